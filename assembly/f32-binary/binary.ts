@@ -1,0 +1,206 @@
+// Elementwise binary kernels with broadcasting: y = op(a, b).
+// The TypeScript side coalesces the broadcast into `rank` dimensions and passes, at `dims`, four i32
+// arrays of length `rank`: the output shape, a's strides, b's strides (in elements, 0 where that operand
+// is broadcast) and scratch space for the counters. The innermost stride of each operand is 0 or 1, so
+// each output row is one call of a row loop: SIMD for f32 arithmetic, scalar for the rest.
+// The op lists are mirrored in src/backend/kernels.ts (BINARY, COMPARE).
+import { at4 } from "../util/ptr";
+
+export const enum Binary { Add = 0, Sub, Mul, Div, Max, Min, Pow, FloorDiv, Mod, SquaredDifference, Atan2 }
+export const enum Compare { Equal = 0, NotEqual, Greater, GreaterEqual, Less, LessEqual, LogicalAnd, LogicalOr, LogicalXor }
+
+// ---- f32 → f32 -----------------------------------------------------------------------------------
+
+@inline function sF32(op: i32, a: f32, b: f32): f32 {
+  switch (op) {
+    case Binary.Add: return a + b;
+    case Binary.Sub: return a - b;
+    case Binary.Mul: return a * b;
+    case Binary.Div: return a / b;
+    // NaN propagates, as in TensorFlow.
+    case Binary.Max: return a != a || b != b ? NaN : a > b ? a : b;
+    case Binary.Min: return a != a || b != b ? NaN : a < b ? a : b;
+    case Binary.Pow: return Mathf.pow(a, b);
+    case Binary.FloorDiv: return Mathf.floor(a / b);
+    // Floored modulo (result has the sign of b), as tf.mod / Python's %.
+    case Binary.Mod: { const r = a - b * Mathf.floor(a / b); return r; }
+    case Binary.SquaredDifference: { const d = a - b; return d * d; }
+    case Binary.Atan2: return Mathf.atan2(a, b);
+    default: return 0;
+  }
+}
+
+@inline function vF32(op: i32, a: v128, b: v128): v128 {
+  switch (op) {
+    case Binary.Add: return f32x4.add(a, b);
+    case Binary.Sub: return f32x4.sub(a, b);
+    case Binary.Mul: return f32x4.mul(a, b);
+    case Binary.Div: return f32x4.div(a, b);
+    case Binary.Max: return f32x4.max(a, b); // wasm max/min propagate NaN like sF32
+    case Binary.Min: return f32x4.min(a, b);
+    case Binary.SquaredDifference: { const d = f32x4.sub(a, b); return f32x4.mul(d, d); }
+    default: return a;
+  }
+}
+
+@inline function vecF32(op: i32): bool {
+  return op <= Binary.Min || op == Binary.SquaredDifference;
+}
+
+@inline function rowF32op(op: i32, a: usize, sa: i32, b: usize, sb: i32, y: usize, n: i32, simd: bool): void {
+  let i = 0;
+  if (simd && vecF32(op)) {
+    const ka = <usize>(sa << 4), kb = <usize>(sb << 4);
+    let va = v128.load32_splat(a), vb = v128.load32_splat(b);
+    let pa = a, pb = b;
+    for (; i + 4 <= n; i += 4) {
+      if (sa) va = v128.load(pa);
+      if (sb) vb = v128.load(pb);
+      v128.store(at4(y, i), vF32(op, va, vb));
+      pa += ka; pb += kb;
+    }
+  }
+  for (; i < n; i++) store<f32>(at4(y, i), sF32(op, load<f32>(at4(a, i * sa)), load<f32>(at4(b, i * sb))));
+}
+
+function rowF32(op: i32, a: usize, sa: i32, b: usize, sb: i32, y: usize, n: i32): void {
+  switch (op) {
+    case 0: rowF32op(0, a, sa, b, sb, y, n, true); break; case 1: rowF32op(1, a, sa, b, sb, y, n, true); break;
+    case 2: rowF32op(2, a, sa, b, sb, y, n, true); break; case 3: rowF32op(3, a, sa, b, sb, y, n, true); break;
+    case 4: rowF32op(4, a, sa, b, sb, y, n, true); break; case 5: rowF32op(5, a, sa, b, sb, y, n, true); break;
+    case 6: rowF32op(6, a, sa, b, sb, y, n, true); break; case 7: rowF32op(7, a, sa, b, sb, y, n, true); break;
+    case 8: rowF32op(8, a, sa, b, sb, y, n, true); break; case 9: rowF32op(9, a, sa, b, sb, y, n, true); break;
+    case 10: rowF32op(10, a, sa, b, sb, y, n, true); break;
+  }
+}
+
+function rowF32scalar(op: i32, a: usize, sa: i32, b: usize, sb: i32, y: usize, n: i32): void {
+  for (let i = 0; i < n; i++) store<f32>(at4(y, i), sF32(op, load<f32>(at4(a, i * sa)), load<f32>(at4(b, i * sb))));
+}
+
+// ---- i32 → i32 -----------------------------------------------------------------------------------
+
+@inline function floorDivI32(a: i32, b: i32): i32 {
+  if (b == 0) return 0; // TensorFlow.js returns 0 for integer division by zero instead of trapping
+  if (b == -1 && a == i32.MIN_VALUE) return a;
+  const q = a / b;
+  return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+}
+
+@inline function sI32(op: i32, a: i32, b: i32): i32 {
+  switch (op) {
+    case Binary.Add: return a + b;
+    case Binary.Sub: return a - b;
+    case Binary.Mul: return a * b;
+    case Binary.Div: return floorDivI32(a, b);
+    case Binary.Max: return a > b ? a : b;
+    case Binary.Min: return a < b ? a : b;
+    case Binary.Pow: { let r = 1, base = a, e = b; if (e < 0) return base == 1 ? 1 : 0; while (e) { if (e & 1) r *= base; base *= base; e >>= 1; } return r; }
+    case Binary.FloorDiv: return floorDivI32(a, b);
+    case Binary.Mod: { if (b == 0) return 0; const r = a % b; return r != 0 && ((r < 0) != (b < 0)) ? r + b : r; }
+    case Binary.SquaredDifference: { const d = a - b; return d * d; }
+    default: return 0;
+  }
+}
+
+function rowI32(op: i32, a: usize, sa: i32, b: usize, sb: i32, y: usize, n: i32): void {
+  for (let i = 0; i < n; i++) store<i32>(at4(y, i), sI32(op, load<i32>(at4(a, i * sa)), load<i32>(at4(b, i * sb))));
+}
+
+// ---- comparisons and logic → bool (one byte per element) -------------------------------------------
+
+@inline function cmp<T>(op: i32, a: T, b: T): u8 {
+  switch (op) {
+    case Compare.Equal: return <u8>(a == b);
+    case Compare.NotEqual: return <u8>(a != b);
+    case Compare.Greater: return <u8>(a > b);
+    case Compare.GreaterEqual: return <u8>(a >= b);
+    case Compare.Less: return <u8>(a < b);
+    case Compare.LessEqual: return <u8>(a <= b);
+    case Compare.LogicalAnd: return <u8>(a != <T>0 && b != <T>0);
+    case Compare.LogicalOr: return <u8>(a != <T>0 || b != <T>0);
+    case Compare.LogicalXor: return <u8>((a != <T>0) != (b != <T>0));
+    default: return 0;
+  }
+}
+
+function rowCmpF32(op: i32, a: usize, sa: i32, b: usize, sb: i32, y: usize, n: i32): void {
+  for (let i = 0; i < n; i++) store<u8>(y + i, cmp<f32>(op, load<f32>(at4(a, i * sa)), load<f32>(at4(b, i * sb))));
+}
+function rowCmpI32(op: i32, a: usize, sa: i32, b: usize, sb: i32, y: usize, n: i32): void {
+  for (let i = 0; i < n; i++) store<u8>(y + i, cmp<i32>(op, load<i32>(at4(a, i * sa)), load<i32>(at4(b, i * sb))));
+}
+function rowCmpU8(op: i32, a: usize, sa: i32, b: usize, sb: i32, y: usize, n: i32): void {
+  for (let i = 0; i < n; i++) store<u8>(y + i, cmp<u8>(op, load<u8>(a + i * sa), load<u8>(b + i * sb)));
+}
+
+// ---- the broadcast walk, shared by all element types --------------------------------------------
+
+type Row = (op: i32, a: usize, sa: i32, b: usize, sb: i32, y: usize, n: i32) => void;
+
+@inline function walk(row: Row, op: i32, a: usize, b: usize, y: usize, rank: i32, dims: usize,
+                      inBytes: i32, outBytes: i32): void {
+  const shape = dims, strA = dims + (<usize>rank << 2), strB = dims + (<usize>rank << 3);
+  const count = dims + (<usize>rank * 12);
+  const last = rank - 1;
+  const n = load<i32>(at4(shape, last));
+  const sa = load<i32>(at4(strA, last)), sb = load<i32>(at4(strB, last));
+  let outer = 1;
+  for (let d = 0; d < last; d++) { outer *= load<i32>(at4(shape, d)); store<i32>(at4(count, d), 0); }
+  let offA = 0, offB = 0;
+  for (let o = 0; o < outer; o++) {
+    row(op, a + <usize>(offA * inBytes), sa, b + <usize>(offB * inBytes), sb, y + <usize>(o * n * outBytes), n);
+    for (let d = last - 1; d >= 0; d--) {
+      const c = load<i32>(at4(count, d)) + 1;
+      const dsa = load<i32>(at4(strA, d)), dsb = load<i32>(at4(strB, d));
+      offA += dsa; offB += dsb;
+      if (c < load<i32>(at4(shape, d))) { store<i32>(at4(count, d), c); break; }
+      store<i32>(at4(count, d), 0);
+      offA -= dsa * c; offB -= dsb * c;
+    }
+  }
+}
+
+/** y = op(a, b) over f32 with broadcasting (see the file comment for `dims`). */
+export function f32_binary__wasmsimd(op: i32, a: usize, b: usize, y: usize, rank: i32, dims: usize): void {
+  walk(rowF32, op, a, b, y, rank, dims, 4, 4);
+}
+/** Scalar twin of f32_binary__wasmsimd. */
+export function f32_binary__scalar(op: i32, a: usize, b: usize, y: usize, rank: i32, dims: usize): void {
+  walk(rowF32scalar, op, a, b, y, rank, dims, 4, 4);
+}
+/** y = op(a, b) over i32 with broadcasting. */
+export function i32_binary__scalar(op: i32, a: usize, b: usize, y: usize, rank: i32, dims: usize): void {
+  walk(rowI32, op, a, b, y, rank, dims, 4, 4);
+}
+/** bool y = a <op> b for f32, i32 or bool (u8) operands. */
+export function f32_compare__scalar(op: i32, a: usize, b: usize, y: usize, rank: i32, dims: usize): void {
+  walk(rowCmpF32, op, a, b, y, rank, dims, 4, 1);
+}
+export function i32_compare__scalar(op: i32, a: usize, b: usize, y: usize, rank: i32, dims: usize): void {
+  walk(rowCmpI32, op, a, b, y, rank, dims, 4, 1);
+}
+export function u8_compare__scalar(op: i32, a: usize, b: usize, y: usize, rank: i32, dims: usize): void {
+  walk(rowCmpU8, op, a, b, y, rank, dims, 1, 1);
+}
+
+/** y = cond ? a : b with broadcasting of all three (strides for cond follow b's block in `dims`). */
+export function select_32(cond: usize, a: usize, b: usize, y: usize, rank: i32, dims: usize): void {
+  // dims: shape, strA, strB, strC, count (5 × rank)
+  const shape = dims, strA = dims + (<usize>rank << 2), strB = dims + (<usize>rank << 3);
+  const strC = dims + (<usize>rank * 12), count = dims + (<usize>rank << 4);
+  let total = 1;
+  for (let d = 0; d < rank; d++) { total *= load<i32>(at4(shape, d)); store<i32>(at4(count, d), 0); }
+  let oa = 0, ob = 0, oc = 0;
+  for (let i = 0; i < total; i++) {
+    store<i32>(at4(y, i), load<u8>(cond + oc) ? load<i32>(at4(a, oa)) : load<i32>(at4(b, ob)));
+    for (let d = rank - 1; d >= 0; d--) {
+      const c = load<i32>(at4(count, d)) + 1;
+      const da = load<i32>(at4(strA, d)), db = load<i32>(at4(strB, d)), dc = load<i32>(at4(strC, d));
+      oa += da; ob += db; oc += dc;
+      if (c < load<i32>(at4(shape, d))) { store<i32>(at4(count, d), c); break; }
+      store<i32>(at4(count, d), 0);
+      oa -= da * c; ob -= db * c; oc -= dc * c;
+    }
+  }
+}

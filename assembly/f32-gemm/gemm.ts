@@ -1,0 +1,139 @@
+// C[M×N] (+)= A[M×K] · B[K×N], where A and B are read through (row, column) strides, so Aᵀ·B and A·Bᵀ
+// cost nothing extra: the transpose happens in the packing, never in a materialised copy.
+// GotoBLAS loop order: for each NC-wide column block and KC-deep slice, pack B into NR-column panels
+// (k-major, zero-padded), then for each MR-row strip pack A (k-major, zero-padded) and run the 4×8
+// micro-kernel over the panels. KC·NC floats of packed B (256 KiB) stay in L2, a 4×KC strip of A and an
+// 8×KC panel of B (12 KiB) in L1. Measured on this machine's core: see bench/matmul.ts.
+// `pack` is scratch owned by the caller: at least gemmScratchFloats() floats, 16-byte aligned.
+import { at4 } from "../util/ptr";
+
+const MR = 4;
+const NR = 8;
+const KC = 256;
+const NC = 256;
+
+/** Floats of scratch the caller must pass as `pack`. */
+export function f32_gemm_scratch_floats(): i32 {
+  return KC * NC + MR * KC + MR * NR;
+}
+
+// Bp[k*NR + c] = B(pc+k, j0+c) for c < nr, 0 beyond.
+@inline function packB(b: usize, brs: i32, bcs: i32, pc: i32, j0: i32, kc: i32, nr: i32, bp: usize): void {
+  if (bcs == 1 && nr == NR) {
+    for (let k = 0; k < kc; k++) {
+      const src = at4(b, (pc + k) * brs + j0), dst = at4(bp, k * NR);
+      v128.store(dst, v128.load(src));
+      v128.store(dst, v128.load(src, 16), 16);
+    }
+    return;
+  }
+  for (let k = 0; k < kc; k++) {
+    const dst = at4(bp, k * NR);
+    for (let c = 0; c < NR; c++) {
+      store<f32>(at4(dst, c), c < nr ? load<f32>(at4(b, (pc + k) * brs + (j0 + c) * bcs)) : 0);
+    }
+  }
+}
+
+// Ap[k*MR + r] = A(i0+r, pc+k) for r < mr, 0 beyond.
+@inline function packA(a: usize, ars: i32, acs: i32, i0: i32, pc: i32, kc: i32, mr: i32, ap: usize): void {
+  if (ars == 1 && mr == MR) {
+    for (let k = 0; k < kc; k++) v128.store(at4(ap, k * MR), v128.load(at4(a, (pc + k) * acs + i0)));
+    return;
+  }
+  for (let r = 0; r < MR; r++) {
+    if (r < mr) {
+      const src = a + <usize>((i0 + r) * ars + pc * acs) * 4;
+      for (let k = 0; k < kc; k++) store<f32>(at4(ap, k * MR + r), load<f32>(at4(src, k * acs)));
+    } else {
+      for (let k = 0; k < kc; k++) store<f32>(at4(ap, k * MR + r), 0);
+    }
+  }
+}
+
+@inline function storeRow(p: usize, lo: v128, hi: v128, acc: bool): void {
+  if (acc) {
+    lo = f32x4.add(lo, v128.load(p));
+    hi = f32x4.add(hi, v128.load(p, 16));
+  }
+  v128.store(p, lo);
+  v128.store(p, hi, 16);
+}
+
+// The 4×8 register tile: 8 f32x4 accumulators, per k two loads of B and four splat loads of A.
+@inline function microkernel(ap: usize, bp: usize, kc: i32, c: usize, ldc: i32, mr: i32, nr: i32,
+                             acc: bool, tmp: usize): void {
+  let c0l = f32x4.splat(0), c0h = c0l, c1l = c0l, c1h = c0l, c2l = c0l, c2h = c0l, c3l = c0l, c3h = c0l;
+  for (let k = 0; k < kc; k++) {
+    const bl = v128.load(bp), bh = v128.load(bp, 16);
+    const a0 = v128.load32_splat(ap), a1 = v128.load32_splat(ap, 4);
+    const a2 = v128.load32_splat(ap, 8), a3 = v128.load32_splat(ap, 12);
+    c0l = f32x4.add(c0l, f32x4.mul(a0, bl)); c0h = f32x4.add(c0h, f32x4.mul(a0, bh));
+    c1l = f32x4.add(c1l, f32x4.mul(a1, bl)); c1h = f32x4.add(c1h, f32x4.mul(a1, bh));
+    c2l = f32x4.add(c2l, f32x4.mul(a2, bl)); c2h = f32x4.add(c2h, f32x4.mul(a2, bh));
+    c3l = f32x4.add(c3l, f32x4.mul(a3, bl)); c3h = f32x4.add(c3h, f32x4.mul(a3, bh));
+    ap += 16; bp += 32;
+  }
+  const ld = <usize>ldc << 2;
+  if (mr == MR && nr == NR) {
+    storeRow(c, c0l, c0h, acc);
+    storeRow(c + ld, c1l, c1h, acc);
+    storeRow(c + 2 * ld, c2l, c2h, acc);
+    storeRow(c + 3 * ld, c3l, c3h, acc);
+    return;
+  }
+  // Edge tile: spill to tmp, copy the valid part.
+  v128.store(tmp, c0l); v128.store(tmp, c0h, 16); v128.store(tmp, c1l, 32); v128.store(tmp, c1h, 48);
+  v128.store(tmp, c2l, 64); v128.store(tmp, c2h, 80); v128.store(tmp, c3l, 96); v128.store(tmp, c3h, 112);
+  for (let r = 0; r < mr; r++) {
+    for (let j = 0; j < nr; j++) {
+      const p = c + <usize>r * ld + (<usize>j << 2);
+      const t = load<f32>(at4(tmp, r * NR + j));
+      store<f32>(p, acc ? load<f32>(p) + t : t);
+    }
+  }
+}
+
+/**
+ * C = A·B (accumulate = 0) or C += A·B (accumulate = 1), f32, C row-major with row stride N.
+ * A(i, k) is at a[i*ars + k*acs], B(k, j) at b[k*brs + j*bcs] (element strides).
+ */
+export function f32_gemm__wasmsimd_4x8(M: i32, N: i32, K: i32, a: usize, ars: i32, acs: i32,
+                                       b: usize, brs: i32, bcs: i32, c: usize, pack: usize,
+                                       accumulate: i32): void {
+  if (K == 0) {
+    if (!accumulate) memory.fill(c, 0, <usize>(M * N) << 2);
+    return;
+  }
+  const bp = pack, ap = pack + <usize>(KC * NC) * 4, tmp = ap + <usize>(MR * KC) * 4;
+  for (let jc = 0; jc < N; jc += NC) {
+    const nc = min(NC, N - jc);
+    for (let pc = 0; pc < K; pc += KC) {
+      const kc = min(KC, K - pc);
+      for (let jr = 0; jr < nc; jr += NR) packB(b, brs, bcs, pc, jc + jr, kc, min(NR, nc - jr), bp + <usize>(jr * kc) * 4);
+      const acc = accumulate != 0 || pc > 0;
+      for (let ir = 0; ir < M; ir += MR) {
+        const mr = min(MR, M - ir);
+        packA(a, ars, acs, ir, pc, kc, mr, ap);
+        const crow = c + <usize>(ir * N + jc) * 4;
+        for (let jr = 0; jr < nc; jr += NR) {
+          microkernel(ap, bp + <usize>(jr * kc) * 4, kc, crow + (<usize>jr << 2), N, mr, min(NR, nc - jr), acc, tmp);
+        }
+      }
+    }
+  }
+}
+
+/** Scalar reference: the same contract, a triple loop in k order. */
+export function f32_gemm__scalar(M: i32, N: i32, K: i32, a: usize, ars: i32, acs: i32,
+                                 b: usize, brs: i32, bcs: i32, c: usize, pack: usize,
+                                 accumulate: i32): void {
+  for (let i = 0; i < M; i++) {
+    for (let j = 0; j < N; j++) {
+      let s: f32 = 0;
+      for (let k = 0; k < K; k++) s += load<f32>(at4(a, i * ars + k * acs)) * load<f32>(at4(b, k * brs + j * bcs));
+      const p = at4(c, i * N + j);
+      store<f32>(p, accumulate ? load<f32>(p) + s : s);
+    }
+  }
+}

@@ -1,0 +1,141 @@
+// Elementwise f32 → f32 kernels: y[i] = op(x[i]). One entry point, `op` selects the function; each case
+// is a separate specialised loop (the @inline + constant op is folded by Binaryen).
+// Transcendentals use AssemblyScript's Mathf (ports of musl: ULP error ≤ 1 for exp/log/sin/cos, see
+// std/assembly/util/math.ts), never JS Math, so Node and browsers give identical bits.
+// The list of ops is mirrored in src/backend/kernels.ts (UNARY) and drives the kernel tests.
+import { at4, roundEven, sigmoidf } from "../util/ptr";
+
+export const enum Unary {
+  Neg = 0, Abs, Square, Sqrt, Exp, Log, Sigmoid, Tanh, Relu, Sign,
+  Floor, Ceil, Round, Reciprocal, Rsqrt, Log1p, Expm1, Sin, Cos, Step,
+  Relu6, Softplus, Erf, Elu, Selu, Softsign, Tan, Atan, Asin, Acos,
+}
+
+@inline function scalar(op: i32, x: f32): f32 {
+  switch (op) {
+    case Unary.Neg: return -x;
+    case Unary.Abs: return Mathf.abs(x);
+    case Unary.Square: return x * x;
+    case Unary.Sqrt: return Mathf.sqrt(x);
+    case Unary.Exp: return Mathf.exp(x);
+    case Unary.Log: return Mathf.log(x);
+    case Unary.Sigmoid: return sigmoidf(x);
+    case Unary.Tanh: return Mathf.tanh(x);
+    case Unary.Relu: return x > 0 ? x : (x != x ? x : <f32>0);
+    case Unary.Sign: return x > 0 ? <f32>1 : x < 0 ? <f32>-1 : x == 0 ? <f32>0 : x;
+    case Unary.Floor: return Mathf.floor(x);
+    case Unary.Ceil: return Mathf.ceil(x);
+    case Unary.Round: return roundEven(x);
+    case Unary.Reciprocal: return <f32>1 / x;
+    case Unary.Rsqrt: return <f32>1 / Mathf.sqrt(x);
+    case Unary.Log1p: return Mathf.log1p(x);
+    case Unary.Expm1: return Mathf.expm1(x);
+    case Unary.Sin: return Mathf.sin(x);
+    case Unary.Cos: return Mathf.cos(x);
+    case Unary.Step: return x > 0 ? <f32>1 : <f32>0;
+    case Unary.Relu6: return Mathf.min(Mathf.max(x, 0), 6);
+    // log(1 + e^x) = max(x, 0) + log1p(e^-|x|): no overflow at large |x|.
+    case Unary.Softplus: return Mathf.max(x, 0) + Mathf.log1p(Mathf.exp(-Mathf.abs(x)));
+    case Unary.Erf: return erff(x);
+    case Unary.Elu: return x > 0 ? x : Mathf.expm1(x);
+    case Unary.Selu: return <f32>1.0507009873554805 * (x > 0 ? x : <f32>1.6732632423543772 * Mathf.expm1(x));
+    case Unary.Softsign: return x / (<f32>1 + Mathf.abs(x));
+    case Unary.Tan: return Mathf.tan(x);
+    case Unary.Atan: return Mathf.atan(x);
+    case Unary.Asin: return Mathf.asin(x);
+    case Unary.Acos: return Mathf.acos(x);
+    default: return x;
+  }
+}
+
+// Which ops have a native f32x4 form; the others run `scalar` lane by lane.
+@inline function vector(op: i32, x: v128): v128 {
+  switch (op) {
+    case Unary.Neg: return f32x4.neg(x);
+    case Unary.Abs: return f32x4.abs(x);
+    case Unary.Square: return f32x4.mul(x, x);
+    case Unary.Sqrt: return f32x4.sqrt(x);
+    case Unary.Floor: return f32x4.floor(x);
+    case Unary.Ceil: return f32x4.ceil(x);
+    case Unary.Round: return f32x4.nearest(x);
+    default: return x;
+  }
+}
+
+@inline function hasVector(op: i32): bool {
+  return op == Unary.Neg || op == Unary.Abs || op == Unary.Square || op == Unary.Sqrt ||
+    op == Unary.Floor || op == Unary.Ceil || op == Unary.Round;
+}
+
+@inline function loop(op: i32, x: usize, y: usize, n: i32, simd: bool): void {
+  let i = 0;
+  if (simd && hasVector(op)) {
+    for (; i + 4 <= n; i += 4) v128.store(at4(y, i), vector(op, v128.load(at4(x, i))));
+  }
+  for (; i < n; i++) store<f32>(at4(y, i), scalar(op, load<f32>(at4(x, i))));
+}
+
+// erf for f32 via the Abramowitz–Stegun-free approach of musl's erff (ULP error ≤ 2): ported from
+// musl src/math/erff.c (itself from FreeBSD), same coefficients.
+function erff(x: f32): f32 {
+  const ax = Mathf.abs(x);
+  let r: f32;
+  if (ax < 0.84375) {
+    if (ax < 1.0e-4) return x + <f32>0.128379167 * x;
+    const z = x * x;
+    const rr: f32 = <f32>1.28379166e-01 + z * (<f32>-3.25042099e-01 + z * (<f32>-2.84817495e-02 + z * (<f32>-5.77027029e-03 + z * <f32>-2.37630175e-05)));
+    const s: f32 = <f32>1.0 + z * (<f32>3.97917223e-01 + z * (<f32>6.50222525e-02 + z * (<f32>5.08130631e-03 + z * (<f32>1.32494737e-04 + z * <f32>-3.96022824e-06))));
+    return x + x * (rr / s);
+  }
+  if (ax < 1.25) {
+    const s = ax - <f32>1;
+    const P: f32 = <f32>-2.36211856e-03 + s * (<f32>4.14856124e-01 + s * (<f32>-3.72207481e-01 + s * (<f32>3.18346635e-01 + s * (<f32>-1.10894695e-01 + s * (<f32>3.54783051e-02 + s * <f32>-2.16637552e-03)))));
+    const Q: f32 = <f32>1.0 + s * (<f32>1.06420882e-01 + s * (<f32>5.40397942e-01 + s * (<f32>7.18286544e-02 + s * (<f32>1.26171216e-01 + s * (<f32>1.36370836e-02 + s * <f32>1.19844998e-02)))));
+    r = <f32>8.45062911e-01 + P / Q;
+    return x >= 0 ? r : -r;
+  }
+  if (ax >= 4) return x >= 0 ? <f32>1 : <f32>-1;
+  const s = <f32>1 / (ax * ax);
+  let R: f32, S: f32;
+  if (ax < <f32>1 / <f32>0.35) {
+    R = <f32>-9.86494310e-03 + s * (<f32>-6.93858564e-01 + s * (<f32>-1.05586262e+01 + s * (<f32>-6.23753319e+01 + s * (<f32>-1.62396667e+02 + s * (<f32>-1.84605087e+02 + s * (<f32>-8.12874374e+01 + s * <f32>-9.81432934e+00))))));
+    S = <f32>1.0 + s * (<f32>1.96512716e+01 + s * (<f32>1.37657754e+02 + s * (<f32>4.34565874e+02 + s * (<f32>6.45387271e+02 + s * (<f32>4.29008140e+02 + s * (<f32>1.08635007e+02 + s * (<f32>6.57024947e+00 + s * <f32>-6.04244141e-02)))))));
+  } else {
+    R = <f32>-9.86494310e-03 + s * (<f32>-7.99283257e-01 + s * (<f32>-1.77579546e+01 + s * (<f32>-1.60636383e+02 + s * (<f32>-6.37566467e+02 + s * (<f32>-1.02509521e+03 + s * <f32>-4.83519191e+02)))));
+    S = <f32>1.0 + s * (<f32>3.03380585e+01 + s * (<f32>3.25792511e+02 + s * (<f32>1.53672958e+03 + s * (<f32>3.19985822e+03 + s * (<f32>2.55305054e+03 + s * (<f32>4.74528542e+02 + s * <f32>-2.24409524e+01))))));
+  }
+  const z = reinterpret<f32>(reinterpret<u32>(ax) & 0xffffe000);
+  r = Mathf.exp(-z * z - <f32>0.5625) * Mathf.exp((z - ax) * (z + ax) + R / S);
+  const e = <f32>1 - r / ax;
+  return x >= 0 ? e : -e;
+}
+
+@inline function dispatch(op: i32, x: usize, y: usize, n: i32, simd: bool): void {
+  switch (op) {
+    case 0: loop(0, x, y, n, simd); break; case 1: loop(1, x, y, n, simd); break;
+    case 2: loop(2, x, y, n, simd); break; case 3: loop(3, x, y, n, simd); break;
+    case 4: loop(4, x, y, n, simd); break; case 5: loop(5, x, y, n, simd); break;
+    case 6: loop(6, x, y, n, simd); break; case 7: loop(7, x, y, n, simd); break;
+    case 8: loop(8, x, y, n, simd); break; case 9: loop(9, x, y, n, simd); break;
+    case 10: loop(10, x, y, n, simd); break; case 11: loop(11, x, y, n, simd); break;
+    case 12: loop(12, x, y, n, simd); break; case 13: loop(13, x, y, n, simd); break;
+    case 14: loop(14, x, y, n, simd); break; case 15: loop(15, x, y, n, simd); break;
+    case 16: loop(16, x, y, n, simd); break; case 17: loop(17, x, y, n, simd); break;
+    case 18: loop(18, x, y, n, simd); break; case 19: loop(19, x, y, n, simd); break;
+    case 20: loop(20, x, y, n, simd); break; case 21: loop(21, x, y, n, simd); break;
+    case 22: loop(22, x, y, n, simd); break; case 23: loop(23, x, y, n, simd); break;
+    case 24: loop(24, x, y, n, simd); break; case 25: loop(25, x, y, n, simd); break;
+    case 26: loop(26, x, y, n, simd); break; case 27: loop(27, x, y, n, simd); break;
+    case 28: loop(28, x, y, n, simd); break; case 29: loop(29, x, y, n, simd); break;
+  }
+}
+
+/** y[i] = op(x[i]) for i < n, SIMD where the op has an f32x4 form. */
+export function f32_unary__wasmsimd(op: i32, x: usize, y: usize, n: i32): void {
+  dispatch(op, x, y, n, true);
+}
+
+/** Scalar twin of f32_unary__wasmsimd (the reference the kernel tests compare against). */
+export function f32_unary__scalar(op: i32, x: usize, y: usize, n: i32): void {
+  dispatch(op, x, y, n, false);
+}

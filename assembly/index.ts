@@ -1,0 +1,13 @@
+// The wasm ABI: every exported kernel. Kernels take byte offsets into the one linear memory that the
+// TypeScript heap (src/backend/heap.ts) owns; they never allocate.
+export * from "./f32-unary/unary";
+export * from "./f32-binary/binary";
+export * from "./f32-reduce/reduce";
+export * from "./f32-gemm/gemm";
+export * from "./random/philox";
+export * from "./misc/transpose";
+
+/** First byte the heap may use (after the kernels' static data). */
+export function heap_base(): usize {
+  return __heap_base;
+}
