@@ -1,0 +1,81 @@
+// Loading the kernels: compile the module once (Node or browser, see fetch-bytes.ts), instantiate it
+// through @assemblyscript/loader, then keep the raw `instance.exports` for the hot paths (the loader's
+// wrappers cost ~4× per call).
+import { instantiate } from '@assemblyscript/loader';
+import { compileFrom } from './fetch-bytes.js';
+import { Heap } from './heap.js';
+
+/** The raw kernel exports (see assembly/index.ts for their contracts). */
+export interface Kernels {
+  memory: WebAssembly.Memory;
+  heap_base(): number;
+  f32_unary__wasmsimd(op: number, x: number, y: number, n: number): void;
+  f32_unary__scalar(op: number, x: number, y: number, n: number): void;
+  f32_binary__wasmsimd(op: number, a: number, b: number, y: number, rank: number, dims: number): void;
+  f32_binary__scalar(op: number, a: number, b: number, y: number, rank: number, dims: number): void;
+  i32_binary__scalar(op: number, a: number, b: number, y: number, rank: number, dims: number): void;
+  f32_compare__scalar(op: number, a: number, b: number, y: number, rank: number, dims: number): void;
+  i32_compare__scalar(op: number, a: number, b: number, y: number, rank: number, dims: number): void;
+  u8_compare__scalar(op: number, a: number, b: number, y: number, rank: number, dims: number): void;
+  select_32(cond: number, a: number, b: number, y: number, rank: number, dims: number): void;
+  f32_reduce__wasmsimd(op: number, x: number, y: number, outer: number, r: number, inner: number): void;
+  f32_reduce__scalar(op: number, x: number, y: number, outer: number, r: number, inner: number): void;
+  i32_reduce__scalar(op: number, x: number, y: number, outer: number, r: number, inner: number): void;
+  f32_argreduce__scalar(op: number, x: number, y: number, outer: number, r: number, inner: number): void;
+  i32_argreduce__scalar(op: number, x: number, y: number, outer: number, r: number, inner: number): void;
+  f32_gemm_scratch_floats(): number;
+  f32_gemm__wasmsimd_4x8(M: number, N: number, K: number, a: number, ars: number, acs: number,
+    b: number, brs: number, bcs: number, c: number, pack: number, accumulate: number): void;
+  f32_gemm__scalar(M: number, N: number, K: number, a: number, ars: number, acs: number,
+    b: number, brs: number, bcs: number, c: number, pack: number, accumulate: number): void;
+  f32_random_uniform(y: number, n: number, seedLo: number, seedHi: number, lo: number, hi: number, tmp: number): void;
+  i32_random_uniform(y: number, n: number, seedLo: number, seedHi: number, lo: number, hi: number, tmp: number): void;
+  f32_random_normal(y: number, n: number, seedLo: number, seedHi: number, mean: number, std: number, tmp: number): void;
+  f32_truncated_normal(y: number, n: number, seedLo: number, seedHi: number, mean: number, std: number, tmp: number): void;
+  f32_random_bernoulli(y: number, n: number, seedLo: number, seedHi: number, keep: number, scale: number, tmp: number): void;
+  x32_transpose(x: number, y: number, rank: number, dims: number): void;
+  x8_transpose(x: number, y: number, rank: number, dims: number): void;
+  x32_fill(y: number, n: number, bits: number): void;
+  cast_f32_i32(x: number, y: number, n: number): void;
+  cast_i32_f32(x: number, y: number, n: number): void;
+  cast_u8_x32(x: number, y: number, n: number, one: number): void;
+  cast_f32_u8(x: number, y: number, n: number): void;
+  cast_i32_u8(x: number, y: number, n: number): void;
+  f32_one_hot(indices: number, y: number, n: number, depth: number, on: number, off: number): void;
+}
+
+let kernels: Kernels | null = null;
+let heap: Heap | null = null;
+let loading: Promise<void> | null = null;
+let wasmUrl: URL | string = new URL('../../build/ascent.wasm', import.meta.url);
+
+/** Where to fetch ascent.wasm from (call before `ready()`; e.g. when a bundler moves the file). */
+export function setWasmPath(url: URL | string): void {
+  if (kernels) throw new Error('setWasmPath: the kernels are already loaded; call it before tf.ready()');
+  wasmUrl = url;
+}
+
+/** Loads and instantiates the kernels once; every op after it is synchronous. */
+export function ready(): Promise<void> {
+  if (!loading) {
+    loading = (async () => {
+      const module = await compileFrom(wasmUrl);
+      const { instance } = await instantiate<Record<string, unknown>>(module, {});
+      kernels = instance.exports as unknown as Kernels;
+      heap = new Heap(kernels.memory, kernels.heap_base());
+    })();
+    loading.catch(() => { loading = null; });
+  }
+  return loading;
+}
+
+/** The raw exports; throws a clear error when used before `await tf.ready()`. */
+export function K(): Kernels {
+  if (kernels === null) throw new Error('ascent: call `await tf.ready()` once before using tensors');
+  return kernels;
+}
+
+export function H(): Heap {
+  if (heap === null) throw new Error('ascent: call `await tf.ready()` once before using tensors');
+  return heap;
+}

@@ -1,0 +1,75 @@
+// tfjs's chaining API: x.add(y).square().sum(). Each method forwards to the op of the same name.
+import * as ops from './ops/index.js';
+import { Tensor, Variable } from './tensor.js';
+import { engine, type DType } from './engine.js';
+import type { TensorLike } from './ops/util.js';
+
+type Axis = number | number[] | null;
+
+declare module './tensor.js' {
+  interface Tensor {
+    add(b: TensorLike): Tensor; sub(b: TensorLike): Tensor; mul(b: TensorLike): Tensor; div(b: TensorLike): Tensor;
+    floorDiv(b: TensorLike): Tensor; mod(b: TensorLike): Tensor; pow(b: TensorLike): Tensor;
+    maximum(b: TensorLike): Tensor; minimum(b: TensorLike): Tensor; squaredDifference(b: TensorLike): Tensor;
+    equal(b: TensorLike): Tensor; notEqual(b: TensorLike): Tensor; greater(b: TensorLike): Tensor;
+    greaterEqual(b: TensorLike): Tensor; less(b: TensorLike): Tensor; lessEqual(b: TensorLike): Tensor;
+    logicalAnd(b: TensorLike): Tensor; logicalOr(b: TensorLike): Tensor; logicalNot(): Tensor;
+    neg(): Tensor; abs(): Tensor; square(): Tensor; sqrt(): Tensor; exp(): Tensor; log(): Tensor;
+    sigmoid(): Tensor; tanh(): Tensor; relu(): Tensor; sign(): Tensor; floor(): Tensor; ceil(): Tensor;
+    round(): Tensor; reciprocal(): Tensor; rsqrt(): Tensor; log1p(): Tensor; expm1(): Tensor;
+    sin(): Tensor; cos(): Tensor; elu(): Tensor; selu(): Tensor; relu6(): Tensor; softplus(): Tensor;
+    sum(axis?: Axis, keepDims?: boolean): Tensor; mean(axis?: Axis, keepDims?: boolean): Tensor;
+    max(axis?: Axis, keepDims?: boolean): Tensor; min(axis?: Axis, keepDims?: boolean): Tensor;
+    prod(axis?: Axis, keepDims?: boolean): Tensor; logSumExp(axis?: Axis, keepDims?: boolean): Tensor;
+    argMax(axis?: number): Tensor; argMin(axis?: number): Tensor;
+    matMul(b: TensorLike, transposeA?: boolean, transposeB?: boolean): Tensor; dot(b: TensorLike): Tensor;
+    reshape(shape: number[]): Tensor; transpose(perm?: number[]): Tensor; cast(dtype: DType): Tensor;
+    expandDims(axis?: number): Tensor; squeeze(axis?: number | number[]): Tensor;
+    broadcastTo(shape: number[]): Tensor; clone(): Tensor; flatten(): Tensor; asScalar(): Tensor;
+    as1D(): Tensor; as2D(r: number, c: number): Tensor; toFloat(): Tensor; toInt(): Tensor; toBool(): Tensor;
+    softmax(dim?: number): Tensor; logSoftmax(axis?: number): Tensor;
+    oneHot(depth: number, onValue?: number, offValue?: number): Tensor;
+    where(condition: TensorLike, b: TensorLike): Tensor;
+    /** TF's .numpy(): the values as nested arrays (a number for a scalar). */
+    numpy(): unknown;
+  }
+  interface Variable {
+    assignAdd(delta: TensorLike): this;
+    assignSub(delta: TensorLike): this;
+  }
+}
+
+const P = Tensor.prototype as unknown as Record<string, unknown>;
+const binaryNames = ['add', 'sub', 'mul', 'div', 'floorDiv', 'mod', 'pow', 'maximum', 'minimum', 'squaredDifference',
+  'equal', 'notEqual', 'greater', 'greaterEqual', 'less', 'lessEqual', 'logicalAnd', 'logicalOr',
+  'neg', 'abs', 'square', 'sqrt', 'exp', 'log', 'sigmoid', 'tanh', 'relu', 'sign', 'floor', 'ceil', 'round',
+  'reciprocal', 'rsqrt', 'log1p', 'expm1', 'sin', 'cos', 'elu', 'selu', 'relu6', 'softplus', 'logicalNot',
+  'sum', 'mean', 'max', 'min', 'prod', 'logSumExp', 'argMax', 'argMin', 'matMul', 'dot', 'reshape', 'transpose',
+  'cast', 'expandDims', 'squeeze', 'broadcastTo', 'clone', 'softmax', 'logSoftmax', 'oneHot'] as const;
+for (const name of binaryNames) {
+  const f = (ops as unknown as Record<string, (...a: unknown[]) => Tensor>)[name];
+  P[name] = function (this: Tensor, ...args: unknown[]) { return f(this, ...args); };
+}
+Object.assign(P, {
+  flatten(this: Tensor) { return ops.reshape(this, [this.size]); },
+  asScalar(this: Tensor) { return ops.reshape(this, []); },
+  as1D(this: Tensor) { return ops.reshape(this, [this.size]); },
+  as2D(this: Tensor, r: number, c: number) { return ops.reshape(this, [r, c]); },
+  toFloat(this: Tensor) { return ops.cast(this, 'float32'); },
+  toInt(this: Tensor) { return ops.cast(this, 'int32'); },
+  toBool(this: Tensor) { return ops.cast(this, 'bool'); },
+  where(this: Tensor, condition: TensorLike, b: TensorLike) { return ops.where(condition, this, b); },
+  numpy(this: Tensor) { return this.arraySync(); },
+});
+
+const V = Variable.prototype as unknown as Record<string, unknown>;
+// Updates are not recorded by tapes (TF's assign ops are not differentiable).
+function update(v: Variable, f: () => Tensor): Variable {
+  engine.paused++;
+  let t: Tensor;
+  try { t = f(); } finally { engine.paused--; }
+  if (t.dtype !== v.dtype) { const c = ops.cast(t, v.dtype); t.dispose(); t = c; }
+  try { return v.assign(t); } finally { t.dispose(); }
+}
+V.assignAdd = function (this: Variable, delta: TensorLike) { return update(this, () => ops.add(this, delta)); };
+V.assignSub = function (this: Variable, delta: TensorLike) { return update(this, () => ops.sub(this, delta)); };

@@ -1,0 +1,137 @@
+// Memory scopes and the tape hook: the one place that decides when a tensor's block is freed.
+//  - dispose(): frees now.  - tidy(fn): frees what fn created and did not return.  - keep(t): exempt.
+//  - A FinalizationRegistry frees the block of a tensor that was dropped without dispose, so a user who
+//    never disposes still trains with flat memory (blocks come back when the garbage collector runs,
+//    i.e. between tasks: an `await` in the training loop is enough).
+// Tensors that share a block (reshape, tape snapshots) hold references on one DataBlock.
+import { H } from './backend/wasm.js';
+import type { Tensor } from './tensor.js';
+
+export type DType = 'float32' | 'int32' | 'bool';
+
+export const BYTES: Record<DType, number> = { float32: 4, int32: 4, bool: 1 };
+
+/** A block of wasm memory and the number of tensors that point at it. */
+export class DataBlock {
+  refs = 1;
+  constructor(public ptr: number, public readonly bytes: number) {}
+  release(): void {
+    if (--this.refs === 0) { H().free(this.ptr, this.bytes); this.ptr = -1; engine.numDataBlocks--; }
+  }
+}
+
+export function allocBlock(bytes: number): DataBlock {
+  engine.numDataBlocks++;
+  return new DataBlock(H().alloc(Math.max(bytes, 1)), Math.max(bytes, 1));
+}
+
+/** What the tape module plugs in: called after every primitive op (see tape.ts). */
+export interface TapeHook {
+  record(name: string, inputs: Tensor[], output: Tensor, grad: GradFn, saved: Tensor[]): void;
+}
+/** Gradient of one op: dy is the gradient of the output, saved what the op asked to keep. */
+export type GradFn = (dy: Tensor, saved: Tensor[]) => (Tensor | null)[];
+
+class Engine {
+  numTensors = 0;
+  numDataBlocks = 0;
+  private scopes: Set<Tensor>[] = [];
+  tapes: TapeHook[] = [];
+  paused = 0;
+  readonly registry = new FinalizationRegistry<DataBlock>((block) => {
+    this.numTensors--;
+    block.release();
+  });
+
+  /** Called by the Tensor constructor. */
+  track(t: Tensor, block: DataBlock, scoped: boolean): void {
+    this.numTensors++;
+    this.registry.register(t, block, t);
+    if (scoped && this.scopes.length > 0) this.scopes[this.scopes.length - 1].add(t);
+  }
+  /** Called by Tensor.dispose. */
+  untrack(t: Tensor, block: DataBlock): void {
+    this.numTensors--;
+    this.registry.unregister(t);
+    block.release();
+    if (this.scopes.length > 0) this.scopes[this.scopes.length - 1].delete(t);
+  }
+  keep(t: Tensor): void {
+    for (const s of this.scopes) s.delete(t);
+  }
+
+  tidy<T>(fn: () => T): T {
+    const scope = new Set<Tensor>();
+    this.scopes.push(scope);
+    let result: T;
+    try {
+      result = fn();
+    } catch (e) {
+      this.scopes.pop();
+      for (const t of scope) t.dispose();
+      throw e;
+    }
+    this.scopes.pop();
+    if (result instanceof Promise) {
+      throw new Error('tidy: the function must be synchronous; it returned a Promise');
+    }
+    const kept = new Set<Tensor>();
+    collectTensors(result, kept);
+    const parent = this.scopes.length > 0 ? this.scopes[this.scopes.length - 1] : null;
+    for (const t of scope) {
+      if (kept.has(t)) { if (parent) parent.add(t); } else t.dispose();
+    }
+    return result;
+  }
+
+  get recording(): boolean { return this.tapes.length > 0 && this.paused === 0; }
+}
+
+export const engine = new Engine();
+
+/** Every tensor in a (nested) array, object, Map or single tensor. */
+export function collectTensors(x: unknown, out: Set<Tensor>, depth = 0): void {
+  if (x === null || typeof x !== 'object' || depth > 8) return;
+  if (isTensor(x)) { out.add(x); return; }
+  if (Array.isArray(x)) { for (const v of x) collectTensors(v, out, depth + 1); return; }
+  if (x instanceof Map) { for (const v of x.values()) collectTensors(v, out, depth + 1); return; }
+  if (Object.getPrototypeOf(x) === Object.prototype) for (const v of Object.values(x)) collectTensors(v, out, depth + 1);
+}
+
+export function isTensor(x: unknown): x is Tensor {
+  return typeof x === 'object' && x !== null && (x as { __tensor?: true }).__tensor === true;
+}
+
+/**
+ * Runs fn and disposes every tensor it created except those it returns (in an array/object) or kept.
+ * @example const y = tf.tidy(() => x.square().sum());
+ */
+export function tidy<T>(fn: (() => T) | string, fn2?: () => T): T {
+  return engine.tidy(typeof fn === 'string' ? fn2! : fn);
+}
+
+/** Exempts a tensor from the enclosing tidy scopes. */
+export function keep<T extends Tensor>(t: T): T {
+  engine.keep(t);
+  return t;
+}
+
+/** Disposes a tensor, or every tensor in an array/object. */
+export function dispose(x: unknown): void {
+  const s = new Set<Tensor>();
+  collectTensors(x, s);
+  for (const t of s) t.dispose();
+}
+
+/** Memory in use: live tensors, bytes in their blocks, wasm pages. */
+export function memory(): { numTensors: number; numDataBuffers: number; numBytes: number; wasmPages: number; wasmBytes: number; unreliable: boolean } {
+  const h = H();
+  return {
+    numTensors: engine.numTensors,
+    numDataBuffers: engine.numDataBlocks,
+    numBytes: h.usedBytes,
+    wasmPages: h.pages,
+    wasmBytes: h.pages * 65536,
+    unreliable: false,
+  };
+}

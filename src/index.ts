@@ -1,0 +1,32 @@
+// ascent: TensorFlow for TypeScript on SIMD WebAssembly. `import * as tf from 'ascent'`.
+import './chain.js';
+import { Tensor, Variable } from './tensor.js';
+import type { DType } from './engine.js';
+import { makeTensor } from './ops/util.js';
+import type { TensorLike } from './ops/util.js';
+
+export { ready, setWasmPath } from './backend/wasm.js';
+export { tidy, keep, dispose, memory, type DType } from './engine.js';
+export { Tensor, Variable, type TypedArray, type NestedArray } from './tensor.js';
+export { GradientTape, grad, grads, valueAndGrad, valueAndGrads, variableGrads, customGrad, type GradientTapeOptions } from './tape.js';
+export * from './ops/index.js';
+export type { TensorLike } from './ops/util.js';
+
+/**
+ * A trainable (by default) variable initialised from a tensor or values (tfjs: variable(initialValue,
+ * trainable, name, dtype); TF2's Variable(initial, {trainable, name}) options form also works).
+ */
+export function variable(initialValue: TensorLike, trainable: boolean | { trainable?: boolean; name?: string; dtype?: DType } = true,
+                         name?: string, dtype?: DType): Variable {
+  const o = typeof trainable === 'object' ? trainable : { trainable, name, dtype };
+  const init = initialValue instanceof Tensor ? initialValue : makeTensor(initialValue, undefined, o.dtype, 'variable', 'initialValue');
+  if (init.isDisposed) throw new Error('variable: argument \'initialValue\' is disposed');
+  const v = new Variable(init, o.trainable ?? true, o.name, o.dtype);
+  if (init !== initialValue) init.dispose();
+  return v;
+}
+
+/** The backend's name (tfjs API); ascent has one backend. */
+export function getBackend(): string { return 'wasm'; }
+export async function setBackend(name: string): Promise<boolean> { return name === 'wasm' || name === 'ascent'; }
+export const version = '0.1.0';

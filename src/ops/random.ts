@@ -1,0 +1,67 @@
+// Random tensors from Philox4x32-10 in wasm (assembly/random). Element i of a call depends only on the
+// seed and i, so the same seed gives the same numbers in Node and every browser. Calls without a seed
+// draw one from a global sequence that tf.setSeed resets (TF's tf.random.set_seed).
+import { K } from '../backend/wasm.js';
+import type { DType } from '../engine.js';
+import { Tensor } from '../tensor.js';
+import { checkShape, opError, scratch } from './util.js';
+
+let globalSeed = 0x5eed;
+let counter = 0;
+
+/** Resets the sequence of seeds that random ops without an explicit seed use. */
+export function setSeed(seed: number): void {
+  if (!Number.isFinite(seed)) throw opError('setSeed', `seed must be a finite number, got ${seed}`);
+  globalSeed = Math.floor(seed) >>> 0;
+  counter = 0;
+}
+
+/** The two 32-bit Philox key words for an op call. */
+function key(seed?: number): [number, number] {
+  if (seed !== undefined && seed !== null) {
+    if (!Number.isFinite(seed)) throw opError('random', `seed must be a finite number, got ${seed}`);
+    const s = Math.floor(Math.abs(seed));
+    return [s >>> 0, (Math.floor(s / 2 ** 32) ^ 0x2545f491) >>> 0];
+  }
+  const c = counter++;
+  // splitmix-style mixing of (globalSeed, c) so consecutive calls get unrelated keys
+  let z = (globalSeed ^ Math.imul(c + 1, 0x9e3779b9)) >>> 0;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+  return [(z ^ (z >>> 16)) >>> 0, (c * 2 + 1) >>> 0];
+}
+
+/**
+ * Normal samples.
+ * @example tf.randomNormal([2, 3], 0, 1, 'float32', 42)
+ */
+export function randomNormal(shape: number[], mean = 0, stdDev = 1, dtype: DType = 'float32', seed?: number): Tensor {
+  checkShape('randomNormal', shape);
+  if (dtype !== 'float32') throw opError('randomNormal', `dtype must be float32, got ${dtype}`);
+  const [lo, hi] = key(seed);
+  const y = new Tensor(shape.slice(), 'float32');
+  K().f32_random_normal(y.ptr, y.size, lo, hi, mean, stdDev, scratch());
+  return y;
+}
+
+/** Normal samples redrawn until within two standard deviations (Keras' default initializer family). */
+export function truncatedNormal(shape: number[], mean = 0, stdDev = 1, dtype: DType = 'float32', seed?: number): Tensor {
+  checkShape('truncatedNormal', shape);
+  if (dtype !== 'float32') throw opError('truncatedNormal', `dtype must be float32, got ${dtype}`);
+  const [lo, hi] = key(seed);
+  const y = new Tensor(shape.slice(), 'float32');
+  K().f32_truncated_normal(y.ptr, y.size, lo, hi, mean, stdDev, scratch());
+  return y;
+}
+
+/** Uniform samples in [minval, maxval) (int32: integers in that range). */
+export function randomUniform(shape: number[], minval = 0, maxval = 1, dtype: DType = 'float32', seed?: number): Tensor {
+  checkShape('randomUniform', shape);
+  if (!(maxval > minval)) throw opError('randomUniform', `maxval ${maxval} must be greater than minval ${minval}`);
+  const [lo, hi] = key(seed);
+  const y = new Tensor(shape.slice(), dtype === 'int32' ? 'int32' : 'float32');
+  if (dtype === 'int32') K().i32_random_uniform(y.ptr, y.size, lo, hi, Math.ceil(minval), Math.ceil(maxval), scratch());
+  else if (dtype === 'float32') K().f32_random_uniform(y.ptr, y.size, lo, hi, minval, maxval, scratch());
+  else { y.dispose(); throw opError('randomUniform', `dtype must be float32 or int32, got ${dtype}`); }
+  return y;
+}

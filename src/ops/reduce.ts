@@ -1,0 +1,158 @@
+// Reductions: sum, mean, max, min, prod, argMax, argMin, logSumExp. The axes are brought into the
+// [outer, r, inner] form of assembly/f32-reduce (coalescing when the reduced axes are one block,
+// transposing them to the end otherwise).
+import { K } from '../backend/wasm.js';
+import { R, type ReduceName } from '../backend/kernels.js';
+import { engine } from '../engine.js';
+import { Tensor } from '../tensor.js';
+import { add, div, mul, sub } from './binary.js';
+import { equal } from './compare.js';
+import { castRaw, scalar } from './create.js';
+import { broadcastTo, reshape, setSumTo, transpose } from './shape.js';
+import { exp, log } from './unary.js';
+import { checkDtype, convert, fmtShape, opError, parseAxes, record, type TensorLike } from './util.js';
+
+type Axis = number | number[] | null | undefined;
+
+function keptShape(shape: number[], axes: number[]): number[] {
+  return shape.map((d, i) => (axes.includes(i) ? 1 : d));
+}
+
+/** Splits into [outer, r, inner] if the reduced axes form one block once size-1 axes are ignored. */
+function plan(shape: number[], axes: number[]): [number, number, number] | null {
+  let outer = 1, r = 1, inner = 1, phase = 0;
+  for (let i = 0; i < shape.length; i++) {
+    if (shape[i] === 1) continue;
+    const red = axes.includes(i);
+    if (phase === 0) { if (red) { phase = 1; r *= shape[i]; } else outer *= shape[i]; }
+    else if (phase === 1) { if (red) r *= shape[i]; else { phase = 2; inner *= shape[i]; } }
+    else { if (red) return null; inner *= shape[i]; }
+  }
+  return [outer, r, inner];
+}
+
+/** @internal Runs a reduction kernel (op code from REDUCE, or 'argMax'/'argMin'), no recording. */
+function reduceRaw(op: string, x: Tensor, axes: number[], code: number, arg: boolean): Tensor {
+  const outShape = x.shape.filter((_, i) => !axes.includes(i));
+  let src = x;
+  let p = plan(x.shape, axes);
+  if (p === null) {
+    const perm = [...x.shape.keys()].filter((i) => !axes.includes(i)).concat(axes);
+    engine.paused++;
+    try { src = transpose(x, perm); } finally { engine.paused--; }
+    p = plan(src.shape, axes.map((_, j) => x.rank - axes.length + j));
+  }
+  const [outer, r, inner] = p!;
+  const y = new Tensor(outShape, arg ? 'int32' : x.dtype);
+  if (y.size > 0) {
+    if (r === 0 && !arg) {
+      // Reducing an empty axis gives the identity (sum 0, prod 1, max -inf, min +inf).
+      const f = x.dtype === 'int32' ? [0, -(2 ** 31), 2 ** 31 - 1, 1][code] : [0, -Infinity, Infinity, 1][code];
+      const view = new DataView(new ArrayBuffer(4));
+      if (x.dtype === 'int32') view.setInt32(0, f, true); else view.setFloat32(0, f, true);
+      K().x32_fill(y.ptr, y.size, view.getUint32(0, true));
+    } else if (r === 0) {
+      throw opError(op, `cannot take ${op} over an empty axis of x ${fmtShape(x.shape)}`);
+    } else if (arg) {
+      if (x.dtype === 'float32') K().f32_argreduce__scalar(code, src.ptr, y.ptr, outer, r, inner);
+      else K().i32_argreduce__scalar(code, src.ptr, y.ptr, outer, r, inner);
+    } else if (x.dtype === 'float32') K().f32_reduce__wasmsimd(code, src.ptr, y.ptr, outer, r, inner);
+    else K().i32_reduce__scalar(code, src.ptr, y.ptr, outer, r, inner);
+  }
+  if (src !== x) src.dispose();
+  return y;
+}
+
+function reduce(name: ReduceName, xin: TensorLike, axis: Axis, keepDims: boolean,
+                grad: (x: Tensor, y: Tensor, dy: Tensor) => Tensor): Tensor {
+  let x = convert(xin, 'x', name);
+  if (x.dtype === 'bool') x = castRaw(x, 'int32');
+  const axes = parseAxes(name, axis, x.rank);
+  const y0 = reduceRaw(name, x, axes, R[name], false);
+  const kept = keptShape(x.shape, axes);
+  const y = keepDims ? reshapeRaw(y0, kept) : y0;
+  if (x.dtype === 'float32') {
+    const xs = x.shape;
+    record(name, [x], y, (dy, [xx, yy]) => {
+      const dyk = broadcastTo(reshape(dy, kept), xs);
+      return [grad(xx, reshape(yy, kept), dyk)];
+    }, [x, y]);
+  }
+  return y;
+}
+
+function reshapeRaw(t: Tensor, shape: number[]): Tensor {
+  const y = new Tensor(shape, t.dtype, t.block!);
+  t.dispose();
+  return y;
+}
+
+/**
+ * Sum over `axis` (all axes when omitted).
+ * @example tf.sum(tf.tensor2d([[1, 2], [3, 4]]), 0)  // [4, 6]
+ */
+export function sum(x: TensorLike, axis?: Axis, keepDims = false): Tensor {
+  return reduce('sum', x, axis, keepDims, (_x, _y, dy) => dy);
+}
+/** Product over `axis`. Gradient y/x (undefined where x has zeros). */
+export function prod(x: TensorLike, axis?: Axis, keepDims = false): Tensor {
+  return reduce('prod', x, axis, keepDims, (x, y, dy) => mul(dy, div(y, x)));
+}
+/** Maximum over `axis`; ties share the gradient equally (as TensorFlow). */
+export function max(x: TensorLike, axis?: Axis, keepDims = false): Tensor {
+  return reduce('max', x, axis, keepDims, (x, y, dy) => minMaxGrad(x, y, dy));
+}
+/** Minimum over `axis`; ties share the gradient equally. */
+export function min(x: TensorLike, axis?: Axis, keepDims = false): Tensor {
+  return reduce('min', x, axis, keepDims, (x, y, dy) => minMaxGrad(x, y, dy));
+}
+function minMaxGrad(x: Tensor, y: Tensor, dy: Tensor): Tensor {
+  const hit = castRaw(equal(x, y), 'float32');
+  const axes = x.shape.map((d, i) => (y.shape[i] === 1 && d !== 1 ? i : -1)).filter((i) => i >= 0);
+  const count = sum(hit, axes, true);
+  return mul(dy, div(hit, count));
+}
+
+/** Mean over `axis`. */
+export function mean(x: TensorLike, axis?: Axis, keepDims = false): Tensor {
+  const t = convert(x, 'x', 'mean');
+  checkDtype('mean', 'x', t, ['float32', 'int32']);
+  const axes = parseAxes('mean', axis, t.rank);
+  let n = 1;
+  for (const a of axes) n *= t.shape[a];
+  const s = sum(t, axes, keepDims);
+  return t.dtype === 'int32' ? div(s, scalar(n, 'int32')) : div(s, n);
+}
+
+function argReduce(name: 'argMax' | 'argMin', xin: TensorLike, axis: number): Tensor {
+  const x = convert(xin, 'x', name);
+  checkDtype(name, 'x', x, ['float32', 'int32']);
+  if (x.rank === 0) throw opError(name, 'x must have rank ≥ 1, got a scalar');
+  const axes = parseAxes(name, axis, x.rank);
+  if (x.shape[axes[0]] === 0) throw opError(name, `axis ${axis} of x ${fmtShape(x.shape)} is empty`);
+  return reduceRaw(name, x, axes, name === 'argMax' ? 0 : 1, true);
+}
+/** Index of the largest value along `axis` (default 0, as tfjs), int32. */
+export function argMax(x: TensorLike, axis = 0): Tensor { return argReduce('argMax', x, axis); }
+/** Index of the smallest value along `axis` (default 0), int32. */
+export function argMin(x: TensorLike, axis = 0): Tensor { return argReduce('argMin', x, axis); }
+
+/** log(Σ exp(x)) over `axis`, computed stably by subtracting the max. */
+export function logSumExp(x: TensorLike, axis?: Axis, keepDims = false): Tensor {
+  const t = convert(x, 'x', 'logSumExp');
+  const axes = parseAxes('logSumExp', axis, t.rank);
+  const m = stop(max(t, axes, true));
+  const s = add(log(sum(exp(sub(t, m)), axes, true)), m);
+  return keepDims ? s : reshape(s, t.shape.filter((_, i) => !axes.includes(i)));
+}
+
+function stop(t: Tensor): Tensor { return new Tensor(t.shape.slice(), t.dtype, t.block!); }
+
+// broadcastTo's gradient: sum the broadcast axes away, then drop the leading ones.
+setSumTo((dy, shape) => {
+  const lead = dy.rank - shape.length;
+  const axes: number[] = [];
+  for (let i = 0; i < dy.rank; i++) if (i < lead || (shape[i - lead] === 1 && dy.shape[i] !== 1)) axes.push(i);
+  const s = sum(dy, axes, true);
+  return reshape(s, shape);
+});

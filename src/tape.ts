@@ -1,0 +1,295 @@
+// GradientTape with TF2 semantics, and tfjs's functional gradient API built on it.
+//  - A tape records from construction until gradient() (non-persistent), stop() or dispose().
+//  - An op is recorded when one of its inputs is watched: trainable Variables are watched on use,
+//    constants after tape.watch(x); outputs of recorded ops are watched in turn.
+//  - A record keeps snapshots (same identity, shared block) of what the gradient needs, so tidy or
+//    dispose on the originals cannot pull data from under the tape.
+//  - Gradients are written with ops, so an outer tape records them: nested tapes give higher orders.
+import { collectTensors, engine, tidy, type GradFn, type TapeHook } from './engine.js';
+import { Tensor, Variable } from './tensor.js';
+import { add } from './ops/binary.js';
+import { onesLike, zerosLike } from './ops/create.js';
+import { cast } from './ops/shape.js';
+
+interface Entry {
+  name: string;
+  inputs: number[];
+  inputDtypes: string[];
+  output: number;
+  grad: GradFn;
+  saved: Tensor[];
+}
+
+type Sources = Tensor | Tensor[] | Record<string, Tensor>;
+type Grads<S> = S extends Tensor ? Tensor | null : S extends Tensor[] ? (Tensor | null)[] : { [K in keyof S]: Tensor | null };
+
+export interface GradientTapeOptions {
+  persistent?: boolean;
+  watchAccessedVariables?: boolean;
+}
+
+/**
+ * Records operations for automatic differentiation (TF2's tf.GradientTape).
+ * @example
+ * const tape = new tf.GradientTape();
+ * const loss = tf.sum(tf.square(tf.sub(tf.matMul(x, w), y)));
+ * const [dw] = tape.gradient(loss, [w]);
+ */
+export class GradientTape implements TapeHook {
+  readonly persistent: boolean;
+  readonly watchAccessedVariables: boolean;
+  private entries: Entry[] = [];
+  private watched = new Set<number>();
+  private variables: Variable[] = [];
+  private used = false;
+  private active = false;
+  private pausedHere = 0;
+
+  constructor(options: GradientTapeOptions | boolean = {}) {
+    const o = typeof options === 'boolean' ? { persistent: options } : options;
+    this.persistent = o.persistent ?? false;
+    this.watchAccessedVariables = o.watchAccessedVariables ?? true;
+    this.start();
+  }
+
+  /** Watch constants (or Variables when watchAccessedVariables is false). */
+  watch(x: Tensor | Tensor[] | Record<string, Tensor>): void {
+    const s = new Set<Tensor>();
+    collectTensors(x, s);
+    for (const t of s) {
+      if (t.dtype !== 'float32') continue; // TF watches floating tensors only
+      this.watched.add(t.id);
+      if (t instanceof Variable && !this.variables.includes(t)) this.variables.push(t);
+    }
+  }
+
+  /** Trainable variables this tape has seen, in first-use order (TF's watched_variables()). */
+  watchedVariables(): Variable[] { return this.variables.slice(); }
+
+  /** Runs fn without recording (TF's `with tape.stop_recording():`). */
+  stopRecording<T>(fn: () => T): T {
+    this.pausedHere++;
+    try { return fn(); } finally { this.pausedHere--; }
+  }
+
+  /** @internal Called by every primitive op while the tape is active. */
+  record(name: string, inputs: Tensor[], output: Tensor, grad: GradFn, saved: Tensor[]): void {
+    if (this.pausedHere > 0) return;
+    let hit = false;
+    for (const t of inputs) {
+      if (this.watched.has(t.id)) { hit = true; continue; }
+      if (this.watchAccessedVariables && t instanceof Variable && t.trainable && t.dtype === 'float32') {
+        this.watched.add(t.id);
+        this.variables.push(t);
+        hit = true;
+      }
+    }
+    if (!hit) return;
+    this.watched.add(output.id);
+    this.entries.push({
+      name, grad, output: output.id,
+      inputs: inputs.map((t) => t.id),
+      inputDtypes: inputs.map((t) => t.dtype),
+      saved: saved.map((t) => t.snapshot()),
+    });
+  }
+
+  /**
+   * d(target)/d(sources). A non-scalar target is summed (or weighted by outputGradients). A source the
+   * target does not depend on gives null, or zeros with unconnectedGradients: 'zero'.
+   */
+  gradient<S extends Sources>(target: Tensor, sources: S, outputGradients?: Tensor | null,
+                              unconnectedGradients: 'none' | 'zero' = 'none'): Grads<S> {
+    if (this.used) {
+      throw new Error('GradientTape.gradient: a non-persistent tape can compute gradients only once; ' +
+        'use new tf.GradientTape({persistent: true}) to call gradient() several times');
+    }
+    if (!(target instanceof Tensor)) throw new Error('GradientTape.gradient: target must be a Tensor');
+    const list: Tensor[] = sources instanceof Tensor ? [sources]
+      : Array.isArray(sources) ? sources : Object.values(sources as Record<string, Tensor>);
+    list.forEach((s, i) => {
+      if (!(s instanceof Tensor)) throw new Error(`GradientTape.gradient: source ${i} is not a Tensor`);
+    });
+    if (outputGradients && outputGradients.shape.join() !== target.shape.join()) {
+      throw new Error(`GradientTape.gradient: outputGradients is [${outputGradients.shape}], ` +
+        `the target is [${target.shape}]`);
+    }
+    if (!this.persistent) this.stop();
+    this.pausedHere++;
+    let result: (Tensor | null)[];
+    try {
+      result = tidy(() => this.backprop(target, list, outputGradients ?? null, unconnectedGradients));
+    } finally {
+      this.pausedHere--;
+      if (!this.persistent) { this.used = true; this.release(); }
+    }
+    if (sources instanceof Tensor) return result[0] as Grads<S>;
+    if (Array.isArray(sources)) return result as Grads<S>;
+    const out: Record<string, Tensor | null> = {};
+    Object.keys(sources).forEach((k, i) => { out[k] = result[i]; });
+    return out as Grads<S>;
+  }
+
+  private backprop(target: Tensor, sources: Tensor[], dy: Tensor | null, unconnected: 'none' | 'zero'): (Tensor | null)[] {
+    // Which values depend on a source (forward sweep), so no gradient is computed for dead branches.
+    const live = new Set(sources.map((s) => s.id));
+    for (const e of this.entries) if (e.inputs.some((id) => live.has(id))) live.add(e.output);
+    const grads = new Map<number, Tensor>();
+    if (live.has(target.id)) {
+      grads.set(target.id, dy ?? onesLike(target.dtype === 'float32' ? target : cast(target, 'float32')));
+    }
+    for (let i = this.entries.length - 1; i >= 0; i--) {
+      const e = this.entries[i];
+      const g = grads.get(e.output);
+      if (g === undefined) continue;
+      const needed = e.inputs.map((id, k) => live.has(id) && e.inputDtypes[k] === 'float32');
+      if (!needed.some(Boolean)) continue;
+      const gs = e.grad(g, e.saved);
+      e.inputs.forEach((id, k) => {
+        const gk = gs[k];
+        if (!needed[k] || gk === null || gk === undefined) return;
+        const prev = grads.get(id);
+        grads.set(id, prev === undefined ? gk : add(prev, gk));
+      });
+    }
+    return sources.map((s) => {
+      const g = grads.get(s.id);
+      if (g !== undefined) return g;
+      return unconnected === 'zero' ? zerosLike(s) : null;
+    });
+  }
+
+  /** Starts recording (the constructor does this). */
+  start(): void {
+    if (!this.active) { engine.tapes.push(this); this.active = true; }
+  }
+  /** Stops recording; what was recorded stays usable for gradient(). */
+  stop(): void {
+    if (!this.active) return;
+    const i = engine.tapes.indexOf(this);
+    if (i >= 0) engine.tapes.splice(i, 1);
+    this.active = false;
+  }
+  /** Forgets everything recorded (TF's tape.reset()). */
+  reset(): void { this.release(); this.watched.clear(); this.variables = []; this.used = false; }
+  /** Stops recording and frees the snapshots the tape kept. */
+  dispose(): void { this.stop(); this.release(); }
+  [Symbol.dispose](): void { this.dispose(); }
+
+  private release(): void {
+    for (const e of this.entries) for (const t of e.saved) t.dispose();
+    this.entries = [];
+  }
+}
+
+// ---- tfjs's functional API --------------------------------------------------------------------
+
+function checkFn(name: string, f: unknown): void {
+  if (typeof f !== 'function') throw new Error(`${name}: the argument must be a function`);
+}
+
+function scalarCheck(name: string, y: Tensor, dy?: Tensor): void {
+  if (!(y instanceof Tensor)) throw new Error(`${name}: f must return a Tensor`);
+  if (dy && dy.shape.join() !== y.shape.join()) {
+    throw new Error(`${name}: dy is [${dy.shape}], f's output is [${y.shape}]`);
+  }
+}
+
+/**
+ * The gradient function of f: grad(f)(x, dy?) = d f(x)/dx (tfjs).
+ * @example const dx = tf.grad((x) => x.square())(tf.tensor1d([1, 2, 3]));  // [2, 4, 6]
+ */
+export function grad(f: (x: Tensor) => Tensor): (x: Tensor, dy?: Tensor) => Tensor {
+  checkFn('grad', f);
+  return (x, dy) => {
+    const tape = new GradientTape();
+    tape.watch(x);
+    let y: Tensor;
+    try { y = f(x); } catch (e) { tape.dispose(); throw e; }
+    scalarCheck('grad', y, dy);
+    return tape.gradient(y, x, dy, 'zero') as Tensor;
+  };
+}
+
+/** grads(f)(xs, dy?) = the gradients of f with respect to each of xs. */
+export function grads(f: (...xs: Tensor[]) => Tensor): (xs: Tensor[], dy?: Tensor) => Tensor[] {
+  checkFn('grads', f);
+  return (xs, dy) => valueAndGrads(f)(xs, dy).grads;
+}
+
+/** valueAndGrad(f)(x, dy?) = {value: f(x), grad: df/dx}. */
+export function valueAndGrad(f: (x: Tensor) => Tensor): (x: Tensor, dy?: Tensor) => { value: Tensor; grad: Tensor } {
+  checkFn('valueAndGrad', f);
+  return (x, dy) => {
+    const { value, grads: g } = valueAndGrads((t: Tensor) => f(t))([x], dy);
+    return { value, grad: g[0] };
+  };
+}
+
+/** valueAndGrads(f)(xs, dy?) = {value: f(...xs), grads}. */
+export function valueAndGrads(f: (...xs: Tensor[]) => Tensor): (xs: Tensor[], dy?: Tensor) => { value: Tensor; grads: Tensor[] } {
+  checkFn('valueAndGrads', f);
+  return (xs, dy) => {
+    if (!Array.isArray(xs)) throw new Error('valueAndGrads: the arguments must be passed as an array of tensors');
+    const tape = new GradientTape();
+    tape.watch(xs);
+    let value: Tensor;
+    try { value = f(...xs); } catch (e) { tape.dispose(); throw e; }
+    scalarCheck('valueAndGrads', value, dy);
+    return { value, grads: tape.gradient(value, xs, dy, 'zero') as Tensor[] };
+  };
+}
+
+/**
+ * Value of f() and the gradients of it with respect to varList (default: every trainable variable f
+ * used), keyed by variable name.
+ */
+export function variableGrads(f: () => Tensor, varList?: Variable[]): { value: Tensor; grads: Record<string, Tensor> } {
+  checkFn('variableGrads', f);
+  const tape = new GradientTape();
+  let value: Tensor;
+  try { value = f(); } catch (e) { tape.dispose(); throw e; }
+  if (!(value instanceof Tensor) || value.rank !== 0) {
+    tape.dispose();
+    throw new Error(`variableGrads: f must return a scalar Tensor${value instanceof Tensor ? `, got shape [${value.shape}]` : ''}`);
+  }
+  const vars = (varList ?? tape.watchedVariables()).filter((v) => v.trainable);
+  const g = tape.gradient(value, vars, null, 'zero') as Tensor[];
+  const out: Record<string, Tensor> = {};
+  vars.forEach((v, i) => { out[v.name] = g[i]; });
+  return { value, grads: out };
+}
+
+/**
+ * An op with a user-defined gradient (tfjs customGrad): f(...inputs, save) returns
+ * {value, gradFunc(dy, saved)} and gradFunc returns one gradient per input.
+ */
+export function customGrad(
+  f: (...args: any[]) => { value: Tensor; gradFunc: (dy: Tensor, saved: Tensor[]) => Tensor | Tensor[] },
+): (...inputs: Tensor[]) => Tensor {
+  checkFn('customGrad', f);
+  return (...inputs) => {
+    let saved: Tensor[] = [];
+    const save = (ts: Tensor[]) => { saved = ts; };
+    engine.paused++;
+    let res: { value: Tensor; gradFunc: (dy: Tensor, saved: Tensor[]) => Tensor | Tensor[] };
+    try { res = f(...inputs, save); } finally { engine.paused--; }
+    if (!res || !(res.value instanceof Tensor) || typeof res.gradFunc !== 'function') {
+      throw new Error('customGrad: f must return {value: Tensor, gradFunc: (dy, saved) => Tensor[]}');
+    }
+    if (engine.recording) {
+      const gf = res.gradFunc;
+      const rec: GradFn = (dy, sv) => {
+        const g = gf(dy, sv);
+        const arr = Array.isArray(g) ? g : [g];
+        if (arr.length !== inputs.length) {
+          throw new Error(`customGrad: gradFunc returned ${arr.length} gradients for ${inputs.length} inputs`);
+        }
+        return arr;
+      };
+      for (const t of engine.tapes) t.record('customGrad', inputs, res.value, rec, saved);
+    }
+    return res.value;
+  };
+}
+

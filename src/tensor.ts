@@ -1,0 +1,155 @@
+// Tensor and Variable: a shape, a dtype and a block of wasm memory.
+import { H } from './backend/wasm.js';
+import { allocBlock, BYTES, DataBlock, engine, type DType } from './engine.js';
+import { formatTensor } from './format.js';
+
+export type TypedArray = Float32Array | Int32Array | Uint8Array;
+export type Rank = number;
+/** Nested JS arrays of numbers or booleans. */
+export type NestedArray = number | boolean | NestedArray[];
+
+let nextId = 0;
+
+export class Tensor {
+  /** Identity of the value; a tape snapshot of a tensor shares it. */
+  readonly id: number;
+  readonly shape: number[];
+  readonly dtype: DType;
+  readonly size: number;
+  /** @internal */ block: DataBlock | null;
+  /** @internal */ readonly __tensor = true;
+
+  /** @internal Use tf.tensor(...) and the ops to make tensors. */
+  constructor(shape: number[], dtype: DType, block?: DataBlock, id?: number, scoped = true) {
+    this.shape = shape;
+    this.dtype = dtype;
+    let size = 1;
+    for (const d of shape) size *= d;
+    this.size = size;
+    if (block) block.refs++;
+    else block = allocBlock(size * BYTES[dtype]);
+    this.block = block;
+    this.id = id ?? nextId++;
+    engine.track(this, block, scoped);
+  }
+
+  get rank(): number { return this.shape.length; }
+  get isDisposed(): boolean { return this.block === null; }
+  /** @internal Byte offset of the data in wasm memory (valid until the next allocation may move views). */
+  get ptr(): number {
+    if (this.block === null) throw new Error(`Tensor is disposed (shape [${this.shape}], ${this.dtype})`);
+    return this.block.ptr;
+  }
+
+  /** A copy of the values (Float32Array, Int32Array or, for bool, Uint8Array). */
+  dataSync(): TypedArray {
+    const p = this.ptr, h = H();
+    switch (this.dtype) {
+      case 'float32': return h.f32.slice(p >> 2, (p >> 2) + this.size);
+      case 'int32': return h.i32.slice(p >> 2, (p >> 2) + this.size);
+      default: return h.u8.slice(p, p + this.size);
+    }
+  }
+  async data(): Promise<TypedArray> { return this.dataSync(); }
+
+  /** The values as nested JS arrays (numbers; booleans for bool tensors, as TensorFlow.js). */
+  arraySync(): NestedArray {
+    const d = this.dataSync();
+    const vals: (number | boolean)[] = this.dtype === 'bool' ? Array.from(d, (v) => v !== 0) : Array.from(d);
+    if (this.rank === 0) return vals[0];
+    return nest(vals, this.shape, 0, 0)[0] as NestedArray;
+  }
+  async array(): Promise<NestedArray> { return this.arraySync(); }
+
+  /** The value of a one-element tensor as a number (TF's `.numpy()` on a scalar). */
+  item(): number {
+    if (this.size !== 1) throw new Error(`item: the tensor has ${this.size} elements (shape [${this.shape}]), not 1`);
+    return this.dataSync()[0];
+  }
+
+  /** TensorFlow's repr: `tf.Tensor(\n[[1. 2.]\n [3. 4.]], shape=(2, 2), dtype=float32)`. */
+  toString(): string { return formatTensor(this); }
+  print(): void { console.log(this.toString()); }
+
+  /** Frees the block now (when no other tensor shares it). Safe to call twice. */
+  dispose(): void {
+    if (this.block === null) return;
+    const b = this.block;
+    this.block = null;
+    engine.untrack(this, b);
+  }
+
+  /** @internal Another handle on the same block and identity, owned by the caller (not by tidy). */
+  snapshot(): Tensor {
+    return new Tensor(this.shape, this.dtype, this.block!, this.id, false);
+  }
+}
+
+function nest(vals: (number | boolean)[], shape: number[], dim: number, off: number): [unknown[], number] {
+  const out: unknown[] = [];
+  if (dim === shape.length - 1) {
+    for (let i = 0; i < shape[dim]; i++) out.push(vals[off + i]);
+    return [out, off + shape[dim]];
+  }
+  for (let i = 0; i < shape[dim]; i++) {
+    const [sub, next] = nest(vals, shape, dim + 1, off);
+    out.push(sub);
+    off = next;
+  }
+  return [out, off];
+}
+
+let variableCount = 0;
+
+/**
+ * A mutable tensor: trainable variables are watched by GradientTape automatically.
+ * @example const w = tf.variable(tf.randomNormal([2, 2])); w.assignSub(tf.scalar(0.1).mul(g));
+ */
+export class Variable extends Tensor {
+  name: string;
+  trainable: boolean;
+
+  constructor(initial: Tensor, trainable = true, name?: string, dtype?: DType) {
+    if (initial.isDisposed) throw new Error('Variable: the initial value is disposed');
+    const dt = dtype ?? initial.dtype;
+    super(initial.shape.slice(), dt, undefined, undefined, false);
+    copyInto(this, initial);
+    this.trainable = trainable;
+    this.name = name ?? (variableCount++ === 0 ? 'Variable' : `Variable_${variableCount - 1}`);
+  }
+
+  /** Writes a new value (same shape and dtype); a tape that saved the old value keeps it. */
+  assign(value: Tensor): this {
+    if (value.isDisposed) throw new Error(`assign: the value for variable '${this.name}' is disposed`);
+    if (value.dtype !== this.dtype || value.shape.length !== this.shape.length ||
+        value.shape.some((d, i) => d !== this.shape[i])) {
+      throw new Error(`assign: variable '${this.name}' is [${this.shape}] ${this.dtype}, ` +
+        `the value is [${value.shape}] ${value.dtype}`);
+    }
+    if (value.block === this.block) return this;
+    if (this.block!.refs > 1) {
+      // Copy on write: someone (a tape, a reshape) still reads the old value.
+      const old = this.block!;
+      this.block = allocBlock(old.bytes);
+      engine.registry.unregister(this);
+      engine.registry.register(this, this.block, this);
+      old.release();
+    }
+    copyInto(this, value);
+    return this;
+  }
+}
+
+/** Copies the data of src into dst (same size), converting the dtype if they differ. */
+function copyInto(dst: Tensor, src: Tensor): void {
+  const h = H();
+  if (dst.dtype === src.dtype) {
+    const n = dst.size * BYTES[dst.dtype];
+    h.u8.copyWithin(dst.ptr, src.ptr, src.ptr + n);
+    return;
+  }
+  const vals = src.dataSync();
+  const view = dst.dtype === 'float32' ? h.f32 : dst.dtype === 'int32' ? h.i32 : h.u8;
+  const off = dst.dtype === 'bool' ? dst.ptr : dst.ptr >> 2;
+  for (let i = 0; i < dst.size; i++) view[off + i] = dst.dtype === 'int32' ? Math.trunc(vals[i]) : dst.dtype === 'bool' ? (vals[i] !== 0 ? 1 : 0) : vals[i];
+}
