@@ -11,10 +11,27 @@ export type DType = 'float32' | 'int32' | 'bool';
 
 export const BYTES: Record<DType, number> = { float32: 4, int32: 4, bool: 1 };
 
+const PRESSURE_MIN_BYTES = 1 << 17;
+let smallBytes = 0;
+
 /** A block of wasm memory and the number of tensors that point at it. */
 export class DataBlock {
   refs = 1;
-  constructor(public ptr: number, public readonly bytes: number) {}
+  /**
+   * V8 does not count wasm memory as garbage-collector pressure, so without help a loop that never
+   * disposes would run thousands of steps between collections. A large block carries an untouched
+   * ArrayBuffer of its size: large ArrayBuffers are lazily zeroed pages (no resident memory), but V8
+   * counts them as external memory and collects sooner, which frees the dropped tensors' blocks.
+   * Small blocks are counted in aggregate: each 128 KiB of them, one block carries the buffer.
+   */
+  private readonly pressure: ArrayBuffer | null = null;
+  constructor(public ptr: number, public readonly bytes: number) {
+    smallBytes += bytes;
+    if (smallBytes >= PRESSURE_MIN_BYTES) {
+      this.pressure = new ArrayBuffer(smallBytes);
+      smallBytes = 0;
+    }
+  }
   release(): void {
     if (--this.refs === 0) { H().free(this.ptr, this.bytes); this.ptr = -1; engine.numDataBlocks--; }
   }

@@ -1,0 +1,18 @@
+// npm test: the whole suite in Node and in headless Chromium. Without a Chromium the browser project
+// cannot run: say so loudly (CI installs it, see .ci/run) and run Node alone.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(chromium)) {
+  const bar = '!'.repeat(78);
+  console.warn(`${bar}\n!! No Chromium at ${chromium}: the BROWSER test project is SKIPPED.\n` +
+    `!! Install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH.\n${bar}`);
+}
+if (!existsSync(new URL('../build/ascent.wasm', import.meta.url))) {
+  console.log('build/ascent.wasm is missing: building it');
+  const b = spawnSync('npm', ['run', 'asbuild'], { stdio: 'inherit', shell: process.platform === 'win32' });
+  if (b.status !== 0) process.exit(b.status ?? 1);
+}
+const r = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...process.argv.slice(2)], { stdio: 'inherit' });
+process.exit(r.status ?? 1);

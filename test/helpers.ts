@@ -1,0 +1,74 @@
+// Shared test tools: closeness checks, finite-difference gradient checks, and TensorFlow.js (cpu
+// backend) as an oracle for values and gradients.
+import { expect } from 'vitest';
+import * as tf from '../src/index.js';
+import * as tfc from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-layers'; // registers tfjs-core's gradients in the Node bundle
+
+let oracleReady: Promise<unknown> | null = null;
+/** TensorFlow.js on its pure-JS cpu backend. */
+export async function oracle(): Promise<typeof tfc> {
+  oracleReady ??= tfc.setBackend('cpu');
+  await oracleReady;
+  return tfc;
+}
+
+type Num = number | number[] | tf.Tensor | ArrayLike<number> | unknown[];
+
+function flat(x: Num): number[] {
+  if (x instanceof tf.Tensor) return Array.from(x.dataSync());
+  if (typeof x === 'number') return [x];
+  if (Array.isArray(x)) return (x as unknown[]).flat(Infinity as 1) as number[];
+  return Array.from(x as ArrayLike<number>);
+}
+
+/** |a - e| ≤ atol + rtol·|e| elementwise (NaN matches NaN); shapes checked when both are tensors. */
+export function expectClose(actual: Num, expected: Num, rtol = 1e-5, atol = 1e-6): void {
+  if (actual instanceof tf.Tensor && expected instanceof tf.Tensor) expect(actual.shape).toEqual(expected.shape);
+  const a = flat(actual), e = flat(expected);
+  expect(a.length, 'number of elements').toBe(e.length);
+  for (let i = 0; i < a.length; i++) {
+    if (Number.isNaN(e[i])) { expect(Number.isNaN(a[i]), `element ${i}: ${a[i]} vs NaN`).toBe(true); continue; }
+    if (!Number.isFinite(e[i])) { expect(a[i], `element ${i}`).toBe(e[i]); continue; }
+    const tol = atol + rtol * Math.abs(e[i]);
+    if (!(Math.abs(a[i] - e[i]) <= tol)) {
+      throw new Error(`element ${i}: got ${a[i]}, expected ${e[i]} (tolerance ${tol})\n got ${a.slice(0, 20)}\n exp ${e.slice(0, 20)}`);
+    }
+  }
+}
+
+/**
+ * Checks tape gradients of sum(f(...xs)·w) (w fixed random weights, so every output element counts)
+ * against central finite differences computed in float64 over float32 evaluations.
+ */
+export function checkGrad(f: (...xs: tf.Tensor[]) => tf.Tensor, xs: tf.Tensor[], { eps = 1e-2, rtol = 2e-2, atol = 2e-3 } = {}): void {
+  const out0 = f(...xs);
+  const w = tf.randomUniform(out0.shape, 0.5, 1.5, 'float32', 7);
+  const scalarF = (...a: tf.Tensor[]) => tf.sum(tf.mul(f(...a), w));
+  const tape = new tf.GradientTape();
+  tape.watch(xs);
+  const y = scalarF(...xs);
+  const grads = tape.gradient(y, xs, null, 'zero') as tf.Tensor[];
+  xs.forEach((x, k) => {
+    const base = Array.from(x.dataSync());
+    const numeric: number[] = [];
+    for (let i = 0; i < base.length; i++) {
+      const eval1 = (delta: number) => {
+        const v = base.slice();
+        v[i] += delta;
+        const args = xs.map((t, j) => (j === k ? tf.tensor(v, x.shape) : t));
+        return scalarF(...args).dataSync()[0];
+      };
+      numeric.push((eval1(eps) - eval1(-eps)) / (2 * eps));
+    }
+    expectClose(grads[k], numeric, rtol, atol);
+  });
+}
+
+/** Deterministic test data in [-1, 1) of the given shape. */
+export function rand(shape: number[], seed = 1, lo = -1, hi = 1): tf.Tensor {
+  return tf.randomUniform(shape, lo, hi, 'float32', seed);
+}
+
+export { tf };

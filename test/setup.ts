@@ -1,0 +1,3 @@
+import * as tf from '../src/index.js';
+
+await tf.ready();
