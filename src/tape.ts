@@ -132,7 +132,8 @@ export class GradientTape implements TapeHook {
 
   private backprop(target: Tensor, sources: Tensor[], dy: Tensor | null, unconnected: 'none' | 'zero'): (Tensor | null)[] {
     // Which values depend on a source (forward sweep), so no gradient is computed for dead branches.
-    const live = new Set(sources.map((s) => s.id));
+    // Only what this tape watched can have a gradient (TF: an unwatched constant source gives None).
+    const live = new Set(sources.filter((s) => this.watched.has(s.id)).map((s) => s.id));
     for (const e of this.entries) if (e.inputs.some((id) => live.has(id))) live.add(e.output);
     const grads = new Map<number, Tensor>();
     if (live.has(target.id)) {

@@ -1,0 +1,100 @@
+// Every SIMD kernel against its scalar twin, for sizes 0 … 3×tile+1 (tails and edge tiles), driven by
+// the op lists in src/backend/kernels.ts. Both twins run the same wasm math, so results are bit-equal
+// except where the SIMD kernel sums in a different order (reductions, GEMM with K > KC).
+import { describe, expect, it } from 'vitest';
+import { H, K } from '../src/backend/wasm.js';
+import { BINARY, REDUCE, UNARY } from '../src/backend/kernels.js';
+
+function alloc(values: number[] | Float32Array): number {
+  const p = H().alloc(Math.max(4, values.length * 4));
+  H().f32.set(values, p >> 2);
+  return p;
+}
+function read(p: number, n: number): Float32Array { return H().f32.slice(p >> 2, (p >> 2) + n); }
+function data(n: number, seed: number, lo = -3, hi = 3): number[] {
+  let s = seed >>> 0;
+  return Array.from({ length: n }, () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return lo + (hi - lo) * (s / 2 ** 32);
+  });
+}
+const same = (a: Float32Array, b: Float32Array) => expect(Array.from(a)).toEqual(Array.from(b));
+
+describe('kernels vs scalar twins', () => {
+  it.each(UNARY.map((n, i) => [n, i] as const))('f32_unary %s', (_name, op) => {
+    for (let n = 0; n <= 3 * 4 + 1; n++) {
+      const x = alloc(data(n, n + 1)), y1 = alloc(new Float32Array(n)), y2 = alloc(new Float32Array(n));
+      K().f32_unary__wasmsimd(op, x, y1, n);
+      K().f32_unary__scalar(op, x, y2, n);
+      same(read(y1, n), read(y2, n));
+      [x, y1, y2].forEach((p) => H().free(p, Math.max(4, n * 4)));
+    }
+  });
+
+  it.each(BINARY.map((n, i) => [n, i] as const))('f32_binary %s (same shape, scalar, row broadcast)', (_name, op) => {
+    for (let n = 0; n <= 13; n++) {
+      const a = alloc(data(n * 3, 5 + n)), b = alloc(data(n * 3, 9 + n, 0.5, 2));
+      const y1 = alloc(new Float32Array(n * 3)), y2 = alloc(new Float32Array(n * 3));
+      // [3, n] with b as [3, n], [1, n] (stride 0 on rows) and [3, 1] (stride 0 inside rows)
+      for (const [sb0, sb1] of [[n, 1], [0, 1], [1, 0]]) {
+        const dims = H().alloc(64);
+        H().i32.set([3, n, n, 1, sb0, sb1, 0, 0], dims >> 2);
+        K().f32_binary__wasmsimd(op, a, b, y1, 2, dims);
+        H().i32.set([3, n, n, 1, sb0, sb1, 0, 0], dims >> 2);
+        K().f32_binary__scalar(op, a, b, y2, 2, dims);
+        same(read(y1, 3 * n), read(y2, 3 * n));
+        H().free(dims, 64);
+      }
+    }
+  });
+
+  it.each(REDUCE.map((n, i) => [n, i] as const))('f32_reduce %s over rows and columns', (_name, op) => {
+    for (let r = 0; r <= 3 * 16 + 1; r += 1) {
+      for (const inner of [1, 3, 8]) {
+        const outer = 2, n = outer * r * inner;
+        const x = alloc(data(n, r * 7 + inner, 0.5, 1.5));
+        const y1 = alloc(new Float32Array(outer * inner)), y2 = alloc(new Float32Array(outer * inner));
+        K().f32_reduce__wasmsimd(op, x, y1, outer, r, inner);
+        K().f32_reduce__scalar(op, x, y2, outer, r, inner);
+        const a = read(y1, outer * inner), b = read(y2, outer * inner);
+        // max/min are order-independent; sum/prod may round differently (SIMD sums in 4 lanes)
+        if (op === 1 || op === 2 || inner > 1) same(a, b);
+        else for (let i = 0; i < a.length; i++) expect(Math.abs(a[i] - b[i])).toBeLessThanOrEqual(1e-5 * Math.abs(b[i]) + 1e-6);
+      }
+    }
+  });
+
+  it('f32_gemm 4x8 for every edge-tile shape and all transposes', () => {
+    const pack = H().alloc(K().f32_gemm_scratch_floats() * 4);
+    for (let M = 0; M <= 13; M++) {
+      for (let N = 0; N <= 25; N += (N < 9 ? 1 : 4)) {
+        for (const Kd of [0, 1, 5, 17]) {
+          const a = alloc(data(M * Kd, M * 31 + Kd)), b = alloc(data(Kd * N, N * 17 + Kd));
+          const c1 = alloc(data(M * N, 3)), c2 = alloc(data(M * N, 3));
+          for (const [ta, tb] of [[0, 0], [1, 0], [0, 1], [1, 1]]) {
+            for (const acc of [0, 1]) {
+              const [ars, acs] = ta ? [1, M] : [Kd, 1];
+              const [brs, bcs] = tb ? [1, Kd] : [N, 1];
+              K().f32_gemm__wasmsimd_4x8(M, N, Kd, a, ars, acs, b, brs, bcs, c1, pack, acc);
+              K().f32_gemm__scalar(M, N, Kd, a, ars, acs, b, brs, bcs, c2, pack, acc);
+              same(read(c1, M * N), read(c2, M * N));
+            }
+          }
+          [a, b, c1, c2].forEach((p, i) => H().free(p, Math.max(4, [M * Kd, Kd * N, M * N, M * N][i] * 4)));
+        }
+      }
+    }
+    H().free(pack, K().f32_gemm_scratch_floats() * 4);
+  });
+
+  it('f32_gemm with K > KC (blocked accumulation) stays within rounding of the scalar order', () => {
+    const M = 9, N = 11, Kd = 600;
+    const pack = H().alloc(K().f32_gemm_scratch_floats() * 4);
+    const a = alloc(data(M * Kd, 1)), b = alloc(data(Kd * N, 2));
+    const c1 = alloc(new Float32Array(M * N)), c2 = alloc(new Float32Array(M * N));
+    K().f32_gemm__wasmsimd_4x8(M, N, Kd, a, Kd, 1, b, N, 1, c1, pack, 0);
+    K().f32_gemm__scalar(M, N, Kd, a, Kd, 1, b, N, 1, c2, pack, 0);
+    const x = read(c1, M * N), y = read(c2, M * N);
+    for (let i = 0; i < x.length; i++) expect(Math.abs(x[i] - y[i])).toBeLessThan(1e-3);
+  });
+});
