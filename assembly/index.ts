@@ -11,3 +11,5 @@ export * from "./misc/transpose";
 export function heap_base(): usize {
   return __heap_base;
 }
+export * from "./f32-conv/im2col";
+export * from "./f32-pool/pool";

@@ -42,6 +42,11 @@ export interface Kernels {
   cast_f32_u8(x: number, y: number, n: number): void;
   cast_i32_u8(x: number, y: number, n: number): void;
   f32_one_hot(indices: number, y: number, n: number, depth: number, on: number, off: number): void;
+  f32_im2col(x: number, cols: number, geom: number): void;
+  f32_col2im(cols: number, dx: number, geom: number): void;
+  f32_maxpool(x: number, y: number, geom: number): void;
+  f32_maxpool_backward(x: number, src: number, dst: number, geom: number, mode: number): void;
+  f32_avgpool(src: number, dst: number, geom: number, mode: number): void;
 }
 
 let kernels: Kernels | null = null;

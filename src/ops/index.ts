@@ -7,3 +7,5 @@ export * from './reduce.js';
 export * from './matmul.js';
 export * from './softmax.js';
 export * from './random.js';
+export * from './conv.js';
+export * from './pool.js';

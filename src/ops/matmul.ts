@@ -7,6 +7,12 @@ import { binaryArgs } from './binary.js';
 import { reshape as reshapeTo, sumTo } from './shape.js';
 import { checkDtype, fmtShape, gemmScratch, opError, record, sizeOf, type TensorLike } from './util.js';
 
+/** @internal C (+)= A·B on raw pointers (element strides as in assembly/f32-gemm). */
+export function gemmRaw(M: number, N: number, Kd: number, a: number, ars: number, acs: number,
+                        b: number, brs: number, bcs: number, c: number, accumulate = false): void {
+  K().f32_gemm__wasmsimd_4x8(M, N, Kd, a, ars, acs, b, brs, bcs, c, gemmScratch(), accumulate ? 1 : 0);
+}
+
 /**
  * a · b over the last two axes; leading axes are batch axes and broadcast.
  * @example tf.matMul(x, w)  // [n, k] · [k, m] → [n, m]

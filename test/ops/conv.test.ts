@@ -1,0 +1,145 @@
+// conv2d, conv2dTranspose, conv2dBackpropFilter: values and gradients against TensorFlow.js (cpu),
+// finite differences, and second-order gradients through the conv/backprop-input/backprop-filter trio.
+import { describe, expect, it } from 'vitest';
+import { checkGrad, expectClose, oracle, rand, tf } from '../helpers.js';
+
+type Case = { x: number[]; w: number[]; s: number | [number, number]; p: 'valid' | 'same' | number; d?: number };
+const cases: Case[] = [
+  { x: [2, 5, 5, 3], w: [3, 3, 3, 4], s: 1, p: 'valid' },
+  { x: [1, 6, 7, 2], w: [3, 2, 2, 3], s: [2, 1], p: 'same' },
+  { x: [2, 7, 7, 1], w: [3, 3, 1, 2], s: 2, p: 'same' },
+  { x: [1, 5, 5, 2], w: [1, 1, 2, 3], s: 1, p: 'valid' },
+  { x: [1, 4, 4, 2], w: [2, 2, 2, 2], s: 1, p: 1 },
+  { x: [1, 7, 7, 2], w: [3, 3, 2, 2], s: 1, p: 'same', d: 2 },
+  { x: [1, 9, 8, 3], w: [5, 4, 3, 5], s: 3, p: 'valid' },
+];
+
+describe('conv2d', () => {
+  it.each(cases)('matches TensorFlow.js values and gradients: %o', async (c) => {
+    const tfc = await oracle();
+    const x = rand(c.x, 1), w = rand(c.w, 2);
+    const y = tf.conv2d(x, w, c.s, c.p, 'NHWC', c.d ?? 1);
+    const xo = tfc.tensor(Array.from(x.dataSync()), c.x as any), wo = tfc.tensor(Array.from(w.dataSync()), c.w as any);
+    const f = (a: any, b: any) => tfc.conv2d(a, b, c.s, c.p as any, 'NHWC', c.d ?? 1);
+    const yo = f(xo, wo);
+    expect(y.shape).toEqual(yo.shape);
+    expectClose(y, Array.from(yo.dataSync()), 1e-4, 1e-5);
+    if (c.d && c.d > 1) return; // TensorFlow.js has no gradients for dilated conv2d: finite differences below
+    const dy = rand(y.shape, 3);
+    const tape = new tf.GradientTape();
+    tape.watch([x, w]);
+    const [dx, dw] = tape.gradient(tf.conv2d(x, w, c.s, c.p, 'NHWC', c.d ?? 1), [x, w], dy) as tf.Tensor[];
+    const [dxo, dwo] = tfc.grads((a: any, b: any) => f(a, b))([xo, wo], tfc.tensor(Array.from(dy.dataSync()), dy.shape as any));
+    expectClose(dx, Array.from(dxo.dataSync()), 1e-4, 1e-5);
+    expectClose(dw, Array.from(dwo.dataSync()), 1e-4, 1e-5);
+  });
+
+  it('finite differences for input and filter', () => {
+    checkGrad((x, w) => tf.conv2d(x, w, 2, 'same'), [rand([1, 5, 4, 2], 4), rand([3, 3, 2, 2], 5)]);
+    checkGrad((x, w) => tf.conv2d(x, w, 1, 'valid', 'NHWC', 2), [rand([1, 6, 6, 1], 6), rand([2, 2, 1, 2], 7)]);
+  });
+
+  it('second-order: gradients of the conv gradients match finite differences', () => {
+    // d/dx and d/dw of sum(dL/dx ⊙ r) where L = sum(conv(x, w)²): exercises backprop-input and
+    // backprop-filter as differentiable ops.
+    const r = rand([1, 5, 5, 2], 9);
+    const f = (x: tf.Tensor, w: tf.Tensor) => {
+      const t = new tf.GradientTape();
+      t.watch(x);
+      const l = tf.sum(tf.square(tf.conv2d(x, w, 1, 'same')));
+      return tf.mul(t.gradient(l, x)!, r);
+    };
+    checkGrad(f, [rand([1, 5, 5, 2], 10), rand([3, 3, 2, 3], 11)], { eps: 1e-2, rtol: 3e-2, atol: 5e-3 });
+  });
+
+  it('conv2dTranspose matches TensorFlow.js', async () => {
+    const tfc = await oracle();
+    const x = rand([2, 3, 3, 4], 1), w = rand([3, 3, 2, 4], 2);
+    const y = tf.conv2dTranspose(x, w, [2, 6, 6, 2], 2, 'same');
+    const yo = tfc.conv2dTranspose(tfc.tensor(Array.from(x.dataSync()), [2, 3, 3, 4]), tfc.tensor(Array.from(w.dataSync()), [3, 3, 2, 4]), [2, 6, 6, 2], 2, 'same');
+    expectClose(y, Array.from(yo.dataSync()), 1e-4, 1e-5);
+    checkGrad((a, b) => tf.conv2dTranspose(a, b, [1, 5, 5, 2], 2, 'same'), [rand([1, 3, 3, 3], 3), rand([3, 3, 2, 3], 4)]);
+  });
+
+  it('rank-3 input is treated as a batch of one', () => {
+    const x = rand([5, 5, 2], 1), w = rand([3, 3, 2, 1], 2);
+    const y = tf.conv2d(x, w, 1, 'valid');
+    expect(y.shape).toEqual([3, 3, 1]);
+    expectClose(y, tf.conv2d(x.reshape([1, 5, 5, 2]), w, 1, 'valid').reshape([3, 3, 1]));
+  });
+
+  it('seed 002 §3.7: x[4,38,38,3] with 24 filters 3×3', () => {
+    const x = rand([4, 38, 38, 3], 1), w = rand([3, 3, 3, 24], 2);
+    expect(tf.conv2d(x, w, 1, 'valid').shape).toEqual([4, 36, 36, 24]);
+    expect(tf.conv2d(x, w, 1, 'same').shape).toEqual([4, 38, 38, 24]);
+    expect(tf.conv2d(x, w, 2, 'same').shape).toEqual([4, 19, 19, 24]);
+  });
+
+  it('bad input gives clear errors', () => {
+    expect(() => tf.conv2d(tf.zeros([1, 5, 5, 3]), tf.zeros([3, 3, 2, 4]), 1, 'valid')).toThrow(/conv2d: x has 3 channels .* filter \[3,3,2,4\] expects 2/);
+    expect(() => tf.conv2d(tf.zeros([1, 2, 2, 1]), tf.zeros([3, 3, 1, 1]), 1, 'valid')).toThrow(/conv2d: the 3×3 window .* larger than the padded input \[1,2,2,1\]/);
+    expect(() => tf.conv2d(tf.zeros([5, 5]), tf.zeros([3, 3, 1, 1]), 1, 'valid')).toThrow(/conv2d: argument 'x' must be rank 4/);
+    expect(() => tf.conv2d(tf.zeros([1, 5, 5, 1]), tf.zeros([3, 3, 1]), 1, 'valid')).toThrow(/conv2d: filter must be rank 4/);
+    expect(() => tf.conv2d(tf.zeros([1, 5, 5, 1]), tf.zeros([3, 3, 1, 1]), 0, 'valid')).toThrow(/conv2d: strides/);
+    expect(() => tf.conv2d(tf.zeros([1, 5, 5, 1]), tf.zeros([3, 3, 1, 1]), 1, 'full' as any)).toThrow(/conv2d: pad/);
+  });
+});
+
+describe('pooling', () => {
+  const pcases = [
+    { x: [2, 6, 6, 3], f: 2, s: 2, p: 'valid' as const },
+    { x: [1, 7, 5, 2], f: 3, s: 2, p: 'same' as const },
+    { x: [1, 5, 5, 1], f: [2, 3] as [number, number], s: 1, p: 'valid' as const },
+  ];
+  it.each(pcases)('maxPool and avgPool match TensorFlow.js values and gradients: %o', async (c) => {
+    const tfc = await oracle();
+    const x = rand(c.x, 5);
+    const xo = tfc.tensor(Array.from(x.dataSync()), c.x as any);
+    for (const name of ['maxPool', 'avgPool'] as const) {
+      const y = tf[name](x, c.f, c.s, c.p);
+      const fo = (a: any) => tfc[name](a, c.f, c.s, c.p);
+      expectClose(y, Array.from(fo(xo).dataSync()), 1e-5, 1e-6);
+      // TensorFlow.js's avgPool gradient with 'same' divides by the full window while its forward pass
+      // divides by the taps inside the image; ours is the exact adjoint (finite differences below).
+      if (name === 'avgPool' && c.p === 'same') continue;
+      const dy = rand(y.shape, 6);
+      const dx = tf.grad((a) => tf[name](a, c.f, c.s, c.p))(x, dy);
+      const dxo = tfc.grad(fo)(xo, tfc.tensor(Array.from(dy.dataSync()), dy.shape as any));
+      expectClose(dx, Array.from(dxo.dataSync()), 1e-5, 1e-6);
+    }
+  });
+
+  // Distinct values 0.1 apart, shuffled: no two window entries are within a finite-difference step.
+  const separated = (shape: number[], seed: number) => {
+    const n = shape.reduce((a, b) => a * b, 1);
+    const order = Array.from(rand([n], seed).dataSync()).map((v, i) => [v, i]).sort((a, b) => a[0] - b[0]);
+    const vals = new Array<number>(n);
+    order.forEach(([, i], k) => { vals[i] = (k - n / 2) * 0.1; });
+    return tf.tensor(vals, shape);
+  };
+
+  it('finite differences, and second order through the pooling gradients', () => {
+    checkGrad((x) => tf.avgPool(x, 3, 2, 'same'), [rand([1, 5, 5, 2], 1)]);
+    checkGrad((x) => tf.maxPool(x, 2, 2, 'valid'), [separated([1, 4, 4, 2], 2)]);
+    checkGrad((x) => tf.maxPool(x, 3, 2, 'same'), [separated([1, 5, 5, 1], 3)]);
+    const r = rand([1, 4, 4, 1], 3);
+    const secondOrder = (name: 'maxPool' | 'avgPool') => (x: tf.Tensor) => {
+      const t = new tf.GradientTape();
+      t.watch(x);
+      const l = tf.sum(tf.square(tf[name](x, 2, 2, 'valid')));
+      return tf.mul(t.gradient(l, x)!, r);
+    };
+    checkGrad(secondOrder('avgPool'), [rand([1, 4, 4, 1], 4)]);
+    checkGrad(secondOrder('maxPool'), [separated([1, 4, 4, 1], 5)]);
+  });
+
+  it('globalAvgPool is the spatial mean', () => {
+    const x = rand([2, 3, 4, 5], 1);
+    expectClose(tf.globalAvgPool(x), tf.mean(x, [1, 2]));
+  });
+
+  it('bad input gives clear errors', () => {
+    expect(() => tf.maxPool(tf.zeros([1, 2, 2, 1]), 3, 1, 'valid')).toThrow(/maxPool: the 3×3 window/);
+    expect(() => tf.avgPool(tf.zeros([4, 4]), 2, 2, 'valid')).toThrow(/avgPool: x must be rank 4/);
+  });
+});
