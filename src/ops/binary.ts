@@ -1,13 +1,13 @@
 // Elementwise arithmetic of two tensors with numpy broadcasting: forward in wasm
 // (assembly/f32-binary), gradients with ops, summed back over broadcast axes.
-import { K } from '../backend/wasm.js';
+import { H, K } from '../backend/wasm.js';
 import { B, C, type BinaryName } from '../backend/kernels.js';
 import type { DType } from '../engine.js';
 import { Tensor } from '../tensor.js';
 import { castRaw } from './create.js';
 import { sumTo } from './shape.js';
 import { log, neg } from './unary.js';
-import { broadcastShapes, broadcastStrides, coalesce, convert, record, scratchI32, type TensorLike } from './util.js';
+import { broadcastShapes, broadcastStrides, coalesce, convert, record, scratch, scratchI32, type TensorLike } from './util.js';
 import { isTensor } from '../engine.js';
 
 const RANK = { bool: 0, int32: 1, float32: 2 } as const;
@@ -34,18 +34,29 @@ function literalDtype(v: TensorLike, other: Tensor | null): DType | undefined {
 
 /** @internal Runs a broadcasting kernel: out dtype `outDtype`, operands of equal dtype. */
 export function broadcastKernel(op: string, code: number, x: Tensor, y: Tensor, compare: boolean): Tensor {
-  const shape = broadcastShapes(op, x.shape, y.shape);
+  const sameShape = x.size === y.size && x.rank === y.rank && x.shape.every((d, i) => d === y.shape[i]);
+  const shape = sameShape ? x.shape.slice() : broadcastShapes(op, x.shape, y.shape);
   const out = new Tensor(shape, compare ? 'bool' : x.dtype);
   if (out.size === 0) return out;
-  const { shape: cs, strides } = coalesce(shape, [broadcastStrides(x.shape, shape), broadcastStrides(y.shape, shape)]);
-  const dims = scratchI32([...cs, ...strides[0], ...strides[1]]);
+  let dims: number, rank: number;
+  if (sameShape) {
+    // the common case: one flat row, both operands contiguous
+    dims = scratch();
+    const v = H().i32, o = dims >> 2;
+    v[o] = out.size; v[o + 1] = 1; v[o + 2] = 1;
+    rank = 1;
+  } else {
+    const { shape: cs, strides } = coalesce(shape, [broadcastStrides(x.shape, shape), broadcastStrides(y.shape, shape)]);
+    dims = scratchI32([...cs, ...strides[0], ...strides[1]]);
+    rank = cs.length;
+  }
   const k = K();
   if (compare) {
-    if (x.dtype === 'float32') k.f32_compare__scalar(code, x.ptr, y.ptr, out.ptr, cs.length, dims);
-    else if (x.dtype === 'int32') k.i32_compare__scalar(code, x.ptr, y.ptr, out.ptr, cs.length, dims);
-    else k.u8_compare__scalar(code, x.ptr, y.ptr, out.ptr, cs.length, dims);
-  } else if (x.dtype === 'float32') k.f32_binary__wasmsimd(code, x.ptr, y.ptr, out.ptr, cs.length, dims);
-  else k.i32_binary__scalar(code, x.ptr, y.ptr, out.ptr, cs.length, dims);
+    if (x.dtype === 'float32') k.f32_compare__scalar(code, x.ptr, y.ptr, out.ptr, rank, dims);
+    else if (x.dtype === 'int32') k.i32_compare__scalar(code, x.ptr, y.ptr, out.ptr, rank, dims);
+    else k.u8_compare__scalar(code, x.ptr, y.ptr, out.ptr, rank, dims);
+  } else if (x.dtype === 'float32') k.f32_binary__wasmsimd(code, x.ptr, y.ptr, out.ptr, rank, dims);
+  else k.i32_binary__scalar(code, x.ptr, y.ptr, out.ptr, rank, dims);
   return out;
 }
 
