@@ -6,6 +6,18 @@ import { at4 } from "../util/ptr";
 
 @inline function g(geom: usize, i: i32): i32 { return load<i32>(at4(geom, i)); }
 
+// Copies/zeroes one pixel's C channels; memory.copy/fill cost a call each, too much for C = 1…8.
+@inline function copyPixel(dst: usize, src: usize, C: i32): void {
+  let c = 0;
+  for (; c + 4 <= C; c += 4) v128.store(at4(dst, c), v128.load(at4(src, c)));
+  for (; c < C; c++) store<f32>(at4(dst, c), load<f32>(at4(src, c)));
+}
+@inline function zeroPixel(dst: usize, C: i32): void {
+  let c = 0;
+  for (; c + 4 <= C; c += 4) v128.store(at4(dst, c), f32x4.splat(0));
+  for (; c < C; c++) store<f32>(at4(dst, c), 0);
+}
+
 /** cols = im2col(x). */
 export function f32_im2col(x: usize, cols: usize, geom: usize): void {
   const N = g(geom, 0), H = g(geom, 1), W = g(geom, 2), C = g(geom, 3);
@@ -21,11 +33,8 @@ export function f32_im2col(x: usize, cols: usize, geom: usize): void {
           const ih = oh * sh - pt + kh * dh;
           for (let kw = 0; kw < KW; kw++) {
             const iw = ow * sw - pl + kw * dw;
-            if (ih >= 0 && ih < H && iw >= 0 && iw < W) {
-              memory.copy(out, xn + <usize>((ih * W + iw) * C) * 4, rowBytes);
-            } else {
-              memory.fill(out, 0, rowBytes);
-            }
+            if (ih >= 0 && ih < H && iw >= 0 && iw < W) copyPixel(out, xn + <usize>((ih * W + iw) * C) * 4, C);
+            else zeroPixel(out, C);
             out += rowBytes;
           }
         }

@@ -1,28 +1,12 @@
-// 2-D pooling over NHWC, forward and backward. `geom` as in f32-conv/im2col.ts (KH, KW = window,
-// dilation fields ignored). Max pooling picks the first maximum in window order (kh, kw) — the same
-// rule in forward, backward and the gradient of the backward pass, so they always agree. NaN wins.
+// 2-D pooling over NHWC, forward and backward, SIMD across channels (the contiguous axis). `geom` as in
+// f32-conv/im2col.ts (KH, KW = window; dilation fields ignored).
+// Max pooling routes the gradient to the first tap (window order kh, kw) equal to the pooled maximum;
+// forward, backward and the gradient of the backward pass share that rule, so they always agree.
 import { at4 } from "../util/ptr";
 
 @inline function g(geom: usize, i: i32): i32 { return load<i32>(at4(geom, i)); }
 
-// Input index (within image n) of the window maximum for output (oh, ow, c); -1 if the window is empty.
-@inline function argmaxAt(xn: usize, H: i32, W: i32, C: i32, KH: i32, KW: i32, ih0: i32, iw0: i32, c: i32): i32 {
-  let best: f32 = -Infinity, bi = -1;
-  for (let kh = 0; kh < KH; kh++) {
-    const ih = ih0 + kh;
-    if (ih < 0 || ih >= H) continue;
-    for (let kw = 0; kw < KW; kw++) {
-      const iw = iw0 + kw;
-      if (iw < 0 || iw >= W) continue;
-      const i = (ih * W + iw) * C + c;
-      const v = load<f32>(at4(xn, i));
-      if (bi < 0 || v > best || (v != v && best == best)) { best = v; bi = i; }
-    }
-  }
-  return bi;
-}
-
-/** y = maxPool(x). */
+/** y = maxPool(x); an empty window (all padding) gives -Infinity. */
 export function f32_maxpool(x: usize, y: usize, geom: usize): void {
   const N = g(geom, 0), H = g(geom, 1), W = g(geom, 2), C = g(geom, 3);
   const KH = g(geom, 4), KW = g(geom, 5), OH = g(geom, 6), OW = g(geom, 7);
@@ -31,42 +15,82 @@ export function f32_maxpool(x: usize, y: usize, geom: usize): void {
   for (let n = 0; n < N; n++) {
     const xn = x + <usize>(n * H * W * C) * 4;
     for (let oh = 0; oh < OH; oh++) {
+      const h0 = max(oh * sh - pt, 0), h1 = min(oh * sh - pt + KH, H);
       for (let ow = 0; ow < OW; ow++) {
-        const ih0 = oh * sh - pt, iw0 = ow * sw - pl;
-        for (let c = 0; c < C; c++) {
-          const i = argmaxAt(xn, H, W, C, KH, KW, ih0, iw0, c);
-          store<f32>(o, i < 0 ? <f32>-Infinity : load<f32>(at4(xn, i)));
-          o += 4;
+        const w0 = max(ow * sw - pl, 0), w1 = min(ow * sw - pl + KW, W);
+        let c = 0;
+        for (; c + 4 <= C; c += 4) {
+          let m = f32x4.splat(-Infinity);
+          for (let ih = h0; ih < h1; ih++) for (let iw = w0; iw < w1; iw++) {
+            m = f32x4.max(m, v128.load(at4(xn, (ih * W + iw) * C + c)));
+          }
+          v128.store(at4(o, c), m);
         }
+        for (; c < C; c++) {
+          let m: f32 = -Infinity;
+          for (let ih = h0; ih < h1; ih++) for (let iw = w0; iw < w1; iw++) {
+            const v = load<f32>(at4(xn, (ih * W + iw) * C + c));
+            m = v != v || m != m ? NaN : max(m, v);
+          }
+          store<f32>(at4(o, c), m);
+        }
+        o += <usize>C << 2;
       }
     }
   }
 }
 
 /**
- * mode 0: dx += dy routed to each window's argmax of x (the max-pool gradient; dx must be zeroed).
- * mode 1: out = g gathered at each window's argmax of x (the gradient of that gradient w.r.t. dy).
+ * Given y = maxPool(x):
+ * mode 0: dst (shape of x, zeroed) += src (shape of y) routed to each window's first tap equal to y.
+ * mode 1: dst (shape of y) = src (shape of x) read at those taps (the gradient of mode 0 w.r.t. its src).
  */
-export function f32_maxpool_backward(x: usize, src: usize, dst: usize, geom: usize, mode: i32): void {
+export function f32_maxpool_backward(x: usize, y: usize, src: usize, dst: usize, geom: usize, mode: i32): void {
   const N = g(geom, 0), H = g(geom, 1), W = g(geom, 2), C = g(geom, 3);
   const KH = g(geom, 4), KW = g(geom, 5), OH = g(geom, 6), OW = g(geom, 7);
   const sh = g(geom, 8), sw = g(geom, 9), pt = g(geom, 10), pl = g(geom, 11);
+  const big = mode == 0 ? dst : src; // the x-shaped operand
   let o = 0;
   for (let n = 0; n < N; n++) {
-    const xn = x + <usize>(n * H * W * C) * 4;
-    const img = <usize>(n * H * W * C) * 4;
+    const img = n * H * W * C;
     for (let oh = 0; oh < OH; oh++) {
+      const h0 = max(oh * sh - pt, 0), h1 = min(oh * sh - pt + KH, H);
       for (let ow = 0; ow < OW; ow++) {
-        const ih0 = oh * sh - pt, iw0 = ow * sw - pl;
-        for (let c = 0; c < C; c++) {
-          const i = argmaxAt(xn, H, W, C, KH, KW, ih0, iw0, c);
-          if (mode == 0) {
-            if (i >= 0) { const p = dst + img + (<usize>i << 2); store<f32>(p, load<f32>(p) + load<f32>(at4(src, o))); }
-          } else {
-            store<f32>(at4(dst, o), i < 0 ? <f32>0 : load<f32>(src + img + (<usize>i << 2)));
+        const w0 = max(ow * sw - pl, 0), w1 = min(ow * sw - pl + KW, W);
+        let c = 0;
+        for (; c + 4 <= C; c += 4) {
+          const ym = v128.load(at4(y, o + c));
+          const d = mode == 0 ? v128.load(at4(src, o + c)) : f32x4.splat(0);
+          let taken = i32x4.splat(0), acc = f32x4.splat(0);
+          for (let ih = h0; ih < h1; ih++) for (let iw = w0; iw < w1; iw++) {
+            const i = img + (ih * W + iw) * C + c;
+            const hit = v128.andnot(f32x4.eq(v128.load(at4(x, i)), ym), taken);
+            taken = v128.or(taken, hit);
+            if (mode == 0) {
+              const p = at4(big, i);
+              v128.store(p, f32x4.add(v128.load(p), v128.and(d, hit)));
+            } else {
+              acc = f32x4.add(acc, v128.and(v128.load(at4(big, i)), hit));
+            }
           }
-          o++;
+          if (mode != 0) v128.store(at4(dst, o + c), acc);
         }
+        for (; c < C; c++) {
+          const ym = load<f32>(at4(y, o + c));
+          let found = false;
+          let acc: f32 = 0;
+          for (let ih = h0; ih < h1 && !found; ih++) for (let iw = w0; iw < w1; iw++) {
+            const i = img + (ih * W + iw) * C + c;
+            if (load<f32>(at4(x, i)) == ym) {
+              if (mode == 0) { const p = at4(big, i); store<f32>(p, load<f32>(p) + load<f32>(at4(src, o + c))); }
+              else acc = load<f32>(at4(big, i));
+              found = true;
+              break;
+            }
+          }
+          if (mode != 0) store<f32>(at4(dst, o + c), acc);
+        }
+        o += C;
       }
     }
   }
@@ -81,30 +105,45 @@ export function f32_avgpool(src: usize, dst: usize, geom: usize, mode: i32): voi
   const N = g(geom, 0), H = g(geom, 1), W = g(geom, 2), C = g(geom, 3);
   const KH = g(geom, 4), KW = g(geom, 5), OH = g(geom, 6), OW = g(geom, 7);
   const sh = g(geom, 8), sw = g(geom, 9), pt = g(geom, 10), pl = g(geom, 11);
-  let o: usize = 0;
+  const big = mode == 0 ? src : dst, small = mode == 0 ? dst : src;
+  let o = 0;
   for (let n = 0; n < N; n++) {
-    const img = <usize>(n * H * W * C) * 4;
+    const img = n * H * W * C;
     for (let oh = 0; oh < OH; oh++) {
       const h0 = max(oh * sh - pt, 0), h1 = min(oh * sh - pt + KH, H);
       for (let ow = 0; ow < OW; ow++) {
         const w0 = max(ow * sw - pl, 0), w1 = min(ow * sw - pl + KW, W);
         const cnt = (h1 - h0) * (w1 - w0);
         const inv: f32 = cnt > 0 ? <f32>1 / <f32>cnt : 0;
-        const row = (mode == 0 ? dst : src) + (o << 2);
-        for (let c = 0; c < C; c++) {
+        const vinv = f32x4.splat(inv);
+        let c = 0;
+        for (; c + 4 <= C; c += 4) {
+          if (mode == 0) {
+            let s = f32x4.splat(0);
+            for (let ih = h0; ih < h1; ih++) for (let iw = w0; iw < w1; iw++) s = f32x4.add(s, v128.load(at4(big, img + (ih * W + iw) * C + c)));
+            v128.store(at4(small, o + c), f32x4.mul(s, vinv));
+          } else {
+            const v = f32x4.mul(v128.load(at4(small, o + c)), vinv);
+            for (let ih = h0; ih < h1; ih++) for (let iw = w0; iw < w1; iw++) {
+              const p = at4(big, img + (ih * W + iw) * C + c);
+              v128.store(p, f32x4.add(v128.load(p), v));
+            }
+          }
+        }
+        for (; c < C; c++) {
           if (mode == 0) {
             let s: f32 = 0;
-            for (let ih = h0; ih < h1; ih++) for (let iw = w0; iw < w1; iw++) s += load<f32>(src + img + (<usize>((ih * W + iw) * C + c) << 2));
-            store<f32>(at4(row, c), s * inv);
+            for (let ih = h0; ih < h1; ih++) for (let iw = w0; iw < w1; iw++) s += load<f32>(at4(big, img + (ih * W + iw) * C + c));
+            store<f32>(at4(small, o + c), s * inv);
           } else {
-            const v = load<f32>(at4(row, c)) * inv;
+            const v = load<f32>(at4(small, o + c)) * inv;
             for (let ih = h0; ih < h1; ih++) for (let iw = w0; iw < w1; iw++) {
-              const p = dst + img + (<usize>((ih * W + iw) * C + c) << 2);
+              const p = at4(big, img + (ih * W + iw) * C + c);
               store<f32>(p, load<f32>(p) + v);
             }
           }
         }
-        o += <usize>C;
+        o += C;
       }
     }
   }

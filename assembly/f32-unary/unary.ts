@@ -58,13 +58,18 @@ export const enum Unary {
     case Unary.Floor: return f32x4.floor(x);
     case Unary.Ceil: return f32x4.ceil(x);
     case Unary.Round: return f32x4.nearest(x);
+    // max(x, 0) propagates NaN like the scalar form
+    case Unary.Relu: return f32x4.max(x, f32x4.splat(0));
+    case Unary.Step: return v128.and(f32x4.gt(x, f32x4.splat(0)), f32x4.splat(1));
+    case Unary.Relu6: return f32x4.min(f32x4.max(x, f32x4.splat(0)), f32x4.splat(6));
     default: return x;
   }
 }
 
 @inline function hasVector(op: i32): bool {
   return op == Unary.Neg || op == Unary.Abs || op == Unary.Square || op == Unary.Sqrt ||
-    op == Unary.Floor || op == Unary.Ceil || op == Unary.Round;
+    op == Unary.Floor || op == Unary.Ceil || op == Unary.Round || op == Unary.Relu || op == Unary.Step ||
+    op == Unary.Relu6;
 }
 
 @inline function loop(op: i32, x: usize, y: usize, n: i32, simd: bool): void {

@@ -45,7 +45,7 @@ export interface Kernels {
   f32_im2col(x: number, cols: number, geom: number): void;
   f32_col2im(cols: number, dx: number, geom: number): void;
   f32_maxpool(x: number, y: number, geom: number): void;
-  f32_maxpool_backward(x: number, src: number, dst: number, geom: number, mode: number): void;
+  f32_maxpool_backward(x: number, y: number, src: number, dst: number, geom: number, mode: number): void;
   f32_avgpool(src: number, dst: number, geom: number, mode: number): void;
 }
 

@@ -12,21 +12,21 @@ import { checkDtype, convert, fmtShape, opError, record, scratchI32, type Tensor
 function maxPoolOp(x: Tensor, g: Geometry): Tensor {
   const y = new Tensor([g.N, g.OH, g.OW, g.C], 'float32');
   if (y.size > 0) K().f32_maxpool(x.ptr, y.ptr, scratchI32(geomArray(g)));
-  record('maxPool', [x], y, (dy, [xs]) => [maxPoolGradOp(xs, dy, g)], [x]);
+  record('maxPool', [x], y, (dy, [xs, ys]) => [maxPoolGradOp(xs, ys, dy, g)], [x, y]);
   return y;
 }
 
-function maxPoolGradOp(x: Tensor, dy: Tensor, g: Geometry): Tensor {
+function maxPoolGradOp(x: Tensor, y: Tensor, dy: Tensor, g: Geometry): Tensor {
   const dx = zeros(x.shape);
-  if (dy.size > 0) K().f32_maxpool_backward(x.ptr, dy.ptr, dx.ptr, scratchI32(geomArray(g)), 0);
-  record('maxPoolGrad', [x, dy], dx, (gz, [xs]) => [null, maxPoolGatherOp(xs, gz, g)], [x]);
+  if (dy.size > 0) K().f32_maxpool_backward(x.ptr, y.ptr, dy.ptr, dx.ptr, scratchI32(geomArray(g)), 0);
+  record('maxPoolGrad', [x, dy], dx, (gz, [xs, ys]) => [null, maxPoolGatherOp(xs, ys, gz, g)], [x, y]);
   return dx;
 }
 
-function maxPoolGatherOp(x: Tensor, gz: Tensor, g: Geometry): Tensor {
+function maxPoolGatherOp(x: Tensor, y: Tensor, gz: Tensor, g: Geometry): Tensor {
   const out = new Tensor([g.N, g.OH, g.OW, g.C], 'float32');
-  if (out.size > 0) K().f32_maxpool_backward(x.ptr, gz.ptr, out.ptr, scratchI32(geomArray(g)), 1);
-  record('maxPoolGradGrad', [x, gz], out, (go, [xs]) => [null, maxPoolGradOp(xs, go, g)], [x]);
+  if (out.size > 0) K().f32_maxpool_backward(x.ptr, y.ptr, gz.ptr, out.ptr, scratchI32(geomArray(g)), 1);
+  record('maxPoolGradGrad', [x, gz], out, (go, [xs, ys]) => [null, maxPoolGradOp(xs, ys, go, g)], [x, y]);
   return out;
 }
 
