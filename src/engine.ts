@@ -4,6 +4,7 @@
 //    never disposes still trains with flat memory (blocks come back when the garbage collector runs,
 //    i.e. between tasks: an `await` in the training loop is enough).
 // Tensors that share a block (reshape, tape snapshots) hold references on one DataBlock.
+import { sizeClass } from './backend/heap.js';
 import { H } from './backend/wasm.js';
 import type { Tensor } from './tensor.js';
 
@@ -13,27 +14,44 @@ export const BYTES: Record<DType, number> = { float32: 4, int32: 4, bool: 1 };
 
 const PRESSURE_MIN_BYTES = 1 << 17;
 let smallBytes = 0;
+// Pressure buffers of disposed blocks, by size class, for reuse: a loop that disposes (tidy)
+// allocates none, one that drops tensors keeps allocating and so keeps signalling the collector.
+const pressurePool = new Map<number, ArrayBuffer[]>();
 
 /** A block of wasm memory and the number of tensors that point at it. */
 export class DataBlock {
   refs = 1;
   /**
    * V8 does not count wasm memory as garbage-collector pressure, so without help a loop that never
-   * disposes would run thousands of steps between collections. A large block carries an untouched
-   * ArrayBuffer of its size: large ArrayBuffers are lazily zeroed pages (no resident memory), but V8
-   * counts them as external memory and collects sooner, which frees the dropped tensors' blocks.
-   * Small blocks are counted in aggregate: each 128 KiB of them, one block carries the buffer.
+   * disposes would run thousands of steps between collections. Every 128 KiB of blocks, one block
+   * carries an untouched ArrayBuffer of that size: large ArrayBuffers are lazily zeroed pages (no
+   * resident memory), but V8 counts them as external memory and collects sooner, which frees the
+   * dropped tensors' blocks.
    */
-  private readonly pressure: ArrayBuffer | null = null;
+  private pressure: ArrayBuffer | null = null;
   constructor(public ptr: number, public readonly bytes: number) {
     smallBytes += bytes;
     if (smallBytes >= PRESSURE_MIN_BYTES) {
-      this.pressure = new ArrayBuffer(smallBytes);
+      const size = sizeClass(smallBytes);
+      this.pressure = pressurePool.get(size)?.pop() ?? new ArrayBuffer(size);
       smallBytes = 0;
     }
   }
-  release(): void {
-    if (--this.refs === 0) { H().free(this.ptr, this.bytes); this.ptr = -1; engine.numDataBlocks--; }
+  /** Drops one reference; `collected`: the tensor was garbage-collected rather than disposed. */
+  release(collected = false): void {
+    if (--this.refs !== 0) return;
+    H().free(this.ptr, this.bytes);
+    this.ptr = -1;
+    engine.numDataBlocks--;
+    // Recycle the pressure buffer only after an explicit dispose; after a collection it must go, so
+    // that V8 sees the external memory come and go with the garbage.
+    if (this.pressure !== null && !collected) {
+      const size = this.pressure.byteLength;
+      let list = pressurePool.get(size);
+      if (list === undefined) pressurePool.set(size, (list = []));
+      if (list.length < 64) list.push(this.pressure);
+      this.pressure = null;
+    }
   }
 }
 
@@ -57,7 +75,7 @@ class Engine {
   paused = 0;
   readonly registry = new FinalizationRegistry<DataBlock>((block) => {
     this.numTensors--;
-    block.release();
+    block.release(true);
   });
 
   /** Called by the Tensor constructor. */
