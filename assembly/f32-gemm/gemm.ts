@@ -108,8 +108,10 @@ export function f32_gemm__wasmsimd_4x8(M: i32, N: i32, K: i32, a: usize, ars: i3
   const bp = pack, ap = pack + <usize>(KC * NC) * 4, tmp = ap + <usize>(MR * KC) * 4;
   for (let jc = 0; jc < N; jc += NC) {
     const nc = min(NC, N - jc);
-    for (let pc = 0; pc < K; pc += KC) {
-      const kc = min(KC, K - pc);
+    // K blocks of equal depth (288 → 2 × 144, not 256 + 32): a thin last block costs a full pass over C.
+    const kb = (K + KC - 1) / KC, kstep = (K + kb - 1) / kb;
+    for (let pc = 0; pc < K; pc += kstep) {
+      const kc = min(kstep, K - pc);
       for (let jr = 0; jr < nc; jr += NR) packB(b, brs, bcs, pc, jc + jr, kc, min(NR, nc - jr), bp + <usize>(jr * kc) * 4);
       const acc = accumulate != 0 || pc > 0;
       for (let ir = 0; ir < M; ir += MR) {
