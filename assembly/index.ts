@@ -13,3 +13,9 @@ export function heap_base(): usize {
 }
 export * from "./f32-conv/im2col";
 export * from "./f32-pool/pool";
+export * from "./misc/strided";
+export * from "./misc/gather";
+export * from "./misc/scan";
+export * from "./f32-nn/activations";
+export * from "./f32-nn/xent";
+export * from "./f32-conv/depthwise";

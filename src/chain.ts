@@ -73,3 +73,45 @@ function update(v: Variable, f: () => Tensor): Variable {
 }
 V.assignAdd = function (this: Variable, delta: TensorLike) { return update(this, () => ops.add(this, delta)); };
 V.assignSub = function (this: Variable, delta: TensorLike) { return update(this, () => ops.sub(this, delta)); };
+
+// Slicing and joining (src/ops/slice.ts, src/ops/join.ts).
+declare module './tensor.js' {
+  interface Tensor {
+    slice(begin: number | number[], size?: number | number[]): Tensor;
+    stridedSlice(begin: number[], end: number[], strides?: number[], beginMask?: number, endMask?: number,
+      ellipsisMask?: number, newAxisMask?: number, shrinkAxisMask?: number): Tensor;
+    /** numpy-style indexing: `x.index(':, ::2, ::2, :')` is `x[:, ::2, ::2, :]`. */
+    index(spec: string | number): Tensor;
+    reverse(axis?: number | number[]): Tensor;
+    concat(x: TensorLike | TensorLike[], axis?: number): Tensor; stack(x: TensorLike | TensorLike[], axis?: number): Tensor;
+    split(numOrSizeSplits: number | number[], axis?: number): Tensor[]; unstack(axis?: number): Tensor[];
+    tile(reps: number[]): Tensor; pad(paddings: number[][], constantValue?: number): Tensor;
+    mirrorPad(paddings: number[][], mode: 'reflect' | 'symmetric'): Tensor; clipByValue(min: number, max: number): Tensor;
+  }
+}
+for (const name of ['slice', 'stridedSlice', 'index', 'reverse', 'split', 'unstack', 'tile', 'pad', 'mirrorPad', 'clipByValue'] as const) {
+  const f = (ops as unknown as Record<string, (...a: unknown[]) => unknown>)[name];
+  P[name] = function (this: Tensor, ...args: unknown[]) { return f(this, ...args); };
+}
+const joinArgs = (t: Tensor, x: TensorLike | TensorLike[]): TensorLike[] => (Array.isArray(x) && !(typeof x[0] === 'number') ? [t, ...(x as TensorLike[])] : [t, x as TensorLike]);
+P.concat = function (this: Tensor, x: TensorLike | TensorLike[], axis?: number) { return ops.concat(joinArgs(this, x), axis); };
+P.stack = function (this: Tensor, x: TensorLike | TensorLike[], axis?: number) { return ops.stack(joinArgs(this, x), axis); };
+
+// Indexing, scans, norms, activations, nn ops (src/ops/gather.ts, scan.ts, norm.ts, activations.ts, nn.ts, depthwise.ts).
+declare module './tensor.js' {
+  interface Tensor {
+    gather(indices: TensorLike, axis?: number, batchDims?: number): Tensor; gatherND(indices: TensorLike): Tensor;
+    unsortedSegmentSum(segmentIds: TensorLike, numSegments: number): Tensor;
+    cumsum(axis?: number, exclusive?: boolean, reverse?: boolean): Tensor;
+    topk(k?: number, sorted?: boolean): { values: Tensor; indices: Tensor };
+    norm(ord?: ops.NormOrd, axis?: number | number[] | null, keepDims?: boolean): Tensor;
+    leakyRelu(alpha?: number): Tensor; prelu(alpha: TensorLike): Tensor;
+    batchNorm(mean: TensorLike, variance: TensorLike, offset?: TensorLike, scale?: TensorLike, varianceEpsilon?: number): Tensor;
+    depthwiseConv2d(filter: TensorLike, strides?: number | [number, number], pad?: 'valid' | 'same' | number,
+      dataFormat?: 'NHWC', dilations?: number | [number, number]): Tensor;
+  }
+}
+for (const name of ['gather', 'gatherND', 'unsortedSegmentSum', 'cumsum', 'topk', 'norm', 'leakyRelu', 'prelu', 'batchNorm', 'depthwiseConv2d'] as const) {
+  const f = (ops as unknown as Record<string, (...a: unknown[]) => unknown>)[name];
+  P[name] = function (this: Tensor, ...args: unknown[]) { return f(this, ...args); };
+}

@@ -8,15 +8,24 @@ const LINE_WIDTH = 75;
 const THRESHOLD = 1000;
 const EDGE = 3;
 
-/** The shortest decimal that reads back as the same float32 (numpy's float32 repr), as a number. */
+/**
+ * The shortest decimal that reads back as the same float32 (numpy's float32 repr), as a number: the
+ * exact value rounded to 1, 2, … digits, ties to even as Dragon4 (toPrecision would round them up).
+ */
 function shortestNumber(v: number): number {
   for (let p = 1; p <= 9; p++) {
     const d = Number(v.toPrecision(p));
-    if (Math.fround(d) === v) return d;
+    if (Math.fround(d) !== v) continue;
+    if (!maybeTie(v.toPrecision(p + 1))) return d;
+    const r = exactRound(v, p);
+    return Math.sign(v) * Number(`${r.digits[0]}.${r.digits.slice(1)}e${r.exp}`);
   }
   return v;
 }
+/** Whether a value printed with one digit more may be an exact tie (toPrecision/toExponential round those up). */
+function maybeTie(s: string): boolean { return /5(e|$)/.test(s); }
 function shortest(v: number, exp: boolean): string {
+  if (Object.is(v, -0)) return exp ? '-0e+0' : '-0'; // numpy keeps the sign of -0
   const d = shortestNumber(v);
   return exp ? d.toExponential() : plain(d);
 }
@@ -28,14 +37,59 @@ function plain(d: number): string {
   return d.toFixed(Math.min(100, digits)).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
 }
 
+/** The exact decimal digits of a finite non-zero |v|: |v| = d₀.d₁d₂… × 10^exp (no trailing zeros). */
+function exactDigits(v: number): { digits: string; exp: number } {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, Math.abs(v));
+  const hi = view.getUint32(0), lo = view.getUint32(4);
+  const e = (hi >>> 20) & 0x7ff;
+  let mant = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+  if (e > 0) mant |= 1n << 52n;
+  const e2 = (e > 0 ? e : 1) - 1075; // |v| = mant · 2^e2
+  // as an integer D and a decimal scale k: |v| = D / 10^k
+  const [D, k] = e2 >= 0 ? [mant << BigInt(e2), 0] : [mant * 5n ** BigInt(-e2), -e2];
+  const str = D.toString();
+  return { digits: str.replace(/0+$/, ''), exp: str.length - 1 - k };
+}
+/** The exact |v| rounded to n ≥ 1 significant digits, ties to even (Dragon4's rounding). */
+function exactRound(v: number, n: number): { digits: string; exp: number } {
+  const ex = exactDigits(v);
+  return roundDigits(ex.digits, ex.exp, n);
+}
+/** `digits` rounded to n ≥ 1 digits, ties to even; a carry may add a digit (exp + 1). */
+function roundDigits(digits: string, exp: number, n: number): { digits: string; exp: number } {
+  if (digits.length <= n) return { digits: digits.padEnd(n, '0'), exp };
+  const next = digits.charCodeAt(n) - 48;
+  const rest = /[1-9]/.test(digits.slice(n + 1));
+  const odd = (digits.charCodeAt(n - 1) - 48) % 2 === 1;
+  let kept = digits.slice(0, n);
+  if (next > 5 || (next === 5 && (rest || odd))) {
+    const up = (BigInt(kept) + 1n).toString();
+    if (up.length > n) return { digits: up.slice(0, n), exp: exp + 1 };
+    kept = up;
+  }
+  return { digits: kept, exp };
+}
+/** Scientific mantissa and exponent of v with exactly `frac` fractional digits of its exact value. */
+function sciDigits(v: number, frac: number): [string, number] {
+  if (v === 0) return [`${Object.is(v, -0) ? '-' : ''}0${frac > 0 ? '.' + '0'.repeat(frac) : '.'}`, 0];
+  if (!maybeTie(v.toExponential(frac + 1))) {
+    const [m, e] = v.toExponential(frac).split('e');
+    return [frac === 0 ? `${m}.` : m, Number(e)];
+  }
+  const r = exactRound(v, frac + 1);
+  return [`${v < 0 ? '-' : ''}${r.digits[0]}.${r.digits.slice(1)}`, r.exp];
+}
+
 function fixedParts(v: number): [string, string] {
   const s = shortest(v, false);
   const [i, f = ''] = s.split('.');
-  // numpy prints at most 8 fractional digits
+  // numpy prints at most 8 fractional digits, rounding the exact value (ties to even)
   if (f.length > 8) {
-    const r = v.toFixed(8).replace(/0+$/, '');
-    const [i2, f2 = ''] = r.split('.');
-    return [i2, f2];
+    const r = exactRound(v, exactDigits(v).exp + 1 + 8);
+    const all = r.exp >= 0 ? r.digits : '0'.repeat(-r.exp) + r.digits;
+    const point = Math.max(r.exp, 0) + 1;
+    return [`${v < 0 ? '-' : ''}${all.slice(0, point)}`, all.slice(point).replace(/0+$/, '')];
   }
   return [i, f.replace(/0+$/, '')];
 }
@@ -44,21 +98,17 @@ function floatFormatter(values: number[]): (v: number) => string {
   const finite = values.filter((v) => Number.isFinite(v));
   const abs = finite.map(Math.abs).filter((v) => v !== 0);
   const max = abs.length ? Math.max(...abs) : 0, min = abs.length ? Math.min(...abs) : 0;
-  const sci = max >= 1e8 || min < 1e-4 || (min > 0 && max / min > 1e3);
+  // no non-zero finite value: positional (numpy); the ratio is a float32 division in numpy
+  const sci = abs.length > 0 && (max >= 1e8 || min < 1e-4 || Math.fround(max / min) > 1e3);
   const special = (v: number) => (Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf');
   if (sci) {
-    const parts = finite.map((v) => {
-      const [m, e] = shortest(v, true).split('e');
-      const [mi, mf = ''] = m.split('.');
-      return { mi, mf, e };
-    });
-    const fw = Math.max(0, ...parts.map((p) => p.mf.length));
+    // Every mantissa gets as many digits as the longest shortest one needs; the extra digits are the
+    // value's own (numpy's min_digits), e.g. float32 1e-5 next to 1.2345678 prints 9.9999997e-06.
+    const fw = Math.max(0, ...finite.map((v) => (shortest(v, true).split('e')[0].split('.')[1] ?? '').length));
     return (v) => {
       if (!Number.isFinite(v)) return special(v);
-      const [m, e] = shortest(v, true).split('e');
-      const [mi, mf = ''] = m.split('.');
-      const en = Number(e);
-      return `${mi}.${mf.padEnd(fw, "0")}e${en < 0 ? '-' : '+'}${String(Math.abs(en)).padStart(2, '0')}`;
+      const [m, en] = sciDigits(v, fw);
+      return `${m}e${en < 0 ? '-' : '+'}${String(Math.abs(en)).padStart(2, '0')}`;
     };
   }
   const fw = Math.max(0, ...finite.map((v) => fixedParts(v)[1].length));
@@ -70,7 +120,8 @@ function floatFormatter(values: number[]): (v: number) => string {
 }
 
 function formatter(t: Tensor, values: number[]): (v: number) => string {
-  if (t.dtype === 'bool') return (v) => (v ? 'True' : 'False');
+  // numpy pads True to the width of False in arrays (not in scalars)
+  if (t.dtype === 'bool') return (v) => (v ? (t.rank === 0 ? 'True' : ' True') : 'False');
   if (t.dtype === 'int32') return (v) => String(v);
   return floatFormatter(values);
 }
@@ -88,6 +139,7 @@ export function formatValues(t: Tensor): string {
     const s = shortest(v, sci);
     return sci ? s.replace(/e([+-])(\d)$/, 'e$10$2') : s.includes('.') ? s : `${s}.0`;
   }
+  if (t.size === 0) return '[]'; // numpy prints every empty array as []
   const strides: number[] = [];
   let s = 1;
   for (let d = t.rank - 1; d >= 0; d--) { strides[d] = s; s *= t.shape[d]; }
@@ -109,11 +161,13 @@ export function formatValues(t: Tensor): string {
       const words = shown[d].map((i) => (i < 0 ? '...' : word(data[off + i * strides[d]])));
       let line = indent + '[';
       const lines: string[] = [];
+      // numpy keeps one column per enclosing bracket (and one for the separator or the closing
+      // bracket after the word) free on every line, not only on the last one
+      const limit = LINE_WIDTH - 1 - d;
       words.forEach((w, k) => {
         const sep = k === 0 ? '' : ' ';
-        const closing = k === words.length - 1 ? 1 + (t.rank - 1 - d) : 0;
-        if (line.length + sep.length + w.length + closing > LINE_WIDTH && k > 0) {
-          lines.push(line);
+        if (line.length + sep.length + w.length > limit && k > 0) {
+          lines.push(line.trimEnd()); // numpy strips the padding of the last word before a break
           line = indent + ' ' + w;
         } else line += sep + w;
       });
@@ -121,7 +175,7 @@ export function formatValues(t: Tensor): string {
       return lines.join('\n').slice(indent.length);
     }
     const blank = '\n'.repeat(Math.max(1, t.rank - d - 1));
-    const parts = shown[d].map((i) => (i < 0 ? `${indent} ...` .slice(indent.length) : rec(d + 1, off + i * strides[d], indent + ' ')));
+    const parts = shown[d].map((i) => (i < 0 ? '...' : rec(d + 1, off + i * strides[d], indent + ' ')));
     return '[' + parts.join(blank + indent + ' ') + ']';
   };
   return rec(0, 0, '');

@@ -30,3 +30,5 @@ export function variable(initialValue: TensorLike, trainable: boolean | { traina
 export function getBackend(): string { return 'wasm'; }
 export async function setBackend(name: string): Promise<boolean> { return name === 'wasm' || name === 'ascent'; }
 export const version = '0.1.0';
+export * as losses from './losses.js';
+export { Reduction } from './losses.js';

@@ -22,8 +22,9 @@ export const enum Compare { Equal = 0, NotEqual, Greater, GreaterEqual, Less, Le
     case Binary.Min: return a != a || b != b ? NaN : a < b ? a : b;
     case Binary.Pow: return Mathf.pow(a, b);
     case Binary.FloorDiv: return Mathf.floor(a / b);
-    // Floored modulo (result has the sign of b), as tf.mod / Python's %.
-    case Binary.Mod: { const r = a - b * Mathf.floor(a / b); return r; }
+    // Floored modulo (result has the sign of b), as tf.mod / Python's %: the exact fmod, moved into
+    // b's sign (a - b·floor(a/b) loses the remainder when a/b rounds, and is NaN for b = ±∞).
+    case Binary.Mod: { const r = Mathf.mod(a, b); return r != 0 && (r < 0) != (b < 0) ? r + b : r; }
     case Binary.SquaredDifference: { const d = a - b; return d * d; }
     case Binary.Atan2: return Mathf.atan2(a, b);
     default: return 0;
@@ -95,10 +96,13 @@ function rowF32scalar(op: i32, a: usize, sa: i32, b: usize, sb: i32, y: usize, n
     case Binary.Div: return floorDivI32(a, b);
     case Binary.Max: return a > b ? a : b;
     case Binary.Min: return a < b ? a : b;
-    case Binary.Pow: { let r = 1, base = a, e = b; if (e < 0) return base == 1 ? 1 : 0; while (e) { if (e & 1) r *= base; base *= base; e >>= 1; } return r; }
+    // a negative exponent truncates the real power (tfjs): 0 except for bases 1 and -1
+    case Binary.Pow: { let r = 1, base = a, e = b; if (e < 0) return base == 1 ? 1 : base == -1 ? (e & 1 ? -1 : 1) : 0; while (e) { if (e & 1) r *= base; base *= base; e >>= 1; } return r; }
     case Binary.FloorDiv: return floorDivI32(a, b);
     case Binary.Mod: { if (b == 0) return 0; const r = a % b; return r != 0 && ((r < 0) != (b < 0)) ? r + b : r; }
     case Binary.SquaredDifference: { const d = a - b; return d * d; }
+    // the angle truncated toward 0, as tfjs stores it in an int32 tensor
+    case Binary.Atan2: return <i32>Math.atan2(<f64>a, <f64>b);
     default: return 0;
   }
 }

@@ -47,6 +47,37 @@ export interface Kernels {
   f32_maxpool(x: number, y: number, geom: number): void;
   f32_maxpool_backward(x: number, y: number, src: number, dst: number, geom: number, mode: number): void;
   f32_avgpool(src: number, dst: number, geom: number, mode: number): void;
+  x32_strided_copy__wasmsimd(src: number, dst: number, rank: number, dims: number): void;
+  x32_strided_copy__scalar(src: number, dst: number, rank: number, dims: number): void;
+  f32_strided_add__wasmsimd(src: number, dst: number, rank: number, dims: number): void;
+  f32_strided_add__scalar(src: number, dst: number, rank: number, dims: number): void;
+  x8_strided_copy(src: number, dst: number, rank: number, dims: number): void;
+  // gather / scatter / where (assembly/misc/gather.ts): the checking kernels return -1 or the first bad position
+  x32_gather(x: number, idx: number, y: number, B: number, outer: number, A: number, inner: number, N: number): number;
+  x8_gather(x: number, idx: number, y: number, B: number, outer: number, A: number, inner: number, N: number): number;
+  i32_nd_linear(idx: number, out: number, n: number, depth: number, shape: number): number;
+  f32_segment_sum__wasmsimd(x: number, ids: number, y: number, n: number, inner: number, numSegments: number): number;
+  f32_segment_sum__scalar(x: number, ids: number, y: number, n: number, inner: number, numSegments: number): number;
+  i32_segment_sum__wasmsimd(x: number, ids: number, y: number, n: number, inner: number, numSegments: number): number;
+  u8_count_nonzero(x: number, n: number): number;
+  u8_where_coords(x: number, out: number, n: number, rank: number, shape: number): void;
+  // scans (assembly/misc/scan.ts)
+  f32_cumsum__wasmsimd(x: number, y: number, outer: number, r: number, inner: number, exclusive: boolean, reverse: boolean): void;
+  f32_cumsum__scalar(x: number, y: number, outer: number, r: number, inner: number, exclusive: boolean, reverse: boolean): void;
+  i32_cumsum__wasmsimd(x: number, y: number, outer: number, r: number, inner: number, exclusive: boolean, reverse: boolean): void;
+  f32_topk(x: number, vals: number, idx: number, rows: number, n: number, k: number, tmp: number): void;
+  // activations and fused cross-entropies (assembly/f32-nn)
+  f32_act__wasmsimd(op: number, x: number, y: number, n: number, alpha: number): void;
+  f32_act__scalar(op: number, x: number, y: number, n: number, alpha: number): void;
+  f32_softmax_xent(labels: number, logits: number, loss: number, rows: number, n: number): void;
+  f32_sigmoid_xent(labels: number, logits: number, loss: number, n: number): void;
+  // depthwise conv (assembly/f32-conv/depthwise.ts): geom = the 14 conv fields + channel multiplier
+  f32_depthwise__wasmsimd(x: number, w: number, y: number, geom: number): void;
+  f32_depthwise__scalar(x: number, w: number, y: number, geom: number): void;
+  f32_depthwise_backward_input__wasmsimd(dy: number, w: number, dx: number, geom: number): void;
+  f32_depthwise_backward_input__scalar(dy: number, w: number, dx: number, geom: number): void;
+  f32_depthwise_backward_filter__wasmsimd(x: number, dy: number, dw: number, geom: number): void;
+  f32_depthwise_backward_filter__scalar(x: number, dy: number, dw: number, geom: number): void;
 }
 
 let kernels: Kernels | null = null;

@@ -13,23 +13,43 @@ import { isTensor } from '../engine.js';
 const RANK = { bool: 0, int32: 1, float32: 2 } as const;
 
 /**
- * Converts both operands; a JS number takes the other operand's dtype (TF), two tensors of different
- * dtypes are upcast (tfjs: bool < int32 < float32).
+ * Converts both operands; a JS number takes the other operand's dtype (TF) unless `numbers` is
+ * 'float32', two tensors of different dtypes are upcast (tfjs: bool < int32 < float32).
  */
-export function binaryArgs(op: string, a: TensorLike, b: TensorLike): [Tensor, Tensor] {
+export function binaryArgs(op: string, a: TensorLike, b: TensorLike, numbers: 'match' | 'float32' = 'match'): [Tensor, Tensor] {
   const ta = isTensor(a) ? convert(a, 'a', op) : null;
   const tb = isTensor(b) ? convert(b, 'b', op) : null;
-  const x = ta ?? convert(a, 'a', op, literalDtype(a, tb));
-  const y = tb ?? convert(b, 'b', op, literalDtype(b, x));
+  const x = ta ?? convert(a, 'a', op, numbers === 'match' ? literalDtype(a, tb) : undefined);
+  let y: Tensor;
+  try {
+    y = tb ?? convert(b, 'b', op, numbers === 'match' ? literalDtype(b, x) : undefined);
+  } catch (e) {
+    freeTemps([x], a);
+    throw e;
+  }
   if (x.dtype === y.dtype) return [x, y];
   const up: DType = RANK[x.dtype] > RANK[y.dtype] ? x.dtype : y.dtype;
-  return [x.dtype === up ? x : castRaw(x, up), y.dtype === up ? y : castRaw(y, up)];
+  const cast = (t: Tensor, arg: TensorLike) => {
+    if (t.dtype === up) return t;
+    const c = castRaw(t, up);
+    freeTemps([t], arg);
+    return c;
+  };
+  return [cast(x, a), cast(y, b)];
 }
 
 function literalDtype(v: TensorLike, other: Tensor | null): DType | undefined {
   if (other === null || other.dtype === 'float32') return undefined;
   if (typeof v === 'number') return Number.isInteger(v) ? other.dtype === 'bool' ? 'int32' : other.dtype : 'float32';
   return undefined;
+}
+
+/**
+ * @internal Disposes the tensors an op made from its arguments (converted JS values, dtype casts),
+ * never an argument itself. Tapes hold their own snapshots, so this is safe after record().
+ */
+export function freeTemps(temps: Tensor[], ...args: unknown[]): void {
+  for (const t of temps) if (!args.includes(t)) t.dispose();
 }
 
 /** @internal Runs a broadcasting kernel: out dtype `outDtype`, operands of equal dtype. */
@@ -62,18 +82,23 @@ export function broadcastKernel(op: string, code: number, x: Tensor, y: Tensor, 
 
 type Grad2 = (a: Tensor, b: Tensor, dy: Tensor, y: Tensor) => [Tensor | null, Tensor | null];
 
-function binary(name: BinaryName, a: TensorLike, b: TensorLike, grad: Grad2 | null, saveOut = false): Tensor {
-  let [x, y] = binaryArgs(name, a, b);
-  if (x.dtype === 'bool') { x = castRaw(x, 'int32'); y = castRaw(y, 'int32'); }
-  const out = broadcastKernel(name, B[name], x, y, false);
-  if (x.dtype === 'float32') {
-    const sa = x.shape, sb = y.shape;
-    record(name, [x, y], out, grad === null ? () => [null, null] : (dy, [xs, ys, o]) => {
-      const [ga, gb] = grad(xs, ys, dy, o);
-      return [ga && sumTo(ga, sa), gb && sumTo(gb, sb)];
-    }, saveOut ? [x, y, out] : [x, y]);
+function binary(name: BinaryName, a: TensorLike, b: TensorLike, grad: Grad2 | null, saveOut = false,
+                numbers: 'match' | 'float32' = 'match'): Tensor {
+  const [x0, y0] = binaryArgs(name, a, b, numbers);
+  const x = x0.dtype === 'bool' ? castRaw(x0, 'int32') : x0, y = y0.dtype === 'bool' ? castRaw(y0, 'int32') : y0;
+  try {
+    const out = broadcastKernel(name, B[name], x, y, false);
+    if (x.dtype === 'float32') {
+      const sa = x.shape, sb = y.shape;
+      record(name, [x, y], out, grad === null ? () => [null, null] : (dy, [xs, ys, o]) => {
+        const [ga, gb] = grad(xs, ys, dy, o);
+        return [ga && sumTo(ga, sa), gb && sumTo(gb, sb)];
+      }, saveOut ? [x, y, out] : [x, y]);
+    }
+    return out;
+  } finally {
+    freeTemps([x0, y0, x, y], a, b);
   }
-  return out;
 }
 
 /** a + b (broadcasting). @example tf.add(tf.tensor1d([1, 2]), 10) */
@@ -84,7 +109,8 @@ export function sub(a: TensorLike, b: TensorLike): Tensor { return binary('sub',
 export function mul(a: TensorLike, b: TensorLike): Tensor { return binary('mul', a, b, (a, b, dy) => [mul(dy, b), mul(dy, a)]); }
 /** a / b (for two int32 tensors: floor division, as tfjs) */
 export function div(a: TensorLike, b: TensorLike): Tensor {
-  return binary('div', a, b, (a, b, dy) => [div(dy, b), neg(div(mul(dy, a), mul(b, b)))]);
+  // A JS number is float32 here, as in tfjs (and TensorFlow's true division): intTensor / 2 = 3.5.
+  return binary('div', a, b, (a, b, dy) => [div(dy, b), neg(div(mul(dy, a), mul(b, b)))], false, 'float32');
 }
 /** floor(a / b) */
 export function floorDiv(a: TensorLike, b: TensorLike): Tensor { return binary('floorDiv', a, b, null); }

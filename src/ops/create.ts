@@ -64,12 +64,16 @@ export function range(start: number, stop?: number, step = 1, dtype: DType = 'fl
   return t;
 }
 
-/** num evenly spaced values from start to stop inclusive (computed as start + i·step, as TensorFlow). */
+/**
+ * num evenly spaced values from start to stop inclusive, computed as TensorFlow does: in float32,
+ * step = (stop - start) / (num - 1) and start + i·step, the last value exactly stop.
+ */
 export function linspace(start: number, stop: number, num: number): Tensor {
   if (!Number.isInteger(num) || num < 0) throw opError('linspace', `num must be a non-negative integer, got ${num}`);
-  const step = num > 1 ? (stop - start) / (num - 1) : 0;
+  const f = Math.fround, a = f(start), b = f(stop);
+  const step = num > 1 ? f(f(b - a) / (num - 1)) : 0;
   const vals = new Array<number>(num);
-  for (let i = 0; i < num; i++) vals[i] = i === num - 1 && num > 1 ? stop : start + i * step;
+  for (let i = 0; i < num; i++) vals[i] = i === num - 1 && num > 1 ? b : f(a + f(i * step));
   const t = new Tensor([num], 'float32');
   writeValues(t, vals);
   return t;

@@ -84,6 +84,8 @@ export function dot(a: TensorLike, b: TensorLike): Tensor {
   if (x.rank > 2 || y.rank > 2 || x.rank === 0 || y.rank === 0) {
     throw opError('dot', `a and b must have rank 1 or 2, got ${fmtShape(x.shape)} and ${fmtShape(y.shape)}`);
   }
+  const ka = x.shape[x.rank - 1], kb = y.shape[0];
+  if (ka !== kb) throw opError('dot', `inner dimensions differ: a is ${fmtShape(x.shape)}, b is ${fmtShape(y.shape)}: ${ka} vs ${kb}`);
   const a2 = x.rank === 1 ? reshapeTo(x, [1, x.size]) : x;
   const b2 = y.rank === 1 ? reshapeTo(y, [y.size, 1]) : y;
   const r = matMul(a2, b2);

@@ -20,7 +20,8 @@ export function setSeed(seed: number): void {
 function key(seed?: number): [number, number] {
   if (seed !== undefined && seed !== null) {
     if (!Number.isFinite(seed)) throw opError('random', `seed must be a finite number, got ${seed}`);
-    const s = Math.floor(Math.abs(seed));
+    // the low and high 32-bit words of the (two's complement) integer seed: -1 and 1 differ
+    const s = Math.floor(seed);
     return [s >>> 0, (Math.floor(s / 2 ** 32) ^ 0x2545f491) >>> 0];
   }
   const c = counter++;
@@ -63,5 +64,13 @@ export function randomUniform(shape: number[], minval = 0, maxval = 1, dtype: DT
   if (dtype === 'int32') K().i32_random_uniform(y.ptr, y.size, lo, hi, Math.ceil(minval), Math.ceil(maxval), scratch());
   else if (dtype === 'float32') K().f32_random_uniform(y.ptr, y.size, lo, hi, minval, maxval, scratch());
   else { y.dispose(); throw opError('randomUniform', `dtype must be float32 or int32, got ${dtype}`); }
+  return y;
+}
+
+/** @internal A dropout mask of `shape`: `scale` with probability `keep`, else 0 (seeded like every random op). */
+export function bernoulliMask(shape: number[], keep: number, scale: number, seed?: number): Tensor {
+  const [lo, hi] = key(seed);
+  const y = new Tensor(shape.slice(), 'float32');
+  K().f32_random_bernoulli(y.ptr, y.size, lo, hi, keep, scale, scratch());
   return y;
 }

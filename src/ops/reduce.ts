@@ -6,10 +6,10 @@ import { R, type ReduceName } from '../backend/kernels.js';
 import { engine } from '../engine.js';
 import { Tensor } from '../tensor.js';
 import { add, div, mul, sub } from './binary.js';
-import { equal } from './compare.js';
-import { castRaw, scalar } from './create.js';
+import { equal, less, where } from './compare.js';
+import { castRaw, tensor } from './create.js';
 import { broadcastTo, reshape, setSumTo, transpose } from './shape.js';
-import { exp, log } from './unary.js';
+import { abs, exp, log } from './unary.js';
 import { checkDtype, convert, fmtShape, opError, parseAxes, record, type TensorLike } from './util.js';
 
 type Axis = number | number[] | null | undefined;
@@ -94,9 +94,24 @@ function reshapeRaw(t: Tensor, shape: number[]): Tensor {
 export function sum(x: TensorLike, axis?: Axis, keepDims = false): Tensor {
   return reduce('sum', x, axis, keepDims, (_x, _y, dy) => dy);
 }
-/** Product over `axis`. Gradient y/x (undefined where x has zeros). */
+/** Product over `axis`. Gradient: the product of the other elements (also where x has zeros, as TensorFlow). */
 export function prod(x: TensorLike, axis?: Axis, keepDims = false): Tensor {
-  return reduce('prod', x, axis, keepDims, (x, y, dy) => mul(dy, div(y, x)));
+  return reduce('prod', x, axis, keepDims, (x, y, dy) => mul(dy, prodOthers(x, y)));
+}
+/** For each element, the product of the others in its reduction group (no division by zero). */
+function prodOthers(x: Tensor, y: Tensor): Tensor {
+  const axes = reducedAxes(x, y);
+  const zero = castRaw(equal(x, 0), 'float32');
+  const zeros = sum(zero, axes, true);
+  const nonZero = add(mul(x, sub(1, zero)), zero); // zeros replaced by 1
+  const p = prod(nonZero, axes, true); // product of the non-zero elements
+  // no zero in the group: p/x; exactly one: p at the zero, 0 elsewhere; more: 0 everywhere
+  const none = castRaw(equal(zeros, 0), 'float32'), one = castRaw(equal(zeros, 1), 'float32');
+  return add(mul(mul(zero, one), p), mul(mul(sub(1, zero), none), div(p, nonZero)));
+}
+/** The axes a kept-dims result `y` was reduced over (size-1 axes of x do not matter). */
+function reducedAxes(x: Tensor, y: Tensor): number[] {
+  return x.shape.map((d, i) => (y.shape[i] === 1 && d !== 1 ? i : -1)).filter((i) => i >= 0);
 }
 /** Maximum over `axis`; ties share the gradient equally (as TensorFlow). */
 export function max(x: TensorLike, axis?: Axis, keepDims = false): Tensor {
@@ -108,8 +123,7 @@ export function min(x: TensorLike, axis?: Axis, keepDims = false): Tensor {
 }
 function minMaxGrad(x: Tensor, y: Tensor, dy: Tensor): Tensor {
   const hit = castRaw(equal(x, y), 'float32');
-  const axes = x.shape.map((d, i) => (y.shape[i] === 1 && d !== 1 ? i : -1)).filter((i) => i >= 0);
-  const count = sum(hit, axes, true);
+  const count = sum(hit, reducedAxes(x, y), true);
   return mul(dy, div(hit, count));
 }
 
@@ -121,7 +135,11 @@ export function mean(x: TensorLike, axis?: Axis, keepDims = false): Tensor {
   let n = 1;
   for (const a of axes) n *= t.shape[a];
   const s = sum(t, axes, keepDims);
-  return t.dtype === 'int32' ? div(s, scalar(n, 'int32')) : div(s, n);
+  if (t.dtype === 'float32') return div(s, n);
+  // int32: C++ integer division as TensorFlow (truncates toward zero; int32 div would floor)
+  const q = Int32Array.from(s.dataSync(), (v) => Math.trunc(v / n));
+  s.dispose();
+  return tensor(q, s.shape, 'int32');
 }
 
 function argReduce(name: 'argMax' | 'argMin', xin: TensorLike, axis: number): Tensor {
@@ -141,7 +159,10 @@ export function argMin(x: TensorLike, axis = 0): Tensor { return argReduce('argM
 export function logSumExp(x: TensorLike, axis?: Axis, keepDims = false): Tensor {
   const t = convert(x, 'x', 'logSumExp');
   const axes = parseAxes('logSumExp', axis, t.rank);
-  const m = stop(max(t, axes, true));
+  // The max is subtracted for stability; a non-finite max is replaced by 0 (as TensorFlow), so an all
+  // -inf group gives -inf and +inf gives +inf instead of NaN.
+  const mx = max(t, axes, true);
+  const m = stop(where(less(abs(mx), Infinity), mx, 0));
   const s = add(log(sum(exp(sub(t, m)), axes, true)), m);
   return keepDims ? s : reshape(s, t.shape.filter((_, i) => !axes.includes(i)));
 }

@@ -3,8 +3,8 @@
 import { engine } from '../engine.js';
 import { Tensor } from '../tensor.js';
 import { mul, sub } from './binary.js';
-import { logSumExp, max, sum } from './reduce.js';
-import { exp, reciprocal as div1 } from './unary.js';
+import { max, sum } from './reduce.js';
+import { exp, log, reciprocal as div1 } from './unary.js';
 import { checkDtype, convert, opError, record, type TensorLike } from './util.js';
 
 function axisOf(op: string, x: Tensor, dim: number): number {
@@ -39,7 +39,12 @@ export function logSoftmax(logits: TensorLike, axis = -1): Tensor {
   const x = convert(logits, 'logits', 'logSoftmax');
   checkDtype('logSoftmax', 'logits', x, ['float32']);
   const ax = axisOf('logSoftmax', x, axis);
-  const y = untaped(() => sub(x, logSumExp(x, ax, true)));
+  // (x - max) - log Σ exp(x - max): subtracting the max first keeps the result exact for large logits
+  // (x - logSumExp(x) would lose the digits of log Σ to the rounding of max + log Σ).
+  const y = untaped(() => {
+    const shifted = sub(x, max(x, ax, true));
+    return sub(shifted, log(sum(exp(shifted), ax, true)));
+  });
   record('logSoftmax', [x], y, (dy, [yy]) => [sub(dy, mul(exp(yy), sum(dy, ax, true)))], [y]);
   return y;
 }

@@ -3,7 +3,7 @@ import { K } from '../backend/wasm.js';
 import { U, type UnaryName } from '../backend/kernels.js';
 import { Tensor } from '../tensor.js';
 import type { GradFn } from '../engine.js';
-import { add, div, mul, sub } from './binary.js';
+import { add, div, freeTemps, mul, sub } from './binary.js';
 import { greater, less, logicalAnd } from './compare.js';
 import { castRaw, scalar } from './create.js';
 import { checkDtype, convert, record, type TensorLike } from './util.js';
@@ -16,11 +16,20 @@ export function unaryRaw(name: UnaryName, x: Tensor): Tensor {
 }
 
 // Ops TensorFlow computes in int32 for int32 inputs (exact here while |x| < 2^24).
-const INT_PRESERVING = new Set<UnaryName>(['neg', 'abs', 'square', 'sign', 'relu', 'relu6']);
+const INT_PRESERVING = new Set<UnaryName>(['neg', 'abs', 'square', 'sign', 'round', 'relu', 'relu6']);
 
 function unary(name: UnaryName, xin: TensorLike, grad: ((x: Tensor, y: Tensor, dy: Tensor) => Tensor) | null,
                save: 'x' | 'y' | 'xy' = 'x'): Tensor {
   const x0 = convert(xin, 'x', name);
+  try {
+    return unaryOf(name, x0, grad, save);
+  } finally {
+    freeTemps([x0], xin); // a tensor made from JS values
+  }
+}
+
+function unaryOf(name: UnaryName, x0: Tensor, grad: ((x: Tensor, y: Tensor, dy: Tensor) => Tensor) | null,
+                 save: 'x' | 'y' | 'xy'): Tensor {
   checkDtype(name, 'x', x0, ['float32', 'int32']);
   if (x0.dtype === 'int32') {
     const xf = castRaw(x0, 'float32');

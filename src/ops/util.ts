@@ -67,13 +67,14 @@ function inferShape(v: unknown, op: string): number[] {
   }
   const check = (x: unknown, d: number, path: string) => {
     if (d === shape.length) {
-      if (Array.isArray(x)) throw opError(op, `ragged nested array: element ${path} is an array, expected a number`);
+      if (Array.isArray(x) || ArrayBuffer.isView(x)) throw opError(op, `ragged nested array: element ${path} is an array, expected a number`);
       return;
     }
     if (!Array.isArray(x) && !ArrayBuffer.isView(x)) throw opError(op, `ragged nested array: element ${path} is not an array of length ${shape[d]}`);
     const a = x as ArrayLike<unknown>;
     if (a.length !== shape[d]) throw opError(op, `ragged nested array: element ${path || '[]'} has length ${a.length}, expected ${shape[d]}`);
-    if (d + 1 < shape.length) for (let i = 0; i < a.length; i++) check(a[i], d + 1, `${path}[${i}]`);
+    // Recurse to the leaves too: an array where a number belongs (`[1, [2, 3]]`) is ragged.
+    if (Array.isArray(a)) for (let i = 0; i < a.length; i++) check(a[i], d + 1, `${path}[${i}]`);
   };
   check(v, 0, '');
   return shape;
@@ -213,7 +214,8 @@ export function parseAxes(op: string, axis: number | number[] | null | undefined
   const list = Array.isArray(axis) ? axis : [axis];
   const out = new Set<number>();
   for (const a of list) {
-    if (!Number.isInteger(a) || a < -rank || a >= Math.max(rank, 1) || (rank === 0 && a !== 0 && a !== -1)) {
+    const r = Math.max(rank, 1); // a scalar accepts axis 0 and -1, as TensorFlow
+    if (!Number.isInteger(a) || a < -r || a >= r) {
       throw opError(op, `axis ${a} is out of range for a tensor of rank ${rank}`);
     }
     if (rank > 0) out.add(a < 0 ? a + rank : a);

@@ -1,0 +1,35 @@
+// `npm run bench [-- name…]`: runs the benchmark files in order (all, or those whose name contains one
+// of the arguments) in this one process and prints a summary of the BASELINE.md targets.
+import * as os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { fmt, printTable, setupTfjs, status, type TargetResult } from './util.js';
+
+const BENCHES: [string, () => Promise<{ run(): Promise<TargetResult[]> }>][] = [
+  ['matmul', () => import('./matmul.js')],
+  ['overhead', () => import('./overhead.js')],
+];
+
+const filters = process.argv.slice(2);
+const chosen = BENCHES.filter(([name]) => filters.length === 0 || filters.some(f => name.includes(f)));
+if (chosen.length === 0) {
+  console.error(`no benchmark matches ${filters.join(' ')}; available: ${BENCHES.map(b => b[0]).join(', ')}`);
+  process.exit(1);
+}
+
+const t0 = performance.now();
+const info = await setupTfjs();
+console.log(`node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, load average ${os.loadavg()[0].toFixed(2)}`);
+console.log(`tfjs-wasm: ${info.wasmFile} (SIMD ${info.simd ? 'yes' : 'NO'}), ${info.threads} thread(s)`);
+const results: TargetResult[] = [];
+for (const [name, load] of chosen) {
+  console.log(`\n=== ${name}`);
+  results.push(...(await (await load()).run()));
+}
+
+if (results.length) {
+  printTable('summary: BASELINE.md targets, ascent ÷ tfjs-wasm in this process',
+    ['bench', 'case', 'ratio', 'target', 'status'],
+    results.map(r => [r.bench, r.name, `${fmt(r.ratio)}×`, `≥ ${r.goal}×`, status(r)]));
+  console.log(`${results.filter(r => r.met).length} of ${results.length} targets met`);
+}
+console.log(`\ntotal ${((performance.now() - t0) / 1000).toFixed(1)} s`);
