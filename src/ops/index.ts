@@ -6,7 +6,7 @@ export * from './compare.js';
 export * from './reduce.js';
 export * from './matmul.js';
 export * from './softmax.js';
-export * from './random.js';
+export { randomNormal, randomUniform, truncatedNormal, setSeed } from './random.js';
 export * from './conv.js';
 export * from './pool.js';
 export { slice, stridedSlice, index, reverse } from './slice.js';
