@@ -50,7 +50,14 @@ export const enum Compare { Equal = 0, NotEqual, Greater, GreaterEqual, Less, Le
 
 @inline function rowF32op(op: i32, a: usize, sa: i32, b: usize, sb: i32, y: usize, n: i32, simd: bool): void {
   let i = 0;
-  if (simd && vecF32(op)) {
+  if (simd && vecF32(op) && sa == 1 && sb == 1) {
+    // Both operands contiguous (the common case): no broadcast test in the loop, two vectors a step.
+    for (; i + 8 <= n; i += 8) {
+      v128.store(at4(y, i), vF32(op, v128.load(at4(a, i)), v128.load(at4(b, i))));
+      v128.store(at4(y, i), vF32(op, v128.load(at4(a, i), 16), v128.load(at4(b, i), 16)), 16);
+    }
+    for (; i + 4 <= n; i += 4) v128.store(at4(y, i), vF32(op, v128.load(at4(a, i)), v128.load(at4(b, i))));
+  } else if (simd && vecF32(op)) {
     const ka = <usize>(sa << 4), kb = <usize>(sb << 4);
     let va = v128.load32_splat(a), vb = v128.load32_splat(b);
     let pa = a, pb = b;
