@@ -4,20 +4,9 @@
 //     maxPool2 → flatten → dense10 → softmax-CE, Adam(1e-3), gradients by tape.
 // tfjs-wasm has no Conv2DBackpropFilter kernel, so it cannot train the CNN: a polyfill kernel is
 // registered here (per filter tap: strided slice of x, transpose, matMul — all native wasm kernels).
-import * as tfc from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-layers'; // registers tfjs-core's gradients in the Node bundle
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { fileURLToPath } from 'node:url';
 import * as tf from '../src/index.js';
-
-function median(xs: number[]): number { const s = xs.slice().sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; }
-function time(fn: () => void, reps: number, warm = 2): number {
-  for (let i = 0; i < warm; i++) fn();
-  const t: number[] = [];
-  for (let i = 0; i < reps; i++) { const t0 = performance.now(); fn(); t.push(performance.now() - t0); }
-  return median(t);
-}
+import { fmt, measure, printTable, setupTfjs, tfc, useTfjs, type TargetResult } from './util.js';
 const rnd = (n: number, seed: number) => { let s = seed; return Float32Array.from({ length: n }, () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32) * 2 - 1); };
 
 function polyfillConv2DBackpropFilter(): void {
@@ -96,41 +85,38 @@ function tfjsStep(): () => void {
   };
 }
 
-export async function run(): Promise<Record<string, number>> {
+let polyfilled = false;
+
+export async function run(): Promise<TargetResult[]> {
   await tf.ready();
-  setWasmPaths(fileURLToPath(new URL('../node_modules/@tensorflow/tfjs-backend-wasm/dist/', import.meta.url)));
-  await import('@tensorflow/tfjs-backend-wasm');
-  polyfillConv2DBackpropFilter();
-  const out: Record<string, number> = {};
+  await setupTfjs();
+  if (!polyfilled) { polyfillConv2DBackpropFilter(); polyfilled = true; }
 
   // conv2d forward (seed 002 §3.7)
   const xv = rnd(4 * 38 * 38 * 3, 7), wv = rnd(3 * 3 * 3 * 24, 8);
   const xa = tf.tensor(xv, [4, 38, 38, 3]), wa = tf.tensor(wv, [3, 3, 3, 24]);
-  out['conv2d fwd ascent ms'] = time(() => tf.tidy(() => { tf.conv2d(xa, wa, 1, 'valid').dataSync(); }), 50);
-  for (const backend of ['wasm', 'cpu']) {
-    await tfc.setBackend(backend);
+  const convAscent = measure(() => tf.tidy(() => { tf.conv2d(xa, wa, 1, 'valid').dataSync(); }));
+  const convTfjs: Record<string, number> = {};
+  for (const backend of ['wasm', 'cpu'] as const) {
+    await useTfjs(backend);
     const xt = tfc.tensor4d(xv, [4, 38, 38, 3]), wt = tfc.tensor4d(wv, [3, 3, 3, 24]);
-    out[`conv2d fwd tfjs-${backend} ms`] = time(() => tfc.tidy(() => { tfc.conv2d(xt, wt, 1, 'valid').dataSync(); }), backend === 'cpu' ? 10 : 50);
+    convTfjs[backend] = measure(() => tfc.tidy(() => { tfc.conv2d(xt, wt, 1, 'valid').dataSync(); }));
     tfc.dispose([xt, wt]);
   }
 
-  // CNN training step
-  out['CNN step ascent ms'] = time(ascentStep(), 10);
-  await tfc.setBackend('wasm');
-  out['CNN step tfjs-wasm+polyfill ms'] = time(tfjsStep(), 5, 1);
+  // CNN training step; tfjs-cpu takes ~30 s a step here, so it runs only with BENCH_CNN_CPU=1.
+  const stepAscent = measure(ascentStep(), { budgetMs: 1000 });
+  await useTfjs('wasm');
+  const stepWasm = measure(tfjsStep(), { budgetMs: 1000, minRuns: 3 });
+  let stepCpu: number | undefined;
   if (process.env.BENCH_CNN_CPU === '1') {
-    await tfc.setBackend('cpu');
-    out['CNN step tfjs-cpu ms'] = time(tfjsStep(), 1, 0);
+    await useTfjs('cpu');
+    stepCpu = measure(tfjsStep(), { budgetMs: 0, minRuns: 1, warmupMs: 0 });
   }
-  return out;
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const r = await run();
-  const f = (k: string) => r[k];
-  console.log('conv2d forward x[4,38,38,3] * 24×3×3 valid');
-  console.log(`  ascent ${f('conv2d fwd ascent ms').toFixed(3)} ms   tfjs-wasm ${f('conv2d fwd tfjs-wasm ms').toFixed(3)} ms   tfjs-cpu ${f('conv2d fwd tfjs-cpu ms').toFixed(3)} ms   ratio vs wasm ${(f('conv2d fwd tfjs-wasm ms') / f('conv2d fwd ascent ms')).toFixed(2)}×`);
-  console.log('CNN training step [64,28,28,1] (Adam, softmax-CE)');
-  console.log(`  ascent ${f('CNN step ascent ms').toFixed(1)} ms   tfjs-wasm+polyfill ${f('CNN step tfjs-wasm+polyfill ms').toFixed(1)} ms   ratio ${(f('CNN step tfjs-wasm+polyfill ms') / f('CNN step ascent ms')).toFixed(2)}× (target ≥ 8×, ≤ 27 ms)`);
-  if (r['CNN step tfjs-cpu ms']) console.log(`  tfjs-cpu ${r['CNN step tfjs-cpu ms'].toFixed(0)} ms`);
+  printTable('convolution, ms (median); ratio = tfjs-wasm time ÷ ascent time',
+    ['case', 'ascent', 'tfjs-wasm', 'tfjs-cpu', 'ratio'],
+    [['conv2d fwd x[4,38,38,3] · 24×3×3', fmt(convAscent), fmt(convTfjs.wasm), fmt(convTfjs.cpu), `${fmt(convTfjs.wasm / convAscent)}×`],
+     ['CNN step [64,28,28,1], Adam', fmt(stepAscent), `${fmt(stepWasm)} (polyfill)`, stepCpu === undefined ? 'BENCH_CNN_CPU=1' : fmt(stepCpu), `${fmt(stepWasm / stepAscent)}×`]]);
+  const ratio = stepWasm / stepAscent;
+  return [{ bench: 'cnn', name: 'CNN step vs tfjs-wasm+polyfill', ratio, goal: 8, met: ratio >= 8 }];
 }

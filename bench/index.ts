@@ -7,6 +7,7 @@ import { fmt, printTable, setupTfjs, status, type TargetResult } from './util.js
 const BENCHES: [string, () => Promise<{ run(): Promise<TargetResult[]> }>][] = [
   ['matmul', () => import('./matmul.js')],
   ['overhead', () => import('./overhead.js')],
+  ['cnn', () => import('./cnn.js')],
 ];
 
 const filters = process.argv.slice(2);
