@@ -29,10 +29,18 @@ export function f32_im2col(x: usize, cols: usize, geom: usize): void {
     const xn = x + <usize>(n * H * W * C) * 4;
     for (let oh = 0; oh < OH; oh++) {
       for (let ow = 0; ow < OW; ow++) {
+        const iw0 = ow * sw - pl;
+        // An undilated kernel row inside the image is KW·C contiguous floats: one copy.
+        const wholeRow = dw == 1 && iw0 >= 0 && iw0 + KW <= W;
         for (let kh = 0; kh < KH; kh++) {
           const ih = oh * sh - pt + kh * dh;
+          if (wholeRow && ih >= 0 && ih < H) {
+            copyPixel(out, xn + <usize>((ih * W + iw0) * C) * 4, KW * C);
+            out += rowBytes * <usize>KW;
+            continue;
+          }
           for (let kw = 0; kw < KW; kw++) {
-            const iw = ow * sw - pl + kw * dw;
+            const iw = iw0 + kw * dw;
             if (ih >= 0 && ih < H && iw >= 0 && iw < W) copyPixel(out, xn + <usize>((ih * W + iw) * C) * 4, C);
             else zeroPixel(out, C);
             out += rowBytes;

@@ -41,6 +41,29 @@ export function f32_gemm_scratch_floats(): i32 {
     for (let k = 0; k < kc; k++) v128.store(at4(ap, k * MR), v128.load(at4(a, (pc + k) * acs + i0)));
     return;
   }
+  if (acs == 1 && mr == MR) {
+    // Rows contiguous in k: load 4×4 blocks and transpose them with shuffles.
+    const r0 = a + <usize>(i0 * ars + pc) * 4, r1 = r0 + (<usize>ars << 2);
+    const r2 = r1 + (<usize>ars << 2), r3 = r2 + (<usize>ars << 2);
+    let k = 0;
+    for (; k + 4 <= kc; k += 4) {
+      const o = <usize>k << 2;
+      const x0 = v128.load(r0 + o), x1 = v128.load(r1 + o), x2 = v128.load(r2 + o), x3 = v128.load(r3 + o);
+      const t0 = v128.shuffle<f32>(x0, x1, 0, 4, 1, 5), t1 = v128.shuffle<f32>(x2, x3, 0, 4, 1, 5);
+      const t2 = v128.shuffle<f32>(x0, x1, 2, 6, 3, 7), t3 = v128.shuffle<f32>(x2, x3, 2, 6, 3, 7);
+      const d = at4(ap, k * MR);
+      v128.store(d, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5));
+      v128.store(d, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7), 16);
+      v128.store(d, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5), 32);
+      v128.store(d, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7), 48);
+    }
+    for (; k < kc; k++) {
+      const o = <usize>k << 2, d = at4(ap, k * MR);
+      store<f32>(d, load<f32>(r0 + o)); store<f32>(d, load<f32>(r1 + o), 4);
+      store<f32>(d, load<f32>(r2 + o), 8); store<f32>(d, load<f32>(r3 + o), 12);
+    }
+    return;
+  }
   for (let r = 0; r < MR; r++) {
     if (r < mr) {
       const src = a + <usize>((i0 + r) * ars + pc * acs) * 4;
