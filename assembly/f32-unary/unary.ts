@@ -3,6 +3,7 @@
 // Transcendentals use AssemblyScript's Mathf (ports of musl: ULP error ≤ 1 for exp/log/sin/cos, see
 // std/assembly/util/math.ts), never JS Math, so Node and browsers give identical bits.
 // The list of ops is mirrored in src/backend/kernels.ts (UNARY) and drives the kernel tests.
+import { erff } from "../util/erf";
 import { at4, roundEven, sigmoidf } from "../util/ptr";
 
 export const enum Unary {
@@ -80,40 +81,6 @@ export const enum Unary {
   for (; i < n; i++) store<f32>(at4(y, i), scalar(op, load<f32>(at4(x, i))));
 }
 
-// erf for f32 via the Abramowitz–Stegun-free approach of musl's erff (ULP error ≤ 2): ported from
-// musl src/math/erff.c (itself from FreeBSD), same coefficients.
-function erff(x: f32): f32 {
-  const ax = Mathf.abs(x);
-  let r: f32;
-  if (ax < 0.84375) {
-    if (ax < 1.0e-4) return x + <f32>0.128379167 * x;
-    const z = x * x;
-    const rr: f32 = <f32>1.28379166e-01 + z * (<f32>-3.25042099e-01 + z * (<f32>-2.84817495e-02 + z * (<f32>-5.77027029e-03 + z * <f32>-2.37630175e-05)));
-    const s: f32 = <f32>1.0 + z * (<f32>3.97917223e-01 + z * (<f32>6.50222525e-02 + z * (<f32>5.08130631e-03 + z * (<f32>1.32494737e-04 + z * <f32>-3.96022824e-06))));
-    return x + x * (rr / s);
-  }
-  if (ax < 1.25) {
-    const s = ax - <f32>1;
-    const P: f32 = <f32>-2.36211856e-03 + s * (<f32>4.14856124e-01 + s * (<f32>-3.72207481e-01 + s * (<f32>3.18346635e-01 + s * (<f32>-1.10894695e-01 + s * (<f32>3.54783051e-02 + s * <f32>-2.16637552e-03)))));
-    const Q: f32 = <f32>1.0 + s * (<f32>1.06420882e-01 + s * (<f32>5.40397942e-01 + s * (<f32>7.18286544e-02 + s * (<f32>1.26171216e-01 + s * (<f32>1.36370836e-02 + s * <f32>1.19844998e-02)))));
-    r = <f32>8.45062911e-01 + P / Q;
-    return x >= 0 ? r : -r;
-  }
-  if (ax >= 4) return x >= 0 ? <f32>1 : <f32>-1;
-  const s = <f32>1 / (ax * ax);
-  let R: f32, S: f32;
-  if (ax < <f32>1 / <f32>0.35) {
-    R = <f32>-9.86494310e-03 + s * (<f32>-6.93858564e-01 + s * (<f32>-1.05586262e+01 + s * (<f32>-6.23753319e+01 + s * (<f32>-1.62396667e+02 + s * (<f32>-1.84605087e+02 + s * (<f32>-8.12874374e+01 + s * <f32>-9.81432934e+00))))));
-    S = <f32>1.0 + s * (<f32>1.96512716e+01 + s * (<f32>1.37657754e+02 + s * (<f32>4.34565874e+02 + s * (<f32>6.45387271e+02 + s * (<f32>4.29008140e+02 + s * (<f32>1.08635007e+02 + s * (<f32>6.57024947e+00 + s * <f32>-6.04244141e-02)))))));
-  } else {
-    R = <f32>-9.86494310e-03 + s * (<f32>-7.99283257e-01 + s * (<f32>-1.77579546e+01 + s * (<f32>-1.60636383e+02 + s * (<f32>-6.37566467e+02 + s * (<f32>-1.02509521e+03 + s * <f32>-4.83519191e+02)))));
-    S = <f32>1.0 + s * (<f32>3.03380585e+01 + s * (<f32>3.25792511e+02 + s * (<f32>1.53672958e+03 + s * (<f32>3.19985822e+03 + s * (<f32>2.55305054e+03 + s * (<f32>4.74528542e+02 + s * <f32>-2.24409524e+01))))));
-  }
-  const z = reinterpret<f32>(reinterpret<u32>(ax) & 0xffffe000);
-  r = Mathf.exp(-z * z - <f32>0.5625) * Mathf.exp((z - ax) * (z + ax) + R / S);
-  const e = <f32>1 - r / ax;
-  return x >= 0 ? e : -e;
-}
 
 @inline function dispatch(op: i32, x: usize, y: usize, n: i32, simd: bool): void {
   switch (op) {
