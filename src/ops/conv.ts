@@ -75,13 +75,26 @@ function as4d(op: string, x: Tensor, arg: string): [Tensor, boolean] {
   throw opError(op, `argument '${arg}' must be rank 4 [batch, height, width, channels] (or 3), got ${fmtShape(x.shape)}`);
 }
 
-function checkFilter(op: string, w: Tensor): void {
+function checkFilter(op: string, w: Tensor, last = 'outChannels'): void {
   checkDtype(op, 'filter', w, ['float32']);
-  if (w.rank !== 4) throw opError(op, `filter must be rank 4 [height, width, inChannels, outChannels], got ${fmtShape(w.shape)}`);
+  if (w.rank !== 4) throw opError(op, `filter must be rank 4 [height, width, inChannels, ${last}], got ${fmtShape(w.shape)}`);
 }
 
-function checkFormat(op: string, dataFormat: string | undefined): void {
+/**
+ * @internal Validates the arguments every NHWC convolution shares and brings x to rank 4.
+ * `last` names the filter's last axis in error messages.
+ */
+export function convArgs(op: string, x: TensorLike, filter: TensorLike, dataFormat: string | undefined,
+                         last = 'outChannels'): { x4: Tensor; w: Tensor; batched: boolean } {
+  const xt = convert(x, 'x', op), w = convert(filter, 'filter', op);
+  checkDtype(op, 'x', xt, ['float32']);
+  checkFilter(op, w, last);
   if (dataFormat !== undefined && dataFormat !== 'NHWC') throw opError(op, `only dataFormat 'NHWC' is supported, got '${dataFormat}'`);
+  const [x4, batched] = as4d(op, xt, 'x');
+  if (x4.shape[3] !== w.shape[2]) {
+    throw opError(op, `x has ${x4.shape[3]} channels (shape ${fmtShape(x4.shape)}) but filter ${fmtShape(w.shape)} expects ${w.shape[2]}`);
+  }
+  return { x4, w, batched };
 }
 
 /**
@@ -92,14 +105,7 @@ export function conv2d(x: TensorLike, filter: TensorLike, strides: number | [num
                        dataFormat: 'NHWC' = 'NHWC', dilations: number | [number, number] = 1,
                        dimRoundingMode?: 'floor' | 'round' | 'ceil'): Tensor {
   const op = 'conv2d';
-  const xt = convert(x, 'x', op), w = convert(filter, 'filter', op);
-  checkDtype(op, 'x', xt, ['float32']);
-  checkFilter(op, w);
-  checkFormat(op, dataFormat);
-  const [x4, squeezeBack] = as4d(op, xt, 'x');
-  if (x4.shape[3] !== w.shape[2]) {
-    throw opError(op, `x has ${x4.shape[3]} channels (shape ${fmtShape(x4.shape)}) but filter ${fmtShape(w.shape)} expects ${w.shape[2]}`);
-  }
+  const { x4, w, batched: squeezeBack } = convArgs(op, x, filter, dataFormat);
   const g = geometry(op, x4.shape, w.shape[0], w.shape[1], strides, pad, dilations, dimRoundingMode);
   const y = convOp(x4, w, g);
   return squeezeBack ? reshape(y, y.shape.slice(1)) : y;

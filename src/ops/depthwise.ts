@@ -8,7 +8,8 @@ import { K } from '../backend/wasm.js';
 import { Tensor } from '../tensor.js';
 import { geometry, geomArray, type Geometry, type Padding } from './conv_geometry.js';
 import { reshape } from './shape.js';
-import { checkDtype, convert, fmtShape, opError, record, scratchI32, type TensorLike } from './util.js';
+import { convArgs } from './conv.js';
+import { record, scratchI32, type TensorLike } from './util.js';
 
 function geom(g: Geometry, M: number): number { return scratchI32([...geomArray(g), M]); }
 
@@ -42,17 +43,8 @@ export function depthwiseConv2d(x: TensorLike, filter: TensorLike, strides: numb
                                 dataFormat: 'NHWC' = 'NHWC', dilations: number | [number, number] = 1,
                                 dimRoundingMode?: 'floor' | 'round' | 'ceil'): Tensor {
   const op = 'depthwiseConv2d';
-  const xt = convert(x, 'x', op), w = convert(filter, 'filter', op);
-  checkDtype(op, 'x', xt, ['float32']);
-  checkDtype(op, 'filter', w, ['float32']);
-  if (dataFormat !== undefined && dataFormat !== 'NHWC') throw opError(op, `only dataFormat 'NHWC' is supported, got '${dataFormat}'`);
-  if (w.rank !== 4) throw opError(op, `filter must be rank 4 [height, width, inChannels, channelMultiplier], got ${fmtShape(w.shape)}`);
-  if (xt.rank !== 4 && xt.rank !== 3) throw opError(op, `argument 'x' must be rank 4 [batch, height, width, channels] (or 3), got ${fmtShape(xt.shape)}`);
-  const x4 = xt.rank === 4 ? xt : reshape(xt, [1, ...xt.shape]);
-  if (x4.shape[3] !== w.shape[2]) {
-    throw opError(op, `x has ${x4.shape[3]} channels (shape ${fmtShape(x4.shape)}) but filter ${fmtShape(w.shape)} expects ${w.shape[2]}`);
-  }
+  const { x4, w, batched } = convArgs(op, x, filter, dataFormat, 'channelMultiplier');
   const g = geometry(op, x4.shape, w.shape[0], w.shape[1], strides, pad, dilations, dimRoundingMode);
   const y = forwardOp(x4, w, g, w.shape[3]);
-  return xt.rank === 4 ? y : reshape(y, y.shape.slice(1));
+  return batched ? reshape(y, y.shape.slice(1)) : y;
 }
