@@ -1,0 +1,169 @@
+// Weight initializers (Keras / tfjs-layers): every one seedable; random ones draw from the Philox
+// generator in wasm, so the same seed gives the same weights in Node and browsers.
+// `tf.initializers.glorotUniform({seed: 1})` or the string ids Keras uses ('glorotUniform',
+// 'glorot_uniform', 'heNormal', 'zeros', …).
+import type { DType } from './engine.js';
+import { Tensor } from './tensor.js';
+import { eye, fill } from './ops/create.js';
+import { randomNormal, randomUniform, truncatedNormal } from './ops/random.js';
+import { makeTensor } from './ops/util.js';
+
+const makeTensorFromValues = (values: number[], shape: number[]) => makeTensor(values, shape, 'float32', 'initializer');
+
+export interface Initializer {
+  /** A new tensor of `shape` (the caller owns it). */
+  apply(shape: number[], dtype?: DType): Tensor;
+  readonly className: string;
+  getConfig(): Record<string, unknown>;
+}
+
+/** fanIn/fanOut as Keras computes them: dense [in, out]; conv [..., in, out] scaled by the receptive field. */
+export function computeFans(shape: number[]): [number, number] {
+  if (shape.length === 0) return [1, 1];
+  if (shape.length === 1) return [shape[0], shape[0]];
+  if (shape.length === 2) return [shape[0], shape[1]];
+  let receptive = 1;
+  for (let i = 0; i < shape.length - 2; i++) receptive *= shape[i];
+  return [shape[shape.length - 2] * receptive, shape[shape.length - 1] * receptive];
+}
+
+class Constant implements Initializer {
+  className = 'Constant';
+  constructor(private readonly value: number) {}
+  apply(shape: number[], dtype: DType = 'float32'): Tensor { return fill(shape, this.value, dtype); }
+  getConfig() { return { value: this.value }; }
+}
+
+class RandomNormalInit implements Initializer {
+  className = 'RandomNormal';
+  constructor(private readonly mean = 0, private readonly stddev = 0.05, private readonly seed?: number) {}
+  apply(shape: number[]): Tensor { return randomNormal(shape, this.mean, this.stddev, 'float32', this.seed); }
+  getConfig() { return { mean: this.mean, stddev: this.stddev, seed: this.seed ?? null }; }
+}
+
+class RandomUniformInit implements Initializer {
+  className = 'RandomUniform';
+  constructor(private readonly minval = -0.05, private readonly maxval = 0.05, private readonly seed?: number) {}
+  apply(shape: number[]): Tensor { return randomUniform(shape, this.minval, this.maxval, 'float32', this.seed); }
+  getConfig() { return { minval: this.minval, maxval: this.maxval, seed: this.seed ?? null }; }
+}
+
+class TruncatedNormalInit implements Initializer {
+  className = 'TruncatedNormal';
+  constructor(private readonly mean = 0, private readonly stddev = 0.05, private readonly seed?: number) {}
+  apply(shape: number[]): Tensor { return truncatedNormal(shape, this.mean, this.stddev, 'float32', this.seed); }
+  getConfig() { return { mean: this.mean, stddev: this.stddev, seed: this.seed ?? null }; }
+}
+
+export type FanMode = 'fanIn' | 'fanOut' | 'fanAvg';
+export type Distribution = 'normal' | 'uniform' | 'truncatedNormal';
+
+/**
+ * Keras' VarianceScaling: samples with variance scale / n (n = fan in, out or their mean). 'normal' and
+ * 'truncatedNormal' use a truncated normal whose stddev is corrected for the truncation (0.8796…),
+ * 'uniform' draws from ±sqrt(3·scale/n). glorot, he and lecun are special cases.
+ */
+class VarianceScaling implements Initializer {
+  className: string;
+  constructor(private readonly scale: number, private readonly mode: FanMode, private readonly distribution: Distribution,
+              private readonly seed?: number, className = 'VarianceScaling') {
+    if (!(scale > 0)) throw new Error(`VarianceScaling: scale must be positive, got ${scale}`);
+    this.className = className;
+  }
+  apply(shape: number[]): Tensor {
+    const [fanIn, fanOut] = computeFans(shape);
+    const n = this.mode === 'fanIn' ? fanIn : this.mode === 'fanOut' ? fanOut : (fanIn + fanOut) / 2;
+    const v = this.scale / Math.max(1, n);
+    if (this.distribution === 'uniform') {
+      const limit = Math.sqrt(3 * v);
+      return randomUniform(shape, -limit, limit, 'float32', this.seed);
+    }
+    return truncatedNormal(shape, 0, Math.sqrt(v) / 0.87962566103423978, 'float32', this.seed);
+  }
+  getConfig() { return { scale: this.scale, mode: this.mode, distribution: this.distribution, seed: this.seed ?? null }; }
+}
+
+/** A (semi-)orthogonal matrix by Gram–Schmidt on a seeded normal sample (Keras' Orthogonal). */
+class Orthogonal implements Initializer {
+  className = 'Orthogonal';
+  constructor(private readonly gain = 1, private readonly seed?: number) {}
+  apply(shape: number[]): Tensor {
+    if (shape.length < 2) throw new Error(`orthogonal: the shape must have rank ≥ 2, got [${shape}]`);
+    const cols = shape[shape.length - 1];
+    const rows = shape.reduce((a, b) => a * b, 1) / cols;
+    // Orthonormalise the shorter side's vectors (float64, then rounded once to float32).
+    const n = Math.min(rows, cols), len = Math.max(rows, cols);
+    const sample = randomNormal([n, len], 0, 1, 'float32', this.seed);
+    const a = Array.from(sample.dataSync());
+    sample.dispose();
+    const q: number[][] = [];
+    for (let i = 0; i < n; i++) {
+      const v = a.slice(i * len, (i + 1) * len);
+      for (const u of q) {
+        let d = 0;
+        for (let k = 0; k < len; k++) d += u[k] * v[k];
+        for (let k = 0; k < len; k++) v[k] -= d * u[k];
+      }
+      let norm = 0;
+      for (let k = 0; k < len; k++) norm += v[k] * v[k];
+      norm = Math.sqrt(norm) || 1;
+      q.push(v.map((x) => x / norm));
+    }
+    const out = new Array<number>(rows * cols);
+    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) {
+      out[r * cols + c] = this.gain * (rows >= cols ? q[c][r] : q[r][c]);
+    }
+    return makeTensorFromValues(out, shape);
+  }
+  getConfig() { return { gain: this.gain, seed: this.seed ?? null }; }
+}
+
+class Identity implements Initializer {
+  className = 'Identity';
+  constructor(private readonly gain = 1) {}
+  apply(shape: number[]): Tensor {
+    if (shape.length !== 2) throw new Error(`identity: the shape must be 2-D, got [${shape}]`);
+    const e = eye(shape[0], shape[1]);
+    if (this.gain === 1) return e;
+    const v = Array.from(e.dataSync(), (x) => x * this.gain);
+    e.dispose();
+    return makeTensorFromValues(v, shape);
+  }
+  getConfig() { return { gain: this.gain }; }
+}
+
+type Seeded = { seed?: number };
+
+/** tf.initializers.* (tfjs-layers names and options). */
+export const initializers = {
+  zeros: (): Initializer => new Constant(0),
+  ones: (): Initializer => new Constant(1),
+  constant: (o: { value: number }): Initializer => new Constant(o.value),
+  randomNormal: (o: { mean?: number; stddev?: number } & Seeded = {}): Initializer => new RandomNormalInit(o.mean, o.stddev, o.seed),
+  randomUniform: (o: { minval?: number; maxval?: number } & Seeded = {}): Initializer => new RandomUniformInit(o.minval, o.maxval, o.seed),
+  truncatedNormal: (o: { mean?: number; stddev?: number } & Seeded = {}): Initializer => new TruncatedNormalInit(o.mean, o.stddev, o.seed),
+  varianceScaling: (o: { scale?: number; mode?: FanMode; distribution?: Distribution } & Seeded = {}): Initializer =>
+    new VarianceScaling(o.scale ?? 1, o.mode ?? 'fanIn', o.distribution ?? 'normal', o.seed),
+  glorotUniform: (o: Seeded = {}): Initializer => new VarianceScaling(1, 'fanAvg', 'uniform', o.seed, 'GlorotUniform'),
+  glorotNormal: (o: Seeded = {}): Initializer => new VarianceScaling(1, 'fanAvg', 'truncatedNormal', o.seed, 'GlorotNormal'),
+  heNormal: (o: Seeded = {}): Initializer => new VarianceScaling(2, 'fanIn', 'truncatedNormal', o.seed, 'HeNormal'),
+  heUniform: (o: Seeded = {}): Initializer => new VarianceScaling(2, 'fanIn', 'uniform', o.seed, 'HeUniform'),
+  leCunNormal: (o: Seeded = {}): Initializer => new VarianceScaling(1, 'fanIn', 'truncatedNormal', o.seed, 'LeCunNormal'),
+  leCunUniform: (o: Seeded = {}): Initializer => new VarianceScaling(1, 'fanIn', 'uniform', o.seed, 'LeCunUniform'),
+  orthogonal: (o: { gain?: number } & Seeded = {}): Initializer => new Orthogonal(o.gain, o.seed),
+  identity: (o: { gain?: number } = {}): Initializer => new Identity(o.gain),
+};
+
+export type InitializerId = keyof typeof initializers;
+
+/** An Initializer from a string id (camelCase or Keras snake_case, e.g. 'glorot_uniform') or as is. */
+export function getInitializer(id: InitializerId | string | Initializer): Initializer {
+  if (typeof id !== 'string') return id;
+  const camel = id.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()).replace(/^kaiming/, 'he');
+  const key = (camel.charAt(0).toLowerCase() + camel.slice(1)).replace(/^lecun/, 'leCun') as InitializerId;
+  const make = initializers[key] as ((o?: object) => Initializer) | undefined;
+  if (!make || key === 'constant') {
+    throw new Error(`unknown initializer '${id}'; known: ${Object.keys(initializers).filter((k) => k !== 'constant').join(', ')}`);
+  }
+  return make({});
+}

@@ -1,0 +1,164 @@
+// The base of every layer (Keras semantics, tfjs-layers names): weights are created lazily by build()
+// from the first input shape, owned as Variables named `<layer>/<weight>` (Keras' 'dense/kernel'),
+// and `trainable = false` freezes them. call(inputs, {training}) is the forward pass; apply() builds on
+// first use then calls.
+import type { DType } from '../engine.js';
+import { engine, keep } from '../engine.js';
+import { getInitializer, type Initializer, type InitializerId } from '../initializers.js';
+import { getRegularizer, type Regularizer } from '../regularizers.js';
+import { Tensor, Variable } from '../tensor.js';
+import { add } from '../ops/binary.js';
+
+export type Shape = (number | null)[];
+
+export interface LayerArgs {
+  name?: string;
+  trainable?: boolean;
+  /** Shape of one example (without the batch axis), as Keras' input_shape. */
+  inputShape?: Shape;
+  batchInputShape?: Shape;
+  batchSize?: number;
+  dtype?: DType;
+}
+
+export interface CallArgs { training?: boolean; mask?: Tensor }
+
+// Keras-style unique names per class: dense, dense_1, dense_2 …
+const nameCounts = new Map<string, number>();
+export function uniqueName(base: string): string {
+  const n = nameCounts.get(base) ?? 0;
+  nameCounts.set(base, n + 1);
+  return n === 0 ? base : `${base}_${n}`;
+}
+/** Resets the per-class name counters (Keras' clear_session naming). */
+export function resetLayerNames(): void { nameCounts.clear(); }
+
+function snake(s: string): string {
+  return s.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z])([A-Z][a-z])/g, '$1_$2').toLowerCase();
+}
+
+interface WeightEntry { variable: Variable; regularizer: Regularizer | null }
+
+export abstract class Layer {
+  name: string;
+  built = false;
+  /** Shape of the input including the batch axis (null = any), when given or once built. */
+  batchInputShape: Shape | null;
+  readonly dtype: DType;
+  protected readonly weightEntries: WeightEntry[] = [];
+  private _trainable: boolean;
+
+  constructor(args: LayerArgs = {}) {
+    this.name = args.name ?? uniqueName(snake(this.constructor.name));
+    this._trainable = args.trainable ?? true;
+    this.dtype = args.dtype ?? 'float32';
+    this.batchInputShape = args.batchInputShape ?? (args.inputShape ? [args.batchSize ?? null, ...args.inputShape] : null);
+  }
+
+  /** Keras class name, e.g. 'Dense'. */
+  getClassName(): string { return this.constructor.name; }
+
+  /** Creates the weights for inputs of `inputShape` (batch axis included). Layers with weights override it. */
+  build(_inputShape: Shape): void { this.built = true; }
+
+  /** The forward pass on a built layer. */
+  abstract call(inputs: Tensor | Tensor[], args: CallArgs): Tensor | Tensor[];
+
+  /** Output shape for an input shape (batch axis included). */
+  computeOutputShape(inputShape: Shape): Shape { return inputShape; }
+
+  /** Builds on first use, then calls (tfjs layer.apply; TF2 calls the layer: layer(x)). */
+  apply(inputs: Tensor | Tensor[], args: CallArgs = {}): Tensor | Tensor[] {
+    const first = Array.isArray(inputs) ? inputs[0] : inputs;
+    if (!this.built) {
+      this.assertInputCompatible(first.shape);
+      this.build(Array.isArray(inputs) ? (inputs[0].shape as Shape) : (first.shape as Shape));
+      this.built = true;
+    } else {
+      this.assertInputCompatible(first.shape);
+    }
+    return this.call(inputs, args);
+  }
+
+  /** Checks an input against the declared input shape (null axes match anything). */
+  protected assertInputCompatible(shape: number[]): void {
+    const want = this.batchInputShape;
+    if (!want) return;
+    if (want.length !== shape.length || want.some((d, i) => d !== null && d !== shape[i])) {
+      throw new Error(`${this.name}: expected input of shape [${want.map((d) => d ?? 'None')}], got [${shape}]`);
+    }
+  }
+
+  /** Creates, registers and returns a weight `<layer name>/<name>` (Keras add_weight). */
+  addWeight(name: string, shape: number[], initializer: Initializer | InitializerId | string,
+            options: { trainable?: boolean; regularizer?: Regularizer | null; dtype?: DType } = {}): Variable {
+    const init = getInitializer(initializer);
+    let value: Tensor;
+    engine.paused++;
+    try { value = init.apply(shape, options.dtype ?? this.dtype); } finally { engine.paused--; }
+    const v = new Variable(value, (options.trainable ?? true) && this._trainable, `${this.name}/${name}`);
+    value.dispose();
+    keep(v);
+    this.weightEntries.push({ variable: v, regularizer: getRegularizer(options.regularizer) });
+    (v as Variable & { layerTrainable?: boolean }).layerTrainable = options.trainable ?? true;
+    return v;
+  }
+
+  get trainable(): boolean { return this._trainable; }
+  /** Freezes (false) or unfreezes the layer's weights (seed 002 §7.8). */
+  set trainable(t: boolean) {
+    this._trainable = t;
+    for (const { variable } of this.weightEntries) {
+      variable.trainable = t && ((variable as Variable & { layerTrainable?: boolean }).layerTrainable ?? true);
+    }
+  }
+
+  get weights(): Variable[] { return this.weightEntries.map((e) => e.variable); }
+  get trainableWeights(): Variable[] { return this.weights.filter((v) => v.trainable); }
+  get nonTrainableWeights(): Variable[] { return this.weights.filter((v) => !v.trainable); }
+  /** TF2 names. */
+  get trainableVariables(): Variable[] { return this.trainableWeights; }
+  get nonTrainableVariables(): Variable[] { return this.nonTrainableWeights; }
+  get variables(): Variable[] { return this.weights; }
+
+  /** Copies of the current weight values. */
+  getWeights(): Tensor[] { return this.weights.map((v) => new Tensor(v.shape.slice(), v.dtype, v.block!)); }
+
+  /** Sets every weight from a list in getWeights() order; shapes must match. */
+  setWeights(values: Tensor[]): void {
+    const ws = this.weights;
+    if (values.length !== ws.length) {
+      throw new Error(`${this.name}.setWeights: expected ${ws.length} tensors, got ${values.length}`);
+    }
+    ws.forEach((w, i) => {
+      if (values[i].shape.join() !== w.shape.join()) {
+        throw new Error(`${this.name}.setWeights: weight ${w.name} is [${w.shape}], the value is [${values[i].shape}]`);
+      }
+    });
+    ws.forEach((w, i) => w.assign(values[i]));
+  }
+
+  /** Number of scalars in the weights. */
+  countParams(): number { return this.weights.reduce((n, v) => n + v.size, 0); }
+
+  /** Sum of the weight regularization penalties (a scalar), or null when there are none. */
+  regularizationLoss(): Tensor | null {
+    let total: Tensor | null = null;
+    for (const { variable, regularizer } of this.weightEntries) {
+      if (regularizer === null || !variable.trainable) continue;
+      const r = regularizer.apply(variable);
+      total = total === null ? r : add(total, r);
+    }
+    return total;
+  }
+
+  /** Keras layer config (snake_case keys live in the serialiser). */
+  getConfig(): Record<string, unknown> {
+    return { name: this.name, trainable: this.trainable, dtype: this.dtype,
+      ...(this.batchInputShape ? { batchInputShape: this.batchInputShape } : {}) };
+  }
+
+  /** Frees the weights. */
+  dispose(): void { for (const { variable } of this.weightEntries) variable.dispose(); }
+}
+

@@ -1,0 +1,42 @@
+// Weight regularizers (Keras): a penalty added to the loss. l2(0.001) adds 0.001·Σw².
+import type { Tensor } from './tensor.js';
+import { abs, square } from './ops/unary.js';
+import { add, mul } from './ops/binary.js';
+import { sum } from './ops/reduce.js';
+import { scalar } from './ops/create.js';
+
+export interface Regularizer {
+  /** The penalty for weights x, a scalar. */
+  apply(x: Tensor): Tensor;
+  readonly className: string;
+  getConfig(): Record<string, number>;
+}
+
+class L1L2 implements Regularizer {
+  className = 'L1L2';
+  constructor(readonly l1 = 0, readonly l2 = 0) {
+    if (!(l1 >= 0 && l2 >= 0)) throw new Error(`regularizer: l1 and l2 must be ≥ 0, got ${l1} and ${l2}`);
+  }
+  apply(x: Tensor): Tensor {
+    let r = scalar(0);
+    if (this.l1 > 0) r = add(r, mul(sum(abs(x)), this.l1));
+    if (this.l2 > 0) r = add(r, mul(sum(square(x)), this.l2));
+    return r;
+  }
+  getConfig() { return { l1: this.l1, l2: this.l2 }; }
+}
+
+/** tf.regularizers.* (tfjs names; Keras' positional factors also accepted: l2(0.001)). */
+export const regularizers = {
+  l1: (o: { l1?: number } | number = {}): Regularizer => new L1L2(typeof o === 'number' ? o : o.l1 ?? 0.01, 0),
+  l2: (o: { l2?: number } | number = {}): Regularizer => new L1L2(0, typeof o === 'number' ? o : o.l2 ?? 0.01),
+  l1l2: (o: { l1?: number; l2?: number } = {}): Regularizer => new L1L2(o.l1 ?? 0.01, o.l2 ?? 0.01),
+};
+
+export function getRegularizer(id: Regularizer | 'l1' | 'l2' | 'l1l2' | undefined | null): Regularizer | null {
+  if (id === undefined || id === null) return null;
+  if (typeof id !== 'string') return id;
+  const make = regularizers[id];
+  if (!make) throw new Error(`unknown regularizer '${id}'; known: l1, l2, l1l2`);
+  return make();
+}
