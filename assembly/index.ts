@@ -19,3 +19,4 @@ export * from "./misc/scan";
 export * from "./f32-nn/activations";
 export * from "./f32-nn/xent";
 export * from "./f32-conv/depthwise";
+export * from "./optim/update";

@@ -32,3 +32,13 @@ export async function setBackend(name: string): Promise<boolean> { return name =
 export const version = '0.1.0';
 export * as losses from './losses.js';
 export { Reduction } from './losses.js';
+export { layers } from './layers/index.js';
+export { Layer } from './layers/layer.js';
+export * as metrics from './metrics.js';
+export { train, optimizers, Optimizer } from './optimizers/index.js';
+export { Model, Model as LayersModel, Sequential, sequential, model } from './models/model.js';
+export { input, SymbolicTensor } from './layers/symbolic.js';
+export { Callback, EarlyStopping, callbacks } from './models/callbacks.js';
+export type { History, FitArgs, CompileArgs } from './models/training.js';
+export { initializers } from './initializers.js';
+export { regularizers } from './regularizers.js';

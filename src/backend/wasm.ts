@@ -78,6 +78,26 @@ export interface Kernels {
   f32_depthwise_backward_input__scalar(dy: number, w: number, dx: number, geom: number): void;
   f32_depthwise_backward_filter__wasmsimd(x: number, dy: number, dw: number, geom: number): void;
   f32_depthwise_backward_filter__scalar(x: number, dy: number, dw: number, geom: number): void;
+  // fused optimizer updates (assembly/optim/update.ts): gs = gradient scale, clip = clip value (Infinity: none),
+  // wd = lr·weightDecay; optional slots are pointer 0
+  f32_sgd__wasmsimd(x: number, g: number, n: number, lr: number, gs: number, clip: number, wd: number): void;
+  f32_sgd__scalar(x: number, g: number, n: number, lr: number, gs: number, clip: number, wd: number): void;
+  f32_momentum__wasmsimd(x: number, g: number, m: number, n: number, mu: number, s: number, c: number, nesterov: number, gs: number, clip: number, wd: number): void;
+  f32_momentum__scalar(x: number, g: number, m: number, n: number, mu: number, s: number, c: number, nesterov: number, gs: number, clip: number, wd: number): void;
+  f32_adam__wasmsimd(x: number, g: number, m: number, v: number, vhat: number, n: number, b1: number, c1: number, b2: number, c2: number, alpha: number, eps: number, gs: number, clip: number, wd: number): void;
+  f32_adam__scalar(x: number, g: number, m: number, v: number, vhat: number, n: number, b1: number, c1: number, b2: number, c2: number, alpha: number, eps: number, gs: number, clip: number, wd: number): void;
+  f32_adamax__wasmsimd(x: number, g: number, m: number, u: number, n: number, b1: number, c1: number, b2: number, alpha: number, eps: number, gs: number, clip: number, wd: number): void;
+  f32_adamax__scalar(x: number, g: number, m: number, u: number, n: number, b1: number, c1: number, b2: number, alpha: number, eps: number, gs: number, clip: number, wd: number): void;
+  f32_rmsprop__wasmsimd(x: number, g: number, ms: number, mom: number, mg: number, n: number, rho: number, c: number, mu: number, lr: number, epsIn: number, epsOut: number, gs: number, clip: number, wd: number): void;
+  f32_rmsprop__scalar(x: number, g: number, ms: number, mom: number, mg: number, n: number, rho: number, c: number, mu: number, lr: number, epsIn: number, epsOut: number, gs: number, clip: number, wd: number): void;
+  f32_adagrad__wasmsimd(x: number, g: number, acc: number, n: number, lr: number, eps: number, gs: number, clip: number, wd: number): void;
+  f32_adagrad__scalar(x: number, g: number, acc: number, n: number, lr: number, eps: number, gs: number, clip: number, wd: number): void;
+  f32_adadelta__wasmsimd(x: number, g: number, ag: number, ad: number, n: number, rho: number, c: number, lr: number, eps: number, useNew: number, gs: number, clip: number, wd: number): void;
+  f32_adadelta__scalar(x: number, g: number, ag: number, ad: number, n: number, rho: number, c: number, lr: number, eps: number, useNew: number, gs: number, clip: number, wd: number): void;
+  f32_sumsq__wasmsimd(x: number, n: number): number;
+  f32_sumsq__scalar(x: number, n: number): number;
+  f64_pow(x: number, y: number): number;
+  f64_cos(x: number): number;
 }
 
 let kernels: Kernels | null = null;

@@ -3,10 +3,11 @@
 // and `trainable = false` freezes them. call(inputs, {training}) is the forward pass; apply() builds on
 // first use then calls.
 import type { DType } from '../engine.js';
-import { engine, keep } from '../engine.js';
+import { engine, keep, tidy } from '../engine.js';
 import { getInitializer, type Initializer, type InitializerId } from '../initializers.js';
 import { getRegularizer, type Regularizer } from '../regularizers.js';
 import { Tensor, Variable } from '../tensor.js';
+import { applySymbolic, isSymbolic, type SymbolicTensor } from './symbolic.js';
 import { add } from '../ops/binary.js';
 
 export type Shape = (number | null)[];
@@ -23,18 +24,33 @@ export interface LayerArgs {
 
 export interface CallArgs { training?: boolean; mask?: Tensor }
 
-// Keras-style unique names per class: dense, dense_1, dense_2 …
+/**
+ * What a layer accepts (Keras InputSpec): a rank (ndim, or a minimum/maximum) and fixed sizes on some axes
+ * (negative axes count from the end). Checked by apply() before build and on every call.
+ */
+export interface InputSpec { ndim?: number; minNdim?: number; maxNdim?: number; axes?: Record<number, number> }
+
+// Keras-style unique names per class: dense, dense_1, dense_2 … (zeroBased = false: input_1, input_2 …,
+// as Keras names InputLayers).
 const nameCounts = new Map<string, number>();
-export function uniqueName(base: string): string {
+export function uniqueName(base: string, zeroBased = true): string {
   const n = nameCounts.get(base) ?? 0;
   nameCounts.set(base, n + 1);
+  if (!zeroBased) return `${base}_${n + 1}`;
   return n === 0 ? base : `${base}_${n}`;
 }
 /** Resets the per-class name counters (Keras' clear_session naming). */
 export function resetLayerNames(): void { nameCounts.clear(); }
 
-function snake(s: string): string {
-  return s.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z])([A-Z][a-z])/g, '$1_$2').toLowerCase();
+/** Keras' to_snake_case, regex for regex: MaxPooling2D → max_pooling2d, ReLU → re_lu, LeakyReLU → leaky_re_lu. */
+export function snake(name: string): string {
+  const s = name.replace(/(.)([A-Z][a-z0-9]+)/g, '$1_$2').replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
+  return s.startsWith('_') ? `private${s}` : s;
+}
+
+/** A class's Keras name: its own static className (survives minification), else the constructor's name. */
+function classNameOf(ctor: Function): string {
+  return Object.prototype.hasOwnProperty.call(ctor, 'className') ? (ctor as unknown as { className: string }).className : ctor.name;
 }
 
 interface WeightEntry { variable: Variable; regularizer: Regularizer | null }
@@ -45,18 +61,20 @@ export abstract class Layer {
   /** Shape of the input including the batch axis (null = any), when given or once built. */
   batchInputShape: Shape | null;
   readonly dtype: DType;
+  /** Accepted inputs; layers set it in the constructor (rank) and in build (sizes). */
+  inputSpec: InputSpec | null = null;
   protected readonly weightEntries: WeightEntry[] = [];
   private _trainable: boolean;
 
   constructor(args: LayerArgs = {}) {
-    this.name = args.name ?? uniqueName(snake(this.constructor.name));
+    this.name = args.name ?? uniqueName(snake(classNameOf(this.constructor)));
     this._trainable = args.trainable ?? true;
     this.dtype = args.dtype ?? 'float32';
     this.batchInputShape = args.batchInputShape ?? (args.inputShape ? [args.batchSize ?? null, ...args.inputShape] : null);
   }
 
   /** Keras class name, e.g. 'Dense'. */
-  getClassName(): string { return this.constructor.name; }
+  getClassName(): string { return classNameOf(this.constructor); }
 
   /** Creates the weights for inputs of `inputShape` (batch axis included). Layers with weights override it. */
   build(_inputShape: Shape): void { this.built = true; }
@@ -68,7 +86,11 @@ export abstract class Layer {
   computeOutputShape(inputShape: Shape): Shape { return inputShape; }
 
   /** Builds on first use, then calls (tfjs layer.apply; TF2 calls the layer: layer(x)). */
-  apply(inputs: Tensor | Tensor[], args: CallArgs = {}): Tensor | Tensor[] {
+  apply(inputs: Tensor | Tensor[], args?: CallArgs): Tensor | Tensor[];
+  apply(inputs: SymbolicTensor | SymbolicTensor[], args?: CallArgs): SymbolicTensor;
+  apply(inputs: Tensor | Tensor[] | SymbolicTensor | SymbolicTensor[], args: CallArgs = {}): Tensor | Tensor[] | SymbolicTensor {
+    // Functional API: on symbolic inputs, record the call in the graph instead of computing.
+    if (isSymbolic(inputs)) return applySymbolic(this, inputs);
     const first = Array.isArray(inputs) ? inputs[0] : inputs;
     if (!this.built) {
       this.assertInputCompatible(first.shape);
@@ -77,15 +99,28 @@ export abstract class Layer {
     } else {
       this.assertInputCompatible(first.shape);
     }
-    return this.call(inputs, args);
+    // tidy frees the temporaries of the forward pass at once (the tape keeps what gradients need)
+    return tidy(() => this.call(inputs as Tensor | Tensor[], args));
   }
 
   /** Checks an input against the declared input shape (null axes match anything). */
-  protected assertInputCompatible(shape: number[]): void {
-    const want = this.batchInputShape;
-    if (!want) return;
-    if (want.length !== shape.length || want.some((d, i) => d !== null && d !== shape[i])) {
-      throw new Error(`${this.name}: expected input of shape [${want.map((d) => d ?? 'None')}], got [${shape}]`);
+  assertInputCompatible(shape: Shape): void {
+    const want = this.batchInputShape, got = `got input of shape [${shape.map((d) => d ?? 'None')}]`;
+    if (want && (want.length !== shape.length || want.some((d, i) => d !== null && shape[i] !== null && d !== shape[i]))) {
+      throw new Error(`${this.name}: expected input of shape [${want.map((d) => d ?? 'None')}], ${got}`);
+    }
+    // the InputSpec (null sizes, from symbolic inputs, match anything)
+    const spec = this.inputSpec, r = shape.length;
+    if (!spec) return;
+    if (spec.ndim !== undefined && r !== spec.ndim) throw new Error(`${this.name}: expected input of rank ${spec.ndim}, ${got}`);
+    if (spec.minNdim !== undefined && r < spec.minNdim) throw new Error(`${this.name}: expected input of rank ≥ ${spec.minNdim}, ${got}`);
+    if (spec.maxNdim !== undefined && r > spec.maxNdim) throw new Error(`${this.name}: expected input of rank ≤ ${spec.maxNdim}, ${got}`);
+    for (const [k, size] of Object.entries(spec.axes ?? {})) {
+      const a = Number(k), ax = a < 0 ? a + r : a;
+      if (ax < 0 || ax >= r || (shape[ax] !== null && shape[ax] !== size)) {
+        const want = shape.map((_, i) => (i === ax ? size : 'None'));
+        throw new Error(`${this.name}: expected input of shape [${want}] (axis ${a} of size ${size}, as built), ${got}`);
+      }
     }
   }
 

@@ -1,0 +1,71 @@
+// The activation registry: Keras / tfjs activation names → functions made of ops (so they have gradients
+// and are differentiable again). `activation: 'relu'` in a layer config, or any (x) => Tensor function
+// (seed 000 passes tf.nn.relu: here `activation: tf.relu`).
+import type { Tensor } from '../tensor.js';
+import { elu, exp, relu, relu6, selu, sigmoid, softplus, softsign, tanh } from '../ops/unary.js';
+import { gelu, hardSigmoid, leakyRelu, mish, swish } from '../ops/activations.js';
+import { logSoftmax, softmax } from '../ops/softmax.js';
+
+export type ActivationFn = (x: Tensor) => Tensor;
+
+/** A resolved activation: its registry name (what getConfig writes) and the function. */
+export interface Activation {
+  readonly className: string;
+  apply(x: Tensor): Tensor;
+}
+
+const linear: ActivationFn = (x) => x;
+
+// camelCase ids as tfjs writes them; Keras' snake_case ids ('hard_sigmoid', 'leaky_relu') are converted.
+const registry: Record<string, ActivationFn> = {
+  linear,
+  relu,
+  relu6,
+  sigmoid,
+  tanh,
+  softmax: (x) => softmax(x, -1),
+  logSoftmax: (x) => logSoftmax(x, -1),
+  elu,
+  selu,
+  softplus,
+  softsign,
+  swish,
+  silu: swish,
+  gelu: (x) => gelu(x, false),       // exact x·Φ(x), Keras' default (approximate=False) and tfjs 'gelu'
+  geluNew: (x) => gelu(x, true),     // tfjs 'gelu_new': the tanh approximation
+  hardSigmoid,                       // clip(0.2·x + 0.5, 0, 1): Keras 2 and tfjs
+  leakyRelu: (x) => leakyRelu(x, 0.2), // tf.nn.leaky_relu's default slope (the LeakyReLU layer's is 0.3)
+  mish,
+  exponential: exp,
+};
+
+export type ActivationId = 'linear' | 'relu' | 'relu6' | 'sigmoid' | 'tanh' | 'softmax' | 'logSoftmax' | 'elu' | 'selu' |
+  'softplus' | 'softsign' | 'swish' | 'silu' | 'gelu' | 'geluNew' | 'hardSigmoid' | 'leakyRelu' | 'mish' | 'exponential';
+
+export type ActivationIdentifier = ActivationId | string | ActivationFn | Activation | null | undefined;
+
+function canonical(id: string): string {
+  const camel = id.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+  return camel.charAt(0).toLowerCase() + camel.slice(1);
+}
+
+/**
+ * The activation for an id ('relu', 'hard_sigmoid', …), a function, or null/undefined (linear).
+ * @example getActivation('relu').apply(x)
+ */
+export function getActivation(id: ActivationIdentifier): Activation {
+  if (id === null || id === undefined) return { className: 'linear', apply: linear };
+  if (typeof id === 'function') {
+    const known = Object.keys(registry).find((k) => registry[k] === id);
+    return { className: known ?? (id.name || 'custom'), apply: id };
+  }
+  if (typeof id === 'object' && typeof id.apply === 'function') return id;
+  if (typeof id !== 'string') throw new Error(`activation: expected a name or a function, got ${String(id)}`);
+  const key = canonical(id);
+  const fn = Object.prototype.hasOwnProperty.call(registry, key) ? registry[key] : undefined;
+  if (!fn) throw new Error(`unknown activation '${id}'; known: ${Object.keys(registry).join(', ')}`);
+  return { className: key, apply: fn };
+}
+
+/** The name getConfig writes for an activation. */
+export function serializeActivation(a: Activation): string { return a.className; }

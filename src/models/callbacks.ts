@@ -1,0 +1,161 @@
+// fit() callbacks (tfjs: objects with onEpochEnd(epoch, logs) etc., or a Callback subclass),
+// EarlyStopping (tf.callbacks.earlyStopping), and the Keras progress bar printed with verbose 1/2.
+import type { Tensor } from '../tensor.js';
+import type { Model } from './model.js';
+
+export type Logs = Record<string, number>;
+type Hook = 'onTrainBegin' | 'onTrainEnd' | 'onEpochBegin' | 'onEpochEnd' | 'onBatchBegin' | 'onBatchEnd';
+
+/** Base class for custom callbacks (tfjs tf.Callback / Keras keras.callbacks.Callback). */
+export class Callback {
+  model: Model | null = null;
+  params: Record<string, unknown> = {};
+  setModel(model: Model): void { this.model = model; }
+  setParams(params: Record<string, unknown>): void { this.params = params; }
+  async onTrainBegin(_logs?: Logs): Promise<void> {}
+  async onTrainEnd(_logs?: Logs): Promise<void> {}
+  async onEpochBegin(_epoch: number, _logs?: Logs): Promise<void> {}
+  async onEpochEnd(_epoch: number, _logs?: Logs): Promise<void> {}
+  async onBatchBegin(_batch: number, _logs?: Logs): Promise<void> {}
+  async onBatchEnd(_batch: number, _logs?: Logs): Promise<void> {}
+}
+
+export type CallbackLike = Callback | Partial<Record<Hook, (...args: any[]) => unknown>>;
+
+export class CallbackList {
+  private readonly list: CallbackLike[];
+  constructor(cbs: CallbackLike | CallbackLike[] | undefined, model: Model, params: Record<string, unknown>) {
+    this.list = cbs === undefined ? [] : Array.isArray(cbs) ? cbs : [cbs];
+    for (const c of this.list) {
+      if (c instanceof Callback) { c.setModel(model); c.setParams(params); }
+      else if (typeof c !== 'object' || c === null) throw new Error('fit: callbacks must be objects with onEpochEnd(...) etc. or tf.Callback instances');
+    }
+  }
+  async call(hook: Hook, ...args: unknown[]): Promise<void> {
+    for (const c of this.list) {
+      const f = (c as Record<string, unknown>)[hook];
+      if (typeof f === 'function') await f.apply(c, args);
+    }
+  }
+}
+
+/**
+ * Stops training when `monitor` stops improving (Keras EarlyStopping): after `patience` epochs without
+ * an improvement larger than minDelta; restoreBestWeights puts back the best epoch's weights.
+ */
+export class EarlyStopping extends Callback {
+  readonly monitor: string;
+  private readonly minDelta: number;
+  private readonly patience: number;
+  private readonly mode: 'min' | 'max';
+  private readonly baseline?: number;
+  private readonly restoreBestWeights: boolean;
+  private best = Infinity;
+  private wait = 0;
+  private bestWeights: Tensor[] | null = null;
+  stoppedEpoch = 0;
+
+  constructor(args: { monitor?: string; minDelta?: number; patience?: number; mode?: 'auto' | 'min' | 'max'; baseline?: number; restoreBestWeights?: boolean } = {}) {
+    super();
+    this.monitor = args.monitor ?? 'val_loss';
+    this.minDelta = Math.abs(args.minDelta ?? 0);
+    this.patience = args.patience ?? 0;
+    const mode = args.mode ?? 'auto';
+    this.mode = mode === 'auto' ? (/acc|auc|precision|recall/.test(this.monitor) ? 'max' : 'min') : mode;
+    this.baseline = args.baseline;
+    this.restoreBestWeights = args.restoreBestWeights ?? false;
+  }
+  private better(a: number, b: number): boolean {
+    return this.mode === 'min' ? a < b - this.minDelta : a > b + this.minDelta;
+  }
+  override async onTrainBegin(): Promise<void> {
+    this.wait = 0;
+    this.best = this.baseline ?? (this.mode === 'min' ? Infinity : -Infinity);
+    this.bestWeights = null;
+  }
+  override async onEpochEnd(epoch: number, logs: Logs = {}): Promise<void> {
+    const v = logs[this.monitor];
+    if (v === undefined) {
+      console.warn(`EarlyStopping: '${this.monitor}' is not among the logs (${Object.keys(logs).join(', ')})`);
+      return;
+    }
+    if (this.better(v, this.best)) {
+      this.best = v;
+      this.wait = 0;
+      if (this.restoreBestWeights && this.model) {
+        for (const t of this.bestWeights ?? []) t.dispose();
+        this.bestWeights = this.model.weights.map((w) => w.clone());
+      }
+      return;
+    }
+    // Keras: stop once `patience` epochs in a row brought no improvement.
+    if (++this.wait >= this.patience && this.model) {
+      this.stoppedEpoch = epoch;
+      this.model.stopTraining = true;
+      if (this.restoreBestWeights && this.bestWeights) this.model.setWeights(this.bestWeights);
+    }
+  }
+}
+
+/** tf.callbacks (tfjs names). */
+export const callbacks = {
+  earlyStopping: (args?: ConstructorParameters<typeof EarlyStopping>[0]) => new EarlyStopping(args),
+};
+
+// ---- progress --------------------------------------------------------------------------------
+
+const fmtValue = (v: number) => (v === 0 || Math.abs(v) >= 1e-3 ? v.toFixed(4) : v.toExponential(4));
+const fmtLogs = (logs: Logs) => Object.entries(logs).map(([k, v]) => ` - ${k}: ${fmtValue(v)}`).join('');
+const fmtTime = (ms: number) => (ms >= 1000 ? `${Math.round(ms / 1000)}s` : `${Math.round(ms)}ms`);
+
+type Out = { isTTY?: boolean; write(s: string): void };
+function stdout(): Out | null {
+  const p = (globalThis as { process?: { stdout?: Out } }).process;
+  return p?.stdout && typeof p.stdout.write === 'function' ? p.stdout : null;
+}
+
+/** Keras' per-epoch progress bar: live on a terminal, one summary line per epoch elsewhere. */
+export class ProgressBar {
+  private readonly t0 = performance.now();
+  private readonly out = stdout();
+  private readonly live: boolean;
+  private lastDraw = 0;
+
+  constructor(epoch: number, epochs: number, private readonly steps: number | null, private readonly verbose: number) {
+    this.live = verbose === 1 && this.out?.isTTY === true;
+    this.print(`Epoch ${epoch + 1}/${epochs}`);
+  }
+
+  private print(line: string): void {
+    if (this.out) this.out.write(line + '\n'); else console.log(line);
+  }
+
+  // As Keras' Progbar: '=' * (w·done/steps - 1), then '>' (or '=' when done), then dots.
+  private bar(done: number): string {
+    if (this.steps === null) return `${done}/Unknown`;
+    const w = 30, filled = Math.floor((w * done) / this.steps);
+    let bar = '';
+    if (filled > 0) bar = '='.repeat(filled - 1) + (done < this.steps ? '>' : '=');
+    bar += '.'.repeat(w - filled);
+    return `${String(done).padStart(String(this.steps).length)}/${this.steps} [${bar}]`;
+  }
+
+  update(done: number, logs: Logs): void {
+    if (!this.live) return;
+    const now = performance.now();
+    if (now - this.lastDraw < 100 && (this.steps === null || done < this.steps)) return;
+    this.lastDraw = now;
+    const elapsed = now - this.t0;
+    const eta = this.steps === null ? '' : ` - ETA: ${fmtTime((elapsed / done) * (this.steps - done))}`;
+    this.out!.write(`\r${this.bar(done)}${eta}${fmtLogs(logs)}\x1b[K`);
+  }
+
+  finish(logs: Logs): void {
+    const elapsed = performance.now() - this.t0;
+    const steps = this.steps ?? 1;
+    const line = this.verbose === 2
+      ? `${this.steps ?? '?'}/${this.steps ?? '?'} - ${fmtTime(elapsed)}${fmtLogs(logs)}`
+      : `${this.bar(this.steps ?? steps)} - ${fmtTime(elapsed)} ${fmtTime(elapsed / steps)}/step${fmtLogs(logs)}`;
+    if (this.live) this.out!.write(`\r${line}\x1b[K\n`); else this.print(line);
+  }
+}

@@ -1,0 +1,321 @@
+// compile / fit / evaluate / predict / trainOnBatch / fitDataset. The training step is the TF2 one:
+// tape → loss (+ regularization) → gradient → optimizer.applyGradients, all inside one tidy, so memory
+// is exactly flat across steps. fit() yields to the event loop every ~50 ms (UI, other tasks).
+import { tidy } from '../engine.js';
+import { getLossFn } from '../losses.js';
+import { getMetricFn } from '../metrics.js';
+import { getOptimizer, type Optimizer } from '../optimizers/index.js';
+import { concat } from '../ops/join.js';
+import { gather } from '../ops/gather.js';
+import { slice } from '../ops/slice.js';
+import { scalar, tensor } from '../ops/create.js';
+import { add } from '../ops/binary.js';
+import { GradientTape } from '../tape.js';
+import { Tensor, type Variable } from '../tensor.js';
+import type { Model } from './model.js';
+import { CallbackList, type CallbackLike, type Logs, ProgressBar } from './callbacks.js';
+
+type LossId = Parameters<typeof getLossFn>[0];
+type MetricId = Parameters<typeof getMetricFn>[0];
+
+export interface CompileArgs {
+  optimizer: string | Optimizer;
+  loss: LossId;
+  metrics?: MetricId[] | MetricId;
+}
+
+export interface FitArgs {
+  epochs?: number;
+  batchSize?: number;
+  shuffle?: boolean;
+  validationData?: [Tensor | Tensor[], Tensor | Tensor[]] | unknown;
+  validationSplit?: number;
+  /** Validate every n epochs (or on the listed epochs, 1-based). */
+  validationFreq?: number | number[];
+  callbacks?: CallbackLike | CallbackLike[];
+  verbose?: 0 | 1 | 2;
+  initialEpoch?: number;
+  /** Seed for the per-epoch shuffle (default: from tf.setSeed's sequence). */
+  seed?: number;
+}
+
+/** What fit() returns (Keras History). */
+export interface History {
+  epoch: number[];
+  history: Record<string, number[]>;
+  params: Record<string, unknown>;
+}
+
+const asList = (x: Tensor | Tensor[]) => (Array.isArray(x) ? x : [x]);
+const single = (x: Tensor[]) => (x.length === 1 ? x[0] : x);
+
+/** Rows [start, start+n) of every tensor in xs. */
+function rows(xs: Tensor[], start: number, n: number): Tensor[] {
+  return xs.map((t) => slice(t, [start, ...t.shape.slice(1).map(() => 0)], [n, ...t.shape.slice(1)]));
+}
+
+// Deterministic shuffles: a 32-bit xorshift stream per fit() call, Fisher–Yates per epoch.
+function permutation(n: number, state: { s: number }): Int32Array {
+  const p = Int32Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    let s = state.s;
+    s ^= s << 13; s ^= s >>> 17; s ^= s << 5;
+    state.s = s >>> 0;
+    const j = state.s % (i + 1);
+    const t = p[i]; p[i] = p[j]; p[j] = t;
+  }
+  return p;
+}
+
+let fitCount = 0;
+
+async function yieldToEventLoop(): Promise<void> {
+  const g = globalThis as { setImmediate?: (f: () => void) => void };
+  await new Promise<void>((r) => (g.setImmediate ? g.setImmediate(r) : setTimeout(r, 0)));
+}
+
+export class Trainer {
+  readonly optimizer: Optimizer;
+  private readonly loss: { name: string; fn: (yTrue: Tensor, yPred: Tensor) => Tensor };
+  private readonly metrics: { name: string; fn: (yTrue: Tensor, yPred: Tensor) => Tensor }[];
+
+  constructor(private readonly model: Model, args: CompileArgs) {
+    if (!args || args.optimizer === undefined || args.loss === undefined) {
+      throw new Error('compile: give {optimizer, loss} (strings such as \'adam\' and \'sparseCategoricalCrossentropy\', or objects)');
+    }
+    this.optimizer = getOptimizer(args.optimizer);
+    this.loss = getLossFn(args.loss);
+    const ms = args.metrics === undefined ? [] : Array.isArray(args.metrics) ? args.metrics : [args.metrics];
+    this.metrics = ms.map((m) => getMetricFn(m, this.loss.name));
+  }
+
+  get metricsNames(): string[] { return ['loss', ...this.metrics.map((m) => m.name)]; }
+
+  private checkData(op: string, xs: Tensor[], ys: Tensor[]): number {
+    const n = xs[0].shape[0];
+    for (const [i, t] of [...xs, ...ys].entries()) {
+      if (!(t instanceof Tensor)) throw new Error(`${op}: x and y must be Tensors (or arrays of Tensors)`);
+      if (t.rank === 0 || t.shape[0] !== n) {
+        throw new Error(`${op}: all inputs and targets need the same number of samples: ${i < xs.length ? 'x' : 'y'}` +
+          ` [${t.shape}] vs x [${xs[0].shape}]`);
+      }
+    }
+    return n;
+  }
+
+  /** One optimisation step; returns [loss, ...metrics] for the batch. */
+  step(x: Tensor[], y: Tensor[]): number[] {
+    return tidy(() => {
+      const tape = new GradientTape();
+      let values: Tensor[];
+      try {
+        const pred = asList(this.model.apply(single(x), { training: true }) as Tensor | Tensor[]);
+        let loss = this.loss.fn(y[0], pred[0]);
+        const reg = this.model.regularizationLoss();
+        if (reg) loss = add(loss, reg);
+        values = [loss, ...this.metrics.map((m) => m.fn(y[0], pred[0]))];
+      } catch (e) { tape.dispose(); throw e; }
+      const vars: Variable[] = this.model.trainableWeights;
+      const grads = tape.gradient(values[0], vars);
+      this.optimizer.applyGradients(vars.map((v, i) => [grads[i], v] as [Tensor | null, Variable]));
+      return values.map((v) => v.dataSync()[0]);
+    });
+  }
+
+  /** [loss, ...metrics] over x, y in batches (inference mode), sample-weighted means. */
+  private evaluateNumbers(xs: Tensor[], ys: Tensor[], batchSize: number): number[] {
+    const n = this.checkData('evaluate', xs, ys);
+    const sums = new Array<number>(this.metrics.length + 1).fill(0);
+    for (let start = 0; start < n; start += batchSize) {
+      const b = Math.min(batchSize, n - start);
+      tidy(() => {
+        const x = rows(xs, start, b), y = rows(ys, start, b);
+        const pred = asList(this.model.apply(single(x), { training: false }) as Tensor | Tensor[]);
+        let loss = this.loss.fn(y[0], pred[0]);
+        const reg = this.model.regularizationLoss();
+        if (reg) loss = add(loss, reg);
+        [loss, ...this.metrics.map((m) => m.fn(y[0], pred[0]))].forEach((v, i) => { sums[i] += v.dataSync()[0] * b; });
+      });
+    }
+    return sums.map((s) => s / Math.max(n, 1));
+  }
+
+  evaluate(x: Tensor | Tensor[], y: Tensor | Tensor[], args: { batchSize?: number; verbose?: number }): Tensor | Tensor[] {
+    const vals = this.evaluateNumbers(asList(x), asList(y), args.batchSize ?? 32);
+    const out = vals.map((v) => scalar(v));
+    return out.length === 1 ? out[0] : out;
+  }
+
+  async trainOnBatch(x: Tensor | Tensor[], y: Tensor | Tensor[]): Promise<number | number[]> {
+    this.checkData('trainOnBatch', asList(x), asList(y));
+    const v = this.step(asList(x), asList(y));
+    return v.length === 1 ? v[0] : v;
+  }
+
+  static predict(model: Model, x: Tensor | Tensor[], batchSize: number): Tensor | Tensor[] {
+    const xs = asList(x);
+    const n = xs[0].shape[0];
+    if (!(batchSize > 0)) throw new Error(`predict: batchSize must be positive, got ${batchSize}`);
+    return tidy(() => {
+      const parts: Tensor[][] = [];
+      for (let start = 0; start < n; start += batchSize) {
+        const b = Math.min(batchSize, n - start);
+        parts.push(asList(model.apply(single(rows(xs, start, b)), { training: false }) as Tensor | Tensor[]));
+      }
+      const outs = parts[0].map((_, k) => (parts.length === 1 ? parts[0][k] : concat(parts.map((p) => p[k]), 0)));
+      return single(outs);
+    });
+  }
+
+  async fit(x: Tensor | Tensor[], y: Tensor | Tensor[], args: FitArgs): Promise<History> {
+    let xs = asList(x), ys = asList(y);
+    const n0 = this.checkData('fit', xs, ys);
+    const batchSize = args.batchSize ?? 32;
+    if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`fit: batchSize must be a positive integer, got ${batchSize}`);
+    let val: [Tensor[], Tensor[]] | null = null;
+    const split = args.validationSplit ?? 0;
+    if (split > 0) {
+      if (!(split < 1)) throw new Error(`fit: validationSplit must be in [0, 1), got ${split}`);
+      // Keras takes the last fraction of the samples, before shuffling.
+      const nTrain = Math.floor(n0 * (1 - split));
+      val = [rows(xs, nTrain, n0 - nTrain), rows(ys, nTrain, n0 - nTrain)];
+      xs = rows(xs, 0, nTrain); ys = rows(ys, 0, nTrain);
+    } else if (args.validationData) {
+      const [vx, vy] = args.validationData as [Tensor | Tensor[], Tensor | Tensor[]];
+      val = [asList(vx), asList(vy)];
+    }
+    const n = xs[0].shape[0];
+    const steps = Math.ceil(n / batchSize);
+    const state = { s: ((args.seed ?? 0x9e3779b9 + fitCount++ * 7919) >>> 0) || 1 };
+    const epochs = args.epochs ?? 1;
+    try {
+      return await this.loop({
+        epochs, initialEpoch: args.initialEpoch ?? 0, steps, verbose: args.verbose ?? 1, callbacks: args.callbacks,
+        validationFreq: args.validationFreq ?? 1,
+        params: { epochs, steps, samples: n, batchSize, metrics: this.metricsNames },
+        batches: (epoch) => {
+          const perm = args.shuffle === false ? null : permutation(n, state);
+          void epoch;
+          return (function* () {
+            for (let start = 0; start < n; start += batchSize) {
+              const b = Math.min(batchSize, n - start);
+              if (perm === null) yield [rows(xs, start, b), rows(ys, start, b)] as [Tensor[], Tensor[]];
+              else {
+                const idx = tensor(perm.subarray(start, start + b), [b], 'int32');
+                const batch = [xs.map((t) => gather(t, idx)), ys.map((t) => gather(t, idx))] as [Tensor[], Tensor[]];
+                idx.dispose();
+                yield batch;
+              }
+            }
+          })();
+        },
+        validate: val ? () => this.evaluateNumbers(val![0], val![1], batchSize) : null,
+        ownsBatches: true,
+      });
+    } finally {
+      if (split > 0) { for (const t of [...xs, ...ys, ...(val ? [...val[0], ...val[1]] : [])]) t.dispose(); }
+    }
+  }
+
+  async fitDataset(dataset: unknown, args: FitArgs & { batchesPerEpoch?: number }): Promise<History> {
+    const epochs = args.epochs ?? 1;
+    const open = async (ds: unknown): Promise<{ next(): Promise<IteratorResult<unknown>> }> => {
+      const d = ds as { iterator?: () => Promise<unknown>; [Symbol.asyncIterator]?: () => unknown; [Symbol.iterator]?: () => unknown };
+      if (typeof d.iterator === 'function') return (await d.iterator()) as { next(): Promise<IteratorResult<unknown>> };
+      if (typeof d[Symbol.asyncIterator] === 'function') return d[Symbol.asyncIterator]!() as { next(): Promise<IteratorResult<unknown>> };
+      if (typeof d[Symbol.iterator] === 'function') {
+        const it = d[Symbol.iterator]!() as Iterator<unknown>;
+        return { next: async () => it.next() };
+      }
+      throw new Error('fitDataset: the dataset must be a tf.data Dataset or an (async) iterable of {xs, ys} / [x, y]');
+    };
+    const unpack = (e: unknown): [Tensor[], Tensor[]] => {
+      if (Array.isArray(e) && e.length === 2) return [asList(e[0] as Tensor), asList(e[1] as Tensor)];
+      const o = e as { xs?: Tensor | Tensor[]; ys?: Tensor | Tensor[] };
+      if (o && o.xs !== undefined && o.ys !== undefined) return [asList(o.xs), asList(o.ys)];
+      throw new Error('fitDataset: each element must be {xs, ys} or [x, y]');
+    };
+    let valFn: (() => number[]) | null = null;
+    if (Array.isArray(args.validationData)) {
+      const [vx, vy] = args.validationData as [Tensor | Tensor[], Tensor | Tensor[]];
+      valFn = () => this.evaluateNumbers(asList(vx), asList(vy), args.batchSize ?? 32);
+    }
+    return this.loop({
+      epochs, initialEpoch: args.initialEpoch ?? 0, steps: args.batchesPerEpoch ?? null, verbose: args.verbose ?? 1,
+      callbacks: args.callbacks, validationFreq: args.validationFreq ?? 1,
+      params: { epochs, steps: args.batchesPerEpoch ?? null, metrics: this.metricsNames },
+      batches: async function* (this: void) {
+        const it = await open(dataset);
+        for (let b = 0; args.batchesPerEpoch === undefined || b < args.batchesPerEpoch; b++) {
+          const r = await it.next();
+          if (r.done) return;
+          yield unpack(r.value);
+        }
+      },
+      validate: valFn,
+      ownsBatches: false,
+    });
+  }
+
+  private async loop(o: {
+    epochs: number; initialEpoch: number; steps: number | null; verbose: number; callbacks?: CallbackLike | CallbackLike[];
+    validationFreq: number | number[]; params: Record<string, unknown>;
+    batches: (epoch: number) => Iterable<[Tensor[], Tensor[]]> | AsyncIterable<[Tensor[], Tensor[]]>;
+    validate: (() => number[]) | null;
+    /** Whether the loop made the batches (fit) and frees them, or the dataset owns them (fitDataset). */
+    ownsBatches: boolean;
+  }): Promise<History> {
+    const model = this.model;
+    const names = this.metricsNames;
+    const history: History = { epoch: [], history: {}, params: o.params };
+    const cbs = new CallbackList(o.callbacks, model, o.params);
+    model.stopTraining = false;
+    await cbs.call('onTrainBegin', {});
+    let lastYield = performance.now();
+    for (let epoch = o.initialEpoch; epoch < o.epochs && !model.stopTraining; epoch++) {
+      await cbs.call('onEpochBegin', epoch, {});
+      const bar = o.verbose > 0 ? new ProgressBar(epoch, o.epochs, o.steps, o.verbose) : null;
+      const sums = new Array<number>(names.length).fill(0);
+      let seen = 0, batch = 0;
+      for await (const [x, y] of o.batches(epoch) as AsyncIterable<[Tensor[], Tensor[]]>) {
+        await cbs.call('onBatchBegin', batch, { batch, size: x[0].shape[0] });
+        const b = x[0].shape[0];
+        let vals: number[];
+        try { vals = this.step(x, y); } finally { if (o.ownsBatches) for (const t of [...x, ...y]) t.dispose(); }
+        vals.forEach((v, i) => { sums[i] += v * b; });
+        seen += b;
+        const logs: Logs = {};
+        names.forEach((nm, i) => { logs[nm] = vals[i]; });
+        await cbs.call('onBatchEnd', batch, logs);
+        batch++;
+        const avg: Logs = {};
+        names.forEach((nm, i) => { avg[nm] = sums[i] / seen; });
+        bar?.update(batch, avg);
+        if (!Number.isFinite(vals[0])) {
+          // Keras' TerminateOnNaN, always on: NaN weights would make every later step garbage.
+          console.warn(`fit: batch ${batch} of epoch ${epoch + 1}: loss is ${vals[0]}; training stopped`);
+          model.stopTraining = true;
+        }
+        if (model.stopTraining) break;
+        if (performance.now() - lastYield > 50) { await yieldToEventLoop(); lastYield = performance.now(); }
+      }
+      const logs: Logs = {};
+      names.forEach((nm, i) => { logs[nm] = sums[i] / Math.max(seen, 1); });
+      const freq = o.validationFreq;
+      const doVal = o.validate && (Array.isArray(freq) ? freq.includes(epoch + 1) : (epoch + 1) % freq === 0);
+      if (doVal) {
+        const v = o.validate!();
+        names.forEach((nm, i) => { logs[`val_${nm}`] = v[i]; });
+      }
+      bar?.finish(logs);
+      history.epoch.push(epoch);
+      for (const [k, v] of Object.entries(logs)) (history.history[k] ??= []).push(v);
+      await cbs.call('onEpochEnd', epoch, logs);
+      await yieldToEventLoop();
+      lastYield = performance.now();
+    }
+    await cbs.call('onTrainEnd', {});
+    return history;
+  }
+}
+
