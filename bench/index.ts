@@ -8,6 +8,7 @@ const BENCHES: [string, () => Promise<{ run(): Promise<TargetResult[]> }>][] = [
   ['matmul', () => import('./matmul.js')],
   ['overhead', () => import('./overhead.js')],
   ['cnn', () => import('./cnn.js')],
+  ['mlp', () => import('./mlp.js')],
 ];
 
 const filters = process.argv.slice(2);
