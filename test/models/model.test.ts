@@ -198,3 +198,30 @@ describe('training API', () => {
     expect(h.epoch.length).toBeLessThan(5);
   });
 });
+
+describe('seed programs', () => {
+  it('seed 002 §7.2: Sequential built from (4, 4) lists dense/kernel (4,3) … dense_1/bias (3,)', () => {
+    const network = tf.sequential();
+    for (let i = 0; i < 2; i++) {
+      network.add(tf.layers.dense({ units: 3 }));
+      network.add(tf.layers.reLU());
+    }
+    network.build([4, 4]);
+    const listed = network.trainableVariables.map((p) => `${p.name} ${p.shape}`);
+    const base = network.layers[0].name; // 'dense' in a fresh session, 'dense_N' after other tests
+    const n = base === 'dense' ? 0 : Number(base.split('_')[1]);
+    const nm = (k: number) => (k === 0 ? 'dense' : `dense_${k}`);
+    expect(listed).toEqual([`${nm(n)}/kernel 4,3`, `${nm(n)}/bias 3`, `${nm(n + 1)}/kernel 3,3`, `${nm(n + 1)}/bias 3`]);
+    expect(network.layers.map((l) => l.getClassName())).toEqual(['Dense', 'ReLU', 'Dense', 'ReLU']);
+  });
+
+  it('seed 002 §7: a Dense layer exposes kernel, bias and trainableVariables after its first call', () => {
+    const x = tf.randomNormal([4, 28 * 28]);
+    const fc = tf.layers.dense({ units: 512, activation: 'relu' });
+    const h1 = fc.apply(x) as tf.Tensor;
+    expect(h1.shape).toEqual([4, 512]);
+    expect(fc.kernel!.shape).toEqual([784, 512]);
+    expect(fc.bias!.shape).toEqual([512]);
+    expect(fc.trainableVariables.length).toBe(2);
+  });
+});
