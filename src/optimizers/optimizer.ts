@@ -156,6 +156,11 @@ function copyOf(t: Tensor): Tensor {
   return c;
 }
 
+const isPair = (e: unknown) => Array.isArray(e) && e.length === 2;
+const isNamed = (e: unknown) => typeof e === 'object' && e !== null && !Array.isArray(e) && !isTensor(e) &&
+  typeof (e as NamedTensor).name === 'string' && 'tensor' in (e as object);
+const isGrad = (e: unknown) => e === null || e === undefined || isTensor(e);
+
 interface PendingGroup { varName: string | null; slots: Variable[]; claimed: boolean }
 
 /** The scalars a kernel needs besides the per-step coefficients: gradient scale, clip value, lr·weightDecay. */
@@ -186,6 +191,7 @@ export abstract class Optimizer {
   private readonly gBuf: (Tensor | null)[] = [];
   private readonly vBuf: Variable[] = [];
   private readonly sBuf: Variable[][] = [];
+  private readonly args: StepArgs = { gs: 1, clip: Infinity, wd: 0 };
 
   /** @internal Subclasses pass their already-read options. */
   constructor(cls: string, lr: unknown, o: Record<string, unknown> = {}) {
@@ -266,9 +272,6 @@ export abstract class Optimizer {
       list = Array.from(arg as Iterable<unknown>);
     }
     if (list !== null) {
-      const isPair = (e: unknown) => Array.isArray(e) && e.length === 2;
-      const isNamed = (e: unknown) => typeof e === 'object' && e !== null && !Array.isArray(e) && !isTensor(e) &&
-        typeof (e as NamedTensor).name === 'string' && 'tensor' in (e as object);
       if (list.length > 0 && list.every(isPair)) {
         list.forEach((e, i) => {
           const [g, v] = e as [unknown, unknown];
@@ -286,7 +289,7 @@ export abstract class Optimizer {
           gs.push(this.checkGrad(op, e.tensor, v, `'${e.name}'`));
           vs.push(v);
         }
-      } else if (varList && list.every((e) => e === null || e === undefined || isTensor(e))) {
+      } else if (varList && list.every(isGrad)) {
         if (list.length !== varList.length) {
           throw new Error(`${op}: ${list.length} gradients for ${varList.length} variables`);
         }
@@ -356,7 +359,8 @@ export abstract class Optimizer {
       globalScale = Number.isFinite(norm) ? c * Math.min(1 / norm, 1 / c) : NaN;
     }
     this.prepare(lr, this.iters + 1);
-    const a: StepArgs = { gs: globalScale, clip: this.clipValue ?? Infinity, wd: lr * this.weightDecay };
+    const a = this.args;
+    a.gs = globalScale; a.clip = this.clipValue ?? Infinity; a.wd = lr * this.weightDecay;
     for (let i = 0; i < vs.length; i++) {
       const g = gs[i];
       if (g === null) continue;

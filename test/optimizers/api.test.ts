@@ -37,7 +37,7 @@ describe('applyGradients', () => {
     const opt = new O.Adam({ learningRate: 0.1 });
     opt.applyGradients([[null, w], [tf.tensor([1]), b]]);
     expect(Array.from(w.dataSync())).toEqual([1, 2]);
-    expect(b.item()).toBeCloseTo(2.9, 6);
+    expect(b.item()).toBeCloseTo(2.9, 5);
     expect(opt.iterations).toBe(1);
     expect(opt.getWeights().map((x) => x.name)).toEqual(['iter', `${b.name}/m`, `${b.name}/v`]);
     opt.applyGradients({ [w.name]: null, [b.name]: tf.tensor([1]) } as never, [w, b]);
@@ -49,14 +49,18 @@ describe('applyGradients', () => {
   it('updates run untaped and leave tape snapshots and clones of the old value intact', () => {
     const w = tf.variable(tf.tensor([1, 2]));
     const tape = new tf.GradientTape({ persistent: true });
-    const y = tf.sum(tf.mul(w, w)); // the tape saved w
-    const alias = tf.clone(w); // shares w's block
-    tf.train.sgd(1).applyGradients([[tf.tensor([10, 10]), w]]);
-    expect(Array.from(w.dataSync())).toEqual([-9, -8]);
-    expect(Array.from(alias.dataSync())).toEqual([1, 2]);
-    expect(Array.from(tape.gradient(y, w)!.dataSync())).toEqual([2, 4]); // from the saved old value
-    expect((tape as unknown as { entries: unknown[] }).entries.length).toBe(1); // only the mul… the sum
-    tape.dispose();
+    try {
+      const y = tf.sum(tf.mul(w, w)); // the tape saved w
+      const alias = tf.clone(w); // shares w's block
+      const recorded = (tape as unknown as { entries: unknown[] }).entries.length;
+      for (const opt of [tf.train.sgd(1), new O.Adam()]) opt.applyGradients([[tf.tensor([10, 10]), w]]);
+      expect((tape as unknown as { entries: unknown[] }).entries.length).toBe(recorded); // nothing recorded
+      expect(w.dataSync()[0]).toBeCloseTo(-9.001, 5);
+      expect(Array.from(alias.dataSync())).toEqual([1, 2]);
+      expect(Array.from(tape.gradient(y, w)!.dataSync())).toEqual([2, 4]); // from the saved old value
+    } finally {
+      tape.dispose();
+    }
   });
 
   it('a step allocates no tensors: memory is flat after the first step', () => {
@@ -208,8 +212,10 @@ describe('getWeights / setWeights', () => {
     expect(o2.iterations).toBe(3);
     for (let s = 3; s < 6; s++) o2.applyGradients(grads(s), v2);
     v2.forEach((v, i) => expect(Array.from(v.dataSync())).toEqual(Array.from(ref[i].dataSync())));
-    expect(o2.getWeights().map((w) => w.name)).toEqual(refOpt.getWeights().map((w) => w.name.replace(/Variable_\d+/, 'x'))
-      .map((n, i) => (i === 0 ? n : n.replace('x', v2[(i - 1) % 3].name))));
+    // the restored slots now carry the new variables' names: <name>/<slot>, slot kind by slot kind
+    const names = o2.getWeights().map((w) => w.name);
+    expect(names.length).toBe(refOpt.getWeights().length);
+    names.slice(1).forEach((n, j) => expect(n.startsWith(`${v2[j % 3].name}/`), n).toBe(true));
   });
 
   it('slots are matched by variable name before order; plain tensors work; wrong counts are errors', () => {

@@ -83,6 +83,16 @@ describe('fused optimizer kernels vs scalar twins', () => {
     }
   });
 
+  it('clipping keeps NaN gradients NaN and clamps infinities, in both twins', () => {
+    const g = [NaN, Infinity, -Infinity, 0.25, -3, NaN, 2, -0.1, Infinity];
+    for (const simd of [true, false]) {
+      const x = alloc(new Array(g.length).fill(0)), gp = alloc(g);
+      (simd ? K().f32_sgd__wasmsimd : K().f32_sgd__scalar)(x, gp, g.length, 1, 1, 0.5, 0);
+      expect(read(x, g.length)).toEqual([NaN, -0.5, 0.5, -0.25, 0.5, NaN, -0.5, 0.1, -0.5].map(Math.fround));
+      H().free(x, g.length * 4); H().free(gp, g.length * 4);
+    }
+  });
+
   it('f32_sumsq: twins agree, exact for small integers, float64 accumulation', () => {
     for (let n = 0; n <= 41; n++) {
       const v = values(n, 7, -3, 3), p = alloc(v);
