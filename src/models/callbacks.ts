@@ -107,6 +107,13 @@ export const callbacks = {
 const fmtValue = (v: number) => (v === 0 || Math.abs(v) >= 1e-3 ? v.toFixed(4) : v.toExponential(4));
 const fmtLogs = (logs: Logs) => Object.entries(logs).map(([k, v]) => ` - ${k}: ${fmtValue(v)}`).join('');
 const fmtTime = (ms: number) => (ms >= 1000 ? `${Math.round(ms / 1000)}s` : `${Math.round(ms)}ms`);
+// Keras' ETA: whole seconds, m:ss above a minute, h:mm:ss above an hour.
+function fmtEta(ms: number): string {
+  const s = Math.floor(ms / 1000), pad = (n: number) => String(n).padStart(2, '0');
+  if (s >= 3600) return `${Math.floor(s / 3600)}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`;
+  if (s >= 60) return `${Math.floor(s / 60)}:${pad(s % 60)}`;
+  return `${s}s`;
+}
 
 type Out = { isTTY?: boolean; write(s: string): void };
 function stdout(): Out | null {
@@ -146,7 +153,7 @@ export class ProgressBar {
     if (now - this.lastDraw < 100 && (this.steps === null || done < this.steps)) return;
     this.lastDraw = now;
     const elapsed = now - this.t0;
-    const eta = this.steps === null ? '' : ` - ETA: ${fmtTime((elapsed / done) * (this.steps - done))}`;
+    const eta = this.steps === null ? '' : ` - ETA: ${fmtEta((elapsed / done) * (this.steps - done))}`;
     this.out!.write(`\r${this.bar(done)}${eta}${fmtLogs(logs)}\x1b[K`);
   }
 
