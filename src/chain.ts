@@ -40,16 +40,20 @@ declare module './tensor.js' {
 }
 
 const P = Tensor.prototype as unknown as Record<string, unknown>;
-const binaryNames = ['add', 'sub', 'mul', 'div', 'floorDiv', 'mod', 'pow', 'maximum', 'minimum', 'squaredDifference',
+const chained = ['add', 'sub', 'mul', 'div', 'floorDiv', 'mod', 'pow', 'maximum', 'minimum', 'squaredDifference',
   'equal', 'notEqual', 'greater', 'greaterEqual', 'less', 'lessEqual', 'logicalAnd', 'logicalOr',
   'neg', 'abs', 'square', 'sqrt', 'exp', 'log', 'sigmoid', 'tanh', 'relu', 'sign', 'floor', 'ceil', 'round',
   'reciprocal', 'rsqrt', 'log1p', 'expm1', 'sin', 'cos', 'elu', 'selu', 'relu6', 'softplus', 'logicalNot',
   'sum', 'mean', 'max', 'min', 'prod', 'logSumExp', 'argMax', 'argMin', 'matMul', 'dot', 'reshape', 'transpose',
   'cast', 'expandDims', 'squeeze', 'broadcastTo', 'clone', 'softmax', 'logSoftmax', 'oneHot'] as const;
-for (const name of binaryNames) {
-  const f = (ops as unknown as Record<string, (...a: unknown[]) => Tensor>)[name];
-  P[name] = function (this: Tensor, ...args: unknown[]) { return f(this, ...args); };
+/** x.name(...args) forwards to tf.name(x, ...args). */
+function chain(names: readonly string[]): void {
+  for (const name of names) {
+    const f = (ops as unknown as Record<string, (...a: unknown[]) => unknown>)[name];
+    P[name] = function (this: Tensor, ...args: unknown[]) { return f(this, ...args); };
+  }
 }
+chain(chained);
 Object.assign(P, {
   flatten(this: Tensor) { return ops.reshape(this, [this.size]); },
   asScalar(this: Tensor) { return ops.reshape(this, []); },
@@ -89,10 +93,7 @@ declare module './tensor.js' {
     mirrorPad(paddings: number[][], mode: 'reflect' | 'symmetric'): Tensor; clipByValue(min: number, max: number): Tensor;
   }
 }
-for (const name of ['slice', 'stridedSlice', 'index', 'reverse', 'split', 'unstack', 'tile', 'pad', 'mirrorPad', 'clipByValue'] as const) {
-  const f = (ops as unknown as Record<string, (...a: unknown[]) => unknown>)[name];
-  P[name] = function (this: Tensor, ...args: unknown[]) { return f(this, ...args); };
-}
+chain(['slice', 'stridedSlice', 'index', 'reverse', 'split', 'unstack', 'tile', 'pad', 'mirrorPad', 'clipByValue']);
 const joinArgs = (t: Tensor, x: TensorLike | TensorLike[]): TensorLike[] => (Array.isArray(x) && !(typeof x[0] === 'number') ? [t, ...(x as TensorLike[])] : [t, x as TensorLike]);
 P.concat = function (this: Tensor, x: TensorLike | TensorLike[], axis?: number) { return ops.concat(joinArgs(this, x), axis); };
 P.stack = function (this: Tensor, x: TensorLike | TensorLike[], axis?: number) { return ops.stack(joinArgs(this, x), axis); };
@@ -111,7 +112,4 @@ declare module './tensor.js' {
       dataFormat?: 'NHWC', dilations?: number | [number, number]): Tensor;
   }
 }
-for (const name of ['gather', 'gatherND', 'unsortedSegmentSum', 'cumsum', 'topk', 'norm', 'leakyRelu', 'prelu', 'batchNorm', 'depthwiseConv2d'] as const) {
-  const f = (ops as unknown as Record<string, (...a: unknown[]) => unknown>)[name];
-  P[name] = function (this: Tensor, ...args: unknown[]) { return f(this, ...args); };
-}
+chain(['gather', 'gatherND', 'unsortedSegmentSum', 'cumsum', 'topk', 'norm', 'leakyRelu', 'prelu', 'batchNorm', 'depthwiseConv2d']);
