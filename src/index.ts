@@ -29,7 +29,7 @@ export function variable(initialValue: TensorLike, trainable: boolean | { traina
 /** The backend's name (tfjs API); ascent has one backend. */
 export function getBackend(): string { return 'wasm'; }
 export async function setBackend(name: string): Promise<boolean> { return name === 'wasm' || name === 'ascent'; }
-export const version = '0.1.0';
+export { version } from './version.js';
 export * as losses from './losses.js';
 export { Reduction } from './losses.js';
 export { layers } from './layers/index.js';
@@ -42,3 +42,10 @@ export { Callback, EarlyStopping, callbacks } from './models/callbacks.js';
 export type { History, FitArgs, CompileArgs } from './models/training.js';
 export { initializers } from './initializers.js';
 export { regularizers } from './regularizers.js';
+export * as data from './data/index.js';
+export * as datasets from './datasets/index.js';
+export * as io from './io/index.js';
+export * as summary from './summary/index.js';
+export { loadLayersModel, type LoadLayersModelOptions } from './models/serialization.js';
+/** tf.models.modelFromJSON and tf.serialization.registerClass (tfjs). */
+export { models, serialization } from './models/serialization.js';

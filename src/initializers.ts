@@ -80,7 +80,11 @@ class VarianceScaling implements Initializer {
     }
     return truncatedNormal(shape, 0, Math.sqrt(v) / 0.87962566103423978, 'float32', this.seed);
   }
-  getConfig() { return { scale: this.scale, mode: this.mode, distribution: this.distribution, seed: this.seed ?? null }; }
+  // glorot/he/lecun take only a seed (Keras' from_config would reject the rest)
+  getConfig() {
+    return this.className === 'VarianceScaling' ? { scale: this.scale, mode: this.mode, distribution: this.distribution, seed: this.seed ?? null }
+      : { seed: this.seed ?? null };
+  }
 }
 
 /** A (semi-)orthogonal matrix by Gram–Schmidt on a seeded normal sample (Keras' Orthogonal). */
@@ -156,9 +160,15 @@ export const initializers = {
 
 export type InitializerId = keyof typeof initializers;
 
-/** An Initializer from a string id (camelCase or Keras snake_case, e.g. 'glorot_uniform') or as is. */
-export function getInitializer(id: InitializerId | string | Initializer): Initializer {
-  if (typeof id !== 'string') return id;
+/**
+ * An Initializer from a string id (camelCase or Keras snake_case, e.g. 'glorot_uniform'), a saved
+ * {className, config} (Keras/tfjs class names: 'GlorotUniform', 'VarianceScaling', 'LecunNormal' …), or as is.
+ */
+export function getInitializer(id: InitializerId | string | Initializer | { className: string; config?: Record<string, unknown> }): Initializer {
+  if (typeof id === 'object' && id !== null && typeof (id as Initializer).apply !== 'function' && typeof id.className === 'string') {
+    return initializerFromConfig(id.className, (id as { config?: Record<string, unknown> }).config ?? {});
+  }
+  if (typeof id !== 'string') return id as Initializer;
   const camel = id.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()).replace(/^kaiming/, 'he');
   const key = (camel.charAt(0).toLowerCase() + camel.slice(1)).replace(/^lecun/, 'leCun') as InitializerId;
   const make = initializers[key] as ((o?: object) => Initializer) | undefined;
@@ -166,4 +176,15 @@ export function getInitializer(id: InitializerId | string | Initializer): Initia
     throw new Error(`unknown initializer '${id}'; known: ${Object.keys(initializers).filter((k) => k !== 'constant').join(', ')}`);
   }
   return make({});
+}
+
+/** {className, config} → Initializer: the factory whose name is the class name in any case (LecunNormal ≡ leCunNormal). */
+function initializerFromConfig(className: string, config: Record<string, unknown>): Initializer {
+  const key = Object.keys(initializers).find((k) => k.toLowerCase() === className.toLowerCase()) as InitializerId | undefined;
+  if (key === undefined) {
+    throw new Error(`unknown initializer class '${className}'; known: ${Object.keys(initializers).map((k) => k[0].toUpperCase() + k.slice(1)).join(', ')}`);
+  }
+  // null means "not set" in saved configs (seed: null)
+  const o = Object.fromEntries(Object.entries(config).filter(([, v]) => v !== null && v !== undefined));
+  return (initializers[key] as (o: object) => Initializer)(o);
 }

@@ -33,9 +33,15 @@ export const regularizers = {
   l1l2: (o: { l1?: number; l2?: number } = {}): Regularizer => new L1L2(o.l1 ?? 0.01, o.l2 ?? 0.01),
 };
 
-export function getRegularizer(id: Regularizer | 'l1' | 'l2' | 'l1l2' | undefined | null): Regularizer | null {
+/** A Regularizer from a name, a saved {className: 'L1L2' | 'L1' | 'L2', config}, or as is; null/undefined: none. */
+export function getRegularizer(id: Regularizer | 'l1' | 'l2' | 'l1l2' | { className: string; config?: Record<string, number> } | undefined | null): Regularizer | null {
   if (id === undefined || id === null) return null;
-  if (typeof id !== 'string') return id;
+  if (typeof id === 'object' && typeof (id as Regularizer).apply !== 'function') {
+    const c = (id as { config?: Record<string, number> }).config ?? {};
+    if (!['L1L2', 'L1', 'L2'].includes(id.className)) throw new Error(`unknown regularizer class '${id.className}'; known: L1L2, L1, L2`);
+    return new L1L2(c.l1 ?? 0, c.l2 ?? 0);
+  }
+  if (typeof id !== 'string') return id as Regularizer;
   const make = regularizers[id];
   if (!make) throw new Error(`unknown regularizer '${id}'; known: l1, l2, l1l2`);
   return make();

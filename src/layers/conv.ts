@@ -19,6 +19,8 @@ export interface Conv2DArgs extends LayerArgs {
   padding?: PaddingMode;
   dataFormat?: DataFormat;
   dilationRate?: number | [number, number];
+  /** Keras' grouped convolution: only 1 (the default) is supported. */
+  groups?: number;
   activation?: ActivationIdentifier;
   useBias?: boolean;
   kernelInitializer?: InitializerIdentifier;
@@ -57,6 +59,7 @@ export class Conv2D extends Layer {
     this.padding = checkPadding(n, args.padding ?? 'valid');
     this.dataFormat = checkDataFormat(n, args.dataFormat);
     this.dilationRate = tuple(n, 'dilationRate', args.dilationRate ?? 1, 2);
+    if (args.groups != null && args.groups !== 1) throw new Error(`${n}: groups must be 1 (grouped convolutions are not supported), got ${args.groups}`);
     if (this.strides.some((s) => s > 1) && this.dilationRate.some((d) => d > 1)) {
       throw new Error(`${n}: strides > 1 cannot be combined with dilationRate > 1 (Keras), got strides [${this.strides}] and dilationRate [${this.dilationRate}]`);
     }

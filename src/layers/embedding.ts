@@ -19,7 +19,7 @@ export interface EmbeddingArgs extends LayerArgs {
   /** Id 0 is padding (computeMask gives false there). */
   maskZero?: boolean;
   /** Keras 2's input_length: the same as inputShape: [inputLength]. */
-  inputLength?: number;
+  inputLength?: number | null;
 }
 
 /**
@@ -37,7 +37,7 @@ export class Embedding extends Layer {
   embeddings: Variable | null = null;
 
   constructor(args: EmbeddingArgs) {
-    super({ ...args, inputShape: args?.inputShape ?? (args?.inputLength !== undefined ? [args.inputLength] : undefined) });
+    super({ ...args, inputShape: args?.inputShape ?? (args?.inputLength != null ? [args.inputLength] : undefined) });
     this.inputDim = positiveInt(this.name, 'inputDim', args?.inputDim);
     this.outputDim = positiveInt(this.name, 'outputDim', args.outputDim);
     this.embeddingsInitializer = getInitializer(args.embeddingsInitializer ?? 'randomUniform');

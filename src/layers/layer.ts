@@ -193,6 +193,14 @@ export abstract class Layer {
       ...(this.batchInputShape ? { batchInputShape: this.batchInputShape } : {}) };
   }
 
+  /**
+   * A layer from its getConfig() (Keras from_config, tfjs' signature fromConfig(cls, config)): the
+   * constructor takes the config as is. model.json configs arrive here (models/serialization.ts).
+   */
+  static fromConfig(cls: unknown, config: Record<string, unknown>): Layer {
+    return new (cls as new (args: Record<string, unknown>) => Layer)(config);
+  }
+
   /** Frees the weights. */
   dispose(): void { for (const { variable } of this.weightEntries) variable.dispose(); }
 }

@@ -17,7 +17,8 @@ import { floatInput, fmt, serialize } from './utils.js';
 
 export interface BatchNormalizationArgs extends LayerArgs {
   /** The feature axis (default -1, channels last). */
-  axis?: number;
+  /** (Keras 2 configs write it as a one-element list.) */
+  axis?: number | [number];
   momentum?: number;
   epsilon?: number;
   /** Add the learned offset beta. */
@@ -56,7 +57,7 @@ export class BatchNormalization extends Layer {
 
   constructor(args: BatchNormalizationArgs = {}) {
     super(args);
-    this.axis = args.axis ?? -1;
+    this.axis = (Array.isArray(args.axis) && args.axis.length === 1 ? args.axis[0] : args.axis ?? -1) as number;
     if (!Number.isInteger(this.axis)) throw new Error(`${this.name}: axis must be an integer, got ${JSON.stringify(args.axis)}`);
     this.momentum = args.momentum ?? 0.99;
     this.epsilon = args.epsilon ?? 1e-3;

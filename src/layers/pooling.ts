@@ -70,7 +70,12 @@ export class AveragePooling2D extends Pooling2D {
   }
 }
 
-export interface GlobalPooling2DArgs extends LayerArgs { dataFormat?: DataFormat; keepDims?: boolean }
+export interface GlobalPooling2DArgs extends LayerArgs {
+  dataFormat?: DataFormat;
+  keepDims?: boolean;
+  /** Keras' spelling of keepDims (what getConfig writes). */
+  keepdims?: boolean;
+}
 
 /** Mean over the spatial axes: [batch, h, w, c] → [batch, c] (keepDims: [batch, 1, 1, c]). */
 export class GlobalAveragePooling2D extends Layer {
@@ -80,7 +85,7 @@ export class GlobalAveragePooling2D extends Layer {
   constructor(args: GlobalPooling2DArgs = {}) {
     super(args);
     this.dataFormat = checkDataFormat(this.name, args.dataFormat);
-    this.keepDims = args.keepDims ?? false;
+    this.keepDims = args.keepDims ?? args.keepdims ?? false;
     this.inputSpec = { ndim: 4 };
   }
 

@@ -2,6 +2,8 @@
 // EarlyStopping (tf.callbacks.earlyStopping), and the Keras progress bar printed with verbose 1/2.
 import type { Tensor } from '../tensor.js';
 import type { Model } from './model.js';
+import { histogram, scalar } from '../summary/ops.js';
+import { createFileWriter, type SummaryWriter } from '../summary/writer.js';
 
 export type Logs = Record<string, number>;
 type Hook = 'onTrainBegin' | 'onTrainEnd' | 'onEpochBegin' | 'onEpochEnd' | 'onBatchBegin' | 'onBatchEnd';
@@ -97,9 +99,73 @@ export class EarlyStopping extends Callback {
   }
 }
 
+/**
+ * Logs fit() for TensorBoard (Keras' TensorBoard callback): per epoch `epoch_loss`, `epoch_<metric>`
+ * and `epoch_learning_rate` under logdir/train and the val_ values under logdir/validation; with
+ * updateFreq 'batch' or N, `batch_<metric>` every N batches (step: batches since fit began); with
+ * histogramFreq N, histograms of the weights (`dense/kernel/histogram`) every N epochs.
+ * @example await model.fit(x, y, {epochs: 5, callbacks: [tf.callbacks.tensorBoard('logs/run1')]});
+ */
+export class TensorBoard extends Callback {
+  readonly logdir: string;
+  private readonly updateFreq: number | 'epoch';
+  private readonly histogramFreq: number;
+  private writers: Partial<Record<'train' | 'validation', SummaryWriter>> = {};
+  private globalBatch = 0;
+
+  constructor(logdir = 'logs', args: { updateFreq?: 'epoch' | 'batch' | number; histogramFreq?: number } = {}) {
+    super();
+    if (typeof logdir !== 'string' || logdir === '') throw new Error(`tensorBoard: logdir must be a non-empty string, got ${String(logdir)}`);
+    const u = args.updateFreq ?? 'epoch';
+    if (u !== 'epoch' && u !== 'batch' && !(Number.isInteger(u) && (u as number) > 0)) {
+      throw new Error(`tensorBoard: updateFreq must be 'epoch', 'batch' or a positive integer, got ${String(u)}`);
+    }
+    const h = args.histogramFreq ?? 0;
+    if (!Number.isInteger(h) || h < 0) throw new Error(`tensorBoard: histogramFreq must be an integer ≥ 0, got ${String(h)}`);
+    this.logdir = logdir.replace(/[\\/]+$/, '');
+    this.updateFreq = u === 'batch' ? 1 : u;
+    this.histogramFreq = h;
+  }
+
+  private writer(run: 'train' | 'validation'): SummaryWriter {
+    return (this.writers[run] ??= createFileWriter(`${this.logdir}/${run}`));
+  }
+
+  override async onTrainBegin(): Promise<void> { this.globalBatch = 0; }
+
+  override async onBatchEnd(_batch: number, logs: Logs = {}): Promise<void> {
+    this.globalBatch++;
+    if (this.updateFreq === 'epoch' || this.globalBatch % this.updateFreq !== 0) return;
+    this.writer('train').asDefault(() => {
+      for (const [k, v] of Object.entries(logs)) if (k !== 'batch' && k !== 'size') scalar(`batch_${k}`, v, this.globalBatch);
+    });
+  }
+
+  override async onEpochEnd(epoch: number, logs: Logs = {}): Promise<void> {
+    const train = Object.entries(logs).filter(([k]) => !k.startsWith('val_'));
+    const val = Object.entries(logs).filter(([k]) => k.startsWith('val_'));
+    const opt = this.model?.optimizer;
+    if (opt) train.push(['learning_rate', opt.currentLearningRate()]);
+    this.writer('train').asDefault(() => {
+      for (const [k, v] of train) scalar(`epoch_${k}`, v, epoch);
+      if (this.histogramFreq > 0 && epoch % this.histogramFreq === 0 && this.model) {
+        for (const w of this.model.weights) histogram(`${w.name.replace(/:/g, '_')}/histogram`, w, epoch);
+      }
+    });
+    if (val.length > 0) this.writer('validation').asDefault(() => { for (const [k, v] of val) scalar(`epoch_${k.slice(4)}`, v, epoch); });
+  }
+
+  override async onTrainEnd(): Promise<void> {
+    const ws = Object.values(this.writers);
+    this.writers = {}; // a later fit() starts new event files, as Keras' new writers do
+    await Promise.all(ws.map((w) => w.close()));
+  }
+}
+
 /** tf.callbacks (tfjs names). */
 export const callbacks = {
   earlyStopping: (args?: ConstructorParameters<typeof EarlyStopping>[0]) => new EarlyStopping(args),
+  tensorBoard: (logdir?: string, args?: ConstructorParameters<typeof TensorBoard>[1]) => new TensorBoard(logdir, args),
 };
 
 // ---- progress --------------------------------------------------------------------------------

@@ -11,8 +11,12 @@ import { Layer, type CallArgs, type LayerArgs, type Shape } from '../layers/laye
 import { SymbolicTensor } from '../layers/symbolic.js';
 import { formatSummary } from './summary.js';
 import { Trainer, type CompileArgs, type FitArgs, type History } from './training.js';
+import { functionalConfig, functionalFromConfig, loadModelWeights, modelToJSON, saveModel, saveModelWeights,
+  sequentialConfig, sequentialFromConfig } from './serialization.js';
+import type { IOHandler, LoadOptions, SaveConfig, SaveResult } from '../io/types.js';
 
 export class Model extends Layer {
+  static className = 'Model';
   /** Set by a callback (or onEpochEnd) to end fit() after the current batch. */
   stopTraining = false;
   /** @internal The compiled training state (compile()). */
@@ -104,7 +108,8 @@ export class Model extends Layer {
     try {
       tidy(() => { this.call(zeros(concrete), { training: false }); });
     } finally { engine.paused--; }
-    this.batchInputShape = inputShape;
+    // any batch size: apply() builds with the first batch's concrete shape
+    this.batchInputShape = inputShape.length > 0 ? [null, ...inputShape.slice(1)] : inputShape;
     this.built = true;
   }
 
@@ -139,8 +144,12 @@ export class Model extends Layer {
     return this.compiled('fit').fit(x, y, args);
   }
   /** Trains on batches from a tf.data-style dataset of {xs, ys} (or [x, y]) elements. */
-  async fitDataset(dataset: unknown, args: FitArgs & { batchesPerEpoch?: number } = {}): Promise<History> {
+  async fitDataset(dataset: unknown, args: FitArgs & { batchesPerEpoch?: number; validationBatches?: number } = {}): Promise<History> {
     return this.compiled('fitDataset').fitDataset(dataset, args);
+  }
+  /** evaluate over the batches of a dataset of {xs, ys} (or [x, y]): all of them, or the first `batches`. */
+  async evaluateDataset(dataset: unknown, args: { batches?: number; verbose?: number } = {}): Promise<Tensor | Tensor[]> {
+    return this.compiled('evaluateDataset').evaluateDataset(dataset, args);
   }
   /** Loss (and metrics) on data, in batches: a scalar or a list of scalars. */
   evaluate(x: Tensor | Tensor[], y: Tensor | Tensor[], args: { batchSize?: number; verbose?: number } = {}): Tensor | Tensor[] {
@@ -157,10 +166,41 @@ export class Model extends Layer {
   /** The names of the values fit() reports ('loss', then metrics). */
   get metricsNames(): string[] { return this.trainer ? this.trainer.metricsNames : []; }
   get optimizer() { return this.trainer?.optimizer ?? null; }
+
+  // ---- saving and loading (serialization.ts) --------------------------------------------------
+
+  /** @internal Built with tf.model({inputs, outputs}) (its topology is a graph of layers). */
+  isGraphNetwork(): boolean { return this.graph !== null; }
+  /** Keras config: a functional model's layers and connections; a subclassed model's constructor arguments. */
+  override getConfig(): Record<string, unknown> { return this.graph ? functionalConfig(this, this.graph) : super.getConfig(); }
+  static override fromConfig(cls: unknown, config: Record<string, unknown>): Layer {
+    return 'inputLayers' in config ? functionalFromConfig(config) : super.fromConfig(cls, config);
+  }
+  /** The model's topology as model.json holds it (tfjs toJSON): JSON text, or an object with returnString false. */
+  toJSON(_unused?: unknown, returnString = true): string | Record<string, unknown> { return modelToJSON(this, returnString); }
+  /**
+   * Saves topology and weights (and with includeOptimizer the compile arguments and optimizer state) in
+   * TensorFlow.js' format, to a URL ('file://dir', 'indexeddb://name', 'localstorage://name',
+   * 'downloads://name', 'http(s)://…') or an IOHandler.
+   * @example await model.save('file://./my-model', {includeOptimizer: true});
+   */
+  async save(handlerOrURL: string | IOHandler, config?: SaveConfig): Promise<SaveResult> { return saveModel(this, handlerOrURL, config); }
+  /** Saves the weights alone (Keras save_weights; works for subclassed models). */
+  async saveWeights(handlerOrURL: string | IOHandler): Promise<SaveResult> { return saveModelWeights(this, handlerOrURL); }
+  /**
+   * Loads weights saved by saveWeights or save (Keras load_weights), or sets them from tfjs' {name: tensor}
+   * map (synchronously). Nothing changes unless every weight fits.
+   */
+  loadWeights(source: Record<string, Tensor>, strict?: boolean): void;
+  loadWeights(source: string | IOHandler, options?: LoadOptions): Promise<void>;
+  loadWeights(source: string | IOHandler | Record<string, Tensor>, options?: LoadOptions | boolean): Promise<void> | void {
+    return loadModelWeights(this, source, options);
+  }
 }
 
 /** A linear stack of layers. */
 export class Sequential extends Model {
+  static override className = 'Sequential';
   private readonly stack: Layer[] = [];
 
   constructor(args: LayerArgs & { layers?: Layer[] } = {}) {
@@ -207,6 +247,9 @@ export class Sequential extends Model {
     for (const l of this.stack) x = l.apply(x as Tensor, args);
     return x;
   }
+
+  override getConfig(): Record<string, unknown> { return sequentialConfig(this); }
+  static override fromConfig(_cls: unknown, config: Record<string, unknown>): Layer { return sequentialFromConfig(config); }
 
   override apply(inputs: any, args: CallArgs = {}): any {
     if (!this.built && !(inputs as SymbolicTensor).__symbolic) {

@@ -1,7 +1,8 @@
 // compile / fit / evaluate / predict / trainOnBatch / fitDataset. The training step is the TF2 one:
 // tape → loss (+ regularization) → gradient → optimizer.applyGradients, all inside one tidy, so memory
 // is exactly flat across steps. fit() yields to the event loop every ~50 ms (UI, other tasks).
-import { tidy } from '../engine.js';
+import { dispose, tidy } from '../engine.js';
+import { Dataset } from '../data/dataset.js';
 import { getLossFn } from '../losses.js';
 import { getMetricFn } from '../metrics.js';
 import { getOptimizer, type Optimizer } from '../optimizers/index.js';
@@ -69,6 +70,28 @@ function permutation(n: number, state: { s: number }): Int32Array {
 
 let fitCount = 0;
 
+type DataIterator = { next(): Promise<IteratorResult<unknown>>; return?(): unknown };
+
+/** An iterator over a tf.data Dataset (tfjs: `iterator()`) or any (async) iterable. */
+async function openDataset(op: string, ds: unknown): Promise<DataIterator> {
+  const d = (ds ?? {}) as { iterator?: () => Promise<unknown>; [Symbol.asyncIterator]?: () => unknown; [Symbol.iterator]?: () => unknown };
+  if (typeof d.iterator === 'function') return (await d.iterator()) as DataIterator;
+  if (typeof d[Symbol.asyncIterator] === 'function') return d[Symbol.asyncIterator]!() as DataIterator;
+  if (typeof d[Symbol.iterator] === 'function') {
+    const it = d[Symbol.iterator]!() as Iterator<unknown>;
+    return { next: async () => it.next(), return: () => it.return?.() };
+  }
+  throw new Error(`${op}: the dataset must be a tf.data Dataset or an (async) iterable of {xs, ys} / [x, y]`);
+}
+
+/** A batch {xs, ys} (tfjs) or [x, y] (TF2) as lists of tensors. */
+function unpackBatch(op: string, e: unknown): [Tensor[], Tensor[]] {
+  if (Array.isArray(e) && e.length === 2) return [asList(e[0] as Tensor), asList(e[1] as Tensor)];
+  const o = e as { xs?: Tensor | Tensor[]; ys?: Tensor | Tensor[] };
+  if (o && o.xs !== undefined && o.ys !== undefined) return [asList(o.xs), asList(o.ys)];
+  throw new Error(`${op}: each element must be {xs, ys} or [x, y]`);
+}
+
 async function yieldToEventLoop(): Promise<void> {
   const g = globalThis as { setImmediate?: (f: () => void) => void };
   await new Promise<void>((r) => (g.setImmediate ? g.setImmediate(r) : setTimeout(r, 0)));
@@ -79,7 +102,8 @@ export class Trainer {
   private readonly loss: { name: string; fn: (yTrue: Tensor, yPred: Tensor) => Tensor };
   private readonly metrics: { name: string; fn: (yTrue: Tensor, yPred: Tensor) => Tensor }[];
 
-  constructor(private readonly model: Model, args: CompileArgs) {
+  /** @param args kept as given: model.save({includeOptimizer}) writes them as trainingConfig */
+  constructor(private readonly model: Model, readonly args: CompileArgs) {
     if (!args || args.optimizer === undefined || args.loss === undefined) {
       throw new Error('compile: give {optimizer, loss} (strings such as \'adam\' and \'sparseCategoricalCrossentropy\', or objects)');
     }
@@ -122,22 +146,49 @@ export class Trainer {
     });
   }
 
+  /** [loss, ...metrics] of one batch in inference mode. */
+  private batchNumbers(x: Tensor[], y: Tensor[]): number[] {
+    return tidy(() => {
+      const pred = asList(this.model.apply(single(x), { training: false }) as Tensor | Tensor[]);
+      let loss = this.loss.fn(y[0], pred[0]);
+      const reg = this.model.regularizationLoss();
+      if (reg) loss = add(loss, reg);
+      return [loss, ...this.metrics.map((m) => m.fn(y[0], pred[0]))].map((v) => v.dataSync()[0]);
+    });
+  }
+
   /** [loss, ...metrics] over x, y in batches (inference mode), sample-weighted means. */
   private evaluateNumbers(xs: Tensor[], ys: Tensor[], batchSize: number): number[] {
     const n = this.checkData('evaluate', xs, ys);
     const sums = new Array<number>(this.metrics.length + 1).fill(0);
     for (let start = 0; start < n; start += batchSize) {
       const b = Math.min(batchSize, n - start);
-      tidy(() => {
-        const x = rows(xs, start, b), y = rows(ys, start, b);
-        const pred = asList(this.model.apply(single(x), { training: false }) as Tensor | Tensor[]);
-        let loss = this.loss.fn(y[0], pred[0]);
-        const reg = this.model.regularizationLoss();
-        if (reg) loss = add(loss, reg);
-        [loss, ...this.metrics.map((m) => m.fn(y[0], pred[0]))].forEach((v, i) => { sums[i] += v.dataSync()[0] * b; });
-      });
+      tidy(() => this.batchNumbers(rows(xs, start, b), rows(ys, start, b))).forEach((v, i) => { sums[i] += v * b; });
     }
     return sums.map((s) => s / Math.max(n, 1));
+  }
+
+  /** evaluateNumbers over the batches of a dataset (all of them, or the first `batches`). */
+  private async evaluateDatasetNumbers(dataset: unknown, batches?: number): Promise<number[]> {
+    const it = await openDataset('evaluateDataset', dataset);
+    const sums = new Array<number>(this.metrics.length + 1).fill(0);
+    let n = 0;
+    try {
+      for (let k = 0; batches === undefined || k < batches; k++) {
+        const r = await it.next();
+        if (r.done) break;
+        const [x, y] = unpackBatch('evaluateDataset', r.value);
+        const b = x[0].shape[0];
+        try { this.batchNumbers(x, y).forEach((v, i) => { sums[i] += v * b; }); } finally { if (dataset instanceof Dataset) dispose([x, y]); }
+        n += b;
+      }
+    } finally { await it.return?.(); }
+    return sums.map((s) => s / Math.max(n, 1));
+  }
+
+  async evaluateDataset(dataset: unknown, args: { batches?: number; verbose?: number }): Promise<Tensor | Tensor[]> {
+    const out = (await this.evaluateDatasetNumbers(dataset, args.batches)).map((v) => scalar(v));
+    return out.length === 1 ? out[0] : out;
   }
 
   evaluate(x: Tensor | Tensor[], y: Tensor | Tensor[], args: { batchSize?: number; verbose?: number }): Tensor | Tensor[] {
@@ -217,52 +268,63 @@ export class Trainer {
     }
   }
 
-  async fitDataset(dataset: unknown, args: FitArgs & { batchesPerEpoch?: number }): Promise<History> {
+  /**
+   * Trains on the batches of a dataset (tfjs fitDataset): elements {xs, ys} or [x, y]. Each epoch is
+   * a fresh pass, or with `batchesPerEpoch` the next that many batches of one running iterator
+   * (tfjs; Keras' steps_per_epoch). Batches of a tf.data Dataset are freed after their step (tfjs);
+   * other iterables may reuse their tensors, so theirs are left alone. `validationData` is [x, y]
+   * tensors or a dataset (its first `validationBatches` batches, or all).
+   */
+  async fitDataset(dataset: unknown, args: FitArgs & { batchesPerEpoch?: number; validationBatches?: number }): Promise<History> {
     const epochs = args.epochs ?? 1;
-    const open = async (ds: unknown): Promise<{ next(): Promise<IteratorResult<unknown>> }> => {
-      const d = ds as { iterator?: () => Promise<unknown>; [Symbol.asyncIterator]?: () => unknown; [Symbol.iterator]?: () => unknown };
-      if (typeof d.iterator === 'function') return (await d.iterator()) as { next(): Promise<IteratorResult<unknown>> };
-      if (typeof d[Symbol.asyncIterator] === 'function') return d[Symbol.asyncIterator]!() as { next(): Promise<IteratorResult<unknown>> };
-      if (typeof d[Symbol.iterator] === 'function') {
-        const it = d[Symbol.iterator]!() as Iterator<unknown>;
-        return { next: async () => it.next() };
-      }
-      throw new Error('fitDataset: the dataset must be a tf.data Dataset or an (async) iterable of {xs, ys} / [x, y]');
-    };
-    const unpack = (e: unknown): [Tensor[], Tensor[]] => {
-      if (Array.isArray(e) && e.length === 2) return [asList(e[0] as Tensor), asList(e[1] as Tensor)];
-      const o = e as { xs?: Tensor | Tensor[]; ys?: Tensor | Tensor[] };
-      if (o && o.xs !== undefined && o.ys !== undefined) return [asList(o.xs), asList(o.ys)];
-      throw new Error('fitDataset: each element must be {xs, ys} or [x, y]');
-    };
-    let valFn: (() => number[]) | null = null;
-    if (Array.isArray(args.validationData)) {
-      const [vx, vy] = args.validationData as [Tensor | Tensor[], Tensor | Tensor[]];
+    const per = args.batchesPerEpoch;
+    if (!Number.isInteger(epochs) || epochs < 1) throw new Error(`fitDataset: epochs must be a positive integer, got ${epochs}`);
+    if (per !== undefined && !(Number.isInteger(per) && per > 0)) throw new Error(`fitDataset: batchesPerEpoch must be a positive integer, got ${per}`);
+    if (args.validationSplit) throw new Error('fitDataset: validationSplit is not supported; pass validationData (tensors or a dataset)');
+    let valFn: (() => number[] | Promise<number[]>) | null = null;
+    const vd = args.validationData as { iterator?: unknown } | undefined;
+    if (vd && typeof vd.iterator === 'function') {
+      valFn = () => this.evaluateDatasetNumbers(vd, args.validationBatches);
+    } else if (Array.isArray(vd)) {
+      const [vx, vy] = vd as [Tensor | Tensor[], Tensor | Tensor[]];
       valFn = () => this.evaluateNumbers(asList(vx), asList(vy), args.batchSize ?? 32);
     }
-    return this.loop({
-      epochs, initialEpoch: args.initialEpoch ?? 0, steps: args.batchesPerEpoch ?? null, verbose: args.verbose ?? 1,
-      callbacks: args.callbacks, validationFreq: args.validationFreq ?? 1,
-      params: { epochs, steps: args.batchesPerEpoch ?? null, metrics: this.metricsNames },
-      batches: async function* (this: void) {
-        const it = await open(dataset);
-        for (let b = 0; args.batchesPerEpoch === undefined || b < args.batchesPerEpoch; b++) {
-          const r = await it.next();
-          if (r.done) return;
-          yield unpack(r.value);
-        }
-      },
-      validate: valFn,
-      ownsBatches: false,
-    });
+    const size = (dataset as { size?: unknown } | null)?.size;
+    const steps = per ?? (typeof size === 'number' && Number.isFinite(size) ? size : null);
+    const model = this.model;
+    let it: DataIterator | null = null;
+    try {
+      return await this.loop({
+        epochs, initialEpoch: args.initialEpoch ?? 0, steps, verbose: args.verbose ?? 1,
+        callbacks: args.callbacks, validationFreq: args.validationFreq ?? 1,
+        params: { epochs, steps, metrics: this.metricsNames },
+        batches: async function* (this: void, epoch: number) {
+          if (it === null || per === undefined) { await it?.return?.(); it = await openDataset('fitDataset', dataset); }
+          for (let b = 0; per === undefined || b < per; b++) {
+            const r = await it.next();
+            if (r.done) {
+              if (per !== undefined) {
+                console.warn(`fitDataset: the dataset ran out of data after ${b} batches of epoch ${epoch + 1} ` +
+                  `(batchesPerEpoch ${per}); training stopped. Use repeat() so it yields batchesPerEpoch × epochs batches.`);
+                model.stopTraining = true;
+              }
+              return;
+            }
+            yield unpackBatch('fitDataset', r.value);
+          }
+        },
+        validate: valFn,
+        ownsBatches: dataset instanceof Dataset,
+      });
+    } finally { await (it as DataIterator | null)?.return?.(); }
   }
 
   private async loop(o: {
     epochs: number; initialEpoch: number; steps: number | null; verbose: number; callbacks?: CallbackLike | CallbackLike[];
     validationFreq: number | number[]; params: Record<string, unknown>;
     batches: (epoch: number) => Iterable<[Tensor[], Tensor[]]> | AsyncIterable<[Tensor[], Tensor[]]>;
-    validate: (() => number[]) | null;
-    /** Whether the loop made the batches (fit) and frees them, or the dataset owns them (fitDataset). */
+    validate: (() => number[] | Promise<number[]>) | null;
+    /** Whether the loop frees each batch after its step (fit's own slices, tf.data batches). */
     ownsBatches: boolean;
   }): Promise<History> {
     const model = this.model;
@@ -304,7 +366,7 @@ export class Trainer {
       const freq = o.validationFreq;
       const doVal = o.validate && (Array.isArray(freq) ? freq.includes(epoch + 1) : (epoch + 1) % freq === 0);
       if (doVal) {
-        const v = o.validate!();
+        const v = await o.validate!();
         names.forEach((nm, i) => { logs[`val_${nm}`] = v[i]; });
       }
       bar?.finish(logs);

