@@ -45,8 +45,8 @@ export class Tensor {
   dataSync(): TypedArray {
     const p = this.ptr, h = H();
     switch (this.dtype) {
-      case 'float32': return h.f32.slice(p >> 2, (p >> 2) + this.size);
-      case 'int32': return h.i32.slice(p >> 2, (p >> 2) + this.size);
+      case 'float32': return h.f32.slice(p >>> 2, (p >>> 2) + this.size);
+      case 'int32': return h.i32.slice(p >>> 2, (p >>> 2) + this.size);
       default: return h.u8.slice(p, p + this.size);
     }
   }
@@ -150,6 +150,6 @@ function copyInto(dst: Tensor, src: Tensor): void {
   }
   const vals = src.dataSync();
   const view = dst.dtype === 'float32' ? h.f32 : dst.dtype === 'int32' ? h.i32 : h.u8;
-  const off = dst.dtype === 'bool' ? dst.ptr : dst.ptr >> 2;
+  const off = dst.dtype === 'bool' ? dst.ptr : dst.ptr >>> 2;
   for (let i = 0; i < dst.size; i++) view[off + i] = dst.dtype === 'int32' ? Math.trunc(vals[i]) : dst.dtype === 'bool' ? (vals[i] !== 0 ? 1 : 0) : vals[i];
 }

@@ -62,7 +62,7 @@ export function broadcastKernel(op: string, code: number, x: Tensor, y: Tensor, 
   if (sameShape) {
     // the common case: one flat row, both operands contiguous
     dims = scratch();
-    const v = H().i32, o = dims >> 2;
+    const v = H().i32, o = dims >>> 2;
     v[o] = out.size; v[o + 1] = 1; v[o + 2] = 1;
     rank = 1;
   } else {

@@ -62,7 +62,7 @@ function backFilterOp(x: Tensor, dy: Tensor, g: Geometry): Tensor {
   const OC = dy.shape[3], kdim = g.KH * g.KW * g.C, rows = g.N * g.OH * g.OW;
   const dw = new Tensor([g.KH, g.KW, g.C, OC], 'float32');
   if (dw.size > 0) {
-    if (rows === 0) H().f32.fill(0, dw.ptr >> 2, (dw.ptr >> 2) + dw.size);
+    if (rows === 0) H().f32.fill(0, dw.ptr >>> 2, (dw.ptr >>> 2) + dw.size);
     else withCols(x, g, (cols) => gemmRaw(kdim, OC, rows, cols, 1, kdim, dy.ptr, OC, 1, dw.ptr)); // colsᵀ · dY
   }
   record('conv2dBackpropFilter', [x, dy], dw, (gw, [xs, dys]) => [backInputOp(dys, gw, g), convOp(xs, gw, g)], [x, dy]);

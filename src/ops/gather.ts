@@ -27,7 +27,7 @@ function position(p: number, shape: readonly number[]): string {
 }
 
 function readI32(t: Tensor, from: number, n: number): number[] {
-  const o = (t.ptr >> 2) + from;
+  const o = (t.ptr >>> 2) + from;
   return Array.from(H().i32.subarray(o, o + n));
 }
 

@@ -126,9 +126,9 @@ export function makeTensor(values: unknown, shape: number[] | undefined, dtype: 
 
 export function writeValues(t: Tensor, flat: ArrayLike<number>): void {
   const h = H();
-  if (t.dtype === 'float32') h.f32.set(flat, t.ptr >> 2);
+  if (t.dtype === 'float32') h.f32.set(flat, t.ptr >>> 2);
   else if (t.dtype === 'int32') {
-    const v = h.i32, o = t.ptr >> 2;
+    const v = h.i32, o = t.ptr >>> 2;
     for (let i = 0; i < t.size; i++) v[o + i] = flat[i];
   } else {
     const v = h.u8, o = t.ptr;
@@ -148,7 +148,7 @@ export function scratch(): number {
 /** Writes i32 values to the scratch area and returns its address. */
 export function scratchI32(values: number[]): number {
   const p = scratch();
-  H().i32.set(values, p >> 2);
+  H().i32.set(values, p >>> 2);
   return p;
 }
 
