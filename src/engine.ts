@@ -170,3 +170,13 @@ export function memory(): { numTensors: number; numDataBuffers: number; numBytes
     unreliable: false,
   };
 }
+
+/**
+ * Lets the event loop run (a macrotask): the FinalizationRegistry frees collected tensors only between
+ * tasks, so long loops that never leave the microtask queue (async generators, awaited promises) call
+ * this every ~50 ms.
+ */
+export async function yieldToEventLoop(): Promise<void> {
+  const g = globalThis as { setImmediate?: (f: () => void) => void };
+  await new Promise<void>((r) => (g.setImmediate ? g.setImmediate(r) : setTimeout(r, 0)));
+}

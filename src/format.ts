@@ -126,8 +126,11 @@ function formatter(t: Tensor, values: number[]): (v: number) => string {
   return floatFormatter(values);
 }
 
-/** numpy's str(array) for the tensor's values. */
-export function formatValues(t: Tensor): string {
+/**
+ * numpy's str(array) for the tensor's values; repr's layout with `sep` ', ' after a prefix of
+ * `prefix` columns ('array(') and a suffix of `suffix` columns.
+ */
+export function formatValues(t: Tensor, sep = ' ', prefix = 0, suffix = 0): string {
   const data = Array.from(t.dataSync());
   const summarize = t.size > THRESHOLD;
   if (t.rank === 0) {
@@ -155,30 +158,48 @@ export function formatValues(t: Tensor): string {
   visit(0, 0);
   const fmt = formatter(t, visible);
   const width = Math.max(...visible.map((v) => fmt(v).length));
-  const word = (v: number) => fmt(v).padStart(width);
-  const rec = (d: number, off: number, indent: string): string => {
+  const word = (i: number, off: number) => (i < 0 ? '...' : fmt(data[off]).padStart(width));
+  // numpy's _formatArray: each line starts with a hanging indent (the first one's is replaced by '['),
+  // a row wraps before the word that would pass the width, and every nesting level costs one column.
+  const rec = (d: number, off: number, hanging: string, lineWidth: number): string => {
+    const next = hanging + ' ';
+    let s: string;
     if (d === t.rank - 1) {
-      const words = shown[d].map((i) => (i < 0 ? '...' : word(data[off + i * strides[d]])));
-      let line = indent + '[';
-      const lines: string[] = [];
-      // numpy keeps one column per enclosing bracket (and one for the separator or the closing
-      // bracket after the word) free on every line, not only on the last one
-      const limit = LINE_WIDTH - 1 - d;
-      words.forEach((w, k) => {
-        const sep = k === 0 ? '' : ' ';
-        if (line.length + sep.length + w.length > limit && k > 0) {
-          lines.push(line.trimEnd()); // numpy strips the padding of the last word before a break
-          line = indent + ' ' + w;
-        } else line += sep + w;
+      const elemWidth = lineWidth - Math.max(sep.trimEnd().length, 1);
+      let line = hanging;
+      s = '';
+      shown[d].forEach((i, k) => {
+        const w = word(i, off + i * strides[d]);
+        if (line.length + w.length > elemWidth && line.length > hanging.length) {
+          s += line.trimEnd() + '\n';
+          line = hanging;
+        }
+        line += w + (k < shown[d].length - 1 ? sep : '');
       });
-      lines.push(line + ']');
-      return lines.join('\n').slice(indent.length);
+      s += line;
+    } else {
+      const lineSep = sep.trimEnd() + '\n'.repeat(t.rank - d - 1);
+      s = shown[d].map((i) => hanging + (i < 0 ? '...' : rec(d + 1, off + i * strides[d], next, lineWidth - 1))).join(lineSep);
     }
-    const blank = '\n'.repeat(Math.max(1, t.rank - d - 1));
-    const parts = shown[d].map((i) => (i < 0 ? '...' : rec(d + 1, off + i * strides[d], indent + ' ')));
-    return '[' + parts.join(blank + indent + ' ') + ']';
+    return '[' + s.slice(hanging.length) + ']';
   };
-  return rec(0, 0, '');
+  return rec(0, 0, ' '.repeat(prefix + 1), LINE_WIDTH - suffix);
+}
+
+/**
+ * numpy's repr(array): `array([[1., 2.],\n       [3., 4.]], dtype=float32)`; the dtype moves to its own
+ * line when it would pass 75 columns; bool is numpy's implied dtype and is not printed.
+ */
+export function formatRepr(t: Tensor): string {
+  if (t.rank === 0) return formatValues(t);
+  const shownDtype = t.dtype !== 'bool';
+  const body = t.size === 0
+    ? `array([]${t.rank > 1 ? `, shape=${formatShape(t.shape)}` : ''}`
+    : `array(${formatValues(t, ', ', 'array('.length, shownDtype ? 1 : 0)}`;
+  if (!shownDtype) return body + ')';
+  const dtype = `dtype=${t.dtype})`;
+  const lastLine = body.length - (body.lastIndexOf('\n') + 1);
+  return body + ',' + (lastLine + 1 + dtype.length + 1 > LINE_WIDTH ? '\n      ' : ' ') + dtype;
 }
 
 export function formatShape(shape: number[]): string {
@@ -190,4 +211,11 @@ export function formatTensor(t: Tensor): string {
   let text = formatValues(t);
   if (text.includes('\n')) text = '\n' + text;
   return `tf.Tensor(${text}, shape=${formatShape(t.shape)}, dtype=${t.dtype})`;
+}
+
+/** TF2's repr of a variable: `<tf.Variable 'w:0' shape=(2,) dtype=float32, numpy=array([1., 2.], dtype=float32)>`. */
+export function formatVariable(v: Tensor & { name: string }): string {
+  let text = v.isDisposed ? '<disposed>' : formatRepr(v);
+  if (text.includes('\n')) text = '\n' + text;
+  return `<tf.Variable '${v.name}:0' shape=${formatShape(v.shape)} dtype=${v.dtype}, numpy=${text}>`;
 }

@@ -1,7 +1,7 @@
 // Tensor and Variable: a shape, a dtype and a block of wasm memory.
 import { H } from './backend/wasm.js';
 import { allocBlock, BYTES, DataBlock, engine, type DType } from './engine.js';
-import { formatTensor } from './format.js';
+import { formatTensor, formatVariable } from './format.js';
 
 export type TypedArray = Float32Array | Int32Array | Uint8Array;
 export type Rank = number;
@@ -117,6 +117,9 @@ export class Variable extends Tensor {
     this.trainable = trainable;
     this.name = name ?? (variableCount++ === 0 ? 'Variable' : `Variable_${variableCount - 1}`);
   }
+
+  /** TF2 prints variables as their repr: `<tf.Variable 'Variable:0' shape=() dtype=float32, numpy=1.0>`. */
+  override toString(): string { return formatVariable(this); }
 
   /** Writes a new value (same shape and dtype); a tape that saved the old value keeps it. */
   assign(value: Tensor): this {

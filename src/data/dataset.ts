@@ -13,7 +13,7 @@
 // the chain is shuffle / take / skip / repeat / prefetch; batch then gathers each batch with one
 // tf.gather per source tensor instead of slicing every row and stacking them. Any other stage (map,
 // filter, zip, …) materialises the rows and continues on the general path.
-import { dispose, isTensor, tidy } from '../engine.js';
+import { dispose, isTensor, tidy, yieldToEventLoop } from '../engine.js';
 import { tensor } from '../ops/create.js';
 import { gather } from '../ops/gather.js';
 import { randomUniform } from '../ops/random.js';
@@ -25,6 +25,24 @@ export type { AsTensors } from './structure.js';
 /** What `iterator()` gives: call `next()` until `done` (or use it in `for await`). */
 export type DatasetIterator<T> = AsyncGenerator<T, void, undefined>;
 type Open<T> = () => DatasetIterator<T>;
+
+/**
+ * The consumer's iterator: it yields to the event loop every ~50 ms so that tensors a hand-written
+ * `for await` loop drops without dispose() are freed by the FinalizationRegistry (memory stays flat).
+ */
+async function* paced<T>(it: DatasetIterator<T>): DatasetIterator<T> {
+  let last = performance.now();
+  try {
+    for (;;) {
+      if (performance.now() - last > 50) { await yieldToEventLoop(); last = performance.now(); }
+      const r = await it.next();
+      if (r.done) return;
+      yield r.value;
+    }
+  } finally {
+    await it.return();
+  }
+}
 
 /** The fast path's state: source tensors (a structure) and a stream of row numbers into them. */
 interface Rows { source: unknown; indices: Open<number> }
@@ -59,9 +77,9 @@ export class Dataset<T = unknown> implements AsyncIterable<T> {
   constructor(private readonly open: Open<T>, readonly size: number | null, private readonly rows: Rows | null = null) {}
 
   /** A fresh iterator over the elements (a new epoch: a reshuffle, a regenerated stream). */
-  async iterator(): Promise<DatasetIterator<T>> { return this.open(); }
+  async iterator(): Promise<DatasetIterator<T>> { return paced(this.open()); }
 
-  [Symbol.asyncIterator](): DatasetIterator<T> { return this.open(); }
+  [Symbol.asyncIterator](): DatasetIterator<T> { return paced(this.open()); }
 
   /**
    * Groups consecutive elements into batches: tensors are stacked on a new axis 0, numbers and

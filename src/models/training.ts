@@ -1,8 +1,9 @@
 // compile / fit / evaluate / predict / trainOnBatch / fitDataset. The training step is the TF2 one:
 // tape → loss (+ regularization) → gradient → optimizer.applyGradients, all inside one tidy, so memory
 // is exactly flat across steps. fit() yields to the event loop every ~50 ms (UI, other tasks).
-import { dispose, tidy } from '../engine.js';
+import { dispose, tidy, yieldToEventLoop } from '../engine.js';
 import { Dataset } from '../data/dataset.js';
+import { describe } from '../data/structure.js';
 import { getLossFn } from '../losses.js';
 import { getMetricFn } from '../metrics.js';
 import { getOptimizer, type Optimizer } from '../optimizers/index.js';
@@ -92,9 +93,9 @@ function unpackBatch(op: string, e: unknown): [Tensor[], Tensor[]] {
   throw new Error(`${op}: each element must be {xs, ys} or [x, y]`);
 }
 
-async function yieldToEventLoop(): Promise<void> {
-  const g = globalThis as { setImmediate?: (f: () => void) => void };
-  await new Promise<void>((r) => (g.setImmediate ? g.setImmediate(r) : setTimeout(r, 0)));
+/** tfjs: a batch count, when given, is a positive integer. */
+function checkBatches(op: string, arg: string, n: unknown): void {
+  if (n !== undefined && !(Number.isInteger(n) && (n as number) > 0)) throw new Error(`${op}: ${arg} must be a positive integer, got ${String(n)}`);
 }
 
 export class Trainer {
@@ -187,6 +188,7 @@ export class Trainer {
   }
 
   async evaluateDataset(dataset: unknown, args: { batches?: number; verbose?: number }): Promise<Tensor | Tensor[]> {
+    checkBatches('evaluateDataset', 'batches', args.batches);
     const out = (await this.evaluateDatasetNumbers(dataset, args.batches)).map((v) => scalar(v));
     return out.length === 1 ? out[0] : out;
   }
@@ -282,7 +284,11 @@ export class Trainer {
     if (per !== undefined && !(Number.isInteger(per) && per > 0)) throw new Error(`fitDataset: batchesPerEpoch must be a positive integer, got ${per}`);
     if (args.validationSplit) throw new Error('fitDataset: validationSplit is not supported; pass validationData (tensors or a dataset)');
     let valFn: (() => number[] | Promise<number[]>) | null = null;
+    checkBatches('fitDataset', 'validationBatches', args.validationBatches);
     const vd = args.validationData as { iterator?: unknown } | undefined;
+    if (vd != null && !Array.isArray(vd) && typeof vd.iterator !== 'function') {
+      throw new Error(`fitDataset: validationData must be [x, y] tensors or a tf.data Dataset, got ${describe(vd)}`);
+    }
     if (vd && typeof vd.iterator === 'function') {
       valFn = () => this.evaluateDatasetNumbers(vd, args.validationBatches);
     } else if (Array.isArray(vd)) {

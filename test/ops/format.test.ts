@@ -225,4 +225,41 @@ describe('details', () => {
     expect(tf.reshape(x, [3, 1]).toString()).toBe('tf.Tensor(\n[[1. ]\n [2.5]\n [3. ]], shape=(3, 1), dtype=float32)');
     expect(tf.mul(x, 1e-6).toString()).toBe('tf.Tensor([1.0e-06 2.5e-06 3.0e-06], shape=(3,), dtype=float32)');
   });
+
+  it("variables print as TF2's repr, with numpy's array repr (expected strings from numpy 1.x/2.x)", () => {
+    expect(tf.variable(tf.scalar(1), true, 'Variable').toString()).toBe("<tf.Variable 'Variable:0' shape=() dtype=float32, numpy=1.0>");
+    expect(tf.variable(tf.tensor([[1, 2], [3, 4]]), true, 'w').toString())
+      .toBe("<tf.Variable 'w:0' shape=(2, 2) dtype=float32, numpy=\narray([[1., 2.],\n       [3., 4.]], dtype=float32)>");
+    const seq = (n: number, f: (i: number) => number) => Array.from({ length: n }, (_, i) => f(i));
+    const repr = (t: tf.Tensor) => tf.variable(t, true, 'v').toString().replace(/^<tf\.Variable 'v:0' shape=\([^)]*\) dtype=\w+, numpy=\n?/, '').slice(0, -1);
+    expect(repr(tf.div(tf.range(0, 30), 7))).toBe(
+      'array([0.        , 0.14285715, 0.2857143 , 0.42857143, 0.5714286 ,\n' +
+      '       0.71428573, 0.85714287, 1.        , 1.1428572 , 1.2857143 ,\n' +
+      '       1.4285715 , 1.5714285 , 1.7142857 , 1.8571428 , 2.        ,\n' +
+      '       2.142857  , 2.2857144 , 2.4285715 , 2.5714285 , 2.7142856 ,\n' +
+      '       2.857143  , 3.        , 3.142857  , 3.2857144 , 3.4285715 ,\n' +
+      '       3.5714285 , 3.7142856 , 3.857143  , 4.        , 4.142857  ],\n' +
+      '      dtype=float32)');
+    expect(repr(tf.reshape(tf.range(0, 6, 1, 'int32'), [2, 3]))).toBe('array([[0, 1, 2],\n       [3, 4, 5]], dtype=int32)');
+    expect(repr(tf.tensor([true, false]))).toBe('array([ True, False])');
+    expect(repr(tf.zeros([2, 0]))).toBe('array([], shape=(2, 0), dtype=float32)');
+    expect(repr(tf.zeros([0]))).toBe('array([], dtype=float32)');
+    expect(repr(tf.tensor(seq(16, (i) => i * 1000.5)))).toBe(
+      'array([    0. ,  1000.5,  2001. ,  3001.5,  4002. ,  5002.5,  6003. ,\n' +
+      '        7003.5,  8004. ,  9004.5, 10005. , 11005.5, 12006. , 13006.5,\n' +
+      '       14007. , 15007.5], dtype=float32)');
+    expect(repr(tf.mul(tf.reshape(tf.sub(tf.range(0, 24), 12), [2, 3, 4]), 1e-5))).toBe(
+      'array([[[-1.2000000e-04, -1.0999999e-04, -9.9999997e-05, -9.0000001e-05],\n' +
+      '        [-7.9999998e-05, -6.9999995e-05, -5.9999998e-05, -4.9999999e-05],\n' +
+      '        [-3.9999999e-05, -2.9999999e-05, -1.9999999e-05, -9.9999997e-06]],\n\n' +
+      '       [[ 0.0000000e+00,  9.9999997e-06,  1.9999999e-05,  2.9999999e-05],\n' +
+      '        [ 3.9999999e-05,  4.9999999e-05,  5.9999998e-05,  6.9999995e-05],\n' +
+      '        [ 7.9999998e-05,  9.0000001e-05,  9.9999997e-05,  1.0999999e-04]]],\n' +
+      '      dtype=float32)');
+    // numpy 1.x's summary (numpy ≥ 2.2 also appends shape=…), as seed 004 prints the 784×128 gradient
+    expect(repr(tf.reshape(tf.range(0, 2000), [40, 50])).split('\n').slice(0, 3).join('\n')).toBe(
+      'array([[0.000e+00, 1.000e+00, 2.000e+00, ..., 4.700e+01, 4.800e+01,\n' +
+      '        4.900e+01],\n' +
+      '       [5.000e+01, 5.100e+01, 5.200e+01, ..., 9.700e+01, 9.800e+01,');
+  });
 });
