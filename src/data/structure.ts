@@ -64,6 +64,7 @@ export function describe(x: unknown): string {
   if (isTensor(x)) return `a tensor of shape [${x.shape}]`;
   if (Array.isArray(x)) return `an array of length ${x.length}`;
   if (x === null) return 'null';
+  if (isPlainObject(x)) return `an object with keys {${Object.keys(x).join(', ')}}`;
   if (typeof x === 'object') return `a ${(x as object).constructor?.name ?? 'object'}`;
   return `${typeof x} ${JSON.stringify(x)}`;
 }

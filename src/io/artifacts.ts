@@ -1,6 +1,7 @@
 // model.json ⇄ ModelArtifacts (tfjs-core io_utils' contract), shared by every handler: building and
 // parsing model.json with errors that name the file, the artifacts' byte counts, and the byte length a
 // weights manifest implies (to catch truncated or mismatched weight files before decoding them).
+import { concatBytes } from '../bytes.js';
 import type {
   ModelArtifacts, ModelArtifactsInfo, ModelArtifactsLike, ModelJSON, WeightData, WeightsManifestConfig,
   WeightsManifestEntry,
@@ -13,10 +14,7 @@ const EXTRAS = ['signature', 'userDefinedMetadata', 'modelInitializer', 'initial
 export function concatenateArrayBuffers(data: WeightData): ArrayBuffer {
   if (!Array.isArray(data)) return data;
   if (data.length === 1) return data[0];
-  const out = new Uint8Array(data.reduce((n, b) => n + b.byteLength, 0));
-  let at = 0;
-  for (const b of data) { out.set(new Uint8Array(b), at); at += b.byteLength; }
-  return out.buffer;
+  return concatBytes(data.map((b) => new Uint8Array(b))).buffer as ArrayBuffer;
 }
 
 /** The artifacts with their weights as one buffer: what every ascent loader returns. */

@@ -2,7 +2,8 @@
 // they know and null otherwise. The built-in ones are registered here; a scheme whose storage this
 // environment lacks (indexeddb:// in Node, file:// in a browser) finds no handler, and resolveSaveHandler
 // / resolveLoadHandler turn that into an error that says why and lists the schemes.
-import { fileSystem, isNode } from './handlers/file.js';
+import { isNode } from '../backend/node.js';
+import { fileSystem } from './handlers/file.js';
 import { browserIndexedDB, indexedDBFactory } from './handlers/indexeddb.js';
 import { browserLocalStorage, localStorageOrNull } from './handlers/local_storage.js';
 import { browserDownloads } from './handlers/browser_files.js';

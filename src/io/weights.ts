@@ -5,6 +5,7 @@
 import type { DType } from '../engine.js';
 import { tensor } from '../ops/create.js';
 import type { Tensor } from '../tensor.js';
+import { concatBytes } from '../bytes.js';
 import { concatenateArrayBuffers } from './artifacts.js';
 import type { WeightData, WeightsManifestEntry } from './types.js';
 
@@ -31,10 +32,7 @@ export function encodeWeights(tensors: NamedTensorMap | NamedTensor[], group?: '
     parts.push(new Uint8Array(d.buffer, d.byteOffset, d.byteLength));
     specs.push({ name, shape: t.shape.slice(), dtype: t.dtype, ...(group ? { group } : {}) });
   }
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
-  let at = 0;
-  for (const p of parts) { out.set(p, at); at += p.byteLength; }
-  return { data: out.buffer, specs };
+  return { data: concatBytes(parts).buffer as ArrayBuffer, specs };
 }
 
 /** Bytes one manifest entry occupies; errors name the weight and say why (caller's op in `op`). */

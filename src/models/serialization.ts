@@ -21,6 +21,7 @@ import * as losses from '../losses.js';
 import { getMetricFn, Metric } from '../metrics.js';
 import { getOptimizer, LearningRateSchedule, type Optimizer } from '../optimizers/index.js';
 import type { Tensor, Variable } from '../tensor.js';
+import { concatenateArrayBuffers } from '../io/artifacts.js';
 import { resolveLoadHandler, resolveSaveHandler } from '../io/router.js';
 import type { IOHandler, LoadOptions, ModelArtifacts, SaveConfig, SaveResult, TrainingConfig, WeightsManifestEntry } from '../io/types.js';
 import { decodeWeights, encodeWeights, type NamedTensor, type NamedTensorMap } from '../io/weights.js';
@@ -457,7 +458,7 @@ export async function saveModel(m: Model, target: string | IOHandler, config: Sa
     try { parts.push(encodeWeights(state, 'optimizer')); } finally { disposeAll(state.map((s) => s.tensor)); }
   }
   artifacts.weightSpecs = parts.flatMap((p) => p.specs);
-  artifacts.weightData = joinBuffers(parts.map((p) => p.data));
+  artifacts.weightData = concatenateArrayBuffers(parts.map((p) => p.data));
   return handler.save!(artifacts);
 }
 
@@ -467,14 +468,6 @@ export async function saveModelWeights(m: Model, target: string | IOHandler): Pr
   const handler = resolveSaveHandler(target, op);
   const { data, specs } = encodeWeights(namedWeights(m, op));
   return handler.save!({ format: 'layers-model', generatedBy: `ascent ${version}`, convertedBy: null, weightSpecs: specs, weightData: data });
-}
-
-function joinBuffers(bufs: ArrayBuffer[]): ArrayBuffer {
-  if (bufs.length === 1) return bufs[0];
-  const out = new Uint8Array(bufs.reduce((n, b) => n + b.byteLength, 0));
-  let at = 0;
-  for (const b of bufs) { out.set(new Uint8Array(b), at); at += b.byteLength; }
-  return out.buffer;
 }
 
 /** Decoded weights split into the model's and the optimizer's, or an error when data and specs disagree. */

@@ -6,10 +6,13 @@ import { convert, fmtShape, type TensorLike } from '../ops/util.js';
 import type { Tensor } from '../tensor.js';
 import { DT_DOUBLE, DT_FLOAT, floatToUint8, histogramBuckets, numericTensor, stringTensor } from './events.js';
 import { encodePng } from './png.js';
-import { defaultWriter, resolveStep, type Step } from './writer.js';
+import { defaultWriter, resolveStep, type Step, type SummaryWriter } from './writer.js';
 
-function checkName(op: string, name: unknown): asserts name is string {
+/** The default writer and the step to write at, or null when there is no default writer (nothing is written). */
+function target(op: string, name: unknown, step: Step | undefined): [SummaryWriter, number] | null {
   if (typeof name !== 'string' || name === '') throw new Error(`${op}: name must be a non-empty string, got ${String(name)}`);
+  const w = defaultWriter();
+  return w ? [w, resolveStep(op, step)] : null;
 }
 
 function live(op: string, t: Tensor): Tensor {
@@ -23,10 +26,9 @@ function live(op: string, t: Tensor): Tensor {
  */
 export function scalar(name: string, data: number | Tensor, step?: Step, description?: string): boolean {
   const op = 'summary.scalar';
-  checkName(op, name);
-  const w = defaultWriter();
-  if (!w) return false;
-  const s = resolveStep(op, step);
+  const ws = target(op, name, step);
+  if (!ws) return false;
+  const [w, s] = ws;
   let v: number;
   if (isTensor(data)) {
     if (live(op, data).rank !== 0) throw new Error(`${op}: data must be a scalar, got a tensor of shape ${fmtShape(data.shape)}`);
@@ -44,11 +46,10 @@ export function scalar(name: string, data: number | Tensor, step?: Step, descrip
  */
 export function histogram(name: string, data: Tensor | TensorLike, step?: Step, buckets = 30, description?: string): boolean {
   const op = 'summary.histogram';
-  checkName(op, name);
-  const w = defaultWriter();
-  if (!w) return false;
-  const s = resolveStep(op, step);
-  if (!Number.isInteger(buckets)) throw new Error(`${op}: buckets must be an integer, got ${String(buckets)}`);
+  const ws = target(op, name, step);
+  if (!ws) return false;
+  const [w, s] = ws;
+  if (!Number.isInteger(buckets) || buckets < 0) throw new Error(`${op}: buckets must be an integer ≥ 0, got ${String(buckets)}`);
   let values: ArrayLike<number>;
   if (isTensor(data)) values = live(op, data).dataSync();
   else if (Array.isArray(data)) values = (data as unknown[]).flat(Infinity as 1) as number[];
@@ -71,10 +72,9 @@ export function histogram(name: string, data: Tensor | TensorLike, step?: Step, 
  */
 export function image(name: string, data: Tensor | TensorLike, step?: Step, maxOutputs = 3, description?: string): boolean {
   const op = 'summary.image';
-  checkName(op, name);
-  const w = defaultWriter();
-  if (!w) return false;
-  const s = resolveStep(op, step);
+  const ws = target(op, name, step);
+  if (!ws) return false;
+  const [w, s] = ws;
   if (!Number.isInteger(maxOutputs) || maxOutputs < 0) throw new Error(`${op}: maxOutputs must be an integer ≥ 0, got ${String(maxOutputs)}`);
   const t = isTensor(data) ? live(op, data) : convert(data, 'data', op);
   let first: Tensor | null = null;
@@ -110,10 +110,9 @@ export function image(name: string, data: Tensor | TensorLike, step?: Step, maxO
  */
 export function text(name: string, data: string | string[] | string[][], step?: Step, description?: string): boolean {
   const op = 'summary.text';
-  checkName(op, name);
-  const w = defaultWriter();
-  if (!w) return false;
-  const s = resolveStep(op, step);
+  const ws = target(op, name, step);
+  if (!ws) return false;
+  const [w, s] = ws;
   const shape: number[] = [];
   for (let d: unknown = data; Array.isArray(d); d = d[0]) shape.push(d.length);
   const rect = (d: unknown, depth: number): boolean => (depth === shape.length ? typeof d === 'string'

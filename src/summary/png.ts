@@ -2,6 +2,7 @@
 // node:zlib). 8-bit gray / gray+alpha / RGB / RGBA, no interlace, filter 0 on every row. The zlib
 // stream holds one fixed-Huffman deflate block with greedy LZ77 matches (RFC 1951 §3.2.6), or stored
 // blocks when those come out smaller (noise). See https://www.w3.org/TR/png/ and RFC 1950/1951.
+import { concatBytes } from '../bytes.js';
 import { adler32, crc32 } from './checksums.js';
 
 // ---- deflate ------------------------------------------------------------------------------------
@@ -151,10 +152,6 @@ export function encodePng(pixels: Uint8Array, width: number, height: number, cha
   dv.setUint32(4, height);
   ihdr[8] = 8; // bit depth; then colour type, compression 0, filter method 0, no interlace
   ihdr[9] = COLOR_TYPE[channels];
-  const parts = [Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a), chunk('IHDR', ihdr),
-    chunk('IDAT', zlibCompress(raw)), chunk('IEND', new Uint8Array(0))];
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let o = 0;
-  for (const p of parts) { out.set(p, o); o += p.length; }
-  return out;
+  return concatBytes([Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a), chunk('IHDR', ihdr),
+    chunk('IDAT', zlibCompress(raw)), chunk('IEND', new Uint8Array(0))]);
 }

@@ -1,7 +1,9 @@
 // Where event-file bytes go. The writer only appends bytes to `<logdir>/<file>`; a sink decides what
-// that means: a real file in Node (fs, imported lazily like src/backend/fetch-bytes.ts so browser
-// bundles never touch it), the Origin Private File System in browsers, a download when a browser has
-// no OPFS, or memory (tests, custom uploads).
+// that means: a real file in Node (fs, imported lazily through backend/node.ts so browser bundles
+// never touch it), the Origin Private File System in browsers, a download when a browser has no OPFS,
+// or memory (tests, custom uploads).
+import { isNode, nodeImport } from '../backend/node.js';
+import { concatBytes } from '../bytes.js';
 
 export interface SummarySink {
   /** Appends `bytes` to the file `name` in the folder `logdir` (both created when missing). */
@@ -13,35 +15,22 @@ export interface SummarySink {
 /** Where a writer runs: the host name and process id that go into the file name. */
 export interface HostInfo { host: string; pid: number }
 
-type NodeProcess = { pid: number; versions?: { node?: string } };
-const nodeProcess = (): NodeProcess | undefined => {
-  const p = (globalThis as { process?: NodeProcess }).process;
-  return p?.versions?.node ? p : undefined;
-};
-
 export async function hostInfo(): Promise<HostInfo> {
-  const proc = nodeProcess();
-  if (!proc) return { host: 'ascent', pid: 0 };
-  const osName = 'node:os';
-  const os = (await import(/* @vite-ignore */ osName)) as typeof import('node:os');
-  return { host: os.hostname(), pid: proc.pid };
+  if (!isNode()) return { host: 'ascent', pid: 0 };
+  const os = await nodeImport<typeof import('node:os')>('node:os');
+  return { host: os.hostname(), pid: (globalThis as unknown as { process: { pid: number } }).process.pid };
 }
 
 /** Node: `logdir` is a folder path (relative to the working directory) or a file:// URL. */
 export function nodeFileSink(): SummarySink {
   const made = new Map<string, Promise<unknown>>();
-  const fsp = async () => {
-    const fsName = 'node:fs/promises';
-    return (await import(/* @vite-ignore */ fsName)) as typeof import('node:fs/promises');
-  };
   const dir = async (logdir: string) => {
     if (!logdir.startsWith('file://')) return logdir;
-    const urlName = 'node:url';
-    return ((await import(/* @vite-ignore */ urlName)) as typeof import('node:url')).fileURLToPath(logdir);
+    return (await nodeImport<typeof import('node:url')>('node:url')).fileURLToPath(logdir);
   };
   return {
     async append(logdir, name, bytes) {
-      const fs = await fsp(), d = await dir(logdir);
+      const fs = await nodeImport<typeof import('node:fs/promises')>('node:fs/promises'), d = await dir(logdir);
       if (!made.has(d)) made.set(d, fs.mkdir(d, { recursive: true }));
       await made.get(d);
       await fs.appendFile(`${d.replace(/[\\/]+$/, '')}/${name}`, bytes);
@@ -106,11 +95,8 @@ export function memorySink(): SummarySink & { files: Map<string, Uint8Array> } {
   return {
     files,
     async append(logdir, name, bytes) {
-      const key = `${logdir.replace(/[\\/]+$/, '')}/${name}`, old = files.get(key) ?? new Uint8Array(0);
-      const b = new Uint8Array(old.length + bytes.length);
-      b.set(old);
-      b.set(bytes, old.length);
-      files.set(key, b);
+      const key = `${logdir.replace(/[\\/]+$/, '')}/${name}`;
+      files.set(key, concatBytes([files.get(key) ?? new Uint8Array(0), bytes]));
     },
   };
 }
@@ -136,6 +122,6 @@ export function downloadSink(): SummarySink {
 
 /** Node → files; browsers → OPFS, or downloads where there is none. */
 export function defaultSink(): SummarySink {
-  if (nodeProcess()) return nodeFileSink();
+  if (isNode()) return nodeFileSink();
   return opfsRoot() ? opfsSink() : downloadSink();
 }

@@ -4,6 +4,7 @@
 import { fileVersionEvent, summaryEvent, summaryValue, tfrecord } from './events.js';
 import { defaultSink, hostInfo, type SummarySink } from './sinks.js';
 import type { Tensor } from '../tensor.js';
+import { concatBytes } from '../bytes.js';
 
 /** A step: an integer, or a scalar tensor holding one. */
 export type Step = number | Tensor;
@@ -24,13 +25,6 @@ const stack: SummaryWriter[] = []; // asDefault blocks, innermost last
 let base: SummaryWriter | null = null; // setAsDefault
 let globalStep: number | null = null;
 const open = new Set<SummaryWriter>();
-
-const concat = (parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let o = 0;
-  for (const p of parts) { out.set(p, o); o += p.length; }
-  return out;
-};
 
 /**
  * Writes TensorBoard event files into `logdir` (tf.summary.create_file_writer): the file is
@@ -122,7 +116,7 @@ export class SummaryWriter {
   private push(): void {
     this.lastFlush = Date.now();
     if (this.queue.length === 0) return;
-    const bytes = concat(this.queue);
+    const bytes = concatBytes(this.queue);
     this.queue = [];
     this.chain = this.chain.then(async () => {
       try { await this.sink.append(this.logdir, await this.name, bytes); } catch (e) {

@@ -273,6 +273,7 @@ describe('summary writer', () => {
       expect(() => tf.summary.scalar('', 1, 0)).toThrow(/summary\.scalar: name must be a non-empty string/);
       expect(() => tf.summary.scalar('s', 1, 1.5)).toThrow(/summary\.scalar: step must be an integer/);
       expect(() => tf.summary.histogram('h', [1, 'a'] as unknown as number[], 0)).toThrow(/summary\.histogram: data must hold numbers/);
+      expect(() => tf.summary.histogram('h', [1, 2], 0, -1)).toThrow(/summary\.histogram: buckets must be an integer ≥ 0, got -1/);
       expect(() => tf.summary.image('i', tf.zeros([2, 2, 3]), 0)).toThrow(/summary\.image: data must be \[k, height, width, channels\].*\[2,2,3\]/);
       expect(() => tf.summary.image('i', tf.zeros([1, 2, 2, 5]), 0)).toThrow(/1 to 4 channels/);
       expect(() => tf.summary.image('i', tf.zeros([1, 2, 2, 1]), 0, -1)).toThrow(/maxOutputs must be an integer ≥ 0/);

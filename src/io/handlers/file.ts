@@ -1,7 +1,8 @@
 // file:// in Node: a folder with model.json + weights.bin, the format of tfjs-node's NodeFileSystem, so
 // tfjs-node reads what ascent writes; loading also reads the converter's sharded output
-// (group1-shard1of3.bin …). fs and path are imported lazily with a variable specifier (as in
-// backend/fetch-bytes.ts), so browser bundles load this module without touching them.
+// (group1-shard1of3.bin …). fs and path are imported lazily through backend/node.ts, so browser
+// bundles load this module without touching them.
+import { isNode, nodeImport } from '../../backend/node.js';
 import { getModelArtifactsForJSON, getModelArtifactsInfoForJSON, getModelJSONForModelArtifacts, concatenateArrayBuffers, parseModelJSON } from '../artifacts.js';
 import { loadManifestWeights, shardWeights } from '../shards.js';
 import type { IOHandler, ModelArtifacts, ModelArtifactsLike, SaveResult } from '../types.js';
@@ -11,15 +12,8 @@ type Path = typeof import('node:path');
 const FN = 'tf.io.fileSystem';
 
 async function node(): Promise<{ fs: FS; path: Path }> {
-  const fsName = 'node:fs/promises', pathName = 'node:path';
-  const [fs, path] = await Promise.all([import(/* @vite-ignore */ fsName), import(/* @vite-ignore */ pathName)]);
-  return { fs: fs as FS, path: path as Path };
-}
-
-/** True in Node (and runtimes with its fs, like Deno and Bun); false in browsers and workers. */
-export function isNode(): boolean {
-  const p = (globalThis as { process?: { versions?: { node?: string } } }).process;
-  return typeof p?.versions?.node === 'string';
+  const [fs, path] = await Promise.all([nodeImport<FS>('node:fs/promises'), nodeImport<Path>('node:path')]);
+  return { fs, path };
 }
 
 export interface FileSystemOptions {

@@ -1,0 +1,7 @@
+/** The bytes of `parts` one after another, in a new array (its own buffer, starting at offset 0). */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) { out.set(p, at); at += p.length; }
+  return out;
+}
