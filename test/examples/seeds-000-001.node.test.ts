@@ -17,8 +17,10 @@ function run(file: string): Promise<string[]> {
 }
 /** The numbers in a line (TF's and Python's formats: 1., -0.5, 1e-05, 3.7835059e-44). */
 const numbers = (line: string) => (line.match(/-?\d+(\.\d*)?(e[+-]?\d+)?/g) ?? []).map(Number);
-/** The values of a printed `tf.Tensor(...)` (the text up to ', shape='), one or several lines. */
-const values = (text: string) => numbers(text.slice(text.indexOf('('), text.indexOf(', shape=')));
+/** The values of a printed `tf.Tensor(...)` (the text up to ', shape=') or `<tf.Variable … numpy=array(…)>`. */
+const values = (text: string) => (text.includes('numpy=')
+  ? numbers(text.slice(text.indexOf('numpy=')).replace(/dtype=\w+/, ''))
+  : numbers(text.slice(text.indexOf('('), text.indexOf(', shape='))));
 /** The printed tensors of a run, each as one string (a repr can span lines). */
 const tensors = (lines: string[]): string[] => [...(lines.join('\n').match(/tf\.Tensor\([^]*?dtype=\w+\)/g) ?? [])];
 
@@ -27,7 +29,7 @@ describe.concurrent('seed 000 and 001 examples', () => {
     const out = await run('seed000-gradient.ts');
     expect(out.join('\n').trim()).toBe([
       'tf.Tensor(\n[[1.]\n [2.]], shape=(2, 1), dtype=float32)',
-      'tf.Tensor([[1. 2.]], shape=(1, 2), dtype=float32)',
+      "<tf.Variable 'Variable_1:0' shape=(1, 2) dtype=float32, numpy=array([[1., 2.]], dtype=float32)>",
       'tf.Tensor([[5.]], shape=(1, 1), dtype=float32)',
       'tf.Tensor(\n[[1.]\n [2.]], shape=(2, 1), dtype=float32)',
     ].join('\n'));
@@ -38,7 +40,7 @@ describe.concurrent('seed 000 and 001 examples', () => {
     expect(out[0]).toBe('surface: Z shape (2000, 2000), min tf.Tensor(0.0, shape=(), dtype=float32)');
     expect(out.slice(1, 4)).toEqual([
       'grad: tf.Tensor([-102.   10.], shape=(2,), dtype=float32)',
-      'point: tf.Tensor([-4.  0.], shape=(2,), dtype=float32)',
+      "point: <tf.Variable 'Variable:0' shape=(2,) dtype=float32, numpy=array([-4.,  0.], dtype=float32)>",
       'z: tf.Tensor(146.0, shape=(), dtype=float32)',
     ]);
     const points = out.filter((l) => l.startsWith('point:')).map(values);

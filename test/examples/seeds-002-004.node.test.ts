@@ -24,11 +24,13 @@ function run(file: string, ...args: string[]): Promise<string> {
 }
 /** The numbers in a text (TF's and Python's formats: 1., -0.5, 1e-05, 3.7835059e-44). */
 const numbers = (text: string) => (text.match(/-?\d+(\.\d*)?(e[+-]?\d+)?/g) ?? []).map(Number);
-/** The printed tensors, each as one string (a repr can span lines). */
-const tensors = (text: string): string[] => Array.from(text.matchAll(/tf\.Tensor\([^]*?dtype=\w+\)/g), (m) => m[0]);
+/** The printed tensors and variables, each as one string (a repr can span lines). */
+const tensors = (text: string): string[] =>
+  Array.from(text.matchAll(/tf\.Tensor\([^]*?dtype=\w+\)|<tf\.Variable [^]*?\)>/g), (m) => m[0]);
 /** The values of a printed `tf.Tensor(...)`. */
 const values = (t: string) => numbers(t.slice('tf.Tensor('.length, t.lastIndexOf(', shape=')));
-const shapeOf = (t: string) => t.slice(t.lastIndexOf('shape=') + 6, t.lastIndexOf(', dtype='));
+const shapeOf = (t: string) => (t.startsWith('<tf.Variable') ? /shape=(\([^)]*\))/.exec(t)![1]
+  : t.slice(t.lastIndexOf('shape=') + 6, t.lastIndexOf(', dtype=')));
 /** The output between the marker line `# <section>` and the next marker. */
 function section(out: string, name: string): string {
   const start = out.indexOf(`# ${name}`);
@@ -43,7 +45,8 @@ describe.concurrent('seed 002, 003 and 004 examples', () => {
   it('seed002-tensor-create: §3.1–3.7 constants, fill, range, random tensors, MSE, Conv2D', async () => {
     const out = await run('seed002-tensor-create.ts');
     const ones = T('\n[[1. 1. 1. 1.]\n [1. 1. 1. 1.]\n [1. 1. 1. 1.]]', '(3, 4)');
-    expect(section(out, '3.1').trim()).toBe(`${ones}\n${ones}`);
+    expect(section(out, '3.1').trim()).toBe(`${ones}\n<tf.Variable 'Variable:0' shape=(3, 4) dtype=float32, numpy=\n` +
+      'array([[1., 1., 1., 1.],\n       [1., 1., 1., 1.],\n       [1., 1., 1., 1.]], dtype=float32)>');
     expect(tensors(section(out, '3.2'))).toEqual([
       T('[1 2]', '(2,)', 'int32'), T('\n[[1. 2.]\n [3. 4.]]', '(2, 2)'), T('\n[[0 0]\n [0 0]\n [0 0]]', '(3, 2)', 'int32')]);
     const [fill, normal] = tensors(section(out, '3.3'));
@@ -302,6 +305,7 @@ describe.concurrent('seed 002, 003 and 004 examples', () => {
   it('seed004-variables: constants and Variables, name and trainable', async () => {
     const one = T('1.0', '()');
     expect((await run('seed004-variables.ts')).trim()).toBe(
-      [one, one, 'Variable true', '# a constant can become a Variable', one, one, 'Variable_1 true'].join('\n'));
+      [one, "<tf.Variable 'Variable:0' shape=() dtype=float32, numpy=1.0>", 'Variable true', '# a constant can become a Variable',
+        one, "<tf.Variable 'Variable_1:0' shape=() dtype=float32, numpy=1.0>", 'Variable_1 true'].join('\n'));
   });
 });
