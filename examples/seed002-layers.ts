@@ -4,8 +4,7 @@
 // Port: tf.keras.layers.Dense(512, activation=tf.nn.relu) → tf.layers.dense({units: 512, activation:
 // tf.relu}); layers.ReLU() → tf.layers.reLU(); layers.Softmax(axis=-1) → tf.layers.softmax({axis: -1});
 // keras.Sequential([...]) → tf.sequential({layers: [...]}); layer(x) / model(x) → .apply(x);
-// trainable_variables → trainableVariables. Difference: a Variable prints like a tensor (TF2 prints
-// <tf.Variable 'dense/kernel:0' shape=(784, 512) dtype=float32, numpy=array(…)>).
+// trainable_variables → trainableVariables.
 // Random values differ from the seed's run. Run: npx tsx examples/seed002-layers.ts
 import * as tf from '../src/index.js';
 import { formatShape } from '../src/format.js';

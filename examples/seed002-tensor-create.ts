@@ -6,7 +6,7 @@
 // keras.layers.Conv2D(filters=24, kernel_size=3) → tf.layers.conv2d({filters: 24, kernelSize: 3}) and
 // layer(x) → layer.apply(x). Differences: TF infers int32 from Python ints where tfjs/ascent default to
 // float32, so the integer tensors name 'int32' explicitly; numpy's float64/int64 arrays become float32/int32
-// (ascent has no 64-bit dtypes); a Variable prints like a tensor (TF2: <tf.Variable 'Variable:0' …>).
+// (ascent has no 64-bit dtypes).
 // The seed prints only some of these; the rest are REPL lines, printed here under a `# §` marker.
 // Random values differ from the seed's run. Run: npx tsx examples/seed002-tensor-create.ts
 import * as tf from '../src/index.js';
