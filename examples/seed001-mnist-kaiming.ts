@@ -4,7 +4,8 @@
 // Port of the PyTorch listing: datasets.MNIST + Normalize((0.1307,), (0.3081,)) + DataLoader(shuffle=True)
 // → tf.datasets.mnist.loadData() + tf.data.fromTensorSlices([x, y]).map(normalize).shuffle(…).batch(200);
 // weights are TF's [in, out] (x @ w instead of torch's x @ w.t()); torch.nn.init.kaiming_normal_ →
-// tf.initializers.heNormal() (Keras' He normal: std √(2/fan_in), truncated at 2σ where torch's is not);
+// tf.initializers.varianceScaling({scale: 2, mode: 'fanIn', distribution: 'untruncatedNormal'}) (std √(2/fan_in),
+// not truncated, as torch's);
 // optim.SGD → new tf.optimizers.SGD; nn.CrossEntropyLoss() → new tf.losses.SparseCategoricalCrossentropy
 // ({fromLogits: true}); zero_grad/backward/step → GradientTape + applyGradients; logits.max(1)[1] → argMax.
 // As in the seed, the test loss is the sum of the batch means divided by the number of examples.
@@ -26,7 +27,7 @@ const testLoader = tf.data.fromTensorSlices([xTest, yTest]).map(normalize).shuff
 const trainLen = xTrain.shape[0], testLen = xTest.shape[0], trainBatches = Math.ceil(trainLen / batchSize);
 
 // the parameters, [in, out]; Kaiming (He) initialisation
-const kaiming = tf.initializers.heNormal();
+const kaiming = tf.initializers.varianceScaling({ scale: 2, mode: 'fanIn', distribution: 'untruncatedNormal' });
 const w1 = tf.variable(kaiming.apply([784, 200])), b1 = tf.variable(tf.zeros([200]));
 const w2 = tf.variable(kaiming.apply([200, 200])), b2 = tf.variable(tf.zeros([200]));
 const w3 = tf.variable(kaiming.apply([200, 10])), b3 = tf.variable(tf.zeros([10]));

@@ -56,18 +56,30 @@ class TruncatedNormalInit implements Initializer {
 }
 
 export type FanMode = 'fanIn' | 'fanOut' | 'fanAvg';
-export type Distribution = 'normal' | 'uniform' | 'truncatedNormal';
+export type Distribution = 'normal' | 'uniform' | 'truncatedNormal' | 'untruncatedNormal';
+const camelValue = (v: string) => v.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /**
  * Keras' VarianceScaling: samples with variance scale / n (n = fan in, out or their mean). 'normal' and
  * 'truncatedNormal' use a truncated normal whose stddev is corrected for the truncation (0.8796…),
- * 'uniform' draws from ±sqrt(3·scale/n). glorot, he and lecun are special cases.
+ * 'untruncatedNormal' a plain normal (PyTorch's kaiming_normal_), 'uniform' draws from ±sqrt(3·scale/n).
+ * glorot, he and lecun are special cases. Keras' snake_case values ('fan_avg', 'truncated_normal') work too.
  */
 class VarianceScaling implements Initializer {
   className: string;
-  constructor(private readonly scale: number, private readonly mode: FanMode, private readonly distribution: Distribution,
+  private readonly mode: FanMode;
+  private readonly distribution: Distribution;
+  constructor(private readonly scale: number, mode: FanMode, distribution: Distribution,
               private readonly seed?: number, className = 'VarianceScaling') {
     if (!(scale > 0)) throw new Error(`VarianceScaling: scale must be positive, got ${scale}`);
+    this.mode = camelValue(String(mode)) as FanMode;
+    this.distribution = camelValue(String(distribution)) as Distribution;
+    if (!['fanIn', 'fanOut', 'fanAvg'].includes(this.mode)) {
+      throw new Error(`VarianceScaling: mode must be 'fanIn', 'fanOut' or 'fanAvg', got '${mode}'`);
+    }
+    if (!['normal', 'uniform', 'truncatedNormal', 'untruncatedNormal'].includes(this.distribution)) {
+      throw new Error(`VarianceScaling: distribution must be 'normal', 'truncatedNormal', 'untruncatedNormal' or 'uniform', got '${distribution}'`);
+    }
     this.className = className;
   }
   apply(shape: number[]): Tensor {
@@ -78,6 +90,7 @@ class VarianceScaling implements Initializer {
       const limit = Math.sqrt(3 * v);
       return randomUniform(shape, -limit, limit, 'float32', this.seed);
     }
+    if (this.distribution === 'untruncatedNormal') return randomNormal(shape, 0, Math.sqrt(v), 'float32', this.seed);
     return truncatedNormal(shape, 0, Math.sqrt(v) / 0.87962566103423978, 'float32', this.seed);
   }
   // glorot/he/lecun take only a seed (Keras' from_config would reject the rest)

@@ -34,6 +34,16 @@ describe('initializers', () => {
     expect(stats(initializers.glorotNormal({ seed: 3 }).apply([400, 300])).sd).toBeCloseTo(Math.sqrt(2 / 700), 3);
   });
 
+  it("varianceScaling: 'untruncatedNormal' (kaiming_normal_), Keras snake_case values, clear errors", () => {
+    const u = stats(initializers.varianceScaling({ scale: 2, mode: 'fanIn', distribution: 'untruncatedNormal', seed: 4 }).apply([400, 300]));
+    expect(u.sd).toBeCloseTo(Math.sqrt(2 / 400), 3);
+    expect(u.max).toBeGreaterThan(2 * Math.sqrt(2 / 400)); // not truncated at 2σ
+    const keras = getInitializer({ className: 'VarianceScaling', config: { scale: 1, mode: 'fan_avg', distribution: 'untruncated_normal', seed: 5 } });
+    expect(stats(keras.apply([400, 300])).sd).toBeCloseTo(Math.sqrt(2 / 700), 3);
+    expect(() => initializers.varianceScaling({ mode: 'fan_sideways' as never })).toThrow(/VarianceScaling: mode must be .*'fan_sideways'/);
+    expect(() => initializers.varianceScaling({ distribution: 'cauchy' as never })).toThrow(/VarianceScaling: distribution must be .*'cauchy'/);
+  });
+
   it('seeded initializers repeat, different seeds differ; zeros/ones/constant/identity', () => {
     expectClose(initializers.heUniform({ seed: 5 }).apply([10, 10]), initializers.heUniform({ seed: 5 }).apply([10, 10]), 0, 0);
     expect(Array.from(initializers.heUniform({ seed: 5 }).apply([4]).dataSync()))
