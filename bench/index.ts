@@ -9,6 +9,8 @@ const BENCHES: [string, () => Promise<{ run(): Promise<TargetResult[]> }>][] = [
   ['overhead', () => import('./overhead.js')],
   ['cnn', () => import('./cnn.js')],
   ['mlp', () => import('./mlp.js')],
+  ['startup', () => import('./startup.js')],
+  ['size', () => import('./size.js')],
 ];
 
 const filters = process.argv.slice(2);

@@ -64,8 +64,11 @@ export function allocBlock(bytes: number): DataBlock {
 export interface TapeHook {
   record(name: string, inputs: Tensor[], output: Tensor, grad: GradFn, saved: Tensor[]): void;
 }
-/** Gradient of one op: dy is the gradient of the output, saved what the op asked to keep. */
-export type GradFn = (dy: Tensor, saved: Tensor[]) => (Tensor | null)[];
+/**
+ * Gradient of one op: dy is the gradient of the output, saved what the op asked to keep, needed[i]
+ * whether input i's gradient is wanted (expensive gradients skip the others: a first layer's input).
+ */
+export type GradFn = (dy: Tensor, saved: Tensor[], needed: boolean[]) => (Tensor | null)[];
 
 class Engine {
   numTensors = 0;

@@ -145,7 +145,7 @@ export class GradientTape implements TapeHook {
       if (g === undefined) continue;
       const needed = e.inputs.map((id, k) => live.has(id) && e.inputDtypes[k] === 'float32');
       if (!needed.some(Boolean)) continue;
-      const gs = e.grad(g, e.saved);
+      const gs = e.grad(g, e.saved, needed);
       e.inputs.forEach((id, k) => {
         const gk = gs[k];
         if (!needed[k] || gk === null || gk === undefined) return;

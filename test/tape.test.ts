@@ -1,6 +1,7 @@
 // GradientTape semantics (TF2) and tfjs's functional gradient API.
 import { describe, expect, it } from 'vitest';
 import { checkGrad, expectClose, rand, tf } from './helpers.js';
+import { engine, type TapeHook } from '../src/engine.js';
 
 describe('GradientTape', () => {
   it('watches trainable variables automatically, constants only after watch()', () => {
@@ -139,5 +140,35 @@ describe('functional gradients', () => {
 
   it('finite differences agree for a composite function', () => {
     checkGrad((a, b) => tf.matMul(tf.sigmoid(a), tf.tanh(b)).div(tf.add(b.sum(), 3)), [rand([3, 4], 1), rand([4, 2], 2)]);
+  });
+});
+
+describe('gradients not asked for are not computed', () => {
+  /** The ops that run while fn runs (a hook on the engine, as a tape sees them). */
+  function opsDuring(fn: () => void): string[] {
+    const names: string[] = [];
+    const spy: TapeHook = { record: (name) => { names.push(name); } };
+    engine.tapes.push(spy);
+    try { fn(); } finally { engine.tapes.splice(engine.tapes.indexOf(spy), 1); }
+    return names;
+  }
+  it('a first layer skips the input gradient (conv2d: no conv2dBackpropInput; matMul: one product)', () => {
+    const x = rand([2, 6, 6, 1], 1), w = tf.variable(rand([3, 3, 1, 4], 2));
+    const convOps = opsDuring(() => tf.tidy(() => {
+      const tape = new tf.GradientTape();
+      const loss = tf.conv2d(x, w, 1, 'valid').square().sum();
+      tape.gradient(loss, w);
+    }));
+    expect(convOps).toContain('conv2dBackpropFilter');
+    expect(convOps).not.toContain('conv2dBackpropInput');
+    const a = rand([4, 3], 3), b = tf.variable(rand([3, 5], 4));
+    const mm = opsDuring(() => tf.tidy(() => {
+      const tape = new tf.GradientTape();
+      const loss = tf.matMul(a, b).sum();
+      tape.gradient(loss, b);
+    }));
+    expect(mm.filter((n) => n === 'matMul')).toHaveLength(2); // forward + db only
+    // both wanted: both computed, and they still match finite differences
+    checkGrad((p, q) => tf.conv2d(p, q, 1, 'valid').square().sum(), [rand([1, 5, 5, 2], 5), rand([3, 3, 2, 2], 6)]);
   });
 });

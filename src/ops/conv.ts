@@ -33,7 +33,7 @@ function convOp(x: Tensor, w: Tensor, g: Geometry): Tensor {
   const OC = w.shape[3], kdim = g.KH * g.KW * g.C, rows = g.N * g.OH * g.OW;
   const y = new Tensor([g.N, g.OH, g.OW, OC], 'float32');
   if (y.size > 0) withCols(x, g, (cols) => gemmRaw(rows, OC, kdim, cols, kdim, 1, w.ptr, OC, 1, y.ptr));
-  record('conv2d', [x, w], y, (dy, [xs, ws]) => [backInputOp(dy, ws, g), backFilterOp(xs, dy, g)], [x, w]);
+  record('conv2d', [x, w], y, (dy, [xs, ws], n) => [n[0] ? backInputOp(dy, ws, g) : null, n[1] ? backFilterOp(xs, dy, g) : null], [x, w]);
   return y;
 }
 
@@ -54,7 +54,7 @@ function backInputOp(dy: Tensor, w: Tensor, g: Geometry): Tensor {
       }
     }
   }
-  record('conv2dBackpropInput', [dy, w], dx, (gz, [dys, ws]) => [convOp(gz, ws, g), backFilterOp(gz, dys, g)], [dy, w]);
+  record('conv2dBackpropInput', [dy, w], dx, (gz, [dys, ws], n) => [n[0] ? convOp(gz, ws, g) : null, n[1] ? backFilterOp(gz, dys, g) : null], [dy, w]);
   return dx;
 }
 
@@ -65,7 +65,7 @@ function backFilterOp(x: Tensor, dy: Tensor, g: Geometry): Tensor {
     if (rows === 0) H().f32.fill(0, dw.ptr >>> 2, (dw.ptr >>> 2) + dw.size);
     else withCols(x, g, (cols) => gemmRaw(kdim, OC, rows, cols, 1, kdim, dy.ptr, OC, 1, dw.ptr)); // colsᵀ · dY
   }
-  record('conv2dBackpropFilter', [x, dy], dw, (gw, [xs, dys]) => [backInputOp(dys, gw, g), convOp(xs, gw, g)], [x, dy]);
+  record('conv2dBackpropFilter', [x, dy], dw, (gw, [xs, dys], n) => [n[0] ? backInputOp(dys, gw, g) : null, n[1] ? convOp(xs, gw, g) : null], [x, dy]);
   return dw;
 }
 

@@ -16,21 +16,21 @@ function geom(g: Geometry, M: number): number { return scratchI32([...geomArray(
 function forwardOp(x: Tensor, w: Tensor, g: Geometry, M: number): Tensor {
   const y = new Tensor([g.N, g.OH, g.OW, g.C * M], 'float32');
   if (y.size > 0) K().f32_depthwise__wasmsimd(x.ptr, w.ptr, y.ptr, geom(g, M));
-  record('depthwiseConv2d', [x, w], y, (dy, [xs, ws]) => [backInputOp(dy, ws, g, M), backFilterOp(xs, dy, g, M)], [x, w]);
+  record('depthwiseConv2d', [x, w], y, (dy, [xs, ws], n) => [n[0] ? backInputOp(dy, ws, g, M) : null, n[1] ? backFilterOp(xs, dy, g, M) : null], [x, w]);
   return y;
 }
 
 function backInputOp(dy: Tensor, w: Tensor, g: Geometry, M: number): Tensor {
   const dx = new Tensor([g.N, g.H, g.W, g.C], 'float32');
   if (dx.size > 0) K().f32_depthwise_backward_input__wasmsimd(dy.ptr, w.ptr, dx.ptr, geom(g, M));
-  record('depthwiseConv2dBackpropInput', [dy, w], dx, (gx, [dys, ws]) => [forwardOp(gx, ws, g, M), backFilterOp(gx, dys, g, M)], [dy, w]);
+  record('depthwiseConv2dBackpropInput', [dy, w], dx, (gx, [dys, ws], n) => [n[0] ? forwardOp(gx, ws, g, M) : null, n[1] ? backFilterOp(gx, dys, g, M) : null], [dy, w]);
   return dx;
 }
 
 function backFilterOp(x: Tensor, dy: Tensor, g: Geometry, M: number): Tensor {
   const dw = new Tensor([g.KH, g.KW, g.C, M], 'float32');
   if (dw.size > 0) K().f32_depthwise_backward_filter__wasmsimd(x.ptr, dy.ptr, dw.ptr, geom(g, M));
-  record('depthwiseConv2dBackpropFilter', [x, dy], dw, (gw, [xs, dys]) => [backInputOp(dys, gw, g, M), forwardOp(xs, gw, g, M)], [x, dy]);
+  record('depthwiseConv2dBackpropFilter', [x, dy], dw, (gw, [xs, dys], n) => [n[0] ? backInputOp(dys, gw, g, M) : null, n[1] ? forwardOp(xs, gw, g, M) : null], [x, dy]);
   return dw;
 }
 

@@ -67,13 +67,12 @@ export function matMul(a: TensorLike, b: TensorLike, transposeA = false, transpo
     k.f32_gemm__wasmsimd_4x8(M, N, Ka, pa, ars, acs, pb, brs, bcs, out.ptr + 4 * i * M * N, pack, 0);
   }
   const sa = x.shape, sb = y.shape;
-  record('matMul', [x, y], out, (dy, [a, b]) => {
-    let da: Tensor, db: Tensor;
-    if (!transposeA && !transposeB) { da = matMul(dy, b, false, true); db = matMul(a, dy, true, false); }
-    else if (!transposeA && transposeB) { da = matMul(dy, b, false, false); db = matMul(dy, a, true, false); }
-    else if (transposeA && !transposeB) { da = matMul(b, dy, false, true); db = matMul(a, dy, false, false); }
-    else { da = matMul(b, dy, true, true); db = matMul(dy, a, true, true); }
-    return [sumTo(da, sa), sumTo(db, sb)];
+  record('matMul', [x, y], out, (dy, [a, b], [needA, needB]) => {
+    const da = !needA ? null : !transposeA ? matMul(dy, b, false, !transposeB)
+      : transposeB ? matMul(b, dy, true, true) : matMul(b, dy, false, true);
+    const db = !needB ? null : !transposeB ? matMul(a, dy, !transposeA, false)
+      : transposeA ? matMul(dy, a, true, true) : matMul(dy, a, true, false);
+    return [da && sumTo(da, sa), db && sumTo(db, sb)];
   }, [x, y]);
   return out;
 }
