@@ -23,7 +23,7 @@ export default defineConfig({
       ...(withBrowser ? [{
         server: { headers: isolation },
         optimizeDeps: {
-          include: ['@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-layers', '@assemblyscript/loader', 'pngjs/browser.js', 'protobufjs'],
+          include: ['@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-layers', 'pngjs/browser.js', 'protobufjs'],
         },
         test: {
           name: 'chromium',

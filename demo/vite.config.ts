@@ -48,7 +48,5 @@ export default defineConfig({
     headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' },
     fs: { allow: [repo] },
   },
-  // Pre-bundled at start-up, so Vite never reloads the page when the worker first imports it.
-  optimizeDeps: { include: ['@assemblyscript/loader'] },
   worker: { format: 'es' },
 });

@@ -1,7 +1,5 @@
-// Loading the kernels: compile the module once (Node or browser, see fetch-bytes.ts), instantiate it
-// through @assemblyscript/loader, then keep the raw `instance.exports` for the hot paths (the loader's
-// wrappers cost ~4× per call).
-import { instantiate } from '@assemblyscript/loader';
+// Loading the kernels: compile the module once (Node or browser, see fetch-bytes.ts) and instantiate
+// it; the module imports nothing (no runtime, abort disabled), so the raw exports are the whole ABI.
 import { compileFrom } from './fetch-bytes.js';
 import { Heap } from './heap.js';
 
@@ -116,7 +114,7 @@ export function ready(): Promise<void> {
   if (!loading) {
     loading = (async () => {
       const module = await compileFrom(wasmUrl);
-      const { instance } = await instantiate<Record<string, unknown>>(module, {});
+      const instance = await WebAssembly.instantiate(module, {});
       kernels = instance.exports as unknown as Kernels;
       heap = new Heap(kernels.memory, kernels.heap_base());
     })();
