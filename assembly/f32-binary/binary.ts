@@ -6,7 +6,8 @@
 // The op lists are mirrored in src/backend/kernels.ts (BINARY, COMPARE).
 import { at4 } from "../util/ptr";
 
-export const enum Binary { Add = 0, Sub, Mul, Div, Max, Min, Pow, FloorDiv, Mod, SquaredDifference, Atan2 }
+// ReluGrad is relu's backward pass in one pass: a · (b > 0), as TensorFlow's ReluGrad (a NaN a stays NaN).
+export const enum Binary { Add = 0, Sub, Mul, Div, Max, Min, Pow, FloorDiv, Mod, SquaredDifference, Atan2, ReluGrad }
 export const enum Compare { Equal = 0, NotEqual, Greater, GreaterEqual, Less, LessEqual, LogicalAnd, LogicalOr, LogicalXor }
 
 // ---- f32 → f32 -----------------------------------------------------------------------------------
@@ -27,6 +28,7 @@ export const enum Compare { Equal = 0, NotEqual, Greater, GreaterEqual, Less, Le
     case Binary.Mod: { const r = Mathf.mod(a, b); return r != 0 && (r < 0) != (b < 0) ? r + b : r; }
     case Binary.SquaredDifference: { const d = a - b; return d * d; }
     case Binary.Atan2: return Mathf.atan2(a, b);
+    case Binary.ReluGrad: return a * (b > 0 ? <f32>1 : <f32>0);
     default: return 0;
   }
 }
@@ -40,12 +42,13 @@ export const enum Compare { Equal = 0, NotEqual, Greater, GreaterEqual, Less, Le
     case Binary.Max: return f32x4.max(a, b); // wasm max/min propagate NaN like sF32
     case Binary.Min: return f32x4.min(a, b);
     case Binary.SquaredDifference: { const d = f32x4.sub(a, b); return f32x4.mul(d, d); }
+    case Binary.ReluGrad: return f32x4.mul(a, v128.and(f32x4.gt(b, f32x4.splat(0)), f32x4.splat(1)));
     default: return a;
   }
 }
 
 @inline function vecF32(op: i32): bool {
-  return op <= Binary.Min || op == Binary.SquaredDifference;
+  return op <= Binary.Min || op == Binary.SquaredDifference || op == Binary.ReluGrad;
 }
 
 @inline function rowF32op(op: i32, a: usize, sa: i32, b: usize, sb: i32, y: usize, n: i32, simd: bool): void {
@@ -78,7 +81,7 @@ function rowF32(op: i32, a: usize, sa: i32, b: usize, sb: i32, y: usize, n: i32)
     case 4: rowF32op(4, a, sa, b, sb, y, n, true); break; case 5: rowF32op(5, a, sa, b, sb, y, n, true); break;
     case 6: rowF32op(6, a, sa, b, sb, y, n, true); break; case 7: rowF32op(7, a, sa, b, sb, y, n, true); break;
     case 8: rowF32op(8, a, sa, b, sb, y, n, true); break; case 9: rowF32op(9, a, sa, b, sb, y, n, true); break;
-    case 10: rowF32op(10, a, sa, b, sb, y, n, true); break;
+    case 10: rowF32op(10, a, sa, b, sb, y, n, true); break; case 11: rowF32op(11, a, sa, b, sb, y, n, true); break;
   }
 }
 

@@ -8,7 +8,7 @@ export const UNARY = [
 export type UnaryName = (typeof UNARY)[number];
 export const U = Object.fromEntries(UNARY.map((n, i) => [n, i])) as Record<UnaryName, number>;
 
-export const BINARY = ['add', 'sub', 'mul', 'div', 'maximum', 'minimum', 'pow', 'floorDiv', 'mod', 'squaredDifference', 'atan2'] as const;
+export const BINARY = ['add', 'sub', 'mul', 'div', 'maximum', 'minimum', 'pow', 'floorDiv', 'mod', 'squaredDifference', 'atan2', 'reluGrad'] as const;
 export type BinaryName = (typeof BINARY)[number];
 export const B = Object.fromEntries(BINARY.map((n, i) => [n, i])) as Record<BinaryName, number>;
 

@@ -4,7 +4,7 @@ import { H, K } from '../backend/wasm.js';
 import { B, C, type BinaryName } from '../backend/kernels.js';
 import type { DType } from '../engine.js';
 import { Tensor } from '../tensor.js';
-import { castRaw } from './create.js';
+import { castRaw, zerosLike } from './create.js';
 import { sumTo } from './shape.js';
 import { log, neg } from './unary.js';
 import { broadcastShapes, broadcastStrides, coalesce, convert, record, scratch, scratchI32, type TensorLike } from './util.js';
@@ -147,6 +147,13 @@ export function squaredDifference(a: TensorLike, b: TensorLike): Tensor {
     const d = mul(dy, mul(sub(a, b), 2));
     return [d, neg(d)];
   });
+}
+/**
+ * @internal relu's gradient in one pass: dy · (x > 0) (TensorFlow's ReluGrad). Its own gradient, as
+ * TensorFlow's: reluGrad(ddy, x) for dy, zeros for x (piecewise constant).
+ */
+export function reluGrad(dy: Tensor, x: Tensor): Tensor {
+  return binary('reluGrad', dy, x, (_dy, x, g) => [reluGrad(g, x), zerosLike(x)]);
 }
 /** atan(a / b) in the right quadrant */
 export function atan2(a: TensorLike, b: TensorLike): Tensor {

@@ -3,7 +3,7 @@ import { K } from '../backend/wasm.js';
 import { U, type UnaryName } from '../backend/kernels.js';
 import { Tensor } from '../tensor.js';
 import type { GradFn } from '../engine.js';
-import { add, div, freeTemps, mul, sub } from './binary.js';
+import { add, div, freeTemps, mul, reluGrad, sub } from './binary.js';
 import { greater, less, logicalAnd } from './compare.js';
 import { castRaw, scalar } from './create.js';
 import { checkDtype, convert, record, type TensorLike } from './util.js';
@@ -72,7 +72,7 @@ export function sigmoid(x: TensorLike): Tensor { return unary('sigmoid', x, (_x,
 /** hyperbolic tangent */
 export function tanh(x: TensorLike): Tensor { return unary('tanh', x, (_x, y, dy) => mul(dy, sub(c(1), square(y))), 'y'); }
 /** max(x, 0) */
-export function relu(x: TensorLike): Tensor { return unary('relu', x, (x, _y, dy) => mul(dy, step(x))); }
+export function relu(x: TensorLike): Tensor { return unary('relu', x, (x, _y, dy) => reluGrad(dy, x)); }
 /** -1, 0 or 1 (no gradient) */
 export function sign(x: TensorLike): Tensor { return unary('sign', x, null); }
 export function floor(x: TensorLike): Tensor { return unary('floor', x, null); }

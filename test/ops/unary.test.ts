@@ -340,6 +340,7 @@ describe('unary second derivatives (nested tapes)', () => {
     ['atan', tf.atan, (x) => -2 * x / (1 + x * x) ** 2],
     ['expm1', tf.expm1, Math.exp],
     ['softsign', tf.softsign, (x) => -2 * Math.sign(x) / (1 + Math.abs(x)) ** 3],
+    ['relu', tf.relu, () => 0], // zeros, not unconnected, as TensorFlow's ReluGradGrad
   ];
 
   // (TensorFlow.js cannot differentiate the gradients of ops that save their output, e.g. exp, so
