@@ -46,6 +46,12 @@ export function f32_maxpool(x: usize, y: usize, geom: usize): void {
  * mode 1: dst (shape of y) = src (shape of x) read at those taps (the gradient of mode 0 w.r.t. its src).
  */
 export function f32_maxpool_backward(x: usize, y: usize, src: usize, dst: usize, geom: usize, mode: i32): void {
+  // one copy per mode, so the tap loop has no mode test (the backward pass of every max-pooling layer)
+  if (mode == 0) maxpoolBackward(x, y, src, dst, geom, 0);
+  else maxpoolBackward(x, y, src, dst, geom, 1);
+}
+
+@inline function maxpoolBackward(x: usize, y: usize, src: usize, dst: usize, geom: usize, mode: i32): void {
   const N = g(geom, 0), H = g(geom, 1), W = g(geom, 2), C = g(geom, 3);
   const KH = g(geom, 4), KW = g(geom, 5), OH = g(geom, 6), OW = g(geom, 7);
   const sh = g(geom, 8), sw = g(geom, 9), pt = g(geom, 10), pl = g(geom, 11);
