@@ -14,5 +14,10 @@ if (!existsSync(new URL('../build/ascent.wasm', import.meta.url))) {
   const b = spawnSync('npm', ['run', 'asbuild'], { stdio: 'inherit', shell: process.platform === 'win32' });
   if (b.status !== 0) process.exit(b.status ?? 1);
 }
+// The library, the examples, the scripts and the demo must typecheck (vitest strips types unchecked).
+for (const project of ['tsconfig.json', 'demo']) {
+  const tc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', project], { stdio: 'inherit' });
+  if (tc.status !== 0) { console.error(`typecheck failed: tsc -p ${project}`); process.exit(tc.status ?? 1); }
+}
 const r = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...process.argv.slice(2)], { stdio: 'inherit' });
 process.exit(r.status ?? 1);
