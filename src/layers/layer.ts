@@ -31,16 +31,20 @@ export interface CallArgs { training?: boolean; mask?: Tensor }
 export interface InputSpec { ndim?: number; minNdim?: number; maxNdim?: number; axes?: Record<number, number> }
 
 // Keras-style unique names per class: dense, dense_1, dense_2 … (zeroBased = false: input_1, input_2 …,
-// as Keras names InputLayers).
+// as Keras names InputLayers). Names given explicitly (a loaded model's) are skipped, so a new layer
+// never takes the name of a loaded one.
 const nameCounts = new Map<string, number>();
+const givenNames = new Set<string>();
 export function uniqueName(base: string, zeroBased = true): string {
-  const n = nameCounts.get(base) ?? 0;
-  nameCounts.set(base, n + 1);
-  if (!zeroBased) return `${base}_${n + 1}`;
-  return n === 0 ? base : `${base}_${n}`;
+  for (;;) {
+    const n = nameCounts.get(base) ?? 0;
+    nameCounts.set(base, n + 1);
+    const name = !zeroBased ? `${base}_${n + 1}` : n === 0 ? base : `${base}_${n}`;
+    if (!givenNames.has(name)) return name;
+  }
 }
 /** Resets the per-class name counters (Keras' clear_session naming). */
-export function resetLayerNames(): void { nameCounts.clear(); }
+export function resetLayerNames(): void { nameCounts.clear(); givenNames.clear(); }
 
 /** Keras' to_snake_case, regex for regex: MaxPooling2D → max_pooling2d, ReLU → re_lu, LeakyReLU → leaky_re_lu. */
 export function snake(name: string): string {
@@ -67,6 +71,7 @@ export abstract class Layer {
   private _trainable: boolean;
 
   constructor(args: LayerArgs = {}) {
+    if (args.name !== undefined) givenNames.add(args.name);
     this.name = args.name ?? uniqueName(snake(classNameOf(this.constructor)));
     this._trainable = args.trainable ?? true;
     this.dtype = args.dtype ?? 'float32';

@@ -24,6 +24,21 @@ describe('Dense', () => {
     expect(ours.computeOutputShape([null, ...c.x.slice(1)])).toEqual([null, ...c.x.slice(1, -1), c.units]);
   });
 
+  it("automatic names skip names given explicitly (a loaded model's), so saving a mix never clashes", async () => {
+    resetLayerNames();
+    const saved = tf.sequential({ layers: [L.dense({ units: 2, inputShape: [3] }), L.dense({ units: 1 })] });
+    let artifacts: unknown;
+    await saved.save(tf.io.withSaveHandler(async (a) => { artifacts = a; return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } }; }));
+    resetLayerNames(); // a fresh session loads the model: its layers are named dense and dense_1
+    const loaded = await tf.loadLayersModel(tf.io.fromMemory(artifacts as tf.io.ModelArtifacts));
+    expect(loaded.layers.map((l) => l.name)).toEqual(['dense', 'dense_1']);
+    const extra = L.dense({ units: 1 });
+    expect(extra.name).toBe('dense_2');
+    const both = tf.sequential({ layers: [...loaded.layers, extra] });
+    await expect(both.save(tf.io.withSaveHandler(async () => ({ modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } }))))
+      .resolves.toBeDefined();
+  });
+
   it('builds lazily from the first input; kernel, bias and Keras names (seed 002 §7.2)', () => {
     resetLayerNames();
     const a = L.dense({ units: 3 }), b = L.dense({ units: 3 });
