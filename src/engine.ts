@@ -183,3 +183,23 @@ export async function yieldToEventLoop(): Promise<void> {
   const g = globalThis as { setImmediate?: (f: () => void) => void };
   await new Promise<void>((r) => (g.setImmediate ? g.setImmediate(r) : setTimeout(r, 0)));
 }
+
+/**
+ * Resolves on the next animation frame in a page, on the next event-loop turn elsewhere (workers, Node):
+ * `await tf.nextFrame()` in a training loop keeps the page responsive (tfjs).
+ */
+export function nextFrame(): Promise<void> {
+  if (typeof requestAnimationFrame === 'function') return new Promise((r) => requestAnimationFrame(() => r()));
+  return yieldToEventLoop();
+}
+
+/**
+ * How long f takes (tfjs' tf.time). Kernels run synchronously inside the ops, so kernelMs is f's wall time.
+ * @example const {wallMs} = await tf.time(() => tf.matMul(a, b));
+ */
+export async function time(f: () => void): Promise<{ wallMs: number; kernelMs: number }> {
+  const t0 = performance.now();
+  f();
+  const ms = performance.now() - t0;
+  return { wallMs: ms, kernelMs: ms };
+}

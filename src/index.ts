@@ -6,7 +6,7 @@ import { makeTensor } from './ops/util.js';
 import type { TensorLike } from './ops/util.js';
 
 export { ready, setWasmPath } from './backend/wasm.js';
-export { tidy, keep, dispose, memory, type DType } from './engine.js';
+export { tidy, keep, dispose, memory, nextFrame, time, type DType } from './engine.js';
 export { Tensor, Variable, type TypedArray, type NestedArray } from './tensor.js';
 export { GradientTape, grad, grads, valueAndGrad, valueAndGrads, variableGrads, customGrad, type GradientTapeOptions } from './tape.js';
 export * from './ops/index.js';
@@ -49,3 +49,4 @@ export * as summary from './summary/index.js';
 export { loadLayersModel, type LoadLayersModelOptions } from './models/serialization.js';
 /** tf.models.modelFromJSON and tf.serialization.registerClass (tfjs). */
 export { models, serialization } from './models/serialization.js';
+export * as browser from './browser.js';
