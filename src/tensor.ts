@@ -116,6 +116,8 @@ export class Variable extends Tensor {
     copyInto(this, initial);
     this.trainable = trainable;
     this.name = name ?? (variableCount++ === 0 ? 'Variable' : `Variable_${variableCount - 1}`);
+    liveVariables.add(new WeakRef(this));
+    if (liveVariables.size > pruneAt) { variablesNamed(''); pruneAt = 2 * liveVariables.size + 1024; }
   }
 
   /** TF2 prints variables as their repr: `<tf.Variable 'Variable:0' shape=() dtype=float32, numpy=1.0>`. */
@@ -141,6 +143,22 @@ export class Variable extends Tensor {
     copyInto(this, value);
     return this;
   }
+}
+
+// Every variable, weakly held (tfjs' engine registry, without keeping them alive): tfjs' record form
+// `optimizer.applyGradients({name: grad})`, e.g. the grads of tf.variableGrads, finds variables by name.
+const liveVariables = new Set<WeakRef<Variable>>();
+let pruneAt = 1024;
+
+/** @internal The live (not disposed, not collected) variables now named `name`; drops dead entries. */
+export function variablesNamed(name: string): Variable[] {
+  const out: Variable[] = [];
+  for (const r of liveVariables) {
+    const v = r.deref();
+    if (v === undefined || v.isDisposed) liveVariables.delete(r);
+    else if (v.name === name) out.push(v);
+  }
+  return out;
 }
 
 /** Copies the data of src into dst (same size), converting the dtype if they differ. */

@@ -7,7 +7,7 @@
 //  - applyGradients([[g, v], …]) is TF's apply_gradients(zip(grads, vars)); a null gradient is skipped
 //    (its variable is not touched, no slot is created); all-null raises, as TF2 does. tfjs's forms work too:
 //    a record {variableName: grad} (names looked up in varList, then among the variables this optimizer
-//    has updated) and tfjs's [{name, tensor}] list.
+//    has updated, then among all live variables, as tfjs's engine registry) and tfjs's [{name, tensor}] list.
 //  - The learning rate is a number, a LearningRateSchedule (its call(step)) or a function of the step,
 //    read once per step with step = iterations before the increment (Keras).
 //  - Clipping as Keras: clipNorm per gradient g·c/max(‖g‖, c); globalClipnorm over all gradients of the
@@ -17,7 +17,7 @@
 //    (bias corrections, the schedule) are computed in float64 and rounded once.
 import { H, K } from '../backend/wasm.js';
 import { allocBlock, engine, isTensor, tidy } from '../engine.js';
-import { Tensor, Variable } from '../tensor.js';
+import { Tensor, Variable, variablesNamed } from '../tensor.js';
 import { fill, scalar } from '../ops/create.js';
 import { GradientTape, variableGrads } from '../tape.js';
 import { LearningRateSchedule, scheduleFromConfig } from './schedules.js';
@@ -325,9 +325,10 @@ export abstract class Optimizer {
     const hits: Variable[] = [];
     for (const v of varList ?? []) if (v instanceof Variable && v.name === name && !hits.includes(v)) hits.push(v);
     if (hits.length === 0) for (const v of this.state.keys()) if (v.name === name) hits.push(v);
+    if (hits.length === 0) hits.push(...variablesNamed(name));
     if (hits.length === 1) return hits[0];
     if (hits.length > 1) throw new Error(`${op}: ${hits.length} variables are named '${name}'; use [gradient, variable] pairs`);
-    throw new Error(`${op}: no variable named '${name}' is known to this optimizer; pass the variables as ` +
+    throw new Error(`${op}: no variable named '${name}' exists; pass the variables as ` +
       `applyGradients(grads, varList) or use [gradient, variable] pairs`);
   }
 

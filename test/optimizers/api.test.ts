@@ -30,6 +30,12 @@ describe('applyGradients', () => {
       o.applyGradients([[tf.zerosLike(w), w], [tf.zerosLike(b), b]]);
       o.applyGradients({ [w.name]: gw(), [b.name]: gb() });
     })).toEqual(want);
+    // tfjs' idiom: a fresh optimizer finds the variables of tf.variableGrads' record by name
+    expect(run((o, w, b) => o.applyGradients(tf.variableGrads(() => w.sum().add(b.mul(2))).grads))).toEqual(want);
+    // a disposed variable is no longer found
+    const gone = tf.variable(tf.scalar(1), true, 'api-test/gone');
+    gone.dispose();
+    expect(() => tf.train.sgd(0.1).applyGradients({ 'api-test/gone': tf.scalar(1) })).toThrow(/no variable named 'api-test\/gone' exists/);
   });
 
   it('skips null gradients (no update, no slot), counts the step; all-null is an error', () => {
@@ -321,7 +327,7 @@ describe('errors', () => {
     expect(() => opt.applyGradients([[tf.ones([3], 'int32'), b]])).toThrow(/gradient for variable 'dense\/bias' is int32, expected float32/);
     expect(() => opt.applyGradients([[b, tf.ones([3])]] as never)).toThrow(/pair 0 must be \[gradient, variable\].*it is \[variable, gradient\]/);
     expect(() => opt.applyGradients([[[1, 2, 3], b]] as never)).toThrow(/gradient for variable 'dense\/bias' \(pair 0\) is an array, not a Tensor/);
-    expect(() => opt.applyGradients({ 'dense/nope': tf.ones([3]) })).toThrow(/no variable named 'dense\/nope' is known to this optimizer/);
+    expect(() => opt.applyGradients({ 'dense/nope': tf.ones([3]) })).toThrow(/no variable named 'dense\/nope' exists/);
     expect(() => opt.applyGradients([tf.ones([3])], [b, w])).toThrow(/1 gradients for 2 variables/);
     expect(() => opt.applyGradients([])).toThrow(/no gradients were given/);
     const iv = tf.variable(tf.tensor([1, 2], undefined, 'int32'));
