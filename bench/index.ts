@@ -1,7 +1,9 @@
 // `npm run bench [-- name…]`: runs the benchmark files in order (all, or those whose name contains one
 // of the arguments) in this one process and prints a summary of the BASELINE.md targets.
+// `npm run bench:fma [-- name…]` does the same with ascent's opt-in relaxed-SIMD (FMA) build.
 import * as os from 'node:os';
 import { performance } from 'node:perf_hooks';
+import * as tf from '../src/index.js';
 import { fmt, printTable, setupTfjs, status, type TargetResult } from './util.js';
 
 const BENCHES: [string, () => Promise<{ run(): Promise<TargetResult[]> }>][] = [
@@ -13,7 +15,9 @@ const BENCHES: [string, () => Promise<{ run(): Promise<TargetResult[]> }>][] = [
   ['size', () => import('./size.js')],
 ];
 
-const filters = process.argv.slice(2);
+const args = process.argv.slice(2);
+if (args.includes('--relaxed-simd')) tf.setWasmBuild('relaxed-simd');
+const filters = args.filter((a) => a !== '--relaxed-simd');
 const chosen = BENCHES.filter(([name]) => filters.length === 0 || filters.some(f => name.includes(f)));
 if (chosen.length === 0) {
   console.error(`no benchmark matches ${filters.join(' ')}; available: ${BENCHES.map(b => b[0]).join(', ')}`);
@@ -23,7 +27,7 @@ if (chosen.length === 0) {
 const t0 = performance.now();
 const info = await setupTfjs();
 console.log(`node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, load average ${os.loadavg()[0].toFixed(2)}`);
-console.log(`tfjs-wasm: ${info.wasmFile} (SIMD ${info.simd ? 'yes' : 'NO'}), ${info.threads} thread(s)`);
+console.log(`tfjs-wasm: ${info.wasmFile} (SIMD ${info.simd ? 'yes' : 'NO'}), ${info.threads} thread(s); ascent: the ${tf.getWasmBuild()} build`);
 const results: TargetResult[] = [];
 for (const [name, load] of chosen) {
   console.log(`\n=== ${name}`);

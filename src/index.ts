@@ -5,7 +5,7 @@ import type { DType } from './engine.js';
 import { makeTensor } from './ops/util.js';
 import type { TensorLike } from './ops/util.js';
 
-export { ready, setWasmPath } from './backend/wasm.js';
+export { ready, setWasmPath, setWasmBuild, getWasmBuild, type WasmBuild } from './backend/wasm.js';
 export { tidy, keep, dispose, memory, nextFrame, time, type DType } from './engine.js';
 export { Tensor, Variable, type TypedArray, type NestedArray } from './tensor.js';
 export { GradientTape, grad, grads, valueAndGrad, valueAndGrads, variableGrads, customGrad, type GradientTapeOptions } from './tape.js';

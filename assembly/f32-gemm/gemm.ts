@@ -83,6 +83,13 @@ export function f32_gemm_scratch_floats(): i32 {
   v128.store(p, hi, 16);
 }
 
+// c + a·b: one fused multiply-add in the opt-in relaxed-SIMD build (rounded once: results differ from the
+// default build in the last bits), a multiply and an add everywhere else (bit-identical on every engine).
+@inline function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(c, f32x4.mul(a, b));
+}
+
 // The 4×8 register tile: 8 f32x4 accumulators, per k two loads of B and four splat loads of A.
 @inline function microkernel(ap: usize, bp: usize, kc: i32, c: usize, ldc: i32, mr: i32, nr: i32,
                              acc: bool, tmp: usize): void {
@@ -91,10 +98,10 @@ export function f32_gemm_scratch_floats(): i32 {
     const bl = v128.load(bp), bh = v128.load(bp, 16);
     const a0 = v128.load32_splat(ap), a1 = v128.load32_splat(ap, 4);
     const a2 = v128.load32_splat(ap, 8), a3 = v128.load32_splat(ap, 12);
-    c0l = f32x4.add(c0l, f32x4.mul(a0, bl)); c0h = f32x4.add(c0h, f32x4.mul(a0, bh));
-    c1l = f32x4.add(c1l, f32x4.mul(a1, bl)); c1h = f32x4.add(c1h, f32x4.mul(a1, bh));
-    c2l = f32x4.add(c2l, f32x4.mul(a2, bl)); c2h = f32x4.add(c2h, f32x4.mul(a2, bh));
-    c3l = f32x4.add(c3l, f32x4.mul(a3, bl)); c3h = f32x4.add(c3h, f32x4.mul(a3, bh));
+    c0l = madd(a0, bl, c0l); c0h = madd(a0, bh, c0h);
+    c1l = madd(a1, bl, c1l); c1h = madd(a1, bh, c1h);
+    c2l = madd(a2, bl, c2l); c2h = madd(a2, bh, c2h);
+    c3l = madd(a3, bl, c3l); c3h = madd(a3, bh, c3h);
     ap += 16; bp += 32;
   }
   const ld = <usize>ldc << 2;

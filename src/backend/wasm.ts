@@ -102,6 +102,7 @@ let kernels: Kernels | null = null;
 let heap: Heap | null = null;
 let loading: Promise<void> | null = null;
 let wasmUrl: URL | string = new URL('../../build/ascent.wasm', import.meta.url);
+let build: WasmBuild = 'simd';
 
 /** Where to fetch ascent.wasm from (call before `ready()`; e.g. when a bundler moves the file). */
 export function setWasmPath(url: URL | string): void {
@@ -109,11 +110,34 @@ export function setWasmPath(url: URL | string): void {
   wasmUrl = url;
 }
 
+export type WasmBuild = 'simd' | 'relaxed-simd';
+
+/**
+ * 'simd' (the default): plain SIMD128, bit-identical results on every engine. 'relaxed-simd': the opt-in
+ * fast build whose matrix products use fused multiply-adds (~1.2× faster GEMMs; results differ in the
+ * last bits and may differ between CPUs). Needs an engine with relaxed SIMD (Chrome/Edge ≥ 114, Node ≥ 22,
+ * or Node 20 with --experimental-wasm-relaxed-simd). Call before `tf.ready()`.
+ * @example tf.setWasmBuild('relaxed-simd'); await tf.ready();
+ */
+export function setWasmBuild(which: WasmBuild): void {
+  if (which !== 'simd' && which !== 'relaxed-simd') throw new Error(`setWasmBuild: expected 'simd' or 'relaxed-simd', got '${String(which)}'`);
+  if (kernels) throw new Error('setWasmBuild: the kernels are already loaded; call it before tf.ready()');
+  build = which;
+  wasmUrl = which === 'simd' ? new URL('../../build/ascent.wasm', import.meta.url) : new URL('../../build/ascent-fma.wasm', import.meta.url);
+}
+
+/** The build in use ('simd' or 'relaxed-simd'). */
+export function getWasmBuild(): WasmBuild { return build; }
+
 /** Loads and instantiates the kernels once; every op after it is synchronous. */
 export function ready(): Promise<void> {
   if (!loading) {
     loading = (async () => {
-      const module = await compileFrom(wasmUrl);
+      const module = await compileFrom(wasmUrl).catch((e: unknown) => {
+        if (build === 'simd' || !(e instanceof WebAssembly.CompileError)) throw e;
+        throw new Error('ascent: this engine cannot run the relaxed-SIMD build (it needs Chrome/Edge ≥ 114, Node ≥ 22 ' +
+          `or node --experimental-wasm-relaxed-simd); use tf.setWasmBuild('simd'). (${(e as Error).message})`);
+      });
       const instance = await WebAssembly.instantiate(module, {});
       kernels = instance.exports as unknown as Kernels;
       heap = new Heap(kernels.memory, kernels.heap_base());
