@@ -18,6 +18,17 @@ export function f32_maxpool(x: usize, y: usize, geom: usize): void {
       const h0 = max(oh * sh - pt, 0), h1 = min(oh * sh - pt + KH, H);
       for (let ow = 0; ow < OW; ow++) {
         const w0 = max(ow * sw - pl, 0), w1 = min(ow * sw - pl + KW, W);
+        if ((C & 3) == 0 && h0 < h1 && w0 < w1) {
+          // Channels a multiple of 4: taps outer, channels inner (contiguous), the output row as the
+          // accumulator: no per-vector window bounds (2× faster for 2×2 windows of 32 channels).
+          memory.copy(o, xn + (<usize>((h0 * W + w0) * C) << 2), <usize>C << 2);
+          for (let ih = h0; ih < h1; ih++) for (let iw = w0; iw < w1; iw++) {
+            const src = xn + (<usize>((ih * W + iw) * C) << 2);
+            for (let c = 0; c < C; c += 4) v128.store(at4(o, c), f32x4.max(v128.load(at4(o, c)), v128.load(at4(src, c))));
+          }
+          o += <usize>C << 2;
+          continue;
+        }
         let c = 0;
         for (; c + 4 <= C; c += 4) {
           let m = f32x4.splat(-Infinity);

@@ -90,6 +90,9 @@ describe('pooling', () => {
     { x: [2, 6, 6, 3], f: 2, s: 2, p: 'valid' as const },
     { x: [1, 7, 5, 2], f: 3, s: 2, p: 'same' as const },
     { x: [1, 5, 5, 1], f: [2, 3] as [number, number], s: 1, p: 'valid' as const },
+    // channels a multiple of 4 (maxPool's taps-outer path), with windows cut by the padding
+    { x: [2, 6, 6, 8], f: 2, s: 2, p: 'valid' as const },
+    { x: [1, 7, 7, 4], f: 3, s: 2, p: 'same' as const },
   ];
   it.each(pcases)('maxPool and avgPool match TensorFlow.js values and gradients: %o', async (c) => {
     const tfc = await oracle();
@@ -117,6 +120,15 @@ describe('pooling', () => {
     order.forEach(([, i], k) => { vals[i] = (k - n / 2) * 0.1; });
     return tf.tensor(vals, shape);
   };
+
+  it('maxPool propagates NaN per channel (both the 4-channel and the odd-channel paths)', () => {
+    for (const C of [4, 3]) {
+      const v = Array.from({ length: 4 * C }, (_, i) => i);
+      v[2 * C + 1] = NaN; // pixel 2, channel 1
+      const y = Array.from(tf.maxPool(tf.tensor(v, [1, 2, 2, C]), 2, 2, 'valid').dataSync());
+      expect(y).toEqual(Array.from({ length: C }, (_, c) => (c === 1 ? NaN : 3 * C + c)));
+    }
+  });
 
   it('finite differences, and second order through the pooling gradients', () => {
     checkGrad((x) => tf.avgPool(x, 3, 2, 'same'), [rand([1, 5, 5, 2], 1)]);
