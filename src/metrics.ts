@@ -499,7 +499,12 @@ export class AUC extends Metric {
  * A resolved compile metric. fn gives the batch value, a scalar (the mean of the per-example values);
  * make() gives a stateful Metric that accumulates it exactly over an epoch (Keras' compiled metrics).
  */
-export interface MetricFnResult { name: string; fn: (yTrue: Tensor, yPred: Tensor) => Tensor; make: () => Metric }
+/**
+ * A metric for fit/evaluate: fn gives one batch's value, make a stateful Metric; `stateful` metrics
+ * (Precision, Recall, AUC, Metric objects) are not means of batch values, so fit keeps their state over
+ * the epoch as Keras does.
+ */
+export interface MetricFnResult { name: string; fn: (yTrue: Tensor, yPred: Tensor) => Tensor; make: () => Metric; stateful?: boolean }
 
 /** Keras' rule for 'accuracy' / 'crossentropy' when the loss does not decide it: from the shapes. */
 function byShape(yTrue: Tensor, yPred: Tensor): 'binary' | 'sparse' | 'categorical' {
@@ -565,7 +570,7 @@ const KNOWN_METRICS = ['accuracy', 'acc', 'crossentropy', 'ce', ...METRICS.flatM
  * @example tf.metrics.getMetricFn('accuracy', 'sparse_categorical_crossentropy').fn(labels, probs)
  */
 export function getMetricFn(id: string | ((yTrue: Tensor, yPred: Tensor) => Tensor) | Metric, lossName?: string): MetricFnResult {
-  if (id instanceof Metric) return { name: id.name, fn: viaMetric(() => id.clone()), make: () => id };
+  if (id instanceof Metric) return { name: id.name, fn: viaMetric(() => id.clone()), make: () => id, stateful: true };
   if (typeof id === 'function') {
     const f = id as MetricFn;
     return { name: f.name || 'metric', fn: batchMean(f), make: () => new MeanMetricWrapper(f, { name: f.name || 'metric' }) };
@@ -585,7 +590,7 @@ export function getMetricFn(id: string | ((yTrue: Tensor, yPred: Tensor) => Tens
   }
   if (key === 'precision' || key === 'recall' || key === 'auc') {
     const make = () => (key === 'precision' ? new Precision({ name: id }) : key === 'recall' ? new Recall({ name: id }) : new AUC({ name: id }));
-    return { name: id, fn: viaMetric(make), make };
+    return { name: id, fn: viaMetric(make), make, stateful: true };
   }
   const hit = METRIC_BY_KEY.get(key);
   if (!hit) throw new Error(`unknown metric '${id}'; known metrics (camelCase or snake_case): ${KNOWN_METRICS}`);

@@ -5,7 +5,7 @@ import { dispose, tidy, yieldToEventLoop } from '../engine.js';
 import { Dataset } from '../data/dataset.js';
 import { describe } from '../data/structure.js';
 import { getLossFn } from '../losses.js';
-import { getMetricFn } from '../metrics.js';
+import { getMetricFn, Metric, type MetricFnResult } from '../metrics.js';
 import { getOptimizer, type Optimizer } from '../optimizers/index.js';
 import { concat } from '../ops/join.js';
 import { gather } from '../ops/gather.js';
@@ -101,7 +101,9 @@ function checkBatches(op: string, arg: string, n: unknown): void {
 export class Trainer {
   readonly optimizer: Optimizer;
   private readonly loss: { name: string; fn: (yTrue: Tensor, yPred: Tensor) => Tensor };
-  private readonly metrics: { name: string; fn: (yTrue: Tensor, yPred: Tensor) => Tensor }[];
+  private readonly metrics: MetricFnResult[];
+  /** Per metric, the Metric that keeps its state over an epoch (or an evaluation), or null for means. */
+  private readonly states: (Metric | null)[];
 
   /** @param args kept as given: model.save({includeOptimizer}) writes them as trainingConfig */
   constructor(private readonly model: Model, readonly args: CompileArgs) {
@@ -112,6 +114,23 @@ export class Trainer {
     this.loss = getLossFn(args.loss);
     const ms = args.metrics === undefined ? [] : Array.isArray(args.metrics) ? args.metrics : [args.metrics];
     this.metrics = ms.map((m) => getMetricFn(m, this.loss.name));
+    this.states = this.metrics.map((m) => (m.stateful ? m.make() : null));
+  }
+
+  /** A fresh aggregate of [loss, ...metrics] (an epoch, an evaluation); resets the stateful metrics. */
+  private aggregate(): Aggregate {
+    for (const s of this.states) s?.resetState();
+    return new Aggregate([false, ...this.states.map((s) => s !== null)]);
+  }
+
+  /** The metrics of one batch: its value, or for stateful metrics the running result after updating. */
+  private metricValues(y: Tensor, pred: Tensor): Tensor[] {
+    return this.metrics.map((m, i) => {
+      const s = this.states[i];
+      if (s === null) return m.fn(y, pred);
+      s.updateState(y, pred);
+      return s.result();
+    });
   }
 
   get metricsNames(): string[] { return ['loss', ...this.metrics.map((m) => m.name)]; }
@@ -132,16 +151,17 @@ export class Trainer {
   step(x: Tensor[], y: Tensor[]): number[] {
     return tidy(() => {
       const tape = new GradientTape();
-      let values: Tensor[];
+      let loss: Tensor, pred: Tensor[];
       try {
-        const pred = asList(this.model.apply(single(x), { training: true }) as Tensor | Tensor[]);
-        let loss = this.loss.fn(y[0], pred[0]);
+        pred = asList(this.model.apply(single(x), { training: true }) as Tensor | Tensor[]);
+        loss = this.loss.fn(y[0], pred[0]);
         const reg = this.model.regularizationLoss();
         if (reg) loss = add(loss, reg);
-        values = [loss, ...this.metrics.map((m) => m.fn(y[0], pred[0]))];
       } catch (e) { tape.dispose(); throw e; }
       const vars: Variable[] = this.model.trainableWeights;
-      const grads = tape.gradient(values[0], vars);
+      const grads = tape.gradient(loss, vars);
+      // metrics after the tape stopped: nothing of theirs is recorded
+      const values = [loss, ...this.metricValues(y[0], pred[0])];
       this.optimizer.applyGradients(vars.map((v, i) => [grads[i], v] as [Tensor | null, Variable]));
       return values.map((v) => v.dataSync()[0]);
     });
@@ -154,37 +174,35 @@ export class Trainer {
       let loss = this.loss.fn(y[0], pred[0]);
       const reg = this.model.regularizationLoss();
       if (reg) loss = add(loss, reg);
-      return [loss, ...this.metrics.map((m) => m.fn(y[0], pred[0]))].map((v) => v.dataSync()[0]);
+      return [loss, ...this.metricValues(y[0], pred[0])].map((v) => v.dataSync()[0]);
     });
   }
 
   /** [loss, ...metrics] over x, y in batches (inference mode), sample-weighted means. */
   private evaluateNumbers(xs: Tensor[], ys: Tensor[], batchSize: number): number[] {
     const n = this.checkData('evaluate', xs, ys);
-    const sums = new Array<number>(this.metrics.length + 1).fill(0);
+    const agg = this.aggregate();
     for (let start = 0; start < n; start += batchSize) {
       const b = Math.min(batchSize, n - start);
-      tidy(() => this.batchNumbers(rows(xs, start, b), rows(ys, start, b))).forEach((v, i) => { sums[i] += v * b; });
+      agg.add(tidy(() => this.batchNumbers(rows(xs, start, b), rows(ys, start, b))), b);
     }
-    return sums.map((s) => s / Math.max(n, 1));
+    return agg.values();
   }
 
   /** evaluateNumbers over the batches of a dataset (all of them, or the first `batches`). */
   private async evaluateDatasetNumbers(dataset: unknown, batches?: number): Promise<number[]> {
     const it = await openDataset('evaluateDataset', dataset);
-    const sums = new Array<number>(this.metrics.length + 1).fill(0);
-    let n = 0;
+    const agg = this.aggregate();
     try {
       for (let k = 0; batches === undefined || k < batches; k++) {
         const r = await it.next();
         if (r.done) break;
         const [x, y] = unpackBatch('evaluateDataset', r.value);
         const b = x[0].shape[0];
-        try { this.batchNumbers(x, y).forEach((v, i) => { sums[i] += v * b; }); } finally { if (dataset instanceof Dataset) dispose([x, y]); }
-        n += b;
+        try { agg.add(this.batchNumbers(x, y), b); } finally { if (dataset instanceof Dataset) dispose([x, y]); }
       }
     } finally { await it.return?.(); }
-    return sums.map((s) => s / Math.max(n, 1));
+    return agg.values();
   }
 
   async evaluateDataset(dataset: unknown, args: { batches?: number; verbose?: number }): Promise<Tensor | Tensor[]> {
@@ -343,21 +361,20 @@ export class Trainer {
     for (let epoch = o.initialEpoch; epoch < o.epochs && !model.stopTraining; epoch++) {
       await cbs.call('onEpochBegin', epoch, {});
       const bar = o.verbose > 0 ? new ProgressBar(epoch, o.epochs, o.steps, o.verbose) : null;
-      const sums = new Array<number>(names.length).fill(0);
-      let seen = 0, batch = 0;
+      const agg = this.aggregate();
+      let batch = 0;
       for await (const [x, y] of o.batches(epoch) as AsyncIterable<[Tensor[], Tensor[]]>) {
         await cbs.call('onBatchBegin', batch, { batch, size: x[0].shape[0] });
         const b = x[0].shape[0];
         let vals: number[];
         try { vals = this.step(x, y); } finally { if (o.ownsBatches) for (const t of [...x, ...y]) t.dispose(); }
-        vals.forEach((v, i) => { sums[i] += v * b; });
-        seen += b;
+        agg.add(vals, b);
         const logs: Logs = {};
         names.forEach((nm, i) => { logs[nm] = vals[i]; });
         await cbs.call('onBatchEnd', batch, logs);
         batch++;
-        const avg: Logs = {};
-        names.forEach((nm, i) => { avg[nm] = sums[i] / seen; });
+        const running = agg.values(), avg: Logs = {};
+        names.forEach((nm, i) => { avg[nm] = running[i]; });
         bar?.update(batch, avg);
         if (!Number.isFinite(vals[0])) {
           // Keras' TerminateOnNaN, always on: NaN weights would make every later step garbage.
@@ -367,8 +384,8 @@ export class Trainer {
         if (model.stopTraining) break;
         if (performance.now() - lastYield > 50) { await yieldToEventLoop(); lastYield = performance.now(); }
       }
-      const logs: Logs = {};
-      names.forEach((nm, i) => { logs[nm] = sums[i] / Math.max(seen, 1); });
+      const epochValues = agg.values(), logs: Logs = {};
+      names.forEach((nm, i) => { logs[nm] = epochValues[i]; });
       const freq = o.validationFreq;
       const doVal = o.validate && (Array.isArray(freq) ? freq.includes(epoch + 1) : (epoch + 1) % freq === 0);
       if (doVal) {
@@ -387,3 +404,23 @@ export class Trainer {
   }
 }
 
+
+/**
+ * [loss, ...metrics] over batches: sample-weighted means of the batch values, except for stateful
+ * metrics, whose last running result is the value (Keras: Precision over an epoch is not a mean of
+ * per-batch precisions).
+ */
+class Aggregate {
+  private readonly sums: number[];
+  private last: number[] = [];
+  private seen = 0;
+  constructor(private readonly stateful: boolean[]) { this.sums = new Array<number>(stateful.length).fill(0); }
+  add(vals: number[], batchSize: number): void {
+    vals.forEach((v, i) => { this.sums[i] += v * batchSize; });
+    this.last = vals;
+    this.seen += batchSize;
+  }
+  values(): number[] {
+    return this.sums.map((s, i) => (this.stateful[i] ? this.last[i] ?? 0 : s / Math.max(this.seen, 1)));
+  }
+}
