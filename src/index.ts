@@ -16,12 +16,15 @@ export type { TensorLike } from './ops/util.js';
  * A trainable (by default) variable initialised from a tensor or values (tfjs: variable(initialValue,
  * trainable, name, dtype); TF2's Variable(initial, {trainable, name}) options form also works).
  */
-export function variable(initialValue: TensorLike, trainable: boolean | { trainable?: boolean; name?: string; dtype?: DType } = true,
+export function variable(initialValue: TensorLike,
+                         trainable: boolean | { trainable?: boolean; name?: string; dtype?: DType; constraint?: (w: Tensor) => Tensor } = true,
                          name?: string, dtype?: DType): Variable {
-  const o = typeof trainable === 'object' ? trainable : { trainable, name, dtype };
+  const o: { trainable?: boolean; name?: string; dtype?: DType; constraint?: (w: Tensor) => Tensor } =
+    typeof trainable === 'object' ? trainable : { trainable, name, dtype };
   const init = initialValue instanceof Tensor ? initialValue : makeTensor(initialValue, undefined, o.dtype, 'variable', 'initialValue');
   if (init.isDisposed) throw new Error('variable: argument \'initialValue\' is disposed');
   const v = new Variable(init, o.trainable ?? true, o.name, o.dtype);
+  v.constraint = o.constraint ?? null;
   if (init !== initialValue) init.dispose();
   return v;
 }
@@ -42,6 +45,7 @@ export { Callback, EarlyStopping, callbacks } from './models/callbacks.js';
 export type { History, FitArgs, CompileArgs } from './models/training.js';
 export { initializers } from './initializers.js';
 export { regularizers } from './regularizers.js';
+export { constraints } from './constraints.js';
 export * as data from './data/index.js';
 export * as datasets from './datasets/index.js';
 export * as io from './io/index.js';

@@ -108,6 +108,8 @@ let variableCount = 0;
 export class Variable extends Tensor {
   name: string;
   trainable: boolean;
+  /** TF2's constraint: a projection optimizers apply after each update of this variable (e.g. maxNorm). */
+  constraint: ((w: Tensor) => Tensor) | null = null;
 
   constructor(initial: Tensor, trainable = true, name?: string, dtype?: DType) {
     if (initial.isDisposed) throw new Error('Variable: the initial value is disposed');

@@ -2,6 +2,7 @@
 // im2col + GEMM conv2d op. channelsFirst inputs are transposed to NHWC around the op.
 import { getInitializer, type Initializer } from '../initializers.js';
 import { getRegularizer, type Regularizer } from '../regularizers.js';
+import { getConstraint, type Constraint, type ConstraintIdentifier } from '../constraints.js';
 import type { Tensor, Variable } from '../tensor.js';
 import { add } from '../ops/binary.js';
 import { conv2d } from '../ops/conv.js';
@@ -27,6 +28,8 @@ export interface Conv2DArgs extends LayerArgs {
   biasInitializer?: InitializerIdentifier;
   kernelRegularizer?: RegularizerIdentifier;
   biasRegularizer?: RegularizerIdentifier;
+  kernelConstraint?: ConstraintIdentifier;
+  biasConstraint?: ConstraintIdentifier;
 }
 
 /**
@@ -47,6 +50,8 @@ export class Conv2D extends Layer {
   readonly biasInitializer: Initializer;
   readonly kernelRegularizer: Regularizer | null;
   readonly biasRegularizer: Regularizer | null;
+  readonly kernelConstraint: Constraint | null;
+  readonly biasConstraint: Constraint | null;
   kernel: Variable | null = null;
   bias: Variable | null = null;
 
@@ -69,6 +74,8 @@ export class Conv2D extends Layer {
     this.biasInitializer = getInitializer(args.biasInitializer ?? 'zeros');
     this.kernelRegularizer = getRegularizer(args.kernelRegularizer);
     this.biasRegularizer = getRegularizer(args.biasRegularizer);
+    this.kernelConstraint = getConstraint(args.kernelConstraint);
+    this.biasConstraint = getConstraint(args.biasConstraint);
     this.inputSpec = { ndim: 4 };
   }
 
@@ -80,8 +87,9 @@ export class Conv2D extends Layer {
       throw new Error(`${this.name}: the channel axis of the input must be known to build a Conv2D layer, got ${fmt(inputShape)}`);
     }
     const [kh, kw] = this.kernelSize;
-    this.kernel = this.addWeight('kernel', [kh, kw, inCh, this.filters], this.kernelInitializer, { regularizer: this.kernelRegularizer });
-    if (this.useBias) this.bias = this.addWeight('bias', [this.filters], this.biasInitializer, { regularizer: this.biasRegularizer });
+    this.kernel = this.addWeight('kernel', [kh, kw, inCh, this.filters], this.kernelInitializer,
+      { regularizer: this.kernelRegularizer, constraint: this.kernelConstraint });
+    if (this.useBias) this.bias = this.addWeight('bias', [this.filters], this.biasInitializer, { regularizer: this.biasRegularizer, constraint: this.biasConstraint });
     this.inputSpec = { ndim: 4, axes: { [this.channelAxis]: inCh } };
     this.built = true;
   }
@@ -109,6 +117,6 @@ export class Conv2D extends Layer {
       activation: serializeActivation(this.activation), useBias: this.useBias,
       kernelInitializer: serialize(this.kernelInitializer), biasInitializer: serialize(this.biasInitializer),
       kernelRegularizer: serialize(this.kernelRegularizer), biasRegularizer: serialize(this.biasRegularizer),
-      activityRegularizer: null, kernelConstraint: null, biasConstraint: null };
+      activityRegularizer: null, kernelConstraint: serialize(this.kernelConstraint), biasConstraint: serialize(this.biasConstraint) };
   }
 }

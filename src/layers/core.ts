@@ -2,6 +2,7 @@
 // a few ops; gradients come from the ops.
 import { getInitializer, type Initializer, type InitializerId } from '../initializers.js';
 import { getRegularizer, type Regularizer } from '../regularizers.js';
+import { getConstraint, type Constraint, type ConstraintIdentifier } from '../constraints.js';
 import type { Tensor, Variable } from '../tensor.js';
 import { add } from '../ops/binary.js';
 import { matMul } from '../ops/matmul.js';
@@ -23,6 +24,8 @@ export interface DenseArgs extends LayerArgs {
   biasInitializer?: InitializerIdentifier;
   kernelRegularizer?: RegularizerIdentifier;
   biasRegularizer?: RegularizerIdentifier;
+  kernelConstraint?: ConstraintIdentifier;
+  biasConstraint?: ConstraintIdentifier;
   /** Keras' input_dim: the same as inputShape: [inputDim]. */
   inputDim?: number;
 }
@@ -41,6 +44,8 @@ export class Dense extends Layer {
   readonly biasInitializer: Initializer;
   readonly kernelRegularizer: Regularizer | null;
   readonly biasRegularizer: Regularizer | null;
+  readonly kernelConstraint: Constraint | null;
+  readonly biasConstraint: Constraint | null;
   kernel: Variable | null = null;
   bias: Variable | null = null;
 
@@ -53,6 +58,8 @@ export class Dense extends Layer {
     this.biasInitializer = getInitializer(args.biasInitializer ?? 'zeros');
     this.kernelRegularizer = getRegularizer(args.kernelRegularizer);
     this.biasRegularizer = getRegularizer(args.biasRegularizer);
+    this.kernelConstraint = getConstraint(args.kernelConstraint);
+    this.biasConstraint = getConstraint(args.biasConstraint);
     this.inputSpec = { minNdim: 2 };
   }
 
@@ -61,8 +68,9 @@ export class Dense extends Layer {
     if (inputShape.length < 2 || inDim === null) {
       throw new Error(`${this.name}: the last axis of the input must be known to build a Dense layer, got ${fmt(inputShape)}`);
     }
-    this.kernel = this.addWeight('kernel', [inDim, this.units], this.kernelInitializer, { regularizer: this.kernelRegularizer });
-    if (this.useBias) this.bias = this.addWeight('bias', [this.units], this.biasInitializer, { regularizer: this.biasRegularizer });
+    this.kernel = this.addWeight('kernel', [inDim, this.units], this.kernelInitializer,
+      { regularizer: this.kernelRegularizer, constraint: this.kernelConstraint });
+    if (this.useBias) this.bias = this.addWeight('bias', [this.units], this.biasInitializer, { regularizer: this.biasRegularizer, constraint: this.biasConstraint });
     this.inputSpec = { minNdim: 2, axes: { [-1]: inDim } };
     this.built = true;
   }
@@ -79,7 +87,7 @@ export class Dense extends Layer {
     return { ...super.getConfig(), units: this.units, activation: serializeActivation(this.activation), useBias: this.useBias,
       kernelInitializer: serialize(this.kernelInitializer), biasInitializer: serialize(this.biasInitializer),
       kernelRegularizer: serialize(this.kernelRegularizer), biasRegularizer: serialize(this.biasRegularizer),
-      activityRegularizer: null, kernelConstraint: null, biasConstraint: null };
+      activityRegularizer: null, kernelConstraint: serialize(this.kernelConstraint), biasConstraint: serialize(this.biasConstraint) };
   }
 }
 

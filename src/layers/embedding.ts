@@ -2,6 +2,7 @@
 // gather, whose gradient (unsortedSegmentSum) trains them.
 import { getInitializer, type Initializer } from '../initializers.js';
 import { getRegularizer, type Regularizer } from '../regularizers.js';
+import { getConstraint, type Constraint, type ConstraintIdentifier } from '../constraints.js';
 import type { Tensor, Variable } from '../tensor.js';
 import { notEqual } from '../ops/compare.js';
 import { gather } from '../ops/gather.js';
@@ -16,6 +17,7 @@ export interface EmbeddingArgs extends LayerArgs {
   outputDim: number;
   embeddingsInitializer?: InitializerIdentifier;
   embeddingsRegularizer?: RegularizerIdentifier;
+  embeddingsConstraint?: ConstraintIdentifier;
   /** Id 0 is padding (computeMask gives false there). */
   maskZero?: boolean;
   /** Keras 2's input_length: the same as inputShape: [inputLength]. */
@@ -32,6 +34,7 @@ export class Embedding extends Layer {
   readonly outputDim: number;
   readonly embeddingsInitializer: Initializer;
   readonly embeddingsRegularizer: Regularizer | null;
+  readonly embeddingsConstraint: Constraint | null;
   readonly maskZero: boolean;
   readonly inputLength: number | null;
   embeddings: Variable | null = null;
@@ -42,13 +45,14 @@ export class Embedding extends Layer {
     this.outputDim = positiveInt(this.name, 'outputDim', args.outputDim);
     this.embeddingsInitializer = getInitializer(args.embeddingsInitializer ?? 'randomUniform');
     this.embeddingsRegularizer = getRegularizer(args.embeddingsRegularizer);
+    this.embeddingsConstraint = getConstraint(args.embeddingsConstraint);
     this.maskZero = args.maskZero ?? false;
     this.inputLength = args.inputLength ?? null;
   }
 
   build(_inputShape: Shape): void {
     this.embeddings = this.addWeight('embeddings', [this.inputDim, this.outputDim], this.embeddingsInitializer,
-      { regularizer: this.embeddingsRegularizer });
+      { regularizer: this.embeddingsRegularizer, constraint: this.embeddingsConstraint });
     this.built = true;
   }
 
@@ -71,6 +75,6 @@ export class Embedding extends Layer {
   getConfig(): Record<string, unknown> {
     return { ...super.getConfig(), inputDim: this.inputDim, outputDim: this.outputDim,
       embeddingsInitializer: serialize(this.embeddingsInitializer), embeddingsRegularizer: serialize(this.embeddingsRegularizer),
-      activityRegularizer: null, embeddingsConstraint: null, maskZero: this.maskZero, inputLength: this.inputLength };
+      activityRegularizer: null, embeddingsConstraint: serialize(this.embeddingsConstraint), maskZero: this.maskZero, inputLength: this.inputLength };
   }
 }

@@ -6,6 +6,7 @@ import type { DType } from '../engine.js';
 import { engine, keep, tidy } from '../engine.js';
 import { getInitializer, type Initializer, type InitializerId } from '../initializers.js';
 import { getRegularizer, type Regularizer } from '../regularizers.js';
+import type { Constraint } from '../constraints.js';
 import { Tensor, Variable } from '../tensor.js';
 import { applySymbolic, isSymbolic, type SymbolicTensor } from './symbolic.js';
 import { add } from '../ops/binary.js';
@@ -131,13 +132,15 @@ export abstract class Layer {
 
   /** Creates, registers and returns a weight `<layer name>/<name>` (Keras add_weight). */
   addWeight(name: string, shape: number[], initializer: Initializer | InitializerId | string,
-            options: { trainable?: boolean; regularizer?: Regularizer | null; dtype?: DType } = {}): Variable {
+            options: { trainable?: boolean; regularizer?: Regularizer | null; constraint?: Constraint | null; dtype?: DType } = {}): Variable {
     const init = getInitializer(initializer);
     let value: Tensor;
     engine.paused++;
     try { value = init.apply(shape, options.dtype ?? this.dtype); } finally { engine.paused--; }
     const v = new Variable(value, (options.trainable ?? true) && this._trainable, `${this.name}/${name}`);
     value.dispose();
+    const c = options.constraint;
+    if (c) v.constraint = (w) => c.apply(w);
     keep(v);
     this.weightEntries.push({ variable: v, regularizer: getRegularizer(options.regularizer) });
     (v as Variable & { layerTrainable?: boolean }).layerTrainable = options.trainable ?? true;

@@ -6,6 +6,7 @@
 import { engine, tidy } from '../engine.js';
 import { getInitializer, type Initializer } from '../initializers.js';
 import { getRegularizer, type Regularizer } from '../regularizers.js';
+import { getConstraint, type Constraint, type ConstraintIdentifier } from '../constraints.js';
 import type { Tensor, Variable } from '../tensor.js';
 import { mul, sub } from '../ops/binary.js';
 import { batchNorm } from '../ops/nn.js';
@@ -31,6 +32,8 @@ export interface BatchNormalizationArgs extends LayerArgs {
   movingVarianceInitializer?: InitializerIdentifier;
   betaRegularizer?: RegularizerIdentifier;
   gammaRegularizer?: RegularizerIdentifier;
+  betaConstraint?: ConstraintIdentifier;
+  gammaConstraint?: ConstraintIdentifier;
 }
 
 /**
@@ -50,6 +53,8 @@ export class BatchNormalization extends Layer {
   readonly movingVarianceInitializer: Initializer;
   readonly betaRegularizer: Regularizer | null;
   readonly gammaRegularizer: Regularizer | null;
+  readonly betaConstraint: Constraint | null;
+  readonly gammaConstraint: Constraint | null;
   gamma: Variable | null = null;
   beta: Variable | null = null;
   movingMean: Variable | null = null;
@@ -71,6 +76,8 @@ export class BatchNormalization extends Layer {
     this.movingVarianceInitializer = getInitializer(args.movingVarianceInitializer ?? 'ones');
     this.betaRegularizer = getRegularizer(args.betaRegularizer);
     this.gammaRegularizer = getRegularizer(args.gammaRegularizer);
+    this.betaConstraint = getConstraint(args.betaConstraint);
+    this.gammaConstraint = getConstraint(args.gammaConstraint);
   }
 
   build(inputShape: Shape): void {
@@ -79,8 +86,8 @@ export class BatchNormalization extends Layer {
     const dim = inputShape[ax];
     if (dim === null) throw new Error(`${this.name}: axis ${this.axis} of the input must be known to build, got ${fmt(inputShape)}`);
     // Keras' weight order: gamma, beta, moving_mean, moving_variance
-    if (this.scale) this.gamma = this.addWeight('gamma', [dim], this.gammaInitializer, { regularizer: this.gammaRegularizer });
-    if (this.center) this.beta = this.addWeight('beta', [dim], this.betaInitializer, { regularizer: this.betaRegularizer });
+    if (this.scale) this.gamma = this.addWeight('gamma', [dim], this.gammaInitializer, { regularizer: this.gammaRegularizer, constraint: this.gammaConstraint });
+    if (this.center) this.beta = this.addWeight('beta', [dim], this.betaInitializer, { regularizer: this.betaRegularizer, constraint: this.betaConstraint });
     this.movingMean = this.addWeight('moving_mean', [dim], this.movingMeanInitializer, { trainable: false });
     this.movingVariance = this.addWeight('moving_variance', [dim], this.movingVarianceInitializer, { trainable: false });
     this.inputSpec = { ndim: r, axes: { [ax]: dim } };
@@ -117,6 +124,6 @@ export class BatchNormalization extends Layer {
       betaInitializer: serialize(this.betaInitializer), gammaInitializer: serialize(this.gammaInitializer),
       movingMeanInitializer: serialize(this.movingMeanInitializer), movingVarianceInitializer: serialize(this.movingVarianceInitializer),
       betaRegularizer: serialize(this.betaRegularizer), gammaRegularizer: serialize(this.gammaRegularizer),
-      betaConstraint: null, gammaConstraint: null };
+      betaConstraint: serialize(this.betaConstraint), gammaConstraint: serialize(this.gammaConstraint) };
   }
 }

@@ -132,9 +132,9 @@ function normalize(c: Config, cls: string, op: string): Config {
     throw new Error(`${op}: layer '${String(c.name)}' (${cls}) has dtype ${brief(c.dtype)}; ascent layers compute in float32 (int32/bool inputs)`);
   }
   for (const [k, v] of Object.entries(c)) {
-    if (v !== null && (k.endsWith('Constraint') || k === 'activityRegularizer') && !warned.has(`${cls}.${k}`)) {
+    if (v !== null && k === 'activityRegularizer' && !warned.has(`${cls}.${k}`)) {
       warned.add(`${cls}.${k}`);
-      console.warn(`${op}: ${cls} '${String(c.name)}': ${k} ${brief(v)} is ignored (ascent has no constraints or activity ` +
+      console.warn(`${op}: ${cls} '${String(c.name)}': ${k} ${brief(v)} is ignored (ascent has no activity ` +
         'regularizers); predictions are unaffected, training differs');
     }
   }

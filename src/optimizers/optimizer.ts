@@ -253,6 +253,7 @@ export abstract class Optimizer {
     try {
       this.collect(cls, gradsAndVars, varList, gs, vs);
       this.step(cls, gs, vs);
+      vs.forEach((v, i) => { if (gs[i] !== null && v.constraint) constrain(v, v.constraint); });
     } finally {
       gs.length = 0; vs.length = 0; this.sBuf.length = 0;
     }
@@ -557,4 +558,10 @@ export abstract class Optimizer {
 export function learningRateFromConfig(lr: unknown): unknown {
   if (typeof lr === 'object' && lr !== null && 'className' in lr) return scheduleFromConfig(lr as { className: string; config: ConfigDict });
   return lr;
+}
+
+/** Keras' `var.assign(var.constraint(var))` after an update, unrecorded by any tape. */
+function constrain(v: Variable, c: (w: Tensor) => Tensor): void {
+  engine.paused++;
+  try { tidy(() => { v.assign(c(v)); }); } finally { engine.paused--; }
 }
