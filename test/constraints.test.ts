@@ -65,3 +65,34 @@ describe('tf.constraints', () => {
     expect((back.layers[0] as tf.layers.Dense).kernelConstraint!.getConfig()).toEqual({ maxValue: 0.7, axis: 0 });
   });
 });
+
+describe('activity regularizers (Keras activity_regularizer)', () => {
+  it('add regularizer(output) / batch to the loss of fit and evaluate, with gradients; saved and loaded', async () => {
+    const x = tf.tensor([[1, 2, 3], [0, -1, 2], [2, 0, 1], [-1, 1, 1]]);
+    const y = tf.zeros([4, 2]);
+    const make = () => tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [3], kernelInitializer: 'ones', biasInitializer: 'zeros',
+      activityRegularizer: tf.regularizers.l2({ l2: 0.1 }) })] });
+    const model = make();
+    model.compile({ optimizer: tf.train.sgd(0.01), loss: 'meanSquaredError' });
+    const out = tf.matMul(x, tf.ones([3, 2]));
+    const mse = tf.mean(tf.square(out)).item(), penalty = 0.1 * tf.sum(tf.square(out)).item() / 4;
+    expectClose((model.evaluate(x, y, { batchSize: 4 }) as tf.Tensor).item(), mse + penalty, 1e-6);
+    // one SGD step follows the gradient of mse + penalty
+    const w = tf.variable(tf.ones([3, 2]));
+    const tape = new tf.GradientTape();
+    const o = tf.matMul(x, w);
+    const g = tape.gradient(tf.add(tf.mean(tf.square(o)), tf.div(tf.mul(tf.sum(tf.square(o)), 0.1), 4)), w);
+    await model.fit(x, y, { epochs: 1, batchSize: 4, verbose: 0 });
+    expectClose(model.getWeights()[0], tf.sub(tf.ones([3, 2]), tf.mul(g, 0.01)), 1e-5, 1e-6);
+    // save / load keeps it (no more "ignored" warning)
+    let art: tf.io.ModelArtifacts | undefined;
+    await model.save(tf.io.withSaveHandler(async (a) => { art = a as tf.io.ModelArtifacts; return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } }; }));
+    expect(JSON.stringify(art!.modelTopology)).toContain('"activity_regularizer":{"class_name":"L1L2","config":{"l1":0,"l2":0.1}}');
+    const back = await tf.loadLayersModel(tf.io.fromMemory(art!));
+    expect(back.layers[0].activityRegularizer!.getConfig()).toEqual({ l1: 0, l2: 0.1 });
+    // memory: repeated evaluation leaves nothing behind
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 3; i++) tf.dispose(model.evaluate(x, y, { batchSize: 2 }) as tf.Tensor);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

@@ -117,6 +117,6 @@ export class Conv2D extends Layer {
       activation: serializeActivation(this.activation), useBias: this.useBias,
       kernelInitializer: serialize(this.kernelInitializer), biasInitializer: serialize(this.biasInitializer),
       kernelRegularizer: serialize(this.kernelRegularizer), biasRegularizer: serialize(this.biasRegularizer),
-      activityRegularizer: null, kernelConstraint: serialize(this.kernelConstraint), biasConstraint: serialize(this.biasConstraint) };
+      activityRegularizer: serialize(this.activityRegularizer), kernelConstraint: serialize(this.kernelConstraint), biasConstraint: serialize(this.biasConstraint) };
   }
 }

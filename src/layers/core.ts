@@ -87,7 +87,7 @@ export class Dense extends Layer {
     return { ...super.getConfig(), units: this.units, activation: serializeActivation(this.activation), useBias: this.useBias,
       kernelInitializer: serialize(this.kernelInitializer), biasInitializer: serialize(this.biasInitializer),
       kernelRegularizer: serialize(this.kernelRegularizer), biasRegularizer: serialize(this.biasRegularizer),
-      activityRegularizer: null, kernelConstraint: serialize(this.kernelConstraint), biasConstraint: serialize(this.biasConstraint) };
+      activityRegularizer: serialize(this.activityRegularizer), kernelConstraint: serialize(this.kernelConstraint), biasConstraint: serialize(this.biasConstraint) };
   }
 }
 

@@ -75,6 +75,6 @@ export class Embedding extends Layer {
   getConfig(): Record<string, unknown> {
     return { ...super.getConfig(), inputDim: this.inputDim, outputDim: this.outputDim,
       embeddingsInitializer: serialize(this.embeddingsInitializer), embeddingsRegularizer: serialize(this.embeddingsRegularizer),
-      activityRegularizer: null, embeddingsConstraint: serialize(this.embeddingsConstraint), maskZero: this.maskZero, inputLength: this.inputLength };
+      activityRegularizer: serialize(this.activityRegularizer), embeddingsConstraint: serialize(this.embeddingsConstraint), maskZero: this.maskZero, inputLength: this.inputLength };
   }
 }

@@ -9,7 +9,7 @@ import { getRegularizer, type Regularizer } from '../regularizers.js';
 import type { Constraint } from '../constraints.js';
 import { Tensor, Variable } from '../tensor.js';
 import { applySymbolic, isSymbolic, type SymbolicTensor } from './symbolic.js';
-import { add } from '../ops/binary.js';
+import { add, div } from '../ops/binary.js';
 
 export type Shape = (number | null)[];
 
@@ -21,6 +21,8 @@ export interface LayerArgs {
   batchInputShape?: Shape;
   batchSize?: number;
   dtype?: DType;
+  /** Keras' activity_regularizer: a penalty on the layer's output, per example, added to the loss. */
+  activityRegularizer?: Regularizer | 'l1' | 'l2' | 'l1l2' | { className: string; config?: Record<string, number> } | null;
 }
 
 export interface CallArgs { training?: boolean; mask?: Tensor }
@@ -70,6 +72,9 @@ export abstract class Layer {
   inputSpec: InputSpec | null = null;
   protected readonly weightEntries: WeightEntry[] = [];
   private _trainable: boolean;
+  readonly activityRegularizer: Regularizer | null;
+  /** The activity penalty of the latest call (Keras' layer.losses): kept past the call's scopes, freed by the next call. */
+  private activityLoss: Tensor | null = null;
 
   constructor(args: LayerArgs = {}) {
     if (args.name !== undefined) givenNames.add(args.name);
@@ -77,6 +82,7 @@ export abstract class Layer {
     this._trainable = args.trainable ?? true;
     this.dtype = args.dtype ?? 'float32';
     this.batchInputShape = args.batchInputShape ?? (args.inputShape ? [args.batchSize ?? null, ...args.inputShape] : null);
+    this.activityRegularizer = getRegularizer(args.activityRegularizer);
   }
 
   /** Keras class name, e.g. 'Dense'. */
@@ -106,7 +112,15 @@ export abstract class Layer {
       this.assertInputCompatible(first.shape);
     }
     // tidy frees the temporaries of the forward pass at once (the tape keeps what gradients need)
-    return tidy(() => this.call(inputs as Tensor | Tensor[], args));
+    const out = tidy(() => this.call(inputs as Tensor | Tensor[], args));
+    const reg = this.activityRegularizer;
+    if (reg) {
+      // Keras: regularizer(output) / batch size, for every output, on every call
+      this.activityLoss?.dispose();
+      this.activityLoss = keep(tidy(() => (Array.isArray(out) ? out : [out])
+        .map((o) => div(reg.apply(o), o.rank > 0 ? o.shape[0] : 1)).reduce((a, b) => add(a, b))));
+    }
+    return out;
   }
 
   /** Checks an input against the declared input shape (null axes match anything). */
@@ -186,7 +200,7 @@ export abstract class Layer {
 
   /** Sum of the weight regularization penalties (a scalar), or null when there are none. */
   regularizationLoss(): Tensor | null {
-    let total: Tensor | null = null;
+    let total: Tensor | null = this.activityLoss !== null && !this.activityLoss.isDisposed ? this.activityLoss : null;
     for (const { variable, regularizer } of this.weightEntries) {
       if (regularizer === null || !variable.trainable) continue;
       const r = regularizer.apply(variable);

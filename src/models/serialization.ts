@@ -123,20 +123,12 @@ export function deserializeLayer(entry: unknown, op: string): Layer {
   }
 }
 
-const warned = new Set<string>();
-/** Keras spellings ascent's constructors do not take, and options it ignores (said once per option). */
+/** Keras spellings ascent's constructors do not take. */
 function normalize(c: Config, cls: string, op: string): Config {
   if (isObj(c.dtype)) c.dtype = (c.dtype.config as Config | undefined)?.name ?? c.dtype.name; // Keras 3 DTypePolicy
   if (c.batchShape !== undefined && c.batchInputShape === undefined) { c.batchInputShape = c.batchShape; delete c.batchShape; }
   if (c.dtype !== undefined && c.dtype !== null && !['float32', 'int32', 'bool'].includes(c.dtype as string)) {
     throw new Error(`${op}: layer '${String(c.name)}' (${cls}) has dtype ${brief(c.dtype)}; ascent layers compute in float32 (int32/bool inputs)`);
-  }
-  for (const [k, v] of Object.entries(c)) {
-    if (v !== null && k === 'activityRegularizer' && !warned.has(`${cls}.${k}`)) {
-      warned.add(`${cls}.${k}`);
-      console.warn(`${op}: ${cls} '${String(c.name)}': ${k} ${brief(v)} is ignored (ascent has no activity ` +
-        'regularizers); predictions are unaffected, training differs');
-    }
   }
   return c;
 }
