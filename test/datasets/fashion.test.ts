@@ -3,24 +3,13 @@
 // in Node only, mnist.node.test.ts: Vite's dev server will not serve its extension-less files raw.)
 import { describe, expect, it } from 'vitest';
 import { tf } from '../helpers.js';
+import { counts, imageSum, sum } from './util.js';
 
 const inBrowser = typeof window !== 'undefined';
 // (import.meta.url through a variable: Vite rewrites `new URL(…, import.meta.url)` as an asset import)
 const here = import.meta.url;
 const where = (rel: string) => (inBrowser ? `/node_modules/${rel}` : new URL(`../../node_modules/${rel}`, here).href);
 
-function sum(d: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < d.length; i++) s += d[i];
-  return s;
-}
-function counts(y: tf.Tensor): number[] {
-  const c = new Array<number>(10).fill(0);
-  for (const v of y.dataSync()) c[v]++;
-  return c;
-}
-/** Pixel sum of image i of x's values. */
-const imageSum = (x: Float32Array | Int32Array | Uint8Array, i: number) => sum(x.subarray(i * 784, (i + 1) * 784));
 
 describe('real datasets through opts.path', () => {
   it('fashionMnist: the documented 6000/1000-per-class split in its fixed order', async () => {

@@ -7,19 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tf } from '../helpers.js';
+import { counts, imageSum, sum } from './util.js';
 import { packageDir } from '../../src/datasets/source.js';
 
-function sum(d: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < d.length; i++) s += d[i];
-  return s;
-}
-function counts(y: tf.Tensor): number[] {
-  const c = new Array<number>(10).fill(0);
-  for (const v of y.dataSync()) c[v]++;
-  return c;
-}
-const imageSum = (x: Float32Array | Int32Array | Uint8Array, i: number) => sum(x.subarray(i * 784, (i + 1) * 784));
 
 /** A tiny MNIST in IDX files: n images whose pixels all equal their label. */
 function writeMnist(dir: string, labels: number[], corrupt = false): void {
