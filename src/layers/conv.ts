@@ -1,19 +1,15 @@
 // Conv2D (Keras convolutional/conv2d.py): kernel [kh, kw, inChannels, filters], bias [filters], on the
 // im2col + GEMM conv2d op. channelsFirst inputs are transposed to NHWC around the op.
-import { getInitializer, type Initializer } from '../initializers.js';
-import { getRegularizer, type Regularizer } from '../regularizers.js';
-import { getConstraint, type Constraint, type ConstraintIdentifier } from '../constraints.js';
-import type { Tensor, Variable } from '../tensor.js';
+import type { Tensor } from '../tensor.js';
 import { add } from '../ops/binary.js';
 import { conv2d } from '../ops/conv.js';
 import { transpose } from '../ops/shape.js';
-import { getActivation, serializeActivation, type Activation, type ActivationIdentifier } from './activations.js';
-import type { InitializerIdentifier, RegularizerIdentifier } from './core.js';
-import { Layer, type LayerArgs, type Shape } from './layer.js';
-import { checkDataFormat, checkPadding, convOutputLength, floatInput, fmt, positiveInt, serialize, tuple,
+import { KernelBiasLayer, type KernelBiasArgs } from './core.js';
+import type { Shape } from './layer.js';
+import { checkDataFormat, checkPadding, convOutputLength, floatInput, fmt, positiveInt, tuple,
   type DataFormat, type PaddingMode } from './utils.js';
 
-export interface Conv2DArgs extends LayerArgs {
+export interface Conv2DArgs extends KernelBiasArgs {
   filters: number;
   kernelSize: number | [number, number];
   strides?: number | [number, number];
@@ -22,21 +18,13 @@ export interface Conv2DArgs extends LayerArgs {
   dilationRate?: number | [number, number];
   /** Keras' grouped convolution: only 1 (the default) is supported. */
   groups?: number;
-  activation?: ActivationIdentifier;
-  useBias?: boolean;
-  kernelInitializer?: InitializerIdentifier;
-  biasInitializer?: InitializerIdentifier;
-  kernelRegularizer?: RegularizerIdentifier;
-  biasRegularizer?: RegularizerIdentifier;
-  kernelConstraint?: ConstraintIdentifier;
-  biasConstraint?: ConstraintIdentifier;
 }
 
 /**
  * 2-D convolution layer: activation(conv2d(x, kernel) + bias).
  * @example tf.layers.conv2d({filters: 24, kernelSize: 3}).apply(tf.zeros([4, 38, 38, 3]))  // [4, 36, 36, 24]
  */
-export class Conv2D extends Layer {
+export class Conv2D extends KernelBiasLayer {
   static className = 'Conv2D';
   readonly filters: number;
   readonly kernelSize: number[];
@@ -44,16 +32,6 @@ export class Conv2D extends Layer {
   readonly padding: PaddingMode;
   readonly dataFormat: DataFormat;
   readonly dilationRate: number[];
-  readonly activation: Activation;
-  readonly useBias: boolean;
-  readonly kernelInitializer: Initializer;
-  readonly biasInitializer: Initializer;
-  readonly kernelRegularizer: Regularizer | null;
-  readonly biasRegularizer: Regularizer | null;
-  readonly kernelConstraint: Constraint | null;
-  readonly biasConstraint: Constraint | null;
-  kernel: Variable | null = null;
-  bias: Variable | null = null;
 
   constructor(args: Conv2DArgs) {
     super(args);
@@ -68,14 +46,6 @@ export class Conv2D extends Layer {
     if (this.strides.some((s) => s > 1) && this.dilationRate.some((d) => d > 1)) {
       throw new Error(`${n}: strides > 1 cannot be combined with dilationRate > 1 (Keras), got strides [${this.strides}] and dilationRate [${this.dilationRate}]`);
     }
-    this.activation = getActivation(args.activation);
-    this.useBias = args.useBias ?? true;
-    this.kernelInitializer = getInitializer(args.kernelInitializer ?? 'glorotUniform');
-    this.biasInitializer = getInitializer(args.biasInitializer ?? 'zeros');
-    this.kernelRegularizer = getRegularizer(args.kernelRegularizer);
-    this.biasRegularizer = getRegularizer(args.biasRegularizer);
-    this.kernelConstraint = getConstraint(args.kernelConstraint);
-    this.biasConstraint = getConstraint(args.biasConstraint);
     this.inputSpec = { ndim: 4 };
   }
 
@@ -87,9 +57,7 @@ export class Conv2D extends Layer {
       throw new Error(`${this.name}: the channel axis of the input must be known to build a Conv2D layer, got ${fmt(inputShape)}`);
     }
     const [kh, kw] = this.kernelSize;
-    this.kernel = this.addWeight('kernel', [kh, kw, inCh, this.filters], this.kernelInitializer,
-      { regularizer: this.kernelRegularizer, constraint: this.kernelConstraint });
-    if (this.useBias) this.bias = this.addWeight('bias', [this.filters], this.biasInitializer, { regularizer: this.biasRegularizer, constraint: this.biasConstraint });
+    this.addKernelAndBias([kh, kw, inCh, this.filters], this.filters);
     this.inputSpec = { ndim: 4, axes: { [this.channelAxis]: inCh } };
     this.built = true;
   }
@@ -113,10 +81,6 @@ export class Conv2D extends Layer {
 
   getConfig(): Record<string, unknown> {
     return { ...super.getConfig(), filters: this.filters, kernelSize: this.kernelSize.slice(), strides: this.strides.slice(),
-      padding: this.padding, dataFormat: this.dataFormat, dilationRate: this.dilationRate.slice(), groups: 1,
-      activation: serializeActivation(this.activation), useBias: this.useBias,
-      kernelInitializer: serialize(this.kernelInitializer), biasInitializer: serialize(this.biasInitializer),
-      kernelRegularizer: serialize(this.kernelRegularizer), biasRegularizer: serialize(this.biasRegularizer),
-      activityRegularizer: serialize(this.activityRegularizer), kernelConstraint: serialize(this.kernelConstraint), biasConstraint: serialize(this.biasConstraint) };
+      padding: this.padding, dataFormat: this.dataFormat, dilationRate: this.dilationRate.slice(), groups: 1, ...this.kernelBiasConfig() };
   }
 }

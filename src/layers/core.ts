@@ -15,9 +15,8 @@ import { floatInput, fmt, positiveInt, serialize, single, checkDataFormat, type 
 export type InitializerIdentifier = Initializer | InitializerId | string;
 export type RegularizerIdentifier = Regularizer | 'l1' | 'l2' | 'l1l2' | null;
 
-export interface DenseArgs extends LayerArgs {
-  /** Size of the output's last axis. */
-  units: number;
+/** The options of a layer with a kernel and an optional bias (Dense, Conv2D). */
+export interface KernelBiasArgs extends LayerArgs {
   activation?: ActivationIdentifier;
   useBias?: boolean;
   kernelInitializer?: InitializerIdentifier;
@@ -26,18 +25,13 @@ export interface DenseArgs extends LayerArgs {
   biasRegularizer?: RegularizerIdentifier;
   kernelConstraint?: ConstraintIdentifier;
   biasConstraint?: ConstraintIdentifier;
-  /** Keras' input_dim: the same as inputShape: [inputDim]. */
-  inputDim?: number;
 }
 
 /**
- * activation(x·kernel + bias) on the last axis (Keras Dense): kernel [inputDim, units], bias [units].
- * Inputs of rank > 2 are applied along the last axis.
- * @example tf.layers.dense({units: 10, activation: 'relu'}).apply(tf.zeros([4, 784]))  // [4, 10]
+ * What Dense and Conv2D share: activation(f(x, kernel) + bias), the kernel's and the bias's initializer,
+ * regularizer and constraint, their creation in build() and their part of the Keras config.
  */
-export class Dense extends Layer {
-  static className = 'Dense';
-  readonly units: number;
+export abstract class KernelBiasLayer extends Layer {
   readonly activation: ActivationObj;
   readonly useBias: boolean;
   readonly kernelInitializer: Initializer;
@@ -49,9 +43,8 @@ export class Dense extends Layer {
   kernel: Variable | null = null;
   bias: Variable | null = null;
 
-  constructor(args: DenseArgs) {
-    super({ ...args, inputShape: args?.inputShape ?? (args?.inputDim !== undefined ? [args.inputDim] : undefined) });
-    this.units = positiveInt(this.name, 'units', args?.units);
+  constructor(args: KernelBiasArgs) {
+    super(args);
     this.activation = getActivation(args.activation);
     this.useBias = args.useBias ?? true;
     this.kernelInitializer = getInitializer(args.kernelInitializer ?? 'glorotUniform');
@@ -60,6 +53,43 @@ export class Dense extends Layer {
     this.biasRegularizer = getRegularizer(args.biasRegularizer);
     this.kernelConstraint = getConstraint(args.kernelConstraint);
     this.biasConstraint = getConstraint(args.biasConstraint);
+  }
+
+  /** Creates the kernel and (with useBias) the bias of `units` values. */
+  protected addKernelAndBias(kernelShape: number[], units: number): void {
+    this.kernel = this.addWeight('kernel', kernelShape, this.kernelInitializer,
+      { regularizer: this.kernelRegularizer, constraint: this.kernelConstraint });
+    if (this.useBias) this.bias = this.addWeight('bias', [units], this.biasInitializer, { regularizer: this.biasRegularizer, constraint: this.biasConstraint });
+  }
+
+  /** The shared part of getConfig(), in Keras' order. */
+  protected kernelBiasConfig(): Record<string, unknown> {
+    return { activation: serializeActivation(this.activation), useBias: this.useBias,
+      kernelInitializer: serialize(this.kernelInitializer), biasInitializer: serialize(this.biasInitializer),
+      kernelRegularizer: serialize(this.kernelRegularizer), biasRegularizer: serialize(this.biasRegularizer),
+      activityRegularizer: serialize(this.activityRegularizer), kernelConstraint: serialize(this.kernelConstraint), biasConstraint: serialize(this.biasConstraint) };
+  }
+}
+
+export interface DenseArgs extends KernelBiasArgs {
+  /** Size of the output's last axis. */
+  units: number;
+  /** Keras' input_dim: the same as inputShape: [inputDim]. */
+  inputDim?: number;
+}
+
+/**
+ * activation(x·kernel + bias) on the last axis (Keras Dense): kernel [inputDim, units], bias [units].
+ * Inputs of rank > 2 are applied along the last axis.
+ * @example tf.layers.dense({units: 10, activation: 'relu'}).apply(tf.zeros([4, 784]))  // [4, 10]
+ */
+export class Dense extends KernelBiasLayer {
+  static className = 'Dense';
+  readonly units: number;
+
+  constructor(args: DenseArgs) {
+    super({ ...args, inputShape: args?.inputShape ?? (args?.inputDim !== undefined ? [args.inputDim] : undefined) });
+    this.units = positiveInt(this.name, 'units', args?.units);
     this.inputSpec = { minNdim: 2 };
   }
 
@@ -68,9 +98,7 @@ export class Dense extends Layer {
     if (inputShape.length < 2 || inDim === null) {
       throw new Error(`${this.name}: the last axis of the input must be known to build a Dense layer, got ${fmt(inputShape)}`);
     }
-    this.kernel = this.addWeight('kernel', [inDim, this.units], this.kernelInitializer,
-      { regularizer: this.kernelRegularizer, constraint: this.kernelConstraint });
-    if (this.useBias) this.bias = this.addWeight('bias', [this.units], this.biasInitializer, { regularizer: this.biasRegularizer, constraint: this.biasConstraint });
+    this.addKernelAndBias([inDim, this.units], this.units);
     this.inputSpec = { minNdim: 2, axes: { [-1]: inDim } };
     this.built = true;
   }
@@ -84,10 +112,7 @@ export class Dense extends Layer {
   computeOutputShape(inputShape: Shape): Shape { return [...inputShape.slice(0, -1), this.units]; }
 
   getConfig(): Record<string, unknown> {
-    return { ...super.getConfig(), units: this.units, activation: serializeActivation(this.activation), useBias: this.useBias,
-      kernelInitializer: serialize(this.kernelInitializer), biasInitializer: serialize(this.biasInitializer),
-      kernelRegularizer: serialize(this.kernelRegularizer), biasRegularizer: serialize(this.biasRegularizer),
-      activityRegularizer: serialize(this.activityRegularizer), kernelConstraint: serialize(this.kernelConstraint), biasConstraint: serialize(this.biasConstraint) };
+    return { ...super.getConfig(), units: this.units, ...this.kernelBiasConfig() };
   }
 }
 
