@@ -72,3 +72,15 @@ export function rand(shape: number[], seed = 1, lo = -1, hi = 1): tf.Tensor {
 }
 
 export { tf };
+
+/** erf(x) in float64 by its Maclaurin series (fast and accurate for |x| ≤ 4): a reference for erf-based ops. */
+export function erfSeries(x: number): number {
+  let term = x, sum = x;
+  for (let n = 1; n < 200; n++) {
+    term *= -x * x / n;
+    const t = term / (2 * n + 1);
+    sum += t;
+    if (Math.abs(t) < 1e-17 * Math.abs(sum)) break;
+  }
+  return (2 / Math.sqrt(Math.PI)) * sum;
+}
