@@ -17,7 +17,6 @@ export interface AdagradOptions extends OptimizerOptions { initialAccumulatorVal
 export class Adagrad extends Optimizer {
   static readonly className: string = 'Adagrad';
   readonly initialAccumulatorValue: number; readonly epsilon: number;
-  private lrNow = 0;
 
   constructor(options: AdagradOptions = {}) {
     const o = readOptions('Adagrad', options, {
@@ -31,9 +30,8 @@ export class Adagrad extends Optimizer {
   getClassName(): string { return 'Adagrad'; }
   protected slotNames(): string[] { return ['accumulator']; }
   protected slotInit(): number { return this.initialAccumulatorValue; }
-  protected prepare(lr: number): void { this.lrNow = lr; }
   protected update(x: number, g: number, s: Variable[], n: number, a: StepArgs): void {
-    K().f32_adagrad__wasmsimd(x, g, s[0].ptr, n, this.lrNow, this.epsilon, a.gs, a.clip, a.wd);
+    K().f32_adagrad__wasmsimd(x, g, s[0].ptr, n, a.lr, this.epsilon, a.gs, a.clip, a.wd);
   }
   getConfig(): ConfigDict {
     return { ...super.getConfig(), initialAccumulatorValue: this.initialAccumulatorValue, epsilon: this.epsilon };
@@ -59,7 +57,6 @@ export class Adadelta extends Optimizer {
   static readonly className: string = 'Adadelta';
   readonly rho: number; readonly epsilon: number;
   /** @internal */ protected tfjs = false;
-  private lrNow = 0;
 
   constructor(options: AdadeltaOptions = {}) {
     const o = readOptions('Adadelta', options, { rho: ['rho'], epsilon: ['epsilon'] });
@@ -69,9 +66,8 @@ export class Adadelta extends Optimizer {
   }
   getClassName(): string { return 'Adadelta'; }
   protected slotNames(): string[] { return ['accum_grad', 'accum_var']; }
-  protected prepare(lr: number): void { this.lrNow = lr; }
   protected update(x: number, g: number, s: Variable[], n: number, a: StepArgs): void {
-    K().f32_adadelta__wasmsimd(x, g, s[0].ptr, s[1].ptr, n, this.rho, 1 - this.rho, this.lrNow, this.epsilon,
+    K().f32_adadelta__wasmsimd(x, g, s[0].ptr, s[1].ptr, n, this.rho, 1 - this.rho, a.lr, this.epsilon,
       this.tfjs ? 0 : 1, a.gs, a.clip, a.wd);
   }
   getConfig(): ConfigDict { return { ...super.getConfig(), rho: this.rho, epsilon: this.epsilon }; }

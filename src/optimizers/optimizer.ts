@@ -164,7 +164,8 @@ const isGrad = (e: unknown) => e === null || e === undefined || isTensor(e);
 interface PendingGroup { varName: string | null; slots: Variable[]; claimed: boolean }
 
 /** The scalars a kernel needs besides the per-step coefficients: gradient scale, clip value, lr·weightDecay. */
-export interface StepArgs { gs: number; clip: number; wd: number }
+/** Per-step values for update(): the learning rate, the gradient scale (global clipnorm), clipValue, lr·weightDecay. */
+export interface StepArgs { lr: number; gs: number; clip: number; wd: number }
 
 /**
  * Base class of every optimizer (tfjs's tf.Optimizer and Keras' optimizer API in one).
@@ -191,7 +192,7 @@ export abstract class Optimizer {
   private readonly gBuf: (Tensor | null)[] = [];
   private readonly vBuf: Variable[] = [];
   private readonly sBuf: Variable[][] = [];
-  private readonly args: StepArgs = { gs: 1, clip: Infinity, wd: 0 };
+  private readonly args: StepArgs = { lr: 0, gs: 1, clip: Infinity, wd: 0 };
 
   /** @internal Subclasses pass their already-read options. */
   constructor(cls: string, lr: unknown, o: Record<string, unknown> = {}) {
@@ -214,7 +215,7 @@ export abstract class Optimizer {
   /** Initial value of slot k (Adagrad's accumulator starts at initialAccumulatorValue). */
   protected slotInit(_k: number): number { return 0; }
   /** Per-step coefficients, once per applyGradients (lr: the learning rate of this step, t: iterations + 1). */
-  protected abstract prepare(lr: number, t: number): void;
+  protected prepare(_lr: number, _t: number): void {}
   /** One fused kernel call: x and g are byte offsets, slots the variable's slot Variables. */
   protected abstract update(x: number, g: number, slots: Variable[], n: number, a: StepArgs): void;
   /** Called after setWeights changed the iteration count (tfjs optimizers keep β powers). */
@@ -362,7 +363,7 @@ export abstract class Optimizer {
     }
     this.prepare(lr, this.iters + 1);
     const a = this.args;
-    a.gs = globalScale; a.clip = this.clipValue ?? Infinity; a.wd = lr * this.weightDecay;
+    a.lr = lr; a.gs = globalScale; a.clip = this.clipValue ?? Infinity; a.wd = lr * this.weightDecay;
     for (let i = 0; i < vs.length; i++) {
       const g = gs[i];
       if (g === null) continue;

@@ -17,7 +17,6 @@ export class RMSprop extends Optimizer {
   static readonly className: string = 'RMSprop';
   readonly rho: number; readonly momentum: number; readonly epsilon: number; readonly centered: boolean;
   /** @internal */ protected tfjs = false;
-  private lrNow = 0;
 
   constructor(options: RMSpropOptions = {}) {
     const o = readOptions('RMSprop', options, { rho: ['rho'], momentum: ['momentum'], epsilon: ['epsilon'], centered: ['centered'] });
@@ -35,13 +34,12 @@ export class RMSprop extends Optimizer {
     if (this.centered) s.push('mg');
     return s;
   }
-  protected prepare(lr: number): void { this.lrNow = lr; }
   protected update(x: number, g: number, s: Variable[], n: number, a: StepArgs): void {
     const hasMom = this.tfjs || this.momentum > 0;
     const mom = hasMom ? s[1].ptr : 0, mg = this.centered ? s[hasMom ? 2 : 1].ptr : 0;
     const epsIn = this.centered && this.tfjs ? this.epsilon : 0;
     const epsOut = this.centered && this.tfjs ? 0 : this.epsilon;
-    K().f32_rmsprop__wasmsimd(x, g, s[0].ptr, mom, mg, n, this.rho, 1 - this.rho, this.momentum, this.lrNow, epsIn, epsOut,
+    K().f32_rmsprop__wasmsimd(x, g, s[0].ptr, mom, mg, n, this.rho, 1 - this.rho, this.momentum, a.lr, epsIn, epsOut,
       a.gs, a.clip, a.wd);
   }
   getConfig(): ConfigDict {

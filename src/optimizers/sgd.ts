@@ -20,7 +20,6 @@ export class SGD extends Optimizer {
   readonly nesterov: boolean;
   /** @internal tfjs flavour (accumulation form, a momentum slot even at momentum 0). */
   protected tfjs = false;
-  private lrNow = 0;
 
   constructor(options: SGDOptions = {}) {
     const o = readOptions('SGD', options, { momentum: ['momentum'], nesterov: ['nesterov'] });
@@ -32,9 +31,8 @@ export class SGD extends Optimizer {
   getClassName(): string { return 'SGD'; }
   protected slotNames(): string[] { return this.momentum > 0 || this.tfjsMomentum() ? ['momentum'] : []; }
   /** @internal */ protected tfjsMomentum(): boolean { return false; }
-  protected prepare(lr: number): void { this.lrNow = lr; }
   protected update(x: number, g: number, slots: Variable[], n: number, a: StepArgs): void {
-    const k = K(), lr = this.lrNow;
+    const k = K(), lr = a.lr;
     if (slots.length === 0) { k.f32_sgd__wasmsimd(x, g, n, lr, a.gs, a.clip, a.wd); return; }
     const nest = this.nesterov ? 1 : 0;
     if (this.tfjs) k.f32_momentum__wasmsimd(x, g, slots[0].ptr, n, this.momentum, 1, -lr, nest, a.gs, a.clip, a.wd);
