@@ -37,21 +37,21 @@ function key(seed?: number): [number, number] {
  * @example tf.randomNormal([2, 3], 0, 1, 'float32', 42)
  */
 export function randomNormal(shape: number[], mean = 0, stdDev = 1, dtype: DType = 'float32', seed?: number): Tensor {
-  checkShape('randomNormal', shape);
-  if (dtype !== 'float32') throw opError('randomNormal', `dtype must be float32, got ${dtype}`);
-  const [lo, hi] = key(seed);
-  const y = new Tensor(shape.slice(), 'float32');
-  K().f32_random_normal(y.ptr, y.size, lo, hi, mean, stdDev, scratch());
-  return y;
+  return normal('randomNormal', 'f32_random_normal', shape, mean, stdDev, dtype, seed);
 }
 
 /** Normal samples redrawn until within two standard deviations (Keras' default initializer family). */
 export function truncatedNormal(shape: number[], mean = 0, stdDev = 1, dtype: DType = 'float32', seed?: number): Tensor {
-  checkShape('truncatedNormal', shape);
-  if (dtype !== 'float32') throw opError('truncatedNormal', `dtype must be float32, got ${dtype}`);
+  return normal('truncatedNormal', 'f32_truncated_normal', shape, mean, stdDev, dtype, seed);
+}
+
+function normal(op: string, kernel: 'f32_random_normal' | 'f32_truncated_normal', shape: number[], mean: number, stdDev: number,
+                dtype: DType, seed: number | undefined): Tensor {
+  checkShape(op, shape);
+  if (dtype !== 'float32') throw opError(op, `dtype must be float32, got ${dtype}`);
   const [lo, hi] = key(seed);
   const y = new Tensor(shape.slice(), 'float32');
-  K().f32_truncated_normal(y.ptr, y.size, lo, hi, mean, stdDev, scratch());
+  K()[kernel](y.ptr, y.size, lo, hi, mean, stdDev, scratch());
   return y;
 }
 
