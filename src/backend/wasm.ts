@@ -101,8 +101,13 @@ export interface Kernels {
 let kernels: Kernels | null = null;
 let heap: Heap | null = null;
 let loading: Promise<void> | null = null;
-let wasmUrl: URL | string = new URL('../../build/ascent.wasm', import.meta.url);
+// `new URL(literal, import.meta.url)`, so bundlers see and copy both files
+const BUILD_URLS = {
+  simd: () => new URL('../../build/ascent.wasm', import.meta.url),
+  'relaxed-simd': () => new URL('../../build/ascent-fma.wasm', import.meta.url),
+};
 let build: WasmBuild = 'simd';
+let wasmUrl: URL | string = BUILD_URLS.simd();
 
 /** Where to fetch ascent.wasm from (call before `ready()`; e.g. when a bundler moves the file). */
 export function setWasmPath(url: URL | string): void {
@@ -123,7 +128,7 @@ export function setWasmBuild(which: WasmBuild): void {
   if (which !== 'simd' && which !== 'relaxed-simd') throw new Error(`setWasmBuild: expected 'simd' or 'relaxed-simd', got '${String(which)}'`);
   if (kernels) throw new Error('setWasmBuild: the kernels are already loaded; call it before tf.ready()');
   build = which;
-  wasmUrl = which === 'simd' ? new URL('../../build/ascent.wasm', import.meta.url) : new URL('../../build/ascent-fma.wasm', import.meta.url);
+  wasmUrl = BUILD_URLS[which]();
 }
 
 /** The build in use ('simd' or 'relaxed-simd'). */
