@@ -3,6 +3,7 @@
 // of each weight vector along `axis` (the inputs of a Dense unit for axis 0), unitNorm rescales it to 1,
 // minMaxNorm keeps it in [minValue, maxValue] (moving a `rate` of the way), nonNeg zeroes negatives.
 import type { Tensor } from './tensor.js';
+import { camelCase } from './initializers.js';
 import { add, div, mul } from './ops/binary.js';
 import { greaterEqual } from './ops/compare.js';
 import { cast } from './ops/shape.js';
@@ -77,7 +78,7 @@ export function getConstraint(id: ConstraintIdentifier | undefined): Constraint 
   if (id === undefined || id === null) return null;
   const known = Object.keys(constraints).join(', ');
   if (typeof id === 'string') {
-    const key = id.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()) as keyof typeof constraints;
+    const key = camelCase(id) as keyof typeof constraints;
     if (!(key in constraints)) throw new Error(`unknown constraint '${id}'; known: ${known}`);
     return constraints[key]();
   }

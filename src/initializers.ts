@@ -57,7 +57,8 @@ class TruncatedNormalInit implements Initializer {
 
 export type FanMode = 'fanIn' | 'fanOut' | 'fanAvg';
 export type Distribution = 'normal' | 'uniform' | 'truncatedNormal' | 'untruncatedNormal';
-const camelValue = (v: string) => v.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+/** Keras' snake_case names and values in camelCase: 'fan_avg' → 'fanAvg', 'glorot_uniform' → 'glorotUniform'. */
+export const camelCase = (v: string) => v.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /**
  * Keras' VarianceScaling: samples with variance scale / n (n = fan in, out or their mean). 'normal' and
@@ -72,8 +73,8 @@ class VarianceScaling implements Initializer {
   constructor(private readonly scale: number, mode: FanMode, distribution: Distribution,
               private readonly seed?: number, className = 'VarianceScaling') {
     if (!(scale > 0)) throw new Error(`VarianceScaling: scale must be positive, got ${scale}`);
-    this.mode = camelValue(String(mode)) as FanMode;
-    this.distribution = camelValue(String(distribution)) as Distribution;
+    this.mode = camelCase(String(mode)) as FanMode;
+    this.distribution = camelCase(String(distribution)) as Distribution;
     if (!['fanIn', 'fanOut', 'fanAvg'].includes(this.mode)) {
       throw new Error(`VarianceScaling: mode must be 'fanIn', 'fanOut' or 'fanAvg', got '${mode}'`);
     }
@@ -182,7 +183,7 @@ export function getInitializer(id: InitializerId | string | Initializer | { clas
     return initializerFromConfig(id.className, (id as { config?: Record<string, unknown> }).config ?? {});
   }
   if (typeof id !== 'string') return id as Initializer;
-  const camel = id.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()).replace(/^kaiming/, 'he');
+  const camel = camelCase(id).replace(/^kaiming/, 'he');
   const key = (camel.charAt(0).toLowerCase() + camel.slice(1)).replace(/^lecun/, 'leCun') as InitializerId;
   const make = initializers[key] as ((o?: object) => Initializer) | undefined;
   if (!make || key === 'constant') {
