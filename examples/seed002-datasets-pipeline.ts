@@ -11,7 +11,7 @@
 // (JS has no reference counting, and a `for await` loop never lets the garbage collector's finalizers run).
 // Run: npx tsx examples/seed002-datasets-pipeline.ts [--quick: the first 1000 train / 100 test images]
 import * as tf from '../src/index.js';
-import { formatShape } from '../src/format.js';
+import { formatShape } from '../src/core/format.js';
 await tf.ready();
 const quick = process.argv.includes('--quick');
 const load = () => tf.datasets.mnist.loadData(quick ? { trainCount: 1000, testCount: 100 } : {});

@@ -7,7 +7,7 @@
 // trainable_variables → trainableVariables.
 // Random values differ from the seed's run. Run: npx tsx examples/seed002-layers.ts
 import * as tf from '../src/index.js';
-import { formatShape } from '../src/format.js';
+import { formatShape } from '../src/core/format.js';
 await tf.ready();
 
 console.log('# 5.2 a fully connected layer with tensors');

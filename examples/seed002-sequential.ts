@@ -5,7 +5,7 @@
 // trainable_variables → trainableVariables. Differences: variable names have no ':0' suffix (TF2's 'dense/kernel:0' is
 // 'dense/kernel' here); the summary is Keras' table. Run: npx tsx examples/seed002-sequential.ts
 import * as tf from '../src/index.js';
-import { formatShape } from '../src/format.js';
+import { formatShape } from '../src/core/format.js';
 await tf.ready();
 
 console.log('# 7.2 add() layers, build, summary');

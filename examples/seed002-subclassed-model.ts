@@ -6,7 +6,7 @@
 // model.apply(x). The seed prints only the summary; the last line prints the output's shape.
 // Run: npx tsx examples/seed002-subclassed-model.ts
 import * as tf from '../src/index.js';
-import { formatShape } from '../src/format.js';
+import { formatShape } from '../src/core/format.js';
 await tf.ready();
 
 class MyModel extends tf.Model {

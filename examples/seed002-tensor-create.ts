@@ -10,7 +10,7 @@
 // The seed prints only some of these; the rest are REPL lines, printed here under a `# §` marker.
 // Random values differ from the seed's run. Run: npx tsx examples/seed002-tensor-create.ts
 import * as tf from '../src/index.js';
-import { formatShape } from '../src/format.js';
+import { formatShape } from '../src/core/format.js';
 await tf.ready();
 
 console.log('# 3.1 tf.ones creates a constant tensor');

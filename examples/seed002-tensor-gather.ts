@@ -8,7 +8,7 @@
 // Lines the seed shows as REPL values or comments are printed under a `# §` marker. Random values differ.
 // Run: npx tsx examples/seed002-tensor-gather.ts
 import * as tf from '../src/index.js';
-import { formatShape } from '../src/format.js';
+import { formatShape } from '../src/core/format.js';
 await tf.ready();
 
 console.log('# 3.23 gather: classes 1 and 3 (of 4 classes × 35 students × 8 subjects)');

@@ -7,7 +7,7 @@
 // seed shows as REPL values are printed under a `# §` marker. Random values differ from the seed's run.
 // Run: npx tsx examples/seed002-tensor-index.ts
 import * as tf from '../src/index.js';
-import { formatShape } from '../src/format.js';
+import { formatShape } from '../src/core/format.js';
 await tf.ready();
 
 const tensorShape = (t: tf.Tensor) => `TensorShape([${t.shape.join(', ')}])`;

@@ -9,7 +9,7 @@
 // Lines the seed shows as REPL values are printed under a `# §` marker.
 // Run: npx tsx examples/seed002-tensor-math.ts
 import * as tf from '../src/index.js';
-import { formatShape } from '../src/format.js';
+import { formatShape } from '../src/core/format.js';
 await tf.ready();
 
 console.log('# 3.16 power, square root, exp, log, matmul');

@@ -6,7 +6,7 @@
 // the value (64.0). print(grads) prints a Python list of tensor reprs; here each gradient prints on its
 // own line in TF's str form. Run: npx tsx examples/seed003-gradients.ts
 import * as tf from '../src/index.js';
-import { formatValues } from '../src/format.js';
+import { formatValues } from '../src/core/format.js';
 await tf.ready();
 
 console.log('# 1.1 the derivative of f(x) = x^3 + 2x^2 + 1 at 4');

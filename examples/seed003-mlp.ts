@@ -16,7 +16,7 @@
 // ascent's evaluate returns [loss, accuracy] without printing, so the example prints them in that format.
 // Run: npx tsx examples/seed003-mlp.ts [--model mlp|leakyrelu|batchnorm|l2] [--quick: 2000/500 images, 1 epoch]
 import * as tf from '../src/index.js';
-import { formatShape, formatValues } from '../src/format.js';
+import { formatShape, formatValues } from '../src/core/format.js';
 await tf.ready();
 const quick = process.argv.includes('--quick');
 const arg = (name: string, dflt: string) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : dflt; };

@@ -16,7 +16,7 @@
 // finalizers free the dropped 60000-row temporaries (Python frees them at once).
 // Run: npx tsx examples/seed004-forward.ts [--quick: the first 300 images]
 import * as tf from '../src/index.js';
-import { formatValues } from '../src/format.js';
+import { formatValues } from '../src/core/format.js';
 await tf.ready();
 const quick = process.argv.includes('--quick');
 

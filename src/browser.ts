@@ -2,8 +2,8 @@
 // ImageData, an ImageBitmap, or tfjs' {data, width, height} object, which also works in Node); toPixels
 // writes a tensor back as RGBA bytes, and onto a canvas when given one.
 import { tensor } from './ops/create.js';
-import { opError } from './ops/util.js';
-import { Tensor } from './tensor.js';
+import { opError } from './core/convert.js';
+import { Tensor } from './core/tensor.js';
 
 /** tfjs' PixelData: RGBA bytes, row-major. */
 export interface PixelData { width: number; height: number; data: Uint8Array | Uint8ClampedArray }

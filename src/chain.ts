@@ -1,12 +1,13 @@
 // tfjs's chaining API: x.add(y).square().sum(). Each method forwards to the op of the same name.
 import * as ops from './ops/index.js';
-import { Tensor, Variable } from './tensor.js';
-import { engine, type DType } from './engine.js';
-import type { TensorLike } from './ops/util.js';
+import { Tensor, Variable } from './core/tensor.js';
+import { tidy, untaped } from './core/engine.js';
+import type { DType } from './core/dtype.js';
+import type { TensorLike } from './core/convert.js';
 
 type Axis = number | number[] | null;
 
-declare module './tensor.js' {
+declare module './core/tensor.js' {
   interface Tensor {
     add(b: TensorLike): Tensor; sub(b: TensorLike): Tensor; mul(b: TensorLike): Tensor; div(b: TensorLike): Tensor;
     floorDiv(b: TensorLike): Tensor; mod(b: TensorLike): Tensor; pow(b: TensorLike): Tensor;
@@ -69,17 +70,17 @@ Object.assign(P, {
 const V = Variable.prototype as unknown as Record<string, unknown>;
 // Updates are not recorded by tapes (TF's assign ops are not differentiable).
 function update(v: Variable, f: () => Tensor): Variable {
-  engine.paused++;
-  let t: Tensor;
-  try { t = f(); } finally { engine.paused--; }
-  if (t.dtype !== v.dtype) { const c = ops.cast(t, v.dtype); t.dispose(); t = c; }
-  try { return v.assign(t); } finally { t.dispose(); }
+  return untaped(() => tidy(() => {
+    const t = f();
+    v.assign(t.dtype === v.dtype ? t : ops.cast(t, v.dtype));
+    return v;
+  }));
 }
 V.assignAdd = function (this: Variable, delta: TensorLike) { return update(this, () => ops.add(this, delta)); };
 V.assignSub = function (this: Variable, delta: TensorLike) { return update(this, () => ops.sub(this, delta)); };
 
 // Slicing and joining (src/ops/slice.ts, src/ops/join.ts).
-declare module './tensor.js' {
+declare module './core/tensor.js' {
   interface Tensor {
     slice(begin: number | number[], size?: number | number[]): Tensor;
     stridedSlice(begin: number[], end: number[], strides?: number[], beginMask?: number, endMask?: number,
@@ -99,7 +100,7 @@ P.concat = function (this: Tensor, x: TensorLike | TensorLike[], axis?: number) 
 P.stack = function (this: Tensor, x: TensorLike | TensorLike[], axis?: number) { return ops.stack(joinArgs(this, x), axis); };
 
 // Indexing, scans, norms, activations, nn ops (src/ops/gather.ts, scan.ts, norm.ts, activations.ts, nn.ts, depthwise.ts).
-declare module './tensor.js' {
+declare module './core/tensor.js' {
   interface Tensor {
     gather(indices: TensorLike, axis?: number, batchDims?: number): Tensor; gatherND(indices: TensorLike): Tensor;
     unsortedSegmentSum(segmentIds: TensorLike, numSegments: number): Tensor;

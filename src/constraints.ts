@@ -2,7 +2,7 @@
 // optimizer update (Keras' `var.assign(var.constraint(var))` in apply_gradients). maxNorm caps the norm
 // of each weight vector along `axis` (the inputs of a Dense unit for axis 0), unitNorm rescales it to 1,
 // minMaxNorm keeps it in [minValue, maxValue] (moving a `rate` of the way), nonNeg zeroes negatives.
-import type { Tensor } from './tensor.js';
+import type { Tensor } from './core/tensor.js';
 import { camelCase } from './initializers.js';
 import { add, div, mul } from './ops/binary.js';
 import { greaterEqual } from './ops/compare.js';

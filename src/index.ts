@@ -1,16 +1,17 @@
 // ascent: TensorFlow for TypeScript on SIMD WebAssembly. `import * as tf from 'ascent'`.
 import './chain.js';
-import { Tensor, Variable } from './tensor.js';
-import type { DType } from './engine.js';
-import { makeTensor } from './ops/util.js';
-import type { TensorLike } from './ops/util.js';
+import { Tensor, Variable } from './core/tensor.js';
+import { checkDtypeName, type DType } from './core/dtype.js';
+import { makeTensor, opError } from './core/convert.js';
+import type { TensorLike } from './core/convert.js';
 
 export { ready, setWasmPath, setWasmBuild, getWasmBuild, type WasmBuild } from './backend/wasm.js';
-export { tidy, keep, dispose, memory, nextFrame, time, type DType } from './engine.js';
-export { Tensor, Variable, type TypedArray, type NestedArray } from './tensor.js';
-export { GradientTape, grad, grads, valueAndGrad, valueAndGrads, variableGrads, customGrad, type GradientTapeOptions } from './tape.js';
+export { tidy, keep, dispose, memory, nextFrame, time, type MemoryInfo } from './core/engine.js';
+export type { DType } from './core/dtype.js';
+export { Tensor, Variable, type TypedArray, type NestedArray, type Rank } from './core/tensor.js';
+export { GradientTape, grad, grads, valueAndGrad, valueAndGrads, variableGrads, customGrad, type GradientTapeOptions } from './core/tape.js';
 export * from './ops/index.js';
-export type { TensorLike } from './ops/util.js';
+export type { TensorLike } from './core/convert.js';
 
 /**
  * A trainable (by default) variable initialised from a tensor or values (tfjs: variable(initialValue,
@@ -20,7 +21,10 @@ export function variable(initialValue: TensorLike,
                          trainable: boolean | { trainable?: boolean; name?: string; dtype?: DType; constraint?: (w: Tensor) => Tensor } = true,
                          name?: string, dtype?: DType): Variable {
   const o: { trainable?: boolean; name?: string; dtype?: DType; constraint?: (w: Tensor) => Tensor } =
-    typeof trainable === 'object' ? trainable : { trainable, name, dtype };
+    typeof trainable === 'object' && trainable !== null ? trainable : { trainable, name, dtype };
+  if (o.dtype !== undefined) checkDtypeName('variable', o.dtype);
+  if (o.name !== undefined && typeof o.name !== 'string') throw opError('variable', `name must be a string, got ${typeof o.name}`);
+  if (initialValue === null || initialValue === undefined) throw opError('variable', `argument 'initialValue' is ${initialValue}`);
   const init = initialValue instanceof Tensor ? initialValue : makeTensor(initialValue, undefined, o.dtype, 'variable', 'initialValue');
   if (init.isDisposed) throw new Error('variable: argument \'initialValue\' is disposed');
   const v = new Variable(init, o.trainable ?? true, o.name, o.dtype);

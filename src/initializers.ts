@@ -2,11 +2,11 @@
 // generator in wasm, so the same seed gives the same weights in Node and browsers.
 // `tf.initializers.glorotUniform({seed: 1})` or the string ids Keras uses ('glorotUniform',
 // 'glorot_uniform', 'heNormal', 'zeros', …).
-import type { DType } from './engine.js';
-import { Tensor } from './tensor.js';
+import type { DType } from './core/dtype.js';
+import { Tensor } from './core/tensor.js';
 import { eye, fill } from './ops/create.js';
 import { randomNormal, randomUniform, truncatedNormal } from './ops/random.js';
-import { makeTensor } from './ops/util.js';
+import { makeTensor } from './core/convert.js';
 
 const makeTensorFromValues = (values: number[], shape: number[]) => makeTensor(values, shape, 'float32', 'initializer');
 

@@ -3,12 +3,12 @@
 // (new tf.losses.CategoricalCrossentropy({fromLogits: true}).call(y, out)) and getLossFn for
 // model.compile({loss}). The math lives in ops (the fused, stable cross-entropies of src/ops/nn.ts); this
 // file clips, weights and reduces. Every function runs in a tidy scope: only its result outlives it.
-import { Tensor } from './tensor.js';
+import { Tensor } from './core/tensor.js';
 import { abs, add, cast, clipByValue, clone, div, equal, log, log1p, logicalOr, max, maximum, mean, minimum, mul, neg, notEqual,
   oneHot, ones, relu, reshape, rsqrt, scalar, softmaxCrossEntropyWithLogits, sigmoidCrossEntropyWithLogits, softplus, square, sub,
   sum, where } from './ops/index.js';
-import { tidy } from './engine.js';
-import { convert, fmtShape, opError, type TensorLike } from './ops/util.js';
+import { tidy } from './core/engine.js';
+import { convert, fmtShape, opError, type TensorLike } from './core/convert.js';
 
 /** How a weighted loss is reduced (tfjs tf.losses.Reduction). */
 export enum Reduction { NONE = 0, MEAN = 1, SUM = 2, SUM_BY_NONZERO_WEIGHTS = 3 }

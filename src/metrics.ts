@@ -2,12 +2,12 @@
 // and TF2's stateful metrics (tf.keras.metrics.Mean, Accuracy, Precision, AUC …) with updateState /
 // result / resetState. A stateful metric keeps its state in non-trainable Variables, updated in place
 // without being recorded by any tape, so updating it every step allocates nothing that outlives the call.
-import { engine, tidy } from './engine.js';
+import { tidy, untaped } from './core/engine.js';
 import * as L from './losses.js';
 import { add, argMax, cast, div, equal, greater, logicalAnd, log, maximum, mean, mul, notEqual,
   ones, reshape, scalar, slice, square, sub, sum, where, zeros } from './ops/index.js';
-import { convert, fmtShape, opError, type TensorLike } from './ops/util.js';
-import { Tensor, Variable } from './tensor.js';
+import { convert, fmtShape, opError, type TensorLike } from './core/convert.js';
+import { Tensor, Variable } from './core/tensor.js';
 
 const toFloat = (t: Tensor): Tensor => (t.dtype === 'float32' ? t : cast(t, 'float32'));
 
@@ -166,8 +166,7 @@ export abstract class Metric {
 
   /** Runs fn without tapes and frees every temporary it makes. */
   protected untaped<T>(fn: () => T): T {
-    engine.paused++;
-    try { return tidy(fn); } finally { engine.paused--; }
+    return untaped(() => tidy(fn));
   }
 
   /** v ← v + delta, in place. */

@@ -1,5 +1,5 @@
 // Weight regularizers (Keras): a penalty added to the loss. l2(0.001) adds 0.001·Σw².
-import type { Tensor } from './tensor.js';
+import type { Tensor } from './core/tensor.js';
 import { abs, square } from './ops/unary.js';
 import { add, mul } from './ops/binary.js';
 import { sum } from './ops/reduce.js';

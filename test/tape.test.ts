@@ -1,7 +1,7 @@
 // GradientTape semantics (TF2) and tfjs's functional gradient API.
 import { describe, expect, it } from 'vitest';
 import { checkGrad, expectClose, rand, tf } from './helpers.js';
-import { engine, type TapeHook } from '../src/engine.js';
+import { engine, type Recorder } from '../src/core/engine.js';
 
 describe('GradientTape', () => {
   it('watches trainable variables automatically, constants only after watch()', () => {
@@ -147,9 +147,9 @@ describe('gradients not asked for are not computed', () => {
   /** The ops that run while fn runs (a hook on the engine, as a tape sees them). */
   function opsDuring(fn: () => void): string[] {
     const names: string[] = [];
-    const spy: TapeHook = { record: (name) => { names.push(name); } };
-    engine.tapes.push(spy);
-    try { fn(); } finally { engine.tapes.splice(engine.tapes.indexOf(spy), 1); }
+    const spy: Recorder = { watches: () => true, push: (name, _i, _o, saved) => { names.push(name); saved.release(); } };
+    const ref = engine.addTape(spy);
+    try { fn(); } finally { engine.removeTape(ref); }
     return names;
   }
   it('a first layer skips the input gradient (conv2d: no conv2dBackpropInput; matMul: one product)', () => {

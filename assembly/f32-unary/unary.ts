@@ -33,7 +33,7 @@ export const enum Unary {
     case Unary.Expm1: return Mathf.expm1(x);
     case Unary.Sin: return Mathf.sin(x);
     case Unary.Cos: return Mathf.cos(x);
-    case Unary.Step: return x > 0 ? <f32>1 : <f32>0;
+    case Unary.Step: return x > 0 ? <f32>1 : (x != x ? x : <f32>0); // NaN stays NaN (tfjs)
     case Unary.Relu6: return Mathf.min(Mathf.max(x, 0), 6);
     // log(1 + e^x) = max(x, 0) + log1p(e^-|x|): no overflow at large |x|.
     case Unary.Softplus: return Mathf.max(x, 0) + Mathf.log1p(Mathf.exp(-Mathf.abs(x)));
@@ -61,7 +61,7 @@ export const enum Unary {
     case Unary.Round: return f32x4.nearest(x);
     // max(x, 0) propagates NaN like the scalar form
     case Unary.Relu: return f32x4.max(x, f32x4.splat(0));
-    case Unary.Step: return v128.and(f32x4.gt(x, f32x4.splat(0)), f32x4.splat(1));
+    case Unary.Step: return v128.bitselect(x, v128.and(f32x4.gt(x, f32x4.splat(0)), f32x4.splat(1)), f32x4.ne(x, x));
     case Unary.Relu6: return f32x4.min(f32x4.max(x, f32x4.splat(0)), f32x4.splat(6));
     default: return x;
   }

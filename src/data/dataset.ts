@@ -13,12 +13,12 @@
 // the chain is shuffle / take / skip / repeat / prefetch; batch then gathers each batch with one
 // tf.gather per source tensor instead of slicing every row and stacking them. Any other stage (map,
 // filter, zip, …) materialises the rows and continues on the general path.
-import { dispose, isTensor, tidy, yieldToEventLoop } from '../engine.js';
+import { dispose, isTensor, tidy, yieldToEventLoop } from '../core/engine.js';
 import { tensor } from '../ops/create.js';
 import { gather } from '../ops/gather.js';
 import { randomUniform } from '../ops/random.js';
-import { makeTensor, opError } from '../ops/util.js';
-import type { Tensor } from '../tensor.js';
+import { makeTensor, opError } from '../core/convert.js';
+import type { Tensor } from '../core/tensor.js';
 import { type AsTensors, batchElements, deepClone, describe, isNumeric, isPlainObject, leaves, mapTensors } from './structure.js';
 
 export type { AsTensors } from './structure.js';

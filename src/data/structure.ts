@@ -4,11 +4,11 @@
 // becomes one tensor; any other array is a *tuple* whose items are elements of their own. tfjs's
 // deepBatchConcat treats every array as data; TF2 treats Python tuples as structure: this rule gives
 // both `tf.data.array([[1, 2], [3, 4]]).batch(2)` (one [2,2] tensor) and `[x, y]` tuples.
-import { isTensor } from '../engine.js';
+import { isTensor } from '../core/engine.js';
 import { stack } from '../ops/join.js';
 import { clone } from '../ops/shape.js';
-import { makeTensor, opError } from '../ops/util.js';
-import type { Tensor, TypedArray } from '../tensor.js';
+import { makeTensor, opError } from '../core/convert.js';
+import type { Tensor, TypedArray } from '../core/tensor.js';
 
 /** Numbers, booleans and (nested or typed) arrays of them: values that make one tensor. */
 export type Numeric = number | boolean | TypedArray | readonly Numeric[];

@@ -1,6 +1,6 @@
 // tf.datasets.mnist and tf.datasets.fashionMnist: Keras' load_data() for the two 28×28 image sets.
 import { tensor } from '../ops/create.js';
-import type { Tensor } from '../tensor.js';
+import type { Tensor } from '../core/tensor.js';
 import { parseIdx, parseImagesJson } from './parse.js';
 import { permutation } from './sklearn.js';
 import { openSource, type SourceOptions } from './source.js';

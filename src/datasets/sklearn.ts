@@ -1,7 +1,7 @@
 // scikit-learn's two helpers every small example uses: make_moons and train_test_split, with sklearn's
 // semantics and seeded randomness from the library's Philox generator (the same numbers in Node and
 // browsers; not the same numbers as numpy's generator).
-import { tidy } from '../engine.js';
+import { tidy } from '../core/engine.js';
 import { add, sub } from '../ops/binary.js';
 import { concat, stack } from '../ops/join.js';
 import { fill, linspace, tensor } from '../ops/create.js';
@@ -9,8 +9,8 @@ import { gather } from '../ops/gather.js';
 import { randomNormal, randomUniform } from '../ops/random.js';
 import { slice } from '../ops/slice.js';
 import { cos, sin } from '../ops/unary.js';
-import { convert, fmtShape, type TensorLike } from '../ops/util.js';
-import type { Tensor } from '../tensor.js';
+import { convert, fmtShape, type TensorLike } from '../core/convert.js';
+import type { Tensor } from '../core/tensor.js';
 
 /**
  * @internal A random permutation of 0..n-1: the argsort (ties by index) of

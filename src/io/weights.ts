@@ -2,9 +2,9 @@
 // each weight, little-endian, concatenated in manifest order; bool is one byte per value. Quantized weights
 // (tensorflowjs_converter --quantize_uint8/uint16/float16) are dequantized on load exactly as tfjs does
 // (v·scale + min in float64, rounded once to float32; int32 weights rounded to integers).
-import type { DType } from '../engine.js';
+import type { DType } from '../core/dtype.js';
 import { tensor } from '../ops/create.js';
-import type { Tensor } from '../tensor.js';
+import type { Tensor } from '../core/tensor.js';
 import { concatBytes } from '../bytes.js';
 import { concatenateArrayBuffers } from './artifacts.js';
 import type { WeightData, WeightsManifestEntry } from './types.js';

@@ -1,7 +1,7 @@
 // The activation registry: Keras / tfjs activation names → functions made of ops (so they have gradients
 // and are differentiable again). `activation: 'relu'` in a layer config, or any (x) => Tensor function
 // (seed 000 passes tf.nn.relu: here `activation: tf.relu`).
-import type { Tensor } from '../tensor.js';
+import type { Tensor } from '../core/tensor.js';
 import { elu, exp, relu, relu6, selu, sigmoid, softplus, softsign, tanh } from '../ops/unary.js';
 import { gelu, hardSigmoid, leakyRelu, mish, swish } from '../ops/activations.js';
 import { logSoftmax, softmax } from '../ops/softmax.js';

@@ -1,5 +1,5 @@
 // Activation layers with parameters (Keras activations/): ReLU, LeakyReLU, Softmax, ELU.
-import type { Tensor } from '../tensor.js';
+import type { Tensor } from '../core/tensor.js';
 import { mul, sub } from '../ops/binary.js';
 import { greater } from '../ops/compare.js';
 import { clipByValue } from '../ops/join.js';

@@ -1,6 +1,6 @@
 // Conv2D (Keras convolutional/conv2d.py): kernel [kh, kw, inChannels, filters], bias [filters], on the
 // im2col + GEMM conv2d op. channelsFirst inputs are transposed to NHWC around the op.
-import type { Tensor } from '../tensor.js';
+import type { Tensor } from '../core/tensor.js';
 import { add } from '../ops/binary.js';
 import { conv2d } from '../ops/conv.js';
 import { transpose } from '../ops/shape.js';

@@ -3,7 +3,7 @@
 import { getInitializer, type Initializer, type InitializerId } from '../initializers.js';
 import { getRegularizer, type Regularizer } from '../regularizers.js';
 import { getConstraint, type Constraint, type ConstraintIdentifier } from '../constraints.js';
-import type { Tensor, Variable } from '../tensor.js';
+import type { Tensor, Variable } from '../core/tensor.js';
 import { add } from '../ops/binary.js';
 import { matMul } from '../ops/matmul.js';
 import { dropout } from '../ops/nn.js';

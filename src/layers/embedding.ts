@@ -3,7 +3,7 @@
 import { getInitializer, type Initializer } from '../initializers.js';
 import { getRegularizer, type Regularizer } from '../regularizers.js';
 import { getConstraint, type Constraint, type ConstraintIdentifier } from '../constraints.js';
-import type { Tensor, Variable } from '../tensor.js';
+import type { Tensor, Variable } from '../core/tensor.js';
 import { notEqual } from '../ops/compare.js';
 import { gather } from '../ops/gather.js';
 import { cast } from '../ops/shape.js';

@@ -1,5 +1,5 @@
 // InputLayer (Keras engine/input_layer.py): declares the input shape of a model; applying it is the identity.
-import type { Tensor } from '../tensor.js';
+import type { Tensor } from '../core/tensor.js';
 import { Layer, uniqueName, type LayerArgs, type Shape } from './layer.js';
 import { single } from './utils.js';
 

@@ -2,12 +2,12 @@
 // from the first input shape, owned as Variables named `<layer>/<weight>` (Keras' 'dense/kernel'),
 // and `trainable = false` freezes them. call(inputs, {training}) is the forward pass; apply() builds on
 // first use then calls.
-import type { DType } from '../engine.js';
-import { engine, keep, tidy } from '../engine.js';
+import type { DType } from '../core/dtype.js';
+import { keep, tidy, untaped } from '../core/engine.js';
 import { getInitializer, type Initializer, type InitializerId } from '../initializers.js';
 import { getRegularizer, type Regularizer } from '../regularizers.js';
 import type { Constraint } from '../constraints.js';
-import { Tensor, Variable } from '../tensor.js';
+import { Tensor, Variable } from '../core/tensor.js';
 import { applySymbolic, isSymbolic, type SymbolicTensor } from './symbolic.js';
 import { add, div } from '../ops/binary.js';
 
@@ -149,8 +149,7 @@ export abstract class Layer {
             options: { trainable?: boolean; regularizer?: Regularizer | null; constraint?: Constraint | null; dtype?: DType } = {}): Variable {
     const init = getInitializer(initializer);
     let value: Tensor;
-    engine.paused++;
-    try { value = init.apply(shape, options.dtype ?? this.dtype); } finally { engine.paused--; }
+    value = untaped(() => init.apply(shape, options.dtype ?? this.dtype));
     const v = new Variable(value, (options.trainable ?? true) && this._trainable, `${this.name}/${name}`);
     value.dispose();
     const c = options.constraint;

@@ -3,11 +3,11 @@
 // non-trainable moving_mean / moving_variance toward them, untaped: moving −= (moving − batch)·(1 − momentum)
 // (Keras' assign_moving_average, tfjs' update). Inference, or a frozen layer (trainable = false, as TF2
 // Keras), normalises with the moving statistics.
-import { engine, tidy } from '../engine.js';
+import { tidy, untaped } from '../core/engine.js';
 import { getInitializer, type Initializer } from '../initializers.js';
 import { getRegularizer, type Regularizer } from '../regularizers.js';
 import { getConstraint, type Constraint, type ConstraintIdentifier } from '../constraints.js';
-import type { Tensor, Variable } from '../tensor.js';
+import type { Tensor, Variable } from '../core/tensor.js';
 import { mul, sub } from '../ops/binary.js';
 import { batchNorm } from '../ops/nn.js';
 import { moments } from '../ops/norm.js';
@@ -109,14 +109,11 @@ export class BatchNormalization extends Layer {
 
   /** moving −= (moving − batch)·(1 − momentum), outside any tape. */
   private updateMovingStatistics(mean: Tensor, variance: Tensor): void {
-    engine.paused++;
-    try {
-      tidy(() => {
-        for (const [v, s] of [[this.movingMean!, mean], [this.movingVariance!, variance]] as const) {
-          v.assign(sub(v, mul(sub(v, reshape(s, v.shape)), 1 - this.momentum)));
-        }
-      });
-    } finally { engine.paused--; }
+    untaped(() => tidy(() => {
+      for (const [v, s] of [[this.movingMean!, mean], [this.movingVariance!, variance]] as const) {
+        v.assign(sub(v, mul(sub(v, reshape(s, v.shape)), 1 - this.momentum)));
+      }
+    }));
   }
 
   getConfig(): Record<string, unknown> {

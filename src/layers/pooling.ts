@@ -1,6 +1,6 @@
 // Pooling layers (Keras pooling/): MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D on the pooling
 // ops; channelsFirst inputs are transposed to NHWC around the op.
-import type { Tensor } from '../tensor.js';
+import type { Tensor } from '../core/tensor.js';
 import { avgPool, maxPool } from '../ops/pool.js';
 import { mean } from '../ops/reduce.js';
 import { transpose } from '../ops/shape.js';

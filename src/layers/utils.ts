@@ -1,5 +1,5 @@
 // Argument checks and shape arithmetic the layers share (Keras conv_utils, tfjs-layers generic_utils).
-import type { Tensor } from '../tensor.js';
+import type { Tensor } from '../core/tensor.js';
 import { cast } from '../ops/shape.js';
 import type { Shape } from './layer.js';
 

@@ -1,6 +1,6 @@
 // fit() callbacks (tfjs: objects with onEpochEnd(epoch, logs) etc., or a Callback subclass),
 // EarlyStopping (tf.callbacks.earlyStopping), and the Keras progress bar printed with verbose 1/2.
-import type { Tensor } from '../tensor.js';
+import type { Tensor } from '../core/tensor.js';
 import type { Model } from './model.js';
 import { histogram, scalar } from '../summary/ops.js';
 import { createFileWriter, type SummaryWriter } from '../summary/writer.js';

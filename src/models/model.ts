@@ -4,9 +4,9 @@
 //  - Subclassed: class M extends tf.Model { call(inputs, {training}) { … } } with layers as fields,
 //    tracked automatically (TF2).
 // A Model is a Layer, so models nest. Training (compile/fit/evaluate/predict) is in training.ts.
-import { engine, tidy } from '../engine.js';
+import { tidy, untaped } from '../core/engine.js';
 import { zeros } from '../ops/create.js';
-import { Tensor, Variable } from '../tensor.js';
+import { Tensor, Variable } from '../core/tensor.js';
 import { Layer, type CallArgs, type LayerArgs, type Shape } from '../layers/layer.js';
 import { SymbolicTensor } from '../layers/symbolic.js';
 import { formatSummary } from './summary.js';
@@ -104,10 +104,7 @@ export class Model extends Layer {
   override build(inputShape: Shape): void {
     if (this.built && this.weights.length > 0) return;
     const concrete = inputShape.map((d) => d ?? 1);
-    engine.paused++;
-    try {
-      tidy(() => { this.call(zeros(concrete), { training: false }); });
-    } finally { engine.paused--; }
+    untaped(() => tidy(() => { this.call(zeros(concrete), { training: false }); }));
     // any batch size: apply() builds with the first batch's concrete shape
     this.batchInputShape = inputShape.length > 0 ? [null, ...inputShape.slice(1)] : inputShape;
     this.built = true;

@@ -20,7 +20,7 @@ import { input, type SymbolicTensor } from '../layers/symbolic.js';
 import * as losses from '../losses.js';
 import { getMetricFn, Metric } from '../metrics.js';
 import { getOptimizer, LearningRateSchedule, type Optimizer } from '../optimizers/index.js';
-import type { Tensor, Variable } from '../tensor.js';
+import type { Tensor, Variable } from '../core/tensor.js';
 import { concatenateArrayBuffers } from '../io/artifacts.js';
 import { resolveLoadHandler, resolveSaveHandler } from '../io/router.js';
 import type { IOHandler, LoadOptions, ModelArtifacts, SaveConfig, SaveResult, TrainingConfig, WeightsManifestEntry } from '../io/types.js';

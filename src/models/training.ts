@@ -1,7 +1,7 @@
 // compile / fit / evaluate / predict / trainOnBatch / fitDataset. The training step is the TF2 one:
 // tape → loss (+ regularization) → gradient → optimizer.applyGradients, all inside one tidy, so memory
 // is exactly flat across steps. fit() yields to the event loop every ~50 ms (UI, other tasks).
-import { dispose, tidy, yieldToEventLoop } from '../engine.js';
+import { dispose, tidy, yieldToEventLoop } from '../core/engine.js';
 import { Dataset } from '../data/dataset.js';
 import { describe } from '../data/structure.js';
 import { getLossFn } from '../losses.js';
@@ -12,8 +12,8 @@ import { gather } from '../ops/gather.js';
 import { slice } from '../ops/slice.js';
 import { scalar, tensor } from '../ops/create.js';
 import { add } from '../ops/binary.js';
-import { GradientTape } from '../tape.js';
-import { Tensor, type Variable } from '../tensor.js';
+import { GradientTape } from '../core/tape.js';
+import { Tensor, type Variable } from '../core/tensor.js';
 import type { Model } from './model.js';
 import { CallbackList, type CallbackLike, type Logs, ProgressBar } from './callbacks.js';
 

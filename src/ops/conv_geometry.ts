@@ -1,7 +1,7 @@
 // Output sizes and padding of 2-D windows (conv and pooling), with TensorFlow's rules:
 // 'valid' = no padding; 'same' = output ceil(in / stride), padding split with the extra at the end;
 // a number = that padding on every side; explicit [[0,0],[top,bottom],[left,right],[0,0]] (NHWC).
-import { fmtShape, opError } from './util.js';
+import { fmtShape, opError } from '../core/convert.js';
 
 export type Padding = 'valid' | 'same' | number | number[][];
 

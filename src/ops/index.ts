@@ -1,19 +1,37 @@
-export * from './create.js';
-export * from './shape.js';
-export * from './unary.js';
-export * from './binary.js';
-export * from './compare.js';
-export * from './reduce.js';
-export * from './matmul.js';
-export * from './softmax.js';
+// Every public op, by family: the one list the `tf` namespace, the chaining API and the no-leak test
+// read. Internal helpers of the families (kernels runners, internal primitives) stay out of it.
+import { provideTapeOps } from '../core/tape.js';
+import { add } from './binary.js';
+import { onesLike, zerosLike } from './create.js';
+import { cast } from './shape.js';
+
+export { tensor, scalar, tensor1d, tensor2d, tensor3d, tensor4d, fill, zeros, ones, zerosLike, onesLike, range, linspace, oneHot, eye } from './create.js';
+export { reshape, transpose, cast, clone, stopGradient, expandDims, squeeze, broadcastTo } from './shape.js';
+export {
+  neg, abs, square, sqrt, exp, log, sigmoid, tanh, relu, sign, floor, ceil, round, reciprocal, rsqrt, log1p, expm1,
+  sin, cos, tan, atan, asin, acos, relu6, softplus, erf, elu, selu, softsign, step,
+} from './unary.js';
+export { add, sub, mul, div, floorDiv, mod, maximum, minimum, squaredDifference, atan2 } from './binary.js';
+export { pow } from './pow.js';
+export {
+  equal, notEqual, greater, greaterEqual, less, lessEqual, logicalAnd, logicalOr, logicalXor, logicalNot, isNaN,
+  where, whereAsync,
+} from './compare.js';
+export { sum, prod, max, min, mean, argMax, argMin, logSumExp } from './reduce.js';
+export { matMul, dot } from './matmul.js';
+export { softmax, logSoftmax } from './softmax.js';
 export { randomNormal, randomUniform, truncatedNormal, setSeed } from './random.js';
-export * from './conv.js';
-export * from './pool.js';
+export { conv2d, conv2dTranspose, conv2dBackpropFilter } from './conv.js';
+export { maxPool, avgPool, globalAvgPool } from './pool.js';
 export { slice, stridedSlice, index, reverse } from './slice.js';
 export { concat, stack, unstack, split, tile, pad, mirrorPad, clipByValue, meshgrid } from './join.js';
-export { gather, gatherND, unsortedSegmentSum, scatterND, whereAsync, booleanMask, booleanMaskAsync } from './gather.js';
+export { gather, gatherND, unsortedSegmentSum, scatterND, booleanMask, booleanMaskAsync } from './gather.js';
 export { cumsum, topk } from './scan.js';
 export { norm, moments, type NormOrd } from './norm.js';
 export { leakyRelu, prelu, gelu, swish, silu, hardSigmoid, mish } from './activations.js';
 export { batchNorm, dropout, softmaxCrossEntropyWithLogits, sigmoidCrossEntropyWithLogits } from './nn.js';
 export { depthwiseConv2d } from './depthwise.js';
+export type { Axis } from './reduce.js';
+export type { Padding } from './conv_geometry.js';
+
+provideTapeOps({ add, onesLike, zerosLike, cast: (x, d) => cast(x, d) });

@@ -2,166 +2,171 @@
 // strided-copy kernel, gradient = slices of dy), and compositions that get their gradients for free:
 // stack, unstack, split, tile (a broadcast), pad (a strided write), mirrorPad (reversed reads + concat),
 // clipByValue (maximum/minimum), meshgrid (broadcasts).
-import { BYTES, type DType } from '../engine.js';
-import { Tensor } from '../tensor.js';
+import { fmtShape, opError } from '../core/convert.js';
+import { BYTES } from '../core/dtype.js';
+import { composite, op, type InputSpec, type Grads } from '../core/op.js';
+import { Tensor } from '../core/tensor.js';
 import { maximum, minimum } from './binary.js';
-import { castRaw } from './create.js';
 import { broadcastTo, clone, expandDims, reshape } from './shape.js';
-import { copyBox, stridedRead, stridedWrite, stridesOf } from './slice.js';
-import { convert, fmtShape, opError, record, type TensorLike } from './util.js';
+import { copyBox, stridedRead, stridedWrite } from './slice.js';
+import { checkAxis, stridesOf } from './util.js';
 
-const RANK: Record<DType, number> = { bool: 0, int32: 1, float32: 2 };
-
-/** Converts a list of tensors, upcasting to the widest dtype (bool < int32 < float32). */
-function tensorList(op: string, tensors: TensorLike[]): Tensor[] {
-  if (!Array.isArray(tensors) || tensors.length === 0) throw opError(op, 'pass a non-empty array of tensors');
-  const ts = tensors.map((t, i) => convert(t, `tensors[${i}]`, op));
-  const dt = ts.reduce<DType>((d, t) => (RANK[t.dtype] > RANK[d] ? t.dtype : d), ts[0].dtype);
-  return ts.map((t) => (t.dtype === dt ? t : castRaw(t, dt)));
-}
-
-function checkAxis(op: string, axis: number, rank: number, what = 'x'): number {
-  if (typeof axis !== 'number' || !Number.isInteger(axis) || axis < -rank || axis >= rank) {
-    throw opError(op, `axis ${String(axis)} is out of range for ${what} of rank ${rank}`);
-  }
-  return axis < 0 ? axis + rank : axis;
+/** A non-empty list of tensors, upcast to the widest dtype (bool < int32 < float32). */
+const TENSORS: InputSpec[] = [{ name: 'tensors', list: true }];
+function nonEmpty(op: string, ts: Tensor[]): void {
+  if (ts.length === 0) throw opError(op, 'pass a non-empty array of tensors');
 }
 
 /**
  * Joins tensors along an existing axis; the other dimensions must match.
  * @example tf.concat([tf.tensor1d([1, 2]), tf.tensor1d([3])])  // [1, 2, 3]
  */
-export function concat(tensors: TensorLike[], axis = 0): Tensor {
-  const op = 'concat';
-  const ts = tensorList(op, tensors);
-  const first = ts[0], r = first.rank;
-  if (r === 0) throw opError(op, 'tensors[0] is a scalar (shape []); scalars cannot be concatenated (use tf.stack)');
-  const a = checkAxis(op, axis, r, `tensors[0] ${fmtShape(first.shape)}`);
-  ts.forEach((t, i) => {
-    if (t.rank !== r || t.shape.some((d, k) => k !== a && d !== first.shape[k])) {
-      throw opError(op, `tensors[${i}] has shape ${fmtShape(t.shape)}, which does not match tensors[0] ${fmtShape(first.shape)} ` +
-        `outside axis ${a}`);
+export const concat = op('concat', {
+  inputs: TENSORS, promote: 'match', save: 'none',
+  forward: (ts: Tensor[], axis = 0): Tensor => {
+    const op = 'concat';
+    nonEmpty(op, ts);
+    const first = ts[0], r = first.rank;
+    if (r === 0) throw opError(op, 'tensors[0] is a scalar (shape []); scalars cannot be concatenated (use tf.stack)');
+    const a = checkAxis(op, axis, r, `tensors[0] ${fmtShape(first.shape)}`);
+    ts.forEach((t, i) => {
+      if (t.rank !== r || t.shape.some((d, k) => k !== a && d !== first.shape[k])) {
+        throw opError(op, `tensors[${i}] has shape ${fmtShape(t.shape)}, which does not match tensors[0] ${fmtShape(first.shape)} ` +
+          `outside axis ${a}`);
+      }
+    });
+    if (ts.length === 1) return first.view(first.shape.slice());
+    const outShape = first.shape.slice();
+    outShape[a] = ts.reduce((s, t) => s + t.shape[a], 0);
+    const y = new Tensor(outShape, first.dtype);
+    const ys = stridesOf(outShape), bytes = BYTES[first.dtype];
+    let off = 0;
+    for (const t of ts) {
+      copyBox(t.dtype, t.ptr, stridesOf(t.shape), y.ptr + off * ys[a] * bytes, ys, t.shape);
+      off += t.shape[a];
     }
-  });
-  if (ts.length === 1) return clone(first);
-  const outShape = first.shape.slice();
-  outShape[a] = ts.reduce((s, t) => s + t.shape[a], 0);
-  const y = new Tensor(outShape, first.dtype);
-  const ys = stridesOf(outShape), bytes = BYTES[first.dtype];
-  const begins: number[][] = [];
-  let off = 0;
-  for (const t of ts) {
-    const b = outShape.map(() => 0);
-    b[a] = off;
-    begins.push(b);
-    copyBox(t.dtype, t.ptr, stridesOf(t.shape), y.ptr + off * ys[a] * bytes, ys, t.shape);
-    off += t.shape[a];
-  }
-  const shapes = ts.map((t) => t.shape);
-  const ones = outShape.map(() => 1);
-  record(op, ts, y, (dy) => shapes.map((s, i) => stridedRead(dy, begins[i], ones, s, 'slice')));
-  return y;
-}
+    return y;
+  },
+  grad: (dy, _y, [ts, axis = 0]): Grads => {
+    const a = checkAxis('concat', axis, dy.rank), ones = dy.shape.map(() => 1);
+    let off = 0;
+    return ts.map((t) => {
+      const b = dy.shape.map(() => 0);
+      b[a] = off;
+      off += t.shape[a];
+      return stridedRead(dy, b, ones, t.shape);
+    });
+  },
+});
 
 /**
  * Joins tensors of equal shape along a new axis.
  * @example tf.stack([a, b], 0)   // [2, ...a.shape]
  */
-export function stack(tensors: TensorLike[], axis = 0): Tensor {
-  const op = 'stack';
-  const ts = tensorList(op, tensors);
-  const s0 = ts[0].shape;
-  ts.forEach((t, i) => {
-    if (t.rank !== s0.length || t.shape.some((d, k) => d !== s0[k])) {
-      throw opError(op, `tensors[${i}] has shape ${fmtShape(t.shape)} but tensors[0] has ${fmtShape(s0)}; stack needs equal shapes`);
-    }
-  });
-  const a = checkAxis(op, axis, s0.length + 1, 'the result');
-  return concat(ts.map((t) => expandDims(t, a)), a);
-}
+export const stack = composite('stack', {
+  inputs: TENSORS, promote: 'match',
+  forward: (ts: Tensor[], axis = 0): Tensor => {
+    const op = 'stack';
+    nonEmpty(op, ts);
+    const s0 = ts[0].shape;
+    ts.forEach((t, i) => {
+      if (t.rank !== s0.length || t.shape.some((d, k) => d !== s0[k])) {
+        throw opError(op, `tensors[${i}] has shape ${fmtShape(t.shape)} but tensors[0] has ${fmtShape(s0)}; stack needs equal shapes`);
+      }
+    });
+    const a = checkAxis(op, axis, s0.length + 1, 'the result');
+    return concat(ts.map((t) => expandDims(t, a)), a);
+  },
+});
 
 /**
  * Splits x along `axis` into its slices, dropping that axis.
  * @example tf.unstack(tf.tensor2d([[1, 2], [3, 4]]))  // [[1, 2], [3, 4]] as two tensors
  */
-export function unstack(x: TensorLike, axis = 0): Tensor[] {
-  const op = 'unstack';
-  const t = convert(x, 'x', op);
-  if (t.rank === 0) throw opError(op, 'cannot unstack a scalar (x has shape [])');
-  const a = checkAxis(op, axis, t.rank, `x ${fmtShape(t.shape)}`);
-  const box = t.shape.slice(); box[a] = 1;
-  const outShape = t.shape.filter((_, i) => i !== a);
-  const ones = box.map(() => 1);
-  const out: Tensor[] = [];
-  for (let i = 0; i < t.shape[a]; i++) {
-    const b = box.map(() => 0); b[a] = i;
-    out.push(reshape(stridedRead(t, b, ones, box, 'unstack'), outShape));
-  }
-  return out;
-}
+export const unstack = composite('unstack', {
+  inputs: ['x'],
+  forward: (t: Tensor, axis = 0): Tensor[] => {
+    const op = 'unstack';
+    if (t.rank === 0) throw opError(op, 'cannot unstack a scalar (x has shape [])');
+    const a = checkAxis(op, axis, t.rank, `x ${fmtShape(t.shape)}`);
+    const box = t.shape.slice(); box[a] = 1;
+    const outShape = t.shape.filter((_, i) => i !== a);
+    const ones = box.map(() => 1);
+    const out: Tensor[] = [];
+    for (let i = 0; i < t.shape[a]; i++) {
+      const b = box.map(() => 0); b[a] = i;
+      out.push(reshape(stridedRead(t, b, ones, box), outShape));
+    }
+    return out;
+  },
+});
 
 /**
  * Splits x along `axis` into `n` equal parts, or into parts of the given sizes (one may be -1).
  * @example tf.split(x, 2, 1); tf.split(x, [4, 4, 2]); tf.split(x, [3, -1])
  */
-export function split(x: TensorLike, numOrSizeSplits: number | number[], axis = 0): Tensor[] {
-  const op = 'split';
-  const t = convert(x, 'x', op);
-  if (t.rank === 0) throw opError(op, 'cannot split a scalar (x has shape [])');
-  const a = checkAxis(op, axis, t.rank, `x ${fmtShape(t.shape)}`);
-  const dim = t.shape[a];
-  let sizes: number[];
-  if (typeof numOrSizeSplits === 'number') {
-    const n = numOrSizeSplits;
-    if (!Number.isInteger(n) || n <= 0) throw opError(op, `the number of splits must be a positive integer, got ${n}`);
-    if (dim % n !== 0) throw opError(op, `${n} splits do not evenly divide axis ${a} of size ${dim} (x ${fmtShape(t.shape)})`);
-    sizes = new Array<number>(n).fill(dim / n);
-  } else if (Array.isArray(numOrSizeSplits)) {
-    sizes = numOrSizeSplits.slice();
-    const bad = sizes.find((v) => !Number.isInteger(v) || v < -1);
-    if (bad !== undefined || sizes.length === 0) {
-      throw opError(op, `sizes ${fmtShape(sizes)} must be non-negative integers (and at most one -1)`);
+export const split = composite('split', {
+  inputs: ['x'],
+  forward: (t: Tensor, numOrSizeSplits: number | number[], axis = 0): Tensor[] => {
+    const op = 'split';
+    if (t.rank === 0) throw opError(op, 'cannot split a scalar (x has shape [])');
+    const a = checkAxis(op, axis, t.rank, `x ${fmtShape(t.shape)}`);
+    const dim = t.shape[a];
+    let sizes: number[];
+    if (typeof numOrSizeSplits === 'number') {
+      const n = numOrSizeSplits;
+      if (!Number.isInteger(n) || n <= 0) throw opError(op, `the number of splits must be a positive integer, got ${n}`);
+      if (dim % n !== 0) throw opError(op, `${n} splits do not evenly divide axis ${a} of size ${dim} (x ${fmtShape(t.shape)})`);
+      sizes = new Array<number>(n).fill(dim / n);
+    } else if (Array.isArray(numOrSizeSplits)) {
+      sizes = numOrSizeSplits.slice();
+      const bad = sizes.find((v) => !Number.isInteger(v) || v < -1);
+      if (bad !== undefined || sizes.length === 0) {
+        throw opError(op, `sizes ${fmtShape(sizes)} must be non-negative integers (and at most one -1)`);
+      }
+      const neg = sizes.filter((v) => v === -1).length;
+      if (neg > 1) throw opError(op, `sizes ${fmtShape(sizes)} may hold only one -1`);
+      const known = sizes.reduce((s, v) => (v === -1 ? s : s + v), 0);
+      if (neg === 1) {
+        if (known > dim) throw opError(op, `sizes ${fmtShape(sizes)} add up to more than axis ${a} of size ${dim} (x ${fmtShape(t.shape)})`);
+        sizes[sizes.indexOf(-1)] = dim - known;
+      } else if (known !== dim) {
+        throw opError(op, `sizes ${fmtShape(sizes)} add up to ${known}, not to axis ${a} of size ${dim} (x ${fmtShape(t.shape)})`);
+      }
+    } else {
+      throw opError(op, `numOrSizeSplits must be a number or an array of sizes, got ${String(numOrSizeSplits)}`);
     }
-    const neg = sizes.filter((v) => v === -1).length;
-    if (neg > 1) throw opError(op, `sizes ${fmtShape(sizes)} may hold only one -1`);
-    const known = sizes.reduce((s, v) => (v === -1 ? s : s + v), 0);
-    if (neg === 1) {
-      if (known > dim) throw opError(op, `sizes ${fmtShape(sizes)} add up to more than axis ${a} of size ${dim} (x ${fmtShape(t.shape)})`);
-      sizes[sizes.indexOf(-1)] = dim - known;
-    } else if (known !== dim) {
-      throw opError(op, `sizes ${fmtShape(sizes)} add up to ${known}, not to axis ${a} of size ${dim} (x ${fmtShape(t.shape)})`);
-    }
-  } else {
-    throw opError(op, `numOrSizeSplits must be a number or an array of sizes, got ${String(numOrSizeSplits)}`);
-  }
-  const ones = t.shape.map(() => 1);
-  let off = 0;
-  return sizes.map((n) => {
-    const b = t.shape.map(() => 0), s = t.shape.slice();
-    b[a] = off; s[a] = n; off += n;
-    return stridedRead(t, b, ones, s, 'split');
-  });
-}
+    const ones = t.shape.map(() => 1);
+    let off = 0;
+    return sizes.map((n) => {
+      const b = t.shape.map(() => 0), s = t.shape.slice();
+      b[a] = off; s[a] = n; off += n;
+      return stridedRead(t, b, ones, s);
+    });
+  },
+});
 
 /**
  * Repeats x `reps[i]` times along axis i. A broadcast of x viewed as [1, d0, 1, d1, …] to
  * [r0, d0, r1, d1, …]; its gradient sums the copies.
  * @example tf.tile(tf.tensor2d([[1, 2], [3, 4]]), [2, 3])  // shape [4, 6]
  */
-export function tile(x: TensorLike, reps: number[]): Tensor {
-  const op = 'tile';
-  const t = convert(x, 'x', op);
-  if (!Array.isArray(reps) || reps.length !== t.rank) {
-    throw opError(op, `reps ${Array.isArray(reps) ? fmtShape(reps) : String(reps)} must have one entry per axis of x ${fmtShape(t.shape)} (rank ${t.rank})`);
-  }
-  reps.forEach((v, i) => {
-    if (!Number.isInteger(v) || v < 0) throw opError(op, `reps[${i}] = ${v} must be a non-negative integer (reps ${fmtShape(reps)})`);
-  });
-  if (reps.every((v) => v === 1)) return clone(t);
-  const view = t.shape.flatMap((d) => [1, d]);
-  const big = t.shape.flatMap((d, i) => [reps[i], d]);
-  return reshape(broadcastTo(reshape(t, view), big), t.shape.map((d, i) => d * reps[i]));
-}
+export const tile = composite('tile', {
+  inputs: ['x'],
+  forward: (t: Tensor, reps: number[]): Tensor => {
+    const op = 'tile';
+    if (!Array.isArray(reps) || reps.length !== t.rank) {
+      throw opError(op, `reps ${Array.isArray(reps) ? fmtShape(reps) : String(reps)} must have one entry per axis of x ${fmtShape(t.shape)} (rank ${t.rank})`);
+    }
+    reps.forEach((v, i) => {
+      if (!Number.isInteger(v) || v < 0) throw opError(op, `reps[${i}] = ${v} must be a non-negative integer (reps ${fmtShape(reps)})`);
+    });
+    if (reps.every((v) => v === 1)) return clone(t);
+    const view = t.shape.flatMap((d) => [1, d]);
+    const big = t.shape.flatMap((d, i) => [reps[i], d]);
+    return reshape(broadcastTo(reshape(t, view), big), t.shape.map((d, i) => d * reps[i]));
+  },
+});
 
 type Paddings = Array<[number, number]> | number[][];
 
@@ -184,88 +189,95 @@ function checkPaddings(op: string, t: Tensor, paddings: Paddings): Array<[number
  * 'SYMMETRIC', the last two forwarding to mirrorPad).
  * @example tf.pad(x, [[0, 0], [2, 2], [2, 2], [0, 0]])   // a 2-pixel border of zeros
  */
-export function pad(x: TensorLike, paddings: Paddings, constantValue: number | string = 0): Tensor {
-  const op = 'pad';
-  if (typeof constantValue === 'string') {
-    const m = constantValue.toLowerCase();
-    if (m === 'reflect' || m === 'symmetric') return mirrorPad(x, paddings, m);
-    if (m !== 'constant') throw opError(op, `mode must be 'CONSTANT', 'REFLECT' or 'SYMMETRIC', got '${constantValue}'`);
-    constantValue = 0;
-  }
-  if (typeof constantValue !== 'number') throw opError(op, `constantValue must be a number, got ${String(constantValue)}`);
-  const t = convert(x, 'x', op);
-  const p = checkPaddings(op, t, paddings);
-  if (p.every(([a, b]) => a === 0 && b === 0)) return clone(t);
-  const shape = t.shape.map((d, i) => d + p[i][0] + p[i][1]);
-  return stridedWrite(t, shape, p.map((v) => v[0]), shape.map(() => 1), constantValue, 'pad');
-}
+export const pad = composite('pad', {
+  inputs: ['x'],
+  forward: (t: Tensor, paddings: Paddings, constantValue: number | string = 0): Tensor => {
+    const op = 'pad';
+    if (typeof constantValue === 'string') {
+      const m = constantValue.toLowerCase();
+      if (m === 'reflect' || m === 'symmetric') return mirrorPad(t, paddings, m);
+      if (m !== 'constant') throw opError(op, `mode must be 'CONSTANT', 'REFLECT' or 'SYMMETRIC', got '${constantValue}'`);
+      constantValue = 0;
+    }
+    if (typeof constantValue !== 'number') throw opError(op, `constantValue must be a number, got ${String(constantValue)}`);
+    const p = checkPaddings(op, t, paddings);
+    if (p.every(([a, b]) => a === 0 && b === 0)) return clone(t);
+    const shape = t.shape.map((d, i) => d + p[i][0] + p[i][1]);
+    return stridedWrite(t, shape, p.map((v) => v[0]), shape.map(() => 1), constantValue);
+  },
+});
 
 /**
  * Pads x with its own mirror image: 'reflect' excludes the edge ([1,2,3] → [3,2,1,2,3]), 'symmetric'
  * repeats it ([1,2,3] → [2,1,1,2,3]).
  * @example tf.mirrorPad(tf.tensor1d([1, 2, 3]), [[2, 0]], 'reflect')   // [3, 2, 1, 2, 3]
  */
-export function mirrorPad(x: TensorLike, paddings: Paddings, mode: 'reflect' | 'symmetric'): Tensor {
-  const op = 'mirrorPad';
-  if (mode !== 'reflect' && mode !== 'symmetric') throw opError(op, `mode must be 'reflect' or 'symmetric', got '${String(mode)}'`);
-  const t = convert(x, 'x', op);
-  const p = checkPaddings(op, t, paddings);
-  const edge = mode === 'reflect' ? 1 : 0;
-  p.forEach(([a, b], i) => {
-    const lim = t.shape[i] - edge;
-    if (a > lim || b > lim) {
-      throw opError(op, `paddings[${i}] = [${a},${b}] is too large for axis ${i} of size ${t.shape[i]} in '${mode}' mode ` +
-        `(at most ${lim}; x ${fmtShape(t.shape)})`);
-    }
-  });
-  let cur = t;
-  p.forEach(([a, b], i) => {
-    if (a === 0 && b === 0) return;
-    const n = cur.shape[i], ones = cur.shape.map(() => 1);
-    const step = ones.slice(); step[i] = -1;
-    const parts: Tensor[] = [];
-    const box = (len: number) => { const s = cur.shape.slice(); s[i] = len; return s; };
-    const at = (k: number) => { const s = cur.shape.map(() => 0); s[i] = k; return s; };
-    // reflect: x[a], …, x[1] | x | x[n-2], …, x[n-1-b];  symmetric: x[a-1], …, x[0] | x | x[n-1], …, x[n-b]
-    if (a > 0) parts.push(stridedRead(cur, at(a - 1 + edge), step, box(a), 'mirrorPad'));
-    parts.push(cur);
-    if (b > 0) parts.push(stridedRead(cur, at(n - 1 - edge), step, box(b), 'mirrorPad'));
-    cur = concat(parts, i);
-  });
-  return cur === t ? clone(t) : cur;
-}
+export const mirrorPad = composite('mirrorPad', {
+  inputs: ['x'],
+  forward: (t: Tensor, paddings: Paddings, mode: 'reflect' | 'symmetric'): Tensor => {
+    const op = 'mirrorPad';
+    if (mode !== 'reflect' && mode !== 'symmetric') throw opError(op, `mode must be 'reflect' or 'symmetric', got '${String(mode)}'`);
+    const p = checkPaddings(op, t, paddings);
+    const edge = mode === 'reflect' ? 1 : 0;
+    p.forEach(([a, b], i) => {
+      const lim = t.shape[i] - edge;
+      if (a > lim || b > lim) {
+        throw opError(op, `paddings[${i}] = [${a},${b}] is too large for axis ${i} of size ${t.shape[i]} in '${mode}' mode ` +
+          `(at most ${lim}; x ${fmtShape(t.shape)})`);
+      }
+    });
+    let cur = t;
+    p.forEach(([a, b], i) => {
+      if (a === 0 && b === 0) return;
+      const n = cur.shape[i], ones = cur.shape.map(() => 1);
+      const step = ones.slice(); step[i] = -1;
+      const parts: Tensor[] = [];
+      const box = (len: number) => { const s = cur.shape.slice(); s[i] = len; return s; };
+      const at = (k: number) => { const s = cur.shape.map(() => 0); s[i] = k; return s; };
+      // reflect: x[a], …, x[1] | x | x[n-2], …, x[n-1-b];  symmetric: x[a-1], …, x[0] | x | x[n-1], …, x[n-b]
+      if (a > 0) parts.push(stridedRead(cur, at(a - 1 + edge), step, box(a)));
+      parts.push(cur);
+      if (b > 0) parts.push(stridedRead(cur, at(n - 1 - edge), step, box(b)));
+      cur = concat(parts, i);
+    });
+    return cur === t ? clone(t) : cur;
+  },
+});
 
 /**
  * Clamps every element to [clipValueMin, clipValueMax]. Gradient: dy where min ≤ x ≤ max, else 0.
  * @example tf.clipByValue(tf.range(0, 9, 1, 'int32'), 5, 7)   // [5 5 5 5 5 5 6 7 7]
  */
-export function clipByValue(x: TensorLike, clipValueMin: number, clipValueMax: number): Tensor {
-  const op = 'clipByValue';
-  const t = convert(x, 'x', op);
-  if (typeof clipValueMin !== 'number' || typeof clipValueMax !== 'number' || Number.isNaN(clipValueMin) || Number.isNaN(clipValueMax)) {
-    throw opError(op, `clipValueMin and clipValueMax must be numbers, got ${String(clipValueMin)} and ${String(clipValueMax)}`);
-  }
-  if (clipValueMin > clipValueMax) {
-    throw opError(op, `clipValueMin (${clipValueMin}) must be <= clipValueMax (${clipValueMax}) (x ${fmtShape(t.shape)})`);
-  }
-  return minimum(maximum(t, clipValueMin), clipValueMax);
-}
+export const clipByValue = composite('clipByValue', {
+  inputs: ['x'],
+  forward: (t: Tensor, clipValueMin: number, clipValueMax: number): Tensor => {
+    const op = 'clipByValue';
+    if (typeof clipValueMin !== 'number' || typeof clipValueMax !== 'number' || Number.isNaN(clipValueMin) || Number.isNaN(clipValueMax)) {
+      throw opError(op, `clipValueMin and clipValueMax must be numbers, got ${String(clipValueMin)} and ${String(clipValueMax)}`);
+    }
+    if (clipValueMin > clipValueMax) {
+      throw opError(op, `clipValueMin (${clipValueMin}) must be <= clipValueMax (${clipValueMax}) (x ${fmtShape(t.shape)})`);
+    }
+    return minimum(maximum(t, clipValueMin), clipValueMax);
+  },
+});
 
 /**
  * Coordinate grids from two vectors (inputs of any rank are flattened). 'xy' (default): both results
  * have shape [y.size, x.size]; 'ij': [x.size, y.size].
  * @example const [X, Y] = tf.meshgrid(tf.linspace(-8, 8, 100), tf.linspace(-8, 8, 50))  // [50, 100]
  */
-export function meshgrid(x?: TensorLike, y?: TensorLike, { indexing = 'xy' }: { indexing?: 'xy' | 'ij' } = {}): Tensor[] {
-  const op = 'meshgrid';
-  if (indexing !== 'xy' && indexing !== 'ij') throw opError(op, `indexing must be 'xy' or 'ij', got '${String(indexing)}'`);
-  if (x === undefined) return [];
-  const tx = convert(x, 'x', op);
-  if (y === undefined) return [clone(tx)];
-  const ty = convert(y, 'y', op);
-  const w = tx.size, h = ty.size;
-  if (indexing === 'xy') {
-    return [broadcastTo(reshape(tx, [1, w]), [h, w]), broadcastTo(reshape(ty, [h, 1]), [h, w])];
-  }
-  return [broadcastTo(reshape(tx, [w, 1]), [w, h]), broadcastTo(reshape(ty, [1, h]), [w, h])];
-}
+export const meshgrid = composite('meshgrid', {
+  inputs: [{ name: 'x', optional: true }, { name: 'y', optional: true }],
+  forward: (tx?: Tensor | null, ty?: Tensor | null, { indexing = 'xy' }: { indexing?: 'xy' | 'ij' } = {}): Tensor[] => {
+    const op = 'meshgrid';
+    if (indexing !== 'xy' && indexing !== 'ij') throw opError(op, `indexing must be 'xy' or 'ij', got '${String(indexing)}'`);
+    if (!tx) return [];
+    if (!ty) return [clone(tx)];
+    const w = tx.size, h = ty.size;
+    if (indexing === 'xy') {
+      return [broadcastTo(reshape(tx, [1, w]), [h, w]), broadcastTo(reshape(ty, [h, 1]), [h, w])];
+    }
+    return [broadcastTo(reshape(tx, [w, 1]), [w, h]), broadcastTo(reshape(ty, [1, h]), [w, h])];
+  },
+});

@@ -3,20 +3,20 @@
 // (softmax − labels, sigmoid − labels, …), so they are differentiable again. batchNorm and dropout are
 // compositions: their gradients come from the ops they are made of.
 import { K } from '../backend/wasm.js';
-import { Tensor } from '../tensor.js';
+import { fmtShape, opError } from '../core/convert.js';
+import { composite, op, type InputSpec, type Grads } from '../core/op.js';
+import { Tensor } from '../core/tensor.js';
 import { add, mul, sub } from './binary.js';
-import { castRaw } from './create.js';
 import { bernoulliMask } from './random.js';
 import { sum } from './reduce.js';
 import { clone, reshape, transpose } from './shape.js';
 import { logSoftmax, softmax } from './softmax.js';
 import { neg, rsqrt, sigmoid } from './unary.js';
-import { broadcastShapes, checkDtype, convert, fmtShape, opError, record, type TensorLike } from './util.js';
+import { broadcastShapes } from './util.js';
 
-function floatArg(op: string, v: TensorLike, arg: string): Tensor {
-  const t = convert(v, arg, op);
-  checkDtype(op, arg, t, ['float32', 'int32']);
-  return t.dtype === 'float32' ? t : castRaw(t, 'float32');
+/** A float argument (int32 is converted). */
+function float(name: string, optional = false): InputSpec {
+  return { name, dtypes: ['float32', 'int32'], cast: { int32: 'float32' }, optional };
 }
 
 function sameShape(op: string, a: Tensor, b: Tensor, an: string, bn: string): void {
@@ -30,26 +30,26 @@ function sameShape(op: string, a: Tensor, b: Tensor, an: string, bn: string): vo
  * computed as x·a + b with a = scale/√(variance + ε), b = offset − mean·a on the small statistics).
  * @example tf.batchNorm(x, movingMean, movingVariance, beta, gamma, 1e-3)
  */
-export function batchNorm(x: TensorLike, mean: TensorLike, variance: TensorLike, offset?: TensorLike | null,
-                          scale?: TensorLike | null, varianceEpsilon = 0.001): Tensor {
-  const op = 'batchNorm';
-  const t = floatArg(op, x, 'x'), m = floatArg(op, mean, 'mean'), v = floatArg(op, variance, 'variance');
-  const o = offset === undefined || offset === null ? null : floatArg(op, offset, 'offset');
-  const s = scale === undefined || scale === null ? null : floatArg(op, scale, 'scale');
-  for (const [arg, u] of [['mean', m], ['variance', v], ['offset', o], ['scale', s]] as const) {
-    if (u === null) continue;
-    const b = broadcastShapes(op, t.shape, u.shape, 'x', arg);
-    if (b.length !== t.rank || b.some((d, i) => d !== t.shape[i])) {
-      throw opError(op, `${arg} ${fmtShape(u.shape)} must broadcast to the shape of x ${fmtShape(t.shape)}`);
+export const batchNorm = composite('batchNorm', {
+  inputs: [float('x'), float('mean'), float('variance'), float('offset', true), float('scale', true)],
+  forward: (x: Tensor, mean: Tensor, variance: Tensor, offset?: Tensor | null, scale?: Tensor | null,
+            varianceEpsilon = 0.001): Tensor => {
+    const op = 'batchNorm';
+    for (const [arg, u] of [['mean', mean], ['variance', variance], ['offset', offset], ['scale', scale]] as const) {
+      if (u === null || u === undefined) continue;
+      const b = broadcastShapes(op, x.shape, u.shape, 'x', arg);
+      if (b.length !== x.rank || b.some((d, i) => d !== x.shape[i])) {
+        throw opError(op, `${arg} ${fmtShape(u.shape)} must broadcast to the shape of x ${fmtShape(x.shape)}`);
+      }
     }
-  }
-  if (!(varianceEpsilon >= 0)) throw opError(op, `varianceEpsilon must be ≥ 0, got ${varianceEpsilon}`);
-  let a = rsqrt(add(v, varianceEpsilon));
-  if (s !== null) a = mul(a, s);
-  let b = neg(mul(m, a));
-  if (o !== null) b = add(b, o);
-  return add(mul(t, a), b);
-}
+    if (typeof varianceEpsilon !== 'number' || !(varianceEpsilon >= 0)) throw opError(op, `varianceEpsilon must be ≥ 0, got ${varianceEpsilon}`);
+    let a = rsqrt(add(variance, varianceEpsilon));
+    if (scale) a = mul(a, scale);
+    let b = neg(mul(mean, a));
+    if (offset) b = add(b, offset);
+    return add(mul(x, a), b);
+  },
+});
 
 /**
  * Inverted dropout: each element (or each slice, with noiseShape) is kept with probability 1 − rate and
@@ -57,27 +57,26 @@ export function batchNorm(x: TensorLike, mean: TensorLike, variance: TensorLike,
  * noiseShape that are null take x's size. rate 0 returns a copy.
  * @example tf.dropout(x, 0.5, undefined, 42)
  */
-export function dropout(x: TensorLike, rate: number, noiseShape?: (number | null)[] | null, seed?: number | string): Tensor {
-  const op = 'dropout';
-  const t = floatArg(op, x, 'x');
-  if (typeof rate !== 'number' || !(rate >= 0 && rate < 1)) throw opError(op, `rate must be a number in [0, 1), got ${rate}`);
-  let shape = t.shape.slice();
-  if (noiseShape !== undefined && noiseShape !== null) {
-    if (!Array.isArray(noiseShape) || noiseShape.length !== t.rank) {
-      throw opError(op, `noiseShape ${JSON.stringify(noiseShape)} must have one entry per axis of x ${fmtShape(t.shape)}`);
+export const dropout = composite('dropout', {
+  inputs: [float('x')],
+  forward: (x: Tensor, rate: number, noiseShape?: (number | null)[] | null, seed?: number | string): Tensor => {
+    const op = 'dropout';
+    if (typeof rate !== 'number' || !(rate >= 0 && rate < 1)) throw opError(op, `rate must be a number in [0, 1), got ${rate}`);
+    let shape = x.shape.slice();
+    if (noiseShape !== undefined && noiseShape !== null) {
+      if (!Array.isArray(noiseShape) || noiseShape.length !== x.rank) {
+        throw opError(op, `noiseShape ${JSON.stringify(noiseShape)} must have one entry per axis of x ${fmtShape(x.shape)}`);
+      }
+      shape = noiseShape.map((d, i) => (d === null || d === undefined ? x.shape[i] : d));
+      if (shape.some((d, i) => d !== x.shape[i] && d !== 1)) {
+        throw opError(op, `noiseShape ${fmtShape(shape)} must broadcast to x ${fmtShape(x.shape)} (each entry 1 or x's size)`);
+      }
     }
-    shape = noiseShape.map((d, i) => (d === null || d === undefined ? t.shape[i] : d));
-    if (shape.some((d, i) => d !== t.shape[i] && d !== 1)) {
-      throw opError(op, `noiseShape ${fmtShape(shape)} must broadcast to x ${fmtShape(t.shape)} (each entry 1 or x's size)`);
-    }
-  }
-  if (rate === 0) return clone(t);
-  const keep = 1 - rate;
-  const mask = bernoulliMask(shape, keep, 1 / keep, typeof seed === 'string' ? hashSeed(seed) : seed);
-  const y = mul(t, mask);
-  mask.dispose();
-  return y;
-}
+    if (rate === 0) return clone(x);
+    const keep = 1 - rate;
+    return mul(x, bernoulliMask(shape, keep, 1 / keep, typeof seed === 'string' ? hashSeed(seed) : seed));
+  },
+});
 
 /** FNV-1a of a string seed (tfjs accepts string seeds). */
 function hashSeed(s: string): number {
@@ -93,19 +92,20 @@ function axisOf(op: string, rank: number, axis: number): number {
 }
 
 /** The fused primitive over the last axis: labels and logits of the same shape → loss [...shape[:-1]]. */
-function softmaxXentLast(z: Tensor, x: Tensor): Tensor {
-  const n = x.shape[x.rank - 1], outShape = x.shape.slice(0, -1);
-  const loss = new Tensor(outShape, 'float32');
-  if (loss.size > 0) K().f32_softmax_xent(z.ptr, x.ptr, loss.ptr, loss.size, n);
-  const col = [...outShape, 1];
-  record('softmaxCrossEntropyWithLogits', [z, x], loss, (dy, [zs, xs]) => {
-    const d = reshape(dy, col);
+const softmaxXentLast = op('softmaxCrossEntropyWithLogits', {
+  inputs: ['labels', 'logits'],
+  forward: (z: Tensor, x: Tensor): Tensor => {
+    const loss = new Tensor(x.shape.slice(0, -1), 'float32');
+    if (loss.size > 0) K().f32_softmax_xent(z.ptr, x.ptr, loss.ptr, loss.size, x.shape[x.rank - 1]);
+    return loss;
+  },
+  grad: (dy, _y, [z, x]): Grads => {
+    const d = reshape(dy, [...dy.shape, 1]);
     // d/dx = softmax·Σlabels − labels: softmax − labels when the labels are a distribution (TF's
     // formula, which is only right then), the exact derivative otherwise
-    return [neg(mul(logSoftmax(xs), d)), mul(sub(mul(softmax(xs), sum(zs, -1, true)), zs), d)];
-  }, [z, x]);
-  return loss;
-}
+    return [neg(mul(logSoftmax(x), d)), mul(sub(mul(softmax(x), sum(z, -1, true)), z), d)];
+  },
+});
 
 /**
  * −Σ labels · log softmax(logits) along `axis`, per example, in one stable pass (TF's
@@ -113,29 +113,29 @@ function softmaxXentLast(z: Tensor, x: Tensor): Tensor {
  * when the labels do not sum to 1), −log softmax for labels.
  * @example tf.softmaxCrossEntropyWithLogits(tf.oneHot([1, 2], 3).toFloat(), logits)  // shape [2]
  */
-export function softmaxCrossEntropyWithLogits(labels: TensorLike, logits: TensorLike, axis = -1): Tensor {
-  const op = 'softmaxCrossEntropyWithLogits';
-  const z = floatArg(op, labels, 'labels'), x = floatArg(op, logits, 'logits');
-  sameShape(op, z, x, 'labels', 'logits');
-  const ax = axisOf(op, x.rank, axis);
-  if (ax === x.rank - 1) return softmaxXentLast(z, x);
-  const perm = [...Array(x.rank).keys()].filter((i) => i !== ax).concat(ax);
-  const zt = transpose(z, perm), xt = transpose(x, perm);
-  const loss = softmaxXentLast(zt, xt);
-  zt.dispose(); xt.dispose();
-  return loss;
-}
+export const softmaxCrossEntropyWithLogits = composite('softmaxCrossEntropyWithLogits', {
+  inputs: [float('labels'), float('logits')],
+  forward: (labels: Tensor, logits: Tensor, axis = -1): Tensor => {
+    const op = 'softmaxCrossEntropyWithLogits';
+    sameShape(op, labels, logits, 'labels', 'logits');
+    const ax = axisOf(op, logits.rank, axis);
+    if (ax === logits.rank - 1) return softmaxXentLast(labels, logits);
+    const perm = [...Array(logits.rank).keys()].filter((i) => i !== ax).concat(ax);
+    return softmaxXentLast(transpose(labels, perm), transpose(logits, perm));
+  },
+});
 
 /**
  * Elementwise max(x, 0) − x·z + log(1 + e^−|x|) for logits x and labels z (TF's
  * tf.nn.sigmoid_cross_entropy_with_logits): never overflows. Gradients: σ(x) − z for logits, −x for labels.
  */
-export function sigmoidCrossEntropyWithLogits(labels: TensorLike, logits: TensorLike): Tensor {
-  const op = 'sigmoidCrossEntropyWithLogits';
-  const z = floatArg(op, labels, 'labels'), x = floatArg(op, logits, 'logits');
-  sameShape(op, z, x, 'labels', 'logits');
-  const loss = new Tensor(x.shape.slice(), 'float32');
-  if (loss.size > 0) K().f32_sigmoid_xent(z.ptr, x.ptr, loss.ptr, loss.size);
-  record(op, [z, x], loss, (dy, [zs, xs]) => [neg(mul(xs, dy)), mul(sub(sigmoid(xs), zs), dy)], [z, x]);
-  return loss;
-}
+export const sigmoidCrossEntropyWithLogits = op('sigmoidCrossEntropyWithLogits', {
+  inputs: [float('labels'), float('logits')],
+  forward: (labels: Tensor, logits: Tensor): Tensor => {
+    sameShape('sigmoidCrossEntropyWithLogits', labels, logits, 'labels', 'logits');
+    const loss = new Tensor(logits.shape.slice(), 'float32');
+    if (loss.size > 0) K().f32_sigmoid_xent(labels.ptr, logits.ptr, loss.ptr, loss.size);
+    return loss;
+  },
+  grad: (dy, _y, [z, x]): Grads => [neg(mul(x, dy)), mul(sub(sigmoid(x), z), dy)],
+});

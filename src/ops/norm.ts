@@ -1,12 +1,14 @@
 // norm and moments: compositions of reductions and arithmetic, so their gradients (and higher orders)
 // come from those ops.
-import { Tensor } from '../tensor.js';
-import { pow, squaredDifference } from './binary.js';
-import { castRaw } from './create.js';
+import { opError } from '../core/convert.js';
+import { composite } from '../core/op.js';
+import type { Tensor } from '../core/tensor.js';
+import { squaredDifference } from './binary.js';
+import { pow } from './pow.js';
 import { max, mean, min, sum } from './reduce.js';
 import { reshape } from './shape.js';
 import { abs, sqrt, square } from './unary.js';
-import { convert, fmtShape, opError, parseAxes, type TensorLike } from './util.js';
+import { parseAxes } from './util.js';
 
 export type NormOrd = number | 'euclidean' | 'fro';
 
@@ -16,50 +18,51 @@ export type NormOrd = number | 'euclidean' | 'fro';
  * 'fro' or 'euclidean', 1 (max column sum), Infinity (max row sum), -Infinity.
  * @example tf.norm(tf.ones([2, 2]), 1)  // 4 (the flattened tensor's 1-norm, as TF)
  */
-export function norm(x: TensorLike, ord: NormOrd = 'euclidean', axis: number | number[] | null = null, keepDims = false): Tensor {
-  const op = 'norm';
-  const t = convert(x, 'x', op);
-  if (t.dtype === 'bool') throw opError(op, `argument 'x' must be float32 or int32, got bool (shape ${fmtShape(t.shape)})`);
-  const axes = axis === null || axis === undefined ? parseAxes(op, null, t.rank) : parseAxes(op, axis, t.rank);
-  if (Array.isArray(axis) && new Set(axis.map((a) => (a < 0 ? a + t.rank : a))).size !== axis.length) {
-    throw opError(op, `axis ${JSON.stringify(axis)} repeats an axis`);
-  }
-  const vector = axis === null || axis === undefined || axes.length === 1;
-  if (!vector && axes.length !== 2) throw opError(op, `axis must be null, one axis or two axes, got ${JSON.stringify(axis)}`);
-  let y: Tensor;
-  if (vector) {
-    if (ord === 'euclidean' || ord === 'fro' || ord === 2) y = sqrt(sum(square(t), axes));
-    else if (ord === 1) y = sum(abs(t), axes);
-    else if (ord === Infinity) y = max(abs(t), axes);
-    else if (ord === -Infinity) y = min(abs(t), axes);
-    else if (typeof ord === 'number' && ord > 0) y = pow(sum(pow(abs(t), ord), axes), 1 / ord);
-    else throw opError(op, `invalid ord ${String(ord)} for a vector norm (use 'euclidean', 1, 2, Infinity, -Infinity or p > 0)`);
-  } else {
-    // axes as given (rows = axis[0], columns = axis[1]), not sorted: ord 1 sums over axis[0]
-    const [a0, a1] = (axis as number[]).map((a) => (a < 0 ? a + t.rank : a));
-    const after = (a: number, removed: number) => (a > removed ? a - 1 : a);
-    if (ord === 'fro' || ord === 'euclidean') y = sqrt(sum(square(t), axes));
-    else if (ord === 1) y = max(sum(abs(t), a0), after(a1, a0));
-    else if (ord === Infinity) y = max(sum(abs(t), a1), after(a0, a1));
-    else if (ord === -Infinity) y = min(sum(abs(t), a1), after(a0, a1));
-    else if (ord === -1) y = min(sum(abs(t), a0), after(a1, a0));
-    else throw opError(op, `invalid ord ${String(ord)} for a matrix norm (use 'fro', 'euclidean', 1, -1, Infinity or -Infinity; the spectral norm, ord 2, is not supported)`);
-  }
-  if (!keepDims) return y;
-  return reshape(y, t.shape.map((d, i) => (axes.includes(i) ? 1 : d)));
-}
+export const norm = composite('norm', {
+  inputs: [{ name: 'x', dtypes: ['float32', 'int32'] }],
+  forward: (t: Tensor, ord: NormOrd = 'euclidean', axis: number | number[] | null = null, keepDims = false): Tensor => {
+    const op = 'norm';
+    const axes = axis === null || axis === undefined ? parseAxes(op, null, t.rank) : parseAxes(op, axis, t.rank);
+    if (Array.isArray(axis) && new Set(axis.map((a) => (a < 0 ? a + t.rank : a))).size !== axis.length) {
+      throw opError(op, `axis ${JSON.stringify(axis)} repeats an axis`);
+    }
+    const vector = axis === null || axis === undefined || axes.length === 1;
+    if (!vector && axes.length !== 2) throw opError(op, `axis must be null, one axis or two axes, got ${JSON.stringify(axis)}`);
+    let y: Tensor;
+    if (vector) {
+      if (ord === 'euclidean' || ord === 'fro' || ord === 2) y = sqrt(sum(square(t), axes));
+      else if (ord === 1) y = sum(abs(t), axes);
+      else if (ord === Infinity) y = max(abs(t), axes);
+      else if (ord === -Infinity) y = min(abs(t), axes);
+      else if (typeof ord === 'number' && ord > 0) y = pow(sum(pow(abs(t), ord), axes), 1 / ord);
+      else throw opError(op, `invalid ord ${String(ord)} for a vector norm (use 'euclidean', 1, 2, Infinity, -Infinity or p > 0)`);
+    } else {
+      // axes as given (rows = axis[0], columns = axis[1]), not sorted: ord 1 sums over axis[0]
+      const [a0, a1] = (axis as number[]).map((a) => (a < 0 ? a + t.rank : a));
+      const after = (a: number, removed: number) => (a > removed ? a - 1 : a);
+      if (ord === 'fro' || ord === 'euclidean') y = sqrt(sum(square(t), axes));
+      else if (ord === 1) y = max(sum(abs(t), a0), after(a1, a0));
+      else if (ord === Infinity) y = max(sum(abs(t), a1), after(a0, a1));
+      else if (ord === -Infinity) y = min(sum(abs(t), a1), after(a0, a1));
+      else if (ord === -1) y = min(sum(abs(t), a0), after(a1, a0));
+      else throw opError(op, `invalid ord ${String(ord)} for a matrix norm (use 'fro', 'euclidean', 1, -1, Infinity or -Infinity; the spectral norm, ord 2, is not supported)`);
+    }
+    if (!keepDims) return y;
+    return reshape(y, t.shape.map((d, i) => (axes.includes(i) ? 1 : d)));
+  },
+});
 
 /**
  * Mean and variance over `axes` (tfjs moments; all axes when omitted). The variance is the mean squared
  * deviation from the mean (two passes, no cancellation).
  * @example const { mean, variance } = tf.moments(x, [0, 1, 2]);
  */
-export function moments(x: TensorLike, axes: number | number[] | null = null, keepDims = false): { mean: Tensor; variance: Tensor } {
-  const op = 'moments';
-  const t0 = convert(x, 'x', op);
-  const t = t0.dtype === 'float32' ? t0 : castRaw(t0, 'float32');
-  const ax = parseAxes(op, axes, t.rank);
-  const m = mean(t, ax, true);
-  const variance = mean(squaredDifference(t, m), ax, keepDims);
-  return { mean: keepDims ? m : reshape(m, t.shape.filter((_, i) => !ax.includes(i))), variance };
-}
+export const moments = composite('moments', {
+  inputs: [{ name: 'x', dtypes: ['float32', 'int32'], cast: { int32: 'float32' } }],
+  forward: (t: Tensor, axes: number | number[] | null = null, keepDims = false): { mean: Tensor; variance: Tensor } => {
+    const ax = parseAxes('moments', axes, t.rank);
+    const m = mean(t, ax, true);
+    const variance = mean(squaredDifference(t, m), ax, keepDims);
+    return { mean: keepDims ? m : reshape(m, t.shape.filter((_, i) => !ax.includes(i))), variance };
+  },
+});

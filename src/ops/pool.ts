@@ -2,78 +2,97 @@
 //   maxPool: dx = maxPoolGrad(x, dy) routes dy to each window's first maximum; the gradient of that
 //   with respect to dy gathers at the same positions. avgPool and its adjoint are each other's gradient.
 import { K } from '../backend/wasm.js';
-import { Tensor } from '../tensor.js';
+import { scratch } from '../backend/scratch.js';
+import { fmtShape, opError } from '../core/convert.js';
+import { composite, op, type Grads } from '../core/op.js';
+import { Tensor } from '../core/tensor.js';
 import { zeros } from './create.js';
 import { geometry, geomArray, pair, type Geometry, type Padding } from './conv_geometry.js';
 import { mean } from './reduce.js';
 import { reshape } from './shape.js';
-import { checkDtype, convert, fmtShape, opError, record, scratchI32, type TensorLike } from './util.js';
 
-function maxPoolOp(x: Tensor, g: Geometry): Tensor {
-  const y = new Tensor([g.N, g.OH, g.OW, g.C], 'float32');
-  if (y.size > 0) K().f32_maxpool(x.ptr, y.ptr, scratchI32(geomArray(g)));
-  record('maxPool', [x], y, (dy, [xs, ys]) => [maxPoolGradOp(xs, ys, dy, g)], [x, y]);
-  return y;
-}
+// The primitives on rank-4 tensors with a checked geometry g.
+const maxPoolOp = op('maxPool', {
+  inputs: ['x'], save: 'both',
+  forward: (x: Tensor, g: Geometry): Tensor => {
+    const y = new Tensor([g.N, g.OH, g.OW, g.C], 'float32');
+    if (y.size > 0) K().f32_maxpool(x.ptr, y.ptr, scratch.i32(geomArray(g)));
+    return y;
+  },
+  grad: (dy, y, [x, g]): Grads => [maxPoolGradOp(x, y, dy, g)],
+});
 
-function maxPoolGradOp(x: Tensor, y: Tensor, dy: Tensor, g: Geometry): Tensor {
-  const dx = zeros(x.shape);
-  if (dy.size > 0) K().f32_maxpool_backward(x.ptr, y.ptr, dy.ptr, dx.ptr, scratchI32(geomArray(g)), 0);
-  record('maxPoolGrad', [x, dy], dx, (gz, [xs, ys]) => [null, maxPoolGatherOp(xs, ys, gz, g)], [x, y]);
-  return dx;
-}
+/** dx: dy routed to each window's first maximum (y is maxPool(x), an attribute: not differentiated). */
+const maxPoolGradOp = op('maxPoolGrad', {
+  inputs: ['x', 'y', 'dy'],
+  forward: (x: Tensor, y: Tensor, dy: Tensor, g: Geometry): Tensor => {
+    const dx = zeros(x.shape);
+    if (dy.size > 0) K().f32_maxpool_backward(x.ptr, y.ptr, dy.ptr, dx.ptr, scratch.i32(geomArray(g)), 0);
+    return dx;
+  },
+  grad: (gz, _dx, [x, y, , g]): Grads => [null, null, maxPoolGatherOp(x, y, gz, g)],
+});
 
-function maxPoolGatherOp(x: Tensor, y: Tensor, gz: Tensor, g: Geometry): Tensor {
-  const out = new Tensor([g.N, g.OH, g.OW, g.C], 'float32');
-  if (out.size > 0) K().f32_maxpool_backward(x.ptr, y.ptr, gz.ptr, out.ptr, scratchI32(geomArray(g)), 1);
-  record('maxPoolGradGrad', [x, gz], out, (go, [xs, ys]) => [null, maxPoolGradOp(xs, ys, go, g)], [x, y]);
-  return out;
-}
+/** The adjoint of maxPoolGrad in dy: gz gathered at each window's first maximum. */
+const maxPoolGatherOp = op('maxPoolGradGrad', {
+  inputs: ['x', 'y', 'gz'],
+  forward: (x: Tensor, y: Tensor, gz: Tensor, g: Geometry): Tensor => {
+    const out = new Tensor([g.N, g.OH, g.OW, g.C], 'float32');
+    if (out.size > 0) K().f32_maxpool_backward(x.ptr, y.ptr, gz.ptr, out.ptr, scratch.i32(geomArray(g)), 1);
+    return out;
+  },
+  grad: (go, _out, [x, y, , g]): Grads => [null, null, maxPoolGradOp(x, y, go, g)],
+});
 
-function avgPoolOp(x: Tensor, g: Geometry): Tensor {
-  const y = new Tensor([g.N, g.OH, g.OW, g.C], 'float32');
-  if (y.size > 0) K().f32_avgpool(x.ptr, y.ptr, scratchI32(geomArray(g)), 0);
-  record('avgPool', [x], y, (dy) => [avgPoolGradOp(dy, g)]);
-  return y;
-}
+const avgPoolOp = op('avgPool', {
+  inputs: ['x'], save: 'none',
+  forward: (x: Tensor, g: Geometry): Tensor => {
+    const y = new Tensor([g.N, g.OH, g.OW, g.C], 'float32');
+    if (y.size > 0) K().f32_avgpool(x.ptr, y.ptr, scratch.i32(geomArray(g)), 0);
+    return y;
+  },
+  grad: (dy, _y, [, g]): Grads => [avgPoolGradOp(dy, g)],
+});
 
-function avgPoolGradOp(dy: Tensor, g: Geometry): Tensor {
-  const dx = zeros([g.N, g.H, g.W, g.C]);
-  if (dy.size > 0) K().f32_avgpool(dy.ptr, dx.ptr, scratchI32(geomArray(g)), 1);
-  record('avgPoolGrad', [dy], dx, (gz) => [avgPoolOp(gz, g)]);
-  return dx;
-}
+const avgPoolGradOp = op('avgPoolGrad', {
+  inputs: ['dy'], save: 'none',
+  forward: (dy: Tensor, g: Geometry): Tensor => {
+    const dx = zeros([g.N, g.H, g.W, g.C]);
+    if (dy.size > 0) K().f32_avgpool(dy.ptr, dx.ptr, scratch.i32(geomArray(g)), 1);
+    return dx;
+  },
+  grad: (gz, _dx, [, g]): Grads => [avgPoolOp(gz, g)],
+});
 
-function pool(op: 'maxPool' | 'avgPool', x: TensorLike, filterSize: number | [number, number],
-              strides: number | [number, number] | undefined, pad: Padding, dimRoundingMode?: 'floor' | 'round' | 'ceil'): Tensor {
-  const t = convert(x, 'x', op);
-  checkDtype(op, 'x', t, ['float32']);
-  if (t.rank !== 4 && t.rank !== 3) throw opError(op, `x must be rank 4 [batch, height, width, channels] (or 3), got ${fmtShape(t.shape)}`);
-  const x4 = t.rank === 3 ? reshape(t, [1, ...t.shape]) : t;
-  const [KH, KW] = pair(op, 'filterSize', filterSize, 1);
-  const g = geometry(op, x4.shape, KH, KW, strides ?? [KH, KW], pad, 1, dimRoundingMode);
-  const y = op === 'maxPool' ? maxPoolOp(x4, g) : avgPoolOp(x4, g);
-  return t.rank === 3 ? reshape(y, y.shape.slice(1)) : y;
+function poolOp(name: 'maxPool' | 'avgPool') {
+  return composite(name, {
+    inputs: [{ name: 'x', dtypes: ['float32'] }],
+    forward: (x: Tensor, filterSize: number | [number, number], strides?: number | [number, number],
+              pad: Padding = 'valid', dimRoundingMode?: 'floor' | 'round' | 'ceil'): Tensor => {
+      if (x.rank !== 4 && x.rank !== 3) throw opError(name, `x must be rank 4 [batch, height, width, channels] (or 3), got ${fmtShape(x.shape)}`);
+      const x4 = x.rank === 3 ? reshape(x, [1, ...x.shape]) : x;
+      const [KH, KW] = pair(name, 'filterSize', filterSize, 1);
+      const g = geometry(name, x4.shape, KH, KW, strides ?? [KH, KW], pad, 1, dimRoundingMode);
+      const y = name === 'maxPool' ? maxPoolOp(x4, g) : avgPoolOp(x4, g);
+      return x.rank === 3 ? reshape(y, y.shape.slice(1)) : y;
+    },
+  });
 }
 
 /**
  * Max pooling over windows of filterSize (tfjs: maxPool(x, filterSize, strides, pad)).
  * @example tf.maxPool(x, 2, 2, 'valid')  // [64,26,26,32] → [64,13,13,32]
  */
-export function maxPool(x: TensorLike, filterSize: number | [number, number], strides?: number | [number, number],
-                        pad: Padding = 'valid', dimRoundingMode?: 'floor' | 'round' | 'ceil'): Tensor {
-  return pool('maxPool', x, filterSize, strides, pad, dimRoundingMode);
-}
+export const maxPool = poolOp('maxPool');
 
 /** Average pooling; with 'same' padding the padded taps are not counted (TensorFlow). */
-export function avgPool(x: TensorLike, filterSize: number | [number, number], strides?: number | [number, number],
-                        pad: Padding = 'valid', dimRoundingMode?: 'floor' | 'round' | 'ceil'): Tensor {
-  return pool('avgPool', x, filterSize, strides, pad, dimRoundingMode);
-}
+export const avgPool = poolOp('avgPool');
 
 /** Mean over the spatial axes: [batch, h, w, c] → [batch, c] (Keras GlobalAveragePooling2D). */
-export function globalAvgPool(x: TensorLike, keepDims = false): Tensor {
-  const t = convert(x, 'x', 'globalAvgPool');
-  if (t.rank !== 4) throw opError('globalAvgPool', `x must be rank 4 [batch, height, width, channels], got ${fmtShape(t.shape)}`);
-  return mean(t, [1, 2], keepDims);
-}
+export const globalAvgPool = composite('globalAvgPool', {
+  inputs: [{ name: 'x', dtypes: ['float32', 'int32'] }],
+  forward: (x: Tensor, keepDims = false): Tensor => {
+    if (x.rank !== 4) throw opError('globalAvgPool', `x must be rank 4 [batch, height, width, channels], got ${fmtShape(x.shape)}`);
+    return mean(x, [1, 2], keepDims);
+  },
+});

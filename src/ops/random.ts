@@ -2,9 +2,11 @@
 // seed and i, so the same seed gives the same numbers in Node and every browser. Calls without a seed
 // draw one from a global sequence that tf.setSeed resets (TF's tf.random.set_seed).
 import { K } from '../backend/wasm.js';
-import type { DType } from '../engine.js';
-import { Tensor } from '../tensor.js';
-import { checkShape, opError, scratch } from './util.js';
+import { scratch } from '../backend/scratch.js';
+import { checkNumber, checkShape, opError } from '../core/convert.js';
+import { checkDtypeName, type DType } from '../core/dtype.js';
+import { op } from '../core/op.js';
+import { Tensor } from '../core/tensor.js';
 
 let globalSeed = 0x5eed;
 let counter = 0;
@@ -36,41 +38,53 @@ function key(seed?: number): [number, number] {
  * Normal samples.
  * @example tf.randomNormal([2, 3], 0, 1, 'float32', 42)
  */
-export function randomNormal(shape: number[], mean = 0, stdDev = 1, dtype: DType = 'float32', seed?: number): Tensor {
-  return normal('randomNormal', 'f32_random_normal', shape, mean, stdDev, dtype, seed);
-}
+export const randomNormal = op('randomNormal', {
+  inputs: [], grad: null,
+  forward: (shape: number[], mean = 0, stdDev = 1, dtype: DType = 'float32', seed?: number): Tensor =>
+    normal('randomNormal', 'f32_random_normal', shape, mean, stdDev, dtype, seed),
+});
 
 /** Normal samples redrawn until within two standard deviations (Keras' default initializer family). */
-export function truncatedNormal(shape: number[], mean = 0, stdDev = 1, dtype: DType = 'float32', seed?: number): Tensor {
-  return normal('truncatedNormal', 'f32_truncated_normal', shape, mean, stdDev, dtype, seed);
-}
+export const truncatedNormal = op('truncatedNormal', {
+  inputs: [], grad: null,
+  forward: (shape: number[], mean = 0, stdDev = 1, dtype: DType = 'float32', seed?: number): Tensor =>
+    normal('truncatedNormal', 'f32_truncated_normal', shape, mean, stdDev, dtype, seed),
+});
 
 function normal(op: string, kernel: 'f32_random_normal' | 'f32_truncated_normal', shape: number[], mean: number, stdDev: number,
                 dtype: DType, seed: number | undefined): Tensor {
-  checkShape(op, shape);
-  if (dtype !== 'float32') throw opError(op, `dtype must be float32, got ${dtype}`);
+  const s = checkShape(op, shape);
+  checkNumber(op, mean, 'mean');
+  checkNumber(op, stdDev, 'stdDev');
+  if (checkDtypeName(op, dtype) !== 'float32') throw opError(op, `dtype must be float32, got ${dtype}`);
   const [lo, hi] = key(seed);
-  const y = new Tensor(shape.slice(), 'float32');
-  K()[kernel](y.ptr, y.size, lo, hi, mean, stdDev, scratch());
+  const y = new Tensor(s, 'float32');
+  K()[kernel](y.ptr, y.size, lo, hi, mean, stdDev, scratch.ptr());
   return y;
 }
 
 /** Uniform samples in [minval, maxval) (int32: integers in that range). */
-export function randomUniform(shape: number[], minval = 0, maxval = 1, dtype: DType = 'float32', seed?: number): Tensor {
-  checkShape('randomUniform', shape);
-  if (!(maxval > minval)) throw opError('randomUniform', `maxval ${maxval} must be greater than minval ${minval}`);
-  const [lo, hi] = key(seed);
-  const y = new Tensor(shape.slice(), dtype === 'int32' ? 'int32' : 'float32');
-  if (dtype === 'int32') K().i32_random_uniform(y.ptr, y.size, lo, hi, Math.ceil(minval), Math.ceil(maxval), scratch());
-  else if (dtype === 'float32') K().f32_random_uniform(y.ptr, y.size, lo, hi, minval, maxval, scratch());
-  else { y.dispose(); throw opError('randomUniform', `dtype must be float32 or int32, got ${dtype}`); }
-  return y;
-}
+export const randomUniform = op('randomUniform', {
+  inputs: [], grad: null,
+  forward: (shape: number[], minval = 0, maxval = 1, dtype: DType = 'float32', seed?: number): Tensor => {
+    const s = checkShape('randomUniform', shape);
+    checkNumber('randomUniform', minval, 'minval');
+    checkNumber('randomUniform', maxval, 'maxval');
+    if (!(maxval > minval)) throw opError('randomUniform', `maxval ${maxval} must be greater than minval ${minval}`);
+    checkDtypeName('randomUniform', dtype);
+    if (dtype === 'bool') throw opError('randomUniform', 'dtype must be float32 or int32, got bool');
+    const [lo, hi] = key(seed);
+    const y = new Tensor(s, dtype);
+    if (dtype === 'int32') K().i32_random_uniform(y.ptr, y.size, lo, hi, Math.ceil(minval), Math.ceil(maxval), scratch.ptr());
+    else K().f32_random_uniform(y.ptr, y.size, lo, hi, minval, maxval, scratch.ptr());
+    return y;
+  },
+});
 
 /** @internal A dropout mask of `shape`: `scale` with probability `keep`, else 0 (seeded like every random op). */
 export function bernoulliMask(shape: number[], keep: number, scale: number, seed?: number): Tensor {
   const [lo, hi] = key(seed);
   const y = new Tensor(shape.slice(), 'float32');
-  K().f32_random_bernoulli(y.ptr, y.size, lo, hi, keep, scale, scratch());
+  K().f32_random_bernoulli(y.ptr, y.size, lo, hi, keep, scale, scratch.ptr());
   return y;
 }

@@ -3,18 +3,19 @@
 // transposing them to the end otherwise).
 import { K } from '../backend/wasm.js';
 import { R, type ReduceName } from '../backend/kernels.js';
-import { engine } from '../engine.js';
-import { Tensor } from '../tensor.js';
+import { fmtShape, opError, writeValues } from '../core/convert.js';
+import { composite, op, provideSeamOps, type GradFn } from '../core/op.js';
+import { Tensor } from '../core/tensor.js';
 import { add, div, mul, sub } from './binary.js';
 import { equal, less, where } from './compare.js';
-import { castRaw, tensor } from './create.js';
-import { broadcastTo, reshape, setSumTo, transpose } from './shape.js';
+import { castRaw } from './create.js';
+import { broadcastTo, reshape, stopGradient, transpose } from './shape.js';
 import { abs, exp, log } from './unary.js';
-import { checkDtype, convert, fmtShape, opError, parseAxes, record, type TensorLike } from './util.js';
+import { parseAxes } from './util.js';
 
-type Axis = number | number[] | null | undefined;
+export type Axis = number | number[] | null | undefined;
 
-function keptShape(shape: number[], axes: number[]): number[] {
+function keptShape(shape: readonly number[], axes: number[]): number[] {
   return shape.map((d, i) => (axes.includes(i) ? 1 : d));
 }
 
@@ -31,73 +32,67 @@ function plan(shape: number[], axes: number[]): [number, number, number] | null 
   return [outer, r, inner];
 }
 
-/** @internal Runs a reduction kernel (op code from REDUCE, or 'argMax'/'argMin'), no recording. */
+/** Runs a reduction kernel (op code from REDUCE, or 0/1 for argMax/argMin with `arg`). */
 function reduceRaw(op: string, x: Tensor, axes: number[], code: number, arg: boolean): Tensor {
   const outShape = x.shape.filter((_, i) => !axes.includes(i));
   let src = x;
   let p = plan(x.shape, axes);
   if (p === null) {
-    const perm = [...x.shape.keys()].filter((i) => !axes.includes(i)).concat(axes);
-    engine.paused++;
-    try { src = transpose(x, perm); } finally { engine.paused--; }
+    src = transpose(x, [...x.shape.keys()].filter((i) => !axes.includes(i)).concat(axes));
     p = plan(src.shape, axes.map((_, j) => x.rank - axes.length + j));
   }
   const [outer, r, inner] = p!;
   const y = new Tensor(outShape, arg ? 'int32' : x.dtype);
-  if (y.size > 0) {
-    if (r === 0 && !arg) {
-      // Reducing an empty axis gives the identity (sum 0, prod 1, max -inf, min +inf).
-      const f = x.dtype === 'int32' ? [0, -(2 ** 31), 2 ** 31 - 1, 1][code] : [0, -Infinity, Infinity, 1][code];
-      const view = new DataView(new ArrayBuffer(4));
-      if (x.dtype === 'int32') view.setInt32(0, f, true); else view.setFloat32(0, f, true);
-      K().x32_fill(y.ptr, y.size, view.getUint32(0, true));
-    } else if (r === 0) {
-      throw opError(op, `cannot take ${op} over an empty axis of x ${fmtShape(x.shape)}`);
-    } else if (arg) {
-      if (x.dtype === 'float32') K().f32_argreduce__scalar(code, src.ptr, y.ptr, outer, r, inner);
-      else K().i32_argreduce__scalar(code, src.ptr, y.ptr, outer, r, inner);
-    } else if (x.dtype === 'float32') K().f32_reduce__wasmsimd(code, src.ptr, y.ptr, outer, r, inner);
-    else K().i32_reduce__scalar(code, src.ptr, y.ptr, outer, r, inner);
-  }
-  if (src !== x) src.dispose();
+  if (y.size === 0) return y;
+  if (r === 0 && !arg) {
+    // Reducing an empty axis gives the identity (sum 0, prod 1, max -inf, min +inf).
+    const f = x.dtype === 'int32' ? [0, -(2 ** 31), 2 ** 31 - 1, 1][code] : [0, -Infinity, Infinity, 1][code];
+    const view = new DataView(new ArrayBuffer(4));
+    if (x.dtype === 'int32') view.setInt32(0, f, true); else view.setFloat32(0, f, true);
+    K().x32_fill(y.ptr, y.size, view.getUint32(0, true));
+  } else if (r === 0) {
+    throw opError(op, `cannot take ${op} over an empty axis of x ${fmtShape(x.shape)}`);
+  } else if (arg) {
+    if (x.dtype === 'float32') K().f32_argreduce__scalar(code, src.ptr, y.ptr, outer, r, inner);
+    else K().i32_argreduce__scalar(code, src.ptr, y.ptr, outer, r, inner);
+  } else if (x.dtype === 'float32') K().f32_reduce__wasmsimd(code, src.ptr, y.ptr, outer, r, inner);
+  else K().i32_reduce__scalar(code, src.ptr, y.ptr, outer, r, inner);
   return y;
 }
 
-function reduce(name: ReduceName, xin: TensorLike, axis: Axis, keepDims: boolean,
-                grad: (x: Tensor, y: Tensor, dy: Tensor) => Tensor): Tensor {
-  let x = convert(xin, 'x', name);
-  if (x.dtype === 'bool') x = castRaw(x, 'int32');
-  const axes = parseAxes(name, axis, x.rank);
-  const y0 = reduceRaw(name, x, axes, R[name], false);
-  const kept = keptShape(x.shape, axes);
-  const y = keepDims ? reshapeRaw(y0, kept) : y0;
-  if (x.dtype === 'float32') {
-    const xs = x.shape;
-    record(name, [x], y, (dy, [xx, yy]) => {
-      const dyk = broadcastTo(reshape(dy, kept), xs);
-      return [grad(xx, reshape(yy, kept), dyk)];
-    }, [x, y]);
-  }
-  return y;
-}
+type Reduce = (x: Tensor, axis?: Axis, keepDims?: boolean) => Tensor;
 
-function reshapeRaw(t: Tensor, shape: number[]): Tensor {
-  const y = new Tensor(shape, t.dtype, t.block!);
-  t.dispose();
-  return y;
+/**
+ * A reduction primitive. `g(x, y, dy)` gets x, y with the reduced axes kept (size 1) and dy broadcast to
+ * x's shape.
+ */
+function reduceOp(name: ReduceName, g: ((x: Tensor, y: Tensor, dy: Tensor) => Tensor), save: 'none' | 'both') {
+  const grad: GradFn<Reduce> = (dy, y, [x, axis]) => {
+    const kept = keptShape(x.shape, parseAxes(name, axis, x.rank));
+    return [g(x, save === 'none' ? y : reshape(y, kept), broadcastTo(reshape(dy, kept), x.shape))];
+  };
+  return op(name, {
+    inputs: [{ name: 'x', dtypes: ['float32', 'int32', 'bool'], cast: { bool: 'int32' } }], save, grad,
+    forward: (x: Tensor, axis?: Axis, keepDims = false): Tensor => {
+      const axes = parseAxes(name, axis, x.rank);
+      const y = reduceRaw(name, x, axes, R[name], false);
+      return keepDims ? y.view(keptShape(x.shape, axes)) : y;
+    },
+  });
 }
 
 /**
  * Sum over `axis` (all axes when omitted).
  * @example tf.sum(tf.tensor2d([[1, 2], [3, 4]]), 0)  // [4, 6]
  */
-export function sum(x: TensorLike, axis?: Axis, keepDims = false): Tensor {
-  return reduce('sum', x, axis, keepDims, (_x, _y, dy) => dy);
-}
+export const sum = reduceOp('sum', (_x, _y, dy) => dy, 'none');
 /** Product over `axis`. Gradient: the product of the other elements (also where x has zeros, as TensorFlow). */
-export function prod(x: TensorLike, axis?: Axis, keepDims = false): Tensor {
-  return reduce('prod', x, axis, keepDims, (x, y, dy) => mul(dy, prodOthers(x, y)));
-}
+export const prod = reduceOp('prod', (x, y, dy) => mul(dy, prodOthers(x, y)), 'both');
+/** Maximum over `axis`; ties share the gradient equally (as TensorFlow). */
+export const max = reduceOp('max', (x, y, dy) => minMaxGrad(x, y, dy), 'both');
+/** Minimum over `axis`; ties share the gradient equally. */
+export const min = reduceOp('min', (x, y, dy) => minMaxGrad(x, y, dy), 'both');
+
 /** For each element, the product of the others in its reduction group (no division by zero). */
 function prodOthers(x: Tensor, y: Tensor): Tensor {
   const axes = reducedAxes(x, y);
@@ -113,14 +108,6 @@ function prodOthers(x: Tensor, y: Tensor): Tensor {
 function reducedAxes(x: Tensor, y: Tensor): number[] {
   return x.shape.map((d, i) => (y.shape[i] === 1 && d !== 1 ? i : -1)).filter((i) => i >= 0);
 }
-/** Maximum over `axis`; ties share the gradient equally (as TensorFlow). */
-export function max(x: TensorLike, axis?: Axis, keepDims = false): Tensor {
-  return reduce('max', x, axis, keepDims, (x, y, dy) => minMaxGrad(x, y, dy));
-}
-/** Minimum over `axis`; ties share the gradient equally. */
-export function min(x: TensorLike, axis?: Axis, keepDims = false): Tensor {
-  return reduce('min', x, axis, keepDims, (x, y, dy) => minMaxGrad(x, y, dy));
-}
 function minMaxGrad(x: Tensor, y: Tensor, dy: Tensor): Tensor {
   const hit = castRaw(equal(x, y), 'float32');
   const count = sum(hit, reducedAxes(x, y), true);
@@ -128,52 +115,56 @@ function minMaxGrad(x: Tensor, y: Tensor, dy: Tensor): Tensor {
 }
 
 /** Mean over `axis`. */
-export function mean(x: TensorLike, axis?: Axis, keepDims = false): Tensor {
-  const t = convert(x, 'x', 'mean');
-  checkDtype('mean', 'x', t, ['float32', 'int32']);
-  const axes = parseAxes('mean', axis, t.rank);
-  let n = 1;
-  for (const a of axes) n *= t.shape[a];
-  const s = sum(t, axes, keepDims);
-  if (t.dtype === 'float32') return div(s, n);
-  // int32: C++ integer division as TensorFlow (truncates toward zero; int32 div would floor)
-  const q = Int32Array.from(s.dataSync(), (v) => Math.trunc(v / n));
-  s.dispose();
-  return tensor(q, s.shape, 'int32');
-}
+export const mean = composite('mean', {
+  inputs: [{ name: 'x', dtypes: ['float32', 'int32'] }],
+  forward: (x: Tensor, axis?: Axis, keepDims = false): Tensor => {
+    const axes = parseAxes('mean', axis, x.rank);
+    let n = 1;
+    for (const a of axes) n *= x.shape[a];
+    const s = sum(x, axes, keepDims);
+    if (x.dtype === 'float32') return div(s, n);
+    // int32: C++ integer division as TensorFlow (truncates toward zero; int32 div would floor)
+    const q = new Tensor(s.shape.slice(), 'int32');
+    writeValues(q, Int32Array.from(s.dataSync(), (v) => Math.trunc(v / n)));
+    return q;
+  },
+});
 
-function argReduce(name: 'argMax' | 'argMin', xin: TensorLike, axis: number): Tensor {
-  const x = convert(xin, 'x', name);
-  checkDtype(name, 'x', x, ['float32', 'int32']);
-  if (x.rank === 0) throw opError(name, 'x must have rank ≥ 1, got a scalar');
-  const axes = parseAxes(name, axis, x.rank);
-  if (x.shape[axes[0]] === 0) throw opError(name, `axis ${axis} of x ${fmtShape(x.shape)} is empty`);
-  return reduceRaw(name, x, axes, name === 'argMax' ? 0 : 1, true);
+function argOp(name: 'argMax' | 'argMin') {
+  return op(name, {
+    inputs: [{ name: 'x', dtypes: ['float32', 'int32'] }], grad: null,
+    forward: (x: Tensor, axis = 0): Tensor => {
+      if (x.rank === 0) throw opError(name, 'x must have rank ≥ 1, got a scalar');
+      const axes = parseAxes(name, axis, x.rank);
+      if (x.shape[axes[0]] === 0) throw opError(name, `axis ${axis} of x ${fmtShape(x.shape)} is empty`);
+      return reduceRaw(name, x, axes, name === 'argMax' ? 0 : 1, true);
+    },
+  });
 }
 /** Index of the largest value along `axis` (default 0, as tfjs), int32. */
-export function argMax(x: TensorLike, axis = 0): Tensor { return argReduce('argMax', x, axis); }
+export const argMax = argOp('argMax');
 /** Index of the smallest value along `axis` (default 0), int32. */
-export function argMin(x: TensorLike, axis = 0): Tensor { return argReduce('argMin', x, axis); }
+export const argMin = argOp('argMin');
 
 /** log(Σ exp(x)) over `axis`, computed stably by subtracting the max. */
-export function logSumExp(x: TensorLike, axis?: Axis, keepDims = false): Tensor {
-  const t = convert(x, 'x', 'logSumExp');
-  const axes = parseAxes('logSumExp', axis, t.rank);
-  // The max is subtracted for stability; a non-finite max is replaced by 0 (as TensorFlow), so an all
-  // -inf group gives -inf and +inf gives +inf instead of NaN.
-  const mx = max(t, axes, true);
-  const m = stop(where(less(abs(mx), Infinity), mx, 0));
-  const s = add(log(sum(exp(sub(t, m)), axes, true)), m);
-  return keepDims ? s : reshape(s, t.shape.filter((_, i) => !axes.includes(i)));
-}
+export const logSumExp = composite('logSumExp', {
+  inputs: [{ name: 'x', dtypes: ['float32', 'int32'], cast: { int32: 'float32' } }],
+  forward: (x: Tensor, axis?: Axis, keepDims = false): Tensor => {
+    const axes = parseAxes('logSumExp', axis, x.rank);
+    // The max is subtracted for stability; a non-finite max is replaced by 0 (as TensorFlow), so an all
+    // -inf group gives -inf and +inf gives +inf instead of NaN.
+    const mx = max(x, axes, true);
+    const m = stopGradient(where(less(abs(mx), Infinity), mx, 0));
+    const s = add(log(sum(exp(sub(x, m)), axes, true)), m);
+    return keepDims ? s : reshape(s, x.shape.filter((_, i) => !axes.includes(i)));
+  },
+});
 
-function stop(t: Tensor): Tensor { return new Tensor(t.shape.slice(), t.dtype, t.block!); }
-
-// broadcastTo's gradient: sum the broadcast axes away, then drop the leading ones.
-setSumTo((dy, shape) => {
+/** Sums a broadcast gradient back to `shape`: the broadcast axes summed away, the leading ones dropped. */
+function sumTo(dy: Tensor, shape: readonly number[]): Tensor {
   const lead = dy.rank - shape.length;
   const axes: number[] = [];
   for (let i = 0; i < dy.rank; i++) if (i < lead || (shape[i - lead] === 1 && dy.shape[i] !== 1)) axes.push(i);
-  const s = sum(dy, axes, true);
-  return reshape(s, shape);
-});
+  return reshape(sum(dy, axes, true), shape.slice());
+}
+provideSeamOps({ sumTo });

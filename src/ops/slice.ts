@@ -4,19 +4,14 @@
 //   stridedWrite(v, shape, begin, step, fill)  y = fill; y[begin + i·step] = v[i]
 // each the other's gradient, so slicing is differentiable to any order.
 import { H, K } from '../backend/wasm.js';
-import { BYTES, type DType } from '../engine.js';
-import { Tensor } from '../tensor.js';
+import { scratch } from '../backend/scratch.js';
+import { fmtShape, opError, sizeOf } from '../core/convert.js';
+import { BYTES, type DType } from '../core/dtype.js';
+import { composite, op, type Grads } from '../core/op.js';
+import { Tensor } from '../core/tensor.js';
 import { fill } from './create.js';
 import { clone, reshape } from './shape.js';
-import { coalesce, convert, fmtShape, opError, parseAxes, record, scratchI32, sizeOf, type TensorLike } from './util.js';
-
-/** Row-major element strides of `shape`. */
-export function stridesOf(shape: readonly number[]): number[] {
-  const st = new Array<number>(shape.length);
-  let s = 1;
-  for (let i = shape.length - 1; i >= 0; i--) { st[i] = s; s *= shape[i]; }
-  return st;
-}
+import { coalesce, parseAxes, stridesOf } from './util.js';
 
 /**
  * @internal Copies (or with `add`, accumulates, f32 only) an n-d box: src starts at byte `sp` and
@@ -31,7 +26,7 @@ export function copyBox(dtype: DType, sp: number, sStr: number[], dp: number, dS
     H().u8.copyWithin(dp, sp, sp + cs[0] * BYTES[dtype]); // one contiguous run: memmove
     return;
   }
-  const dims = scratchI32([...cs, ...ss, ...ds]); // + rank counters after these (scratch is 4 KiB)
+  const dims = scratch.i32([...cs, ...ss, ...ds]); // + rank counters after these (scratch is 4 KiB)
   if (add) k.f32_strided_add__wasmsimd(sp, dp, cs.length, dims);
   else if (dtype === 'bool') k.x8_strided_copy(sp, dp, cs.length, dims);
   else k.x32_strided_copy__wasmsimd(sp, dp, cs.length, dims);
@@ -41,40 +36,42 @@ export function copyBox(dtype: DType, sp: number, sStr: number[], dp: number, dS
  * @internal y[i] = x[begin + i·step] for i in the box `shape` (step ≠ 0, may be negative; the caller
  * guarantees every read is in range). Gradient: dy written back into zeros of x's shape.
  */
-export function stridedRead(x: Tensor, begin: number[], step: number[], shape: number[], name = 'stridedSlice'): Tensor {
-  if (shape.length === x.rank && shape.every((d, i) => d === x.shape[i]) && begin.every((b) => b === 0) && step.every((s) => s === 1)) {
-    return clone(x);
-  }
-  const y = new Tensor(shape.slice(), x.dtype);
-  if (y.size > 0) {
-    const xs = stridesOf(x.shape);
-    let off = 0;
-    for (let i = 0; i < xs.length; i++) off += begin[i] * xs[i];
-    copyBox(x.dtype, x.ptr + off * BYTES[x.dtype], xs.map((s, i) => s * step[i]), y.ptr, stridesOf(shape), shape);
-  }
-  const inShape = x.shape;
-  record(name, [x], y, (dy) => [stridedWrite(dy, inShape, begin, step)]);
-  return y;
-}
+export const stridedRead = op('stridedSlice', {
+  inputs: ['x'], save: 'none',
+  forward: (x: Tensor, begin: number[], step: number[], shape: number[]): Tensor => {
+    if (shape.length === x.rank && shape.every((d, i) => d === x.shape[i]) && begin.every((b) => b === 0) && step.every((s) => s === 1)) {
+      return x.view(shape.slice());
+    }
+    const y = new Tensor(shape.slice(), x.dtype);
+    if (y.size > 0) {
+      const xs = stridesOf(x.shape);
+      let off = 0;
+      for (let i = 0; i < xs.length; i++) off += begin[i] * xs[i];
+      copyBox(x.dtype, x.ptr + off * BYTES[x.dtype], xs.map((s, i) => s * step[i]), y.ptr, stridesOf(shape), shape);
+    }
+    return y;
+  },
+  grad: (dy, _y, [x, begin, step]): Grads => [stridedWrite(dy, x.shape, begin, step)],
+});
 
 /**
  * @internal A tensor of `shape` filled with `value`, with v written at begin + i·step (the adjoint of
  * stridedRead, and pad). Gradient: the same box read back out of dy.
  */
-export function stridedWrite(v: Tensor, shape: number[], begin: number[], step: number[], value = 0, name = 'stridedWrite'): Tensor {
-  let y: Tensor;
-  if (v.size === sizeOf(shape)) y = new Tensor(shape.slice(), v.dtype); // the box covers y: no fill
-  else y = fill(shape, value, v.dtype);
-  if (v.size > 0) {
-    const ys = stridesOf(shape);
-    let off = 0;
-    for (let i = 0; i < ys.length; i++) off += begin[i] * ys[i];
-    copyBox(v.dtype, v.ptr, stridesOf(v.shape), y.ptr + off * BYTES[v.dtype], ys.map((s, i) => s * step[i]), v.shape);
-  }
-  const vShape = v.shape;
-  record(name, [v], y, (dy) => [stridedRead(dy, begin, step, vShape)]);
-  return y;
-}
+export const stridedWrite = op('stridedWrite', {
+  inputs: ['v'], save: 'none',
+  forward: (v: Tensor, shape: number[], begin: number[], step: number[], value = 0): Tensor => {
+    const y = v.size === sizeOf(shape) ? new Tensor(shape.slice(), v.dtype) : fill(shape, value, v.dtype); // a covering box: no fill
+    if (v.size > 0) {
+      const ys = stridesOf(shape);
+      let off = 0;
+      for (let i = 0; i < ys.length; i++) off += begin[i] * ys[i];
+      copyBox(v.dtype, v.ptr, stridesOf(v.shape), y.ptr + off * BYTES[v.dtype], ys.map((s, i) => s * step[i]), v.shape);
+    }
+    return y;
+  },
+  grad: (dy, _y, [v, , begin, step]): Grads => [stridedRead(dy, begin, step, v.shape)],
+});
 
 function intList(op: string, arg: string, v: unknown): number[] {
   if (!Array.isArray(v) || v.some((e) => typeof e !== 'number' || !Number.isInteger(e))) {
@@ -88,29 +85,31 @@ function intList(op: string, arg: string, v: unknown): number[] {
  * padded with 0 / -1; a number means the first axis (tfjs).
  * @example tf.slice(tf.tensor2d([[1, 2, 3], [4, 5, 6]]), [0, 1], [2, -1])  // [[2, 3], [5, 6]]
  */
-export function slice(x: TensorLike, begin: number | number[], size?: number | number[]): Tensor {
-  const t = convert(x, 'x', 'slice');
-  const r = t.rank;
-  if (r === 0) throw opError('slice', 'cannot slice a scalar (x has shape [])');
-  const b0 = typeof begin === 'number' ? [begin] : intList('slice', 'begin', begin);
-  const s0 = size === undefined || size === null ? [] : typeof size === 'number' ? [size] : intList('slice', 'size', size);
-  if (b0.length > r) throw opError('slice', `begin ${fmtShape(b0)} has ${b0.length} entries but x ${fmtShape(t.shape)} has rank ${r}`);
-  if (s0.length > r) throw opError('slice', `size ${fmtShape(s0)} has ${s0.length} entries but x ${fmtShape(t.shape)} has rank ${r}`);
-  const b = t.shape.map((_, i) => b0[i] ?? 0);
-  const s = t.shape.map((d, i) => {
-    const v = s0[i] ?? -1;
-    if (!Number.isInteger(b[i]) || b[i] < 0 || b[i] > d) {
-      throw opError('slice', `begin[${i}] = ${b[i]} is out of range for axis ${i} of size ${d} (x ${fmtShape(t.shape)}, begin ${fmtShape(b0)})`);
-    }
-    if (v === -1) return d - b[i];
-    if (!Number.isInteger(v) || v < 0) throw opError('slice', `size[${i}] = ${v} must be a non-negative integer or -1 (size ${fmtShape(s0)})`);
-    if (b[i] + v > d) {
-      throw opError('slice', `begin[${i}] + size[${i}] = ${b[i]} + ${v} exceeds axis ${i} of size ${d} (x ${fmtShape(t.shape)}, begin ${fmtShape(b0)}, size ${fmtShape(s0)})`);
-    }
-    return v;
-  });
-  return stridedRead(t, b, b.map(() => 1), s, 'slice');
-}
+export const slice = composite('slice', {
+  inputs: ['x'],
+  forward: (t: Tensor, begin: number | number[], size?: number | number[]): Tensor => {
+    const r = t.rank;
+    if (r === 0) throw opError('slice', 'cannot slice a scalar (x has shape [])');
+    const b0 = typeof begin === 'number' ? [begin] : intList('slice', 'begin', begin);
+    const s0 = size === undefined || size === null ? [] : typeof size === 'number' ? [size] : intList('slice', 'size', size);
+    if (b0.length > r) throw opError('slice', `begin ${fmtShape(b0)} has ${b0.length} entries but x ${fmtShape(t.shape)} has rank ${r}`);
+    if (s0.length > r) throw opError('slice', `size ${fmtShape(s0)} has ${s0.length} entries but x ${fmtShape(t.shape)} has rank ${r}`);
+    const b = t.shape.map((_, i) => b0[i] ?? 0);
+    const s = t.shape.map((d, i) => {
+      const v = s0[i] ?? -1;
+      if (!Number.isInteger(b[i]) || b[i] < 0 || b[i] > d) {
+        throw opError('slice', `begin[${i}] = ${b[i]} is out of range for axis ${i} of size ${d} (x ${fmtShape(t.shape)}, begin ${fmtShape(b0)})`);
+      }
+      if (v === -1) return d - b[i];
+      if (!Number.isInteger(v) || v < 0) throw opError('slice', `size[${i}] = ${v} must be a non-negative integer or -1 (size ${fmtShape(s0)})`);
+      if (b[i] + v > d) {
+        throw opError('slice', `begin[${i}] + size[${i}] = ${b[i]} + ${v} exceeds axis ${i} of size ${d} (x ${fmtShape(t.shape)}, begin ${fmtShape(b0)}, size ${fmtShape(s0)})`);
+      }
+      return v;
+    });
+    return stridedRead(t, b, b.map(() => 1), s);
+  },
+});
 
 // ---- stridedSlice: TensorFlow's ValidateStridedSliceOp (tensorflow/core/util/strided_slice_op.cc,
 // ported as in tfjs-core's slice_util.sliceInfo): sparse spec (with ellipsis / new axes) → dense
@@ -196,23 +195,25 @@ function sliceSpec(op: string, shape: number[], begin: number[], end: number[], 
  * new axes and single-element (shrunk) axes.
  * @example tf.stridedSlice(x, [0, 0], [0, 0], [1, -1], 1, 1)   // x[:, ::-1]
  */
-export function stridedSlice(x: TensorLike, begin: number[], end: number[], strides?: number[], beginMask = 0, endMask = 0,
-                             ellipsisMask = 0, newAxisMask = 0, shrinkAxisMask = 0): Tensor {
-  const op = 'stridedSlice';
-  const t = convert(x, 'x', op);
-  const b = intList(op, 'begin', begin), e = intList(op, 'end', end);
-  const s = strides === undefined || strides === null ? b.map(() => 1) : intList(op, 'strides', strides);
-  if (e.length !== b.length || s.length !== b.length) {
-    throw opError(op, `begin ${fmtShape(b)}, end ${fmtShape(e)} and strides ${fmtShape(s)} must have the same length`);
-  }
-  const masks = { beginMask, endMask, ellipsisMask, newAxisMask, shrinkAxisMask };
-  for (const [k, v] of Object.entries(masks)) {
-    if (!Number.isInteger(v) || v < 0) throw opError(op, `${k} must be a non-negative integer bit mask, got ${String(v)}`);
-  }
-  const spec = sliceSpec(op, t.shape, b, e, s, beginMask, endMask, ellipsisMask, newAxisMask, shrinkAxisMask);
-  const y = stridedRead(t, spec.begin, spec.strides, spec.processing);
-  return spec.final.length === y.rank && spec.final.every((d, i) => d === y.shape[i]) ? y : reshape(y, spec.final);
-}
+export const stridedSlice = composite('stridedSlice', {
+  inputs: ['x'],
+  forward: (t: Tensor, begin: number[], end: number[], strides?: number[], beginMask = 0, endMask = 0,
+            ellipsisMask = 0, newAxisMask = 0, shrinkAxisMask = 0): Tensor => {
+    const op = 'stridedSlice';
+    const b = intList(op, 'begin', begin), e = intList(op, 'end', end);
+    const s = strides === undefined || strides === null ? b.map(() => 1) : intList(op, 'strides', strides);
+    if (e.length !== b.length || s.length !== b.length) {
+      throw opError(op, `begin ${fmtShape(b)}, end ${fmtShape(e)} and strides ${fmtShape(s)} must have the same length`);
+    }
+    const masks = { beginMask, endMask, ellipsisMask, newAxisMask, shrinkAxisMask };
+    for (const [k, v] of Object.entries(masks)) {
+      if (!Number.isInteger(v) || v < 0) throw opError(op, `${k} must be a non-negative integer bit mask, got ${String(v)}`);
+    }
+    const spec = sliceSpec(op, t.shape, b, e, s, beginMask, endMask, ellipsisMask, newAxisMask, shrinkAxisMask);
+    const y = stridedRead(t, spec.begin, spec.strides, spec.processing);
+    return spec.final.length === y.rank && spec.final.every((d, i) => d === y.shape[i]) ? y : reshape(y, spec.final);
+  },
+});
 
 // ---- numpy-style indexing -------------------------------------------------------------------------
 
@@ -229,61 +230,65 @@ const INT = /^[+-]?\d+$/;
  * x.index('::-1')                 // reversed along axis 0
  * x.index('-1'); x.index(':, None')
  */
-export function index(x: TensorLike, spec: string | number): Tensor {
-  const op = 'index';
-  const t = convert(x, 'x', op);
-  if (typeof spec === 'number') spec = String(spec);
-  if (typeof spec !== 'string') throw opError(op, `spec must be a string such as ':, ::2, 1', got ${typeof spec}`);
-  let src = spec.trim();
-  if (src.startsWith('[') && src.endsWith(']')) src = src.slice(1, -1).trim();
-  const items = src === '' ? [] : src.split(',').map((v) => v.trim());
-  if (items.length > 1 && items[items.length - 1] === '') items.pop(); // `x[0,]`, as Python allows
-  const begin: number[] = [], end: number[] = [], strides: number[] = [];
-  let beginMask = 0, endMask = 0, ellipsisMask = 0, newAxisMask = 0, shrinkAxisMask = 0;
-  const bad = (item: string, i: number, why: string) =>
-    opError(op, `item ${i} '${item}' of spec '${spec}' ${why} (x ${fmtShape(t.shape)})`);
-  items.forEach((item, i) => {
-    if (i >= 31) throw opError(op, `spec '${spec}' has more than 31 items`);
-    begin.push(0); end.push(0); strides.push(1);
-    const bit = 1 << i;
-    if (item === '...' || item === '…') {
-      if (ellipsisMask) throw bad(item, i, 'is a second ellipsis; only one is allowed');
-      ellipsisMask |= bit;
-    } else if (item === 'None' || item === 'newaxis' || item === 'tf.newaxis' || item === 'np.newaxis') {
-      newAxisMask |= bit;
-    } else if (INT.test(item)) {
-      const k = Number(item);
-      begin[i] = k; end[i] = k + 1;
-      shrinkAxisMask |= bit;
-    } else {
-      const parts = item.split(':').map((p) => p.trim());
-      if (parts.length < 2 || parts.length > 3) throw bad(item, i, "is not an integer, a slice 'start:stop:step', '...' or 'None'");
-      for (const p of parts) if (p !== '' && !INT.test(p)) throw bad(item, i, `has '${p}', which is not an integer`);
-      const [b, e, s] = parts;
-      if (s !== undefined && s !== '') {
-        strides[i] = Number(s);
-        if (strides[i] === 0) throw bad(item, i, 'has step 0');
+export const index = composite('index', {
+  inputs: ['x'],
+  forward: (t: Tensor, spec: string | number): Tensor => {
+    const op = 'index';
+    if (typeof spec === 'number') spec = String(spec);
+    if (typeof spec !== 'string') throw opError(op, `spec must be a string such as ':, ::2, 1', got ${typeof spec}`);
+    let src = spec.trim();
+    if (src.startsWith('[') && src.endsWith(']')) src = src.slice(1, -1).trim();
+    const items = src === '' ? [] : src.split(',').map((v) => v.trim());
+    if (items.length > 1 && items[items.length - 1] === '') items.pop(); // `x[0,]`, as Python allows
+    const begin: number[] = [], end: number[] = [], strides: number[] = [];
+    let beginMask = 0, endMask = 0, ellipsisMask = 0, newAxisMask = 0, shrinkAxisMask = 0;
+    const bad = (item: string, i: number, why: string) =>
+      opError(op, `item ${i} '${item}' of spec '${spec}' ${why} (x ${fmtShape(t.shape)})`);
+    items.forEach((item, i) => {
+      if (i >= 31) throw opError(op, `spec '${spec}' has more than 31 items`);
+      begin.push(0); end.push(0); strides.push(1);
+      const bit = 1 << i;
+      if (item === '...' || item === '…') {
+        if (ellipsisMask) throw bad(item, i, 'is a second ellipsis; only one is allowed');
+        ellipsisMask |= bit;
+      } else if (item === 'None' || item === 'newaxis' || item === 'tf.newaxis' || item === 'np.newaxis') {
+        newAxisMask |= bit;
+      } else if (INT.test(item)) {
+        const k = Number(item);
+        begin[i] = k; end[i] = k + 1;
+        shrinkAxisMask |= bit;
+      } else {
+        const parts = item.split(':').map((p) => p.trim());
+        if (parts.length < 2 || parts.length > 3) throw bad(item, i, "is not an integer, a slice 'start:stop:step', '...' or 'None'");
+        for (const p of parts) if (p !== '' && !INT.test(p)) throw bad(item, i, `has '${p}', which is not an integer`);
+        const [b, e, s] = parts;
+        if (s !== undefined && s !== '') {
+          strides[i] = Number(s);
+          if (strides[i] === 0) throw bad(item, i, 'has step 0');
+        }
+        if (b === '') beginMask |= bit; else begin[i] = Number(b);
+        if (e === '') endMask |= bit; else end[i] = Number(e);
       }
-      if (b === '') beginMask |= bit; else begin[i] = Number(b);
-      if (e === '') endMask |= bit; else end[i] = Number(e);
+    });
+    try {
+      return stridedSlice(t, begin, end, strides, beginMask, endMask, ellipsisMask, newAxisMask, shrinkAxisMask);
+    } catch (err) {
+      throw opError(op, `spec '${spec}' on x ${fmtShape(t.shape)}: ${(err as Error).message.replace(/^stridedSlice: /, '')}`);
     }
-  });
-  try {
-    return stridedSlice(t, begin, end, strides, beginMask, endMask, ellipsisMask, newAxisMask, shrinkAxisMask);
-  } catch (err) {
-    throw opError(op, `spec '${spec}' on x ${fmtShape(t.shape)}: ${(err as Error).message.replace(/^stridedSlice: /, '')}`);
-  }
-}
+  },
+});
 
 /**
  * Reverses x along the given axes (default: all).
  * @example tf.reverse(tf.tensor2d([[1, 2], [3, 4]]), 1)  // [[2, 1], [4, 3]]
  */
-export function reverse(x: TensorLike, axis?: number | number[]): Tensor {
-  const t = convert(x, 'x', 'reverse');
-  const axes = parseAxes('reverse', axis, t.rank);
-  const begin = t.shape.map((d, i) => (axes.includes(i) ? Math.max(d - 1, 0) : 0));
-  const step = t.shape.map((_, i) => (axes.includes(i) ? -1 : 1));
-  if (axes.every((a) => t.shape[a] <= 1)) return clone(t);
-  return stridedRead(t, begin, step, t.shape, 'reverse');
-}
+export const reverse = composite('reverse', {
+  inputs: ['x'],
+  forward: (t: Tensor, axis?: number | number[]): Tensor => {
+    const axes = parseAxes('reverse', axis, t.rank);
+    const begin = t.shape.map((d, i) => (axes.includes(i) ? Math.max(d - 1, 0) : 0));
+    const step = t.shape.map((_, i) => (axes.includes(i) ? -1 : 1));
+    if (axes.every((a) => t.shape[a] <= 1)) return clone(t);
+    return stridedRead(t, begin, step, t.shape);
+  },
+});

@@ -1,14 +1,14 @@
 // Elementwise functions of one tensor: forward in wasm (assembly/f32-unary), gradient with ops.
 import { K } from '../backend/wasm.js';
 import { U, type UnaryName } from '../backend/kernels.js';
-import { Tensor } from '../tensor.js';
-import type { GradFn } from '../engine.js';
-import { add, div, freeTemps, mul, reluGrad, sub } from './binary.js';
+import { checkNumber } from '../core/convert.js';
+import { composite, op, type GradFn } from '../core/op.js';
+import { Tensor } from '../core/tensor.js';
+import { add, div, mul, reluGrad, sub } from './binary.js';
 import { greater, less, logicalAnd } from './compare.js';
-import { castRaw, scalar } from './create.js';
-import { checkDtype, convert, record, type TensorLike } from './util.js';
+import { castRaw } from './create.js';
 
-/** @internal Runs the unary kernel on a float32 view of x. */
+/** @internal Runs the unary kernel on float32 x. */
 export function unaryRaw(name: UnaryName, x: Tensor): Tensor {
   const y = new Tensor(x.shape.slice(), 'float32');
   K().f32_unary__wasmsimd(U[name], x.ptr, y.ptr, x.size);
@@ -18,109 +18,99 @@ export function unaryRaw(name: UnaryName, x: Tensor): Tensor {
 // Ops TensorFlow computes in int32 for int32 inputs (exact here while |x| < 2^24).
 const INT_PRESERVING = new Set<UnaryName>(['neg', 'abs', 'square', 'sign', 'round', 'relu', 'relu6']);
 
-function unary(name: UnaryName, xin: TensorLike, grad: ((x: Tensor, y: Tensor, dy: Tensor) => Tensor) | null,
-               save: 'x' | 'y' | 'xy' = 'x'): Tensor {
-  const x0 = convert(xin, 'x', name);
-  try {
-    return unaryOf(name, x0, grad, save);
-  } finally {
-    freeTemps([x0], xin); // a tensor made from JS values
-  }
+type Unary = (x: Tensor) => Tensor;
+
+/** @internal An op of the unary kernel family: float32 (int32 computed in float32, see INT_PRESERVING). */
+function unaryOp(name: UnaryName, grad: GradFn<Unary> | null, save: 'inputs' | 'output' | 'both' = 'inputs') {
+  return op(name, {
+    inputs: [{ name: 'x', dtypes: ['float32', 'int32'] }], save, grad,
+    forward: (x: Tensor): Tensor => {
+      if (x.dtype === 'float32') return unaryRaw(name, x);
+      const y = unaryRaw(name, castRaw(x, 'float32'));
+      return INT_PRESERVING.has(name) ? castRaw(y, 'int32') : y;
+    },
+  });
 }
 
-function unaryOf(name: UnaryName, x0: Tensor, grad: ((x: Tensor, y: Tensor, dy: Tensor) => Tensor) | null,
-                 save: 'x' | 'y' | 'xy'): Tensor {
-  checkDtype(name, 'x', x0, ['float32', 'int32']);
-  if (x0.dtype === 'int32') {
-    const xf = castRaw(x0, 'float32');
-    const yf = unaryRaw(name, xf);
-    xf.dispose();
-    if (!INT_PRESERVING.has(name)) return yf;
-    const yi = castRaw(yf, 'int32');
-    yf.dispose();
-    return yi;
-  }
-  const y = unaryRaw(name, x0);
-  if (grad) {
-    const g: GradFn = save === 'x' ? (dy, [x]) => [grad(x, y, dy)]
-      : save === 'y' ? (dy, [yy]) => [grad(x0, yy, dy)]
-      : (dy, [x, yy]) => [grad(x, yy, dy)];
-    record(name, [x0], y, g, save === 'x' ? [x0] : save === 'y' ? [y] : [x0, y]);
-  } else {
-    record(name, [x0], y, () => [null]);
-  }
-  return y;
-}
-
-const c = (v: number) => scalar(v);
 const mask = (b: Tensor) => castRaw(b, 'float32');
 
 /** -x */
-export function neg(x: TensorLike): Tensor { return unary('neg', x, (_x, _y, dy) => neg(dy)); }
+export const neg = unaryOp('neg', (dy) => [neg(dy)]);
 /** |x| */
-export function abs(x: TensorLike): Tensor { return unary('abs', x, (x, _y, dy) => mul(dy, sign(x))); }
+export const abs = unaryOp('abs', (dy, _y, [x]) => [mul(dy, sign(x))]);
 /** x² */
-export function square(x: TensorLike): Tensor { return unary('square', x, (x, _y, dy) => mul(dy, mul(x, c(2)))); }
+export const square = unaryOp('square', (dy, _y, [x]) => [mul(dy, mul(x, 2))]);
 /** √x */
-export function sqrt(x: TensorLike): Tensor { return unary('sqrt', x, (_x, y, dy) => div(dy, mul(y, c(2))), 'y'); }
+export const sqrt = unaryOp('sqrt', (dy, y) => [div(dy, mul(y, 2))], 'output');
 /** eˣ */
-export function exp(x: TensorLike): Tensor { return unary('exp', x, (_x, y, dy) => mul(dy, y), 'y'); }
+export const exp = unaryOp('exp', (dy, y) => [mul(dy, y)], 'output');
 /** natural logarithm */
-export function log(x: TensorLike): Tensor { return unary('log', x, (x, _y, dy) => div(dy, x)); }
+export const log = unaryOp('log', (dy, _y, [x]) => [div(dy, x)]);
 /** 1 / (1 + e⁻ˣ), stable for large |x| */
-export function sigmoid(x: TensorLike): Tensor { return unary('sigmoid', x, (_x, y, dy) => mul(dy, mul(y, sub(c(1), y))), 'y'); }
+export const sigmoid = unaryOp('sigmoid', (dy, y) => [mul(dy, mul(y, sub(1, y)))], 'output');
 /** hyperbolic tangent */
-export function tanh(x: TensorLike): Tensor { return unary('tanh', x, (_x, y, dy) => mul(dy, sub(c(1), square(y))), 'y'); }
+export const tanh = unaryOp('tanh', (dy, y) => [mul(dy, sub(1, square(y)))], 'output');
 /** max(x, 0) */
-export function relu(x: TensorLike): Tensor { return unary('relu', x, (x, _y, dy) => reluGrad(dy, x)); }
+export const relu = unaryOp('relu', (dy, _y, [x]) => [reluGrad(dy, x)]);
 /** -1, 0 or 1 (no gradient) */
-export function sign(x: TensorLike): Tensor { return unary('sign', x, null); }
-export function floor(x: TensorLike): Tensor { return unary('floor', x, null); }
-export function ceil(x: TensorLike): Tensor { return unary('ceil', x, null); }
-/** Rounds half to even, as TensorFlow. */
-export function round(x: TensorLike): Tensor { return unary('round', x, null); }
+export const sign = unaryOp('sign', null);
+/** Rounds down (no gradient). */
+export const floor = unaryOp('floor', null);
+/** Rounds up (no gradient). */
+export const ceil = unaryOp('ceil', null);
+/** Rounds half to even, as TensorFlow (no gradient). */
+export const round = unaryOp('round', null);
 /** 1 / x */
-export function reciprocal(x: TensorLike): Tensor { return unary('reciprocal', x, (x, _y, dy) => neg(div(dy, square(x)))); }
+export const reciprocal = unaryOp('reciprocal', (dy, _y, [x]) => [neg(div(dy, square(x)))]);
 /** 1 / √x */
-export function rsqrt(x: TensorLike): Tensor {
-  return unary('rsqrt', x, (x, y, dy) => mul(dy, mul(c(-0.5), div(y, x))), 'xy');
-}
+export const rsqrt = unaryOp('rsqrt', (dy, y, [x]) => [mul(dy, mul(-0.5, div(y, x)))], 'both');
 /** log(1 + x), accurate near 0 */
-export function log1p(x: TensorLike): Tensor { return unary('log1p', x, (x, _y, dy) => div(dy, add(x, c(1)))); }
+export const log1p = unaryOp('log1p', (dy, _y, [x]) => [div(dy, add(x, 1))]);
 /** eˣ - 1, accurate near 0 */
-export function expm1(x: TensorLike): Tensor { return unary('expm1', x, (_x, y, dy) => mul(dy, add(y, c(1))), 'y'); }
-export function sin(x: TensorLike): Tensor { return unary('sin', x, (x, _y, dy) => mul(dy, cos(x))); }
-export function cos(x: TensorLike): Tensor { return unary('cos', x, (x, _y, dy) => neg(mul(dy, sin(x)))); }
-export function tan(x: TensorLike): Tensor { return unary('tan', x, (_x, y, dy) => mul(dy, add(c(1), square(y))), 'y'); }
-export function atan(x: TensorLike): Tensor { return unary('atan', x, (x, _y, dy) => div(dy, add(c(1), square(x)))); }
-export function asin(x: TensorLike): Tensor { return unary('asin', x, (x, _y, dy) => div(dy, sqrt(sub(c(1), square(x))))); }
-export function acos(x: TensorLike): Tensor { return unary('acos', x, (x, _y, dy) => neg(div(dy, sqrt(sub(c(1), square(x)))))); }
+export const expm1 = unaryOp('expm1', (dy, y) => [mul(dy, add(y, 1))], 'output');
+/** sine */
+export const sin = unaryOp('sin', (dy, _y, [x]) => [mul(dy, cos(x))]);
+/** cosine */
+export const cos = unaryOp('cos', (dy, _y, [x]) => [neg(mul(dy, sin(x)))]);
+/** tangent */
+export const tan = unaryOp('tan', (dy, y) => [mul(dy, add(1, square(y)))], 'output');
+/** arctangent */
+export const atan = unaryOp('atan', (dy, _y, [x]) => [div(dy, add(1, square(x)))]);
+/** arcsine */
+export const asin = unaryOp('asin', (dy, _y, [x]) => [div(dy, sqrt(sub(1, square(x))))]);
+/** arccosine */
+export const acos = unaryOp('acos', (dy, _y, [x]) => [neg(div(dy, sqrt(sub(1, square(x)))))]);
 /** @internal 1 where x > 0 else 0 (the derivative of relu). */
-export function step(x: TensorLike): Tensor { return unary('step', x, null); }
+export const stepKernel = unaryOp('step', null);
 /** min(max(x, 0), 6) */
-export function relu6(x: TensorLike): Tensor {
-  return unary('relu6', x, (x, _y, dy) => mul(dy, mask(logicalAnd(greater(x, 0), less(x, 6)))));
-}
+export const relu6 = unaryOp('relu6', (dy, _y, [x]) => [mul(dy, mask(logicalAnd(greater(x, 0), less(x, 6))))]);
 /** log(1 + eˣ), stable */
-export function softplus(x: TensorLike): Tensor { return unary('softplus', x, (x, _y, dy) => mul(dy, sigmoid(x))); }
+export const softplus = unaryOp('softplus', (dy, _y, [x]) => [mul(dy, sigmoid(x))]);
 /** Gauss error function */
-export function erf(x: TensorLike): Tensor {
-  return unary('erf', x, (x, _y, dy) => mul(dy, mul(c(2 / Math.sqrt(Math.PI)), exp(neg(square(x))))));
-}
+export const erf = unaryOp('erf', (dy, _y, [x]) => [mul(dy, mul(2 / Math.sqrt(Math.PI), exp(neg(square(x)))))]);
 /** x for x > 0, eˣ - 1 otherwise */
-export function elu(x: TensorLike): Tensor {
-  return unary('elu', x, (x, y, dy) => {
-    const m = mask(greater(x, 0));
-    return mul(dy, add(m, mul(sub(c(1), m), add(y, c(1)))));
-  }, 'xy');
-}
+export const elu = unaryOp('elu', (dy, y, [x]) => {
+  const m = mask(greater(x, 0));
+  return [mul(dy, add(m, mul(sub(1, m), add(y, 1))))];
+}, 'both');
 const SELU_SCALE = 1.0507009873554805, SELU_ALPHA = 1.6732632423543772;
 /** scale · (x for x > 0, α(eˣ - 1) otherwise) */
-export function selu(x: TensorLike): Tensor {
-  return unary('selu', x, (x, y, dy) => {
-    const m = mask(greater(x, 0));
-    return mul(dy, add(mul(m, c(SELU_SCALE)), mul(sub(c(1), m), add(y, c(SELU_SCALE * SELU_ALPHA)))));
-  }, 'xy');
-}
+export const selu = unaryOp('selu', (dy, y, [x]) => {
+  const m = mask(greater(x, 0));
+  return [mul(dy, add(mul(m, SELU_SCALE), mul(sub(1, m), add(y, SELU_SCALE * SELU_ALPHA))))];
+}, 'both');
 /** x / (1 + |x|) */
-export function softsign(x: TensorLike): Tensor { return unary('softsign', x, (x, _y, dy) => div(dy, square(add(c(1), abs(x))))); }
+export const softsign = unaryOp('softsign', (dy, _y, [x]) => [div(dy, square(add(1, abs(x))))]);
+
+/**
+ * 1 where x > 0, alpha elsewhere (tfjs step; NaN stays NaN). No gradient.
+ * @example tf.step(tf.tensor1d([-1, 0, 2]), 0.5)  // [0.5, 0.5, 1]
+ */
+export const step = composite('step', {
+  inputs: [{ name: 'x', dtypes: ['float32', 'int32'] }],
+  forward: (x: Tensor, alpha = 0): Tensor => {
+    checkNumber('step', alpha, 'alpha');
+    const s = stepKernel(x);
+    return alpha === 0 ? s : add(mul(s, 1 - alpha), alpha);
+  },
+});

@@ -5,7 +5,7 @@
 // Adadelta differs: Keras divides by the updated ag, tfjs by the ag of the previous step (its first step
 // is then x - lr·g). Each flavour follows its source.
 import { K } from '../backend/wasm.js';
-import type { Variable } from '../tensor.js';
+import type { Variable } from '../core/tensor.js';
 import { checkNumber, Optimizer, readOptions, type ConfigDict, type LearningRate, type OptimizerOptions, type StepArgs } from './optimizer.js';
 
 export interface AdagradOptions extends OptimizerOptions { initialAccumulatorValue?: number; epsilon?: number }

@@ -8,7 +8,7 @@
 //     over long runs too.
 //   - Adamax: tfjs's default learning rate is 0.002 and it has a time decay lr/(1 + decay·(t-1)).
 import { K } from '../backend/wasm.js';
-import type { Variable } from '../tensor.js';
+import type { Variable } from '../core/tensor.js';
 import {
   checkBool, checkNumber, f32, Optimizer, powInt, readOptions, type ConfigDict, type LearningRate, type OptimizerOptions, type StepArgs,
 } from './optimizer.js';

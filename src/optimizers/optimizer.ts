@@ -16,10 +16,10 @@
 //  - Hyperparameters are float32 in the kernels (TF casts them to the variable dtype); per-step scalars
 //    (bias corrections, the schedule) are computed in float64 and rounded once.
 import { H, K } from '../backend/wasm.js';
-import { allocBlock, engine, isTensor, tidy } from '../engine.js';
-import { Tensor, Variable, variablesNamed } from '../tensor.js';
+import { isTensor, tidy, untaped } from '../core/engine.js';
+import { Tensor, Variable, variablesNamed } from '../core/tensor.js';
 import { fill, scalar } from '../ops/create.js';
-import { GradientTape, variableGrads } from '../tape.js';
+import { GradientTape, variableGrads } from '../core/tape.js';
 import { LearningRateSchedule, scheduleFromConfig } from './schedules.js';
 
 export type LearningRate = number | LearningRateSchedule | ((step: number) => number);
@@ -136,23 +136,10 @@ export function powInt(x: number, n: number): number {
   return r;
 }
 
-/** If a block is shared (a tape snapshot, a reshape, a clone), gives the variable its own copy first. */
-function own(v: Tensor): void {
-  const b = v.block!;
-  if (b.refs === 1) return;
-  const nb = allocBlock(b.bytes);
-  H().u8.copyWithin(nb.ptr, b.ptr, b.ptr + b.bytes);
-  v.block = nb;
-  engine.registry.unregister(v);
-  engine.registry.register(v, nb, v);
-  b.release();
-}
-
 /** A new tensor holding a copy of t's values (never sharing its block). */
 function copyOf(t: Tensor): Tensor {
   const c = new Tensor(t.shape.slice(), t.dtype);
-  const n = t.block!.bytes;
-  H().u8.copyWithin(c.ptr, t.ptr, t.ptr + Math.min(n, c.block!.bytes));
+  H().u8.copyWithin(c.ptr, t.ptr, t.ptr + Math.min(t.block!.bytes, c.block!.bytes));
   return c;
 }
 
@@ -373,9 +360,9 @@ export abstract class Optimizer {
         // Keras: g·c / max(‖g‖, c) (a NaN norm gives NaN, as there)
         a.gs = norm > this.clipNorm ? this.clipNorm / norm : Number.isNaN(norm) ? NaN : 1;
       }
-      own(v);
+      v.ownBlock(); // a shared block (a tape snapshot, a reshape) keeps the old values
       const sl = slots[i];
-      for (const s of sl) own(s);
+      for (const s of sl) s.ownBlock();
       this.update(v.ptr, g.ptr, sl, v.size, a);
     }
     this.iters++;
@@ -563,6 +550,5 @@ export function learningRateFromConfig(lr: unknown): unknown {
 
 /** Keras' `var.assign(var.constraint(var))` after an update, unrecorded by any tape. */
 function constrain(v: Variable, c: (w: Tensor) => Tensor): void {
-  engine.paused++;
-  try { tidy(() => { v.assign(c(v)); }); } finally { engine.paused--; }
+  untaped(() => tidy(() => { v.assign(c(v)); }));
 }

@@ -4,7 +4,7 @@
 //   tfjs (tfjs subtracts ε; we follow each).
 // tfjs always keeps a momentum slot (getWeights: rms, momentum[, mg]); Keras only when momentum > 0.
 import { K } from '../backend/wasm.js';
-import type { Variable } from '../tensor.js';
+import type { Variable } from '../core/tensor.js';
 import { checkBool, checkNumber, Optimizer, readOptions, type ConfigDict, type LearningRate, type OptimizerOptions, type StepArgs } from './optimizer.js';
 
 export interface RMSpropOptions extends OptimizerOptions { rho?: number; momentum?: number; epsilon?: number; centered?: boolean }

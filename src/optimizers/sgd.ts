@@ -5,7 +5,7 @@
 // The two agree exactly while the learning rate is constant (m = -lr·a); with a schedule Keras' velocity
 // keeps the old rates' contributions, tfjs rescales the whole accumulation by the new rate.
 import { K } from '../backend/wasm.js';
-import type { Variable } from '../tensor.js';
+import type { Variable } from '../core/tensor.js';
 import { checkBool, checkNumber, Optimizer, readOptions, type ConfigDict, type LearningRate, type OptimizerOptions, type StepArgs } from './optimizer.js';
 
 export interface SGDOptions extends OptimizerOptions { momentum?: number; nesterov?: boolean }

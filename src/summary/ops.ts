@@ -1,9 +1,9 @@
 // tf.summary.scalar / histogram / image / text: each encodes its data the way TF2 does and writes it
 // to the default writer. As in TF2, with no default writer they do nothing and return false.
-import { isTensor } from '../engine.js';
+import { isTensor } from '../core/engine.js';
 import { slice } from '../ops/slice.js';
-import { convert, fmtShape, type TensorLike } from '../ops/util.js';
-import type { Tensor } from '../tensor.js';
+import { convert, fmtShape, type TensorLike } from '../core/convert.js';
+import type { Tensor } from '../core/tensor.js';
 import { DT_DOUBLE, DT_FLOAT, floatToUint8, histogramBuckets, numericTensor, stringTensor } from './events.js';
 import { encodePng } from './png.js';
 import { defaultWriter, resolveStep, type Step, type SummaryWriter } from './writer.js';

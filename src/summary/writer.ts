@@ -3,7 +3,7 @@
 // global step of tf.summary.experimental.setStep.
 import { fileVersionEvent, summaryEvent, summaryValue, tfrecord } from './events.js';
 import { defaultSink, hostInfo, type SummarySink } from './sinks.js';
-import type { Tensor } from '../tensor.js';
+import type { Tensor } from '../core/tensor.js';
 import { concatBytes } from '../bytes.js';
 
 /** A step: an integer, or a scalar tensor holding one. */

@@ -1,6 +1,6 @@
 // The browser demo end to end: Vite serves demo/ (as `npm run demo` does), headless Chromium trains the
 // MLP on an MNIST subset in the page's worker, the curves must move and the loss fall, a stroke drawn with
-// the mouse must get a prediction, and the page is saved to demo/screenshot.png.
+// the mouse must get a prediction, and the page is saved to test-results/demo.png (demo/screenshot.png, the README's picture, is updated by hand).
 // Node only: it starts a server and a browser. The page reports through `window.demoState`.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -81,7 +81,7 @@ describe('demo page', () => {
       expect(await page.textContent('#top')).toContain(pred.label);
       expect(await page.locator('#bars .bar').count()).toBe(10);
 
-      await page.screenshot({ path: fileURLToPath(new URL('../../demo/screenshot.png', import.meta.url)) });
+      await page.screenshot({ path: fileURLToPath(new URL('../../test-results/demo.png', import.meta.url)) });
       expect(errors).toEqual([]);
     } finally {
       await browser?.close();

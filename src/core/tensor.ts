@@ -1,6 +1,9 @@
-// Tensor and Variable: a shape, a dtype and a block of wasm memory.
-import { H } from './backend/wasm.js';
-import { allocBlock, BYTES, DataBlock, engine, type DType } from './engine.js';
+// Tensor and Variable: a shape, a dtype and a block of wasm memory (shared, reference-counted, by
+// reshapes, clones and tape snapshots; see memory.ts).
+import { H } from '../backend/wasm.js';
+import { BYTES, type DType } from './dtype.js';
+import { engine } from './engine.js';
+import { allocBlock, copyBlock, type DataBlock } from './memory.js';
 import { formatTensor, formatVariable } from './format.js';
 
 export type TypedArray = Float32Array | Int32Array | Uint8Array;
@@ -18,9 +21,10 @@ export class Tensor {
   readonly size: number;
   /** @internal */ block: DataBlock | null;
   /** @internal */ readonly __tensor = true;
+  /** @internal Known to the engine's FinalizationRegistry (see engine.ts). */ registered = false;
 
   /** @internal Use tf.tensor(...) and the ops to make tensors. */
-  constructor(shape: number[], dtype: DType, block?: DataBlock, id?: number, scoped = true) {
+  constructor(shape: number[], dtype: DType, block?: DataBlock | null, id?: number, scoped = true) {
     this.shape = shape;
     this.dtype = dtype;
     let size = 1;
@@ -30,7 +34,7 @@ export class Tensor {
     else block = allocBlock(size * BYTES[dtype]);
     this.block = block;
     this.id = id ?? nextId++;
-    engine.track(this, block, scoped);
+    engine.track(this, scoped);
   }
 
   get rank(): number { return this.shape.length; }
@@ -83,6 +87,28 @@ export class Tensor {
   snapshot(): Tensor {
     return new Tensor(this.shape, this.dtype, this.block!, this.id, false);
   }
+
+  /** @internal Another handle on the same block and identity, in the current scope (tidy frees it). */
+  alias(): Tensor {
+    return new Tensor(this.shape, this.dtype, this.block!, this.id);
+  }
+
+  /** @internal A new tensor (new identity) on the same block, read with another shape: no copy. */
+  view(shape: number[]): Tensor {
+    return new Tensor(shape, this.dtype, this.block!);
+  }
+
+  /**
+   * @internal Gives this tensor a block of its own before it is written in place (a Variable update):
+   * others sharing the block (a tape snapshot, a reshape) keep the old values.
+   */
+  ownBlock(copy = true): void {
+    const b = this.block!;
+    if (b.refs === 1) return;
+    this.block = copy ? copyBlock(b) : allocBlock(b.bytes);
+    engine.rebind(this);
+    b.release();
+  }
 }
 
 function nest(vals: (number | boolean)[], shape: number[], dim: number, off: number): [unknown[], number] {
@@ -134,14 +160,7 @@ export class Variable extends Tensor {
         `the value is [${value.shape}] ${value.dtype}`);
     }
     if (value.block === this.block) return this;
-    if (this.block!.refs > 1) {
-      // Copy on write: someone (a tape, a reshape) still reads the old value.
-      const old = this.block!;
-      this.block = allocBlock(old.bytes);
-      engine.registry.unregister(this);
-      engine.registry.register(this, this.block, this);
-      old.release();
-    }
+    this.ownBlock(false); // copy on write: someone (a tape, a reshape) may still read the old value
     copyInto(this, value);
     return this;
   }

@@ -1,23 +1,21 @@
 // GradientTape with TF2 semantics, and tfjs's functional gradient API built on it.
-//  - A tape records from construction until gradient() (non-persistent), stop() or dispose().
+//  - A tape records from construction until gradient() (non-persistent), stop(), dispose() or the end
+//    of a `using` block (exceptions included). The engine holds active tapes weakly: a tape that becomes
+//    unreachable stops recording once it is collected, and its snapshots are freed with it.
 //  - An op is recorded when one of its inputs is watched: trainable Variables are watched on use,
-//    constants after tape.watch(x); outputs of recorded ops are watched in turn.
+//    constants after tape.watch(x); outputs of recorded ops are watched in turn (see op.ts, the seam).
 //  - A record keeps snapshots (same identity, shared block) of what the gradient needs, so tidy or
 //    dispose on the originals cannot pull data from under the tape.
 //  - Gradients are written with ops, so an outer tape records them: nested tapes give higher orders.
-import { collectTensors, engine, tidy, type GradFn, type TapeHook } from './engine.js';
+import { collectTensors, engine, tidy, untaped, type Recorder, type SavedOp } from './engine.js';
+import { recordCustom } from './op.js';
 import { Tensor, Variable } from './tensor.js';
-import { add } from './ops/binary.js';
-import { onesLike, zerosLike } from './ops/create.js';
-import { cast } from './ops/shape.js';
 
 interface Entry {
-  name: string;
   inputs: number[];
   inputDtypes: string[];
   output: number;
-  grad: GradFn;
-  saved: Tensor[];
+  saved: SavedOp;
 }
 
 type Sources = Tensor | Tensor[] | Record<string, Tensor>;
@@ -28,21 +26,26 @@ export interface GradientTapeOptions {
   watchAccessedVariables?: boolean;
 }
 
+// The three ops backprop itself needs (set by the ops modules: core does not import ops).
+let ops: { add(a: Tensor, b: Tensor): Tensor; onesLike(x: Tensor): Tensor; zerosLike(x: Tensor): Tensor; cast(x: Tensor, d: 'float32'): Tensor } | null = null;
+/** @internal */
+export function provideTapeOps(o: NonNullable<typeof ops>): void { ops = o; }
+
 /**
  * Records operations for automatic differentiation (TF2's tf.GradientTape).
  * @example
- * const tape = new tf.GradientTape();
+ * using tape = new tf.GradientTape();   // or: const tape = …; recording ends at gradient()
  * const loss = tf.sum(tf.square(tf.sub(tf.matMul(x, w), y)));
  * const [dw] = tape.gradient(loss, [w]);
  */
-export class GradientTape implements TapeHook {
+export class GradientTape implements Recorder {
   readonly persistent: boolean;
   readonly watchAccessedVariables: boolean;
   private entries: Entry[] = [];
   private watched = new Set<number>();
   private variables: Variable[] = [];
   private used = false;
-  private active = false;
+  private ref: WeakRef<Recorder> | null = null;
   private pausedHere = 0;
 
   constructor(options: GradientTapeOptions | boolean = {}) {
@@ -72,9 +75,12 @@ export class GradientTape implements TapeHook {
     try { return fn(); } finally { this.pausedHere--; }
   }
 
-  /** @internal Called by every primitive op while the tape is active. */
-  record(name: string, inputs: Tensor[], output: Tensor, grad: GradFn, saved: Tensor[]): void {
-    if (this.pausedHere > 0) return;
+  /** Whether this tape is recording now. */
+  get recording(): boolean { return this.ref !== null && this.pausedHere === 0; }
+
+  /** @internal The seam asks: is one of these inputs watched? (Variables are watched on first use.) */
+  watches(inputs: readonly Tensor[]): boolean {
+    if (this.pausedHere > 0) return false;
     let hit = false;
     for (const t of inputs) {
       if (this.watched.has(t.id)) { hit = true; continue; }
@@ -84,14 +90,15 @@ export class GradientTape implements TapeHook {
         hit = true;
       }
     }
-    if (!hit) return;
+    return hit;
+  }
+
+  /** @internal The seam records an op whose input this tape watches. */
+  push(_name: string, inputs: readonly Tensor[], output: Tensor, saved: SavedOp): void {
     this.watched.add(output.id);
-    this.entries.push({
-      name, grad, output: output.id,
-      inputs: inputs.map((t) => t.id),
-      inputDtypes: inputs.map((t) => t.dtype),
-      saved: saved.map((t) => t.snapshot()),
-    });
+    const ids = new Array<number>(inputs.length), dtypes = new Array<string>(inputs.length);
+    for (let i = 0; i < inputs.length; i++) { ids[i] = inputs[i].id; dtypes[i] = inputs[i].dtype; }
+    this.entries.push({ inputs: ids, inputDtypes: dtypes, output: output.id, saved });
   }
 
   /**
@@ -105,6 +112,10 @@ export class GradientTape implements TapeHook {
         'use new tf.GradientTape({persistent: true}) to call gradient() several times');
     }
     if (!(target instanceof Tensor)) throw new Error('GradientTape.gradient: target must be a Tensor');
+    if (target.isDisposed) throw new Error(`GradientTape.gradient: target is disposed (shape [${target.shape}])`);
+    if (sources === null || sources === undefined || typeof sources !== 'object') {
+      throw new Error('GradientTape.gradient: sources must be a Tensor, an array of tensors or a record of tensors');
+    }
     const list: Tensor[] = sources instanceof Tensor ? [sources]
       : Array.isArray(sources) ? sources : Object.values(sources as Record<string, Tensor>);
     list.forEach((s, i) => {
@@ -113,6 +124,9 @@ export class GradientTape implements TapeHook {
     if (outputGradients && outputGradients.shape.join() !== target.shape.join()) {
       throw new Error(`GradientTape.gradient: outputGradients is [${outputGradients.shape}], ` +
         `the target is [${target.shape}]`);
+    }
+    if (unconnectedGradients !== 'none' && unconnectedGradients !== 'zero') {
+      throw new Error(`GradientTape.gradient: unconnectedGradients must be 'none' or 'zero', got '${String(unconnectedGradients)}'`);
     }
     if (!this.persistent) this.stop();
     this.pausedHere++;
@@ -131,13 +145,23 @@ export class GradientTape implements TapeHook {
   }
 
   private backprop(target: Tensor, sources: Tensor[], dy: Tensor | null, unconnected: 'none' | 'zero'): (Tensor | null)[] {
+    const o = ops!;
     // Which values depend on a source (forward sweep), so no gradient is computed for dead branches.
     // Only what this tape watched can have a gradient (TF: an unwatched constant source gives None).
     const live = new Set(sources.filter((s) => this.watched.has(s.id)).map((s) => s.id));
+    const sourceIds = new Set(sources.map((s) => s.id));
     for (const e of this.entries) if (e.inputs.some((id) => live.has(id))) live.add(e.output);
     const grads = new Map<number, Tensor>();
+    // Each id holds its own tensor object (an alias, same value and identity, when one gradient goes to
+    // several inputs, as add's dy does), so a consumed gradient can be freed without touching another's.
+    const held = new Set<Tensor>();
+    const put = (id: number, t: Tensor) => {
+      if (held.has(t)) t = t.alias();
+      grads.set(id, t);
+      held.add(t);
+    };
     if (live.has(target.id)) {
-      grads.set(target.id, dy ?? onesLike(target.dtype === 'float32' ? target : cast(target, 'float32')));
+      put(target.id, dy ?? o.onesLike(target.dtype === 'float32' ? target : o.cast(target, 'float32')));
     }
     for (let i = this.entries.length - 1; i >= 0; i--) {
       const e = this.entries[i];
@@ -145,40 +169,45 @@ export class GradientTape implements TapeHook {
       if (g === undefined) continue;
       const needed = e.inputs.map((id, k) => live.has(id) && e.inputDtypes[k] === 'float32');
       if (!needed.some(Boolean)) continue;
-      const gs = e.grad(g, e.saved, needed);
+      const gs = tidy(() => e.saved.run(g, needed)); // the gradient's intermediates go at once
       e.inputs.forEach((id, k) => {
         const gk = gs[k];
         if (!needed[k] || gk === null || gk === undefined) return;
         const prev = grads.get(id);
-        grads.set(id, prev === undefined ? gk : add(prev, gk));
+        if (prev === undefined) { put(id, gk); return; }
+        put(id, o.add(prev, gk));
+        held.delete(prev);
+        if (prev !== dy) prev.dispose();
       });
+      // This output's gradient is consumed: free it now (lower peak memory) unless it is an answer.
+      if (!sourceIds.has(e.output) && g !== dy) { grads.delete(e.output); held.delete(g); g.dispose(); }
     }
     return sources.map((s) => {
       const g = grads.get(s.id);
       if (g !== undefined) return g;
-      return unconnected === 'zero' ? zerosLike(s) : null;
+      return unconnected === 'zero' ? o.zerosLike(s) : null;
     });
   }
 
   /** Starts recording (the constructor does this). */
   start(): void {
-    if (!this.active) { engine.tapes.push(this); this.active = true; }
+    if (this.ref === null) this.ref = engine.addTape(this);
   }
   /** Stops recording; what was recorded stays usable for gradient(). */
   stop(): void {
-    if (!this.active) return;
-    const i = engine.tapes.indexOf(this);
-    if (i >= 0) engine.tapes.splice(i, 1);
-    this.active = false;
+    if (this.ref === null) return;
+    engine.removeTape(this.ref);
+    this.ref = null;
   }
   /** Forgets everything recorded (TF's tape.reset()). */
   reset(): void { this.release(); this.watched.clear(); this.variables = []; this.used = false; }
   /** Stops recording and frees the snapshots the tape kept. */
   dispose(): void { this.stop(); this.release(); }
+  /** `using tape = new tf.GradientTape()` ends the tape at the end of the block. */
   [Symbol.dispose](): void { this.dispose(); }
 
   private release(): void {
-    for (const e of this.entries) for (const t of e.saved) t.dispose();
+    for (const e of this.entries) e.saved.release();
     this.entries = [];
   }
 }
@@ -270,27 +299,24 @@ export function customGrad(
 ): (...inputs: Tensor[]) => Tensor {
   checkFn('customGrad', f);
   return (...inputs) => {
+    inputs.forEach((t, i) => {
+      if (!(t instanceof Tensor) || t.isDisposed) throw new Error(`customGrad: input ${i} must be a live Tensor`);
+    });
     let saved: Tensor[] = [];
     const save = (ts: Tensor[]) => { saved = ts; };
-    engine.paused++;
-    let res: { value: Tensor; gradFunc: (dy: Tensor, saved: Tensor[]) => Tensor | Tensor[] };
-    try { res = f(...inputs, save); } finally { engine.paused--; }
+    const res = untaped(() => f(...inputs, save));
     if (!res || !(res.value instanceof Tensor) || typeof res.gradFunc !== 'function') {
       throw new Error('customGrad: f must return {value: Tensor, gradFunc: (dy, saved) => Tensor[]}');
     }
-    if (engine.recording) {
-      const gf = res.gradFunc;
-      const rec: GradFn = (dy, sv) => {
-        const g = gf(dy, sv);
-        const arr = Array.isArray(g) ? g : [g];
-        if (arr.length !== inputs.length) {
-          throw new Error(`customGrad: gradFunc returned ${arr.length} gradients for ${inputs.length} inputs`);
-        }
-        return arr;
-      };
-      for (const t of engine.tapes) t.record('customGrad', inputs, res.value, rec, saved);
-    }
+    const gf = res.gradFunc;
+    recordCustom('customGrad', inputs, res.value, saved, (dy, sv) => {
+      const g = gf(dy, sv);
+      const arr = Array.isArray(g) ? g : [g];
+      if (arr.length !== inputs.length) {
+        throw new Error(`customGrad: gradFunc returned ${arr.length} gradients for ${inputs.length} inputs`);
+      }
+      return arr;
+    });
     return res.value;
   };
 }
-

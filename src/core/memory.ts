@@ -1,0 +1,64 @@
+// Block ownership: the one module that decides when a block of wasm memory is freed. A DataBlock is a
+// heap block and the number of tensors that point at it (reshape, clone and tape snapshots share one).
+import { sizeClass } from '../backend/heap.js';
+import { H } from '../backend/wasm.js';
+
+/** Live blocks (tf.memory().numDataBuffers). */
+export let liveBlocks = 0;
+
+const PRESSURE_MIN_BYTES = 1 << 17;
+let smallBytes = 0;
+// Pressure buffers of disposed blocks, by size class, for reuse: a loop that disposes (tidy)
+// allocates none, one that drops tensors keeps allocating and so keeps signalling the collector.
+const pressurePool = new Map<number, ArrayBuffer[]>();
+
+export class DataBlock {
+  refs = 1;
+  /**
+   * V8 does not count wasm memory as garbage-collector pressure, so without help a loop that never
+   * disposes would run thousands of steps between collections. Every 128 KiB of blocks, one block
+   * carries an untouched ArrayBuffer of that size: large ArrayBuffers are lazily zeroed pages (no
+   * resident memory), but V8 counts them as external memory and collects sooner, which frees the
+   * dropped tensors' blocks.
+   */
+  private pressure: ArrayBuffer | null = null;
+  constructor(public ptr: number, public readonly bytes: number) {
+    liveBlocks++;
+    smallBytes += bytes;
+    if (smallBytes >= PRESSURE_MIN_BYTES) {
+      const size = sizeClass(smallBytes);
+      this.pressure = pressurePool.get(size)?.pop() ?? new ArrayBuffer(size);
+      smallBytes = 0;
+    }
+  }
+
+  /** Drops one reference and frees the block with the last; `collected`: a tensor was garbage-collected. */
+  release(collected = false): void {
+    if (--this.refs !== 0) return;
+    H().free(this.ptr, this.bytes);
+    this.ptr = -1;
+    liveBlocks--;
+    // Recycle the pressure buffer only after an explicit dispose; after a collection it must go, so
+    // that V8 sees the external memory come and go with the garbage.
+    if (this.pressure !== null && !collected) {
+      const size = this.pressure.byteLength;
+      let list = pressurePool.get(size);
+      if (list === undefined) pressurePool.set(size, (list = []));
+      if (list.length < 64) list.push(this.pressure);
+      this.pressure = null;
+    }
+  }
+}
+
+/** A new block of at least one byte. Throws (changing nothing) when memory cannot grow. */
+export function allocBlock(bytes: number): DataBlock {
+  const n = Math.max(bytes, 1);
+  return new DataBlock(H().alloc(n), n);
+}
+
+/** A block of its own with the same bytes as `b` (copy on write for a shared block). */
+export function copyBlock(b: DataBlock): DataBlock {
+  const nb = allocBlock(b.bytes);
+  H().u8.copyWithin(nb.ptr, b.ptr, b.ptr + b.bytes);
+  return nb;
+}
