@@ -19,5 +19,11 @@ for (const project of ['tsconfig.json', 'demo']) {
   const tc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', project], { stdio: 'inherit' });
   if (tc.status !== 0) { console.error(`typecheck failed: tsc -p ${project}`); process.exit(tc.status ?? 1); }
 }
+// Imports run one way with no cycles (.dependency-cruiser.cjs), and the public API is the reviewed one
+// (api/ascent.api.md; `npm run api` updates it).
+const deps = spawnSync(process.execPath, ['node_modules/dependency-cruiser/bin/dependency-cruise.mjs', 'src', '--config', '.dependency-cruiser.cjs'], { stdio: 'inherit' });
+if (deps.status !== 0) { console.error('dependency check failed (see .dependency-cruiser.cjs)'); process.exit(deps.status ?? 1); }
+const api = spawnSync(process.execPath, ['scripts/api-report.mjs'], { stdio: 'inherit' });
+if (api.status !== 0) process.exit(api.status ?? 1);
 const r = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...process.argv.slice(2)], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

@@ -9,7 +9,10 @@ export { ready, setWasmPath, setWasmBuild, getWasmBuild, type WasmBuild } from '
 export { tidy, keep, dispose, memory, nextFrame, time, type MemoryInfo } from './core/engine.js';
 export type { DType } from './core/dtype.js';
 export { Tensor, Variable, type TypedArray, type NestedArray, type Rank } from './core/tensor.js';
-export { GradientTape, grad, grads, valueAndGrad, valueAndGrads, variableGrads, customGrad, type GradientTapeOptions } from './core/tape.js';
+export {
+  GradientTape, grad, grads, valueAndGrad, valueAndGrads, variableGrads, customGrad,
+  type GradientTapeOptions, type GradSaveFunc, type CustomGradientResult,
+} from './core/tape.js';
 export * from './ops/index.js';
 export type { TensorLike } from './core/convert.js';
 

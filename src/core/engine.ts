@@ -245,12 +245,20 @@ export function memory(): MemoryInfo {
 
 /**
  * Lets the event loop run (a macrotask): the FinalizationRegistry frees collected tensors only between
- * tasks, so long loops that never leave the microtask queue (async generators, awaited promises) call
- * this every ~50 ms.
+ * tasks, so loops that only await promises (microtasks) would never get their dropped tensors back.
+ * Node: setImmediate; browsers and workers: a MessageChannel message (setTimeout is clamped to 4 ms).
  */
-export async function yieldToEventLoop(): Promise<void> {
+export function yieldToEventLoop(): Promise<void> {
   const g = globalThis as { setImmediate?: (f: () => void) => void };
-  await new Promise<void>((r) => (g.setImmediate ? g.setImmediate(r) : setTimeout(r, 0)));
+  if (g.setImmediate) return new Promise((r) => g.setImmediate!(r));
+  if (typeof MessageChannel === 'function') {
+    return new Promise((r) => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => { ch.port1.close(); r(); };
+      ch.port2.postMessage(null);
+    });
+  }
+  return new Promise((r) => setTimeout(r, 0));
 }
 
 /**

@@ -36,10 +36,12 @@ export interface InputSpec {
 }
 
 type Fn = (...args: never[]) => unknown;
-type Conv<T> = T extends Tensor ? TensorLike : T extends readonly Tensor[] ? TensorLike[] : T;
+type Conv<T> = [T] extends [Tensor] ? TensorLike
+  : [T] extends [readonly Tensor[]] ? TensorLike[]
+  : [T] extends [Tensor | null | undefined] ? Exclude<T, Tensor> | TensorLike
+  : T;
 /** The public parameters of an op whose body takes `A`: tensors may be given as JS values. */
 export type PublicArgs<A extends unknown[]> = { [K in keyof A]: Conv<A[K]> };
-export type OpFn<F extends Fn> = (...args: PublicArgs<Parameters<F>>) => ReturnType<F>;
 
 /**
  * A primitive's gradient: `dy` the gradient of the output `y`, `args` the arguments of forward (its
@@ -98,15 +100,15 @@ function compile(name: string, def: BaseDef<Fn> & { grad?: GradFn<Fn> | null; sa
 }
 
 /** A primitive (with `grad`) or a no-gradient op (`grad: null`); see the top of this file. */
-export function op<F extends Fn>(name: string, def: PrimitiveDef<F>): OpFn<F> {
+export function op<F extends Fn>(name: string, def: PrimitiveDef<F>): (...args: PublicArgs<Parameters<F>>) => ReturnType<F> {
   const c = compile(name, def as unknown as PrimitiveDef<Fn>);
-  return ((...args: unknown[]) => apply(c, args)) as OpFn<F>;
+  return ((...args: unknown[]) => apply(c, args)) as (...args: PublicArgs<Parameters<F>>) => ReturnType<F>;
 }
 
 /** A composite: a function of other ops; its intermediates are freed and its gradient comes from them. */
-export function composite<F extends Fn>(name: string, def: BaseDef<F>): OpFn<F> {
+export function composite<F extends Fn>(name: string, def: BaseDef<F>): (...args: PublicArgs<Parameters<F>>) => ReturnType<F> {
   const c = compile(name, def as unknown as BaseDef<Fn>);
-  return ((...args: unknown[]) => apply(c, args)) as OpFn<F>;
+  return ((...args: unknown[]) => apply(c, args)) as (...args: PublicArgs<Parameters<F>>) => ReturnType<F>;
 }
 
 /** Op calls in progress (errors are named by the outermost). */

@@ -290,21 +290,28 @@ export function variableGrads(f: () => Tensor, varList?: Variable[]): { value: T
   return { value, grads: out };
 }
 
+/** customGrad's `save`: keeps tensors for the gradient function. */
+export type GradSaveFunc = (save: Tensor[]) => void;
+/** What customGrad's function returns: the value and the function that gives the inputs' gradients. */
+export interface CustomGradientResult {
+  value: Tensor;
+  gradFunc: (dy: Tensor, saved: Tensor[]) => Tensor | Tensor[];
+}
+
 /**
  * An op with a user-defined gradient (tfjs customGrad): f(...inputs, save) returns
  * {value, gradFunc(dy, saved)} and gradFunc returns one gradient per input.
+ * @example const clip = tf.customGrad((x, save) => { save([x]); return {value: x.square(), gradFunc: (dy, [s]) => [dy.mul(s)]}; });
  */
-export function customGrad(
-  f: (...args: any[]) => { value: Tensor; gradFunc: (dy: Tensor, saved: Tensor[]) => Tensor | Tensor[] },
-): (...inputs: Tensor[]) => Tensor {
+export function customGrad<A extends (Tensor | GradSaveFunc)[]>(f: (...args: A) => CustomGradientResult): (...inputs: Tensor[]) => Tensor {
   checkFn('customGrad', f);
   return (...inputs) => {
     inputs.forEach((t, i) => {
       if (!(t instanceof Tensor) || t.isDisposed) throw new Error(`customGrad: input ${i} must be a live Tensor`);
     });
     let saved: Tensor[] = [];
-    const save = (ts: Tensor[]) => { saved = ts; };
-    const res = untaped(() => f(...inputs, save));
+    const save: GradSaveFunc = (ts) => { saved = ts; };
+    const res = untaped(() => f(...([...inputs, save] as A)));
     if (!res || !(res.value instanceof Tensor) || typeof res.gradFunc !== 'function') {
       throw new Error('customGrad: f must return {value: Tensor, gradFunc: (dy, saved) => Tensor[]}');
     }

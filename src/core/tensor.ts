@@ -2,7 +2,7 @@
 // reshapes, clones and tape snapshots; see memory.ts).
 import { H } from '../backend/wasm.js';
 import { BYTES, type DType } from './dtype.js';
-import { engine } from './engine.js';
+import { engine, yieldToEventLoop } from './engine.js';
 import { allocBlock, copyBlock, type DataBlock } from './memory.js';
 import { formatTensor, formatVariable } from './format.js';
 
@@ -54,7 +54,15 @@ export class Tensor {
       default: return h.u8.slice(p, p + this.size);
     }
   }
-  async data(): Promise<TypedArray> { return this.dataSync(); }
+  /**
+   * The values, asynchronously (tfjs). Besides reading them it lets the event loop run once, so a loop
+   * that awaits data() gives the garbage collector's finalizers the turn they need to free dropped tensors.
+   */
+  async data(): Promise<TypedArray> {
+    const d = this.dataSync();
+    await yieldToEventLoop();
+    return d;
+  }
 
   /** The values as nested JS arrays (numbers; booleans for bool tensors, as TensorFlow.js). */
   arraySync(): NestedArray {
@@ -63,7 +71,12 @@ export class Tensor {
     if (this.rank === 0) return vals[0];
     return nest(vals, this.shape, 0, 0)[0] as NestedArray;
   }
-  async array(): Promise<NestedArray> { return this.arraySync(); }
+  /** The values as nested arrays, asynchronously (lets the event loop run once, as data()). */
+  async array(): Promise<NestedArray> {
+    const a = this.arraySync();
+    await yieldToEventLoop();
+    return a;
+  }
 
   /** The value of a one-element tensor as a number (TF's `.numpy()` on a scalar). */
   item(): number {

@@ -5,6 +5,7 @@ import { H, K } from '../backend/wasm.js';
 import { B, C, type BinaryName } from '../backend/kernels.js';
 import { scratch } from '../backend/scratch.js';
 import { op, type GradFn, type InputSpec } from '../core/op.js';
+import type { TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
 import { Tensor } from '../core/tensor.js';
 import { zerosLike } from './create.js';
 import { broadcastShapes, broadcastStrides, coalesce } from './util.js';

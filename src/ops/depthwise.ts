@@ -7,6 +7,7 @@
 import { K } from '../backend/wasm.js';
 import { scratch } from '../backend/scratch.js';
 import { composite, op, type Grads } from '../core/op.js';
+import type { TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
 import { Tensor } from '../core/tensor.js';
 import { geometry, geomArray, type Geometry, type Padding } from './conv_geometry.js';
 import { convArgs, CONV_INPUTS } from './conv.js';

@@ -5,6 +5,7 @@
 import { fmtShape, opError } from '../core/convert.js';
 import { BYTES } from '../core/dtype.js';
 import { composite, op, type InputSpec, type Grads } from '../core/op.js';
+import type { TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
 import { Tensor } from '../core/tensor.js';
 import { maximum, minimum } from './binary.js';
 import { broadcastTo, clone, expandDims, reshape } from './shape.js';

@@ -5,6 +5,7 @@ import { K } from '../backend/wasm.js';
 import { scratch } from '../backend/scratch.js';
 import { fmtShape, opError, sizeOf } from '../core/convert.js';
 import { composite, op, type Grads } from '../core/op.js';
+import type { TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
 import { Tensor } from '../core/tensor.js';
 import { reshape } from './shape.js';
 

@@ -5,6 +5,7 @@
 import { K } from '../backend/wasm.js';
 import { fmtShape, opError } from '../core/convert.js';
 import { composite, op, type InputSpec, type Grads } from '../core/op.js';
+import type { TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
 import { Tensor } from '../core/tensor.js';
 import { add, mul, sub } from './binary.js';
 import { bernoulliMask } from './random.js';

@@ -2,6 +2,7 @@
 // come from those ops.
 import { opError } from '../core/convert.js';
 import { composite } from '../core/op.js';
+import type { TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
 import type { Tensor } from '../core/tensor.js';
 import { squaredDifference } from './binary.js';
 import { pow } from './pow.js';

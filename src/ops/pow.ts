@@ -3,6 +3,8 @@ import { add, binaryOp, mul, sub } from './binary.js';
 import { greater } from './compare.js';
 import { castRaw } from './create.js';
 import { log } from './unary.js';
+import type { TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
+import type { Tensor } from '../core/tensor.js';
 
 /** aᵇ. The gradient for b uses log(a) where a > 0, 0 elsewhere (as TensorFlow). @example tf.pow(x, 2) */
 export const pow = binaryOp('pow', (dy, y, [a, b]) => {

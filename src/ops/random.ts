@@ -6,6 +6,7 @@ import { scratch } from '../backend/scratch.js';
 import { checkNumber, checkShape, opError } from '../core/convert.js';
 import { checkDtypeName, type DType } from '../core/dtype.js';
 import { op } from '../core/op.js';
+import type { TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
 import { Tensor } from '../core/tensor.js';
 
 let globalSeed = 0x5eed;

@@ -5,6 +5,7 @@ import { K } from '../backend/wasm.js';
 import { R, type ReduceName } from '../backend/kernels.js';
 import { fmtShape, opError, writeValues } from '../core/convert.js';
 import { composite, op, provideSeamOps, type GradFn } from '../core/op.js';
+import type { TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
 import { Tensor } from '../core/tensor.js';
 import { add, div, mul, sub } from './binary.js';
 import { equal, less, where } from './compare.js';

@@ -4,6 +4,7 @@
 import { H, K } from '../backend/wasm.js';
 import { fmtShape, opError, sizeOf } from '../core/convert.js';
 import { composite, op, type Grads } from '../core/op.js';
+import type { TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
 import { Tensor } from '../core/tensor.js';
 import { castRaw } from './create.js';
 import { gather } from './gather.js';

@@ -4,6 +4,7 @@ import { scratch } from '../backend/scratch.js';
 import { fmtShape, opError, sizeOf } from '../core/convert.js';
 import { checkDtypeName, type DType } from '../core/dtype.js';
 import { composite, op, type Grads } from '../core/op.js';
+import type { TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
 import { Tensor } from '../core/tensor.js';
 import { castRaw } from './create.js';
 import { broadcastStrides, coalesce, parseAxes } from './util.js';

@@ -8,6 +8,7 @@ import { scratch } from '../backend/scratch.js';
 import { fmtShape, opError, sizeOf } from '../core/convert.js';
 import { BYTES, type DType } from '../core/dtype.js';
 import { composite, op, type Grads } from '../core/op.js';
+import type { TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
 import { Tensor } from '../core/tensor.js';
 import { fill } from './create.js';
 import { clone, reshape } from './shape.js';

@@ -2,6 +2,7 @@
 // computed stably by subtracting the max along the axis. Their forwards are compositions run untaped.
 import { opError } from '../core/convert.js';
 import { op, type Grads } from '../core/op.js';
+import type { TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
 import type { Tensor } from '../core/tensor.js';
 import { mul, sub } from './binary.js';
 import { max, sum } from './reduce.js';

@@ -3,6 +3,7 @@ import { K } from '../backend/wasm.js';
 import { U, type UnaryName } from '../backend/kernels.js';
 import { checkNumber } from '../core/convert.js';
 import { composite, op, type GradFn } from '../core/op.js';
+import type { TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
 import { Tensor } from '../core/tensor.js';
 import { add, div, mul, reluGrad, sub } from './binary.js';
 import { greater, less, logicalAnd } from './compare.js';

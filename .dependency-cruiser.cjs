@@ -1,0 +1,26 @@
+// The layers of src/ and the rule that imports run one way (npm test runs `depcruise` with this):
+//   backend ← core ← ops ← layers, optimizers, losses, metrics, initializers, regularizers, constraints,
+//                          io, data, datasets, summary, browser ← models ← index (the `tf` namespace)
+// and no cycles anywhere (type-only imports excepted: they vanish when compiled).
+const LIB = '^src/(layers|optimizers|losses|metrics|initializers|regularizers|constraints|io|data|datasets|summary|browser|chain|bytes|version)';
+module.exports = {
+  forbidden: [
+    { name: 'no-circular', severity: 'error', comment: 'An import cycle (type-only imports do not count).',
+      from: { path: '^src/' }, to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } } },
+    { name: 'backend-is-the-bottom', severity: 'error', comment: 'backend/ (loading the wasm, the heap) imports nothing else of src.',
+      from: { path: '^src/backend/' }, to: { path: '^src/', pathNot: '^src/backend/' } },
+    { name: 'core-below-ops', severity: 'error', comment: 'core/ (engine, tensor, tape, the op seam) imports only backend/ and core/.',
+      from: { path: '^src/core/' }, to: { path: '^src/', pathNot: '^src/(core|backend)/' }, },
+    { name: 'ops-below-library', severity: 'error', comment: 'ops/ imports only backend/, core/ and ops/.',
+      from: { path: '^src/ops/' }, to: { path: '^src/', pathNot: '^src/(core|backend|ops)/' } },
+    { name: 'library-below-models', severity: 'error', comment: 'layers, optimizers, losses, io, data … do not import models/ or the tf namespace.',
+      from: { path: LIB }, to: { path: '^src/(models/|index\\.ts)' } },
+    { name: 'nothing-imports-index', severity: 'error', comment: 'src/index.ts is the public namespace; modules import what they use directly.',
+      from: { path: '^src/', pathNot: '^src/index\\.ts$' }, to: { path: '^src/index\\.ts$' } },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+  },
+};
