@@ -1,7 +1,10 @@
 // The heap: TypeScript owns all of the wasm linear memory above the kernels' static data.
 // Blocks are 64-byte aligned (SIMD loads, cache lines) and rounded to size classes (64-byte steps up to
-// 1 KiB, then 8 classes per power of two: at most 12.5 % slack) so that a training loop, which frees
-// and allocates the same sizes every step, reaches a steady state with no growth.
+// 1 KiB, then 8 classes per power of two: at most 12.5 % slack), so a training loop, which frees and
+// allocates the same sizes every step, reuses blocks of its exact sizes with no search and no growth.
+// Free blocks are kept by size; when a request finds no block of its size, before the memory grows the
+// free blocks are coalesced (neighbours merged, the free end returned to the top) and the smallest one
+// that fits is split: freed space serves any later size.
 // Views over memory.buffer are re-derived whenever memory.grow has replaced the buffer: never keep a
 // view across a call that may allocate.
 
@@ -13,14 +16,19 @@ export function sizeClass(bytes: number): number {
 
 export class Heap {
   private top: number;
-  private readonly freeLists = new Map<number, number[]>();
+  /** Free blocks by exact size (every size is a multiple of 64). */
+  private readonly free_ = new Map<number, number[]>();
+  /** Bytes in free blocks. */
+  private freeBytes = 0;
+  /** A block was freed since the last coalesce. */
+  private dirty = false;
   private buf: ArrayBuffer | SharedArrayBuffer;
   private _f32: Float32Array;
   private _i32: Int32Array;
   private _u8: Uint8Array;
   /** Bytes in live blocks (by size class). */
   usedBytes = 0;
-  /** Bytes ever handed out from the top (free blocks included). */
+  /** Bytes ever handed out from the top and not returned to it (free blocks included). */
   get reservedBytes(): number { return this.top - this.base; }
 
   constructor(readonly memory: WebAssembly.Memory, private readonly base: number) {
@@ -32,36 +40,83 @@ export class Heap {
     this._u8 = new Uint8Array(this.buf);
   }
 
-  /** A 64-byte aligned block of at least `bytes` bytes (its content is undefined). */
+  /** A 64-byte aligned block of at least `bytes` bytes (its content is undefined). Throws, changing nothing, when memory is exhausted. */
   alloc(bytes: number): number {
+    if (!(bytes >= 0) || !Number.isFinite(bytes)) throw new Error(`ascent: cannot allocate ${bytes} bytes`);
     const size = sizeClass(bytes);
-    this.usedBytes += size;
-    const list = this.freeLists.get(size);
-    if (list !== undefined && list.length > 0) return list.pop()!;
-    const ptr = this.top;
-    const end = ptr + size;
+    const list = this.free_.get(size);
+    if (list !== undefined && list.length > 0) {
+      this.freeBytes -= size;
+      this.usedBytes += size;
+      return list.pop()!;
+    }
+    if (this.freeBytes >= size) {
+      const p = this.fromFree(size);
+      if (p >= 0) { this.usedBytes += size; return p; }
+    }
+    const ptr = this.top, end = ptr + size;
     const have = this.memory.buffer.byteLength;
     if (end > have) {
       // Grow by at least 1/8 of the current size to keep the number of grow calls logarithmic.
-      const pages = Math.max(Math.ceil((end - have) / 65536), Math.ceil(have / 65536 / 8));
-      try {
-        this.memory.grow(pages);
-      } catch {
-        this.usedBytes -= size;
-        throw new Error(`ascent: out of memory: cannot grow the wasm memory by ${pages} pages ` +
-          `(${have / 65536} pages in use) to allocate ${bytes} bytes; dispose tensors you no longer need`);
+      const need = Math.ceil((end - have) / 65536);
+      const pages = Math.max(need, Math.ceil(have / 65536 / 8));
+      if (!this.grow(pages) && !this.grow(need)) {
+        throw new Error(`the wasm memory cannot grow by ${need} pages (${have / 65536} pages in use, ` +
+          `${(this.usedBytes / 2 ** 20).toFixed(1)} MiB in live tensors); dispose tensors you no longer need`);
       }
     }
     this.top = end;
+    this.usedBytes += size;
     return ptr;
   }
 
   free(ptr: number, bytes: number): void {
     const size = sizeClass(bytes);
     this.usedBytes -= size;
-    let list = this.freeLists.get(size);
-    if (list === undefined) this.freeLists.set(size, (list = []));
+    this.addFree(ptr, size);
+    this.dirty = true;
+  }
+
+  private grow(pages: number): boolean {
+    try { this.memory.grow(pages); return true; } catch { return false; }
+  }
+
+  private addFree(ptr: number, size: number): void {
+    let list = this.free_.get(size);
+    if (list === undefined) this.free_.set(size, (list = []));
     list.push(ptr);
+    this.freeBytes += size;
+  }
+
+  /** A block of `size` carved from the free blocks after coalescing them, or -1 when none is large enough. */
+  private fromFree(size: number): number {
+    if (this.dirty) this.coalesce();
+    let best = -1, bestSize = Infinity;
+    for (const [s, list] of this.free_) if (s >= size && s < bestSize && list.length > 0) { best = s; bestSize = s; }
+    if (best < 0) return -1;
+    const ptr = this.free_.get(best)!.pop()!;
+    this.freeBytes -= best;
+    if (best > size) this.addFree(ptr + size, best - size);
+    return ptr;
+  }
+
+  /** Merges adjacent free blocks and gives a free block that ends at the top back to the top. */
+  private coalesce(): void {
+    this.dirty = false;
+    const blocks: [number, number][] = [];
+    for (const [s, list] of this.free_) for (const p of list) blocks.push([p, s]);
+    blocks.sort((a, b) => a[0] - b[0]);
+    this.free_.clear();
+    this.freeBytes = 0;
+    const merged: [number, number][] = [];
+    for (const [p, s] of blocks) {
+      const last = merged[merged.length - 1];
+      if (last !== undefined && last[0] + last[1] === p) last[1] += s;
+      else merged.push([p, s]);
+    }
+    const tail = merged[merged.length - 1];
+    if (tail !== undefined && tail[0] + tail[1] === this.top) { this.top = tail[0]; merged.pop(); }
+    for (const [p, s] of merged) this.addFree(p, s);
   }
 
   private refresh(): void {

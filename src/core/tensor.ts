@@ -31,7 +31,14 @@ export class Tensor {
     for (const d of shape) size *= d;
     this.size = size;
     if (block) block.refs++;
-    else block = allocBlock(size * BYTES[dtype]);
+    else {
+      const bytes = size * BYTES[dtype];
+      try {
+        block = allocBlock(bytes);
+      } catch (e) {
+        throw new Error(`out of memory: a ${dtype} tensor of shape [${shape}] needs ${bytes} bytes, and ${(e as Error).message}`);
+      }
+    }
     this.block = block;
     this.id = id ?? nextId++;
     engine.track(this, scoped);

@@ -40,21 +40,21 @@ const SCHEMES: { scheme: string; env: string; saveOnly?: boolean; available: () 
 ];
 
 /** A router for one scheme: the handler for the URL without its scheme, when the environment has it. */
-function schemeRouter(scheme: string, make: (path: string) => IOHandler): IORouter {
+function schemeRouter(scheme: string, make: (path: string, options?: LoadOptions) => IOHandler): IORouter {
   const entry = SCHEMES.find((s) => s.scheme === scheme)!;
-  return (url) => (typeof url === 'string' && url.startsWith(scheme) && entry.available() ? make(url.slice(scheme.length)) : null);
+  return (url, options) => (typeof url === 'string' && url.startsWith(scheme) && entry.available() ? make(url.slice(scheme.length), options) : null);
 }
 
-const fileRouter = schemeRouter('file://', (p) => fileSystem(p));
-const indexedDBRouter = schemeRouter('indexeddb://', browserIndexedDB);
-const localStorageRouter = schemeRouter('localstorage://', browserLocalStorage);
+const fileRouter = schemeRouter('file://', (p, o) => fileSystem(p, { allowPathsOutsideModel: o?.allowPathsOutsideModel }));
+const indexedDBRouter = schemeRouter('indexeddb://', (p) => browserIndexedDB(p));
+const localStorageRouter = schemeRouter('localstorage://', (p) => browserLocalStorage(p));
 const httpRouter: IORouter = (url, options) => {
   const urls = Array.isArray(url) ? url : [url];
   const fetchable = typeof fetch === 'function' || options?.fetchFunc != null;
   return fetchable && urls.length === 1 && isHTTPScheme(urls[0]) ? http(urls[0], options) : null;
 };
 for (const r of [fileRouter, indexedDBRouter, localStorageRouter, httpRouter]) { registerSaveRouter(r); registerLoadRouter(r); }
-registerSaveRouter(schemeRouter('downloads://', browserDownloads));
+registerSaveRouter(schemeRouter('downloads://', (p) => browserDownloads(p)));
 
 function schemeList(saving: boolean): string {
   return SCHEMES.filter((s) => saving || !s.saveOnly).map((s) => `${s.scheme} (${s.env}${s.saveOnly ? ', save only' : ''})`).join(', ');

@@ -109,4 +109,10 @@ export interface LoadOptions {
   weightPathPrefix?: string;
   /** Maps a manifest path to the URL to fetch (takes precedence over weightPathPrefix). */
   weightUrlConverter?: (weightFileName: string) => Promise<string>;
+  /**
+   * Follow weight paths of model.json that lead outside the model's folder (file://: `../x.bin`, an
+   * absolute path, a symlink out of the folder) or URL prefix (http(s)://: `../x.bin`, another host).
+   * Default false: a model file is untrusted input and such a path is an error.
+   */
+  allowPathsOutsideModel?: boolean;
 }

@@ -17,6 +17,32 @@ function splitUrl(url: string): [string, string] {
   return [url.slice(0, slash + 1), query > slash ? url.slice(query) : ''];
 }
 
+/**
+ * Refuses a weight path of model.json that leads outside the model's URL prefix `base` ('../x.bin',
+ * '/x.bin', another host): a model file is untrusted input. URLs from a weightUrlConverter are the
+ * user's own and are not checked.
+ */
+function confine(p: string, url: string, base: string): void {
+  const origin = typeof location !== 'undefined' ? location.href : undefined;
+  let resolved: URL, prefix: URL;
+  try {
+    prefix = new URL(base, origin);
+    resolved = new URL(url, origin);
+  } catch {
+    return; // not resolvable here: fetch reports it
+  }
+  const inside = resolved.origin === prefix.origin && resolved.pathname.startsWith(prefix.pathname) &&
+    !/(^|\/)\.\.(\/|$)/.test(safeDecode(p)) && !/^[a-z][a-z0-9+.-]*:|^\/\//i.test(p);
+  if (!inside) {
+    throw new Error(`${FN}: weight path '${p}' in model.json leads outside the model's URL prefix ${prefix.href}; ` +
+      'refused (pass {allowPathsOutsideModel: true} to loadLayersModel if you trust this model)');
+  }
+}
+
+function safeDecode(p: string): string {
+  try { return decodeURIComponent(p); } catch { return p; }
+}
+
 export class HTTPRequest implements IOHandler {
   static readonly URL_SCHEME_REGEX = /^https?:\/\//;
   readonly path: string;
@@ -59,6 +85,7 @@ export class HTTPRequest implements IOHandler {
     const convert = this.options.weightUrlConverter;
     return getModelArtifactsForJSON(json, (manifest) => loadManifestWeights(manifest, async (p) => {
       const url = convert != null ? await convert(p) : base + p + query;
+      if (convert == null && !this.options.allowPathsOutsideModel) confine(p, url, base);
       return (await this.get(url, `weight file '${p}' (${url}) of ${this.path}`)).arrayBuffer();
     }, FN, this.path, this.options.onProgress));
   }
