@@ -1,16 +1,15 @@
 // The wasm ABI: every exported kernel. Kernels take byte offsets into the one linear memory that the
 // TypeScript heap (src/backend/heap.ts) owns; they never allocate.
+//
+// src/backend/abi.ts (the `Kernels` interface and the op-code enums as TypeScript) is generated from
+// this file and the modules it re-exports by scripts/gen-abi.mjs (`npm run gen:abi`, run by asbuild):
+// only functions and enums may be exported, and test/abi.node.test.ts checks both against the module.
 export * from "./f32-unary/unary";
 export * from "./f32-binary/binary";
 export * from "./f32-reduce/reduce";
 export * from "./f32-gemm/gemm";
 export * from "./random/philox";
 export * from "./misc/transpose";
-
-/** First byte the heap may use (after the kernels' static data). */
-export function heap_base(): usize {
-  return __heap_base;
-}
 export * from "./f32-conv/im2col";
 export * from "./f32-pool/pool";
 export * from "./misc/strided";
@@ -20,3 +19,8 @@ export * from "./f32-nn/activations";
 export * from "./f32-nn/xent";
 export * from "./f32-conv/depthwise";
 export * from "./optim/update";
+
+/** First byte the heap may use (after the kernels' static data). */
+export function heap_base(): usize {
+  return __heap_base;
+}

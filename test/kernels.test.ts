@@ -1,9 +1,10 @@
 // Every SIMD kernel against its scalar twin, for sizes 0 … 3×tile+1 (tails and edge tiles), driven by
-// the op lists in src/backend/kernels.ts. Both twins run the same wasm math, so results are bit-equal
-// except where the SIMD kernel sums in a different order (reductions, GEMM with K > KC).
+// the op lists in src/backend/abi.ts (generated from the enums in assembly/). Both twins run the same
+// wasm math, so results are bit-equal except where the SIMD kernel sums in a different order
+// (reductions, GEMM with K > KC).
 import { describe, expect, it } from 'vitest';
 import { H, K } from '../src/backend/wasm.js';
-import { BINARY, REDUCE, UNARY } from '../src/backend/kernels.js';
+import { BINARY, REDUCE, UNARY } from '../src/backend/abi.js';
 
 function alloc(values: number[] | Float32Array): number {
   const p = H().alloc(Math.max(4, values.length * 4));
