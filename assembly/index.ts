@@ -1,5 +1,12 @@
 // The wasm ABI: every exported kernel. Kernels take byte offsets into the one linear memory that the
-// TypeScript heap (src/backend/heap.ts) owns; they never allocate.
+// TypeScript heap (src/backend/heap.ts) owns.
+//
+// Kernels never allocate and keep no state: a call writes only its outputs and the scratch its caller
+// passes in (the GEMM's `pack`, the random kernels' and topk's `tmp`, the loop counters after the
+// `dims` arrays of the broadcast walks, each documented at its kernel), so calls on different threads
+// need only their own scratch. There are no mutable globals of ours; the only ones in the module are the
+// standard library's math temporaries (a second result of rem_pio2, log's tail), set and read within
+// one call of a math function.
 //
 // src/backend/abi.ts (the `Kernels` interface and the op-code enums as TypeScript) is generated from
 // this file and the modules it re-exports by scripts/gen-abi.mjs (`npm run gen:abi`, run by asbuild):

@@ -17,17 +17,25 @@ export interface Kernels {
   f32_unary__scalar(op: number, x: number, y: number, n: number): void;
 
   // assembly/f32-binary/binary.ts
-  /** y = op(a, b) over f32 with broadcasting (see the file comment for `dims`). */
+  /**
+   * y = op(a, b) over f32 with broadcasting. `dims`: shape, a's strides, b's strides (rank i32 each), then
+   * rank i32 the kernel overwrites (its loop counters): 16·rank bytes.
+   */
   f32_binary__wasmsimd(op: number, a: number, b: number, y: number, rank: number, dims: number): void;
-  /** Scalar twin of f32_binary__wasmsimd. */
+  /** Scalar twin of f32_binary__wasmsimd (the same `dims`, 16·rank bytes, the last 4·rank overwritten). */
   f32_binary__scalar(op: number, a: number, b: number, y: number, rank: number, dims: number): void;
-  /** y = op(a, b) over i32 with broadcasting. */
+  /** y = op(a, b) over i32 with broadcasting (the same `dims`, 16·rank bytes, the last 4·rank overwritten). */
   i32_binary__scalar(op: number, a: number, b: number, y: number, rank: number, dims: number): void;
-  /** bool y = a <op> b for f32, i32 or bool (u8) operands. */
+  /** bool y = a <op> b for f32 operands (the same `dims`, 16·rank bytes, the last 4·rank overwritten). */
   f32_compare__scalar(op: number, a: number, b: number, y: number, rank: number, dims: number): void;
+  /** bool y = a <op> b for i32 operands (the same `dims`). */
   i32_compare__scalar(op: number, a: number, b: number, y: number, rank: number, dims: number): void;
+  /** bool y = a <op> b for bool (u8) operands (the same `dims`). */
   u8_compare__scalar(op: number, a: number, b: number, y: number, rank: number, dims: number): void;
-  /** y = cond ? a : b with broadcasting of all three (strides for cond follow b's block in `dims`). */
+  /**
+   * y = cond ? a : b (4-byte elements, 1-byte cond) with broadcasting of all three. `dims`: shape, a's, b's
+   * and cond's strides (rank i32 each), then rank i32 the kernel overwrites (its loop counters): 20·rank bytes.
+   */
   select_32(cond: number, a: number, b: number, y: number, rank: number, dims: number): void;
 
   // assembly/f32-reduce/reduce.ts
@@ -78,7 +86,12 @@ export interface Kernels {
   ): void;
 
   // assembly/misc/transpose.ts
+  /**
+   * y = x permuted, 4-byte elements. `dims`: shape, input strides (rank i32 each), then rank i32 the kernel
+   * overwrites (its loop counters): 12·rank bytes.
+   */
   x32_transpose(x: number, y: number, rank: number, dims: number): void;
+  /** y = x permuted, 1-byte elements (the same `dims`, 12·rank bytes, the last 4·rank overwritten). */
   x8_transpose(x: number, y: number, rank: number, dims: number): void;
   /** Fill n 4-byte elements with the bit pattern `bits`. */
   x32_fill(y: number, n: number, bits: number): void;
@@ -113,14 +126,18 @@ export interface Kernels {
   f32_avgpool(src: number, dst: number, geom: number, mode: number): void;
 
   // assembly/misc/strided.ts
-  /** dst box = src box, 4-byte elements (f32/i32 bits); strides may be negative. */
+  /**
+   * dst box = src box, 4-byte elements (f32/i32 bits); strides may be negative. `dims`: shape, src strides,
+   * dst strides (rank i32 each), then rank i32 the kernel overwrites (its loop counters): 16·rank bytes.
+   */
   x32_strided_copy__wasmsimd(src: number, dst: number, rank: number, dims: number): void;
-  /** Scalar twin of x32_strided_copy__wasmsimd (the reference the kernel tests compare against). */
+  /** Scalar twin of x32_strided_copy__wasmsimd (the reference the kernel tests compare against; the same `dims`). */
   x32_strided_copy__scalar(src: number, dst: number, rank: number, dims: number): void;
-  /** dst box += src box (f32). */
+  /** dst box += src box (f32; the same `dims`, 16·rank bytes, the last 4·rank overwritten). */
   f32_strided_add__wasmsimd(src: number, dst: number, rank: number, dims: number): void;
+  /** Scalar twin of f32_strided_add__wasmsimd (the same `dims`). */
   f32_strided_add__scalar(src: number, dst: number, rank: number, dims: number): void;
-  /** dst box = src box, 1-byte elements (bool). */
+  /** dst box = src box, 1-byte elements (bool; the same `dims`, 16·rank bytes, the last 4·rank overwritten). */
   x8_strided_copy(src: number, dst: number, rank: number, dims: number): void;
 
   // assembly/misc/gather.ts

@@ -17,14 +17,15 @@ export function broadcastKernel(op: string, code: number, x: Tensor, y: Tensor, 
   if (out.size === 0) return out;
   let dims: number, rank: number;
   if (sameShape) {
-    // the common case: one flat row, both operands contiguous
+    // the common case: one flat row, both operands contiguous (rank 1: shape, the two strides, and one
+    // counter word after them, which the scratch area always has; no array built for scratch.dims)
     dims = scratch.ptr();
     const v = H().i32, o = dims >>> 2;
     v[o] = out.size; v[o + 1] = 1; v[o + 2] = 1;
     rank = 1;
   } else {
     const { shape: cs, strides } = coalesce(shape, [broadcastStrides(x.shape, shape), broadcastStrides(y.shape, shape)]);
-    dims = scratch.i32([...cs, ...strides[0], ...strides[1]]);
+    dims = scratch.dims(cs, strides[0], strides[1]);
     rank = cs.length;
   }
   const k = K();

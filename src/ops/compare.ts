@@ -68,7 +68,7 @@ const select = op('where', {
     const out = new Tensor(shape, x.dtype);
     if (out.size > 0) {
       const st = [broadcastStrides(x.shape, shape), broadcastStrides(y.shape, shape), broadcastStrides(c.shape, shape)];
-      const dims = scratch.i32([...shape, ...st[0], ...st[1], ...st[2]]);
+      const dims = scratch.dims(shape, st[0], st[1], st[2]);
       K().select_32(c.ptr, x.ptr, y.ptr, out.ptr, shape.length, dims);
     }
     return isBool ? castRaw(out, 'bool') : out;
