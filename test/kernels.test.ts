@@ -1,9 +1,10 @@
 // Every SIMD kernel against its scalar twin, for sizes 0 … 3×tile+1 (tails and edge tiles), driven by
-// the op lists in src/backend/kernels.ts. Both twins run the same wasm math, so results are bit-equal
-// except where the SIMD kernel sums in a different order (reductions, GEMM with K > KC).
+// the op lists in src/backend/abi.ts (generated from the enums in assembly/). Both twins run the same
+// wasm math, so results are bit-equal except where the SIMD kernel sums in a different order
+// (reductions, GEMM with K > KC).
 import { describe, expect, it } from 'vitest';
 import { H, K } from '../src/backend/wasm.js';
-import { BINARY, REDUCE, UNARY } from '../src/backend/kernels.js';
+import { BINARY, REDUCE, UNARY } from '../src/backend/abi.js';
 
 function alloc(values: number[] | Float32Array): number {
   const p = H().alloc(Math.max(4, values.length * 4));
@@ -96,5 +97,33 @@ describe('kernels vs scalar twins', () => {
     K().f32_gemm__scalar(M, N, Kd, a, Kd, 1, b, N, 1, c2, pack, 0);
     const x = read(c1, M * N), y = read(c2, M * N);
     for (let i = 0; i < x.length; i++) expect(Math.abs(x[i] - y[i])).toBeLessThan(1e-3);
+  });
+});
+
+// The broadcast walks keep their loop counters in the `rank` i32 after the arrays at `dims` (the
+// caller reserves them: Scratch.dims); they must not touch the arrays or anything beyond.
+describe('broadcast walks write only their counters after dims', () => {
+  const shape = [2, 3, 4], rank = 3, n = 24;
+  const strides = [12, 4, 1];
+  const cases: [string, number, (dims: number, x: number, y: number, c: number) => void][] = [
+    ['f32_binary__wasmsimd', 3, (d, x, y) => K().f32_binary__wasmsimd(0, x, x, y, rank, d)],
+    ['i32_compare__scalar', 3, (d, x, y) => K().i32_compare__scalar(0, x, x, y, rank, d)],
+    ['select_32', 4, (d, x, y, c) => K().select_32(c, x, x, y, rank, d)],
+    ['x32_transpose', 2, (d, x, y) => K().x32_transpose(x, y, rank, d)],
+    ['x8_transpose', 2, (d, x, y) => K().x8_transpose(x, y, rank, d)],
+    ['x32_strided_copy__wasmsimd', 3, (d, x, y) => K().x32_strided_copy__wasmsimd(x, y, rank, d)],
+    ['f32_strided_add__scalar', 3, (d, x, y) => K().f32_strided_add__scalar(x, y, rank, d)],
+  ];
+  it.each(cases)('%s', (_name, arrays, run) => {
+    const words = (arrays + 1) * rank + 8, SENTINEL = 0x5eadbeef;
+    const d = H().alloc(words * 4), x = alloc(data(n, 1)), y = alloc(new Float32Array(n)), c = alloc(new Float32Array(n));
+    const values = [...shape, ...Array.from({ length: arrays - 1 }, () => strides)].flat();
+    H().i32.fill(SENTINEL, d >> 2, (d >> 2) + words);
+    H().i32.set(values, d >> 2);
+    run(d, x, y, c);
+    const after = Array.from(H().i32.subarray(d >> 2, (d >> 2) + words));
+    expect(after.slice(0, values.length)).toEqual(values);
+    expect(after.slice(values.length + rank)).toEqual(new Array(8).fill(SENTINEL));
+    [d, x, y, c].forEach((p, i) => H().free(p, i === 0 ? words * 4 : n * 4));
   });
 });

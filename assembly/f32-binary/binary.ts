@@ -1,13 +1,16 @@
 // Elementwise binary kernels with broadcasting: y = op(a, b).
-// The TypeScript side coalesces the broadcast into `rank` dimensions and passes, at `dims`, four i32
-// arrays of length `rank`: the output shape, a's strides, b's strides (in elements, 0 where that operand
-// is broadcast) and scratch space for the counters. The innermost stride of each operand is 0 or 1, so
-// each output row is one call of a row loop: SIMD for f32 arithmetic, scalar for the rest.
-// The op lists are mirrored in src/backend/kernels.ts (BINARY, COMPARE).
+// The TypeScript side coalesces the broadcast into `rank` dimensions and passes, at `dims`, three i32
+// arrays of length `rank`: the output shape, a's strides and b's strides (in elements, 0 where that
+// operand is broadcast), followed by `rank` i32 of scratch that the kernel overwrites with its loop
+// counters (16·rank bytes in all; src/backend/scratch.ts `dims` reserves them). The innermost stride
+// of each operand is 0 or 1, so each output row is one call of a row loop: SIMD for f32 arithmetic,
+// scalar for the rest.
+// The op codes (enums Binary and Compare) reach TypeScript through src/backend/abi.ts, generated from
+// these enums by scripts/gen-abi.mjs: a new op is a member here and its case below.
 import { at4 } from "../util/ptr";
 
 // ReluGrad is relu's backward pass in one pass: a · (b > 0), as TensorFlow's ReluGrad (a NaN a stays NaN).
-export const enum Binary { Add = 0, Sub, Mul, Div, Max, Min, Pow, FloorDiv, Mod, SquaredDifference, Atan2, ReluGrad }
+export const enum Binary { Add = 0, Sub, Mul, Div, Maximum, Minimum, Pow, FloorDiv, Mod, SquaredDifference, Atan2, ReluGrad }
 export const enum Compare { Equal = 0, NotEqual, Greater, GreaterEqual, Less, LessEqual, LogicalAnd, LogicalOr, LogicalXor }
 
 // ---- f32 → f32 -----------------------------------------------------------------------------------
@@ -19,8 +22,8 @@ export const enum Compare { Equal = 0, NotEqual, Greater, GreaterEqual, Less, Le
     case Binary.Mul: return a * b;
     case Binary.Div: return a / b;
     // NaN propagates, as in TensorFlow.
-    case Binary.Max: return a != a || b != b ? NaN : a > b ? a : b;
-    case Binary.Min: return a != a || b != b ? NaN : a < b ? a : b;
+    case Binary.Maximum: return a != a || b != b ? NaN : a > b ? a : b;
+    case Binary.Minimum: return a != a || b != b ? NaN : a < b ? a : b;
     case Binary.Pow: return Mathf.pow(a, b);
     case Binary.FloorDiv: return Mathf.floor(a / b);
     // Floored modulo (result has the sign of b), as tf.mod / Python's %: the exact fmod, moved into
@@ -39,8 +42,8 @@ export const enum Compare { Equal = 0, NotEqual, Greater, GreaterEqual, Less, Le
     case Binary.Sub: return f32x4.sub(a, b);
     case Binary.Mul: return f32x4.mul(a, b);
     case Binary.Div: return f32x4.div(a, b);
-    case Binary.Max: return f32x4.max(a, b); // wasm max/min propagate NaN like sF32
-    case Binary.Min: return f32x4.min(a, b);
+    case Binary.Maximum: return f32x4.max(a, b); // wasm max/min propagate NaN like sF32
+    case Binary.Minimum: return f32x4.min(a, b);
     case Binary.SquaredDifference: { const d = f32x4.sub(a, b); return f32x4.mul(d, d); }
     case Binary.ReluGrad: return f32x4.mul(a, v128.and(f32x4.gt(b, f32x4.splat(0)), f32x4.splat(1)));
     default: return a;
@@ -48,7 +51,7 @@ export const enum Compare { Equal = 0, NotEqual, Greater, GreaterEqual, Less, Le
 }
 
 @inline function vecF32(op: i32): bool {
-  return op <= Binary.Min || op == Binary.SquaredDifference || op == Binary.ReluGrad;
+  return op <= Binary.Minimum || op == Binary.SquaredDifference || op == Binary.ReluGrad;
 }
 
 @inline function rowF32op(op: i32, a: usize, sa: i32, b: usize, sb: i32, y: usize, n: i32, simd: bool): void {
@@ -104,8 +107,8 @@ function rowF32scalar(op: i32, a: usize, sa: i32, b: usize, sb: i32, y: usize, n
     case Binary.Sub: return a - b;
     case Binary.Mul: return a * b;
     case Binary.Div: return floorDivI32(a, b);
-    case Binary.Max: return a > b ? a : b;
-    case Binary.Min: return a < b ? a : b;
+    case Binary.Maximum: return a > b ? a : b;
+    case Binary.Minimum: return a < b ? a : b;
     // a negative exponent truncates the real power (tfjs): 0 except for bases 1 and -1
     case Binary.Pow: { let r = 1, base = a, e = b; if (e < 0) return base == 1 ? 1 : base == -1 ? (e & 1 ? -1 : 1) : 0; while (e) { if (e & 1) r *= base; base *= base; e >>= 1; } return r; }
     case Binary.FloorDiv: return floorDivI32(a, b);
@@ -205,7 +208,10 @@ function rowsDiv(a: usize, sa: i32, b: usize, sb: i32, y: usize, rows: i32, n: i
   }
 }
 
-/** y = op(a, b) over f32 with broadcasting (see the file comment for `dims`). */
+/**
+ * y = op(a, b) over f32 with broadcasting. `dims`: shape, a's strides, b's strides (rank i32 each), then
+ * rank i32 the kernel overwrites (its loop counters): 16·rank bytes.
+ */
 export function f32_binary__wasmsimd(op: i32, a: usize, b: usize, y: usize, rank: i32, dims: usize): void {
   const n = load<i32>(at4(dims, 1));
   if (rank == 2 && (n & 3) == 0 && load<i32>(at4(dims, 3)) == 1 && load<i32>(at4(dims, 5)) == 1) {
@@ -219,28 +225,32 @@ export function f32_binary__wasmsimd(op: i32, a: usize, b: usize, y: usize, rank
   }
   walk(rowF32, op, a, b, y, rank, dims, 4, 4);
 }
-/** Scalar twin of f32_binary__wasmsimd. */
+/** Scalar twin of f32_binary__wasmsimd (the same `dims`, 16·rank bytes, the last 4·rank overwritten). */
 export function f32_binary__scalar(op: i32, a: usize, b: usize, y: usize, rank: i32, dims: usize): void {
   walk(rowF32scalar, op, a, b, y, rank, dims, 4, 4);
 }
-/** y = op(a, b) over i32 with broadcasting. */
+/** y = op(a, b) over i32 with broadcasting (the same `dims`, 16·rank bytes, the last 4·rank overwritten). */
 export function i32_binary__scalar(op: i32, a: usize, b: usize, y: usize, rank: i32, dims: usize): void {
   walk(rowI32, op, a, b, y, rank, dims, 4, 4);
 }
-/** bool y = a <op> b for f32, i32 or bool (u8) operands. */
+/** bool y = a <op> b for f32 operands (the same `dims`, 16·rank bytes, the last 4·rank overwritten). */
 export function f32_compare__scalar(op: i32, a: usize, b: usize, y: usize, rank: i32, dims: usize): void {
   walk(rowCmpF32, op, a, b, y, rank, dims, 4, 1);
 }
+/** bool y = a <op> b for i32 operands (the same `dims`). */
 export function i32_compare__scalar(op: i32, a: usize, b: usize, y: usize, rank: i32, dims: usize): void {
   walk(rowCmpI32, op, a, b, y, rank, dims, 4, 1);
 }
+/** bool y = a <op> b for bool (u8) operands (the same `dims`). */
 export function u8_compare__scalar(op: i32, a: usize, b: usize, y: usize, rank: i32, dims: usize): void {
   walk(rowCmpU8, op, a, b, y, rank, dims, 1, 1);
 }
 
-/** y = cond ? a : b with broadcasting of all three (strides for cond follow b's block in `dims`). */
+/**
+ * y = cond ? a : b (4-byte elements, 1-byte cond) with broadcasting of all three. `dims`: shape, a's, b's
+ * and cond's strides (rank i32 each), then rank i32 the kernel overwrites (its loop counters): 20·rank bytes.
+ */
 export function select_32(cond: usize, a: usize, b: usize, y: usize, rank: i32, dims: usize): void {
-  // dims: shape, strA, strB, strC, count (5 × rank)
   const shape = dims, strA = dims + (<usize>rank << 2), strB = dims + (<usize>rank << 3);
   const strC = dims + (<usize>rank * 12), count = dims + (<usize>rank << 4);
   let total = 1;

@@ -2,7 +2,8 @@
 // is a separate specialised loop (the @inline + constant op is folded by Binaryen).
 // Transcendentals use AssemblyScript's Mathf (ports of musl: ULP error ≤ 1 for exp/log/sin/cos, see
 // std/assembly/util/math.ts), never JS Math, so Node and browsers give identical bits.
-// The list of ops is mirrored in src/backend/kernels.ts (UNARY) and drives the kernel tests.
+// The op codes (enum Unary) reach TypeScript through src/backend/abi.ts (UNARY, Unary), generated from
+// this enum by scripts/gen-abi.mjs; the kernel tests walk that list. A new op is a member here and its case.
 import { erff } from "../util/erf";
 import { at4, roundEven, sigmoidf } from "../util/ptr";
 

@@ -3,9 +3,10 @@
 // strided, dst contiguous), of their gradients and of pad/concat (scatter: src contiguous, dst strided
 // into a region of a bigger tensor), and with `add` the accumulating form (dst += src).
 //
-// `dims` holds four i32 arrays of length `rank`: the box shape, the src strides, the dst strides (in
-// elements) and scratch counters. `src` and `dst` already point at the box's first element (the caller
-// folds begin offsets, including the far end of reversed axes, into the pointers).
+// `dims` holds three i32 arrays of length `rank`, the box shape, the src strides and the dst strides (in
+// elements), followed by `rank` i32 of scratch that the kernel overwrites with its loop counters
+// (16·rank bytes in all). `src` and `dst` already point at the box's first element (the caller folds
+// begin offsets, including the far end of reversed axes, into the pointers).
 // Rows whose inner strides are (1, 1) or (-1, 1) (a reversed row) run 4 lanes at a time.
 import { at4 } from "../util/ptr";
 
@@ -83,12 +84,16 @@ import { at4 } from "../util/ptr";
   }
 }
 
-/** dst box = src box, 4-byte elements (f32/i32 bits); strides may be negative. */
+/**
+ * dst box = src box, 4-byte elements (f32/i32 bits); strides may be negative. `dims`: shape, src strides,
+ * dst strides (rank i32 each), then rank i32 the kernel overwrites (its loop counters): 16·rank bytes.
+ */
 export function x32_strided_copy__wasmsimd(src: usize, dst: usize, rank: i32, dims: usize): void { walk(src, dst, rank, dims, 0); }
-/** Scalar twin of x32_strided_copy__wasmsimd (the reference the kernel tests compare against). */
+/** Scalar twin of x32_strided_copy__wasmsimd (the reference the kernel tests compare against; the same `dims`). */
 export function x32_strided_copy__scalar(src: usize, dst: usize, rank: i32, dims: usize): void { walk(src, dst, rank, dims, 1); }
-/** dst box += src box (f32). */
+/** dst box += src box (f32; the same `dims`, 16·rank bytes, the last 4·rank overwritten). */
 export function f32_strided_add__wasmsimd(src: usize, dst: usize, rank: i32, dims: usize): void { walk(src, dst, rank, dims, 2); }
+/** Scalar twin of f32_strided_add__wasmsimd (the same `dims`). */
 export function f32_strided_add__scalar(src: usize, dst: usize, rank: i32, dims: usize): void { walk(src, dst, rank, dims, 3); }
-/** dst box = src box, 1-byte elements (bool). */
+/** dst box = src box, 1-byte elements (bool; the same `dims`, 16·rank bytes, the last 4·rank overwritten). */
 export function x8_strided_copy(src: usize, dst: usize, rank: i32, dims: usize): void { walk(src, dst, rank, dims, 4); }

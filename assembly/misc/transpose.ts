@@ -1,9 +1,10 @@
 // Data movement kernels that do not care what the bits mean (element size 4 or 1 byte).
 import { at4 } from "../util/ptr";
 
-// y = x permuted. `dims` holds three i32 arrays of length `rank`: the output shape, the input stride
-// (in elements) of each output axis, and scratch counters. Walks y in order; the innermost output axis
-// is a strided gather from x.
+// y = x permuted (transpose, broadcastTo). `dims` holds two i32 arrays of length `rank`, the output shape
+// and the input stride (in elements) of each output axis, followed by `rank` i32 of scratch that the
+// kernel overwrites with its loop counters (12·rank bytes in all). Walks y in order; the innermost
+// output axis is a strided gather from x.
 @inline function walk<T>(x: usize, y: usize, rank: i32, dims: usize): void {
   const shape = dims, str = dims + (<usize>rank << 2), count = dims + (<usize>rank << 3);
   const last = rank - 1;
@@ -28,7 +29,12 @@ import { at4 } from "../util/ptr";
   }
 }
 
+/**
+ * y = x permuted, 4-byte elements. `dims`: shape, input strides (rank i32 each), then rank i32 the kernel
+ * overwrites (its loop counters): 12·rank bytes.
+ */
 export function x32_transpose(x: usize, y: usize, rank: i32, dims: usize): void { walk<u32>(x, y, rank, dims); }
+/** y = x permuted, 1-byte elements (the same `dims`, 12·rank bytes, the last 4·rank overwritten). */
 export function x8_transpose(x: usize, y: usize, rank: i32, dims: usize): void { walk<u8>(x, y, rank, dims); }
 
 /** Fill n 4-byte elements with the bit pattern `bits`. */

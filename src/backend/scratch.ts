@@ -6,7 +6,7 @@ import { H, K } from './wasm.js';
 export class Scratch {
   private small = -1;
   private gemm = -1;
-  /** 4 KiB for shape/stride arrays and the counters kernels keep after them (see assembly/misc). */
+  /** 4 KiB for shape/stride arrays and the loop counters the broadcast walks keep after them. */
   static readonly SMALL_BYTES = 4096;
 
   /** The small area's address. */
@@ -14,9 +14,26 @@ export class Scratch {
     if (this.small < 0) this.small = H().alloc(Scratch.SMALL_BYTES);
     return this.small;
   }
-  /** Writes i32 values at the start of the small area and returns its address. */
+  /** Writes i32 values (a geometry, a shape) at the start of the small area and returns its address. */
   i32(values: readonly number[]): number {
-    if (values.length * 8 > Scratch.SMALL_BYTES) throw new Error(`ascent: ${values.length} shape values exceed the kernel scratch area`);
+    return this.write(values, 0);
+  }
+  /**
+   * The `dims` of a broadcast walk (binary, compare, select, transpose, strided copy): the shape and one
+   * stride array per operand, `rank` i32 each, then `rank` i32 reserved for the loop counters the kernel
+   * writes there (see each kernel's doc comment). Returns its address.
+   */
+  dims(shape: readonly number[], ...strides: (readonly number[])[]): number {
+    const rank = shape.length;
+    for (const s of strides) if (s.length !== rank) throw new Error(`ascent: ${s.length} strides for rank ${rank} (a bug in the op)`);
+    return this.write(shape.concat(...strides), rank);
+  }
+
+  /** Writes `values` and checks that `reserved` more i32 (written by the kernel) fit after them. */
+  private write(values: readonly number[], reserved: number): number {
+    if ((values.length + reserved) * 4 > Scratch.SMALL_BYTES) {
+      throw new Error(`ascent: ${values.length} shape values (+ ${reserved} counters) exceed the ${Scratch.SMALL_BYTES}-byte kernel scratch area`);
+    }
     const p = this.ptr();
     H().i32.set(values, p >>> 2);
     return p;

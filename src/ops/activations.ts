@@ -1,5 +1,6 @@
 // Activations beyond the unary family: one wasm pass forward (assembly/f32-nn/activations.ts, stable at
 // any |x|), derivatives written with ops (so they are differentiable again).
+import { Act, type ActName } from '../backend/abi.js';
 import { K } from '../backend/wasm.js';
 import { checkNumber, type TensorLike } from '../core/convert.js';
 import { composite, op, type InputSpec, type Grads } from '../core/op.js';
@@ -9,9 +10,6 @@ import { greater, less, logicalAnd } from './compare.js';
 import { castRaw } from './create.js';
 import { erf, exp, relu, sigmoid, softplus, square, stepKernel, tanh } from './unary.js';
 
-// Op codes of f32_act (assembly/f32-nn/activations.ts, enum Act).
-const ACT = { leakyRelu: 0, hardSigmoid: 1, swish: 2, gelu: 3, geluTanh: 4, mish: 5 } as const;
-type ActName = keyof typeof ACT;
 const X: InputSpec[] = [{ name: 'x', dtypes: ['float32', 'int32'], cast: { int32: 'float32' } }];
 
 /** One wasm pass forward; the gradient is dy · d(x) (d written with ops; alpha for leakyRelu). */
@@ -20,7 +18,7 @@ function actOp(name: string, code: ActName, d: (x: Tensor, alpha: number) => Ten
     inputs: X,
     forward: (x: Tensor, alpha = 0): Tensor => {
       const y = new Tensor(x.shape.slice(), 'float32');
-      K().f32_act__wasmsimd(ACT[code], x.ptr, y.ptr, x.size, alpha);
+      K().f32_act__wasmsimd(Act[code], x.ptr, y.ptr, x.size, alpha);
       return y;
     },
     grad: (dy, _y, [x, alpha = 0]): Grads => [mul(dy, d(x, alpha))],

@@ -2,7 +2,7 @@
 // gradients with ops (the seam sums them back over broadcast axes). pow lives in pow.ts (its gradient
 // needs log).
 import { H, K } from '../backend/wasm.js';
-import { B, C, type BinaryName } from '../backend/kernels.js';
+import { Binary, Compare, type BinaryName } from '../backend/abi.js';
 import { scratch } from '../backend/scratch.js';
 import { op, type GradFn, type InputSpec } from '../core/op.js';
 import type { TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
@@ -18,14 +18,15 @@ export function broadcastKernel(op: string, code: number, x: Tensor, y: Tensor, 
   if (out.size === 0) return out;
   let dims: number, rank: number;
   if (sameShape) {
-    // the common case: one flat row, both operands contiguous
+    // the common case: one flat row, both operands contiguous (rank 1: shape, the two strides, and one
+    // counter word after them, which the scratch area always has; no array built for scratch.dims)
     dims = scratch.ptr();
     const v = H().i32, o = dims >>> 2;
     v[o] = out.size; v[o + 1] = 1; v[o + 2] = 1;
     rank = 1;
   } else {
     const { shape: cs, strides } = coalesce(shape, [broadcastStrides(x.shape, shape), broadcastStrides(y.shape, shape)]);
-    dims = scratch.i32([...cs, ...strides[0], ...strides[1]]);
+    dims = scratch.dims(cs, strides[0], strides[1]);
     rank = cs.length;
   }
   const k = K();
@@ -38,16 +39,16 @@ export function broadcastKernel(op: string, code: number, x: Tensor, y: Tensor, 
   return out;
 }
 
-type Binary = (a: Tensor, b: Tensor) => Tensor;
+type BinaryFn = (a: Tensor, b: Tensor) => Tensor;
 /** Arithmetic operands: bool is computed as int32 (tfjs). */
 export const ARITH: readonly InputSpec[] = [{ name: 'a', cast: { bool: 'int32' } }, { name: 'b', cast: { bool: 'int32' } }];
 
 /** @internal A broadcasting binary op of the kernel family (the same two inputs, promoted together). */
-export function binaryOp(name: BinaryName, grad: GradFn<Binary> | null, save: 'inputs' | 'both' | 'none' = 'inputs',
+export function binaryOp(name: BinaryName, grad: GradFn<BinaryFn> | null, save: 'inputs' | 'both' | 'none' = 'inputs',
                          numbers: 'match' | 'float32' = 'match') {
   return op(name, {
     inputs: ARITH, promote: numbers, save, grad,
-    forward: (a: Tensor, b: Tensor): Tensor => broadcastKernel(name, B[name], a, b, false),
+    forward: (a: Tensor, b: Tensor): Tensor => broadcastKernel(name, Binary[name], a, b, false),
   });
 }
 
@@ -68,12 +69,12 @@ export const floorDiv = binaryOp('floorDiv', null);
 export const mod = binaryOp('mod', (dy, _y, [a, b]) => [dy, mul(mul(dy, floorDiv(a, b)), -1)]);
 /** Elementwise max; where a == b the gradient goes to a (tfjs). */
 export const maximum = binaryOp('maximum', (dy, _y, [a, b]) => {
-  const m = selectMask('maximum', a, b, C.greaterEqual);
+  const m = selectMask('maximum', a, b, Compare.greaterEqual);
   return [mul(dy, m), mul(dy, sub(1, m))];
 });
 /** Elementwise min; where a == b the gradient goes to a (tfjs). */
 export const minimum = binaryOp('minimum', (dy, _y, [a, b]) => {
-  const m = selectMask('minimum', a, b, C.lessEqual);
+  const m = selectMask('minimum', a, b, Compare.lessEqual);
   return [mul(dy, m), mul(dy, sub(1, m))];
 });
 /** (a - b)² */

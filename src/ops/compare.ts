@@ -1,7 +1,7 @@
 // Comparisons and logic: bool results, no gradient. where (select) has gradients for both branches;
 // where with one argument gives the coordinates of the true elements.
 import { H, K } from '../backend/wasm.js';
-import { C, type CompareName } from '../backend/kernels.js';
+import { Compare, type CompareName } from '../backend/abi.js';
 import { scratch } from '../backend/scratch.js';
 import { op, type Grads } from '../core/op.js';
 import { Tensor } from '../core/tensor.js';
@@ -13,13 +13,13 @@ import { broadcastShapes, broadcastStrides } from './util.js';
 function compareOp(name: CompareName) {
   return op(name, {
     inputs: ['a', 'b'], promote: 'match', grad: null,
-    forward: (a: Tensor, b: Tensor): Tensor => broadcastKernel(name, C[name], a, b, true),
+    forward: (a: Tensor, b: Tensor): Tensor => broadcastKernel(name, Compare[name], a, b, true),
   });
 }
 function logicalOp(name: CompareName) {
   return op(name, {
     inputs: [{ name: 'a', literal: 'bool', dtypes: ['bool'] }, { name: 'b', literal: 'bool', dtypes: ['bool'] }], grad: null,
-    forward: (a: Tensor, b: Tensor): Tensor => broadcastKernel(name, C[name], a, b, true),
+    forward: (a: Tensor, b: Tensor): Tensor => broadcastKernel(name, Compare[name], a, b, true),
   });
 }
 
@@ -47,14 +47,14 @@ export const logicalNot = op('logicalNot', {
   forward: (x: Tensor): Tensor => {
     const t = new Tensor([], 'bool');
     H().u8[t.ptr] = 1;
-    return broadcastKernel('logicalNot', C.logicalXor, x, t, true); // x XOR true
+    return broadcastKernel('logicalNot', Compare.logicalXor, x, t, true); // x XOR true
   },
 });
 
 /** NaN test (bool). */
 export const isNaN = op('isNaN', {
   inputs: [{ name: 'x', dtypes: ['float32', 'int32', 'bool'] }], grad: null,
-  forward: (x: Tensor): Tensor => broadcastKernel('isNaN', C.notEqual, x, x, true),
+  forward: (x: Tensor): Tensor => broadcastKernel('isNaN', Compare.notEqual, x, x, true),
 });
 
 /** condition ? a : b elementwise, all three broadcast together. */
@@ -68,7 +68,7 @@ const select = op('where', {
     const out = new Tensor(shape, x.dtype);
     if (out.size > 0) {
       const st = [broadcastStrides(x.shape, shape), broadcastStrides(y.shape, shape), broadcastStrides(c.shape, shape)];
-      const dims = scratch.i32([...shape, ...st[0], ...st[1], ...st[2]]);
+      const dims = scratch.dims(shape, st[0], st[1], st[2]);
       K().select_32(c.ptr, x.ptr, y.ptr, out.ptr, shape.length, dims);
     }
     return isBool ? castRaw(out, 'bool') : out;

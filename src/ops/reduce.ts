@@ -2,7 +2,7 @@
 // [outer, r, inner] form of assembly/f32-reduce (coalescing when the reduced axes are one block,
 // transposing them to the end otherwise).
 import { K } from '../backend/wasm.js';
-import { R, type ReduceName } from '../backend/kernels.js';
+import { Reduce, type ReduceName } from '../backend/abi.js';
 import { fmtShape, opError, writeValues } from '../core/convert.js';
 import { composite, op, provideSeamOps, type GradFn } from '../core/op.js';
 import type { TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
@@ -61,14 +61,14 @@ function reduceRaw(op: string, x: Tensor, axes: number[], code: number, arg: boo
   return y;
 }
 
-type Reduce = (x: Tensor, axis?: Axis, keepDims?: boolean) => Tensor;
+type ReduceFn = (x: Tensor, axis?: Axis, keepDims?: boolean) => Tensor;
 
 /**
  * A reduction primitive. `g(x, y, dy)` gets x, y with the reduced axes kept (size 1) and dy broadcast to
  * x's shape.
  */
 function reduceOp(name: ReduceName, g: ((x: Tensor, y: Tensor, dy: Tensor) => Tensor), save: 'none' | 'both') {
-  const grad: GradFn<Reduce> = (dy, y, [x, axis]) => {
+  const grad: GradFn<ReduceFn> = (dy, y, [x, axis]) => {
     const kept = keptShape(x.shape, parseAxes(name, axis, x.rank));
     return [g(x, save === 'none' ? y : reshape(y, kept), broadcastTo(reshape(dy, kept), x.shape))];
   };
@@ -76,7 +76,7 @@ function reduceOp(name: ReduceName, g: ((x: Tensor, y: Tensor, dy: Tensor) => Te
     inputs: [{ name: 'x', dtypes: ['float32', 'int32', 'bool'], cast: { bool: 'int32' } }], save, grad,
     forward: (x: Tensor, axis?: Axis, keepDims = false): Tensor => {
       const axes = parseAxes(name, axis, x.rank);
-      const y = reduceRaw(name, x, axes, R[name], false);
+      const y = reduceRaw(name, x, axes, Reduce[name], false);
       return keepDims ? y.view(keptShape(x.shape, axes)) : y;
     },
   });

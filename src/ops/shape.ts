@@ -70,7 +70,7 @@ export const transpose = op('transpose', {
       if (shape.length === 1 && strides[0][0] === 1) {
         H().u8.copyWithin(y.ptr, x.ptr, x.ptr + x.size * (x.dtype === 'bool' ? 1 : 4));
       } else {
-        const dims = scratch.i32([...shape, ...strides[0]]);
+        const dims = scratch.dims(shape, strides[0]);
         if (x.dtype === 'bool') K().x8_transpose(x.ptr, y.ptr, shape.length, dims);
         else K().x32_transpose(x.ptr, y.ptr, shape.length, dims);
       }
@@ -151,7 +151,7 @@ export const broadcastTo = op('broadcastTo', {
     const y = new Tensor(shape.slice(), x.dtype);
     if (y.size > 0) {
       const { shape: cs, strides } = coalesce(shape, [broadcastStrides(x.shape, shape)]);
-      const dims = scratch.i32([...cs, ...strides[0]]);
+      const dims = scratch.dims(cs, strides[0]);
       if (x.dtype === 'bool') K().x8_transpose(x.ptr, y.ptr, cs.length, dims);
       else K().x32_transpose(x.ptr, y.ptr, cs.length, dims);
     }

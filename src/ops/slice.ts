@@ -27,7 +27,7 @@ export function copyBox(dtype: DType, sp: number, sStr: number[], dp: number, dS
     H().u8.copyWithin(dp, sp, sp + cs[0] * BYTES[dtype]); // one contiguous run: memmove
     return;
   }
-  const dims = scratch.i32([...cs, ...ss, ...ds]); // + rank counters after these (scratch is 4 KiB)
+  const dims = scratch.dims(cs, ss, ds);
   if (add) k.f32_strided_add__wasmsimd(sp, dp, cs.length, dims);
   else if (dtype === 'bool') k.x8_strided_copy(sp, dp, cs.length, dims);
   else k.x32_strided_copy__wasmsimd(sp, dp, cs.length, dims);

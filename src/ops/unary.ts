@@ -1,6 +1,6 @@
 // Elementwise functions of one tensor: forward in wasm (assembly/f32-unary), gradient with ops.
 import { K } from '../backend/wasm.js';
-import { U, type UnaryName } from '../backend/kernels.js';
+import { Unary, type UnaryName } from '../backend/abi.js';
 import { checkNumber } from '../core/convert.js';
 import { composite, op, type GradFn } from '../core/op.js';
 import type { TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
@@ -12,17 +12,17 @@ import { castRaw } from './create.js';
 /** @internal Runs the unary kernel on float32 x. */
 export function unaryRaw(name: UnaryName, x: Tensor): Tensor {
   const y = new Tensor(x.shape.slice(), 'float32');
-  K().f32_unary__wasmsimd(U[name], x.ptr, y.ptr, x.size);
+  K().f32_unary__wasmsimd(Unary[name], x.ptr, y.ptr, x.size);
   return y;
 }
 
 // Ops TensorFlow computes in int32 for int32 inputs (exact here while |x| < 2^24).
 const INT_PRESERVING = new Set<UnaryName>(['neg', 'abs', 'square', 'sign', 'round', 'relu', 'relu6']);
 
-type Unary = (x: Tensor) => Tensor;
+type UnaryFn = (x: Tensor) => Tensor;
 
 /** @internal An op of the unary kernel family: float32 (int32 computed in float32, see INT_PRESERVING). */
-function unaryOp(name: UnaryName, grad: GradFn<Unary> | null, save: 'inputs' | 'output' | 'both' = 'inputs') {
+function unaryOp(name: UnaryName, grad: GradFn<UnaryFn> | null, save: 'inputs' | 'output' | 'both' = 'inputs') {
   return op(name, {
     inputs: [{ name: 'x', dtypes: ['float32', 'int32'] }], save, grad,
     forward: (x: Tensor): Tensor => {
