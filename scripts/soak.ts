@@ -1,71 +1,77 @@
-// npm run soak [-- steps]: the seeds' MLP and CNN training loops, written as tutorials write them (a tape,
-// the layers, a loss, applyGradients; the loss read with `await loss.data()` every 50 steps) with no
-// tidy and no dispose, for 10 000 steps each. After a warm-up, live bytes and wasm memory must stay flat:
-// every dropped tensor comes back through the FinalizationRegistry, and tensors that never leave an op
-// or a tape are freed at once. Exits 1 (and says which) when memory grows.
+// npm run soak [-- steps]: the seeds' MLP and CNN training loops with no tidy and no dispose (see
+// soak-loop.ts), 10 000 steps each, in Node and then in headless Chromium. After a warm-up of 1000
+// steps, the live bytes left after a garbage collection, the wasm memory and the JS heap must each grow
+// by less than 1 MB. Exits 1 when one grows. (Node runs with --expose-gc, Chromium with
+// --js-flags=--expose-gc, to collect at the checkpoints.)
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as tf from '../src/index.js';
+import { LIMIT, soakAll, WARMUP, type SoakResult } from './soak-loop.js';
 
-const STEPS = Number(process.argv[2] ?? 10_000);
-const CHECK = 500, WARMUP = 1000;
+const steps = Number(process.argv[2] ?? 10_000);
+const root = fileURLToPath(new URL('..', import.meta.url));
 
-interface Net { name: string; model: tf.LayersModel; x: tf.Tensor; y: tf.Tensor }
-
-function mlp(): Net {
-  const model = tf.sequential({ layers: [
-    tf.layers.dense({ units: 200, activation: 'relu', inputShape: [784] }),
-    tf.layers.dense({ units: 200, activation: 'relu' }),
-    tf.layers.dense({ units: 10 }),
-  ] });
-  return { name: 'MLP 784-200-200-10, batch 64', model, x: tf.randomUniform([64, 784], 0, 1, 'float32', 1),
-    y: tf.randomUniform([64], 0, 10, 'int32', 2) };
-}
-
-function cnn(): Net {
-  const model = tf.sequential({ layers: [
-    tf.layers.conv2d({ filters: 32, kernelSize: 3, activation: 'relu', inputShape: [28, 28, 1] }),
-    tf.layers.maxPooling2d({ poolSize: 2 }),
-    tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-    tf.layers.maxPooling2d({ poolSize: 2 }),
-    tf.layers.flatten(),
-    tf.layers.dense({ units: 10 }),
-  ] });
-  return { name: 'CNN conv32-pool-conv64-pool-dense, batch 8', model, x: tf.randomUniform([8, 28, 28, 1], 0, 1, 'float32', 3),
-    y: tf.randomUniform([8], 0, 10, 'int32', 4) };
-}
-
-async function soak(net: Net): Promise<boolean> {
-  const opt = tf.train.adam(1e-3);
-  const lossFn = new tf.losses.SparseCategoricalCrossentropy({ fromLogits: true });
-  const marks: { step: number; tensors: number; bytes: number; pages: number }[] = [];
-  const t0 = performance.now();
-  let last = NaN;
-  for (let step = 1; step <= STEPS; step++) {
-    const tape = new tf.GradientTape();
-    const logits = net.model.apply(net.x) as tf.Tensor;
-    const loss = lossFn.call(net.y, logits);
-    const vars = net.model.trainableWeights;
-    opt.applyGradients(tape.gradient(loss, vars) as tf.Tensor[], vars);
-    if (step % 50 === 0) last = (await loss.data())[0];
-    if (step % CHECK === 0) {
-      const m = tf.memory();
-      marks.push({ step, tensors: m.numTensors, bytes: m.numBytes, pages: m.wasmPages });
-    }
+function report(where: string, results: SoakResult[]): boolean {
+  const mb = (b: number) => (b / 2 ** 20).toFixed(2);
+  for (const r of results) {
+    console.log(`${where}: ${r.name}: ${r.steps} steps in ${r.seconds.toFixed(0)} s, loss ${r.loss.toFixed(4)}`);
+    console.log(`  live tensors every 500 steps: ${r.tensors.join(' ')}`);
+    console.log(`  live MB: ${r.liveMB.map((v) => v.toFixed(1)).join(' ')}`);
+    console.log(`  after a collection: ${r.settledTensors.join(' ')} tensors, MB ${r.settledMB.map((v) => v.toFixed(1)).join(' ')}`);
+    console.log(`  wasm MB: ${r.wasmMB.map((v) => v.toFixed(0)).join(' ')}`);
+    console.log(`  growth after ${WARMUP} steps: live ${mb(r.growth.liveBytes)} MB, wasm ${mb(r.growth.wasmBytes)} MB, ` +
+      `JS heap ${mb(r.growth.heapBytes)} MB (limit ${mb(LIMIT)} each): ${r.flat ? 'flat' : 'GROWING'}`);
   }
-  const secs = (performance.now() - t0) / 1000;
-  const warm = marks.filter((m) => m.step <= WARMUP), rest = marks.filter((m) => m.step > WARMUP);
-  const max = (ms: typeof marks, k: 'bytes' | 'pages' | 'tensors') => Math.max(...ms.map((m) => m[k]));
-  const growthBytes = max(rest, 'bytes') - max(warm, 'bytes');
-  const growthPages = max(rest, 'pages') - max(warm, 'pages');
-  const ok = growthBytes < 1 << 20 && growthPages * 65536 < 1 << 20;
-  console.log(`${net.name}: ${STEPS} steps in ${secs.toFixed(0)} s, final loss ${last.toFixed(4)}`);
-  console.log(`  live tensors at every ${CHECK} steps: ${marks.map((m) => m.tensors).join(' ')}`);
-  console.log(`  live MB: ${marks.map((m) => (m.bytes / 2 ** 20).toFixed(1)).join(' ')}`);
-  console.log(`  wasm MB: ${marks.map((m) => (m.pages / 16).toFixed(0)).join(' ')}`);
-  console.log(`  after warm-up (${WARMUP} steps): live bytes grew ${(growthBytes / 2 ** 20).toFixed(2)} MB, wasm memory ${(growthPages / 16).toFixed(2)} MB: ${ok ? 'flat' : 'GROWING'}`);
-  return ok;
+  return results.every((r) => r.flat);
 }
 
-await tf.ready();
-tf.setSeed(0);
-const results = [await soak(mlp()), await soak(cnn())];
-process.exit(results.every(Boolean) ? 0 : 1);
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) {
+  // Re-run with --expose-gc so the JS heap can be measured after a collection.
+  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), String(steps)], { stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+}
+
+const nodeOk = report('node', await soakAll(tf, steps, async () => {
+  for (let i = 0; i < 3; i++) { gc(); await new Promise((r) => setTimeout(r, 0)); }
+  return process.memoryUsage().heapUsed;
+}));
+
+// Chromium: the same loops from a bundle served on localhost.
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+let browserOk = true;
+if (!existsSync(chromium)) {
+  console.warn(`no Chromium at ${chromium}: the browser soak is skipped (set CHROMIUM_PATH)`);
+} else {
+  const esbuild = await import('esbuild');
+  await esbuild.build({ entryPoints: [join(root, 'scripts/soak-page.ts')], bundle: true, format: 'esm', platform: 'browser',
+    target: 'es2022', outfile: join(root, 'dist/soak/page.js'), logLevel: 'warning' });
+  const types: Record<string, string> = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
+  const server = createServer((req, res) => {
+    const path = req.url === '/' ? null : join(root, decodeURIComponent(req.url!.split('?')[0]));
+    if (path === null) { res.setHeader('content-type', 'text/html'); res.end('<script type="module" src="/dist/soak/page.js"></script>'); return; }
+    if (!path.startsWith(join(root, 'dist')) && !path.startsWith(join(root, 'build'))) { res.statusCode = 403; res.end(); return; }
+    try { res.setHeader('content-type', types[extname(path)] ?? 'application/octet-stream'); res.end(readFileSync(path)); }
+    catch { res.statusCode = 404; res.end(); }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  const { chromium: pw } = await import('playwright');
+  const browser = await pw.launch({ executablePath: chromium, headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--js-flags=--expose-gc', '--enable-precise-memory-info'] });
+  try {
+    const page = await browser.newPage();
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.waitForFunction(() => typeof (globalThis as unknown as { soak?: unknown }).soak === 'function');
+    const results = await page.evaluate((n) => (globalThis as unknown as { soak: (n: number) => Promise<SoakResult[]> }).soak(n), steps);
+    browserOk = report('chromium', results);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+process.exit(nodeOk && browserOk ? 0 : 1);
