@@ -100,13 +100,21 @@ function compile(name: string, def: BaseDef<Fn> & { grad?: GradFn<Fn> | null; sa
 /** A primitive (with `grad`) or a no-gradient op (`grad: null`); see the top of this file. */
 export function op<F extends Fn>(name: string, def: PrimitiveDef<F>): OpFn<F> {
   const c = compile(name, def as unknown as PrimitiveDef<Fn>);
-  return ((...args: unknown[]) => apply(c, args)) as OpFn<F>;
+  return withName(name, (...args: unknown[]) => apply(c, args)) as OpFn<F>;
 }
 
 /** A composite: a function of other ops; its intermediates are freed and its gradient comes from them. */
 export function composite<F extends Fn>(name: string, def: BaseDef<F>): OpFn<F> {
   const c = compile(name, def as unknown as BaseDef<Fn>);
-  return ((...args: unknown[]) => apply(c, args)) as OpFn<F>;
+  return withName(name, (...args: unknown[]) => apply(c, args)) as OpFn<F>;
+}
+
+/**
+ * The op function carries the op's name (fn.name), as a declared function would: getLossFn and
+ * getMetricFn name a function given to compile() by it.
+ */
+function withName<T extends Fn>(name: string, f: T): T {
+  return Object.defineProperty(f, 'name', { value: name });
 }
 
 /** Op calls in progress (errors are named by the outermost). */
