@@ -1,13 +1,25 @@
 // `tf.metrics`: tfjs-layers' metric functions (per example, or per batch for precision/recall/r2Score)
 // and TF2's stateful metrics (tf.keras.metrics.Mean, Accuracy, Precision, AUC …) with updateState /
-// result / resetState. A stateful metric keeps its state in non-trainable Variables, updated in place
-// without being recorded by any tape, so updating it every step allocates nothing that outlives the call.
+// result / resetState. The functions are composites of the op seam (src/core/op.ts): it converts and checks
+// their tensor arguments, frees their intermediates and names them in errors. A stateful metric keeps its
+// state in non-trainable Variables, updated in place without being recorded by any tape; its methods are
+// composites too, so updating it every step allocates nothing that outlives the call.
 import { tidy, untaped } from './core/engine.js';
 import * as L from './losses.js';
 import { add, argMax, cast, div, equal, greater, logicalAnd, log, maximum, mean, mul, notEqual,
-  ones, reshape, scalar, slice, square, sub, sum, where, zeros } from './ops/index.js';
-import { convert, fmtShape, opError, type TensorLike } from './core/convert.js';
+  ones, reshape, scalar, slice, square, sub, sum, tensor1d, where, zeros } from './ops/index.js';
+import { fmtShape, opError, type TensorLike } from './core/convert.js';
+import { DTYPES } from './core/dtype.js';
+import { composite, type InputSpec, type OpFn } from './core/op.js';
 import { Tensor, Variable } from './core/tensor.js';
+
+/** A tensor argument as given (the metric decides what its dtype means). */
+function given(name: string): InputSpec { return { name, dtypes: DTYPES }; }
+/** A tensor argument the metric computes on in float32: int32 and bool values are cast. */
+function float(name: string, optional = false): InputSpec {
+  return { name, dtypes: DTYPES, cast: { int32: 'float32', bool: 'float32' }, optional };
+}
+const SAMPLE_WEIGHT = float('sampleWeight', true);
 
 const toFloat = (t: Tensor): Tensor => (t.dtype === 'float32' ? t : cast(t, 'float32'));
 
@@ -16,8 +28,7 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
 }
 
 /** yTrue and yPred of one shape ([N] vs [N,1] accepted: yTrue takes yPred's shape), dtypes kept. */
-function matchShapes(op: string, yTrue: TensorLike, yPred: TensorLike): [Tensor, Tensor] {
-  const z = convert(yTrue, 'yTrue', op), p = convert(yPred, 'yPred', op);
+function matchShapes(op: string, z: Tensor, p: Tensor): [Tensor, Tensor] {
   if (sameShape(z.shape, p.shape)) return [z, p];
   const [big, small] = z.rank > p.rank ? [z.shape, p.shape] : [p.shape, z.shape];
   if (big.length === small.length + 1 && big[big.length - 1] === 1 && sameShape(big.slice(0, -1), small)) return [reshape(z, p.shape), p];
@@ -36,61 +47,68 @@ function divNoNan(a: Tensor, b: Tensor): Tensor {
  * Per example: the fraction of entries where (yPred > threshold) equals yTrue, the mean over the last
  * axis (tfjs-layers / Keras binary_accuracy; threshold 0.5).
  */
-export function binaryAccuracy(yTrue: TensorLike, yPred: TensorLike, threshold = 0.5): Tensor {
-  return tidy(() => {
+export const binaryAccuracy = composite('binaryAccuracy', {
+  inputs: [float('yTrue'), given('yPred')],
+  forward: (yTrue: Tensor, yPred: Tensor, threshold = 0.5): Tensor => {
     const [z, p] = matchShapes('binaryAccuracy', yTrue, yPred);
-    const hit = cast(equal(toFloat(z), cast(greater(p, threshold), 'float32')), 'float32');
+    const hit = cast(equal(z, cast(greater(p, threshold), 'float32')), 'float32');
     return hit.rank === 0 ? hit : mean(hit, -1);
-  });
-}
+  },
+});
 
 /** Per example: 1 where argMax(yTrue) = argMax(yPred) along the last axis, else 0 (categorical_accuracy). */
-export function categoricalAccuracy(yTrue: TensorLike, yPred: TensorLike): Tensor {
-  return tidy(() => {
+export const categoricalAccuracy = composite('categoricalAccuracy', {
+  inputs: [given('yTrue'), given('yPred')],
+  forward: (yTrue: Tensor, yPred: Tensor): Tensor => {
     const [z, p] = matchShapes('categoricalAccuracy', yTrue, yPred);
     if (p.rank === 0) throw opError('categoricalAccuracy', 'yPred must have a class axis, got a scalar');
     return cast(equal(argMax(z, -1), argMax(p, -1)), 'float32');
-  });
-}
+  },
+});
 
 /**
  * Per example: 1 where the integer label (shape [N] or [N,1]) equals argMax(yPred) along the last axis
  * (sparse_categorical_accuracy).
  */
-export function sparseCategoricalAccuracy(yTrue: TensorLike, yPred: TensorLike): Tensor {
-  const op = 'sparseCategoricalAccuracy';
-  return tidy(() => {
-    const z = convert(yTrue, 'yTrue', op), p = convert(yPred, 'yPred', op);
-    if (p.rank === 0) throw opError(op, 'yPred must have a class axis, got a scalar');
-    const outer = p.shape.slice(0, -1);
-    if (!sameShape(z.shape, outer) && !sameShape(z.shape, [...outer, 1])) {
-      throw opError(op, `yTrue ${fmtShape(z.shape)} must hold one class index per example: shape ${fmtShape(outer)} or ` +
-        `${fmtShape([...outer, 1])} for yPred ${fmtShape(p.shape)}`);
+export const sparseCategoricalAccuracy = composite('sparseCategoricalAccuracy', {
+  inputs: [float('yTrue'), given('yPred')],
+  forward: (yTrue: Tensor, yPred: Tensor): Tensor => {
+    const op = 'sparseCategoricalAccuracy';
+    if (yPred.rank === 0) throw opError(op, 'yPred must have a class axis, got a scalar');
+    const outer = yPred.shape.slice(0, -1);
+    if (!sameShape(yTrue.shape, outer) && !sameShape(yTrue.shape, [...outer, 1])) {
+      throw opError(op, `yTrue ${fmtShape(yTrue.shape)} must hold one class index per example: shape ${fmtShape(outer)} or ` +
+        `${fmtShape([...outer, 1])} for yPred ${fmtShape(yPred.shape)}`);
     }
-    return cast(equal(toFloat(reshape(z, outer)), cast(argMax(p, -1), 'float32')), 'float32');
+    return cast(equal(reshape(yTrue, outer), cast(argMax(yPred, -1), 'float32')), 'float32');
+  },
+});
+
+/** Per-example binary cross-entropy (tf.metrics.binaryCrossentropy is the Keras loss function). */
+export const binaryCrossentropy: (yTrue: TensorLike, yPred: TensorLike, fromLogits?: boolean | L.CrossentropyOptions,
+                                  labelSmoothing?: number) => Tensor = L.binaryCrossentropy;
+/** Per-example categorical cross-entropy (the Keras loss function). */
+export const categoricalCrossentropy: (yTrue: TensorLike, yPred: TensorLike, fromLogits?: boolean | L.CrossentropyOptions,
+                                       labelSmoothing?: number) => Tensor = L.categoricalCrossentropy;
+/** Per-example sparse categorical cross-entropy (the Keras loss function). */
+export const sparseCategoricalCrossentropy: (yTrue: TensorLike, yPred: TensorLike, fromLogits?: boolean) => Tensor =
+  L.sparseCategoricalCrossentropy;
+
+/** A metric named `name` that is the Keras loss function f (f runs on yTrue and yPred of one shape). */
+function lossMetric(name: string, f: (yTrue: Tensor, yPred: Tensor) => Tensor) {
+  return composite(name, {
+    inputs: [float('yTrue'), float('yPred')],
+    forward: (yTrue: Tensor, yPred: Tensor): Tensor => f(...matchShapes(name, yTrue, yPred)),
   });
 }
-
-/** Per-example binary cross-entropy (tf.metrics.binaryCrossentropy = the Keras loss function). */
-export function binaryCrossentropy(yTrue: TensorLike, yPred: TensorLike, fromLogits: boolean | L.CrossentropyOptions = false, labelSmoothing = 0): Tensor {
-  return L.binaryCrossentropy(yTrue, yPred, fromLogits, labelSmoothing);
-}
-/** Per-example categorical cross-entropy. */
-export function categoricalCrossentropy(yTrue: TensorLike, yPred: TensorLike, fromLogits: boolean | L.CrossentropyOptions = false, labelSmoothing = 0): Tensor {
-  return L.categoricalCrossentropy(yTrue, yPred, fromLogits, labelSmoothing);
-}
-/** Per-example sparse categorical cross-entropy. */
-export function sparseCategoricalCrossentropy(yTrue: TensorLike, yPred: TensorLike, fromLogits = false): Tensor {
-  return L.sparseCategoricalCrossentropy(yTrue, yPred, fromLogits);
-}
 /** Per-example mean squared error over the last axis. */
-export function meanSquaredError(yTrue: TensorLike, yPred: TensorLike): Tensor { return L.mse(yTrue, yPred); }
+export const meanSquaredError = lossMetric('meanSquaredError', L.mse);
 /** Per-example mean absolute error over the last axis. */
-export function meanAbsoluteError(yTrue: TensorLike, yPred: TensorLike): Tensor { return L.meanAbsoluteError(yTrue, yPred); }
+export const meanAbsoluteError = lossMetric('meanAbsoluteError', L.meanAbsoluteError);
 /** Per-example mean absolute percentage error over the last axis. */
-export function meanAbsolutePercentageError(yTrue: TensorLike, yPred: TensorLike): Tensor { return L.meanAbsolutePercentageError(yTrue, yPred); }
+export const meanAbsolutePercentageError = lossMetric('meanAbsolutePercentageError', L.meanAbsolutePercentageError);
 /** Per example −cos(yTrue, yPred) along the last axis (tfjs-layers cosineProximity). */
-export function cosineProximity(yTrue: TensorLike, yPred: TensorLike): Tensor { return L.cosineSimilarity(yTrue, yPred); }
+export const cosineProximity = lossMetric('cosineProximity', L.cosineSimilarity);
 export { meanSquaredError as mse, meanSquaredError as MSE, meanAbsoluteError as mae, meanAbsoluteError as MAE,
   meanAbsolutePercentageError as mape, meanAbsolutePercentageError as MAPE, cosineProximity as cosine };
 
@@ -104,43 +122,47 @@ function countWhere(yTrue: Tensor, yPred: Tensor, t: number, p: number): Tensor 
  * predictions must be 0/1 (a prediction counts as positive only where it equals 1); the stateful
  * tf.metrics.Precision thresholds probabilities instead.
  */
-export function precision(yTrue: TensorLike, yPred: TensorLike): Tensor {
-  return tidy(() => {
+export const precision = composite('precision', {
+  inputs: [given('yTrue'), given('yPred')],
+  forward: (yTrue: Tensor, yPred: Tensor): Tensor => {
     const [z, p] = matchShapes('precision', yTrue, yPred);
     const tp = countWhere(z, p, 1, 1), fp = countWhere(z, p, 0, 1);
     return divNoNan(tp, add(tp, fp));
-  });
-}
+  },
+});
 
 /** Recall of the batch, tp / (tp + fn), 0 when there is no positive label (0/1 predictions, as tfjs-layers). */
-export function recall(yTrue: TensorLike, yPred: TensorLike): Tensor {
-  return tidy(() => {
+export const recall = composite('recall', {
+  inputs: [given('yTrue'), given('yPred')],
+  forward: (yTrue: Tensor, yPred: Tensor): Tensor => {
     const [z, p] = matchShapes('recall', yTrue, yPred);
     const tp = countWhere(z, p, 1, 1), fn = countWhere(z, p, 1, 0);
     return divNoNan(tp, add(tp, fn));
-  });
-}
+  },
+});
 
 /** Coefficient of determination of the batch: 1 − Σ(yTrue − yPred)² / Σ(yTrue − mean(yTrue))² (tfjs-layers r2Score). */
-export function r2Score(yTrue: TensorLike, yPred: TensorLike): Tensor {
-  return tidy(() => {
-    const [z0, p0] = matchShapes('r2Score', yTrue, yPred);
-    const z = toFloat(z0), p = toFloat(p0);
+export const r2Score = composite('r2Score', {
+  inputs: [float('yTrue'), float('yPred')],
+  forward: (yTrue: Tensor, yPred: Tensor): Tensor => {
+    const [z, p] = matchShapes('r2Score', yTrue, yPred);
     return sub(1, div(sum(square(sub(z, p))), sum(square(sub(z, mean(z))))));
-  });
-}
+  },
+});
 
 // ---- stateful metrics (TF2 tf.keras.metrics) --------------------------------------------------------
 
-/** Weights for values of shape `shape`: a trailing axis squeezed (size 1) or added as Keras, then broadcast. */
-function weightsFor(op: string, sampleWeight: TensorLike, shape: number[]): Tensor {
-  let w = toFloat(convert(sampleWeight, 'sampleWeight', op));
+/** Float32 weights for values of shape `shape`: a trailing axis squeezed (size 1) or added as Keras, then broadcast. */
+function weightsFor(op: string, sampleWeight: Tensor, shape: number[]): Tensor {
+  let w = sampleWeight;
   if (w.rank === shape.length + 1 && w.shape[w.rank - 1] === 1) w = reshape(w, w.shape.slice(0, -1));
   else if (w.rank === shape.length - 1) w = reshape(w, [...w.shape, 1]); // one weight per example of [N, k] values
   const ok = w.rank <= shape.length && w.shape.every((d, i) => d === 1 || d === shape[shape.length - w.rank + i]);
   if (!ok) throw opError(op, `sampleWeight ${fmtShape(w.shape)} does not broadcast to the values ${fmtShape(shape)}`);
   return mul(w, ones(shape));
 }
+
+type Fn = (...args: never[]) => unknown;
 
 /**
  * Base of the stateful metrics: state in non-trainable variables, updateState accumulates a batch,
@@ -152,6 +174,7 @@ export abstract class Metric {
   readonly name: string;
   readonly dtype = 'float32';
   private readonly vars: Variable[] = [];
+  private readonly reset = this.methodOp('resetState', [], (): void => { for (const v of this.vars) v.assign(zeros(v.shape)); });
 
   constructor(name: string) { this.name = name; }
 
@@ -164,7 +187,19 @@ export abstract class Metric {
     return v;
   }
 
-  /** Runs fn without tapes and frees every temporary it makes. */
+  /** The name of a method's composite and of its errors: `Class.method` ('Precision.updateState'). */
+  protected opName(method: string): string { return `${this.constructor.name}.${method}`; }
+
+  /**
+   * A method body as a composite named `Class.method`, run without tapes: the seam converts and checks
+   * `inputs`, frees every temporary (a state variable is assigned, not returned) and names the errors.
+   */
+  protected methodOp<F extends Fn>(method: string, inputs: readonly (string | InputSpec)[], forward: F): OpFn<F> {
+    const f = composite(this.opName(method), { inputs, forward }) as unknown as (...a: unknown[]) => unknown;
+    return ((...args: unknown[]) => untaped(() => f(...args))) as unknown as OpFn<F>;
+  }
+
+  /** Runs fn without tapes and frees every temporary it makes (for custom metrics; the built-in ones use methodOp). */
   protected untaped<T>(fn: () => T): T {
     return untaped(() => tidy(fn));
   }
@@ -177,9 +212,7 @@ export abstract class Metric {
   abstract result(): Tensor;
 
   /** Sets every state variable to zero. */
-  resetState(): void {
-    this.untaped(() => { for (const v of this.vars) v.assign(zeros(v.shape)); });
-  }
+  resetState(): void { this.reset(); }
   /** TF2's name for resetState (tf.keras.metrics.Metric.reset_states). */
   resetStates(): void { this.resetState(); }
 
@@ -207,38 +240,40 @@ export interface MetricOptions { name?: string }
 abstract class Reduce extends Metric {
   protected readonly total: Variable;
   protected readonly count: Variable;
+  private readonly update = this.methodOp('updateState', [float('values'), SAMPLE_WEIGHT],
+    (values: Tensor, sampleWeight?: Tensor | null): void => this.addValues(this.opName('updateState'), values, sampleWeight ?? null));
   constructor(name: string, private readonly weighted: boolean) {
     super(name);
     this.total = this.addWeight('total');
     this.count = this.addWeight('count');
   }
   /** Adds values (any shape; weighted by sampleWeight broadcast to them). */
-  updateState(values: TensorLike, sampleWeight?: TensorLike | null): void {
-    const op = `${this.constructor.name}.updateState`;
-    this.untaped(() => {
-      const v = toFloat(convert(values, 'values', op));
-      if (sampleWeight === undefined || sampleWeight === null) {
-        this.accumulate(this.total, sum(v));
-        if (this.weighted) this.accumulate(this.count, scalar(v.size));
-      } else {
-        const w = weightsFor(op, sampleWeight, v.shape);
-        this.accumulate(this.total, sum(mul(v, w)));
-        if (this.weighted) this.accumulate(this.count, sum(w));
-      }
-    });
+  updateState(values: TensorLike, sampleWeight?: TensorLike | null): void { this.update(values, sampleWeight); }
+  /** The update on float32 values and weights (or null); errors name `op`. */
+  protected addValues(op: string, v: Tensor, sampleWeight: Tensor | null): void {
+    if (sampleWeight === null) {
+      this.accumulate(this.total, sum(v));
+      if (this.weighted) this.accumulate(this.count, scalar(v.size));
+    } else {
+      const w = weightsFor(op, sampleWeight, v.shape);
+      this.accumulate(this.total, sum(mul(v, w)));
+      if (this.weighted) this.accumulate(this.count, sum(w));
+    }
   }
 }
 
 /** The (weighted) mean of every value seen (tf.keras.metrics.Mean): Σ w·v / Σ w, 0 before any update. */
 export class Mean extends Reduce {
+  private readonly value = this.methodOp('result', [], (): Tensor => divNoNan(this.total, this.count));
   constructor(o: MetricOptions = {}) { super(o.name ?? 'mean', true); }
-  result(): Tensor { return this.untaped(() => divNoNan(this.total, this.count)); }
+  result(): Tensor { return this.value(); }
 }
 
 /** The (weighted) sum of every value seen (tf.keras.metrics.Sum). */
 export class Sum extends Reduce {
+  private readonly value = this.methodOp('result', [], (): Tensor => add(this.total, 0));
   constructor(o: MetricOptions = {}) { super(o.name ?? 'sum', false); }
-  result(): Tensor { return this.untaped(() => add(this.total, 0)); }
+  result(): Tensor { return this.value(); }
 }
 
 type MetricFn = (yTrue: TensorLike, yPred: TensorLike) => Tensor;
@@ -249,11 +284,12 @@ type MetricFn = (yTrue: TensorLike, yPred: TensorLike) => Tensor;
  * @example const m = new tf.metrics.MeanMetricWrapper(myFn, {name: 'my_metric'})
  */
 export class MeanMetricWrapper extends Mean {
+  // yTrue and yPred as given: fn decides what their dtypes mean
+  private readonly updateWith = this.methodOp('updateState', [given('yTrue'), given('yPred'), SAMPLE_WEIGHT],
+    (yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor | null): void =>
+      this.addValues(this.opName('updateState'), toFloat(this.fn(yTrue, yPred)), sampleWeight ?? null));
   constructor(readonly fn: MetricFn, o: MetricOptions = {}) { super({ name: o.name ?? (fn.name || 'mean_metric_wrapper') }); }
-  updateState(yTrue: TensorLike, yPred: TensorLike, sampleWeight?: TensorLike | null): void {
-    if (yPred === undefined || yPred === null) throw new Error(`${this.constructor.name}.updateState: pass yTrue and yPred`);
-    this.untaped(() => super.updateState(this.fn(yTrue, yPred), sampleWeight));
-  }
+  updateState(yTrue: TensorLike, yPred: TensorLike, sampleWeight?: TensorLike | null): void { this.updateWith(yTrue, yPred, sampleWeight); }
   getConfig(): Record<string, unknown> { return { ...super.getConfig(), fn: this.fn }; }
   clone(): Metric {
     const C = this.constructor as new (...a: unknown[]) => Metric;
@@ -262,12 +298,13 @@ export class MeanMetricWrapper extends Mean {
 }
 
 /** Elementwise yTrue == yPred as 0/1 (yPred cast to yTrue's dtype first, as Keras). */
-function accuracy(yTrue: TensorLike, yPred: TensorLike): Tensor {
-  return tidy(() => {
+const accuracy = composite('accuracy', {
+  inputs: [given('yTrue'), given('yPred')],
+  forward: (yTrue: Tensor, yPred: Tensor): Tensor => {
     const [z, p] = matchShapes('accuracy', yTrue, yPred);
     return cast(equal(z, p.dtype === z.dtype ? p : cast(p, z.dtype)), 'float32');
-  });
-}
+  },
+});
 
 /** How often yPred equals yTrue, over all elements (tf.keras.metrics.Accuracy: compares values, e.g. argMax results). */
 export class Accuracy extends MeanMetricWrapper {
@@ -346,10 +383,10 @@ export interface ConfusionOptions extends MetricOptions {
  * Labels (non-zero = positive) and predictions as float32 [n] for the confusion counts, optionally one
  * class column, with weights of the same shape.
  */
-function confusionInputs(op: string, yTrue: TensorLike, yPred: TensorLike, sampleWeight: TensorLike | null | undefined,
+function confusionInputs(op: string, yTrue: Tensor, yPred: Tensor, sampleWeight: Tensor | null | undefined,
                          classId?: number): [Tensor, Tensor, Tensor] {
-  const [z0, p0] = matchShapes(op, yTrue, yPred);
-  let z = cast(notEqual(toFloat(z0), 0), 'float32'), p = toFloat(p0);
+  const [z0, p] = matchShapes(op, yTrue, yPred);
+  let z = cast(notEqual(z0, 0), 'float32'), q = p;
   let w = sampleWeight === undefined || sampleWeight === null ? ones(p.shape) : weightsFor(op, sampleWeight, p.shape);
   if (classId !== undefined) {
     const c = p.shape[p.rank - 1];
@@ -357,10 +394,13 @@ function confusionInputs(op: string, yTrue: TensorLike, yPred: TensorLike, sampl
       throw opError(op, `classId ${classId} is out of range for yPred ${fmtShape(p.shape)}`);
     }
     const pick = (t: Tensor) => slice(t, [...t.shape.slice(0, -1).map(() => 0), classId], [...t.shape.slice(0, -1), 1]);
-    z = pick(z); p = pick(p); w = pick(w);
+    z = pick(z); q = pick(q); w = pick(w);
   }
-  return [reshape(z, [z.size]), reshape(p, [p.size]), reshape(w, [w.size])];
+  return [reshape(z, [z.size]), reshape(q, [q.size]), reshape(w, [w.size])];
 }
+
+/** The inputs of Precision, Recall and AUC's updateState: labels (non-zero = positive), predictions, weights. */
+const CONFUSION_INPUTS = [float('yTrue'), float('yPred'), SAMPLE_WEIGHT];
 
 abstract class Confusion extends Metric {
   readonly thresholds: number;
@@ -385,15 +425,15 @@ export class Precision extends Confusion {
     this.tp = this.addWeight('true_positives');
     this.fp = this.addWeight('false_positives');
   }
-  updateState(yTrue: TensorLike, yPred: TensorLike, sampleWeight?: TensorLike | null): void {
-    this.untaped(() => {
-      const [z, p, w] = confusionInputs('Precision.updateState', yTrue, yPred, sampleWeight, this.classId);
-      const pos = mul(cast(greater(p, this.thresholds), 'float32'), w);
-      this.accumulate(this.tp, sum(mul(pos, z)));
-      this.accumulate(this.fp, sum(mul(pos, sub(1, z))));
-    });
-  }
-  result(): Tensor { return this.untaped(() => divNoNan(this.tp, add(this.tp, this.fp))); }
+  private readonly update = this.methodOp('updateState', CONFUSION_INPUTS, (yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor | null): void => {
+    const [z, p, w] = confusionInputs(this.opName('updateState'), yTrue, yPred, sampleWeight, this.classId);
+    const pos = mul(cast(greater(p, this.thresholds), 'float32'), w);
+    this.accumulate(this.tp, sum(mul(pos, z)));
+    this.accumulate(this.fp, sum(mul(pos, sub(1, z))));
+  });
+  private readonly value = this.methodOp('result', [], (): Tensor => divNoNan(this.tp, add(this.tp, this.fp)));
+  updateState(yTrue: TensorLike, yPred: TensorLike, sampleWeight?: TensorLike | null): void { this.update(yTrue, yPred, sampleWeight); }
+  result(): Tensor { return this.value(); }
 }
 
 /** tp / (tp + fn) over everything seen; predictions above `thresholds` (0.5) are positive (tf.keras.metrics.Recall). */
@@ -405,16 +445,16 @@ export class Recall extends Confusion {
     this.tp = this.addWeight('true_positives');
     this.fn = this.addWeight('false_negatives');
   }
-  updateState(yTrue: TensorLike, yPred: TensorLike, sampleWeight?: TensorLike | null): void {
-    this.untaped(() => {
-      const [z, p, w] = confusionInputs('Recall.updateState', yTrue, yPred, sampleWeight, this.classId);
-      const pos = cast(greater(p, this.thresholds), 'float32');
-      const zw = mul(z, w);
-      this.accumulate(this.tp, sum(mul(pos, zw)));
-      this.accumulate(this.fn, sum(mul(sub(1, pos), zw)));
-    });
-  }
-  result(): Tensor { return this.untaped(() => divNoNan(this.tp, add(this.tp, this.fn))); }
+  private readonly update = this.methodOp('updateState', CONFUSION_INPUTS, (yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor | null): void => {
+    const [z, p, w] = confusionInputs(this.opName('updateState'), yTrue, yPred, sampleWeight, this.classId);
+    const pos = cast(greater(p, this.thresholds), 'float32');
+    const zw = mul(z, w);
+    this.accumulate(this.tp, sum(mul(pos, zw)));
+    this.accumulate(this.fn, sum(mul(sub(1, pos), zw)));
+  });
+  private readonly value = this.methodOp('result', [], (): Tensor => divNoNan(this.tp, add(this.tp, this.fn)));
+  updateState(yTrue: TensorLike, yPred: TensorLike, sampleWeight?: TensorLike | null): void { this.update(yTrue, yPred, sampleWeight); }
+  result(): Tensor { return this.value(); }
 }
 
 /** Options of AUC. */
@@ -449,7 +489,7 @@ export class AUC extends Metric {
     const th = [-L.EPSILON];
     for (let i = 1; i < n - 1; i++) th.push(i / (n - 1));
     th.push(1 + L.EPSILON);
-    const t = convert(th, 'thresholds', 'AUC');
+    const t = tensor1d(th);
     this.thresholds = new Variable(t, false, `${this.name}/thresholds`); // a Variable: no tidy scope frees it
     t.dispose();
     this.tp = this.addWeight('true_positives', [n]);
@@ -457,36 +497,36 @@ export class AUC extends Metric {
     this.tn = this.addWeight('true_negatives', [n]);
     this.fn = this.addWeight('false_negatives', [n]);
   }
-  updateState(yTrue: TensorLike, yPred: TensorLike, sampleWeight?: TensorLike | null): void {
-    this.untaped(() => {
-      const [z, p, w] = confusionInputs('AUC.updateState', yTrue, yPred, sampleWeight);
-      const n = p.size;
-      // [n, T]: prediction above each threshold
-      const pos = cast(greater(reshape(p, [n, 1]), reshape(this.thresholds, [1, this.numThresholds])), 'float32');
-      const zw = reshape(mul(z, w), [n, 1]), nw = reshape(mul(sub(1, z), w), [n, 1]);
-      this.accumulate(this.tp, sum(mul(pos, zw), 0));
-      this.accumulate(this.fp, sum(mul(pos, nw), 0));
-      this.accumulate(this.fn, sum(mul(sub(1, pos), zw), 0));
-      this.accumulate(this.tn, sum(mul(sub(1, pos), nw), 0));
-    });
-  }
-  result(): Tensor {
-    return this.untaped(() => {
-      const n = this.numThresholds;
-      const head = (t: Tensor) => slice(t, [0], [n - 1]), tail = (t: Tensor) => slice(t, [1], [n - 1]);
-      if (this.curve === 'PR') {
-        // Davis & Goadrich interpolation, as Keras' interpolate_pr_auc
-        const tp = this.tp, p = add(this.tp, this.fp);
-        const dtp = sub(head(tp), tail(tp)), dp = sub(head(p), tail(p));
-        const slope = divNoNan(dtp, maximum(dp, 0));
-        const intercept = sub(tail(tp), mul(slope, tail(p)));
-        const bothPos = logicalAnd(greater(head(p), 0), greater(tail(p), 0));
-        const ratio = where(bothPos, divNoNan(head(p), maximum(tail(p), 0)), ones([n - 1]));
-        return sum(divNoNan(mul(slope, add(dtp, mul(intercept, log(ratio)))), maximum(add(tail(tp), tail(this.fn)), 0)));
-      }
-      const tpr = divNoNan(this.tp, add(this.tp, this.fn)), fpr = divNoNan(this.fp, add(this.fp, this.tn));
-      return sum(mul(sub(head(fpr), tail(fpr)), div(add(head(tpr), tail(tpr)), 2)));
-    });
+  private readonly update = this.methodOp('updateState', CONFUSION_INPUTS, (yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor | null): void => {
+    const [z, p, w] = confusionInputs(this.opName('updateState'), yTrue, yPred, sampleWeight);
+    const n = p.size;
+    // [n, T]: prediction above each threshold
+    const pos = cast(greater(reshape(p, [n, 1]), reshape(this.thresholds, [1, this.numThresholds])), 'float32');
+    const zw = reshape(mul(z, w), [n, 1]), nw = reshape(mul(sub(1, z), w), [n, 1]);
+    this.accumulate(this.tp, sum(mul(pos, zw), 0));
+    this.accumulate(this.fp, sum(mul(pos, nw), 0));
+    this.accumulate(this.fn, sum(mul(sub(1, pos), zw), 0));
+    this.accumulate(this.tn, sum(mul(sub(1, pos), nw), 0));
+  });
+  private readonly value = this.methodOp('result', [], (): Tensor => this.area());
+  updateState(yTrue: TensorLike, yPred: TensorLike, sampleWeight?: TensorLike | null): void { this.update(yTrue, yPred, sampleWeight); }
+  result(): Tensor { return this.value(); }
+  /** The area under the curve from the counts (Keras' interpolation); runs in result's composite. */
+  private area(): Tensor {
+    const n = this.numThresholds;
+    const head = (t: Tensor) => slice(t, [0], [n - 1]), tail = (t: Tensor) => slice(t, [1], [n - 1]);
+    if (this.curve === 'PR') {
+      // Davis & Goadrich interpolation, as Keras' interpolate_pr_auc
+      const tp = this.tp, p = add(this.tp, this.fp);
+      const dtp = sub(head(tp), tail(tp)), dp = sub(head(p), tail(p));
+      const slope = divNoNan(dtp, maximum(dp, 0));
+      const intercept = sub(tail(tp), mul(slope, tail(p)));
+      const bothPos = logicalAnd(greater(head(p), 0), greater(tail(p), 0));
+      const ratio = where(bothPos, divNoNan(head(p), maximum(tail(p), 0)), ones([n - 1]));
+      return sum(divNoNan(mul(slope, add(dtp, mul(intercept, log(ratio)))), maximum(add(tail(tp), tail(this.fn)), 0)));
+    }
+    const tpr = divNoNan(this.tp, add(this.tp, this.fn)), fpr = divNoNan(this.fp, add(this.fp, this.tn));
+    return sum(mul(sub(head(fpr), tail(fpr)), div(add(head(tpr), tail(tpr)), 2)));
   }
   dispose(): void { super.dispose(); this.thresholds.dispose(); }
   getConfig() { return { name: this.name, numThresholds: this.numThresholds, curve: this.curve }; }
@@ -494,10 +534,6 @@ export class AUC extends Metric {
 
 // ---- compile({metrics}) ---------------------------------------------------------------------------
 
-/**
- * A resolved compile metric. fn gives the batch value, a scalar (the mean of the per-example values);
- * make() gives a stateful Metric that accumulates it exactly over an epoch (Keras' compiled metrics).
- */
 /**
  * A metric for fit/evaluate: fn gives one batch's value, make a stateful Metric; `stateful` metrics
  * (Precision, Recall, AUC, Metric objects) are not means of batch values, so fit keeps their state over
@@ -523,17 +559,36 @@ function lossKind(lossName?: string): 'binary' | 'sparse' | 'categorical' | null
   return null;
 }
 
-const ACCURACY = { binary: binaryAccuracy, sparse: sparseCategoricalAccuracy, categorical: categoricalAccuracy };
-const CROSSENTROPY = {
-  binary: (a: TensorLike, b: TensorLike) => L.binaryCrossentropy(a, b),
-  sparse: (a: TensorLike, b: TensorLike) => L.sparseCategoricalCrossentropy(a, b),
-  categorical: (a: TensorLike, b: TensorLike) => L.categoricalCrossentropy(a, b),
+// (called with yTrue and yPred only: the options keep their defaults)
+const ACCURACY: Record<'binary' | 'sparse' | 'categorical', MetricFn> = {
+  binary: binaryAccuracy, sparse: sparseCategoricalAccuracy, categorical: categoricalAccuracy,
+};
+const CROSSENTROPY: Record<'binary' | 'sparse' | 'categorical', MetricFn> = {
+  binary: L.binaryCrossentropy, sparse: L.sparseCategoricalCrossentropy, categorical: L.categoricalCrossentropy,
 };
 
-const batchMean = (f: MetricFn) => (a: Tensor, b: Tensor) => tidy(() => { const v = f(a, b); return v.rank === 0 ? v : mean(v); });
-const viaMetric = (make: () => Metric) => {
-  let scratch: Metric | null = null;
-  return (a: Tensor, b: Tensor) => { scratch ??= make(); scratch.resetState(); scratch.updateState(a, b); return scratch.result(); };
+/**
+ * The batch value of a metric function f: the mean of what it returns, as a composite named `name` (f's
+ * own name, so f's errors pass as they are) that frees f's per-example values.
+ */
+function batchMean(f: MetricFn, name = f.name || 'metric'): (yTrue: Tensor, yPred: Tensor) => Tensor {
+  return composite(name, {
+    inputs: ['yTrue', 'yPred'],
+    forward: (yTrue: Tensor, yPred: Tensor): Tensor => {
+      const v = f(yTrue, yPred);
+      return v.rank === 0 && v !== yTrue && v !== yPred ? v : mean(v);
+    },
+  });
+}
+/** The batch value of a stateful metric: a fresh one (make()) updated once, read, then freed. */
+const viaMetric = (make: () => Metric) => (yTrue: Tensor, yPred: Tensor): Tensor => {
+  const m = make();
+  try {
+    m.updateState(yTrue, yPred);
+    return m.result();
+  } finally {
+    m.dispose(); // its state variables: no scope owns a Variable
+  }
 };
 
 const wrap = (f: MetricFn) => (name: string) => new MeanMetricWrapper(f, { name });
@@ -581,11 +636,9 @@ export function getMetricFn(id: string | ((yTrue: Tensor, yPred: Tensor) => Tens
   if (key === 'accuracy' || key === 'acc' || key === 'crossentropy' || key === 'ce') {
     const table = key === 'accuracy' || key === 'acc' ? ACCURACY : CROSSENTROPY;
     const fixed = lossKind(lossName);
-    const pick: MetricFn = (a, b) => {
-      const t = convert(a, 'yTrue', id), p = convert(b, 'yPred', id);
-      return table[fixed ?? byShape(t, p)](t, p);
-    };
-    return { name: id, fn: batchMean(pick), make: () => new MeanMetricWrapper(pick, { name: id }) };
+    // called by batchMean's and MeanMetricWrapper's composites, which convert yTrue and yPred
+    const pick = (t: Tensor, p: Tensor): Tensor => table[fixed ?? byShape(t, p)](t, p);
+    return { name: id, fn: batchMean(pick as MetricFn, id), make: () => new MeanMetricWrapper(pick as MetricFn, { name: id }) };
   }
   if (key === 'precision' || key === 'recall' || key === 'auc') {
     const make = () => (key === 'precision' ? new Precision({ name: id }) : key === 'recall' ? new Recall({ name: id }) : new AUC({ name: id }));

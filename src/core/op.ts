@@ -42,6 +42,8 @@ type Conv<T> = [T] extends [Tensor] ? TensorLike
   : T;
 /** The public parameters of an op whose body takes `A`: tensors may be given as JS values. */
 export type PublicArgs<A extends unknown[]> = { [K in keyof A]: Conv<A[K]> };
+/** The function an op definition makes (op() and composite() spell it out, so declarations show the parameters). */
+export type OpFn<F extends Fn> = (...args: PublicArgs<Parameters<F>>) => ReturnType<F>;
 
 /**
  * A primitive's gradient: `dy` the gradient of the output `y`, `args` the arguments of forward (its
@@ -102,13 +104,21 @@ function compile(name: string, def: BaseDef<Fn> & { grad?: GradFn<Fn> | null; sa
 /** A primitive (with `grad`) or a no-gradient op (`grad: null`); see the top of this file. */
 export function op<F extends Fn>(name: string, def: PrimitiveDef<F>): (...args: PublicArgs<Parameters<F>>) => ReturnType<F> {
   const c = compile(name, def as unknown as PrimitiveDef<Fn>);
-  return ((...args: unknown[]) => apply(c, args)) as (...args: PublicArgs<Parameters<F>>) => ReturnType<F>;
+  return withName(name, (...args: unknown[]) => apply(c, args)) as (...args: PublicArgs<Parameters<F>>) => ReturnType<F>;
 }
 
 /** A composite: a function of other ops; its intermediates are freed and its gradient comes from them. */
 export function composite<F extends Fn>(name: string, def: BaseDef<F>): (...args: PublicArgs<Parameters<F>>) => ReturnType<F> {
   const c = compile(name, def as unknown as BaseDef<Fn>);
-  return ((...args: unknown[]) => apply(c, args)) as (...args: PublicArgs<Parameters<F>>) => ReturnType<F>;
+  return withName(name, (...args: unknown[]) => apply(c, args)) as (...args: PublicArgs<Parameters<F>>) => ReturnType<F>;
+}
+
+/**
+ * The op function carries the op's name (fn.name), as a declared function would: getLossFn and
+ * getMetricFn name a function given to compile() by it.
+ */
+function withName<T extends Fn>(name: string, f: T): T {
+  return Object.defineProperty(f, 'name', { value: name });
 }
 
 /** Op calls in progress (errors are named by the outermost). */
