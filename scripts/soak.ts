@@ -1,7 +1,9 @@
 // npm run soak [-- steps]: the seeds' MLP and CNN training loops with no tidy and no dispose (see
 // soak-loop.ts), 10 000 steps each, in Node and then in headless Chromium. After a warm-up of 1000
-// steps, the live bytes left after a garbage collection, the wasm memory and the JS heap must each grow
-// by less than 1 MB. Exits 1 when one grows. (Node runs with --expose-gc, Chromium with
+// steps, the live bytes left after a garbage collection and the JS heap must each grow by less than
+// 1 MB (no leak), and the wasm memory must stay within 1.5× its warm-up size (dropped tensors return
+// when the collector runs, so the memory follows the peaks between collections; code that must stay
+// exactly flat uses tidy or dispose). Exits 1 otherwise. (Node runs with --expose-gc, Chromium with
 // --js-flags=--expose-gc, to collect at the checkpoints.)
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -9,7 +11,7 @@ import { createServer } from 'node:http';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '../src/index.js';
-import { LIMIT, soakAll, WARMUP, type SoakResult } from './soak-loop.js';
+import { soakAll, WARMUP, type SoakResult } from './soak-loop.js';
 
 const steps = Number(process.argv[2] ?? 10_000);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -23,7 +25,7 @@ function report(where: string, results: SoakResult[]): boolean {
     console.log(`  after a collection: ${r.settledTensors.join(' ')} tensors, MB ${r.settledMB.map((v) => v.toFixed(1)).join(' ')}`);
     console.log(`  wasm MB: ${r.wasmMB.map((v) => v.toFixed(0)).join(' ')}`);
     console.log(`  growth after ${WARMUP} steps: live ${mb(r.growth.liveBytes)} MB, wasm ${mb(r.growth.wasmBytes)} MB, ` +
-      `JS heap ${mb(r.growth.heapBytes)} MB (limit ${mb(LIMIT)} each): ${r.flat ? 'flat' : 'GROWING'}`);
+      `JS heap ${mb(r.growth.heapBytes)} MB: ${r.flat ? 'no leak, memory bounded' : 'GROWING'}`);
   }
   return results.every((r) => r.flat);
 }
