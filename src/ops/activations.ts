@@ -53,13 +53,15 @@ export const prelu = composite('prelu', {
 /** Keras' hard sigmoid: clip(0.2·x + 0.5, 0, 1). */
 export const hardSigmoid: (x: TensorLike) => Tensor = actOp('hardSigmoid', 'hardSigmoid', (x) => mul(castRaw(logicalAnd(greater(x, -2.5), less(x, 2.5)), 'float32'), 0.2));
 
-/** x·sigmoid(x) (swish with β = 1, also called SiLU). */
-export const swish: (x: TensorLike) => Tensor = actOp('swish', 'swish', (x) => {
+/** d/dx x·σ(x) = σ·(x·(1 − σ) + 1) */
+const swishGrad = (x: Tensor) => {
   const s = sigmoid(x);
   return mul(s, add(mul(x, sub(1, s)), 1));
-});
-/** x·sigmoid(x), the same as swish (TF's tf.nn.silu). */
-export const silu = swish;
+};
+/** x·sigmoid(x) (swish with β = 1, also called SiLU). */
+export const swish: (x: TensorLike) => Tensor = actOp('swish', 'swish', swishGrad);
+/** x·sigmoid(x), the same function as swish under TF's name (tf.nn.silu); its errors say 'silu'. */
+export const silu: (x: TensorLike) => Tensor = actOp('silu', 'swish', swishGrad);
 
 const geluExact = actOp('gelu', 'gelu', (x) =>
   add(mul(add(erf(mul(x, SQRT1_2)), 1), 0.5), mul(x, mul(exp(mul(square(x), -0.5)), INV_SQRT_2PI))));

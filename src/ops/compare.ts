@@ -79,17 +79,22 @@ const select = op('where', {
   },
 });
 
+/** The op giving the coordinates of the true elements, named `name` in its errors (where, whereAsync). */
+function coordsOp(name: string) {
+  return op(name, {
+    inputs: [{ name: 'condition', literal: 'bool' }], grad: null,
+    forward: (condition: Tensor): Tensor => {
+      const c = condition.dtype === 'bool' ? condition : castRaw(condition, 'bool');
+      const count = K().u8_count_nonzero(c.ptr, c.size);
+      const y = new Tensor([count, c.rank], 'int32');
+      if (count > 0 && c.rank > 0) K().u8_where_coords(c.ptr, y.ptr, c.size, c.rank, scratch.i32(c.shape));
+      return y;
+    },
+  });
+}
 /** The coordinates of the true (non-zero) elements of condition, int32 [count, rank], row-major (TF's tf.where(condition)). */
-export const whereIndices = op('where', {
-  inputs: [{ name: 'condition', literal: 'bool' }], grad: null,
-  forward: (condition: Tensor): Tensor => {
-    const c = condition.dtype === 'bool' ? condition : castRaw(condition, 'bool');
-    const count = K().u8_count_nonzero(c.ptr, c.size);
-    const y = new Tensor([count, c.rank], 'int32');
-    if (count > 0 && c.rank > 0) K().u8_where_coords(c.ptr, y.ptr, c.size, c.rank, scratch.i32(c.shape));
-    return y;
-  },
-});
+export const whereIndices = coordsOp('where');
+const whereIndicesAsync = coordsOp('whereAsync');
 
 /**
  * condition ? a : b elementwise, all three broadcast together (tf.where with three arguments); with one
@@ -105,4 +110,4 @@ export function where(condition: TensorLike, a?: TensorLike, b?: TensorLike): Te
 }
 
 /** tfjs's whereAsync: the coordinates of the true elements of condition, int32 [count, rank]. */
-export async function whereAsync(condition: TensorLike): Promise<Tensor> { return whereIndices(condition); }
+export async function whereAsync(condition: TensorLike): Promise<Tensor> { return whereIndicesAsync(condition); }

@@ -12,8 +12,8 @@ export interface Geometry {
 }
 
 export function pair(op: string, name: string, v: number | number[] | undefined, dflt: number): [number, number] {
-  const p: number[] = v === undefined ? [dflt, dflt] : typeof v === 'number' ? [v, v] : v;
-  if (p.length !== 2 || !p.every((d) => Number.isInteger(d) && d > 0)) {
+  const p: unknown = v === undefined ? [dflt, dflt] : typeof v === 'number' ? [v, v] : v;
+  if (!Array.isArray(p) || p.length !== 2 || !p.every((d) => Number.isInteger(d) && d > 0)) {
     throw opError(op, `${name} must be a positive integer or a pair of them, got ${JSON.stringify(v)}`);
   }
   return [p[0], p[1]];

@@ -192,29 +192,34 @@ export const scatterND = composite('scatterND', {
   },
 });
 
+/** booleanMask as an op named `op` in its errors (booleanMask, and booleanMaskAsync's synchronous part). */
+function maskOp(op: string) {
+  return composite(op, {
+    inputs: ['x', { name: 'mask', literal: 'bool', dtypes: ['bool'] }],
+    forward: (t: Tensor, m: Tensor, axis = 0): Tensor => {
+      if (m.rank === 0) throw opError(op, 'mask cannot be a scalar');
+      if (typeof axis !== 'number' || !Number.isInteger(axis) || axis < -t.rank || axis >= t.rank) throw opError(op, `axis ${axis} is out of range for x ${fmtShape(t.shape)}`);
+      const ax = axis < 0 ? axis + t.rank : axis;
+      const span = t.shape.slice(ax, ax + m.rank);
+      if (span.length !== m.rank || span.some((d, i) => d !== m.shape[i])) {
+        throw opError(op, `mask ${fmtShape(m.shape)} does not match x ${fmtShape(t.shape)} at axis ${ax} (x has ${fmtShape(span)} there)`);
+      }
+      const flatX = reshape(t, [...t.shape.slice(0, ax), sizeOf(m.shape), ...t.shape.slice(ax + m.rank)]);
+      const coords = whereIndices(reshape(m, [m.size]));
+      return gather(flatX, reshape(coords, [coords.shape[0]]), ax);
+    },
+  });
+}
+
 /**
  * The slices of x where mask (bool, shape x.shape[axis : axis + mask.rank]) is true, flattened into one
  * axis at `axis`. Gradient: through gather.
  * @example tf.booleanMask(tf.tensor2d([[1, 2], [3, 4], [5, 6]]), tf.tensor1d([true, false, true], 'bool'))  // [[1, 2], [5, 6]]
  */
-export const booleanMask = composite('booleanMask', {
-  inputs: ['x', { name: 'mask', literal: 'bool', dtypes: ['bool'] }],
-  forward: (t: Tensor, m: Tensor, axis = 0): Tensor => {
-    const op = 'booleanMask';
-    if (m.rank === 0) throw opError(op, 'mask cannot be a scalar');
-    if (typeof axis !== 'number' || !Number.isInteger(axis) || axis < -t.rank || axis >= t.rank) throw opError(op, `axis ${axis} is out of range for x ${fmtShape(t.shape)}`);
-    const ax = axis < 0 ? axis + t.rank : axis;
-    const span = t.shape.slice(ax, ax + m.rank);
-    if (span.length !== m.rank || span.some((d, i) => d !== m.shape[i])) {
-      throw opError(op, `mask ${fmtShape(m.shape)} does not match x ${fmtShape(t.shape)} at axis ${ax} (x has ${fmtShape(span)} there)`);
-    }
-    const flatX = reshape(t, [...t.shape.slice(0, ax), sizeOf(m.shape), ...t.shape.slice(ax + m.rank)]);
-    const coords = whereIndices(reshape(m, [m.size]));
-    return gather(flatX, reshape(coords, [coords.shape[0]]), ax);
-  },
-});
+export const booleanMask = maskOp('booleanMask');
+const booleanMaskSync = maskOp('booleanMaskAsync');
 
 /** tfjs's booleanMaskAsync(tensor, mask, axis = 0). */
 export async function booleanMaskAsync(x: TensorLike, mask: TensorLike, axis = 0): Promise<Tensor> {
-  return booleanMask(x, mask, axis);
+  return booleanMaskSync(x, mask, axis);
 }

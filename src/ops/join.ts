@@ -270,8 +270,9 @@ export const clipByValue = composite('clipByValue', {
  */
 export const meshgrid = composite('meshgrid', {
   inputs: [{ name: 'x', optional: true }, { name: 'y', optional: true }],
-  forward: (tx?: Tensor | null, ty?: Tensor | null, { indexing = 'xy' }: { indexing?: 'xy' | 'ij' } = {}): Tensor[] => {
+  forward: (tx?: Tensor | null, ty?: Tensor | null, options?: { indexing?: 'xy' | 'ij' } | null): Tensor[] => {
     const op = 'meshgrid';
+    const indexing = options?.indexing ?? 'xy';
     if (indexing !== 'xy' && indexing !== 'ij') throw opError(op, `indexing must be 'xy' or 'ij', got '${String(indexing)}'`);
     if (!tx) return [];
     if (!ty) return [clone(tx)];

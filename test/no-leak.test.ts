@@ -1,0 +1,430 @@
+// No op leaks, driven by the one list of public ops (src/ops/index.ts): every function it exports must
+// have an entry in the table below (a new op cannot skip the test), and every entry must name an
+// exported op. For each op, with all inputs made beforehand, tf.memory() (numTensors, numBytes) is the
+// same before a call and after its results are disposed:
+//   - at top level (no tidy: what is left is leaked until the garbage collector finds it),
+//   - under a GradientTape, through gradient() (the tape frees what it saved),
+//   - after the op throws on bad input (the error names the op; the op then works again),
+//   - for composite ops, repeated at top level: only their results stay alive.
+// Runs in Node and Chromium: no Node-only APIs.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '../src/index.js';
+import * as publicOps from '../src/ops/index.js';
+
+type T = tf.Tensor;
+
+/** The test inputs, all made before the op is called (small shapes, seeded values). */
+function makeGen() {
+  const u = (shape: number[], lo: number, hi: number, seed: number) => tf.randomUniform(shape, lo, hi, 'float32', seed);
+  const disposed = tf.zeros([2, 3]);
+  disposed.dispose();
+  return {
+    a: u([2, 3], -1, 1, 1),
+    b: u([2, 3], -1, 1, 2),
+    /** positive: log, sqrt, pow's base, divisors */
+    pos: u([2, 3], 0.5, 2, 3),
+    /** inside (-1, 1): asin, acos */
+    unit: u([2, 3], -0.9, 0.9, 4),
+    /** across relu6's and hardSigmoid's bends */
+    wide: u([2, 3], -8, 8, 18),
+    /** labels in [0, 1] */
+    probs: u([2, 3], 0, 1, 5),
+    row: u([3], -1, 1, 6),
+    row2: u([3], -1, 1, 7),
+    posRow: u([3], 0.5, 2, 8),
+    posRow2: u([3], 0.5, 1.5, 9),
+    vec: u([2], -1, 1, 10),
+    m: u([3, 4], -1, 1, 11),
+    a3: u([2, 1, 3], -1, 1, 12),
+    /** NHWC image, conv filter [2,2,2,3], depthwise filter [2,2,2,2], dy of the valid 2×2 conv [1,3,3,3] */
+    img: u([1, 4, 4, 2], -1, 1, 13),
+    filt: u([2, 2, 2, 3], -1, 1, 14),
+    dfilt: u([2, 2, 2, 2], -1, 1, 15),
+    dy: u([1, 3, 3, 3], -1, 1, 16),
+    i: tf.randomUniform([2, 3], 0, 5, 'int32', 17),
+    idx: tf.tensor1d([2, 0], 'int32'),
+    ids: tf.tensor1d([1, 0], 'int32'),
+    nd: tf.tensor2d([[0, 1], [1, 2]], [2, 2], 'int32'),
+    sIdx: tf.tensor2d([[0], [2]], [2, 1], 'int32'),
+    mask: tf.tensor2d([[true, false, true], [false, true, true]], [2, 3], 'bool'),
+    mask2: tf.tensor2d([[true, true, false], [false, false, true]], [2, 3], 'bool'),
+    rowMask: tf.tensor1d([true, false], 'bool'),
+    /** a tensor that was disposed */
+    disposed,
+  };
+}
+type Gen = ReturnType<typeof makeGen>;
+type Input = keyof Gen;
+
+interface Entry {
+  /**
+   * The good call on gen's tensors (it may call the op more than once, e.g. with a tensor it returns
+   * unchanged and with values it converts). Returns a tensor, an array or object of tensors, a promise
+   * of one, or nothing.
+   */
+  call: (g: Gen) => unknown;
+  /** The inputs the tape case differentiates; [] for a no-gradient op (its gradients must be null). */
+  grad: Input[];
+  /** One call the op must reject with an Error naming it. */
+  bad: (g: Gen) => unknown;
+}
+
+// `any` for the bad calls: they pass what the types forbid.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const bad = tf as any;
+
+const OPS: Record<string, Entry> = {
+  // ---- create
+  tensor: { call: (g) => [tf.tensor([[1, 2], [3, 4]]), tf.tensor([1, 2, 3], [3], 'int32'), tf.tensor(g.a)], grad: [], bad: () => bad.tensor('abc') },
+  scalar: { call: () => [tf.scalar(3), tf.scalar(true)], grad: [], bad: () => bad.scalar('x') },
+  tensor1d: { call: (g) => [tf.tensor1d([1, 2, 3]), tf.tensor1d(g.row)], grad: [], bad: () => tf.tensor1d([[1, 2]]) },
+  tensor2d: { call: () => tf.tensor2d([1, 2, 3, 4], [2, 2]), grad: [], bad: () => tf.tensor2d([1, 2]) },
+  tensor3d: { call: () => tf.tensor3d([[[1], [2]]]), grad: [], bad: () => tf.tensor3d([1, 2]) },
+  tensor4d: { call: () => tf.tensor4d([[[[1, 2]]]]), grad: [], bad: () => tf.tensor4d([[1, 2]]) },
+  fill: { call: () => [tf.fill([2, 3], 4), tf.fill([2], true)], grad: [], bad: () => bad.fill([2], 'x') },
+  zeros: { call: () => tf.zeros([2, 3]), grad: [], bad: () => tf.zeros([-1]) },
+  ones: { call: () => tf.ones([2, 3], 'int32'), grad: [], bad: () => tf.ones([2.5]) },
+  zerosLike: { call: (g) => tf.zerosLike(g.a), grad: [], bad: (g) => tf.zerosLike(g.disposed) },
+  onesLike: { call: (g) => tf.onesLike(g.i), grad: [], bad: (g) => tf.onesLike(g.disposed) },
+  range: { call: () => [tf.range(0, 6), tf.range(5, 0, -2, 'int32')], grad: [], bad: () => tf.range(0, 5, 0) },
+  linspace: { call: () => tf.linspace(0, 1, 5), grad: [], bad: () => tf.linspace(0, 1, -1) },
+  oneHot: { call: (g) => [tf.oneHot(g.idx, 3), tf.oneHot([0, 1], 2, 1, 0, 'float32')], grad: [], bad: (g) => tf.oneHot(g.a, 3) },
+  eye: { call: () => [tf.eye(3), tf.eye(2, 3, [2], 'int32')], grad: [], bad: () => tf.eye(-1) },
+  // ---- shape
+  reshape: { call: (g) => tf.reshape(g.a, [3, -1]), grad: ['a'], bad: (g) => tf.reshape(g.a, [4]) },
+  transpose: { call: (g) => tf.transpose(g.a), grad: ['a'], bad: (g) => tf.transpose(g.a, [0, 0]) },
+  cast: {
+    call: (g) => [tf.cast(g.a, 'float32'), tf.cast(g.a, 'int32'), tf.cast(g.a, 'bool'), tf.cast(g.i, 'float32')],
+    grad: ['a'], bad: (g) => bad.cast(g.a, 'string'),
+  },
+  clone: { call: (g) => tf.clone(g.a), grad: ['a'], bad: (g) => tf.clone(g.disposed) },
+  stopGradient: { call: (g) => tf.stopGradient(g.a), grad: [], bad: (g) => tf.stopGradient(g.disposed) },
+  expandDims: { call: (g) => tf.expandDims(g.a, 1), grad: ['a'], bad: (g) => tf.expandDims(g.a, 5) },
+  squeeze: { call: (g) => tf.squeeze(g.a3), grad: ['a3'], bad: (g) => tf.squeeze(g.a, [0]) },
+  broadcastTo: { call: (g) => tf.broadcastTo(g.row, [2, 3]), grad: ['row'], bad: (g) => tf.broadcastTo(g.a, [3, 3]) },
+  // ---- unary
+  neg: { call: (g) => [tf.neg(g.a), tf.neg(g.i)], grad: ['a'], bad: (g) => tf.neg(g.mask) },
+  abs: { call: (g) => tf.abs(g.a), grad: ['a'], bad: (g) => tf.abs(g.disposed) },
+  square: { call: (g) => tf.square(g.a), grad: ['a'], bad: (g) => tf.square(g.mask) },
+  sqrt: { call: (g) => tf.sqrt(g.pos), grad: ['pos'], bad: (g) => tf.sqrt(g.disposed) },
+  exp: { call: (g) => tf.exp(g.a), grad: ['a'], bad: (g) => tf.exp(g.mask) },
+  log: { call: (g) => tf.log(g.pos), grad: ['pos'], bad: (g) => tf.log(g.disposed) },
+  sigmoid: { call: (g) => tf.sigmoid(g.a), grad: ['a'], bad: (g) => tf.sigmoid(g.mask) },
+  tanh: { call: (g) => tf.tanh(g.a), grad: ['a'], bad: (g) => tf.tanh(g.disposed) },
+  relu: { call: (g) => tf.relu(g.a), grad: ['a'], bad: (g) => tf.relu(g.mask) },
+  sign: { call: (g) => tf.sign(g.a), grad: [], bad: (g) => tf.sign(g.mask) },
+  floor: { call: (g) => tf.floor(g.a), grad: [], bad: (g) => tf.floor(g.disposed) },
+  ceil: { call: (g) => tf.ceil(g.a), grad: [], bad: (g) => tf.ceil(g.mask) },
+  round: { call: (g) => tf.round(g.a), grad: [], bad: (g) => tf.round(g.disposed) },
+  reciprocal: { call: (g) => tf.reciprocal(g.pos), grad: ['pos'], bad: (g) => tf.reciprocal(g.mask) },
+  rsqrt: { call: (g) => tf.rsqrt(g.pos), grad: ['pos'], bad: (g) => tf.rsqrt(g.disposed) },
+  log1p: { call: (g) => tf.log1p(g.pos), grad: ['pos'], bad: (g) => tf.log1p(g.mask) },
+  expm1: { call: (g) => tf.expm1(g.a), grad: ['a'], bad: (g) => tf.expm1(g.disposed) },
+  sin: { call: (g) => tf.sin(g.a), grad: ['a'], bad: (g) => tf.sin(g.mask) },
+  cos: { call: (g) => tf.cos(g.a), grad: ['a'], bad: (g) => tf.cos(g.disposed) },
+  tan: { call: (g) => tf.tan(g.a), grad: ['a'], bad: (g) => tf.tan(g.mask) },
+  atan: { call: (g) => tf.atan(g.a), grad: ['a'], bad: (g) => tf.atan(g.disposed) },
+  asin: { call: (g) => tf.asin(g.unit), grad: ['unit'], bad: (g) => tf.asin(g.mask) },
+  acos: { call: (g) => tf.acos(g.unit), grad: ['unit'], bad: (g) => tf.acos(g.disposed) },
+  relu6: { call: (g) => tf.relu6(g.wide), grad: ['wide'], bad: (g) => tf.relu6(g.mask) },
+  softplus: { call: (g) => tf.softplus(g.a), grad: ['a'], bad: (g) => tf.softplus(g.disposed) },
+  erf: { call: (g) => tf.erf(g.a), grad: ['a'], bad: (g) => tf.erf(g.mask) },
+  elu: { call: (g) => tf.elu(g.a), grad: ['a'], bad: (g) => tf.elu(g.disposed) },
+  selu: { call: (g) => tf.selu(g.a), grad: ['a'], bad: (g) => tf.selu(g.mask) },
+  softsign: { call: (g) => tf.softsign(g.a), grad: ['a'], bad: (g) => tf.softsign(g.disposed) },
+  step: { call: (g) => [tf.step(g.a), tf.step(g.a, 0.1)], grad: [], bad: (g) => tf.step(g.a, NaN) },
+  // ---- binary (broadcasting, JS numbers)
+  add: { call: (g) => [tf.add(g.a, g.row), tf.add(g.a, 1)], grad: ['a', 'row'], bad: (g) => tf.add(g.a, g.m) },
+  sub: { call: (g) => [tf.sub(g.a, g.b), tf.sub(0.5, g.a)], grad: ['a', 'b'], bad: (g) => tf.sub(g.a, g.vec) },
+  mul: { call: (g) => [tf.mul(g.a, g.row), tf.mul(g.i, 2)], grad: ['a', 'row'], bad: (g) => tf.mul(g.a, g.disposed) },
+  div: { call: (g) => [tf.div(g.a, g.pos), tf.div(g.i, 2)], grad: ['a', 'pos'], bad: (g) => tf.div(g.m, g.a) },
+  floorDiv: { call: (g) => tf.floorDiv(g.a, g.pos), grad: [], bad: (g) => tf.floorDiv(g.a, g.m) },
+  mod: { call: (g) => tf.mod(g.a, g.pos), grad: ['a', 'pos'], bad: (g) => tf.mod(g.a, g.m) },
+  maximum: { call: (g) => tf.maximum(g.a, g.b), grad: ['a', 'b'], bad: (g) => tf.maximum(g.a, g.m) },
+  minimum: { call: (g) => tf.minimum(g.a, g.row), grad: ['a', 'row'], bad: (g) => tf.minimum(g.a, g.m) },
+  squaredDifference: { call: (g) => tf.squaredDifference(g.a, g.b), grad: ['a', 'b'], bad: (g) => tf.squaredDifference(g.a, g.m) },
+  atan2: { call: (g) => tf.atan2(g.a, g.pos), grad: ['a', 'pos'], bad: (g) => tf.atan2(g.a, g.m) },
+  pow: { call: (g) => [tf.pow(g.pos, g.a), tf.pow(g.a, 2)], grad: ['pos', 'a'], bad: (g) => tf.pow(g.pos, g.m) },
+  // ---- compare and logic
+  equal: { call: (g) => [tf.equal(g.a, g.b), tf.equal(g.i, 2)], grad: [], bad: (g) => tf.equal(g.a, g.m) },
+  notEqual: { call: (g) => tf.notEqual(g.a, g.row), grad: [], bad: (g) => tf.notEqual(g.a, g.m) },
+  greater: { call: (g) => tf.greater(g.a, 0), grad: [], bad: (g) => tf.greater(g.a, g.m) },
+  greaterEqual: { call: (g) => tf.greaterEqual(g.a, g.b), grad: [], bad: (g) => tf.greaterEqual(g.disposed, g.b) },
+  less: { call: (g) => tf.less(g.i, g.a), grad: [], bad: (g) => tf.less(g.a, g.m) },
+  lessEqual: { call: (g) => tf.lessEqual(g.a, g.b), grad: [], bad: (g) => tf.lessEqual(g.a, g.m) },
+  logicalAnd: { call: (g) => tf.logicalAnd(g.mask, g.mask2), grad: [], bad: (g) => tf.logicalAnd(g.a, g.mask) },
+  logicalOr: { call: (g) => tf.logicalOr(g.mask, true), grad: [], bad: (g) => tf.logicalOr(g.mask, g.i) },
+  logicalXor: { call: (g) => tf.logicalXor(g.mask, g.mask2), grad: [], bad: (g) => tf.logicalXor(g.mask, g.rowMask) },
+  logicalNot: { call: (g) => tf.logicalNot(g.mask), grad: [], bad: (g) => tf.logicalNot(g.a) },
+  isNaN: { call: (g) => tf.isNaN(g.a), grad: [], bad: (g) => tf.isNaN(g.disposed) },
+  where: { call: (g) => [tf.where(g.mask, g.a, g.b), tf.where(g.mask)], grad: ['a', 'b'], bad: (g) => tf.where(g.mask, g.a, g.m) },
+  whereAsync: { call: (g) => tf.whereAsync(g.mask), grad: [], bad: (g) => tf.whereAsync(g.disposed) },
+  // ---- reductions
+  sum: { call: (g) => [tf.sum(g.a, 1), tf.sum(g.i)], grad: ['a'], bad: (g) => tf.sum(g.a, 2) },
+  prod: { call: (g) => tf.prod(g.a, 0, true), grad: ['a'], bad: (g) => tf.prod(g.a, -3) },
+  max: { call: (g) => tf.max(g.a, [0, 1]), grad: ['a'], bad: (g) => tf.max(g.a, 2) },
+  min: { call: (g) => tf.min(g.a, -1), grad: ['a'], bad: (g) => tf.min(g.disposed) },
+  mean: { call: (g) => [tf.mean(g.a, 0), tf.mean(g.i)], grad: ['a'], bad: (g) => tf.mean(g.a, 2) },
+  argMax: { call: (g) => tf.argMax(g.a, 1), grad: [], bad: (g) => tf.argMax(g.a, 5) },
+  argMin: { call: (g) => tf.argMin(g.a), grad: [], bad: (g) => tf.argMin(g.mask) },
+  logSumExp: { call: (g) => [tf.logSumExp(g.a, 1), tf.logSumExp(g.a)], grad: ['a'], bad: (g) => tf.logSumExp(g.a, 3) },
+  // ---- matmul
+  matMul: { call: (g) => [tf.matMul(g.a, g.m), tf.matMul(g.a, g.b, false, true)], grad: ['a', 'm', 'b'], bad: (g) => tf.matMul(g.a, g.a) },
+  dot: { call: (g) => [tf.dot(g.a, g.row), tf.dot(g.a, g.m)], grad: ['a', 'row', 'm'], bad: (g) => tf.dot(g.a, g.a) },
+  // ---- softmax
+  softmax: { call: (g) => tf.softmax(g.a), grad: ['a'], bad: (g) => tf.softmax(g.a, 5) },
+  logSoftmax: { call: (g) => tf.logSoftmax(g.a, 0), grad: ['a'], bad: (g) => tf.logSoftmax(g.i) },
+  // ---- random
+  randomNormal: { call: () => tf.randomNormal([2, 3], 0, 1, 'float32', 1), grad: [], bad: () => tf.randomNormal([2], 0, 1, 'int32') },
+  randomUniform: { call: () => [tf.randomUniform([2, 3], -1, 1, 'float32', 2), tf.randomUniform([4], 0, 9, 'int32', 3)], grad: [], bad: () => tf.randomUniform([2], 1, 0) },
+  truncatedNormal: { call: () => tf.truncatedNormal([2, 3], 0, 1, 'float32', 4), grad: [], bad: () => tf.truncatedNormal([-1]) },
+  setSeed: { call: () => tf.setSeed(0x5eed), grad: [], bad: () => tf.setSeed(NaN) },
+  // ---- convolution and pooling
+  conv2d: { call: (g) => tf.conv2d(g.img, g.filt, 1, 'same'), grad: ['img', 'filt'], bad: (g) => tf.conv2d(g.img, g.dy) },
+  conv2dTranspose: {
+    call: (g) => tf.conv2dTranspose(g.dy, g.filt, [1, 4, 4, 2], 1, 'valid'), grad: ['dy', 'filt'],
+    bad: (g) => tf.conv2dTranspose(g.dy, g.filt, [1, 5, 5, 2], 1, 'valid'),
+  },
+  conv2dBackpropFilter: {
+    call: (g) => tf.conv2dBackpropFilter(g.img, g.dy, [2, 2, 2, 3], 1, 'valid'), grad: ['img', 'dy'],
+    bad: (g) => tf.conv2dBackpropFilter(g.img, g.dy, [2, 2, 2, 4], 1, 'valid'),
+  },
+  depthwiseConv2d: { call: (g) => tf.depthwiseConv2d(g.img, g.dfilt, 1, 'same'), grad: ['img', 'dfilt'], bad: (g) => tf.depthwiseConv2d(g.a, g.dfilt) },
+  maxPool: { call: (g) => tf.maxPool(g.img, 2, 2, 'valid'), grad: ['img'], bad: (g) => tf.maxPool(g.a, 2, 2, 'valid') },
+  avgPool: { call: (g) => tf.avgPool(g.img, 2, 1, 'same'), grad: ['img'], bad: (g) => bad.avgPool(g.img, null) },
+  globalAvgPool: { call: (g) => tf.globalAvgPool(g.img), grad: ['img'], bad: (g) => tf.globalAvgPool(g.a) },
+  // ---- slicing
+  slice: { call: (g) => tf.slice(g.a, [0, 1], [2, -1]), grad: ['a'], bad: (g) => tf.slice(g.a, [0, 4]) },
+  stridedSlice: { call: (g) => tf.stridedSlice(g.a, [0, 2], [2, 0], [1, -1]), grad: ['a'], bad: (g) => tf.stridedSlice(g.a, [0], [1, 2]) },
+  index: { call: (g) => [tf.index(g.a, ':, ::2'), tf.index(g.a, '-1')], grad: ['a'], bad: (g) => tf.index(g.a, '5') },
+  reverse: { call: (g) => tf.reverse(g.a, 1), grad: ['a'], bad: (g) => tf.reverse(g.a, 3) },
+  // ---- join and split
+  concat: { call: (g) => [tf.concat([g.a, g.b], 1), tf.concat([g.a, g.i])], grad: ['a', 'b'], bad: (g) => tf.concat([g.a, g.m]) },
+  stack: { call: (g) => tf.stack([g.a, g.b]), grad: ['a', 'b'], bad: (g) => tf.stack([g.a, g.row]) },
+  unstack: { call: (g) => tf.unstack(g.a), grad: ['a'], bad: (g) => tf.unstack(g.a, 3) },
+  split: { call: (g) => [tf.split(g.a, [1, 2], 1), tf.split(g.a, 2)], grad: ['a'], bad: (g) => tf.split(g.a, 4, 1) },
+  tile: { call: (g) => tf.tile(g.a, [2, 1]), grad: ['a'], bad: (g) => tf.tile(g.a, [2]) },
+  pad: { call: (g) => [tf.pad(g.a, [[1, 0], [0, 2]]), tf.pad(g.a, [[1, 1], [1, 1]], 'REFLECT')], grad: ['a'], bad: (g) => tf.pad(g.a, [[1, 1]]) },
+  mirrorPad: { call: (g) => tf.mirrorPad(g.a, [[1, 1], [2, 2]], 'reflect'), grad: ['a'], bad: (g) => tf.mirrorPad(g.a, [[0, 0], [3, 3]], 'reflect') },
+  clipByValue: { call: (g) => tf.clipByValue(g.a, -0.5, 0.5), grad: ['a'], bad: (g) => tf.clipByValue(g.a, 1, 0) },
+  meshgrid: { call: (g) => [tf.meshgrid(g.row, g.vec), tf.meshgrid(g.row, g.vec, { indexing: 'ij' })], grad: ['row', 'vec'], bad: (g) => bad.meshgrid(g.row, g.vec, { indexing: 'zz' }) },
+  // ---- indexing
+  gather: { call: (g) => [tf.gather(g.a, g.idx, 1), tf.gather(g.a, [1, 1, 0])], grad: ['a'], bad: (g) => tf.gather(g.a, [5]) },
+  gatherND: { call: (g) => tf.gatherND(g.a, g.nd), grad: ['a'], bad: (g) => tf.gatherND(g.a, [[5, 0]]) },
+  unsortedSegmentSum: { call: (g) => tf.unsortedSegmentSum(g.a, g.ids, 3), grad: ['a'], bad: (g) => tf.unsortedSegmentSum(g.a, [0, 7], 3) },
+  scatterND: { call: (g) => tf.scatterND(g.sIdx, g.a, [4, 3]), grad: ['a'], bad: (g) => tf.scatterND([[9], [0]], g.a, [4, 3]) },
+  booleanMask: { call: (g) => tf.booleanMask(g.a, g.rowMask), grad: ['a'], bad: (g) => tf.booleanMask(g.a, [true]) },
+  booleanMaskAsync: { call: (g) => tf.booleanMaskAsync(g.a, g.mask), grad: ['a'], bad: (g) => tf.booleanMaskAsync(g.a, [true]) },
+  // ---- scans
+  cumsum: { call: (g) => [tf.cumsum(g.a, 1), tf.cumsum(g.a, 0, true, true)], grad: ['a'], bad: (g) => tf.cumsum(g.a, 2) },
+  topk: { call: (g) => tf.topk(g.a, 2), grad: ['a'], bad: (g) => tf.topk(g.a, 7) },
+  // ---- norms and moments
+  norm: {
+    call: (g) => [tf.norm(g.a), tf.norm(g.a, 1, 1), tf.norm(g.a, 3, 0, true), tf.norm(g.a, 'fro', [0, 1]), tf.norm(g.a, Infinity, [1, 0])],
+    grad: ['a'], bad: (g) => tf.norm(g.a, -3),
+  },
+  moments: { call: (g) => [tf.moments(g.a, 0), tf.moments(g.a, [0, 1], true)], grad: ['a'], bad: (g) => tf.moments(g.a, 4) },
+  // ---- activations
+  leakyRelu: { call: (g) => tf.leakyRelu(g.a), grad: ['a'], bad: (g) => bad.leakyRelu(g.a, 'x') },
+  prelu: { call: (g) => tf.prelu(g.a, g.posRow), grad: ['a', 'posRow'], bad: (g) => tf.prelu(g.a, g.m) },
+  gelu: { call: (g) => [tf.gelu(g.a), tf.gelu(g.a, true)], grad: ['a'], bad: (g) => tf.gelu(g.mask) },
+  swish: { call: (g) => tf.swish(g.a), grad: ['a'], bad: (g) => tf.swish(g.mask) },
+  silu: { call: (g) => tf.silu(g.a), grad: ['a'], bad: (g) => tf.silu(g.disposed) },
+  hardSigmoid: { call: (g) => tf.hardSigmoid(g.wide), grad: ['wide'], bad: (g) => tf.hardSigmoid(g.disposed) },
+  mish: { call: (g) => tf.mish(g.a), grad: ['a'], bad: (g) => tf.mish(g.mask) },
+  // ---- nn
+  batchNorm: {
+    call: (g) => [tf.batchNorm(g.a, g.row, g.posRow, g.row2, g.posRow2), tf.batchNorm(g.a, g.row, g.posRow)],
+    grad: ['a', 'row', 'posRow', 'row2', 'posRow2'], bad: (g) => tf.batchNorm(g.a, g.m, g.posRow),
+  },
+  dropout: { call: (g) => [tf.dropout(g.a, 0.5, null, 7), tf.dropout(g.a, 0)], grad: ['a'], bad: (g) => tf.dropout(g.a, 1.5) },
+  softmaxCrossEntropyWithLogits: {
+    call: (g) => [tf.softmaxCrossEntropyWithLogits(g.probs, g.a), tf.softmaxCrossEntropyWithLogits(g.probs, g.a, 0)],
+    grad: ['probs', 'a'], bad: (g) => tf.softmaxCrossEntropyWithLogits(g.probs, g.m),
+  },
+  sigmoidCrossEntropyWithLogits: {
+    call: (g) => tf.sigmoidCrossEntropyWithLogits(g.probs, g.a), grad: ['probs', 'a'],
+    bad: (g) => tf.sigmoidCrossEntropyWithLogits(g.probs, g.m),
+  },
+};
+
+/** Composites (or primitives whose forward composes ops): at top level only their results may stay. */
+const COMPOSITES = [
+  'softmax', 'logSoftmax', 'logSumExp', 'batchNorm', 'moments', 'norm', 'mean', 'dot', 'step', 'stack', 'unstack',
+  'split', 'tile', 'pad', 'mirrorPad', 'clipByValue', 'meshgrid', 'gatherND', 'scatterND', 'booleanMask', 'topk',
+  'prelu', 'gelu', 'leakyRelu', 'dropout', 'softmaxCrossEntropyWithLogits', 'conv2d', 'conv2dTranspose',
+  'conv2dBackpropFilter', 'depthwiseConv2d', 'maxPool', 'avgPool', 'globalAvgPool', 'slice', 'stridedSlice', 'index',
+  'reverse', 'expandDims', 'squeeze', 'where',
+];
+
+// ---- helpers --------------------------------------------------------------------------------------
+
+const EXPORTED = Object.entries(publicOps).filter(([, v]) => typeof v === 'function').map(([k]) => k).sort();
+
+function entry(name: string): Entry {
+  const e = OPS[name];
+  if (e === undefined) throw new Error(`'${name}' is exported by src/ops/index.ts but has no entry in the no-leak table`);
+  return e;
+}
+
+function snap(): { numTensors: number; numBytes: number } {
+  const m = tf.memory();
+  return { numTensors: m.numTensors, numBytes: m.numBytes };
+}
+
+/** Every tensor in a result: a tensor, (nested) arrays and plain objects of tensors. */
+function tensorsIn(x: unknown, out: T[] = []): T[] {
+  if (x instanceof tf.Tensor) { if (!out.includes(x)) out.push(x); } else if (Array.isArray(x)) for (const v of x) tensorsIn(v, out);
+  else if (x !== null && typeof x === 'object') for (const v of Object.values(x)) tensorsIn(v, out);
+  return out;
+}
+
+function isInput(t: T, g: Gen): boolean {
+  return Object.values(g).includes(t);
+}
+
+/** The result's tensors the call made (not inputs returned unchanged); all must be live. */
+function made(result: unknown, g: Gen): T[] {
+  const ts = tensorsIn(result);
+  for (const t of ts) expect(t.isDisposed, 'a result is disposed').toBe(false);
+  return ts.filter((t) => !isInput(t, g));
+}
+
+async function run(name: string, g: Gen): Promise<unknown> {
+  return await entry(name).call(g);
+}
+
+function disposeGen(g: Gen): void {
+  tf.dispose(Object.values(g));
+}
+
+/** What the op threw on its bad call (fails when it did not throw). */
+async function thrown(name: string, g: Gen): Promise<Error> {
+  try {
+    await entry(name).bad(g);
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error(`the bad call of the '${name}' table entry did not throw`);
+}
+
+// Kernel scratch areas (shape arrays, the GEMM's packing panel) are allocated once per process on first
+// use and never freed: allocate them before anything is measured.
+let base: ReturnType<typeof snap>;
+beforeAll(() => {
+  tf.tidy(() => { tf.matMul(tf.ones([1, 1]), tf.ones([1, 1])); tf.add(tf.ones([2, 1]), tf.ones([3])); });
+  base = snap();
+});
+afterAll(() => {
+  expect(snap(), 'the whole file leaves nothing behind').toEqual(base);
+});
+
+// ---- 1. the table covers exactly the exported ops -------------------------------------------------
+
+describe('no-leak table', () => {
+  it('lists every op exported by src/ops/index.ts', () => {
+    expect(EXPORTED.length).toBeGreaterThan(100);
+    expect(EXPORTED.filter((n) => !(n in OPS)), 'exported ops without a table entry').toEqual([]);
+  });
+  it('lists only exported ops', () => {
+    expect(Object.keys(OPS).filter((n) => !EXPORTED.includes(n)), 'table entries that are not exported ops').toEqual([]);
+    expect(COMPOSITES.filter((n) => !(n in OPS)), 'composites without a table entry').toEqual([]);
+  });
+  it('differentiates only inputs that exist', () => {
+    const g = makeGen();
+    try {
+      for (const [name, e] of Object.entries(OPS)) {
+        for (const k of e.grad) expect(g[k]?.dtype, `${name}: grad input '${k}'`).toBe('float32');
+      }
+    } finally { disposeGen(g); }
+  });
+});
+
+// ---- 2. top level: call, dispose the results, memory as before ------------------------------------
+
+describe.each(EXPORTED)('%s', (name) => {
+  it('leaves nothing behind at top level', async () => {
+    const g = makeGen();
+    try {
+      const before = snap();
+      const out = await run(name, g);
+      tf.dispose(made(out, g));
+      expect(snap()).toEqual(before);
+    } finally { disposeGen(g); }
+  });
+
+  // ---- 3. under a tape: op, gradient of the sum of its float results, dispose all ------------------
+  it('leaves nothing behind under a GradientTape', async () => {
+    const e = entry(name);
+    const g = makeGen();
+    const before = snap();
+    const tape = new tf.GradientTape();
+    try {
+      // a no-gradient op: watch every float input, and every gradient must be null
+      const xs = e.grad.length > 0 ? e.grad.map((k) => g[k])
+        : Object.values(g).filter((t) => !t.isDisposed && t.dtype === 'float32');
+      tape.watch(xs);
+      const out = await run(name, g);
+      const ys = made(out, g);
+      const floats = tensorsIn(out).filter((t) => t.dtype === 'float32');
+      if (floats.length === 0) {
+        expect(e.grad, 'an op with no float result has no gradient').toEqual([]);
+        tf.dispose(ys);
+        expect(snap(), 'the tape kept nothing for a no-gradient op').toEqual(before);
+        return;
+      }
+      const target = tf.tidy(() => floats.map((t) => tf.sum(t)).reduce((s, t) => tf.add(s, t)));
+      const grads = tape.gradient(target, xs);
+      if (e.grad.length > 0) {
+        grads.forEach((d, k) => {
+          expect(d, `gradient for '${e.grad[k]}'`).not.toBeNull();
+          expect(d!.shape, `gradient for '${e.grad[k]}'`).toEqual(xs[k].shape);
+          expect(d!.dtype).toBe('float32');
+        });
+      } else if (!tensorsIn(out).some((t) => isInput(t, g))) {
+        expect(grads.filter((d) => d !== null), 'a no-gradient op gave gradients').toEqual([]);
+      }
+      tf.dispose([ys, target, grads]);
+      expect(snap()).toEqual(before);
+    } finally { tape.dispose(); disposeGen(g); }
+  });
+
+  // ---- 4. bad input: an Error naming the op, memory as before, the op works afterwards -------------
+  it('throws an Error naming it on bad input, leaks nothing and works afterwards', async () => {
+    const g = makeGen();
+    try {
+      const before = snap();
+      const err = await thrown(name, g);
+      expect(err).toBeInstanceOf(Error);
+      expect(err.message.startsWith(`${name}: `), `message: ${err.message}`).toBe(true);
+      expect(err.message, 'a kernel trap is not a validation').not.toMatch(/a kernel failed/);
+      // the op checked its input itself: the error is not a wrapped JS exception
+      const cause = (err as { cause?: unknown }).cause;
+      expect(cause instanceof TypeError || cause instanceof RangeError, `cause: ${String(cause)}`).toBe(false);
+      expect(snap(), 'after the error').toEqual(before);
+      const out = await run(name, g);
+      tf.dispose(made(out, g));
+      expect(snap()).toEqual(before);
+    } finally { disposeGen(g); }
+  });
+});
+
+// ---- 5. composites at top level: repeated calls leave only their results --------------------------
+// Before the op seam scoped every body, these leaked outside tidy: softmax +5 tensors a call,
+// logSumExp +10, batchNorm +7 (and dot, mean, meshgrid, index, globalAvgPool, clipByValue …).
+
+describe.each(COMPOSITES)('%s at top level (no tidy)', (name) => {
+  it('keeps only its results alive', async () => {
+    const g = makeGen();
+    try {
+      const before = snap();
+      const kept: T[] = [];
+      for (let i = 0; i < 3; i++) {
+        kept.push(...made(await run(name, g), g));
+        expect(tf.memory().numTensors - before.numTensors, `call ${i + 1}: live tensors beyond the results`).toBe(kept.length);
+      }
+      tf.dispose(kept);
+      expect(snap()).toEqual(before);
+    } finally { disposeGen(g); }
+  });
+});
