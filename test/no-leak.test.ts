@@ -9,7 +9,7 @@
 // Runs in Node and Chromium: no Node-only APIs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../src/index.js';
-import * as publicOps from '../src/ops/index.js';
+import { PUBLIC_OPS, snap, tensorsIn } from './public-ops.js';
 
 type T = tf.Tensor;
 
@@ -259,24 +259,12 @@ const COMPOSITES = [
 
 // ---- helpers --------------------------------------------------------------------------------------
 
-const EXPORTED = Object.entries(publicOps).filter(([, v]) => typeof v === 'function').map(([k]) => k).sort();
+const EXPORTED = PUBLIC_OPS;
 
 function entry(name: string): Entry {
   const e = OPS[name];
   if (e === undefined) throw new Error(`'${name}' is exported by src/ops/index.ts but has no entry in the no-leak table`);
   return e;
-}
-
-function snap(): { numTensors: number; numBytes: number } {
-  const m = tf.memory();
-  return { numTensors: m.numTensors, numBytes: m.numBytes };
-}
-
-/** Every tensor in a result: a tensor, (nested) arrays and plain objects of tensors. */
-function tensorsIn(x: unknown, out: T[] = []): T[] {
-  if (x instanceof tf.Tensor) { if (!out.includes(x)) out.push(x); } else if (Array.isArray(x)) for (const v of x) tensorsIn(v, out);
-  else if (x !== null && typeof x === 'object') for (const v of Object.values(x)) tensorsIn(v, out);
-  return out;
 }
 
 function isInput(t: T, g: Gen): boolean {
