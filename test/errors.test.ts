@@ -25,6 +25,8 @@ describe('errors', () => {
     expect(() => tf.exp(x)).toThrow(/exp: argument 'x' is disposed/);
     expect(() => tf.add(tf.ones([2]), x)).toThrow(/add: argument 'b' is disposed/);
     expect(() => x.dataSync()).toThrow(/disposed/);
+    expect(() => tf.tensor2d(x as any)).toThrow(/tensor2d: argument 'values' is disposed/);
+    expect(() => tf.stack(x as any)).toThrow(/stack: argument 'tensors' must be an array of tensors/);
     expect(x.toString()).toContain('disposed');
   });
 

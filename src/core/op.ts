@@ -215,11 +215,12 @@ function promoteInputs(c: Compiled, args: unknown[]): void {
   for (let i = 0; i < specs.length; i++) {
     if (!specs[i].promote) continue;
     const v = args[i];
-    const vs = specs[i].list && Array.isArray(v) ? v : [v];
+    // a list argument that is not an array is left to convertInputs, which rejects it by name
+    const vs = specs[i].list ? (Array.isArray(v) ? v : []) : [v];
     for (const t of vs) {
       if (!isTensor(t)) continue;
       if (t.isDisposed) {
-        const arg = specs[i].list ? `${specs[i].name}[${(v as unknown[]).indexOf(t)}]` : specs[i].name;
+        const arg = specs[i].list ? `${specs[i].name}[${vs.indexOf(t)}]` : specs[i].name;
         throw opError(c.name, `argument '${arg}' is disposed (shape ${fmtShape(t.shape)}, ${t.dtype})`);
       }
       if (widest === null || DTYPE_RANK[t.dtype] > DTYPE_RANK[widest]) widest = t.dtype;

@@ -24,6 +24,7 @@ export const tensor = op('tensor', {
 });
 
 function ranked(name: string, rank: number, values: TensorLike, shape?: number[], dtype?: DType): Tensor {
+  if (isTensor(values) && values.isDisposed) throw opError(name, `argument 'values' is disposed (shape [${values.shape}])`);
   const t = isTensor(values) ? values : makeTensor(values, shape, dtype, name);
   if (t.rank !== rank) throw opError(name, `expected rank ${rank}, got values of shape [${t.shape}]`);
   return t;
