@@ -1,11 +1,11 @@
 // Elementwise functions of one tensor: forward in wasm (assembly/f32-unary), gradient with ops.
-import { K } from '../backend/wasm.js';
-import { Unary, type UnaryName } from '../backend/abi.js';
+import { H, K } from '../backend/wasm.js';
+import { Binary, Unary, type UnaryName } from '../backend/abi.js';
 import { checkNumber } from '../core/convert.js';
 import { composite, op, type GradFn } from '../core/op.js';
 import type { TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
 import { Tensor } from '../core/tensor.js';
-import { add, div, mul, reluGrad, sub } from './binary.js';
+import { add, broadcastKernel, div, mul, reluGrad, sub } from './binary.js';
 import { greater, less, logicalAnd } from './compare.js';
 import { castRaw } from './create.js';
 
@@ -16,19 +16,39 @@ export function unaryRaw(name: UnaryName, x: Tensor): Tensor {
   return y;
 }
 
-// Ops TensorFlow computes in int32 for int32 inputs (exact here while |x| < 2^24).
+// Ops TensorFlow computes in int32 for int32 inputs, exactly (overflow wraps, as TF's int32 arithmetic:
+// -(-2^31) and |-2^31| are -2^31): with the int32 binary kernel (a float32 detour would round |x| > 2^24).
+// Every other op of the family computes int32 inputs in float32 and gives float32.
 const INT_PRESERVING = new Set<UnaryName>(['neg', 'abs', 'square', 'sign', 'round', 'relu', 'relu6']);
+
+function i32Scalar(v: number): Tensor {
+  const t = new Tensor([], 'int32');
+  H().i32[t.ptr >>> 2] = v;
+  return t;
+}
+/** @internal An INT_PRESERVING op on int32 x, in int32. */
+function intUnary(name: UnaryName, x: Tensor): Tensor {
+  const bin = (code: number, a: Tensor, b: Tensor) => broadcastKernel(name, code, a, b, false);
+  switch (name) {
+    case 'neg': return bin(Binary.sub, i32Scalar(0), x);
+    case 'abs': return bin(Binary.maximum, x, bin(Binary.sub, i32Scalar(0), x));
+    case 'square': return bin(Binary.mul, x, x);
+    case 'relu': return bin(Binary.maximum, x, i32Scalar(0));
+    case 'relu6': return bin(Binary.minimum, bin(Binary.maximum, x, i32Scalar(0)), i32Scalar(6));
+    case 'round': return x.view(x.shape.slice());
+    default: return castRaw(unaryRaw(name, castRaw(x, 'float32')), 'int32'); // sign: exact in float32
+  }
+}
 
 type UnaryFn = (x: Tensor) => Tensor;
 
-/** @internal An op of the unary kernel family: float32 (int32 computed in float32, see INT_PRESERVING). */
+/** @internal An op of the unary kernel family: float32 (int32 computed in float32, or in int32: see INT_PRESERVING). */
 function unaryOp(name: UnaryName, grad: GradFn<UnaryFn> | null, save: 'inputs' | 'output' | 'both' = 'inputs') {
   return op(name, {
     inputs: [{ name: 'x', dtypes: ['float32', 'int32'] }], save, grad,
     forward: (x: Tensor): Tensor => {
       if (x.dtype === 'float32') return unaryRaw(name, x);
-      const y = unaryRaw(name, castRaw(x, 'float32'));
-      return INT_PRESERVING.has(name) ? castRaw(y, 'int32') : y;
+      return INT_PRESERVING.has(name) ? intUnary(name, x) : unaryRaw(name, castRaw(x, 'float32'));
     },
   });
 }

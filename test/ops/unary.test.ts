@@ -421,4 +421,15 @@ describe('unary errors', () => {
     expectClose(g, [0.5, 0.25]);
     expectClose(tf.exp([0]), [1]);
   });
+
+  it('int32 neg/abs/square/relu/relu6/round are exact in int32 beyond 2^24, wrapping as TensorFlow', () => {
+    const x = tf.tensor1d([16777217, -16777219, 2147483647, -2147483648, -65537, 7], 'int32');
+    expect(Array.from(tf.neg(x).dataSync())).toEqual([-16777217, 16777219, -2147483647, -2147483648, 65537, -7]);
+    expect(Array.from(tf.abs(x).dataSync())).toEqual([16777217, 16777219, 2147483647, -2147483648, 65537, 7]);
+    expect(Array.from(tf.square(x).dataSync())).toEqual([33554433, 100663305, 1, 0, 131073, 49]);
+    expect(Array.from(tf.relu(x).dataSync())).toEqual([16777217, 0, 2147483647, 0, 0, 7]);
+    expect(Array.from(tf.relu6(x).dataSync())).toEqual([6, 0, 6, 0, 0, 6]);
+    expect(Array.from(tf.round(x).dataSync())).toEqual(Array.from(x.dataSync()));
+    expect(tf.neg(x).dtype).toBe('int32');
+  });
 });
