@@ -143,7 +143,8 @@ export function writeValues(t: Tensor, flat: ArrayLike<number>): void {
     const v = h.i32, o = t.ptr >>> 2;
     for (let i = 0; i < t.size; i++) v[o + i] = flat[i];
   } else {
+    // nonzero is true, NaN included (TF's cast to bool; NaN is falsy in JS)
     const v = h.u8, o = t.ptr;
-    for (let i = 0; i < t.size; i++) v[o + i] = flat[i] ? 1 : 0;
+    for (let i = 0; i < t.size; i++) v[o + i] = flat[i] !== 0 ? 1 : 0;
   }
 }

@@ -256,10 +256,13 @@ function promoteInputs(c: Compiled, args: unknown[]): void {
   }
 }
 
-/** The dtype a JS value takes beside tensors of dtype `widest` (undefined: inferred from the value). */
+/**
+ * The dtype a JS value takes beside tensors of dtype `widest` (undefined: inferred from the value). A whole
+ * number outside the int32 range (1e30) is float32, as a fraction: it has no int32 value.
+ */
 function literalDtype(promote: 'match' | 'float32' | null, widest: DType | null, v: unknown): DType | undefined {
   if (promote === 'float32' || widest === null || widest === 'float32' || typeof v !== 'number') return undefined;
-  return Number.isInteger(v) ? (widest === 'bool' ? 'int32' : widest) : 'float32';
+  return Number.isInteger(v) && v >= -(2 ** 31) && v < 2 ** 31 ? (widest === 'bool' ? 'int32' : widest) : 'float32';
 }
 
 // dtype casts without recording (cast, the op, adds the gradient); set by ops/create.ts.

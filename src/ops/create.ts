@@ -66,7 +66,7 @@ const bits = new DataView(new ArrayBuffer(4));
 /** @internal Fills a new tensor (no checks). */
 function filled(shape: number[], value: number, dtype: DType): Tensor {
   const t = new Tensor(shape, dtype);
-  if (dtype === 'bool') H().u8.fill(value ? 1 : 0, t.ptr, t.ptr + t.size);
+  if (dtype === 'bool') H().u8.fill(value !== 0 ? 1 : 0, t.ptr, t.ptr + t.size); // NaN is true (TF's cast)
   else {
     if (dtype === 'float32') bits.setFloat32(0, value, true); else bits.setInt32(0, value, true);
     K().x32_fill(t.ptr, t.size, bits.getUint32(0, true));

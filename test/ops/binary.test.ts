@@ -586,4 +586,12 @@ describe('binary errors', () => {
     expectClose(g, [2, 4]);
     expectClose(tf.add([1, 2], [3, 4]), [4, 6]);
   });
+
+  it('a whole JS number outside the int32 range beside an int32 tensor is float32, not wrapped', () => {
+    const y = tf.minimum(tf.tensor1d([-3, 5], 'int32'), 1e30);
+    expect(y.dtype).toBe('float32');
+    expect(Array.from(y.dataSync())).toEqual([-3, 5]);
+    expect(Array.from(tf.greater(1e30, tf.tensor1d([true], 'bool')).dataSync())).toEqual([1]);
+    expect(tf.add(tf.tensor1d([1], 'int32'), 2 ** 31 - 1).dtype).toBe('int32');
+  });
 });

@@ -240,4 +240,10 @@ describe('eye', () => {
     matches(tf.eye(3, 2, [2, 1], 'int32'), tfc.eye(3, 2, [2, 1], 'int32'));
     expectClose(tf.matMul(tf.eye(3), tf.tensor2d([[1, 2], [3, 4], [5, 6]])), [[1, 2], [3, 4], [5, 6]]);
   });
+
+  it('JS numbers become bools as TensorFlow casts them: nonzero (NaN included) is true', () => {
+    expect(Array.from(tf.tensor([NaN, 0, -0, 0.25], [4], 'bool').dataSync())).toEqual([1, 0, 0, 1]);
+    expect(Array.from(tf.fill([2], NaN, 'bool').dataSync())).toEqual([1, 1]);
+    expect(Array.from(tf.logicalOr(tf.tensor1d([false, false], 'bool'), NaN).dataSync())).toEqual([1, 1]);
+  });
 });
