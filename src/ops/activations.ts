@@ -5,7 +5,7 @@ import { K } from '../backend/wasm.js';
 import { checkNumber, type TensorLike } from '../core/convert.js';
 import { composite, op, type InputSpec, type Grads } from '../core/op.js';
 import { Tensor } from '../core/tensor.js';
-import { add, mul, sub } from './binary.js';
+import { add, minimum, mul, sub } from './binary.js';
 import { greater, less, logicalAnd } from './compare.js';
 import { castRaw } from './create.js';
 import { erf, exp, relu, sigmoid, softplus, square, stepKernel, tanh } from './unary.js';
@@ -40,14 +40,12 @@ export const leakyRelu = composite('leakyRelu', {
 
 /**
  * x for x > 0, alpha·x otherwise, with a learnable alpha that broadcasts against x (tfjs prelu).
- * Composed of relu and arithmetic, so both gradients come from those ops.
+ * Composed as relu(x) + alpha·min(x, 0), so both gradients come from those ops (at x = 0 the gradient is
+ * alpha, as tfjs's); x − relu(x) in place of min(x, 0) would be ∞ − ∞ = NaN at x = +∞.
  */
 export const prelu = composite('prelu', {
   inputs: X.concat([{ name: 'alpha', dtypes: ['float32', 'int32'], cast: { int32: 'float32' } }]),
-  forward: (x: Tensor, alpha: Tensor): Tensor => {
-    const r = relu(x);
-    return add(r, mul(alpha, sub(x, r)));
-  },
+  forward: (x: Tensor, alpha: Tensor): Tensor => add(relu(x), mul(alpha, minimum(x, 0))),
 });
 
 /** Keras' hard sigmoid: clip(0.2·x + 0.5, 0, 1). */

@@ -152,4 +152,8 @@ describe('activations: gradients', () => {
     expect(() => tf.leakyRelu([1], NaN)).toThrow(/leakyRelu: alpha must be a finite number/);
     expect(() => tf.prelu(tf.zeros([2, 3]), tf.zeros([2]))).toThrow(/cannot be broadcast/);
   });
+
+  it('prelu of ±Infinity is +Infinity and alpha·(−Infinity), not NaN', () => {
+    expect(Array.from(tf.prelu(tf.tensor1d([Infinity, -Infinity, -2, 0]), tf.scalar(0.5)).dataSync())).toEqual([Infinity, -Infinity, -1, 0]);
+  });
 });
