@@ -47,7 +47,9 @@ export function geometry(op: string, xShape: number[], KH: number, KW: number, s
   } else {
     throw opError(op, `pad must be 'valid', 'same', a number or [[0,0],[top,bottom],[left,right],[0,0]], got ${JSON.stringify(pad)}`);
   }
-  if (OH <= 0 || OW <= 0) {
+  // An output size of 0 (an empty input, or a window one step too large) is an empty result, as in
+  // TensorFlow; only a negative one is an error.
+  if (OH < 0 || OW < 0) {
     throw opError(op, `the ${KH}×${KW} window (dilated ${ekh}×${ekw}) is larger than the padded input ${fmtShape(xShape)}`);
   }
   return { N, H, W, C, KH, KW, OH, OW, sh, sw, pt, pl, dh, dw };

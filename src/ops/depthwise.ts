@@ -4,7 +4,7 @@
 //   y  = dconv(x, w)          dx = backInput(dy, w)    dw = backFilter(x, dy)
 //   backInput(dy, w):  d(dy) = dconv(g, w)            d(w)  = backFilter(g, dy)
 //   backFilter(x, dy): d(x)  = backInput(dy, g)       d(dy) = dconv(x, g)
-import { K } from '../backend/wasm.js';
+import { H, K } from '../backend/wasm.js';
 import { scratch } from '../backend/scratch.js';
 import { composite, op, type Grads } from '../core/op.js';
 import type { TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
@@ -30,7 +30,8 @@ const backInputOp = op('depthwiseConv2dBackpropInput', {
   inputs: ['dy', 'filter'],
   forward: (dy: Tensor, w: Tensor, g: Geometry, M: number): Tensor => {
     const dx = new Tensor([g.N, g.H, g.W, g.C], 'float32');
-    if (dx.size > 0) K().f32_depthwise_backward_input__wasmsimd(dy.ptr, w.ptr, dx.ptr, geom(g, M));
+    if (dx.size > 0 && dy.size > 0) K().f32_depthwise_backward_input__wasmsimd(dy.ptr, w.ptr, dx.ptr, geom(g, M));
+    else if (dx.size > 0) H().f32.fill(0, dx.ptr >>> 2, (dx.ptr >>> 2) + dx.size); // an empty output: no input reaches it
     return dx;
   },
   grad: (gx, _y, [dy, w, g, M], n): Grads => [n[0] ? forwardOp(gx, w, g, M) : null, n[1] ? backFilterOp(gx, dy, g, M) : null],

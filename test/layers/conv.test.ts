@@ -68,7 +68,7 @@ describe('Conv2D', () => {
     const c = L.conv2d({ filters: 2, kernelSize: 3, name: 'c2' });
     c.apply(tf.zeros([1, 5, 5, 3]));
     expect(() => c.apply(tf.zeros([1, 5, 5, 1]))).toThrow(/c2: expected input of shape \[None,None,None,3\] \(axis 3 of size 3, as built\), got input of shape \[1,5,5,1\]/);
-    expect(() => L.conv2d({ filters: 2, kernelSize: 3 }).apply(tf.zeros([1, 2, 2, 1]))).toThrow(/conv2d: the 3×3 window/);
+    expect(() => L.conv2d({ filters: 2, kernelSize: 3 }).apply(tf.zeros([1, 1, 1, 1]))).toThrow(/conv2d: the 3×3 window/);
     expect(() => L.conv2d({ filters: 0, kernelSize: 3 })).toThrow(/filters must be a positive integer/);
     expect(() => L.conv2d({ filters: 1, kernelSize: [3, 3, 3] as any })).toThrow(/kernelSize must be an integer ≥ 1 or 2 of them/);
     expect(() => L.conv2d({ filters: 1, kernelSize: 3, padding: 'full' as any })).toThrow(/padding must be 'valid' or 'same'/);

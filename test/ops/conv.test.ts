@@ -77,7 +77,10 @@ describe('conv2d', () => {
 
   it('bad input gives clear errors', () => {
     expect(() => tf.conv2d(tf.zeros([1, 5, 5, 3]), tf.zeros([3, 3, 2, 4]), 1, 'valid')).toThrow(/conv2d: x has 3 channels .* filter \[3,3,2,4\] expects 2/);
-    expect(() => tf.conv2d(tf.zeros([1, 2, 2, 1]), tf.zeros([3, 3, 1, 1]), 1, 'valid')).toThrow(/conv2d: the 3×3 window .* larger than the padded input \[1,2,2,1\]/);
+    expect(() => tf.conv2d(tf.zeros([1, 1, 1, 1]), tf.zeros([3, 3, 1, 1]), 1, 'valid')).toThrow(/conv2d: the 3×3 window .* larger than the padded input \[1,1,1,1\]/);
+    // an output size of 0 is an empty result (TensorFlow), not an error; so is an empty input
+    expect(tf.conv2d(tf.zeros([1, 2, 2, 1]), tf.zeros([3, 3, 1, 1]), 1, 'valid').shape).toEqual([1, 0, 0, 1]);
+    expect(tf.conv2d(tf.zeros([1, 0, 3, 1]), tf.zeros([3, 3, 1, 2]), 1, 'same').shape).toEqual([1, 0, 3, 2]);
     expect(() => tf.conv2d(tf.zeros([5, 5]), tf.zeros([3, 3, 1, 1]), 1, 'valid')).toThrow(/conv2d: argument 'x' must be rank 4/);
     expect(() => tf.conv2d(tf.zeros([1, 5, 5, 1]), tf.zeros([3, 3, 1]), 1, 'valid')).toThrow(/conv2d: filter must be rank 4/);
     expect(() => tf.conv2d(tf.zeros([1, 5, 5, 1]), tf.zeros([3, 3, 1, 1]), 0, 'valid')).toThrow(/conv2d: strides/);
@@ -151,7 +154,9 @@ describe('pooling', () => {
   });
 
   it('bad input gives clear errors', () => {
-    expect(() => tf.maxPool(tf.zeros([1, 2, 2, 1]), 3, 1, 'valid')).toThrow(/maxPool: the 3×3 window/);
+    expect(() => tf.maxPool(tf.zeros([1, 1, 1, 1]), 3, 1, 'valid')).toThrow(/maxPool: the 3×3 window/);
+    expect(tf.maxPool(tf.zeros([1, 2, 2, 1]), 3, 1, 'valid').shape).toEqual([1, 0, 0, 1]);
+    expect(tf.avgPool(tf.zeros([1, 1, 0, 3]), 1, 2, 'same').shape).toEqual([1, 1, 0, 3]);
     expect(() => tf.avgPool(tf.zeros([4, 4]), 2, 2, 'valid')).toThrow(/avgPool: x must be rank 4/);
   });
 });

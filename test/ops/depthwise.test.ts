@@ -93,7 +93,8 @@ describe('depthwiseConv2d', () => {
 
   it('bad input gives clear errors', () => {
     expect(() => tf.depthwiseConv2d(tf.zeros([1, 5, 5, 3]), tf.zeros([3, 3, 2, 1]), 1, 'valid')).toThrow(/depthwiseConv2d: x has 3 channels .* filter \[3,3,2,1\] expects 2/);
-    expect(() => tf.depthwiseConv2d(tf.zeros([1, 2, 2, 1]), tf.zeros([3, 3, 1, 1]), 1, 'valid')).toThrow(/depthwiseConv2d: the 3×3 window .* larger than the padded input/);
+    expect(() => tf.depthwiseConv2d(tf.zeros([1, 1, 1, 1]), tf.zeros([3, 3, 1, 1]), 1, 'valid')).toThrow(/depthwiseConv2d: the 3×3 window .* larger than the padded input/);
+    expect(tf.depthwiseConv2d(tf.zeros([1, 2, 2, 1]), tf.zeros([3, 3, 1, 2]), 1, 'valid').shape).toEqual([1, 0, 0, 2]);
     expect(() => tf.depthwiseConv2d(tf.zeros([5, 5]), tf.zeros([3, 3, 1, 1]), 1, 'valid')).toThrow(/depthwiseConv2d: argument 'x' must be rank 4/);
     expect(() => tf.depthwiseConv2d(tf.zeros([1, 5, 5, 1]), tf.zeros([3, 3, 1]), 1, 'valid')).toThrow(/depthwiseConv2d: filter must be rank 4/);
     expect(() => tf.depthwiseConv2d(tf.zeros([1, 5, 5, 1]), tf.zeros([3, 3, 1, 1]), 1, 'valid', 'NCHW' as any)).toThrow(/depthwiseConv2d: only dataFormat 'NHWC'/);
