@@ -125,11 +125,12 @@ export const expandDims = composite('expandDims', {
   },
 });
 
-/** Removes size-1 axes (all, or those listed). */
+/** Removes size-1 axes (all — also for axis [], TensorFlow's default — or those listed). */
 export const squeeze = composite('squeeze', {
   inputs: ['x'],
   forward: (x: Tensor, axis?: number | number[]): Tensor => {
-    const axes = axis === undefined || axis === null ? x.shape.map((d, i) => (d === 1 ? i : -1)).filter((i) => i >= 0) : parseAxes('squeeze', axis, x.rank);
+    const all = axis === undefined || axis === null || (Array.isArray(axis) && axis.length === 0);
+    const axes = all ? x.shape.map((d, i) => (d === 1 ? i : -1)).filter((i) => i >= 0) : parseAxes('squeeze', axis, x.rank);
     for (const a of axes) if (x.shape[a] !== 1) throw opError('squeeze', `axis ${a} of x ${fmtShape(x.shape)} has size ${x.shape[a]}, not 1`);
     return reshape(x, x.shape.filter((_, i) => !axes.includes(i)));
   },

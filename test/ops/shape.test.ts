@@ -217,6 +217,7 @@ describe('expandDims and squeeze', () => {
   it('squeeze all size-1 axes or the listed ones (negative too)', () => {
     const x = tf.zeros([1, 2, 1, 3, 1]);
     expect(tf.squeeze(x).shape).toEqual([2, 3]);
+    expect(tf.squeeze(x, []).shape).toEqual([2, 3]); // TensorFlow's default axis=[]: all
     expect(tf.squeeze(x, 0).shape).toEqual([2, 1, 3, 1]);
     expect(tf.squeeze(x, [0, -1]).shape).toEqual([2, 1, 3]);
     expect(tf.squeeze(x, [2]).shape).toEqual([1, 2, 3, 1]);
