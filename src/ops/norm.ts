@@ -27,7 +27,8 @@ export const norm = composite('norm', {
     if (Array.isArray(axis) && new Set(axis.map((a) => (a < 0 ? a + t.rank : a))).size !== axis.length) {
       throw opError(op, `axis ${JSON.stringify(axis)} repeats an axis`);
     }
-    const vector = axis === null || axis === undefined || axes.length === 1;
+    // one axis: a vector norm (also over a scalar's axis 0 or -1, which parseAxes accepts as for sum)
+    const vector = axis === null || axis === undefined || !Array.isArray(axis) || axis.length === 1;
     if (!vector && axes.length !== 2) throw opError(op, `axis must be null, one axis or two axes, got ${JSON.stringify(axis)}`);
     let y: Tensor;
     if (vector) {

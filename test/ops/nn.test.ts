@@ -210,6 +210,7 @@ describe('norm and moments', () => {
   it('seed 002 §3.19: norms of ones([2, 2])', () => {
     const x = tf.ones([2, 2]);
     expect(tf.norm(x, 1).item()).toBe(4);
+    expect(tf.norm(tf.scalar(-3), 2, 0).item()).toBe(3); // a scalar's axis 0, as sum(scalar, 0)
     expect(tf.norm(x, 2).item()).toBe(2);
     expect(tf.norm(x, Infinity).item()).toBe(1);
     expect(tf.norm(x).item()).toBe(2);
