@@ -12,7 +12,7 @@ import { equal, less, where } from './compare.js';
 import { castRaw } from './create.js';
 import { broadcastTo, reshape, stopGradient, transpose } from './shape.js';
 import { abs, exp, log } from './unary.js';
-import { parseAxes } from './util.js';
+import { checkAxis, parseAxes } from './util.js';
 
 export type Axis = number | number[] | null | undefined;
 
@@ -134,11 +134,12 @@ export const mean = composite('mean', {
 function argOp(name: 'argMax' | 'argMin') {
   return op(name, {
     inputs: [{ name: 'x', dtypes: ['float32', 'int32'] }], grad: null,
-    forward: (x: Tensor, axis = 0): Tensor => {
+    forward: (x: Tensor, axis: number | null = 0): Tensor => {
       if (x.rank === 0) throw opError(name, 'x must have rank ≥ 1, got a scalar');
-      const axes = parseAxes(name, axis, x.rank);
-      if (x.shape[axes[0]] === 0) throw opError(name, `axis ${axis} of x ${fmtShape(x.shape)} is empty`);
-      return reduceRaw(name, x, axes, name === 'argMax' ? 0 : 1, true);
+      // one axis (TensorFlow's argmax; null is its default, 0)
+      const ax = checkAxis(name, axis ?? 0, x.rank, `x ${fmtShape(x.shape)}`);
+      if (x.shape[ax] === 0) throw opError(name, `axis ${axis} of x ${fmtShape(x.shape)} is empty`);
+      return reduceRaw(name, x, [ax], name === 'argMax' ? 0 : 1, true);
     },
   });
 }

@@ -70,6 +70,8 @@ describe('reduce values', () => {
     expect(tf.argMax(m, 1).arraySync()).toEqual([2, 2]);
     expect(tf.argMin(m, 0).arraySync()).toEqual([0, 0, 0]);
     expect(tf.argMax(m).arraySync()).toEqual([1, 1, 1]); // default axis 0, as tfjs
+    expect(tf.argMax(m, null as any).arraySync()).toEqual([1, 1, 1]); // null: the default, as TensorFlow's axis=None
+    expect(() => tf.argMax(m, [0, 1] as any)).toThrow(/argMax: axis \[0,1\] is out of range/);
     expectClose(tf.logSumExp(m, 1), [Math.log(Math.E + Math.E ** 2 + Math.E ** 3), Math.log(Math.E ** 4 + Math.E ** 5 + Math.E ** 6)]);
     // the chaining API forwards
     expect(m.sum(1).arraySync()).toEqual([6, 15]);
