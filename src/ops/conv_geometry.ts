@@ -24,6 +24,9 @@ export function geometry(op: string, xShape: number[], KH: number, KW: number, s
                          pad: Padding, dilations: number | number[] | undefined = 1,
                          roundingMode?: 'floor' | 'round' | 'ceil'): Geometry {
   const [N, H, W, C] = xShape;
+  if (roundingMode !== undefined && roundingMode !== null && roundingMode !== 'floor' && roundingMode !== 'round' && roundingMode !== 'ceil') {
+    throw opError(op, `dimRoundingMode must be 'floor', 'round' or 'ceil', got ${JSON.stringify(roundingMode)}`);
+  }
   const [sh, sw] = pair(op, 'strides', strides, 1);
   const [dh, dw] = pair(op, 'dilations', dilations, 1);
   if ((sh > 1 || sw > 1) && (dh > 1 || dw > 1)) throw opError(op, `strides ${sh},${sw} and dilations ${dh},${dw} cannot both be > 1`);

@@ -7,7 +7,7 @@ import { composite, op, type Grads } from '../core/op.js';
 import type { TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
 import { Tensor } from '../core/tensor.js';
 import { castRaw } from './create.js';
-import { broadcastStrides, coalesce, parseAxes } from './util.js';
+import { broadcastStrides, coalesce, parseAxes, showArg } from './util.js';
 
 /** The target shape of reshape(x, shape): checks it and resolves one -1. */
 function reshapeTarget(x: Tensor, shape: number[]): number[] {
@@ -117,7 +117,7 @@ export const expandDims = composite('expandDims', {
   forward: (x: Tensor, axis = 0): Tensor => {
     const r = x.rank;
     if (typeof axis !== 'number' || !Number.isInteger(axis) || axis < -(r + 1) || axis > r) {
-      throw opError('expandDims', `axis ${String(axis)} is out of range for rank ${r}`);
+      throw opError('expandDims', `axis ${showArg(axis)} is out of range for rank ${r}`);
     }
     const s = x.shape.slice();
     s.splice(axis < 0 ? axis + r + 1 : axis, 0, 1);

@@ -49,6 +49,11 @@ export function coalesce(out: readonly number[], strides: number[][]): { shape: 
   return { shape, strides: st };
 }
 
+/** An argument as an error message shows it: strings quoted ('0' is not the axis 0), arrays bracketed. */
+export function showArg(v: unknown): string {
+  return typeof v === 'string' ? `'${v}'` : Array.isArray(v) ? `[${v.map(showArg).join(',')}]` : String(v);
+}
+
 /** Normalises an axis argument (negative allowed) to sorted unique axes; null/undefined = all. */
 export function parseAxes(op: string, axis: number | number[] | null | undefined, rank: number): number[] {
   if (axis === null || axis === undefined) return [...Array(rank).keys()];
@@ -57,7 +62,7 @@ export function parseAxes(op: string, axis: number | number[] | null | undefined
   for (const a of list) {
     const r = Math.max(rank, 1); // a scalar accepts axis 0 and -1, as TensorFlow
     if (typeof a !== 'number' || !Number.isInteger(a) || a < -r || a >= r) {
-      throw opError(op, `axis ${String(a)} is out of range for a tensor of rank ${rank}`);
+      throw opError(op, `axis ${showArg(a)} is out of range for a tensor of rank ${rank}`);
     }
     if (rank > 0) out.add(a < 0 ? a + rank : a);
   }
@@ -67,7 +72,7 @@ export function parseAxes(op: string, axis: number | number[] | null | undefined
 /** One axis (negative counts from the end) of a tensor of rank `rank`. */
 export function checkAxis(op: string, axis: unknown, rank: number, what = 'x'): number {
   if (typeof axis !== 'number' || !Number.isInteger(axis) || axis < -rank || axis >= rank) {
-    throw opError(op, `axis ${String(axis)} is out of range for ${what} of rank ${rank}`);
+    throw opError(op, `axis ${showArg(axis)} is out of range for ${what} of rank ${rank}`);
   }
   return axis < 0 ? axis + rank : axis;
 }
