@@ -72,6 +72,8 @@ function poolOp(name: 'maxPool' | 'avgPool') {
               pad: Padding = 'valid', dimRoundingMode?: 'floor' | 'round' | 'ceil'): Tensor => {
       if (x.rank !== 4 && x.rank !== 3) throw opError(name, `x must be rank 4 [batch, height, width, channels] (or 3), got ${fmtShape(x.shape)}`);
       const x4 = x.rank === 3 ? reshape(x, [1, ...x.shape]) : x;
+      // the window has no default (tfjs and TensorFlow require it; pair() would make undefined 1×1)
+      if (filterSize === undefined || filterSize === null) throw opError(name, `filterSize is required, got ${filterSize}`);
       const [KH, KW] = pair(name, 'filterSize', filterSize, 1);
       const g = geometry(name, x4.shape, KH, KW, strides ?? [KH, KW], pad, 1, dimRoundingMode);
       const y = name === 'maxPool' ? maxPoolOp(x4, g) : avgPoolOp(x4, g);

@@ -158,5 +158,6 @@ describe('pooling', () => {
     expect(tf.maxPool(tf.zeros([1, 2, 2, 1]), 3, 1, 'valid').shape).toEqual([1, 0, 0, 1]);
     expect(tf.avgPool(tf.zeros([1, 1, 0, 3]), 1, 2, 'same').shape).toEqual([1, 1, 0, 3]);
     expect(() => tf.avgPool(tf.zeros([4, 4]), 2, 2, 'valid')).toThrow(/avgPool: x must be rank 4/);
+    expect(() => (tf.maxPool as any)(tf.zeros([1, 2, 2, 1]))).toThrow(/maxPool: filterSize is required/);
   });
 });
