@@ -117,6 +117,10 @@ export const range = op('range', {
     if (step === 0) throw opError('range', 'step must not be 0');
     checkDtypeName('range', dtype);
     if (dtype === 'bool') throw opError('range', "dtype must be 'float32' or 'int32', got 'bool'");
+    if (dtype === 'int32' && ![start, stop, step].every(Number.isInteger)) {
+      // TensorFlow converts the arguments to int32 first, which rejects fractions
+      throw opError('range', `an int32 range needs integer start, stop and step, got ${start}, ${stop}, ${step}`);
+    }
     const n = Math.max(Math.ceil((stop - start) / step), 0);
     const vals = new Array<number>(n);
     for (let i = 0; i < n; i++) vals[i] = start + i * step;

@@ -246,4 +246,9 @@ describe('eye', () => {
     expect(Array.from(tf.fill([2], NaN, 'bool').dataSync())).toEqual([1, 1]);
     expect(Array.from(tf.logicalOr(tf.tensor1d([false, false], 'bool'), NaN).dataSync())).toEqual([1, 1]);
   });
+
+  it('an int32 range needs integer arguments (TensorFlow converts them to int32)', () => {
+    expect(Array.from(tf.range(-2, 5, 3, 'int32').dataSync())).toEqual([-2, 1, 4]);
+    expect(() => tf.range(-2.5, 5, 0.3, 'int32')).toThrow(/range: an int32 range needs integer start, stop and step/);
+  });
 });
