@@ -10,7 +10,8 @@ import { Tensor, Variable } from '../core/tensor.js';
 import { Layer, type CallArgs, type LayerArgs, type Shape } from '../layers/layer.js';
 import { SymbolicTensor } from '../layers/symbolic.js';
 import { formatSummary } from './summary.js';
-import { Trainer, type CompileArgs, type FitArgs, type History } from './training.js';
+import { Trainer } from './training.js';
+import type { CompileArgs, FitArgs, History, Targets } from './types.js';
 import { functionalConfig, functionalFromConfig, loadModelWeights, modelToJSON, saveModel, saveModelWeights,
   sequentialConfig, sequentialFromConfig } from './serialization.js';
 import type { IOHandler, LoadOptions, SaveConfig, SaveResult } from '../io/types.js';
@@ -137,7 +138,7 @@ export class Model extends Layer {
   }
 
   /** Trains for a number of epochs (tfjs: async, returns a History). */
-  async fit(x: Tensor | Tensor[], y: Tensor | Tensor[], args: FitArgs = {}): Promise<History> {
+  async fit(x: Tensor | Tensor[], y: Targets, args: FitArgs = {}): Promise<History> {
     return this.compiled('fit').fit(x, y, args);
   }
   /** Trains on batches from a tf.data-style dataset of {xs, ys} (or [x, y]) elements. */
@@ -149,19 +150,32 @@ export class Model extends Layer {
     return this.compiled('evaluateDataset').evaluateDataset(dataset, args);
   }
   /** Loss (and metrics) on data, in batches: a scalar or a list of scalars. */
-  evaluate(x: Tensor | Tensor[], y: Tensor | Tensor[], args: { batchSize?: number; verbose?: number } = {}): Tensor | Tensor[] {
+  evaluate(x: Tensor | Tensor[], y: Targets, args: { batchSize?: number; verbose?: number } = {}): Tensor | Tensor[] {
     return this.compiled('evaluate').evaluate(x, y, args);
   }
   /** One optimisation step on one batch; resolves to the loss (and metrics). */
-  async trainOnBatch(x: Tensor | Tensor[], y: Tensor | Tensor[]): Promise<number | number[]> {
+  async trainOnBatch(x: Tensor | Tensor[], y: Targets): Promise<number | number[]> {
     return this.compiled('trainOnBatch').trainOnBatch(x, y);
   }
   /** Outputs for x, in batches (inference mode). */
   predict(x: Tensor | Tensor[], args: { batchSize?: number } = {}): Tensor | Tensor[] {
     return Trainer.predict(this, x, args.batchSize ?? 32);
   }
-  /** The names of the values fit() reports ('loss', then metrics). */
+  /**
+   * The names of the values evaluate() returns and fit() logs (tfjs metricsNames): 'loss', then with
+   * several outputs each output's loss ('dense_1_loss' …), then the metrics.
+   */
   get metricsNames(): string[] { return this.trainer ? this.trainer.metricsNames : []; }
+  /**
+   * The outputs' names, in outputs order (tfjs outputNames): the names of the layers that make them.
+   * compile({loss}), lossWeights, metrics and fit's y take objects keyed by them. A subclassed model's
+   * are output_1, output_2 … once it has been compiled and run.
+   */
+  get outputNames(): string[] { return this.knownOutputNames() ?? this.trainer?.outputNames ?? []; }
+  /** @internal The output names a functional or Sequential model has by construction (null: subclassed). */
+  knownOutputNames(): string[] | null {
+    return this.graph ? this.graph.outputs.map((o) => o.sourceLayer?.name ?? o.name) : null;
+  }
   get optimizer() { return this.trainer?.optimizer ?? null; }
 
   // ---- saving and loading (serialization.ts) --------------------------------------------------
@@ -206,6 +220,7 @@ export class Sequential extends Model {
   }
 
   override get layers(): Layer[] { return this.stack.slice(); }
+  override knownOutputNames(): string[] { return this.stack.length > 0 ? [this.stack[this.stack.length - 1].name] : ['output_1']; }
 
   /** Appends a layer; the model builds as soon as the input shape is known. */
   add(layer: Layer): void {

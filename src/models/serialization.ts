@@ -27,7 +27,8 @@ import type { IOHandler, LoadOptions, ModelArtifacts, SaveConfig, SaveResult, Tr
 import { decodeWeights, encodeWeights, type NamedTensor, type NamedTensorMap } from '../io/weights.js';
 import { version } from '../version.js';
 import { Model, Sequential } from './model.js';
-import type { CompileArgs } from './training.js';
+import type { CompileArgs, LossId } from './types.js';
+import { isPlainObject } from '../data/structure.js';
 
 type Config = Record<string, unknown>;
 const isObj = (x: unknown): x is Config => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -290,7 +291,7 @@ export function modelFromTopology(topology: unknown, op = 'modelFromJSON'): Mode
 const sameConfig = (a: Config, b: Config) => JSON.stringify(a) === JSON.stringify(b);
 const snakeKeys = (c: Config) => Object.fromEntries(Object.entries(c).map(([k, v]) => [snake(k), v ?? null]));
 
-function lossToJSON(loss: CompileArgs['loss'], op: string): TrainingConfig['loss'] | Config {
+function lossToJSON(loss: LossId, op: string): TrainingConfig['loss'] | Config {
   const custom = (what: string) => new Error(`${op}: the loss is ${what}, which cannot be saved with includeOptimizer; ` +
     'save without it and compile the loaded model yourself');
   if (typeof loss === 'string') { losses.getLossFn(loss); return snake(loss); }
@@ -310,7 +311,7 @@ function lossToJSON(loss: CompileArgs['loss'], op: string): TrainingConfig['loss
   return name;
 }
 
-function lossFromJSON(loss: unknown, op: string): CompileArgs['loss'] {
+function lossFromJSON(loss: unknown, op: string): LossId {
   if (typeof loss === 'string') return loss;
   if (isObj(loss) && typeof loss.class_name === 'string') {
     const cls = (losses as Record<string, unknown>)[loss.class_name];
@@ -318,7 +319,7 @@ function lossFromJSON(loss: unknown, op: string): CompileArgs['loss'] {
     const config = Object.fromEntries(Object.entries(isObj(loss.config) ? loss.config : {}).map(([k, v]) => [camel(k), v]));
     return new (cls as new (c: Config) => losses.Loss)(config);
   }
-  throw new Error(`${op}: trainingConfig.loss must be a loss name or {class_name, config} (one output), got ${brief(loss)}`);
+  throw new Error(`${op}: trainingConfig.loss must be a loss name or {class_name, config} (or a list or object of them, one per output), got ${brief(loss)}`);
 }
 
 function metricToJSON(m: unknown, lossName: string, op: string): string {
@@ -340,29 +341,51 @@ function plainConfig(v: unknown, op: string, key: string): unknown {
   return v;
 }
 
-/** tfjs' getTrainingConfig: loss and metrics names (snake_case), the optimizer's class and config (as getConfig gives it). */
+/**
+ * tfjs' getTrainingConfig: loss and metrics names (snake_case), the optimizer's class and config (as getConfig
+ * gives it). A model with several outputs keeps compile's form: losses as a list or an object keyed by output
+ * name, per-output metrics as a list of lists or an object, and loss_weights (Keras' trainingConfig keys).
+ */
 export function trainingConfigOf(m: Model, op: string): TrainingConfig {
   const t = m.trainer!, args = t.args;
-  const loss = lossToJSON(args.loss, op);
-  const ms = args.metrics === undefined ? [] : Array.isArray(args.metrics) ? args.metrics : [args.metrics];
-  const lossName = losses.getLossFn(args.loss).name;
+  const names = t.outputNames, lossNames = t.lossNames;
+  const L = args.loss, M = args.metrics;
+  const loss = Array.isArray(L) ? L.map((l) => lossToJSON(l, op))
+    : isPlainObject(L) ? Object.fromEntries(Object.entries(L).map(([k, l]) => [k, lossToJSON(l, op)]))
+    : lossToJSON(L as LossId, op);
+  const lossOf = (i: number) => lossNames[i] ?? lossNames[0] ?? '';
+  let metrics: TrainingConfig['metrics'];
+  if (M === undefined || M === null) metrics = [];
+  else if (isPlainObject(M)) {
+    metrics = Object.fromEntries(Object.entries(M).map(([k, v]) => [k, (Array.isArray(v) ? v : [v]).map((x) => metricToJSON(x, lossOf(names.indexOf(k)), op))]));
+  } else if (Array.isArray(M) && M.some((e) => Array.isArray(e))) {
+    metrics = (M as unknown[][]).map((list, i) => list.map((x) => metricToJSON(x, lossOf(i), op)));
+  } else metrics = (Array.isArray(M) ? M : [M]).map((x) => metricToJSON(x, lossOf(0), op));
   return {
     loss: loss as TrainingConfig['loss'],
-    metrics: ms.map((x) => metricToJSON(x, lossName, op)),
+    metrics,
+    ...(args.lossWeights != null ? { loss_weights: args.lossWeights } : {}),
     optimizer_config: { class_name: t.optimizer.getClassName(), config: plainConfig(t.optimizer.getConfig(), op, 'config') as Config },
   };
 }
 
 function compileArgsOf(tc: TrainingConfig, op: string): CompileArgs {
   if (!isObj(tc) || !isObj(tc.optimizer_config)) throw new Error(`${op}: trainingConfig must have an optimizer_config {class_name, config}`);
-  for (const k of ['weighted_metrics', 'loss_weights', 'sample_weight_mode'] as const) {
+  for (const k of ['weighted_metrics', 'sample_weight_mode'] as const) {
     if (tc[k] != null) throw new Error(`${op}: trainingConfig.${k} is not supported; load with {compile: false} and compile yourself`);
   }
   const optimizer = getOptimizer(fromPythonic(tc.optimizer_config) as { className: string; config: Config }) as Optimizer;
+  // one loss, a list (one per output) or an object keyed by output name; a Keras loss object is {class_name, config}
+  const l = tc.loss as unknown;
+  const loss = Array.isArray(l) ? l.map((x) => lossFromJSON(x, op))
+    : isObj(l) && typeof l.class_name !== 'string' ? Object.fromEntries(Object.entries(l).map(([k, x]) => [k, lossFromJSON(x, op)]))
+    : lossFromJSON(l, op);
   // tfjs writes {} for a model compiled without metrics
-  const metrics = tc.metrics == null || (isObj(tc.metrics) && Object.keys(tc.metrics).length === 0) ? [] : Array.isArray(tc.metrics) ? tc.metrics : null;
-  if (metrics === null) throw new Error(`${op}: per-output metrics (a record) are not supported; load with {compile: false}`);
-  return { optimizer, loss: lossFromJSON(tc.loss, op), metrics: metrics as string[] };
+  const ms = tc.metrics as unknown;
+  const metrics = ms == null || (isObj(ms) && Object.keys(ms).length === 0) ? [] : ms;
+  if (!Array.isArray(metrics) && !isObj(metrics)) throw new Error(`${op}: trainingConfig.metrics must be a list or an object keyed by output name, got ${brief(metrics)}`);
+  const lw = tc.loss_weights;
+  return { optimizer, loss, metrics: metrics as CompileArgs['metrics'], ...(lw != null ? { lossWeights: lw } : {}) };
 }
 
 // ---- weights ------------------------------------------------------------------------------------------
