@@ -14,10 +14,10 @@ import { scalar, tensor } from '../ops/create.js';
 import { add, mul } from '../ops/binary.js';
 import { GradientTape } from '../core/tape.js';
 import { Tensor, type Variable } from '../core/tensor.js';
-import type { Model } from './model.js';
-import { CallbackList, type CallbackLike, type Logs, ProgressBar } from './callbacks.js';
+import { CallbackList, type CallbackLike, type Logs } from './callback_list.js';
+import { ProgressBar } from './progress.js';
 import { dedupe, resolveHeads, standardizeTargets, valueNames, type Head } from './heads.js';
-import type { CompileArgs, FitArgs, History } from './types.js';
+import type { CompileArgs, FitArgs, History, TrainableModel } from './types.js';
 
 export type { CompileArgs, FitArgs, History } from './types.js';
 
@@ -89,7 +89,7 @@ export class Trainer {
   private probed: boolean;
 
   /** @param args kept as given: model.save({includeOptimizer}) writes them as trainingConfig */
-  constructor(private readonly model: Model, readonly args: CompileArgs) {
+  constructor(private readonly model: TrainableModel, readonly args: CompileArgs) {
     if (!args || args.optimizer === undefined || args.loss === undefined) {
       throw new Error('compile: give {optimizer, loss} (strings such as \'adam\' and \'sparseCategoricalCrossentropy\', or objects)');
     }
@@ -259,7 +259,7 @@ export class Trainer {
     return v.length === 1 ? v[0] : v;
   }
 
-  static predict(model: Model, x: Tensor | Tensor[], batchSize: number): Tensor | Tensor[] {
+  static predict(model: TrainableModel, x: Tensor | Tensor[], batchSize: number): Tensor | Tensor[] {
     const xs = asList(x);
     const n = xs[0].shape[0];
     if (!(batchSize > 0)) throw new Error(`predict: batchSize must be positive, got ${batchSize}`);

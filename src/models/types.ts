@@ -1,10 +1,10 @@
 // The types of the training API (compile, fit, History), shared by model.ts, training.ts, heads.ts and
 // serialization.ts without any of them importing another for them.
-import type { Tensor } from '../core/tensor.js';
+import type { Tensor, Variable } from '../core/tensor.js';
 import type { Loss } from '../losses.js';
 import type { Metric } from '../metrics.js';
 import type { Optimizer } from '../optimizers/index.js';
-import type { CallbackLike } from './callbacks.js';
+import type { CallbackLike } from './callback_list.js';
 
 /** A loss: a name ('meanSquaredError', 'mse', 'categorical_crossentropy' …), a function (yTrue, yPred) => Tensor or a Loss object. */
 export type LossId = string | ((yTrue: Tensor, yPred: Tensor) => Tensor) | Loss;
@@ -54,4 +54,17 @@ export interface History {
   epoch: number[];
   history: Record<string, number[]>;
   params: Record<string, unknown>;
+}
+
+/** What training needs of a model (model.ts's Model; an interface, so that training.ts does not import it). */
+export interface TrainableModel {
+  readonly name: string;
+  /** Set (by a callback, or on a NaN loss) to end fit() after the current batch. */
+  stopTraining: boolean;
+  readonly trainableWeights: Variable[];
+  /** The forward pass: one tensor or a list, per output. */
+  apply(inputs: Tensor | Tensor[], args?: { training?: boolean }): Tensor | Tensor[];
+  regularizationLoss(): Tensor | null;
+  /** The outputs' names when the model has them by construction (null: a subclassed model's, known once it runs). */
+  knownOutputNames(): string[] | null;
 }
