@@ -149,6 +149,18 @@ describe('multi-output training', () => {
     expect(headWeights(m2, 'cls')).toEqual(cls0);
   });
 
+  it('memory stays flat across multi-output fit, evaluate and trainOnBatch', async () => {
+    const [x, y1, y2] = data(16, 3);
+    const m = ours();
+    m.compile({ optimizer: 'adam', loss: ['mse', 'categoricalCrossentropy'], metrics: ['accuracy', 'precision'] });
+    await m.fit(x, { reg: y1, cls: y2 }, { epochs: 1, batchSize: 4, verbose: 0, validationData: [x, [y1, y2]] });
+    const before = tf.memory().numTensors;
+    await m.fit(x, { reg: y1, cls: y2 }, { epochs: 2, batchSize: 4, verbose: 0, validationSplit: 0.25 });
+    tf.dispose(m.evaluate(x, [y1, y2], { batchSize: 5 }));
+    await m.trainOnBatch(x, [y1, y2]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('metrics as a list of lists and as an object; callbacks and History get the per-output keys', async () => {
     const [x, y1, y2] = data(16, 4);
     const m = ours();
