@@ -49,7 +49,7 @@ export { train, optimizers, Optimizer } from './optimizers/index.js';
 export { Model, Model as LayersModel, Sequential, sequential, model } from './models/model.js';
 export { input, SymbolicTensor } from './layers/symbolic.js';
 export { Callback, EarlyStopping, callbacks } from './models/callbacks.js';
-export type { History, FitArgs, CompileArgs } from './models/training.js';
+export type { History, FitArgs, CompileArgs } from './models/types.js';
 export { initializers } from './initializers.js';
 export { regularizers } from './regularizers.js';
 export { constraints } from './constraints.js';

@@ -8,10 +8,35 @@ import { getInitializer, type Initializer, type InitializerId } from '../initial
 import { getRegularizer, type Regularizer } from '../regularizers.js';
 import type { Constraint } from '../constraints.js';
 import { Tensor, Variable } from '../core/tensor.js';
-import { applySymbolic, isSymbolic, type SymbolicTensor } from './symbolic.js';
 import { add, div } from '../ops/binary.js';
 
 export type Shape = (number | null)[];
+
+let nextSymbolicId = 0;
+
+/**
+ * The functional API's graph (tfjs SymbolicTensor, Keras KerasTensor): a shape with a null batch axis and
+ * the layer call that makes it. tf.input() (symbolic.ts) makes the graph's inputs; applying a layer to
+ * symbolic tensors builds the layer and records a node instead of computing; tf.model({inputs, outputs})
+ * runs the recorded nodes on real tensors. Defined with Layer, which makes and consumes them.
+ */
+export class SymbolicTensor {
+  readonly id = nextSymbolicId++;
+  readonly __symbolic = true;
+  constructor(
+    readonly shape: Shape,
+    readonly name: string,
+    /** The layer whose output this is (null for a model input). */
+    readonly sourceLayer: Layer | null = null,
+    readonly inputs: SymbolicTensor[] = [],
+  ) {}
+  get rank(): number { return this.shape.length; }
+}
+
+export function isSymbolic(x: unknown): x is SymbolicTensor | SymbolicTensor[] {
+  const first = Array.isArray(x) ? x[0] : x;
+  return typeof first === 'object' && first !== null && (first as { __symbolic?: boolean }).__symbolic === true;
+}
 
 export interface LayerArgs {
   name?: string;
@@ -94,6 +119,18 @@ export abstract class Layer {
   /** The forward pass on a built layer. */
   abstract call(inputs: Tensor | Tensor[], args: CallArgs): Tensor | Tensor[];
 
+  /** A call on symbolic inputs: builds the layer for their shape and records the node. */
+  private applySymbolic(inputs: SymbolicTensor | SymbolicTensor[]): SymbolicTensor {
+    const list = Array.isArray(inputs) ? inputs : [inputs];
+    const shape = list[0].shape;
+    this.assertInputCompatible(shape);
+    if (!this.built) {
+      this.build(shape);
+      this.built = true;
+    }
+    return new SymbolicTensor(this.computeOutputShape(shape), `${this.name}/output`, this, list);
+  }
+
   /** Output shape for an input shape (batch axis included). */
   computeOutputShape(inputShape: Shape): Shape { return inputShape; }
 
@@ -102,7 +139,7 @@ export abstract class Layer {
   apply(inputs: SymbolicTensor | SymbolicTensor[], args?: CallArgs): SymbolicTensor;
   apply(inputs: Tensor | Tensor[] | SymbolicTensor | SymbolicTensor[], args: CallArgs = {}): Tensor | Tensor[] | SymbolicTensor {
     // Functional API: on symbolic inputs, record the call in the graph instead of computing.
-    if (isSymbolic(inputs)) return applySymbolic(this, inputs);
+    if (isSymbolic(inputs)) return this.applySymbolic(inputs);
     const first = Array.isArray(inputs) ? inputs[0] : inputs;
     if (!this.built) {
       this.assertInputCompatible(first.shape);

@@ -3,16 +3,20 @@
 //  - Functional: tf.model({inputs, outputs}) over the graph recorded by tf.input() (layers/symbolic.ts).
 //  - Subclassed: class M extends tf.Model { call(inputs, {training}) { … } } with layers as fields,
 //    tracked automatically (TF2).
-// A Model is a Layer, so models nest. Training (compile/fit/evaluate/predict) is in training.ts.
+// A Model is a Layer, so models nest. Training (compile/fit/evaluate/predict) is in training.ts; saving
+// in saving.ts, loading in serialization.ts; the Sequential and functional configs (get_config /
+// from_config) are at the end of this file, and both classes join config.ts' class registry there.
+// Nothing in models/ imports this file except serialization.ts and (for types) callbacks.ts.
 import { tidy, untaped } from '../core/engine.js';
 import { zeros } from '../ops/create.js';
 import { Tensor, Variable } from '../core/tensor.js';
 import { Layer, type CallArgs, type LayerArgs, type Shape } from '../layers/layer.js';
-import { SymbolicTensor } from '../layers/symbolic.js';
+import { input, SymbolicTensor } from '../layers/symbolic.js';
 import { formatSummary } from './summary.js';
-import { Trainer, type CompileArgs, type FitArgs, type History } from './training.js';
-import { functionalConfig, functionalFromConfig, loadModelWeights, modelToJSON, saveModel, saveModelWeights,
-  sequentialConfig, sequentialFromConfig } from './serialization.js';
+import { Trainer } from './training.js';
+import type { CompileArgs, FitArgs, History, Targets } from './types.js';
+import { brief, currentOp, deserializeLayer, isObj, layerConfig, registerClass, registeredClass, type Config } from './config.js';
+import { loadModelWeights, modelToJSON, saveModel, saveModelWeights } from './saving.js';
 import type { IOHandler, LoadOptions, SaveConfig, SaveResult } from '../io/types.js';
 
 export class Model extends Layer {
@@ -123,7 +127,15 @@ export class Model extends Layer {
       throw new Error(`${this.name}: this model has not yet been built. Build it with model.build(inputShape), ` +
         'give the first layer an inputShape, or call it on data first');
     }
-    for (const line of formatSummary(this, lineLength, positions)) printFn(line);
+    const summary = { name: this.name, layers: this.layers, weights: this.weights, outputShapes: this.layerOutputShapes() };
+    for (const line of formatSummary(summary, lineLength, positions)) printFn(line);
+  }
+
+  /** Each layer's output shape where known (a functional model's graph; none for a subclassed model). */
+  protected layerOutputShapes(): Map<Layer, Shape> {
+    const shapes = new Map<Layer, Shape>();
+    if (this.graph) for (const t of this.graph.order) if (t.sourceLayer) shapes.set(t.sourceLayer, t.shape);
+    return shapes;
   }
 
   // ---- training (training.ts) -----------------------------------------------------------------
@@ -137,7 +149,7 @@ export class Model extends Layer {
   }
 
   /** Trains for a number of epochs (tfjs: async, returns a History). */
-  async fit(x: Tensor | Tensor[], y: Tensor | Tensor[], args: FitArgs = {}): Promise<History> {
+  async fit(x: Tensor | Tensor[], y: Targets, args: FitArgs = {}): Promise<History> {
     return this.compiled('fit').fit(x, y, args);
   }
   /** Trains on batches from a tf.data-style dataset of {xs, ys} (or [x, y]) elements. */
@@ -149,19 +161,32 @@ export class Model extends Layer {
     return this.compiled('evaluateDataset').evaluateDataset(dataset, args);
   }
   /** Loss (and metrics) on data, in batches: a scalar or a list of scalars. */
-  evaluate(x: Tensor | Tensor[], y: Tensor | Tensor[], args: { batchSize?: number; verbose?: number } = {}): Tensor | Tensor[] {
+  evaluate(x: Tensor | Tensor[], y: Targets, args: { batchSize?: number; verbose?: number } = {}): Tensor | Tensor[] {
     return this.compiled('evaluate').evaluate(x, y, args);
   }
   /** One optimisation step on one batch; resolves to the loss (and metrics). */
-  async trainOnBatch(x: Tensor | Tensor[], y: Tensor | Tensor[]): Promise<number | number[]> {
+  async trainOnBatch(x: Tensor | Tensor[], y: Targets): Promise<number | number[]> {
     return this.compiled('trainOnBatch').trainOnBatch(x, y);
   }
   /** Outputs for x, in batches (inference mode). */
   predict(x: Tensor | Tensor[], args: { batchSize?: number } = {}): Tensor | Tensor[] {
     return Trainer.predict(this, x, args.batchSize ?? 32);
   }
-  /** The names of the values fit() reports ('loss', then metrics). */
+  /**
+   * The names of the values evaluate() returns and fit() logs (tfjs metricsNames): 'loss', then with
+   * several outputs each output's loss ('dense_1_loss' …), then the metrics.
+   */
   get metricsNames(): string[] { return this.trainer ? this.trainer.metricsNames : []; }
+  /**
+   * The outputs' names, in outputs order (tfjs outputNames): the names of the layers that make them.
+   * compile({loss}), lossWeights, metrics and fit's y take objects keyed by them. A subclassed model's
+   * are output_1, output_2 … once it has been compiled and run.
+   */
+  get outputNames(): string[] { return this.knownOutputNames() ?? this.trainer?.outputNames ?? []; }
+  /** @internal The output names a functional or Sequential model has by construction (null: subclassed). */
+  knownOutputNames(): string[] | null {
+    return this.graph ? this.graph.outputs.map((o) => o.sourceLayer?.name ?? o.name) : null;
+  }
   get optimizer() { return this.trainer?.optimizer ?? null; }
 
   // ---- saving and loading (serialization.ts) --------------------------------------------------
@@ -172,6 +197,17 @@ export class Model extends Layer {
   override getConfig(): Record<string, unknown> { return this.graph ? functionalConfig(this, this.graph) : super.getConfig(); }
   static override fromConfig(cls: unknown, config: Record<string, unknown>): Layer {
     return 'inputLayers' in config ? functionalFromConfig(config) : super.fromConfig(cls, config);
+  }
+  /** @internal The config model.json's modelTopology holds (save, toJSON); errors name `op`. */
+  topologyConfig(op: string): Config {
+    if (this.graph) return this.getConfig();
+    const className = this.getClassName();
+    if (registeredClass(className) !== this.constructor) {
+      throw new Error(`${op}: the topology of a subclassed model (${className}) cannot be serialised: its call() is code. ` +
+        'Save its weights with model.saveWeights(url) and rebuild the model in code, or register the class with ' +
+        'tf.serialization.registerClass(cls) (with getConfig() and, if needed, a static fromConfig)');
+    }
+    return layerConfig(this, op);
   }
   /** The model's topology as model.json holds it (tfjs toJSON): JSON text, or an object with returnString false. */
   toJSON(_unused?: unknown, returnString = true): string | Record<string, unknown> { return modelToJSON(this, returnString); }
@@ -206,6 +242,7 @@ export class Sequential extends Model {
   }
 
   override get layers(): Layer[] { return this.stack.slice(); }
+  override knownOutputNames(): string[] { return this.stack.length > 0 ? [this.stack[this.stack.length - 1].name] : ['output_1']; }
 
   /** Appends a layer; the model builds as soon as the input shape is known. */
   add(layer: Layer): void {
@@ -247,6 +284,14 @@ export class Sequential extends Model {
 
   override getConfig(): Record<string, unknown> { return sequentialConfig(this); }
   static override fromConfig(_cls: unknown, config: Record<string, unknown>): Layer { return sequentialFromConfig(config); }
+  override topologyConfig(op: string): Config { return sequentialConfig(this, op); }
+
+  protected override layerOutputShapes(): Map<Layer, Shape> {
+    const shapes = new Map<Layer, Shape>();
+    let s = this.batchInputShape;
+    if (s) for (const l of this.stack) { s = l.computeOutputShape(s); shapes.set(l, s); }
+    return shapes;
+  }
 
   override apply(inputs: any, args: CallArgs = {}): any {
     if (!this.built && !(inputs as SymbolicTensor).__symbolic) {
@@ -281,3 +326,108 @@ export function sequential(args: LayerArgs & { layers?: Layer[] } = {}): Sequent
 export function model(args: { inputs: SymbolicTensor | SymbolicTensor[]; outputs: SymbolicTensor | SymbolicTensor[]; name?: string }): Model {
   return new Model(args);
 }
+
+// ---- configs (Keras get_config / from_config) and the class registry ------------------------------------
+
+/** {name, layers: [{className, config}]}; the model's input shape goes into the first layer's config. */
+function sequentialConfig(m: Sequential, op = 'getConfig'): Config {
+  const layers = m.layers.map((l, i) => {
+    const config = layerConfig(l, op);
+    if (i === 0 && config.batchInputShape === undefined && m.batchInputShape) config.batchInputShape = m.batchInputShape.slice();
+    return { className: l.getClassName(), config };
+  });
+  return { name: m.name, layers };
+}
+
+function sequentialFromConfig(config: Config, op = currentOp()): Sequential {
+  const list = Array.isArray(config) ? config : config.layers;
+  if (!Array.isArray(list)) throw new Error(`${op}: a Sequential config needs a 'layers' list, got ${brief(config)}`);
+  const layers = list.map((e) => deserializeLayer(e, op));
+  const m = new Sequential({ name: Array.isArray(config) ? undefined : config.name as string | undefined, layers });
+  const build = Array.isArray(config) ? undefined : config.buildInputShape; // Keras 2 writes it when the layers lack a shape
+  if (!m.built && Array.isArray(build)) m.build(build as (number | null)[]);
+  return m;
+}
+
+type Graph = { inputs: SymbolicTensor[]; outputs: SymbolicTensor[]; order: SymbolicTensor[] };
+
+/**
+ * Keras' functional config: the layers with their inbound nodes [[layer, nodeIndex, tensorIndex, kwargs]]
+ * (nodeIndex: the how-manieth call of that layer in this model), model inputs as InputLayers.
+ */
+function functionalConfig(m: Model, graph: Graph, op = 'getConfig'): Config {
+  const byId = (a: SymbolicTensor, b: SymbolicTensor) => a.id - b.id;
+  const calls = new Map<Layer, SymbolicTensor[]>();
+  for (const t of [...graph.order].sort(byId)) if (t.sourceLayer) calls.set(t.sourceLayer, [...(calls.get(t.sourceLayer) ?? []), t]);
+  const ref = (t: SymbolicTensor): [string, number, number] =>
+    (t.sourceLayer ? [t.sourceLayer.name, calls.get(t.sourceLayer)!.indexOf(t), 0] : [t.name, 0, 0]);
+  const layers: Config[] = graph.inputs.map((s) => ({
+    name: s.name, className: 'InputLayer',
+    config: { batchInputShape: s.shape.slice(), dtype: 'float32', sparse: false, name: s.name }, inboundNodes: [],
+  }));
+  for (const l of m.layers) {
+    layers.push({ name: l.name, className: l.getClassName(), config: layerConfig(l, op),
+      inboundNodes: (calls.get(l) ?? []).map((t) => t.inputs.map((p) => [...ref(p), {}])) });
+  }
+  return { name: m.name, layers, inputLayers: graph.inputs.map(ref), outputLayers: graph.outputs.map(ref) };
+}
+
+function functionalFromConfig(config: Config, op = currentOp()): Model {
+  const { layers } = config;
+  // Keras writes a single input or output as one flat [name, node, tensor] triple
+  const triples = (x: unknown) => (Array.isArray(x) && typeof x[0] === 'string' ? [x] : x);
+  const inputLayers = triples(config.inputLayers), outputLayers = triples(config.outputLayers);
+  if (!Array.isArray(layers) || !Array.isArray(inputLayers) || !Array.isArray(outputLayers)) {
+    throw new Error(`${op}: a functional model config needs 'layers', 'input_layers' and 'output_layers' lists`);
+  }
+  const outputs = new Map<string, SymbolicTensor[]>(); // layer name → its output per node, in call order
+  const pending: { name: string; layer: Layer; nodes: unknown[]; next: number }[] = [];
+  for (const e of layers as Config[]) {
+    const c = isObj(e) && isObj(e.config) ? e.config : {};
+    const name = String(e?.name ?? c.name);
+    if (outputs.has(name)) throw new Error(`${op}: two layers are named '${name}'`);
+    if (e?.className === 'InputLayer') {
+      outputs.set(name, [input({ batchShape: (c.batchInputShape ?? c.batchShape) as (number | null)[], name })]);
+      continue;
+    }
+    pending.push({ name, layer: deserializeLayer(e, op), nodes: Array.isArray(e.inboundNodes) ? e.inboundNodes : [], next: 0 });
+    outputs.set(name, []);
+  }
+  const malformed = (r: unknown, what: string) => new Error(`${op}: ${what} must be [layerName, nodeIndex, tensorIndex], got ${brief(r)}` +
+    (isObj(r) ? ' (Keras 3 .keras configs are not supported: export with tf.keras 2 / tensorflowjs_converter)' : ''));
+  const tensorAt = (r: unknown, what: string): SymbolicTensor | null => {
+    if (!Array.isArray(r) || typeof r[0] !== 'string') throw malformed(r, what);
+    const [ln, ni = 0, ti = 0] = r as [string, number, number];
+    if (!outputs.has(ln)) throw new Error(`${op}: ${what} refers to a layer '${ln}' the model does not have`);
+    if (ti !== 0) throw new Error(`${op}: ${what} takes output ${ti} of layer '${ln}'; ascent layers have one output`);
+    return outputs.get(ln)![ni] ?? null;
+  };
+  // Apply each layer to its inbound nodes as soon as their inputs exist (Keras' deserialisation loop).
+  for (let progress = true; progress;) {
+    progress = false;
+    for (const p of pending) {
+      while (p.next < p.nodes.length) {
+        const node = p.nodes[p.next], what = `an inbound node of '${p.name}'`;
+        if (!Array.isArray(node)) throw malformed(node, what);
+        const ins = node.map((r) => tensorAt(r, what));
+        if (ins.some((t) => t === null)) break;
+        outputs.get(p.name)!.push(p.layer.apply((ins.length === 1 ? ins[0] : ins) as SymbolicTensor) as SymbolicTensor);
+        p.next++; progress = true;
+      }
+    }
+  }
+  const stuck = pending.find((p) => p.next < p.nodes.length);
+  if (stuck) throw new Error(`${op}: the inputs of layer '${stuck.name}' (node ${stuck.next}) are never produced: the graph is broken`);
+  const pick = (r: unknown, what: string) => {
+    const t = tensorAt(r, what);
+    if (t === null) throw new Error(`${op}: ${what} ${brief(r)} is not an output of the graph`);
+    return t;
+  };
+  return new Model({ name: config.name as string | undefined, inputs: inputLayers.map((r) => pick(r, 'an input layer')),
+    outputs: outputLayers.map((r) => pick(r, 'an output layer')) });
+}
+
+// saved topologies name these classes ('Functional': Keras ≥ 2.4's name for graph models)
+registerClass(Sequential);
+registerClass(Model);
+registerClass(Model, 'Functional');
