@@ -2,14 +2,12 @@
 // output's loss, loss weight and metrics, the names fit/evaluate log them under, and targets y given as
 // one tensor, a list or an object keyed by output name, put in model.outputs order.
 //
-// Log names. A single-output model logs 'loss' and each metric under its own name, as before
-// ('accuracy' stays 'accuracy', Keras' rule). A model with several outputs logs what tfjs-layers 4.22
-// (LayersModel.compile, metricsNames) logs, since ascent stands in for it: 'loss' (the weighted total,
-// regularization included), then '<output>_loss' per output (unweighted), then '<output>_<metric>' per
-// output and metric, the output being its layer's name. tfjs names the metric part of 'accuracy'/'acc'
-// 'acc' and of 'crossentropy'/'ce' 'ce' (so 'dense_2_acc'), and any other metric by the string given
-// or the function's name; Keras 3 would log 'dense_2_accuracy' (the string as given) and Keras 2 the
-// same. Repeated names get _0, _1 … as tfjs' getDedupedMetricsNames does.
+// Log names, as Keras names them: a single-output model logs 'loss' and each metric under its own
+// name ('accuracy'); a model with several outputs logs 'loss' (the weighted total, regularization
+// included), then '<output>_loss' per output (unweighted), then '<output>_<metric>' per output and
+// metric ('dense_2_accuracy'), the output being its layer's name. (tfjs-layers 4.22 logs the same keys
+// except that it shortens 'accuracy' to 'acc' and 'crossentropy' to 'ce': 'dense_2_acc'.) Repeated
+// names get _0, _1 … as Keras and tfjs do.
 import { describe, isPlainObject } from '../data/structure.js';
 import { getLossFn, lossKey, type LossFn } from '../losses.js';
 import { getMetricFn, Metric, type MetricFnResult } from '../metrics.js';
@@ -45,13 +43,6 @@ function perOutput<T>(arg: string, v: T[] | Record<string, T>, names: string[], 
     if (!names.includes(k)) throw new Error(`compile: ${arg} has a key '${k}' that is not an output of the model; its outputs are ${quoted(names)}`);
   }
   return names.map((n) => (Object.prototype.hasOwnProperty.call(v, n) ? v[n] : missing(n)));
-}
-
-/** tfjs-layers' metric part of a multi-output log name: 'acc' / 'ce' for accuracy and crossentropy. */
-function tfjsMetricName(id: MetricId, name: string): string {
-  if (typeof id !== 'string') return name;
-  const k = lossKey(id);
-  return k === 'accuracy' || k === 'acc' ? 'acc' : k === 'crossentropy' || k === 'ce' ? 'ce' : name;
 }
 
 /** Each output's loss, weight and metrics from compile's arguments; `names` are the outputs' names in order. */
@@ -105,7 +96,7 @@ export function resolveHeads(args: CompileArgs, names: string[]): Head[] {
     return {
       name, loss: lossFn, weight: weights[i], metrics: ms,
       states: ms.map((m) => (m.stateful ? m.make() : null)),
-      metricNames: ms.map((m, j) => (multi ? `${name}_${tfjsMetricName(ids[j], m.name)}` : m.name)),
+      metricNames: ms.map((m) => (multi ? `${name}_${m.name}` : m.name)),
     };
   });
 }

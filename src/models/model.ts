@@ -293,12 +293,14 @@ export class Sequential extends Model {
     return shapes;
   }
 
-  override apply(inputs: any, args: CallArgs = {}): any {
+  override apply(inputs: Tensor | Tensor[], args?: CallArgs): Tensor | Tensor[];
+  override apply(inputs: SymbolicTensor | SymbolicTensor[], args?: CallArgs): SymbolicTensor;
+  override apply(inputs: Tensor | Tensor[] | SymbolicTensor | SymbolicTensor[], args: CallArgs = {}): Tensor | Tensor[] | SymbolicTensor {
     if (!this.built && !(inputs as SymbolicTensor).__symbolic) {
       const first = Array.isArray(inputs) ? inputs[0] : inputs;
       this.buildStack([null, ...(first as Tensor).shape.slice(1)]);
     }
-    return super.apply(inputs, args);
+    return super.apply(inputs as Tensor | Tensor[], args);
   }
 }
 

@@ -50,19 +50,21 @@ describe('multi-output models match tfjs-layers', () => {
     m.compile({ optimizer: tf.train.sgd(0.2), ...compile });
     t.compile({ optimizer: tfc.train.sgd(0.2), ...compile });
     expect(m.outputNames).toEqual(['reg', 'cls']);
-    expect(m.metricsNames).toEqual(t.metricsNames);
-    expect(m.metricsNames).toEqual(['loss', 'reg_loss', 'cls_loss', 'reg_acc', 'reg_mae', 'cls_acc', 'cls_mae']);
+    // Keras's key names; tfjs-layers shortens 'accuracy' to 'acc' (the only difference here)
+    const tfjsName = (k: string) => k.replace(/accuracy$/, 'acc');
+    expect(m.metricsNames.map(tfjsName)).toEqual(t.metricsNames);
+    expect(m.metricsNames).toEqual(['loss', 'reg_loss', 'cls_loss', 'reg_accuracy', 'reg_mae', 'cls_accuracy', 'cls_mae']);
 
     const h = await m.fit(x, [y1, y2], { epochs: 4, batchSize: 6, shuffle: false, verbose: 0, validationData: [vx, [vy1, vy2]] });
     const ht = await t.fit(toO(tfc, x), [toO(tfc, y1), toO(tfc, y2)], {
       epochs: 4, batchSize: 6, shuffle: false, verbose: 0, validationData: [toO(tfc, vx), [toO(tfc, vy1), toO(tfc, vy2)]] });
-    expect(Object.keys(h.history).sort()).toEqual(Object.keys(ht.history).sort());
+    expect(Object.keys(h.history).map(tfjsName).sort()).toEqual(Object.keys(ht.history).sort());
     const names = m.metricsNames;
-    for (const k of names) expectClose(h.history[k], ht.history[k] as number[], 1e-4, 1e-6);
+    for (const k of names) expectClose(h.history[k], ht.history[tfjsName(k)] as number[], 1e-4, 1e-6);
     // tfjs-layers' test function (evaluate, val_*) is off by one for several outputs (makeTestFunction pushes
     // the running total after each output, then the per-output losses again: [l₁, l₁+l₂, l₁, l₂, metrics…];
     // tfjs issue #5941): its val_<names[i+1]> holds the value of val_<names[i]>.
-    for (let i = 0; i + 1 < names.length; i++) expectClose(h.history[`val_${names[i]}`], ht.history[`val_${names[i + 1]}`] as number[], 1e-4, 1e-6);
+    for (let i = 0; i + 1 < names.length; i++) expectClose(h.history[`val_${names[i]}`], ht.history[`val_${tfjsName(names[i + 1])}`] as number[], 1e-4, 1e-6);
     // the total is the sum of the heads' losses (no regularizers here)
     h.history.loss.forEach((l, i) => expect(l).toBeCloseTo(h.history.reg_loss[i] + h.history.cls_loss[i], 5));
 
@@ -165,17 +167,17 @@ describe('multi-output training', () => {
     const [x, y1, y2] = data(16, 4);
     const m = ours();
     m.compile({ optimizer: 'sgd', loss: ['mse', 'categoricalCrossentropy'], metrics: [['mae'], ['accuracy', 'crossentropy']] });
-    expect(m.metricsNames).toEqual(['loss', 'reg_loss', 'cls_loss', 'reg_mae', 'cls_acc', 'cls_ce']);
+    expect(m.metricsNames).toEqual(['loss', 'reg_loss', 'cls_loss', 'reg_mae', 'cls_accuracy', 'cls_crossentropy']);
     const m2 = ours();
     m2.compile({ optimizer: 'sgd', loss: ['mse', 'categoricalCrossentropy'], metrics: { cls: 'accuracy' } });
-    expect(m2.metricsNames).toEqual(['loss', 'reg_loss', 'cls_loss', 'cls_acc']);
+    expect(m2.metricsNames).toEqual(['loss', 'reg_loss', 'cls_loss', 'cls_accuracy']);
     const epochLogs: string[][] = [], batchLogs: string[][] = [];
     const h = await m2.fit(x, [y1, y2], {
       epochs: 2, batchSize: 8, verbose: 0, validationSplit: 0.25,
       callbacks: { onEpochEnd: (_e: number, l: Record<string, number>) => { epochLogs.push(Object.keys(l)); },
         onBatchEnd: (_b: number, l: Record<string, number>) => { batchLogs.push(Object.keys(l)); } },
     });
-    const keys = ['loss', 'reg_loss', 'cls_loss', 'cls_acc'];
+    const keys = ['loss', 'reg_loss', 'cls_loss', 'cls_accuracy'];
     expect(batchLogs[0]).toEqual(keys);
     expect(epochLogs[0]).toEqual([...keys, ...keys.map((k) => `val_${k}`)]);
     expect(Object.keys(h.history)).toEqual(epochLogs[0]);
@@ -194,7 +196,7 @@ describe('multi-output training', () => {
       ? vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => { lines.push(String(s)); return true; })
       : vi.spyOn(console, 'log').mockImplementation((s: string) => { lines.push(`${s}\n`); });
     try { await m.fit(x, [y1, y2], { epochs: 1, batchSize: 4, verbose: 2 }); } finally { spy.mockRestore(); }
-    expect(lines.join('')).toMatch(/2\/2 - \d+m?s - loss: \d+\.\d{4} - reg_loss: \d+\.\d{4} - cls_loss: \d+\.\d{4} - cls_acc: \d+\.\d{4}/);
+    expect(lines.join('')).toMatch(/2\/2 - \d+m?s - loss: \d+\.\d{4} - reg_loss: \d+\.\d{4} - cls_loss: \d+\.\d{4} - cls_accuracy: \d+\.\d{4}/);
   });
 
   it('fitDataset and evaluateDataset take ys as a list or an object keyed by output name', async () => {
@@ -206,7 +208,7 @@ describe('multi-output training', () => {
     const dsObj = tf.data.fromTensorSlices({ xs: x, ys: { reg: y1, cls: y2 } }).batch(4);
     const ha = await a.fitDataset(dsList, { epochs: 2, verbose: 0, validationData: dsObj });
     const hb = await b.fitDataset(dsObj, { epochs: 2, verbose: 0, validationData: [x, { cls: y2, reg: y1 }] });
-    expect(Object.keys(ha.history)).toEqual(['loss', 'reg_loss', 'cls_loss', 'reg_acc', 'cls_acc', 'val_loss', 'val_reg_loss', 'val_cls_loss', 'val_reg_acc', 'val_cls_acc']);
+    expect(Object.keys(ha.history)).toEqual(['loss', 'reg_loss', 'cls_loss', 'reg_accuracy', 'cls_accuracy', 'val_loss', 'val_reg_loss', 'val_cls_loss', 'val_reg_accuracy', 'val_cls_accuracy']);
     for (const k of Object.keys(ha.history)) expectClose(ha.history[k], hb.history[k], 1e-5, 1e-6);
     const ev = (await a.evaluateDataset(dsObj) as tf.Tensor[]).map((s) => s.item());
     expectClose(ev, (a.evaluate(x, [y1, y2]) as tf.Tensor[]).map((s) => s.item()), 1e-5, 1e-6);
