@@ -14,6 +14,7 @@ import { Layer, type CallArgs, type LayerArgs, type Shape } from '../layers/laye
 import { input, SymbolicTensor } from '../layers/symbolic.js';
 import { formatSummary } from './summary.js';
 import { Trainer } from './training.js';
+import { checkBatchArgs, checkData, checkFitArgs, checkTargets, options } from './args.js';
 import type { CompileArgs, FitArgs, History, Targets } from './types.js';
 import { brief, currentOp, deserializeLayer, isObj, layerConfig, registerClass, registeredClass, type Config } from './config.js';
 import { loadModelWeights, modelToJSON, saveModel, saveModelWeights } from './saving.js';
@@ -25,6 +26,8 @@ export class Model extends Layer {
   stopTraining = false;
   /** @internal The compiled training state (compile()). */
   trainer: Trainer | null = null;
+  private isTraining = false;
+  private isDisposedModel = false;
   protected graph: { inputs: SymbolicTensor[]; outputs: SymbolicTensor[]; order: SymbolicTensor[] } | null = null;
 
   constructor(args: LayerArgs & { inputs?: SymbolicTensor | SymbolicTensor[]; outputs?: SymbolicTensor | SymbolicTensor[] } = {}) {
@@ -75,6 +78,13 @@ export class Model extends Layer {
       if (r) total = total ? total.add(r) : r;
     }
     return total;
+  }
+
+  override apply(inputs: Tensor | Tensor[], args?: CallArgs): Tensor | Tensor[];
+  override apply(inputs: SymbolicTensor | SymbolicTensor[], args?: CallArgs): SymbolicTensor;
+  override apply(inputs: Tensor | Tensor[] | SymbolicTensor | SymbolicTensor[], args: CallArgs = {}): Tensor | Tensor[] | SymbolicTensor {
+    this.live('apply');
+    return super.apply(inputs as Tensor | Tensor[], args);
   }
 
   /** The forward pass. Subclassed models override it; functional models run their graph. */
@@ -141,36 +151,94 @@ export class Model extends Layer {
   // ---- training (training.ts) -----------------------------------------------------------------
 
   /** Configures training: optimizer, loss and metrics, as objects or Keras/tfjs strings. */
-  compile(args: CompileArgs): void { this.trainer = new Trainer(this, args); }
+  compile(args: CompileArgs): void {
+    this.live('compile');
+    if (args === null || typeof args !== 'object') throw new Error(`compile: pass an object such as {optimizer: 'adam', loss: 'meanSquaredError'}, got ${String(args)}`);
+    this.trainer = new Trainer(this, args);
+  }
 
   private compiled(op: string): Trainer {
+    this.live(op);
     if (!this.trainer) throw new Error(`${op}: the model must be compiled first (model.compile({optimizer, loss}))`);
     return this.trainer;
   }
 
+  /** fit and fitDataset run one at a time on a model (tfjs and Keras refuse a second one too). */
+  private async training<T>(op: string, run: () => Promise<T>): Promise<T> {
+    if (this.isTraining) {
+      throw new Error(`${op}: model '${this.name}' is already training (a fit() or fitDataset() call has not finished); await it before starting another`);
+    }
+    this.isTraining = true;
+    try { return await run(); } finally { this.isTraining = false; }
+  }
+
   /** Trains for a number of epochs (tfjs: async, returns a History). */
   async fit(x: Tensor | Tensor[], y: Targets, args: FitArgs = {}): Promise<History> {
-    return this.compiled('fit').fit(x, y, args);
+    const t = this.compiled('fit');
+    const o = options<FitArgs>('fit', args);
+    checkFitArgs('fit', o as Record<string, unknown>);
+    checkData('fit', 'x', x);
+    checkTargets('fit', y);
+    return this.training('fit', () => t.fit(x, y, o));
   }
   /** Trains on batches from a tf.data-style dataset of {xs, ys} (or [x, y]) elements. */
   async fitDataset(dataset: unknown, args: FitArgs & { batchesPerEpoch?: number; validationBatches?: number } = {}): Promise<History> {
-    return this.compiled('fitDataset').fitDataset(dataset, args);
+    const t = this.compiled('fitDataset');
+    const o = options<FitArgs & { batchesPerEpoch?: number; validationBatches?: number }>('fitDataset', args);
+    checkFitArgs('fitDataset', o as Record<string, unknown>);
+    return this.training('fitDataset', () => t.fitDataset(dataset, o));
   }
   /** evaluate over the batches of a dataset of {xs, ys} (or [x, y]): all of them, or the first `batches`. */
   async evaluateDataset(dataset: unknown, args: { batches?: number; verbose?: number } = {}): Promise<Tensor | Tensor[]> {
-    return this.compiled('evaluateDataset').evaluateDataset(dataset, args);
+    const t = this.compiled('evaluateDataset');
+    const o = options<{ batches?: number; verbose?: number }>('evaluateDataset', args);
+    checkBatchArgs('evaluateDataset', o as Record<string, unknown>);
+    return t.evaluateDataset(dataset, o);
   }
   /** Loss (and metrics) on data, in batches: a scalar or a list of scalars. */
   evaluate(x: Tensor | Tensor[], y: Targets, args: { batchSize?: number; verbose?: number } = {}): Tensor | Tensor[] {
-    return this.compiled('evaluate').evaluate(x, y, args);
+    const t = this.compiled('evaluate');
+    const o = options<{ batchSize?: number; verbose?: number }>('evaluate', args);
+    checkBatchArgs('evaluate', o as Record<string, unknown>);
+    checkData('evaluate', 'x', x);
+    checkTargets('evaluate', y);
+    return t.evaluate(x, y, o);
   }
   /** One optimisation step on one batch; resolves to the loss (and metrics). */
   async trainOnBatch(x: Tensor | Tensor[], y: Targets): Promise<number | number[]> {
-    return this.compiled('trainOnBatch').trainOnBatch(x, y);
+    const t = this.compiled('trainOnBatch');
+    checkData('trainOnBatch', 'x', x);
+    checkTargets('trainOnBatch', y);
+    return t.trainOnBatch(x, y);
   }
-  /** Outputs for x, in batches (inference mode). */
+  /** Outputs for x, in batches (inference mode). A batch of 0 samples gives outputs with 0 rows. */
   predict(x: Tensor | Tensor[], args: { batchSize?: number } = {}): Tensor | Tensor[] {
-    return Trainer.predict(this, x, args.batchSize ?? 32);
+    this.live('predict');
+    const o = options<{ batchSize?: number }>('predict', args);
+    checkBatchArgs('predict', o as Record<string, unknown>);
+    checkData('predict', 'x', x);
+    return Trainer.predict(this, x, o.batchSize ?? 32);
+  }
+
+  /** @internal Throws when the model was disposed. */
+  live(op: string): void {
+    if (this.isDisposedModel) throw new Error(`${op}: model '${this.name}' has been disposed; its weights are freed`);
+  }
+
+  /**
+   * Frees the weights of every layer and the optimizer's state (tfjs LayersModel.dispose). The model
+   * cannot be used afterwards: every call is an error saying so.
+   */
+  override dispose(): { refCountAfterDispose: number; numDisposedVariables: number } {
+    if (this.isDisposedModel) return { refCountAfterDispose: 0, numDisposedVariables: 0 };
+    const vars = this.weights.filter((v) => !v.isDisposed);
+    for (const l of this.layers) l.dispose();
+    super.dispose();
+    for (const v of vars) v.dispose();
+    this.trainer?.optimizer.dispose();
+    this.trainer = null;
+    this.isDisposedModel = true;
+    return { refCountAfterDispose: 0, numDisposedVariables: vars.length };
   }
   /**
    * The names of the values evaluate() returns and fit() logs (tfjs metricsNames): 'loss', then with
@@ -217,9 +285,9 @@ export class Model extends Layer {
    * 'downloads://name', 'http(s)://…') or an IOHandler.
    * @example await model.save('file://./my-model', {includeOptimizer: true});
    */
-  async save(handlerOrURL: string | IOHandler, config?: SaveConfig): Promise<SaveResult> { return saveModel(this, handlerOrURL, config); }
+  async save(handlerOrURL: string | IOHandler, config?: SaveConfig): Promise<SaveResult> { this.live('save'); return saveModel(this, handlerOrURL, config); }
   /** Saves the weights alone (Keras save_weights; works for subclassed models). */
-  async saveWeights(handlerOrURL: string | IOHandler): Promise<SaveResult> { return saveModelWeights(this, handlerOrURL); }
+  async saveWeights(handlerOrURL: string | IOHandler): Promise<SaveResult> { this.live('saveWeights'); return saveModelWeights(this, handlerOrURL); }
   /**
    * Loads weights saved by saveWeights or save (Keras load_weights), or sets them from tfjs' {name: tensor}
    * map (synchronously). Nothing changes unless every weight fits.

@@ -13,6 +13,7 @@ import { slice } from '../ops/slice.js';
 import { scalar, tensor } from '../ops/create.js';
 import { add, mul } from '../ops/binary.js';
 import { GradientTape } from '../core/tape.js';
+import { nextSeed } from '../ops/random.js';
 import { Tensor, type Variable } from '../core/tensor.js';
 import { CallbackList, type CallbackLike, type Logs } from './callback_list.js';
 import { ProgressBar } from './progress.js';
@@ -42,7 +43,6 @@ function permutation(n: number, state: { s: number }): Int32Array {
   return p;
 }
 
-let fitCount = 0;
 
 type DataIterator = { next(): Promise<IteratorResult<unknown>>; return?(): unknown };
 
@@ -261,10 +261,11 @@ export class Trainer {
 
   static predict(model: TrainableModel, x: Tensor | Tensor[], batchSize: number): Tensor | Tensor[] {
     const xs = asList(x);
-    const n = xs[0].shape[0];
-    if (!(batchSize > 0)) throw new Error(`predict: batchSize must be positive, got ${batchSize}`);
+    const n = xs[0].rank === 0 ? 0 : xs[0].shape[0];
+    if (xs[0].rank === 0) throw new Error(`predict: x must have a batch axis, got a scalar`);
     return tidy(() => {
       const parts: Tensor[][] = [];
+      if (n === 0) parts.push(asList(model.apply(single(xs), { training: false }) as Tensor | Tensor[])); // 0 rows in, 0 rows out
       for (let start = 0; start < n; start += batchSize) {
         const b = Math.min(batchSize, n - start);
         parts.push(asList(model.apply(single(rows(xs, start, b)), { training: false }) as Tensor | Tensor[]));
@@ -293,7 +294,7 @@ export class Trainer {
     }
     const n = xs[0].shape[0];
     const steps = Math.ceil(n / batchSize);
-    const state = { s: ((args.seed ?? 0x9e3779b9 + fitCount++ * 7919) >>> 0) || 1 };
+    const state = { s: ((args.seed ?? nextSeed()) >>> 0) || 1 };
     const epochs = args.epochs ?? 1;
     try {
       return await this.loop({
