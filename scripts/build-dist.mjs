@@ -50,7 +50,7 @@ const wasmSource = (inline) => ({
   setup(build) {
     build.onResolve({ filter: /^\.\/wasm-source\.js$/ }, (args) => inline
       ? { path: join(args.resolveDir, 'wasm-inline.ts') }
-      : { path: join(args.resolveDir, 'wasm-source.bundle.js'), namespace: 'ascent' });
+      : { path: 'wasm-source.bundle.js', namespace: 'ascent' });
     build.onLoad({ filter: /.*/, namespace: 'ascent' }, () => ({ contents: NEXT_TO_BUNDLE, loader: 'js' }));
   },
 });

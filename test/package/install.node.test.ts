@@ -3,7 +3,7 @@
 // compiled with `tsc --strict` (module nodenext; node16 in a CommonJS package, where types resolved to an
 // ES module would fail with TS1479; commonjs) whose output then runs. Every run must give the numbers the
 // sources give (test/bundlers/app/train.js: a small Dense model, one trainOnBatch, a predict).
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
@@ -45,6 +45,20 @@ describe('the tarball', () => {
     expect(license).toMatch(/^Copyright \d{4} The ascent authors/);
     expect(license).toContain('Apache License\n                           Version 2.0, January 2004');
     expect(license).toContain('END OF TERMS AND CONDITIONS');
+  });
+
+  it("the source maps point into the package's own src/", () => {
+    const pkg = join(p.app, 'node_modules/ascent');
+    for (const f of ['index.js', 'index.cjs', 'inline.js', 'inline.cjs']) {
+      const code = readFileSync(join(pkg, 'dist/bundle', f), 'utf8');
+      expect(code.trimEnd().endsWith(`//# sourceMappingURL=${f}.map`), f).toBe(true);
+      const map = JSON.parse(readFileSync(join(pkg, 'dist/bundle', `${f}.map`), 'utf8')) as { sources: string[] };
+      expect(map.sources.length).toBeGreaterThan(50);
+      // every source but the bundles' generated wasm locator is a file of the package
+      const missing = map.sources.filter((s) => !s.startsWith('ascent:') && !existsSync(join(pkg, 'dist/bundle', s)));
+      expect(missing, f).toEqual([]);
+      expect(code.includes(root), `${f} mentions the build folder`).toBe(false);
+    }
   });
 
   it('installs without running a build: no install scripts, no dependencies', () => {
