@@ -3,9 +3,9 @@
 // compiled with `tsc --strict` (module nodenext; node16 in a CommonJS package, where types resolved to an
 // ES module would fail with TS1479; commonjs) whose output then runs. Every run must give the numbers the
 // sources give (test/bundlers/app/train.js: a small Dense model, one trainOnBatch, a predict).
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
 // plain JS, shared with the bundler apps
 import { train } from '../bundlers/app/train.js';
@@ -26,6 +26,8 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'train.js'), appSource('train.js'));
   expected = await train(tf);
 }, 300_000);
+
+afterAll(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
 
 describe('the tarball', () => {
   it('holds the bundles with source maps, both wasm builds, types for import and require, LICENSE and CHANGELOG', () => {
