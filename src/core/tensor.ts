@@ -3,7 +3,7 @@
 import { H } from '../backend/wasm.js';
 import { BYTES, type DType } from './dtype.js';
 import { engine, yieldToEventLoop } from './engine.js';
-import { allocBlock, copyBlock, type DataBlock } from './memory.js';
+import { allocBlock, copyBlock, OverBudget, type DataBlock } from './memory.js';
 import { formatTensor, formatVariable } from './format.js';
 
 export type TypedArray = Float32Array | Int32Array | Uint8Array;
@@ -36,6 +36,7 @@ export class Tensor {
       try {
         block = allocBlock(bytes);
       } catch (e) {
+        if (e instanceof OverBudget) throw e;
         throw new Error(`out of memory: a ${dtype} tensor of shape [${shape}] needs ${bytes} bytes, and ${(e as Error).message}`);
       }
     }

@@ -105,7 +105,7 @@ export function deserializeLayer(entry: unknown, op: string): Layer {
     return (cls.fromConfig ?? Layer.fromConfig).call(cls, cls, config);
   } catch (e) {
     const msg = (e as Error).message;
-    throw new Error(msg.startsWith(`${op}:`) ? msg : `${op}: cannot rebuild ${entry.className} '${String(config.name ?? '')}': ${msg}`);
+    throw new Error(msg.startsWith(`${op}:`) ? msg : `${op}: cannot rebuild ${entry.className} '${String(config.name ?? '')}': ${msg}`, { cause: e });
   }
 }
 

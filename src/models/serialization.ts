@@ -7,6 +7,7 @@
 // state) before assigning anything: a bad file leaves no model half-loaded.
 import type { Layer } from '../layers/layer.js';
 import { resolveLoadHandler } from '../io/router.js';
+import { withAllocationBudget } from '../core/memory.js';
 import type { IOHandler, LoadOptions, ModelArtifacts } from '../io/types.js';
 import { brief, deserializeLayer, fromPythonic, isObj, registerClass, withOp } from './config.js';
 import { Model, Sequential } from './model.js';
@@ -31,6 +32,19 @@ export function modelFromTopology(topology: unknown, op = 'modelFromJSON'): Mode
   return layer;
 }
 
+/** The bytes the manifest's weights take as tensors (4 per element; malformed specs count 0: decoding reports them). */
+function declaredBytes(a: ModelArtifacts): number {
+  let total = 0;
+  for (const w of Array.isArray(a.weightSpecs) ? a.weightSpecs : []) {
+    const n = Array.isArray(w?.shape) ? w.shape.reduce((p: number, d: unknown) => p * (typeof d === 'number' && d >= 0 ? d : NaN), 1) : NaN;
+    if (Number.isFinite(n)) total += 4 * n;
+  }
+  return total;
+}
+
+/** Memory a model's build may use beyond its weights (the activations of a dry run at batch 1). */
+const BUILD_ROOM = 128 * 2 ** 20;
+
 export interface LoadLayersModelOptions extends LoadOptions {
   /** Compile the model from the saved trainingConfig and restore the optimizer state (default true). */
   compile?: boolean;
@@ -48,11 +62,18 @@ export function modelFromArtifacts(a: ModelArtifacts, options: LoadLayersModelOp
   if (a.modelTopology == null) {
     throw new Error(`${op}: the artifacts have no modelTopology (weights only, as model.saveWeights writes?); load those with model.loadWeights(url)`);
   }
-  const m = modelFromTopology(a.modelTopology, op);
+  // The topology may not allocate more than the weight files hold (plus room for a build's dry run): a
+  // model.json that declares huge layers fails before it takes the memory, not after.
+  const declared = declaredBytes(a);
+  const budget = declared + BUILD_ROOM;
+  const tooBig = () => new Error(`${op}: the model's topology needs more memory than its weights hold ` +
+    `(${(declared / 2 ** 20).toFixed(1)} MiB of weights in the manifest); a corrupt or hostile model.json?`);
+  const m = withAllocationBudget(budget, tooBig, () => modelFromTopology(a.modelTopology, op));
   let decoded: ReturnType<typeof decodeArtifacts> | null = null;
   try {
     decoded = decodeArtifacts(a, op);
-    ensureBuilt(m, decoded.specs.length, op);
+    const specs = decoded.specs.length;
+    withAllocationBudget(budget, tooBig, () => ensureBuilt(m, specs, op));
     // a subclassed model names its layers anew in its constructor: its weights are matched by position
     const subclassed = !(m instanceof Sequential) && !m.isGraphNetwork();
     const pairs = matchWeights(m, decoded.specs, decoded.values, options.strict ?? true, op, subclassed);
