@@ -16,7 +16,7 @@ import { parseImagesJson } from '../../src/datasets/parse.js';
 const L = tf.layers;
 const SEED = 20240612;
 /** Runs per property: the whole file stays well under a minute. */
-const RUNS = Number((globalThis as { process?: { env?: Record<string, string> } }).process?.env?.CORRUPT_RUNS ?? 60);
+const RUNS = Number((globalThis as { process?: { env?: Record<string, string> } }).process?.env?.CORRUPT_RUNS ?? 250);
 /** Survey mode (CORRUPT_SURVEY=1): print every problem found instead of failing at the first. */
 const SURVEY = (globalThis as { process?: { env?: Record<string, string> } }).process?.env?.CORRUPT_SURVEY === '1';
 const MB = 2 ** 20;
@@ -43,12 +43,15 @@ async function trainedOnce(m: tf.Model, xs: tf.Tensor | tf.Tensor[], ys: tf.Tens
 }
 
 const BASES: Record<string, ModelArtifacts> = {};
+/** One-hot labels (the index tensor freed at once: no garbage for the collector to free during a case). */
+const oneHot = (ids: number[], n: number) => tf.tidy(() => tf.oneHot(tf.tensor1d(ids, 'int32'), n));
 
 async function makeBases(): Promise<void> {
+  const live = tf.memory().numTensors;
   const mlp = tf.sequential({ name: 'mlp', layers: [
     L.dense({ units: 6, activation: 'relu', inputShape: [5] }), L.dropout({ rate: 0.25 }), L.batchNormalization(),
     L.dense({ units: 3, activation: 'softmax' })] });
-  BASES.mlp = await trainedOnce(mlp, tf.randomUniform([4, 5], -1, 1, 'float32', 1), tf.oneHot(tf.tensor1d([0, 1, 2, 1], 'int32'), 3),
+  BASES.mlp = await trainedOnce(mlp, tf.randomUniform([4, 5], -1, 1, 'float32', 1), oneHot([0, 1, 2, 1], 3),
     'categoricalCrossentropy');
 
   const cnn = tf.sequential({ name: 'cnn', layers: [
@@ -64,7 +67,9 @@ async function makeBases(): Promise<void> {
   const outB = L.dense({ units: 1, name: 'out_b' }).apply(hb) as tf.SymbolicTensor;
   const fn = tf.model({ name: 'two_in', inputs: [a, b], outputs: [outA, outB] });
   BASES.functional = await trainedOnce(fn, [tf.randomUniform([3, 4], -1, 1, 'float32', 4), tf.randomUniform([3, 3], -1, 1, 'float32', 5)],
-    [tf.oneHot(tf.tensor1d([0, 1, 1], 'int32'), 2), tf.randomUniform([3, 1], 0, 1, 'float32', 6)], ['categoricalCrossentropy', 'meanSquaredError']);
+    [oneHot([0, 1, 1], 2), tf.randomUniform([3, 1], 0, 1, 'float32', 6)], ['categoricalCrossentropy', 'meanSquaredError']);
+  // training and disposing the models left nothing behind (so no garbage can be collected during a case)
+  expect(tf.memory().numTensors).toBe(live);
 }
 const NAMES = ['mlp', 'cnn', 'functional'] as const;
 
@@ -198,13 +203,17 @@ function count(label: string, loaded: boolean): void {
   tally.set(label, t);
 }
 
-/** Loads `a` and checks every promise; returns the problems (and in survey mode records them). */
-async function loadProblems(label: string, a: unknown, x: Expect): Promise<string[]> {
+/**
+ * Loads `a` (through tf.io.fromMemory, or `load`) and checks every promise; returns the problems (and in
+ * survey mode records them).
+ */
+async function loadProblems(label: string, a: unknown, x: Expect,
+  load = () => tf.loadLayersModel(tf.io.fromMemory(a as ModelArtifacts), x.options)): Promise<string[]> {
   const before = tf.memory();
   const t0 = performance.now();
   let model: tf.Model | null = null, error: unknown = null;
   try {
-    model = await tf.loadLayersModel(tf.io.fromMemory(a as ModelArtifacts), x.options);
+    model = await load();
   } catch (e) { error = e; }
   const ms = performance.now() - t0;
   const problems: string[] = [];
@@ -652,6 +661,69 @@ describe('corrupt training config and optimizer state', () => {
   });
 });
 
+// ---- model.json as text, weight files as files: tf.io.http over an in-memory fetch (Node and browsers) -------
+
+describe('corrupt model.json text and weight files (tf.io.http with an in-memory fetch)', () => {
+  const URL_ = 'https://models.example/m/model.json';
+
+  /** model.json text and its weight files (the bytes cut into two shards at `cut`). */
+  function files(a: ModelArtifacts, cut: number): { json: string; shards: Record<string, Uint8Array> } {
+    const b = new Uint8Array(a.weightData!), at = cut % (b.length + 1);
+    const json = JSON.stringify({ modelTopology: a.modelTopology, format: a.format, generatedBy: a.generatedBy, convertedBy: a.convertedBy,
+      trainingConfig: a.trainingConfig, weightsManifest: [{ paths: ['w1.bin', 'w2.bin'], weights: a.weightSpecs }] });
+    return { json, shards: { 'w1.bin': b.slice(0, at), 'w2.bin': b.slice(at) } };
+  }
+  const fetchFrom = (json: string, shards: Record<string, Uint8Array>) => async (url: string): Promise<Response> => {
+    const u = new URL(url);
+    if (u.origin === 'https://models.example' && u.pathname === '/m/model.json') return new Response(json);
+    const f = u.origin === 'https://models.example' && u.pathname.startsWith('/m/') ? shards[u.pathname.slice(3)] : undefined;
+    return f ? new Response(f) : new Response('no such file', { status: 404, statusText: 'Not Found' });
+  };
+
+  const NUMBERS = ['-1', '0', '-0', '0.5', '1e9', '1e999', '4294967296', '"3"', '[3]', '{}', 'null', 'true', '[]', '[null]'];
+  const SNIPPETS = ['"__proto__": {"polluted": 1, "units": 5}, ', '"constructor": {"prototype": {"polluted": 1}}, ', '"prototype": 1, ', ',', ']', '}',
+    '"units": -1, ', '"class_name": "Nope", ', '"name": "dense", ', '[[[[[[[[', '"\\ud800"', '"paths": ["../w1.bin"], '];
+  const PATHS = ['../w1.bin', 'https://evil.example/w1.bin', '/w1.bin', '//evil.example/w1.bin', '%2e%2e/w1.bin', 'missing.bin', 'w2.bin', 'w1.bin?x=1', ''];
+  const textCorruption = fc.oneof(
+    fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
+    fc.record({ kind: fc.constant('char' as const), at: fc.nat(), c: fc.constantFrom(...'{}[],:"0123456789.eE-+ ntfalsu\\x'.split('')) }),
+    fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), s: fc.constantFrom(...SNIPPETS) }),
+    fc.record({ kind: fc.constant('number' as const), at: fc.nat(), v: fc.constantFrom(...NUMBERS) }),
+    fc.record({ kind: fc.constant('path' as const), which: fc.constantFrom('w1.bin', 'w2.bin'), v: fc.constantFrom(...PATHS) }),
+    fc.record({ kind: fc.constant('shard' as const), which: fc.constantFrom('w1.bin', 'w2.bin'), op: fc.constantFrom('drop', 'empty', 'cut', 'swap', 'grow') }),
+  );
+
+  it('truncated and garbled JSON, duplicate and prototype keys, bad numbers, paths out of the folder, missing or swapped shards', async () => {
+    await property('http', fc.tuple(base, fc.nat(), fc.array(textCorruption, { minLength: 1, maxLength: 3 })), async ([n, cut, cs]) => {
+      let { json, shards } = files(copy(BASES[n]), cut);
+      for (const c of cs) {
+        if (c.kind === 'truncate') json = json.slice(0, c.at % (json.length + 1));
+        else if (c.kind === 'char') { const i = c.at % Math.max(1, json.length); json = json.slice(0, i) + c.c + json.slice(i + 1); }
+        else if (c.kind === 'insert') {
+          // after an opening brace, so an inserted key lands in some object
+          const braces = [...json.matchAll(/\{/g)].map((m) => m.index!);
+          const i = braces.length ? braces[c.at % braces.length] + 1 : 0;
+          json = json.slice(0, i) + c.s + json.slice(i);
+        } else if (c.kind === 'number') {
+          const nums = [...json.matchAll(/(?<=[:,\[])-?\d+(\.\d+)?(e[-+]?\d+)?/gi)];
+          if (nums.length) { const m = nums[c.at % nums.length]; json = json.slice(0, m.index!) + c.v + json.slice(m.index! + m[0].length); }
+        } else if (c.kind === 'path') json = json.replace(`"${c.which}"`, JSON.stringify(c.v));
+        else {
+          const f = shards[c.which];
+          if (c.op === 'drop') delete shards[c.which];
+          else if (c.op === 'empty') shards[c.which] = new Uint8Array(0);
+          else if (c.op === 'cut' && f) shards[c.which] = f.slice(0, f.length >> 1);
+          else if (c.op === 'grow' && f) shards[c.which] = new Uint8Array([...f, 1, 2, 3]);
+          else if (c.op === 'swap') shards = { 'w1.bin': shards['w2.bin'], 'w2.bin': shards['w1.bin'] };
+        }
+      }
+      const fetchFunc = fetchFrom(json, shards);
+      // (swapped shards of equal size load with other weight values: ±Inf outputs are fine then)
+      return loadProblems('http', null, { want: 'either', allowInf: cs.some((c) => c.kind === 'shard') }, () => tf.loadLayersModel(URL_, { fetchFunc }));
+    }, RUNS * 2);
+  });
+});
+
 // ---- one explicit case per bug the fuzzing found (so each fix stays covered whatever the seed) ------------
 
 describe('regressions: the bugs the fuzzing found', () => {
@@ -895,7 +967,7 @@ describe('corrupt dataset files', () => {
       problems.push(...await datasetProblems('fashion', 'tf.datasets.fashionMnist.loadData',
         () => tf.datasets.fashionMnist.loadData({ files: { '0.json': b } }) as Promise<tf.Tensor[][]>, 'error'));
       return SURVEY ? [] : problems;
-    });
+    }, Math.ceil(RUNS / 4)); // (each loadData call first computes the two fixed 60000/10000 orders: ~40 ms)
   });
 });
 
