@@ -79,12 +79,15 @@ export function getConstraint(id: ConstraintIdentifier | undefined): Constraint 
   const known = Object.keys(constraints).join(', ');
   if (typeof id === 'string') {
     const key = camelCase(id) as keyof typeof constraints;
-    if (!(key in constraints)) throw new Error(`unknown constraint '${id}'; known: ${known}`);
+    if (!Object.hasOwn(constraints, key)) throw new Error(`unknown constraint '${id}'; known: ${known}`);
     return constraints[key]();
   }
+  if (typeof id !== 'object') throw new Error(`constraint: expected a name, {className, config} or a Constraint, got ${typeof id} ${String(id)}`);
   if (typeof (id as Constraint).apply === 'function') return id as Constraint;
-  const { className, config = {} } = id as { className: string; config?: Record<string, unknown> };
+  const { className, config = {} } = id as { className: unknown; config?: unknown };
+  if (typeof className !== 'string') throw new Error(`constraint: expected a name, {className, config} or a Constraint, got an object without a className`);
   const key = (className.charAt(0).toLowerCase() + className.slice(1)) as keyof typeof constraints;
-  if (!(key in constraints)) throw new Error(`unknown constraint class '${className}'; known: MaxNorm, MinMaxNorm, NonNeg, UnitNorm`);
+  if (!Object.hasOwn(constraints, key)) throw new Error(`unknown constraint class '${className}'; known: MaxNorm, MinMaxNorm, NonNeg, UnitNorm`);
+  if (config === null || typeof config !== 'object' || Array.isArray(config)) throw new Error(`constraint ${className}: the config must be an object`);
   return (constraints[key] as (o: object) => Constraint)(config);
 }

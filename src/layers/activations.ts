@@ -60,7 +60,7 @@ export function getActivation(id: ActivationIdentifier): Activation {
     return { className: known ?? (id.name || 'custom'), apply: id };
   }
   if (typeof id === 'object' && typeof id.apply === 'function') return id;
-  if (typeof id !== 'string') throw new Error(`activation: expected a name or a function, got ${String(id)}`);
+  if (typeof id !== 'string') throw new Error(`activation: expected a name or a function, got ${typeof id === 'object' ? 'an object' : String(id)}`);
   const key = canonical(id);
   const fn = Object.prototype.hasOwnProperty.call(registry, key) ? registry[key] : undefined;
   if (!fn) throw new Error(`unknown activation '${id}'; known: ${Object.keys(registry).join(', ')}`);

@@ -80,6 +80,11 @@ export function snake(name: string): string {
   return s.startsWith('_') ? `private${s}` : s;
 }
 
+/** A short description of an argument for error messages (never throws: cycles, BigInt, a bad toString). */
+export function describeArg(v: unknown): string {
+  try { return (JSON.stringify(v) ?? String(v)).slice(0, 80); } catch { return Array.isArray(v) ? 'an array' : typeof v; }
+}
+
 /** A class's Keras name: its own static className (survives minification), else the constructor's name. */
 function classNameOf(ctor: Function): string {
   return Object.prototype.hasOwnProperty.call(ctor, 'className') ? (ctor as unknown as { className: string }).className : ctor.name;
@@ -102,11 +107,27 @@ export abstract class Layer {
   private activityLoss: Tensor | null = null;
 
   constructor(args: LayerArgs = {}) {
-    if (args.name !== undefined) givenNames.add(args.name);
-    this.name = args.name ?? uniqueName(snake(classNameOf(this.constructor)));
+    const cls = classNameOf(this.constructor);
+    if (args.name !== undefined && args.name !== null && typeof args.name !== 'string') {
+      throw new Error(`${cls}: name must be a string, got ${describeArg(args.name)}`);
+    }
+    if (args.name != null) givenNames.add(args.name);
+    this.name = args.name ?? uniqueName(snake(cls));
+    if (args.trainable != null && typeof args.trainable !== 'boolean') throw new Error(`${this.name}: trainable must be true or false, got ${describeArg(args.trainable)}`);
     this._trainable = args.trainable ?? true;
     this.dtype = args.dtype ?? 'float32';
-    this.batchInputShape = args.batchInputShape ?? (args.inputShape ? [args.batchSize ?? null, ...args.inputShape] : null);
+    // shapes come from configs (model.json): sizes are non-negative integers or null (unknown)
+    const shape = (arg: string, v: unknown): Shape | null => {
+      if (v === undefined || v === null) return null;
+      if (!Array.isArray(v) || !v.every((d) => d === null || (Number.isSafeInteger(d) && d >= 0))) {
+        throw new Error(`${this.name}: ${arg} must be a list of non-negative integers or null, got ${describeArg(v)}`);
+      }
+      return v;
+    };
+    const batch = args.batchSize ?? null;
+    if (batch !== null && !(Number.isSafeInteger(batch) && batch >= 0)) throw new Error(`${this.name}: batchSize must be a non-negative integer, got ${describeArg(batch)}`);
+    const given = shape('inputShape', args.inputShape);
+    this.batchInputShape = shape('batchInputShape', args.batchInputShape) ?? (given ? [batch, ...given] : null);
     this.activityRegularizer = getRegularizer(args.activityRegularizer);
   }
 
@@ -185,10 +206,10 @@ export abstract class Layer {
   addWeight(name: string, shape: number[], initializer: Initializer | InitializerId | string,
             options: { trainable?: boolean; regularizer?: Regularizer | null; constraint?: Constraint | null; dtype?: DType } = {}): Variable {
     const init = getInitializer(initializer);
-    let value: Tensor;
-    value = untaped(() => init.apply(shape, options.dtype ?? this.dtype));
-    const v = new Variable(value, (options.trainable ?? true) && this._trainable, `${this.name}/${name}`);
-    value.dispose();
+    const value = untaped(() => init.apply(shape, options.dtype ?? this.dtype));
+    let v: Variable;
+    // (the variable's own copy may fail: out of memory, or over a loader's allocation budget)
+    try { v = new Variable(value, (options.trainable ?? true) && this._trainable, `${this.name}/${name}`); } finally { value.dispose(); }
     const c = options.constraint;
     if (c) v.constraint = (w) => c.apply(w);
     keep(v);

@@ -12,8 +12,10 @@ export { isSymbolic, SymbolicTensor } from './layer.js';
 export function input(config: { shape?: Shape; batchShape?: Shape; name?: string }): SymbolicTensor {
   const shape = config.batchShape ?? (config.shape ? [null, ...config.shape] : undefined);
   if (!shape) throw new Error('input: give shape (without the batch axis) or batchShape');
-  for (const d of shape) {
-    if (d !== null && (!Number.isInteger(d) || d < 0)) throw new Error(`input: shape [${shape}] must hold non-negative integers or null`);
+  if (!Array.isArray(shape) || !shape.every((d) => d === null || (Number.isSafeInteger(d) && d >= 0))) {
+    let s: string;
+    try { s = JSON.stringify(shape); } catch { s = typeof shape; }
+    throw new Error(`input: shape ${s} must be a list of non-negative integers or null`);
   }
   const name = config.name ?? uniqueName('input', false); // shares InputLayer's input_1, input_2 … counter
   return new SymbolicTensor(shape, name);

@@ -14,7 +14,21 @@ import { getActivation } from '../layers/activations.js';
 
 export type Config = Record<string, unknown>;
 export const isObj = (x: unknown): x is Config => typeof x === 'object' && x !== null && !Array.isArray(x);
-export const brief = (x: unknown) => (JSON.stringify(x) ?? String(x)).slice(0, 120);
+/** A short description of a value for error messages; never throws (cycles, BigInt, a bad toString). */
+export function brief(x: unknown): string {
+  let s: string | undefined;
+  try { s = JSON.stringify(x); } catch { /* a cycle, a BigInt, too deep */ }
+  if (s === undefined) {
+    s = x === null || (typeof x !== 'object' && typeof x !== 'function') ? String(x)
+      : Array.isArray(x) ? `an array of ${x.length}` : 'an object (with a cycle or nested too deeply)';
+  }
+  return s.slice(0, 120);
+}
+
+/** How deep a Keras config may nest (a model's are ~10 levels, ~4 more per nested model). */
+const MAX_DEPTH = 100;
+const tooDeep = () => new Error(`${activeOp}: the model config is nested more than ${MAX_DEPTH} levels deep (or holds a cycle); ` +
+  'a corrupt or hostile model.json?');
 
 // ---- snake_case ⇄ camelCase, tfjs' convertTsToPythonic / convertPythonicToTs rule for rule ----------
 
@@ -40,15 +54,20 @@ export function toPythonic(v: unknown, key?: string): unknown {
 }
 
 /** A Python config → its TS form (the inverse of toPythonic). */
-export function fromPythonic(v: unknown, key?: string): unknown {
+export function fromPythonic(v: unknown, key?: string, depth = 0): unknown {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string') return camel(v);
   if (typeof v === 'number' || typeof v === 'boolean') return v;
-  if (Array.isArray(v)) return v.map((x, i) => (key !== undefined && NAME_LISTS.has(key) && i === 0 && typeof x === 'string' ? x : fromPythonic(x, key)));
+  // a file's JSON is a tree: bounded depth, which also stops at a cycle of an in-memory config
+  if (depth >= MAX_DEPTH) throw tooDeep();
+  if (Array.isArray(v)) {
+    return v.map((x, i) => (key !== undefined && NAME_LISTS.has(key) && i === 0 && typeof x === 'string' ? x : fromPythonic(x, key, depth + 1)));
+  }
   const out: Config = {};
   for (const [k, x] of Object.entries(v as Config)) {
     if (k === 'name' && typeof x === 'string') out[k] = x;
-    else { const ck = camel(k); out[ck] = fromPythonic(x, ck); }
+    // defineProperty: a key such as '__proto__' stays a plain key and never sets the prototype
+    else { const ck = camel(k); Object.defineProperty(out, ck, { value: fromPythonic(x, ck, depth + 1), enumerable: true, writable: true, configurable: true }); }
   }
   return out;
 }
@@ -68,10 +87,13 @@ export function withOp<T>(op: string, fn: () => T): T {
 
 type LayerClass = (new (args: never) => Layer) & { className?: string; fromConfig?(cls: unknown, config: Config): Layer };
 const registered = new Map<string, LayerClass>();
-for (const c of [Dense, Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, Flatten, Reshape, Dropout, BatchNormalization,
-  Activation, ReLU, LeakyReLU, Softmax, ELU, Embedding, InputLayer] as unknown as LayerClass[]) {
-  registered.set(c.className!, c);
-}
+const BUILT_IN = [Dense, Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, Flatten, Reshape, Dropout, BatchNormalization,
+  Activation, ReLU, LeakyReLU, Softmax, ELU, Embedding, InputLayer] as unknown as LayerClass[];
+for (const c of BUILT_IN) registered.set(c.className!, c);
+const singleInput = new Set<Function>(BUILT_IN);
+
+/** Whether `layer` is one of ascent's built-in layers, which all take exactly one input tensor. */
+export function takesOneInput(layer: Layer): boolean { return singleInput.has(layer.constructor); }
 
 /** The class registered under a name (undefined: none). */
 export function registeredClass(name: string): unknown { return registered.get(name); }
@@ -105,7 +127,8 @@ export function deserializeLayer(entry: unknown, op: string): Layer {
     return (cls.fromConfig ?? Layer.fromConfig).call(cls, cls, config);
   } catch (e) {
     const msg = (e as Error).message;
-    throw new Error(msg.startsWith(`${op}:`) ? msg : `${op}: cannot rebuild ${entry.className} '${String(config.name ?? '')}': ${msg}`, { cause: e });
+    const name = typeof config.name === 'string' ? config.name : brief(config.name ?? '');
+    throw new Error(msg.startsWith(`${op}:`) ? msg : `${op}: cannot rebuild ${entry.className} '${name}': ${msg}`, { cause: e });
   }
 }
 

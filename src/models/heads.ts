@@ -25,6 +25,13 @@ export interface Head {
   states: (Metric | null)[];
   /** Per metric, the name it is logged under. */
   metricNames: string[];
+  /** Per metric, whether its state (in `states`) was made here (from a name, or a copy), not passed in by the caller. */
+  ownsState: boolean[];
+}
+
+/** Frees the state variables of the metrics the heads made themselves (not the Metric objects passed to compile). */
+export function disposeHeads(heads: Head[]): void {
+  for (const h of heads) h.states.forEach((s, i) => { if (s !== null && h.ownsState[i]) s.dispose(); });
 }
 
 const quoted = (names: string[]) => names.map((n) => `'${n}'`).join(', ');
@@ -97,6 +104,7 @@ export function resolveHeads(args: CompileArgs, names: string[]): Head[] {
       name, loss: lossFn, weight: weights[i], metrics: ms,
       states: ms.map((m) => (m.stateful ? m.make() : null)),
       metricNames: ms.map((m) => (multi ? `${name}_${m.name}` : m.name)),
+      ownsState: ids.map((m, j) => !(m instanceof Metric) || m !== metricIds[i][j]),
     };
   });
 }

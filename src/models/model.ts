@@ -16,7 +16,7 @@ import { formatSummary } from './summary.js';
 import { Trainer } from './training.js';
 import { checkBatchArgs, checkData, checkFitArgs, checkTargets, options } from './args.js';
 import type { CompileArgs, FitArgs, History, Targets } from './types.js';
-import { brief, currentOp, deserializeLayer, isObj, layerConfig, registerClass, registeredClass, type Config } from './config.js';
+import { brief, currentOp, deserializeLayer, isObj, layerConfig, registerClass, registeredClass, takesOneInput, type Config } from './config.js';
 import { loadModelWeights, modelToJSON, saveModel, saveModelWeights } from './saving.js';
 import type { IOHandler, LoadOptions, SaveConfig, SaveResult } from '../io/types.js';
 
@@ -235,7 +235,7 @@ export class Model extends Layer {
     for (const l of this.layers) l.dispose();
     super.dispose();
     for (const v of vars) v.dispose();
-    this.trainer?.optimizer.dispose();
+    this.trainer?.dispose();
     this.trainer = null;
     this.isDisposedModel = true;
     return { refCountAfterDispose: 0, numDisposedVariables: vars.length };
@@ -264,7 +264,8 @@ export class Model extends Layer {
   /** Keras config: a functional model's layers and connections; a subclassed model's constructor arguments. */
   override getConfig(): Record<string, unknown> { return this.graph ? functionalConfig(this, this.graph) : super.getConfig(); }
   static override fromConfig(cls: unknown, config: Record<string, unknown>): Layer {
-    return 'inputLayers' in config ? functionalFromConfig(config) : super.fromConfig(cls, config);
+    // Model itself (not a registered subclass) is a functional model: a config without its graph is an error there
+    return 'inputLayers' in config || cls === Model ? functionalFromConfig(config) : super.fromConfig(cls, config);
   }
   /** @internal The config model.json's modelTopology holds (save, toJSON); errors name `op`. */
   topologyConfig(op: string): Config {
@@ -330,6 +331,8 @@ export class Sequential extends Model {
   private buildStack(inputShape: Shape): void {
     let shape = inputShape;
     for (const l of this.stack) {
+      // as apply() does: a layer declared for other inputs (its input shape, rank, sizes) cannot join the stack
+      l.assertInputCompatible(shape);
       if (!l.built) { l.build(shape); l.built = true; }
       shape = l.computeOutputShape(shape);
     }
@@ -412,11 +415,18 @@ function sequentialConfig(m: Sequential, op = 'getConfig'): Config {
 function sequentialFromConfig(config: Config, op = currentOp()): Sequential {
   const list = Array.isArray(config) ? config : config.layers;
   if (!Array.isArray(list)) throw new Error(`${op}: a Sequential config needs a 'layers' list, got ${brief(config)}`);
-  const layers = list.map((e) => deserializeLayer(e, op));
-  const m = new Sequential({ name: Array.isArray(config) ? undefined : config.name as string | undefined, layers });
-  const build = Array.isArray(config) ? undefined : config.buildInputShape; // Keras 2 writes it when the layers lack a shape
-  if (!m.built && Array.isArray(build)) m.build(build as (number | null)[]);
-  return m;
+  const layers: Layer[] = [];
+  try {
+    for (const e of list) layers.push(deserializeLayer(e, op));
+    const m = new Sequential({ name: Array.isArray(config) ? undefined : config.name as string | undefined, layers });
+    const build = Array.isArray(config) ? undefined : config.buildInputShape; // Keras 2 writes it when the layers lack a shape
+    if (!m.built && Array.isArray(build)) m.build(build as (number | null)[]);
+    return m;
+  } catch (e) {
+    // the layers built so far hold weights: a failed load leaves nothing behind
+    for (const l of layers) l.dispose();
+    throw e;
+  }
 }
 
 type Graph = { inputs: SymbolicTensor[]; outputs: SymbolicTensor[]; order: SymbolicTensor[] };
@@ -452,49 +462,70 @@ function functionalFromConfig(config: Config, op = currentOp()): Model {
   }
   const outputs = new Map<string, SymbolicTensor[]>(); // layer name → its output per node, in call order
   const pending: { name: string; layer: Layer; nodes: unknown[]; next: number }[] = [];
-  for (const e of layers as Config[]) {
-    const c = isObj(e) && isObj(e.config) ? e.config : {};
-    const name = String(e?.name ?? c.name);
-    if (outputs.has(name)) throw new Error(`${op}: two layers are named '${name}'`);
-    if (e?.className === 'InputLayer') {
-      outputs.set(name, [input({ batchShape: (c.batchInputShape ?? c.batchShape) as (number | null)[], name })]);
-      continue;
+  try {
+    for (const e of layers as unknown[]) {
+      if (!isObj(e)) throw new Error(`${op}: a layer of a functional model must be {class_name, config, name, inbound_nodes}, got ${brief(e)}`);
+      const c = isObj(e.config) ? e.config : {};
+      const n = e.name ?? c.name;
+      if (typeof n !== 'string') throw new Error(`${op}: a layer of a functional model has no name (got ${brief(n)})`);
+      if (outputs.has(n)) throw new Error(`${op}: two layers are named '${n}'`);
+      if (e.className === 'InputLayer') {
+        const shape = c.batchInputShape ?? c.batchShape;
+        if (!Array.isArray(shape)) throw new Error(`${op}: input layer '${n}' has no batch_input_shape list (got ${brief(shape)})`);
+        outputs.set(n, [input({ batchShape: shape as (number | null)[], name: n })]);
+        continue;
+      }
+      const nodes = e.inboundNodes ?? [];
+      if (!Array.isArray(nodes)) throw new Error(`${op}: the inbound_nodes of layer '${n}' must be a list, got ${brief(nodes)}`);
+      pending.push({ name: n, layer: deserializeLayer(e, op), nodes, next: 0 });
+      outputs.set(n, []);
     }
-    pending.push({ name, layer: deserializeLayer(e, op), nodes: Array.isArray(e.inboundNodes) ? e.inboundNodes : [], next: 0 });
-    outputs.set(name, []);
-  }
-  const malformed = (r: unknown, what: string) => new Error(`${op}: ${what} must be [layerName, nodeIndex, tensorIndex], got ${brief(r)}` +
-    (isObj(r) ? ' (Keras 3 .keras configs are not supported: export with tf.keras 2 / tensorflowjs_converter)' : ''));
-  const tensorAt = (r: unknown, what: string): SymbolicTensor | null => {
-    if (!Array.isArray(r) || typeof r[0] !== 'string') throw malformed(r, what);
-    const [ln, ni = 0, ti = 0] = r as [string, number, number];
-    if (!outputs.has(ln)) throw new Error(`${op}: ${what} refers to a layer '${ln}' the model does not have`);
-    if (ti !== 0) throw new Error(`${op}: ${what} takes output ${ti} of layer '${ln}'; ascent layers have one output`);
-    return outputs.get(ln)![ni] ?? null;
-  };
-  // Apply each layer to its inbound nodes as soon as their inputs exist (Keras' deserialisation loop).
-  for (let progress = true; progress;) {
-    progress = false;
-    for (const p of pending) {
-      while (p.next < p.nodes.length) {
-        const node = p.nodes[p.next], what = `an inbound node of '${p.name}'`;
-        if (!Array.isArray(node)) throw malformed(node, what);
-        const ins = node.map((r) => tensorAt(r, what));
-        if (ins.some((t) => t === null)) break;
-        outputs.get(p.name)!.push(p.layer.apply((ins.length === 1 ? ins[0] : ins) as SymbolicTensor) as SymbolicTensor);
-        p.next++; progress = true;
+    const malformed = (r: unknown, what: string) => new Error(`${op}: ${what} must be [layerName, nodeIndex, tensorIndex], got ${brief(r)}` +
+      (isObj(r) ? ' (Keras 3 .keras configs are not supported: export with tf.keras 2 / tensorflowjs_converter)' : ''));
+    const index = (v: unknown) => v === undefined || (Number.isSafeInteger(v) && (v as number) >= 0);
+    const tensorAt = (r: unknown, what: string): SymbolicTensor | null => {
+      if (!Array.isArray(r) || typeof r[0] !== 'string' || !index(r[1]) || !index(r[2])) throw malformed(r, what);
+      const [ln, ni = 0, ti = 0] = r as [string, number, number];
+      if (!outputs.has(ln)) throw new Error(`${op}: ${what} refers to a layer '${ln}' the model does not have`);
+      if (ti !== 0) throw new Error(`${op}: ${what} takes output ${ti} of layer '${ln}'; ascent layers have one output`);
+      return outputs.get(ln)![ni] ?? null;
+    };
+    // Apply each layer to its inbound nodes as soon as their inputs exist (Keras' deserialisation loop).
+    for (let progress = true; progress;) {
+      progress = false;
+      for (const p of pending) {
+        while (p.next < p.nodes.length) {
+          const node = p.nodes[p.next], what = `an inbound node of '${p.name}'`;
+          if (!Array.isArray(node) || node.length === 0) throw malformed(node, what);
+          const ins = node.map((r) => tensorAt(r, what));
+          if (ins.some((t) => t === null)) break;
+          if (ins.length > 1 && (takesOneInput(p.layer) || p.layer instanceof Sequential)) {
+            throw new Error(`${op}: ${what} gives it ${ins.length} inputs; a ${p.layer.getClassName()} layer takes one`);
+          }
+          outputs.get(p.name)!.push(p.layer.apply((ins.length === 1 ? ins[0] : ins) as SymbolicTensor) as SymbolicTensor);
+          p.next++; progress = true;
+        }
       }
     }
+    const stuck = pending.find((p) => p.next < p.nodes.length);
+    if (stuck) throw new Error(`${op}: the inputs of layer '${stuck.name}' (node ${stuck.next}) are never produced: the graph is broken`);
+    const pick = (r: unknown, what: string) => {
+      const t = tensorAt(r, what);
+      if (t === null) throw new Error(`${op}: ${what} ${brief(r)} is not an output of the graph`);
+      return t;
+    };
+    const ins = inputLayers.map((r) => pick(r, 'an input layer')), outs = outputLayers.map((r) => pick(r, 'an output layer'));
+    if (ins.length === 0 || outs.length === 0) throw new Error(`${op}: a functional model needs at least one input and one output layer`);
+    const m = new Model({ name: config.name as string | undefined, inputs: ins, outputs: outs });
+    // layers that no output depends on are not part of the model (Keras drops them too): free their weights
+    const used = new Set(m.layers);
+    for (const p of pending) if (!used.has(p.layer)) p.layer.dispose();
+    return m;
+  } catch (e) {
+    // the layers applied so far hold weights: a failed load leaves nothing behind
+    for (const p of pending) p.layer.dispose();
+    throw e;
   }
-  const stuck = pending.find((p) => p.next < p.nodes.length);
-  if (stuck) throw new Error(`${op}: the inputs of layer '${stuck.name}' (node ${stuck.next}) are never produced: the graph is broken`);
-  const pick = (r: unknown, what: string) => {
-    const t = tensorAt(r, what);
-    if (t === null) throw new Error(`${op}: ${what} ${brief(r)} is not an output of the graph`);
-    return t;
-  };
-  return new Model({ name: config.name as string | undefined, inputs: inputLayers.map((r) => pick(r, 'an input layer')),
-    outputs: outputLayers.map((r) => pick(r, 'an output layer')) });
 }
 
 // saved topologies name these classes ('Functional': Keras ≥ 2.4's name for graph models)

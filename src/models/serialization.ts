@@ -42,7 +42,15 @@ function declaredBytes(a: ModelArtifacts): number {
   return total;
 }
 
-/** Memory a model's build may use beyond its weights (the activations of a dry run at batch 1). */
+/**
+ * Memory a topology may take beyond twice its weights (the weights, their initializers' temporaries): small,
+ * so that a model.json declaring layers larger than its weight files fails before taking the memory.
+ */
+const TOPOLOGY_ROOM = 4 * 2 ** 20;
+/**
+ * Memory a subclassed model's build may use beyond its weights (the activations of a dry run at batch 1), and
+ * any topology loaded with {strict: false} (whose file may lack some of its weights).
+ */
 const BUILD_ROOM = 128 * 2 ** 20;
 
 export interface LoadLayersModelOptions extends LoadOptions {
@@ -50,45 +58,66 @@ export interface LoadLayersModelOptions extends LoadOptions {
   compile?: boolean;
 }
 
+/** Runs one stage of loading; its errors are the load's errors (`op: what: message`). */
+function stage<T>(op: string, what: string, fn: () => T): T {
+  try { return fn(); } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    throw new Error(msg.startsWith(`${op}:`) ? msg : `${op}: ${what}: ${msg}`, { cause: e });
+  }
+}
+
 /**
- * The model in saved artifacts: topology → layers, then every weight checked and assigned, then (when the
- * file has a trainingConfig) compiled with the saved optimizer and its state, ready to resume training.
+ * The model in saved artifacts: weights decoded and checked against the manifest, topology → layers, then
+ * every weight checked and assigned, then (when the file has a trainingConfig) compiled with the saved
+ * optimizer and its state, ready to resume training.
  */
 export function modelFromArtifacts(a: ModelArtifacts, options: LoadLayersModelOptions = {}, op = 'loadLayersModel'): Model {
   if (a === null || typeof a !== 'object') throw new Error(`${op}: the IOHandler's load() gave ${brief(a)}, not model artifacts`);
   if (a.format != null && a.format !== 'layers-model') {
-    throw new Error(`${op}: the model's format is '${a.format}'; ascent loads 'layers-model' files (tf.LayersModel.save, tensorflowjs_converter --output_format tfjs_layers_model)`);
+    throw new Error(`${op}: the model's format is '${typeof a.format === 'string' ? a.format : brief(a.format)}'; ascent loads 'layers-model' files (tf.LayersModel.save, tensorflowjs_converter --output_format tfjs_layers_model)`);
   }
   if (a.modelTopology == null) {
     throw new Error(`${op}: the artifacts have no modelTopology (weights only, as model.saveWeights writes?); load those with model.loadWeights(url)`);
   }
-  // The topology may not allocate more than the weight files hold (plus room for a build's dry run): a
-  // model.json that declares huge layers fails before it takes the memory, not after.
-  const declared = declaredBytes(a);
-  const budget = declared + BUILD_ROOM;
-  const tooBig = () => new Error(`${op}: the model's topology needs more memory than its weights hold ` +
-    `(${(declared / 2 ** 20).toFixed(1)} MiB of weights in the manifest); a corrupt or hostile model.json?`);
-  const m = withAllocationBudget(budget, tooBig, () => modelFromTopology(a.modelTopology, op));
-  let decoded: ReturnType<typeof decodeArtifacts> | null = null;
+  // The weights first: the manifest is checked against the bytes (so its sizes are real) and decoding takes
+  // only the memory the bytes hold. Then the topology may not allocate more than the weights need (plus a
+  // little room): a model.json that declares huge layers fails before it takes the memory, not after.
+  const decoded = decodeArtifacts(a, op);
+  let m: Model | null = null;
   try {
-    decoded = decodeArtifacts(a, op);
-    const specs = decoded.specs.length;
-    withAllocationBudget(budget, tooBig, () => ensureBuilt(m, specs, op));
+    const declared = declaredBytes(a);
+    const tooBig = () => new Error(`${op}: the model's topology needs more memory than its weights hold ` +
+      `(${(declared / 2 ** 20).toFixed(1)} MiB of weights in the manifest); a corrupt or hostile model.json?`);
+    // with {strict: false} the file may lack weights the model has (a trainableOnly save): more room
+    const strict = options.strict ?? true;
+    const room = strict ? TOPOLOGY_ROOM : BUILD_ROOM;
+    m = withAllocationBudget(2 * declared + room, tooBig, () => modelFromTopology(a.modelTopology, op));
+    const model = m;
+    // a graph network is built by construction; a subclassed model's build is a dry run
+    const subclassed = !(model instanceof Sequential) && !model.isGraphNetwork();
+    if (!model.isGraphNetwork()) {
+      withAllocationBudget(2 * declared + (subclassed ? BUILD_ROOM : room), tooBig, () => ensureBuilt(model, decoded.specs.length, op));
+    }
     // a subclassed model names its layers anew in its constructor: its weights are matched by position
-    const subclassed = !(m instanceof Sequential) && !m.isGraphNetwork();
-    const pairs = matchWeights(m, decoded.specs, decoded.values, options.strict ?? true, op, subclassed);
+    const pairs = matchWeights(model, decoded.specs, decoded.values, strict, op, subclassed);
     if (a.trainingConfig != null && options.compile !== false) {
-      m.compile(compileArgsOf(a.trainingConfig, op));
-      if (decoded.optimizer.length > 0) m.trainer!.optimizer.setWeights(decoded.optimizer);
+      stage(op, 'the trainingConfig cannot be compiled (load with {compile: false} to skip it)',
+        () => model.compile(compileArgsOf(a.trainingConfig!, op)));
+      if (decoded.optimizer.length > 0) {
+        stage(op, 'the optimizer state does not fit the model (load with {compile: false} to skip it)', () => {
+          const opt = model.trainer!.optimizer;
+          opt.setWeights(decoded.optimizer);
+          opt.checkRestoredState(model.trainableWeights, strict);
+        });
+      }
     }
     for (const [v, t] of pairs) v.assign(t);
-    return m;
+    return model;
   } catch (e) {
-    disposeAll(m.weights);
-    m.trainer?.optimizer.dispose();
+    m?.dispose();
     throw e;
   } finally {
-    if (decoded) disposeAll(Object.values(decoded.values));
+    disposeAll(Object.values(decoded.values));
   }
 }
 
@@ -102,7 +131,12 @@ export function modelFromArtifacts(a: ModelArtifacts, options: LoadLayersModelOp
 export async function loadLayersModel(source: string | string[] | IOHandler, options: LoadLayersModelOptions = {}): Promise<Model> {
   const op = 'loadLayersModel';
   const handler = resolveLoadHandler(source, options, op);
-  return modelFromArtifacts(await handler.load!(), options, op);
+  let artifacts: ModelArtifacts;
+  try { artifacts = await handler.load!(); } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    throw new Error(msg.startsWith(`${op}:`) ? msg : `${op}: ${msg}`, { cause: e });
+  }
+  return modelFromArtifacts(artifacts, options, op);
 }
 
 /** tfjs' tf.models.modelFromJSON: a model from its topology (model.toJSON() or model.json's modelTopology), fresh weights. */

@@ -17,7 +17,7 @@ import { nextSeed } from '../ops/random.js';
 import { Tensor, type Variable } from '../core/tensor.js';
 import { CallbackList, type CallbackLike, type Logs } from './callback_list.js';
 import { ProgressBar } from './progress.js';
-import { dedupe, resolveHeads, standardizeTargets, valueNames, type Head } from './heads.js';
+import { dedupe, disposeHeads, resolveHeads, standardizeTargets, valueNames, type Head } from './heads.js';
 import type { CompileArgs, FitArgs, History, TrainableModel } from './types.js';
 
 export type { CompileArgs, FitArgs, History } from './types.js';
@@ -99,6 +99,12 @@ export class Trainer {
     this.optimizer = getOptimizer(args.optimizer);
   }
 
+  /** Frees the optimizer's state and the state of the metrics compile made (not Metric objects passed to it). */
+  dispose(): void {
+    this.optimizer.dispose();
+    disposeHeads(this.heads);
+  }
+
   /** The outputs' names (a subclassed model's: output_1, output_2 … once known). */
   get outputNames(): string[] { return this.heads.map((h) => h.name); }
   /** Each output's loss name (Keras' snake_case for the built-in ones). */
@@ -111,7 +117,11 @@ export class Trainer {
       const out = this.model.apply(single(rows(x, 0, 1)), { training: false }) as Tensor | Tensor[];
       return Array.isArray(out) ? out.length : 1;
     }));
-    if (n !== this.heads.length) this.heads = resolveHeads(this.args, Array.from({ length: n }, (_, i) => `output_${i + 1}`));
+    if (n !== this.heads.length) {
+      const heads = resolveHeads(this.args, Array.from({ length: n }, (_, i) => `output_${i + 1}`));
+      disposeHeads(this.heads);
+      this.heads = heads;
+    }
     this.probed = true;
   }
 

@@ -92,7 +92,7 @@ const CLASSES: Record<string, { keras?: Make; tfjs?: Make }> = {
 export function getOptimizer(id: string | Optimizer | { className: string; config?: ConfigDict }): Optimizer {
   if (id instanceof Optimizer) return id;
   if (typeof id === 'string') {
-    const make = STRINGS[id.toLowerCase()];
+    const make = Object.hasOwn(STRINGS, id.toLowerCase()) ? STRINGS[id.toLowerCase()] : undefined;
     if (make === undefined) {
       throw new Error(`getOptimizer: unknown optimizer '${id}'; known: ${Object.keys(STRINGS).join(', ')} ` +
         '(any case), or an Optimizer such as new tf.optimizers.Adam({learningRate: 1e-3})');
@@ -101,8 +101,12 @@ export function getOptimizer(id: string | Optimizer | { className: string; confi
   }
   if (typeof id === 'object' && id !== null && typeof (id as { className?: unknown }).className === 'string') {
     const { className, config = {} } = id as { className: string; config?: ConfigDict };
-    const entry = CLASSES[className];
+    // own keys only: a saved class name such as 'constructor' or '__proto__' is just unknown
+    const entry = Object.hasOwn(CLASSES, className) ? CLASSES[className] : undefined;
     if (entry === undefined) throw new Error(`getOptimizer: unknown optimizer class '${className}'; known: ${Object.keys(CLASSES).join(', ')}`);
+    if (config === null || typeof config !== 'object' || Array.isArray(config)) {
+      throw new Error(`getOptimizer: the config of optimizer class '${className}' must be an object, got ${config === null ? 'null' : Array.isArray(config) ? 'an array' : typeof config}`);
+    }
     const c: ConfigDict = { ...config };
     if (c.learningRate !== undefined) c.learningRate = learningRateFromConfig(c.learningRate);
     const make = ('name' in c ? entry.keras : entry.tfjs) ?? entry.keras ?? entry.tfjs!;
