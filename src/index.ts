@@ -58,7 +58,7 @@ export { Callback, EarlyStopping, callbacks, type EarlyStoppingCallbackArgs } fr
 export { History } from './models/history.js';
 export type {
   ModelCompileArgs, ModelFitArgs, ModelFitDatasetArgs, ModelEvaluateArgs, ModelEvaluateDatasetArgs, ModelPredictConfig,
-  Logs, UnresolvedLogs, CustomCallbackArgs, CallbackHooks, CallbacksArg, LossOrMetricFn, Targets, FitArgs, CompileArgs,
+  Logs, UnresolvedLogs, CustomCallbackArgs, CallbacksArg, LossOrMetricFn, Targets, FitArgs, CompileArgs,
 } from './models/types.js';
 export type { SequentialArgs } from './models/model.js';
 export type { Shape, InputSpec, LayerArgs } from './layers/layer.js';

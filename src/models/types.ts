@@ -63,20 +63,10 @@ export interface CustomCallbackArgs {
 }
 
 /**
- * What a tf.Callback subclass looks like to fit (callbacks.ts's Callback satisfies it): the hooks of
- * CustomCallbackArgs as methods.
+ * fit's and fitDataset's callbacks, one or a list: objects of functions (CustomCallbackArgs) or tf.Callback
+ * instances (tf.callbacks.earlyStopping(), subclasses of tf.Callback), which have the same hooks as methods.
  */
-export interface CallbackHooks {
-  onTrainBegin?(logs?: Logs): void | Promise<void>;
-  onTrainEnd?(logs?: Logs): void | Promise<void>;
-  onEpochBegin?(epoch: number, logs?: Logs): void | Promise<void>;
-  onEpochEnd?(epoch: number, logs?: Logs): void | Promise<void>;
-  onBatchBegin?(batch: number, logs?: Logs): void | Promise<void>;
-  onBatchEnd?(batch: number, logs?: Logs): void | Promise<void>;
-}
-
-/** fit's and fitDataset's callbacks: tf.Callback instances or objects of functions, one or a list. */
-export type CallbacksArg = CustomCallbackArgs | CallbackHooks | (CustomCallbackArgs | CallbackHooks)[];
+export type CallbacksArg = CustomCallbackArgs | CustomCallbackArgs[];
 
 /** model.fit's options (tfjs's ModelFitArgs, without classWeight, sampleWeight, stepsPerEpoch and validationSteps). */
 export interface ModelFitArgs {
