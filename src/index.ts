@@ -6,7 +6,7 @@ import { makeTensor, opError } from './core/convert.js';
 import type { TensorLike } from './core/convert.js';
 
 export { ready, setWasmPath, setWasmBuild, getWasmBuild, type WasmBuild } from './backend/wasm.js';
-export { tidy, keep, dispose, memory, nextFrame, time, type MemoryInfo } from './core/engine.js';
+export { tidy, keep, dispose, memory, nextFrame, time, type MemoryInfo, type TimingInfo } from './core/engine.js';
 export type { DType } from './core/dtype.js';
 export {
   Tensor, Variable, Rank, type TypedArray, type NestedArray, type ShapeMap, type DataTypeMap,
@@ -19,7 +19,7 @@ export {
 export * from './ops/index.js';
 export type { TensorLike, RecursiveArray } from './core/convert.js';
 export type {
-  DataType, NumericDataType, ScalarLike, TensorContainer, TensorContainerObject, TensorContainerArray, NamedTensorMap,
+  DataType, DataValues, NumericDataType, ScalarLike, TensorContainer, TensorContainerObject, TensorContainerArray, NamedTensorMap,
 } from './types.js';
 
 /**
@@ -51,7 +51,10 @@ export { Reduction } from './losses.js';
 export { layers } from './layers/index.js';
 export { Layer } from './layers/layer.js';
 export * as metrics from './metrics.js';
-export { train, optimizers, Optimizer } from './optimizers/index.js';
+export {
+  train, optimizers, Optimizer, SGDOptimizer, MomentumOptimizer, AdamOptimizer, AdamaxOptimizer, RMSPropOptimizer, AdagradOptimizer,
+  AdadeltaOptimizer,
+} from './optimizers/index.js';
 export { Model, Model as LayersModel, Sequential, sequential, model } from './models/model.js';
 export { input, SymbolicTensor } from './layers/symbolic.js';
 export { Callback, EarlyStopping, callbacks, type EarlyStoppingCallbackArgs } from './models/callbacks.js';

@@ -2,10 +2,12 @@
 // tf.TensorContainer …), so tfjs code that names them compiles. The tensor types (tf.Rank, tf.Tensor2D …)
 // are in core/tensor.ts, the training ones (tf.ModelFitArgs, tf.Logs …) in models/types.ts.
 import type { DType } from './core/dtype.js';
-import type { Tensor } from './core/tensor.js';
+import type { DataTypeMap, Tensor } from './core/tensor.js';
 
 /** A dtype (tfjs's DataType): ascent has 'float32', 'int32' and 'bool' (tfjs also 'string' and 'complex64'). */
 export type DataType = DType;
+/** A tensor's values as dataSync() gives them (tfjs's DataValues): Float32Array, Int32Array or Uint8Array. */
+export type DataValues = DataTypeMap[DataType];
 /** The dtypes with numeric values (tfjs's NumericDataType, without 'complex64'). */
 export type NumericDataType = 'float32' | 'int32' | 'bool';
 /** One value of a tensor (tfjs's ScalarLike, without strings). */

@@ -102,7 +102,7 @@ export class Tensor<R extends Rank = Rank> {
     return d;
   }
 
-  /** The values as nested JS arrays (numbers; booleans for bool tensors, as TensorFlow.js). */
+  /** The values as nested JS arrays (numbers; booleans for bool tensors, as TF's numpy(); tfjs gives 0 and 1). */
   arraySync(): NestedArray {
     const d = this.dataSync();
     const vals: (number | boolean)[] = this.dtype === 'bool' ? Array.from(d, (v) => v !== 0) : Array.from(d);
