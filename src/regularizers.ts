@@ -34,7 +34,10 @@ export const regularizers = {
 };
 
 /** The regularizer names a layer accepts (tfjs's RegularizerIdentifier): each with its default factor 0.01. */
-export type RegularizerIdentifier = keyof typeof regularizers;
+export type RegularizerIdentifier = 'l1' | 'l2' | 'l1l2';
+// Every name is a factory (checked when this file compiles).
+const _knownRegularizers: Record<RegularizerIdentifier, unknown> = regularizers;
+void _knownRegularizers;
 /** A regularizer option of a layer: a name, a Regularizer, a saved {className, config}, or none. */
 export type RegularizerArg = RegularizerIdentifier | Regularizer | { className: string; config?: Record<string, number> } | null;
 
