@@ -17,7 +17,7 @@ export interface Activation {
 const linear: ActivationFn = (x) => x;
 
 // camelCase ids as tfjs writes them; Keras' snake_case ids ('hard_sigmoid', 'leaky_relu') are converted.
-const registry: Record<string, ActivationFn> = {
+const REGISTRY = {
   linear,
   relu,
   relu6,
@@ -37,7 +37,8 @@ const registry: Record<string, ActivationFn> = {
   leakyRelu: (x) => leakyRelu(x, 0.2), // tf.nn.leaky_relu's default slope (the LeakyReLU layer's is 0.3)
   mish,
   exponential: exp,
-};
+} satisfies Record<string, ActivationFn>;
+const registry: Record<string, ActivationFn> = REGISTRY;
 
 /**
  * The activation names a layer accepts (tfjs's ActivationIdentifier, plus Keras' snake_case spellings and
@@ -55,7 +56,7 @@ export type ActivationArg = ActivationIdentifier | ActivationFn | Activation | n
 
 // Every name of ActivationIdentifier is one the registry knows (checked when this file compiles).
 type Camel<S extends string> = S extends `${infer H}_${infer C}${infer T}` ? Camel<`${H}${Uppercase<C>}${T}`> : S;
-const _knownActivations: Record<Camel<ActivationIdentifier>, unknown> = registry;
+const _knownActivations: Record<Camel<ActivationIdentifier>, unknown> = REGISTRY;
 void _knownActivations;
 
 function canonical(id: string): string {
