@@ -80,18 +80,18 @@ async function train(m: Extract<ToWorker, { type: 'train' }>): Promise<void> {
   await model.fit(d.x, d.y, {
     epochs: m.epochs, batchSize: m.batchSize, validationData: [d.tx, d.ty], verbose: 0,
     callbacks: {
-      onEpochBegin: (e: number) => { epoch = e; },
-      onBatchBegin: (_b: number, logs: { size: number }) => {
+      onEpochBegin: (e) => { epoch = e; },
+      onBatchBegin: (_b, logs) => { // {batch, size}
         if (count === 0) t0 = performance.now();
         examples += logs.size;
       },
-      onBatchEnd: (_b: number, logs: Record<string, number>) => {
+      onBatchEnd: (_b, logs) => {
         t1 = performance.now();
         step++; count++;
         loss += logs.loss; acc += logs.accuracy;
         if (count === POINT_EVERY) flush();
       },
-      onEpochEnd: (e: number, logs: Record<string, number>) => {
+      onEpochEnd: (e, logs) => {
         flush();
         post({ type: 'epoch', epoch: e, testLoss: logs.val_loss, testAcc: logs.val_accuracy });
       },

@@ -68,13 +68,20 @@ export const constraints = {
   nonNeg: (): Constraint => new NonNeg(),
 };
 
-export type ConstraintIdentifier = Constraint | keyof typeof constraints | string | { className: string; config?: Record<string, unknown> } | null;
+/** The constraint names a layer accepts (tfjs's ConstraintIdentifier, with Keras' snake_case spellings). */
+export type ConstraintIdentifier = 'maxNorm' | 'minMaxNorm' | 'nonNeg' | 'unitNorm' | 'max_norm' | 'min_max_norm' | 'non_neg' | 'unit_norm';
+// Every camelCase name is a factory (checked when this file compiles).
+const _knownConstraints: Record<Exclude<ConstraintIdentifier, `${string}_${string}`>, unknown> = constraints;
+void _knownConstraints;
+
+/** A constraint option of a layer: a name, a Constraint, a saved {className, config}, or none. */
+export type ConstraintArg = ConstraintIdentifier | Constraint | { className: string; config?: Record<string, unknown> } | null;
 
 /**
  * A Constraint from a name (tfjs camelCase or Keras snake_case: 'maxNorm', 'max_norm', 'nonNeg' …), a saved
  * {className, config} ('MaxNorm', 'MinMaxNorm', 'NonNeg', 'UnitNorm'), or as is; null/undefined: none.
  */
-export function getConstraint(id: ConstraintIdentifier | undefined): Constraint | null {
+export function getConstraint(id: ConstraintArg | (string & {}) | undefined): Constraint | null {
   if (id === undefined || id === null) return null;
   const known = Object.keys(constraints).join(', ');
   if (typeof id === 'string') {

@@ -175,10 +175,26 @@ export const initializers = {
 export type InitializerId = keyof typeof initializers;
 
 /**
+ * The initializer names a layer accepts (tfjs's InitializerIdentifier, with Keras' snake_case spellings).
+ * A misspelt name does not compile; pass an Initializer (`tf.initializers.glorotUniform({seed: 1})`) for
+ * options. 'constant' needs a value: use tf.initializers.constant({value}).
+ */
+export type InitializerIdentifier = 'zeros' | 'ones' | 'randomNormal' | 'randomUniform' | 'truncatedNormal' | 'varianceScaling' |
+  'glorotUniform' | 'glorotNormal' | 'heNormal' | 'heUniform' | 'leCunNormal' | 'leCunUniform' | 'orthogonal' | 'identity' |
+  'random_normal' | 'random_uniform' | 'truncated_normal' | 'variance_scaling' | 'glorot_uniform' | 'glorot_normal' |
+  'he_normal' | 'he_uniform' | 'lecun_normal' | 'lecun_uniform';
+// Every camelCase name of InitializerIdentifier is a factory (checked when this file compiles).
+const _knownInitializers: Record<Exclude<InitializerIdentifier, `${string}_${string}`>, unknown> = initializers;
+void _knownInitializers;
+
+/** An initializer option of a layer: a name or an Initializer. */
+export type InitializerArg = InitializerIdentifier | Initializer;
+
+/**
  * An Initializer from a string id (camelCase or Keras snake_case, e.g. 'glorot_uniform'), a saved
  * {className, config} (Keras/tfjs class names: 'GlorotUniform', 'VarianceScaling', 'LecunNormal' …), or as is.
  */
-export function getInitializer(id: InitializerId | string | Initializer | { className: string; config?: Record<string, unknown> }): Initializer {
+export function getInitializer(id: InitializerIdentifier | Initializer | { className: string; config?: Record<string, unknown> } | (string & {})): Initializer {
   if (typeof id === 'object' && id !== null && typeof (id as Initializer).apply !== 'function' && typeof id.className === 'string') {
     return initializerFromConfig(id.className, (id as { config?: Record<string, unknown> }).config ?? {});
   }

@@ -33,8 +33,16 @@ export const regularizers = {
   l1l2: (o: { l1?: number; l2?: number } = {}): Regularizer => new L1L2(o.l1 ?? 0.01, o.l2 ?? 0.01),
 };
 
+/** The regularizer names a layer accepts (tfjs's RegularizerIdentifier): each with its default factor 0.01. */
+export type RegularizerIdentifier = 'l1' | 'l2' | 'l1l2';
+// Every name is a factory (checked when this file compiles).
+const _knownRegularizers: Record<RegularizerIdentifier, unknown> = regularizers;
+void _knownRegularizers;
+/** A regularizer option of a layer: a name, a Regularizer, a saved {className, config}, or none. */
+export type RegularizerArg = RegularizerIdentifier | Regularizer | { className: string; config?: Record<string, number> } | null;
+
 /** A Regularizer from a name, a saved {className: 'L1L2' | 'L1' | 'L2', config}, or as is; null/undefined: none. */
-export function getRegularizer(id: Regularizer | 'l1' | 'l2' | 'l1l2' | { className: string; config?: Record<string, number> } | undefined | null): Regularizer | null {
+export function getRegularizer(id: RegularizerArg | undefined): Regularizer | null {
   if (id === undefined || id === null) return null;
   if (typeof id === 'object' && typeof (id as Regularizer).apply !== 'function') {
     const c = (id as { config?: Record<string, number> }).config ?? {};

@@ -1,30 +1,28 @@
 // Core layers (Keras core/ and reshaping/): Dense, Flatten, Reshape, Dropout, Activation. Each call() is
 // a few ops; gradients come from the ops.
-import { getInitializer, type Initializer, type InitializerId } from '../initializers.js';
-import { getRegularizer, type Regularizer } from '../regularizers.js';
-import { getConstraint, type Constraint, type ConstraintIdentifier } from '../constraints.js';
+import { getInitializer, type Initializer, type InitializerArg } from '../initializers.js';
+import { getRegularizer, type Regularizer, type RegularizerArg } from '../regularizers.js';
+import { getConstraint, type Constraint, type ConstraintArg } from '../constraints.js';
 import type { Tensor, Variable } from '../core/tensor.js';
 import { add } from '../ops/binary.js';
 import { matMul } from '../ops/matmul.js';
 import { dropout } from '../ops/nn.js';
 import { reshape, transpose } from '../ops/shape.js';
-import { getActivation, serializeActivation, type Activation as ActivationObj, type ActivationIdentifier } from './activations.js';
+import { getActivation, serializeActivation, type Activation as ActivationObj, type ActivationArg } from './activations.js';
 import { describeArg, Layer, type CallArgs, type LayerArgs, type Shape } from './layer.js';
 import { floatInput, fmt, positiveInt, serialize, single, checkDataFormat, type DataFormat } from './utils.js';
 
-export type InitializerIdentifier = Initializer | InitializerId | string;
-export type RegularizerIdentifier = Regularizer | 'l1' | 'l2' | 'l1l2' | null;
 
 /** The options of a layer with a kernel and an optional bias (Dense, Conv2D). */
 export interface KernelBiasArgs extends LayerArgs {
-  activation?: ActivationIdentifier;
+  activation?: ActivationArg;
   useBias?: boolean;
-  kernelInitializer?: InitializerIdentifier;
-  biasInitializer?: InitializerIdentifier;
-  kernelRegularizer?: RegularizerIdentifier;
-  biasRegularizer?: RegularizerIdentifier;
-  kernelConstraint?: ConstraintIdentifier;
-  biasConstraint?: ConstraintIdentifier;
+  kernelInitializer?: InitializerArg;
+  biasInitializer?: InitializerArg;
+  kernelRegularizer?: RegularizerArg;
+  biasRegularizer?: RegularizerArg;
+  kernelConstraint?: ConstraintArg;
+  biasConstraint?: ConstraintArg;
 }
 
 /**
@@ -238,7 +236,7 @@ export class Dropout extends Layer {
   }
 }
 
-export interface ActivationArgs extends LayerArgs { activation: ActivationIdentifier }
+export interface ActivationArgs extends LayerArgs { activation: ActivationArg }
 
 /**
  * Applies an activation function (Keras Activation).

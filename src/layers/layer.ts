@@ -4,8 +4,8 @@
 // first use then calls.
 import type { DType } from '../core/dtype.js';
 import { keep, tidy, untaped } from '../core/engine.js';
-import { getInitializer, type Initializer, type InitializerId } from '../initializers.js';
-import { getRegularizer, type Regularizer } from '../regularizers.js';
+import { getInitializer, type Initializer, type InitializerArg } from '../initializers.js';
+import { getRegularizer, type Regularizer, type RegularizerArg } from '../regularizers.js';
 import type { Constraint } from '../constraints.js';
 import { Tensor, Variable } from '../core/tensor.js';
 import { add, div } from '../ops/binary.js';
@@ -47,7 +47,7 @@ export interface LayerArgs {
   batchSize?: number;
   dtype?: DType;
   /** Keras' activity_regularizer: a penalty on the layer's output, per example, added to the loss. */
-  activityRegularizer?: Regularizer | 'l1' | 'l2' | 'l1l2' | { className: string; config?: Record<string, number> } | null;
+  activityRegularizer?: RegularizerArg;
 }
 
 export interface CallArgs { training?: boolean; mask?: Tensor }
@@ -203,7 +203,7 @@ export abstract class Layer {
   }
 
   /** Creates, registers and returns a weight `<layer name>/<name>` (Keras add_weight). */
-  addWeight(name: string, shape: number[], initializer: Initializer | InitializerId | string,
+  addWeight(name: string, shape: number[], initializer: InitializerArg,
             options: { trainable?: boolean; regularizer?: Regularizer | null; constraint?: Constraint | null; dtype?: DType } = {}): Variable {
     const init = getInitializer(initializer);
     const value = untaped(() => init.apply(shape, options.dtype ?? this.dtype));

@@ -5,14 +5,14 @@
 // Keras), normalises with the moving statistics.
 import { tidy, untaped } from '../core/engine.js';
 import { getInitializer, type Initializer } from '../initializers.js';
-import { getRegularizer, type Regularizer } from '../regularizers.js';
-import { getConstraint, type Constraint, type ConstraintIdentifier } from '../constraints.js';
+import { getRegularizer, type Regularizer, type RegularizerArg } from '../regularizers.js';
+import { getConstraint, type Constraint, type ConstraintArg } from '../constraints.js';
 import type { Tensor, Variable } from '../core/tensor.js';
 import { mul, sub } from '../ops/binary.js';
 import { batchNorm } from '../ops/nn.js';
 import { moments } from '../ops/norm.js';
 import { reshape } from '../ops/shape.js';
-import type { InitializerIdentifier, RegularizerIdentifier } from './core.js';
+import type { InitializerArg } from '../initializers.js';
 import { describeArg, Layer, type CallArgs, type LayerArgs, type Shape } from './layer.js';
 import { floatInput, fmt, serialize } from './utils.js';
 
@@ -26,14 +26,14 @@ export interface BatchNormalizationArgs extends LayerArgs {
   center?: boolean;
   /** Multiply by the learned gamma. */
   scale?: boolean;
-  betaInitializer?: InitializerIdentifier;
-  gammaInitializer?: InitializerIdentifier;
-  movingMeanInitializer?: InitializerIdentifier;
-  movingVarianceInitializer?: InitializerIdentifier;
-  betaRegularizer?: RegularizerIdentifier;
-  gammaRegularizer?: RegularizerIdentifier;
-  betaConstraint?: ConstraintIdentifier;
-  gammaConstraint?: ConstraintIdentifier;
+  betaInitializer?: InitializerArg;
+  gammaInitializer?: InitializerArg;
+  movingMeanInitializer?: InitializerArg;
+  movingVarianceInitializer?: InitializerArg;
+  betaRegularizer?: RegularizerArg;
+  gammaRegularizer?: RegularizerArg;
+  betaConstraint?: ConstraintArg;
+  gammaConstraint?: ConstraintArg;
 }
 
 /**

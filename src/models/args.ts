@@ -31,8 +31,16 @@ function oneOf(op: string, o: Opts, key: string, allowed: unknown[]): void {
   if (v !== undefined && !allowed.includes(v)) throw new Error(`${op}: ${key} must be one of ${allowed.map(show).join(', ')}, got ${show(v)}`);
 }
 
+/** TensorFlow.js options ascent does not have: an error rather than silently training differently. */
+function unsupported(op: string, o: Opts, keys: string[]): void {
+  for (const k of keys) {
+    if (o?.[k] !== undefined && o[k] !== null) throw new Error(`${op}: the TensorFlow.js option ${k} is not supported by ascent`);
+  }
+}
+
 /** fit / fitDataset options. */
 export function checkFitArgs(op: 'fit' | 'fitDataset', o: Opts): void {
+  unsupported(op, o, ['classWeight', 'sampleWeight', 'stepsPerEpoch', 'validationSteps']);
   int(op, o, 'epochs', 0);
   int(op, o, 'batchSize', 1);
   int(op, o, 'initialEpoch', 0);
@@ -58,9 +66,11 @@ export function checkFitArgs(op: 'fit' | 'fitDataset', o: Opts): void {
 
 /** evaluate / predict options. */
 export function checkBatchArgs(op: 'evaluate' | 'predict' | 'evaluateDataset', o: Opts): void {
+  unsupported(op, o, ['sampleWeight', 'steps']);
   int(op, o, 'batchSize', 1);
   int(op, o, 'batches', 1);
-  oneOf(op, o, 'verbose', [0, 1, 2, undefined]);
+  // tfjs's predict takes verbose: boolean (ModelPredictConfig)
+  oneOf(op, o, 'verbose', op === 'predict' ? [0, 1, 2, true, false, undefined] : [0, 1, 2, undefined]);
 }
 
 /** x (and y) given to fit/evaluate/predict: a tensor or a non-empty list of tensors (checked before any work). */

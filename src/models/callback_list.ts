@@ -2,16 +2,16 @@
 // instances, callbacks.ts) behind one list. Nothing here needs the model's class, so training.ts uses it
 // without importing model.ts.
 
-export type Logs = Record<string, number>;
+export type { Logs } from './types.js';
 
 /** Marks tf.Callback instances (callbacks.ts), which learn the model and fit's parameters before training. */
 export const IS_CALLBACK: unique symbol = Symbol('tf.Callback');
 type Hook = 'onTrainBegin' | 'onTrainEnd' | 'onEpochBegin' | 'onEpochEnd' | 'onBatchBegin' | 'onBatchEnd';
 
-/** A callback: a tf.Callback (callbacks.ts), or any object with some of the hooks. */
-export type CallbackLike = Partial<Record<Hook, (...args: any[]) => unknown>> & {
+/** How the list sees a callback: a tf.Callback (callbacks.ts), or any object with some of the hooks (types.ts types them). */
+export type CallbackLike = Partial<Record<Hook, (...args: never[]) => unknown>> & {
   [IS_CALLBACK]?: true;
-  setModel?(model: any): void;
+  setModel?(model: unknown): void;
   setParams?(params: Record<string, unknown>): void;
 };
 

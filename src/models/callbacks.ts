@@ -23,6 +23,24 @@ export class Callback {
   async onBatchEnd(_batch: number, _logs?: Logs): Promise<void> {}
 }
 
+/** tf.callbacks.earlyStopping's options (tfjs's EarlyStoppingCallbackArgs; restoreBestWeights is Keras'). */
+export interface EarlyStoppingCallbackArgs {
+  /** The log value watched (default 'val_loss'). */
+  monitor?: string;
+  /** The smallest change that counts as an improvement (default 0). */
+  minDelta?: number;
+  /** Epochs without improvement before stopping (default 0). */
+  patience?: number;
+  /** 'min', 'max', or 'auto' (default): 'max' for accuracy-like names, else 'min'. */
+  mode?: 'auto' | 'min' | 'max';
+  /** Stop unless the value gets better than this. */
+  baseline?: number;
+  /** At the stop, put back the weights of the best epoch (Keras). */
+  restoreBestWeights?: boolean;
+  /** tfjs's verbosity option: accepted, prints nothing. */
+  verbose?: number;
+}
+
 /**
  * Stops training when `monitor` stops improving (Keras EarlyStopping): after `patience` epochs without
  * an improvement larger than minDelta; restoreBestWeights puts back the best epoch's weights.
@@ -39,7 +57,7 @@ export class EarlyStopping extends Callback {
   private bestWeights: Tensor[] | null = null;
   stoppedEpoch = 0;
 
-  constructor(args: { monitor?: string; minDelta?: number; patience?: number; mode?: 'auto' | 'min' | 'max'; baseline?: number; restoreBestWeights?: boolean } = {}) {
+  constructor(args: EarlyStoppingCallbackArgs = {}) {
     super();
     this.monitor = args.monitor ?? 'val_loss';
     this.minDelta = Math.abs(args.minDelta ?? 0);
@@ -146,6 +164,6 @@ export class TensorBoard extends Callback {
 
 /** tf.callbacks (tfjs names). */
 export const callbacks = {
-  earlyStopping: (args?: ConstructorParameters<typeof EarlyStopping>[0]) => new EarlyStopping(args),
+  earlyStopping: (args?: EarlyStoppingCallbackArgs) => new EarlyStopping(args),
   tensorBoard: (logdir?: string, args?: ConstructorParameters<typeof TensorBoard>[1]) => new TensorBoard(logdir, args),
 };

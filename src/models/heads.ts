@@ -27,6 +27,8 @@ export interface Head {
   metricNames: string[];
   /** Per metric, whether its state (in `states`) was made here (from a name, or a copy), not passed in by the caller. */
   ownsState: boolean[];
+  /** Per metric, the name tfjs-layers logs it under ('acc' for 'accuracy', 'ce' for 'crossentropy'). */
+  tfjsMetricNames: string[];
 }
 
 /** Frees the state variables of the metrics the heads made themselves (not the Metric objects passed to compile). */
@@ -100,18 +102,28 @@ export function resolveHeads(args: CompileArgs, names: string[]): Head[] {
     const lossFn = named(name, () => getLossFn(lossIds[i]));
     const ids = metricIds[i].map(own);
     const ms = ids.map((m) => named(name, () => getMetricFn(m, lossFn.name)));
+    const prefix = (s: string) => (multi ? `${name}_${s}` : s);
     return {
       name, loss: lossFn, weight: weights[i], metrics: ms,
       states: ms.map((m) => (m.stateful ? m.make() : null)),
-      metricNames: ms.map((m) => (multi ? `${name}_${m.name}` : m.name)),
+      metricNames: ms.map((m) => prefix(m.name)),
+      tfjsMetricNames: ms.map((m, k) => prefix(tfjsMetricName(ids[k], m.name))),
       ownsState: ids.map((m, j) => !(m instanceof Metric) || m !== metricIds[i][j]),
     };
   });
 }
 
+/** tfjs-layers' name of a metric: 'acc' for 'accuracy'/'acc', 'ce' for 'crossentropy'/'ce', else as ascent names it. */
+function tfjsMetricName(id: MetricId, name: string): string {
+  if (typeof id !== 'string') return name;
+  const k = lossKey(id);
+  return k === 'accuracy' || k === 'acc' ? 'acc' : k === 'crossentropy' || k === 'ce' ? 'ce' : name;
+}
+
 /** What fit/evaluate report, in tfjs-layers' order: 'loss', each output's loss (several outputs), the metrics. */
-export function valueNames(heads: Head[]): string[] {
-  return ['loss', ...(heads.length > 1 ? heads.map((h) => `${h.name}_loss`) : []), ...heads.flatMap((h) => h.metricNames)];
+export function valueNames(heads: Head[], tfjs = false): string[] {
+  return ['loss', ...(heads.length > 1 ? heads.map((h) => `${h.name}_loss`) : []),
+    ...heads.flatMap((h) => (tfjs ? h.tfjsMetricNames : h.metricNames))];
 }
 
 /** tfjs' getDedupedMetricsNames: a name that occurs more than once gets _0, _1 … (the keys of the logs). */

@@ -15,7 +15,9 @@ import { input, SymbolicTensor } from '../layers/symbolic.js';
 import { formatSummary } from './summary.js';
 import { Trainer } from './training.js';
 import { checkBatchArgs, checkData, checkFitArgs, checkTargets, options } from './args.js';
-import type { CompileArgs, FitArgs, History, Targets } from './types.js';
+import type { Scalar } from '../core/tensor.js';
+import type { ModelCompileArgs, ModelEvaluateArgs, ModelEvaluateDatasetArgs, ModelFitArgs, ModelFitDatasetArgs, ModelPredictConfig, Targets } from './types.js';
+import type { History } from './history.js';
 import { brief, currentOp, deserializeLayer, isObj, layerConfig, registerClass, registeredClass, takesOneInput, type Config } from './config.js';
 import { loadModelWeights, modelToJSON, saveModel, saveModelWeights } from './saving.js';
 import type { IOHandler, LoadOptions, SaveConfig, SaveResult } from '../io/types.js';
@@ -151,7 +153,7 @@ export class Model extends Layer {
   // ---- training (training.ts) -----------------------------------------------------------------
 
   /** Configures training: optimizer, loss and metrics, as objects or Keras/tfjs strings. */
-  compile(args: CompileArgs): void {
+  compile(args: ModelCompileArgs): void {
     this.live('compile');
     if (args === null || typeof args !== 'object') throw new Error(`compile: pass an object such as {optimizer: 'adam', loss: 'meanSquaredError'}, got ${String(args)}`);
     this.trainer = new Trainer(this, args);
@@ -173,32 +175,32 @@ export class Model extends Layer {
   }
 
   /** Trains for a number of epochs (tfjs: async, returns a History). */
-  async fit(x: Tensor | Tensor[], y: Targets, args: FitArgs = {}): Promise<History> {
+  async fit(x: Tensor | Tensor[], y: Targets, args: ModelFitArgs = {}): Promise<History> {
     const t = this.compiled('fit');
-    const o = options<FitArgs>('fit', args);
+    const o = options<ModelFitArgs>('fit', args);
     checkFitArgs('fit', o as Record<string, unknown>);
     checkData('fit', 'x', x);
     checkTargets('fit', y);
     return this.training('fit', () => t.fit(x, y, o));
   }
   /** Trains on batches from a tf.data-style dataset of {xs, ys} (or [x, y]) elements. */
-  async fitDataset(dataset: unknown, args: FitArgs & { batchesPerEpoch?: number; validationBatches?: number } = {}): Promise<History> {
+  async fitDataset(dataset: unknown, args: ModelFitDatasetArgs = {}): Promise<History> {
     const t = this.compiled('fitDataset');
-    const o = options<FitArgs & { batchesPerEpoch?: number; validationBatches?: number }>('fitDataset', args);
+    const o = options<ModelFitDatasetArgs>('fitDataset', args);
     checkFitArgs('fitDataset', o as Record<string, unknown>);
     return this.training('fitDataset', () => t.fitDataset(dataset, o));
   }
   /** evaluate over the batches of a dataset of {xs, ys} (or [x, y]): all of them, or the first `batches`. */
-  async evaluateDataset(dataset: unknown, args: { batches?: number; verbose?: number } = {}): Promise<Tensor | Tensor[]> {
+  async evaluateDataset(dataset: unknown, args: ModelEvaluateDatasetArgs = {}): Promise<Scalar | Scalar[]> {
     const t = this.compiled('evaluateDataset');
-    const o = options<{ batches?: number; verbose?: number }>('evaluateDataset', args);
+    const o = options<ModelEvaluateDatasetArgs>('evaluateDataset', args);
     checkBatchArgs('evaluateDataset', o as Record<string, unknown>);
     return t.evaluateDataset(dataset, o);
   }
   /** Loss (and metrics) on data, in batches: a scalar or a list of scalars. */
-  evaluate(x: Tensor | Tensor[], y: Targets, args: { batchSize?: number; verbose?: number } = {}): Tensor | Tensor[] {
+  evaluate(x: Tensor | Tensor[], y: Targets, args: ModelEvaluateArgs = {}): Scalar | Scalar[] {
     const t = this.compiled('evaluate');
-    const o = options<{ batchSize?: number; verbose?: number }>('evaluate', args);
+    const o = options<ModelEvaluateArgs>('evaluate', args);
     checkBatchArgs('evaluate', o as Record<string, unknown>);
     checkData('evaluate', 'x', x);
     checkTargets('evaluate', y);
@@ -212,9 +214,9 @@ export class Model extends Layer {
     return t.trainOnBatch(x, y);
   }
   /** Outputs for x, in batches (inference mode). A batch of 0 samples gives outputs with 0 rows. */
-  predict(x: Tensor | Tensor[], args: { batchSize?: number } = {}): Tensor | Tensor[] {
+  predict(x: Tensor | Tensor[], args: ModelPredictConfig = {}): Tensor | Tensor[] {
     this.live('predict');
-    const o = options<{ batchSize?: number }>('predict', args);
+    const o = options<ModelPredictConfig>('predict', args);
     checkBatchArgs('predict', o as Record<string, unknown>);
     checkData('predict', 'x', x);
     return Trainer.predict(this, x, o.batchSize ?? 32);
@@ -301,11 +303,14 @@ export class Model extends Layer {
 }
 
 /** A linear stack of layers. */
+/** tf.sequential's argument (tfjs's SequentialArgs): the layers, in order, and the layer options (name …). */
+export interface SequentialArgs extends LayerArgs { layers?: Layer[] }
+
 export class Sequential extends Model {
   static override className = 'Sequential';
   private readonly stack: Layer[] = [];
 
-  constructor(args: LayerArgs & { layers?: Layer[] } = {}) {
+  constructor(args: SequentialArgs = {}) {
     super({ ...args, name: args.name });
     for (const l of args.layers ?? []) this.add(l);
   }
@@ -394,7 +399,7 @@ function topoOrder(inputs: SymbolicTensor[], outputs: SymbolicTensor[]): Symboli
 }
 
 /** tfjs tf.sequential({layers}). */
-export function sequential(args: LayerArgs & { layers?: Layer[] } = {}): Sequential { return new Sequential(args); }
+export function sequential(args: SequentialArgs = {}): Sequential { return new Sequential(args); }
 /** tfjs tf.model({inputs, outputs}). */
 export function model(args: { inputs: SymbolicTensor | SymbolicTensor[]; outputs: SymbolicTensor | SymbolicTensor[]; name?: string }): Model {
   return new Model(args);

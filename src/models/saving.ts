@@ -61,7 +61,7 @@ function lossToJSON(loss: LossId, op: string): TrainingConfig['loss'] | Config {
 }
 
 function lossFromJSON(loss: unknown, op: string): LossId {
-  if (typeof loss === 'string') return loss;
+  if (typeof loss === 'string') return loss as LossId; // checked when compiled
   if (isObj(loss) && typeof loss.class_name === 'string') {
     const cls = (losses as Record<string, unknown>)[loss.class_name];
     if (typeof cls !== 'function' || !(cls.prototype instanceof losses.Loss)) throw new Error(`${op}: unknown loss class '${loss.class_name}'`);

@@ -18,9 +18,10 @@ import { Tensor, type Variable } from '../core/tensor.js';
 import { CallbackList, type CallbackLike, type Logs } from './callback_list.js';
 import { ProgressBar } from './progress.js';
 import { dedupe, disposeHeads, resolveHeads, standardizeTargets, valueNames, type Head } from './heads.js';
-import type { CompileArgs, FitArgs, History, TrainableModel } from './types.js';
+import type { CallbacksArg, CompileArgs, FitArgs, ModelFitDatasetArgs, TrainableModel } from './types.js';
+import { addAliases, History, recordEpoch, type LogAliases } from './history.js';
 
-export type { CompileArgs, FitArgs, History } from './types.js';
+export type { CompileArgs, FitArgs } from './types.js';
 
 const asList = (x: Tensor | Tensor[]) => (Array.isArray(x) ? x : [x]);
 const single = (x: Tensor[]) => (x.length === 1 ? x[0] : x);
@@ -342,12 +343,14 @@ export class Trainer {
    * other iterables may reuse their tensors, so theirs are left alone. `validationData` is [x, y]
    * tensors or a dataset (its first `validationBatches` batches, or all).
    */
-  async fitDataset(dataset: unknown, args: FitArgs & { batchesPerEpoch?: number; validationBatches?: number }): Promise<History> {
+  async fitDataset(dataset: unknown, args: ModelFitDatasetArgs): Promise<History> {
     const epochs = args.epochs ?? 1;
     const per = args.batchesPerEpoch;
     if (!Number.isInteger(epochs) || epochs < 1) throw new Error(`fitDataset: epochs must be a positive integer, got ${epochs}`);
     if (per !== undefined && !(Number.isInteger(per) && per > 0)) throw new Error(`fitDataset: batchesPerEpoch must be a positive integer, got ${per}`);
-    if (args.validationSplit) throw new Error('fitDataset: validationSplit is not supported; pass validationData (tensors or a dataset)');
+    if ((args as { validationSplit?: number }).validationSplit) {
+      throw new Error('fitDataset: validationSplit is not supported; pass validationData (tensors or a dataset)');
+    }
     let valFn: (() => number[] | Promise<number[]>) | null = null;
     checkBatches('fitDataset', 'validationBatches', args.validationBatches);
     const vd = args.validationData as { iterator?: unknown } | undefined;
@@ -358,7 +361,8 @@ export class Trainer {
       valFn = () => this.evaluateDatasetNumbers(vd, args.validationBatches);
     } else if (Array.isArray(vd)) {
       const [vx, vy] = vd as [Tensor | Tensor[], unknown];
-      valFn = () => this.evaluateNumbers(asList(vx), this.targets('fitDataset', 'validationData[1]', vy, asList(vx)), args.batchSize ?? 32);
+      const vb = args.validationBatchSize ?? (args as { batchSize?: number }).batchSize ?? 32;
+      valFn = () => this.evaluateNumbers(asList(vx), this.targets('fitDataset', 'validationData[1]', vy, asList(vx)), vb);
     }
     const size = (dataset as { size?: unknown } | null)?.size;
     const steps = per ?? (typeof size === 'number' && Number.isFinite(size) ? size : null);
@@ -397,7 +401,7 @@ export class Trainer {
 
   private async loop(o: {
     op: 'fit' | 'fitDataset';
-    epochs: number; initialEpoch: number; steps: number | null; verbose: number; callbacks?: CallbackLike | CallbackLike[];
+    epochs: number; initialEpoch: number; steps: number | null; verbose: number; callbacks?: CallbacksArg;
     validationFreq: number | number[]; params: Record<string, unknown>;
     batches: (epoch: number) => Iterable<[Tensor[], Tensor[]]> | AsyncIterable<[Tensor[], Tensor[]]>;
     validate: (() => number[] | Promise<number[]>) | null;
@@ -405,8 +409,8 @@ export class Trainer {
     ownsBatches: boolean;
   }): Promise<History> {
     const model = this.model;
-    const history: History = { epoch: [], history: {}, params: o.params };
-    const cbs = new CallbackList(o.callbacks, model, o.params);
+    const history = new History(o.params);
+    const cbs = new CallbackList(o.callbacks as CallbackLike | CallbackLike[] | undefined, model, o.params);
     model.stopTraining = false;
     await cbs.call('onTrainBegin', {});
     let lastYield = performance.now();
@@ -415,8 +419,15 @@ export class Trainer {
       const bar = o.verbose > 0 ? new ProgressBar(epoch, o.epochs, o.steps, o.verbose) : null;
       // made at the first batch: a subclassed model's outputs (so the values logged) are known by then.
       // The log keys are tfjs' deduplicated metricsNames.
-      let agg: Aggregate | null = null, names: string[] = [];
-      const start = () => { agg = this.aggregate(); names = dedupe(this.metricsNames); return agg; };
+      // Keys tfjs names differently ('acc' for 'accuracy') are added as non-enumerable aliases (history.ts).
+      let agg: Aggregate | null = null, names: string[] = [], aliases: LogAliases = [];
+      const start = () => {
+        agg = this.aggregate();
+        names = dedupe(this.metricsNames);
+        const tfjs = dedupe(valueNames(this.heads, true));
+        aliases = names.flatMap((nm, i): LogAliases => (tfjs[i] === nm ? [] : [[nm, tfjs[i]], [`val_${nm}`, `val_${tfjs[i]}`]]));
+        return agg;
+      };
       let batch = 0;
       for await (const [x, y] of o.batches(epoch) as AsyncIterable<[Tensor[], Tensor[]]>) {
         agg ??= start();
@@ -427,6 +438,7 @@ export class Trainer {
         agg.add(vals, b);
         const logs: Logs = {};
         names.forEach((nm, i) => { logs[nm] = vals[i]; });
+        addAliases(logs, aliases);
         await cbs.call('onBatchEnd', batch, logs);
         batch++;
         const running = agg.values(), avg: Logs = {};
@@ -449,8 +461,8 @@ export class Trainer {
         names.forEach((nm, i) => { logs[`val_${nm}`] = v[i]; });
       }
       bar?.finish(logs);
-      history.epoch.push(epoch);
-      for (const [k, v] of Object.entries(logs)) (history.history[k] ??= []).push(v);
+      addAliases(logs, aliases);
+      recordEpoch(history, epoch, logs, aliases);
       await cbs.call('onEpochEnd', epoch, logs);
       await yieldToEventLoop();
       lastYield = performance.now();
