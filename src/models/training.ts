@@ -14,6 +14,7 @@ import { scalar, tensor } from '../ops/create.js';
 import { add, mul } from '../ops/binary.js';
 import { GradientTape } from '../core/tape.js';
 import { nextSeed } from '../ops/random.js';
+import { isNode } from '../backend/node.js';
 import { Tensor, type Variable } from '../core/tensor.js';
 import { CallbackList, type CallbackLike, type Logs } from './callback_list.js';
 import { ProgressBar } from './progress.js';
@@ -309,7 +310,7 @@ export class Trainer {
     const epochs = args.epochs ?? 1;
     try {
       return await this.loop({
-        op: 'fit', epochs, initialEpoch: args.initialEpoch ?? 0, steps, verbose: args.verbose ?? 1, callbacks: args.callbacks,
+        op: 'fit', epochs, initialEpoch: args.initialEpoch ?? 0, steps, verbose: args.verbose ?? defaultVerbose(), callbacks: args.callbacks,
         validationFreq: args.validationFreq ?? 1,
         params: { epochs, steps, samples: n, batchSize, metrics: this.metricsNames },
         batches: (epoch) => {
@@ -375,7 +376,7 @@ export class Trainer {
     let it: DataIterator | null = null;
     try {
       return await this.loop({
-        op: 'fitDataset', epochs, initialEpoch: args.initialEpoch ?? 0, steps, verbose: args.verbose ?? 1,
+        op: 'fitDataset', epochs, initialEpoch: args.initialEpoch ?? 0, steps, verbose: args.verbose ?? defaultVerbose(),
         callbacks: args.callbacks, validationFreq: args.validationFreq ?? 1,
         params: { epochs, steps, metrics: this.metricsNames },
         batches: async function* (this: void, epoch: number) {
@@ -492,3 +493,10 @@ class Aggregate {
     return this.sums.map((s, i) => (this.stateful[i] ? this.last[i] ?? 0 : s / Math.max(this.seen, 1)));
   }
 }
+
+/**
+ * fit's default verbosity: Keras' progress bar in Node (a terminal), nothing in browsers and workers,
+ * whose console is not a place for a progress bar (tfjs prints only from tfjs-node, too). verbose: 1
+ * asks for it anywhere.
+ */
+function defaultVerbose(): 0 | 1 { return isNode() ? 1 : 0; }
