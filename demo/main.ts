@@ -47,7 +47,7 @@ ui.form.addEventListener('submit', (e) => {
   ui.epochLog.textContent = '';
   setPhase('loading');
   drawCharts();
-  send({ type: 'train', dataset: state.dataset, model: ui.model.value as ModelName, epochs, batchSize, limit });
+  send({ type: 'train', dataset: state.dataset, model: ui.model.value as ModelName, epochs, batchSize, limit, dataUrl: new URL('data/', document.baseURI).href });
 });
 ui.stop.addEventListener('click', () => send({ type: 'stop' }));
 

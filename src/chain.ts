@@ -1,6 +1,6 @@
 // tfjs's chaining API: x.add(y).square().sum(). Each method forwards to the op of the same name.
 import * as ops from './ops/index.js';
-import { Tensor, Variable } from './core/tensor.js';
+import { Tensor, Variable, type Rank } from './core/tensor.js';
 import { tidy, untaped } from './core/engine.js';
 import type { DType } from './core/dtype.js';
 import type { TensorLike } from './core/convert.js';
@@ -8,7 +8,7 @@ import type { TensorLike } from './core/convert.js';
 type Axis = number | number[] | null;
 
 declare module './core/tensor.js' {
-  interface Tensor {
+  interface Tensor<R extends Rank = Rank> {
     add(b: TensorLike): Tensor; sub(b: TensorLike): Tensor; mul(b: TensorLike): Tensor; div(b: TensorLike): Tensor;
     floorDiv(b: TensorLike): Tensor; mod(b: TensorLike): Tensor; pow(b: TensorLike): Tensor;
     maximum(b: TensorLike): Tensor; minimum(b: TensorLike): Tensor; squaredDifference(b: TensorLike): Tensor;
@@ -34,7 +34,7 @@ declare module './core/tensor.js' {
     /** TF's .numpy(): the values as nested arrays (a number for a scalar). */
     numpy(): unknown;
   }
-  interface Variable {
+  interface Variable<R extends Rank = Rank> {
     assignAdd(delta: TensorLike): this;
     assignSub(delta: TensorLike): this;
   }
@@ -81,7 +81,7 @@ V.assignSub = function (this: Variable, delta: TensorLike) { return update(this,
 
 // Slicing and joining (src/ops/slice.ts, src/ops/join.ts).
 declare module './core/tensor.js' {
-  interface Tensor {
+  interface Tensor<R extends Rank = Rank> {
     slice(begin: number | number[], size?: number | number[]): Tensor;
     stridedSlice(begin: number[], end: number[], strides?: number[], beginMask?: number, endMask?: number,
       ellipsisMask?: number, newAxisMask?: number, shrinkAxisMask?: number): Tensor;
@@ -101,7 +101,7 @@ P.stack = function (this: Tensor, x: TensorLike | TensorLike[], axis?: number) {
 
 // Indexing, scans, norms, activations, nn ops (src/ops/gather.ts, scan.ts, norm.ts, activations.ts, nn.ts, depthwise.ts).
 declare module './core/tensor.js' {
-  interface Tensor {
+  interface Tensor<R extends Rank = Rank> {
     gather(indices: TensorLike, axis?: number, batchDims?: number): Tensor; gatherND(indices: TensorLike): Tensor;
     unsortedSegmentSum(segmentIds: TensorLike, numSegments: number): Tensor;
     cumsum(axis?: number, exclusive?: boolean, reverse?: boolean): Tensor;

@@ -68,23 +68,33 @@ export const constraints = {
   nonNeg: (): Constraint => new NonNeg(),
 };
 
-export type ConstraintIdentifier = Constraint | keyof typeof constraints | string | { className: string; config?: Record<string, unknown> } | null;
+/** The constraint names a layer accepts (tfjs's ConstraintIdentifier, with Keras' snake_case spellings). */
+export type ConstraintIdentifier = 'maxNorm' | 'minMaxNorm' | 'nonNeg' | 'unitNorm' | 'max_norm' | 'min_max_norm' | 'non_neg' | 'unit_norm';
+// Every camelCase name is a factory (checked when this file compiles).
+const _knownConstraints: Record<Exclude<ConstraintIdentifier, `${string}_${string}`>, unknown> = constraints;
+void _knownConstraints;
+
+/** A constraint option of a layer: a name, a Constraint, a saved {className, config}, or none. */
+export type ConstraintArg = ConstraintIdentifier | Constraint | { className: string; config?: Record<string, unknown> } | null;
 
 /**
  * A Constraint from a name (tfjs camelCase or Keras snake_case: 'maxNorm', 'max_norm', 'nonNeg' …), a saved
  * {className, config} ('MaxNorm', 'MinMaxNorm', 'NonNeg', 'UnitNorm'), or as is; null/undefined: none.
  */
-export function getConstraint(id: ConstraintIdentifier | undefined): Constraint | null {
+export function getConstraint(id: ConstraintArg | (string & {}) | undefined): Constraint | null {
   if (id === undefined || id === null) return null;
   const known = Object.keys(constraints).join(', ');
   if (typeof id === 'string') {
     const key = camelCase(id) as keyof typeof constraints;
-    if (!(key in constraints)) throw new Error(`unknown constraint '${id}'; known: ${known}`);
+    if (!Object.hasOwn(constraints, key)) throw new Error(`unknown constraint '${id}'; known: ${known}`);
     return constraints[key]();
   }
+  if (typeof id !== 'object') throw new Error(`constraint: expected a name, {className, config} or a Constraint, got ${typeof id} ${String(id)}`);
   if (typeof (id as Constraint).apply === 'function') return id as Constraint;
-  const { className, config = {} } = id as { className: string; config?: Record<string, unknown> };
+  const { className, config = {} } = id as { className: unknown; config?: unknown };
+  if (typeof className !== 'string') throw new Error(`constraint: expected a name, {className, config} or a Constraint, got an object without a className`);
   const key = (className.charAt(0).toLowerCase() + className.slice(1)) as keyof typeof constraints;
-  if (!(key in constraints)) throw new Error(`unknown constraint class '${className}'; known: MaxNorm, MinMaxNorm, NonNeg, UnitNorm`);
+  if (!Object.hasOwn(constraints, key)) throw new Error(`unknown constraint class '${className}'; known: MaxNorm, MinMaxNorm, NonNeg, UnitNorm`);
+  if (config === null || typeof config !== 'object' || Array.isArray(config)) throw new Error(`constraint ${className}: the config must be an object`);
   return (constraints[key] as (o: object) => Constraint)(config);
 }

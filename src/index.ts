@@ -6,15 +6,21 @@ import { makeTensor, opError } from './core/convert.js';
 import type { TensorLike } from './core/convert.js';
 
 export { ready, setWasmPath, setWasmBuild, getWasmBuild, type WasmBuild } from './backend/wasm.js';
-export { tidy, keep, dispose, memory, nextFrame, time, type MemoryInfo } from './core/engine.js';
+export { tidy, keep, dispose, memory, nextFrame, time, type MemoryInfo, type TimingInfo } from './core/engine.js';
 export type { DType } from './core/dtype.js';
-export { Tensor, Variable, type TypedArray, type NestedArray, type Rank } from './core/tensor.js';
+export {
+  Tensor, Variable, Rank, type TypedArray, type NestedArray, type ShapeMap, type DataTypeMap,
+  type Scalar, type Tensor1D, type Tensor2D, type Tensor3D, type Tensor4D, type Tensor5D, type Tensor6D,
+} from './core/tensor.js';
 export {
   GradientTape, grad, grads, valueAndGrad, valueAndGrads, variableGrads, customGrad,
   type GradientTapeOptions, type GradSaveFunc, type CustomGradientResult,
 } from './core/tape.js';
 export * from './ops/index.js';
-export type { TensorLike } from './core/convert.js';
+export type { TensorLike, RecursiveArray } from './core/convert.js';
+export type {
+  DataType, DataValues, NumericDataType, ScalarLike, TensorContainer, TensorContainerObject, TensorContainerArray, NamedTensorMap,
+} from './types.js';
 
 /**
  * A trainable (by default) variable initialised from a tensor or values (tfjs: variable(initialValue,
@@ -45,11 +51,27 @@ export { Reduction } from './losses.js';
 export { layers } from './layers/index.js';
 export { Layer } from './layers/layer.js';
 export * as metrics from './metrics.js';
-export { train, optimizers, Optimizer } from './optimizers/index.js';
+export {
+  train, optimizers, Optimizer, SGDOptimizer, MomentumOptimizer, AdamOptimizer, AdamaxOptimizer, RMSPropOptimizer, AdagradOptimizer,
+  AdadeltaOptimizer,
+} from './optimizers/index.js';
 export { Model, Model as LayersModel, Sequential, sequential, model } from './models/model.js';
 export { input, SymbolicTensor } from './layers/symbolic.js';
-export { Callback, EarlyStopping, callbacks } from './models/callbacks.js';
-export type { History, FitArgs, CompileArgs } from './models/training.js';
+export { Callback, EarlyStopping, callbacks, type EarlyStoppingCallbackArgs } from './models/callbacks.js';
+export { History } from './models/history.js';
+export type {
+  ModelCompileArgs, ModelFitArgs, ModelFitDatasetArgs, ModelEvaluateArgs, ModelEvaluateDatasetArgs, ModelPredictConfig,
+  Logs, UnresolvedLogs, CustomCallbackArgs, CallbacksArg, LossOrMetricFn, Targets, FitArgs, CompileArgs,
+} from './models/types.js';
+export type { SequentialArgs } from './models/model.js';
+export type { Shape, InputSpec, LayerArgs } from './layers/layer.js';
+export type { ActivationIdentifier } from './layers/activations.js';
+export type { InitializerIdentifier, Initializer } from './initializers.js';
+export type { ConstraintIdentifier, Constraint } from './constraints.js';
+export type { Regularizer, RegularizerIdentifier } from './regularizers.js';
+export type { LossIdentifier } from './losses.js';
+export type { MetricIdentifier } from './metrics.js';
+export type { OptimizerIdentifier } from './optimizers/index.js';
 export { initializers } from './initializers.js';
 export { regularizers } from './regularizers.js';
 export { constraints } from './constraints.js';

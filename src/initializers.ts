@@ -175,21 +175,44 @@ export const initializers = {
 export type InitializerId = keyof typeof initializers;
 
 /**
+ * The initializer names a layer accepts (tfjs's InitializerIdentifier, with Keras' snake_case spellings).
+ * A misspelt name does not compile; pass an Initializer (`tf.initializers.glorotUniform({seed: 1})`) for
+ * options. 'constant' needs a value: use tf.initializers.constant({value}).
+ */
+export type InitializerIdentifier = 'zeros' | 'ones' | 'randomNormal' | 'randomUniform' | 'truncatedNormal' | 'varianceScaling' |
+  'glorotUniform' | 'glorotNormal' | 'heNormal' | 'heUniform' | 'leCunNormal' | 'leCunUniform' | 'orthogonal' | 'identity' |
+  'random_normal' | 'random_uniform' | 'truncated_normal' | 'variance_scaling' | 'glorot_uniform' | 'glorot_normal' |
+  'he_normal' | 'he_uniform' | 'lecun_normal' | 'lecun_uniform';
+// Every camelCase name of InitializerIdentifier is a factory (checked when this file compiles).
+const _knownInitializers: Record<Exclude<InitializerIdentifier, `${string}_${string}`>, unknown> = initializers;
+void _knownInitializers;
+
+/** An initializer option of a layer: a name or an Initializer. */
+export type InitializerArg = InitializerIdentifier | Initializer;
+
+/**
  * An Initializer from a string id (camelCase or Keras snake_case, e.g. 'glorot_uniform'), a saved
  * {className, config} (Keras/tfjs class names: 'GlorotUniform', 'VarianceScaling', 'LecunNormal' …), or as is.
  */
-export function getInitializer(id: InitializerId | string | Initializer | { className: string; config?: Record<string, unknown> }): Initializer {
+export function getInitializer(id: InitializerIdentifier | Initializer | { className: string; config?: Record<string, unknown> } | (string & {})): Initializer {
   if (typeof id === 'object' && id !== null && typeof (id as Initializer).apply !== 'function' && typeof id.className === 'string') {
     return initializerFromConfig(id.className, (id as { config?: Record<string, unknown> }).config ?? {});
   }
-  if (typeof id !== 'string') return id as Initializer;
+  if (typeof id === 'object' && id !== null && typeof (id as Initializer).apply === 'function') return id as Initializer;
+  if (typeof id !== 'string') {
+    throw new Error(`initializer: expected a name such as 'glorotUniform', {className, config} or an Initializer, got ${describeId(id)}`);
+  }
   const camel = camelCase(id).replace(/^kaiming/, 'he');
   const key = (camel.charAt(0).toLowerCase() + camel.slice(1)).replace(/^lecun/, 'leCun') as InitializerId;
-  const make = initializers[key] as ((o?: object) => Initializer) | undefined;
+  const make = Object.hasOwn(initializers, key) ? initializers[key] as (o?: object) => Initializer : undefined;
   if (!make || key === 'constant') {
     throw new Error(`unknown initializer '${id}'; known: ${Object.keys(initializers).filter((k) => k !== 'constant').join(', ')}`);
   }
   return make({});
+}
+
+function describeId(x: unknown): string {
+  return x === null ? 'null' : Array.isArray(x) ? 'an array' : typeof x === 'object' ? 'an object' : `${typeof x} ${String(x)}`;
 }
 
 /** {className, config} → Initializer: the factory whose name is the class name in any case (LecunNormal ≡ leCunNormal). */
@@ -198,7 +221,15 @@ function initializerFromConfig(className: string, config: Record<string, unknown
   if (key === undefined) {
     throw new Error(`unknown initializer class '${className}'; known: ${Object.keys(initializers).map((k) => k[0].toUpperCase() + k.slice(1)).join(', ')}`);
   }
+  if (config === null || typeof config !== 'object' || Array.isArray(config)) {
+    throw new Error(`initializer class '${className}': the config must be an object, got ${describeId(config)}`);
+  }
   // null means "not set" in saved configs (seed: null)
   const o = Object.fromEntries(Object.entries(config).filter(([, v]) => v !== null && v !== undefined));
+  for (const k of ['mean', 'stddev', 'minval', 'maxval', 'seed', 'scale', 'gain', 'value']) {
+    if (k in o && (typeof o[k] !== 'number' || !Number.isFinite(o[k]))) {
+      throw new Error(`initializer class '${className}': ${k} must be a finite number, got ${describeId(o[k])}`);
+    }
+  }
   return (initializers[key] as (o: object) => Initializer)(o);
 }

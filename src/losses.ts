@@ -581,8 +581,23 @@ export class CosineSimilarity extends Loss {
 
 /** A per-example loss, called with (yTrue, yPred) only (the options keep their defaults). */
 type PerExample = (yTrue: TensorLike, yPred: TensorLike) => Tensor;
+/**
+ * The loss names compile() accepts: Keras' snake_case names, tfjs' camelCase ones and the short aliases
+ * (matched ignoring case and underscores at run time). A misspelt name does not compile; pass a function
+ * (yTrue, yPred) => Tensor or a Loss object for anything else.
+ */
+export type LossIdentifier = 'mean_squared_error' | 'meanSquaredError' | 'mse' | 'MSE' |
+  'mean_absolute_error' | 'meanAbsoluteError' | 'mae' | 'MAE' |
+  'mean_absolute_percentage_error' | 'meanAbsolutePercentageError' | 'mape' | 'MAPE' |
+  'mean_squared_logarithmic_error' | 'meanSquaredLogarithmicError' | 'msle' | 'MSLE' |
+  'categorical_crossentropy' | 'categoricalCrossentropy' | 'sparse_categorical_crossentropy' | 'sparseCategoricalCrossentropy' |
+  'binary_crossentropy' | 'binaryCrossentropy' | 'huber_loss' | 'huberLoss' | 'huber' |
+  'kl_divergence' | 'klDivergence' | 'kullback_leibler_divergence' | 'kullbackLeiblerDivergence' | 'kld' | 'KLD' |
+  'hinge' | 'squared_hinge' | 'squaredHinge' | 'categorical_hinge' | 'categoricalHinge' | 'log_cosh' | 'logcosh' | 'logCosh' |
+  'poisson' | 'cosine_similarity' | 'cosineSimilarity' | 'cosine_proximity' | 'cosineProximity' | 'cosine';
+
 /** Keras' snake_case name and the per-example function of each loss a string can name. */
-const LOSSES: [string, PerExample, string[]][] = [
+const LOSSES = [
   ['mean_squared_error', mse, ['mse', 'meanSquaredError']],
   ['mean_absolute_error', meanAbsoluteError, ['mae', 'meanAbsoluteError']],
   ['mean_absolute_percentage_error', meanAbsolutePercentageError, ['mape', 'meanAbsolutePercentageError']],
@@ -598,7 +613,11 @@ const LOSSES: [string, PerExample, string[]][] = [
   ['log_cosh', logcosh, ['logcosh', 'logCosh']],
   ['poisson', poisson, []],
   ['cosine_similarity', cosineSimilarity, ['cosineSimilarity', 'cosineProximity', 'cosine_proximity', 'cosine']],
-];
+] as const satisfies readonly (readonly [LossIdentifier, PerExample, readonly LossIdentifier[]])[];
+// Every name of LossIdentifier is in the table, or an upper-case alias of one (checked when this file compiles).
+type TableLossName = (typeof LOSSES)[number][0] | (typeof LOSSES)[number][2][number];
+const _knownLosses: [Exclude<LossIdentifier, TableLossName | Uppercase<TableLossName>>] extends [never] ? true : never = true;
+void _knownLosses;
 /** Case- and underscore-insensitive key: 'sparse_categorical_crossentropy' ≡ 'sparseCategoricalCrossentropy'. */
 export function lossKey(s: string): string { return s.toLowerCase().replace(/_/g, ''); }
 const LOSS_BY_KEY = new Map<string, [string, PerExample]>();
@@ -623,7 +642,7 @@ export interface LossFn { name: string; fn: (yTrue: Tensor, yPred: Tensor) => Te
  * such as 'mse'), a function of (yTrue, yPred) returning per-example or scalar losses, or a Loss object.
  * @example tf.losses.getLossFn('sparse_categorical_crossentropy').fn(labels, probs)  // scalar
  */
-export function getLossFn(id: string | ((yTrue: Tensor, yPred: Tensor) => Tensor) | Loss): LossFn {
+export function getLossFn(id: LossIdentifier | ((yTrue: Tensor, yPred: Tensor) => Tensor) | Loss | (string & {})): LossFn {
   if (id instanceof Loss) return { name: id.name, fn: batchLoss(`${id.constructor.name}.call`, (a, b) => id.call(a, b)) };
   if (typeof id === 'function') return { name: LOSS_FN_NAMES.get(id) ?? (id.name || 'loss'), fn: batchLoss(id.name || 'loss', id) };
   if (typeof id === 'string') {

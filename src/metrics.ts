@@ -592,8 +592,25 @@ const viaMetric = (make: () => Metric) => (yTrue: Tensor, yPred: Tensor): Tensor
 };
 
 const wrap = (f: MetricFn) => (name: string) => new MeanMetricWrapper(f, { name });
+/**
+ * The metric names compile() accepts (matched ignoring case and underscores at run time): 'accuracy' and
+ * 'crossentropy' (which follow the loss, as Keras), tfjs' and Keras' function names and their aliases. A
+ * misspelt name does not compile; pass a function (yTrue, yPred) => Tensor or a Metric object for anything
+ * else. The logs name a metric by the string given ('accuracy' → `accuracy`, `val_accuracy`).
+ */
+export type MetricIdentifier = 'accuracy' | 'acc' | 'crossentropy' | 'ce' | 'precision' | 'recall' | 'auc' |
+  'binaryAccuracy' | 'binary_accuracy' | 'categoricalAccuracy' | 'categorical_accuracy' |
+  'sparseCategoricalAccuracy' | 'sparse_categorical_accuracy' | 'binaryCrossentropy' | 'binary_crossentropy' |
+  'categoricalCrossentropy' | 'categorical_crossentropy' | 'sparseCategoricalCrossentropy' | 'sparse_categorical_crossentropy' |
+  'mse' | 'MSE' | 'meanSquaredError' | 'mean_squared_error' | 'mae' | 'MAE' | 'meanAbsoluteError' | 'mean_absolute_error' |
+  'mape' | 'MAPE' | 'meanAbsolutePercentageError' | 'mean_absolute_percentage_error' |
+  'msle' | 'MSLE' | 'meanSquaredLogarithmicError' | 'mean_squared_logarithmic_error' |
+  'cosineProximity' | 'cosine_proximity' | 'cosine' | 'cosineSimilarity' | 'cosine_similarity' |
+  'kld' | 'KLD' | 'kullbackLeiblerDivergence' | 'kullback_leibler_divergence' | 'klDivergence' | 'kl_divergence' |
+  'hinge' | 'squaredHinge' | 'squared_hinge' | 'logcosh' | 'poisson';
+
 /** Metric names a string can use (case and underscores ignored): per-example function and stateful class. */
-const METRICS: [string[], MetricFn, (name: string) => Metric][] = [
+const METRICS = [
   [['binaryAccuracy'], binaryAccuracy, (name) => new BinaryAccuracy({ name })],
   [['categoricalAccuracy'], categoricalAccuracy, (name) => new CategoricalAccuracy({ name })],
   [['sparseCategoricalAccuracy'], sparseCategoricalAccuracy, (name) => new SparseCategoricalAccuracy({ name })],
@@ -610,7 +627,15 @@ const METRICS: [string[], MetricFn, (name: string) => Metric][] = [
   [['squaredHinge'], L.squaredHinge, wrap(L.squaredHinge)],
   [['logcosh'], L.logcosh, wrap(L.logcosh)],
   [['poisson'], L.poisson, wrap(L.poisson)],
-];
+] as const satisfies readonly (readonly [readonly MetricIdentifier[], MetricFn, (name: string) => Metric])[];
+// Every name of MetricIdentifier resolves: a table name, its upper case or snake_case, or one of the
+// special names (checked when this file compiles).
+type Snake<S extends string> = S extends `${infer H}${infer T}` ? `${H extends Lowercase<H> ? H : `_${Lowercase<H>}`}${Snake<T>}` : '';
+type TableMetricName = (typeof METRICS)[number][0][number];
+type SpecialMetricName = 'accuracy' | 'acc' | 'crossentropy' | 'ce' | 'precision' | 'recall' | 'auc';
+const _knownMetrics: [Exclude<MetricIdentifier, TableMetricName | Uppercase<TableMetricName> | Snake<TableMetricName> | SpecialMetricName>] extends [never]
+  ? true : never = true;
+void _knownMetrics;
 const METRIC_BY_KEY = new Map<string, [MetricFn, (name: string) => Metric]>();
 for (const [names, f, make] of METRICS) for (const n of names) METRIC_BY_KEY.set(L.lossKey(n), [f, make]);
 const KNOWN_METRICS = ['accuracy', 'acc', 'crossentropy', 'ce', ...METRICS.flatMap(([n]) => n), 'precision', 'recall', 'auc'].join(', ');
@@ -623,7 +648,7 @@ const KNOWN_METRICS = ['accuracy', 'acc', 'crossentropy', 'ce', ...METRICS.flatM
  * categorical). The reported name is the string as given ('accuracy'), as Keras prints it.
  * @example tf.metrics.getMetricFn('accuracy', 'sparse_categorical_crossentropy').fn(labels, probs)
  */
-export function getMetricFn(id: string | ((yTrue: Tensor, yPred: Tensor) => Tensor) | Metric, lossName?: string): MetricFnResult {
+export function getMetricFn(id: MetricIdentifier | ((yTrue: Tensor, yPred: Tensor) => Tensor) | Metric | (string & {}), lossName?: string): MetricFnResult {
   if (id instanceof Metric) return { name: id.name, fn: viaMetric(() => id.clone()), make: () => id, stateful: true };
   if (typeof id === 'function') {
     const f = id as MetricFn;

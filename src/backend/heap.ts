@@ -2,9 +2,10 @@
 // Blocks are 64-byte aligned (SIMD loads, cache lines) and rounded to size classes (64-byte steps up to
 // 1 KiB, then 8 classes per power of two: at most 12.5 % slack), so a training loop, which frees and
 // allocates the same sizes every step, reuses blocks of its exact sizes with no search and no growth.
-// Free blocks are kept by size; when a request finds no block of its size, before the memory grows the
-// free blocks are coalesced (neighbours merged, the free end returned to the top) and the smallest one
-// that fits is split: freed space serves any later size.
+// Free blocks are kept by size. A request with no free block of its size takes fresh space from the top
+// while the memory has room; before the memory would grow, the free blocks are coalesced (neighbours
+// merged, the free end returned to the top) and the smallest one that fits is split: freed space serves
+// any later size, and a steady loop (exact sizes) never pays for the search.
 // Views over memory.buffer are re-derived whenever memory.grow has replaced the buffer: never keep a
 // view across a call that may allocate.
 
@@ -50,19 +51,23 @@ export class Heap {
       this.usedBytes += size;
       return list.pop()!;
     }
-    if (this.freeBytes >= size) {
-      const p = this.fromFree(size);
-      if (p >= 0) { this.usedBytes += size; return p; }
-    }
-    const ptr = this.top, end = ptr + size;
+    let ptr = this.top, end = ptr + size;
     const have = this.memory.buffer.byteLength;
     if (end > have) {
-      // Grow by at least 1/8 of the current size to keep the number of grow calls logarithmic.
-      const need = Math.ceil((end - have) / 65536);
-      const pages = Math.max(need, Math.ceil(have / 65536 / 8));
-      if (!this.grow(pages) && !this.grow(need)) {
-        throw new Error(`the wasm memory cannot grow by ${need} pages (${have / 65536} pages in use, ` +
-          `${(this.usedBytes / 2 ** 20).toFixed(1)} MiB in live tensors); dispose tensors you no longer need`);
+      // Before the memory grows, the free blocks are coalesced and the smallest that fits is split.
+      if (this.freeBytes >= size) {
+        const p = this.fromFree(size);
+        if (p >= 0) { this.usedBytes += size; return p; }
+        ptr = this.top; end = ptr + size; // coalescing may have given the free end back to the top
+      }
+      if (end > have) {
+        // Grow by at least 1/8 of the current size to keep the number of grow calls logarithmic.
+        const need = Math.ceil((end - have) / 65536);
+        const pages = Math.max(need, Math.ceil(have / 65536 / 8));
+        if (!this.grow(pages) && !this.grow(need)) {
+          throw new Error(`the wasm memory cannot grow by ${need} pages (${have / 65536} pages in use, ` +
+            `${(this.usedBytes / 2 ** 20).toFixed(1)} MiB in live tensors); dispose tensors you no longer need`);
+        }
       }
     }
     this.top = end;

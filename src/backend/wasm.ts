@@ -2,24 +2,34 @@
 // it; the module imports nothing (no runtime, abort disabled), so the raw exports are the whole ABI,
 // typed by `Kernels` in src/backend/abi.ts (generated from assembly/ by scripts/gen-abi.mjs).
 import type { Kernels } from './abi.js';
-import { compileFrom } from './fetch-bytes.js';
+import { compileFrom, locate } from './fetch-bytes.js';
 import { Heap } from './heap.js';
+import { WASM_SOURCES, type WasmSource } from './wasm-source.js';
 
 let kernels: Kernels | null = null;
 let heap: Heap | null = null;
 let loading: Promise<void> | null = null;
-// `new URL(literal, import.meta.url)`, so bundlers see and copy both files
-const BUILD_URLS = {
-  simd: () => new URL('../../build/ascent.wasm', import.meta.url),
-  'relaxed-simd': () => new URL('../../build/ascent-fma.wasm', import.meta.url),
-};
 let build: WasmBuild = 'simd';
-let wasmUrl: URL | string = BUILD_URLS.simd();
+/** Set by setWasmPath; null: the build's own file (wasm-source.ts, or the bytes in `ascent/inline`). */
+let source: WasmSource | null = null;
 
-/** Where to fetch ascent.wasm from (call before `ready()`; e.g. when a bundler moves the file). */
+/**
+ * Where to load the kernels (`ascent.wasm`) from, when your bundler or server does not put the file where
+ * ascent looks by default (next to the package's own files, found with `new URL(…, import.meta.url)`, which
+ * esbuild, webpack 5, Rollup with an import-meta-assets plugin and Vite all follow). Call it before
+ * `tf.ready()`, and after `tf.setWasmBuild()` (which resets it), with the file of that build
+ * (`ascent.wasm`, or `ascent-fma.wasm` for 'relaxed-simd'; both are in the package's `build/`).
+ *
+ * Accepts a `URL` object or a string: an absolute URL (`https:`, `file:`, `data:`, `blob:` …) as it is; in
+ * browsers and workers a relative URL resolved against the page's location (`document.baseURI`, in a worker
+ * the worker script's URL); in Node a file path, relative ones resolved against the working directory. It is
+ * resolved when you call it.
+ * @example tf.setWasmPath('/static/ascent.wasm'); await tf.ready();
+ * @example tf.setWasmPath(new URL('./vendor/ascent.wasm', import.meta.url));
+ */
 export function setWasmPath(url: URL | string): void {
   if (kernels) throw new Error('setWasmPath: the kernels are already loaded; call it before tf.ready()');
-  wasmUrl = url;
+  source = locate('setWasmPath', url);
 }
 
 export type WasmBuild = 'simd' | 'relaxed-simd';
@@ -28,14 +38,15 @@ export type WasmBuild = 'simd' | 'relaxed-simd';
  * 'simd' (the default): plain SIMD128, bit-identical results on every engine. 'relaxed-simd': the opt-in
  * fast build whose matrix products use fused multiply-adds (~1.2× faster GEMMs; results differ in the
  * last bits and may differ between CPUs). Needs an engine with relaxed SIMD (Chrome/Edge ≥ 114, Node ≥ 22,
- * or Node 20 with --experimental-wasm-relaxed-simd). Call before `tf.ready()`.
+ * or Node 20 with --experimental-wasm-relaxed-simd). Call before `tf.ready()`, and before `tf.setWasmPath()`: it
+ * resets the location to the build's own file.
  * @example tf.setWasmBuild('relaxed-simd'); await tf.ready();
  */
 export function setWasmBuild(which: WasmBuild): void {
   if (which !== 'simd' && which !== 'relaxed-simd') throw new Error(`setWasmBuild: expected 'simd' or 'relaxed-simd', got '${String(which)}'`);
   if (kernels) throw new Error('setWasmBuild: the kernels are already loaded; call it before tf.ready()');
   build = which;
-  wasmUrl = BUILD_URLS[which]();
+  source = null;
 }
 
 /** The build in use ('simd' or 'relaxed-simd'). */
@@ -45,7 +56,7 @@ export function getWasmBuild(): WasmBuild { return build; }
 export function ready(): Promise<void> {
   if (!loading) {
     loading = (async () => {
-      const module = await compileFrom(wasmUrl).catch((e: unknown) => {
+      const module = await compileFrom(source ?? WASM_SOURCES[build]()).catch((e: unknown) => {
         if (build === 'simd' || !(e instanceof WebAssembly.CompileError)) throw e;
         throw new Error('ascent: this engine cannot run the relaxed-SIMD build (it needs Chrome/Edge ≥ 114, Node ≥ 22 ' +
           `or node --experimental-wasm-relaxed-simd); use tf.setWasmBuild('simd'). (${(e as Error).message})`);

@@ -5,7 +5,14 @@ import { checkDtypeName, type DType } from './dtype.js';
 import { isTensor } from './engine.js';
 import { Tensor, type NestedArray, type TypedArray } from './tensor.js';
 
-export type TensorLike = Tensor | NestedArray | TypedArray;
+/** Arrays nested to any depth (tfjs's RecursiveArray). */
+export interface RecursiveArray<T> { [index: number]: T | RecursiveArray<T> }
+/**
+ * A tensor argument: a Tensor, or JS values: a number, a boolean, a TypedArray, or (nested) arrays of
+ * numbers, booleans or TypedArrays. (tfjs's TensorLike is the same without Tensor and strings; tfjs ops
+ * take `Tensor | TensorLike`.)
+ */
+export type TensorLike = Tensor | NestedArray | TypedArray | RecursiveArray<number | boolean | TypedArray>;
 
 export function fmtShape(s: readonly number[]): string { return `[${s.join(',')}]`; }
 

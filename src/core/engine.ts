@@ -270,11 +270,14 @@ export function nextFrame(): Promise<void> {
   return yieldToEventLoop();
 }
 
+/** What tf.time measures (tfjs's TimingInfo), in milliseconds. */
+export interface TimingInfo { wallMs: number; kernelMs: number }
+
 /**
  * How long f takes (tfjs' tf.time). Kernels run synchronously inside the ops, so kernelMs is f's wall time.
  * @example const {wallMs} = await tf.time(() => tf.matMul(a, b));
  */
-export async function time(f: () => void): Promise<{ wallMs: number; kernelMs: number }> {
+export async function time(f: () => void): Promise<TimingInfo> {
   const t0 = performance.now();
   f();
   const ms = performance.now() - t0;

@@ -6,6 +6,32 @@ import { H } from '../backend/wasm.js';
 /** Live blocks (tf.memory().numDataBuffers). */
 export let liveBlocks = 0;
 
+/** While set, the bytes that new blocks may still take (net of blocks freed meanwhile), and the error. */
+let budget: { left: number; error: () => Error } | null = null;
+
+/** The error of an allocation over a budget (passed on as it is, not as out-of-memory). */
+export class OverBudget extends Error {
+  constructor(readonly reason: Error) { super(reason.message); }
+}
+
+/**
+ * Runs fn with at most `bytes` of new (net) memory: an allocation beyond it throws `error()` before
+ * anything is allocated. Loaders use it so a file cannot make ascent allocate more than it holds.
+ */
+export function withAllocationBudget<T>(bytes: number, error: () => Error, fn: () => T): T {
+  const outer = budget;
+  budget = { left: bytes, error };
+  try {
+    return fn();
+  } catch (e) {
+    // the over-budget error, also when an op has wrapped it (its cause)
+    for (let c: unknown = e; c instanceof Error; c = c.cause) if (c instanceof OverBudget) throw c.reason;
+    throw e;
+  } finally {
+    budget = outer;
+  }
+}
+
 const PRESSURE_MIN_BYTES = 1 << 17;
 let smallBytes = 0;
 // Pressure buffers of disposed blocks, by size class, for reuse: a loop that disposes (tidy)
@@ -35,6 +61,7 @@ export class DataBlock {
   /** Drops one reference and frees the block with the last; `collected`: a tensor was garbage-collected. */
   release(collected = false): void {
     if (--this.refs !== 0) return;
+    if (budget !== null) budget.left += this.bytes;
     H().free(this.ptr, this.bytes);
     this.ptr = -1;
     liveBlocks--;
@@ -53,7 +80,10 @@ export class DataBlock {
 /** A new block of at least one byte. Throws (changing nothing) when memory cannot grow. */
 export function allocBlock(bytes: number): DataBlock {
   const n = Math.max(bytes, 1);
-  return new DataBlock(H().alloc(n), n);
+  if (budget !== null && n > budget.left) throw new OverBudget(budget.error());
+  const ptr = H().alloc(n);
+  if (budget !== null) budget.left -= n;
+  return new DataBlock(ptr, n);
 }
 
 /** A block of its own with the same bytes as `b` (copy on write for a shared block). */

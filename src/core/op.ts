@@ -337,10 +337,14 @@ function captureGrad(c: Compiled, args: unknown[], n: number, inputs: Tensor[], 
  * is an error, so a wrong `save` shows in the op's gradient test).
  */
 function shapeOnly(t: Tensor): Tensor {
-  return Object.freeze({
-    shape: t.shape, dtype: t.dtype, size: t.size, rank: t.rank, id: t.id, isDisposed: true, block: null, __tensor: true,
-    get ptr(): number { throw new Error(`ascent: a gradient read an input the op did not save (shape ${fmtShape(t.shape)})`); },
-  }) as unknown as Tensor;
+  return new Unsaved(t) as unknown as Tensor;
+}
+class Unsaved {
+  readonly shape: number[]; readonly dtype: Tensor['dtype']; readonly size: number; readonly id: number;
+  readonly isDisposed = true; readonly block = null; readonly __tensor = true;
+  constructor(t: Tensor) { this.shape = t.shape; this.dtype = t.dtype; this.size = t.size; this.id = t.id; }
+  get rank(): number { return this.shape.length; }
+  get ptr(): number { throw new Error(`ascent: a gradient read an input the op did not save (shape ${fmtShape(this.shape)})`); }
 }
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {

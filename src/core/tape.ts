@@ -7,6 +7,8 @@
 //  - A record keeps snapshots (same identity, shared block) of what the gradient needs, so tidy or
 //    dispose on the originals cannot pull data from under the tape.
 //  - Gradients are written with ops, so an outer tape records them: nested tapes give higher orders.
+// The reference keeps `Symbol.dispose` (in the shipped declarations) compiling for users whose `lib` lacks it.
+/// <reference lib="esnext.disposable" preserve="true" />
 import { collectTensors, engine, tidy, untaped, type Recorder, type SavedOp } from './engine.js';
 import { recordCustom } from './op.js';
 import { Tensor, Variable } from './tensor.js';
@@ -31,6 +33,8 @@ let ops: { add(a: Tensor, b: Tensor): Tensor; onesLike(x: Tensor): Tensor; zeros
 /** @internal */
 export function provideTapeOps(o: NonNullable<typeof ops>): void { ops = o; }
 
+// GradientTape is a Recorder (engine.addTape checks it) without `implements Recorder`: the members it
+// needs are internal, stripped from the shipped declarations, where the clause would fail (TS2420).
 /**
  * Records operations for automatic differentiation (TF2's tf.GradientTape).
  * @example
@@ -38,7 +42,7 @@ export function provideTapeOps(o: NonNullable<typeof ops>): void { ops = o; }
  * const loss = tf.sum(tf.square(tf.sub(tf.matMul(x, w), y)));
  * const [dw] = tape.gradient(loss, [w]);
  */
-export class GradientTape implements Recorder {
+export class GradientTape {
   readonly persistent: boolean;
   readonly watchAccessedVariables: boolean;
   private entries: Entry[] = [];

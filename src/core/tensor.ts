@@ -3,17 +3,44 @@
 import { H } from '../backend/wasm.js';
 import { BYTES, type DType } from './dtype.js';
 import { engine, yieldToEventLoop } from './engine.js';
-import { allocBlock, copyBlock, type DataBlock } from './memory.js';
+import { allocBlock, copyBlock, OverBudget, type DataBlock } from './memory.js';
 import { formatTensor, formatVariable } from './format.js';
 
 export type TypedArray = Float32Array | Int32Array | Uint8Array;
-export type Rank = number;
 /** Nested JS arrays of numbers or booleans. */
 export type NestedArray = number | boolean | NestedArray[];
 
+/**
+ * A tensor's rank as a type (tfjs's Rank): `Tensor<Rank.R2>` is `Tensor2D`. It only types; the rank of a
+ * tensor at run time is `t.rank`, a number.
+ */
+export enum Rank { R0 = 'R0', R1 = 'R1', R2 = 'R2', R3 = 'R3', R4 = 'R4', R5 = 'R5', R6 = 'R6' }
+
+/** The shape type of each rank (tfjs's ShapeMap). */
+export interface ShapeMap {
+  R0: number[];
+  R1: [number];
+  R2: [number, number];
+  R3: [number, number, number];
+  R4: [number, number, number, number];
+  R5: [number, number, number, number, number];
+  R6: [number, number, number, number, number, number];
+}
+
+/** The typed array of each dtype's values (tfjs's DataTypeMap, for the dtypes ascent has). */
+export interface DataTypeMap { float32: Float32Array; int32: Int32Array; bool: Uint8Array }
+
+// The static rank of Tensor<R> as a type-only member (see the interface below), never set.
+declare const rankOf: unique symbol;
+
 let nextId = 0;
 
-export class Tensor {
+/**
+ * A tensor: a shape, a dtype and values in wasm memory. `R` is tfjs's static rank: `tf.Tensor2D` is
+ * `Tensor<Rank.R2>`; a plain `Tensor` (any rank) and a `Tensor2D` convert both ways, tensors of two
+ * different static ranks do not. Ops return plain `Tensor`s.
+ */
+export class Tensor<R extends Rank = Rank> {
   /** Identity of the value; a tape snapshot of a tensor shares it. */
   readonly id: number;
   readonly shape: number[];
@@ -36,6 +63,7 @@ export class Tensor {
       try {
         block = allocBlock(bytes);
       } catch (e) {
+        if (e instanceof OverBudget) throw e;
         throw new Error(`out of memory: a ${dtype} tensor of shape [${shape}] needs ${bytes} bytes, and ${(e as Error).message}`);
       }
     }
@@ -52,26 +80,29 @@ export class Tensor {
     return this.block.ptr;
   }
 
-  /** A copy of the values (Float32Array, Int32Array or, for bool, Uint8Array). */
-  dataSync(): TypedArray {
+  /**
+   * A copy of the values (Float32Array, Int32Array or, for bool, Uint8Array). As in tfjs the dtype can be
+   * given as a type argument: `t.dataSync<'float32'>()` is a Float32Array (it is not checked).
+   */
+  dataSync<D extends DType = DType>(): DataTypeMap[D] {
     const p = this.ptr, h = H();
     switch (this.dtype) {
-      case 'float32': return h.f32.slice(p >>> 2, (p >>> 2) + this.size);
-      case 'int32': return h.i32.slice(p >>> 2, (p >>> 2) + this.size);
-      default: return h.u8.slice(p, p + this.size);
+      case 'float32': return h.f32.slice(p >>> 2, (p >>> 2) + this.size) as DataTypeMap[D];
+      case 'int32': return h.i32.slice(p >>> 2, (p >>> 2) + this.size) as DataTypeMap[D];
+      default: return h.u8.slice(p, p + this.size) as DataTypeMap[D];
     }
   }
   /**
    * The values, asynchronously (tfjs). Besides reading them it lets the event loop run once, so a loop
    * that awaits data() gives the garbage collector's finalizers the turn they need to free dropped tensors.
    */
-  async data(): Promise<TypedArray> {
-    const d = this.dataSync();
+  async data<D extends DType = DType>(): Promise<DataTypeMap[D]> {
+    const d = this.dataSync<D>();
     await yieldToEventLoop();
     return d;
   }
 
-  /** The values as nested JS arrays (numbers; booleans for bool tensors, as TensorFlow.js). */
+  /** The values as nested JS arrays (numbers; booleans for bool tensors, as TF's numpy(); tfjs gives 0 and 1). */
   arraySync(): NestedArray {
     const d = this.dataSync();
     const vals: (number | boolean)[] = this.dtype === 'bool' ? Array.from(d, (v) => v !== 0) : Array.from(d);
@@ -131,6 +162,23 @@ export class Tensor {
   }
 }
 
+export interface Tensor<R extends Rank = Rank> {
+  /**
+   * The static rank, for types only (never present). A method, so that its parameter compares both ways:
+   * Tensor<Rank> and Tensor<Rank.R2> convert into each other, Tensor<Rank.R1> and Tensor<Rank.R2> do not.
+   */
+  [rankOf]?(rank: R): void;
+}
+
+/** A tensor of rank 0 (tfjs's Scalar). */
+export type Scalar = Tensor<Rank.R0>;
+export type Tensor1D = Tensor<Rank.R1>;
+export type Tensor2D = Tensor<Rank.R2>;
+export type Tensor3D = Tensor<Rank.R3>;
+export type Tensor4D = Tensor<Rank.R4>;
+export type Tensor5D = Tensor<Rank.R5>;
+export type Tensor6D = Tensor<Rank.R6>;
+
 function nest(vals: (number | boolean)[], shape: number[], dim: number, off: number): [unknown[], number] {
   const out: unknown[] = [];
   if (dim === shape.length - 1) {
@@ -151,7 +199,7 @@ let variableCount = 0;
  * A mutable tensor: trainable variables are watched by GradientTape automatically.
  * @example const w = tf.variable(tf.randomNormal([2, 2])); w.assignSub(tf.scalar(0.1).mul(g));
  */
-export class Variable extends Tensor {
+export class Variable<R extends Rank = Rank> extends Tensor<R> {
   name: string;
   trainable: boolean;
   /** TF2's constraint: a projection optimizers apply after each update of this variable (e.g. maxNorm). */

@@ -13,6 +13,9 @@ const EXTRAS = ['signature', 'userDefinedMetadata', 'modelInitializer', 'initial
 /** One buffer from tfjs' WeightData (a buffer or a list of buffers, e.g. one per weight file). */
 export function concatenateArrayBuffers(data: WeightData): ArrayBuffer {
   if (!Array.isArray(data)) return data;
+  data.forEach((b, i) => {
+    if (!(b instanceof ArrayBuffer)) throw new Error(`concatenateArrayBuffers: element ${i} of the weight data is not an ArrayBuffer (${b === null ? 'null' : typeof b})`);
+  });
   if (data.length === 1) return data[0];
   return concatBytes(data.map((b) => new Uint8Array(b))).buffer as ArrayBuffer;
 }
@@ -95,16 +98,21 @@ export function parseModelJSON(text: string, file: string, fn: string): ModelJSO
   return j as ModelJSON;
 }
 
+/** A value as (the start of) its JSON for an error message; never throws. */
+function json(v: unknown): string {
+  try { return (JSON.stringify(v) ?? String(v)).slice(0, 200); } catch { return Array.isArray(v) ? 'an array' : typeof v; }
+}
+
 function checkManifest(m: unknown, where: string): void {
   if (!Array.isArray(m)) throw new Error(`${where}: 'weightsManifest' must be an array of {paths, weights} groups, got ${typeof m}`);
   m.forEach((g: Partial<{ paths: unknown; weights: unknown }>, i) => {
     if (g == null || !Array.isArray(g.paths) || !g.paths.every((p) => typeof p === 'string') || !Array.isArray(g.weights)) {
-      throw new Error(`${where}: weightsManifest[${i}] must be {paths: string[], weights: [...]}, got ${JSON.stringify(g)?.slice(0, 200)}`);
+      throw new Error(`${where}: weightsManifest[${i}] must be {paths: string[], weights: [...]}, got ${json(g)}`);
     }
     for (const w of g.weights as Partial<WeightsManifestEntry>[]) {
       if (w == null || typeof w.name !== 'string' || !Array.isArray(w.shape) ||
           !w.shape.every((d) => Number.isInteger(d) && d >= 0) || typeof w.dtype !== 'string') {
-        throw new Error(`${where}: weightsManifest[${i}] has a malformed weight entry ${JSON.stringify(w)?.slice(0, 200)}; expected {name, shape: int[], dtype}`);
+        throw new Error(`${where}: weightsManifest[${i}] has a malformed weight entry ${json(w)}; expected {name, shape: int[], dtype}`);
       }
     }
   });

@@ -24,7 +24,8 @@ export type WeightsManifestConfig = WeightsManifestGroupConfig[];
 export interface TrainingConfig {
   optimizer_config: { class_name: string; config: Record<string, unknown> };
   loss: string | string[] | Record<string, string>;
-  metrics?: string[] | Record<string, string>;
+  /** A list (every output), or per output a list of lists or an object keyed by output name. */
+  metrics?: string[] | string[][] | Record<string, string | string[]>;
   weighted_metrics?: string[];
   sample_weight_mode?: string;
   loss_weights?: number[] | Record<string, number>;

@@ -35,13 +35,18 @@ export function encodeWeights(tensors: NamedTensorMap | NamedTensor[], group?: '
   return { data: concatBytes(parts).buffer as ArrayBuffer, specs };
 }
 
+/** A value as (the start of) its JSON for an error message; never throws. */
+function json(v: unknown): string {
+  try { return (JSON.stringify(v) ?? String(v)).slice(0, 200); } catch { return Array.isArray(v) ? 'an array' : typeof v; }
+}
+
 /** Bytes one manifest entry occupies; errors name the weight and say why (caller's op in `op`). */
 export function weightByteLength(spec: WeightsManifestEntry, op = 'decodeWeights'): number {
   if (spec === null || typeof spec !== 'object' || typeof spec.name !== 'string') {
-    throw new Error(`${op}: a weight spec must be {name, shape, dtype}, got ${JSON.stringify(spec)?.slice(0, 200)}`);
+    throw new Error(`${op}: a weight spec must be {name, shape, dtype}, got ${json(spec)}`);
   }
-  if (!Array.isArray(spec.shape) || !spec.shape.every((d) => Number.isInteger(d) && d >= 0)) {
-    throw new Error(`${op}: weight '${spec.name}' has an invalid shape ${JSON.stringify(spec.shape)}`);
+  if (!Array.isArray(spec.shape) || !spec.shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
+    throw new Error(`${op}: weight '${spec.name}' has an invalid shape ${json(spec.shape)}`);
   }
   const stored = spec.quantization ? spec.quantization.dtype : spec.dtype;
   if (!LOADABLE.includes(spec.dtype as DType) || WIDTH[stored] === undefined) {
@@ -59,8 +64,10 @@ export function weightByteLength(spec: WeightsManifestEntry, op = 'decodeWeights
 export function decodeWeights(data: WeightData | ArrayBufferView, specs: WeightsManifestEntry[], op = 'decodeWeights'): NamedTensorMap {
   if (!Array.isArray(specs)) throw new Error(`${op}: weightSpecs must be an array of {name, shape, dtype}, got ${typeof specs}`);
   const buf = ArrayBuffer.isView(data) ? data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer
-    : data instanceof ArrayBuffer || Array.isArray(data) ? concatenateArrayBuffers(data) : null;
-  if (buf === null) throw new Error(`${op}: the weight data must be an ArrayBuffer, got ${data === null ? 'null' : typeof data}`);
+    : data instanceof ArrayBuffer || (Array.isArray(data) && data.every((b) => b instanceof ArrayBuffer)) ? concatenateArrayBuffers(data) : null;
+  if (buf === null) {
+    throw new Error(`${op}: the weight data must be an ArrayBuffer (or a list of them), got ${data === null ? 'null' : Array.isArray(data) ? 'a list holding something else' : typeof data}`);
+  }
   const sizes = specs.map((s) => weightByteLength(s, op));
   const need = sizes.reduce((a, b) => a + b, 0);
   if (buf.byteLength !== need) {
@@ -74,7 +81,8 @@ export function decodeWeights(data: WeightData | ArrayBufferView, specs: Weights
     if (seen.has(s.name)) throw new Error(`${op}: two weights are named '${s.name}'`);
     seen.add(s.name);
   }
-  const out: NamedTensorMap = {};
+  // no prototype: a weight named '__proto__' or 'constructor' is an entry like any other
+  const out: NamedTensorMap = Object.create(null) as NamedTensorMap;
   let at = 0;
   try {
     specs.forEach((s, i) => {

@@ -17,7 +17,7 @@ export interface Activation {
 const linear: ActivationFn = (x) => x;
 
 // camelCase ids as tfjs writes them; Keras' snake_case ids ('hard_sigmoid', 'leaky_relu') are converted.
-const registry: Record<string, ActivationFn> = {
+const REGISTRY = {
   linear,
   relu,
   relu6,
@@ -37,12 +37,27 @@ const registry: Record<string, ActivationFn> = {
   leakyRelu: (x) => leakyRelu(x, 0.2), // tf.nn.leaky_relu's default slope (the LeakyReLU layer's is 0.3)
   mish,
   exponential: exp,
-};
+} satisfies Record<string, ActivationFn>;
+const registry: Record<string, ActivationFn> = REGISTRY;
 
-export type ActivationId = 'linear' | 'relu' | 'relu6' | 'sigmoid' | 'tanh' | 'softmax' | 'logSoftmax' | 'elu' | 'selu' |
-  'softplus' | 'softsign' | 'swish' | 'silu' | 'gelu' | 'geluNew' | 'hardSigmoid' | 'leakyRelu' | 'mish' | 'exponential';
+/**
+ * The activation names a layer accepts (tfjs's ActivationIdentifier, plus Keras' snake_case spellings and
+ * the extra activations ascent has). A misspelt name does not compile; pass a function (x) => Tensor for
+ * anything else.
+ */
+export type ActivationIdentifier = 'linear' | 'relu' | 'relu6' | 'sigmoid' | 'tanh' | 'softmax' | 'logSoftmax' | 'elu' |
+  'selu' | 'softplus' | 'softsign' | 'swish' | 'silu' | 'gelu' | 'geluNew' | 'hardSigmoid' | 'leakyRelu' | 'mish' |
+  'exponential' | 'log_softmax' | 'gelu_new' | 'hard_sigmoid' | 'leaky_relu';
+/** @deprecated The old name of ActivationIdentifier. */
+export type ActivationId = ActivationIdentifier;
 
-export type ActivationIdentifier = ActivationId | string | ActivationFn | Activation | null | undefined;
+/** What a layer's `activation` option takes: a name, a function, a resolved activation, or none (linear). */
+export type ActivationArg = ActivationIdentifier | ActivationFn | Activation | null | undefined;
+
+// Every name of ActivationIdentifier is one the registry knows (checked when this file compiles).
+type Camel<S extends string> = S extends `${infer H}_${infer C}${infer T}` ? Camel<`${H}${Uppercase<C>}${T}`> : S;
+const _knownActivations: Record<Camel<ActivationIdentifier>, unknown> = REGISTRY;
+void _knownActivations;
 
 function canonical(id: string): string {
   const camel = id.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
@@ -53,14 +68,14 @@ function canonical(id: string): string {
  * The activation for an id ('relu', 'hard_sigmoid', …), a function, or null/undefined (linear).
  * @example getActivation('relu').apply(x)
  */
-export function getActivation(id: ActivationIdentifier): Activation {
+export function getActivation(id: ActivationArg | (string & {})): Activation {
   if (id === null || id === undefined) return { className: 'linear', apply: linear };
   if (typeof id === 'function') {
     const known = Object.keys(registry).find((k) => registry[k] === id);
     return { className: known ?? (id.name || 'custom'), apply: id };
   }
   if (typeof id === 'object' && typeof id.apply === 'function') return id;
-  if (typeof id !== 'string') throw new Error(`activation: expected a name or a function, got ${String(id)}`);
+  if (typeof id !== 'string') throw new Error(`activation: expected a name or a function, got ${typeof id === 'object' ? 'an object' : String(id)}`);
   const key = canonical(id);
   const fn = Object.prototype.hasOwnProperty.call(registry, key) ? registry[key] : undefined;
   if (!fn) throw new Error(`unknown activation '${id}'; known: ${Object.keys(registry).join(', ')}`);

@@ -9,12 +9,12 @@ import { cast } from '../ops/shape.js';
 import { softmax } from '../ops/softmax.js';
 import { elu, exp, relu, relu6 } from '../ops/unary.js';
 import { where } from '../ops/compare.js';
-import { Layer, type LayerArgs } from './layer.js';
+import { describeArg, Layer, type LayerArgs } from './layer.js';
 import { floatInput } from './utils.js';
 
 function finite(layer: string, arg: string, v: unknown, min = -Infinity): number {
   if (typeof v !== 'number' || !Number.isFinite(v) || v < min) {
-    throw new Error(`${layer}: ${arg} must be a finite number${min > -Infinity ? ` ≥ ${min}` : ''}, got ${String(v)}`);
+    throw new Error(`${layer}: ${arg} must be a finite number${min > -Infinity ? ` ≥ ${min}` : ''}, got ${describeArg(v)}`);
   }
   return v;
 }

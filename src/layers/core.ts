@@ -1,30 +1,28 @@
 // Core layers (Keras core/ and reshaping/): Dense, Flatten, Reshape, Dropout, Activation. Each call() is
 // a few ops; gradients come from the ops.
-import { getInitializer, type Initializer, type InitializerId } from '../initializers.js';
-import { getRegularizer, type Regularizer } from '../regularizers.js';
-import { getConstraint, type Constraint, type ConstraintIdentifier } from '../constraints.js';
+import { getInitializer, type Initializer, type InitializerArg } from '../initializers.js';
+import { getRegularizer, type Regularizer, type RegularizerArg } from '../regularizers.js';
+import { getConstraint, type Constraint, type ConstraintArg } from '../constraints.js';
 import type { Tensor, Variable } from '../core/tensor.js';
 import { add } from '../ops/binary.js';
 import { matMul } from '../ops/matmul.js';
 import { dropout } from '../ops/nn.js';
 import { reshape, transpose } from '../ops/shape.js';
-import { getActivation, serializeActivation, type Activation as ActivationObj, type ActivationIdentifier } from './activations.js';
-import { Layer, type CallArgs, type LayerArgs, type Shape } from './layer.js';
+import { getActivation, serializeActivation, type Activation as ActivationObj, type ActivationArg } from './activations.js';
+import { describeArg, Layer, type CallArgs, type LayerArgs, type Shape } from './layer.js';
 import { floatInput, fmt, positiveInt, serialize, single, checkDataFormat, type DataFormat } from './utils.js';
 
-export type InitializerIdentifier = Initializer | InitializerId | string;
-export type RegularizerIdentifier = Regularizer | 'l1' | 'l2' | 'l1l2' | null;
 
 /** The options of a layer with a kernel and an optional bias (Dense, Conv2D). */
 export interface KernelBiasArgs extends LayerArgs {
-  activation?: ActivationIdentifier;
+  activation?: ActivationArg;
   useBias?: boolean;
-  kernelInitializer?: InitializerIdentifier;
-  biasInitializer?: InitializerIdentifier;
-  kernelRegularizer?: RegularizerIdentifier;
-  biasRegularizer?: RegularizerIdentifier;
-  kernelConstraint?: ConstraintIdentifier;
-  biasConstraint?: ConstraintIdentifier;
+  kernelInitializer?: InitializerArg;
+  biasInitializer?: InitializerArg;
+  kernelRegularizer?: RegularizerArg;
+  biasRegularizer?: RegularizerArg;
+  kernelConstraint?: ConstraintArg;
+  biasConstraint?: ConstraintArg;
 }
 
 /**
@@ -47,6 +45,7 @@ export abstract class KernelBiasLayer extends Layer {
     super(args);
     this.activation = getActivation(args.activation);
     this.useBias = args.useBias ?? true;
+    if (typeof this.useBias !== 'boolean') throw new Error(`${this.name}: useBias must be true or false, got ${describeArg(this.useBias)}`);
     this.kernelInitializer = getInitializer(args.kernelInitializer ?? 'glorotUniform');
     this.biasInitializer = getInitializer(args.biasInitializer ?? 'zeros');
     this.kernelRegularizer = getRegularizer(args.kernelRegularizer);
@@ -213,10 +212,14 @@ export class Dropout extends Layer {
   constructor(args: DropoutArgs) {
     super(args);
     const rate = args?.rate;
-    if (typeof rate !== 'number' || !(rate >= 0 && rate < 1)) throw new Error(`${this.name}: rate must be a number in [0, 1), got ${String(rate)}`);
+    if (typeof rate !== 'number' || !(rate >= 0 && rate < 1)) throw new Error(`${this.name}: rate must be a number in [0, 1), got ${describeArg(rate)}`);
     this.rate = rate;
-    this.noiseShape = args.noiseShape ?? null;
-    if (args.seed !== undefined && args.seed !== null && !Number.isFinite(args.seed)) throw new Error(`${this.name}: seed must be a number, got ${args.seed}`);
+    const ns = args.noiseShape ?? null;
+    if (ns !== null && (!Array.isArray(ns) || !ns.every((d) => d === null || (Number.isSafeInteger(d) && d >= 1)))) {
+      throw new Error(`${this.name}: noiseShape must be a list of positive integers or null, got ${describeArg(ns)}`);
+    }
+    this.noiseShape = ns;
+    if (args.seed !== undefined && args.seed !== null && !Number.isFinite(args.seed)) throw new Error(`${this.name}: seed must be a number, got ${describeArg(args.seed)}`);
     this.seed = args.seed ?? null;
   }
 
@@ -233,7 +236,7 @@ export class Dropout extends Layer {
   }
 }
 
-export interface ActivationArgs extends LayerArgs { activation: ActivationIdentifier }
+export interface ActivationArgs extends LayerArgs { activation: ActivationArg }
 
 /**
  * Applies an activation function (Keras Activation).

@@ -1,13 +1,13 @@
 // Embedding (Keras core/embedding.py): rows of embeddings [inputDim, outputDim] picked by integer ids with
 // gather, whose gradient (unsortedSegmentSum) trains them.
 import { getInitializer, type Initializer } from '../initializers.js';
-import { getRegularizer, type Regularizer } from '../regularizers.js';
-import { getConstraint, type Constraint, type ConstraintIdentifier } from '../constraints.js';
+import { getRegularizer, type Regularizer, type RegularizerArg } from '../regularizers.js';
+import { getConstraint, type Constraint, type ConstraintArg } from '../constraints.js';
 import type { Tensor, Variable } from '../core/tensor.js';
 import { notEqual } from '../ops/compare.js';
 import { gather } from '../ops/gather.js';
 import { cast } from '../ops/shape.js';
-import type { InitializerIdentifier, RegularizerIdentifier } from './core.js';
+import type { InitializerArg } from '../initializers.js';
 import { Layer, type LayerArgs, type Shape } from './layer.js';
 import { positiveInt, serialize, single } from './utils.js';
 
@@ -15,9 +15,9 @@ export interface EmbeddingArgs extends LayerArgs {
   /** Vocabulary size: ids are 0 … inputDim − 1. */
   inputDim: number;
   outputDim: number;
-  embeddingsInitializer?: InitializerIdentifier;
-  embeddingsRegularizer?: RegularizerIdentifier;
-  embeddingsConstraint?: ConstraintIdentifier;
+  embeddingsInitializer?: InitializerArg;
+  embeddingsRegularizer?: RegularizerArg;
+  embeddingsConstraint?: ConstraintArg;
   /** Id 0 is padding (computeMask gives false there). */
   maskZero?: boolean;
   /** Keras 2's input_length: the same as inputShape: [inputLength]. */

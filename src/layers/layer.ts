@@ -4,14 +4,39 @@
 // first use then calls.
 import type { DType } from '../core/dtype.js';
 import { keep, tidy, untaped } from '../core/engine.js';
-import { getInitializer, type Initializer, type InitializerId } from '../initializers.js';
-import { getRegularizer, type Regularizer } from '../regularizers.js';
+import { getInitializer, type Initializer, type InitializerArg } from '../initializers.js';
+import { getRegularizer, type Regularizer, type RegularizerArg } from '../regularizers.js';
 import type { Constraint } from '../constraints.js';
 import { Tensor, Variable } from '../core/tensor.js';
-import { applySymbolic, isSymbolic, type SymbolicTensor } from './symbolic.js';
 import { add, div } from '../ops/binary.js';
 
 export type Shape = (number | null)[];
+
+let nextSymbolicId = 0;
+
+/**
+ * The functional API's graph (tfjs SymbolicTensor, Keras KerasTensor): a shape with a null batch axis and
+ * the layer call that makes it. tf.input() (symbolic.ts) makes the graph's inputs; applying a layer to
+ * symbolic tensors builds the layer and records a node instead of computing; tf.model({inputs, outputs})
+ * runs the recorded nodes on real tensors. Defined with Layer, which makes and consumes them.
+ */
+export class SymbolicTensor {
+  readonly id = nextSymbolicId++;
+  readonly __symbolic = true;
+  constructor(
+    readonly shape: Shape,
+    readonly name: string,
+    /** The layer whose output this is (null for a model input). */
+    readonly sourceLayer: Layer | null = null,
+    readonly inputs: SymbolicTensor[] = [],
+  ) {}
+  get rank(): number { return this.shape.length; }
+}
+
+export function isSymbolic(x: unknown): x is SymbolicTensor | SymbolicTensor[] {
+  const first = Array.isArray(x) ? x[0] : x;
+  return typeof first === 'object' && first !== null && (first as { __symbolic?: boolean }).__symbolic === true;
+}
 
 export interface LayerArgs {
   name?: string;
@@ -22,7 +47,7 @@ export interface LayerArgs {
   batchSize?: number;
   dtype?: DType;
   /** Keras' activity_regularizer: a penalty on the layer's output, per example, added to the loss. */
-  activityRegularizer?: Regularizer | 'l1' | 'l2' | 'l1l2' | { className: string; config?: Record<string, number> } | null;
+  activityRegularizer?: RegularizerArg;
 }
 
 export interface CallArgs { training?: boolean; mask?: Tensor }
@@ -55,6 +80,11 @@ export function snake(name: string): string {
   return s.startsWith('_') ? `private${s}` : s;
 }
 
+/** A short description of an argument for error messages (never throws: cycles, BigInt, a bad toString). */
+export function describeArg(v: unknown): string {
+  try { return (JSON.stringify(v) ?? String(v)).slice(0, 80); } catch { return Array.isArray(v) ? 'an array' : typeof v; }
+}
+
 /** A class's Keras name: its own static className (survives minification), else the constructor's name. */
 function classNameOf(ctor: Function): string {
   return Object.prototype.hasOwnProperty.call(ctor, 'className') ? (ctor as unknown as { className: string }).className : ctor.name;
@@ -77,11 +107,27 @@ export abstract class Layer {
   private activityLoss: Tensor | null = null;
 
   constructor(args: LayerArgs = {}) {
-    if (args.name !== undefined) givenNames.add(args.name);
-    this.name = args.name ?? uniqueName(snake(classNameOf(this.constructor)));
+    const cls = classNameOf(this.constructor);
+    if (args.name !== undefined && args.name !== null && typeof args.name !== 'string') {
+      throw new Error(`${cls}: name must be a string, got ${describeArg(args.name)}`);
+    }
+    if (args.name != null) givenNames.add(args.name);
+    this.name = args.name ?? uniqueName(snake(cls));
+    if (args.trainable != null && typeof args.trainable !== 'boolean') throw new Error(`${this.name}: trainable must be true or false, got ${describeArg(args.trainable)}`);
     this._trainable = args.trainable ?? true;
     this.dtype = args.dtype ?? 'float32';
-    this.batchInputShape = args.batchInputShape ?? (args.inputShape ? [args.batchSize ?? null, ...args.inputShape] : null);
+    // shapes come from configs (model.json): sizes are non-negative integers or null (unknown)
+    const shape = (arg: string, v: unknown): Shape | null => {
+      if (v === undefined || v === null) return null;
+      if (!Array.isArray(v) || !v.every((d) => d === null || (Number.isSafeInteger(d) && d >= 0))) {
+        throw new Error(`${this.name}: ${arg} must be a list of non-negative integers or null, got ${describeArg(v)}`);
+      }
+      return v;
+    };
+    const batch = args.batchSize ?? null;
+    if (batch !== null && !(Number.isSafeInteger(batch) && batch >= 0)) throw new Error(`${this.name}: batchSize must be a non-negative integer, got ${describeArg(batch)}`);
+    const given = shape('inputShape', args.inputShape);
+    this.batchInputShape = shape('batchInputShape', args.batchInputShape) ?? (given ? [batch, ...given] : null);
     this.activityRegularizer = getRegularizer(args.activityRegularizer);
   }
 
@@ -94,6 +140,18 @@ export abstract class Layer {
   /** The forward pass on a built layer. */
   abstract call(inputs: Tensor | Tensor[], args: CallArgs): Tensor | Tensor[];
 
+  /** A call on symbolic inputs: builds the layer for their shape and records the node. */
+  private applySymbolic(inputs: SymbolicTensor | SymbolicTensor[]): SymbolicTensor {
+    const list = Array.isArray(inputs) ? inputs : [inputs];
+    const shape = list[0].shape;
+    this.assertInputCompatible(shape);
+    if (!this.built) {
+      this.build(shape);
+      this.built = true;
+    }
+    return new SymbolicTensor(this.computeOutputShape(shape), `${this.name}/output`, this, list);
+  }
+
   /** Output shape for an input shape (batch axis included). */
   computeOutputShape(inputShape: Shape): Shape { return inputShape; }
 
@@ -102,7 +160,7 @@ export abstract class Layer {
   apply(inputs: SymbolicTensor | SymbolicTensor[], args?: CallArgs): SymbolicTensor;
   apply(inputs: Tensor | Tensor[] | SymbolicTensor | SymbolicTensor[], args: CallArgs = {}): Tensor | Tensor[] | SymbolicTensor {
     // Functional API: on symbolic inputs, record the call in the graph instead of computing.
-    if (isSymbolic(inputs)) return applySymbolic(this, inputs);
+    if (isSymbolic(inputs)) return this.applySymbolic(inputs);
     const first = Array.isArray(inputs) ? inputs[0] : inputs;
     if (!this.built) {
       this.assertInputCompatible(first.shape);
@@ -145,13 +203,13 @@ export abstract class Layer {
   }
 
   /** Creates, registers and returns a weight `<layer name>/<name>` (Keras add_weight). */
-  addWeight(name: string, shape: number[], initializer: Initializer | InitializerId | string,
+  addWeight(name: string, shape: number[], initializer: InitializerArg,
             options: { trainable?: boolean; regularizer?: Regularizer | null; constraint?: Constraint | null; dtype?: DType } = {}): Variable {
     const init = getInitializer(initializer);
-    let value: Tensor;
-    value = untaped(() => init.apply(shape, options.dtype ?? this.dtype));
-    const v = new Variable(value, (options.trainable ?? true) && this._trainable, `${this.name}/${name}`);
-    value.dispose();
+    const value = untaped(() => init.apply(shape, options.dtype ?? this.dtype));
+    let v: Variable;
+    // (the variable's own copy may fail: out of memory, or over a loader's allocation budget)
+    try { v = new Variable(value, (options.trainable ?? true) && this._trainable, `${this.name}/${name}`); } finally { value.dispose(); }
     const c = options.constraint;
     if (c) v.constraint = (w) => c.apply(w);
     keep(v);

@@ -5,15 +5,15 @@
 // Keras), normalises with the moving statistics.
 import { tidy, untaped } from '../core/engine.js';
 import { getInitializer, type Initializer } from '../initializers.js';
-import { getRegularizer, type Regularizer } from '../regularizers.js';
-import { getConstraint, type Constraint, type ConstraintIdentifier } from '../constraints.js';
+import { getRegularizer, type Regularizer, type RegularizerArg } from '../regularizers.js';
+import { getConstraint, type Constraint, type ConstraintArg } from '../constraints.js';
 import type { Tensor, Variable } from '../core/tensor.js';
 import { mul, sub } from '../ops/binary.js';
 import { batchNorm } from '../ops/nn.js';
 import { moments } from '../ops/norm.js';
 import { reshape } from '../ops/shape.js';
-import type { InitializerIdentifier, RegularizerIdentifier } from './core.js';
-import { Layer, type CallArgs, type LayerArgs, type Shape } from './layer.js';
+import type { InitializerArg } from '../initializers.js';
+import { describeArg, Layer, type CallArgs, type LayerArgs, type Shape } from './layer.js';
 import { floatInput, fmt, serialize } from './utils.js';
 
 export interface BatchNormalizationArgs extends LayerArgs {
@@ -26,14 +26,14 @@ export interface BatchNormalizationArgs extends LayerArgs {
   center?: boolean;
   /** Multiply by the learned gamma. */
   scale?: boolean;
-  betaInitializer?: InitializerIdentifier;
-  gammaInitializer?: InitializerIdentifier;
-  movingMeanInitializer?: InitializerIdentifier;
-  movingVarianceInitializer?: InitializerIdentifier;
-  betaRegularizer?: RegularizerIdentifier;
-  gammaRegularizer?: RegularizerIdentifier;
-  betaConstraint?: ConstraintIdentifier;
-  gammaConstraint?: ConstraintIdentifier;
+  betaInitializer?: InitializerArg;
+  gammaInitializer?: InitializerArg;
+  movingMeanInitializer?: InitializerArg;
+  movingVarianceInitializer?: InitializerArg;
+  betaRegularizer?: RegularizerArg;
+  gammaRegularizer?: RegularizerArg;
+  betaConstraint?: ConstraintArg;
+  gammaConstraint?: ConstraintArg;
 }
 
 /**
@@ -66,10 +66,18 @@ export class BatchNormalization extends Layer {
     if (!Number.isInteger(this.axis)) throw new Error(`${this.name}: axis must be an integer, got ${JSON.stringify(args.axis)}`);
     this.momentum = args.momentum ?? 0.99;
     this.epsilon = args.epsilon ?? 1e-3;
-    if (!(this.momentum >= 0 && this.momentum <= 1)) throw new Error(`${this.name}: momentum must be in [0, 1], got ${this.momentum}`);
-    if (!(this.epsilon > 0)) throw new Error(`${this.name}: epsilon must be positive, got ${this.epsilon}`);
+    // typeof: comparisons alone would let true, '0.5' or [0.5] through
+    if (typeof this.momentum !== 'number' || !(this.momentum >= 0 && this.momentum <= 1)) {
+      throw new Error(`${this.name}: momentum must be in [0, 1], got ${describeArg(this.momentum)}`);
+    }
+    if (typeof this.epsilon !== 'number' || !(this.epsilon > 0 && this.epsilon < Infinity)) {
+      throw new Error(`${this.name}: epsilon must be positive, got ${describeArg(this.epsilon)}`);
+    }
     this.center = args.center ?? true;
     this.scale = args.scale ?? true;
+    for (const [k, v] of [['center', this.center], ['scale', this.scale]] as const) {
+      if (typeof v !== 'boolean') throw new Error(`${this.name}: ${k} must be true or false, got ${describeArg(v)}`);
+    }
     this.betaInitializer = getInitializer(args.betaInitializer ?? 'zeros');
     this.gammaInitializer = getInitializer(args.gammaInitializer ?? 'ones');
     this.movingMeanInitializer = getInitializer(args.movingMeanInitializer ?? 'zeros');

@@ -1,7 +1,7 @@
 // Argument checks and shape arithmetic the layers share (Keras conv_utils, tfjs-layers generic_utils).
 import type { Tensor } from '../core/tensor.js';
 import { cast } from '../ops/shape.js';
-import type { Shape } from './layer.js';
+import { describeArg, type Shape } from './layer.js';
 
 export type DataFormat = 'channelsLast' | 'channelsFirst';
 export type PaddingMode = 'valid' | 'same';
@@ -29,7 +29,7 @@ export function tuple(layer: string, arg: string, v: number | number[], n: numbe
 }
 
 export function positiveInt(layer: string, arg: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new Error(`${layer}: ${arg} must be a positive integer, got ${String(v)}`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new Error(`${layer}: ${arg} must be a positive integer, got ${describeArg(v)}`);
   return v;
 }
 

@@ -1,15 +1,16 @@
-// fit() callbacks (tfjs: objects with onEpochEnd(epoch, logs) etc., or a Callback subclass),
-// EarlyStopping (tf.callbacks.earlyStopping), and the Keras progress bar printed with verbose 1/2.
+// fit() callbacks: the Callback base class (tfjs tf.Callback), EarlyStopping (tf.callbacks.earlyStopping) and
+// TensorBoard. fit calls them through callback_list.ts; the progress bar is progress.ts.
 import type { Tensor } from '../core/tensor.js';
 import type { Model } from './model.js';
+import { IS_CALLBACK, type Logs } from './callback_list.js';
 import { histogram, scalar } from '../summary/ops.js';
 import { createFileWriter, type SummaryWriter } from '../summary/writer.js';
 
-export type Logs = Record<string, number>;
-type Hook = 'onTrainBegin' | 'onTrainEnd' | 'onEpochBegin' | 'onEpochEnd' | 'onBatchBegin' | 'onBatchEnd';
+export type { CallbackLike, Logs } from './callback_list.js';
 
 /** Base class for custom callbacks (tfjs tf.Callback / Keras keras.callbacks.Callback). */
 export class Callback {
+  readonly [IS_CALLBACK] = true as const;
   model: Model | null = null;
   params: Record<string, unknown> = {};
   setModel(model: Model): void { this.model = model; }
@@ -22,23 +23,22 @@ export class Callback {
   async onBatchEnd(_batch: number, _logs?: Logs): Promise<void> {}
 }
 
-export type CallbackLike = Callback | Partial<Record<Hook, (...args: any[]) => unknown>>;
-
-export class CallbackList {
-  private readonly list: CallbackLike[];
-  constructor(cbs: CallbackLike | CallbackLike[] | undefined, model: Model, params: Record<string, unknown>) {
-    this.list = cbs === undefined ? [] : Array.isArray(cbs) ? cbs : [cbs];
-    for (const c of this.list) {
-      if (c instanceof Callback) { c.setModel(model); c.setParams(params); }
-      else if (typeof c !== 'object' || c === null) throw new Error('fit: callbacks must be objects with onEpochEnd(...) etc. or tf.Callback instances');
-    }
-  }
-  async call(hook: Hook, ...args: unknown[]): Promise<void> {
-    for (const c of this.list) {
-      const f = (c as Record<string, unknown>)[hook];
-      if (typeof f === 'function') await f.apply(c, args);
-    }
-  }
+/** tf.callbacks.earlyStopping's options (tfjs's EarlyStoppingCallbackArgs; restoreBestWeights is Keras'). */
+export interface EarlyStoppingCallbackArgs {
+  /** The log value watched (default 'val_loss'). */
+  monitor?: string;
+  /** The smallest change that counts as an improvement (default 0). */
+  minDelta?: number;
+  /** Epochs without improvement before stopping (default 0). */
+  patience?: number;
+  /** 'min', 'max', or 'auto' (default): 'max' for accuracy-like names, else 'min'. */
+  mode?: 'auto' | 'min' | 'max';
+  /** Stop unless the value gets better than this. */
+  baseline?: number;
+  /** At the stop, put back the weights of the best epoch (Keras). */
+  restoreBestWeights?: boolean;
+  /** tfjs's verbosity option: accepted, prints nothing. */
+  verbose?: number;
 }
 
 /**
@@ -57,7 +57,7 @@ export class EarlyStopping extends Callback {
   private bestWeights: Tensor[] | null = null;
   stoppedEpoch = 0;
 
-  constructor(args: { monitor?: string; minDelta?: number; patience?: number; mode?: 'auto' | 'min' | 'max'; baseline?: number; restoreBestWeights?: boolean } = {}) {
+  constructor(args: EarlyStoppingCallbackArgs = {}) {
     super();
     this.monitor = args.monitor ?? 'val_loss';
     this.minDelta = Math.abs(args.minDelta ?? 0);
@@ -164,71 +164,6 @@ export class TensorBoard extends Callback {
 
 /** tf.callbacks (tfjs names). */
 export const callbacks = {
-  earlyStopping: (args?: ConstructorParameters<typeof EarlyStopping>[0]) => new EarlyStopping(args),
+  earlyStopping: (args?: EarlyStoppingCallbackArgs) => new EarlyStopping(args),
   tensorBoard: (logdir?: string, args?: ConstructorParameters<typeof TensorBoard>[1]) => new TensorBoard(logdir, args),
 };
-
-// ---- progress --------------------------------------------------------------------------------
-
-const fmtValue = (v: number) => (v === 0 || Math.abs(v) >= 1e-3 ? v.toFixed(4) : v.toExponential(4));
-const fmtLogs = (logs: Logs) => Object.entries(logs).map(([k, v]) => ` - ${k}: ${fmtValue(v)}`).join('');
-const fmtTime = (ms: number) => (ms >= 1000 ? `${Math.round(ms / 1000)}s` : `${Math.round(ms)}ms`);
-// Keras' ETA: whole seconds, m:ss above a minute, h:mm:ss above an hour.
-function fmtEta(ms: number): string {
-  const s = Math.floor(ms / 1000), pad = (n: number) => String(n).padStart(2, '0');
-  if (s >= 3600) return `${Math.floor(s / 3600)}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`;
-  if (s >= 60) return `${Math.floor(s / 60)}:${pad(s % 60)}`;
-  return `${s}s`;
-}
-
-type Out = { isTTY?: boolean; write(s: string): void };
-function stdout(): Out | null {
-  const p = (globalThis as { process?: { stdout?: Out } }).process;
-  return p?.stdout && typeof p.stdout.write === 'function' ? p.stdout : null;
-}
-
-/** Keras' per-epoch progress bar: live on a terminal, one summary line per epoch elsewhere. */
-export class ProgressBar {
-  private readonly t0 = performance.now();
-  private readonly out = stdout();
-  private readonly live: boolean;
-  private lastDraw = 0;
-
-  constructor(epoch: number, epochs: number, private readonly steps: number | null, private readonly verbose: number) {
-    this.live = verbose === 1 && this.out?.isTTY === true;
-    this.print(`Epoch ${epoch + 1}/${epochs}`);
-  }
-
-  private print(line: string): void {
-    if (this.out) this.out.write(line + '\n'); else console.log(line);
-  }
-
-  // As Keras' Progbar: '=' * (w·done/steps - 1), then '>' (or '=' when done), then dots.
-  private bar(done: number): string {
-    if (this.steps === null) return `${done}/Unknown`;
-    const w = 30, filled = Math.floor((w * done) / this.steps);
-    let bar = '';
-    if (filled > 0) bar = '='.repeat(filled - 1) + (done < this.steps ? '>' : '=');
-    bar += '.'.repeat(w - filled);
-    return `${String(done).padStart(String(this.steps).length)}/${this.steps} [${bar}]`;
-  }
-
-  update(done: number, logs: Logs): void {
-    if (!this.live) return;
-    const now = performance.now();
-    if (now - this.lastDraw < 100 && (this.steps === null || done < this.steps)) return;
-    this.lastDraw = now;
-    const elapsed = now - this.t0;
-    const eta = this.steps === null ? '' : ` - ETA: ${fmtEta((elapsed / done) * (this.steps - done))}`;
-    this.out!.write(`\r${this.bar(done)}${eta}${fmtLogs(logs)}\x1b[K`);
-  }
-
-  finish(logs: Logs): void {
-    const elapsed = performance.now() - this.t0;
-    const steps = this.steps ?? 1;
-    const line = this.verbose === 2
-      ? `${this.steps ?? '?'}/${this.steps ?? '?'} - ${fmtTime(elapsed)}${fmtLogs(logs)}`
-      : `${this.bar(this.steps ?? steps)} - ${fmtTime(elapsed)} ${fmtTime(elapsed / steps)}/step${fmtLogs(logs)}`;
-    if (this.live) this.out!.write(`\r${line}\x1b[K\n`); else this.print(line);
-  }
-}

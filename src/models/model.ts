@@ -3,16 +3,23 @@
 //  - Functional: tf.model({inputs, outputs}) over the graph recorded by tf.input() (layers/symbolic.ts).
 //  - Subclassed: class M extends tf.Model { call(inputs, {training}) { … } } with layers as fields,
 //    tracked automatically (TF2).
-// A Model is a Layer, so models nest. Training (compile/fit/evaluate/predict) is in training.ts.
+// A Model is a Layer, so models nest. Training (compile/fit/evaluate/predict) is in training.ts; saving
+// in saving.ts, loading in serialization.ts; the Sequential and functional configs (get_config /
+// from_config) are at the end of this file, and both classes join config.ts' class registry there.
+// Nothing in models/ imports this file except serialization.ts and (for types) callbacks.ts.
 import { tidy, untaped } from '../core/engine.js';
 import { zeros } from '../ops/create.js';
 import { Tensor, Variable } from '../core/tensor.js';
 import { Layer, type CallArgs, type LayerArgs, type Shape } from '../layers/layer.js';
-import { SymbolicTensor } from '../layers/symbolic.js';
+import { input, SymbolicTensor } from '../layers/symbolic.js';
 import { formatSummary } from './summary.js';
-import { Trainer, type CompileArgs, type FitArgs, type History } from './training.js';
-import { functionalConfig, functionalFromConfig, loadModelWeights, modelToJSON, saveModel, saveModelWeights,
-  sequentialConfig, sequentialFromConfig } from './serialization.js';
+import { Trainer } from './training.js';
+import { checkBatchArgs, checkData, checkFitArgs, checkTargets, options } from './args.js';
+import type { Scalar } from '../core/tensor.js';
+import type { ModelCompileArgs, ModelEvaluateArgs, ModelEvaluateDatasetArgs, ModelFitArgs, ModelFitDatasetArgs, ModelPredictConfig, Targets } from './types.js';
+import type { History } from './history.js';
+import { brief, currentOp, deserializeLayer, isObj, layerConfig, registerClass, registeredClass, takesOneInput, type Config } from './config.js';
+import { loadModelWeights, modelToJSON, saveModel, saveModelWeights } from './saving.js';
 import type { IOHandler, LoadOptions, SaveConfig, SaveResult } from '../io/types.js';
 
 export class Model extends Layer {
@@ -21,6 +28,8 @@ export class Model extends Layer {
   stopTraining = false;
   /** @internal The compiled training state (compile()). */
   trainer: Trainer | null = null;
+  private isTraining = false;
+  private isDisposedModel = false;
   protected graph: { inputs: SymbolicTensor[]; outputs: SymbolicTensor[]; order: SymbolicTensor[] } | null = null;
 
   constructor(args: LayerArgs & { inputs?: SymbolicTensor | SymbolicTensor[]; outputs?: SymbolicTensor | SymbolicTensor[] } = {}) {
@@ -73,6 +82,13 @@ export class Model extends Layer {
     return total;
   }
 
+  override apply(inputs: Tensor | Tensor[], args?: CallArgs): Tensor | Tensor[];
+  override apply(inputs: SymbolicTensor | SymbolicTensor[], args?: CallArgs): SymbolicTensor;
+  override apply(inputs: Tensor | Tensor[] | SymbolicTensor | SymbolicTensor[], args: CallArgs = {}): Tensor | Tensor[] | SymbolicTensor {
+    this.live('apply');
+    return super.apply(inputs as Tensor | Tensor[], args);
+  }
+
   /** The forward pass. Subclassed models override it; functional models run their graph. */
   call(inputs: Tensor | Tensor[], args: CallArgs = {}): Tensor | Tensor[] {
     if (!this.graph) {
@@ -123,45 +139,124 @@ export class Model extends Layer {
       throw new Error(`${this.name}: this model has not yet been built. Build it with model.build(inputShape), ` +
         'give the first layer an inputShape, or call it on data first');
     }
-    for (const line of formatSummary(this, lineLength, positions)) printFn(line);
+    const summary = { name: this.name, layers: this.layers, weights: this.weights, outputShapes: this.layerOutputShapes() };
+    for (const line of formatSummary(summary, lineLength, positions)) printFn(line);
+  }
+
+  /** Each layer's output shape where known (a functional model's graph; none for a subclassed model). */
+  protected layerOutputShapes(): Map<Layer, Shape> {
+    const shapes = new Map<Layer, Shape>();
+    if (this.graph) for (const t of this.graph.order) if (t.sourceLayer) shapes.set(t.sourceLayer, t.shape);
+    return shapes;
   }
 
   // ---- training (training.ts) -----------------------------------------------------------------
 
   /** Configures training: optimizer, loss and metrics, as objects or Keras/tfjs strings. */
-  compile(args: CompileArgs): void { this.trainer = new Trainer(this, args); }
+  compile(args: ModelCompileArgs): void {
+    this.live('compile');
+    if (args === null || typeof args !== 'object') throw new Error(`compile: pass an object such as {optimizer: 'adam', loss: 'meanSquaredError'}, got ${String(args)}`);
+    this.trainer = new Trainer(this, args);
+  }
 
   private compiled(op: string): Trainer {
+    this.live(op);
     if (!this.trainer) throw new Error(`${op}: the model must be compiled first (model.compile({optimizer, loss}))`);
     return this.trainer;
   }
 
+  /** fit and fitDataset run one at a time on a model (tfjs and Keras refuse a second one too). */
+  private async training<T>(op: string, run: () => Promise<T>): Promise<T> {
+    if (this.isTraining) {
+      throw new Error(`${op}: model '${this.name}' is already training (a fit() or fitDataset() call has not finished); await it before starting another`);
+    }
+    this.isTraining = true;
+    try { return await run(); } finally { this.isTraining = false; }
+  }
+
   /** Trains for a number of epochs (tfjs: async, returns a History). */
-  async fit(x: Tensor | Tensor[], y: Tensor | Tensor[], args: FitArgs = {}): Promise<History> {
-    return this.compiled('fit').fit(x, y, args);
+  async fit(x: Tensor | Tensor[], y: Targets, args: ModelFitArgs = {}): Promise<History> {
+    const t = this.compiled('fit');
+    const o = options<ModelFitArgs>('fit', args);
+    checkFitArgs('fit', o as Record<string, unknown>);
+    checkData('fit', 'x', x);
+    checkTargets('fit', y);
+    return this.training('fit', () => t.fit(x, y, o));
   }
   /** Trains on batches from a tf.data-style dataset of {xs, ys} (or [x, y]) elements. */
-  async fitDataset(dataset: unknown, args: FitArgs & { batchesPerEpoch?: number; validationBatches?: number } = {}): Promise<History> {
-    return this.compiled('fitDataset').fitDataset(dataset, args);
+  async fitDataset(dataset: unknown, args: ModelFitDatasetArgs = {}): Promise<History> {
+    const t = this.compiled('fitDataset');
+    const o = options<ModelFitDatasetArgs>('fitDataset', args);
+    checkFitArgs('fitDataset', o as Record<string, unknown>);
+    return this.training('fitDataset', () => t.fitDataset(dataset, o));
   }
   /** evaluate over the batches of a dataset of {xs, ys} (or [x, y]): all of them, or the first `batches`. */
-  async evaluateDataset(dataset: unknown, args: { batches?: number; verbose?: number } = {}): Promise<Tensor | Tensor[]> {
-    return this.compiled('evaluateDataset').evaluateDataset(dataset, args);
+  async evaluateDataset(dataset: unknown, args: ModelEvaluateDatasetArgs = {}): Promise<Scalar | Scalar[]> {
+    const t = this.compiled('evaluateDataset');
+    const o = options<ModelEvaluateDatasetArgs>('evaluateDataset', args);
+    checkBatchArgs('evaluateDataset', o as Record<string, unknown>);
+    return t.evaluateDataset(dataset, o);
   }
   /** Loss (and metrics) on data, in batches: a scalar or a list of scalars. */
-  evaluate(x: Tensor | Tensor[], y: Tensor | Tensor[], args: { batchSize?: number; verbose?: number } = {}): Tensor | Tensor[] {
-    return this.compiled('evaluate').evaluate(x, y, args);
+  evaluate(x: Tensor | Tensor[], y: Targets, args: ModelEvaluateArgs = {}): Scalar | Scalar[] {
+    const t = this.compiled('evaluate');
+    const o = options<ModelEvaluateArgs>('evaluate', args);
+    checkBatchArgs('evaluate', o as Record<string, unknown>);
+    checkData('evaluate', 'x', x);
+    checkTargets('evaluate', y);
+    return t.evaluate(x, y, o);
   }
   /** One optimisation step on one batch; resolves to the loss (and metrics). */
-  async trainOnBatch(x: Tensor | Tensor[], y: Tensor | Tensor[]): Promise<number | number[]> {
-    return this.compiled('trainOnBatch').trainOnBatch(x, y);
+  async trainOnBatch(x: Tensor | Tensor[], y: Targets): Promise<number | number[]> {
+    const t = this.compiled('trainOnBatch');
+    checkData('trainOnBatch', 'x', x);
+    checkTargets('trainOnBatch', y);
+    return t.trainOnBatch(x, y);
   }
-  /** Outputs for x, in batches (inference mode). */
-  predict(x: Tensor | Tensor[], args: { batchSize?: number } = {}): Tensor | Tensor[] {
-    return Trainer.predict(this, x, args.batchSize ?? 32);
+  /** Outputs for x, in batches (inference mode). A batch of 0 samples gives outputs with 0 rows. */
+  predict(x: Tensor | Tensor[], args: ModelPredictConfig = {}): Tensor | Tensor[] {
+    this.live('predict');
+    const o = options<ModelPredictConfig>('predict', args);
+    checkBatchArgs('predict', o as Record<string, unknown>);
+    checkData('predict', 'x', x);
+    return Trainer.predict(this, x, o.batchSize ?? 32);
   }
-  /** The names of the values fit() reports ('loss', then metrics). */
+
+  /** @internal Throws when the model was disposed. */
+  live(op: string): void {
+    if (this.isDisposedModel) throw new Error(`${op}: model '${this.name}' has been disposed; its weights are freed`);
+  }
+
+  /**
+   * Frees the weights of every layer and the optimizer's state (tfjs LayersModel.dispose). The model
+   * cannot be used afterwards: every call is an error saying so.
+   */
+  override dispose(): { refCountAfterDispose: number; numDisposedVariables: number } {
+    if (this.isDisposedModel) return { refCountAfterDispose: 0, numDisposedVariables: 0 };
+    const vars = this.weights.filter((v) => !v.isDisposed);
+    for (const l of this.layers) l.dispose();
+    super.dispose();
+    for (const v of vars) v.dispose();
+    this.trainer?.dispose();
+    this.trainer = null;
+    this.isDisposedModel = true;
+    return { refCountAfterDispose: 0, numDisposedVariables: vars.length };
+  }
+  /**
+   * The names of the values evaluate() returns and fit() logs (tfjs metricsNames): 'loss', then with
+   * several outputs each output's loss ('dense_1_loss' …), then the metrics.
+   */
   get metricsNames(): string[] { return this.trainer ? this.trainer.metricsNames : []; }
+  /**
+   * The outputs' names, in outputs order (tfjs outputNames): the names of the layers that make them.
+   * compile({loss}), lossWeights, metrics and fit's y take objects keyed by them. A subclassed model's
+   * are output_1, output_2 … once it has been compiled and run.
+   */
+  get outputNames(): string[] { return this.knownOutputNames() ?? this.trainer?.outputNames ?? []; }
+  /** @internal The output names a functional or Sequential model has by construction (null: subclassed). */
+  knownOutputNames(): string[] | null {
+    return this.graph ? this.graph.outputs.map((o) => o.sourceLayer?.name ?? o.name) : null;
+  }
   get optimizer() { return this.trainer?.optimizer ?? null; }
 
   // ---- saving and loading (serialization.ts) --------------------------------------------------
@@ -171,7 +266,19 @@ export class Model extends Layer {
   /** Keras config: a functional model's layers and connections; a subclassed model's constructor arguments. */
   override getConfig(): Record<string, unknown> { return this.graph ? functionalConfig(this, this.graph) : super.getConfig(); }
   static override fromConfig(cls: unknown, config: Record<string, unknown>): Layer {
-    return 'inputLayers' in config ? functionalFromConfig(config) : super.fromConfig(cls, config);
+    // Model itself (not a registered subclass) is a functional model: a config without its graph is an error there
+    return 'inputLayers' in config || cls === Model ? functionalFromConfig(config) : super.fromConfig(cls, config);
+  }
+  /** @internal The config model.json's modelTopology holds (save, toJSON); errors name `op`. */
+  topologyConfig(op: string): Config {
+    if (this.graph) return this.getConfig();
+    const className = this.getClassName();
+    if (registeredClass(className) !== this.constructor) {
+      throw new Error(`${op}: the topology of a subclassed model (${className}) cannot be serialised: its call() is code. ` +
+        'Save its weights with model.saveWeights(url) and rebuild the model in code, or register the class with ' +
+        'tf.serialization.registerClass(cls) (with getConfig() and, if needed, a static fromConfig)');
+    }
+    return layerConfig(this, op);
   }
   /** The model's topology as model.json holds it (tfjs toJSON): JSON text, or an object with returnString false. */
   toJSON(_unused?: unknown, returnString = true): string | Record<string, unknown> { return modelToJSON(this, returnString); }
@@ -181,9 +288,9 @@ export class Model extends Layer {
    * 'downloads://name', 'http(s)://…') or an IOHandler.
    * @example await model.save('file://./my-model', {includeOptimizer: true});
    */
-  async save(handlerOrURL: string | IOHandler, config?: SaveConfig): Promise<SaveResult> { return saveModel(this, handlerOrURL, config); }
+  async save(handlerOrURL: string | IOHandler, config?: SaveConfig): Promise<SaveResult> { this.live('save'); return saveModel(this, handlerOrURL, config); }
   /** Saves the weights alone (Keras save_weights; works for subclassed models). */
-  async saveWeights(handlerOrURL: string | IOHandler): Promise<SaveResult> { return saveModelWeights(this, handlerOrURL); }
+  async saveWeights(handlerOrURL: string | IOHandler): Promise<SaveResult> { this.live('saveWeights'); return saveModelWeights(this, handlerOrURL); }
   /**
    * Loads weights saved by saveWeights or save (Keras load_weights), or sets them from tfjs' {name: tensor}
    * map (synchronously). Nothing changes unless every weight fits.
@@ -196,16 +303,20 @@ export class Model extends Layer {
 }
 
 /** A linear stack of layers. */
+/** tf.sequential's argument (tfjs's SequentialArgs): the layers, in order, and the layer options (name …). */
+export interface SequentialArgs extends LayerArgs { layers?: Layer[] }
+
 export class Sequential extends Model {
   static override className = 'Sequential';
   private readonly stack: Layer[] = [];
 
-  constructor(args: LayerArgs & { layers?: Layer[] } = {}) {
+  constructor(args: SequentialArgs = {}) {
     super({ ...args, name: args.name });
     for (const l of args.layers ?? []) this.add(l);
   }
 
   override get layers(): Layer[] { return this.stack.slice(); }
+  override knownOutputNames(): string[] { return this.stack.length > 0 ? [this.stack[this.stack.length - 1].name] : ['output_1']; }
 
   /** Appends a layer; the model builds as soon as the input shape is known. */
   add(layer: Layer): void {
@@ -225,6 +336,8 @@ export class Sequential extends Model {
   private buildStack(inputShape: Shape): void {
     let shape = inputShape;
     for (const l of this.stack) {
+      // as apply() does: a layer declared for other inputs (its input shape, rank, sizes) cannot join the stack
+      l.assertInputCompatible(shape);
       if (!l.built) { l.build(shape); l.built = true; }
       shape = l.computeOutputShape(shape);
     }
@@ -247,13 +360,23 @@ export class Sequential extends Model {
 
   override getConfig(): Record<string, unknown> { return sequentialConfig(this); }
   static override fromConfig(_cls: unknown, config: Record<string, unknown>): Layer { return sequentialFromConfig(config); }
+  override topologyConfig(op: string): Config { return sequentialConfig(this, op); }
 
-  override apply(inputs: any, args: CallArgs = {}): any {
+  protected override layerOutputShapes(): Map<Layer, Shape> {
+    const shapes = new Map<Layer, Shape>();
+    let s = this.batchInputShape;
+    if (s) for (const l of this.stack) { s = l.computeOutputShape(s); shapes.set(l, s); }
+    return shapes;
+  }
+
+  override apply(inputs: Tensor | Tensor[], args?: CallArgs): Tensor | Tensor[];
+  override apply(inputs: SymbolicTensor | SymbolicTensor[], args?: CallArgs): SymbolicTensor;
+  override apply(inputs: Tensor | Tensor[] | SymbolicTensor | SymbolicTensor[], args: CallArgs = {}): Tensor | Tensor[] | SymbolicTensor {
     if (!this.built && !(inputs as SymbolicTensor).__symbolic) {
       const first = Array.isArray(inputs) ? inputs[0] : inputs;
       this.buildStack([null, ...(first as Tensor).shape.slice(1)]);
     }
-    return super.apply(inputs, args);
+    return super.apply(inputs as Tensor | Tensor[], args);
   }
 }
 
@@ -276,8 +399,141 @@ function topoOrder(inputs: SymbolicTensor[], outputs: SymbolicTensor[]): Symboli
 }
 
 /** tfjs tf.sequential({layers}). */
-export function sequential(args: LayerArgs & { layers?: Layer[] } = {}): Sequential { return new Sequential(args); }
+export function sequential(args: SequentialArgs = {}): Sequential { return new Sequential(args); }
 /** tfjs tf.model({inputs, outputs}). */
 export function model(args: { inputs: SymbolicTensor | SymbolicTensor[]; outputs: SymbolicTensor | SymbolicTensor[]; name?: string }): Model {
   return new Model(args);
 }
+
+// ---- configs (Keras get_config / from_config) and the class registry ------------------------------------
+
+/** {name, layers: [{className, config}]}; the model's input shape goes into the first layer's config. */
+function sequentialConfig(m: Sequential, op = 'getConfig'): Config {
+  const layers = m.layers.map((l, i) => {
+    const config = layerConfig(l, op);
+    if (i === 0 && config.batchInputShape === undefined && m.batchInputShape) config.batchInputShape = m.batchInputShape.slice();
+    return { className: l.getClassName(), config };
+  });
+  return { name: m.name, layers };
+}
+
+function sequentialFromConfig(config: Config, op = currentOp()): Sequential {
+  const list = Array.isArray(config) ? config : config.layers;
+  if (!Array.isArray(list)) throw new Error(`${op}: a Sequential config needs a 'layers' list, got ${brief(config)}`);
+  const layers: Layer[] = [];
+  try {
+    for (const e of list) layers.push(deserializeLayer(e, op));
+    const m = new Sequential({ name: Array.isArray(config) ? undefined : config.name as string | undefined, layers });
+    const build = Array.isArray(config) ? undefined : config.buildInputShape; // Keras 2 writes it when the layers lack a shape
+    if (!m.built && Array.isArray(build)) m.build(build as (number | null)[]);
+    return m;
+  } catch (e) {
+    // the layers built so far hold weights: a failed load leaves nothing behind
+    for (const l of layers) l.dispose();
+    throw e;
+  }
+}
+
+type Graph = { inputs: SymbolicTensor[]; outputs: SymbolicTensor[]; order: SymbolicTensor[] };
+
+/**
+ * Keras' functional config: the layers with their inbound nodes [[layer, nodeIndex, tensorIndex, kwargs]]
+ * (nodeIndex: the how-manieth call of that layer in this model), model inputs as InputLayers.
+ */
+function functionalConfig(m: Model, graph: Graph, op = 'getConfig'): Config {
+  const byId = (a: SymbolicTensor, b: SymbolicTensor) => a.id - b.id;
+  const calls = new Map<Layer, SymbolicTensor[]>();
+  for (const t of [...graph.order].sort(byId)) if (t.sourceLayer) calls.set(t.sourceLayer, [...(calls.get(t.sourceLayer) ?? []), t]);
+  const ref = (t: SymbolicTensor): [string, number, number] =>
+    (t.sourceLayer ? [t.sourceLayer.name, calls.get(t.sourceLayer)!.indexOf(t), 0] : [t.name, 0, 0]);
+  const layers: Config[] = graph.inputs.map((s) => ({
+    name: s.name, className: 'InputLayer',
+    config: { batchInputShape: s.shape.slice(), dtype: 'float32', sparse: false, name: s.name }, inboundNodes: [],
+  }));
+  for (const l of m.layers) {
+    layers.push({ name: l.name, className: l.getClassName(), config: layerConfig(l, op),
+      inboundNodes: (calls.get(l) ?? []).map((t) => t.inputs.map((p) => [...ref(p), {}])) });
+  }
+  return { name: m.name, layers, inputLayers: graph.inputs.map(ref), outputLayers: graph.outputs.map(ref) };
+}
+
+function functionalFromConfig(config: Config, op = currentOp()): Model {
+  const { layers } = config;
+  // Keras writes a single input or output as one flat [name, node, tensor] triple
+  const triples = (x: unknown) => (Array.isArray(x) && typeof x[0] === 'string' ? [x] : x);
+  const inputLayers = triples(config.inputLayers), outputLayers = triples(config.outputLayers);
+  if (!Array.isArray(layers) || !Array.isArray(inputLayers) || !Array.isArray(outputLayers)) {
+    throw new Error(`${op}: a functional model config needs 'layers', 'input_layers' and 'output_layers' lists`);
+  }
+  const outputs = new Map<string, SymbolicTensor[]>(); // layer name → its output per node, in call order
+  const pending: { name: string; layer: Layer; nodes: unknown[]; next: number }[] = [];
+  try {
+    for (const e of layers as unknown[]) {
+      if (!isObj(e)) throw new Error(`${op}: a layer of a functional model must be {class_name, config, name, inbound_nodes}, got ${brief(e)}`);
+      const c = isObj(e.config) ? e.config : {};
+      const n = e.name ?? c.name;
+      if (typeof n !== 'string') throw new Error(`${op}: a layer of a functional model has no name (got ${brief(n)})`);
+      if (outputs.has(n)) throw new Error(`${op}: two layers are named '${n}'`);
+      if (e.className === 'InputLayer') {
+        const shape = c.batchInputShape ?? c.batchShape;
+        if (!Array.isArray(shape)) throw new Error(`${op}: input layer '${n}' has no batch_input_shape list (got ${brief(shape)})`);
+        outputs.set(n, [input({ batchShape: shape as (number | null)[], name: n })]);
+        continue;
+      }
+      const nodes = e.inboundNodes ?? [];
+      if (!Array.isArray(nodes)) throw new Error(`${op}: the inbound_nodes of layer '${n}' must be a list, got ${brief(nodes)}`);
+      pending.push({ name: n, layer: deserializeLayer(e, op), nodes, next: 0 });
+      outputs.set(n, []);
+    }
+    const malformed = (r: unknown, what: string) => new Error(`${op}: ${what} must be [layerName, nodeIndex, tensorIndex], got ${brief(r)}` +
+      (isObj(r) ? ' (Keras 3 .keras configs are not supported: export with tf.keras 2 / tensorflowjs_converter)' : ''));
+    const index = (v: unknown) => v === undefined || (Number.isSafeInteger(v) && (v as number) >= 0);
+    const tensorAt = (r: unknown, what: string): SymbolicTensor | null => {
+      if (!Array.isArray(r) || typeof r[0] !== 'string' || !index(r[1]) || !index(r[2])) throw malformed(r, what);
+      const [ln, ni = 0, ti = 0] = r as [string, number, number];
+      if (!outputs.has(ln)) throw new Error(`${op}: ${what} refers to a layer '${ln}' the model does not have`);
+      if (ti !== 0) throw new Error(`${op}: ${what} takes output ${ti} of layer '${ln}'; ascent layers have one output`);
+      return outputs.get(ln)![ni] ?? null;
+    };
+    // Apply each layer to its inbound nodes as soon as their inputs exist (Keras' deserialisation loop).
+    for (let progress = true; progress;) {
+      progress = false;
+      for (const p of pending) {
+        while (p.next < p.nodes.length) {
+          const node = p.nodes[p.next], what = `an inbound node of '${p.name}'`;
+          if (!Array.isArray(node) || node.length === 0) throw malformed(node, what);
+          const ins = node.map((r) => tensorAt(r, what));
+          if (ins.some((t) => t === null)) break;
+          if (ins.length > 1 && (takesOneInput(p.layer) || p.layer instanceof Sequential)) {
+            throw new Error(`${op}: ${what} gives it ${ins.length} inputs; a ${p.layer.getClassName()} layer takes one`);
+          }
+          outputs.get(p.name)!.push(p.layer.apply((ins.length === 1 ? ins[0] : ins) as SymbolicTensor) as SymbolicTensor);
+          p.next++; progress = true;
+        }
+      }
+    }
+    const stuck = pending.find((p) => p.next < p.nodes.length);
+    if (stuck) throw new Error(`${op}: the inputs of layer '${stuck.name}' (node ${stuck.next}) are never produced: the graph is broken`);
+    const pick = (r: unknown, what: string) => {
+      const t = tensorAt(r, what);
+      if (t === null) throw new Error(`${op}: ${what} ${brief(r)} is not an output of the graph`);
+      return t;
+    };
+    const ins = inputLayers.map((r) => pick(r, 'an input layer')), outs = outputLayers.map((r) => pick(r, 'an output layer'));
+    if (ins.length === 0 || outs.length === 0) throw new Error(`${op}: a functional model needs at least one input and one output layer`);
+    const m = new Model({ name: config.name as string | undefined, inputs: ins, outputs: outs });
+    // layers that no output depends on are not part of the model (Keras drops them too): free their weights
+    const used = new Set(m.layers);
+    for (const p of pending) if (!used.has(p.layer)) p.layer.dispose();
+    return m;
+  } catch (e) {
+    // the layers applied so far hold weights: a failed load leaves nothing behind
+    for (const p of pending) p.layer.dispose();
+    throw e;
+  }
+}
+
+// saved topologies name these classes ('Functional': Keras ≥ 2.4's name for graph models)
+registerClass(Sequential);
+registerClass(Model);
+registerClass(Model, 'Functional');

@@ -1,11 +1,20 @@
 // model.summary() in the format TF 2.x Keras prints (line length 65, columns at 45 % / 85 %).
 import type { Layer, Shape } from '../layers/layer.js';
-import type { Model } from './model.js';
+import type { Variable } from '../core/tensor.js';
+
+/** What the table shows of a model: its name, layers (with their output shapes where known) and weights. */
+export interface SummaryModel {
+  name: string;
+  layers: Layer[];
+  weights: Variable[];
+  /** Each layer's output shape (batch axis included); layers without one show 'multiple'. */
+  outputShapes: Map<Layer, Shape>;
+}
 
 const fmtShape = (s: Shape | string) => (typeof s === 'string' ? s : `(${s.map((d) => d ?? 'None').join(', ')}${s.length === 1 ? ',' : ''})`);
 const thousands = (n: number) => n.toLocaleString('en-US');
 
-export function formatSummary(model: Model, lineLength = 65, positions = [0.45, 0.85, 1]): string[] {
+export function formatSummary(model: SummaryModel, lineLength = 65, positions = [0.45, 0.85, 1]): string[] {
   const cols = positions.map((p) => (p <= 1 ? Math.floor(lineLength * p) : p));
   const row = (fields: string[]) => {
     let line = '';
@@ -15,16 +24,7 @@ export function formatSummary(model: Model, lineLength = 65, positions = [0.45, 
     });
     return line;
   };
-  const layers = model.layers;
-  // Output shapes: propagated from the input shape for a stack; 'multiple' when unknown (subclassed).
-  const shapes = new Map<Layer, Shape | string>();
-  const graph = (model as unknown as { graph: { order: { sourceLayer: Layer | null; shape: Shape }[] } | null }).graph;
-  if (graph) {
-    for (const t of graph.order) if (t.sourceLayer) shapes.set(t.sourceLayer, t.shape);
-  } else if (model.getClassName() === 'Sequential' && model.batchInputShape) {
-    let s = model.batchInputShape;
-    for (const l of layers) { s = l.computeOutputShape(s); shapes.set(l, s); }
-  }
+  const { layers, outputShapes: shapes } = model;
   const lines = [`Model: "${model.name}"`, '_'.repeat(lineLength), row([' Layer (type)', 'Output Shape', 'Param #']), '='.repeat(lineLength)];
   layers.forEach((l, i) => {
     lines.push(row([` ${l.name} (${l.getClassName()})`, fmtShape(shapes.get(l) ?? 'multiple'), String(l.countParams())]));

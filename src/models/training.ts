@@ -1,52 +1,28 @@
 // compile / fit / evaluate / predict / trainOnBatch / fitDataset. The training step is the TF2 one:
 // tape → loss (+ regularization) → gradient → optimizer.applyGradients, all inside one tidy, so memory
 // is exactly flat across steps. fit() yields to the event loop every ~50 ms (UI, other tasks).
-import { dispose, tidy, yieldToEventLoop } from '../core/engine.js';
+// A model with several outputs trains all of them: the loss is Σ weight · loss of each output (heads.ts
+// resolves compile's per-output losses, weights and metrics and names what is logged).
+import { dispose, tidy, untaped, yieldToEventLoop } from '../core/engine.js';
 import { Dataset } from '../data/dataset.js';
-import { describe } from '../data/structure.js';
-import { getLossFn } from '../losses.js';
-import { getMetricFn, Metric, type MetricFnResult } from '../metrics.js';
+import { describe, isPlainObject } from '../data/structure.js';
 import { getOptimizer, type Optimizer } from '../optimizers/index.js';
 import { concat } from '../ops/join.js';
 import { gather } from '../ops/gather.js';
 import { slice } from '../ops/slice.js';
 import { scalar, tensor } from '../ops/create.js';
-import { add } from '../ops/binary.js';
+import { add, mul } from '../ops/binary.js';
 import { GradientTape } from '../core/tape.js';
+import { nextSeed } from '../ops/random.js';
+import { isNode } from '../backend/node.js';
 import { Tensor, type Variable } from '../core/tensor.js';
-import type { Model } from './model.js';
-import { CallbackList, type CallbackLike, type Logs, ProgressBar } from './callbacks.js';
+import { CallbackList, type CallbackLike, type Logs } from './callback_list.js';
+import { ProgressBar } from './progress.js';
+import { dedupe, disposeHeads, resolveHeads, standardizeTargets, valueNames, type Head } from './heads.js';
+import type { CallbacksArg, CompileArgs, FitArgs, ModelFitDatasetArgs, TrainableModel } from './types.js';
+import { addAliases, History, recordEpoch, type LogAliases } from './history.js';
 
-type LossId = Parameters<typeof getLossFn>[0];
-type MetricId = Parameters<typeof getMetricFn>[0];
-
-export interface CompileArgs {
-  optimizer: string | Optimizer;
-  loss: LossId;
-  metrics?: MetricId[] | MetricId;
-}
-
-export interface FitArgs {
-  epochs?: number;
-  batchSize?: number;
-  shuffle?: boolean;
-  validationData?: [Tensor | Tensor[], Tensor | Tensor[]] | unknown;
-  validationSplit?: number;
-  /** Validate every n epochs (or on the listed epochs, 1-based). */
-  validationFreq?: number | number[];
-  callbacks?: CallbackLike | CallbackLike[];
-  verbose?: 0 | 1 | 2;
-  initialEpoch?: number;
-  /** Seed for the per-epoch shuffle (default: from tf.setSeed's sequence). */
-  seed?: number;
-}
-
-/** What fit() returns (Keras History). */
-export interface History {
-  epoch: number[];
-  history: Record<string, number[]>;
-  params: Record<string, unknown>;
-}
+export type { CompileArgs, FitArgs } from './types.js';
 
 const asList = (x: Tensor | Tensor[]) => (Array.isArray(x) ? x : [x]);
 const single = (x: Tensor[]) => (x.length === 1 ? x[0] : x);
@@ -69,7 +45,6 @@ function permutation(n: number, state: { s: number }): Int32Array {
   return p;
 }
 
-let fitCount = 0;
 
 type DataIterator = { next(): Promise<IteratorResult<unknown>>; return?(): unknown };
 
@@ -85,12 +60,19 @@ async function openDataset(op: string, ds: unknown): Promise<DataIterator> {
   throw new Error(`${op}: the dataset must be a tf.data Dataset or an (async) iterable of {xs, ys} / [x, y]`);
 }
 
-/** A batch {xs, ys} (tfjs) or [x, y] (TF2) as lists of tensors. */
-function unpackBatch(op: string, e: unknown): [Tensor[], Tensor[]] {
-  if (Array.isArray(e) && e.length === 2) return [asList(e[0] as Tensor), asList(e[1] as Tensor)];
-  const o = e as { xs?: Tensor | Tensor[]; ys?: Tensor | Tensor[] };
-  if (o && o.xs !== undefined && o.ys !== undefined) return [asList(o.xs), asList(o.ys)];
+/** A batch {xs, ys} (tfjs) or [x, y] (TF2): the inputs as a list, the targets as given (see targets()). */
+function unpackBatch(op: string, e: unknown): [Tensor[], unknown] {
+  if (Array.isArray(e) && e.length === 2) return [asList(e[0] as Tensor), e[1]];
+  const o = e as { xs?: Tensor | Tensor[]; ys?: unknown };
+  if (o && o.xs !== undefined && o.ys !== undefined) return [asList(o.xs), o.ys];
   throw new Error(`${op}: each element must be {xs, ys} or [x, y]`);
+}
+
+/** Whether compile's arguments are per output (a list or an object of losses, loss weights, per-output metrics). */
+function perOutputArgs(a: CompileArgs): boolean {
+  const perOutput = (v: unknown) => Array.isArray(v) || isPlainObject(v);
+  const m = a.metrics;
+  return perOutput(a.loss) || a.lossWeights != null || isPlainObject(m) || (Array.isArray(m) && m.some((e) => Array.isArray(e)));
 }
 
 /** tfjs: a batch count, when given, is a positive integer. */
@@ -100,40 +82,79 @@ function checkBatches(op: string, arg: string, n: unknown): void {
 
 export class Trainer {
   readonly optimizer: Optimizer;
-  private readonly loss: { name: string; fn: (yTrue: Tensor, yPred: Tensor) => Tensor };
-  private readonly metrics: MetricFnResult[];
-  /** Per metric, the Metric that keeps its state over an epoch (or an evaluation), or null for means. */
-  private readonly states: (Metric | null)[];
+  /** The outputs trained: each one's loss, weight and metrics (heads.ts). */
+  private heads: Head[];
+  /**
+   * A subclassed model's outputs are known only once it runs: until then the heads assume one output
+   * (compiled with one loss) or none, and the first batch decides (probeHeads).
+   */
+  private probed: boolean;
 
   /** @param args kept as given: model.save({includeOptimizer}) writes them as trainingConfig */
-  constructor(private readonly model: Model, readonly args: CompileArgs) {
+  constructor(private readonly model: TrainableModel, readonly args: CompileArgs) {
     if (!args || args.optimizer === undefined || args.loss === undefined) {
       throw new Error('compile: give {optimizer, loss} (strings such as \'adam\' and \'sparseCategoricalCrossentropy\', or objects)');
     }
+    const names = model.knownOutputNames();
+    this.probed = names !== null;
+    this.heads = names !== null ? resolveHeads(args, names) : perOutputArgs(args) ? [] : resolveHeads(args, ['output_1']);
     this.optimizer = getOptimizer(args.optimizer);
-    this.loss = getLossFn(args.loss);
-    const ms = args.metrics === undefined ? [] : Array.isArray(args.metrics) ? args.metrics : [args.metrics];
-    this.metrics = ms.map((m) => getMetricFn(m, this.loss.name));
-    this.states = this.metrics.map((m) => (m.stateful ? m.make() : null));
   }
 
-  /** A fresh aggregate of [loss, ...metrics] (an epoch, an evaluation); resets the stateful metrics. */
+  /** Frees the optimizer's state and the state of the metrics compile made (not Metric objects passed to it). */
+  dispose(): void {
+    this.optimizer.dispose();
+    disposeHeads(this.heads);
+  }
+
+  /** The outputs' names (a subclassed model's: output_1, output_2 … once known). */
+  get outputNames(): string[] { return this.heads.map((h) => h.name); }
+  /** Each output's loss name (Keras' snake_case for the built-in ones). */
+  get lossNames(): string[] { return this.heads.map((h) => h.loss.name); }
+
+  /** A subclassed model: its outputs counted on one sample of x (inference mode), the heads resolved for them. */
+  private probeHeads(x: Tensor[]): void {
+    if (this.probed || !(x[0] instanceof Tensor) || x[0].rank === 0 || x[0].shape[0] === 0) return;
+    const n = untaped(() => tidy(() => {
+      const out = this.model.apply(single(rows(x, 0, 1)), { training: false }) as Tensor | Tensor[];
+      return Array.isArray(out) ? out.length : 1;
+    }));
+    if (n !== this.heads.length) {
+      const heads = resolveHeads(this.args, Array.from({ length: n }, (_, i) => `output_${i + 1}`));
+      disposeHeads(this.heads);
+      this.heads = heads;
+    }
+    this.probed = true;
+  }
+
+  /** The targets in outputs order, from y as fit takes it (one tensor, a list, an object keyed by output name). */
+  private targets(op: string, arg: string, y: unknown, x: Tensor[]): Tensor[] {
+    this.probeHeads(x);
+    return standardizeTargets(op, arg, y, this.outputNames);
+  }
+
+  /** A fresh aggregate of the logged values (an epoch, an evaluation); resets the stateful metrics. */
   private aggregate(): Aggregate {
-    for (const s of this.states) s?.resetState();
-    return new Aggregate([false, ...this.states.map((s) => s !== null)]);
+    const stateful: boolean[] = [false, ...(this.heads.length > 1 ? this.heads.map(() => false) : [])];
+    for (const h of this.heads) {
+      for (const s of h.states) s?.resetState();
+      stateful.push(...h.states.map((s) => s !== null));
+    }
+    return new Aggregate(stateful);
   }
 
-  /** The metrics of one batch: its value, or for stateful metrics the running result after updating. */
-  private metricValues(y: Tensor, pred: Tensor): Tensor[] {
-    return this.metrics.map((m, i) => {
-      const s = this.states[i];
-      if (s === null) return m.fn(y, pred);
-      s.updateState(y, pred);
+  /** The metrics of one batch, outputs in order: values, or for stateful metrics the running result after updating. */
+  private metricValues(y: Tensor[], pred: Tensor[]): Tensor[] {
+    return this.heads.flatMap((h, k) => h.metrics.map((m, i) => {
+      const s = h.states[i];
+      if (s === null) return m.fn(y[k], pred[k]);
+      s.updateState(y[k], pred[k]);
       return s.result();
-    });
+    }));
   }
 
-  get metricsNames(): string[] { return ['loss', ...this.metrics.map((m) => m.name)]; }
+  /** The names of the values reported, tfjs' metricsNames: 'loss', each output's loss (several outputs), the metrics. */
+  get metricsNames(): string[] { return valueNames(this.heads); }
 
   private checkData(op: string, xs: Tensor[], ys: Tensor[]): number {
     const n = xs[0].shape[0];
@@ -147,62 +168,87 @@ export class Trainer {
     return n;
   }
 
-  /** One optimisation step; returns [loss, ...metrics] for the batch. */
-  step(x: Tensor[], y: Tensor[]): number[] {
+  /**
+   * The model's outputs on x, the total loss (Σ weight · loss of each output, plus regularization) and,
+   * with several outputs, each output's loss.
+   */
+  private losses(op: string, x: Tensor[], y: Tensor[], training: boolean): { pred: Tensor[]; total: Tensor; each: Tensor[] } {
+    const pred = asList(this.model.apply(single(x), { training }) as Tensor | Tensor[]);
+    const heads = this.heads;
+    if (pred.length !== heads.length) {
+      throw new Error(`${op}: ${this.model.name} gave ${pred.length} outputs but was compiled for ${heads.length} (${this.outputNames.join(', ')})`);
+    }
+    let total: Tensor | null = null;
+    const each = heads.map((h, k) => {
+      let l: Tensor;
+      if (heads.length === 1) l = h.loss.fn(y[k], pred[k]);
+      else {
+        try { l = h.loss.fn(y[k], pred[k]); } catch (e) {
+          throw new Error(`${op}: the targets of output '${h.name}' [${y[k].shape}] do not fit its predictions [${pred[k].shape}]: ${(e as Error).message}`);
+        }
+      }
+      const w = h.weight === 1 ? l : mul(l, h.weight);
+      total = total === null ? w : add(total, w);
+      return l;
+    });
+    const reg = this.model.regularizationLoss();
+    if (reg) total = add(total!, reg);
+    return { pred, total: total!, each: heads.length > 1 ? each : [] };
+  }
+
+  /** One optimisation step; returns the batch's values (metricsNames). */
+  step(x: Tensor[], y: Tensor[], op = 'fit'): number[] {
     return tidy(() => {
       const tape = new GradientTape();
-      let loss: Tensor, pred: Tensor[];
-      try {
-        pred = asList(this.model.apply(single(x), { training: true }) as Tensor | Tensor[]);
-        loss = this.loss.fn(y[0], pred[0]);
-        const reg = this.model.regularizationLoss();
-        if (reg) loss = add(loss, reg);
-      } catch (e) { tape.dispose(); throw e; }
+      let r: ReturnType<Trainer['losses']>;
+      try { r = this.losses(op, x, y, true); } catch (e) { tape.dispose(); throw e; }
       const vars: Variable[] = this.model.trainableWeights;
-      const grads = tape.gradient(loss, vars);
+      const grads = tape.gradient(r.total, vars);
       // metrics after the tape stopped: nothing of theirs is recorded
-      const values = [loss, ...this.metricValues(y[0], pred[0])];
+      const values = [r.total, ...r.each, ...this.metricValues(y, r.pred)];
       this.optimizer.applyGradients(vars.map((v, i) => [grads[i], v] as [Tensor | null, Variable]));
       return values.map((v) => v.dataSync()[0]);
     });
   }
 
-  /** [loss, ...metrics] of one batch in inference mode. */
-  private batchNumbers(x: Tensor[], y: Tensor[]): number[] {
+  /** The values of one batch in inference mode. */
+  private batchNumbers(op: string, x: Tensor[], y: Tensor[]): number[] {
     return tidy(() => {
-      const pred = asList(this.model.apply(single(x), { training: false }) as Tensor | Tensor[]);
-      let loss = this.loss.fn(y[0], pred[0]);
-      const reg = this.model.regularizationLoss();
-      if (reg) loss = add(loss, reg);
-      return [loss, ...this.metricValues(y[0], pred[0])].map((v) => v.dataSync()[0]);
+      const r = this.losses(op, x, y, false);
+      return [r.total, ...r.each, ...this.metricValues(y, r.pred)].map((v) => v.dataSync()[0]);
     });
   }
 
-  /** [loss, ...metrics] over x, y in batches (inference mode), sample-weighted means. */
+  /** The values over x, y in batches (inference mode), sample-weighted means. */
   private evaluateNumbers(xs: Tensor[], ys: Tensor[], batchSize: number): number[] {
     const n = this.checkData('evaluate', xs, ys);
     const agg = this.aggregate();
     for (let start = 0; start < n; start += batchSize) {
       const b = Math.min(batchSize, n - start);
-      agg.add(tidy(() => this.batchNumbers(rows(xs, start, b), rows(ys, start, b))), b);
+      agg.add(tidy(() => this.batchNumbers('evaluate', rows(xs, start, b), rows(ys, start, b))), b);
     }
     return agg.values();
   }
 
   /** evaluateNumbers over the batches of a dataset (all of them, or the first `batches`). */
   private async evaluateDatasetNumbers(dataset: unknown, batches?: number): Promise<number[]> {
-    const it = await openDataset('evaluateDataset', dataset);
-    const agg = this.aggregate();
+    const op = 'evaluateDataset';
+    const it = await openDataset(op, dataset);
+    let agg: Aggregate | null = null;
     try {
       for (let k = 0; batches === undefined || k < batches; k++) {
         const r = await it.next();
         if (r.done) break;
-        const [x, y] = unpackBatch('evaluateDataset', r.value);
+        const [x, yRaw] = unpackBatch(op, r.value);
         const b = x[0].shape[0];
-        try { agg.add(this.batchNumbers(x, y), b); } finally { if (dataset instanceof Dataset) dispose([x, y]); }
+        try {
+          const y = this.targets(op, 'ys', yRaw, x);
+          agg ??= this.aggregate();
+          agg.add(this.batchNumbers(op, x, y), b);
+        } finally { if (dataset instanceof Dataset) dispose([x, yRaw]); }
       }
     } finally { await it.return?.(); }
-    return agg.values();
+    return (agg ?? this.aggregate()).values();
   }
 
   async evaluateDataset(dataset: unknown, args: { batches?: number; verbose?: number }): Promise<Tensor | Tensor[]> {
@@ -211,24 +257,27 @@ export class Trainer {
     return out.length === 1 ? out[0] : out;
   }
 
-  evaluate(x: Tensor | Tensor[], y: Tensor | Tensor[], args: { batchSize?: number; verbose?: number }): Tensor | Tensor[] {
-    const vals = this.evaluateNumbers(asList(x), asList(y), args.batchSize ?? 32);
+  evaluate(x: Tensor | Tensor[], y: unknown, args: { batchSize?: number; verbose?: number }): Tensor | Tensor[] {
+    const xs = asList(x);
+    const vals = this.evaluateNumbers(xs, this.targets('evaluate', 'y', y, xs), args.batchSize ?? 32);
     const out = vals.map((v) => scalar(v));
     return out.length === 1 ? out[0] : out;
   }
 
-  async trainOnBatch(x: Tensor | Tensor[], y: Tensor | Tensor[]): Promise<number | number[]> {
-    this.checkData('trainOnBatch', asList(x), asList(y));
-    const v = this.step(asList(x), asList(y));
+  async trainOnBatch(x: Tensor | Tensor[], y: unknown): Promise<number | number[]> {
+    const xs = asList(x), ys = this.targets('trainOnBatch', 'y', y, xs);
+    this.checkData('trainOnBatch', xs, ys);
+    const v = this.step(xs, ys, 'trainOnBatch');
     return v.length === 1 ? v[0] : v;
   }
 
-  static predict(model: Model, x: Tensor | Tensor[], batchSize: number): Tensor | Tensor[] {
+  static predict(model: TrainableModel, x: Tensor | Tensor[], batchSize: number): Tensor | Tensor[] {
     const xs = asList(x);
-    const n = xs[0].shape[0];
-    if (!(batchSize > 0)) throw new Error(`predict: batchSize must be positive, got ${batchSize}`);
+    const n = xs[0].rank === 0 ? 0 : xs[0].shape[0];
+    if (xs[0].rank === 0) throw new Error(`predict: x must have a batch axis, got a scalar`);
     return tidy(() => {
       const parts: Tensor[][] = [];
+      if (n === 0) parts.push(asList(model.apply(single(xs), { training: false }) as Tensor | Tensor[])); // 0 rows in, 0 rows out
       for (let start = 0; start < n; start += batchSize) {
         const b = Math.min(batchSize, n - start);
         parts.push(asList(model.apply(single(rows(xs, start, b)), { training: false }) as Tensor | Tensor[]));
@@ -238,8 +287,8 @@ export class Trainer {
     });
   }
 
-  async fit(x: Tensor | Tensor[], y: Tensor | Tensor[], args: FitArgs): Promise<History> {
-    let xs = asList(x), ys = asList(y);
+  async fit(x: Tensor | Tensor[], y: unknown, args: FitArgs): Promise<History> {
+    let xs = asList(x), ys = this.targets('fit', 'y', y, xs);
     const n0 = this.checkData('fit', xs, ys);
     const batchSize = args.batchSize ?? 32;
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`fit: batchSize must be a positive integer, got ${batchSize}`);
@@ -252,16 +301,16 @@ export class Trainer {
       val = [rows(xs, nTrain, n0 - nTrain), rows(ys, nTrain, n0 - nTrain)];
       xs = rows(xs, 0, nTrain); ys = rows(ys, 0, nTrain);
     } else if (args.validationData) {
-      const [vx, vy] = args.validationData as [Tensor | Tensor[], Tensor | Tensor[]];
-      val = [asList(vx), asList(vy)];
+      const [vx, vy] = args.validationData as [Tensor | Tensor[], unknown];
+      val = [asList(vx), this.targets('fit', 'validationData[1]', vy, asList(vx))];
     }
     const n = xs[0].shape[0];
     const steps = Math.ceil(n / batchSize);
-    const state = { s: ((args.seed ?? 0x9e3779b9 + fitCount++ * 7919) >>> 0) || 1 };
+    const state = { s: ((args.seed ?? nextSeed()) >>> 0) || 1 };
     const epochs = args.epochs ?? 1;
     try {
       return await this.loop({
-        epochs, initialEpoch: args.initialEpoch ?? 0, steps, verbose: args.verbose ?? 1, callbacks: args.callbacks,
+        op: 'fit', epochs, initialEpoch: args.initialEpoch ?? 0, steps, verbose: args.verbose ?? defaultVerbose(), callbacks: args.callbacks,
         validationFreq: args.validationFreq ?? 1,
         params: { epochs, steps, samples: n, batchSize, metrics: this.metricsNames },
         batches: (epoch) => {
@@ -295,12 +344,14 @@ export class Trainer {
    * other iterables may reuse their tensors, so theirs are left alone. `validationData` is [x, y]
    * tensors or a dataset (its first `validationBatches` batches, or all).
    */
-  async fitDataset(dataset: unknown, args: FitArgs & { batchesPerEpoch?: number; validationBatches?: number }): Promise<History> {
+  async fitDataset(dataset: unknown, args: ModelFitDatasetArgs): Promise<History> {
     const epochs = args.epochs ?? 1;
     const per = args.batchesPerEpoch;
     if (!Number.isInteger(epochs) || epochs < 1) throw new Error(`fitDataset: epochs must be a positive integer, got ${epochs}`);
     if (per !== undefined && !(Number.isInteger(per) && per > 0)) throw new Error(`fitDataset: batchesPerEpoch must be a positive integer, got ${per}`);
-    if (args.validationSplit) throw new Error('fitDataset: validationSplit is not supported; pass validationData (tensors or a dataset)');
+    if ((args as { validationSplit?: number }).validationSplit) {
+      throw new Error('fitDataset: validationSplit is not supported; pass validationData (tensors or a dataset)');
+    }
     let valFn: (() => number[] | Promise<number[]>) | null = null;
     checkBatches('fitDataset', 'validationBatches', args.validationBatches);
     const vd = args.validationData as { iterator?: unknown } | undefined;
@@ -310,16 +361,22 @@ export class Trainer {
     if (vd && typeof vd.iterator === 'function') {
       valFn = () => this.evaluateDatasetNumbers(vd, args.validationBatches);
     } else if (Array.isArray(vd)) {
-      const [vx, vy] = vd as [Tensor | Tensor[], Tensor | Tensor[]];
-      valFn = () => this.evaluateNumbers(asList(vx), asList(vy), args.batchSize ?? 32);
+      const [vx, vy] = vd as [Tensor | Tensor[], unknown];
+      const vb = args.validationBatchSize ?? (args as { batchSize?: number }).batchSize ?? 32;
+      valFn = () => this.evaluateNumbers(asList(vx), this.targets('fitDataset', 'validationData[1]', vy, asList(vx)), vb);
     }
     const size = (dataset as { size?: unknown } | null)?.size;
     const steps = per ?? (typeof size === 'number' && Number.isFinite(size) ? size : null);
     const model = this.model;
+    const owns = dataset instanceof Dataset;
+    const batch = (e: unknown): [Tensor[], Tensor[]] => {
+      const [x, y] = unpackBatch('fitDataset', e);
+      try { return [x, this.targets('fitDataset', 'ys', y, x)]; } catch (err) { if (owns) dispose([x, y]); throw err; }
+    };
     let it: DataIterator | null = null;
     try {
       return await this.loop({
-        epochs, initialEpoch: args.initialEpoch ?? 0, steps, verbose: args.verbose ?? 1,
+        op: 'fitDataset', epochs, initialEpoch: args.initialEpoch ?? 0, steps, verbose: args.verbose ?? defaultVerbose(),
         callbacks: args.callbacks, validationFreq: args.validationFreq ?? 1,
         params: { epochs, steps, metrics: this.metricsNames },
         batches: async function* (this: void, epoch: number) {
@@ -334,17 +391,18 @@ export class Trainer {
               }
               return;
             }
-            yield unpackBatch('fitDataset', r.value);
+            yield batch(r.value);
           }
         },
         validate: valFn,
-        ownsBatches: dataset instanceof Dataset,
+        ownsBatches: owns,
       });
     } finally { await (it as DataIterator | null)?.return?.(); }
   }
 
   private async loop(o: {
-    epochs: number; initialEpoch: number; steps: number | null; verbose: number; callbacks?: CallbackLike | CallbackLike[];
+    op: 'fit' | 'fitDataset';
+    epochs: number; initialEpoch: number; steps: number | null; verbose: number; callbacks?: CallbacksArg;
     validationFreq: number | number[]; params: Record<string, unknown>;
     batches: (epoch: number) => Iterable<[Tensor[], Tensor[]]> | AsyncIterable<[Tensor[], Tensor[]]>;
     validate: (() => number[] | Promise<number[]>) | null;
@@ -352,25 +410,36 @@ export class Trainer {
     ownsBatches: boolean;
   }): Promise<History> {
     const model = this.model;
-    const names = this.metricsNames;
-    const history: History = { epoch: [], history: {}, params: o.params };
-    const cbs = new CallbackList(o.callbacks, model, o.params);
+    const history = new History(o.params);
+    const cbs = new CallbackList(o.callbacks as CallbackLike | CallbackLike[] | undefined, model, o.params);
     model.stopTraining = false;
     await cbs.call('onTrainBegin', {});
     let lastYield = performance.now();
     for (let epoch = o.initialEpoch; epoch < o.epochs && !model.stopTraining; epoch++) {
       await cbs.call('onEpochBegin', epoch, {});
       const bar = o.verbose > 0 ? new ProgressBar(epoch, o.epochs, o.steps, o.verbose) : null;
-      const agg = this.aggregate();
+      // made at the first batch: a subclassed model's outputs (so the values logged) are known by then.
+      // The log keys are tfjs' deduplicated metricsNames.
+      // Keys tfjs names differently ('acc' for 'accuracy') are added as non-enumerable aliases (history.ts).
+      let agg: Aggregate | null = null, names: string[] = [], aliases: LogAliases = [];
+      const start = () => {
+        agg = this.aggregate();
+        names = dedupe(this.metricsNames);
+        const tfjs = dedupe(valueNames(this.heads, true));
+        aliases = names.flatMap((nm, i): LogAliases => (tfjs[i] === nm ? [] : [[nm, tfjs[i]], [`val_${nm}`, `val_${tfjs[i]}`]]));
+        return agg;
+      };
       let batch = 0;
       for await (const [x, y] of o.batches(epoch) as AsyncIterable<[Tensor[], Tensor[]]>) {
+        agg ??= start();
         await cbs.call('onBatchBegin', batch, { batch, size: x[0].shape[0] });
         const b = x[0].shape[0];
         let vals: number[];
-        try { vals = this.step(x, y); } finally { if (o.ownsBatches) for (const t of [...x, ...y]) t.dispose(); }
+        try { vals = this.step(x, y, o.op); } finally { if (o.ownsBatches) for (const t of [...x, ...y]) t.dispose(); }
         agg.add(vals, b);
         const logs: Logs = {};
         names.forEach((nm, i) => { logs[nm] = vals[i]; });
+        addAliases(logs, aliases);
         await cbs.call('onBatchEnd', batch, logs);
         batch++;
         const running = agg.values(), avg: Logs = {};
@@ -384,7 +453,7 @@ export class Trainer {
         if (model.stopTraining) break;
         if (performance.now() - lastYield > 50) { await yieldToEventLoop(); lastYield = performance.now(); }
       }
-      const epochValues = agg.values(), logs: Logs = {};
+      const epochValues = (agg ?? start()).values(), logs: Logs = {};
       names.forEach((nm, i) => { logs[nm] = epochValues[i]; });
       const freq = o.validationFreq;
       const doVal = o.validate && (Array.isArray(freq) ? freq.includes(epoch + 1) : (epoch + 1) % freq === 0);
@@ -393,8 +462,8 @@ export class Trainer {
         names.forEach((nm, i) => { logs[`val_${nm}`] = v[i]; });
       }
       bar?.finish(logs);
-      history.epoch.push(epoch);
-      for (const [k, v] of Object.entries(logs)) (history.history[k] ??= []).push(v);
+      addAliases(logs, aliases);
+      recordEpoch(history, epoch, logs, aliases);
       await cbs.call('onEpochEnd', epoch, logs);
       await yieldToEventLoop();
       lastYield = performance.now();
@@ -424,3 +493,10 @@ class Aggregate {
     return this.sums.map((s, i) => (this.stateful[i] ? this.last[i] ?? 0 : s / Math.max(this.seen, 1)));
   }
 }
+
+/**
+ * fit's default verbosity: Keras' progress bar in Node (a terminal), nothing in browsers and workers,
+ * whose console is not a place for a progress bar (tfjs prints only from tfjs-node, too). verbose: 1
+ * asks for it anywhere.
+ */
+function defaultVerbose(): 0 | 1 { return isNode() ? 1 : 0; }

@@ -56,25 +56,25 @@ function gatherRaw(op: string, x: Tensor, idx: Tensor, outShape: number[], B: nu
  */
 export const gather = op('gather', {
   inputs: ['x', index('indices')],
-  forward: (t: Tensor, idx: Tensor, axis = 0, batchDims = 0): Tensor => {
-    const op = 'gather', r = t.rank;
+  forward: (x: Tensor, indices: Tensor, axis = 0, batchDims = 0): Tensor => {
+    const op = 'gather', r = x.rank;
     if (r === 0) throw opError(op, `x must have rank ≥ 1, got a scalar`);
-    if (typeof axis !== 'number' || !Number.isInteger(axis) || axis < -r || axis >= r) throw opError(op, `axis ${axis} is out of range for x ${fmtShape(t.shape)} (rank ${r})`);
+    if (typeof axis !== 'number' || !Number.isInteger(axis) || axis < -r || axis >= r) throw opError(op, `axis ${axis} is out of range for x ${fmtShape(x.shape)} (rank ${r})`);
     const ax = axis < 0 ? axis + r : axis;
-    if (typeof batchDims !== 'number' || !Number.isInteger(batchDims) || batchDims < -idx.rank || batchDims > idx.rank) {
-      throw opError(op, `batchDims ${batchDims} is out of range for indices of rank ${idx.rank}`);
+    if (typeof batchDims !== 'number' || !Number.isInteger(batchDims) || batchDims < -indices.rank || batchDims > indices.rank) {
+      throw opError(op, `batchDims ${batchDims} is out of range for indices of rank ${indices.rank}`);
     }
-    const bd = batchDims < 0 ? batchDims + idx.rank : batchDims;
+    const bd = batchDims < 0 ? batchDims + indices.rank : batchDims;
     if (bd > ax) throw opError(op, `batchDims ${batchDims} must be ≤ axis ${axis}`);
     for (let i = 0; i < bd; i++) {
-      if (t.shape[i] !== idx.shape[i]) {
-        throw opError(op, `with batchDims ${bd}, x ${fmtShape(t.shape)} and indices ${fmtShape(idx.shape)} must agree on their first ${bd} axes`);
+      if (x.shape[i] !== indices.shape[i]) {
+        throw opError(op, `with batchDims ${bd}, x ${fmtShape(x.shape)} and indices ${fmtShape(indices.shape)} must agree on their first ${bd} axes`);
       }
     }
-    const B = sizeOf(t.shape.slice(0, bd)), outer = sizeOf(t.shape.slice(bd, ax)), A = t.shape[ax];
-    const inner = sizeOf(t.shape.slice(ax + 1)), N = sizeOf(idx.shape.slice(bd));
-    const outShape = [...t.shape.slice(0, ax), ...idx.shape.slice(bd), ...t.shape.slice(ax + 1)];
-    return gatherRaw(op, t, idx, outShape, B, outer, A, inner, N, axis);
+    const B = sizeOf(x.shape.slice(0, bd)), outer = sizeOf(x.shape.slice(bd, ax)), A = x.shape[ax];
+    const inner = sizeOf(x.shape.slice(ax + 1)), N = sizeOf(indices.shape.slice(bd));
+    const outShape = [...x.shape.slice(0, ax), ...indices.shape.slice(bd), ...x.shape.slice(ax + 1)];
+    return gatherRaw(op, x, indices, outShape, B, outer, A, inner, N, axis);
   },
   grad: (dy, _y, [x, ix, axis = 0, batchDims = 0]): Grads => {
     const r = x.rank, ax = axis < 0 ? axis + r : axis, bd = batchDims < 0 ? batchDims + ix.rank : batchDims;
@@ -99,21 +99,21 @@ export const gather = op('gather', {
  */
 export const unsortedSegmentSum = op('unsortedSegmentSum', {
   inputs: [{ name: 'x', dtypes: ['float32', 'int32', 'bool'], cast: { bool: 'int32' } }, index('segmentIds')],
-  forward: (t: Tensor, ids: Tensor, numSegments: number): Tensor => {
+  forward: (x: Tensor, segmentIds: Tensor, numSegments: number): Tensor => {
     const op = 'unsortedSegmentSum';
     checkSize(op, numSegments, 'numSegments');
-    if (ids.rank > t.rank || ids.shape.some((d, i) => d !== t.shape[i])) {
-      throw opError(op, `segmentIds ${fmtShape(ids.shape)} must have a prefix of the shape of x ${fmtShape(t.shape)}`);
+    if (segmentIds.rank > x.rank || segmentIds.shape.some((d, i) => d !== x.shape[i])) {
+      throw opError(op, `segmentIds ${fmtShape(segmentIds.shape)} must have a prefix of the shape of x ${fmtShape(x.shape)}`);
     }
-    const n = ids.size, innerShape = t.shape.slice(ids.rank), inner = sizeOf(innerShape);
-    const y = new Tensor([numSegments, ...innerShape], t.dtype);
+    const n = segmentIds.size, innerShape = x.shape.slice(segmentIds.rank), inner = sizeOf(innerShape);
+    const y = new Tensor([numSegments, ...innerShape], x.dtype);
     if (y.size > 0 || n > 0) {
       const k = K();
-      const bad = t.dtype === 'float32'
-        ? k.f32_segment_sum__wasmsimd(t.ptr, ids.ptr, y.ptr, n, inner, numSegments)
-        : k.i32_segment_sum__wasmsimd(t.ptr, ids.ptr, y.ptr, n, inner, numSegments);
+      const bad = x.dtype === 'float32'
+        ? k.f32_segment_sum__wasmsimd(x.ptr, segmentIds.ptr, y.ptr, n, inner, numSegments)
+        : k.i32_segment_sum__wasmsimd(x.ptr, segmentIds.ptr, y.ptr, n, inner, numSegments);
       if (bad >= 0) {
-        throw opError(op, `segmentIds${position(bad, ids.shape)} = ${readI32(ids, bad, 1)[0]} is out of range for numSegments ${numSegments}`);
+        throw opError(op, `segmentIds${position(bad, segmentIds.shape)} = ${readI32(segmentIds, bad, 1)[0]} is out of range for numSegments ${numSegments}`);
       }
     }
     return y;
@@ -160,11 +160,11 @@ function checkNdIndices(op: string, idx: Tensor, rank: number, what: string, sha
  */
 export const gatherND = composite('gatherND', {
   inputs: ['x', index('indices')],
-  forward: (t: Tensor, idx: Tensor): Tensor => {
-    const depth = checkNdIndices('gatherND', idx, t.rank, 'x', t.shape);
-    const outShape = [...idx.shape.slice(0, -1), ...t.shape.slice(depth)];
-    const lin = ndLinear('gatherND', idx, t.shape, 'x of shape');
-    const rows = reshape(t, [sizeOf(t.shape.slice(0, depth)), sizeOf(t.shape.slice(depth))]);
+  forward: (x: Tensor, indices: Tensor): Tensor => {
+    const depth = checkNdIndices('gatherND', indices, x.rank, 'x', x.shape);
+    const outShape = [...indices.shape.slice(0, -1), ...x.shape.slice(depth)];
+    const lin = ndLinear('gatherND', indices, x.shape, 'x of shape');
+    const rows = reshape(x, [sizeOf(x.shape.slice(0, depth)), sizeOf(x.shape.slice(depth))]);
     return reshape(gather(rows, lin, 0), outShape);
   },
 });
@@ -176,18 +176,18 @@ export const gatherND = composite('gatherND', {
  */
 export const scatterND = composite('scatterND', {
   inputs: [index('indices'), 'updates'],
-  forward: (idx: Tensor, u: Tensor, shape: number[]): Tensor => {
+  forward: (indices: Tensor, updates: Tensor, shape: number[]): Tensor => {
     const op = 'scatterND';
     if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) {
       throw opError(op, `shape must be an array of non-negative integers, got ${JSON.stringify(shape)}`);
     }
-    const depth = checkNdIndices(op, idx, shape.length, 'shape', shape);
-    const want = [...idx.shape.slice(0, -1), ...shape.slice(depth)];
-    if (want.length !== u.rank || want.some((d, i) => d !== u.shape[i])) {
-      throw opError(op, `updates ${fmtShape(u.shape)} must have shape indices.shape[:-1] + shape[${depth}:] = ${fmtShape(want)}`);
+    const depth = checkNdIndices(op, indices, shape.length, 'shape', shape);
+    const want = [...indices.shape.slice(0, -1), ...shape.slice(depth)];
+    if (want.length !== updates.rank || want.some((d, i) => d !== updates.shape[i])) {
+      throw opError(op, `updates ${fmtShape(updates.shape)} must have shape indices.shape[:-1] + shape[${depth}:] = ${fmtShape(want)}`);
     }
-    const lin = ndLinear(op, idx, shape, 'shape');
-    const rows = reshape(u, [lin.size, sizeOf(shape.slice(depth))]);
+    const lin = ndLinear(op, indices, shape, 'shape');
+    const rows = reshape(updates, [lin.size, sizeOf(shape.slice(depth))]);
     return reshape(unsortedSegmentSum(rows, lin, sizeOf(shape.slice(0, depth))), shape.slice());
   },
 });
@@ -196,16 +196,16 @@ export const scatterND = composite('scatterND', {
 function maskOp(op: string) {
   return composite(op, {
     inputs: ['x', { name: 'mask', literal: 'bool', dtypes: ['bool'] }],
-    forward: (t: Tensor, m: Tensor, axis = 0): Tensor => {
-      if (m.rank === 0) throw opError(op, 'mask cannot be a scalar');
-      if (typeof axis !== 'number' || !Number.isInteger(axis) || axis < -t.rank || axis >= t.rank) throw opError(op, `axis ${axis} is out of range for x ${fmtShape(t.shape)}`);
-      const ax = axis < 0 ? axis + t.rank : axis;
-      const span = t.shape.slice(ax, ax + m.rank);
-      if (span.length !== m.rank || span.some((d, i) => d !== m.shape[i])) {
-        throw opError(op, `mask ${fmtShape(m.shape)} does not match x ${fmtShape(t.shape)} at axis ${ax} (x has ${fmtShape(span)} there)`);
+    forward: (x: Tensor, mask: Tensor, axis = 0): Tensor => {
+      if (mask.rank === 0) throw opError(op, 'mask cannot be a scalar');
+      if (typeof axis !== 'number' || !Number.isInteger(axis) || axis < -x.rank || axis >= x.rank) throw opError(op, `axis ${axis} is out of range for x ${fmtShape(x.shape)}`);
+      const ax = axis < 0 ? axis + x.rank : axis;
+      const span = x.shape.slice(ax, ax + mask.rank);
+      if (span.length !== mask.rank || span.some((d, i) => d !== mask.shape[i])) {
+        throw opError(op, `mask ${fmtShape(mask.shape)} does not match x ${fmtShape(x.shape)} at axis ${ax} (x has ${fmtShape(span)} there)`);
       }
-      const flatX = reshape(t, [...t.shape.slice(0, ax), sizeOf(m.shape), ...t.shape.slice(ax + m.rank)]);
-      const coords = whereIndices(reshape(m, [m.size]));
+      const flatX = reshape(x, [...x.shape.slice(0, ax), sizeOf(mask.shape), ...x.shape.slice(ax + mask.rank)]);
+      const coords = whereIndices(reshape(mask, [mask.size]));
       return gather(flatX, reshape(coords, [coords.shape[0]]), ax);
     },
   });

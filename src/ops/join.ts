@@ -24,25 +24,25 @@ function nonEmpty(op: string, ts: Tensor[]): void {
  */
 export const concat = op('concat', {
   inputs: TENSORS, promote: 'match', save: 'none',
-  forward: (ts: Tensor[], axis = 0): Tensor => {
+  forward: (tensors: Tensor[], axis = 0): Tensor => {
     const op = 'concat';
-    nonEmpty(op, ts);
-    const first = ts[0], r = first.rank;
+    nonEmpty(op, tensors);
+    const first = tensors[0], r = first.rank;
     if (r === 0) throw opError(op, 'tensors[0] is a scalar (shape []); scalars cannot be concatenated (use tf.stack)');
     const a = checkAxis(op, axis, r, `tensors[0] ${fmtShape(first.shape)}`);
-    ts.forEach((t, i) => {
+    tensors.forEach((t, i) => {
       if (t.rank !== r || t.shape.some((d, k) => k !== a && d !== first.shape[k])) {
         throw opError(op, `tensors[${i}] has shape ${fmtShape(t.shape)}, which does not match tensors[0] ${fmtShape(first.shape)} ` +
           `outside axis ${a}`);
       }
     });
-    if (ts.length === 1) return first.view(first.shape.slice());
+    if (tensors.length === 1) return first.view(first.shape.slice());
     const outShape = first.shape.slice();
-    outShape[a] = ts.reduce((s, t) => s + t.shape[a], 0);
+    outShape[a] = tensors.reduce((s, t) => s + t.shape[a], 0);
     const y = new Tensor(outShape, first.dtype);
     const ys = stridesOf(outShape), bytes = BYTES[first.dtype];
     let off = 0;
-    for (const t of ts) {
+    for (const t of tensors) {
       copyBox(t.dtype, t.ptr, stridesOf(t.shape), y.ptr + off * ys[a] * bytes, ys, t.shape);
       off += t.shape[a];
     }
@@ -66,17 +66,17 @@ export const concat = op('concat', {
  */
 export const stack = composite('stack', {
   inputs: TENSORS, promote: 'match',
-  forward: (ts: Tensor[], axis = 0): Tensor => {
+  forward: (tensors: Tensor[], axis = 0): Tensor => {
     const op = 'stack';
-    nonEmpty(op, ts);
-    const s0 = ts[0].shape;
-    ts.forEach((t, i) => {
+    nonEmpty(op, tensors);
+    const s0 = tensors[0].shape;
+    tensors.forEach((t, i) => {
       if (t.rank !== s0.length || t.shape.some((d, k) => d !== s0[k])) {
         throw opError(op, `tensors[${i}] has shape ${fmtShape(t.shape)} but tensors[0] has ${fmtShape(s0)}; stack needs equal shapes`);
       }
     });
     const a = checkAxis(op, axis, s0.length + 1, 'the result');
-    return concat(ts.map((t) => expandDims(t, a)), a);
+    return concat(tensors.map((t) => expandDims(t, a)), a);
   },
 });
 
@@ -86,17 +86,17 @@ export const stack = composite('stack', {
  */
 export const unstack = composite('unstack', {
   inputs: ['x'],
-  forward: (t: Tensor, axis = 0): Tensor[] => {
+  forward: (x: Tensor, axis = 0): Tensor[] => {
     const op = 'unstack';
-    if (t.rank === 0) throw opError(op, 'cannot unstack a scalar (x has shape [])');
-    const a = checkAxis(op, axis, t.rank, `x ${fmtShape(t.shape)}`);
-    const box = t.shape.slice(); box[a] = 1;
-    const outShape = t.shape.filter((_, i) => i !== a);
+    if (x.rank === 0) throw opError(op, 'cannot unstack a scalar (x has shape [])');
+    const a = checkAxis(op, axis, x.rank, `x ${fmtShape(x.shape)}`);
+    const box = x.shape.slice(); box[a] = 1;
+    const outShape = x.shape.filter((_, i) => i !== a);
     const ones = box.map(() => 1);
     const out: Tensor[] = [];
-    for (let i = 0; i < t.shape[a]; i++) {
+    for (let i = 0; i < x.shape[a]; i++) {
       const b = box.map(() => 0); b[a] = i;
-      out.push(reshape(stridedRead(t, b, ones, box), outShape));
+      out.push(reshape(stridedRead(x, b, ones, box), outShape));
     }
     return out;
   },
@@ -108,16 +108,16 @@ export const unstack = composite('unstack', {
  */
 export const split = composite('split', {
   inputs: ['x'],
-  forward: (t: Tensor, numOrSizeSplits: number | number[], axis = 0): Tensor[] => {
+  forward: (x: Tensor, numOrSizeSplits: number | number[], axis = 0): Tensor[] => {
     const op = 'split';
-    if (t.rank === 0) throw opError(op, 'cannot split a scalar (x has shape [])');
-    const a = checkAxis(op, axis, t.rank, `x ${fmtShape(t.shape)}`);
-    const dim = t.shape[a];
+    if (x.rank === 0) throw opError(op, 'cannot split a scalar (x has shape [])');
+    const a = checkAxis(op, axis, x.rank, `x ${fmtShape(x.shape)}`);
+    const dim = x.shape[a];
     let sizes: number[];
     if (typeof numOrSizeSplits === 'number') {
       const n = numOrSizeSplits;
       if (!Number.isInteger(n) || n <= 0) throw opError(op, `the number of splits must be a positive integer, got ${n}`);
-      if (dim % n !== 0) throw opError(op, `${n} splits do not evenly divide axis ${a} of size ${dim} (x ${fmtShape(t.shape)})`);
+      if (dim % n !== 0) throw opError(op, `${n} splits do not evenly divide axis ${a} of size ${dim} (x ${fmtShape(x.shape)})`);
       sizes = new Array<number>(n).fill(dim / n);
     } else if (Array.isArray(numOrSizeSplits)) {
       sizes = numOrSizeSplits.slice();
@@ -129,20 +129,20 @@ export const split = composite('split', {
       if (neg > 1) throw opError(op, `sizes ${fmtShape(sizes)} may hold only one -1`);
       const known = sizes.reduce((s, v) => (v === -1 ? s : s + v), 0);
       if (neg === 1) {
-        if (known > dim) throw opError(op, `sizes ${fmtShape(sizes)} add up to more than axis ${a} of size ${dim} (x ${fmtShape(t.shape)})`);
+        if (known > dim) throw opError(op, `sizes ${fmtShape(sizes)} add up to more than axis ${a} of size ${dim} (x ${fmtShape(x.shape)})`);
         sizes[sizes.indexOf(-1)] = dim - known;
       } else if (known !== dim) {
-        throw opError(op, `sizes ${fmtShape(sizes)} add up to ${known}, not to axis ${a} of size ${dim} (x ${fmtShape(t.shape)})`);
+        throw opError(op, `sizes ${fmtShape(sizes)} add up to ${known}, not to axis ${a} of size ${dim} (x ${fmtShape(x.shape)})`);
       }
     } else {
       throw opError(op, `numOrSizeSplits must be a number or an array of sizes, got ${String(numOrSizeSplits)}`);
     }
-    const ones = t.shape.map(() => 1);
+    const ones = x.shape.map(() => 1);
     let off = 0;
     return sizes.map((n) => {
-      const b = t.shape.map(() => 0), s = t.shape.slice();
+      const b = x.shape.map(() => 0), s = x.shape.slice();
       b[a] = off; s[a] = n; off += n;
-      return stridedRead(t, b, ones, s);
+      return stridedRead(x, b, ones, s);
     });
   },
 });
@@ -154,18 +154,18 @@ export const split = composite('split', {
  */
 export const tile = composite('tile', {
   inputs: ['x'],
-  forward: (t: Tensor, reps: number[]): Tensor => {
+  forward: (x: Tensor, reps: number[]): Tensor => {
     const op = 'tile';
-    if (!Array.isArray(reps) || reps.length !== t.rank) {
-      throw opError(op, `reps ${Array.isArray(reps) ? fmtShape(reps) : String(reps)} must have one entry per axis of x ${fmtShape(t.shape)} (rank ${t.rank})`);
+    if (!Array.isArray(reps) || reps.length !== x.rank) {
+      throw opError(op, `reps ${Array.isArray(reps) ? fmtShape(reps) : String(reps)} must have one entry per axis of x ${fmtShape(x.shape)} (rank ${x.rank})`);
     }
     reps.forEach((v, i) => {
       if (!Number.isInteger(v) || v < 0) throw opError(op, `reps[${i}] = ${v} must be a non-negative integer (reps ${fmtShape(reps)})`);
     });
-    if (reps.every((v) => v === 1)) return clone(t);
-    const view = t.shape.flatMap((d) => [1, d]);
-    const big = t.shape.flatMap((d, i) => [reps[i], d]);
-    return reshape(broadcastTo(reshape(t, view), big), t.shape.map((d, i) => d * reps[i]));
+    if (reps.every((v) => v === 1)) return clone(x);
+    const view = x.shape.flatMap((d) => [1, d]);
+    const big = x.shape.flatMap((d, i) => [reps[i], d]);
+    return reshape(broadcastTo(reshape(x, view), big), x.shape.map((d, i) => d * reps[i]));
   },
 });
 
@@ -192,19 +192,19 @@ function checkPaddings(op: string, t: Tensor, paddings: Paddings): Array<[number
  */
 export const pad = composite('pad', {
   inputs: ['x'],
-  forward: (t: Tensor, paddings: Paddings, constantValue: number | string = 0): Tensor => {
+  forward: (x: Tensor, paddings: Paddings, constantValue: number | string = 0): Tensor => {
     const op = 'pad';
     if (typeof constantValue === 'string') {
       const m = constantValue.toLowerCase();
-      if (m === 'reflect' || m === 'symmetric') return mirrorPad(t, paddings, m);
+      if (m === 'reflect' || m === 'symmetric') return mirrorPad(x, paddings, m);
       if (m !== 'constant') throw opError(op, `mode must be 'CONSTANT', 'REFLECT' or 'SYMMETRIC', got '${constantValue}'`);
       constantValue = 0;
     }
     if (typeof constantValue !== 'number') throw opError(op, `constantValue must be a number, got ${String(constantValue)}`);
-    const p = checkPaddings(op, t, paddings);
-    if (p.every(([a, b]) => a === 0 && b === 0)) return clone(t);
-    const shape = t.shape.map((d, i) => d + p[i][0] + p[i][1]);
-    return stridedWrite(t, shape, p.map((v) => v[0]), shape.map(() => 1), constantValue);
+    const p = checkPaddings(op, x, paddings);
+    if (p.every(([a, b]) => a === 0 && b === 0)) return clone(x);
+    const shape = x.shape.map((d, i) => d + p[i][0] + p[i][1]);
+    return stridedWrite(x, shape, p.map((v) => v[0]), shape.map(() => 1), constantValue);
   },
 });
 
@@ -215,19 +215,19 @@ export const pad = composite('pad', {
  */
 export const mirrorPad = composite('mirrorPad', {
   inputs: ['x'],
-  forward: (t: Tensor, paddings: Paddings, mode: 'reflect' | 'symmetric'): Tensor => {
+  forward: (x: Tensor, paddings: Paddings, mode: 'reflect' | 'symmetric'): Tensor => {
     const op = 'mirrorPad';
     if (mode !== 'reflect' && mode !== 'symmetric') throw opError(op, `mode must be 'reflect' or 'symmetric', got '${String(mode)}'`);
-    const p = checkPaddings(op, t, paddings);
+    const p = checkPaddings(op, x, paddings);
     const edge = mode === 'reflect' ? 1 : 0;
     p.forEach(([a, b], i) => {
-      const lim = t.shape[i] - edge;
+      const lim = x.shape[i] - edge;
       if (a > lim || b > lim) {
-        throw opError(op, `paddings[${i}] = [${a},${b}] is too large for axis ${i} of size ${t.shape[i]} in '${mode}' mode ` +
-          `(at most ${lim}; x ${fmtShape(t.shape)})`);
+        throw opError(op, `paddings[${i}] = [${a},${b}] is too large for axis ${i} of size ${x.shape[i]} in '${mode}' mode ` +
+          `(at most ${lim}; x ${fmtShape(x.shape)})`);
       }
     });
-    let cur = t;
+    let cur = x;
     p.forEach(([a, b], i) => {
       if (a === 0 && b === 0) return;
       const n = cur.shape[i], ones = cur.shape.map(() => 1);
@@ -241,7 +241,7 @@ export const mirrorPad = composite('mirrorPad', {
       if (b > 0) parts.push(stridedRead(cur, at(n - 1 - edge), step, box(b)));
       cur = concat(parts, i);
     });
-    return cur === t ? clone(t) : cur;
+    return cur === x ? clone(x) : cur;
   },
 });
 
@@ -251,15 +251,15 @@ export const mirrorPad = composite('mirrorPad', {
  */
 export const clipByValue = composite('clipByValue', {
   inputs: ['x'],
-  forward: (t: Tensor, clipValueMin: number, clipValueMax: number): Tensor => {
+  forward: (x: Tensor, clipValueMin: number, clipValueMax: number): Tensor => {
     const op = 'clipByValue';
     if (typeof clipValueMin !== 'number' || typeof clipValueMax !== 'number' || Number.isNaN(clipValueMin) || Number.isNaN(clipValueMax)) {
       throw opError(op, `clipValueMin and clipValueMax must be numbers, got ${String(clipValueMin)} and ${String(clipValueMax)}`);
     }
     if (clipValueMin > clipValueMax) {
-      throw opError(op, `clipValueMin (${clipValueMin}) must be <= clipValueMax (${clipValueMax}) (x ${fmtShape(t.shape)})`);
+      throw opError(op, `clipValueMin (${clipValueMin}) must be <= clipValueMax (${clipValueMax}) (x ${fmtShape(x.shape)})`);
     }
-    return minimum(maximum(t, clipValueMin), clipValueMax);
+    return minimum(maximum(x, clipValueMin), clipValueMax);
   },
 });
 
@@ -270,16 +270,16 @@ export const clipByValue = composite('clipByValue', {
  */
 export const meshgrid = composite('meshgrid', {
   inputs: [{ name: 'x', optional: true }, { name: 'y', optional: true }],
-  forward: (tx?: Tensor | null, ty?: Tensor | null, options?: { indexing?: 'xy' | 'ij' } | null): Tensor[] => {
+  forward: (x?: Tensor | null, y?: Tensor | null, options?: { indexing?: 'xy' | 'ij' } | null): Tensor[] => {
     const op = 'meshgrid';
     const indexing = options?.indexing ?? 'xy';
     if (indexing !== 'xy' && indexing !== 'ij') throw opError(op, `indexing must be 'xy' or 'ij', got '${String(indexing)}'`);
-    if (!tx) return [];
-    if (!ty) return [clone(tx)];
-    const w = tx.size, h = ty.size;
+    if (!x) return [];
+    if (!y) return [clone(x)];
+    const w = x.size, h = y.size;
     if (indexing === 'xy') {
-      return [broadcastTo(reshape(tx, [1, w]), [h, w]), broadcastTo(reshape(ty, [h, 1]), [h, w])];
+      return [broadcastTo(reshape(x, [1, w]), [h, w]), broadcastTo(reshape(y, [h, 1]), [h, w])];
     }
-    return [broadcastTo(reshape(tx, [w, 1]), [w, h]), broadcastTo(reshape(ty, [1, h]), [w, h])];
+    return [broadcastTo(reshape(x, [w, 1]), [w, h]), broadcastTo(reshape(y, [1, h]), [w, h])];
   },
 });

@@ -21,10 +21,10 @@ export type NormOrd = number | 'euclidean' | 'fro';
  */
 export const norm = composite('norm', {
   inputs: [{ name: 'x', dtypes: ['float32', 'int32'] }],
-  forward: (t: Tensor, ord: NormOrd = 'euclidean', axis: number | number[] | null = null, keepDims = false): Tensor => {
+  forward: (x: Tensor, ord: NormOrd = 'euclidean', axis: number | number[] | null = null, keepDims = false): Tensor => {
     const op = 'norm';
-    const axes = axis === null || axis === undefined ? parseAxes(op, null, t.rank) : parseAxes(op, axis, t.rank);
-    if (Array.isArray(axis) && new Set(axis.map((a) => (a < 0 ? a + t.rank : a))).size !== axis.length) {
+    const axes = axis === null || axis === undefined ? parseAxes(op, null, x.rank) : parseAxes(op, axis, x.rank);
+    if (Array.isArray(axis) && new Set(axis.map((a) => (a < 0 ? a + x.rank : a))).size !== axis.length) {
       throw opError(op, `axis ${JSON.stringify(axis)} repeats an axis`);
     }
     // one axis: a vector norm (also over a scalar's axis 0 or -1, which parseAxes accepts as for sum)
@@ -32,25 +32,25 @@ export const norm = composite('norm', {
     if (!vector && axes.length !== 2) throw opError(op, `axis must be null, one axis or two axes, got ${JSON.stringify(axis)}`);
     let y: Tensor;
     if (vector) {
-      if (ord === 'euclidean' || ord === 'fro' || ord === 2) y = sqrt(sum(square(t), axes));
-      else if (ord === 1) y = sum(abs(t), axes);
-      else if (ord === Infinity) y = max(abs(t), axes);
-      else if (ord === -Infinity) y = min(abs(t), axes);
-      else if (typeof ord === 'number' && ord > 0) y = pow(sum(pow(abs(t), ord), axes), 1 / ord);
+      if (ord === 'euclidean' || ord === 'fro' || ord === 2) y = sqrt(sum(square(x), axes));
+      else if (ord === 1) y = sum(abs(x), axes);
+      else if (ord === Infinity) y = max(abs(x), axes);
+      else if (ord === -Infinity) y = min(abs(x), axes);
+      else if (typeof ord === 'number' && ord > 0) y = pow(sum(pow(abs(x), ord), axes), 1 / ord);
       else throw opError(op, `invalid ord ${String(ord)} for a vector norm (use 'euclidean', 1, 2, Infinity, -Infinity or p > 0)`);
     } else {
       // axes as given (rows = axis[0], columns = axis[1]), not sorted: ord 1 sums over axis[0]
-      const [a0, a1] = (axis as number[]).map((a) => (a < 0 ? a + t.rank : a));
+      const [a0, a1] = (axis as number[]).map((a) => (a < 0 ? a + x.rank : a));
       const after = (a: number, removed: number) => (a > removed ? a - 1 : a);
-      if (ord === 'fro' || ord === 'euclidean') y = sqrt(sum(square(t), axes));
-      else if (ord === 1) y = max(sum(abs(t), a0), after(a1, a0));
-      else if (ord === Infinity) y = max(sum(abs(t), a1), after(a0, a1));
-      else if (ord === -Infinity) y = min(sum(abs(t), a1), after(a0, a1));
-      else if (ord === -1) y = min(sum(abs(t), a0), after(a1, a0));
+      if (ord === 'fro' || ord === 'euclidean') y = sqrt(sum(square(x), axes));
+      else if (ord === 1) y = max(sum(abs(x), a0), after(a1, a0));
+      else if (ord === Infinity) y = max(sum(abs(x), a1), after(a0, a1));
+      else if (ord === -Infinity) y = min(sum(abs(x), a1), after(a0, a1));
+      else if (ord === -1) y = min(sum(abs(x), a0), after(a1, a0));
       else throw opError(op, `invalid ord ${String(ord)} for a matrix norm (use 'fro', 'euclidean', 1, -1, Infinity or -Infinity; the spectral norm, ord 2, is not supported)`);
     }
     if (!keepDims) return y;
-    return reshape(y, t.shape.map((d, i) => (axes.includes(i) ? 1 : d)));
+    return reshape(y, x.shape.map((d, i) => (axes.includes(i) ? 1 : d)));
   },
 });
 
@@ -61,10 +61,10 @@ export const norm = composite('norm', {
  */
 export const moments = composite('moments', {
   inputs: [{ name: 'x', dtypes: ['float32', 'int32'], cast: { int32: 'float32' } }],
-  forward: (t: Tensor, axes: number | number[] | null = null, keepDims = false): { mean: Tensor; variance: Tensor } => {
-    const ax = parseAxes('moments', axes, t.rank);
-    const m = mean(t, ax, true);
-    const variance = mean(squaredDifference(t, m), ax, keepDims);
-    return { mean: keepDims ? m : reshape(m, t.shape.filter((_, i) => !ax.includes(i))), variance };
+  forward: (x: Tensor, axes: number | number[] | null = null, keepDims = false): { mean: Tensor; variance: Tensor } => {
+    const ax = parseAxes('moments', axes, x.rank);
+    const m = mean(x, ax, true);
+    const variance = mean(squaredDifference(x, m), ax, keepDims);
+    return { mean: keepDims ? m : reshape(m, x.shape.filter((_, i) => !ax.includes(i))), variance };
   },
 });

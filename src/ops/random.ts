@@ -82,6 +82,11 @@ export const randomUniform = op('randomUniform', {
   },
 });
 
+/** @internal A 32-bit seed drawn from the sequence tf.setSeed resets (for shuffles and other JS-side draws). */
+export function nextSeed(): number {
+  return key()[0];
+}
+
 /** @internal A dropout mask of `shape`: `scale` with probability `keep`, else 0 (seeded like every random op). */
 export function bernoulliMask(shape: number[], keep: number, scale: number, seed?: number): Tensor {
   const [lo, hi] = key(seed);

@@ -88,27 +88,27 @@ function intList(op: string, arg: string, v: unknown): number[] {
  */
 export const slice = composite('slice', {
   inputs: ['x'],
-  forward: (t: Tensor, begin: number | number[], size?: number | number[]): Tensor => {
-    const r = t.rank;
+  forward: (x: Tensor, begin: number | number[], size?: number | number[]): Tensor => {
+    const r = x.rank;
     if (r === 0) throw opError('slice', 'cannot slice a scalar (x has shape [])');
     const b0 = typeof begin === 'number' ? [begin] : intList('slice', 'begin', begin);
     const s0 = size === undefined || size === null ? [] : typeof size === 'number' ? [size] : intList('slice', 'size', size);
-    if (b0.length > r) throw opError('slice', `begin ${fmtShape(b0)} has ${b0.length} entries but x ${fmtShape(t.shape)} has rank ${r}`);
-    if (s0.length > r) throw opError('slice', `size ${fmtShape(s0)} has ${s0.length} entries but x ${fmtShape(t.shape)} has rank ${r}`);
-    const b = t.shape.map((_, i) => b0[i] ?? 0);
-    const s = t.shape.map((d, i) => {
+    if (b0.length > r) throw opError('slice', `begin ${fmtShape(b0)} has ${b0.length} entries but x ${fmtShape(x.shape)} has rank ${r}`);
+    if (s0.length > r) throw opError('slice', `size ${fmtShape(s0)} has ${s0.length} entries but x ${fmtShape(x.shape)} has rank ${r}`);
+    const b = x.shape.map((_, i) => b0[i] ?? 0);
+    const s = x.shape.map((d, i) => {
       const v = s0[i] ?? -1;
       if (!Number.isInteger(b[i]) || b[i] < 0 || b[i] > d) {
-        throw opError('slice', `begin[${i}] = ${b[i]} is out of range for axis ${i} of size ${d} (x ${fmtShape(t.shape)}, begin ${fmtShape(b0)})`);
+        throw opError('slice', `begin[${i}] = ${b[i]} is out of range for axis ${i} of size ${d} (x ${fmtShape(x.shape)}, begin ${fmtShape(b0)})`);
       }
       if (v === -1) return d - b[i];
       if (!Number.isInteger(v) || v < 0) throw opError('slice', `size[${i}] = ${v} must be a non-negative integer or -1 (size ${fmtShape(s0)})`);
       if (b[i] + v > d) {
-        throw opError('slice', `begin[${i}] + size[${i}] = ${b[i]} + ${v} exceeds axis ${i} of size ${d} (x ${fmtShape(t.shape)}, begin ${fmtShape(b0)}, size ${fmtShape(s0)})`);
+        throw opError('slice', `begin[${i}] + size[${i}] = ${b[i]} + ${v} exceeds axis ${i} of size ${d} (x ${fmtShape(x.shape)}, begin ${fmtShape(b0)}, size ${fmtShape(s0)})`);
       }
       return v;
     });
-    return stridedRead(t, b, b.map(() => 1), s);
+    return stridedRead(x, b, b.map(() => 1), s);
   },
 });
 
@@ -198,7 +198,7 @@ function sliceSpec(op: string, shape: number[], begin: number[], end: number[], 
  */
 export const stridedSlice = composite('stridedSlice', {
   inputs: ['x'],
-  forward: (t: Tensor, begin: number[], end: number[], strides?: number[], beginMask = 0, endMask = 0,
+  forward: (x: Tensor, begin: number[], end: number[], strides?: number[], beginMask = 0, endMask = 0,
             ellipsisMask = 0, newAxisMask = 0, shrinkAxisMask = 0): Tensor => {
     const op = 'stridedSlice';
     const b = intList(op, 'begin', begin), e = intList(op, 'end', end);
@@ -210,8 +210,8 @@ export const stridedSlice = composite('stridedSlice', {
     for (const [k, v] of Object.entries(masks)) {
       if (!Number.isInteger(v) || v < 0) throw opError(op, `${k} must be a non-negative integer bit mask, got ${String(v)}`);
     }
-    const spec = sliceSpec(op, t.shape, b, e, s, beginMask, endMask, ellipsisMask, newAxisMask, shrinkAxisMask);
-    const y = stridedRead(t, spec.begin, spec.strides, spec.processing);
+    const spec = sliceSpec(op, x.shape, b, e, s, beginMask, endMask, ellipsisMask, newAxisMask, shrinkAxisMask);
+    const y = stridedRead(x, spec.begin, spec.strides, spec.processing);
     return spec.final.length === y.rank && spec.final.every((d, i) => d === y.shape[i]) ? y : reshape(y, spec.final);
   },
 });
@@ -233,7 +233,7 @@ const INT = /^[+-]?\d+$/;
  */
 export const index = composite('index', {
   inputs: ['x'],
-  forward: (t: Tensor, spec: string | number): Tensor => {
+  forward: (x: Tensor, spec: string | number): Tensor => {
     const op = 'index';
     if (typeof spec === 'number') spec = String(spec);
     if (typeof spec !== 'string') throw opError(op, `spec must be a string such as ':, ::2, 1', got ${typeof spec}`);
@@ -244,7 +244,7 @@ export const index = composite('index', {
     const begin: number[] = [], end: number[] = [], strides: number[] = [];
     let beginMask = 0, endMask = 0, ellipsisMask = 0, newAxisMask = 0, shrinkAxisMask = 0;
     const bad = (item: string, i: number, why: string) =>
-      opError(op, `item ${i} '${item}' of spec '${spec}' ${why} (x ${fmtShape(t.shape)})`);
+      opError(op, `item ${i} '${item}' of spec '${spec}' ${why} (x ${fmtShape(x.shape)})`);
     items.forEach((item, i) => {
       if (i >= 31) throw opError(op, `spec '${spec}' has more than 31 items`);
       begin.push(0); end.push(0); strides.push(1);
@@ -272,9 +272,9 @@ export const index = composite('index', {
       }
     });
     try {
-      return stridedSlice(t, begin, end, strides, beginMask, endMask, ellipsisMask, newAxisMask, shrinkAxisMask);
+      return stridedSlice(x, begin, end, strides, beginMask, endMask, ellipsisMask, newAxisMask, shrinkAxisMask);
     } catch (err) {
-      throw opError(op, `spec '${spec}' on x ${fmtShape(t.shape)}: ${(err as Error).message.replace(/^stridedSlice: /, '')}`);
+      throw opError(op, `spec '${spec}' on x ${fmtShape(x.shape)}: ${(err as Error).message.replace(/^stridedSlice: /, '')}`);
     }
   },
 });
@@ -285,11 +285,11 @@ export const index = composite('index', {
  */
 export const reverse = composite('reverse', {
   inputs: ['x'],
-  forward: (t: Tensor, axis?: number | number[]): Tensor => {
-    const axes = parseAxes('reverse', axis, t.rank);
-    const begin = t.shape.map((d, i) => (axes.includes(i) ? Math.max(d - 1, 0) : 0));
-    const step = t.shape.map((_, i) => (axes.includes(i) ? -1 : 1));
-    if (axes.every((a) => t.shape[a] <= 1)) return clone(t);
-    return stridedRead(t, begin, step, t.shape);
+  forward: (x: Tensor, axis?: number | number[]): Tensor => {
+    const axes = parseAxes('reverse', axis, x.rank);
+    const begin = x.shape.map((d, i) => (axes.includes(i) ? Math.max(d - 1, 0) : 0));
+    const step = x.shape.map((_, i) => (axes.includes(i) ? -1 : 1));
+    if (axes.every((a) => x.shape[a] <= 1)) return clone(x);
+    return stridedRead(x, begin, step, x.shape);
   },
 });

@@ -46,7 +46,12 @@ export class Adam extends Optimizer {
     // tfjs: accBeta starts at β and is multiplied by β (in float32) after every step
     const b1 = f32(this.beta1), b2 = f32(this.beta2);
     this.acc1 = b1; this.acc2 = b2;
-    for (let i = 0; i < this.iterations; i++) { this.acc1 = f32(this.acc1 * b1); this.acc2 = f32(this.acc2 * b2); }
+    // (both products reach a fixed point, 0 at the latest: stop there, so a huge saved count costs nothing)
+    for (let i = 0; i < this.iterations; i++) {
+      const a1 = f32(this.acc1 * b1), a2 = f32(this.acc2 * b2);
+      if (a1 === this.acc1 && a2 === this.acc2) break;
+      this.acc1 = a1; this.acc2 = a2;
+    }
   }
   protected prepare(lr: number, t: number): void {
     if (this.tfjs) {
@@ -119,7 +124,11 @@ export class Adamax extends Optimizer {
   protected onIterationsSet(): void {
     const b1 = f32(this.beta1);
     this.acc1 = b1;
-    for (let i = 0; i < this.iterations; i++) this.acc1 = f32(this.acc1 * b1);
+    for (let i = 0; i < this.iterations; i++) {
+      const a1 = f32(this.acc1 * b1);
+      if (a1 === this.acc1) break; // a fixed point (0 at the latest)
+      this.acc1 = a1;
+    }
   }
   protected prepare(lr: number, t: number): void {
     if (this.tfjs) {

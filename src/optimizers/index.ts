@@ -50,10 +50,17 @@ export const schedules = {
   deserialize: schedulesNs.scheduleFromConfig,
 };
 
+/**
+ * The optimizer names compile() accepts (any case at run time): the tf.train.* factories with tfjs-layers'
+ * defaults, and Keras' AdamW. A misspelt name does not compile; pass an Optimizer for other settings.
+ */
+export type OptimizerIdentifier = 'sgd' | 'adam' | 'adamw' | 'adamax' | 'rmsprop' | 'adagrad' | 'adadelta' |
+  'SGD' | 'Adam' | 'AdamW' | 'Adamax' | 'RMSprop' | 'RMSProp' | 'Adagrad' | 'Adadelta';
+
 // Compile strings, as tfjs-layers' getOptimizer (its defaults: the tf.train.* factories with adagrad 0.01,
 // adadelta 1.0, adamax 0.002), so model.compile({optimizer: 'adam'}) trains exactly as in tfjs;
 // 'adamw' (Keras only) is Keras' AdamW.
-const STRINGS: Record<string, () => Optimizer> = {
+const STRINGS: Record<Lowercase<OptimizerIdentifier>, () => Optimizer> = {
   sgd: () => train.sgd(0.01),
   adam: () => train.adam(0.001, 0.9, 0.999, 1e-7),
   adamw: () => new AdamW(),
@@ -89,10 +96,11 @@ const CLASSES: Record<string, { keras?: Make; tfjs?: Make }> = {
  * any case), an Optimizer (returned as is), or {className, config} (getClassName()/getConfig()).
  * @example model.compile({optimizer: 'adam', loss: 'meanSquaredError'})
  */
-export function getOptimizer(id: string | Optimizer | { className: string; config?: ConfigDict }): Optimizer {
+export function getOptimizer(id: OptimizerIdentifier | Optimizer | { className: string; config?: ConfigDict } | (string & {})): Optimizer {
   if (id instanceof Optimizer) return id;
   if (typeof id === 'string') {
-    const make = STRINGS[id.toLowerCase()];
+    const key = id.toLowerCase();
+    const make = Object.hasOwn(STRINGS, key) ? STRINGS[key as keyof typeof STRINGS] : undefined;
     if (make === undefined) {
       throw new Error(`getOptimizer: unknown optimizer '${id}'; known: ${Object.keys(STRINGS).join(', ')} ` +
         '(any case), or an Optimizer such as new tf.optimizers.Adam({learningRate: 1e-3})');
@@ -101,8 +109,12 @@ export function getOptimizer(id: string | Optimizer | { className: string; confi
   }
   if (typeof id === 'object' && id !== null && typeof (id as { className?: unknown }).className === 'string') {
     const { className, config = {} } = id as { className: string; config?: ConfigDict };
-    const entry = CLASSES[className];
+    // own keys only: a saved class name such as 'constructor' or '__proto__' is just unknown
+    const entry = Object.hasOwn(CLASSES, className) ? CLASSES[className] : undefined;
     if (entry === undefined) throw new Error(`getOptimizer: unknown optimizer class '${className}'; known: ${Object.keys(CLASSES).join(', ')}`);
+    if (config === null || typeof config !== 'object' || Array.isArray(config)) {
+      throw new Error(`getOptimizer: the config of optimizer class '${className}' must be an object, got ${config === null ? 'null' : Array.isArray(config) ? 'an array' : typeof config}`);
+    }
     const c: ConfigDict = { ...config };
     if (c.learningRate !== undefined) c.learningRate = learningRateFromConfig(c.learningRate);
     const make = ('name' in c ? entry.keras : entry.tfjs) ?? entry.keras ?? entry.tfjs!;

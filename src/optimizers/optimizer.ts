@@ -486,31 +486,65 @@ export abstract class Optimizer {
         `so it expects 1 + ${k}·(number of variables) tensors, got ${list.length}`);
     }
     const count = k === 0 ? 0 : rest / k;
-    const groups: PendingGroup[] = [];
+    const groupOf = (i: number) => names.map((_, j) => list[1 + j * count + i]);
+    // every check before the first copy: an error leaves nothing allocated
     for (let i = 0; i < count; i++) {
-      const ts = names.map((_, j) => list[1 + j * count + i]);
+      const ts = groupOf(i);
       ts.forEach((nt, j) => {
         if (nt.tensor.dtype !== 'float32') throw new Error(`${op}: '${nt.name}' is ${nt.tensor.dtype}, expected float32`);
         if (nt.tensor.shape.join() !== ts[0].tensor.shape.join()) {
           throw new Error(`${op}: '${nt.name}' is [${nt.tensor.shape}] but '${ts[0].name}' is [${ts[0].tensor.shape}] (slots ${names[j]} and ${names[0]} of one variable)`);
         }
       });
-      const suffix = `/${names[0]}`, n0 = ts[0].name;
-      const varName = n0.endsWith(suffix) && n0.length > suffix.length ? n0.slice(0, -suffix.length) : null;
-      groups.push({
-        varName, claimed: false,
-        slots: ts.map((nt, j) => {
+    }
+    const groups: PendingGroup[] = [];
+    try {
+      for (let i = 0; i < count; i++) {
+        const ts = groupOf(i);
+        const suffix = `/${names[0]}`, n0 = ts[0].name;
+        const varName = n0.endsWith(suffix) && n0.length > suffix.length ? n0.slice(0, -suffix.length) : null;
+        const group: PendingGroup = { varName, claimed: false, slots: [] };
+        groups.push(group);
+        ts.forEach((nt, j) => {
           const c = copyOf(nt.tensor);
-          const sv = new Variable(c, false, `${varName ?? `slot_${i}`}/${names[j]}`);
-          c.dispose();
-          return sv;
-        }),
-      });
+          try { group.slots.push(new Variable(c, false, `${varName ?? `slot_${i}`}/${names[j]}`)); } finally { c.dispose(); }
+        });
+      }
+    } catch (e) {
+      // out of memory part way: free the copies made so far
+      for (const g of groups) for (const t of g.slots) t.dispose();
+      throw e;
     }
     this.disposeSlots();
     this.pending = groups;
     this.iters = iters;
     this.onIterationsSet();
+  }
+
+  /**
+   * @internal Checks that the state restored by setWeights fits the variables this optimizer will update
+   * (`vars`, in update order), as their first update will claim it: each variable takes the slots saved under
+   * its name, else the next unclaimed group, whose shape must be the variable's. With `strict`, groups that
+   * no variable takes are an error too. Errors name the slots and the variable.
+   */
+  checkRestoredState(vars: Variable[], strict = true): void {
+    const cls = this.getClassName(), names = this.slotNames();
+    const left = this.pending.filter((p) => !p.claimed);
+    for (const v of vars) {
+      if (this.state.has(v) || left.length === 0) continue;
+      let k = left.findIndex((p) => p.varName === v.name);
+      if (k < 0) k = 0;
+      const p = left[k], t = p.slots[0];
+      if (t.shape.length !== v.shape.length || t.shape.some((d, i) => d !== v.shape[i])) {
+        throw new Error(`${cls}: the saved slots '${p.varName ?? `#${this.pending.indexOf(p)}`}/${names.join(', ')}' are [${t.shape}] ` +
+          `but the variable that takes them, '${v.name}', is [${v.shape}]`);
+      }
+      left.splice(k, 1);
+    }
+    if (strict && left.length > 0) {
+      throw new Error(`${cls}: the saved state has slots for ${left.length} variable(s) the model does not train: ` +
+        `${left.slice(0, 5).map((p) => `'${p.varName ?? '?'}'`).join(', ')}${left.length > 5 ? ' …' : ''}`);
+    }
   }
 
   /** The configuration to rebuild this optimizer (with getClassName(): Keras' serialize). */

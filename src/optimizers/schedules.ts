@@ -228,7 +228,7 @@ const SCHEDULES: Record<string, new (args: never) => LearningRateSchedule> = {
 
 /** A schedule from {className, config} (Keras' schedules.deserialize). */
 export function scheduleFromConfig(c: { className: string; config: Config }): LearningRateSchedule {
-  const ctor = SCHEDULES[c.className];
+  const ctor = Object.hasOwn(SCHEDULES, c.className) ? SCHEDULES[c.className] : undefined;
   if (ctor === undefined) {
     throw new Error(`schedules: unknown schedule '${c.className}'; known: ${Object.keys(SCHEDULES).join(', ')}`);
   }

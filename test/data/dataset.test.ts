@@ -380,7 +380,10 @@ describe('iteration and ownership', () => {
         const m = tf.memory();
         snap.push({ numTensors: m.numTensors, numBytes: m.numBytes });
       }
-      expect(snap[19]).toEqual(snap[1]);
+      // No growth (a leak would add every epoch). Not exact equality: garbage that earlier tests dropped
+      // may be collected by the FinalizationRegistry while this runs.
+      expect(snap[19].numTensors).toBeLessThanOrEqual(snap[1].numTensors);
+      expect(snap[19].numBytes).toBeLessThanOrEqual(snap[1].numBytes);
     }
     tf.dispose([x, y]);
   });

@@ -1,8 +1,14 @@
 // The browser demo end to end: Vite serves demo/ (as `npm run demo` does), headless Chromium trains the
 // MLP on an MNIST subset in the page's worker, the curves must move and the loss fall, a stroke drawn with
-// the mouse must get a prediction, and the page is saved to test-results/demo.png (demo/screenshot.png, the README's picture, is updated by hand).
+// the mouse must get a prediction, and the page is saved to test-results/demo.png (demo/screenshot.png,
+// the README's picture, is updated by hand). Then the static build (`npm run demo:build`) is served by a
+// plain static server and trains too.
 // Node only: it starts a server and a browser. The page reports through `window.demoState`.
-import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer as httpServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright';
 import { createServer } from 'vite';
@@ -86,6 +92,47 @@ describe('demo page', () => {
     } finally {
       await browser?.close();
       await server.close();
+    }
+  }, 90_000);
+
+  it.skipIf(!hasChromium)('the static build (npm run demo:build) works from a plain static server', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'ascent-demo-'));
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'demo/vite.config.ts', '--logLevel', 'warn'],
+      { cwd: root, env: { ...process.env, DEMO_OUT_DIR: out } });
+    const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json' };
+    // served under a sub-path (…/demo/), as a static host would: every URL in the build must be relative
+    const server = httpServer((req, res) => {
+      const rel = decodeURIComponent((req.url ?? '/').split('?')[0]).replace(/^\/demo/, '');
+      const path = normalize(join(out, rel.endsWith('/') ? `${rel}index.html` : rel));
+      if (!(req.url ?? '').startsWith('/demo/') || !path.startsWith(out) || !existsSync(path)) { res.statusCode = 404; res.end(); return; }
+      res.setHeader('Content-Type', types[extname(path)] ?? 'application/octet-stream');
+      res.end(readFileSync(path));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    let browser: Browser | null = null;
+    try {
+      const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/demo/`;
+      browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'] });
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(`${url}?limit=1600`);
+      await page.selectOption('#dataset', 'mnist');
+      await page.selectOption('#model', 'mlp');
+      await page.fill('#epochs', '1');
+      await page.fill('#batch-size', '32');
+      await page.click('#train');
+      await page.waitForFunction(() => demoState.phase === 'done' || demoState.phase === 'error', null, { timeout: 60_000 });
+      const s = await page.evaluate(() => demoState);
+      expect(s.error).toBeNull();
+      expect(s.totalSteps).toBe(50);
+      expect(s.testAcc[0].acc).toBeGreaterThan(0.6);
+      expect(errors).toEqual([]);
+    } finally {
+      await browser?.close();
+      server.close();
+      rmSync(out, { recursive: true, force: true });
     }
   }, 90_000);
 });
