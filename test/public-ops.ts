@@ -4,13 +4,18 @@
 import * as tf from '../src/index.js';
 import * as publicOps from '../src/ops/index.js';
 
-/** The names of the public ops, sorted: every function src/ops/index.ts exports. */
-export const PUBLIC_OPS: readonly string[] = Object.entries(publicOps)
-  .filter(([, v]) => typeof v === 'function').map(([k]) => k).sort();
+/**
+ * The names of the public ops, sorted: every function src/ops/index.ts exports, and every function of
+ * the namespaces it exports (`export * as image from './image.js'` gives 'image.resizeBilinear' …).
+ */
+export const PUBLIC_OPS: readonly string[] = Object.entries(publicOps).flatMap(([k, v]) =>
+  typeof v === 'function' ? [k]
+    : v !== null && typeof v === 'object' ? Object.entries(v).filter(([, f]) => typeof f === 'function').map(([n]) => `${k}.${n}`)
+      : []).sort();
 
-/** A public op by name. */
+/** A public op by name ('add', 'image.resizeBilinear'). */
 export function publicOp(name: string): (...args: unknown[]) => unknown {
-  return (publicOps as unknown as Record<string, (...args: unknown[]) => unknown>)[name];
+  return name.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], publicOps) as (...args: unknown[]) => unknown;
 }
 
 /** tf.memory()'s two counters that must come back after a call's results are disposed. */
