@@ -1,8 +1,11 @@
 // esbuild options shared by scripts/build-dist.mjs (the package's bundles) and bench/size.ts (the size budgets),
 // so the budgets measure what the package ships.
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * Top-level definitions made by calling something — `export const exp = unaryOp('exp', …)`,
@@ -64,3 +67,35 @@ export const wasmSource = (inline) => ({
 export const common = {
   bundle: true, platform: 'neutral', target: 'es2022', sourcemap: true, sourcesContent: false, logLevel: 'warning',
 };
+
+/**
+ * The ES modules of 'ascent' (dist/bundle/index.js) and 'ascent/base' (dist/bundle/base.js): every module of src/
+ * compiled on its own (not bundled), so the app's bundler sees the real module graph — `export * as losses`
+ * namespaces it can shake, package.json's `sideEffects` per module — and both entries share one engine.
+ * Definitions are marked pure (pureDefinitions). backend/wasm-source.ts is replaced by dist/bundle/wasm-source.js
+ * (NEXT_TO_BUNDLE), next to ascent.wasm: `new URL('./ascent.wasm', import.meta.url)` is what bundlers copy.
+ */
+export function esmModules(outdir) {
+  const entryPoints = [];
+  (function walk(dir) {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (p.endsWith('.ts') && !/[/\\](inline|backend[/\\]wasm-(source|inline))\.ts$/.test(p)) entryPoints.push(p);
+    }
+  })(join(ROOT, 'src'));
+  return {
+    ...common, bundle: false, format: 'esm', entryPoints, outbase: join(ROOT, 'src'), outdir,
+    plugins: [{
+      name: 'ascent-esm-modules',
+      setup(build) {
+        build.onLoad({ filter: /\.ts$/ }, (args) => {
+          let contents = markPure(readFileSync(args.path, 'utf8'), args.path);
+          if (/[/\\]backend[/\\]wasm\.ts$/.test(args.path)) contents = contents.replace("from './wasm-source.js'", "from '../wasm-source.js'");
+          return { contents, loader: 'ts' };
+        });
+      },
+    }],
+  };
+}
+export const WASM_SOURCE_MODULE = NEXT_TO_BUNDLE + '\n';

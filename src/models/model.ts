@@ -9,6 +9,7 @@
 // Nothing in models/ imports this file except serialization.ts and (for types) callbacks.ts.
 import { tidy, untaped } from '../core/engine.js';
 import { zeros } from '../ops/create.js';
+import { add } from '../ops/binary.js';
 import { Tensor, Variable } from '../core/tensor.js';
 import { Layer, type CallArgs, type LayerArgs, type Shape } from '../layers/layer.js';
 import { input, SymbolicTensor } from '../layers/symbolic.js';
@@ -77,7 +78,7 @@ export class Model extends Layer {
     let total = super.regularizationLoss();
     for (const l of this.layers) {
       const r = l.regularizationLoss();
-      if (r) total = total ? total.add(r) : r;
+      if (r) total = total ? add(total, r) : r;
     }
     return total;
   }
