@@ -5,6 +5,8 @@
 //                              an app's bundler tree-shakes them (package.json `sideEffects` lists the few with
 //                              work at import); `require('ascent/base')` is index.cjs
 //   dist/bundle/wasm-source.js `new URL('./ascent.wasm', import.meta.url)`, next to the .wasm
+//   dist/bundle/*.node.js      what Node imports (the "node" condition): index and base bundled around one shared
+//                              chunk, ascent-node-<hash>.js (Node loads one file faster than ~120)
 //   dist/bundle/inline.js      'ascent/inline' (the kernels embedded as base64); inline.cjs for `require`
 //   dist/bundle/*.map          their source maps (pointing into the shipped src/)
 //   dist/bundle/ascent.wasm    copies of build/ascent.wasm and build/ascent-fma.wasm, next to the bundles
@@ -21,7 +23,7 @@ import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } f
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { common, esmModules, pureDefinitions, wasmSource, WASM_SOURCE_MODULE } from './bundle-options.mjs';
+import { common, esmModules, nodeBundles, pureDefinitions, wasmSource, WASM_SOURCE_MODULE } from './bundle-options.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
@@ -55,6 +57,7 @@ const cjs = {
 const inlineDefine = { __ASCENT_WASM_SIMD_BASE64__: base64('ascent.wasm'), __ASCENT_WASM_FMA_BASE64__: base64('ascent-fma.wasm') };
 await Promise.all([
   esbuild.build(esmModules(join(dist, 'bundle'))),
+  esbuild.build(nodeBundles(join(dist, 'bundle'))),
   esbuild.build({ ...common, ...cjs, entryPoints: [at('src/index.ts')], outfile: join(dist, 'bundle/index.cjs'),
     plugins: [pureDefinitions, wasmSource(false)] }),
   esbuild.build({ ...common, entryPoints: [at('src/inline.ts')], format: 'esm', outfile: join(dist, 'bundle/inline.js'),
@@ -68,7 +71,8 @@ for (const file of ['ascent.wasm', 'ascent-fma.wasm']) cpSync(at('build', file),
 // What the bundlers rely on: the literal URLs next to the .wasm files (wasm-source.js for the ES modules, index.cjs),
 // none in the inline bundles; and no import.meta left in the CommonJS ones.
 for (const [files, want] of [
-  [['wasm-source.js'], ["new URL('./ascent.wasm'", "new URL('./ascent-fma.wasm'"]], [['index.cjs'], ['new URL("./ascent.wasm"', 'new URL("./ascent-fma.wasm"']],
+  [['wasm-source.js'], ["new URL('./ascent.wasm'", "new URL('./ascent-fma.wasm'"]],
+  [readdirSync(join(dist, 'bundle')).filter((f) => /^ascent-node-\w+\.js$/.test(f)), ['new URL("./ascent.wasm"', 'new URL("./ascent-fma.wasm"']], [['index.cjs'], ['new URL("./ascent.wasm"', 'new URL("./ascent-fma.wasm"']],
   [['inline.js'], []], [['inline.cjs'], []],
 ]) {
   const urls = files.flatMap((file) => readFileSync(join(dist, 'bundle', file), 'utf8').match(/new URL\(["'][^"']*\.wasm["']/g) ?? []);

@@ -99,3 +99,15 @@ export function esmModules(outdir) {
   };
 }
 export const WASM_SOURCE_MODULE = NEXT_TO_BUNDLE + '\n';
+
+/**
+ * What Node loads for `import 'ascent'` and `import 'ascent/base'` (the exports' "node" condition): the same two
+ * entries bundled (index.node.js, base.node.js) around one shared chunk (ascent-node-<hash>.js), all in
+ * dist/bundle/ next to the .wasm. Node imports one bundled file about twice as fast as the ~120 modules, and
+ * size does not matter there; bundlers for browsers take the modules ("default").
+ */
+export const nodeBundles = (outdir) => ({
+  ...common, format: 'esm', splitting: true, outdir, entryNames: '[name].node', chunkNames: 'ascent-node-[hash]',
+  entryPoints: { index: join(ROOT, 'src/index.ts'), base: join(ROOT, 'src/base.ts') },
+  plugins: [pureDefinitions, wasmSource(false)],
+});

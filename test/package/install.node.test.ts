@@ -53,7 +53,7 @@ describe('the tarball', () => {
   it("the source maps point into the package's own src/", () => {
     const pkg = join(p.app, 'node_modules/ascent');
     // the bundles (many sources each) and two of the ES modules (dist/bundle/**, one source each)
-    for (const f of ['index.cjs', 'inline.js', 'inline.cjs', 'index.js', 'ops/matmul.js']) {
+    for (const f of ['index.cjs', 'inline.js', 'inline.cjs', 'index.js', 'ops/matmul.js', 'index.node.js']) {
       const code = readFileSync(join(pkg, 'dist/bundle', f), 'utf8');
       expect(code.trimEnd().endsWith(`//# sourceMappingURL=${f.split('/').pop()}.map`), f).toBe(true);
       const map = JSON.parse(readFileSync(join(pkg, 'dist/bundle', `${f}.map`), 'utf8')) as { sources: string[] };
@@ -76,13 +76,13 @@ describe('the tarball', () => {
 });
 
 describe.concurrent('Node', () => {
-  it("ESM: import * as tf from 'ascent' → dist/bundle/index.js", async () => {
+  it("ESM: import * as tf from 'ascent' → dist/bundle/index.node.js (bundled for Node; browsers' bundlers take index.js)", async () => {
     writeFileSync(join(dir, 'esm.mjs'), `import * as tf from 'ascent';
 import { train } from './train.js';
 const r = await train(tf);
 console.log(JSON.stringify({ ...r, from: import.meta.resolve('ascent') }));\n`);
     const r = json((await node('esm.mjs')).stdout);
-    expect(r.from).toMatch(/node_modules\/ascent\/dist\/bundle\/index\.js$/);
+    expect(r.from).toMatch(/node_modules\/ascent\/dist\/bundle\/index\.node\.js$/);
     delete r.from;
     expect(r).toEqual(expected);
   });
@@ -96,7 +96,7 @@ console.log(JSON.stringify({ before, after: typeof base.tensor([1]).add, same: t
   names: Object.keys(tf).filter((k) => !(k in base)), sum: base.sum(base.matMul([[1, 2]], [[3], [4]])).arraySync(),
   from: import.meta.resolve('ascent/base') }));\n`);
     const r = json((await node('base.mjs')).stdout);
-    expect(r).toEqual({ before: 'undefined', after: 'function', same: true, names: [], sum: 11, from: expect.stringMatching(/dist\/bundle\/base\.js$/) });
+    expect(r).toEqual({ before: 'undefined', after: 'function', same: true, names: [], sum: 11, from: expect.stringMatching(/dist\/bundle\/base\.node\.js$/) });
   });
 
   it("CommonJS: const tf = require('ascent') → dist/bundle/index.cjs", async () => {
@@ -177,16 +177,16 @@ describe.concurrent('TypeScript (tsc --strict, skipLibCheck off)', () => {
   it('module nodenext, an ES module package', async () => {
     expect(await tsProject('ts-nodenext', 'module', { module: 'nodenext', moduleResolution: 'nodenext' },
       `import * as tf from 'ascent';\nimport type { Tensor } from 'ascent';\n${body}\n`)).toEqual(want);
-  });
+  }, 180_000); // three tsc runs at once: over a minute each on a loaded 2-core machine
 
   it('module node16 in a CommonJS package: the require types (no TS1479), import = require too', async () => {
     expect(await tsProject('ts-node16-cjs', 'commonjs', { module: 'node16', moduleResolution: 'node16' },
       `import * as tf from 'ascent';\nimport tf2 = require('ascent');\nimport type { Tensor } from 'ascent';\n` +
       `async function main() {${body}\n  if (tf2.tensor !== tf.tensor) throw new Error('two copies');\n}\nvoid main();\n`)).toEqual(want);
-  });
+  }, 180_000); // three tsc runs at once: over a minute each on a loaded 2-core machine
 
   it('module commonjs (classic node resolution)', async () => {
     expect(await tsProject('ts-commonjs', 'commonjs', { module: 'commonjs', esModuleInterop: true },
       `import * as tf from 'ascent';\nimport type { Tensor } from 'ascent';\nasync function main() {${body}\n}\nvoid main();\n`)).toEqual(want);
-  });
+  }, 180_000); // three tsc runs at once: over a minute each on a loaded 2-core machine
 });
