@@ -21,15 +21,18 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export function markPure(code, file = 'x.ts') {
   const sf = ts.createSourceFile(file, code, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
   const edits = []; // [position, text], applied from the end
+  // whether the initializer calls something outside nested functions (and has no top-level await, which an arrow
+  // function could not hold)
   const calls = (node) => {
-    let found = false;
+    let found = false, awaits = false;
     const visit = (n) => {
-      if (found || ts.isFunctionLike(n) || ts.isClassLike(n)) return;
-      if (ts.isCallExpression(n) || ts.isNewExpression(n) || ts.isTaggedTemplateExpression(n)) { found = true; return; }
+      if (awaits || ts.isFunctionLike(n) || ts.isClassLike(n)) return;
+      if (ts.isAwaitExpression(n)) { awaits = true; return; }
+      if (ts.isCallExpression(n) || ts.isNewExpression(n) || ts.isTaggedTemplateExpression(n)) found = true;
       ts.forEachChild(n, visit);
     };
     visit(node);
-    return found;
+    return found && !awaits;
   };
   for (const st of sf.statements) {
     if (!ts.isVariableStatement(st) || !(st.declarationList.flags & ts.NodeFlags.Const)) continue;
