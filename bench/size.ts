@@ -1,5 +1,7 @@
-// Shipped size, gzip -9: each library bundled for browsers with esbuild (minified ESM, all its exports
-// kept) plus its .wasm binary. ascent = dist/index.js (what `import 'ascent'` loads; `npm run build`)
+// `npm run size` (and `npm run bench size`): the size budgets of bench/budgets.ts — four apps, JS + wasm gzipped,
+// against issue 13's goals, with each app's largest contributors; exits non-zero when a goal is missed.
+// Then the whole libraries side by side, gzip -9: each bundled for browsers with esbuild (minified ESM, all its
+// exports kept) plus its .wasm binary. ascent = dist/index.js (tsc's output of src/index.ts; `npm run build`)
 // + build/ascent.wasm; tfjs = tfjs-core + tfjs-backend-wasm + tfjs-backend-wasm-simd.wasm, and the
 // same + tfjs-layers. Also lists what ascent's bundle is made of, by folder.
 import { build, type Metafile } from 'esbuild';
@@ -9,6 +11,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { fmt, printTable, type TargetResult } from './util.js';
+import { KB as KiB, measureBudgets, type Budget } from './budgets.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const GOAL_KB = 100; // BASELINE.md: everything ascent ships ≤ 100 KB gzip
@@ -24,7 +27,21 @@ async function bundle(code: string): Promise<{ js: Uint8Array; meta: Metafile }>
   return { js: r.outputFiles[0].contents, meta: r.metafile };
 }
 
+/** Prints the budgets table and each app's largest contributors; returns the budgets. */
+export async function printBudgets(top = 6): Promise<Budget[]> {
+  const budgets = await measureBudgets();
+  printTable("size budgets, KB (1024 B) gzip -9: each app bundled with esbuild --minify (ESM, browser) from the package's modules + its .wasm",
+    ['app', 'JS min', 'JS gzip', 'wasm gzip', 'total gzip', 'goal', 'status', 'ceiling (test)'],
+    budgets.map((b) => [b.app.what, fmt(b.js / KiB), fmt(b.jsGz / KiB), fmt(b.wasmGz / KiB), fmt(b.total), b.app.goal ? `≤ ${b.app.goal}` : '—',
+      b.app.goal === undefined ? '' : b.total <= b.app.goal ? 'met' : `NOT met (+${fmt(b.total - b.app.goal)})`, `≤ ${b.app.ceiling}`]));
+  for (const b of budgets) {
+    console.log(`  ${b.app.name}: largest (KB minified, before gzip): ${b.contributors.slice(0, top).map(([f, n]) => `${f.replace(/^src\//, '')} ${fmt(n / KiB)}`).join(', ')}`);
+  }
+  return budgets;
+}
+
 export async function run(): Promise<TargetResult[]> {
+  const budgets = await printBudgets();
   const require = createRequire(import.meta.url);
   const tfjsWasm = path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist', 'tfjs-backend-wasm-simd.wasm');
   const builds = [
@@ -67,5 +84,15 @@ export async function run(): Promise<TargetResult[]> {
     top.map(([k, v]) => [k, fmt(v / KB), `${fmt((100 * v) / sizes[0].js, 2)} %`]));
 
   return [{ bench: 'size', name: `shipped ${fmt(ascent)} KB gzip (tfjs ${fmt(sizes[1].total)})`, ratio: sizes[1].total / ascent,
-    goal: +fmt(sizes[1].total / GOAL_KB), met: ascent <= GOAL_KB }]; // ≥ tfjs ÷ 100 KB ⇔ ascent ≤ 100 KB
+    goal: +fmt(sizes[1].total / GOAL_KB), met: ascent <= GOAL_KB }, // ≥ tfjs ÷ 100 KB ⇔ ascent ≤ 100 KB
+  ...budgets.filter((b) => b.app.goal !== undefined).map((b) => ({ bench: 'size', name: `${b.app.name} ${fmt(b.total)} KB gzip`,
+    ratio: b.app.goal! / b.total, goal: 1, met: b.total <= b.app.goal! }))];
+}
+
+// `npm run size`: the budgets and the comparison; exit status 1 when a goal is missed.
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const results = await run();
+  const missed = results.filter((r) => !r.met);
+  for (const r of missed) console.error(`size: goal missed: ${r.name}`);
+  process.exit(missed.length ? 1 : 0);
 }

@@ -1,5 +1,12 @@
 // `npm run build:dist` (the second half of `npm run build`, after `npm run asbuild`): what the package ships.
-//   dist/bundle/index.js       'ascent' for `import` (one ES module); index.cjs for `require`
+//   dist/bundle/index.js       'ascent' for `import`: base.js + the chaining API (chain.js); index.cjs for `require`
+//   dist/bundle/base.js        'ascent/base' for `import`: the API without chaining. The ES modules are not bundled:
+//   dist/bundle/**/*.js        every module of src/ compiled on its own (scripts/bundle-options.mjs, esmModules), so
+//                              an app's bundler tree-shakes them (package.json `sideEffects` lists the few with
+//                              work at import); `require('ascent/base')` is index.cjs
+//   dist/bundle/wasm-source.js `new URL('./ascent.wasm', import.meta.url)`, next to the .wasm
+//   dist/bundle/*.node.js      what Node imports (the "node" condition): index and base bundled around one shared
+//                              chunk, ascent-node-<hash>.js (Node loads one file faster than ~120)
 //   dist/bundle/inline.js      'ascent/inline' (the kernels embedded as base64); inline.cjs for `require`
 //   dist/bundle/*.map          their source maps (pointing into the shipped src/)
 //   dist/bundle/ascent.wasm    copies of build/ascent.wasm and build/ascent-fma.wasm, next to the bundles
@@ -16,6 +23,7 @@ import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } f
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { common, esmModules, nodeBundles, pureDefinitions, wasmSource, WASM_SOURCE_MODULE } from './bundle-options.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
@@ -40,24 +48,7 @@ const cjsTypes = join(dist, 'cjs');
 })(dist);
 writeFileSync(join(cjsTypes, 'package.json'), JSON.stringify({ type: 'commonjs' }, null, 2) + '\n');
 
-// backend/wasm-source.ts, swapped: the files next to the bundle, or (inline) backend/wasm-inline.ts.
-const NEXT_TO_BUNDLE = `export const WASM_SOURCES = {
-  simd: () => new URL('./ascent.wasm', import.meta.url),
-  'relaxed-simd': () => new URL('./ascent-fma.wasm', import.meta.url),
-};`;
-const wasmSource = (inline) => ({
-  name: 'ascent-wasm-source',
-  setup(build) {
-    build.onResolve({ filter: /^\.\/wasm-source\.js$/ }, (args) => inline
-      ? { path: join(args.resolveDir, 'wasm-inline.ts') }
-      : { path: 'wasm-source.bundle.js', namespace: 'ascent' });
-    build.onLoad({ filter: /.*/, namespace: 'ascent' }, () => ({ contents: NEXT_TO_BUNDLE, loader: 'js' }));
-  },
-});
 const base64 = (file) => JSON.stringify(readFileSync(at('build', file)).toString('base64'));
-const common = {
-  bundle: true, platform: 'neutral', target: 'es2022', sourcemap: true, sourcesContent: false, logLevel: 'warning',
-};
 const cjs = {
   format: 'cjs',
   define: { 'import.meta.url': '__ascent_import_meta.url' },
@@ -65,28 +56,34 @@ const cjs = {
 };
 const inlineDefine = { __ASCENT_WASM_SIMD_BASE64__: base64('ascent.wasm'), __ASCENT_WASM_FMA_BASE64__: base64('ascent-fma.wasm') };
 await Promise.all([
-  esbuild.build({ ...common, entryPoints: [at('src/index.ts')], format: 'esm', outfile: join(dist, 'bundle/index.js'),
-    plugins: [wasmSource(false)] }),
+  esbuild.build(esmModules(join(dist, 'bundle'))),
+  esbuild.build(nodeBundles(join(dist, 'bundle'))),
   esbuild.build({ ...common, ...cjs, entryPoints: [at('src/index.ts')], outfile: join(dist, 'bundle/index.cjs'),
-    plugins: [wasmSource(false)] }),
+    plugins: [pureDefinitions, wasmSource(false)] }),
   esbuild.build({ ...common, entryPoints: [at('src/inline.ts')], format: 'esm', outfile: join(dist, 'bundle/inline.js'),
-    plugins: [wasmSource(true)], define: inlineDefine }),
+    plugins: [pureDefinitions, wasmSource(true)], define: inlineDefine }),
   esbuild.build({ ...common, ...cjs, entryPoints: [at('src/inline.ts')], outfile: join(dist, 'bundle/inline.cjs'),
-    plugins: [wasmSource(true)], define: { ...cjs.define, ...inlineDefine } }),
+    plugins: [pureDefinitions, wasmSource(true)], define: { ...cjs.define, ...inlineDefine } }),
 ]);
+writeFileSync(join(dist, 'bundle', 'wasm-source.js'), WASM_SOURCE_MODULE);
 for (const file of ['ascent.wasm', 'ascent-fma.wasm']) cpSync(at('build', file), join(dist, 'bundle', file));
 
-// What the bundlers rely on: the literal URLs in the main bundles, none in the inline ones.
-for (const file of ['index.js', 'index.cjs', 'inline.js', 'inline.cjs']) {
-  const code = readFileSync(join(dist, 'bundle', file), 'utf8');
-  const urls = code.match(/new URL\("[^"]*\.wasm"/g) ?? [];
-  const want = file.startsWith('index') ? ['new URL("./ascent.wasm"', 'new URL("./ascent-fma.wasm"'] : [];
+// What the bundlers rely on: the literal URLs next to the .wasm files (wasm-source.js for the ES modules, index.cjs),
+// none in the inline bundles; and no import.meta left in the CommonJS ones.
+for (const [files, want] of [
+  [['wasm-source.js'], ["new URL('./ascent.wasm'", "new URL('./ascent-fma.wasm'"]],
+  [readdirSync(join(dist, 'bundle')).filter((f) => /^ascent-node-\w+\.js$/.test(f)), ['new URL("./ascent.wasm"', 'new URL("./ascent-fma.wasm"']], [['index.cjs'], ['new URL("./ascent.wasm"', 'new URL("./ascent-fma.wasm"']],
+  [['inline.js'], []], [['inline.cjs'], []],
+]) {
+  const urls = files.flatMap((file) => readFileSync(join(dist, 'bundle', file), 'utf8').match(/new URL\(["'][^"']*\.wasm["']/g) ?? []);
   if (JSON.stringify(urls) !== JSON.stringify(want)) {
-    console.error(`build-dist: dist/bundle/${file} locates the wasm with ${JSON.stringify(urls)}, expected ${JSON.stringify(want)}`);
+    console.error(`build-dist: dist/bundle/${files.join(', ')} locate the wasm with ${JSON.stringify(urls)}, expected ${JSON.stringify(want)}`);
     process.exit(1);
   }
-  if (file.endsWith('.cjs') && /import\.meta/.test(code)) {
-    console.error(`build-dist: dist/bundle/${file} still uses import.meta`);
-    process.exit(1);
+  for (const file of files) {
+    if (file.endsWith('.cjs') && /import\.meta/.test(readFileSync(join(dist, 'bundle', file), 'utf8'))) {
+      console.error(`build-dist: dist/bundle/${file} still uses import.meta`);
+      process.exit(1);
+    }
   }
 }

@@ -14,8 +14,9 @@ if (!existsSync(new URL('../build/ascent.wasm', import.meta.url))) {
   const b = spawnSync('npm', ['run', 'asbuild'], { stdio: 'inherit', shell: process.platform === 'win32' });
   if (b.status !== 0) process.exit(b.status ?? 1);
 }
-// The library, the examples, the scripts and the demo must typecheck (vitest strips types unchecked).
-for (const project of ['tsconfig.json', 'demo']) {
+// The library, the examples, the scripts and the demo must typecheck (vitest strips types unchecked), and the
+// library must not use the chaining methods 'ascent/base' lacks (tsconfig.base.json: base.ts without chain.ts).
+for (const project of ['tsconfig.json', 'tsconfig.base.json', 'demo']) {
   const tc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', project], { stdio: 'inherit' });
   if (tc.status !== 0) { console.error(`typecheck failed: tsc -p ${project}`); process.exit(tc.status ?? 1); }
 }

@@ -620,9 +620,16 @@ const _knownLosses: [Exclude<LossIdentifier, TableLossName | Uppercase<TableLoss
 void _knownLosses;
 /** Case- and underscore-insensitive key: 'sparse_categorical_crossentropy' ≡ 'sparseCategoricalCrossentropy'. */
 export function lossKey(s: string): string { return s.toLowerCase().replace(/_/g, ''); }
-const LOSS_BY_KEY = new Map<string, [string, PerExample]>();
-for (const [name, fn, aliases] of LOSSES) for (const a of [name, ...aliases]) LOSS_BY_KEY.set(lossKey(a), [name, fn]);
-const KNOWN_LOSSES = LOSSES.map(([n, , a]) => [...a.filter((x) => !x.includes('_')), n].join('/')).join(', ');
+// Built on first use, not at import: a bundle that never resolves a loss by name drops the table (and the losses).
+let lossByKey: Map<string, [string, PerExample]> | undefined;
+function lossTable(): Map<string, [string, PerExample]> {
+  if (lossByKey === undefined) {
+    lossByKey = new Map();
+    for (const [name, fn, aliases] of LOSSES) for (const a of [name, ...aliases]) lossByKey.set(lossKey(a), [name, fn]);
+  }
+  return lossByKey;
+}
+const knownLosses = () => LOSSES.map(([n, , a]) => [...a.filter((x) => !x.includes('_')), n].join('/')).join(', ');
 /** Our exported functions → their Keras names (so compile({loss: tf.losses.binaryCrossentropy}) is known). */
 const LOSS_FN_NAMES = new Map<unknown, string>([
   [mse, 'mean_squared_error'], [meanAbsoluteError, 'mean_absolute_error'], [meanAbsolutePercentageError, 'mean_absolute_percentage_error'],
@@ -646,10 +653,10 @@ export function getLossFn(id: LossIdentifier | ((yTrue: Tensor, yPred: Tensor) =
   if (id instanceof Loss) return { name: id.name, fn: batchLoss(`${id.constructor.name}.call`, (a, b) => id.call(a, b)) };
   if (typeof id === 'function') return { name: LOSS_FN_NAMES.get(id) ?? (id.name || 'loss'), fn: batchLoss(id.name || 'loss', id) };
   if (typeof id === 'string') {
-    const hit = LOSS_BY_KEY.get(lossKey(id));
+    const hit = lossTable().get(lossKey(id));
     if (hit) return { name: hit[0], fn: batchLoss(hit[1].name, hit[1]) };
     const hint = lossKey(id).includes('softmaxcrossentropy') ? " (use 'categoricalCrossentropy' with fromLogits for tf.losses.softmaxCrossEntropy)" : '';
-    throw new Error(`unknown loss '${id}'${hint}; known losses (camelCase or snake_case): ${KNOWN_LOSSES}`);
+    throw new Error(`unknown loss '${id}'${hint}; known losses (camelCase or snake_case): ${knownLosses()}`);
   }
   throw new Error(`getLossFn: a loss must be a name, a function (yTrue, yPred) => Tensor or a Loss object, got ${id === null ? 'null' : typeof id}`);
 }

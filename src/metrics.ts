@@ -610,7 +610,8 @@ export type MetricIdentifier = 'accuracy' | 'acc' | 'crossentropy' | 'ce' | 'pre
   'hinge' | 'squaredHinge' | 'squared_hinge' | 'logcosh' | 'poisson';
 
 /** Metric names a string can use (case and underscores ignored): per-example function and stateful class. */
-const METRICS = [
+// A pure call: bundles that never look a metric up by name drop the table.
+const METRICS = /* @__PURE__ */ (() => [
   [['binaryAccuracy'], binaryAccuracy, (name) => new BinaryAccuracy({ name })],
   [['categoricalAccuracy'], categoricalAccuracy, (name) => new CategoricalAccuracy({ name })],
   [['sparseCategoricalAccuracy'], sparseCategoricalAccuracy, (name) => new SparseCategoricalAccuracy({ name })],
@@ -627,7 +628,7 @@ const METRICS = [
   [['squaredHinge'], L.squaredHinge, wrap(L.squaredHinge)],
   [['logcosh'], L.logcosh, wrap(L.logcosh)],
   [['poisson'], L.poisson, wrap(L.poisson)],
-] as const satisfies readonly (readonly [readonly MetricIdentifier[], MetricFn, (name: string) => Metric])[];
+] as const satisfies readonly (readonly [readonly MetricIdentifier[], MetricFn, (name: string) => Metric])[])();
 // Every name of MetricIdentifier resolves: a table name, its upper case or snake_case, or one of the
 // special names (checked when this file compiles).
 type Snake<S extends string> = S extends `${infer H}${infer T}` ? `${H extends Lowercase<H> ? H : `_${Lowercase<H>}`}${Snake<T>}` : '';
@@ -636,9 +637,16 @@ type SpecialMetricName = 'accuracy' | 'acc' | 'crossentropy' | 'ce' | 'precision
 const _knownMetrics: [Exclude<MetricIdentifier, TableMetricName | Uppercase<TableMetricName> | Snake<TableMetricName> | SpecialMetricName>] extends [never]
   ? true : never = true;
 void _knownMetrics;
-const METRIC_BY_KEY = new Map<string, [MetricFn, (name: string) => Metric]>();
-for (const [names, f, make] of METRICS) for (const n of names) METRIC_BY_KEY.set(L.lossKey(n), [f, make]);
-const KNOWN_METRICS = ['accuracy', 'acc', 'crossentropy', 'ce', ...METRICS.flatMap(([n]) => n), 'precision', 'recall', 'auc'].join(', ');
+// Built on first use, not at import: a bundle that never resolves a metric by name drops the table.
+let metricByKey: Map<string, [MetricFn, (name: string) => Metric]> | undefined;
+function metricTable(): Map<string, [MetricFn, (name: string) => Metric]> {
+  if (metricByKey === undefined) {
+    metricByKey = new Map();
+    for (const [names, f, make] of METRICS) for (const n of names) metricByKey.set(L.lossKey(n), [f, make]);
+  }
+  return metricByKey;
+}
+const knownMetrics = () => ['accuracy', 'acc', 'crossentropy', 'ce', ...METRICS.flatMap(([n]) => n), 'precision', 'recall', 'auc'].join(', ');
 
 /**
  * Resolves what model.compile({metrics}) accepts: a name, a function of (yTrue, yPred) (per-example or
@@ -669,8 +677,8 @@ export function getMetricFn(id: MetricIdentifier | ((yTrue: Tensor, yPred: Tenso
     const make = () => (key === 'precision' ? new Precision({ name: id }) : key === 'recall' ? new Recall({ name: id }) : new AUC({ name: id }));
     return { name: id, fn: viaMetric(make), make, stateful: true };
   }
-  const hit = METRIC_BY_KEY.get(key);
-  if (!hit) throw new Error(`unknown metric '${id}'; known metrics (camelCase or snake_case): ${KNOWN_METRICS}`);
+  const hit = metricTable().get(key);
+  if (!hit) throw new Error(`unknown metric '${id}'; known metrics (camelCase or snake_case): ${knownMetrics()}`);
   const [f, make] = hit;
   return { name: id, fn: batchMean(f), make: () => make(id) };
 }

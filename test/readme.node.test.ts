@@ -60,7 +60,7 @@ describe('the docs\' TypeScript', () => {
         for (const b of tsBlocks(doc, readFileSync(join(root, doc), 'utf8'))) {
           if (b.fragment) { skipped++; continue; }
           const head = [
-            ...(/from 'ascent(\/inline)?'|require\('ascent/.test(b.code) ? [] : ["import * as tf from 'ascent';"]),
+            ...(/from 'ascent(\/inline|\/base)?'|require\('ascent/.test(b.code) ? [] : ["import * as tf from 'ascent';"]),
             ...(b.prelude ? [b.prelude] : []),
           ].join('\n');
           const name = join('docs', `${doc.replace(/\W/g, '_')}_${b.line}_${n++}.ts`);
@@ -87,7 +87,7 @@ describe('the docs\' TypeScript', () => {
           target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2022', 'DOM', 'ESNext.Disposable'],
           strict: true, skipLibCheck: true, noEmit: true, allowImportingTsExtensions: true,
           types: ['node'], typeRoots: [join(root, 'node_modules/@types')],
-          paths: { 'ascent': [join(root, 'src/index.ts')], 'ascent/inline': [join(root, 'src/inline.ts')] },
+          paths: { 'ascent': [join(root, 'src/index.ts')], 'ascent/inline': [join(root, 'src/inline.ts')], 'ascent/base': [join(root, 'src/base.ts')] },
         },
         files,
       }, null, 2));

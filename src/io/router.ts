@@ -22,10 +22,12 @@ export function registerLoadRouter(router: IORouter): void { loadRouters.push(ro
 
 /** Every save handler the registered routers give for `url` (usually one; none for an unknown scheme). */
 export function getSaveHandlers(url: string | string[]): IOHandler[] {
+  addBuiltIns();
   return saveRouters.map((r) => r(url)).filter((h): h is IOHandler => h != null);
 }
 /** Every load handler the registered routers give for `url`. */
 export function getLoadHandlers(url: string | string[], loadOptions?: LoadOptions): IOHandler[] {
+  addBuiltIns();
   return loadRouters.map((r) => r(url, loadOptions)).filter((h): h is IOHandler => h != null);
 }
 
@@ -53,8 +55,16 @@ const httpRouter: IORouter = (url, options) => {
   const fetchable = typeof fetch === 'function' || options?.fetchFunc != null;
   return fetchable && urls.length === 1 && isHTTPScheme(urls[0]) ? http(urls[0], options) : null;
 };
-for (const r of [fileRouter, indexedDBRouter, localStorageRouter, httpRouter]) { registerSaveRouter(r); registerLoadRouter(r); }
-registerSaveRouter(schemeRouter('downloads://', (p) => browserDownloads(p)));
+const downloadsRouter = schemeRouter('downloads://', (p) => browserDownloads(p));
+// The built-in routers join on first use (ahead of any registered before), not at import: an app that never
+// saves or loads by URL does not carry the handlers.
+let builtIns = false;
+function addBuiltIns(): void {
+  if (builtIns) return;
+  builtIns = true;
+  saveRouters.unshift(fileRouter, indexedDBRouter, localStorageRouter, httpRouter, downloadsRouter);
+  loadRouters.unshift(fileRouter, indexedDBRouter, localStorageRouter, httpRouter);
+}
 
 function schemeList(saving: boolean): string {
   return SCHEMES.filter((s) => saving || !s.saveOnly).map((s) => `${s.scheme} (${s.env}${s.saveOnly ? ', save only' : ''})`).join(', ');

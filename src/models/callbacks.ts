@@ -1,6 +1,7 @@
 // fit() callbacks: the Callback base class (tfjs tf.Callback), EarlyStopping (tf.callbacks.earlyStopping) and
 // TensorBoard. fit calls them through callback_list.ts; the progress bar is progress.ts.
 import type { Tensor } from '../core/tensor.js';
+import { clone } from '../ops/shape.js';
 import type { Model } from './model.js';
 import { IS_CALLBACK, type Logs } from './callback_list.js';
 import { histogram, scalar } from '../summary/ops.js';
@@ -86,7 +87,7 @@ export class EarlyStopping extends Callback {
       this.wait = 0;
       if (this.restoreBestWeights && this.model) {
         for (const t of this.bestWeights ?? []) t.dispose();
-        this.bestWeights = this.model.weights.map((w) => w.clone());
+        this.bestWeights = this.model.weights.map((w) => clone(w));
       }
       return;
     }

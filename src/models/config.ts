@@ -86,17 +86,19 @@ export function withOp<T>(op: string, fn: () => T): T {
 }
 
 type LayerClass = (new (args: never) => Layer) & { className?: string; fromConfig?(cls: unknown, config: Config): Layer };
-const registered = new Map<string, LayerClass>();
 const BUILT_IN = [Dense, Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, Flatten, Reshape, Dropout, BatchNormalization,
   Activation, ReLU, LeakyReLU, Softmax, ELU, Embedding, InputLayer] as unknown as LayerClass[];
-for (const c of BUILT_IN) registered.set(c.className!, c);
-const singleInput = new Set<Function>(BUILT_IN);
+// Filled on first use, not at import: an app that never (de)serialises a model carries no layer it does not use.
+let registry: Map<string, LayerClass> | undefined;
+function registered(): Map<string, LayerClass> {
+  return registry ??= new Map(BUILT_IN.map((c) => [c.className!, c]));
+}
 
 /** Whether `layer` is one of ascent's built-in layers, which all take exactly one input tensor. */
-export function takesOneInput(layer: Layer): boolean { return singleInput.has(layer.constructor); }
+export function takesOneInput(layer: Layer): boolean { return (BUILT_IN as Function[]).includes(layer.constructor); }
 
 /** The class registered under a name (undefined: none). */
-export function registeredClass(name: string): unknown { return registered.get(name); }
+export function registeredClass(name: string): unknown { return registered().get(name); }
 
 /**
  * Makes a custom Layer (or Model subclass) loadable: saved configs with its class name are rebuilt with
@@ -109,7 +111,7 @@ export function registerClass(cls: Function & { className?: string }, name?: str
   }
   const n = name ?? (Object.prototype.hasOwnProperty.call(cls, 'className') ? cls.className : cls.name);
   if (typeof n !== 'string' || n === '') throw new Error(`registerClass: the class has no name; give it a static className`);
-  registered.set(n, cls as unknown as LayerClass);
+  registered().set(n, cls as unknown as LayerClass);
 }
 
 /** A layer (or model) from {className, config} in TS form; unknown classes and bad entries name `op`. */
@@ -117,9 +119,9 @@ export function deserializeLayer(entry: unknown, op: string): Layer {
   if (!isObj(entry) || typeof entry.className !== 'string' || (!isObj(entry.config) && !Array.isArray(entry.config))) {
     throw new Error(`${op}: a layer must be {class_name, config}, got ${brief(entry)}`);
   }
-  const cls = registered.get(entry.className);
+  const cls = registered().get(entry.className);
   if (cls === undefined) {
-    throw new Error(`${op}: unknown layer class '${entry.className}' (known: ${[...registered.keys()].join(', ')}); ` +
+    throw new Error(`${op}: unknown layer class '${entry.className}' (known: ${[...registered().keys()].join(', ')}); ` +
       'register custom classes with tf.serialization.registerClass(cls)');
   }
   const config = Array.isArray(entry.config) ? entry.config as unknown as Config : normalize({ ...entry.config }, entry.className, op);

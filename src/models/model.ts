@@ -9,6 +9,7 @@
 // Nothing in models/ imports this file except serialization.ts and (for types) callbacks.ts.
 import { tidy, untaped } from '../core/engine.js';
 import { zeros } from '../ops/create.js';
+import { add } from '../ops/binary.js';
 import { Tensor, Variable } from '../core/tensor.js';
 import { Layer, type CallArgs, type LayerArgs, type Shape } from '../layers/layer.js';
 import { input, SymbolicTensor } from '../layers/symbolic.js';
@@ -77,7 +78,7 @@ export class Model extends Layer {
     let total = super.regularizationLoss();
     for (const l of this.layers) {
       const r = l.regularizationLoss();
-      if (r) total = total ? total.add(r) : r;
+      if (r) total = total ? add(total, r) : r;
     }
     return total;
   }
@@ -273,6 +274,7 @@ export class Model extends Layer {
   topologyConfig(op: string): Config {
     if (this.graph) return this.getConfig();
     const className = this.getClassName();
+    registerModelClasses();
     if (registeredClass(className) !== this.constructor) {
       throw new Error(`${op}: the topology of a subclassed model (${className}) cannot be serialised: its call() is code. ` +
         'Save its weights with model.saveWeights(url) and rebuild the model in code, or register the class with ' +
@@ -418,6 +420,7 @@ function sequentialConfig(m: Sequential, op = 'getConfig'): Config {
 }
 
 function sequentialFromConfig(config: Config, op = currentOp()): Sequential {
+  registerModelClasses(); // nested models are found by class name
   const list = Array.isArray(config) ? config : config.layers;
   if (!Array.isArray(list)) throw new Error(`${op}: a Sequential config needs a 'layers' list, got ${brief(config)}`);
   const layers: Layer[] = [];
@@ -458,6 +461,7 @@ function functionalConfig(m: Model, graph: Graph, op = 'getConfig'): Config {
 }
 
 function functionalFromConfig(config: Config, op = currentOp()): Model {
+  registerModelClasses(); // nested models are found by class name
   const { layers } = config;
   // Keras writes a single input or output as one flat [name, node, tensor] triple
   const triples = (x: unknown) => (Array.isArray(x) && typeof x[0] === 'string' ? [x] : x);
@@ -534,6 +538,16 @@ function functionalFromConfig(config: Config, op = currentOp()): Model {
 }
 
 // saved topologies name these classes ('Functional': Keras ≥ 2.4's name for graph models)
-registerClass(Sequential);
-registerClass(Model);
-registerClass(Model, 'Functional');
+/**
+ * @internal Registers Sequential and Model (also as 'Functional') with the class registry, once, unless a class was
+ * registered under those names first. Called by whatever reads the registry for models (saving and loading
+ * topologies), not at import: an app that never serialises a model does not carry the registry.
+ */
+export function registerModelClasses(): void {
+  if (modelClassesRegistered) return;
+  modelClassesRegistered = true;
+  for (const [cls, name] of [[Sequential, 'Sequential'], [Model, 'Model'], [Model, 'Functional']] as const) {
+    if (registeredClass(name) === undefined) registerClass(cls, name);
+  }
+}
+let modelClassesRegistered = false;

@@ -10,7 +10,7 @@ import { resolveLoadHandler } from '../io/router.js';
 import { withAllocationBudget } from '../core/memory.js';
 import type { IOHandler, LoadOptions, ModelArtifacts } from '../io/types.js';
 import { brief, deserializeLayer, fromPythonic, isObj, registerClass, withOp } from './config.js';
-import { Model, Sequential } from './model.js';
+import { Model, Sequential, registerModelClasses } from './model.js';
 import { compileArgsOf, decodeArtifacts, disposeAll, ensureBuilt, matchWeights } from './saving.js';
 
 /** The model from a modelTopology (Python form, an object or JSON text), with fresh weights. */
@@ -24,6 +24,7 @@ export function modelFromTopology(topology: unknown, op = 'modelFromJSON'): Mode
   if (!isObj(t) || typeof t.class_name !== 'string' || !(isObj(t.config) || Array.isArray(t.config))) {
     throw new Error(`${op}: the model topology must be {class_name, config, …}, got ${brief(t)}`);
   }
+  registerModelClasses();
   const layer: Layer = withOp(op, () => deserializeLayer(fromPythonic(t), op));
   if (!(layer instanceof Model)) {
     layer.dispose();

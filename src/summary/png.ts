@@ -38,12 +38,15 @@ const reverse = (code: number, len: number) => {
 
 // The fixed literal/length code (RFC 1951 §3.2.6); Huffman codes go out most significant bit first,
 // so they are stored bit-reversed for the LSB-first writer.
-const LIT_CODE = new Uint16Array(288), LIT_LEN = new Uint8Array(288);
-for (let s = 0; s < 288; s++) {
-  const [base, first, len] = s < 144 ? [0x30, 0, 8] : s < 256 ? [0x190, 144, 9] : s < 280 ? [0, 256, 7] : [0xc0, 280, 8];
-  LIT_LEN[s] = len;
-  LIT_CODE[s] = reverse(base + s - first, len);
-}
+const LIT = (() => {
+  const code = new Uint16Array(288), len = new Uint8Array(288);
+  for (let s = 0; s < 288; s++) {
+    const [base, first, n] = s < 144 ? [0x30, 0, 8] : s < 256 ? [0x190, 144, 9] : s < 280 ? [0, 256, 7] : [0xc0, 280, 8];
+    len[s] = n;
+    code[s] = reverse(base + s - first, n);
+  }
+  return { code, len };
+})();
 const LEN_BASE = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
 const LEN_EXTRA = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
 const DIST_BASE = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049,
@@ -63,7 +66,7 @@ const WINDOW = 32768, MAX_MATCH = 258, HASH_BITS = 15;
 function deflateFixed(data: Uint8Array): Uint8Array {
   const out = new BitWriter(data.length / 2);
   out.write(0b011, 3); // BFINAL = 1, BTYPE = 01 (fixed Huffman)
-  const lit = (s: number) => out.write(LIT_CODE[s], LIT_LEN[s]);
+  const lit = (s: number) => out.write(LIT.code[s], LIT.len[s]);
   const head = new Int32Array(1 << HASH_BITS).fill(-1);
   const hash = (i: number) => Math.imul((data[i] << 16) | (data[i + 1] << 8) | data[i + 2], 0x9e3779b1) >>> (32 - HASH_BITS);
   const n = data.length;

@@ -68,6 +68,7 @@ export class SummaryWriter {
       return this.file;
     });
     open.add(this);
+    installExitHook();
     // TF writes and flushes the first event when the writer is made, so the file exists at once.
     this.queue.push(tfrecord(fileVersionEvent(secs)));
     this.push();
@@ -185,11 +186,17 @@ export async function flush(writer?: SummaryWriter): Promise<void> {
 
 // Node: write what is still queued when the program runs out of work (TF flushes when its writer
 // resource is destroyed at exit). Browsers keep the queue until flush()/close().
-const proc = (globalThis as { process?: { versions?: { node?: string }; on?(ev: string, f: () => void): void } }).process;
-if (proc?.versions?.node && typeof proc.on === 'function') {
-  proc.on('beforeExit', () => {
-    for (const w of open) {
-      if (w.pending) void w.flush().catch((e) => console.warn(`summary: ${(e as Error).message}`));
-    }
-  });
+// Installed with the first writer (not at import, so an app that never writes summaries pays nothing).
+let exitHook = false;
+function installExitHook(): void {
+  if (exitHook) return;
+  exitHook = true;
+  const proc = (globalThis as { process?: { versions?: { node?: string }; on?(ev: string, f: () => void): void } }).process;
+  if (proc?.versions?.node && typeof proc.on === 'function') {
+    proc.on('beforeExit', () => {
+      for (const w of open) {
+        if (w.pending) void w.flush().catch((e) => console.warn(`summary: ${(e as Error).message}`));
+      }
+    });
+  }
 }

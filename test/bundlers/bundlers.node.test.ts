@@ -8,6 +8,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { basename, extname, join, normalize, relative, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
@@ -16,8 +17,12 @@ import { train } from './app/train.js';
 import { packed, root, workDir, type Packed } from '../package/packed.js';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const APPS = ['esbuild', 'webpack', 'rollup', 'vite', 'plain', 'inline'] as const;
+const BUNDLERS = ['esbuild', 'webpack', 'rollup', 'vite'] as const;
+// <bundler>-ops: app/ops.js (named imports from 'ascent/base') built by each bundler: tree-shaking works in all four
+const APPS = [...BUNDLERS, 'plain', 'inline', ...BUNDLERS.map((b) => `${b}-ops` as const)] as const;
 type App = typeof APPS[number];
+/** The tree-shaken ops app's JS, KB gzip, at most (esbuild makes ~12.5 KB of it; the whole API is ~90 KB). */
+const OPS_APP_MAX_KB = 20;
 
 let p: Packed, run: string, server: Server, origin: string, browser: Browser | null = null;
 let expected: unknown;
@@ -31,46 +36,58 @@ const out = (app: App) => join(run, 'out', app);
 const files = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: true })
   .filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name)));
 
-/** Each bundler's build of app/main.js into out/<name>/ with an index.html. */
-const BUILD: Record<App, () => Promise<void>> = {
-  async esbuild() {
+/** Each bundler's build of app/main.js (or, for <bundler>-ops, app/ops.js) into out/<name>/ with an index.html. */
+const bundlers = {
+  async esbuild(app: App, entry: string) {
     const esbuild = await import('esbuild');
-    await esbuild.build({ entryPoints: [join(run, 'src/main.js')], bundle: true, format: 'esm', minify: true,
-      outfile: join(out('esbuild'), 'main.js'), absWorkingDir: run, logLevel: 'error' });
+    await esbuild.build({ entryPoints: [join(run, 'src', entry)], bundle: true, format: 'esm', minify: true,
+      outfile: join(out(app), 'main.js'), absWorkingDir: run, logLevel: 'error' });
     // esbuild copies no assets: the documented recipe is to put the package's .wasm next to the bundle
-    for (const f of ['ascent.wasm', 'ascent-fma.wasm']) cpSync(join(p.app, 'node_modules/ascent/dist/bundle', f), join(out('esbuild'), f));
-    writeFileSync(join(out('esbuild'), 'index.html'), html('<script type="module" src="./main.js"></script>'));
+    for (const f of ['ascent.wasm', 'ascent-fma.wasm']) cpSync(join(p.app, 'node_modules/ascent/dist/bundle', f), join(out(app), f));
+    writeFileSync(join(out(app), 'index.html'), html('<script type="module" src="./main.js"></script>'));
   },
-  async webpack() {
+  async webpack(app: App, entry: string) {
     const webpack = (await import('webpack')).default;
     const stats = await new Promise<import('webpack').Stats>((resolve, reject) => {
-      webpack({ mode: 'production', context: run, entry: './src/main.js', devtool: false, target: 'web',
-        output: { path: out('webpack'), filename: 'main.js' }, performance: { hints: false } },
+      webpack({ mode: 'production', context: run, entry: `./src/${entry}`, devtool: false, target: 'web',
+        output: { path: out(app), filename: 'main.js' }, performance: { hints: false } },
       (err, s) => (err || !s ? reject(err ?? new Error('webpack: no stats')) : resolve(s)));
     });
     if (stats.hasErrors()) throw new Error(stats.toString({ all: false, errors: true }));
     const warnings = stats.toJson({ all: false, warnings: true }).warnings ?? [];
     if (warnings.length > 0) throw new Error(`webpack warned: ${warnings.map((w) => w.message).join('\n')}`);
-    writeFileSync(join(out('webpack'), 'index.html'), html('<script src="./main.js"></script>'));
+    writeFileSync(join(out(app), 'index.html'), html('<script src="./main.js"></script>'));
   },
-  async rollup() {
+  async rollup(app: App, entry: string) {
     const { rollup } = await import('rollup');
     const { nodeResolve } = await import('@rollup/plugin-node-resolve');
     const { importMetaAssets } = await import('@web/rollup-plugin-import-meta-assets');
     const warnings: string[] = [];
-    const bundle = await rollup({ input: join(run, 'src/main.js'), plugins: [nodeResolve({ browser: true }), importMetaAssets()],
+    const bundle = await rollup({ input: join(run, 'src', entry), plugins: [nodeResolve({ browser: true }), importMetaAssets()],
       onwarn: (w) => { warnings.push(`${w.code}: ${w.message}`); } });
-    await bundle.write({ dir: out('rollup'), format: 'es', entryFileNames: 'main.js' });
+    await bundle.write({ dir: out(app), format: 'es', entryFileNames: 'main.js' });
     await bundle.close();
     if (warnings.length > 0) throw new Error(`rollup warned: ${warnings.join('\n')}`);
-    writeFileSync(join(out('rollup'), 'index.html'), html('<script type="module" src="./main.js"></script>'));
+    writeFileSync(join(out(app), 'index.html'), html('<script type="module" src="./main.js"></script>'));
   },
-  async vite() {
+  async vite(app: App, entry: string) {
     const { build } = await import('vite');
-    writeFileSync(join(run, 'index.html'), html('<script type="module" src="./src/main.js"></script>'));
-    await build({ root: run, base: './', configFile: false, logLevel: 'error', cacheDir: join(run, '.vite'),
-      build: { outDir: out('vite'), emptyOutDir: true } });
+    const root = join(run, app === 'vite' ? '' : app); // one index.html per root
+    mkdirSync(root, { recursive: true });
+    writeFileSync(join(root, 'index.html'), html(`<script type="module" src="${relative(root, join(run, 'src', entry))}"></script>`));
+    await build({ root, base: './', configFile: false, logLevel: 'error', cacheDir: join(run, '.vite'),
+      build: { outDir: out(app), emptyOutDir: true } });
   },
+};
+const BUILD: Record<App, () => Promise<void>> = {
+  esbuild: () => bundlers.esbuild('esbuild', 'main.js'),
+  webpack: () => bundlers.webpack('webpack', 'main.js'),
+  rollup: () => bundlers.rollup('rollup', 'main.js'),
+  vite: () => bundlers.vite('vite', 'main.js'),
+  'esbuild-ops': () => bundlers.esbuild('esbuild-ops', 'ops.js'),
+  'webpack-ops': () => bundlers.webpack('webpack-ops', 'ops.js'),
+  'rollup-ops': () => bundlers.rollup('rollup-ops', 'ops.js'),
+  'vite-ops': () => bundlers.vite('vite-ops', 'ops.js'),
   async plain() {
     // no bundler: the browser imports the package's ES module (dist/bundle/index.js) itself
     mkdirSync(out('plain'), { recursive: true });
@@ -134,7 +151,7 @@ afterAll(async () => {
   if (run) rmSync(run, { recursive: true, force: true });
   await new Promise((r) => server?.close(r));
   console.log(`bundler matrix: package ${timings.package}, builds ${timings.builds}, setup ${timings.setup}\n` +
-    [...APPS, 'vite-dev' as App].map((a) => `  ${a.padEnd(8)} build ${((builds.get(a)?.ms ?? 0) / 1000).toFixed(1)} s, page ${timings[a] ?? '-'}`).join('\n'));
+    [...APPS, 'vite-dev' as App].map((a) => `  ${a.padEnd(11)} build ${((builds.get(a)?.ms ?? 0) / 1000).toFixed(1)} s, page ${timings[a] ?? '-'}`).join('\n'));
 });
 
 /**
@@ -202,6 +219,19 @@ describe.skipIf(!existsSync(chromiumPath))('the same app, bundled, in Chromium',
       expect(r.seen[0].type).toBe('application/wasm');
     } finally { await dev.close(); }
   });
+
+  for (const bundler of BUNDLERS) {
+    it(`${bundler}: named imports from ascent/base tree-shake (≤ ${OPS_APP_MAX_KB} KB gzip of JS) and run`, async () => {
+      const app = `${bundler}-ops` as const;
+      const r = await page(app);
+      expect(r.result).toEqual({ sum: 17, chained: 'undefined' });
+      expect(r.errors).toEqual([]);
+      const js = files(out(app)).filter((f) => f.endsWith('.js'));
+      const kb = js.reduce((n, f) => n + gzipSync(readFileSync(join(out(app), f)), { level: 9 }).length, 0) / 1024;
+      timings[app] += `, ${kb.toFixed(1)} KB gzip of JS`;
+      expect(kb, `${bundler}: ${js.join(', ')} are ${kb.toFixed(1)} KB gzip`).toBeLessThanOrEqual(OPS_APP_MAX_KB);
+    });
+  }
 
   it('ascent/inline in a Web Worker: the same numbers, no .wasm fetched or emitted', async () => {
     const r = await page('inline');

@@ -4,7 +4,7 @@
 // ES module would fail with TS1479; commonjs) whose output then runs. Every run must give the numbers the
 // sources give (test/bundlers/app/train.js: a small Dense model, one trainOnBatch, a predict).
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../src/index.js';
 // plain JS, shared with the bundler apps
@@ -34,7 +34,8 @@ describe('the tarball', () => {
     for (const f of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md',
       'dist/bundle/index.js', 'dist/bundle/index.js.map', 'dist/bundle/index.cjs', 'dist/bundle/index.cjs.map',
       'dist/bundle/inline.js', 'dist/bundle/inline.js.map', 'dist/bundle/inline.cjs', 'dist/bundle/inline.cjs.map',
-      'dist/bundle/ascent.wasm', 'dist/bundle/ascent-fma.wasm',
+      'dist/bundle/ascent.wasm', 'dist/bundle/ascent-fma.wasm', 'dist/bundle/base.js', 'dist/bundle/wasm-source.js',
+      'dist/bundle/ops/matmul.js', 'dist/bundle/ops/matmul.js.map', 'dist/base.d.ts', 'dist/cjs/base.d.ts',
       'dist/index.d.ts', 'dist/inline.d.ts', 'dist/cjs/package.json', 'dist/cjs/index.d.ts', 'dist/cjs/inline.d.ts']) {
       expect(p.files, f).toContain(f);
     }
@@ -51,13 +52,14 @@ describe('the tarball', () => {
 
   it("the source maps point into the package's own src/", () => {
     const pkg = join(p.app, 'node_modules/ascent');
-    for (const f of ['index.js', 'index.cjs', 'inline.js', 'inline.cjs']) {
+    // the bundles (many sources each) and two of the ES modules (dist/bundle/**, one source each)
+    for (const f of ['index.cjs', 'inline.js', 'inline.cjs', 'index.js', 'ops/matmul.js', 'index.node.js']) {
       const code = readFileSync(join(pkg, 'dist/bundle', f), 'utf8');
-      expect(code.trimEnd().endsWith(`//# sourceMappingURL=${f}.map`), f).toBe(true);
+      expect(code.trimEnd().endsWith(`//# sourceMappingURL=${f.split('/').pop()}.map`), f).toBe(true);
       const map = JSON.parse(readFileSync(join(pkg, 'dist/bundle', `${f}.map`), 'utf8')) as { sources: string[] };
-      expect(map.sources.length).toBeGreaterThan(50);
+      expect(map.sources.length).toBeGreaterThan(f.endsWith('.js') && !f.startsWith('inline') ? 0 : 50);
       // every source but the bundles' generated wasm locator is a file of the package
-      const missing = map.sources.filter((s) => !s.startsWith('ascent:') && !existsSync(join(pkg, 'dist/bundle', s)));
+      const missing = map.sources.filter((s) => !s.startsWith('ascent:') && !existsSync(join(pkg, 'dist/bundle', dirname(f), s)));
       expect(missing, f).toEqual([]);
       expect(code.includes(root), `${f} mentions the build folder`).toBe(false);
     }
@@ -74,15 +76,27 @@ describe('the tarball', () => {
 });
 
 describe.concurrent('Node', () => {
-  it("ESM: import * as tf from 'ascent' → dist/bundle/index.js", async () => {
+  it("ESM: import * as tf from 'ascent' → dist/bundle/index.node.js (bundled for Node; browsers' bundlers take index.js)", async () => {
     writeFileSync(join(dir, 'esm.mjs'), `import * as tf from 'ascent';
 import { train } from './train.js';
 const r = await train(tf);
 console.log(JSON.stringify({ ...r, from: import.meta.resolve('ascent') }));\n`);
     const r = json((await node('esm.mjs')).stdout);
-    expect(r.from).toMatch(/node_modules\/ascent\/dist\/bundle\/index\.js$/);
+    expect(r.from).toMatch(/node_modules\/ascent\/dist\/bundle\/index\.node\.js$/);
     delete r.from;
     expect(r).toEqual(expected);
+  });
+
+  it("ascent/base: the same API and engine as 'ascent', without chaining until 'ascent' is imported", async () => {
+    writeFileSync(join(dir, 'base.mjs'), `import * as base from 'ascent/base';
+await base.ready();
+const before = typeof base.tensor([1]).add;
+const tf = await import('ascent');
+console.log(JSON.stringify({ before, after: typeof base.tensor([1]).add, same: tf.tensor === base.tensor && tf.Tensor === base.Tensor,
+  names: Object.keys(tf).filter((k) => !(k in base)), sum: base.sum(base.matMul([[1, 2]], [[3], [4]])).arraySync(),
+  from: import.meta.resolve('ascent/base') }));\n`);
+    const r = json((await node('base.mjs')).stdout);
+    expect(r).toEqual({ before: 'undefined', after: 'function', same: true, names: [], sum: 11, from: expect.stringMatching(/dist\/bundle\/base\.node\.js$/) });
   });
 
   it("CommonJS: const tf = require('ascent') → dist/bundle/index.cjs", async () => {
@@ -163,16 +177,16 @@ describe.concurrent('TypeScript (tsc --strict, skipLibCheck off)', () => {
   it('module nodenext, an ES module package', async () => {
     expect(await tsProject('ts-nodenext', 'module', { module: 'nodenext', moduleResolution: 'nodenext' },
       `import * as tf from 'ascent';\nimport type { Tensor } from 'ascent';\n${body}\n`)).toEqual(want);
-  });
+  }, 180_000); // three tsc runs at once: over a minute each on a loaded 2-core machine
 
   it('module node16 in a CommonJS package: the require types (no TS1479), import = require too', async () => {
     expect(await tsProject('ts-node16-cjs', 'commonjs', { module: 'node16', moduleResolution: 'node16' },
       `import * as tf from 'ascent';\nimport tf2 = require('ascent');\nimport type { Tensor } from 'ascent';\n` +
       `async function main() {${body}\n  if (tf2.tensor !== tf.tensor) throw new Error('two copies');\n}\nvoid main();\n`)).toEqual(want);
-  });
+  }, 180_000); // three tsc runs at once: over a minute each on a loaded 2-core machine
 
   it('module commonjs (classic node resolution)', async () => {
     expect(await tsProject('ts-commonjs', 'commonjs', { module: 'commonjs', esModuleInterop: true },
       `import * as tf from 'ascent';\nimport type { Tensor } from 'ascent';\nasync function main() {${body}\n}\nvoid main();\n`)).toEqual(want);
-  });
+  }, 180_000); // three tsc runs at once: over a minute each on a loaded 2-core machine
 });

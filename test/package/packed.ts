@@ -63,7 +63,7 @@ function inputsKey(): string {
     }
     h.update(path).update('\0').update(readFileSync(full)).update('\0');
   };
-  for (const p of ['package.json', 'package-lock.json', 'tsconfig.build.json', 'scripts/build-dist.mjs', 'README.md',
+  for (const p of ['package.json', 'package-lock.json', 'tsconfig.build.json', 'scripts/build-dist.mjs', 'scripts/bundle-options.mjs', 'README.md',
     'LICENSE', 'CHANGELOG.md', 'src', 'assembly', 'build/ascent.wasm', 'build/ascent-fma.wasm']) add(p);
   return h.digest('hex').slice(0, 16);
 }
@@ -73,7 +73,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function make(dir: string): Promise<Packed> {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const build = await runOk(process.execPath, [join(root, 'scripts/build-dist.mjs')], root);
+  // tsc + five esbuild runs: ~20 s of CPU, several minutes on a loaded 2-core machine
+  const build = await runOk(process.execPath, [join(root, 'scripts/build-dist.mjs')], root, 600_000);
   const pack = await runOk('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], root);
   const info = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
   const tarball = join(dir, info[0].filename);

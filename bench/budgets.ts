@@ -1,0 +1,117 @@
+// Size budgets (`npm run size`, test/size.node.test.ts): four apps bundled for browsers with esbuild (minified ES
+// module) from the package's own modules, as an app that installs ascent would, then gzipped (-9):
+//   ops         tensor ops only: tensor, matMul, add, mul, relu, softmax, sum (named imports from 'ascent/base')
+//   ops-chained the same app importing from 'ascent' (whose chaining API keeps every op)   [no goal: for comparison]
+//   predict     tf.loadLayersModel(url) and model.predict
+//   fit         sequential + dense + adam + compile + fit
+//   everything  import * as tf from 'ascent', every name used
+// Each: its JS and the .wasm (one file for every app today: build/ascent.wasm), both gzipped, and the total.
+// The package's modules are built here exactly as scripts/build-dist.mjs builds dist/bundle/ (the same
+// esmModules options), into a temporary node_modules/ascent that carries package.json's exports and sideEffects.
+// The largest contributors are taken from a second build of each app straight from src/ (same plugins), whose
+// esbuild metafile says how many minified bytes each source file adds.
+import { build, type Metafile } from 'esbuild';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+// @ts-expect-error: a plain .mjs module shared with scripts/build-dist.mjs (no declarations)
+import { esmModules, pureDefinitions, wasmSource, WASM_SOURCE_MODULE } from '../scripts/bundle-options.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const KB = 1024;
+const gz = (b: Uint8Array) => gzipSync(b, { level: 9 }).length;
+
+export interface App {
+  name: string; what: string; code: string;
+  /** The goal of issue 13, KB gzip JS + wasm (undefined: none). */
+  goal?: number;
+  /**
+   * The regression ceiling test/size.node.test.ts enforces, KB gzip JS + wasm: the goal where it is met, else the
+   * size measured when the ceiling was set plus ~5 % headroom (esbuild versions and small changes move sizes by a
+   * few hundred bytes). A change that crosses it either broke tree-shaking or grew the app: find out which
+   * (`npm run size` lists the largest contributors) and, if the growth is wanted, raise the ceiling in the same
+   * commit, saying why.
+   */
+  ceiling: number;
+}
+
+export const APPS: App[] = [
+  { name: 'ops', what: "1 tensor ops ('ascent/base')", ceiling: 42,
+    code: `import { ready, tensor, matMul, add, mul, relu, softmax, sum } from 'ascent/base';
+await ready();
+const a = tensor([[1, 2], [3, 4]]), b = tensor([[5, 6], [7, 8]]);
+console.log(await sum(softmax(relu(add(matMul(a, b), mul(a, 2))))).data());` },
+  { name: 'ops-chained', what: "  the same from 'ascent' (chaining)", ceiling: 58,
+    code: `import { ready, tensor, matMul, add, mul, relu, softmax, sum } from 'ascent';
+await ready();
+const a = tensor([[1, 2], [3, 4]]), b = tensor([[5, 6], [7, 8]]);
+console.log(await sum(softmax(relu(add(matMul(a, b), mul(a, 2))))).data());` },
+  { name: 'predict', what: '2 load a Layers model, predict', goal: 60, ceiling: 102,
+    code: `import { ready, loadLayersModel, tensor } from 'ascent/base';
+await ready();
+const model = await loadLayersModel('model/model.json');
+console.log(await model.predict(tensor([[1, 2, 3, 4]])).data());` },
+  { name: 'fit', what: '3 train with fit (dense, adam)', ceiling: 101,
+    code: `import { ready, sequential, layers, train, tensor } from 'ascent/base';
+await ready();
+const model = sequential({ layers: [layers.dense({ units: 8, activation: 'relu', inputShape: [4] }), layers.dense({ units: 1 })] });
+model.compile({ optimizer: train.adam(0.01), loss: 'meanSquaredError' });
+await model.fit(tensor([[1, 2, 3, 4]]), tensor([[1]]), { epochs: 2 });
+console.log(await model.predict(tensor([[1, 2, 3, 4]])).data());` },
+  // 119.4 KB when set; the ops being added to ascent will grow it: raise the ceiling with them, deliberately.
+  { name: 'everything', what: "4 everything (import * as tf)", goal: 100, ceiling: 130,
+    code: `import * as tf from 'ascent'; globalThis.tf = tf;` },
+];
+
+export interface Budget {
+  app: App; js: number; jsGz: number; wasmGz: number; total: number;
+  /** Source files by minified bytes in the app, largest first. */
+  contributors: [file: string, bytes: number][];
+}
+
+/** The package's ES modules as dist/bundle/ holds them, in a temporary node_modules/ascent; returns the project folder. */
+async function installPackageModules(): Promise<string> {
+  const project = mkdtempSync(join(tmpdir(), 'ascent-size-'));
+  const pkg = join(project, 'node_modules', 'ascent');
+  const bundle = join(pkg, 'dist', 'bundle');
+  mkdirSync(bundle, { recursive: true });
+  await build({ ...esmModules(bundle), sourcemap: false, logLevel: 'error' });
+  writeFileSync(join(bundle, 'wasm-source.js'), WASM_SOURCE_MODULE);
+  copyFileSync(join(ROOT, 'package.json'), join(pkg, 'package.json'));
+  return project;
+}
+
+async function bundleApp(code: string, resolveDir: string, fromSources: boolean): Promise<{ js: Uint8Array; meta: Metafile }> {
+  const src = { name: 'ascent-from-src', setup(b: { onResolve: Function }) {
+    b.onResolve({ filter: /^ascent(\/base)?$/ }, (a: { path: string }) => ({ path: join(ROOT, 'src', a.path === 'ascent' ? 'index.ts' : 'base.ts') }));
+  } };
+  const r = await build({
+    stdin: { contents: code, resolveDir, sourcefile: 'app.js' },
+    bundle: true, minify: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, metafile: true, logLevel: 'error',
+    plugins: fromSources ? [src, pureDefinitions, wasmSource(false)] : [],
+  });
+  return { js: r.outputFiles[0].contents, meta: r.metafile };
+}
+
+/** Measures every app of APPS (~10 s). */
+export async function measureBudgets(apps = APPS): Promise<Budget[]> {
+  const wasmGz = gz(readFileSync(join(ROOT, 'build', 'ascent.wasm')));
+  const project = await installPackageModules();
+  try {
+    const out: Budget[] = [];
+    for (const app of apps) {
+      const { js } = await bundleApp(app.code, project, false);
+      const { meta } = await bundleApp(app.code, ROOT, true);
+      const files = Object.values(meta.outputs)[0].inputs;
+      const contributors = Object.entries(files).map(([f, v]) => [f.replace(/^.*?src\//, 'src/'), v.bytesInOutput] as [string, number])
+        .filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
+      const jsGz = gz(js);
+      out.push({ app, js: js.length, jsGz, wasmGz, total: (jsGz + wasmGz) / KB, contributors });
+    }
+    return out;
+  } finally {
+    rmSync(project, { recursive: true, force: true });
+  }
+}
