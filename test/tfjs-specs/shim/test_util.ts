@@ -27,14 +27,11 @@ function flat(a: unknown, out: unknown[] = []): unknown[] {
 }
 
 function compare(actual: Values, expected: Values, same: (a: unknown, e: unknown) => boolean): void {
-  // typed arrays compare with typed arrays and with plain arrays; otherwise the kinds must agree
-  const kind = (v: unknown) => (isTyped(v) ? 'typed' : Array.isArray(v) ? 'Array' : typeof v);
-  const ka = kind(actual), ke = kind(expected);
-  if (isTyped(actual) && isTyped(expected) && actual.constructor !== expected.constructor) {
-    throw new Error(`Arrays are of different type. Actual: ${actual.constructor.name}. Expected: ${expected.constructor.name}`);
-  }
-  if (ka !== ke && !(ka === 'typed' && ke === 'Array') && !(ka === 'Array' && ke === 'typed')) {
-    throw new Error(`Arrays are of different type. Actual: ${ka}. Expected: ${ke}`);
+  // typed arrays compare with anything (a number is a one-element array); otherwise the kinds must agree
+  const kind = (v: unknown) => (isTyped(v) ? v.constructor.name : Array.isArray(v) ? 'Array' : typeof v);
+  const typed = isTyped(actual) || isTyped(expected);
+  if ((!typed || (isTyped(actual) && isTyped(expected))) && kind(actual) !== kind(expected)) {
+    throw new Error(`Arrays are of different type. Actual: ${kind(actual)}. Expected: ${kind(expected)}`);
   }
   if (Array.isArray(actual) && Array.isArray(expected)) {
     const sa = shapeOf(actual), se = shapeOf(expected);
