@@ -2,7 +2,7 @@
 // ImageData, an ImageBitmap, or tfjs' {data, width, height} object, which also works in Node); toPixels
 // writes a tensor back as RGBA bytes, and onto a canvas when given one.
 import { tensor } from './ops/create.js';
-import { opError } from './core/convert.js';
+import { convert, opError, type TensorLike } from './core/convert.js';
 import { Tensor } from './core/tensor.js';
 
 /** tfjs' PixelData: RGBA bytes, row-major. */
@@ -42,11 +42,19 @@ export function fromPixels(pixels: FromPixelsInput, numChannels = 3): Tensor {
 
 /**
  * RGBA bytes of a [h, w] or [h, w, 1|3|4] tensor (float32 in [0, 1] or int32 in [0, 255]; 1 channel is grey,
- * missing alpha is 255), drawn onto `canvas` when given.
+ * missing alpha is 255), drawn onto `canvas` when given. JS values are read as int32 pixel values.
  */
-export async function toPixels(img: Tensor, canvas?: HTMLCanvasElement | OffscreenCanvas): Promise<Uint8ClampedArray> {
+export async function toPixels(img: TensorLike, canvas?: HTMLCanvasElement | OffscreenCanvas): Promise<Uint8ClampedArray> {
   const op = 'toPixels';
-  if (!(img instanceof Tensor)) throw opError(op, 'img must be a Tensor');
+  if (img instanceof Tensor) return pixels(img, canvas);
+  // JS values are pixel values 0..255 (int32), as in tfjs
+  const t = convert(img, 'img', op, 'int32');
+  try { return pixels(t, canvas); } finally { t.dispose(); }
+}
+
+function pixels(img: Tensor, canvas?: HTMLCanvasElement | OffscreenCanvas): Uint8ClampedArray {
+  const op = 'toPixels';
+  if (img.isDisposed) throw opError(op, 'img is disposed');
   if (img.rank !== 2 && img.rank !== 3) throw opError(op, `img must be rank 2 or 3, got shape [${img.shape}]`);
   const [height, width] = img.shape, depth = img.rank === 2 ? 1 : img.shape[2];
   if (![1, 3, 4].includes(depth)) throw opError(op, `img must have 1, 3 or 4 channels, got shape [${img.shape}]`);

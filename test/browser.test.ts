@@ -42,6 +42,13 @@ describe('tf.browser', () => {
     await expect(tf.browser.toPixels(tf.tensor([2], [1, 1]))).rejects.toThrow(/toPixels: float32 values must be in \[0, 1\], got 2/);
     await expect(tf.browser.toPixels(tf.zeros([2, 2, 2]))).rejects.toThrow(/toPixels: img must have 1, 3 or 4 channels, got shape \[2,2,2\]/);
     await expect(tf.browser.toPixels(tf.zeros([4]))).rejects.toThrow(/toPixels: img must be rank 2 or 3/);
+    await expect(tf.browser.toPixels([[300]])).rejects.toThrow(/toPixels: int32 values must be in \[0, 255\], got 300/);
+  });
+
+  it('toPixels takes JS values as int32 pixel values (tfjs) and frees what it made', async () => {
+    const n = tf.memory().numTensors;
+    expect(Array.from(await tf.browser.toPixels([[10], [20]]))).toEqual([10, 10, 10, 255, 20, 20, 20, 255]);
+    expect(tf.memory().numTensors).toBe(n);
   });
 
   it.runIf(inBrowser)('a canvas round trip: toPixels draws, fromPixels reads the canvas and ImageData back', async () => {

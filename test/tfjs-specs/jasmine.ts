@@ -30,6 +30,8 @@ const TIMEOUT = { value: 20_000 };
 
 // ---- classification --------------------------------------------------------------------------------
 
+/** A stack frame in one of tfjs-core's own modules (not a spec file): its helpers, which need tfjs's engine. */
+const tfjsInternalFrame = /tfjs-core\/dist\/(?:[\w/]+\/)?(?!\w+_test\.js)\w+\.js/;
 const tensorProto = Tensor.prototype as unknown as Record<string, unknown>;
 
 /** What an error thrown by a test means. */
@@ -39,6 +41,10 @@ export function classify(e: unknown): { status: Status; detail: string } {
   const msg = e instanceof Error ? e.message : String(e);
   const method = e instanceof TypeError ? /\.(\w+) is not a function/.exec(msg) : null;
   if (method && !(method[1] in tensorProto) && /^[a-z]/.test(method[1])) return { status: 'missing', detail: `tensor.${method[1]}()` };
+  const option = /^(\w+): only dataFormat '\w+' is supported, got '(\w+)'/.exec(msg);
+  if (option) return { status: 'missing', detail: `${option[1]} dataFormat ${option[2]}` };
+  // tfjs's own helper modules a spec imports (tf.util …) failing without tfjs's engine and environment
+  if (e instanceof TypeError && tfjsInternalFrame.test(e.stack ?? '')) return { status: 'na', detail: `tfjs internals: ${msg}` };
   const dtype = /'(string|complex64)' is not supported|value '[^']*' is not a number|got the string '/.exec(msg);
   if (dtype) return { status: 'missing', detail: `dtype ${dtype[1] ?? 'string'}` };
   return { status: 'fail', detail: `${e instanceof Error ? e.constructor.name + ': ' : ''}${msg}`.slice(0, 500) };
