@@ -204,6 +204,12 @@ describe("tfjs's functional gradients (grad, grads, valueAndGrad(s))", () => {
     const dx = tf.grad((x) => x.toFloat().square().sum())(a);
     expect(dx.dtype).toBe('float32');
     expect(dx.arraySync()).toEqual([2, 4, 6]);
+    // through the casts the ops make (int32 → float32 here, bool → int32 in sum)
+    const [g1, g2] = tf.grads((x, y) => tf.pow(x, y))([tf.scalar(5), tf.scalar(2, 'int32')]);
+    expectClose(g1, [10], 1e-6);
+    expectClose(g2, [25 * Math.log(5)], 1e-6);
+    const gb = tf.grad((x) => x.sum())(tf.tensor1d([true, false], 'bool'));
+    expect([gb.dtype, gb.arraySync()]).toEqual(['float32', [1, 1]]);
     const unused = tf.grad(() => tf.scalar(1))(a);
     expect([unused.dtype, unused.arraySync()]).toEqual(['float32', [0, 0, 0]]);
     const tape = new tf.GradientTape();

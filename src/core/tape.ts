@@ -53,8 +53,8 @@ export class GradientTape {
   private ref: WeakRef<Recorder> | null = null;
   private pausedHere = 0;
   /**
-   * @internal tfjs's functional API (grad, grads, valueAndGrad(s)) also differentiates int32 inputs, with
-   * float32 gradients, where TF's tape gives none.
+   * @internal tfjs's functional API (grad, grads, valueAndGrad(s)) also differentiates int32 and bool
+   * inputs, with float32 gradients, where TF's tape gives none.
    */
   integers = false;
 
@@ -70,7 +70,7 @@ export class GradientTape {
     const s = new Set<Tensor>();
     collectTensors(x, s);
     for (const t of s) {
-      if (t.dtype !== 'float32' && !(this.integers && t.dtype === 'int32')) continue; // TF watches floating tensors only
+      if (t.dtype !== 'float32' && !this.integers) continue; // TF watches floating tensors only
       this.watched.add(t.id);
       if (t instanceof Variable && !this.variables.includes(t)) this.variables.push(t);
     }
@@ -177,7 +177,7 @@ export class GradientTape {
       const e = this.entries[i];
       const g = grads.get(e.output);
       if (g === undefined) continue;
-      const needed = e.inputs.map((id, k) => live.has(id) && (e.inputDtypes[k] === 'float32' || (this.integers && e.inputDtypes[k] === 'int32')));
+      const needed = e.inputs.map((id, k) => live.has(id) && (e.inputDtypes[k] === 'float32' || this.integers));
       if (!needed.some(Boolean)) continue;
       const gs = tidy(() => e.saved.run(g, needed)); // the gradient's intermediates go at once
       e.inputs.forEach((id, k) => {
