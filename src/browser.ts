@@ -17,7 +17,12 @@ function rgba(op: string, pixels: FromPixelsInput): PixelData {
   const img = typeof HTMLImageElement !== 'undefined' && pixels instanceof HTMLImageElement;
   const width = video ? (pixels as HTMLVideoElement).videoWidth : img ? (pixels as HTMLImageElement).naturalWidth : (pixels as { width: number }).width;
   const height = video ? (pixels as HTMLVideoElement).videoHeight : img ? (pixels as HTMLImageElement).naturalHeight : (pixels as { height: number }).height;
-  if (typeof OffscreenCanvas === 'undefined') throw opError(op, 'reading an image element needs a browser (OffscreenCanvas); in Node pass {data, width, height}');
+  // a canvas (or a canvas-like object: node-canvas, a mock) with a 2d context is read directly
+  const own = typeof (pixels as { getContext?: unknown }).getContext === 'function'
+    ? (pixels as { getContext(t: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null }).getContext('2d')
+    : null;
+  if (own && typeof own.getImageData === 'function') return { width, height, data: own.getImageData(0, 0, width, height).data };
+  if (typeof OffscreenCanvas === 'undefined') throw opError(op, 'reading an image element needs a browser (OffscreenCanvas); in Node pass {data, width, height} or a canvas-like object');
   const ctx = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true });
   if (!ctx) throw opError(op, 'cannot get a 2d context to read the pixels');
   ctx.drawImage(pixels as CanvasImageSource, 0, 0, width, height);

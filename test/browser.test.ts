@@ -45,6 +45,14 @@ describe('tf.browser', () => {
     await expect(tf.browser.toPixels([[300]])).rejects.toThrow(/toPixels: int32 values must be in \[0, 255\], got 300/);
   });
 
+  it('fromPixels reads a canvas-like object through its 2d context (node-canvas, mocks), as tfjs', () => {
+    const data = Uint8ClampedArray.from({ length: 16 }, (_, i) => i + 1);
+    const canvasLike = { width: 2, height: 2, getContext: () => ({ getImageData: () => ({ data }) }) };
+    const t = tf.browser.fromPixels(canvasLike as never);
+    expect([t.dtype, t.shape]).toEqual(['int32', [2, 2, 3]]);
+    expect(Array.from(t.dataSync())).toEqual([1, 2, 3, 5, 6, 7, 9, 10, 11, 13, 14, 15]);
+  });
+
   it('toPixels takes JS values as int32 pixel values (tfjs) and frees what it made', async () => {
     const n = tf.memory().numTensors;
     expect(Array.from(await tf.browser.toPixels([[10], [20]]))).toEqual([10, 10, 10, 255, 20, 20, 20, 255]);

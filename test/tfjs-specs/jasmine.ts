@@ -31,7 +31,8 @@ const TIMEOUT = { value: 20_000 };
 // ---- classification --------------------------------------------------------------------------------
 
 /** A stack frame in one of tfjs-core's own modules (not a spec file): its helpers, which need tfjs's engine. */
-const tfjsInternalFrame = /tfjs-core\/dist\/(?:[\w/]+\/)?(?!\w+_test\.js)\w+\.js/;
+// (dist/*.js, or src/*.ts where a stack trace follows the source maps)
+const tfjsInternalFrame = /tfjs-core\/(?:dist|src)\/(?:[\w/]+\/)?(?!\w+_test\.[jt]s)\w+\.[jt]s/;
 const tensorProto = Tensor.prototype as unknown as Record<string, unknown>;
 
 /** What an error thrown by a test means. */
