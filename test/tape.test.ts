@@ -208,6 +208,9 @@ describe("tfjs's functional gradients (grad, grads, valueAndGrad(s))", () => {
     const [g1, g2] = tf.grads((x, y) => tf.pow(x, y))([tf.scalar(5), tf.scalar(2, 'int32')]);
     expectClose(g1, [10], 1e-6);
     expectClose(g2, [25 * Math.log(5)], 1e-6);
+    const [gi, gj] = tf.grads((x, y) => tf.div(x.toInt(), y))([tf.tensor1d([true, false, true], 'bool'), tf.tensor1d([1, 2, 3], 'int32')], [1, 19, 20]);
+    expectClose(gi, [1, 19 / 2, 20 / 3], 1e-6);
+    expectClose(gj, [-1, 0, -20 / 9], 1e-6);
     const gb = tf.grad((x) => x.sum())(tf.tensor1d([true, false], 'bool'));
     expect([gb.dtype, gb.arraySync()]).toEqual(['float32', [1, 1]]);
     // tfjs: an input the result does not depend on is an error, not a zero gradient
