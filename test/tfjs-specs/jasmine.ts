@@ -41,7 +41,7 @@ export function classify(e: unknown): { status: Status; detail: string } {
   if (e instanceof MissingOp) return { status: 'missing', detail: e.op };
   const msg = e instanceof Error ? e.message : String(e);
   const method = e instanceof TypeError ? /\.(\w+) is not a function/.exec(msg) : null;
-  if (method && !(method[1] in tensorProto) && /^[a-z]/.test(method[1])) return { status: 'missing', detail: `tensor.${method[1]}()` };
+  if (method && !(method[1] in tensorProto) && /^[a-z]/.test(method[1])) return { status: 'missing', detail: `.${method[1]}()` };
   const option = /^(\w+): only dataFormat '\w+' is supported, got '(\w+)'/.exec(msg);
   if (option) return { status: 'missing', detail: `${option[1]} dataFormat ${option[2]}` };
   // tfjs's own helper modules a spec imports (tf.util …) failing without tfjs's engine and environment
@@ -126,7 +126,7 @@ function matchers(actual: unknown, negate: boolean) {
   const check = (ok: boolean, what: string, message?: unknown) => {
     if (ok !== negate) return;
     const chained = typeof message === 'string' ? /^(\w+) chained op not found$/.exec(message) : null;
-    if (chained && !(chained[1] in tensorProto)) throw new MissingOp(`tensor.${chained[1]}()`);
+    if (chained && !(chained[1] in tensorProto)) throw new MissingOp(`.${chained[1]}()`);
     throw new ExpectationFailed(`Expected ${show(actual)} ${negate ? 'not ' : ''}${what}${message ? ` (${String(message)})` : ''}`);
   };
   const text = (e: unknown, ok: boolean) => ok || caughtMessage(actual, e, negate);
