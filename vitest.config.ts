@@ -31,7 +31,7 @@ export default defineConfig({
         plugins: [tfjsSpecs()],
         server: { headers: isolation, fs: { allow: ['.', TFJS_DIST] } },
         optimizeDeps: {
-          include: ['@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-layers', 'pngjs/browser.js', 'protobufjs', '@tensorflow/tfjs-core > seedrandom'],
+          include: ['@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-layers', 'pngjs/browser.js', 'protobufjs', '@tensorflow/tfjs-core > seedrandom', '@tensorflow/tfjs-core > long'],
         },
         test: {
           name: 'chromium',
