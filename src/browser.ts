@@ -2,7 +2,7 @@
 // ImageData, an ImageBitmap, or tfjs' {data, width, height} object, which also works in Node); toPixels
 // writes a tensor back as RGBA bytes, and onto a canvas when given one.
 import { tensor } from './ops/create.js';
-import { opError } from './core/convert.js';
+import { convert, opError, type TensorLike } from './core/convert.js';
 import { Tensor } from './core/tensor.js';
 
 /** tfjs' PixelData: RGBA bytes, row-major. */
@@ -17,7 +17,12 @@ function rgba(op: string, pixels: FromPixelsInput): PixelData {
   const img = typeof HTMLImageElement !== 'undefined' && pixels instanceof HTMLImageElement;
   const width = video ? (pixels as HTMLVideoElement).videoWidth : img ? (pixels as HTMLImageElement).naturalWidth : (pixels as { width: number }).width;
   const height = video ? (pixels as HTMLVideoElement).videoHeight : img ? (pixels as HTMLImageElement).naturalHeight : (pixels as { height: number }).height;
-  if (typeof OffscreenCanvas === 'undefined') throw opError(op, 'reading an image element needs a browser (OffscreenCanvas); in Node pass {data, width, height}');
+  // a canvas (or a canvas-like object: node-canvas, a mock) with a 2d context is read directly
+  const own = typeof (pixels as { getContext?: unknown }).getContext === 'function'
+    ? (pixels as { getContext(t: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null }).getContext('2d')
+    : null;
+  if (own && typeof own.getImageData === 'function') return { width, height, data: own.getImageData(0, 0, width, height).data };
+  if (typeof OffscreenCanvas === 'undefined') throw opError(op, 'reading an image element needs a browser (OffscreenCanvas); in Node pass {data, width, height} or a canvas-like object');
   const ctx = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true });
   if (!ctx) throw opError(op, 'cannot get a 2d context to read the pixels');
   ctx.drawImage(pixels as CanvasImageSource, 0, 0, width, height);
@@ -42,11 +47,19 @@ export function fromPixels(pixels: FromPixelsInput, numChannels = 3): Tensor {
 
 /**
  * RGBA bytes of a [h, w] or [h, w, 1|3|4] tensor (float32 in [0, 1] or int32 in [0, 255]; 1 channel is grey,
- * missing alpha is 255), drawn onto `canvas` when given.
+ * missing alpha is 255), drawn onto `canvas` when given. JS values are read as int32 pixel values.
  */
-export async function toPixels(img: Tensor, canvas?: HTMLCanvasElement | OffscreenCanvas): Promise<Uint8ClampedArray> {
+export async function toPixels(img: TensorLike, canvas?: HTMLCanvasElement | OffscreenCanvas): Promise<Uint8ClampedArray> {
   const op = 'toPixels';
-  if (!(img instanceof Tensor)) throw opError(op, 'img must be a Tensor');
+  if (img instanceof Tensor) return pixels(img, canvas);
+  // JS values are pixel values 0..255 (int32), as in tfjs
+  const t = convert(img, 'img', op, 'int32');
+  try { return pixels(t, canvas); } finally { t.dispose(); }
+}
+
+function pixels(img: Tensor, canvas?: HTMLCanvasElement | OffscreenCanvas): Uint8ClampedArray {
+  const op = 'toPixels';
+  if (img.isDisposed) throw opError(op, 'img is disposed');
   if (img.rank !== 2 && img.rank !== 3) throw opError(op, `img must be rank 2 or 3, got shape [${img.shape}]`);
   const [height, width] = img.shape, depth = img.rank === 2 ? 1 : img.shape[2];
   if (![1, 3, 4].includes(depth)) throw opError(op, `img must have 1, 3 or 4 channels, got shape [${img.shape}]`);

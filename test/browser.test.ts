@@ -42,6 +42,21 @@ describe('tf.browser', () => {
     await expect(tf.browser.toPixels(tf.tensor([2], [1, 1]))).rejects.toThrow(/toPixels: float32 values must be in \[0, 1\], got 2/);
     await expect(tf.browser.toPixels(tf.zeros([2, 2, 2]))).rejects.toThrow(/toPixels: img must have 1, 3 or 4 channels, got shape \[2,2,2\]/);
     await expect(tf.browser.toPixels(tf.zeros([4]))).rejects.toThrow(/toPixels: img must be rank 2 or 3/);
+    await expect(tf.browser.toPixels([[300]])).rejects.toThrow(/toPixels: int32 values must be in \[0, 255\], got 300/);
+  });
+
+  it('fromPixels reads a canvas-like object through its 2d context (node-canvas, mocks), as tfjs', () => {
+    const data = Uint8ClampedArray.from({ length: 16 }, (_, i) => i + 1);
+    const canvasLike = { width: 2, height: 2, getContext: () => ({ getImageData: () => ({ data }) }) };
+    const t = tf.browser.fromPixels(canvasLike as never);
+    expect([t.dtype, t.shape]).toEqual(['int32', [2, 2, 3]]);
+    expect(Array.from(t.dataSync())).toEqual([1, 2, 3, 5, 6, 7, 9, 10, 11, 13, 14, 15]);
+  });
+
+  it('toPixels takes JS values as int32 pixel values (tfjs) and frees what it made', async () => {
+    const n = tf.memory().numTensors;
+    expect(Array.from(await tf.browser.toPixels([[10], [20]]))).toEqual([10, 10, 10, 255, 20, 20, 20, 255]);
+    expect(tf.memory().numTensors).toBe(n);
   });
 
   it.runIf(inBrowser)('a canvas round trip: toPixels draws, fromPixels reads the canvas and ImageData back', async () => {

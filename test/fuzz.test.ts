@@ -1659,8 +1659,12 @@ const DELIBERATE: Deliberate[] = [
     why: 'norm rejects ord 0, the spectral norm and repeated axes (TensorFlow); tfjs computes something',
   },
   {
-    ops: ['norm', 'step', 'batchNorm'], kind: 'result', when: (c) => eff(c.args[0]) === 'int32',
-    why: 'norm, step and batchNorm of int32 are float32 (computed in float); tfjs gives int32',
+    ops: ['norm', 'batchNorm'], kind: 'result', when: (c) => eff(c.args[0]) === 'int32',
+    why: 'norm and batchNorm of int32 are float32 (computed in float); tfjs gives int32',
+  },
+  {
+    ops: ['step'], kind: 'result', when: (c) => eff(c.args[0]) === 'int32' && typeof c.args[1] === 'number' && !Number.isInteger(c.args[1]),
+    why: 'step of int32 with a fractional alpha is float32 (as int32 + 0.5); tfjs truncates alpha into int32',
   },
   {
     ops: ['norm'], kind: 'tfjs-throws', when: (c) => eff(c.args[0]) === 'int32',
@@ -1707,11 +1711,7 @@ const DELIBERATE: Deliberate[] = [
   },
   {
     ops: ['randomUniform', 'randomNormal', 'truncatedNormal'], kind: 'ascent-throws', when: (_c, e) => /must be greater than minval|dtype must be float32/.test(e),
-    why: "TensorFlow's random ops: normal samples are float32 only, uniform ones need minval < maxval and a numeric dtype; tfjs allows int32 normals, bool and empty ranges",
-  },
-  {
-    ops: ['dropout'], kind: 'tfjs-throws', when: (c) => eff(c.args[0]) === 'int32',
-    why: 'dropout scales an int32 tensor as float32; tfjs rejects int32',
+    why: "TensorFlow's random ops: uniform ones need minval < maxval, no random op has a bool dtype; tfjs allows bool and empty ranges",
   },
   {
     ops: ['dropout'], kind: 'ascent-throws', when: (_c, e) => /noiseShape|rate must be/.test(e),

@@ -23,6 +23,11 @@ describe('memory', () => {
     expect(after.wasmPages).toBe(before.wasmPages);
   });
 
+  it('tidy(name, fn) wants a string name (tfjs): tidy(4, fn) is an error', () => {
+    expect(() => tf.tidy(4 as never, () => {})).toThrow(/^tidy: with two arguments the first is a name \(a string\), got number/);
+    expect(tf.tidy('named', () => 3)).toBe(3);
+  });
+
   it('tidy returns what the function returns and keeps tf.keep-ed tensors', () => {
     const n0 = tf.memory().numTensors;
     let kept!: tf.Tensor;

@@ -175,7 +175,7 @@ const OPS: Record<string, Entry> = {
   softmax: { call: (g) => tf.softmax(g.a), grad: ['a'], bad: (g) => tf.softmax(g.a, 5) },
   logSoftmax: { call: (g) => tf.logSoftmax(g.a, 0), grad: ['a'], bad: (g) => tf.logSoftmax(g.i) },
   // ---- random
-  randomNormal: { call: () => tf.randomNormal([2, 3], 0, 1, 'float32', 1), grad: [], bad: () => tf.randomNormal([2], 0, 1, 'int32') },
+  randomNormal: { call: () => [tf.randomNormal([2, 3], 0, 1, 'float32', 1), tf.randomNormal([2], 0, 1, 'int32', 1)], grad: [], bad: () => tf.randomNormal([2], 0, 1, 'bool') },
   randomUniform: { call: () => [tf.randomUniform([2, 3], -1, 1, 'float32', 2), tf.randomUniform([4], 0, 9, 'int32', 3)], grad: [], bad: () => tf.randomUniform([2], 1, 0) },
   truncatedNormal: { call: () => tf.truncatedNormal([2, 3], 0, 1, 'float32', 4), grad: [], bad: () => tf.truncatedNormal([-1]) },
   setSeed: { call: () => tf.setSeed(0x5eed), grad: [], bad: () => tf.setSeed(NaN) },

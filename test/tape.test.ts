@@ -172,3 +172,52 @@ describe('gradients not asked for are not computed', () => {
     checkGrad((p, q) => tf.conv2d(p, q, 1, 'valid').square().sum(), [rand([1, 5, 5, 2], 5), rand([3, 3, 2, 2], 6)]);
   });
 });
+
+describe("tfjs's functional gradients (grad, grads, valueAndGrad(s))", () => {
+  it('free the intermediates of f: only the gradient (and value) is left', () => {
+    const x = tf.tensor1d([0.1, 0.2]);
+    const before = tf.memory().numTensors;
+    const g2 = tf.grad(tf.grad((t) => t.mul(t).mul(t)))(x); // 6x
+    expect(tf.memory().numTensors).toBe(before + 1);
+    expectClose(g2, [0.6, 1.2], 1e-6);
+    const y = tf.tensor1d([1, 2]);
+    const { value, grads } = tf.valueAndGrads((a, b) => a.mul(b).sum())([x, y]);
+    expect(tf.memory().numTensors).toBe(before + 5);
+    expectClose(value, [0.5], 1e-6);
+    tf.dispose([g2, value, grads, y]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('take JS values for xs and dy', () => {
+    const [da, db] = tf.grads((a, b) => a.mul(b))([[5, 2], [3, 4]], [1, 10]);
+    expect(da.arraySync()).toEqual([3, 40]);
+    expect(db.arraySync()).toEqual([5, 20]);
+    expect(tf.grad((t) => t.square())(3).arraySync()).toBe(6);
+  });
+
+  it('give int32 inputs float32 gradients (tfjs), where GradientTape gives none (TF)', () => {
+    const a = tf.tensor1d([1, 2, 3], 'int32'), b = tf.tensor1d([2, 4, 8], 'int32');
+    const [da, db] = tf.grads((x, y) => x.div(y))([a, b]);
+    expect([da.dtype, db.dtype]).toEqual(['float32', 'float32']);
+    expectClose(da, [1 / 2, 1 / 4, 1 / 8], 1e-6);
+    expectClose(db, [-1 / 4, -2 / 16, -3 / 64], 1e-6);
+    const dx = tf.grad((x) => x.toFloat().square().sum())(a);
+    expect(dx.dtype).toBe('float32');
+    expect(dx.arraySync()).toEqual([2, 4, 6]);
+    // through the casts the ops make (int32 → float32 here, bool → int32 in sum)
+    const [g1, g2] = tf.grads((x, y) => tf.pow(x, y))([tf.scalar(5), tf.scalar(2, 'int32')]);
+    expectClose(g1, [10], 1e-6);
+    expectClose(g2, [25 * Math.log(5)], 1e-6);
+    const [gi, gj] = tf.grads((x, y) => tf.div(x.toInt(), y))([tf.tensor1d([true, false, true], 'bool'), tf.tensor1d([1, 2, 3], 'int32')], [1, 19, 20]);
+    expectClose(gi, [1, 19 / 2, 20 / 3], 1e-6);
+    expectClose(gj, [-1, 0, -20 / 9], 1e-6);
+    const gb = tf.grad((x) => x.sum())(tf.tensor1d([true, false], 'bool'));
+    expect([gb.dtype, gb.arraySync()]).toEqual(['float32', [1, 1]]);
+    // an input the result does not depend on gets float32 zeros (as tfjs does through floor, sign …)
+    const unused = tf.grad(() => tf.scalar(1))(a);
+    expect([unused.dtype, unused.arraySync()]).toEqual(['float32', [0, 0, 0]]);
+    const tape = new tf.GradientTape();
+    tape.watch(a);
+    expect(tape.gradient(a.mul(a).sum(), a)).toBeNull();
+  });
+});

@@ -73,6 +73,7 @@ function inferDtype(v: unknown): DType {
       v instanceof Int16Array || v instanceof Uint16Array || v instanceof Int8Array) return 'int32';
   let e: unknown = v;
   while (Array.isArray(e)) e = e[0];
+  if (ArrayBuffer.isView(e)) return inferDtype(e); // nested typed arrays: [Int32Array, Int32Array] is int32
   return typeof e === 'boolean' ? 'bool' : 'float32';
 }
 

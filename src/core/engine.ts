@@ -198,6 +198,9 @@ export function isTensor(x: unknown): x is Tensor {
  * @example const y = tf.tidy(() => x.square().sum());
  */
 export function tidy<T>(nameOrFn: string | (() => T), fn?: () => T): T {
+  if (fn !== undefined && typeof nameOrFn !== 'string') {
+    throw new Error(`tidy: with two arguments the first is a name (a string), got ${typeof nameOrFn}`);
+  }
   const f = typeof nameOrFn === 'function' ? nameOrFn : fn;
   if (typeof f !== 'function') throw new Error('tidy: pass a function (or a name and a function)');
   return engine.tidy(f);

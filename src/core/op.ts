@@ -189,7 +189,17 @@ function convertInputs(c: Compiled, args: unknown[]): number {
 function check(op: string, s: Spec, arg: string, t: Tensor): Tensor {
   if (s.dtypes !== undefined) checkDtype(op, arg, t, s.dtypes);
   const to = s.cast?.[t.dtype];
-  return to !== undefined && to !== t.dtype ? castTo(t, to) : t;
+  return to !== undefined && to !== t.dtype ? castInput(t, to) : t;
+}
+
+/**
+ * An input cast to the dtype the op computes in. Recorded as an identity for tapes that watch the
+ * original: only tfjs's functional gradients watch int32 and bool tensors (TF's tape watches floats only).
+ */
+function castInput(t: Tensor, to: DType): Tensor {
+  const c = castTo(t, to);
+  if (engine.recording) recordCustom('cast', [t], c, [], (dy) => [dy]);
+  return c;
 }
 
 function describe(v: unknown): string {
@@ -251,8 +261,8 @@ function promoteInputs(c: Compiled, args: unknown[]): void {
     const s = specs[i];
     if (!s.promote) continue;
     const v = args[i];
-    if (s.list && Array.isArray(v)) args[i] = v.map((t: Tensor) => (t.dtype === to ? t : castTo(t, to!)));
-    else if (isTensor(v) && v.dtype !== to) args[i] = castTo(v, to);
+    if (s.list && Array.isArray(v)) args[i] = v.map((t: Tensor) => (t.dtype === to ? t : castInput(t, to!)));
+    else if (isTensor(v) && v.dtype !== to) args[i] = castInput(v, to);
   }
 }
 

@@ -10,6 +10,7 @@
 // The reference keeps `Symbol.dispose` (in the shipped declarations) compiling for users whose `lib` lacks it.
 /// <reference lib="esnext.disposable" preserve="true" />
 import { collectTensors, engine, tidy, untaped, type Recorder, type SavedOp } from './engine.js';
+import { convert, type TensorLike } from './convert.js';
 import { recordCustom } from './op.js';
 import { Tensor, Variable } from './tensor.js';
 
@@ -51,6 +52,11 @@ export class GradientTape {
   private used = false;
   private ref: WeakRef<Recorder> | null = null;
   private pausedHere = 0;
+  /**
+   * @internal tfjs's functional API (grad, grads, valueAndGrad(s)) also differentiates int32 and bool
+   * inputs, with float32 gradients, where TF's tape gives none.
+   */
+  integers = false;
 
   constructor(options: GradientTapeOptions | boolean = {}) {
     const o = typeof options === 'boolean' ? { persistent: options } : options;
@@ -64,7 +70,7 @@ export class GradientTape {
     const s = new Set<Tensor>();
     collectTensors(x, s);
     for (const t of s) {
-      if (t.dtype !== 'float32') continue; // TF watches floating tensors only
+      if (t.dtype !== 'float32' && !this.integers) continue; // TF watches floating tensors only
       this.watched.add(t.id);
       if (t instanceof Variable && !this.variables.includes(t)) this.variables.push(t);
     }
@@ -171,7 +177,7 @@ export class GradientTape {
       const e = this.entries[i];
       const g = grads.get(e.output);
       if (g === undefined) continue;
-      const needed = e.inputs.map((id, k) => live.has(id) && e.inputDtypes[k] === 'float32');
+      const needed = e.inputs.map((id, k) => live.has(id) && (e.inputDtypes[k] === 'float32' || this.integers));
       if (!needed.some(Boolean)) continue;
       const gs = tidy(() => e.saved.run(g, needed)); // the gradient's intermediates go at once
       e.inputs.forEach((id, k) => {
@@ -188,8 +194,9 @@ export class GradientTape {
     }
     return sources.map((s) => {
       const g = grads.get(s.id);
-      if (g !== undefined) return g;
-      return unconnected === 'zero' ? o.zerosLike(s) : null;
+      if (g !== undefined) return g.dtype === 'float32' ? g : o.cast(g, 'float32');
+      if (unconnected === 'none') return null;
+      return o.zerosLike(s.dtype === 'float32' || !this.integers ? s : o.cast(s, 'float32'));
     });
   }
 
@@ -233,26 +240,21 @@ function scalarCheck(name: string, y: Tensor, dy?: Tensor): void {
  * The gradient function of f: grad(f)(x, dy?) = d f(x)/dx (tfjs).
  * @example const dx = tf.grad((x) => x.square())(tf.tensor1d([1, 2, 3]));  // [2, 4, 6]
  */
-export function grad(f: (x: Tensor) => Tensor): (x: Tensor, dy?: Tensor) => Tensor {
+export function grad(f: (x: Tensor) => Tensor): (x: TensorLike, dy?: TensorLike) => Tensor {
   checkFn('grad', f);
   return (x, dy) => {
-    const tape = new GradientTape();
-    tape.watch(x);
-    let y: Tensor;
-    try { y = f(x); } catch (e) { tape.dispose(); throw e; }
-    scalarCheck('grad', y, dy);
-    return tape.gradient(y, x, dy, 'zero') as Tensor;
+    return differentiate('grad', (t: Tensor) => f(t), [x], dy, false).grads[0];
   };
 }
 
 /** grads(f)(xs, dy?) = the gradients of f with respect to each of xs. */
-export function grads(f: (...xs: Tensor[]) => Tensor): (xs: Tensor[], dy?: Tensor) => Tensor[] {
+export function grads(f: (...xs: Tensor[]) => Tensor): (xs: TensorLike[], dy?: TensorLike) => Tensor[] {
   checkFn('grads', f);
-  return (xs, dy) => valueAndGrads(f)(xs, dy).grads;
+  return (xs, dy) => differentiate('grads', f, xs, dy, false).grads;
 }
 
 /** valueAndGrad(f)(x, dy?) = {value: f(x), grad: df/dx}. */
-export function valueAndGrad(f: (x: Tensor) => Tensor): (x: Tensor, dy?: Tensor) => { value: Tensor; grad: Tensor } {
+export function valueAndGrad(f: (x: Tensor) => Tensor): (x: TensorLike, dy?: TensorLike) => { value: Tensor; grad: Tensor } {
   checkFn('valueAndGrad', f);
   return (x, dy) => {
     const { value, grads: g } = valueAndGrads((t: Tensor) => f(t))([x], dy);
@@ -260,18 +262,35 @@ export function valueAndGrad(f: (x: Tensor) => Tensor): (x: Tensor, dy?: Tensor)
   };
 }
 
-/** valueAndGrads(f)(xs, dy?) = {value: f(...xs), grads}. */
-export function valueAndGrads(f: (...xs: Tensor[]) => Tensor): (xs: Tensor[], dy?: Tensor) => { value: Tensor; grads: Tensor[] } {
+/**
+ * valueAndGrads(f)(xs, dy?) = {value: f(...xs), grads}. As tfjs: xs and dy may be JS values, int32
+ * inputs get float32 gradients, and f's intermediates are freed (only the value and gradients are kept).
+ */
+export function valueAndGrads(f: (...xs: Tensor[]) => Tensor): (xs: TensorLike[], dy?: TensorLike) => { value: Tensor; grads: Tensor[] } {
   checkFn('valueAndGrads', f);
-  return (xs, dy) => {
-    if (!Array.isArray(xs)) throw new Error('valueAndGrads: the arguments must be passed as an array of tensors');
+  return (xs, dy) => differentiate('valueAndGrads', f, xs, dy, true) as { value: Tensor; grads: Tensor[] };
+}
+
+/** tfjs's functional gradients: f's value (when asked for) and its gradients with respect to xs. */
+function differentiate(name: string, f: (...xs: Tensor[]) => Tensor, xs: TensorLike[], dy: TensorLike | undefined,
+                       keepValue: boolean): { value: Tensor | null; grads: Tensor[] } {
+  if (!Array.isArray(xs)) throw new Error(`${name}: the arguments must be passed as an array of tensors`);
+  return tidy(() => {
+    const ts = xs.map((x, i) => (x instanceof Tensor ? x : convert(x, `xs[${i}]`, name)));
+    const dyT = dy === undefined || dy === null ? undefined : dy instanceof Tensor ? dy : convert(dy, 'dy', name);
     const tape = new GradientTape();
-    tape.watch(xs);
+    tape.integers = true;
+    tape.watch(ts);
     let value: Tensor;
-    try { value = f(...xs); } catch (e) { tape.dispose(); throw e; }
-    scalarCheck('valueAndGrads', value, dy);
-    return { value, grads: tape.gradient(value, xs, dy, 'zero') as Tensor[] };
-  };
+    try {
+      value = f(...ts);
+      scalarCheck(name, value, dyT);
+    } catch (e) { tape.dispose(); throw e; }
+    // an input the result does not depend on (through differentiable ops) gets zeros (tfjs gives zeros for
+    // ops with zero gradients, floor, sign …, and throws for ops without one, which ascent does not tell apart)
+    const grads = tape.gradient(value, ts, dyT, 'zero') as Tensor[];
+    return { value: keepValue ? value : null, grads };
+  });
 }
 
 /**

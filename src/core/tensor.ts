@@ -239,13 +239,13 @@ export class Variable<R extends Rank = Rank> extends Tensor<R> {
 const liveVariables = new Set<WeakRef<Variable>>();
 let pruneAt = 1024;
 
-/** @internal The live (not disposed, not collected) variables now named `name`; drops dead entries. */
-export function variablesNamed(name: string): Variable[] {
+/** @internal The live (not disposed, not collected) variables now named `name` (any: null); drops dead entries. */
+export function variablesNamed(name: string | null): Variable[] {
   const out: Variable[] = [];
   for (const r of liveVariables) {
     const v = r.deref();
     if (v === undefined || v.isDisposed) liveVariables.delete(r);
-    else if (v.name === name) out.push(v);
+    else if (name === null || v.name === name) out.push(v);
   }
   return out;
 }

@@ -12,7 +12,7 @@ export interface Geometry {
 }
 
 export function pair(op: string, name: string, v: number | number[] | undefined, dflt: number): [number, number] {
-  const p: unknown = v === undefined ? [dflt, dflt] : typeof v === 'number' ? [v, v] : v;
+  const p: unknown = v === undefined || v === null ? [dflt, dflt] : typeof v === 'number' ? [v, v] : v;
   if (!Array.isArray(p) || p.length !== 2 || !p.every((d) => Number.isInteger(d) && d > 0)) {
     throw opError(op, `${name} must be a positive integer or a pair of them, got ${JSON.stringify(v)}`);
   }
@@ -26,6 +26,10 @@ export function geometry(op: string, xShape: number[], KH: number, KW: number, s
   const [N, H, W, C] = xShape;
   if (roundingMode !== undefined && roundingMode !== null && roundingMode !== 'floor' && roundingMode !== 'round' && roundingMode !== 'ceil') {
     throw opError(op, `dimRoundingMode must be 'floor', 'round' or 'ceil', got ${JSON.stringify(roundingMode)}`);
+  }
+  // tfjs: the rounding applies to a numeric pad only
+  if (roundingMode !== undefined && roundingMode !== null && typeof pad !== 'number') {
+    throw opError(op, `dimRoundingMode '${roundingMode}' needs a numeric pad, got ${JSON.stringify(pad)}`);
   }
   const [sh, sw] = pair(op, 'strides', strides, 1);
   const [dh, dw] = pair(op, 'dilations', dilations, 1);

@@ -55,20 +55,23 @@ export const batchNorm = composite('batchNorm', {
 /**
  * Inverted dropout: each element (or each slice, with noiseShape) is kept with probability 1 − rate and
  * scaled by 1 / (1 − rate), else zeroed (tfjs dropout). The mask comes from Philox with `seed`; entries of
- * noiseShape that are null take x's size. rate 0 returns a copy.
+ * noiseShape that are null take x's size, a shorter noiseShape broadcasts from the right. x is float32
+ * (TF, tfjs). rate 0 returns a copy.
  * @example tf.dropout(x, 0.5, undefined, 42)
  */
 export const dropout = composite('dropout', {
-  inputs: [float('x')],
+  inputs: [{ name: 'x', dtypes: ['float32'] }], // TF and tfjs: it scales x, so x must be floating
   forward: (x: Tensor, rate: number, noiseShape?: (number | null)[] | null, seed?: number | string): Tensor => {
     const op = 'dropout';
     if (typeof rate !== 'number' || !(rate >= 0 && rate < 1)) throw opError(op, `rate must be a number in [0, 1), got ${rate}`);
     let shape = x.shape.slice();
     if (noiseShape !== undefined && noiseShape !== null) {
-      if (!Array.isArray(noiseShape) || noiseShape.length !== x.rank) {
-        throw opError(op, `noiseShape ${JSON.stringify(noiseShape)} must have one entry per axis of x ${fmtShape(x.shape)}`);
+      if (!Array.isArray(noiseShape) || noiseShape.length > x.rank) {
+        throw opError(op, `noiseShape ${JSON.stringify(noiseShape)} must have at most one entry per axis of x ${fmtShape(x.shape)}`);
       }
-      shape = noiseShape.map((d, i) => (d === null || d === undefined ? x.shape[i] : d));
+      // a shorter noiseShape broadcasts from the right, as any shape does (TF: [1] for x [2,3] is [1,1])
+      const ns = [...new Array<number>(x.rank - noiseShape.length).fill(1), ...noiseShape];
+      shape = ns.map((d, i) => (d === null || d === undefined ? x.shape[i] : d));
       if (shape.some((d, i) => d !== x.shape[i] && d !== 1)) {
         throw opError(op, `noiseShape ${fmtShape(shape)} must broadcast to x ${fmtShape(x.shape)} (each entry 1 or x's size)`);
       }

@@ -95,7 +95,9 @@ export const cast = op('cast', {
     checkDtypeName('cast', dtype);
     return x.dtype === dtype ? x.view(x.shape.slice()) : castRaw(x, dtype);
   },
-  grad: (dy, _y, [, dtype]): Grads => [dtype === 'float32' ? dy : null],
+  // a cast to float32 passes the gradient; so does any cast of an int32/bool input (only tfjs's
+  // functional gradients differentiate those); float32 → int32/bool has none (TF)
+  grad: (dy, _y, [x, dtype]): Grads => [dtype === 'float32' || x.dtype !== 'float32' ? dy : null],
 });
 
 /** A copy with its own identity (gradient: identity). */

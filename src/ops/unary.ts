@@ -124,7 +124,8 @@ export const selu = unaryOp('selu', (dy, y, [x]) => {
 export const softsign = unaryOp('softsign', (dy, _y, [x]) => [div(dy, square(add(1, abs(x))))]);
 
 /**
- * 1 where x > 0, alpha elsewhere (tfjs step; NaN stays NaN). No gradient.
+ * 1 where x > 0, alpha elsewhere (tfjs step; NaN stays NaN). No gradient. int32 in, int32 out (unless alpha
+ * is fractional).
  * @example tf.step(tf.tensor1d([-1, 0, 2]), 0.5)  // [0.5, 0.5, 1]
  */
 export const step = composite('step', {
@@ -132,6 +133,8 @@ export const step = composite('step', {
   forward: (x: Tensor, alpha = 0): Tensor => {
     checkNumber('step', alpha, 'alpha');
     const s = stepKernel(x);
-    return alpha === 0 ? s : add(mul(s, 1 - alpha), alpha);
+    const y = alpha === 0 ? s : add(mul(s, 1 - alpha), alpha);
+    // int32 stays int32 with a whole alpha (tfjs); a fractional alpha gives float32, as `t.add(0.5)` does
+    return x.dtype === 'int32' && Number.isInteger(alpha) ? castRaw(y, 'int32') : y;
   },
 });

@@ -75,6 +75,19 @@ describe('conv2d', () => {
     expect(tf.conv2d(x, w, 2, 'same').shape).toEqual([4, 19, 19, 24]);
   });
 
+  it('dimRoundingMode needs a numeric pad (tfjs); null dilations and strides are the defaults', () => {
+    const x = rand([1, 5, 5, 1], 3), w = rand([2, 2, 1, 1], 4);
+    for (const pad of ['same', 'valid'] as const) {
+      expect(() => tf.conv2d(x, w, 1, pad, 'NHWC', 1, 'ceil')).toThrow(/^conv2d: dimRoundingMode 'ceil' needs a numeric pad, got "/);
+      expect(() => tf.maxPool(x, 2, 1, pad, 'round')).toThrow(/^maxPool: dimRoundingMode 'round' needs a numeric pad/);
+      expect(() => tf.avgPool(x, 2, 1, pad, 'floor')).toThrow(/^avgPool: dimRoundingMode/);
+      expect(() => tf.depthwiseConv2d(x, w, 1, pad, 'NHWC', 1, 'ceil')).toThrow(/^depthwiseConv2d: dimRoundingMode/);
+    }
+    expect(tf.conv2d(x, w, 2, 1, 'NHWC', 1, 'ceil').shape).toEqual([1, 4, 4, 1]);
+    expect(tf.depthwiseConv2d(x, w, 1, 'valid', 'NHWC', null as never).arraySync())
+      .toEqual(tf.depthwiseConv2d(x, w, 1, 'valid').arraySync());
+  });
+
   it('bad input gives clear errors', () => {
     expect(() => tf.conv2d(tf.zeros([1, 5, 5, 3]), tf.zeros([3, 3, 2, 4]), 1, 'valid')).toThrow(/conv2d: x has 3 channels .* filter \[3,3,2,4\] expects 2/);
     expect(() => tf.conv2d(tf.zeros([1, 1, 1, 1]), tf.zeros([3, 3, 1, 1]), 1, 'valid')).toThrow(/conv2d: the 3×3 window .* larger than the padded input \[1,1,1,1\]/);

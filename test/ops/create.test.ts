@@ -252,3 +252,11 @@ describe('eye', () => {
     expect(() => tf.range(-2.5, 5, 0.3, 'int32')).toThrow(/range: an int32 range needs integer start, stop and step/);
   });
 });
+
+describe('dtype inference from nested typed arrays (tfjs)', () => {
+  it('[Int32Array, …, number[]] is int32', () => {
+    const a = tf.tensor([new Int32Array([1, 2]), new Int32Array([3, 4]), [5, 6]]);
+    expect([a.dtype, a.shape]).toEqual(['int32', [3, 2]]);
+    expect(tf.tensor([new Float32Array([1.5])]).dtype).toBe('float32');
+  });
+});

@@ -170,7 +170,12 @@ describe('dropout', () => {
     expect(() => tf.dropout(tf.ones([2]), 1)).toThrow(/dropout: rate must be a number in \[0, 1\), got 1/);
     expect(() => tf.dropout(tf.ones([2]), -0.1)).toThrow(/dropout: rate must be a number in \[0, 1\)/);
     expect(() => tf.dropout(tf.ones([2, 3]), 0.5, [2, 2])).toThrow(/dropout: noiseShape \[2,2\] must broadcast to x \[2,3\]/);
-    expect(() => tf.dropout(tf.ones([2, 3]), 0.5, [2])).toThrow(/dropout: noiseShape \[2\] must have one entry per axis of x \[2,3\]/);
+    expect(() => tf.dropout(tf.ones([2, 3]), 0.5, [2])).toThrow(/dropout: noiseShape \[1,2\] must broadcast to x \[2,3\]/);
+    expect(() => tf.dropout(tf.ones([2, 3]), 0.5, [1, 1, 3])).toThrow(/dropout: noiseShape \[1,1,3\] must have at most one entry per axis of x \[2,3\]/);
+    expect(() => tf.dropout(tf.ones([2], 'int32'), 0.5)).toThrow(/dropout: argument 'x' must be float32, got int32/);
+    // a shorter noiseShape broadcasts from the right: [3] is [1,3], one mask for every row
+    const rows = tf.dropout(tf.ones([4, 3]), 0.5, [3], 5).arraySync() as number[][];
+    for (const r of rows) expect(r).toEqual(rows[0]);
   });
 });
 

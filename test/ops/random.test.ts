@@ -153,13 +153,27 @@ describe('distributions', () => {
   it('bad arguments are errors naming the op', () => {
     expect(() => tf.randomUniform([2], 1, 1)).toThrow(/^randomUniform: maxval 1 .*minval 1/);
     expect(() => tf.randomUniform([2], 0, 1, 'bool')).toThrow(/^randomUniform: dtype .*bool/);
-    expect(() => tf.randomNormal([2], 0, 1, 'int32')).toThrow(/^randomNormal: dtype must be float32/);
-    expect(() => tf.truncatedNormal([2], 0, 1, 'int32')).toThrow(/^truncatedNormal: dtype must be float32/);
+    expect(() => tf.randomNormal([2], 0, 1, 'bool')).toThrow(/^randomNormal: dtype must be float32/);
+    expect(() => tf.truncatedNormal([2], 0, 1, 'bool')).toThrow(/^truncatedNormal: dtype must be float32/);
     expect(() => tf.randomNormal([-1])).toThrow(/^randomNormal: shape \[-1\]/);
     expect(() => tf.randomUniform([1.5])).toThrow(/^randomUniform: shape \[1.5\]/);
     const n0 = tf.memory().numTensors;
     expect(() => tf.randomUniform([2], 0, 1, 'bool')).toThrow();
     expect(tf.memory().numTensors).toBe(n0);
     expect(tf.randomUniform([2], 0, 1, 'float32', 1).shape).toEqual([2]);
+  });
+});
+
+describe('random dtypes (tfjs)', () => {
+  it('dtype null is the default float32; int32 normal samples are the float32 ones rounded', () => {
+    for (const f of [tf.randomNormal, tf.truncatedNormal]) {
+      const a = f([50], 1, 3, null, 9), b = f([50], 1, 3, 'float32', 9), i = f([50], 1, 3, 'int32', 9);
+      expect(a.dtype).toBe('float32');
+      expect(a.arraySync()).toEqual(b.arraySync());
+      expect(i.dtype).toBe('int32');
+      expect(i.arraySync()).toEqual((b.arraySync() as number[]).map((v) => Math.round(v) || 0));
+      expect(() => f([2], 0, 1, 'bool')).toThrow(/dtype must be float32 or int32, got bool/);
+    }
+    expect(tf.randomUniform([3], 0, 1, null, 1).dtype).toBe('float32');
   });
 });

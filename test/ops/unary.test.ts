@@ -433,3 +433,14 @@ describe('unary errors', () => {
     expect(tf.neg(x).dtype).toBe('int32');
   });
 });
+
+describe('step with int32 (tfjs)', () => {
+  it('keeps int32 for a whole alpha, float32 for a fractional one', () => {
+    const x = tf.tensor1d([1, -2, 0, 12345678, -12345678], 'int32');
+    const a = tf.step(x), b = tf.step(x, -3), c = tf.step(x, 0.5);
+    expect([a.dtype, b.dtype, c.dtype]).toEqual(['int32', 'int32', 'float32']);
+    expect(a.arraySync()).toEqual([1, 0, 0, 1, 0]);
+    expect(b.arraySync()).toEqual([1, -3, -3, 1, -3]);
+    expect(c.arraySync()).toEqual([1, 0.5, 0.5, 1, 0.5]);
+  });
+});
