@@ -114,3 +114,15 @@ declare module './core/tensor.js' {
   }
 }
 chain(['gather', 'gatherND', 'unsortedSegmentSum', 'cumsum', 'topk', 'norm', 'leakyRelu', 'prelu', 'batchNorm', 'depthwiseConv2d']);
+
+// Convolutions composed of the 2-D ones (src/ops/conv_more.ts).
+declare module './core/tensor.js' {
+  interface Tensor<R extends Rank = Rank> {
+    conv1d(filter: TensorLike, stride?: number, pad?: ops.Padding, dataFormat?: 'NWC' | 'NCW', dilation?: number,
+      dimRoundingMode?: 'floor' | 'round' | 'ceil'): Tensor;
+    separableConv2d(depthwiseFilter: TensorLike, pointwiseFilter: TensorLike, strides?: number | [number, number],
+      pad?: ops.Padding, dilation?: number | [number, number], dataFormat?: 'NHWC' | 'NCHW'): Tensor;
+    localResponseNormalization(depthRadius?: number, bias?: number, alpha?: number, beta?: number): Tensor;
+  }
+}
+chain(['conv1d', 'separableConv2d', 'localResponseNormalization']);

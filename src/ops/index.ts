@@ -31,6 +31,8 @@ export { norm, moments, type NormOrd } from './norm.js';
 export { leakyRelu, prelu, gelu, swish, silu, hardSigmoid, mish } from './activations.js';
 export { batchNorm, dropout, softmaxCrossEntropyWithLogits, sigmoidCrossEntropyWithLogits } from './nn.js';
 export { depthwiseConv2d } from './depthwise.js';
+export { conv1d, separableConv2d, localResponseNormalization } from './conv_more.js';
+export * as fused from './fused.js';
 export type { Axis } from './reduce.js';
 export type { Padding } from './conv_geometry.js';
 
