@@ -126,3 +126,14 @@ declare module './core/tensor.js' {
   }
 }
 chain(['conv1d', 'separableConv2d', 'localResponseNormalization']);
+
+// 3-D convolution and pooling, generic pooling, dilation (src/ops/conv3d.ts, pool3d.ts, dilation.ts).
+declare module './core/tensor.js' {
+  interface Tensor<R extends Rank = Rank> {
+    pool(windowShape: number | [number, number], poolingType: 'avg' | 'max', padding?: ops.Padding,
+      dilationRate?: number | [number, number], strides?: number | [number, number], dimRoundingMode?: 'floor' | 'round' | 'ceil'): Tensor;
+    dilation2d(filter: TensorLike, strides?: number | [number, number], pad?: 'valid' | 'same',
+      dilations?: number | [number, number], dataFormat?: 'NHWC'): Tensor;
+  }
+}
+chain(['pool', 'dilation2d']);

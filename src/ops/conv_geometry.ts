@@ -19,17 +19,17 @@ export function pair(op: string, name: string, v: number | number[] | undefined,
   return [p[0], p[1]];
 }
 
-/** Geometry of a window of KH×KW (dilated) sliding over x [N,H,W,C]. */
+/** Geometry of a window of KH×KW (dilated) sliding over x [N,H,W,C]; `stridedDilation` allows strides and dilations > 1 together (dilation2d). */
 export function geometry(op: string, xShape: number[], KH: number, KW: number, strides: number | number[] | undefined,
                          pad: Padding, dilations: number | number[] | undefined = 1,
-                         roundingMode?: 'floor' | 'round' | 'ceil'): Geometry {
+                         roundingMode?: 'floor' | 'round' | 'ceil', stridedDilation = false): Geometry {
   const [N, H, W, C] = xShape;
   if (roundingMode !== undefined && roundingMode !== null && roundingMode !== 'floor' && roundingMode !== 'round' && roundingMode !== 'ceil') {
     throw opError(op, `dimRoundingMode must be 'floor', 'round' or 'ceil', got ${JSON.stringify(roundingMode)}`);
   }
   const [sh, sw] = pair(op, 'strides', strides, 1);
   const [dh, dw] = pair(op, 'dilations', dilations, 1);
-  if ((sh > 1 || sw > 1) && (dh > 1 || dw > 1)) throw opError(op, `strides ${sh},${sw} and dilations ${dh},${dw} cannot both be > 1`);
+  if (!stridedDilation && (sh > 1 || sw > 1) && (dh > 1 || dw > 1)) throw opError(op, `strides ${sh},${sw} and dilations ${dh},${dw} cannot both be > 1`);
   const ekh = (KH - 1) * dh + 1, ekw = (KW - 1) * dw + 1;
   let OH: number, OW: number, pt: number, pl: number;
   if (pad === 'same') {

@@ -33,6 +33,9 @@ export { batchNorm, dropout, softmaxCrossEntropyWithLogits, sigmoidCrossEntropyW
 export { depthwiseConv2d } from './depthwise.js';
 export { conv1d, separableConv2d, localResponseNormalization } from './conv_more.js';
 export * as fused from './fused.js';
+export { conv3d, conv3dTranspose } from './conv3d.js';
+export { maxPool3d, avgPool3d, pool, maxPoolWithArgmax } from './pool3d.js';
+export { dilation2d } from './dilation.js';
 export type { Axis } from './reduce.js';
 export type { Padding } from './conv_geometry.js';
 
