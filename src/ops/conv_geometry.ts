@@ -45,7 +45,8 @@ export function geometry(op: string, xShape: number[], KH: number, KW: number, s
   } else if (Array.isArray(pad) && pad.length === 4 && pad.every((q) => Array.isArray(q) && q.length === 2)) {
     const [[, ], [t, b], [l, r]] = pad as number[][];
     if (![t, b, l, r].every((q) => Number.isInteger(q) && q >= 0)) throw opError(op, `explicit paddings must be non-negative integers, got ${JSON.stringify(pad)}`);
-    OH = Math.floor((H + t + b - ekh) / sh) + 1; OW = Math.floor((W + l + r - ekw) / sw) + 1;
+    const round = roundingMode === 'ceil' ? Math.ceil : roundingMode === 'round' ? Math.round : Math.floor;
+    OH = round((H + t + b - ekh) / sh) + 1; OW = round((W + l + r - ekw) / sw) + 1;
     pt = t; pl = l;
   } else {
     throw opError(op, `pad must be 'valid', 'same', a number or [[0,0],[top,bottom],[left,right],[0,0]], got ${JSON.stringify(pad)}`);

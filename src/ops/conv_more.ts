@@ -38,7 +38,10 @@ export const conv1d = composite('conv1d', {
     // [N, W, C] → [N, 1, W, C] (NHWC) or [N, C, W] → [N, C, 1, W] (NCHW)
     const x4 = ncw ? reshape(x3, [x3.shape[0], x3.shape[1], 1, x3.shape[2]]) : reshape(x3, [x3.shape[0], 1, x3.shape[1], x3.shape[2]]);
     const w4 = reshape(filter, [1, ...filter.shape]);
-    const y = conv2d(x4, w4, [1, stride], pad, ncw ? 'NCHW' : 'NHWC', [1, dilation], dimRoundingMode);
+    // a numeric pad pads the width only (conv2d's would pad the height of 1 too)
+    const p: Padding = typeof pad === 'number' ? (ncw ? [[0, 0], [0, 0], [0, 0], [pad, pad]] : [[0, 0], [0, 0], [pad, pad], [0, 0]]) : pad;
+    if (typeof pad === 'number' && (!Number.isInteger(pad) || pad < 0)) throw opError(op, `pad must be 'valid', 'same' or a non-negative integer, got ${pad}`);
+    const y = conv2d(x4, w4, [1, stride], p, ncw ? 'NCHW' : 'NHWC', [1, dilation], dimRoundingMode);
     const s = y.shape; // [N, 1, W', C'] or [N, C', 1, W']
     const y3 = ncw ? reshape(y, [s[0], s[1], s[3]]) : reshape(y, [s[0], s[2], s[3]]);
     return x.rank === 2 ? reshape(y3, y3.shape.slice(1)) : y3;
