@@ -1,18 +1,18 @@
 // Convolutions composed of the 2-D ones (their gradients come from conv2d's and depthwiseConv2d's):
 // conv1d (a conv2d of height 1), separableConv2d (depthwise, then a 1×1 conv2d), and
-// localResponseNormalization (a band matrix product over the channels).
+// localResponseNormalization (sums of shifted slices over the channels).
 import { fmtShape, opError } from '../core/convert.js';
 import { composite } from '../core/op.js';
 import type { TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
 import { Tensor } from '../core/tensor.js';
 import { add, div, mul } from './binary.js';
-import { tensor } from './create.js';
 import { conv2d, CONV_INPUTS } from './conv.js';
 import type { Padding } from './conv_geometry.js';
 import { depthwiseConv2d } from './depthwise.js';
-import { matMul } from './matmul.js';
+import { pad as padOp } from './join.js';
 import { pow } from './pow.js';
 import { reshape } from './shape.js';
+import { slice } from './slice.js';
 import { square } from './unary.js';
 
 /**
@@ -83,11 +83,12 @@ export const localResponseNormalization = composite('localResponseNormalization'
     }
     const C = x.shape[x.rank - 1];
     if (x.size === 0) return mul(x, 1);
-    // band[c', c] = 1 where |c − c'| ≤ depthRadius: (x²)·band sums each channel's neighbourhood
-    const band = new Float32Array(C * C);
-    for (let i = 0; i < C; i++) for (let j = Math.max(0, i - depthRadius); j <= Math.min(C - 1, i + depthRadius); j++) band[i * C + j] = 1;
-    const sq = reshape(square(x), [-1, C]);
-    const s = reshape(matMul(sq, tensor(band, [C, C])), x.shape);
+    // Σ over the 2r+1 neighbouring channels: shifted slices of the zero-padded squares (a band-matrix product
+    // would meet 0·∞ = NaN where a neighbour outside the window is infinite)
+    const r = Math.min(depthRadius, C), rank = x.rank;
+    const sq = padOp(square(x), [...Array.from({ length: rank - 1 }, () => [0, 0]), [r, r]]);
+    let s = slice(sq, [...Array(rank - 1).fill(0), 0], x.shape);
+    for (let k = 1; k <= 2 * r; k++) s = add(s, slice(sq, [...Array(rank - 1).fill(0), k], x.shape));
     return div(x, pow(add(mul(s, alpha), bias), beta));
   },
 });
