@@ -2040,7 +2040,7 @@ const STRIDE_PAD: Record<string, number[]> = {
 /** A 3-D 'same' case whose padding tfjs computes as negative (stride larger than the window on an axis). */
 function negativeSame3d(c: Case): boolean {
   const op = c.op ?? '';
-  if (c.args[3] !== 'same') return false;
+  if (c.args[op === 'conv3dTranspose' ? 4 : 3] !== 'same') return false;
   const x = T(c, 0);
   if (x === undefined) return false;
   let ins: number[], k: number[];
