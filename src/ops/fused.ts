@@ -17,7 +17,7 @@ import { elu, relu, relu6, sigmoid } from './unary.js';
 /** The activations the fused ops apply after the bias. */
 export type Activation = 'linear' | 'relu' | 'prelu' | 'elu' | 'relu6' | 'leakyrelu' | 'sigmoid';
 
-interface FusedOptions {
+export interface FusedOptions {
   /** Added to the result (broadcast; with 'NCHW' a 1-D bias is per channel). */
   bias?: TensorLike;
   activation?: Activation;

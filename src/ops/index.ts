@@ -38,5 +38,6 @@ export { maxPool3d, avgPool3d, pool, maxPoolWithArgmax } from './pool3d.js';
 export { dilation2d } from './dilation.js';
 export type { Axis } from './reduce.js';
 export type { Padding } from './conv_geometry.js';
+export type { Padding3 } from './conv3d.js';
 
 provideTapeOps({ add, onesLike, zerosLike, cast: (x, d) => cast(x, d) });
