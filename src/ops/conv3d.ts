@@ -31,11 +31,21 @@ export function triple(op: string, name: string, v: number | number[] | undefine
   return [p[0], p[1], p[2]];
 }
 
+/**
+ * @internal tfjs's rule: dimRoundingMode rounds the output size of a numeric pad only; with 'same', 'valid' or
+ * explicit paddings it is an error.
+ */
+export function checkRoundingPad(op: string, pad: unknown, mode: unknown): void {
+  if (mode === undefined || mode === null) return;
+  if (typeof pad !== 'number') throw opError(op, `dimRoundingMode '${String(mode)}' needs a numeric pad, got ${JSON.stringify(pad)}`);
+}
+
 /** @internal The geometry of a KD×KH×KW window over x [N,D,H,W,C] with TensorFlow's padding rules. */
 export function geometry3(op: string, xShape: readonly number[], k: [number, number, number], strides: number | number[] | undefined,
                           pad: Padding3, dilations: number | number[] | undefined = 1,
                           roundingMode?: 'floor' | 'round' | 'ceil'): Geometry3 {
   const [N, D, H, W, C] = xShape;
+  checkRoundingPad(op, pad, roundingMode);
   if (roundingMode !== undefined && roundingMode !== null && roundingMode !== 'floor' && roundingMode !== 'round' && roundingMode !== 'ceil') {
     throw opError(op, `dimRoundingMode must be 'floor', 'round' or 'ceil', got ${JSON.stringify(roundingMode)}`);
   }

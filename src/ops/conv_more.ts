@@ -7,6 +7,7 @@ import type { TensorLike } from '../core/convert.js'; // (named in the declarati
 import { Tensor } from '../core/tensor.js';
 import { add, div, mul } from './binary.js';
 import { conv2d, CONV_INPUTS } from './conv.js';
+import { checkRoundingPad } from './conv3d.js';
 import type { Padding } from './conv_geometry.js';
 import { depthwiseConv2d } from './depthwise.js';
 import { pad as padOp } from './join.js';
@@ -31,6 +32,7 @@ export const conv1d = composite('conv1d', {
     for (const [name, v] of [['stride', stride], ['dilation', dilation]] as const) {
       if (typeof v !== 'number') throw opError(op, `${name} must be a positive integer, got ${JSON.stringify(v)}`);
     }
+    checkRoundingPad(op, pad, dimRoundingMode);
     const ncw = dataFormat === 'NCW';
     const x3 = x.rank === 2 ? reshape(x, [1, ...x.shape]) : x;
     const C = ncw ? x3.shape[1] : x3.shape[2];

@@ -8,6 +8,7 @@ import { Tensor } from '../core/tensor.js';
 import { leakyRelu as leaky, prelu as preluOp } from './activations.js';
 import { add } from './binary.js';
 import { conv2d as conv } from './conv.js';
+import { checkRoundingPad } from './conv3d.js';
 import type { Padding } from './conv_geometry.js';
 import { depthwiseConv2d as dconv } from './depthwise.js';
 import { matMul as mm } from './matmul.js';
@@ -72,6 +73,7 @@ const fusedConv2d = composite('fused.conv2d', {
             pad: Padding | undefined, dataFormat: 'NHWC' | 'NCHW' | undefined, dilations: number | [number, number] | undefined,
             dimRoundingMode: 'floor' | 'round' | 'ceil' | undefined, activation: Activation | undefined, leakyreluAlpha: number | undefined): Tensor => {
     checkActivation('fused.conv2d', activation, prelu);
+    checkRoundingPad('fused.conv2d', pad, dimRoundingMode);
     const y = conv(x, filter, strides ?? 1, pad ?? 'valid', dataFormat ?? 'NHWC', dilations ?? 1, dimRoundingMode);
     return finish(y, bias, activation, prelu, leakyreluAlpha, dataFormat === 'NCHW');
   },
@@ -83,6 +85,7 @@ const fusedDepthwise = composite('fused.depthwiseConv2d', {
             pad: Padding | undefined, dataFormat: 'NHWC' | 'NCHW' | undefined, dilations: number | [number, number] | undefined,
             dimRoundingMode: 'floor' | 'round' | 'ceil' | undefined, activation: Activation | undefined, leakyreluAlpha: number | undefined): Tensor => {
     checkActivation('fused.depthwiseConv2d', activation, prelu);
+    checkRoundingPad('fused.depthwiseConv2d', pad, dimRoundingMode);
     const y = dconv(x, filter, strides ?? 1, pad ?? 'valid', dataFormat ?? 'NHWC', dilations ?? 1, dimRoundingMode);
     return finish(y, bias, activation, prelu, leakyreluAlpha, dataFormat === 'NCHW');
   },
