@@ -160,7 +160,9 @@ describe('multi-output training', () => {
     await m.fit(x, { reg: y1, cls: y2 }, { epochs: 2, batchSize: 4, verbose: 0, validationSplit: 0.25 });
     tf.dispose(m.evaluate(x, [y1, y2], { batchSize: 5 }));
     await m.trainOnBatch(x, [y1, y2]);
-    expect(tf.memory().numTensors).toBe(before);
+    // ≤, not =: the garbage collector may free forgotten tensors of earlier tests meanwhile (their
+    // FinalizationRegistry entries), which only lowers the count
+    expect(tf.memory().numTensors).toBeLessThanOrEqual(before);
   });
 
   it('metrics as a list of lists and as an object; callbacks and History get the per-output keys', async () => {
