@@ -18,6 +18,7 @@ import { elu, relu, relu6, sigmoid } from './unary.js';
 /** The activations the fused ops apply after the bias. */
 export type Activation = 'linear' | 'relu' | 'prelu' | 'elu' | 'relu6' | 'leakyrelu' | 'sigmoid';
 
+/** What the fused ops apply after the convolution or product. */
 export interface FusedOptions {
   /** Added to the result (broadcast; with 'NCHW' a 1-D bias is per channel). */
   bias?: TensorLike;
@@ -27,13 +28,26 @@ export interface FusedOptions {
   /** leakyrelu's alpha (default 0.2). */
   leakyreluAlpha?: number;
 }
+/** tf.fused.conv2d's and depthwiseConv2d's options: the convolution's arguments (as tf.conv2d's) and the fused ones. */
 export interface FusedConv2DArgs extends FusedOptions {
-  x: TensorLike; filter: TensorLike;
-  strides?: number | [number, number]; pad?: Padding; dataFormat?: 'NHWC' | 'NCHW';
-  dilations?: number | [number, number]; dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  /** The input [batch, height, width, inChannels] (or rank 3; NCHW with dataFormat 'NCHW'). */
+  x: TensorLike;
+  /** [fh, fw, inChannels, outChannels] (depthwise: [fh, fw, inChannels, channelMultiplier]). */
+  filter: TensorLike;
+  /** Default 1. */
+  strides?: number | [number, number];
+  /** Default 'valid'. */
+  pad?: Padding;
+  dataFormat?: 'NHWC' | 'NCHW';
+  dilations?: number | [number, number];
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
 }
+/** tf.fused.matMul's options: matMul's arguments and the fused ones. */
 export interface FusedMatMulArgs extends FusedOptions {
-  a: TensorLike; b: TensorLike; transposeA?: boolean; transposeB?: boolean;
+  a: TensorLike;
+  b: TensorLike;
+  transposeA?: boolean;
+  transposeB?: boolean;
 }
 
 const ACTIVATIONS: readonly string[] = ['linear', 'relu', 'prelu', 'elu', 'relu6', 'leakyrelu', 'sigmoid'];
