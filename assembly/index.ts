@@ -26,6 +26,9 @@ export * from "./f32-nn/activations";
 export * from "./f32-nn/xent";
 export * from "./f32-conv/depthwise";
 export * from "./optim/update";
+export * from "./f32-conv/vol2col";
+export * from "./f32-pool/pool3d";
+export * from "./f32-conv/dilation2d";
 
 /** First byte the heap may use (after the kernels' static data). */
 export function heap_base(): usize {

@@ -114,3 +114,26 @@ declare module './core/tensor.js' {
   }
 }
 chain(['gather', 'gatherND', 'unsortedSegmentSum', 'cumsum', 'topk', 'norm', 'leakyRelu', 'prelu', 'batchNorm', 'depthwiseConv2d']);
+
+// Convolutions composed of the 2-D ones (src/ops/conv_more.ts).
+declare module './core/tensor.js' {
+  interface Tensor<R extends Rank = Rank> {
+    conv1d(filter: TensorLike, stride?: number, pad?: ops.Padding, dataFormat?: 'NWC' | 'NCW', dilation?: number,
+      dimRoundingMode?: 'floor' | 'round' | 'ceil'): Tensor;
+    separableConv2d(depthwiseFilter: TensorLike, pointwiseFilter: TensorLike, strides?: number | [number, number],
+      pad?: ops.Padding, dilation?: number | [number, number], dataFormat?: 'NHWC' | 'NCHW'): Tensor;
+    localResponseNormalization(depthRadius?: number, bias?: number, alpha?: number, beta?: number): Tensor;
+  }
+}
+chain(['conv1d', 'separableConv2d', 'localResponseNormalization']);
+
+// 3-D convolution and pooling, generic pooling, dilation (src/ops/conv3d.ts, pool3d.ts, dilation.ts).
+declare module './core/tensor.js' {
+  interface Tensor<R extends Rank = Rank> {
+    pool(windowShape: number | [number, number], poolingType: 'avg' | 'max', padding?: ops.Padding,
+      dilationRate?: number | [number, number], strides?: number | [number, number], dimRoundingMode?: 'floor' | 'round' | 'ceil'): Tensor;
+    dilation2d(filter: TensorLike, strides?: number | [number, number], pad?: 'valid' | 'same',
+      dilations?: number | [number, number], dataFormat?: 'NHWC'): Tensor;
+  }
+}
+chain(['pool', 'dilation2d']);

@@ -1297,6 +1297,143 @@ const OPS: Record<string, OpSpec> = {
   },
 };
 
+// ---- more convolutions and pooling (issue 14) ----------------------------------------------------------
+
+/** A 5-D NDHWC volume (sometimes rank 4). */
+function volume(r: R, o: { rank4?: boolean; C?: number; profile?: Profile } = {}): TSpec {
+  const N = r.int(0, 2) === 0 && r.chance(0.3) ? 0 : r.int(1, 2);
+  const D = r.int(0, 4), H = r.int(0, 4), W = r.int(0, 4), C = o.C ?? r.int(1, 3);
+  return floatTensor(r, o.rank4 ? [D, H, W, C] : [N, D, H, W, C], o.profile ?? 'bounded');
+}
+function triple3(r: R, lo: number, hi: number): number | [number, number, number] {
+  return r.chance(0.6) ? r.int(lo, hi) : [r.int(lo, hi), r.int(lo, hi), r.int(lo, hi)];
+}
+/** conv tolerance from the magnitudes of the tensors in a case (nested in an options object too). */
+function convTol(c: Case): Tol {
+  const ts: TSpec[] = [];
+  const walk = (a: unknown) => { if (a instanceof TSpec) ts.push(a); else if (a !== null && typeof a === 'object') Object.values(a).forEach(walk); };
+  c.args.forEach(walk);
+  const l = ts.map((t) => t.values.reduce((s, v) => (Number.isFinite(v) ? s + Math.abs(v) : s), 0));
+  const scale = l.length >= 2 ? Math.sqrt(l[0] * l[1]) : l[0] ?? 0;
+  return { rtol: 1e-5, atol: 1e-5 * (1 + scale + (l[2] ?? 0)) };
+}
+function conv1dCase(r: R): Case {
+  const rank2 = r.chance(0.15);
+  const N = r.int(0, 2), W = r.int(0, 6), C = r.int(1, 3);
+  const x = floatTensor(r, rank2 ? [W, C] : [N, W, C], 'small');
+  const f = floatTensor(r, [r.int(1, 3), r.chance(0.06) ? C + 1 : C, r.int(1, 3)], 'small');
+  const stride = r.int(1, 2), dil = stride === 1 && r.chance(0.3) ? 2 : 1;
+  const pad = r.pick(['valid', 'same', 'same', 0, 1]);
+  const args: unknown[] = [x, f, stride, pad];
+  if (dil !== 1 || r.chance(0.2)) args.push('NWC', dil);
+  return { args, tags: [], valid: undefined };
+}
+function separableCase(r: R): Case {
+  const x = image(r, { rank3: r.chance(0.15), profile: 'small' } as never);
+  const C = x.shape[x.rank - 1], M = r.int(1, 2);
+  const dw = floatTensor(r, [r.int(1, 3), r.int(1, 3), C, M], 'small');
+  const pw = floatTensor(r, [1, 1, r.chance(0.06) ? C * M + 1 : C * M, r.int(1, 3)], 'small');
+  const strides = pair2(r, 1, 2);
+  const dil = asPair(strides).every((s) => s === 1) && r.chance(0.3) ? 2 : 1;
+  return { args: [x, dw, pw, strides, r.pick(['valid', 'same']), dil], tags: [], valid: undefined };
+}
+function conv3dCase(r: R): Case {
+  const x = volume(r, { rank4: r.chance(0.15), profile: 'small' });
+  const C = x.shape[x.rank - 1];
+  const f = floatTensor(r, [r.int(1, 2), r.int(1, 2), r.int(1, 2), r.chance(0.06) ? C + 1 : C, r.int(1, 3)], 'small');
+  const strides = triple3(r, 1, 2);
+  const dil = (typeof strides === 'number' ? strides === 1 : strides.every((s) => s === 1)) && r.chance(0.3) ? 2 : 1;
+  const args: unknown[] = [x, f, strides, r.pick(['valid', 'same'])];
+  if (dil !== 1 || r.chance(0.2)) args.push('NDHWC', dil);
+  return { args, tags: [], valid: undefined };
+}
+function pool3dCase(r: R): Case {
+  const x = volume(r, { rank4: r.chance(0.15) });
+  const fs = triple3(r, 1, 2), strides = triple3(r, 1, 2);
+  const pad = r.pick(['valid', 'same', 'same', 0, 1]);
+  const rounding = typeof pad === 'number' && r.chance(0.2) ? r.pick(['floor', 'round', 'ceil']) : undefined;
+  return { args: rounding === undefined ? [x, fs, strides, pad] : [x, fs, strides, pad, rounding], tags: [], valid: undefined };
+}
+function fusedActivation(r: R): Record<string, unknown> {
+  const activation = r.pick([undefined, 'linear', 'relu', 'relu6', 'elu', 'sigmoid', 'leakyrelu', 'prelu']);
+  const o: Record<string, unknown> = { activation };
+  if (activation === 'leakyrelu' && r.bool()) o.leakyreluAlpha = r.pick([0.1, 0.3, 2]);
+  return o;
+}
+function fusedConvCase(r: R, depthwise: boolean): Case {
+  const x = image(r, { rank3: r.chance(0.1), profile: 'small' } as never);
+  const C = x.shape[x.rank - 1], OC = r.int(1, 3);
+  const f = floatTensor(r, [r.int(1, 3), r.int(1, 3), C, OC], 'small');
+  const o: Record<string, unknown> = { x, filter: f, strides: pair2(r, 1, 2), pad: r.pick(['valid', 'same']), ...fusedActivation(r) };
+  const outC = depthwise ? C * OC : OC;
+  if (r.chance(0.7)) o.bias = floatTensor(r, r.chance(0.8) ? [outC] : [], 'small');
+  if (o.activation === 'prelu') o.preluActivationWeights = floatTensor(r, r.chance(0.8) ? [outC] : [], 'small');
+  return { args: [o], tags: [], valid: undefined };
+}
+function fusedMatMulCase(r: R): Case {
+  const M = r.int(1, 4), K = r.int(1, 4), N = r.int(1, 4);
+  const ta = r.bool(), tb = r.bool();
+  const a = floatTensor(r, ta ? [K, M] : [M, K], 'small'), b = floatTensor(r, tb ? [N, K] : [K, N], 'small');
+  const o: Record<string, unknown> = { a, b, transposeA: ta, transposeB: tb, ...fusedActivation(r) };
+  if (r.chance(0.7)) o.bias = floatTensor(r, r.pick([[N], [], [M, N]]), 'small');
+  if (o.activation === 'prelu') o.preluActivationWeights = floatTensor(r, r.chance(0.8) ? [N] : [], 'small');
+  return { args: [o], tags: [], valid: undefined };
+}
+
+Object.assign(OPS, {
+  conv1d: { gen: conv1dCase, tol: convTol },
+  separableConv2d: { gen: separableCase, tol: convTol },
+  localResponseNormalization: {
+    gen: (r: R) => {
+      const x = image(r, { rank3: r.chance(0.15) });
+      return ok(x, r.int(0, 3), r.pick([1, 2, 0.5]), r.pick([1, 0.5, 0.1]), r.pick([0.5, 0.75, 1]));
+    },
+    tol: { rtol: 1e-4, atol: 1e-6 },
+  },
+  conv3d: { gen: conv3dCase, tol: convTol },
+  conv3dTranspose: {
+    gen: (r: R) => {
+      const N = r.int(0, 2), D = r.int(1, 4), H = r.int(1, 4), W = r.int(1, 4), Cout = r.int(1, 3), Cin = r.int(1, 3);
+      const k = [r.int(1, 2), r.int(1, 2), r.int(1, 2)], s = r.int(1, 2);
+      const pad = r.pick(['valid', 'same']);
+      const o = [D, H, W].map((n, i) => convOut(n, k[i], s, 1, pad, undefined, 1));
+      const wrong = r.chance(0.1);
+      const x = floatTensor(r, [N, Math.max(o[0], 0) + (wrong ? 1 : 0), Math.max(o[1], 0), Math.max(o[2], 0), Cin], 'small');
+      const f = floatTensor(r, [...k, Cout, Cin], 'small');
+      return { args: [x, f, [N, D, H, W, Cout], s, pad], tags: [], valid: o.every((v) => v > 0) && !wrong };
+    },
+    tol: convTol,
+  },
+  maxPool3d: { gen: pool3dCase },
+  avgPool3d: { gen: pool3dCase, tol: (c: Case) => ({ rtol: 1e-5, atol: 1e-6 * (1 + maxAbs(c)) }) },
+  pool: {
+    gen: (r: R) => {
+      const x = image(r, { rank3: r.chance(0.15) });
+      const dil = r.chance(0.5) ? pair2(r, 1, 3) : 1;
+      const strides = asPair(dil as number | [number, number]).every((d) => d === 1) ? pair2(r, 1, 2) : 1;
+      return { args: [x, pair2(r, 1, 3), r.pick(['max', 'avg']), r.pick(['valid', 'same', 'same']), dil, strides], tags: [], valid: undefined };
+    },
+    tol: (c: Case) => ({ rtol: 1e-5, atol: 1e-6 * (1 + maxAbs(c)) }),
+  },
+  maxPoolWithArgmax: {
+    gen: (r: R) => {
+      const x = image(r);
+      return { args: [x, pair2(r, 1, 3), pair2(r, 1, 2), r.pick(['valid', 'same', 'same']), r.bool()], tags: [], valid: undefined };
+    },
+  },
+  dilation2d: {
+    gen: (r: R) => {
+      const x = image(r, { rank3: r.chance(0.15) });
+      const C = x.shape[x.rank - 1];
+      const f = floatTensor(r, [r.int(1, 3), r.int(1, 3), r.chance(0.06) ? C + 1 : C], 'bounded');
+      return { args: [x, f, pair2(r, 1, 2), r.pick(['valid', 'same']), pair2(r, 1, 2)], tags: [], valid: undefined };
+    },
+  },
+  'fused.conv2d': { gen: (r: R) => fusedConvCase(r, false), tfjs: (t: TFC, [o]: [never]) => t.fused.conv2d(o), tol: convTol, mutate: 0 },
+  'fused.depthwiseConv2d': { gen: (r: R) => fusedConvCase(r, true), tfjs: (t: TFC, [o]: [never]) => t.fused.depthwiseConv2d(o), tol: convTol, mutate: 0 },
+  'fused.matMul': { gen: fusedMatMulCase, tfjs: (t: TFC, [o]: [never]) => t.fused.matMul(o), tol: convTol, mutate: 0 },
+} satisfies Record<string, OpSpec>);
+
 for (const name of UNARY_BASIC) OPS[name] = { gen: unaryOk(), tol: BASIC };
 for (const name of UNARY_TRANSC) OPS[name] = { gen: unaryOk(), tol: TRANSC };
 for (const name of BINARY) OPS[name] = { gen: (r) => binaryCase(r), tol: name === 'atan2' || name === 'pow' ? TRANSC : BASIC };
@@ -1886,6 +2023,88 @@ const DELIBERATE: Deliberate[] = [
     why: "cumsum takes negative axes (TensorFlow); tfjs's kernel mishandles them (wrong shapes and values)",
   },
 ];
+
+// ---- more convolutions and pooling (issue 14): required arguments and deliberate differences
+
+Object.assign(REQUIRED, {
+  conv1d: 2, conv3d: 2, dilation2d: 2, maxPool3d: 2, avgPool3d: 2, maxPoolWithArgmax: 2, pool: 3, separableConv2d: 3, conv3dTranspose: 3,
+});
+const CONV_MORE = ['conv1d', 'separableConv2d', 'conv3d', 'conv3dTranspose', 'maxPool3d', 'avgPool3d', 'pool', 'maxPoolWithArgmax',
+  'dilation2d', 'localResponseNormalization'];
+const FUSED = ['fused.conv2d', 'fused.depthwiseConv2d', 'fused.matMul'];
+/** Where a new conv/pool op's strides and pad go. */
+const STRIDE_PAD: Record<string, number[]> = {
+  conv1d: [2, 3], separableConv2d: [3, 4], conv3d: [2, 3], conv3dTranspose: [3, 4], maxPool3d: [2, 3], avgPool3d: [2, 3],
+  maxPoolWithArgmax: [2, 3], dilation2d: [2, 3], pool: [3],
+};
+/** A 3-D 'same' case whose padding tfjs computes as negative (stride larger than the window on an axis). */
+function negativeSame3d(c: Case): boolean {
+  const op = c.op ?? '';
+  if (c.args[op === 'conv3dTranspose' ? 4 : 3] !== 'same') return false;
+  const x = T(c, 0);
+  if (x === undefined) return false;
+  let ins: number[], k: number[];
+  if (op === 'conv3dTranspose') {
+    const out = c.args[2];
+    if (!Array.isArray(out)) return false;
+    ins = (out.length === 4 ? out.slice(0, 3) : out.slice(1, 4)) as number[];
+  } else ins = x.rank === 4 ? x.shape.slice(0, 3) : x.shape.slice(1, 4);
+  if (op === 'conv3d' || op === 'conv3dTranspose') k = (T(c, 1)?.shape ?? [0, 0, 0]).slice(0, 3);
+  else k = typeof c.args[1] === 'number' ? [c.args[1], c.args[1], c.args[1]] as number[] : c.args[1] as number[];
+  const st = c.args[op === 'conv3dTranspose' ? 3 : 2] ?? 1;
+  const s = typeof st === 'number' ? [st, st, st] : st as number[];
+  if (!Array.isArray(k) || !Array.isArray(s)) return false;
+  return ins.some((n, i) => (Math.ceil(n / s[i]) - 1) * s[i] + k[i] - n < 0);
+}
+
+DELIBERATE.push(
+  {
+    ops: [...CONV_MORE, ...FUSED], kind: 'ascent-throws',
+    when: (_c, e) => /larger than the padded input|does not match|positive integer|pad must be|only dataFormat|dataFormat must be|filter must be rank|filterSize|windowShape|outputShape|channels|has depth|cannot both be > 1|must be rank|pointwiseFilter|depthwiseFilter|poolingType|includeBatchInIndex|depthRadius|activation|options object|preluActivationWeights|dimRoundingMode|shapes? .*(broadcast|incompatible)|cannot broadcast/.test(e),
+    why: 'convolution and pooling arguments are checked (the window fits, shapes, channels and the output shape agree, strides, dilations, pads, formats and activations are valid); tfjs computes negative or mismatched shapes or ignores them',
+  },
+  {
+    ops: Object.keys(STRIDE_PAD), kind: 'tfjs-throws', when: (c) => STRIDE_PAD[c.op ?? ''].some((i) => c.args[i] === undefined || c.args[i] === null),
+    why: "strides default to 1 (convolutions) or the window (pooling) and pad to 'valid' (TensorFlow, Keras); tfjs needs them",
+  },
+  {
+    ops: ['conv3d', 'conv3dTranspose', 'maxPool3d', 'avgPool3d'], kind: 'result', when: negativeSame3d,
+    why: "tfjs's 3-D 'same' padding goes negative where a stride exceeds the window (it reads shifted voxels); ascent clamps it at 0, as TensorFlow and tfjs's own 2-D ops",
+  },
+  {
+    ops: ['conv3dTranspose'], kind: 'tfjs-throws', when: negativeSame3d,
+    why: "tfjs's negative 3-D 'same' padding (see conv3d) also breaks its transposed convolution",
+  },
+  {
+    ops: ['conv1d'], kind: 'result', when: (c) => typeof c.args[3] === 'number',
+    why: "conv1d's numeric pad pads the width; tfjs passes it to conv2d, which pads the height of 1 too and sizes the output by the first stride and dilation (its reshape then fails or keeps the wrong width)",
+  },
+  {
+    ops: ['conv1d'], kind: 'tfjs-throws', when: (c) => typeof c.args[3] === 'number',
+    why: "conv1d's numeric pad pads the width; tfjs pads the height of 1 too and its reshape of the result fails",
+  },
+  {
+    ops: ['maxPool3d', 'avgPool3d'], kind: 'result', when: (c) => c.args[4] !== undefined && shapeOfArg(c.args[0]).includes(0),
+    why: 'an empty axis stays empty whatever dimRoundingMode (tfjs rounds −½ to an output of 1)',
+  },
+  {
+    ops: ['dilation2d'], kind: 'result', when: (_c, d) => /vs -9007199254740992/.test(d),
+    why: "a window with no tap above the lowest float (only padding, or -∞) gives the lowest float −3.4e38, TensorFlow's initial value; tfjs starts at Number.MIN_SAFE_INTEGER",
+  },
+  {
+    ops: ['maxPool3d', 'pool', 'maxPoolWithArgmax'], kind: 'result', when: (c) => vals(c.args[0]).some((v) => Number.isNaN(v) || v === -Infinity),
+    why: "max pooling propagates NaN (as max does) and the argmax of a window of -∞ is its first element; tfjs skips NaN and gives -1 for such windows",
+  },
+  {
+    ops: ['conv1d', 'separableConv2d', 'conv3d', 'conv3dTranspose', 'localResponseNormalization', ...FUSED], kind: 'result', when: nonFinite,
+    why: "NaN and ±Infinity meet the zero padding in the im2col/vol2col GEMM (0·∞ = NaN, as TensorFlow's); tfjs skips padded taps",
+  },
+  {
+    ops: ['fused.conv2d', 'fused.depthwiseConv2d', 'fused.matMul'], kind: 'result',
+    when: (c) => { const o = c.args[0] as Record<string, unknown> | undefined; return o?.activation === 'leakyrelu' && o.leakyreluAlpha === undefined; },
+    why: "'leakyrelu' without leakyreluAlpha uses 0.2 (tf.leakyRelu's default); tfjs's fused kernels multiply by undefined (NaN)",
+  },
+);
 
 // ---- the runner --------------------------------------------------------------------------------------
 

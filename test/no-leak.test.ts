@@ -49,6 +49,17 @@ function makeGen() {
     mask: tf.tensor2d([[true, false, true], [false, true, true]], [2, 3], 'bool'),
     mask2: tf.tensor2d([[true, true, false], [false, false, true]], [2, 3], 'bool'),
     rowMask: tf.tensor1d([true, false], 'bool'),
+    /** conv1d x [1,5,2] and filter [2,2,3]; pointwise filter [1,1,4,3] after dfilt; biases [3], [4] */
+    seq: u([1, 5, 2], -1, 1, 19),
+    filt1: u([2, 2, 3], -1, 1, 20),
+    pw: u([1, 1, 4, 3], -1, 1, 21),
+    bias3: u([3], -1, 1, 22),
+    bias4: u([4], -1, 1, 23),
+    /** NDHWC volume [1,3,3,3,2], conv3d filter [2,2,2,2,3], dy of the valid conv3d [1,2,2,2,3], dilation filter [2,2,2] */
+    vol: u([1, 3, 3, 3, 2], -1, 1, 24),
+    vfilt: u([2, 2, 2, 2, 3], -1, 1, 25),
+    vdy: u([1, 2, 2, 2, 3], -1, 1, 26),
+    dil: u([2, 2, 2], -1, 1, 27),
     /** a tensor that was disposed */
     disposed,
   };
@@ -246,6 +257,38 @@ const OPS: Record<string, Entry> = {
     call: (g) => tf.sigmoidCrossEntropyWithLogits(g.probs, g.a), grad: ['probs', 'a'],
     bad: (g) => tf.sigmoidCrossEntropyWithLogits(g.probs, g.m),
   },
+  // ---- more convolutions and pooling (issue 14)
+  conv1d: { call: (g) => tf.conv1d(g.seq, g.filt1, 1, 'same'), grad: ['seq', 'filt1'], bad: (g) => tf.conv1d(g.seq, g.filt) },
+  separableConv2d: {
+    call: (g) => tf.separableConv2d(g.img, g.dfilt, g.pw, 1, 'same'), grad: ['img', 'dfilt', 'pw'],
+    bad: (g) => tf.separableConv2d(g.img, g.dfilt, g.filt, 1, 'same'),
+  },
+  localResponseNormalization: {
+    call: (g) => tf.localResponseNormalization(g.img, 1, 1, 0.5, 0.75), grad: ['img'], bad: (g) => tf.localResponseNormalization(g.img, -1),
+  },
+  conv3d: { call: (g) => tf.conv3d(g.vol, g.vfilt, 1, 'same'), grad: ['vol', 'vfilt'], bad: (g) => tf.conv3d(g.vol, g.filt) },
+  conv3dTranspose: {
+    call: (g) => tf.conv3dTranspose(g.vdy, g.vfilt, [1, 3, 3, 3, 2], 1, 'valid'), grad: ['vdy', 'vfilt'],
+    bad: (g) => tf.conv3dTranspose(g.vdy, g.vfilt, [1, 4, 4, 4, 2], 1, 'valid'),
+  },
+  maxPool3d: { call: (g) => tf.maxPool3d(g.vol, 2, 1, 'same'), grad: ['vol'], bad: (g) => tf.maxPool3d(g.a, 2, 1, 'same') },
+  avgPool3d: { call: (g) => tf.avgPool3d(g.vol, 2, 1, 'same'), grad: ['vol'], bad: (g) => bad.avgPool3d(g.vol, null) },
+  pool: { call: (g) => [tf.pool(g.img, 2, 'max', 'same', 2), tf.pool(g.img, 2, 'avg', 'valid', 1, 2)], grad: ['img'], bad: (g) => bad.pool(g.img, 2, 'min') },
+  maxPoolWithArgmax: { call: (g) => tf.maxPoolWithArgmax(g.img, 2, 1, 'same', true), grad: ['img'], bad: (g) => tf.maxPoolWithArgmax(g.vol, 2) },
+  dilation2d: { call: (g) => tf.dilation2d(g.img, g.dil, 1, 'same'), grad: ['img', 'dil'], bad: (g) => tf.dilation2d(g.img, g.filt1, 1, 'same') },
+  'fused.conv2d': {
+    call: (g) => [tf.fused.conv2d({ x: g.img, filter: g.filt, pad: 'same', bias: g.bias3, activation: 'relu' }),
+      tf.fused.conv2d({ x: g.img, filter: g.filt, bias: g.bias3, activation: 'prelu', preluActivationWeights: g.row })],
+    grad: ['img', 'filt', 'bias3'], bad: (g) => tf.fused.conv2d({ x: g.img, filter: g.dy }),
+  },
+  'fused.depthwiseConv2d': {
+    call: (g) => tf.fused.depthwiseConv2d({ x: g.img, filter: g.dfilt, strides: 1, pad: 'same', bias: g.bias4, activation: 'leakyrelu' }),
+    grad: ['img', 'dfilt', 'bias4'], bad: (g) => tf.fused.depthwiseConv2d({ x: g.img, filter: g.dfilt, activation: 'swish' as 'relu' }),
+  },
+  'fused.matMul': {
+    call: (g) => tf.fused.matMul({ a: g.a, b: g.m, bias: g.bias4, activation: 'elu' }), grad: ['a', 'm', 'bias4'],
+    bad: (g) => tf.fused.matMul({ a: g.a, b: g.a }),
+  },
 };
 
 /** Composites (or primitives whose forward composes ops): at top level only their results may stay. */
@@ -255,6 +298,8 @@ const COMPOSITES = [
   'prelu', 'gelu', 'leakyRelu', 'dropout', 'softmaxCrossEntropyWithLogits', 'conv2d', 'conv2dTranspose',
   'conv2dBackpropFilter', 'depthwiseConv2d', 'maxPool', 'avgPool', 'globalAvgPool', 'slice', 'stridedSlice', 'index',
   'reverse', 'expandDims', 'squeeze', 'where',
+  'conv1d', 'separableConv2d', 'localResponseNormalization', 'conv3d', 'conv3dTranspose', 'maxPool3d', 'avgPool3d', 'pool',
+  'maxPoolWithArgmax', 'dilation2d', 'fused.conv2d', 'fused.depthwiseConv2d', 'fused.matMul',
 ];
 
 // ---- helpers --------------------------------------------------------------------------------------

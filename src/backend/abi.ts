@@ -283,6 +283,26 @@ export interface Kernels {
   /** cos(x) in float64 (musl): CosineDecay, identical on every engine (JS Math.cos is not guaranteed to be). */
   f64_cos(x: number): number;
 
+  // assembly/f32-conv/vol2col.ts
+  /** cols = vol2col(x). */
+  f32_vol2col(x: number, cols: number, geom: number): void;
+  /** dx += col2vol(cols): every column entry is added back to the input voxel it was read from. */
+  f32_col2vol(cols: number, dx: number, geom: number): void;
+
+  // assembly/f32-pool/pool3d.ts
+  /**
+   * One of the Pool3d computations. x: the input (MaxScatter/MaxGather: the forward's input), y: the max
+   * pooled output (MaxScatter/MaxGather), src/dst as the mode says, idx: Argmax's indices, where
+   * `flag` = 1 counts the batch in the index ((n·D·H·W + position)·C + c; 0: position·C + c).
+   */
+  f32_pool3d(
+    x: number, y: number, src: number, dst: number, idx: number, geom: number, mode: number, flag: number,
+  ): void;
+
+  // assembly/f32-conv/dilation2d.ts
+  /** One of the Dilation2d computations (src is unused by Forward). */
+  f32_dilation2d(x: number, f: number, src: number, dst: number, geom: number, mode: number): void;
+
   // assembly/index.ts
   /** First byte the heap may use (after the kernels' static data). */
   heap_base(): number;
@@ -335,4 +355,20 @@ export type ActName = (typeof ACT)[number];
 /** Act op name → code. */
 export const Act: Readonly<Record<ActName, number>> = {
   leakyRelu: 0, hardSigmoid: 1, swish: 2, gelu: 3, geluTanh: 4, mish: 5,
+};
+
+/** The op codes of `enum Pool3d` (assembly/f32-pool/pool3d.ts), in code order. */
+export const POOL3D = ['max', 'avg', 'maxScatter', 'maxGather', 'avgScatter', 'argmax'] as const;
+export type Pool3dName = (typeof POOL3D)[number];
+/** Pool3d op name → code. */
+export const Pool3d: Readonly<Record<Pool3dName, number>> = {
+  max: 0, avg: 1, maxScatter: 2, maxGather: 3, avgScatter: 4, argmax: 5,
+};
+
+/** The op codes of `enum Dilation2d` (assembly/f32-conv/dilation2d.ts), in code order. */
+export const DILATION2D = ['forward', 'backInput', 'backFilter', 'gatherInput', 'gatherFilter'] as const;
+export type Dilation2dName = (typeof DILATION2D)[number];
+/** Dilation2d op name → code. */
+export const Dilation2d: Readonly<Record<Dilation2dName, number>> = {
+  forward: 0, backInput: 1, backFilter: 2, gatherInput: 3, gatherFilter: 4,
 };

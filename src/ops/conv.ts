@@ -13,7 +13,7 @@ import { Tensor } from '../core/tensor.js';
 import { zeros } from './create.js';
 import { geometry, geomArray, type Geometry, type Padding } from './conv_geometry.js';
 import { gemmRaw } from './matmul.js';
-import { reshape } from './shape.js';
+import { reshape, transpose } from './shape.js';
 
 function isPointwise(g: Geometry): boolean {
   return g.KH === 1 && g.KW === 1 && g.sh === 1 && g.sw === 1 && g.pt === 0 && g.pl === 0 && g.OH === g.H && g.OW === g.W;
@@ -97,33 +97,50 @@ function checkFilter(op: string, w: Tensor, last = 'outChannels'): void {
 }
 
 /**
- * @internal Validates what every NHWC convolution shares and brings x to rank 4 (`batched`: x was rank 3).
- * `last` names the filter's last axis in error messages.
+ * @internal Validates what every NHWC convolution shares and brings x to rank 4 NHWC (`batched`: x was
+ * rank 3; `nchw`: x was NCHW and was transposed, as the result must be). `last` names the filter's last
+ * axis in error messages.
  */
 export function convArgs(op: string, x: Tensor, w: Tensor, dataFormat: string | undefined,
-                         last = 'outChannels'): { x4: Tensor; batched: boolean } {
+                         last = 'outChannels'): { x4: Tensor; batched: boolean; nchw: boolean } {
   checkFilter(op, w, last);
-  if (dataFormat !== undefined && dataFormat !== 'NHWC') throw opError(op, `only dataFormat 'NHWC' is supported, got '${dataFormat}'`);
-  const [x4, batched] = as4d(op, x, 'x');
-  if (x4.shape[3] !== w.shape[2]) {
-    throw opError(op, `x has ${x4.shape[3]} channels (shape ${fmtShape(x4.shape)}) but filter ${fmtShape(w.shape)} expects ${w.shape[2]}`);
+  if (dataFormat !== undefined && dataFormat !== 'NHWC' && dataFormat !== 'NCHW') {
+    throw opError(op, `dataFormat must be 'NHWC' or 'NCHW', got ${JSON.stringify(dataFormat)}`);
   }
-  return { x4, batched };
+  const nchw = dataFormat === 'NCHW';
+  const [x4r, batched] = as4d(op, x, 'x');
+  const x4 = nchw ? transpose(x4r, [0, 2, 3, 1]) : x4r;
+  if (x4.shape[3] !== w.shape[2]) {
+    throw opError(op, `x has ${x4.shape[3]} channels (shape ${fmtShape(x4r.shape)}, ${nchw ? 'NCHW' : 'NHWC'}) but filter ${fmtShape(w.shape)} expects ${w.shape[2]}`);
+  }
+  return { x4, batched, nchw };
+}
+
+/** @internal An NCHW explicit padding [[0,0],[0,0],[t,b],[l,r]] in NHWC order (other paddings unchanged). */
+export function nhwcPad(pad: Padding, nchw: boolean): Padding {
+  if (!nchw || !Array.isArray(pad) || pad.length !== 4) return pad;
+  return [pad[0], pad[2], pad[3], pad[1]];
+}
+
+/** @internal The NHWC result y of a convolution back in the caller's layout (rank 3 / NCHW). */
+export function convResult(y: Tensor, batched: boolean, nchw: boolean): Tensor {
+  const r = nchw ? transpose(y, [0, 3, 1, 2]) : y;
+  return batched ? reshape(r, r.shape.slice(1)) : r;
 }
 
 /**
- * 2-D convolution of x [batch, height, width, inChannels] with filter [fh, fw, inChannels, outChannels].
+ * 2-D convolution of x [batch, height, width, inChannels] with filter [fh, fw, inChannels, outChannels]
+ * (x and the result [batch, channels, height, width] with dataFormat 'NCHW').
  * @example tf.conv2d(x, w, 1, 'same')  // x [4,38,38,3], w [3,3,3,24] → [4,38,38,24]
  */
 export const conv2d = composite('conv2d', {
   inputs: CONV_INPUTS,
   forward: (x: Tensor, filter: Tensor, strides: number | [number, number] = 1, pad: Padding = 'valid',
-            dataFormat: 'NHWC' = 'NHWC', dilations: number | [number, number] = 1,
+            dataFormat: 'NHWC' | 'NCHW' = 'NHWC', dilations: number | [number, number] = 1,
             dimRoundingMode?: 'floor' | 'round' | 'ceil'): Tensor => {
-    const { x4, batched } = convArgs('conv2d', x, filter, dataFormat);
-    const g = geometry('conv2d', x4.shape, filter.shape[0], filter.shape[1], strides, pad, dilations, dimRoundingMode);
-    const y = convOp(x4, filter, g);
-    return batched ? reshape(y, y.shape.slice(1)) : y;
+    const { x4, batched, nchw } = convArgs('conv2d', x, filter, dataFormat);
+    const g = geometry('conv2d', x4.shape, filter.shape[0], filter.shape[1], strides, nhwcPad(pad, nchw), dilations, dimRoundingMode);
+    return convResult(convOp(x4, filter, g), batched, nchw);
   },
 });
 

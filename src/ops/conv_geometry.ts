@@ -19,10 +19,10 @@ export function pair(op: string, name: string, v: number | number[] | undefined,
   return [p[0], p[1]];
 }
 
-/** Geometry of a window of KH×KW (dilated) sliding over x [N,H,W,C]. */
+/** Geometry of a window of KH×KW (dilated) sliding over x [N,H,W,C]; `stridedDilation` allows strides and dilations > 1 together (dilation2d). */
 export function geometry(op: string, xShape: number[], KH: number, KW: number, strides: number | number[] | undefined,
                          pad: Padding, dilations: number | number[] | undefined = 1,
-                         roundingMode?: 'floor' | 'round' | 'ceil'): Geometry {
+                         roundingMode?: 'floor' | 'round' | 'ceil', stridedDilation = false): Geometry {
   const [N, H, W, C] = xShape;
   if (roundingMode !== undefined && roundingMode !== null && roundingMode !== 'floor' && roundingMode !== 'round' && roundingMode !== 'ceil') {
     throw opError(op, `dimRoundingMode must be 'floor', 'round' or 'ceil', got ${JSON.stringify(roundingMode)}`);
@@ -33,7 +33,7 @@ export function geometry(op: string, xShape: number[], KH: number, KW: number, s
   }
   const [sh, sw] = pair(op, 'strides', strides, 1);
   const [dh, dw] = pair(op, 'dilations', dilations, 1);
-  if ((sh > 1 || sw > 1) && (dh > 1 || dw > 1)) throw opError(op, `strides ${sh},${sw} and dilations ${dh},${dw} cannot both be > 1`);
+  if (!stridedDilation && (sh > 1 || sw > 1) && (dh > 1 || dw > 1)) throw opError(op, `strides ${sh},${sw} and dilations ${dh},${dw} cannot both be > 1`);
   const ekh = (KH - 1) * dh + 1, ekw = (KW - 1) * dw + 1;
   let OH: number, OW: number, pt: number, pl: number;
   if (pad === 'same') {
@@ -49,7 +49,8 @@ export function geometry(op: string, xShape: number[], KH: number, KW: number, s
   } else if (Array.isArray(pad) && pad.length === 4 && pad.every((q) => Array.isArray(q) && q.length === 2)) {
     const [[, ], [t, b], [l, r]] = pad as number[][];
     if (![t, b, l, r].every((q) => Number.isInteger(q) && q >= 0)) throw opError(op, `explicit paddings must be non-negative integers, got ${JSON.stringify(pad)}`);
-    OH = Math.floor((H + t + b - ekh) / sh) + 1; OW = Math.floor((W + l + r - ekw) / sw) + 1;
+    const round = roundingMode === 'ceil' ? Math.ceil : roundingMode === 'round' ? Math.round : Math.floor;
+    OH = round((H + t + b - ekh) / sh) + 1; OW = round((W + l + r - ekw) / sw) + 1;
     pt = t; pl = l;
   } else {
     throw opError(op, `pad must be 'valid', 'same', a number or [[0,0],[top,bottom],[left,right],[0,0]], got ${JSON.stringify(pad)}`);

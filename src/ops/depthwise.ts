@@ -10,8 +10,7 @@ import { composite, op, type Grads } from '../core/op.js';
 import type { TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
 import { Tensor } from '../core/tensor.js';
 import { geometry, geomArray, type Geometry, type Padding } from './conv_geometry.js';
-import { convArgs, CONV_INPUTS } from './conv.js';
-import { reshape } from './shape.js';
+import { convArgs, convResult, CONV_INPUTS, nhwcPad } from './conv.js';
 
 function geom(g: Geometry, M: number): number { return scratch.i32([...geomArray(g), M]); }
 
@@ -55,12 +54,11 @@ const backFilterOp = op('depthwiseConv2dBackpropFilter', {
 export const depthwiseConv2d = composite('depthwiseConv2d', {
   inputs: CONV_INPUTS,
   forward: (x: Tensor, filter: Tensor, strides: number | [number, number] = 1, pad: Padding = 'valid',
-            dataFormat: 'NHWC' = 'NHWC', dilations: number | [number, number] = 1,
+            dataFormat: 'NHWC' | 'NCHW' = 'NHWC', dilations: number | [number, number] = 1,
             dimRoundingMode?: 'floor' | 'round' | 'ceil'): Tensor => {
     const op = 'depthwiseConv2d';
-    const { x4, batched } = convArgs(op, x, filter, dataFormat, 'channelMultiplier');
-    const g = geometry(op, x4.shape, filter.shape[0], filter.shape[1], strides, pad, dilations, dimRoundingMode);
-    const y = forwardOp(x4, filter, g, filter.shape[3]);
-    return batched ? reshape(y, y.shape.slice(1)) : y;
+    const { x4, batched, nchw } = convArgs(op, x, filter, dataFormat, 'channelMultiplier');
+    const g = geometry(op, x4.shape, filter.shape[0], filter.shape[1], strides, nhwcPad(pad, nchw), dilations, dimRoundingMode);
+    return convResult(forwardOp(x4, filter, g, filter.shape[3]), batched, nchw);
   },
 });

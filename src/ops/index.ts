@@ -31,7 +31,13 @@ export { norm, moments, type NormOrd } from './norm.js';
 export { leakyRelu, prelu, gelu, swish, silu, hardSigmoid, mish } from './activations.js';
 export { batchNorm, dropout, softmaxCrossEntropyWithLogits, sigmoidCrossEntropyWithLogits } from './nn.js';
 export { depthwiseConv2d } from './depthwise.js';
+export { conv1d, separableConv2d, localResponseNormalization } from './conv_more.js';
+export * as fused from './fused.js';
+export { conv3d, conv3dTranspose } from './conv3d.js';
+export { maxPool3d, avgPool3d, pool, maxPoolWithArgmax } from './pool3d.js';
+export { dilation2d } from './dilation.js';
 export type { Axis } from './reduce.js';
 export type { Padding } from './conv_geometry.js';
+export type { Padding3 } from './conv3d.js';
 
 provideTapeOps({ add, onesLike, zerosLike, cast: (x, d) => cast(x, d) });

@@ -97,7 +97,7 @@ describe('depthwiseConv2d', () => {
     expect(tf.depthwiseConv2d(tf.zeros([1, 2, 2, 1]), tf.zeros([3, 3, 1, 2]), 1, 'valid').shape).toEqual([1, 0, 0, 2]);
     expect(() => tf.depthwiseConv2d(tf.zeros([5, 5]), tf.zeros([3, 3, 1, 1]), 1, 'valid')).toThrow(/depthwiseConv2d: argument 'x' must be rank 4/);
     expect(() => tf.depthwiseConv2d(tf.zeros([1, 5, 5, 1]), tf.zeros([3, 3, 1]), 1, 'valid')).toThrow(/depthwiseConv2d: filter must be rank 4/);
-    expect(() => tf.depthwiseConv2d(tf.zeros([1, 5, 5, 1]), tf.zeros([3, 3, 1, 1]), 1, 'valid', 'NCHW' as any)).toThrow(/depthwiseConv2d: only dataFormat 'NHWC'/);
+    expect(() => tf.depthwiseConv2d(tf.zeros([1, 5, 5, 1]), tf.zeros([3, 3, 1, 1]), 1, 'valid', 'NCWH' as any)).toThrow(/depthwiseConv2d: dataFormat must be 'NHWC' or 'NCHW'/);
     expect(() => tf.depthwiseConv2d(tf.zeros([1, 5, 5, 1]), tf.zeros([3, 3, 1, 1]), 2, 'valid', 'NHWC', 2)).toThrow(/depthwiseConv2d: strides 2,2 and dilations 2,2 cannot both be > 1/);
   });
 });
