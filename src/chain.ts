@@ -114,3 +114,15 @@ declare module './core/tensor.js' {
   }
 }
 chain(['gather', 'gatherND', 'unsortedSegmentSum', 'cumsum', 'topk', 'norm', 'leakyRelu', 'prelu', 'batchNorm', 'depthwiseConv2d']);
+
+// Math ops of issue 14 (src/ops/unary.ts, compare.ts, binary.ts, reduce.ts, norm.ts, scan.ts).
+declare module './core/tensor.js' {
+  interface Tensor<R extends Rank = Rank> {
+    cosh(): Tensor; sinh(): Tensor; acosh(): Tensor; asinh(): Tensor; atanh(): Tensor; logSigmoid(): Tensor;
+    isFinite(): Tensor; isInf(): Tensor; divNoNan(b: TensorLike): Tensor;
+    all(axis?: Axis, keepDims?: boolean): Tensor; any(axis?: Axis, keepDims?: boolean): Tensor;
+    euclideanNorm(axis?: number | number[] | null, keepDims?: boolean): Tensor;
+    cumprod(axis?: number, exclusive?: boolean, reverse?: boolean): Tensor;
+  }
+}
+chain(['cosh', 'sinh', 'acosh', 'asinh', 'atanh', 'logSigmoid', 'isFinite', 'isInf', 'divNoNan', 'all', 'any', 'euclideanNorm', 'cumprod']);

@@ -174,6 +174,18 @@ export interface Kernels {
   i32_cumsum__wasmsimd(
     x: number, y: number, outer: number, r: number, inner: number, exclusive: boolean, reverse: boolean,
   ): void;
+  /** Cumulative product over the middle axis, SIMD across columns (each column multiplied in the scalar order). */
+  f32_cumprod__wasmsimd(
+    x: number, y: number, outer: number, r: number, inner: number, exclusive: boolean, reverse: boolean,
+  ): void;
+  /** Scalar twin of f32_cumprod__wasmsimd (bit-identical). */
+  f32_cumprod__scalar(
+    x: number, y: number, outer: number, r: number, inner: number, exclusive: boolean, reverse: boolean,
+  ): void;
+  /** int32 cumulative product (wrapping). */
+  i32_cumprod__wasmsimd(
+    x: number, y: number, outer: number, r: number, inner: number, exclusive: boolean, reverse: boolean,
+  ): void;
   /**
    * The k largest of each row of x [rows, n]: values into vals [rows, k], their column into idx [rows, k],
    * sorted (largest first, NaN above everything, ties by smaller column). `tmp`: 8·k bytes of scratch for
@@ -292,25 +304,27 @@ export interface Kernels {
 export const UNARY = [
   'neg', 'abs', 'square', 'sqrt', 'exp', 'log', 'sigmoid', 'tanh', 'relu', 'sign', 'floor', 'ceil', 'round',
   'reciprocal', 'rsqrt', 'log1p', 'expm1', 'sin', 'cos', 'step', 'relu6', 'softplus', 'erf', 'elu', 'selu', 'softsign',
-  'tan', 'atan', 'asin', 'acos',
+  'tan', 'atan', 'asin', 'acos', 'cosh', 'sinh', 'acosh', 'asinh', 'atanh',
 ] as const;
 export type UnaryName = (typeof UNARY)[number];
 /** Unary op name → code. */
 export const Unary: Readonly<Record<UnaryName, number>> = {
   neg: 0, abs: 1, square: 2, sqrt: 3, exp: 4, log: 5, sigmoid: 6, tanh: 7, relu: 8, sign: 9, floor: 10, ceil: 11,
   round: 12, reciprocal: 13, rsqrt: 14, log1p: 15, expm1: 16, sin: 17, cos: 18, step: 19, relu6: 20, softplus: 21,
-  erf: 22, elu: 23, selu: 24, softsign: 25, tan: 26, atan: 27, asin: 28, acos: 29,
+  erf: 22, elu: 23, selu: 24, softsign: 25, tan: 26, atan: 27, asin: 28, acos: 29, cosh: 30, sinh: 31, acosh: 32,
+  asinh: 33, atanh: 34,
 };
 
 /** The op codes of `enum Binary` (assembly/f32-binary/binary.ts), in code order. */
 export const BINARY = [
   'add', 'sub', 'mul', 'div', 'maximum', 'minimum', 'pow', 'floorDiv', 'mod', 'squaredDifference', 'atan2', 'reluGrad',
+  'divNoNan', 'bitwiseAnd',
 ] as const;
 export type BinaryName = (typeof BINARY)[number];
 /** Binary op name → code. */
 export const Binary: Readonly<Record<BinaryName, number>> = {
   add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5, pow: 6, floorDiv: 7, mod: 8, squaredDifference: 9, atan2: 10,
-  reluGrad: 11,
+  reluGrad: 11, divNoNan: 12, bitwiseAnd: 13,
 };
 
 /** The op codes of `enum Compare` (assembly/f32-binary/binary.ts), in code order. */

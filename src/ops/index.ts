@@ -31,6 +31,12 @@ export { norm, moments, type NormOrd } from './norm.js';
 export { leakyRelu, prelu, gelu, swish, silu, hardSigmoid, mish } from './activations.js';
 export { batchNorm, dropout, softmaxCrossEntropyWithLogits, sigmoidCrossEntropyWithLogits } from './nn.js';
 export { depthwiseConv2d } from './depthwise.js';
+export { cosh, sinh, acosh, asinh, atanh, logSigmoid } from './unary.js';
+export { isFinite, isInf } from './compare.js';
+export { divNoNan, bitwiseAnd, addN } from './binary.js';
+export { all, any } from './reduce.js';
+export { euclideanNorm } from './norm.js';
+export { cumprod } from './scan.js';
 export type { Axis } from './reduce.js';
 export type { Padding } from './conv_geometry.js';
 
