@@ -1309,6 +1309,51 @@ for (const name of REDUCE) {
   };
 }
 
+// ---- math ops of issue 14
+const HYPERBOLIC = ['cosh', 'sinh', 'acosh', 'asinh', 'atanh'];
+for (const name of HYPERBOLIC) OPS[name] = { gen: unaryOk(), tol: TRANSC };
+Object.assign(OPS, {
+  logSigmoid: { gen: unaryOk(), tol: TRANSC },
+  isFinite: { gen: unaryOk() },
+  isInf: { gen: unaryOk() },
+  divNoNan: { gen: (r: R) => binaryCase(r) },
+  bitwiseAnd: {
+    gen: (r: R) => {
+      const [sa, sb] = r.chance(0.8) ? (() => { const s = shapeOf(r); return [s, s]; })() : broadcastable(r);
+      const dt = (): DT => (r.chance(0.85) ? 'int32' : dtypeOf(r));
+      return ok(anyTensor(r, { shape: sa, dtype: dt() }), anyTensor(r, { shape: sb, dtype: dt() }));
+    },
+    tol: EXACT,
+  },
+  addN: {
+    gen: (r: R) => {
+      const s = shapeOf(r, 0, 3), dt = dtypeOf(r, [70, 25, 5]), n = r.int(r.chance(0.05) ? 0 : 1, 4);
+      const xs: unknown[] = Array.from({ length: n }, () => anyTensor(r, { shape: s, dtype: dt, profile: 'bounded' }));
+      if (n > 1 && r.chance(0.08)) { xs[n - 1] = anyTensor(r, { shape: shapeOf(r, 1, 3), dtype: dt }); return bad('addN:shape', xs); }
+      if (n > 1 && r.chance(0.05)) { xs[n - 1] = anyTensor(r, { shape: s, dtype: r.pick(['float32', 'int32', 'bool'] as const) }); return { args: [xs], tags: ['addN:dtype'], valid: undefined }; }
+      if (r.chance(0.05)) return ok(r.pick([[1, 2, 3], [0.5], [true, false]]));
+      return ok(xs);
+    },
+    tol: (c: Case) => ({ rtol: 1e-5, atol: 1e-6 * (1 + (Array.isArray(c.args[0]) ? (c.args[0] as unknown[]).reduce<number>((m, t) => m + (t instanceof TSpec ? t.values.reduce((q, v) => (Number.isFinite(v) ? q + Math.abs(v) : q), 0) : 0), 0) : 0)) }),
+  },
+  all: { gen: (r: R) => reduceCase(r, [10, 10, 80]) },
+  any: { gen: (r: R) => reduceCase(r, [10, 10, 80]) },
+  euclideanNorm: {
+    gen: (r: R) => reduceCase(r, [80, 20, 0]),
+    tol: (c: Case) => ({ rtol: 1e-5, atol: 1e-6 * (1 + maxAbs(c)) }),
+  },
+  cumprod: {
+    gen: (r: R) => {
+      const x = anyTensor(r, { dtypes: [70, 25, 5], profile: 'small' });
+      const args: unknown[] = [x];
+      if (r.chance(0.7)) args.push(oneAxis(r, x.rank));
+      if (r.chance(0.5)) args.push(args.length === 1 ? undefined : args.pop(), r.bool(), r.bool());
+      return { args, tags: [], valid: undefined };
+    },
+    tol: { rtol: 1e-5, atol: 1e-6 },
+  },
+} satisfies Record<string, OpSpec>);
+
 // ---- deliberate differences from tfjs ----------------------------------------------------------------
 
 type Kind = 'ascent-throws' | 'tfjs-throws' | 'result';
@@ -1886,6 +1931,70 @@ const DELIBERATE: Deliberate[] = [
     why: "cumsum takes negative axes (TensorFlow); tfjs's kernel mishandles them (wrong shapes and values)",
   },
 ];
+
+// math ops of issue 14
+DELIBERATE.push(
+  {
+    ops: [...HYPERBOLIC, 'logSigmoid'], kind: 'tfjs-throws', when: (c) => eff(c.args[0]) === 'int32',
+    why: 'hyperbolic functions and logSigmoid compute int32 inputs in float32 (as the other float-only unary ops); tfjs rejects int32',
+  },
+  {
+    ops: [...HYPERBOLIC, 'logSigmoid'], kind: 'result', when: (c) => eff(c.args[0]) === 'int32',
+    why: 'hyperbolic functions and logSigmoid give float32 for int32 inputs (tfjs computes some in float and truncates to int32)',
+  },
+  {
+    ops: [...HYPERBOLIC, 'logSigmoid', 'euclideanNorm'], kind: 'ascent-throws', when: (c) => eff(c.args[0]) === 'bool',
+    why: 'ascent rejects bool tensors in arithmetic (as TensorFlow); tfjs reads JS booleans as 0/1 floats',
+  },
+  {
+    ops: ['addN'], kind: 'ascent-throws', when: (c, e) => /must be float32 or int32, got bool|must have one dtype/.test(e),
+    why: 'addN takes float32 or int32 tensors of one dtype (TensorFlow\'s AddN); tfjs adds bool tensors and upcasts mixed dtypes',
+  },
+  {
+    ops: ['divNoNan'], kind: 'result', when: (c) => eff(c.args[0]) === 'bool' && eff(c.args[1]) === 'bool',
+    why: 'divNoNan of bool tensors is computed as int32 (as div); tfjs keeps bool',
+  },
+  {
+    ops: ['all', 'any', 'euclideanNorm'], kind: 'tfjs-throws', when: (c) => shapeOfArg(c.args[0]).length === 0 && c.args[1] !== undefined && c.args[1] !== null,
+    why: 'a scalar takes axis 0 or -1 (a reduction over its one element); tfjs rejects any axis for rank 0',
+  },
+  {
+    ops: ['euclideanNorm'], kind: 'tfjs-throws', when: (c) => eff(c.args[0]) === 'int32',
+    why: 'euclideanNorm of int32 is computed in float32; tfjs fails in its sqrt',
+  },
+  {
+    ops: ['cumprod'], kind: 'ascent-throws', when: (_c, e) => /rank ≥ 1|out of range/.test(e),
+    why: 'cumprod needs x of rank ≥ 1 and an axis in range (TensorFlow); tfjs takes scalars and ignores bad axes',
+  },
+  {
+    ops: ['bitwiseAnd'], kind: 'tfjs-throws', when: (_c, e) => /must have the same shape/.test(e),
+    why: "bitwiseAnd broadcasts (TensorFlow's bitwise_and); tfjs wants equal shapes",
+  },
+  {
+    ops: ['all'], kind: 'result', when: (c) => groupSize(c) === 0,
+    why: 'all over an empty axis is true (TensorFlow\'s reduce_all: the identity of AND); tfjs gives false',
+  },
+  {
+    ops: ['all', 'any', 'euclideanNorm'], kind: 'result', when: repeatedAxes,
+    why: 'repeated axes count once; tfjs reduces or reshapes wrongly with them',
+  },
+  {
+    ops: ['all', 'any', 'euclideanNorm'], kind: 'tfjs-throws', when: (c, e) => repeatedAxes(c) || (c.op === 'euclideanNorm' && /invalid axis/.test(e)),
+    why: "euclideanNorm reduces over any list of axes ([] reduces nothing: |x|; TensorFlow's euclidean_norm) and repeated axes count once; tfjs's norm takes one or two axes and rejects repeats",
+  },
+  {
+    ops: ['cumprod'], kind: 'result', when: (c) => typeof c.args[1] === 'number' && c.args[1] < 0,
+    why: "cumprod takes negative axes (TensorFlow); tfjs's kernel mishandles them (wrong shapes and values)",
+  },
+  {
+    ops: ['all', 'any'], kind: 'result', when: (c) => boolRounding(c.args[0]),
+    why: 'a JS number becomes a bool as TensorFlow casts: nonzero is true (0.25 → true); tfjs rounds first (0.25 → false)',
+  },
+  {
+    ops: ['euclideanNorm'], kind: 'result', when: (c) => eff(c.args[0]) === 'int32',
+    why: 'euclideanNorm of int32 is float32 (computed in float, as norm); tfjs gives int32',
+  },
+);
 
 // ---- the runner --------------------------------------------------------------------------------------
 

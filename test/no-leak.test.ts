@@ -246,6 +246,22 @@ const OPS: Record<string, Entry> = {
     call: (g) => tf.sigmoidCrossEntropyWithLogits(g.probs, g.a), grad: ['probs', 'a'],
     bad: (g) => tf.sigmoidCrossEntropyWithLogits(g.probs, g.m),
   },
+  // ---- math ops of issue 14
+  cosh: { call: (g) => tf.cosh(g.a), grad: ['a'], bad: (g) => tf.cosh(g.mask) },
+  sinh: { call: (g) => tf.sinh(g.a), grad: ['a'], bad: (g) => tf.sinh(g.disposed) },
+  acosh: { call: (g) => tf.acosh(g.pos), grad: ['pos'], bad: (g) => tf.acosh(g.mask) },
+  asinh: { call: (g) => tf.asinh(g.a), grad: ['a'], bad: (g) => tf.asinh(g.disposed) },
+  atanh: { call: (g) => tf.atanh(g.unit), grad: ['unit'], bad: (g) => tf.atanh(g.mask) },
+  logSigmoid: { call: (g) => [tf.logSigmoid(g.a), tf.logSigmoid(g.i)], grad: ['a'], bad: (g) => tf.logSigmoid(g.mask) },
+  isFinite: { call: (g) => [tf.isFinite(g.a), tf.isFinite(g.i)], grad: [], bad: (g) => tf.isFinite(g.disposed) },
+  isInf: { call: (g) => [tf.isInf(g.a), tf.isInf(g.mask)], grad: [], bad: (g) => tf.isInf(g.disposed) },
+  divNoNan: { call: (g) => [tf.divNoNan(g.a, g.row), tf.divNoNan(g.i, 0)], grad: ['a', 'row'], bad: (g) => tf.divNoNan(g.a, g.m) },
+  bitwiseAnd: { call: (g) => [tf.bitwiseAnd(g.i, g.i), tf.bitwiseAnd(g.idx, g.ids)], grad: [], bad: (g) => tf.bitwiseAnd(g.a, g.i) },
+  addN: { call: (g) => [tf.addN([g.a, g.b, g.pos]), tf.addN([g.a])], grad: ['a', 'b', 'pos'], bad: (g) => tf.addN([g.a, g.row]) },
+  all: { call: (g) => [tf.all(g.mask), tf.all(g.mask, 1, true)], grad: [], bad: (g) => tf.all(g.a) },
+  any: { call: (g) => [tf.any(g.mask, 0), tf.any(g.mask2)], grad: [], bad: (g) => tf.any(g.mask, 2) },
+  euclideanNorm: { call: (g) => [tf.euclideanNorm(g.a), tf.euclideanNorm(g.a, 1, true)], grad: ['a'], bad: (g) => tf.euclideanNorm(g.a, 3) },
+  cumprod: { call: (g) => [tf.cumprod(g.pos, 1), tf.cumprod(g.pos, 0, true, true)], grad: ['pos'], bad: (g) => tf.cumprod(g.a, 2) },
 };
 
 /** Composites (or primitives whose forward composes ops): at top level only their results may stay. */
@@ -255,6 +271,7 @@ const COMPOSITES = [
   'prelu', 'gelu', 'leakyRelu', 'dropout', 'softmaxCrossEntropyWithLogits', 'conv2d', 'conv2dTranspose',
   'conv2dBackpropFilter', 'depthwiseConv2d', 'maxPool', 'avgPool', 'globalAvgPool', 'slice', 'stridedSlice', 'index',
   'reverse', 'expandDims', 'squeeze', 'where',
+  'logSigmoid', 'euclideanNorm',
 ];
 
 // ---- helpers --------------------------------------------------------------------------------------

@@ -110,7 +110,7 @@ export const divNoNan = binaryOp('divNoNan', (dy, _y, [a, b]) => [divNoNan(dy, b
 
 /** Bitwise AND of two int32 tensors (broadcasting, as TensorFlow's bitwise_and). No gradient. */
 export const bitwiseAnd = op('bitwiseAnd', {
-  inputs: [{ name: 'x', dtypes: ['int32'], literal: 'int32' }, { name: 'y', dtypes: ['int32'], literal: 'int32' }], grad: null,
+  inputs: [{ name: 'x', dtypes: ['int32'] }, { name: 'y', dtypes: ['int32'] }], grad: null,
   forward: (x: Tensor, y: Tensor): Tensor => broadcastKernel('bitwiseAnd', Binary.bitwiseAnd, x, y, false),
 });
 
