@@ -37,6 +37,9 @@ export { divNoNan, bitwiseAnd, addN } from './binary.js';
 export { all, any } from './reduce.js';
 export { euclideanNorm } from './norm.js';
 export { cumprod } from './scan.js';
+export { batchNorm2d, batchNorm3d, batchNorm4d } from './nn.js';
+export { outerProduct, diag, movingAverage, basicLSTMCell, multiRNNCell, type LSTMCellFunc } from './composites.js';
+export * as math from './confusion.js';
 export type { Axis } from './reduce.js';
 export type { Padding } from './conv_geometry.js';
 
