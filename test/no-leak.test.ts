@@ -49,6 +49,10 @@ function makeGen() {
     mask: tf.tensor2d([[true, false, true], [false, true, true]], [2, 3], 'bool'),
     mask2: tf.tensor2d([[true, true, false], [false, false, true]], [2, 3], 'bool'),
     rowMask: tf.tensor1d([true, false], 'bool'),
+    /** basicLSTMCell: kernel [3 + 2, 4·2], bias, state [2, 2] (data is a) */
+    lstmK: u([5, 8], -1, 1, 19),
+    lstmB: u([8], -1, 1, 20),
+    st: u([2, 2], -1, 1, 21),
     /** a tensor that was disposed */
     disposed,
   };
@@ -262,6 +266,18 @@ const OPS: Record<string, Entry> = {
   any: { call: (g) => [tf.any(g.mask, 0), tf.any(g.mask2)], grad: [], bad: (g) => tf.any(g.mask, 2) },
   euclideanNorm: { call: (g) => [tf.euclideanNorm(g.a), tf.euclideanNorm(g.a, 1, true)], grad: ['a'], bad: (g) => tf.euclideanNorm(g.a, 3) },
   cumprod: { call: (g) => [tf.cumprod(g.pos, 1), tf.cumprod(g.pos, 0, true, true)], grad: ['pos'], bad: (g) => tf.cumprod(g.a, 2) },
+  outerProduct: { call: (g) => tf.outerProduct(g.row, g.vec), grad: ['row', 'vec'], bad: (g) => tf.outerProduct(g.a, g.vec) },
+  diag: { call: (g) => [tf.diag(g.row), tf.diag(g.mask)], grad: ['row'], bad: (g) => tf.diag(g.disposed) },
+  movingAverage: { call: (g) => [tf.movingAverage(g.a, g.b, 0.9, 2), tf.movingAverage(g.a, g.b, 0.5, undefined, false)], grad: ['a', 'b'], bad: (g) => tf.movingAverage(g.a, g.b, 0.9) },
+  batchNorm2d: { call: (g) => tf.batchNorm2d(g.a, g.row, g.posRow, g.row2, g.posRow2), grad: ['a', 'row', 'posRow'], bad: (g) => tf.batchNorm2d(g.a3, g.row, g.posRow) },
+  batchNorm3d: { call: (g) => tf.batchNorm3d(g.a3, g.row, g.posRow), grad: ['a3', 'row', 'posRow'], bad: (g) => tf.batchNorm3d(g.a, g.row, g.posRow) },
+  batchNorm4d: { call: (g) => tf.batchNorm4d(g.img, g.vec, g.vec), grad: ['img', 'vec'], bad: (g) => tf.batchNorm4d(g.img, g.a, g.vec) },
+  basicLSTMCell: { call: (g) => tf.basicLSTMCell(1, g.lstmK, g.lstmB, g.a, g.st, g.st), grad: ['lstmK', 'lstmB', 'a', 'st'], bad: (g) => tf.basicLSTMCell(1, g.m, g.lstmB, g.a, g.st, g.st) },
+  multiRNNCell: {
+    call: (g) => tf.multiRNNCell([(d, c, h) => tf.basicLSTMCell(1, g.lstmK, g.lstmB, d, c, h)], g.a, [g.st], [g.st]), grad: ['lstmK', 'a'],
+    bad: (g) => tf.multiRNNCell([(d, c, h) => tf.basicLSTMCell(1, g.lstmK, g.lstmB, d, c, h)], g.a, [g.st, g.st], [g.st]),
+  },
+  'math.confusionMatrix': { call: (g) => tf.math.confusionMatrix(g.idx, g.ids, 3), grad: [], bad: (g) => tf.math.confusionMatrix(g.idx, g.ids, 2) },
 };
 
 /** Composites (or primitives whose forward composes ops): at top level only their results may stay. */
@@ -271,7 +287,8 @@ const COMPOSITES = [
   'prelu', 'gelu', 'leakyRelu', 'dropout', 'softmaxCrossEntropyWithLogits', 'conv2d', 'conv2dTranspose',
   'conv2dBackpropFilter', 'depthwiseConv2d', 'maxPool', 'avgPool', 'globalAvgPool', 'slice', 'stridedSlice', 'index',
   'reverse', 'expandDims', 'squeeze', 'where',
-  'logSigmoid', 'euclideanNorm',
+  'logSigmoid', 'euclideanNorm', 'outerProduct', 'diag', 'movingAverage', 'batchNorm2d', 'batchNorm3d', 'batchNorm4d', 'basicLSTMCell',
+  'multiRNNCell',
 ];
 
 // ---- helpers --------------------------------------------------------------------------------------

@@ -12,10 +12,10 @@ import { H } from '../backend/wasm.js';
  * tf.math.confusion_matrix (tfjs silently drops it).
  * @example tf.math.confusionMatrix([0, 1, 1], [0, 1, 0], 2)  // [[1, 0], [1, 1]]
  */
-export const confusionMatrix = op('confusionMatrix', {
+export const confusionMatrix = op('math.confusionMatrix', {
   inputs: [{ name: 'labels', dtypes: ['float32', 'int32'] }, { name: 'predictions', dtypes: ['float32', 'int32'] }], grad: null,
   forward: (labels: Tensor, predictions: Tensor, numClasses: number): Tensor => {
-    const o = 'confusionMatrix';
+    const o = 'math.confusionMatrix';
     if (typeof numClasses !== 'number' || !Number.isInteger(numClasses) || numClasses < 1) throw opError(o, `numClasses must be a positive integer, got ${String(numClasses)}`);
     if (labels.rank !== 1 || predictions.rank !== 1) throw opError(o, `labels and predictions must be rank 1, got ${fmtShape(labels.shape)} and ${fmtShape(predictions.shape)}`);
     if (labels.size !== predictions.size) throw opError(o, `labels ${fmtShape(labels.shape)} and predictions ${fmtShape(predictions.shape)} must have the same length`);

@@ -119,9 +119,9 @@ describe('math.confusionMatrix', () => {
     expect(tf.math.confusionMatrix([0, 1, 1], [0, 1, 0], 2).arraySync()).toEqual([[1, 0], [1, 1]]);
   });
   it('errors: numClasses, ranks, lengths, out-of-range indices (TensorFlow checks; tfjs drops them)', () => {
-    expect(() => tf.math.confusionMatrix([0], [0], 0)).toThrow(/^confusionMatrix: numClasses must be a positive integer, got 0/);
-    expect(() => tf.math.confusionMatrix([[0]], [0], 2)).toThrow(/^confusionMatrix: labels and predictions must be rank 1/);
-    expect(() => tf.math.confusionMatrix([0, 1], [0], 2)).toThrow(/^confusionMatrix: labels \[2\] and predictions \[1\] must have the same length/);
-    expect(() => tf.math.confusionMatrix([0, 2], [0, 1], 2)).toThrow(/^confusionMatrix: labels\[1\] is 2, outside \[0, 2\)/);
+    expect(() => tf.math.confusionMatrix([0], [0], 0)).toThrow(/^math.confusionMatrix: numClasses must be a positive integer, got 0/);
+    expect(() => tf.math.confusionMatrix([[0]], [0], 2)).toThrow(/^math.confusionMatrix: labels and predictions must be rank 1/);
+    expect(() => tf.math.confusionMatrix([0, 1], [0], 2)).toThrow(/^math.confusionMatrix: labels \[2\] and predictions \[1\] must have the same length/);
+    expect(() => tf.math.confusionMatrix([0, 2], [0, 1], 2)).toThrow(/^math.confusionMatrix: labels\[1\] is 2, outside \[0, 2\)/);
   });
 });
