@@ -1354,6 +1354,82 @@ Object.assign(OPS, {
   },
 } satisfies Record<string, OpSpec>);
 
+function batchNormNdCase(r: R, rank: number): Case {
+  const x = anyTensor(r, { shape: shapeOf(r, r.chance(0.9) ? rank : 1, r.chance(0.9) ? rank : 4, 1), dtypes: [85, 15, 0], profile: 'bounded' });
+  const C = x.shape[x.rank - 1] ?? 1;
+  const stat = (profile: Profile) => {
+    const k = r.int(0, 99);
+    const shape = k < 70 ? [C] : k < 90 ? x.shape.slice() : k < 95 ? [] : [C + 1];
+    return anyTensor(r, { shape, dtypes: [90, 10, 0], profile, js: 0.05 });
+  };
+  const args: unknown[] = [x, stat('bounded'), stat('pos')];
+  if (r.chance(0.6)) args.push(r.chance(0.8) ? stat('bounded') : undefined, r.chance(0.8) ? stat('pos') : undefined);
+  if (r.chance(0.3)) { while (args.length < 5) args.push(undefined); args.push(r.pick([0.001, 0, 1e-5])); }
+  return { args, tags: [], valid: undefined };
+}
+/** A cell for multiRNNCell: the same function on either library's tensors (with that library's ops). */
+const fuzzCell = (w: number) => (d: any, c: any, h: any) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const L = (d instanceof tf.Tensor ? tf : tfc) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const s = L.mul(L.sum(d, 1, true), w);
+  return [L.add(c, s), L.add(L.tanh(s), h)];
+};
+Object.assign(OPS, {
+  outerProduct: {
+    gen: (r: R) => {
+      const sh = () => (r.chance(0.9) ? [dim(r)] : shapeOf(r, 0, 2));
+      return ok(anyTensor(r, { shape: sh(), dtypes: [80, 20, 0] }), anyTensor(r, { shape: sh(), dtypes: [80, 20, 0] }));
+    },
+  },
+  diag: { gen: (r: R) => ok(anyTensor(r, { shape: shapeOf(r, 0, 3, 0).map((d) => Math.min(d, 3)) })), tol: EXACT },
+  movingAverage: {
+    gen: (r: R) => {
+      const s = shapeOf(r, 0, 3);
+      const v = anyTensor(r, { shape: s, dtypes: [85, 15, 0], profile: 'bounded' });
+      const x = anyTensor(r, { shape: r.chance(0.93) ? s : shapeOf(r, 1, 3), dtypes: [85, 15, 0], profile: 'bounded' });
+      const decay = r.pick([0.9, 0.5, 0.99, 0, 1]);
+      const step = r.pick([1, 2, 10, undefined]);
+      const args: unknown[] = [v, x, decay];
+      if (step !== undefined || r.bool()) args.push(step);
+      if (r.chance(0.4)) { if (args.length < 4) args.push(undefined); args.push(r.bool()); }
+      return { args, tags: [], valid: undefined };
+    },
+    tol: { rtol: 1e-5, atol: 1e-6 },
+  },
+  batchNorm2d: { gen: (r: R) => batchNormNdCase(r, 2), tol: { rtol: 1e-4, atol: 1e-5 } },
+  batchNorm3d: { gen: (r: R) => batchNormNdCase(r, 3), tol: { rtol: 1e-4, atol: 1e-5 } },
+  batchNorm4d: { gen: (r: R) => batchNormNdCase(r, 4), tol: { rtol: 1e-4, atol: 1e-5 } },
+  basicLSTMCell: {
+    gen: (r: R) => {
+      const B = r.int(0, 3), I = r.int(1, 3), U = r.int(1, 3);
+      const wrong = r.chance(0.08);
+      const f = (shape: number[]) => anyTensor(r, { shape, dtypes: [90, 10, 0], profile: 'small', js: 0.03 });
+      const c: Case = { args: [r.pick([0, 1, 0.5]), f([I + U + (wrong ? 1 : 0), 4 * U]), f([4 * U]), f([B, I]), f([B, U]), f([B, U])], tags: [], valid: !wrong };
+      return c;
+    },
+    tol: { rtol: 1e-4, atol: 1e-5 },
+  },
+  multiRNNCell: {
+    gen: (r: R) => {
+      const n = r.int(1, 3), B = r.int(1, 3);
+      const cells = Array.from({ length: n }, (_, i) => fuzzCell(0.5 + i));
+      const st = () => Array.from({ length: n }, () => floatTensor(r, [B, 1], 'small'));
+      const c = st(), h = r.chance(0.93) ? st() : st().slice(1);
+      return ok(cells, floatTensor(r, [B, r.int(1, 3)], 'small'), c, h);
+    },
+    mutate: 0.1,
+    tol: { rtol: 1e-5, atol: 1e-6 },
+  },
+  'math.confusionMatrix': {
+    gen: (r: R) => {
+      const n = r.int(1, 4), len = dim(r);
+      const ix = () => (r.chance(0.9) ? intTensor(r, [len], 0, n - 1) : r.chance(0.5) ? intTensor(r, [len], -1, n) : anyTensor(r, { shape: [len], dtype: 'float32', profile: 'index' }));
+      return ok(ix(), r.chance(0.95) ? ix() : intTensor(r, [len + 1], 0, n - 1), r.chance(0.95) ? n : r.pick([0, -1, 1.5]));
+    },
+    tfjs: (t: TFC, a: any[]) => t.math.confusionMatrix(a[0], a[1], a[2]), // eslint-disable-line @typescript-eslint/no-explicit-any
+    tol: EXACT,
+  },
+} satisfies Record<string, OpSpec>);
+
 // ---- deliberate differences from tfjs ----------------------------------------------------------------
 
 type Kind = 'ascent-throws' | 'tfjs-throws' | 'result';
@@ -1993,6 +2069,38 @@ DELIBERATE.push(
   {
     ops: ['euclideanNorm'], kind: 'result', when: (c) => eff(c.args[0]) === 'int32',
     why: 'euclideanNorm of int32 is float32 (computed in float, as norm); tfjs gives int32',
+  },
+  {
+    ops: ['math.confusionMatrix'], kind: 'tfjs-throws', when: (c) => c.args[2] === 1,
+    why: 'numClasses 1 gives a [1, 1] matrix (TensorFlow); tfjs fails in oneHot (depth ≥ 2)',
+  },
+  {
+    ops: ['basicLSTMCell'], kind: 'result', when: (c) => c.args.some((a) => eff(a) === 'int32'),
+    why: 'basicLSTMCell computes int32 arguments in float32; tfjs concatenates int32 data with float32 h as int32 (truncating h)',
+  },
+  {
+    ops: ['basicLSTMCell'], kind: 'ascent-throws', when: (_c, e) => /must be rank 2 \(\[batch, size\]\)|must be \[batch, units\]|lstmKernel must be|must broadcast to \[/.test(e),
+    why: 'basicLSTMCell checks its shapes (data, c, h [batch, ·], the kernel [input + units, 4·units]); tfjs broadcasts a scalar state or fails inside concat/matMul',
+  },
+  {
+    ops: ['movingAverage'], kind: 'tfjs-throws', when: (_c, e) => /dtypes of the first/.test(e),
+    why: 'movingAverage computes int32 v or x in float32; tfjs wants equal dtypes',
+  },
+  {
+    ops: ['batchNorm2d', 'batchNorm3d', 'batchNorm4d'], kind: 'ascent-throws', when: (_c, e) => /cannot be broadcast|must broadcast to the shape of x|varianceEpsilon must be/.test(e),
+    why: "batchNorm's statistics must broadcast to x (TensorFlow); tfjs does not check",
+  },
+  {
+    ops: ['batchNorm2d', 'batchNorm3d', 'batchNorm4d'], kind: 'tfjs-throws', when: (_c, e) => /equal ranks/.test(e),
+    why: 'mean and variance may have different ranks (1 or the rank of x); tfjs requires equal ranks',
+  },
+  {
+    ops: ['batchNorm2d', 'batchNorm3d', 'batchNorm4d'], kind: 'result', when: (c) => eff(c.args[0]) === 'int32',
+    why: 'batchNorm of int32 is float32 (computed in float); tfjs gives int32',
+  },
+  {
+    ops: ['math.confusionMatrix'], kind: 'ascent-throws', when: (_c, e) => /outside \[0, /.test(e),
+    why: "a label or prediction outside [0, numClasses) is an error (TensorFlow's confusion_matrix checks); tfjs drops it",
   },
 );
 

@@ -19,10 +19,11 @@ import { sigmoid, tanh } from './unary.js';
  * @example tf.outerProduct([1, 2], [3, 4, 5])  // [[3, 4, 5], [6, 8, 10]]
  */
 export const outerProduct = composite('outerProduct', {
-  inputs: [{ name: 'v1', dtypes: ['float32', 'int32'], cast: { int32: 'float32' } }, { name: 'v2', dtypes: ['float32', 'int32'], cast: { int32: 'float32' } }],
+  inputs: [{ name: 'v1', dtypes: ['float32', 'int32'] }, { name: 'v2', dtypes: ['float32', 'int32'] }], promote: 'match',
   forward: (v1: Tensor, v2: Tensor): Tensor => {
     if (v1.rank !== 1 || v2.rank !== 1) throw opError('outerProduct', `v1 and v2 must be rank 1, got ${fmtShape(v1.shape)} and ${fmtShape(v2.shape)}`);
-    return matMul(reshape(v1, [v1.size, 1]), reshape(v2, [1, v2.size]));
+    // a broadcast product, exact (no sums) and int32 for int32 vectors
+    return mul(reshape(v1, [v1.size, 1]), reshape(v2, [1, v2.size]));
   },
 });
 
