@@ -84,6 +84,15 @@ export interface Kernels {
   f32_random_bernoulli(
     y: number, n: number, seedLo: number, seedHi: number, keep: number, scale: number, tmp: number,
   ): void;
+  /**
+   * Gamma(alpha) samples divided by the rate `beta` (TensorFlow's random_gamma), by Marsaglia and Tsang's
+   * method: for alpha ≥ 1, d = alpha − 1/3, c = 1/√(9d); draw z ~ N(0,1) and u ~ U(0,1] until
+   * v = (1 + cz)³ > 0 and log u < z²/2 + d − dv + d·log v, giving d·v; for alpha < 1 a Gamma(alpha + 1)
+   * sample times u'^(1/alpha). Element i tries blocks (i, attempt, 3): independent of the other elements.
+   */
+  f32_random_gamma(
+    y: number, n: number, seedLo: number, seedHi: number, alpha: number, beta: number, tmp: number,
+  ): void;
 
   // assembly/misc/transpose.ts
   /**

@@ -40,6 +40,8 @@ export { cumprod } from './scan.js';
 export { batchNorm2d, batchNorm3d, batchNorm4d } from './nn.js';
 export { outerProduct, diag, movingAverage, basicLSTMCell, multiRNNCell, type LSTMCellFunc } from './composites.js';
 export * as math from './confusion.js';
+export { randomStandardNormal, randomUniformInt, randomGamma, rand, multinomial } from './random.js';
+export { tensor5d, tensor6d } from './create.js';
 export type { Axis } from './reduce.js';
 export type { Padding } from './conv_geometry.js';
 
