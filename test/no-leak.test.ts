@@ -277,6 +277,13 @@ const OPS: Record<string, Entry> = {
     call: (g) => tf.multiRNNCell([(d, c, h) => tf.basicLSTMCell(1, g.lstmK, g.lstmB, d, c, h)], g.a, [g.st], [g.st]), grad: ['lstmK', 'a'],
     bad: (g) => tf.multiRNNCell([(d, c, h) => tf.basicLSTMCell(1, g.lstmK, g.lstmB, d, c, h)], g.a, [g.st, g.st], [g.st]),
   },
+  tensor5d: { call: () => tf.tensor5d([[[[[1, 2]]]]]), grad: [], bad: () => tf.tensor5d([1, 2]) },
+  tensor6d: { call: () => tf.tensor6d([1, 2], [1, 1, 1, 1, 1, 2]), grad: [], bad: () => tf.tensor6d([[1]]) },
+  randomStandardNormal: { call: () => tf.randomStandardNormal([2, 3], 'float32', 1), grad: [], bad: () => tf.randomStandardNormal([2], 'int32') },
+  randomUniformInt: { call: () => tf.randomUniformInt([2, 3], 0, 10, 2), grad: [], bad: () => tf.randomUniformInt([2], 5, 1) },
+  randomGamma: { call: () => [tf.randomGamma([2, 3], 2, 1, 'float32', 3), tf.randomGamma([3], 0.5, 2, 'int32')], grad: [], bad: () => tf.randomGamma([2], -1) },
+  rand: { call: () => tf.rand([2, 2], () => 0.5), grad: [], bad: () => tf.rand([-1], () => 1) },
+  multinomial: { call: (g) => [tf.multinomial(g.a, 4, 5), tf.multinomial(g.probs, 2, 6, true)], grad: [], bad: (g) => tf.multinomial(g.a3, 2) },
   'math.confusionMatrix': { call: (g) => tf.math.confusionMatrix(g.idx, g.ids, 3), grad: [], bad: (g) => tf.math.confusionMatrix(g.idx, g.ids, 2) },
 };
 
@@ -288,7 +295,7 @@ const COMPOSITES = [
   'conv2dBackpropFilter', 'depthwiseConv2d', 'maxPool', 'avgPool', 'globalAvgPool', 'slice', 'stridedSlice', 'index',
   'reverse', 'expandDims', 'squeeze', 'where',
   'logSigmoid', 'euclideanNorm', 'outerProduct', 'diag', 'movingAverage', 'batchNorm2d', 'batchNorm3d', 'batchNorm4d', 'basicLSTMCell',
-  'multiRNNCell',
+  'multiRNNCell', 'multinomial',
 ];
 
 // ---- helpers --------------------------------------------------------------------------------------
