@@ -1419,6 +1419,72 @@ Object.assign(OPS, {
     mutate: 0.1,
     tol: { rtol: 1e-5, atol: 1e-6 },
   },
+  tensor5d: { gen: (r: R) => valuesCase(r, r.chance(0.85) ? 5 : r.pick([1, 4])) },
+  tensor6d: { gen: (r: R) => valuesCase(r, r.chance(0.85) ? 6 : r.pick([0, 5])) },
+  randomStandardNormal: {
+    gen: (r: R) => {
+      const { shape, valid } = shapeArg(r, 3);
+      const c: Case = { args: [shape], tags: [], valid };
+      if (r.chance(0.6)) withDtype(c, dtypeArg(r, 'float32'), 1);
+      if (r.chance(0.5)) { while (c.args.length < 2) c.args.push(undefined); c.args.push(r.pick([1, 42, -7])); }
+      return c;
+    },
+    tol: { rtol: 0, atol: 0, shapeOnly: true },
+    check: randomCheck(() => -Infinity, () => Infinity),
+  },
+  randomUniformInt: {
+    gen: (r: R) => {
+      const { shape, valid } = shapeArg(r, 3);
+      const lo = r.pick([0, -5, 3, 100]), hi = lo + r.pick([1, 2, 10, 1000, 0, -1]);
+      return { args: [shape, lo, hi, r.pick([undefined, 5, 77])], tags: hi <= lo ? ['uniform:empty'] : [], valid: valid && hi > lo };
+    },
+    tol: { rtol: 0, atol: 0, shapeOnly: true },
+    check: randomCheck((c) => Math.min(c.args[1] as number, c.args[2] as number), (c) => Math.max(c.args[1] as number, c.args[2] as number) - 1),
+  },
+  randomGamma: {
+    gen: (r: R) => {
+      const { shape, valid } = shapeArg(r, 3);
+      const alpha = r.chance(0.9) ? r.pick([0.5, 1, 2, 5]) : r.pick([0, -1, NaN]);
+      const args: unknown[] = [shape, alpha];
+      if (r.chance(0.6)) args.push(r.chance(0.95) ? r.pick([1, 2, 0.5]) : r.pick([0, -1]));
+      const c: Case = { args, tags: [], valid: valid && alpha > 0 };
+      if (r.chance(0.4)) withDtype(c, dtypeArg(r, 'float32'), 3);
+      if (r.chance(0.4)) { while (c.args.length < 4) c.args.push(undefined); c.args.push(r.pick([3, 9])); }
+      return c;
+    },
+    tfjs: (t: TFC, a: any[]) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+      // tfjs's sampler loops forever for alpha or beta that is not > 0
+      if (!(a[1] > 0) || !((a[2] ?? 1) > 0)) throw NO_VERDICT;
+      return t.randomGamma(a[0], a[1], a[2], a[3], a[4]);
+    },
+    tol: { rtol: 0, atol: 0, shapeOnly: true },
+    check: randomCheck(() => 0, () => Infinity),
+  },
+  rand: {
+    gen: (r: R) => {
+      const { shape, valid } = shapeArg(r, 3);
+      const v = r.pick([0.25, -1.5, 3, 0, 7.75]);
+      const c: Case = { args: [shape, r.chance(0.95) ? () => v : 'x'], tags: [], valid };
+      if (r.chance(0.5)) withDtype(c, dtypeArg(r, 'float32'), 2);
+      return c;
+    },
+    tol: EXACT,
+  },
+  multinomial: {
+    gen: (r: R) => {
+      const logits = anyTensor(r, { shape: shapeOf(r, r.chance(0.93) ? 1 : 0, r.chance(0.93) ? 2 : 3, 1), dtypes: [90, 10, 0], profile: 'small' });
+      const args: unknown[] = [logits, r.chance(0.95) ? r.int(0, 5) : r.pick([-1, 1.5])];
+      if (r.chance(0.7)) args.push(r.pick([undefined, 1, 42]), r.bool());
+      return { args, tags: [], valid: undefined };
+    },
+    tol: { rtol: 0, atol: 0, shapeOnly: true },
+    check: (out: Plain, c: Case) => {
+      if (!isPT(out)) return 'not a tensor';
+      const sh = shapeOfArg(c.args[0]), classes = sh[sh.length - 1] ?? 1;
+      const bad = out.values.find((v) => !(v >= 0 && v < classes));
+      return bad === undefined ? null : `class ${bad} outside [0, ${classes})`;
+    },
+  },
   'math.confusionMatrix': {
     gen: (r: R) => {
       const n = r.int(1, 4), len = dim(r);
@@ -1565,7 +1631,7 @@ const nonFinite = (c: Case) => c.args.some((a) => a instanceof TSpec && a.values
 
 const ARITH_UNARY = [...UNARY_BASIC, ...UNARY_TRANSC, 'softsign', 'step', 'swish', 'silu', 'mish', 'hardSigmoid', 'gelu', 'leakyRelu', 'prelu'];
 const FLOAT_UNARY = [...UNARY_TRANSC, 'sqrt', 'floor', 'ceil', 'reciprocal'];
-const CREATORS = ['tensor', 'scalar', 'tensor1d', 'tensor2d', 'tensor3d', 'tensor4d'];
+const CREATORS = ['tensor', 'scalar', 'tensor1d', 'tensor2d', 'tensor3d', 'tensor4d', 'tensor5d', 'tensor6d'];
 const AXIS_REDUCTIONS = [...REDUCE, 'moments', 'norm', 'reverse'];
 
 const DELIBERATE: Deliberate[] = [
@@ -2009,7 +2075,15 @@ const DELIBERATE: Deliberate[] = [
 ];
 
 // math ops of issue 14
+Object.assign(REQUIRED, {
+  divNoNan: 2, bitwiseAnd: 2, outerProduct: 2, randomGamma: 2, rand: 2, multinomial: 2, movingAverage: 3, randomUniformInt: 3,
+  batchNorm2d: 3, batchNorm3d: 3, batchNorm4d: 3, 'math.confusionMatrix': 3, multiRNNCell: 4, basicLSTMCell: 6,
+});
 DELIBERATE.push(
+  {
+    ops: ['rand'], kind: 'ascent-throws', when: (_c, e) => /randFunction must be a function/.test(e),
+    why: 'randFunction must be a function, also for an empty shape (tfjs calls it only per element)',
+  },
   {
     ops: [...HYPERBOLIC, 'logSigmoid'], kind: 'tfjs-throws', when: (c) => eff(c.args[0]) === 'int32',
     why: 'hyperbolic functions and logSigmoid compute int32 inputs in float32 (as the other float-only unary ops); tfjs rejects int32',
@@ -2069,6 +2143,34 @@ DELIBERATE.push(
   {
     ops: ['euclideanNorm'], kind: 'result', when: (c) => eff(c.args[0]) === 'int32',
     why: 'euclideanNorm of int32 is float32 (computed in float, as norm); tfjs gives int32',
+  },
+  {
+    ops: ['tensor5d', 'tensor6d'], kind: 'tfjs-throws', when: (c) => Array.isArray(c.args[1]),
+    why: 'values of any nesting with the right count take the given shape (TensorFlow reshapes); tfjs wants flat values or the exact nesting',
+  },
+  {
+    ops: ['tensor5d', 'tensor6d', 'rand'], kind: 'result', when: (c) => c.args.some(boolRounding) || (c.args.includes('bool') && c.args.some((a) => vals(a).some((v) => v !== 0 && (Math.abs(v) < 0.5 || v === -0.5)))) || (c.op === 'rand' && c.args[2] === 'bool'),
+    why: 'a JS number becomes a bool as TensorFlow casts: nonzero is true (0.25 → true); tfjs rounds first (0.25 → false)',
+  },
+  {
+    ops: ['randomStandardNormal', 'randomGamma', 'randomUniformInt'], kind: 'ascent-throws', when: (_c, e) => /dtype must be float32|must be greater than minval|must be > 0|must be an integer/.test(e),
+    why: "TensorFlow's random ops: normal samples are float32 only, alpha and beta > 0, integer bounds with minval < maxval; tfjs allows int32 normals, empty ranges and fractional bounds",
+  },
+  {
+    ops: ['randomStandardNormal', 'randomUniformInt', 'randomGamma', 'multinomial'], kind: 'result', when: () => true,
+    why: "random values come from ascent's Philox generator: the same numbers in Node and browsers for a seed, not tfjs's; only shapes, dtypes and ranges are compared (moments in test/ops/random-extra.test.ts)",
+  },
+  {
+    ops: ['multinomial'], kind: 'tfjs-throws', when: (c, e) => /at least 2 outcomes/.test(e) || shapeOfArg(c.args[0])[shapeOfArg(c.args[0]).length - 1] === 1,
+    why: 'multinomial over one class always draws it (TensorFlow); tfjs wants two outcomes',
+  },
+  {
+    ops: ['multinomial'], kind: 'ascent-throws', when: (_c, e) => /numSamples must be a non-negative integer/.test(e),
+    why: 'numSamples must be a non-negative integer; tfjs truncates or fails inside its kernel',
+  },
+  {
+    ops: ['randomGamma'], kind: 'tfjs-throws', when: (_c, e) => /Unsupported data type bool/.test(e),
+    why: 'both reject a bool dtype',
   },
   {
     ops: ['math.confusionMatrix'], kind: 'tfjs-throws', when: (c) => c.args[2] === 1,
