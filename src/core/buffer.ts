@@ -4,9 +4,16 @@ import { checkDtypeName, type DType } from './dtype.js';
 import { checkShape, fmtShape, opError, sizeOf, writeValues } from './convert.js';
 import { Tensor, type DataTypeMap, type Rank } from './tensor.js';
 
+/**
+ * A mutable buffer of values with a shape and dtype (tfjs TensorBuffer): `set(value, ...coords)`,
+ * `get(...coords)`, then `toTensor()`.
+ */
 export class TensorBuffer<R extends Rank = Rank, D extends DType = DType> {
+  /** The buffer's shape. */
   readonly shape: number[];
+  /** The dtype of the values. */
   readonly dtype: D;
+  /** The number of elements. */
   readonly size: number;
   /** Row-major strides of every axis but the last (tfjs). */
   readonly strides: number[];
@@ -31,6 +38,7 @@ export class TensorBuffer<R extends Rank = Rank, D extends DType = DType> {
     }
   }
 
+  /** The number of axes. */
   get rank(): number { return this.shape.length; }
 
   /** Writes `value` at the coordinates `locs` (one per axis; none for a scalar). */
