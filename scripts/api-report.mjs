@@ -15,7 +15,8 @@ if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 const config = ExtractorConfig.loadFileAndPrepare(new URL('api/api-extractor.json', root).pathname);
 const result = Extractor.invoke(config, { localBuild: update, showVerboseMessages: false, messageCallback: (m) => { m.handled = true; } });
 const report = readFileSync(new URL('api/ascent.api.md', root), 'utf8');
-const anys = report.split('\n').filter((l) => /\bany\b/.test(l) && !l.startsWith('//'));
+// (tf.any, the op, is named any: its declaration is not a use of the type)
+const anys = report.split('\n').filter((l) => /\bany\b/.test(l.replace(/^export const any:/, '')) && !l.startsWith('//'));
 if (anys.length > 0) {
   console.error(`api: ${anys.length} public signature(s) use 'any':\n  ${anys.join('\n  ')}`);
   process.exit(1);

@@ -3,6 +3,7 @@
 import { Tensor, Variable } from './core/tensor.js';
 import { checkDtypeName, type DType } from './core/dtype.js';
 import { makeTensor, opError } from './core/convert.js';
+import { formatTfjs } from './core/tfjs-format.js';
 import type { TensorLike } from './core/convert.js';
 
 export { ready, setWasmPath, setWasmBuild, getWasmBuild, type WasmBuild } from './backend/wasm.js';
@@ -46,6 +47,24 @@ export function variable(initialValue: TensorLike,
 export function getBackend(): string { return 'wasm'; }
 export async function setBackend(name: string): Promise<boolean> { return name === 'wasm' || name === 'ascent'; }
 export { version } from './version.js';
+export { TensorBuffer, buffer } from './core/buffer.js';
+export { disposeVariables } from './core/tensor.js';
+
+/**
+ * Prints a tensor to the console in TensorFlow.js's format (`Tensor\n    [1, 2, 3]`; with `verbose`, its
+ * dtype, rank and shape first). The tensor's own print() and toString() use TensorFlow 2's format.
+ */
+export function print(x: Tensor, verbose = false): void {
+  if (!(x instanceof Tensor)) throw opError('print', `x must be a Tensor, got ${x === null ? 'null' : typeof x}`);
+  if (x.isDisposed) throw opError('print', `x is disposed (shape [${x.shape}], ${x.dtype})`);
+  console.log(formatTfjs(x, verbose));
+}
+
+/**
+ * tfjs's production mode turns off its debug checks. ascent has no debug mode (its argument checks are
+ * always on and cheap): a no-op, for programs that call it.
+ */
+export function enableProdMode(): void { /* nothing to turn off */ }
 export * as losses from './losses.js';
 export { Reduction } from './losses.js';
 export { layers } from './layers/index.js';

@@ -4,6 +4,7 @@ import { Tensor, Variable, type Rank } from './core/tensor.js';
 import { tidy, untaped } from './core/engine.js';
 import type { DType } from './core/dtype.js';
 import type { TensorLike } from './core/convert.js';
+import { TensorBuffer } from './core/buffer.js';
 
 type Axis = number | number[] | null;
 
@@ -137,3 +138,31 @@ declare module './core/tensor.js' {
   }
 }
 chain(['pool', 'dilation2d']);
+// Math ops of issue 14 (src/ops/unary.ts, compare.ts, binary.ts, reduce.ts, norm.ts, scan.ts).
+declare module './core/tensor.js' {
+  interface Tensor<R extends Rank = Rank> {
+    cosh(): Tensor; sinh(): Tensor; acosh(): Tensor; asinh(): Tensor; atanh(): Tensor; logSigmoid(): Tensor;
+    isFinite(): Tensor; isInf(): Tensor; divNoNan(b: TensorLike): Tensor;
+    all(axis?: Axis, keepDims?: boolean): Tensor; any(axis?: Axis, keepDims?: boolean): Tensor;
+    euclideanNorm(axis?: number | number[] | null, keepDims?: boolean): Tensor;
+    cumprod(axis?: number, exclusive?: boolean, reverse?: boolean): Tensor;
+  }
+}
+chain(['cosh', 'sinh', 'acosh', 'asinh', 'atanh', 'logSigmoid', 'isFinite', 'isInf', 'divNoNan', 'all', 'any', 'euclideanNorm', 'cumprod']);
+
+// tfjs's TensorBuffer access and raw bytes (src/core/buffer.ts).
+declare module './core/tensor.js' {
+  interface Tensor<R extends Rank = Rank> {
+    /** A TensorBuffer holding a copy of the values (tfjs). */
+    bufferSync(): TensorBuffer<R>;
+    /** bufferSync(), asynchronously (lets the event loop run once, as data()). */
+    buffer(): Promise<TensorBuffer<R>>;
+    /** The values' bytes, little-endian (tfjs bytes(): a Uint8Array; bool is one byte per element). */
+    bytes(): Promise<Uint8Array>;
+  }
+}
+Object.assign(P, {
+  bufferSync(this: Tensor) { return new TensorBuffer(this.shape.slice(), this.dtype, this.dataSync()); },
+  async buffer(this: Tensor) { const d = await this.data(); return new TensorBuffer(this.shape.slice(), this.dtype, d); },
+  async bytes(this: Tensor) { const d = await this.data(); return new Uint8Array(d.buffer, d.byteOffset, d.byteLength); },
+});

@@ -24,7 +24,7 @@ describe('src/backend/abi.ts', () => {
   it('keeps the TypeScript op names', () => {
     // the public names the ops use (an enum member is the TypeScript name, capitalised)
     expect(generated.BINARY).toEqual(['add', 'sub', 'mul', 'div', 'maximum', 'minimum', 'pow', 'floorDiv', 'mod',
-      'squaredDifference', 'atan2', 'reluGrad']);
+      'squaredDifference', 'atan2', 'reluGrad', 'divNoNan', 'bitwiseAnd']);
     expect(generated.COMPARE).toContain('logicalAnd');
     expect(generated.REDUCE).toEqual(['sum', 'max', 'min', 'prod']);
     expect(generated.ACT).toEqual(['leakyRelu', 'hardSigmoid', 'swish', 'gelu', 'geluTanh', 'mish']);

@@ -1446,6 +1446,193 @@ for (const name of REDUCE) {
   };
 }
 
+// ---- math ops of issue 14
+const HYPERBOLIC = ['cosh', 'sinh', 'acosh', 'asinh', 'atanh'];
+for (const name of HYPERBOLIC) OPS[name] = { gen: unaryOk(), tol: TRANSC };
+Object.assign(OPS, {
+  logSigmoid: { gen: unaryOk(), tol: TRANSC },
+  isFinite: { gen: unaryOk() },
+  isInf: { gen: unaryOk() },
+  divNoNan: { gen: (r: R) => binaryCase(r) },
+  bitwiseAnd: {
+    gen: (r: R) => {
+      const [sa, sb] = r.chance(0.8) ? (() => { const s = shapeOf(r); return [s, s]; })() : broadcastable(r);
+      const dt = (): DT => (r.chance(0.85) ? 'int32' : dtypeOf(r));
+      return ok(anyTensor(r, { shape: sa, dtype: dt() }), anyTensor(r, { shape: sb, dtype: dt() }));
+    },
+    tol: EXACT,
+  },
+  addN: {
+    gen: (r: R) => {
+      const s = shapeOf(r, 0, 3), dt = dtypeOf(r, [70, 25, 5]), n = r.int(r.chance(0.05) ? 0 : 1, 4);
+      const xs: unknown[] = Array.from({ length: n }, () => anyTensor(r, { shape: s, dtype: dt, profile: 'bounded' }));
+      if (n > 1 && r.chance(0.08)) { xs[n - 1] = anyTensor(r, { shape: shapeOf(r, 1, 3), dtype: dt }); return bad('addN:shape', xs); }
+      if (n > 1 && r.chance(0.05)) { xs[n - 1] = anyTensor(r, { shape: s, dtype: r.pick(['float32', 'int32', 'bool'] as const) }); return { args: [xs], tags: ['addN:dtype'], valid: undefined }; }
+      if (r.chance(0.05)) return ok(r.pick([[1, 2, 3], [0.5], [true, false]]));
+      return ok(xs);
+    },
+    tol: (c: Case) => ({ rtol: 1e-5, atol: 1e-6 * (1 + (Array.isArray(c.args[0]) ? (c.args[0] as unknown[]).reduce<number>((m, t) => m + (t instanceof TSpec ? t.values.reduce((q, v) => (Number.isFinite(v) ? q + Math.abs(v) : q), 0) : 0), 0) : 0)) }),
+  },
+  all: { gen: (r: R) => reduceCase(r, [10, 10, 80]) },
+  any: { gen: (r: R) => reduceCase(r, [10, 10, 80]) },
+  euclideanNorm: {
+    gen: (r: R) => reduceCase(r, [80, 20, 0]),
+    tol: (c: Case) => ({ rtol: 1e-5, atol: 1e-6 * (1 + maxAbs(c)) }),
+  },
+  cumprod: {
+    gen: (r: R) => {
+      const x = anyTensor(r, { dtypes: [70, 25, 5], profile: 'small' });
+      const args: unknown[] = [x];
+      if (r.chance(0.7)) args.push(oneAxis(r, x.rank));
+      if (r.chance(0.5)) args.push(args.length === 1 ? undefined : args.pop(), r.bool(), r.bool());
+      return { args, tags: [], valid: undefined };
+    },
+    tol: { rtol: 1e-5, atol: 1e-6 },
+  },
+} satisfies Record<string, OpSpec>);
+
+function batchNormNdCase(r: R, rank: number): Case {
+  const x = anyTensor(r, { shape: shapeOf(r, r.chance(0.9) ? rank : 1, r.chance(0.9) ? rank : 4, 1), dtypes: [85, 15, 0], profile: 'bounded' });
+  const C = x.shape[x.rank - 1] ?? 1;
+  const stat = (profile: Profile) => {
+    const k = r.int(0, 99);
+    const shape = k < 70 ? [C] : k < 90 ? x.shape.slice() : k < 95 ? [] : [C + 1];
+    return anyTensor(r, { shape, dtypes: [90, 10, 0], profile, js: 0.05 });
+  };
+  const args: unknown[] = [x, stat('bounded'), stat('pos')];
+  if (r.chance(0.6)) args.push(r.chance(0.8) ? stat('bounded') : undefined, r.chance(0.8) ? stat('pos') : undefined);
+  if (r.chance(0.3)) { while (args.length < 5) args.push(undefined); args.push(r.pick([0.001, 0, 1e-5])); }
+  return { args, tags: [], valid: undefined };
+}
+/** A cell for multiRNNCell: the same function on either library's tensors (with that library's ops). */
+const fuzzCell = (w: number) => (d: any, c: any, h: any) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const L = (d instanceof tf.Tensor ? tf : tfc) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const s = L.mul(L.sum(d, 1, true), w);
+  return [L.add(c, s), L.add(L.tanh(s), h)];
+};
+Object.assign(OPS, {
+  outerProduct: {
+    gen: (r: R) => {
+      const sh = () => (r.chance(0.9) ? [dim(r)] : shapeOf(r, 0, 2));
+      return ok(anyTensor(r, { shape: sh(), dtypes: [80, 20, 0] }), anyTensor(r, { shape: sh(), dtypes: [80, 20, 0] }));
+    },
+  },
+  diag: { gen: (r: R) => ok(anyTensor(r, { shape: shapeOf(r, 0, 3, 0).map((d) => Math.min(d, 3)) })), tol: EXACT },
+  movingAverage: {
+    gen: (r: R) => {
+      const s = shapeOf(r, 0, 3);
+      const v = anyTensor(r, { shape: s, dtypes: [85, 15, 0], profile: 'bounded' });
+      const x = anyTensor(r, { shape: r.chance(0.93) ? s : shapeOf(r, 1, 3), dtypes: [85, 15, 0], profile: 'bounded' });
+      const decay = r.pick([0.9, 0.5, 0.99, 0, 1]);
+      const step = r.pick([1, 2, 10, undefined]);
+      const args: unknown[] = [v, x, decay];
+      if (step !== undefined || r.bool()) args.push(step);
+      if (r.chance(0.4)) { if (args.length < 4) args.push(undefined); args.push(r.bool()); }
+      return { args, tags: [], valid: undefined };
+    },
+    tol: { rtol: 1e-5, atol: 1e-6 },
+  },
+  batchNorm2d: { gen: (r: R) => batchNormNdCase(r, 2), tol: { rtol: 1e-4, atol: 1e-5 } },
+  batchNorm3d: { gen: (r: R) => batchNormNdCase(r, 3), tol: { rtol: 1e-4, atol: 1e-5 } },
+  batchNorm4d: { gen: (r: R) => batchNormNdCase(r, 4), tol: { rtol: 1e-4, atol: 1e-5 } },
+  basicLSTMCell: {
+    gen: (r: R) => {
+      const B = r.int(0, 3), I = r.int(1, 3), U = r.int(1, 3);
+      const wrong = r.chance(0.08);
+      const f = (shape: number[]) => anyTensor(r, { shape, dtypes: [90, 10, 0], profile: 'small', js: 0.03 });
+      const c: Case = { args: [r.pick([0, 1, 0.5]), f([I + U + (wrong ? 1 : 0), 4 * U]), f([4 * U]), f([B, I]), f([B, U]), f([B, U])], tags: [], valid: !wrong };
+      return c;
+    },
+    tol: { rtol: 1e-4, atol: 1e-5 },
+  },
+  multiRNNCell: {
+    gen: (r: R) => {
+      const n = r.int(1, 3), B = r.int(1, 3);
+      const cells = Array.from({ length: n }, (_, i) => fuzzCell(0.5 + i));
+      const st = () => Array.from({ length: n }, () => floatTensor(r, [B, 1], 'small'));
+      const c = st(), h = r.chance(0.93) ? st() : st().slice(1);
+      return ok(cells, floatTensor(r, [B, r.int(1, 3)], 'small'), c, h);
+    },
+    mutate: 0.1,
+    tol: { rtol: 1e-5, atol: 1e-6 },
+  },
+  tensor5d: { gen: (r: R) => valuesCase(r, r.chance(0.85) ? 5 : r.pick([1, 4])) },
+  tensor6d: { gen: (r: R) => valuesCase(r, r.chance(0.85) ? 6 : r.pick([0, 5])) },
+  randomStandardNormal: {
+    gen: (r: R) => {
+      const { shape, valid } = shapeArg(r, 3);
+      const c: Case = { args: [shape], tags: [], valid };
+      if (r.chance(0.6)) withDtype(c, dtypeArg(r, 'float32'), 1);
+      if (r.chance(0.5)) { while (c.args.length < 2) c.args.push(undefined); c.args.push(r.pick([1, 42, -7])); }
+      return c;
+    },
+    tol: { rtol: 0, atol: 0, shapeOnly: true },
+    check: randomCheck(() => -Infinity, () => Infinity),
+  },
+  randomUniformInt: {
+    gen: (r: R) => {
+      const { shape, valid } = shapeArg(r, 3);
+      const lo = r.pick([0, -5, 3, 100]), hi = lo + r.pick([1, 2, 10, 1000, 0, -1]);
+      return { args: [shape, lo, hi, r.pick([undefined, 5, 77])], tags: hi <= lo ? ['uniform:empty'] : [], valid: valid && hi > lo };
+    },
+    tol: { rtol: 0, atol: 0, shapeOnly: true },
+    check: randomCheck((c) => Math.min(c.args[1] as number, c.args[2] as number), (c) => Math.max(c.args[1] as number, c.args[2] as number) - 1),
+  },
+  randomGamma: {
+    gen: (r: R) => {
+      const { shape, valid } = shapeArg(r, 3);
+      const alpha = r.chance(0.9) ? r.pick([0.5, 1, 2, 5]) : r.pick([0, -1, NaN]);
+      const args: unknown[] = [shape, alpha];
+      if (r.chance(0.6)) args.push(r.chance(0.95) ? r.pick([1, 2, 0.5]) : r.pick([0, -1]));
+      const c: Case = { args, tags: [], valid: valid && alpha > 0 };
+      if (r.chance(0.4)) withDtype(c, dtypeArg(r, 'float32'), 3);
+      if (r.chance(0.4)) { while (c.args.length < 4) c.args.push(undefined); c.args.push(r.pick([3, 9])); }
+      return c;
+    },
+    tfjs: (t: TFC, a: any[]) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+      // tfjs's sampler loops forever for alpha or beta that is not > 0
+      if (!(a[1] > 0) || !((a[2] ?? 1) > 0)) throw NO_VERDICT;
+      return t.randomGamma(a[0], a[1], a[2], a[3], a[4]);
+    },
+    tol: { rtol: 0, atol: 0, shapeOnly: true },
+    check: randomCheck(() => 0, () => Infinity),
+  },
+  rand: {
+    gen: (r: R) => {
+      const { shape, valid } = shapeArg(r, 3);
+      const v = r.pick([0.25, -1.5, 3, 0, 7.75]);
+      const c: Case = { args: [shape, r.chance(0.95) ? () => v : 'x'], tags: [], valid };
+      if (r.chance(0.5)) withDtype(c, dtypeArg(r, 'float32'), 2);
+      return c;
+    },
+    tol: EXACT,
+  },
+  multinomial: {
+    gen: (r: R) => {
+      const logits = anyTensor(r, { shape: shapeOf(r, r.chance(0.93) ? 1 : 0, r.chance(0.93) ? 2 : 3, 1), dtypes: [90, 10, 0], profile: 'small' });
+      const args: unknown[] = [logits, r.chance(0.95) ? r.int(0, 5) : r.pick([-1, 1.5])];
+      if (r.chance(0.7)) args.push(r.pick([undefined, 1, 42]), r.bool());
+      return { args, tags: [], valid: undefined };
+    },
+    tol: { rtol: 0, atol: 0, shapeOnly: true },
+    check: (out: Plain, c: Case) => {
+      if (!isPT(out)) return 'not a tensor';
+      const sh = shapeOfArg(c.args[0]), classes = sh[sh.length - 1] ?? 1;
+      const bad = out.values.find((v) => !(v >= 0 && v < classes));
+      return bad === undefined ? null : `class ${bad} outside [0, ${classes})`;
+    },
+  },
+  'math.confusionMatrix': {
+    gen: (r: R) => {
+      const n = r.int(1, 4), len = dim(r);
+      const ix = () => (r.chance(0.9) ? intTensor(r, [len], 0, n - 1) : r.chance(0.5) ? intTensor(r, [len], -1, n) : anyTensor(r, { shape: [len], dtype: 'float32', profile: 'index' }));
+      return ok(ix(), r.chance(0.95) ? ix() : intTensor(r, [len + 1], 0, n - 1), r.chance(0.95) ? n : r.pick([0, -1, 1.5]));
+    },
+    tfjs: (t: TFC, a: any[]) => t.math.confusionMatrix(a[0], a[1], a[2]), // eslint-disable-line @typescript-eslint/no-explicit-any
+    tol: EXACT,
+  },
+} satisfies Record<string, OpSpec>);
+
 // ---- deliberate differences from tfjs ----------------------------------------------------------------
 
 type Kind = 'ascent-throws' | 'tfjs-throws' | 'result';
@@ -1581,7 +1768,7 @@ const nonFinite = (c: Case) => c.args.some((a) => a instanceof TSpec && a.values
 
 const ARITH_UNARY = [...UNARY_BASIC, ...UNARY_TRANSC, 'softsign', 'step', 'swish', 'silu', 'mish', 'hardSigmoid', 'gelu', 'leakyRelu', 'prelu'];
 const FLOAT_UNARY = [...UNARY_TRANSC, 'sqrt', 'floor', 'ceil', 'reciprocal'];
-const CREATORS = ['tensor', 'scalar', 'tensor1d', 'tensor2d', 'tensor3d', 'tensor4d'];
+const CREATORS = ['tensor', 'scalar', 'tensor1d', 'tensor2d', 'tensor3d', 'tensor4d', 'tensor5d', 'tensor6d'];
 const AXIS_REDUCTIONS = [...REDUCE, 'moments', 'norm', 'reverse'];
 
 const DELIBERATE: Deliberate[] = [
@@ -2103,6 +2290,135 @@ DELIBERATE.push(
     ops: ['fused.conv2d', 'fused.depthwiseConv2d', 'fused.matMul'], kind: 'result',
     when: (c) => { const o = c.args[0] as Record<string, unknown> | undefined; return o?.activation === 'leakyrelu' && o.leakyreluAlpha === undefined; },
     why: "'leakyrelu' without leakyreluAlpha uses 0.2 (tf.leakyRelu's default); tfjs's fused kernels multiply by undefined (NaN)",
+// math ops of issue 14
+Object.assign(REQUIRED, {
+  divNoNan: 2, bitwiseAnd: 2, outerProduct: 2, randomGamma: 2, rand: 2, multinomial: 2, movingAverage: 3, randomUniformInt: 3,
+  batchNorm2d: 3, batchNorm3d: 3, batchNorm4d: 3, 'math.confusionMatrix': 3, multiRNNCell: 4, basicLSTMCell: 6,
+});
+DELIBERATE.push(
+  {
+    ops: ['rand'], kind: 'ascent-throws', when: (_c, e) => /randFunction must be a function/.test(e),
+    why: 'randFunction must be a function, also for an empty shape (tfjs calls it only per element)',
+  },
+  {
+    ops: [...HYPERBOLIC, 'logSigmoid'], kind: 'tfjs-throws', when: (c) => eff(c.args[0]) === 'int32',
+    why: 'hyperbolic functions and logSigmoid compute int32 inputs in float32 (as the other float-only unary ops); tfjs rejects int32',
+  },
+  {
+    ops: [...HYPERBOLIC, 'logSigmoid'], kind: 'result', when: (c) => eff(c.args[0]) === 'int32',
+    why: 'hyperbolic functions and logSigmoid give float32 for int32 inputs (tfjs computes some in float and truncates to int32)',
+  },
+  {
+    ops: [...HYPERBOLIC, 'logSigmoid', 'euclideanNorm'], kind: 'ascent-throws', when: (c) => eff(c.args[0]) === 'bool',
+    why: 'ascent rejects bool tensors in arithmetic (as TensorFlow); tfjs reads JS booleans as 0/1 floats',
+  },
+  {
+    ops: ['addN'], kind: 'ascent-throws', when: (c, e) => /must be float32 or int32, got bool|must have one dtype/.test(e),
+    why: 'addN takes float32 or int32 tensors of one dtype (TensorFlow\'s AddN); tfjs adds bool tensors and upcasts mixed dtypes',
+  },
+  {
+    ops: ['divNoNan'], kind: 'result', when: (c) => eff(c.args[0]) === 'bool' && eff(c.args[1]) === 'bool',
+    why: 'divNoNan of bool tensors is computed as int32 (as div); tfjs keeps bool',
+  },
+  {
+    ops: ['all', 'any', 'euclideanNorm'], kind: 'tfjs-throws', when: (c) => shapeOfArg(c.args[0]).length === 0 && c.args[1] !== undefined && c.args[1] !== null,
+    why: 'a scalar takes axis 0 or -1 (a reduction over its one element); tfjs rejects any axis for rank 0',
+  },
+  {
+    ops: ['euclideanNorm'], kind: 'tfjs-throws', when: (c) => eff(c.args[0]) === 'int32',
+    why: 'euclideanNorm of int32 is computed in float32; tfjs fails in its sqrt',
+  },
+  {
+    ops: ['cumprod'], kind: 'ascent-throws', when: (_c, e) => /rank ≥ 1|out of range/.test(e),
+    why: 'cumprod needs x of rank ≥ 1 and an axis in range (TensorFlow); tfjs takes scalars and ignores bad axes',
+  },
+  {
+    ops: ['bitwiseAnd'], kind: 'tfjs-throws', when: (_c, e) => /must have the same shape/.test(e),
+    why: "bitwiseAnd broadcasts (TensorFlow's bitwise_and); tfjs wants equal shapes",
+  },
+  {
+    ops: ['all'], kind: 'result', when: (c) => groupSize(c) === 0,
+    why: 'all over an empty axis is true (TensorFlow\'s reduce_all: the identity of AND); tfjs gives false',
+  },
+  {
+    ops: ['all', 'any', 'euclideanNorm'], kind: 'result', when: repeatedAxes,
+    why: 'repeated axes count once; tfjs reduces or reshapes wrongly with them',
+  },
+  {
+    ops: ['all', 'any', 'euclideanNorm'], kind: 'tfjs-throws', when: (c, e) => repeatedAxes(c) || (c.op === 'euclideanNorm' && /invalid axis/.test(e)),
+    why: "euclideanNorm reduces over any list of axes ([] reduces nothing: |x|; TensorFlow's euclidean_norm) and repeated axes count once; tfjs's norm takes one or two axes and rejects repeats",
+  },
+  {
+    ops: ['cumprod'], kind: 'result', when: (c) => typeof c.args[1] === 'number' && c.args[1] < 0,
+    why: "cumprod takes negative axes (TensorFlow); tfjs's kernel mishandles them (wrong shapes and values)",
+  },
+  {
+    ops: ['all', 'any'], kind: 'result', when: (c) => boolRounding(c.args[0]),
+    why: 'a JS number becomes a bool as TensorFlow casts: nonzero is true (0.25 → true); tfjs rounds first (0.25 → false)',
+  },
+  {
+    ops: ['euclideanNorm'], kind: 'result', when: (c) => eff(c.args[0]) === 'int32',
+    why: 'euclideanNorm of int32 is float32 (computed in float, as norm); tfjs gives int32',
+  },
+  {
+    ops: ['tensor5d', 'tensor6d'], kind: 'tfjs-throws', when: (c) => Array.isArray(c.args[1]),
+    why: 'values of any nesting with the right count take the given shape (TensorFlow reshapes); tfjs wants flat values or the exact nesting',
+  },
+  {
+    ops: ['tensor5d', 'tensor6d', 'rand'], kind: 'result', when: (c) => c.args.some(boolRounding) || (c.args.includes('bool') && c.args.some((a) => vals(a).some((v) => v !== 0 && (Math.abs(v) < 0.5 || v === -0.5)))) || (c.op === 'rand' && c.args[2] === 'bool'),
+    why: 'a JS number becomes a bool as TensorFlow casts: nonzero is true (0.25 → true); tfjs rounds first (0.25 → false)',
+  },
+  {
+    ops: ['randomStandardNormal', 'randomGamma', 'randomUniformInt'], kind: 'ascent-throws', when: (_c, e) => /dtype must be float32|must be greater than minval|must be > 0|must be an integer/.test(e),
+    why: "TensorFlow's random ops: normal samples are float32 only, alpha and beta > 0, integer bounds with minval < maxval; tfjs allows int32 normals, empty ranges and fractional bounds",
+  },
+  {
+    ops: ['randomStandardNormal', 'randomUniformInt', 'randomGamma', 'multinomial'], kind: 'result', when: () => true,
+    why: "random values come from ascent's Philox generator: the same numbers in Node and browsers for a seed, not tfjs's; only shapes, dtypes and ranges are compared (moments in test/ops/random-extra.test.ts)",
+  },
+  {
+    ops: ['multinomial'], kind: 'tfjs-throws', when: (c, e) => /at least 2 outcomes/.test(e) || shapeOfArg(c.args[0])[shapeOfArg(c.args[0]).length - 1] === 1,
+    why: 'multinomial over one class always draws it (TensorFlow); tfjs wants two outcomes',
+  },
+  {
+    ops: ['multinomial'], kind: 'ascent-throws', when: (_c, e) => /numSamples must be a non-negative integer/.test(e),
+    why: 'numSamples must be a non-negative integer; tfjs truncates or fails inside its kernel',
+  },
+  {
+    ops: ['randomGamma'], kind: 'tfjs-throws', when: (_c, e) => /Unsupported data type bool/.test(e),
+    why: 'both reject a bool dtype',
+  },
+  {
+    ops: ['math.confusionMatrix'], kind: 'tfjs-throws', when: (c) => c.args[2] === 1,
+    why: 'numClasses 1 gives a [1, 1] matrix (TensorFlow); tfjs fails in oneHot (depth ≥ 2)',
+  },
+  {
+    ops: ['basicLSTMCell'], kind: 'result', when: (c) => c.args.some((a) => eff(a) === 'int32'),
+    why: 'basicLSTMCell computes int32 arguments in float32; tfjs concatenates int32 data with float32 h as int32 (truncating h)',
+  },
+  {
+    ops: ['basicLSTMCell'], kind: 'ascent-throws', when: (_c, e) => /must be rank 2 \(\[batch, size\]\)|must be \[batch, units\]|lstmKernel must be|must broadcast to \[/.test(e),
+    why: 'basicLSTMCell checks its shapes (data, c, h [batch, ·], the kernel [input + units, 4·units]); tfjs broadcasts a scalar state or fails inside concat/matMul',
+  },
+  {
+    ops: ['movingAverage'], kind: 'tfjs-throws', when: (_c, e) => /dtypes of the first/.test(e),
+    why: 'movingAverage computes int32 v or x in float32; tfjs wants equal dtypes',
+  },
+  {
+    ops: ['batchNorm2d', 'batchNorm3d', 'batchNorm4d'], kind: 'ascent-throws', when: (_c, e) => /cannot be broadcast|must broadcast to the shape of x|varianceEpsilon must be/.test(e),
+    why: "batchNorm's statistics must broadcast to x (TensorFlow); tfjs does not check",
+  },
+  {
+    ops: ['batchNorm2d', 'batchNorm3d', 'batchNorm4d'], kind: 'tfjs-throws', when: (_c, e) => /equal ranks/.test(e),
+    why: 'mean and variance may have different ranks (1 or the rank of x); tfjs requires equal ranks',
+  },
+  {
+    ops: ['batchNorm2d', 'batchNorm3d', 'batchNorm4d'], kind: 'result', when: (c) => eff(c.args[0]) === 'int32',
+    why: 'batchNorm of int32 is float32 (computed in float); tfjs gives int32',
+  },
+  {
+    ops: ['math.confusionMatrix'], kind: 'ascent-throws', when: (_c, e) => /outside \[0, /.test(e),
+    why: "a label or prediction outside [0, numClasses) is an error (TensorFlow's confusion_matrix checks); tfjs drops it",
   },
 );
 

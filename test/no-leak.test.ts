@@ -60,6 +60,10 @@ function makeGen() {
     vfilt: u([2, 2, 2, 2, 3], -1, 1, 25),
     vdy: u([1, 2, 2, 2, 3], -1, 1, 26),
     dil: u([2, 2, 2], -1, 1, 27),
+    /** basicLSTMCell: kernel [3 + 2, 4·2], bias, state [2, 2] (data is a) */
+    lstmK: u([5, 8], -1, 1, 19),
+    lstmB: u([8], -1, 1, 20),
+    st: u([2, 2], -1, 1, 21),
     /** a tensor that was disposed */
     disposed,
   };
@@ -289,6 +293,41 @@ const OPS: Record<string, Entry> = {
     call: (g) => tf.fused.matMul({ a: g.a, b: g.m, bias: g.bias4, activation: 'elu' }), grad: ['a', 'm', 'bias4'],
     bad: (g) => tf.fused.matMul({ a: g.a, b: g.a }),
   },
+  // ---- math ops of issue 14
+  cosh: { call: (g) => tf.cosh(g.a), grad: ['a'], bad: (g) => tf.cosh(g.mask) },
+  sinh: { call: (g) => tf.sinh(g.a), grad: ['a'], bad: (g) => tf.sinh(g.disposed) },
+  acosh: { call: (g) => tf.acosh(g.pos), grad: ['pos'], bad: (g) => tf.acosh(g.mask) },
+  asinh: { call: (g) => tf.asinh(g.a), grad: ['a'], bad: (g) => tf.asinh(g.disposed) },
+  atanh: { call: (g) => tf.atanh(g.unit), grad: ['unit'], bad: (g) => tf.atanh(g.mask) },
+  logSigmoid: { call: (g) => [tf.logSigmoid(g.a), tf.logSigmoid(g.i)], grad: ['a'], bad: (g) => tf.logSigmoid(g.mask) },
+  isFinite: { call: (g) => [tf.isFinite(g.a), tf.isFinite(g.i)], grad: [], bad: (g) => tf.isFinite(g.disposed) },
+  isInf: { call: (g) => [tf.isInf(g.a), tf.isInf(g.mask)], grad: [], bad: (g) => tf.isInf(g.disposed) },
+  divNoNan: { call: (g) => [tf.divNoNan(g.a, g.row), tf.divNoNan(g.i, 0)], grad: ['a', 'row'], bad: (g) => tf.divNoNan(g.a, g.m) },
+  bitwiseAnd: { call: (g) => [tf.bitwiseAnd(g.i, g.i), tf.bitwiseAnd(g.idx, g.ids)], grad: [], bad: (g) => tf.bitwiseAnd(g.a, g.i) },
+  addN: { call: (g) => [tf.addN([g.a, g.b, g.pos]), tf.addN([g.a])], grad: ['a', 'b', 'pos'], bad: (g) => tf.addN([g.a, g.row]) },
+  all: { call: (g) => [tf.all(g.mask), tf.all(g.mask, 1, true)], grad: [], bad: (g) => tf.all(g.a) },
+  any: { call: (g) => [tf.any(g.mask, 0), tf.any(g.mask2)], grad: [], bad: (g) => tf.any(g.mask, 2) },
+  euclideanNorm: { call: (g) => [tf.euclideanNorm(g.a), tf.euclideanNorm(g.a, 1, true)], grad: ['a'], bad: (g) => tf.euclideanNorm(g.a, 3) },
+  cumprod: { call: (g) => [tf.cumprod(g.pos, 1), tf.cumprod(g.pos, 0, true, true)], grad: ['pos'], bad: (g) => tf.cumprod(g.a, 2) },
+  outerProduct: { call: (g) => tf.outerProduct(g.row, g.vec), grad: ['row', 'vec'], bad: (g) => tf.outerProduct(g.a, g.vec) },
+  diag: { call: (g) => [tf.diag(g.row), tf.diag(g.mask)], grad: ['row'], bad: (g) => tf.diag(g.disposed) },
+  movingAverage: { call: (g) => [tf.movingAverage(g.a, g.b, 0.9, 2), tf.movingAverage(g.a, g.b, 0.5, undefined, false)], grad: ['a', 'b'], bad: (g) => tf.movingAverage(g.a, g.b, 0.9) },
+  batchNorm2d: { call: (g) => tf.batchNorm2d(g.a, g.row, g.posRow, g.row2, g.posRow2), grad: ['a', 'row', 'posRow'], bad: (g) => tf.batchNorm2d(g.a3, g.row, g.posRow) },
+  batchNorm3d: { call: (g) => tf.batchNorm3d(g.a3, g.row, g.posRow), grad: ['a3', 'row', 'posRow'], bad: (g) => tf.batchNorm3d(g.a, g.row, g.posRow) },
+  batchNorm4d: { call: (g) => tf.batchNorm4d(g.img, g.vec, g.vec), grad: ['img', 'vec'], bad: (g) => tf.batchNorm4d(g.img, g.a, g.vec) },
+  basicLSTMCell: { call: (g) => tf.basicLSTMCell(1, g.lstmK, g.lstmB, g.a, g.st, g.st), grad: ['lstmK', 'lstmB', 'a', 'st'], bad: (g) => tf.basicLSTMCell(1, g.m, g.lstmB, g.a, g.st, g.st) },
+  multiRNNCell: {
+    call: (g) => tf.multiRNNCell([(d, c, h) => tf.basicLSTMCell(1, g.lstmK, g.lstmB, d, c, h)], g.a, [g.st], [g.st]), grad: ['lstmK', 'a'],
+    bad: (g) => tf.multiRNNCell([(d, c, h) => tf.basicLSTMCell(1, g.lstmK, g.lstmB, d, c, h)], g.a, [g.st, g.st], [g.st]),
+  },
+  tensor5d: { call: () => tf.tensor5d([[[[[1, 2]]]]]), grad: [], bad: () => tf.tensor5d([1, 2]) },
+  tensor6d: { call: () => tf.tensor6d([1, 2], [1, 1, 1, 1, 1, 2]), grad: [], bad: () => tf.tensor6d([[1]]) },
+  randomStandardNormal: { call: () => tf.randomStandardNormal([2, 3], 'float32', 1), grad: [], bad: () => tf.randomStandardNormal([2], 'int32') },
+  randomUniformInt: { call: () => tf.randomUniformInt([2, 3], 0, 10, 2), grad: [], bad: () => tf.randomUniformInt([2], 5, 1) },
+  randomGamma: { call: () => [tf.randomGamma([2, 3], 2, 1, 'float32', 3), tf.randomGamma([3], 0.5, 2, 'int32')], grad: [], bad: () => tf.randomGamma([2], -1) },
+  rand: { call: () => tf.rand([2, 2], () => 0.5), grad: [], bad: () => tf.rand([-1], () => 1) },
+  multinomial: { call: (g) => [tf.multinomial(g.a, 4, 5), tf.multinomial(g.probs, 2, 6, true)], grad: [], bad: (g) => tf.multinomial(g.a3, 2) },
+  'math.confusionMatrix': { call: (g) => tf.math.confusionMatrix(g.idx, g.ids, 3), grad: [], bad: (g) => tf.math.confusionMatrix(g.idx, g.ids, 2) },
 };
 
 /** Composites (or primitives whose forward composes ops): at top level only their results may stay. */
@@ -300,6 +339,8 @@ const COMPOSITES = [
   'reverse', 'expandDims', 'squeeze', 'where',
   'conv1d', 'separableConv2d', 'localResponseNormalization', 'conv3d', 'conv3dTranspose', 'maxPool3d', 'avgPool3d', 'pool',
   'maxPoolWithArgmax', 'dilation2d', 'fused.conv2d', 'fused.depthwiseConv2d', 'fused.matMul',
+  'logSigmoid', 'euclideanNorm', 'outerProduct', 'diag', 'movingAverage', 'batchNorm2d', 'batchNorm3d', 'batchNorm4d', 'basicLSTMCell',
+  'multiRNNCell', 'multinomial',
 ];
 
 // ---- helpers --------------------------------------------------------------------------------------

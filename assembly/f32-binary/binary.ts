@@ -10,7 +10,8 @@
 import { at4 } from "../util/ptr";
 
 // ReluGrad is relu's backward pass in one pass: a · (b > 0), as TensorFlow's ReluGrad (a NaN a stays NaN).
-export const enum Binary { Add = 0, Sub, Mul, Div, Maximum, Minimum, Pow, FloorDiv, Mod, SquaredDifference, Atan2, ReluGrad }
+// DivNoNan is a / b, 0 where b is 0 (TensorFlow's DivNoNan); BitwiseAnd is int32 only (f32 gives 0).
+export const enum Binary { Add = 0, Sub, Mul, Div, Maximum, Minimum, Pow, FloorDiv, Mod, SquaredDifference, Atan2, ReluGrad, DivNoNan, BitwiseAnd }
 export const enum Compare { Equal = 0, NotEqual, Greater, GreaterEqual, Less, LessEqual, LogicalAnd, LogicalOr, LogicalXor }
 
 // ---- f32 → f32 -----------------------------------------------------------------------------------
@@ -32,6 +33,7 @@ export const enum Compare { Equal = 0, NotEqual, Greater, GreaterEqual, Less, Le
     case Binary.SquaredDifference: { const d = a - b; return d * d; }
     case Binary.Atan2: return Mathf.atan2(a, b);
     case Binary.ReluGrad: return a * (b > 0 ? <f32>1 : <f32>0);
+    case Binary.DivNoNan: return b == 0 ? <f32>0 : a / b;
     default: return 0;
   }
 }
@@ -85,6 +87,7 @@ function rowF32(op: i32, a: usize, sa: i32, b: usize, sb: i32, y: usize, n: i32)
     case 6: rowF32op(6, a, sa, b, sb, y, n, true); break; case 7: rowF32op(7, a, sa, b, sb, y, n, true); break;
     case 8: rowF32op(8, a, sa, b, sb, y, n, true); break; case 9: rowF32op(9, a, sa, b, sb, y, n, true); break;
     case 10: rowF32op(10, a, sa, b, sb, y, n, true); break; case 11: rowF32op(11, a, sa, b, sb, y, n, true); break;
+    case 12: rowF32op(12, a, sa, b, sb, y, n, true); break; case 13: rowF32op(13, a, sa, b, sb, y, n, true); break;
   }
 }
 
@@ -116,6 +119,8 @@ function rowF32scalar(op: i32, a: usize, sa: i32, b: usize, sb: i32, y: usize, n
     case Binary.SquaredDifference: { const d = a - b; return d * d; }
     // the angle truncated toward 0, as tfjs stores it in an int32 tensor
     case Binary.Atan2: return <i32>Math.atan2(<f64>a, <f64>b);
+    case Binary.DivNoNan: return floorDivI32(a, b); // 0 for b = 0 already
+    case Binary.BitwiseAnd: return a & b;
     default: return 0;
   }
 }

@@ -11,6 +11,7 @@ export const enum Unary {
   Neg = 0, Abs, Square, Sqrt, Exp, Log, Sigmoid, Tanh, Relu, Sign,
   Floor, Ceil, Round, Reciprocal, Rsqrt, Log1p, Expm1, Sin, Cos, Step,
   Relu6, Softplus, Erf, Elu, Selu, Softsign, Tan, Atan, Asin, Acos,
+  Cosh, Sinh, Acosh, Asinh, Atanh,
 }
 
 @inline function scalar(op: i32, x: f32): f32 {
@@ -46,6 +47,11 @@ export const enum Unary {
     case Unary.Atan: return Mathf.atan(x);
     case Unary.Asin: return Mathf.asin(x);
     case Unary.Acos: return Mathf.acos(x);
+    case Unary.Cosh: return Mathf.cosh(x);
+    case Unary.Sinh: return Mathf.sinh(x);
+    case Unary.Acosh: return Mathf.acosh(x);
+    case Unary.Asinh: return Mathf.asinh(x);
+    case Unary.Atanh: return Mathf.atanh(x);
     default: return x;
   }
 }
@@ -100,6 +106,9 @@ export const enum Unary {
     case 24: loop(24, x, y, n, simd); break; case 25: loop(25, x, y, n, simd); break;
     case 26: loop(26, x, y, n, simd); break; case 27: loop(27, x, y, n, simd); break;
     case 28: loop(28, x, y, n, simd); break; case 29: loop(29, x, y, n, simd); break;
+    case 30: loop(30, x, y, n, simd); break; case 31: loop(31, x, y, n, simd); break;
+    case 32: loop(32, x, y, n, simd); break; case 33: loop(33, x, y, n, simd); break;
+    case 34: loop(34, x, y, n, simd); break;
   }
 }
 

@@ -2,34 +2,39 @@
 // view (SIMD across inner, like f32-reduce), and top-k along rows.
 import { at4 } from "../util/ptr";
 
-// y[o, k, j] = Σ x[o, k', j] over k' ≤ k (exclusive: k' < k; reverse: k' ≥ k, or k' > k).
-@inline function cumsum<T>(x: usize, y: usize, outer: i32, r: i32, inner: i32, exclusive: bool, reverse: bool, simd: bool): void {
+// y[o, k, j] = Σ x[o, k', j] over k' ≤ k (exclusive: k' < k; reverse: k' ≥ k, or k' > k); with `prod`, Π.
+@inline function cumsum<T>(x: usize, y: usize, outer: i32, r: i32, inner: i32, exclusive: bool, reverse: bool, simd: bool, prod: bool = false): void {
   const step = reverse ? -inner : inner;
   for (let o = 0; o < outer; o++) {
     const base = o * r * inner + (reverse ? (r - 1) * inner : 0);
     let j = 0;
     if (simd) {
       for (; j + 4 <= inner; j += 4) {
-        let acc = i32x4.splat(0);
+        let acc = prod ? (isFloat<T>() ? f32x4.splat(1) : i32x4.splat(1)) : i32x4.splat(0);
         let p = base + j;
         for (let k = 0; k < r; k++) {
           const v = v128.load(at4(x, p));
-          if (exclusive) { v128.store(at4(y, p), acc); acc = isFloat<T>() ? f32x4.add(acc, v) : i32x4.add(acc, v); }
-          else { acc = isFloat<T>() ? f32x4.add(acc, v) : i32x4.add(acc, v); v128.store(at4(y, p), acc); }
+          if (exclusive) { v128.store(at4(y, p), acc); acc = vop<T>(acc, v, prod); }
+          else { acc = vop<T>(acc, v, prod); v128.store(at4(y, p), acc); }
           p += step;
         }
       }
     }
     for (; j < inner; j++) {
-      let acc: T = <T>0;
+      let acc: T = prod ? <T>1 : <T>0;
       let p = base + j;
       for (let k = 0; k < r; k++) {
         const v = load<T>(at4(x, p));
-        if (exclusive) { store<T>(at4(y, p), acc); acc += v; } else { acc += v; store<T>(at4(y, p), acc); }
+        if (exclusive) { store<T>(at4(y, p), acc); acc = prod ? acc * v : acc + v; } else { acc = prod ? acc * v : acc + v; store<T>(at4(y, p), acc); }
         p += step;
       }
     }
   }
+}
+
+@inline function vop<T>(a: v128, b: v128, prod: bool): v128 {
+  if (prod) return isFloat<T>() ? f32x4.mul(a, b) : i32x4.mul(a, b);
+  return isFloat<T>() ? f32x4.add(a, b) : i32x4.add(a, b);
 }
 
 /** Cumulative sum over the middle axis, SIMD across columns (the order of additions is the scalar one). */
@@ -43,6 +48,19 @@ export function f32_cumsum__scalar(x: usize, y: usize, outer: i32, r: i32, inner
 /** int32 cumulative sum (wrapping). */
 export function i32_cumsum__wasmsimd(x: usize, y: usize, outer: i32, r: i32, inner: i32, exclusive: bool, reverse: bool): void {
   cumsum<i32>(x, y, outer, r, inner, exclusive, reverse, true);
+}
+
+/** Cumulative product over the middle axis, SIMD across columns (each column multiplied in the scalar order). */
+export function f32_cumprod__wasmsimd(x: usize, y: usize, outer: i32, r: i32, inner: i32, exclusive: bool, reverse: bool): void {
+  cumsum<f32>(x, y, outer, r, inner, exclusive, reverse, true, true);
+}
+/** Scalar twin of f32_cumprod__wasmsimd (bit-identical). */
+export function f32_cumprod__scalar(x: usize, y: usize, outer: i32, r: i32, inner: i32, exclusive: bool, reverse: bool): void {
+  cumsum<f32>(x, y, outer, r, inner, exclusive, reverse, false, true);
+}
+/** int32 cumulative product (wrapping). */
+export function i32_cumprod__wasmsimd(x: usize, y: usize, outer: i32, r: i32, inner: i32, exclusive: bool, reverse: bool): void {
+  cumsum<i32>(x, y, outer, r, inner, exclusive, reverse, true, true);
 }
 
 // Top-k ranks by one u64 per element: the f32 mapped to an order-preserving u32 (NaN above +Infinity,

@@ -47,7 +47,7 @@ export function f32_random_uniform(y: usize, n: i32, seedLo: u32, seedHi: u32, l
 
 /** Integers uniform in [lo, hi): y[i] = lo + floor(U · (hi - lo)), i32. */
 export function i32_random_uniform(y: usize, n: i32, seedLo: u32, seedHi: u32, lo: i32, hi: i32, tmp: usize): void {
-  const span = <u64>(hi - lo);
+  const span = <u64><u32>(hi - lo); // the true span up to 2^32 - 1 (hi - lo may wrap as i32)
   for (let i = 0; i < n; i += 4) {
     philox(<u32>(i >> 2), 0, 0, 0, seedLo, seedHi, tmp);
     const m = min(4, n - i);
@@ -89,5 +89,31 @@ export function f32_random_bernoulli(y: usize, n: i32, seedLo: u32, seedHi: u32,
     philox(<u32>(i >> 2), 0, 2, 0, seedLo, seedHi, tmp);
     const m = min(4, n - i);
     for (let j = 0; j < m; j++) store<f32>(at4(y, i + j), unit(load<u32>(at4(tmp, j))) < keep ? scale : 0);
+  }
+}
+
+/**
+ * Gamma(alpha) samples divided by the rate `beta` (TensorFlow's random_gamma), by Marsaglia and Tsang's
+ * method: for alpha ≥ 1, d = alpha − 1/3, c = 1/√(9d); draw z ~ N(0,1) and u ~ U(0,1] until
+ * v = (1 + cz)³ > 0 and log u < z²/2 + d − dv + d·log v, giving d·v; for alpha < 1 a Gamma(alpha + 1)
+ * sample times u'^(1/alpha). Element i tries blocks (i, attempt, 3): independent of the other elements.
+ */
+export function f32_random_gamma(y: usize, n: i32, seedLo: u32, seedHi: u32, alpha: f32, beta: f32, tmp: usize): void {
+  const boost = alpha < 1;
+  const a = boost ? alpha + 1 : alpha;
+  const d = a - <f32>1 / 3, c = <f32>1 / Mathf.sqrt(<f32>9 * d);
+  for (let i = 0; i < n; i++) {
+    let g: f32 = 0, b: f32 = 1;
+    for (let attempt: u32 = 0; ; attempt++) {
+      philox(<u32>i, attempt, 3, 0, seedLo, seedHi, tmp);
+      if (attempt == 0 && boost) b = Mathf.pow(unitOpen(load<u32>(tmp, 12)), <f32>1 / alpha);
+      const z = boxMuller(load<u32>(tmp), load<u32>(tmp, 4), false);
+      const t = <f32>1 + c * z;
+      if (t <= 0) continue;
+      const v = t * t * t;
+      const u = unitOpen(load<u32>(tmp, 8));
+      if (Mathf.log(u) < <f32>0.5 * z * z + d - d * v + d * Mathf.log(v)) { g = d * v; break; }
+    }
+    store<f32>(at4(y, i), g * b / beta);
   }
 }

@@ -84,6 +84,15 @@ export interface Kernels {
   f32_random_bernoulli(
     y: number, n: number, seedLo: number, seedHi: number, keep: number, scale: number, tmp: number,
   ): void;
+  /**
+   * Gamma(alpha) samples divided by the rate `beta` (TensorFlow's random_gamma), by Marsaglia and Tsang's
+   * method: for alpha ≥ 1, d = alpha − 1/3, c = 1/√(9d); draw z ~ N(0,1) and u ~ U(0,1] until
+   * v = (1 + cz)³ > 0 and log u < z²/2 + d − dv + d·log v, giving d·v; for alpha < 1 a Gamma(alpha + 1)
+   * sample times u'^(1/alpha). Element i tries blocks (i, attempt, 3): independent of the other elements.
+   */
+  f32_random_gamma(
+    y: number, n: number, seedLo: number, seedHi: number, alpha: number, beta: number, tmp: number,
+  ): void;
 
   // assembly/misc/transpose.ts
   /**
@@ -172,6 +181,18 @@ export interface Kernels {
   ): void;
   /** int32 cumulative sum (wrapping). */
   i32_cumsum__wasmsimd(
+    x: number, y: number, outer: number, r: number, inner: number, exclusive: boolean, reverse: boolean,
+  ): void;
+  /** Cumulative product over the middle axis, SIMD across columns (each column multiplied in the scalar order). */
+  f32_cumprod__wasmsimd(
+    x: number, y: number, outer: number, r: number, inner: number, exclusive: boolean, reverse: boolean,
+  ): void;
+  /** Scalar twin of f32_cumprod__wasmsimd (bit-identical). */
+  f32_cumprod__scalar(
+    x: number, y: number, outer: number, r: number, inner: number, exclusive: boolean, reverse: boolean,
+  ): void;
+  /** int32 cumulative product (wrapping). */
+  i32_cumprod__wasmsimd(
     x: number, y: number, outer: number, r: number, inner: number, exclusive: boolean, reverse: boolean,
   ): void;
   /**
@@ -312,25 +333,27 @@ export interface Kernels {
 export const UNARY = [
   'neg', 'abs', 'square', 'sqrt', 'exp', 'log', 'sigmoid', 'tanh', 'relu', 'sign', 'floor', 'ceil', 'round',
   'reciprocal', 'rsqrt', 'log1p', 'expm1', 'sin', 'cos', 'step', 'relu6', 'softplus', 'erf', 'elu', 'selu', 'softsign',
-  'tan', 'atan', 'asin', 'acos',
+  'tan', 'atan', 'asin', 'acos', 'cosh', 'sinh', 'acosh', 'asinh', 'atanh',
 ] as const;
 export type UnaryName = (typeof UNARY)[number];
 /** Unary op name → code. */
 export const Unary: Readonly<Record<UnaryName, number>> = {
   neg: 0, abs: 1, square: 2, sqrt: 3, exp: 4, log: 5, sigmoid: 6, tanh: 7, relu: 8, sign: 9, floor: 10, ceil: 11,
   round: 12, reciprocal: 13, rsqrt: 14, log1p: 15, expm1: 16, sin: 17, cos: 18, step: 19, relu6: 20, softplus: 21,
-  erf: 22, elu: 23, selu: 24, softsign: 25, tan: 26, atan: 27, asin: 28, acos: 29,
+  erf: 22, elu: 23, selu: 24, softsign: 25, tan: 26, atan: 27, asin: 28, acos: 29, cosh: 30, sinh: 31, acosh: 32,
+  asinh: 33, atanh: 34,
 };
 
 /** The op codes of `enum Binary` (assembly/f32-binary/binary.ts), in code order. */
 export const BINARY = [
   'add', 'sub', 'mul', 'div', 'maximum', 'minimum', 'pow', 'floorDiv', 'mod', 'squaredDifference', 'atan2', 'reluGrad',
+  'divNoNan', 'bitwiseAnd',
 ] as const;
 export type BinaryName = (typeof BINARY)[number];
 /** Binary op name → code. */
 export const Binary: Readonly<Record<BinaryName, number>> = {
   add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5, pow: 6, floorDiv: 7, mod: 8, squaredDifference: 9, atan2: 10,
-  reluGrad: 11,
+  reluGrad: 11, divNoNan: 12, bitwiseAnd: 13,
 };
 
 /** The op codes of `enum Compare` (assembly/f32-binary/binary.ts), in code order. */

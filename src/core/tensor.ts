@@ -73,6 +73,13 @@ export class Tensor<R extends Rank = Rank> {
   }
 
   get rank(): number { return this.shape.length; }
+  /** tfjs's strides: the elements between consecutive entries of each axis but the last (row-major). */
+  get strides(): number[] {
+    const st = new Array<number>(Math.max(this.rank - 1, 0));
+    let s = 1;
+    for (let i = this.rank - 1; i > 0; i--) { s *= this.shape[i]; st[i - 1] = s; }
+    return st;
+  }
   get isDisposed(): boolean { return this.block === null; }
   /** @internal Byte offset of the data in wasm memory (valid until the next allocation may move views). */
   get ptr(): number {
@@ -262,4 +269,16 @@ function copyInto(dst: Tensor, src: Tensor): void {
   const view = dst.dtype === 'float32' ? h.f32 : dst.dtype === 'int32' ? h.i32 : h.u8;
   const off = dst.dtype === 'bool' ? dst.ptr : dst.ptr >>> 2;
   for (let i = 0; i < dst.size; i++) view[off + i] = dst.dtype === 'int32' ? Math.trunc(vals[i]) : dst.dtype === 'bool' ? (vals[i] !== 0 ? 1 : 0) : vals[i];
+}
+
+/**
+ * Disposes every live variable (tfjs disposeVariables): their memory is freed and any later use is an
+ * error. Variables the garbage collector already took are skipped.
+ */
+export function disposeVariables(): void {
+  for (const r of liveVariables) {
+    const v = r.deref();
+    if (v !== undefined) v.dispose();
+    liveVariables.delete(r);
+  }
 }

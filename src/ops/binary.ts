@@ -5,7 +5,7 @@ import { H, K } from '../backend/wasm.js';
 import { Binary, Compare, type BinaryName } from '../backend/abi.js';
 import { scratch } from '../backend/scratch.js';
 import { op, type GradFn, type InputSpec } from '../core/op.js';
-import type { TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
+import { fmtShape, opError, type TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
 import { Tensor } from '../core/tensor.js';
 import { zerosLike } from './create.js';
 import { broadcastShapes, broadcastStrides, coalesce } from './util.js';
@@ -101,3 +101,39 @@ function selectMask(name: string, a: Tensor, b: Tensor, code: number): Tensor {
   m.dispose();
   return f;
 }
+
+/**
+ * a / b, and 0 where b is 0 (also 0/0). Gradients as TensorFlow's DivNoNan: divNoNan(dy, b) for a and
+ * dy · divNoNan(divNoNan(-a, b), b) for b (0 where b is 0; tfjs's composite gives NaN there).
+ */
+export const divNoNan = binaryOp('divNoNan', (dy, _y, [a, b]) => [divNoNan(dy, b), mul(dy, divNoNan(divNoNan(mul(a, -1), b), b))], 'inputs', 'float32');
+
+/** Bitwise AND of two int32 tensors (broadcasting, as TensorFlow's bitwise_and). No gradient. */
+export const bitwiseAnd = op('bitwiseAnd', {
+  inputs: [{ name: 'x', dtypes: ['int32'] }, { name: 'y', dtypes: ['int32'] }], grad: null,
+  forward: (x: Tensor, y: Tensor): Tensor => broadcastKernel('bitwiseAnd', Binary.bitwiseAnd, x, y, false),
+});
+
+/**
+ * The elementwise sum of a list of tensors of one shape and dtype (float32 or int32). The gradient of
+ * each input is dy.
+ * @example tf.addN([tf.tensor1d([1, 2]), tf.tensor1d([3, 4]), tf.tensor1d([5, 6])])  // [9, 12]
+ */
+export const addN = op('addN', {
+  inputs: [{ name: 'tensors', list: true, dtypes: ['float32', 'int32'] }], save: 'none',
+  forward: (tensors: Tensor[]): Tensor => {
+    if (tensors.length === 0) throw opError('addN', 'tensors must hold at least one tensor, got []');
+    const t0 = tensors[0];
+    tensors.forEach((t, i) => {
+      if (t.dtype !== t0.dtype) throw opError('addN', `all tensors must have one dtype: tensors[0] is ${t0.dtype}, tensors[${i}] is ${t.dtype}`);
+      if (t.rank !== t0.rank || t.shape.some((d, k) => d !== t0.shape[k])) {
+        throw opError('addN', `all tensors must have one shape: tensors[0] is ${fmtShape(t0.shape)}, tensors[${i}] is ${fmtShape(t.shape)}`);
+      }
+    });
+    if (tensors.length === 1) return t0.view(t0.shape.slice());
+    let s = broadcastKernel('addN', Binary.add, tensors[0], tensors[1], false);
+    for (let i = 2; i < tensors.length; i++) s = broadcastKernel('addN', Binary.add, s, tensors[i], false);
+    return s;
+  },
+  grad: (dy, _y, [tensors]) => tensors.map(() => dy),
+});

@@ -1,7 +1,7 @@
 // Comparisons and logic: bool results, no gradient. where (select) has gradients for both branches;
 // where with one argument gives the coordinates of the true elements.
 import { H, K } from '../backend/wasm.js';
-import { Compare, type CompareName } from '../backend/abi.js';
+import { Binary, Compare, Unary, type CompareName } from '../backend/abi.js';
 import { scratch } from '../backend/scratch.js';
 import { op, type Grads } from '../core/op.js';
 import { Tensor } from '../core/tensor.js';
@@ -111,3 +111,36 @@ export function where(condition: TensorLike, a?: TensorLike, b?: TensorLike): Te
 
 /** tfjs's whereAsync: the coordinates of the true elements of condition, int32 [count, rank]. */
 export async function whereAsync(condition: TensorLike): Promise<Tensor> { return whereIndicesAsync(condition); }
+
+function f32Scalar(v: number): Tensor {
+  const t = new Tensor([], 'float32');
+  H().f32[t.ptr >>> 2] = v;
+  return t;
+}
+function boolFill(shape: number[], v: boolean): Tensor {
+  const t = new Tensor(shape, 'bool');
+  H().u8.fill(v ? 1 : 0, t.ptr, t.ptr + t.size);
+  return t;
+}
+
+/** true where x is neither ±Infinity nor NaN (bool; int32 and bool tensors are finite everywhere). No gradient. */
+export const isFinite = op('isFinite', {
+  inputs: [{ name: 'x', dtypes: ['float32', 'int32', 'bool'] }], grad: null,
+  forward: (x: Tensor): Tensor => {
+    if (x.dtype !== 'float32') return boolFill(x.shape.slice(), true);
+    // x - x is 0 for finite x and NaN for ±Infinity and NaN
+    const d = broadcastKernel('isFinite', Binary.sub, x, x, false);
+    return broadcastKernel('isFinite', Compare.equal, d, f32Scalar(0), true);
+  },
+});
+
+/** true where x is +Infinity or -Infinity (bool; never for int32 and bool tensors). No gradient. */
+export const isInf = op('isInf', {
+  inputs: [{ name: 'x', dtypes: ['float32', 'int32', 'bool'] }], grad: null,
+  forward: (x: Tensor): Tensor => {
+    if (x.dtype !== 'float32') return boolFill(x.shape.slice(), false);
+    const a = new Tensor(x.shape.slice(), 'float32');
+    K().f32_unary__wasmsimd(Unary.abs, x.ptr, a.ptr, x.size);
+    return broadcastKernel('isInf', Compare.equal, a, f32Scalar(Infinity), true);
+  },
+});

@@ -61,6 +61,17 @@ export const tensor4d = op('tensor4d', {
   forward: (values: TensorLike, shape?: [number, number, number, number], dtype?: DType): Tensor => ranked('tensor4d', 4, values, shape, dtype),
 });
 
+/** A rank-5 tensor. */
+export const tensor5d = op('tensor5d', {
+  inputs: [], grad: null,
+  forward: (values: TensorLike, shape?: [number, number, number, number, number], dtype?: DType): Tensor => ranked('tensor5d', 5, values, shape, dtype),
+});
+/** A rank-6 tensor. */
+export const tensor6d = op('tensor6d', {
+  inputs: [], grad: null,
+  forward: (values: TensorLike, shape?: [number, number, number, number, number, number], dtype?: DType): Tensor => ranked('tensor6d', 6, values, shape, dtype),
+});
+
 const bits = new DataView(new ArrayBuffer(4));
 
 /** @internal Fills a new tensor (no checks). */

@@ -143,3 +143,26 @@ export const sigmoidCrossEntropyWithLogits = op('sigmoidCrossEntropyWithLogits',
   },
   grad: (dy, _y, [z, x]): Grads => [neg(mul(x, dy)), mul(sub(sigmoid(x), z), dy)],
 });
+
+function batchNormNd(rank: 2 | 3 | 4) {
+  const name = `batchNorm${rank}d`;
+  return composite(name, {
+    inputs: [float('x'), float('mean'), float('variance'), float('offset', true), float('scale', true)],
+    forward: (x: Tensor, mean: Tensor, variance: Tensor, offset?: Tensor | null, scale?: Tensor | null,
+              varianceEpsilon = 0.001): Tensor => {
+      if (x.rank !== rank) throw opError(name, `x must be rank ${rank}, got rank ${x.rank} (shape ${fmtShape(x.shape)})`);
+      for (const [arg, u] of [['mean', mean], ['variance', variance], ['offset', offset], ['scale', scale]] as const) {
+        if (u !== null && u !== undefined && u.rank !== rank && u.rank !== 1) {
+          throw opError(name, `${arg} must be rank ${rank} or rank 1, got rank ${u.rank} (shape ${fmtShape(u.shape)})`);
+        }
+      }
+      return batchNorm(x, mean, variance, offset, scale, varianceEpsilon);
+    },
+  });
+}
+/** batchNorm of a rank-2 x (tfjs batchNorm2d): the statistics are rank 2 or rank 1. */
+export const batchNorm2d = batchNormNd(2);
+/** batchNorm of a rank-3 x (tfjs batchNorm3d): the statistics are rank 3 or rank 1. */
+export const batchNorm3d = batchNormNd(3);
+/** batchNorm of a rank-4 x (tfjs batchNorm4d): the statistics are rank 4 or rank 1. */
+export const batchNorm4d = batchNormNd(4);

@@ -68,3 +68,16 @@ export const moments = composite('moments', {
     return { mean: keepDims ? m : reshape(m, x.shape.filter((_, i) => !ax.includes(i))), variance };
   },
 });
+
+/**
+ * The Euclidean norm over `axis` (all axes when omitted): sqrt(Σ x²), as tf.norm(x, 'euclidean', axis).
+ * @example tf.euclideanNorm(tf.tensor1d([3, 4]))  // 5
+ */
+export const euclideanNorm = composite('euclideanNorm', {
+  inputs: [{ name: 'x', dtypes: ['float32', 'int32'] }],
+  forward: (x: Tensor, axis: number | number[] | null = null, keepDims = false): Tensor => {
+    const axes = parseAxes('euclideanNorm', axis, x.rank);
+    const y = sqrt(sum(square(x), axes));
+    return keepDims ? reshape(y, x.shape.map((d, i) => (axes.includes(i) ? 1 : d))) : y;
+  },
+});

@@ -170,3 +170,19 @@ function sumTo(dy: Tensor, shape: readonly number[]): Tensor {
   return reshape(sum(dy, axes, true), shape.slice());
 }
 provideSeamOps({ sumTo });
+
+function boolReduce(name: 'all' | 'any') {
+  return op(name, {
+    inputs: [{ name: 'x', dtypes: ['bool'], literal: 'bool' }], grad: null,
+    forward: (x: Tensor, axis?: Axis, keepDims = false): Tensor => {
+      const axes = parseAxes(name, axis, x.rank);
+      // all: the min of 0/1 (an empty group: int32's max, true); any: the sum (an empty group: 0, false)
+      const y = castRaw(reduceRaw(name, castRaw(x, 'int32'), axes, name === 'all' ? Reduce.min : Reduce.sum, false), 'bool');
+      return keepDims ? y.view(keptShape(x.shape, axes)) : y;
+    },
+  });
+}
+/** Logical AND over `axis` of a bool tensor (all axes when omitted); true over an empty axis. */
+export const all = boolReduce('all');
+/** Logical OR over `axis` of a bool tensor (all axes when omitted); false over an empty axis. */
+export const any = boolReduce('any');

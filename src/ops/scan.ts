@@ -6,6 +6,7 @@ import { fmtShape, opError, sizeOf } from '../core/convert.js';
 import { composite, op, type Grads } from '../core/op.js';
 import type { TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
 import { Tensor } from '../core/tensor.js';
+import { div, mul } from './binary.js';
 import { castRaw } from './create.js';
 import { gather } from './gather.js';
 import { checkAxis } from './util.js';
@@ -65,4 +66,28 @@ export const topk = composite('topk', {
     const indices = topkIndices(x, k);
     return { values: gather(x, indices, x.rank - 1, x.rank - 1), indices };
   },
+});
+
+/**
+ * Cumulative product along `axis` (tfjs: cumprod(x, axis = 0, exclusive = false, reverse = false)).
+ * exclusive: element k gets the product of those before it (1 first); reverse: from the end. The
+ * gradient is TensorFlow's, cumsum(y · dy) the other way round divided by x (inf/NaN where x is 0, as TF);
+ * tfjs has none.
+ * @example tf.cumprod(tf.tensor1d([1, 2, 3, 4]))  // [1, 2, 6, 24]
+ */
+export const cumprod = op('cumprod', {
+  inputs: [{ name: 'x', dtypes: ['float32', 'int32', 'bool'], cast: { bool: 'int32' } }], save: 'both',
+  forward: (x: Tensor, axis = 0, exclusive = false, reverse = false): Tensor => {
+    if (x.rank === 0) throw opError('cumprod', 'x must have rank ≥ 1, got a scalar');
+    const ax = checkAxis('cumprod', axis, x.rank, `x ${fmtShape(x.shape)}`);
+    const outer = sizeOf(x.shape.slice(0, ax)), len = x.shape[ax], inner = sizeOf(x.shape.slice(ax + 1));
+    const y = new Tensor(x.shape.slice(), x.dtype);
+    if (y.size > 0) {
+      if (x.dtype === 'float32') K().f32_cumprod__wasmsimd(x.ptr, y.ptr, outer, len, inner, !!exclusive, !!reverse);
+      else K().i32_cumprod__wasmsimd(x.ptr, y.ptr, outer, len, inner, !!exclusive, !!reverse);
+    }
+    return y;
+  },
+  grad: (dy, y, [x, axis = 0, exclusive = false, reverse = false]): Grads =>
+    [div(cumsum(mul(y, dy), checkAxis('cumprod', axis, x.rank), exclusive, !reverse), x)],
 });

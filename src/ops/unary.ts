@@ -138,3 +138,23 @@ export const step = composite('step', {
     return x.dtype === 'int32' && Number.isInteger(alpha) ? castRaw(y, 'int32') : y;
   },
 });
+
+/** hyperbolic cosine */
+export const cosh = unaryOp('cosh', (dy, _y, [x]) => [mul(dy, sinh(x))]);
+/** hyperbolic sine */
+export const sinh = unaryOp('sinh', (dy, _y, [x]) => [mul(dy, cosh(x))]);
+/** inverse hyperbolic cosine (NaN below 1) */
+export const acosh = unaryOp('acosh', (dy, _y, [x]) => [div(dy, sqrt(sub(mul(x, x), 1)))]);
+/** inverse hyperbolic sine */
+export const asinh = unaryOp('asinh', (dy, _y, [x]) => [div(dy, sqrt(add(mul(x, x), 1)))]);
+/** inverse hyperbolic tangent (NaN outside [-1, 1]) */
+export const atanh = unaryOp('atanh', (dy, _y, [x]) => [div(dy, sub(1, mul(x, x)))]);
+
+/**
+ * log(sigmoid(x)) = -softplus(-x), stable for large |x|; gradient dy · sigmoid(-x).
+ * @example tf.logSigmoid(tf.tensor1d([0, 100]))  // [-0.693, 0]
+ */
+export const logSigmoid = composite('logSigmoid', {
+  inputs: [{ name: 'x', dtypes: ['float32', 'int32'] }],
+  forward: (x: Tensor): Tensor => neg(softplus(neg(x.dtype === 'int32' ? castRaw(x, 'float32') : x))),
+});
