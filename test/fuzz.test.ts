@@ -1295,7 +1295,55 @@ const OPS: Record<string, OpSpec> = {
     js: xentJs('sigmoid'),
     tol: TRANSC,
   },
+  // ---- rank-typed forwards (src/ops/typed.ts): concat1d…4d, pad1d…4d, slice1d…4d, reverse1d…4d below
 };
+
+/** A tensor of rank r (sometimes another rank: the typed forwards' checks). */
+function rankTensor(r: R, rank: number): TSpec {
+  return anyTensor(r, { shape: r.chance(0.9) ? shapeOf(r, rank, rank) : shapeOf(r, 0, 4) });
+}
+for (let rank = 1; rank <= 4; rank++) {
+  OPS[`concat${rank}d`] = {
+    gen: (r) => {
+      const base = shapeOf(r, rank, rank);
+      const a = r.int(0, rank - 1), dt = dtypeOf(r);
+      const ts = Array.from({ length: r.int(1, 3) }, () => {
+        const s = base.slice();
+        s[rank === 1 ? 0 : a] = dim(r);
+        if (r.chance(0.05)) s[(a + 1) % rank] += 1;
+        return anyTensor(r, { shape: s, dtype: r.chance(0.9) ? dt : dtypeOf(r) });
+      });
+      if (rank === 1) return ok(ts);
+      return r.chance(0.9) ? ok(ts, r.bool() ? a : a - rank) : { args: [ts, oneAxis(r, rank)], tags: [], valid: undefined };
+    },
+  };
+  OPS[`pad${rank}d`] = {
+    gen: (r) => {
+      const x = rankTensor(r, rank);
+      const pair = () => [r.int(0, 2), r.int(0, 2)];
+      const n = r.chance(0.92) ? rank : r.int(1, 4);
+      const paddings = rank === 1 && n === 1 ? pair() : Array.from({ length: n }, pair);
+      return r.chance(0.5) ? ok(x, paddings) : ok(x, paddings, r.pick([0, 1, -2.5, 7]));
+    },
+  };
+  OPS[`slice${rank}d`] = {
+    gen: (r) => {
+      const x = rankTensor(r, rank);
+      const begin = x.shape.slice(0, rank).map((d) => (r.chance(0.95) ? r.int(0, d) : d + 1));
+      const size = begin.map((b, i) => (r.chance(0.3) ? -1 : r.chance(0.95) ? r.int(0, Math.max(x.shape[i] - b, 0)) : x.shape[i] + 1));
+      while (begin.length < rank) { begin.push(0); size.push(-1); }
+      return rank === 1 ? ok(x, begin[0], size[0]) : ok(x, begin, size);
+    },
+  };
+  OPS[`reverse${rank}d`] = {
+    gen: (r) => {
+      const x = rankTensor(r, rank);
+      if (rank === 1) return ok(x);
+      const { axis, valid, tag } = axisArg(r, x.rank);
+      return { args: axis === undefined ? [x] : [x, axis], tags: [tag], valid };
+    },
+  };
+}
 
 for (const name of UNARY_BASIC) OPS[name] = { gen: unaryOk(), tol: BASIC };
 for (const name of UNARY_TRANSC) OPS[name] = { gen: unaryOk(), tol: TRANSC };
@@ -1313,7 +1361,7 @@ for (const name of REDUCE) {
 
 type Kind = 'ascent-throws' | 'tfjs-throws' | 'result';
 interface Deliberate {
-  ops: readonly string[];
+  ops: string[];
   /** ascent throws where tfjs returns, ascent returns where tfjs throws, or both return different results. */
   kind: Kind;
   /** `detail`: ascent's error message ('ascent-throws'), tfjs's ('tfjs-throws'), or where the results differ ('result'). */
@@ -1886,6 +1934,14 @@ const DELIBERATE: Deliberate[] = [
     why: "cumsum takes negative axes (TensorFlow); tfjs's kernel mishandles them (wrong shapes and values)",
   },
 ];
+
+// The rank-typed forwards (concat1d, pad2d, slice3d, reverse4d …) differ from tfjs where their general op does.
+const TYPED_FORWARDS: Record<string, string[]> = Object.fromEntries(['concat', 'pad', 'slice', 'reverse'].map((n) => [n, [1, 2, 3, 4].map((r) => `${n}${r}d`)]));
+for (const d of DELIBERATE) {
+  const extra = d.ops.flatMap((n) => TYPED_FORWARDS[n] ?? []);
+  if (extra.length) d.ops = [...d.ops, ...extra];
+}
+for (const [n, fs] of Object.entries(TYPED_FORWARDS)) for (const f of fs) REQUIRED[f] = REQUIRED[n] ?? 1;
 
 // ---- the runner --------------------------------------------------------------------------------------
 

@@ -246,6 +246,23 @@ const OPS: Record<string, Entry> = {
     call: (g) => tf.sigmoidCrossEntropyWithLogits(g.probs, g.a), grad: ['probs', 'a'],
     bad: (g) => tf.sigmoidCrossEntropyWithLogits(g.probs, g.m),
   },
+  // ---- rank-typed forwards (src/ops/typed.ts)
+  concat1d: { call: (g) => tf.concat1d([g.row, g.row2]), grad: ['row', 'row2'], bad: (g) => tf.concat1d([g.row, g.disposed]) },
+  concat2d: { call: (g) => tf.concat2d([g.a, g.b], 1), grad: ['a', 'b'], bad: (g) => tf.concat2d([g.a, g.m], 0) },
+  concat3d: { call: (g) => tf.concat3d([g.a3, g.a3], 1), grad: ['a3'], bad: (g) => tf.concat3d([g.a3, g.a], 0) },
+  concat4d: { call: (g) => tf.concat4d([g.img, g.img], 3), grad: ['img'], bad: (g) => tf.concat4d([g.img, g.dy], 3) },
+  pad1d: { call: (g) => tf.pad1d(g.row, [1, 2], 3), grad: ['row'], bad: (g) => bad.pad1d(g.row, [1]) },
+  pad2d: { call: (g) => tf.pad2d(g.a, [[1, 0], [0, 2]]), grad: ['a'], bad: (g) => bad.pad2d(g.a, [[1, 0]]) },
+  pad3d: { call: (g) => tf.pad3d(g.a3, [[1, 0], [0, 2], [1, 1]]), grad: ['a3'], bad: (g) => bad.pad3d(g.a3, [[1, 0]]) },
+  pad4d: { call: (g) => tf.pad4d(g.img, [[0, 0], [1, 1], [1, 1], [0, 0]]), grad: ['img'], bad: (g) => bad.pad4d(g.img, [[1, 0]]) },
+  slice1d: { call: (g) => tf.slice1d(g.row, 1, 2), grad: ['row'], bad: (g) => tf.slice1d(g.a, 1, 2) },
+  slice2d: { call: (g) => tf.slice2d(g.a, [0, 1], [2, 2]), grad: ['a'], bad: (g) => tf.slice2d(g.a, [0, 2], [2, 2]) },
+  slice3d: { call: (g) => tf.slice3d(g.a3, [1, 0, 1], [1, 1, 2]), grad: ['a3'], bad: (g) => tf.slice3d(g.a, [0, 0, 0], [1, 1, 1]) },
+  slice4d: { call: (g) => tf.slice4d(g.img, [0, 1, 1, 0], [1, 2, 2, 2]), grad: ['img'], bad: (g) => tf.slice4d(g.a3, [0, 0, 0, 0], [1, 1, 1, 1]) },
+  reverse1d: { call: (g) => tf.reverse1d(g.row), grad: ['row'], bad: (g) => tf.reverse1d(g.a) },
+  reverse2d: { call: (g) => tf.reverse2d(g.a, 1), grad: ['a'], bad: (g) => tf.reverse2d(g.a, 2) },
+  reverse3d: { call: (g) => tf.reverse3d(g.a3, [0, 2]), grad: ['a3'], bad: (g) => tf.reverse3d(g.a) },
+  reverse4d: { call: (g) => tf.reverse4d(g.img), grad: ['img'], bad: (g) => tf.reverse4d(g.a) },
 };
 
 /** Composites (or primitives whose forward composes ops): at top level only their results may stay. */
@@ -255,6 +272,8 @@ const COMPOSITES = [
   'prelu', 'gelu', 'leakyRelu', 'dropout', 'softmaxCrossEntropyWithLogits', 'conv2d', 'conv2dTranspose',
   'conv2dBackpropFilter', 'depthwiseConv2d', 'maxPool', 'avgPool', 'globalAvgPool', 'slice', 'stridedSlice', 'index',
   'reverse', 'expandDims', 'squeeze', 'where',
+  'concat1d', 'concat2d', 'concat3d', 'concat4d', 'pad1d', 'pad2d', 'pad3d', 'pad4d', 'slice1d', 'slice2d', 'slice3d', 'slice4d',
+  'reverse1d', 'reverse2d', 'reverse3d', 'reverse4d',
 ];
 
 // ---- helpers --------------------------------------------------------------------------------------

@@ -31,6 +31,10 @@ export { norm, moments, type NormOrd } from './norm.js';
 export { leakyRelu, prelu, gelu, swish, silu, hardSigmoid, mish } from './activations.js';
 export { batchNorm, dropout, softmaxCrossEntropyWithLogits, sigmoidCrossEntropyWithLogits } from './nn.js';
 export { depthwiseConv2d } from './depthwise.js';
+export {
+  concat1d, concat2d, concat3d, concat4d, pad1d, pad2d, pad3d, pad4d, slice1d, slice2d, slice3d, slice4d,
+  reverse1d, reverse2d, reverse3d, reverse4d,
+} from './typed.js';
 export type { Axis } from './reduce.js';
 export type { Padding } from './conv_geometry.js';
 
