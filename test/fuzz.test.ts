@@ -1298,6 +1298,74 @@ const OPS: Record<string, OpSpec> = {
   // ---- rank-typed forwards (src/ops/typed.ts): concat1d…4d, pad1d…4d, slice1d…4d, reverse1d…4d below
 };
 
+// ---- space / batch / depth, scatters (src/ops/space.ts, src/ops/scatter.ts)
+OPS.depthToSpace = {
+  gen: (r) => {
+    const bs = r.chance(0.95) ? r.int(2, 3) : r.pick([1, 0, 1.5]);
+    const c = r.chance(0.9) ? r.int(1, 2) * (Number.isInteger(bs) && bs > 0 ? bs * bs : 4) : r.int(1, 5);
+    const x = anyTensor(r, { shape: r.chance(0.95) ? [r.int(0, 2), r.int(0, 3), r.int(0, 3), c] : shapeOf(r, 0, 3), dtypes: [90, 10, 0] });
+    return r.chance(0.8) ? ok(x, bs) : ok(x, bs, 'NHWC');
+  },
+};
+/** A blockShape with paddings (or crops) for a tensor of shape x whose spatial sizes they fit (mostly). */
+function blockCase(r: R, toBatch: boolean): Case {
+  const m = r.int(1, 2);
+  const block = Array.from({ length: m }, () => r.int(1, 3));
+  const pads = block.map(() => [r.int(0, 2), r.int(0, 2)]);
+  const spatial = block.map((b, i) => (toBatch ? Math.max(b * r.int(0, 2) - pads[i][0] - pads[i][1], 0) : r.int(1, 2)));
+  if (toBatch) spatial.forEach((d, i) => { const t = d + pads[i][0] + pads[i][1]; if (t % block[i] !== 0) pads[i][1] += block[i] - (t % block[i]); });
+  else pads.forEach((p, i) => { while (p[0] + p[1] > spatial[i] * block[i]) p[p[0] > 0 ? 0 : 1]--; });
+  const batch = toBatch ? r.int(1, 2) : block.reduce((a, b) => a * b, 1) * r.int(1, 2);
+  const shape = [batch, ...spatial, ...shapeOf(r, 0, 1, 1)];
+  if (r.chance(0.05)) shape[0] += 1;
+  if (r.chance(0.05)) block.push(2);
+  return ok(anyTensor(r, { shape }), block, pads);
+}
+OPS.spaceToBatchND = { gen: (r) => blockCase(r, true) };
+OPS.batchToSpaceND = { gen: (r) => blockCase(r, false) };
+OPS.tensorScatterUpdate = {
+  gen: (r) => {
+    const shape = shapeOf(r, 1, 3, 1);
+    const depth = r.int(1, shape.length), k = r.int(0, 4);
+    const rand = r.stream(), oob = r.chance(0.05);
+    const vals: number[] = [];
+    for (let i = 0; i < k; i++) for (let j = 0; j < depth; j++) vals.push(Math.floor(rand() * shape[j]) + (oob && i === 0 ? shape[j] : 0));
+    const dt = dtypeOf(r);
+    const t = anyTensor(r, { shape, dtype: dt, js: 0 });
+    const upd = anyTensor(r, { shape: [k, ...shape.slice(depth)], dtype: r.chance(0.95) ? dt : dtypeOf(r), js: 0 });
+    return ok(t, new TSpec([k, depth], 'int32', vals), upd);
+  },
+};
+OPS.sparseToDense = {
+  gen: (r) => {
+    const shape = shapeOf(r, 1, 3, 1);
+    const n = r.int(0, 4), rank = shape.length;
+    const rand = r.stream();
+    const vals: number[] = [];
+    for (let i = 0; i < n; i++) for (let j = 0; j < rank; j++) vals.push(Math.floor(rand() * shape[j]));
+    const idx = rank === 1 && r.bool() ? new TSpec([n], 'int32', vals) : new TSpec([n, rank], 'int32', vals);
+    const dt = dtypeOf(r, [60, 40, 0]);
+    const values = r.chance(0.2) ? anyTensor(r, { shape: [], dtype: dt, js: 0 }) : anyTensor(r, { shape: [r.chance(0.95) ? n : n + 1], dtype: dt, js: 0 });
+    const k = r.int(0, 2);
+    return k === 0 ? ok(idx, values, shape) : k === 1 ? ok(idx, values, shape, r.pick([0, 1, -2])) : ok(idx, values, shape, anyTensor(r, { shape: [], dtype: r.chance(0.9) ? dt : dtypeOf(r), js: 0 }));
+  },
+};
+OPS.broadcastArgs = {
+  gen: (r) => {
+    const [a, b] = r.chance(0.9) ? broadcastable(r) : mismatched(r);
+    const t = (s: number[]) => new TSpec([s.length], 'int32', s);
+    return ok(t(a), t(b));
+  },
+};
+OPS.ensureShape = {
+  gen: (r) => {
+    const x = anyTensor(r);
+    const shape: unknown[] = x.shape.map((d) => (r.chance(0.2) ? null : r.chance(0.95) ? d : d + 1));
+    if (r.chance(0.05)) shape.push(1);
+    return ok(x, shape);
+  },
+};
+
 /** A tensor of rank r (sometimes another rank: the typed forwards' checks). */
 function rankTensor(r: R, rank: number): TSpec {
   return anyTensor(r, { shape: r.chance(0.9) ? shapeOf(r, rank, rank) : shapeOf(r, 0, 4) });
@@ -1932,6 +2000,11 @@ const DELIBERATE: Deliberate[] = [
   {
     ops: ['cumsum'], kind: 'result', when: (c) => typeof c.args[1] === 'number' && c.args[1] < 0,
     why: "cumsum takes negative axes (TensorFlow); tfjs's kernel mishandles them (wrong shapes and values)",
+  },
+  // ---- space / batch / depth, scatters
+  {
+    ops: ['ensureShape'], kind: 'result', when: (c) => c.args[0] instanceof TSpec && (c.args[0] as TSpec).js,
+    why: "ensureShape of JS values returns them as a tensor (TF's ensure_shape gives a tensor); tfjs returns the JS values unchanged",
   },
 ];
 

@@ -263,6 +263,14 @@ const OPS: Record<string, Entry> = {
   reverse2d: { call: (g) => tf.reverse2d(g.a, 1), grad: ['a'], bad: (g) => tf.reverse2d(g.a, 2) },
   reverse3d: { call: (g) => tf.reverse3d(g.a3, [0, 2]), grad: ['a3'], bad: (g) => tf.reverse3d(g.a) },
   reverse4d: { call: (g) => tf.reverse4d(g.img), grad: ['img'], bad: (g) => tf.reverse4d(g.a) },
+  // ---- space / batch / depth, scatters (src/ops/space.ts, src/ops/scatter.ts)
+  depthToSpace: { call: (g) => tf.depthToSpace(g.img, 2, 'NCHW'), grad: ['img'], bad: (g) => tf.depthToSpace(g.img, 3) },
+  spaceToBatchND: { call: (g) => tf.spaceToBatchND(g.img, [2, 2], [[0, 0], [1, 1]]), grad: ['img'], bad: (g) => tf.spaceToBatchND(g.img, [3, 3], [[0, 0], [0, 0]]) },
+  batchToSpaceND: { call: (g) => tf.batchToSpaceND(g.dfilt, [2], [[1, 0]]), grad: ['dfilt'], bad: (g) => tf.batchToSpaceND(g.img, [2, 2], [[0, 0], [0, 0]]) },
+  tensorScatterUpdate: { call: (g) => tf.tensorScatterUpdate(g.a, g.nd, g.vec), grad: ['a', 'vec'], bad: (g) => tf.tensorScatterUpdate(g.a, [[3]], [g.row]) },
+  sparseToDense: { call: (g) => [tf.sparseToDense(g.nd, g.vec, [2, 3], 0.5), tf.sparseToDense(g.idx, g.ids, [4])], grad: ['vec'], bad: (g) => tf.sparseToDense(g.nd, g.vec, [1, 1]) },
+  broadcastArgs: { call: () => tf.broadcastArgs([2, 1], [3]), grad: [], bad: () => tf.broadcastArgs([2], [3]) },
+  ensureShape: { call: (g) => [tf.ensureShape(g.a, [2, null]), tf.ensureShape([1, 2], [2])], grad: ['a'], bad: (g) => tf.ensureShape(g.a, [3, 2]) },
 };
 
 /** Composites (or primitives whose forward composes ops): at top level only their results may stay. */
@@ -273,7 +281,8 @@ const COMPOSITES = [
   'conv2dBackpropFilter', 'depthwiseConv2d', 'maxPool', 'avgPool', 'globalAvgPool', 'slice', 'stridedSlice', 'index',
   'reverse', 'expandDims', 'squeeze', 'where',
   'concat1d', 'concat2d', 'concat3d', 'concat4d', 'pad1d', 'pad2d', 'pad3d', 'pad4d', 'slice1d', 'slice2d', 'slice3d', 'slice4d',
-  'reverse1d', 'reverse2d', 'reverse3d', 'reverse4d',
+  'reverse1d', 'reverse2d', 'reverse3d', 'reverse4d', 'depthToSpace', 'spaceToBatchND', 'batchToSpaceND', 'tensorScatterUpdate',
+  'sparseToDense',
 ];
 
 // ---- helpers --------------------------------------------------------------------------------------

@@ -35,6 +35,8 @@ export {
   concat1d, concat2d, concat3d, concat4d, pad1d, pad2d, pad3d, pad4d, slice1d, slice2d, slice3d, slice4d,
   reverse1d, reverse2d, reverse3d, reverse4d,
 } from './typed.js';
+export { depthToSpace, spaceToBatchND, batchToSpaceND } from './space.js';
+export { tensorScatterUpdate, sparseToDense, broadcastArgs, ensureShape } from './scatter.js';
 export type { Axis } from './reduce.js';
 export type { Padding } from './conv_geometry.js';
 
