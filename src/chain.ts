@@ -134,12 +134,13 @@ declare module './core/tensor.js' {
     reshapeAs(x: Tensor): Tensor;
     depthToSpace(...args: Rest<typeof ops.depthToSpace>): Tensor;
     spaceToBatchND(...args: Rest<typeof ops.spaceToBatchND>): Tensor; batchToSpaceND(...args: Rest<typeof ops.batchToSpaceND>): Tensor;
+    unique(axis?: number): { values: Tensor; indices: Tensor };
     /** A Variable initialised from this tensor (tfjs: variable(trainable = true, name?, dtype?)). */
     variable(trainable?: boolean, name?: string, dtype?: DType): Variable;
   }
 }
 chain(['acos', 'asin', 'atan', 'tan', 'erf', 'isNaN', 'atan2', 'logicalXor', 'step', 'onesLike', 'zerosLike',
-  'avgPool', 'maxPool', 'conv2d', 'conv2dTranspose', 'depthToSpace', 'spaceToBatchND', 'batchToSpaceND']);
+  'avgPool', 'maxPool', 'conv2d', 'conv2dTranspose', 'depthToSpace', 'spaceToBatchND', 'batchToSpaceND', 'unique']);
 Object.assign(P, {
   as3D(this: Tensor, r: number, c: number, d: number) { return ops.reshape(this, [r, c, d]); },
   as4D(this: Tensor, r: number, c: number, d: number, d2: number) { return ops.reshape(this, [r, c, d, d2]); },

@@ -270,6 +270,15 @@ const OPS: Record<string, Entry> = {
   tensorScatterUpdate: { call: (g) => tf.tensorScatterUpdate(g.a, g.nd, g.vec), grad: ['a', 'vec'], bad: (g) => tf.tensorScatterUpdate(g.a, [[3]], [g.row]) },
   sparseToDense: { call: (g) => [tf.sparseToDense(g.nd, g.vec, [2, 3], 0.5), tf.sparseToDense(g.idx, g.ids, [4])], grad: ['vec'], bad: (g) => tf.sparseToDense(g.nd, g.vec, [1, 1]) },
   broadcastArgs: { call: () => tf.broadcastArgs([2, 1], [3]), grad: [], bad: () => tf.broadcastArgs([2], [3]) },
+  // ---- search and count (src/ops/search.ts)
+  unique: { call: (g) => [tf.unique(g.i, 1), tf.unique([1, 1, 2])], grad: [], bad: (g) => tf.unique(g.a, 2) },
+  searchSorted: { call: (g) => [tf.searchSorted(g.a, g.b, 'right'), tf.searchSorted([1, 2], [1.5])], grad: [], bad: (g) => tf.searchSorted(g.m, g.row) },
+  lowerBound: { call: (g) => tf.lowerBound(g.posRow, g.vec), grad: [], bad: (g) => tf.lowerBound(g.m, g.row) },
+  upperBound: { call: (g) => tf.upperBound(g.posRow, g.vec), grad: [], bad: (g) => tf.upperBound(g.m, g.row) },
+  bincount: { call: (g) => [tf.bincount(g.idx, [], 3), tf.bincount(g.idx, g.vec, 4)], grad: ['vec'], bad: (g) => tf.bincount(g.idx, g.row, 3) },
+  denseBincount: { call: (g) => [tf.denseBincount(g.i, g.a, 4), tf.denseBincount(g.i, [], 6, true)], grad: ['a'], bad: (g) => tf.denseBincount(g.i, [], -1) },
+  setdiff1dAsync: { call: (g) => tf.setdiff1dAsync(g.row, g.row2), grad: [], bad: (g) => tf.setdiff1dAsync(g.row, g.idx) },
+  inTopKAsync: { call: (g) => tf.inTopKAsync(g.a, g.idx, 2), grad: [], bad: (g) => tf.inTopKAsync(g.a, g.idx, 4) },
   ensureShape: { call: (g) => [tf.ensureShape(g.a, [2, null]), tf.ensureShape([1, 2], [2])], grad: ['a'], bad: (g) => tf.ensureShape(g.a, [3, 2]) },
 };
 
@@ -282,7 +291,7 @@ const COMPOSITES = [
   'reverse', 'expandDims', 'squeeze', 'where',
   'concat1d', 'concat2d', 'concat3d', 'concat4d', 'pad1d', 'pad2d', 'pad3d', 'pad4d', 'slice1d', 'slice2d', 'slice3d', 'slice4d',
   'reverse1d', 'reverse2d', 'reverse3d', 'reverse4d', 'depthToSpace', 'spaceToBatchND', 'batchToSpaceND', 'tensorScatterUpdate',
-  'sparseToDense',
+  'sparseToDense', 'bincount', 'denseBincount',
 ];
 
 // ---- helpers --------------------------------------------------------------------------------------

@@ -37,6 +37,7 @@ export {
 } from './typed.js';
 export { depthToSpace, spaceToBatchND, batchToSpaceND } from './space.js';
 export { tensorScatterUpdate, sparseToDense, broadcastArgs, ensureShape } from './scatter.js';
+export { unique, searchSorted, lowerBound, upperBound, bincount, denseBincount, setdiff1dAsync, inTopKAsync } from './search.js';
 export type { Axis } from './reduce.js';
 export type { Padding } from './conv_geometry.js';
 
