@@ -1366,6 +1366,56 @@ OPS.ensureShape = {
   },
 };
 
+// ---- search and count (src/ops/search.ts)
+OPS.unique = {
+  gen: (r) => {
+    const x = anyTensor(r, { shape: shapeOf(r, r.chance(0.95) ? 1 : 0, 3), profile: 'index', js: 0.05 });
+    return r.chance(0.4) ? ok(x) : withAxis(r, [x], x.rank);
+  },
+};
+function sortedCase(r: R): Case {
+  const lead = shapeOf(r, 0, 2, 1), m = dim(r), n = dim(r);
+  const dt = dtypeOf(r, [70, 30, 0]);
+  const seq = anyTensor(r, { shape: [...lead, m], dtype: dt, profile: 'index', js: 0 });
+  const v = seq.values.slice();
+  for (let i = 0; i < v.length; i += Math.max(m, 1)) v.splice(i, m, ...v.slice(i, i + m).sort((a, b) => a - b));
+  const sorted = new TSpec(seq.shape, seq.dtype, v);
+  const vals = anyTensor(r, { shape: [...(r.chance(0.95) ? lead : shapeOf(r, 0, 2, 1)), n], dtype: r.chance(0.8) ? dt : dtypeOf(r, [70, 30, 0]), profile: 'index', js: 0 });
+  return ok(sorted, vals);
+}
+OPS.searchSorted = {
+  gen: (r) => { const c = sortedCase(r); if (r.chance(0.7)) c.args.push(r.chance(0.95) ? r.pick(['left', 'right']) : 'middle'); return c; },
+  tfjs: (t, [seq, v, side]) => t.searchSorted(seq, v, side),
+};
+OPS.lowerBound = { gen: sortedCase };
+OPS.upperBound = { gen: sortedCase };
+function countsCase(r: R, dense: boolean): Case {
+  const shape = dense && r.bool() ? [r.int(0, 3), dim(r)] : [dim(r)];
+  const size = r.chance(0.95) ? r.int(0, 6) : r.pick([-1, 1.5]);
+  const x = r.chance(0.95) ? intTensor(r, shape, r.chance(0.95) ? 0 : -1, 7) : anyTensor(r, { shape, js: 0 });
+  const w = r.chance(0.4) ? [] : anyTensor(r, { shape: r.chance(0.95) ? shape : [shape[0] + 1], dtypes: [70, 30, 0], profile: 'bounded', js: 0 });
+  return dense && r.bool() ? ok(x, w, size, r.bool()) : ok(x, w, size);
+}
+OPS.bincount = { gen: (r) => countsCase(r, false), tol: (c) => ({ rtol: 1e-5, atol: 1e-6 * (1 + l1(c, 1)) }) };
+OPS.denseBincount = { gen: (r) => countsCase(r, true), tol: (c) => ({ rtol: 1e-5, atol: 1e-6 * (1 + l1(c, 1)) }) };
+OPS.setdiff1dAsync = {
+  gen: (r) => {
+    const dt = dtypeOf(r, [60, 40, 0]);
+    const x = anyTensor(r, { shape: [dim(r)], dtype: dt, profile: 'index' });
+    const y = anyTensor(r, { shape: r.chance(0.95) ? [dim(r)] : shapeOf(r, 0, 2), dtype: r.chance(0.9) ? dt : dtypeOf(r), profile: 'index' });
+    return ok(x, y);
+  },
+};
+OPS.inTopKAsync = {
+  gen: (r) => {
+    const lead = shapeOf(r, 1, 2, 1), n = r.int(1, 5);
+    const p = anyTensor(r, { shape: [...lead, n], dtypes: [80, 20, 0], profile: 'index' });
+    const t = intTensor(r, r.chance(0.95) ? lead : shapeOf(r, 0, 2), 0, n - 1);
+    const k = r.chance(0.95) ? r.int(1, n) : r.pick([0, n + 1, 1.5]);
+    return r.chance(0.2) ? ok(p, t) : ok(p, t, k);
+  },
+};
+
 /** A tensor of rank r (sometimes another rank: the typed forwards' checks). */
 function rankTensor(r: R, rank: number): TSpec {
   return anyTensor(r, { shape: r.chance(0.9) ? shapeOf(r, rank, rank) : shapeOf(r, 0, 4) });
@@ -2003,8 +2053,30 @@ const DELIBERATE: Deliberate[] = [
   },
   // ---- space / batch / depth, scatters
   {
-    ops: ['ensureShape'], kind: 'result', when: (c) => c.args[0] instanceof TSpec && (c.args[0] as TSpec).js,
+    ops: ['ensureShape'], kind: 'result', when: (c) => !(c.args[0] instanceof TSpec) || (c.args[0] as TSpec).js,
     why: "ensureShape of JS values returns them as a tensor (TF's ensure_shape gives a tensor); tfjs returns the JS values unchanged",
+  },
+  // ---- search and count
+  {
+    ops: ['searchSorted', 'lowerBound', 'upperBound'], kind: 'result', when: (c) => shapeOfArg(c.args[1]).length !== 2,
+    why: "searchSorted's result has the shape of values (TensorFlow, tfjs's docs); tfjs's kernel returns values flattened to 2-D ([1, n] for a vector)",
+  },
+  {
+    ops: ['searchSorted', 'lowerBound', 'upperBound'], kind: 'tfjs-throws', when: (c) => sizeOf(shapeOfArg(c.args[0])) === 0 || sizeOf(shapeOfArg(c.args[1])) === 0,
+    why: 'an empty sorted sequence gives 0 for every value, empty values an empty result (TensorFlow); tfjs fails reshaping them',
+  },
+  {
+    ops: ['bincount', 'denseBincount', 'inTopKAsync', 'searchSorted'], kind: 'ascent-throws', when: (_c, e) => /size must be a non-negative integer|k must be an integer|side must be|binaryOutput must be/.test(e),
+    why: "size and k must be integers (k in [1, n]), side 'left' or 'right', binaryOutput a boolean; tfjs takes fractions, reads other sides as 'right' and any binaryOutput as a truth value",
+  },
+  {
+    ops: ['bincount', 'denseBincount', 'tensorScatterUpdate', 'sparseToDense'], kind: 'tfjs-throws',
+    when: (c) => { const a = c.args[c.op === 'tensorScatterUpdate' ? 1 : 0]; return !(a instanceof TSpec) || a.js; },
+    why: 'integer arguments (x of bincount, indices) given as JS numbers are int32, as in gather; tfjs makes them float32 and rejects them',
+  },
+  {
+    ops: ['denseBincount'], kind: 'result', when: (c) => c.args[3] === true && shapeOfArg(c.args[0]).length === 1,
+    why: 'denseBincount of a vector with binaryOutput gives 0/1 (TensorFlow, and tfjs for matrices); tfjs sums the weights for a vector',
   },
 ];
 

@@ -45,6 +45,7 @@ export const tensorScatterUpdate = composite('tensorScatterUpdate', {
     if (tensor.dtype !== updates.dtype) throw opError(op, `tensor (${tensor.dtype}) and updates (${updates.dtype}) must have the same dtype`);
     if (tensor.rank === 0) throw opError(op, 'tensor must have rank ≥ 1, got a scalar');
     const depth = checkNdIndices(op, indices, tensor.rank, 'tensor', tensor.shape);
+    if (depth === 0) throw opError(op, `the last axis of indices ${fmtShape(indices.shape)} must hold at least one coordinate`);
     const want = [...indices.shape.slice(0, -1), ...tensor.shape.slice(depth)];
     if (want.length !== updates.rank || want.some((d, i) => d !== updates.shape[i])) {
       throw opError(op, `updates ${fmtShape(updates.shape)} must have shape indices.shape[:-1] + tensor.shape[${depth}:] = ${fmtShape(want)} ` +
