@@ -1416,6 +1416,44 @@ OPS.inTopKAsync = {
   },
 };
 
+// ---- tf.sparse (src/ops/sparse.ts): tfjs's tf.sparse namespace is the reference
+/** Index rows [n, rank] inside `shape` (sometimes one out of range). */
+function sparseIndices(r: R, shape: number[], n: number): TSpec {
+  const rand = r.stream(), oob = r.chance(0.05), vals: number[] = [];
+  for (let i = 0; i < n; i++) for (let k = 0; k < shape.length; k++) vals.push(Math.floor(rand() * Math.max(shape[k], 1)) + (oob && i === 0 && k === 0 ? shape[k] : 0));
+  return new TSpec([n, shape.length], 'int32', vals);
+}
+OPS['sparse.sparseFillEmptyRows'] = {
+  gen: (r) => {
+    const shape = shapeOf(r, 1, 3, 1), n = r.int(0, 4), dt = dtypeOf(r, [60, 40, 0]);
+    const dflt = r.chance(0.7) ? r.pick([0, -1, 2.5]) : anyTensor(r, { shape: [], dtype: r.chance(0.9) ? dt : dtypeOf(r, [60, 40, 0]), js: 0 });
+    return ok(sparseIndices(r, shape, n), anyTensor(r, { shape: [r.chance(0.95) ? n : n + 1], dtype: dt, js: 0 }), new TSpec([shape.length], 'int32', shape), dflt);
+  },
+  tfjs: (t, a) => t.sparse.sparseFillEmptyRows(a[0], a[1], a[2], a[3]),
+};
+OPS['sparse.sparseReshape'] = {
+  gen: (r) => {
+    const shape = shapeOf(r, 1, 3, 1), n = r.int(0, 4), size = sizeOf(shape);
+    const k = r.int(0, 99);
+    let ns: number[];
+    if (k < 60) ns = r.pick([[size], [1, size], [size, 1], shape.slice().reverse()]);
+    else if (k < 85) { ns = r.pick([[size], [1, size], shape.slice()]); ns[r.int(0, ns.length - 1)] = -1; } else ns = r.pick([[size + 1], [-1, -1], [2, -3], [-1, 0]]);
+    return ok(sparseIndices(r, shape, n), new TSpec([shape.length], 'int32', shape), new TSpec([ns.length], 'int32', ns));
+  },
+  tfjs: (t, a) => t.sparse.sparseReshape(a[0], a[1], a[2]),
+};
+function segmentCase(r: R): Case {
+  const data = anyTensor(r, { shape: shapeOf(r, r.chance(0.97) ? 1 : 0, 3, 1), dtypes: [75, 25, 0], profile: 'bounded', js: 0 });
+  const rows = data.shape[0] ?? 1, n = r.int(0, 5);
+  const idx = Array.from({ length: n }, () => r.int(0, rows - 1) + (r.chance(0.03) ? rows : 0));
+  const ids: number[] = [];
+  for (let i = 0, s = r.int(0, 1); i < n; i++) { s += r.chance(0.6) ? 0 : r.int(1, 2); ids.push(s); }
+  if (n > 1 && r.chance(0.05)) ids.reverse();
+  return ok(data, new TSpec([n], 'int32', idx), new TSpec([n], 'int32', ids));
+}
+OPS['sparse.sparseSegmentSum'] = { gen: segmentCase, tfjs: (t, a) => t.sparse.sparseSegmentSum(a[0], a[1], a[2]), tol: (c) => ({ rtol: 1e-5, atol: 1e-6 * (1 + l1(c)) }) };
+OPS['sparse.sparseSegmentMean'] = { gen: segmentCase, tfjs: (t, a) => t.sparse.sparseSegmentMean(a[0], a[1], a[2]), tol: (c) => ({ rtol: 1e-5, atol: 1e-6 * (1 + l1(c)) }) };
+
 /** A tensor of rank r (sometimes another rank: the typed forwards' checks). */
 function rankTensor(r: R, rank: number): TSpec {
   return anyTensor(r, { shape: r.chance(0.9) ? shapeOf(r, rank, rank) : shapeOf(r, 0, 4) });
@@ -2073,6 +2111,10 @@ const DELIBERATE: Deliberate[] = [
     ops: ['bincount', 'denseBincount', 'tensorScatterUpdate', 'sparseToDense'], kind: 'tfjs-throws',
     when: (c) => { const a = c.args[c.op === 'tensorScatterUpdate' ? 1 : 0]; return !(a instanceof TSpec) || a.js; },
     why: 'integer arguments (x of bincount, indices) given as JS numbers are int32, as in gather; tfjs makes them float32 and rejects them',
+  },
+  {
+    ops: ['sparse.sparseFillEmptyRows'], kind: 'ascent-throws', when: (_c, e) => /must have one value per row|must have one entry per column/.test(e),
+    why: 'values must have one value per index row and denseShape one entry per index column (TensorFlow checks); tfjs reads past them',
   },
   {
     ops: ['denseBincount'], kind: 'result', when: (c) => c.args[3] === true && shapeOfArg(c.args[0]).length === 1,

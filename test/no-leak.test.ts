@@ -279,6 +279,14 @@ const OPS: Record<string, Entry> = {
   denseBincount: { call: (g) => [tf.denseBincount(g.i, g.a, 4), tf.denseBincount(g.i, [], 6, true)], grad: ['a'], bad: (g) => tf.denseBincount(g.i, [], -1) },
   setdiff1dAsync: { call: (g) => tf.setdiff1dAsync(g.row, g.row2), grad: [], bad: (g) => tf.setdiff1dAsync(g.row, g.idx) },
   inTopKAsync: { call: (g) => tf.inTopKAsync(g.a, g.idx, 2), grad: [], bad: (g) => tf.inTopKAsync(g.a, g.idx, 4) },
+  // ---- tf.sparse (src/ops/sparse.ts)
+  'sparse.sparseFillEmptyRows': {
+    call: (g) => [tf.sparse.sparseFillEmptyRows(g.nd, g.vec, [3, 3], 0.5), tf.sparse.sparseFillEmptyRows([[1, 0]], [2], [2, 1], -1)],
+    grad: [], bad: (g) => tf.sparse.sparseFillEmptyRows(g.nd, g.vec, [1, 3], 0),
+  },
+  'sparse.sparseReshape': { call: (g) => tf.sparse.sparseReshape(g.nd, [2, 3], [3, -1]), grad: [], bad: (g) => tf.sparse.sparseReshape(g.nd, [2, 3], [4, -1]) },
+  'sparse.sparseSegmentSum': { call: (g) => tf.sparse.sparseSegmentSum(g.m, g.idx, [0, 2]), grad: ['m'], bad: (g) => tf.sparse.sparseSegmentSum(g.m, g.idx, [1, 0]) },
+  'sparse.sparseSegmentMean': { call: (g) => tf.sparse.sparseSegmentMean(g.m, [0, 1, 2], [0, 0, 1]), grad: ['m'], bad: (g) => tf.sparse.sparseSegmentMean(g.m, [0, 5], [0, 0]) },
   ensureShape: { call: (g) => [tf.ensureShape(g.a, [2, null]), tf.ensureShape([1, 2], [2])], grad: ['a'], bad: (g) => tf.ensureShape(g.a, [3, 2]) },
 };
 
@@ -291,7 +299,7 @@ const COMPOSITES = [
   'reverse', 'expandDims', 'squeeze', 'where',
   'concat1d', 'concat2d', 'concat3d', 'concat4d', 'pad1d', 'pad2d', 'pad3d', 'pad4d', 'slice1d', 'slice2d', 'slice3d', 'slice4d',
   'reverse1d', 'reverse2d', 'reverse3d', 'reverse4d', 'depthToSpace', 'spaceToBatchND', 'batchToSpaceND', 'tensorScatterUpdate',
-  'sparseToDense', 'bincount', 'denseBincount',
+  'sparseToDense', 'bincount', 'denseBincount', 'sparse.sparseSegmentSum', 'sparse.sparseSegmentMean',
 ];
 
 // ---- helpers --------------------------------------------------------------------------------------

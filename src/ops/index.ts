@@ -38,6 +38,7 @@ export {
 export { depthToSpace, spaceToBatchND, batchToSpaceND } from './space.js';
 export { tensorScatterUpdate, sparseToDense, broadcastArgs, ensureShape } from './scatter.js';
 export { unique, searchSorted, lowerBound, upperBound, bincount, denseBincount, setdiff1dAsync, inTopKAsync } from './search.js';
+export * as sparse from './sparse.js';
 export type { Axis } from './reduce.js';
 export type { Padding } from './conv_geometry.js';
 
