@@ -1454,6 +1454,17 @@ function segmentCase(r: R): Case {
 OPS['sparse.sparseSegmentSum'] = { gen: segmentCase, tfjs: (t, a) => t.sparse.sparseSegmentSum(a[0], a[1], a[2]), tol: (c) => ({ rtol: 1e-5, atol: 1e-6 * (1 + l1(c)) }) };
 OPS['sparse.sparseSegmentMean'] = { gen: segmentCase, tfjs: (t, a) => t.sparse.sparseSegmentMean(a[0], a[1], a[2]), tol: (c) => ({ rtol: 1e-5, atol: 1e-6 * (1 + l1(c)) }) };
 
+OPS.raggedRange = {
+  gen: (r) => {
+    const n = r.int(0, 4), dt = dtypeOf(r, [60, 40, 0]);
+    const arg = (nz: boolean) => {
+      const t = anyTensor(r, { shape: r.chance(0.3) ? [] : [r.chance(0.95) ? n : n + 1], dtype: dt, profile: 'index', js: 0 });
+      return nz ? new TSpec(t.shape, t.dtype, t.values.map((v) => (v === 0 && r.chance(0.95) ? 2 : v))) : t;
+    };
+    return ok(arg(false), arg(false), arg(true));
+  },
+};
+
 /** A tensor of rank r (sometimes another rank: the typed forwards' checks). */
 function rankTensor(r: R, rank: number): TSpec {
   return anyTensor(r, { shape: r.chance(0.9) ? shapeOf(r, rank, rank) : shapeOf(r, 0, 4) });
@@ -2115,6 +2126,14 @@ const DELIBERATE: Deliberate[] = [
   {
     ops: ['sparse.sparseFillEmptyRows'], kind: 'ascent-throws', when: (_c, e) => /must have one value per row|must have one entry per column/.test(e),
     why: 'values must have one value per index row and denseShape one entry per index column (TensorFlow checks); tfjs reads past them',
+  },
+  {
+    ops: ['raggedRange'], kind: 'result', when: (c) => c.args.slice(0, 3).some((a) => typeof a === 'number' && !isWhole32(a)),
+    why: 'a fractional or non-finite JS number beside int32 tensors makes the ranges float32 (the literal rule of every op); tfjs converts it to int32',
+  },
+  {
+    ops: ['raggedRange'], kind: 'tfjs-throws', when: (c) => new Set(c.args.slice(0, 3).map(eff)).size > 1,
+    why: 'raggedRange promotes starts, limits and deltas to one dtype (bool < int32 < float32); tfjs wants tensors of the dtype of starts',
   },
   {
     ops: ['denseBincount'], kind: 'result', when: (c) => c.args[3] === true && shapeOfArg(c.args[0]).length === 1,
