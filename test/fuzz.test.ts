@@ -1465,6 +1465,30 @@ OPS.raggedRange = {
   },
 };
 
+OPS.raggedGather = {
+  gen: (r) => {
+    const K = r.int(1, 2);
+    const vshape = [0, ...shapeOf(r, 0, 1, 1)];
+    // splits from the innermost level out: each level's last split is the size of the level below
+    const levels: number[][] = [];
+    let below = r.int(0, 6);
+    vshape[0] = below;
+    for (let k = 0; k < K; k++) {
+      const rows = r.int(1, 4), cuts = Array.from({ length: rows - 1 }, () => r.int(0, below)).sort((a, b) => a - b);
+      const sp = [0, ...cuts, below];
+      if (r.chance(0.03)) sp.reverse();
+      levels.unshift(sp);
+      below = rows;
+    }
+    const nrows = levels[0].length - 1;
+    const ishape = shapeOf(r, 0, 2, 1);
+    const ind = intTensor(r, ishape, r.chance(0.97) ? 0 : -1, nrows - 1 + (r.chance(0.03) ? 1 : 0));
+    const splits = levels.map((v) => new TSpec([v.length], 'int32', v));
+    const rank = r.chance(0.95) ? ishape.length + K - 1 : ishape.length + K;
+    return ok(splits, anyTensor(r, { shape: vshape, dtypes: [70, 25, 5], js: 0 }), ind, rank);
+  },
+};
+
 /** A tensor of rank r (sometimes another rank: the typed forwards' checks). */
 function rankTensor(r: R, rank: number): TSpec {
   return anyTensor(r, { shape: r.chance(0.9) ? shapeOf(r, rank, rank) : shapeOf(r, 0, 4) });
@@ -2136,6 +2160,10 @@ const DELIBERATE: Deliberate[] = [
     why: 'raggedRange promotes starts, limits and deltas to one dtype (bool < int32 < float32); tfjs wants tensors of the dtype of starts',
   },
   {
+    ops: ['raggedGather'], kind: 'ascent-throws', when: (_c, e) => /outputRaggedRank must be/.test(e),
+    why: "outputRaggedRank must be indices.rank + paramsNestedSplits.length - 1 (TensorFlow checks it); tfjs's kernel ignores it",
+  },
+  {
     ops: ['denseBincount'], kind: 'result', when: (c) => c.args[3] === true && shapeOfArg(c.args[0]).length === 1,
     why: 'denseBincount of a vector with binaryOutput gives 0/1 (TensorFlow, and tfjs for matrices); tfjs sums the weights for a vector',
   },
@@ -2148,6 +2176,7 @@ for (const d of DELIBERATE) {
   if (extra.length) d.ops = [...d.ops, ...extra];
 }
 for (const [n, fs] of Object.entries(TYPED_FORWARDS)) for (const f of fs) REQUIRED[f] = REQUIRED[n] ?? 1;
+REQUIRED.raggedGather = 4;
 
 // ---- the runner --------------------------------------------------------------------------------------
 

@@ -288,6 +288,10 @@ const OPS: Record<string, Entry> = {
   'sparse.sparseSegmentSum': { call: (g) => tf.sparse.sparseSegmentSum(g.m, g.idx, [0, 2]), grad: ['m'], bad: (g) => tf.sparse.sparseSegmentSum(g.m, g.idx, [1, 0]) },
   'sparse.sparseSegmentMean': { call: (g) => tf.sparse.sparseSegmentMean(g.m, [0, 1, 2], [0, 0, 1]), grad: ['m'], bad: (g) => tf.sparse.sparseSegmentMean(g.m, [0, 5], [0, 0]) },
   raggedRange: { call: (g) => [tf.raggedRange(g.idx, 5, 1), tf.raggedRange(g.row, 2, 0.5)], grad: [], bad: (g) => tf.raggedRange(g.a, 1, 1) },
+  raggedGather: {
+    call: (g) => [tf.raggedGather([[0, 1, 3]], g.row, g.ids, 1), tf.raggedGather([[0, 2, 2], [0, 1, 1]], [[1, 2]], [[1, 0]], 3)],
+    grad: [], bad: (g) => tf.raggedGather([[0, 1, 3]], g.row, [2], 1),
+  },
   ensureShape: { call: (g) => [tf.ensureShape(g.a, [2, null]), tf.ensureShape([1, 2], [2])], grad: ['a'], bad: (g) => tf.ensureShape(g.a, [3, 2]) },
 };
 

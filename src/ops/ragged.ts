@@ -1,11 +1,12 @@
-// Ragged tensors as TensorFlow's (nested splits, dense values): raggedRange. The bookkeeping is JS on the
-// small split vectors (as tfjs's cpu kernels).
+// Ragged tensors as TensorFlow's (nested splits, dense values): raggedRange, raggedGather. The bookkeeping
+// is JS on the small split vectors (as tfjs's cpu kernels); dense values move with gather.
 import { H } from '../backend/wasm.js';
 import { fmtShape, opError } from '../core/convert.js';
 import type { TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
 import { op } from '../core/op.js';
 import { Tensor } from '../core/tensor.js';
 import { tensor } from './create.js';
+import { gather } from './gather.js';
 
 const INT32_MAX = 2147483647;
 const NUM = ['float32', 'int32'] as const;
@@ -51,5 +52,67 @@ export const raggedRange = op('raggedRange', {
       splits.push(values.length);
     }
     return { rtNestedSplits: tensor(splits, [n + 1], 'int32'), rtDenseValues: tensor(values, [values.length], starts.dtype) };
+  },
+});
+
+/** Checks one level of row splits against the size of the level below; returns its values. */
+function checkSplits(op: string, t: Tensor, k: number, below: number): number[] {
+  if (t.rank !== 1) throw opError(op, `paramsNestedSplits[${k}] must be a vector, got shape ${fmtShape(t.shape)}`);
+  const v = nums(t);
+  if (v.length === 0) throw opError(op, `paramsNestedSplits[${k}]: ragged splits may not be empty`);
+  if (v[0] < 0) throw opError(op, `paramsNestedSplits[${k}]: ragged splits must be non-negative, got ${v[0]}`);
+  for (let i = 1; i < v.length; i++) {
+    if (v[i] < v[i - 1]) throw opError(op, `paramsNestedSplits[${k}]: ragged splits must be sorted in ascending order (${v[i - 1]} > ${v[i]})`);
+  }
+  if (v[v.length - 1] > below) throw opError(op, `paramsNestedSplits[${k}]: ragged splits must not point past values (${v[v.length - 1]} > ${below})`);
+  return v;
+}
+
+/**
+ * Gathers rows of a ragged tensor (paramsNestedSplits: its row splits, outermost first; paramsDenseValues:
+ * its flat values) at `indices` (int32, any rank): the result's splits (indices.rank − 1 uniform levels for
+ * the shape of indices, then the gathered rows' own) and values. outputRaggedRank must be
+ * indices.rank + paramsNestedSplits.length − 1 (TensorFlow's RaggedGather).
+ * @example tf.raggedGather([[0, 3, 3, 7, 9]], [.1, .2, .3, .4, .5, .6, .7, .8, .9], [2, 1, 0, 3], 1)
+ *   // outputNestedSplits [[0, 4, 4, 7, 9]], outputDenseValues [.4, .5, .6, .7, .1, .2, .3, .8, .9]
+ */
+export const raggedGather = op('raggedGather', {
+  inputs: [{ name: 'paramsNestedSplits', list: true, literal: 'int32', dtypes: ['int32'] }, 'paramsDenseValues',
+    { name: 'indices', literal: 'int32', dtypes: ['int32'] }], grad: null,
+  forward: (paramsNestedSplits: Tensor[], paramsDenseValues: Tensor, indices: Tensor, outputRaggedRank: number):
+    { outputNestedSplits: Tensor[]; outputDenseValues: Tensor } => {
+    const op = 'raggedGather', K = paramsNestedSplits.length;
+    if (K === 0) throw opError(op, 'paramsNestedSplits must hold at least one level of row splits');
+    if (paramsDenseValues.rank === 0) throw opError(op, 'paramsDenseValues must have rank ≥ 1 (params.rank must be nonzero)');
+    if (outputRaggedRank !== indices.rank + K - 1) {
+      throw opError(op, `outputRaggedRank must be indices.rank + paramsNestedSplits.length - 1 = ${indices.rank + K - 1}, got ${String(outputRaggedRank)}`);
+    }
+    const splits: number[][] = new Array(K);
+    for (let k = K - 1; k >= 0; k--) splits[k] = checkSplits(op, paramsNestedSplits[k], k, k === K - 1 ? paramsDenseValues.shape[0] : paramsNestedSplits[k + 1].size - 1);
+    const nrows = splits[0].length - 1, idx = nums(indices);
+    idx.forEach((v, i) => { if (v < 0 || v >= nrows) throw opError(op, `indices[${i}] = ${v} is not in [0, ${nrows})`); });
+    // level by level: the items (rows of the level) each gathered index expands to
+    let items = idx;
+    const out: number[][] = [];
+    for (let k = 0; k < K; k++) {
+      const sp = splits[k], level = [0], next: number[] = [];
+      for (const p of items) {
+        for (let q = sp[p]; q < sp[p + 1]; q++) next.push(q);
+        level.push(next.length);
+      }
+      out.push(level);
+      items = next;
+    }
+    // uniform splits for the leading axes of indices; a scalar index drops the outermost level
+    const lead: number[][] = [];
+    for (let j = 0; j + 1 < indices.rank; j++) {
+      const rows = indices.shape.slice(0, j + 1).reduce((a, b) => a * b, 1), w = indices.shape[j + 1];
+      lead.push(Array.from({ length: rows + 1 }, (_, i) => i * w));
+    }
+    const all = [...lead, ...(indices.rank === 0 ? out.slice(1) : out)];
+    return {
+      outputNestedSplits: all.map((v) => tensor(v, [v.length], 'int32')),
+      outputDenseValues: gather(paramsDenseValues, tensor(items, [items.length], 'int32')),
+    };
   },
 });

@@ -1,4 +1,4 @@
-// raggedRange against TensorFlow.js (cpu), and its errors.
+// raggedRange and raggedGather against TensorFlow.js (cpu), and their errors.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type * as tfcore from '@tensorflow/tfjs-core';
 import { expectClose, oracle, tf } from '../helpers.js';
@@ -33,5 +33,36 @@ describe('raggedRange', () => {
     expect(() => tf.raggedRange([0, 1], [1, 2, 3], 1)).toThrow(/^raggedRange: .* must have the same shape/);
     expect(() => tf.raggedRange([0, 1], [1, 2], [1, 0])).toThrow(/^raggedRange: deltas must be non-zero \(row 1\)/);
     expect(() => tf.raggedRange([1.1, 0.1], [10, 1e10], [1, 1e-10])).toThrow(/^raggedRange: row 1 has \(limit - start\) \/ delta = .* more than 2147483647/);
+  });
+});
+
+describe('raggedGather', () => {
+  const cases: [number[], number[], number[][], number[], number[]][] = [
+    [[4], [2, 1, 0, 3], [[0, 3, 3, 7, 9]], [9], [.1, .2, .3, .4, .5, .6, .7, .8, .9]],
+    [[5], [2, 1, 0, 2, 3], [[0, 1, 3, 3, 5, 6], [0, 0, 2, 3, 5, 8, 9]], [9], [.1, .2, .3, .4, .5, .6, .7, .8, .9]],
+    [[4], [2, 1, 0, 2], [[0, 1, 3, 3], [0, 0, 3, 4]], [4, 2], [1, 2, 3, 4, 5, 6, 7, 8]],
+    [[2, 2], [2, 1, 0, 3], [[0, 3, 3, 7, 9]], [9], [.1, .2, .3, .4, .5, .6, .7, .8, .9]],
+    [[], [2], [[0, 3, 3, 7, 9]], [9], [.1, .2, .3, .4, .5, .6, .7, .8, .9]],
+    [[2, 1, 2], [1, 0, 0, 0], [[0, 2, 3], [0, 1, 1, 4]], [4, 1], [5, 6, 7, 8]],
+  ];
+  it('agrees with tfjs (2-D to 4-D params, 0-D to 3-D indices)', () => {
+    for (const [ishape, ind, splits, vshape, vals] of cases) {
+      const rank = ishape.length + splits.length - 1;
+      const a = tf.raggedGather(splits.map((s) => tf.tensor1d(s, 'int32')), tf.tensor(vals, vshape), tf.tensor(ind, ishape, 'int32'), rank);
+      const b = tfc.raggedGather(splits.map((s) => tfc.tensor1d(s, 'int32')), tfc.tensor(vals, vshape), tfc.tensor(ind, ishape, 'int32'), rank);
+      expect(a.outputNestedSplits.length).toBe(b.outputNestedSplits.length);
+      a.outputNestedSplits.forEach((s, i) => same(s, b.outputNestedSplits[i]));
+      same(a.outputDenseValues, b.outputDenseValues);
+    }
+  });
+  it('checks its arguments (TensorFlow\'s messages)', () => {
+    const v = [.1, .2, .3, .4, .5, .6, .7, .8, .9];
+    expect(() => tf.raggedGather([[0, 3, 3, 7, 9]], v, [2, 10], 1)).toThrow(/^raggedGather: indices\[1\] = 10 is not in \[0, 4\)/);
+    expect(() => tf.raggedGather([[0, 3, 5, 2, 9]], v, [0, 2], 1)).toThrow(/sorted in ascending order/);
+    expect(() => tf.raggedGather([[-1, 3, 2, 7, 9]], v, [0, 2], 1)).toThrow(/must be non-negative/);
+    expect(() => tf.raggedGather([[]], [], [], 1)).toThrow(/may not be empty/);
+    expect(() => tf.raggedGather([[0, 20, 40, 80, 100]], v, [0, 2], 1)).toThrow(/must not point past values/);
+    expect(() => tf.raggedGather([[0]], .1, [], 1)).toThrow(/params.rank must be nonzero/);
+    expect(() => tf.raggedGather([[0, 3, 3, 7, 9]], v, [0, 2], 2)).toThrow(/^raggedGather: outputRaggedRank must be/);
   });
 });
