@@ -1489,6 +1489,30 @@ OPS.raggedGather = {
   },
 };
 
+OPS.raggedTensorToTensor = {
+  gen: (r) => {
+    // flat values (as tfjs's own specs): tfjs sizes outputs with inner axes wrongly when shape holds -1 or 0
+    const K = r.int(1, 2), rowids = r.chance(0.4);
+    const inner: number[] = [];
+    // partitions from the outermost level in: each level's item count is the next level's row count
+    const nrows = r.int(0, 3);
+    const parts: TSpec[] = [];
+    let rows = nrows;
+    if (rowids) parts.push(new TSpec([], 'int32', [nrows]));
+    for (let k = 0; k < K; k++) {
+      const lens = Array.from({ length: rows }, () => r.int(0, 3));
+      const items = lens.reduce((a, b) => a + b, 0);
+      if (rowids) parts.push(new TSpec([items], 'int32', lens.flatMap((l, i) => new Array<number>(l).fill(i))));
+      else parts.push(new TSpec([rows + 1], 'int32', lens.reduce((acc, l) => [...acc, acc[acc.length - 1] + l], [0])));
+      rows = items;
+    }
+    const types = rowids ? ['FIRST_DIM_SIZE', ...new Array<string>(K).fill('VALUE_ROWIDS')] : new Array<string>(K).fill('ROW_SPLITS');
+    const values = anyTensor(r, { shape: [rows, ...inner], dtypes: [70, 30, 0], js: 0 });
+    const shape = r.chance(0.2) ? [] : [...Array.from({ length: K + 1 }, () => (r.chance(0.3) ? -1 : r.int(0, 3))), ...inner.map((d) => (r.chance(0.3) ? -1 : d))];
+    return ok(shape, values, r.pick([0, -1, 2.5]), parts, types);
+  },
+};
+
 /** A tensor of rank r (sometimes another rank: the typed forwards' checks). */
 function rankTensor(r: R, rank: number): TSpec {
   return anyTensor(r, { shape: r.chance(0.9) ? shapeOf(r, rank, rank) : shapeOf(r, 0, 4) });
@@ -2162,6 +2186,19 @@ const DELIBERATE: Deliberate[] = [
   {
     ops: ['raggedGather'], kind: 'ascent-throws', when: (_c, e) => /outputRaggedRank must be/.test(e),
     why: "outputRaggedRank must be indices.rank + paramsNestedSplits.length - 1 (TensorFlow checks it); tfjs's kernel ignores it",
+  },
+  {
+    ops: ['raggedTensorToTensor'], kind: 'result', when: (c) => shapeOfArg(c.args[1])[0] === 0 && (c.args[4] as string[])[0] === 'FIRST_DIM_SIZE',
+    why: 'a ragged tensor with no values given by value row ids converts to the bounding shape (0 on its ragged axes); tfjs computes wrong shapes for it',
+  },
+  {
+    ops: ['raggedTensorToTensor'], kind: 'tfjs-throws', when: (c) => shapeOfArg(c.args[1])[0] === 0 && (c.args[4] as string[])[0] === 'FIRST_DIM_SIZE',
+    why: 'a ragged tensor with no values given by value row ids converts to the bounding shape; tfjs rejects shapes for it',
+  },
+  {
+    ops: ['raggedTensorToTensor'], kind: 'tfjs-throws',
+    when: (c) => { const sh = c.args[0], n = shapeOfArg(c.args[1]).length - 1; return Array.isArray(sh) && n > 0 && sh.slice(sh.length - n).includes(-1); },
+    why: 'a -1 in shape for an inner axis of values takes that axis\'s size (TensorFlow); tfjs fails on it',
   },
   {
     ops: ['denseBincount'], kind: 'result', when: (c) => c.args[3] === true && shapeOfArg(c.args[0]).length === 1,

@@ -292,6 +292,10 @@ const OPS: Record<string, Entry> = {
     call: (g) => [tf.raggedGather([[0, 1, 3]], g.row, g.ids, 1), tf.raggedGather([[0, 2, 2], [0, 1, 1]], [[1, 2]], [[1, 0]], 3)],
     grad: [], bad: (g) => tf.raggedGather([[0, 1, 3]], g.row, [2], 1),
   },
+  raggedTensorToTensor: {
+    call: (g) => [tf.raggedTensorToTensor([2, 2], g.row, 0, [[0, 2, 3]], ['ROW_SPLITS']), tf.raggedTensorToTensor([-1, -1], g.vec, 0.5, [2, [0, 1]], ['FIRST_DIM_SIZE', 'VALUE_ROWIDS'])],
+    grad: [], bad: (g) => tf.raggedTensorToTensor([2, 2], g.row, 0, [[0, 2, 4]], ['ROW_SPLITS']),
+  },
   ensureShape: { call: (g) => [tf.ensureShape(g.a, [2, null]), tf.ensureShape([1, 2], [2])], grad: ['a'], bad: (g) => tf.ensureShape(g.a, [3, 2]) },
 };
 

@@ -39,7 +39,7 @@ export { depthToSpace, spaceToBatchND, batchToSpaceND } from './space.js';
 export { tensorScatterUpdate, sparseToDense, broadcastArgs, ensureShape } from './scatter.js';
 export { unique, searchSorted, lowerBound, upperBound, bincount, denseBincount, setdiff1dAsync, inTopKAsync } from './search.js';
 export * as sparse from './sparse.js';
-export { raggedRange, raggedGather } from './ragged.js';
+export { raggedRange, raggedGather, raggedTensorToTensor } from './ragged.js';
 export type { Axis } from './reduce.js';
 export type { Padding } from './conv_geometry.js';
 

@@ -1,12 +1,16 @@
-// Ragged tensors as TensorFlow's (nested splits, dense values): raggedRange, raggedGather. The bookkeeping
-// is JS on the small split vectors (as tfjs's cpu kernels); dense values move with gather.
+// Ragged tensors as TensorFlow's (nested splits, dense values): raggedRange, raggedGather,
+// raggedTensorToTensor. The bookkeeping is JS on the small split vectors (as tfjs's cpu kernels); dense
+// values move with gather and the scatter of tensorScatterUpdate.
 import { H } from '../backend/wasm.js';
 import { fmtShape, opError } from '../core/convert.js';
-import type { TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
+import type { TensorLike } from '../core/convert.js';
 import { op } from '../core/op.js';
 import { Tensor } from '../core/tensor.js';
 import { tensor } from './create.js';
 import { gather } from './gather.js';
+import { scatterRows } from './scatter.js';
+import { broadcastTo, reshape } from './shape.js';
+import { isTensor } from '../core/engine.js';
 
 const INT32_MAX = 2147483647;
 const NUM = ['float32', 'int32'] as const;
@@ -116,3 +120,112 @@ export const raggedGather = op('raggedGather', {
     };
   },
 });
+
+type PartitionType = 'ROW_SPLITS' | 'VALUE_ROWIDS' | 'FIRST_DIM_SIZE';
+
+const toTensor = op('raggedTensorToTensor', {
+  inputs: [{ name: 'shape', literal: 'int32', dtypes: ['int32'] }, 'values', { name: 'rowPartitionTensors', list: true, literal: 'int32', dtypes: ['int32'] }],
+  grad: null,
+  forward: (shape: Tensor, values: Tensor, rowPartitionTensors: Tensor[], defaultValue: TensorLike, rowPartitionTypes: PartitionType[]): Tensor => {
+    const op = 'raggedTensorToTensor';
+    if (!Array.isArray(rowPartitionTypes) || rowPartitionTypes.length !== rowPartitionTensors.length ||
+        rowPartitionTypes.some((t) => t !== 'ROW_SPLITS' && t !== 'VALUE_ROWIDS' && t !== 'FIRST_DIM_SIZE')) {
+      throw opError(op, `rowPartitionTypes must name one of 'ROW_SPLITS', 'VALUE_ROWIDS', 'FIRST_DIM_SIZE' per row partition tensor, got ${JSON.stringify(rowPartitionTypes)}`);
+    }
+    const first = rowPartitionTypes[0] === 'FIRST_DIM_SIZE';
+    const kinds = first ? rowPartitionTypes.slice(1) : rowPartitionTypes;
+    if (kinds.length === 0 || kinds.some((k) => k !== kinds[0]) || (first ? kinds[0] !== 'VALUE_ROWIDS' : kinds[0] !== 'ROW_SPLITS')) {
+      throw opError(op, `rowPartitionTypes must be ['ROW_SPLITS', …] or ['FIRST_DIM_SIZE', 'VALUE_ROWIDS', …], got ${JSON.stringify(rowPartitionTypes)}`);
+    }
+    if (values.rank === 0) throw opError(op, 'values must have rank ≥ 1');
+    const parts = first ? rowPartitionTensors.slice(1) : rowPartitionTensors, K = parts.length, R = K + 1;
+    let nrows: number;
+    if (first) {
+      const t = rowPartitionTensors[0];
+      if (t.size !== 1) throw opError(op, `the FIRST_DIM_SIZE partition must be a scalar, got shape ${fmtShape(t.shape)}`);
+      nrows = nums(t)[0];
+      if (nrows < 0) throw opError(op, `the first dimension size must be ≥ 0, got ${nrows}`);
+    } else {
+      if (parts[0].rank !== 1 || parts[0].size === 0) throw opError(op, `row splits must be a non-empty vector, got shape ${fmtShape(parts[0].shape)}`);
+      nrows = parts[0].size - 1;
+    }
+    // per level: the parent row and the position in it of every item of the level below
+    const parent: number[][] = [], pos: number[][] = [];
+    let above = nrows;
+    parts.forEach((t, j) => {
+      if (t.rank !== 1) throw opError(op, `rowPartitionTensors[${first ? j + 1 : j}] must be a vector, got shape ${fmtShape(t.shape)}`);
+      const v = nums(t), par: number[] = [], ps: number[] = [];
+      if (!first) {
+        if (v.length !== above + 1 || v[0] !== 0) throw opError(op, `row splits ${j} must start at 0 and have ${above + 1} entries, got ${fmtShape(t.shape)} starting at ${v[0]}`);
+        for (let r = 0; r < above; r++) {
+          if (v[r + 1] < v[r]) throw opError(op, `row splits ${j} must be sorted in ascending order`);
+          for (let i = v[r]; i < v[r + 1]; i++) { par.push(r); ps.push(i - v[r]); }
+        }
+      } else {
+        let start = 0;
+        v.forEach((r, i) => {
+          if (r < 0 || r >= above) throw opError(op, `value row ids ${j}: ${r} is not in [0, ${above})`);
+          if (i > 0 && r < v[i - 1]) throw opError(op, `value row ids ${j} must be sorted in ascending order`);
+          if (i === 0 || r !== v[i - 1]) start = i;
+          par.push(r); ps.push(i - start);
+        });
+      }
+      parent.push(par); pos.push(ps);
+      above = par.length;
+    });
+    if (values.shape[0] !== above) throw opError(op, `values ${fmtShape(values.shape)} must have ${above} rows, as the row partitions say`);
+    const inner = values.shape.slice(1);
+    const bounding = [nrows, ...pos.map((p) => p.reduce((m, x) => Math.max(m, x + 1), 0)), ...inner];
+    const want = nums(shape);
+    if (shape.rank !== 1 || want.length !== bounding.length) {
+      throw opError(op, `shape ${fmtShape(want)} must have ${bounding.length} entries (${R} ragged axes and the ${inner.length} inner axes of values)`);
+    }
+    const out = want.map((d, i) => {
+      if (d < -1) throw opError(op, `shape ${fmtShape(want)} may hold sizes ≥ 0 and -1`);
+      if (i >= R && d !== -1 && d !== bounding[i]) throw opError(op, `shape ${fmtShape(want)} must keep the inner size ${bounding[i]} of values at axis ${i}`);
+      return d === -1 ? bounding[i] : d;
+    });
+    let base: Tensor;
+    if (isTensor(defaultValue)) {
+      if (defaultValue.isDisposed) throw opError(op, "argument 'defaultValue' is disposed");
+      if (defaultValue.dtype !== values.dtype) throw opError(op, `defaultValue (${defaultValue.dtype}) must have the dtype of values (${values.dtype})`);
+      if (defaultValue.rank > inner.length) throw opError(op, `defaultValue ${fmtShape(defaultValue.shape)} must broadcast to the inner shape ${fmtShape(inner)} of values`);
+      base = broadcastTo(defaultValue, out);
+    } else if (typeof defaultValue === 'number' || typeof defaultValue === 'boolean') {
+      base = broadcastTo(tensor([defaultValue as number], [], values.dtype), out);
+    } else {
+      throw opError(op, `defaultValue must be a number or a tensor, got ${String(defaultValue)}`);
+    }
+    // each value row's place in the output (rows beyond `shape` are dropped)
+    const keep: number[] = [], lin: number[] = [];
+    for (let v = 0; v < above; v++) {
+      let p = v, ok = true, flat = 0, stride = 1;
+      for (let j = K - 1; j >= 0 && ok; j--) {
+        const c = pos[j][p];
+        if (c >= out[j + 1]) ok = false;
+        flat += c * stride; stride *= out[j + 1];
+        p = parent[j][p];
+      }
+      if (!ok || p >= out[0]) continue;
+      keep.push(v); lin.push(flat + p * stride);
+    }
+    const innerSize = inner.reduce((a, b) => a * b, 1);
+    const rows = reshape(base, [out.slice(0, R).reduce((a, b) => a * b, 1), innerSize]);
+    const upd = gather(reshape(values, [above, innerSize]), tensor(keep, [keep.length], 'int32'));
+    return reshape(scatterRows(rows, tensor(lin, [lin.length], 'int32'), upd, innerSize), out);
+  },
+});
+
+/**
+ * A dense tensor of `shape` from a ragged tensor given by its flat `values` and row partitions (TensorFlow's
+ * RaggedTensorToTensor): rowPartitionTypes is ['ROW_SPLITS', …] (one row-splits vector per ragged axis) or
+ * ['FIRST_DIM_SIZE', 'VALUE_ROWIDS', …] (the number of rows, then one row-id vector per ragged axis).
+ * Missing entries take defaultValue (broadcast to the inner shape of values); a -1 in shape takes the
+ * bounding size of the ragged tensor; entries beyond `shape` are dropped.
+ * @example tf.raggedTensorToTensor([4, 4], [.1, .2, .3, .4], 0, [[0, 3, 3, 4, 4]], ['ROW_SPLITS'])
+ *   // [[.1, .2, .3, 0], [0, 0, 0, 0], [.4, 0, 0, 0], [0, 0, 0, 0]]
+ */
+export function raggedTensorToTensor(shape: TensorLike, values: TensorLike, defaultValue: TensorLike, rowPartitionTensors: TensorLike[],
+                                     rowPartitionTypes: PartitionType[]): Tensor {
+  return toTensor(shape, values, rowPartitionTensors, defaultValue, rowPartitionTypes);
+}

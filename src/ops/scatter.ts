@@ -17,7 +17,8 @@ import { broadcastShapes } from './util.js';
 const index = (name: string): InputSpec => ({ name, literal: 'int32', dtypes: ['int32'] });
 
 /** x with the rows (of x viewed as [rows, inner]) at `lin` replaced by the rows of `upd`; the last duplicate wins. */
-function scatterRows(x: Tensor, lin: Tensor, upd: Tensor, inner: number): Tensor {
+/** @internal */
+export function scatterRows(x: Tensor, lin: Tensor, upd: Tensor, inner: number): Tensor {
   const rows = x.size / Math.max(inner, 1), n = lin.size;
   const ids = n > 0 ? readI32(lin, 0, n) : [];
   const last = new Map<number, number>();

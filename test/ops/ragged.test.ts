@@ -66,3 +66,37 @@ describe('raggedGather', () => {
     expect(() => tf.raggedGather([[0, 3, 3, 7, 9]], v, [0, 2], 2)).toThrow(/^raggedGather: outputRaggedRank must be/);
   });
 });
+
+describe('raggedTensorToTensor', () => {
+  type Case = [number[] | number, number[], number[], number | number[], number[][] | number[], string[]];
+  const cases: Case[] = [
+    [[4, 4], [9], [.1, .2, .3, .4, .5, .6, .7, .8, .9], 1.5, [4, [0, 0, 0, 2, 2, 2, 2, 3, 3]], ['FIRST_DIM_SIZE', 'VALUE_ROWIDS']],
+    [[4, 4], [9], [.1, .2, .3, .4, .5, .6, .7, .8, .9], 1.5, [[0, 3, 3, 7, 9]], ['ROW_SPLITS']],
+    [[5, 2, 3], [9], [.1, .2, .3, .4, .5, .6, .7, .8, .9], 1.5, [5, [0, 1, 1, 3, 3, 4], [1, 1, 2, 3, 3, 4, 4, 4, 5]], ['FIRST_DIM_SIZE', 'VALUE_ROWIDS', 'VALUE_ROWIDS']],
+    [[5, 2, 3], [9], [.1, .2, .3, .4, .5, .6, .7, .8, .9], 1.5, [[0, 1, 3, 3, 5, 6], [0, 0, 2, 3, 5, 8, 9]], ['ROW_SPLITS', 'ROW_SPLITS']],
+    [[4, 2, 3, 2], [8], [1, 2, 3, 4, 5, 6, 7, 8], 15, [5, [0, 1, 1], [1, 1, 1, 2], [0, 0, 1, 1, 2, 2, 3, 3]], ['FIRST_DIM_SIZE', 'VALUE_ROWIDS', 'VALUE_ROWIDS', 'VALUE_ROWIDS']],
+    [[-1, -1], [9], [.1, .2, .3, .4, .5, .6, .7, .8, .9], 0, [[0, 3, 3, 7, 9]], ['ROW_SPLITS']],
+    [[3, 2, 2], [4, 2], [1, 2, 3, 4, 5, 6, 7, 8], 7, [[0, 1, 1, 4]], ['ROW_SPLITS']],
+    [[2, 2], [4], [1, 2, 3, 4], 0, [[0, 3, 3, 4]], ['ROW_SPLITS']],
+  ];
+  it('agrees with tfjs (row splits, value row ids, truncation, inner axes)', () => {
+    for (const [shape, vshape, vals, dflt, parts, types] of cases) {
+      const mk = (p: number[] | number) => (typeof p === 'number' ? tf.scalar(p, 'int32') : tf.tensor1d(p, 'int32'));
+      const mkc = (p: number[] | number) => (typeof p === 'number' ? tfc.scalar(p, 'int32') : tfc.tensor1d(p, 'int32'));
+      const a = tf.raggedTensorToTensor(shape, tf.tensor(vals, vshape), typeof dflt === 'number' ? dflt : tf.tensor1d(dflt), (parts as (number | number[])[]).map(mk), types as never);
+      const b = tfc.raggedTensorToTensor(shape, tfc.tensor(vals, vshape), typeof dflt === 'number' ? dflt : tfc.tensor1d(dflt), (parts as (number | number[])[]).map(mkc), types);
+      same(a, b);
+    }
+  });
+  it('broadcasts a non-scalar defaultValue over the inner axes (TensorFlow; tfjs fills zeros)', () => {
+    const y = tf.raggedTensorToTensor([3, 2, 2], tf.tensor([1, 2, 3, 4, 5, 6, 7, 8], [4, 2]), tf.tensor1d([9, 8]), [[0, 1, 1, 4]], ['ROW_SPLITS']);
+    expectClose(y, [1, 2, 9, 8, 9, 8, 9, 8, 3, 4, 5, 6]);
+  });
+  it('checks its arguments', () => {
+    const v = [1, 2, 3];
+    expect(() => tf.raggedTensorToTensor([2, 2], v, 0, [[0, 2, 3]], ['ROWSPLITS' as never])).toThrow(/^raggedTensorToTensor: rowPartitionTypes must name/);
+    expect(() => tf.raggedTensorToTensor([2, 2], v, 0, [[0, 2, 1]], ['ROW_SPLITS'])).toThrow(/sorted in ascending order/);
+    expect(() => tf.raggedTensorToTensor([2, 2], v, 0, [[0, 2, 4]], ['ROW_SPLITS'])).toThrow(/values \[3\] must have 4 rows/);
+    expect(() => tf.raggedTensorToTensor([2], v, 0, [[0, 2, 3]], ['ROW_SPLITS'])).toThrow(/shape \[2\] must have 2 entries/);
+  });
+});
