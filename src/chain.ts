@@ -2,7 +2,7 @@
 import * as ops from './ops/index.js';
 import { Tensor, Variable, type Rank } from './core/tensor.js';
 import { tidy, untaped } from './core/engine.js';
-import type { DType } from './core/dtype.js';
+import { checkDtypeName, type DType } from './core/dtype.js';
 import type { TensorLike } from './core/convert.js';
 import { TensorBuffer } from './core/buffer.js';
 
@@ -165,4 +165,44 @@ Object.assign(P, {
   bufferSync(this: Tensor) { return new TensorBuffer(this.shape.slice(), this.dtype, this.dataSync()); },
   async buffer(this: Tensor) { const d = await this.data(); return new TensorBuffer(this.shape.slice(), this.dtype, d); },
   async bytes(this: Tensor) { const d = await this.data(); return new Uint8Array(d.buffer, d.byteOffset, d.byteLength); },
+});
+
+// The rest of tfjs's chained methods (its register_all_chained_ops; test/chain.test.ts compares the lists).
+/** The parameters of an op after its first (the tensor the method is called on). */
+type Rest<F> = F extends (x: never, ...rest: infer R) => unknown ? R : never;
+declare module './core/tensor.js' {
+  interface Tensor<R extends Rank = Rank> {
+    acos(): Tensor; asin(): Tensor; atan(): Tensor; tan(): Tensor; erf(): Tensor; isNaN(): Tensor;
+    atan2(b: TensorLike): Tensor; logicalXor(b: TensorLike): Tensor; step(alpha?: number): Tensor;
+    onesLike(): Tensor; zerosLike(): Tensor;
+    avgPool(...args: Rest<typeof ops.avgPool>): Tensor; maxPool(...args: Rest<typeof ops.maxPool>): Tensor;
+    conv2d(...args: Rest<typeof ops.conv2d>): Tensor; conv2dTranspose(...args: Rest<typeof ops.conv2dTranspose>): Tensor;
+    as3D(rows: number, columns: number, depth: number): Tensor;
+    as4D(rows: number, columns: number, depth: number, depth2: number): Tensor;
+    as5D(rows: number, columns: number, depth: number, depth2: number, depth3: number): Tensor;
+    /** The same values as `dtype` (tfjs: cast). */
+    asType(dtype: DType): Tensor;
+    /** Reshaped to the shape of x. */
+    reshapeAs(x: Tensor): Tensor;
+    depthToSpace(...args: Rest<typeof ops.depthToSpace>): Tensor;
+    spaceToBatchND(...args: Rest<typeof ops.spaceToBatchND>): Tensor; batchToSpaceND(...args: Rest<typeof ops.batchToSpaceND>): Tensor;
+    unique(axis?: number): { values: Tensor; indices: Tensor };
+    /** A Variable initialised from this tensor (tfjs: variable(trainable = true, name?, dtype?)). */
+    variable(trainable?: boolean, name?: string, dtype?: DType): Variable;
+  }
+}
+chain(['acos', 'asin', 'atan', 'tan', 'erf', 'isNaN', 'atan2', 'logicalXor', 'step', 'onesLike', 'zerosLike',
+  'avgPool', 'maxPool', 'conv2d', 'conv2dTranspose', 'depthToSpace', 'spaceToBatchND', 'batchToSpaceND', 'unique']);
+Object.assign(P, {
+  as3D(this: Tensor, r: number, c: number, d: number) { return ops.reshape(this, [r, c, d]); },
+  as4D(this: Tensor, r: number, c: number, d: number, d2: number) { return ops.reshape(this, [r, c, d, d2]); },
+  as5D(this: Tensor, r: number, c: number, d: number, d2: number, d3: number) { return ops.reshape(this, [r, c, d, d2, d3]); },
+  asType(this: Tensor, dtype: DType) { return ops.cast(this, dtype); },
+  reshapeAs(this: Tensor, x: Tensor) { return ops.reshape(this, x.shape); },
+  variable(this: Tensor, trainable = true, name?: string, dtype?: DType) {
+    if (this.isDisposed) throw new Error('variable: the tensor is disposed');
+    if (dtype !== undefined) checkDtypeName('variable', dtype);
+    const init = dtype !== undefined && dtype !== this.dtype ? ops.cast(this, dtype) : this;
+    try { return new Variable(init, trainable, name); } finally { if (init !== this) init.dispose(); }
+  },
 });

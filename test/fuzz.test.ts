@@ -1295,6 +1295,7 @@ const OPS: Record<string, OpSpec> = {
     js: xentJs('sigmoid'),
     tol: TRANSC,
   },
+  // ---- rank-typed forwards (src/ops/typed.ts): concat1d…4d, pad1d…4d, slice1d…4d, reverse1d…4d below
 };
 
 // ---- more convolutions and pooling (issue 14) ----------------------------------------------------------
@@ -1433,6 +1434,268 @@ Object.assign(OPS, {
   'fused.depthwiseConv2d': { gen: (r: R) => fusedConvCase(r, true), tfjs: (t: TFC, [o]: [never]) => t.fused.depthwiseConv2d(o), tol: convTol, mutate: 0 },
   'fused.matMul': { gen: fusedMatMulCase, tfjs: (t: TFC, [o]: [never]) => t.fused.matMul(o), tol: convTol, mutate: 0 },
 } satisfies Record<string, OpSpec>);
+
+// ---- space / batch / depth, scatters (src/ops/space.ts, src/ops/scatter.ts)
+OPS.depthToSpace = {
+  gen: (r) => {
+    const bs = r.chance(0.95) ? r.int(2, 3) : r.pick([1, 0, 1.5]);
+    const c = r.chance(0.9) ? r.int(1, 2) * (Number.isInteger(bs) && bs > 0 ? bs * bs : 4) : r.int(1, 5);
+    const x = anyTensor(r, { shape: r.chance(0.95) ? [r.int(0, 2), r.int(0, 3), r.int(0, 3), c] : shapeOf(r, 0, 3), dtypes: [90, 10, 0] });
+    return r.chance(0.8) ? ok(x, bs) : ok(x, bs, 'NHWC');
+  },
+};
+/** A blockShape with paddings (or crops) for a tensor of shape x whose spatial sizes they fit (mostly). */
+function blockCase(r: R, toBatch: boolean): Case {
+  const m = r.int(1, 2);
+  const block = Array.from({ length: m }, () => r.int(1, 3));
+  const pads = block.map(() => [r.int(0, 2), r.int(0, 2)]);
+  const spatial = block.map((b, i) => (toBatch ? Math.max(b * r.int(0, 2) - pads[i][0] - pads[i][1], 0) : r.int(1, 2)));
+  if (toBatch) spatial.forEach((d, i) => { const t = d + pads[i][0] + pads[i][1]; if (t % block[i] !== 0) pads[i][1] += block[i] - (t % block[i]); });
+  else pads.forEach((p, i) => { while (p[0] + p[1] > spatial[i] * block[i]) p[p[0] > 0 ? 0 : 1]--; });
+  const batch = toBatch ? r.int(1, 2) : block.reduce((a, b) => a * b, 1) * r.int(1, 2);
+  const shape = [batch, ...spatial, ...shapeOf(r, 0, 1, 1)];
+  if (r.chance(0.05)) shape[0] += 1;
+  if (r.chance(0.05)) block.push(2);
+  return ok(anyTensor(r, { shape }), block, pads);
+}
+OPS.spaceToBatchND = { gen: (r) => blockCase(r, true) };
+OPS.batchToSpaceND = { gen: (r) => blockCase(r, false) };
+OPS.tensorScatterUpdate = {
+  gen: (r) => {
+    const shape = shapeOf(r, 1, 3, 1);
+    const depth = r.int(1, shape.length), k = r.int(0, 4);
+    const rand = r.stream(), oob = r.chance(0.05);
+    const vals: number[] = [];
+    for (let i = 0; i < k; i++) for (let j = 0; j < depth; j++) vals.push(Math.floor(rand() * shape[j]) + (oob && i === 0 ? shape[j] : 0));
+    const dt = dtypeOf(r);
+    const t = anyTensor(r, { shape, dtype: dt, js: 0 });
+    const upd = anyTensor(r, { shape: [k, ...shape.slice(depth)], dtype: r.chance(0.95) ? dt : dtypeOf(r), js: 0 });
+    return ok(t, new TSpec([k, depth], 'int32', vals), upd);
+  },
+};
+OPS.sparseToDense = {
+  gen: (r) => {
+    const shape = shapeOf(r, 1, 3, 1);
+    const n = r.int(0, 4), rank = shape.length;
+    const rand = r.stream();
+    const vals: number[] = [];
+    for (let i = 0; i < n; i++) for (let j = 0; j < rank; j++) vals.push(Math.floor(rand() * shape[j]));
+    const idx = rank === 1 && r.bool() ? new TSpec([n], 'int32', vals) : new TSpec([n, rank], 'int32', vals);
+    const dt = dtypeOf(r, [60, 40, 0]);
+    const values = r.chance(0.2) ? anyTensor(r, { shape: [], dtype: dt, js: 0 }) : anyTensor(r, { shape: [r.chance(0.95) ? n : n + 1], dtype: dt, js: 0 });
+    const k = r.int(0, 2);
+    return k === 0 ? ok(idx, values, shape) : k === 1 ? ok(idx, values, shape, r.pick([0, 1, -2])) : ok(idx, values, shape, anyTensor(r, { shape: [], dtype: r.chance(0.9) ? dt : dtypeOf(r), js: 0 }));
+  },
+};
+OPS.broadcastArgs = {
+  gen: (r) => {
+    const [a, b] = r.chance(0.9) ? broadcastable(r) : mismatched(r);
+    const t = (s: number[]) => new TSpec([s.length], 'int32', s);
+    return ok(t(a), t(b));
+  },
+};
+OPS.ensureShape = {
+  gen: (r) => {
+    const x = anyTensor(r);
+    const shape: unknown[] = x.shape.map((d) => (r.chance(0.2) ? null : r.chance(0.95) ? d : d + 1));
+    if (r.chance(0.05)) shape.push(1);
+    return ok(x, shape);
+  },
+};
+
+// ---- search and count (src/ops/search.ts)
+OPS.unique = {
+  gen: (r) => {
+    const x = anyTensor(r, { shape: shapeOf(r, r.chance(0.95) ? 1 : 0, 3), profile: 'index', js: 0.05 });
+    return r.chance(0.4) ? ok(x) : withAxis(r, [x], x.rank);
+  },
+};
+function sortedCase(r: R): Case {
+  const lead = shapeOf(r, 0, 2, 1), m = dim(r), n = dim(r);
+  const dt = dtypeOf(r, [70, 30, 0]);
+  const seq = anyTensor(r, { shape: [...lead, m], dtype: dt, profile: 'index', js: 0 });
+  const v = seq.values.slice();
+  for (let i = 0; i < v.length; i += Math.max(m, 1)) v.splice(i, m, ...v.slice(i, i + m).sort((a, b) => a - b));
+  const sorted = new TSpec(seq.shape, seq.dtype, v);
+  const vals = anyTensor(r, { shape: [...(r.chance(0.95) ? lead : shapeOf(r, 0, 2, 1)), n], dtype: r.chance(0.8) ? dt : dtypeOf(r, [70, 30, 0]), profile: 'index', js: 0 });
+  return ok(sorted, vals);
+}
+OPS.searchSorted = {
+  gen: (r) => { const c = sortedCase(r); if (r.chance(0.7)) c.args.push(r.chance(0.95) ? r.pick(['left', 'right']) : 'middle'); return c; },
+  tfjs: (t, [seq, v, side]) => t.searchSorted(seq, v, side),
+};
+OPS.lowerBound = { gen: sortedCase };
+OPS.upperBound = { gen: sortedCase };
+function countsCase(r: R, dense: boolean): Case {
+  const shape = dense && r.bool() ? [r.int(0, 3), dim(r)] : [dim(r)];
+  const size = r.chance(0.95) ? r.int(0, 6) : r.pick([-1, 1.5]);
+  const x = r.chance(0.95) ? intTensor(r, shape, r.chance(0.95) ? 0 : -1, 7) : anyTensor(r, { shape, js: 0 });
+  const w = r.chance(0.4) ? [] : anyTensor(r, { shape: r.chance(0.95) ? shape : [shape[0] + 1], dtypes: [70, 30, 0], profile: 'bounded', js: 0 });
+  return dense && r.bool() ? ok(x, w, size, r.bool()) : ok(x, w, size);
+}
+OPS.bincount = { gen: (r) => countsCase(r, false), tol: (c) => ({ rtol: 1e-5, atol: 1e-6 * (1 + l1(c, 1)) }) };
+OPS.denseBincount = { gen: (r) => countsCase(r, true), tol: (c) => ({ rtol: 1e-5, atol: 1e-6 * (1 + l1(c, 1)) }) };
+OPS.setdiff1dAsync = {
+  gen: (r) => {
+    const dt = dtypeOf(r, [60, 40, 0]);
+    const x = anyTensor(r, { shape: [dim(r)], dtype: dt, profile: 'index' });
+    const y = anyTensor(r, { shape: r.chance(0.95) ? [dim(r)] : shapeOf(r, 0, 2), dtype: r.chance(0.9) ? dt : dtypeOf(r), profile: 'index' });
+    return ok(x, y);
+  },
+};
+OPS.inTopKAsync = {
+  gen: (r) => {
+    const lead = shapeOf(r, 1, 2, 1), n = r.int(1, 5);
+    const p = anyTensor(r, { shape: [...lead, n], dtypes: [80, 20, 0], profile: 'index' });
+    const t = intTensor(r, r.chance(0.95) ? lead : shapeOf(r, 0, 2), 0, n - 1);
+    const k = r.chance(0.95) ? r.int(1, n) : r.pick([0, n + 1, 1.5]);
+    return r.chance(0.2) ? ok(p, t) : ok(p, t, k);
+  },
+};
+
+// ---- tf.sparse (src/ops/sparse.ts): tfjs's tf.sparse namespace is the reference
+/** Index rows [n, rank] inside `shape` (sometimes one out of range). */
+function sparseIndices(r: R, shape: number[], n: number): TSpec {
+  const rand = r.stream(), oob = r.chance(0.05), vals: number[] = [];
+  for (let i = 0; i < n; i++) for (let k = 0; k < shape.length; k++) vals.push(Math.floor(rand() * Math.max(shape[k], 1)) + (oob && i === 0 && k === 0 ? shape[k] : 0));
+  return new TSpec([n, shape.length], 'int32', vals);
+}
+OPS['sparse.sparseFillEmptyRows'] = {
+  gen: (r) => {
+    const shape = shapeOf(r, 1, 3, 1), n = r.int(0, 4), dt = dtypeOf(r, [60, 40, 0]);
+    const dflt = r.chance(0.7) ? r.pick([0, -1, 2.5]) : anyTensor(r, { shape: [], dtype: r.chance(0.9) ? dt : dtypeOf(r, [60, 40, 0]), js: 0 });
+    return ok(sparseIndices(r, shape, n), anyTensor(r, { shape: [r.chance(0.95) ? n : n + 1], dtype: dt, js: 0 }), new TSpec([shape.length], 'int32', shape), dflt);
+  },
+  tfjs: (t, a) => t.sparse.sparseFillEmptyRows(a[0], a[1], a[2], a[3]),
+};
+OPS['sparse.sparseReshape'] = {
+  gen: (r) => {
+    const shape = shapeOf(r, 1, 3, 1), n = r.int(0, 4), size = sizeOf(shape);
+    const k = r.int(0, 99);
+    let ns: number[];
+    if (k < 60) ns = r.pick([[size], [1, size], [size, 1], shape.slice().reverse()]);
+    else if (k < 85) { ns = r.pick([[size], [1, size], shape.slice()]); ns[r.int(0, ns.length - 1)] = -1; } else ns = r.pick([[size + 1], [-1, -1], [2, -3], [-1, 0]]);
+    return ok(sparseIndices(r, shape, n), new TSpec([shape.length], 'int32', shape), new TSpec([ns.length], 'int32', ns));
+  },
+  tfjs: (t, a) => t.sparse.sparseReshape(a[0], a[1], a[2]),
+};
+function segmentCase(r: R): Case {
+  const data = anyTensor(r, { shape: shapeOf(r, r.chance(0.97) ? 1 : 0, 3, 1), dtypes: [75, 25, 0], profile: 'bounded', js: 0 });
+  const rows = data.shape[0] ?? 1, n = r.int(0, 5);
+  const idx = Array.from({ length: n }, () => r.int(0, rows - 1) + (r.chance(0.03) ? rows : 0));
+  const ids: number[] = [];
+  for (let i = 0, s = r.int(0, 1); i < n; i++) { s += r.chance(0.6) ? 0 : r.int(1, 2); ids.push(s); }
+  if (n > 1 && r.chance(0.05)) ids.reverse();
+  return ok(data, new TSpec([n], 'int32', idx), new TSpec([n], 'int32', ids));
+}
+OPS['sparse.sparseSegmentSum'] = { gen: segmentCase, tfjs: (t, a) => t.sparse.sparseSegmentSum(a[0], a[1], a[2]), tol: (c) => ({ rtol: 1e-5, atol: 1e-6 * (1 + l1(c)) }) };
+OPS['sparse.sparseSegmentMean'] = { gen: segmentCase, tfjs: (t, a) => t.sparse.sparseSegmentMean(a[0], a[1], a[2]), tol: (c) => ({ rtol: 1e-5, atol: 1e-6 * (1 + l1(c)) }) };
+
+OPS.raggedRange = {
+  gen: (r) => {
+    const n = r.int(0, 4), dt = dtypeOf(r, [60, 40, 0]);
+    const arg = (nz: boolean) => {
+      const t = anyTensor(r, { shape: r.chance(0.3) ? [] : [r.chance(0.95) ? n : n + 1], dtype: dt, profile: 'index', js: 0 });
+      return nz ? new TSpec(t.shape, t.dtype, t.values.map((v) => (v === 0 && r.chance(0.95) ? 2 : v))) : t;
+    };
+    return ok(arg(false), arg(false), arg(true));
+  },
+};
+
+OPS.raggedGather = {
+  gen: (r) => {
+    const K = r.int(1, 2);
+    const vshape = [0, ...shapeOf(r, 0, 1, 1)];
+    // splits from the innermost level out: each level's last split is the size of the level below
+    const levels: number[][] = [];
+    let below = r.int(0, 6);
+    vshape[0] = below;
+    for (let k = 0; k < K; k++) {
+      const rows = r.int(1, 4), cuts = Array.from({ length: rows - 1 }, () => r.int(0, below)).sort((a, b) => a - b);
+      const sp = [0, ...cuts, below];
+      if (r.chance(0.03)) sp.reverse();
+      levels.unshift(sp);
+      below = rows;
+    }
+    const nrows = levels[0].length - 1;
+    const ishape = shapeOf(r, 0, 2, 1);
+    const ind = intTensor(r, ishape, r.chance(0.97) ? 0 : -1, nrows - 1 + (r.chance(0.03) ? 1 : 0));
+    const splits = levels.map((v) => new TSpec([v.length], 'int32', v));
+    const rank = r.chance(0.95) ? ishape.length + K - 1 : ishape.length + K;
+    return ok(splits, anyTensor(r, { shape: vshape, dtypes: [70, 25, 5], js: 0 }), ind, rank);
+  },
+};
+
+OPS.raggedTensorToTensor = {
+  gen: (r) => {
+    // flat values (as tfjs's own specs): tfjs sizes outputs with inner axes wrongly when shape holds -1 or 0
+    const K = r.int(1, 2), rowids = r.chance(0.4);
+    const inner: number[] = [];
+    // partitions from the outermost level in: each level's item count is the next level's row count
+    const nrows = r.int(0, 3);
+    const parts: TSpec[] = [];
+    let rows = nrows;
+    if (rowids) parts.push(new TSpec([], 'int32', [nrows]));
+    for (let k = 0; k < K; k++) {
+      const lens = Array.from({ length: rows }, () => r.int(0, 3));
+      const items = lens.reduce((a, b) => a + b, 0);
+      if (rowids) parts.push(new TSpec([items], 'int32', lens.flatMap((l, i) => new Array<number>(l).fill(i))));
+      else parts.push(new TSpec([rows + 1], 'int32', lens.reduce((acc, l) => [...acc, acc[acc.length - 1] + l], [0])));
+      rows = items;
+    }
+    const types = rowids ? ['FIRST_DIM_SIZE', ...new Array<string>(K).fill('VALUE_ROWIDS')] : new Array<string>(K).fill('ROW_SPLITS');
+    const values = anyTensor(r, { shape: [rows, ...inner], dtypes: [70, 30, 0], js: 0 });
+    const shape = r.chance(0.2) ? [] : [...Array.from({ length: K + 1 }, () => (r.chance(0.3) ? -1 : r.int(0, 3))), ...inner.map((d) => (r.chance(0.3) ? -1 : d))];
+    return ok(shape, values, r.pick([0, -1, 2.5]), parts, types);
+  },
+};
+
+/** A tensor of rank r (sometimes another rank: the typed forwards' checks). */
+function rankTensor(r: R, rank: number): TSpec {
+  return anyTensor(r, { shape: r.chance(0.9) ? shapeOf(r, rank, rank) : shapeOf(r, 0, 4) });
+}
+for (let rank = 1; rank <= 4; rank++) {
+  OPS[`concat${rank}d`] = {
+    gen: (r) => {
+      const base = shapeOf(r, rank, rank);
+      const a = r.int(0, rank - 1), dt = dtypeOf(r);
+      const ts = Array.from({ length: r.int(1, 3) }, () => {
+        const s = base.slice();
+        s[rank === 1 ? 0 : a] = dim(r);
+        if (r.chance(0.05)) s[(a + 1) % rank] += 1;
+        return anyTensor(r, { shape: s, dtype: r.chance(0.9) ? dt : dtypeOf(r) });
+      });
+      if (rank === 1) return ok(ts);
+      return r.chance(0.9) ? ok(ts, r.bool() ? a : a - rank) : { args: [ts, oneAxis(r, rank)], tags: [], valid: undefined };
+    },
+  };
+  OPS[`pad${rank}d`] = {
+    gen: (r) => {
+      const x = rankTensor(r, rank);
+      const pair = () => [r.int(0, 2), r.int(0, 2)];
+      const n = r.chance(0.92) ? rank : r.int(1, 4);
+      const paddings = rank === 1 && n === 1 ? pair() : Array.from({ length: n }, pair);
+      return r.chance(0.5) ? ok(x, paddings) : ok(x, paddings, r.pick([0, 1, -2.5, 7]));
+    },
+  };
+  OPS[`slice${rank}d`] = {
+    gen: (r) => {
+      const x = rankTensor(r, rank);
+      const begin = x.shape.slice(0, rank).map((d) => (r.chance(0.95) ? r.int(0, d) : d + 1));
+      const size = begin.map((b, i) => (r.chance(0.3) ? -1 : r.chance(0.95) ? r.int(0, Math.max(x.shape[i] - b, 0)) : x.shape[i] + 1));
+      while (begin.length < rank) { begin.push(0); size.push(-1); }
+      return rank === 1 ? ok(x, begin[0], size[0]) : ok(x, begin, size);
+    },
+  };
+  OPS[`reverse${rank}d`] = {
+    gen: (r) => {
+      const x = rankTensor(r, rank);
+      if (rank === 1) return ok(x);
+      const { axis, valid, tag } = axisArg(r, x.rank);
+      return { args: axis === undefined ? [x] : [x, axis], tags: [tag], valid };
+    },
+  };
+}
 
 for (const name of UNARY_BASIC) OPS[name] = { gen: unaryOk(), tol: BASIC };
 for (const name of UNARY_TRANSC) OPS[name] = { gen: unaryOk(), tol: TRANSC };
@@ -1637,7 +1900,7 @@ Object.assign(OPS, {
 
 type Kind = 'ascent-throws' | 'tfjs-throws' | 'result';
 interface Deliberate {
-  ops: readonly string[];
+  ops: string[];
   /** ascent throws where tfjs returns, ascent returns where tfjs throws, or both return different results. */
   kind: Kind;
   /** `detail`: ascent's error message ('ascent-throws'), tfjs's ('tfjs-throws'), or where the results differ ('result'). */
@@ -2209,6 +2472,62 @@ const DELIBERATE: Deliberate[] = [
     ops: ['cumsum'], kind: 'result', when: (c) => typeof c.args[1] === 'number' && c.args[1] < 0,
     why: "cumsum takes negative axes (TensorFlow); tfjs's kernel mishandles them (wrong shapes and values)",
   },
+  // ---- space / batch / depth, scatters
+  {
+    ops: ['ensureShape'], kind: 'result', when: (c) => !(c.args[0] instanceof TSpec) || (c.args[0] as TSpec).js,
+    why: "ensureShape of JS values returns them as a tensor (TF's ensure_shape gives a tensor); tfjs returns the JS values unchanged",
+  },
+  // ---- search and count
+  {
+    ops: ['searchSorted', 'lowerBound', 'upperBound'], kind: 'result', when: (c) => shapeOfArg(c.args[1]).length !== 2,
+    why: "searchSorted's result has the shape of values (TensorFlow, tfjs's docs); tfjs's kernel returns values flattened to 2-D ([1, n] for a vector)",
+  },
+  {
+    ops: ['searchSorted', 'lowerBound', 'upperBound'], kind: 'tfjs-throws', when: (c) => sizeOf(shapeOfArg(c.args[0])) === 0 || sizeOf(shapeOfArg(c.args[1])) === 0,
+    why: 'an empty sorted sequence gives 0 for every value, empty values an empty result (TensorFlow); tfjs fails reshaping them',
+  },
+  {
+    ops: ['bincount', 'denseBincount', 'inTopKAsync', 'searchSorted'], kind: 'ascent-throws', when: (_c, e) => /size must be a non-negative integer|k must be an integer|side must be|binaryOutput must be/.test(e),
+    why: "size and k must be integers (k in [1, n]), side 'left' or 'right', binaryOutput a boolean; tfjs takes fractions, reads other sides as 'right' and any binaryOutput as a truth value",
+  },
+  {
+    ops: ['bincount', 'denseBincount', 'tensorScatterUpdate', 'sparseToDense'], kind: 'tfjs-throws',
+    when: (c) => { const a = c.args[c.op === 'tensorScatterUpdate' ? 1 : 0]; return !(a instanceof TSpec) || a.js; },
+    why: 'integer arguments (x of bincount, indices) given as JS numbers are int32, as in gather; tfjs makes them float32 and rejects them',
+  },
+  {
+    ops: ['sparse.sparseFillEmptyRows'], kind: 'ascent-throws', when: (_c, e) => /must have one value per row|must have one entry per column/.test(e),
+    why: 'values must have one value per index row and denseShape one entry per index column (TensorFlow checks); tfjs reads past them',
+  },
+  {
+    ops: ['raggedRange'], kind: 'result', when: (c) => c.args.slice(0, 3).some((a) => typeof a === 'number' && !isWhole32(a)),
+    why: 'a fractional or non-finite JS number beside int32 tensors makes the ranges float32 (the literal rule of every op); tfjs converts it to int32',
+  },
+  {
+    ops: ['raggedRange'], kind: 'tfjs-throws', when: (c) => new Set(c.args.slice(0, 3).map(eff)).size > 1,
+    why: 'raggedRange promotes starts, limits and deltas to one dtype (bool < int32 < float32); tfjs wants tensors of the dtype of starts',
+  },
+  {
+    ops: ['raggedGather'], kind: 'ascent-throws', when: (_c, e) => /outputRaggedRank must be/.test(e),
+    why: "outputRaggedRank must be indices.rank + paramsNestedSplits.length - 1 (TensorFlow checks it); tfjs's kernel ignores it",
+  },
+  {
+    ops: ['raggedTensorToTensor'], kind: 'result', when: (c) => shapeOfArg(c.args[1])[0] === 0 && (c.args[4] as string[])[0] === 'FIRST_DIM_SIZE',
+    why: 'a ragged tensor with no values given by value row ids converts to the bounding shape (0 on its ragged axes); tfjs computes wrong shapes for it',
+  },
+  {
+    ops: ['raggedTensorToTensor'], kind: 'tfjs-throws', when: (c) => shapeOfArg(c.args[1])[0] === 0 && (c.args[4] as string[])[0] === 'FIRST_DIM_SIZE',
+    why: 'a ragged tensor with no values given by value row ids converts to the bounding shape; tfjs rejects shapes for it',
+  },
+  {
+    ops: ['raggedTensorToTensor'], kind: 'tfjs-throws',
+    when: (c) => { const sh = c.args[0], n = shapeOfArg(c.args[1]).length - 1; return Array.isArray(sh) && n > 0 && sh.slice(sh.length - n).includes(-1); },
+    why: 'a -1 in shape for an inner axis of values takes that axis\'s size (TensorFlow); tfjs fails on it',
+  },
+  {
+    ops: ['denseBincount'], kind: 'result', when: (c) => c.args[3] === true && shapeOfArg(c.args[0]).length === 1,
+    why: 'denseBincount of a vector with binaryOutput gives 0/1 (TensorFlow, and tfjs for matrices); tfjs sums the weights for a vector',
+  },
 ];
 
 // ---- more convolutions and pooling (issue 14): required arguments and deliberate differences
@@ -2421,6 +2740,14 @@ DELIBERATE.push(
     why: "a label or prediction outside [0, numClasses) is an error (TensorFlow's confusion_matrix checks); tfjs drops it",
   },
 );
+// The rank-typed forwards (concat1d, pad2d, slice3d, reverse4d …) differ from tfjs where their general op does.
+const TYPED_FORWARDS: Record<string, string[]> = Object.fromEntries(['concat', 'pad', 'slice', 'reverse'].map((n) => [n, [1, 2, 3, 4].map((r) => `${n}${r}d`)]));
+for (const d of DELIBERATE) {
+  const extra = d.ops.flatMap((n) => TYPED_FORWARDS[n] ?? []);
+  if (extra.length) d.ops = [...d.ops, ...extra];
+}
+for (const [n, fs] of Object.entries(TYPED_FORWARDS)) for (const f of fs) REQUIRED[f] = REQUIRED[n] ?? 1;
+REQUIRED.raggedGather = 4;
 
 // ---- the runner --------------------------------------------------------------------------------------
 

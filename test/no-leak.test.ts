@@ -328,6 +328,57 @@ const OPS: Record<string, Entry> = {
   rand: { call: () => tf.rand([2, 2], () => 0.5), grad: [], bad: () => tf.rand([-1], () => 1) },
   multinomial: { call: (g) => [tf.multinomial(g.a, 4, 5), tf.multinomial(g.probs, 2, 6, true)], grad: [], bad: (g) => tf.multinomial(g.a3, 2) },
   'math.confusionMatrix': { call: (g) => tf.math.confusionMatrix(g.idx, g.ids, 3), grad: [], bad: (g) => tf.math.confusionMatrix(g.idx, g.ids, 2) },
+  // ---- rank-typed forwards (src/ops/typed.ts)
+  concat1d: { call: (g) => tf.concat1d([g.row, g.row2]), grad: ['row', 'row2'], bad: (g) => tf.concat1d([g.row, g.disposed]) },
+  concat2d: { call: (g) => tf.concat2d([g.a, g.b], 1), grad: ['a', 'b'], bad: (g) => tf.concat2d([g.a, g.m], 0) },
+  concat3d: { call: (g) => tf.concat3d([g.a3, g.a3], 1), grad: ['a3'], bad: (g) => tf.concat3d([g.a3, g.a], 0) },
+  concat4d: { call: (g) => tf.concat4d([g.img, g.img], 3), grad: ['img'], bad: (g) => tf.concat4d([g.img, g.dy], 3) },
+  pad1d: { call: (g) => tf.pad1d(g.row, [1, 2], 3), grad: ['row'], bad: (g) => bad.pad1d(g.row, [1]) },
+  pad2d: { call: (g) => tf.pad2d(g.a, [[1, 0], [0, 2]]), grad: ['a'], bad: (g) => bad.pad2d(g.a, [[1, 0]]) },
+  pad3d: { call: (g) => tf.pad3d(g.a3, [[1, 0], [0, 2], [1, 1]]), grad: ['a3'], bad: (g) => bad.pad3d(g.a3, [[1, 0]]) },
+  pad4d: { call: (g) => tf.pad4d(g.img, [[0, 0], [1, 1], [1, 1], [0, 0]]), grad: ['img'], bad: (g) => bad.pad4d(g.img, [[1, 0]]) },
+  slice1d: { call: (g) => tf.slice1d(g.row, 1, 2), grad: ['row'], bad: (g) => tf.slice1d(g.a, 1, 2) },
+  slice2d: { call: (g) => tf.slice2d(g.a, [0, 1], [2, 2]), grad: ['a'], bad: (g) => tf.slice2d(g.a, [0, 2], [2, 2]) },
+  slice3d: { call: (g) => tf.slice3d(g.a3, [1, 0, 1], [1, 1, 2]), grad: ['a3'], bad: (g) => tf.slice3d(g.a, [0, 0, 0], [1, 1, 1]) },
+  slice4d: { call: (g) => tf.slice4d(g.img, [0, 1, 1, 0], [1, 2, 2, 2]), grad: ['img'], bad: (g) => tf.slice4d(g.a3, [0, 0, 0, 0], [1, 1, 1, 1]) },
+  reverse1d: { call: (g) => tf.reverse1d(g.row), grad: ['row'], bad: (g) => tf.reverse1d(g.a) },
+  reverse2d: { call: (g) => tf.reverse2d(g.a, 1), grad: ['a'], bad: (g) => tf.reverse2d(g.a, 2) },
+  reverse3d: { call: (g) => tf.reverse3d(g.a3, [0, 2]), grad: ['a3'], bad: (g) => tf.reverse3d(g.a) },
+  reverse4d: { call: (g) => tf.reverse4d(g.img), grad: ['img'], bad: (g) => tf.reverse4d(g.a) },
+  // ---- space / batch / depth, scatters (src/ops/space.ts, src/ops/scatter.ts)
+  depthToSpace: { call: (g) => tf.depthToSpace(g.img, 2, 'NCHW'), grad: ['img'], bad: (g) => tf.depthToSpace(g.img, 3) },
+  spaceToBatchND: { call: (g) => tf.spaceToBatchND(g.img, [2, 2], [[0, 0], [1, 1]]), grad: ['img'], bad: (g) => tf.spaceToBatchND(g.img, [3, 3], [[0, 0], [0, 0]]) },
+  batchToSpaceND: { call: (g) => tf.batchToSpaceND(g.dfilt, [2], [[1, 0]]), grad: ['dfilt'], bad: (g) => tf.batchToSpaceND(g.img, [2, 2], [[0, 0], [0, 0]]) },
+  tensorScatterUpdate: { call: (g) => tf.tensorScatterUpdate(g.a, g.nd, g.vec), grad: ['a', 'vec'], bad: (g) => tf.tensorScatterUpdate(g.a, [[3]], [g.row]) },
+  sparseToDense: { call: (g) => [tf.sparseToDense(g.nd, g.vec, [2, 3], 0.5), tf.sparseToDense(g.idx, g.ids, [4])], grad: ['vec'], bad: (g) => tf.sparseToDense(g.nd, g.vec, [1, 1]) },
+  broadcastArgs: { call: () => tf.broadcastArgs([2, 1], [3]), grad: [], bad: () => tf.broadcastArgs([2], [3]) },
+  // ---- search and count (src/ops/search.ts)
+  unique: { call: (g) => [tf.unique(g.i, 1), tf.unique([1, 1, 2])], grad: [], bad: (g) => tf.unique(g.a, 2) },
+  searchSorted: { call: (g) => [tf.searchSorted(g.a, g.b, 'right'), tf.searchSorted([1, 2], [1.5])], grad: [], bad: (g) => tf.searchSorted(g.m, g.row) },
+  lowerBound: { call: (g) => tf.lowerBound(g.posRow, g.vec), grad: [], bad: (g) => tf.lowerBound(g.m, g.row) },
+  upperBound: { call: (g) => tf.upperBound(g.posRow, g.vec), grad: [], bad: (g) => tf.upperBound(g.m, g.row) },
+  bincount: { call: (g) => [tf.bincount(g.idx, [], 3), tf.bincount(g.idx, g.vec, 4)], grad: ['vec'], bad: (g) => tf.bincount(g.idx, g.row, 3) },
+  denseBincount: { call: (g) => [tf.denseBincount(g.i, g.a, 4), tf.denseBincount(g.i, [], 6, true)], grad: ['a'], bad: (g) => tf.denseBincount(g.i, [], -1) },
+  setdiff1dAsync: { call: (g) => tf.setdiff1dAsync(g.row, g.row2), grad: [], bad: (g) => tf.setdiff1dAsync(g.row, g.idx) },
+  inTopKAsync: { call: (g) => tf.inTopKAsync(g.a, g.idx, 2), grad: [], bad: (g) => tf.inTopKAsync(g.a, g.idx, 4) },
+  // ---- tf.sparse (src/ops/sparse.ts)
+  'sparse.sparseFillEmptyRows': {
+    call: (g) => [tf.sparse.sparseFillEmptyRows(g.nd, g.vec, [3, 3], 0.5), tf.sparse.sparseFillEmptyRows([[1, 0]], [2], [2, 1], -1)],
+    grad: [], bad: (g) => tf.sparse.sparseFillEmptyRows(g.nd, g.vec, [1, 3], 0),
+  },
+  'sparse.sparseReshape': { call: (g) => tf.sparse.sparseReshape(g.nd, [2, 3], [3, -1]), grad: [], bad: (g) => tf.sparse.sparseReshape(g.nd, [2, 3], [4, -1]) },
+  'sparse.sparseSegmentSum': { call: (g) => tf.sparse.sparseSegmentSum(g.m, g.idx, [0, 2]), grad: ['m'], bad: (g) => tf.sparse.sparseSegmentSum(g.m, g.idx, [1, 0]) },
+  'sparse.sparseSegmentMean': { call: (g) => tf.sparse.sparseSegmentMean(g.m, [0, 1, 2], [0, 0, 1]), grad: ['m'], bad: (g) => tf.sparse.sparseSegmentMean(g.m, [0, 5], [0, 0]) },
+  raggedRange: { call: (g) => [tf.raggedRange(g.idx, 5, 1), tf.raggedRange(g.row, 2, 0.5)], grad: [], bad: (g) => tf.raggedRange(g.a, 1, 1) },
+  raggedGather: {
+    call: (g) => [tf.raggedGather([[0, 1, 3]], g.row, g.ids, 1), tf.raggedGather([[0, 2, 2], [0, 1, 1]], [[1, 2]], [[1, 0]], 3)],
+    grad: [], bad: (g) => tf.raggedGather([[0, 1, 3]], g.row, [2], 1),
+  },
+  raggedTensorToTensor: {
+    call: (g) => [tf.raggedTensorToTensor([2, 2], g.row, 0, [[0, 2, 3]], ['ROW_SPLITS']), tf.raggedTensorToTensor([-1, -1], g.vec, 0.5, [2, [0, 1]], ['FIRST_DIM_SIZE', 'VALUE_ROWIDS'])],
+    grad: [], bad: (g) => tf.raggedTensorToTensor([2, 2], g.row, 0, [[0, 2, 4]], ['ROW_SPLITS']),
+  },
+  ensureShape: { call: (g) => [tf.ensureShape(g.a, [2, null]), tf.ensureShape([1, 2], [2])], grad: ['a'], bad: (g) => tf.ensureShape(g.a, [3, 2]) },
 };
 
 /** Composites (or primitives whose forward composes ops): at top level only their results may stay. */
@@ -341,6 +392,9 @@ const COMPOSITES = [
   'maxPoolWithArgmax', 'dilation2d', 'fused.conv2d', 'fused.depthwiseConv2d', 'fused.matMul',
   'logSigmoid', 'euclideanNorm', 'outerProduct', 'diag', 'movingAverage', 'batchNorm2d', 'batchNorm3d', 'batchNorm4d', 'basicLSTMCell',
   'multiRNNCell', 'multinomial',
+  'concat1d', 'concat2d', 'concat3d', 'concat4d', 'pad1d', 'pad2d', 'pad3d', 'pad4d', 'slice1d', 'slice2d', 'slice3d', 'slice4d',
+  'reverse1d', 'reverse2d', 'reverse3d', 'reverse4d', 'depthToSpace', 'spaceToBatchND', 'batchToSpaceND', 'tensorScatterUpdate',
+  'sparseToDense', 'bincount', 'denseBincount', 'sparse.sparseSegmentSum', 'sparse.sparseSegmentMean',
 ];
 
 // ---- helpers --------------------------------------------------------------------------------------

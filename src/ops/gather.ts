@@ -25,7 +25,8 @@ function position(p: number, shape: readonly number[]): string {
   return `[${out.join(',')}]`;
 }
 
-function readI32(t: Tensor, from: number, n: number): number[] {
+/** @internal */
+export function readI32(t: Tensor, from: number, n: number): number[] {
   const o = (t.ptr >>> 2) + from;
   return Array.from(H().i32.subarray(o, o + n));
 }
@@ -128,7 +129,8 @@ export const unsortedSegmentSum = op('unsortedSegmentSum', {
 });
 
 /** Flat row numbers of the index tuples in the last axis of `indices` within `shape` (int32, no tape). */
-function ndLinear(op: string, indices: Tensor, shape: number[], what: string): Tensor {
+/** @internal */
+export function ndLinear(op: string, indices: Tensor, shape: number[], what: string): Tensor {
   const depth = indices.shape[indices.rank - 1];
   const n = indices.size / Math.max(depth, 1);
   const nSlices = depth === 0 ? sizeOf(indices.shape.slice(0, -1)) : n;
@@ -145,7 +147,8 @@ function ndLinear(op: string, indices: Tensor, shape: number[], what: string): T
   return lin;
 }
 
-function checkNdIndices(op: string, idx: Tensor, rank: number, what: string, shape: number[]): number {
+/** @internal */
+export function checkNdIndices(op: string, idx: Tensor, rank: number, what: string, shape: number[]): number {
   if (idx.rank < 1) throw opError(op, `indices must have rank ≥ 1, got a scalar`);
   const depth = idx.shape[idx.rank - 1];
   if (depth > rank) {

@@ -47,6 +47,15 @@ export { outerProduct, diag, movingAverage, basicLSTMCell, multiRNNCell, type LS
 export * as math from './confusion.js';
 export { randomStandardNormal, randomUniformInt, randomGamma, rand, multinomial } from './random.js';
 export { tensor5d, tensor6d } from './create.js';
+export {
+  concat1d, concat2d, concat3d, concat4d, pad1d, pad2d, pad3d, pad4d, slice1d, slice2d, slice3d, slice4d,
+  reverse1d, reverse2d, reverse3d, reverse4d,
+} from './typed.js';
+export { depthToSpace, spaceToBatchND, batchToSpaceND } from './space.js';
+export { tensorScatterUpdate, sparseToDense, broadcastArgs, ensureShape } from './scatter.js';
+export { unique, searchSorted, lowerBound, upperBound, bincount, denseBincount, setdiff1dAsync, inTopKAsync } from './search.js';
+export * as sparse from './sparse.js';
+export { raggedRange, raggedGather, raggedTensorToTensor } from './ragged.js';
 export type { Axis } from './reduce.js';
 export type { Padding } from './conv_geometry.js';
 export type { Padding3 } from './conv3d.js';
