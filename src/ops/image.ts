@@ -139,18 +139,12 @@ export const cropAndResize = op('image.cropAndResize', {
 
 /** Flips [batch, h, w, c] images left to right (the width axis). */
 export const flipLeftRight = composite('image.flipLeftRight', {
-  inputs: [{ name: 'image', dtypes: ['float32', 'int32'] }],
+  inputs: [{ name: 'image', literal: 'float32', dtypes: ['float32'] }],
   forward: (image: Tensor): Tensor => {
     rank4('image.flipLeftRight', image);
     return reverse(image, 2);
   },
 });
-
-/** Runs a float32 image kernel on an int32 image through float32 (results truncated back to int32). */
-function viaFloat(image: Tensor, f: (x: Tensor) => Tensor): Tensor {
-  if (image.dtype === 'float32') return f(image);
-  return castRaw(f(castRaw(image, 'float32')), image.dtype);
-}
 
 /**
  * Rotates [batch, h, w, c] images counter-clockwise by `radians` about `center` (fractions of the width
@@ -158,7 +152,7 @@ function viaFloat(image: Tensor, f: (x: Tensor) => Tensor): Tensor {
  * [r, g, b] with 255 for a fourth channel).
  */
 export const rotateWithOffset = op('image.rotateWithOffset', {
-  inputs: [{ name: 'image', dtypes: ['float32', 'int32'] }], grad: null,
+  inputs: [{ name: 'image', literal: 'float32', dtypes: ['float32'] }], grad: null,
   forward: (image: Tensor, radians: number, fillValue: number | [number, number, number] = 0, center: number | [number, number] = 0.5): Tensor => {
     const name = 'image.rotateWithOffset';
     rank4(name, image);
@@ -173,16 +167,14 @@ export const rotateWithOffset = op('image.rotateWithOffset', {
     if (typeof ct === 'number' && Number.isFinite(ct)) [cx, cy] = [W * ct, Hh * ct];
     else if (Array.isArray(ct) && ct.length === 2 && ct.every((v) => typeof v === 'number' && Number.isFinite(v))) [cx, cy] = [W * ct[0], Hh * ct[1]];
     else throw opError(name, `center must be a number or [centerX, centerY], got ${Array.isArray(ct) ? fmtShape(ct) : String(ct)}`);
-    return viaFloat(image, (x) => {
-      const y = new Tensor(x.shape, 'float32');
-      if (y.size > 0) {
-        const g = scratch.i32([N, Hh, W, C]);
-        const fp = g + 16;
-        H().f32.set(fill.map((v) => (image.dtype === 'int32' ? Math.trunc(v) : v)), fp >>> 2);
-        K().f32_rotate(x.ptr, y.ptr, g, Math.sin(radians), Math.cos(radians), cx, cy, fp);
-      }
-      return y;
-    });
+    const y = new Tensor(image.shape, 'float32');
+    if (y.size > 0) {
+      const g = scratch.i32([N, Hh, W, C]);
+      const fp = g + 16;
+      H().f32.set(fill, fp >>> 2);
+      K().f32_rotate(image.ptr, y.ptr, g, Math.sin(radians), Math.cos(radians), cx, cy, fp);
+    }
+    return y;
   },
 });
 
@@ -192,7 +184,7 @@ export const rotateWithOffset = op('image.rotateWithOffset', {
  * ((a0·x + a1·y + a2) / k, (b0·x + b1·y + b2) / k) with k = c0·x + c1·y + 1.
  */
 export const transform = op('image.transform', {
-  inputs: [{ name: 'image', dtypes: ['float32', 'int32'] }, { name: 'transforms', literal: 'float32', dtypes: ['float32'] }], grad: null,
+  inputs: [{ name: 'image', literal: 'float32', dtypes: ['float32'] }, { name: 'transforms', literal: 'float32', dtypes: ['float32'] }], grad: null,
   forward: (image: Tensor, transforms: Tensor, interpolation: 'nearest' | 'bilinear' = 'nearest',
             fillMode: 'constant' | 'reflect' | 'wrap' | 'nearest' = 'constant', fillValue = 0, outputShape?: [number, number]): Tensor => {
     const name = 'image.transform';
@@ -205,14 +197,11 @@ export const transform = op('image.transform', {
     const mode = oneOf(name, fillMode, 'fillMode', ['constant', 'reflect', 'wrap', 'nearest'] as const, 'constant');
     const fv = fillValue === undefined || fillValue === null ? 0 : checkNumber(name, fillValue, 'fillValue', false);
     const [OH, OW] = outputShape === undefined || outputShape === null ? [Hh, W] : size2(name, outputShape, 'outputShape');
-    return viaFloat(image, (x) => {
-      const y = new Tensor([N, OH, OW, C], 'float32');
-      if (y.size > 0) {
-        K().f32_transform(x.ptr, transforms.ptr, y.ptr, scratch.i32([N, Hh, W, C, OH, OW, transforms.shape[0], RESIZE[interp], FILL_MODE[mode]]),
-          image.dtype === 'int32' ? Math.trunc(fv) : fv);
-      }
-      return y;
-    });
+    const y = new Tensor([N, OH, OW, C], 'float32');
+    if (y.size > 0) {
+      K().f32_transform(image.ptr, transforms.ptr, y.ptr, scratch.i32([N, Hh, W, C, OH, OW, transforms.shape[0], RESIZE[interp], FILL_MODE[mode]]), fv);
+    }
+    return y;
   },
 });
 
