@@ -121,7 +121,8 @@ export const cropAndResize = op('image.cropAndResize', {
     if (boxInd.rank !== 1 || boxInd.shape[0] !== B) throw opError(name, `boxInd must be [${B}] (one per box), got ${fmtShape(boxInd.shape)}`);
     const [CH, CW] = size2(name, cropSize, 'cropSize', 1);
     const m = oneOf(name, method, 'method', ['bilinear', 'nearest'] as const, 'bilinear');
-    const ext = extrapolationValue === undefined || extrapolationValue === null ? 0 : checkNumber(name, extrapolationValue, 'extrapolationValue', false);
+    const ext = extrapolationValue === undefined || extrapolationValue === null ? 0 : extrapolationValue;
+    if (typeof ext !== 'number') throw opError(name, `extrapolationValue must be a number, got ${String(ext)}`);
     const [N, Hh, W, C] = image.shape;
     const ind = H().i32.subarray(boxInd.ptr >>> 2, (boxInd.ptr >>> 2) + B);
     for (let b = 0; b < B; b++) {
