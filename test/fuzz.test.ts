@@ -2044,13 +2044,22 @@ const DELIBERATE: Deliberate[] = [
     why: 'resizing an empty image to a non-empty size, or to a fractional or negative size, is an error (TensorFlow); tfjs returns NaN or fails later',
   },
   {
-    ops: ['image.resizeBilinear', 'image.resizeNearestNeighbor', 'image.threshold', 'image.nonMaxSuppressionPadded', 'image.nonMaxSuppressionPaddedAsync'],
+    ops: ['image.resizeBilinear', 'image.resizeNearestNeighbor', 'image.threshold', 'image.nonMaxSuppressionPadded', 'image.nonMaxSuppressionPaddedAsync',
+      'linalg.qr', 'signal.frame'],
     kind: 'ascent-throws', when: (c, e) => c.valid !== true && / must be true or false/.test(e),
     why: 'flags (alignCorners, halfPixelCenters, inverted, padToMaxOutputSize) must be booleans; tfjs takes any truthy value',
   },
   {
-    ops: ['image.threshold'], kind: 'tfjs-throws', when: mutated('null'),
-    why: "null stands for an optional argument's default (method 'binary'); tfjs rejects a null method",
+    ops: ['image.threshold', 'image.cropAndResize', 'image.rotateWithOffset', 'image.transform'], kind: 'tfjs-throws', when: mutated('null'),
+    why: "null stands for an optional argument's default (method, interpolation, fillValue, center); tfjs rejects it or fails reading it",
+  },
+  {
+    ops: ['image.resizeBilinear'], kind: 'result', when: (c) => eff(c.args[0]) === 'int32' && vals(c.args[0]).some((v) => Math.abs(v) > 2 ** 24),
+    why: 'int32 images are interpolated in float32 (TensorFlow casts them to float); tfjs interpolates the int32 values in float64',
+  },
+  {
+    ops: ['einsum'], kind: 'ascent-throws', when: (_c, e) => /input term '.*' has \d+ labels but tensor \d+ has shape/.test(e),
+    why: "a tensor's rank must match its term's labels (numpy, TensorFlow); tfjs does not check ranks it has no labels for",
   },
   {
     ops: ['image.cropAndResize'], kind: 'ascent-throws', when: (_c, e) => /boxInd\[\d+\] = -?\d+ is out of range|is empty/.test(e),
@@ -2074,12 +2083,28 @@ const DELIBERATE: Deliberate[] = [
     why: 'bandPart of an empty tensor is empty; tfjs fails reshaping or stacking it',
   },
   {
-    ops: ['linalg.qr'], kind: 'tfjs-throws', when: (c) => shapeOfArg(c.args[0]).length > 2,
-    why: "batched qr gives Q [..., M, K] and R [..., K, N] for any M and N; tfjs reshapes both to x's shape, which fails unless M = N, and fails on an empty batch",
+    ops: ['linalg.qr'], kind: 'tfjs-throws', when: (c) => shapeOfArg(c.args[0]).length > 2 || eff(c.args[0]) === 'int32',
+    why: "batched qr gives Q [..., M, K] and R [..., K, N] for any M and N; tfjs reshapes both to x's shape, which fails unless M = N, and fails on an empty batch; an int32 x is computed in float32 (tfjs fails in its norm)",
   },
   {
     ops: ['linalg.qr'], kind: 'result', when: (c, d) => eff(c.args[0]) === 'int32' || nonFinite(c) || / vs NaN/.test(d),
     why: "qr computes in float32 (an int32 x gives float32 Q and R; tfjs leaves R int32 when nothing is reflected) and leaves a zero column as it is (tfjs divides by its zero norm: NaN)",
+  },
+  {
+    ops: ['image.threshold'], kind: 'result', when: mutated('null'),
+    why: 'a null threshValue is the default 0.5; tfjs computes with 0',
+  },
+  {
+    ops: ['image.transform', 'image.cropAndResize', 'image.threshold'], kind: 'ascent-throws', when: (c, e) => c.valid !== true && / must be '[a-z]+' or '/.test(e),
+    why: 'interpolation, fillMode and method must be one of the names listed; tfjs falls back to a default for others',
+  },
+  {
+    ops: ['einsum'], kind: 'result', when: (c) => new Set(c.args.slice(1).map(eff)).size > 1,
+    why: 'operands of different dtypes are upcast (bool < int32 < float32), as in every ascent op; tfjs keeps the first one\'s dtype',
+  },
+  {
+    ops: ['linalg.gramSchmidt'], kind: 'tfjs-throws', when: (c) => eff(c.args[0]) !== 'float32',
+    why: 'int32 and bool vectors are orthonormalised in float32; tfjs fails in its norm',
   },
   {
     ops: ['signal.hannWindow', 'signal.hammingWindow'], kind: 'result', when: (c) => c.args[0] === 1,

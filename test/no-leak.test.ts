@@ -286,7 +286,7 @@ const OPS: Record<string, Entry> = {
   },
   'image.nonMaxSuppressionPaddedAsync': {
     call: (g) => tf.image.nonMaxSuppressionPaddedAsync(g.boxes, g.scores, 2), grad: [],
-    bad: (g) => tf.image.nonMaxSuppressionPaddedAsync(g.boxes, g.row2, 2),
+    bad: (g) => tf.image.nonMaxSuppressionPaddedAsync(g.boxes, g.vec, 2),
   },
   'linalg.bandPart': { call: (g) => [tf.linalg.bandPart(g.m, 1, -1), tf.linalg.bandPart(g.m, 0, 0)], grad: ['m'], bad: (g) => tf.linalg.bandPart(g.row, 1, 1) },
   'linalg.gramSchmidt': { call: (g) => [tf.linalg.gramSchmidt(g.a), tf.linalg.gramSchmidt([g.row, g.row2])], grad: ['a', 'row', 'row2'], bad: (g) => tf.linalg.gramSchmidt(g.a3) },
@@ -308,7 +308,7 @@ const COMPOSITES = [
   'conv2dBackpropFilter', 'depthwiseConv2d', 'maxPool', 'avgPool', 'globalAvgPool', 'slice', 'stridedSlice', 'index',
   'reverse', 'expandDims', 'squeeze', 'where',
   'image.resizeBilinear', 'image.resizeNearestNeighbor', 'image.flipLeftRight', 'image.grayscaleToRGB', 'image.rgbToGrayscale',
-  'image.threshold', 'linalg.bandPart', 'linalg.gramSchmidt', 'linalg.qr', 'einsum', 'signal.frame',
+  'linalg.bandPart', 'linalg.gramSchmidt', 'linalg.qr', 'einsum', 'signal.frame',
 ];
 
 // ---- helpers --------------------------------------------------------------------------------------

@@ -250,8 +250,8 @@ function otsu(hist: number[], total: number): number {
  * threshold (below or equal with `inverted`), else 0; int32. 'binary' uses threshValue·255, 'otsu' the
  * threshold that best separates the histogram of the rounded grayscale values.
  */
-export const threshold = composite('image.threshold', {
-  inputs: [{ name: 'image', dtypes: ['float32', 'int32'] }],
+export const threshold = op('image.threshold', {
+  inputs: [{ name: 'image', dtypes: ['float32', 'int32'] }], grad: null,
   forward: (image: Tensor, method: 'binary' | 'otsu' = 'binary', inverted = false, threshValue = 0.5): Tensor => {
     const name = 'image.threshold';
     if (image.rank !== 3 || (image.shape[2] !== 1 && image.shape[2] !== 3)) {
