@@ -206,3 +206,12 @@ Object.assign(P, {
     try { return new Variable(init, trainable, name); } finally { if (init !== this) init.dispose(); }
   },
 });
+// tf.image's resizes as tfjs chains them (src/ops/image.ts).
+declare module './core/tensor.js' {
+  interface Tensor<R extends Rank = Rank> {
+    resizeBilinear(newShape2D: [number, number], alignCorners?: boolean, halfPixelCenters?: boolean): Tensor;
+    resizeNearestNeighbor(newShape2D: [number, number], alignCorners?: boolean, halfPixelCenters?: boolean): Tensor;
+  }
+}
+P.resizeBilinear = function (this: Tensor, size: [number, number], a?: boolean, h?: boolean) { return ops.image.resizeBilinear(this, size, a, h); };
+P.resizeNearestNeighbor = function (this: Tensor, size: [number, number], a?: boolean, h?: boolean) { return ops.image.resizeNearestNeighbor(this, size, a, h); };

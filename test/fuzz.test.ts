@@ -695,6 +695,19 @@ function maxAbs(c: Case, i = 0): number {
   return x instanceof TSpec ? x.values.reduce((m, v) => (Number.isFinite(v) ? Math.max(m, Math.abs(v)) : m), 0) : 0;
 }
 
+/** A resize case (tf.image.resizeBilinear / resizeNearestNeighbor): images, size, alignCorners, halfPixelCenters. */
+function resizeCase(r: R, kind: 'bilinear' | 'nearest'): Case {
+  void kind;
+  let x: TSpec = r.chance(0.8) ? image(r, { rank3: r.chance(0.2) }) : anyTensor(r, { dtypes: [60, 40, 0], profile: 'bounded' });
+  if (x.dtype === 'float32' && x.rank === 4 && r.chance(0.15)) x = tensorOf(r, x.shape, 'int32', 'bounded');
+  const size: unknown = r.chance(0.93) ? [r.int(0, 6), r.int(0, 6)] : r.pick([[2], [1.5, 2], [-1, 2], 3]);
+  const args: unknown[] = [x, size];
+  const k = r.int(0, 2);
+  if (k >= 1) args.push(r.bool());
+  if (k >= 2) args.push(r.chance(0.3) && args[2] === true ? true : r.bool());
+  return { args, tags: [], valid: undefined };
+}
+
 const OPS: Record<string, OpSpec> = {
   // ---- create
   tensor: { gen: (r) => valuesCase(r, null) },
@@ -1296,6 +1309,142 @@ const OPS: Record<string, OpSpec> = {
     tol: TRANSC,
   },
   // ---- rank-typed forwards (src/ops/typed.ts): concat1d…4d, pad1d…4d, slice1d…4d, reverse1d…4d below
+  // ---- tf.image, tf.linalg, einsum, tf.signal
+  'image.resizeBilinear': { gen: (r) => resizeCase(r, 'bilinear'), tfjs: (t, a) => t.image.resizeBilinear(a[0], a[1], a[2], a[3]), tol: { rtol: 1e-6, atol: 1e-6 } },
+  'image.resizeNearestNeighbor': { gen: (r) => resizeCase(r, 'nearest'), tfjs: (t, a) => t.image.resizeNearestNeighbor(a[0], a[1], a[2], a[3]), tol: EXACT },
+  'image.cropAndResize': {
+    gen: (r) => {
+      const img = image(r, { minHW: r.chance(0.95) ? 1 : 0 });
+      const N = img.shape[0], B = r.int(0, 4);
+      const rand = r.stream();
+      const boxes = new TSpec([B, 4], 'float32', Array.from({ length: 4 * B }, () => (rand() < 0.03 ? NaN : Math.fround(rand() * 2 - 0.5))));
+      const badInd = r.chance(0.08);
+      const ind = intTensor(r, [B], badInd ? -1 : 0, badInd ? N : Math.max(N - 1, 0));
+      const crop: unknown = r.chance(0.93) ? [r.int(1, 4), r.int(1, 4)] : r.pick([[0, 2], [2], [1.5, 2]]);
+      const args: unknown[] = [img, r.chance(0.05) ? floatTensor(r, [B, 3]) : boxes, ind, crop];
+      if (r.chance(0.7)) args.push(r.pick(['bilinear', 'nearest', 'nearest', 'cubic']), r.pick([undefined, 0, 7, -1.5, NaN]));
+      return { args, tags: [], valid: undefined };
+    },
+    tfjs: (t, a) => t.image.cropAndResize(a[0], a[1], a[2], a[3], a[4], a[5]),
+  },
+  'image.flipLeftRight': { gen: (r) => ok(r.chance(0.9) ? image(r) : anyTensor(r, { dtypes: [80, 20, 0] })), tfjs: (t, a) => t.image.flipLeftRight(a[0]), tol: EXACT },
+  'image.rotateWithOffset': {
+    gen: (r) => {
+      const img = image(r, { C: r.int(1, 4) });
+      const args: unknown[] = [img, r.pick([0, 0.5, -1.2, Math.PI / 2, 3, 10])];
+      if (r.chance(0.7)) args.push(r.chance(0.6) ? r.pick([0, 1, 255, -3.5]) : [r.int(0, 255), r.int(0, 255), r.int(0, 255)]);
+      if (args.length === 3 && r.chance(0.7)) args.push(r.chance(0.6) ? r.pick([0, 0.5, 0.25, 1]) : [r.pick([0, 0.3, 0.5]), r.pick([0.5, 0.8, 1])]);
+      return ok(...args);
+    },
+    tfjs: (t, a) => t.image.rotateWithOffset(a[0], a[1], a[2], a[3]),
+    tol: EXACT,
+  },
+  'image.transform': {
+    gen: (r) => {
+      const img = image(r);
+      const N = img.shape[0];
+      const T = r.chance(0.5) ? 1 : N;
+      const tr = tensorOf(r, [r.chance(0.95) ? T : T + 1, r.chance(0.95) ? 8 : 6], 'float32', 'small');
+      const args: unknown[] = [img, tr];
+      if (r.chance(0.8)) args.push(r.pick(['nearest', 'bilinear']), r.pick(['constant', 'reflect', 'wrap', 'nearest']), r.pick([0, 2.5, -1]));
+      if (args.length === 5 && r.chance(0.5)) args.push([r.int(0, 5), r.int(0, 5)]);
+      return { args, tags: [], valid: undefined };
+    },
+    tfjs: (t, a) => t.image.transform(a[0], a[1], a[2], a[3], a[4], a[5]),
+    tol: { rtol: 1e-6, atol: 1e-6 },
+  },
+  'image.grayscaleToRGB': {
+    gen: (r) => { const s = shapeOf(r, 2, 4); if (r.chance(0.9)) s[s.length - 1] = 1; return ok(anyTensor(r, { shape: s })); },
+    tfjs: (t, a) => t.image.grayscaleToRGB(a[0]), tol: EXACT,
+  },
+  'image.rgbToGrayscale': {
+    gen: (r) => { const s = shapeOf(r, 2, 4); if (r.chance(0.9)) s[s.length - 1] = 3; return ok(anyTensor(r, { shape: s, dtypes: [75, 25, 0], profile: 'bounded' })); },
+    tfjs: (t, a) => t.image.rgbToGrayscale(a[0]), tol: TRANSC,
+  },
+  'image.threshold': {
+    gen: (r) => {
+      const s = [r.int(1, 4), r.int(1, 4), r.chance(0.93) ? r.pick([1, 3]) : 2];
+      const rand = r.stream(), dt = r.chance(0.7) ? 'float32' : 'int32';
+      const x = new TSpec(s, dt, Array.from({ length: sizeOf(s) }, () => (dt === 'int32' ? Math.floor(rand() * 256) : Math.fround(Math.floor(rand() * 2040) / 8))));
+      const args: unknown[] = [x];
+      if (r.chance(0.8)) args.push(r.pick(['binary', 'otsu', 'otsu']), r.bool(), r.pick([0.5, 0.3, 0.9, 0]));
+      return ok(...args);
+    },
+    tfjs: (t, a) => t.image.threshold(a[0], a[1], a[2], a[3]), tol: EXACT,
+  },
+  ...Object.fromEntries(['nonMaxSuppression', 'nonMaxSuppressionAsync', 'nonMaxSuppressionWithScore', 'nonMaxSuppressionWithScoreAsync',
+    'nonMaxSuppressionPadded', 'nonMaxSuppressionPaddedAsync'].map((n): [string, OpSpec] => [`image.${n}`, {
+    gen: (r) => {
+      const k = r.int(0, 6), rand = r.stream();
+      const boxes = new TSpec([k, r.chance(0.95) ? 4 : 3], 'float32', []);
+      const bv = Array.from({ length: k * boxes.shape[1] }, () => Math.fround(Math.floor(rand() * 40) / 8));
+      const sv = Array.from({ length: k }, () => Math.fround(Math.floor(rand() * 100) / 100));
+      if (r.chance(0.05)) sv.push(0.5);
+      const args: unknown[] = [new TSpec(boxes.shape, 'float32', bv), new TSpec([sv.length], 'float32', sv), r.int(0, 7)];
+      if (r.chance(0.8)) args.push(r.pick([0.5, 0.3, 0, 1, 0.7]), r.pick([undefined, 0.2, 0.5, -Infinity]));
+      if (args.length === 5 && r.chance(0.6)) args.push(n.includes('WithScore') ? r.pick([0, 0.5, 0.1, 1]) : n.includes('Padded') ? r.bool() : undefined);
+      return { args, tags: [], valid: undefined };
+    },
+    tfjs: (t, a) => (t.image as unknown as Record<string, (...x: unknown[]) => unknown>)[n](...a),
+    tol: BASIC,
+  }])),
+  'linalg.bandPart': {
+    gen: (r) => {
+      const x = anyTensor(r, { shape: shapeOf(r, r.chance(0.95) ? 2 : 0, 4) });
+      const [M, N] = x.rank >= 2 ? x.shape.slice(-2) : [1, 1];
+      return ok(x, r.int(-2, M + (r.chance(0.1) ? 2 : 0)), r.int(-2, N + (r.chance(0.1) ? 2 : 0)));
+    },
+    tfjs: (t, a) => t.linalg.bandPart(a[0], a[1], a[2]), tol: EXACT,
+  },
+  'linalg.gramSchmidt': {
+    gen: (r) => {
+      const n = r.int(1, 3), d = r.int(r.chance(0.9) ? n : 1, 4), rand = r.stream();
+      return ok(new TSpec([n, d], 'float32', Array.from({ length: n * d }, () => Math.fround(rand() * 4 - 2))));
+    },
+    tfjs: (t, a) => t.linalg.gramSchmidt(a[0]), tol: { rtol: 1e-3, atol: 1e-4 },
+  },
+  'linalg.qr': {
+    gen: (r) => {
+      const s = [...shapeOf(r, 0, r.chance(0.8) ? 0 : 2, 1), r.int(1, 4), r.int(1, 4)], rand = r.stream();
+      const x = new TSpec(s, 'float32', Array.from({ length: sizeOf(s) }, () => Math.fround(rand() * 4 - 2)));
+      return r.chance(0.5) ? ok(x) : ok(x, r.bool());
+    },
+    tfjs: (t, a) => t.linalg.qr(a[0], a[1]), tol: (c) => ({ rtol: 1e-3, atol: 1e-4 * (1 + maxAbs(c)) }),
+  },
+  einsum: {
+    gen: (r) => {
+      const [eq, terms] = r.pick([['ij,jk->ik', ['ij', 'jk']], ['i,i->', ['i', 'i']], ['bi,bi->b', ['bi', 'bi']], ['i,j->ij', ['i', 'j']],
+        ['ij->ji', ['ij']], ['bij->bji', ['bij']], ['ij->', ['ij']], ['ij->j', ['ij']], ['bij,bjk->bik', ['bij', 'bjk']],
+        ['ijk,jkl->il', ['ijk', 'jkl']], ['ba,ca->bc', ['ba', 'ca']], ['ij,j->i', ['ij', 'j']], ['abc,ac->b', ['abc', 'ac']],
+        ['ii->', ['ii']], ['ij,jk', ['ij', 'jk']], ['ij,jk->il', ['ij', 'jk']]] as [string, string[]][]);
+      const dims: Record<string, number> = {};
+      for (const l of terms.join('')) dims[l] ??= r.int(0, 4);
+      const dt = r.chance(0.8) ? 'float32' : 'int32';
+      const xs = terms.map((t) => tensorOf(r, [...t].map((l) => dims[l] + (r.chance(0.04) ? 1 : 0)), dt, 'bounded'));
+      return { args: [eq, ...xs], tags: [], valid: undefined };
+    },
+    tfjs: (t, a) => t.einsum(a[0], ...a.slice(1)),
+    tol: (c) => ({ rtol: 1e-5, atol: 1e-5 * (1 + c.args.slice(1).reduce((p: number, _a, i) => p * (1 + maxAbs(c, i + 1)), 1) * 8) }),
+  },
+  'signal.hannWindow': { gen: (r) => ok(r.pick([0, 1, 2, 3, 6, 7, 10, -1, 2.5])), tfjs: (t, a) => t.signal.hannWindow(a[0]), tol: { rtol: 1e-6, atol: 1e-7 } },
+  'signal.hammingWindow': { gen: (r) => ok(r.pick([0, 1, 2, 3, 6, 7, 10, -1, 2.5])), tfjs: (t, a) => t.signal.hammingWindow(a[0]), tol: { rtol: 1e-6, atol: 1e-7 } },
+  'signal.frame': {
+    gen: (r) => {
+      const x = anyTensor(r, { shape: r.chance(0.93) ? [r.int(0, 8)] : shapeOf(r, 0, 2), dtypes: [70, 30, 0] });
+      const args: unknown[] = [x, r.int(1, 5), r.int(r.chance(0.95) ? 1 : 0, 3)];
+      if (r.chance(0.6)) args.push(r.bool(), r.pick([0, 5, -1.5]));
+      return ok(...args);
+    },
+    tfjs: (t, a, c) => {
+      const [x, len, step, padEnd] = a;
+      const n = shapeOfArg(c.args[0]).reduce((p, d) => p * d, 1);
+      // tfjs loops forever for a step that is not positive (when a frame fits) or not a number
+      if (!(typeof step === 'number' && step > 0) && ((typeof len === 'number' && len <= n) || (padEnd === true && n > 0))) throw new Error('bad frameStep');
+      if (!(typeof len === 'number' && len > 0)) throw new Error('bad frameLength');
+      return t.signal.frame(x, len, step, padEnd, a[4]);
+    },
+    tol: EXACT,
+  },
 };
 
 // ---- more convolutions and pooling (issue 14) ----------------------------------------------------------
@@ -1993,6 +2142,10 @@ const REQUIRED: Record<string, number> = {
   ...Object.fromEntries(['linspace', 'conv2dTranspose', 'conv2dBackpropFilter', 'stridedSlice', 'mirrorPad', 'clipByValue',
     'unsortedSegmentSum', 'scatterND', 'batchNorm'].map((n) => [n, 3])),
   meshgrid: 0,
+  ...Object.fromEntries(['image.resizeBilinear', 'image.resizeNearestNeighbor', 'image.rotateWithOffset', 'image.transform', 'einsum'].map((n) => [n, 2])),
+  ...Object.fromEntries(['image.nonMaxSuppression', 'image.nonMaxSuppressionAsync', 'image.nonMaxSuppressionWithScore', 'image.nonMaxSuppressionWithScoreAsync',
+    'image.nonMaxSuppressionPadded', 'image.nonMaxSuppressionPaddedAsync', 'linalg.bandPart', 'signal.frame'].map((n) => [n, 3])),
+  'image.cropAndResize': 4,
 };
 /** A generic mutation that put null or undefined (or nothing) where an argument is required. */
 const missingRequired = (c: Case) => {
@@ -2527,6 +2680,89 @@ const DELIBERATE: Deliberate[] = [
   {
     ops: ['denseBincount'], kind: 'result', when: (c) => c.args[3] === true && shapeOfArg(c.args[0]).length === 1,
     why: 'denseBincount of a vector with binaryOutput gives 0/1 (TensorFlow, and tfjs for matrices); tfjs sums the weights for a vector',
+  // ---- tf.image, tf.linalg, einsum, tf.signal
+  {
+    ops: ['image.resizeBilinear', 'image.resizeNearestNeighbor'], kind: 'ascent-throws', when: (_c, e) => /cannot resize an empty image|size must be \[height, width\] of integers/.test(e),
+    why: 'resizing an empty image to a non-empty size, or to a fractional or negative size, is an error (TensorFlow); tfjs returns NaN or fails later',
+  },
+  {
+    ops: ['image.resizeBilinear', 'image.resizeNearestNeighbor', 'image.threshold', 'image.nonMaxSuppressionPadded', 'image.nonMaxSuppressionPaddedAsync',
+      'linalg.qr', 'signal.frame'],
+    kind: 'ascent-throws', when: (c, e) => c.valid !== true && / must be true or false/.test(e),
+    why: 'flags (alignCorners, halfPixelCenters, inverted, padToMaxOutputSize) must be booleans; tfjs takes any truthy value',
+  },
+  {
+    ops: ['image.threshold', 'image.cropAndResize', 'image.rotateWithOffset', 'image.transform'], kind: 'tfjs-throws', when: mutated('null'),
+    why: "null stands for an optional argument's default (method, interpolation, fillValue, center); tfjs rejects it or fails reading it",
+  },
+  {
+    ops: ['image.resizeBilinear'], kind: 'result', when: (c) => eff(c.args[0]) === 'int32' && vals(c.args[0]).some((v) => Math.abs(v) > 2 ** 24),
+    why: 'int32 images are interpolated in float32 (TensorFlow casts them to float); tfjs interpolates the int32 values in float64',
+  },
+  {
+    ops: ['einsum'], kind: 'ascent-throws', when: (_c, e) => /input term '.*' has \d+ labels but tensor \d+ has shape/.test(e),
+    why: "a tensor's rank must match its term's labels (numpy, TensorFlow); tfjs does not check ranks it has no labels for",
+  },
+  {
+    ops: ['image.cropAndResize'], kind: 'ascent-throws', when: (_c, e) => /boxInd\[\d+\] = -?\d+ is out of range|is empty/.test(e),
+    why: 'a box index outside [0, batch), or an empty image, is an error (TensorFlow); tfjs gives zeros or NaN for such boxes',
+  },
+  {
+    ops: ['image.cropAndResize'], kind: 'result', when: (c) => vals(c.args[1]).some(Number.isNaN),
+    why: 'a box with a NaN coordinate samples the extrapolation value; tfjs reads outside the image (NaN)',
+  },
+  {
+    ops: ['image.transform'], kind: 'result', when: (c) => (T(c, 0)?.shape[0] ?? 1) !== 1,
+    why: "transform computes every image of a batch (TensorFlow) and gives an empty batch the output's shape; tfjs's kernel returns after the first image (the others keep the fill value) and gives an empty batch the input's shape",
+  },
+  {
+    ops: ['image.nonMaxSuppressionPadded', 'image.nonMaxSuppressionPaddedAsync'], kind: 'result',
+    when: (c) => c.args[5] === true && typeof c.args[2] === 'number' && c.args[2] > shapeOfArg(c.args[0])[0],
+    why: "padToMaxOutputSize pads to maxOutputSize (TensorFlow's NonMaxSuppressionV4), also beyond the number of boxes; tfjs pads to min(maxOutputSize, numBoxes)",
+  },
+  {
+    ops: ['linalg.bandPart'], kind: 'tfjs-throws', when: (c) => sizeOf(shapeOfArg(c.args[0])) === 0,
+    why: 'bandPart of an empty tensor is empty; tfjs fails reshaping or stacking it',
+  },
+  {
+    ops: ['linalg.qr'], kind: 'tfjs-throws', when: (c) => shapeOfArg(c.args[0]).length > 2 || eff(c.args[0]) === 'int32',
+    why: "batched qr gives Q [..., M, K] and R [..., K, N] for any M and N; tfjs reshapes both to x's shape, which fails unless M = N, and fails on an empty batch; an int32 x is computed in float32 (tfjs fails in its norm)",
+  },
+  {
+    ops: ['linalg.qr'], kind: 'result', when: (c, d) => eff(c.args[0]) === 'int32' || nonFinite(c) || / vs NaN/.test(d),
+    why: "qr computes in float32 (an int32 x gives float32 Q and R; tfjs leaves R int32 when nothing is reflected) and leaves a zero column as it is (tfjs divides by its zero norm: NaN)",
+  },
+  {
+    ops: ['image.threshold'], kind: 'result', when: mutated('null'),
+    why: 'a null threshValue is the default 0.5; tfjs computes with 0',
+  },
+  {
+    ops: ['image.transform', 'image.cropAndResize', 'image.threshold'], kind: 'ascent-throws', when: (c, e) => c.valid !== true && / must be '[a-z]+' or '/.test(e),
+    why: 'interpolation, fillMode and method must be one of the names listed; tfjs falls back to a default for others',
+  },
+  {
+    ops: ['einsum'], kind: 'result', when: (c) => new Set(c.args.slice(1).map(eff)).size > 1,
+    why: 'operands of different dtypes are upcast (bool < int32 < float32), as in every ascent op; tfjs keeps the first one\'s dtype',
+  },
+  {
+    ops: ['linalg.gramSchmidt'], kind: 'tfjs-throws', when: (c) => eff(c.args[0]) !== 'float32',
+    why: 'int32 and bool vectors are orthonormalised in float32; tfjs fails in its norm',
+  },
+  {
+    ops: ['signal.hannWindow', 'signal.hammingWindow'], kind: 'result', when: (c) => c.args[0] === 1,
+    why: 'a window of length 1 is [1] (TensorFlow); tfjs gives [NaN]',
+  },
+  {
+    ops: ['signal.hannWindow', 'signal.hammingWindow'], kind: 'ascent-throws', when: (_c, e) => /windowLength must be a non-negative integer/.test(e),
+    why: 'windowLength must be a non-negative integer; tfjs makes a window of a fractional length',
+  },
+  {
+    ops: ['signal.frame'], kind: 'result', when: (c) => (c.args[0] instanceof TSpec && c.args[0].js) || eff(c.args[0]) !== 'float32',
+    why: "frame converts JS arrays as every op does and keeps the signal's dtype; tfjs's frame reads .size of a JS array (undefined: no frames) and makes an empty result float32",
+  },
+  {
+    ops: ['signal.frame'], kind: 'ascent-throws', when: (_c, e) => /signal must be 1-D/.test(e),
+    why: 'the signal must be 1-D; tfjs slices a tensor of another rank as if it were flat',
   },
 ];
 

@@ -66,6 +66,11 @@ function makeGen() {
     st: u([2, 2], -1, 1, 21),
     /** a tensor that was disposed */
     disposed,
+    /** tf.image: an RGB image [h, w, 3] with values 0..255, a grayscale one [h, w, 1], boxes and scores */
+    rgb: u([2, 3, 3], 0, 255, 19),
+    gray: u([2, 2, 1], -1, 1, 20),
+    boxes: tf.tensor2d([[0, 0, 1, 1], [0.1, 0.1, 1.1, 1.1], [2, 2, 3, 3]]),
+    scores: tf.tensor1d([0.9, 0.8, 0.3]),
   };
 }
 type Gen = ReturnType<typeof makeGen>;
@@ -379,6 +384,53 @@ const OPS: Record<string, Entry> = {
     grad: [], bad: (g) => tf.raggedTensorToTensor([2, 2], g.row, 0, [[0, 2, 4]], ['ROW_SPLITS']),
   },
   ensureShape: { call: (g) => [tf.ensureShape(g.a, [2, null]), tf.ensureShape([1, 2], [2])], grad: ['a'], bad: (g) => tf.ensureShape(g.a, [3, 2]) },
+  // ---- tf.image, tf.linalg, einsum, tf.signal
+  'image.resizeBilinear': {
+    call: (g) => [tf.image.resizeBilinear(g.img, [3, 5]), tf.image.resizeBilinear(g.img, [2, 2], false, true)], grad: ['img'],
+    bad: (g) => tf.image.resizeBilinear(g.img, [2, 2], true, true),
+  },
+  'image.resizeNearestNeighbor': { call: (g) => tf.image.resizeNearestNeighbor(g.img, [5, 3], true), grad: ['img'], bad: (g) => tf.image.resizeNearestNeighbor(g.a, [2, 2]) },
+  'image.cropAndResize': {
+    call: (g) => [tf.image.cropAndResize(g.img, g.boxes, [0, 0, 0], [2, 3]), tf.image.cropAndResize(g.img, g.boxes, [0, 0, 0], [1, 1], 'nearest', 2)], grad: [],
+    bad: (g) => tf.image.cropAndResize(g.img, g.boxes, [0, 1, 0], [2, 3]),
+  },
+  'image.flipLeftRight': { call: (g) => tf.image.flipLeftRight(g.img), grad: ['img'], bad: (g) => tf.image.flipLeftRight(g.a) },
+  'image.rotateWithOffset': { call: (g) => tf.image.rotateWithOffset(g.img, 0.5, 1, [0.2, 0.7]), grad: [], bad: (g) => tf.image.rotateWithOffset(g.a, 1) },
+  'image.transform': {
+    call: (g) => tf.image.transform(g.img, [[1, 0.1, 0, 0, 1, 0.5, 0, 0]], 'bilinear', 'reflect', 0, [3, 5]), grad: [],
+    bad: (g) => tf.image.transform(g.img, [[1, 0]]),
+  },
+  'image.grayscaleToRGB': { call: (g) => tf.image.grayscaleToRGB(g.gray), grad: ['gray'], bad: (g) => tf.image.grayscaleToRGB(g.a) },
+  'image.rgbToGrayscale': { call: (g) => tf.image.rgbToGrayscale(g.rgb), grad: ['rgb'], bad: (g) => tf.image.rgbToGrayscale(g.m) },
+  'image.threshold': { call: (g) => [tf.image.threshold(g.rgb), tf.image.threshold(g.rgb, 'otsu', true)], grad: [], bad: (g) => tf.image.threshold(g.img) },
+  'image.nonMaxSuppression': { call: (g) => tf.image.nonMaxSuppression(g.boxes, g.scores, 2, 0.5), grad: [], bad: (g) => tf.image.nonMaxSuppression(g.boxes, g.vec, 2) },
+  'image.nonMaxSuppressionAsync': { call: (g) => tf.image.nonMaxSuppressionAsync(g.boxes, g.scores, 2), grad: [], bad: (g) => tf.image.nonMaxSuppressionAsync(g.boxes, g.scores, -2) },
+  'image.nonMaxSuppressionWithScore': {
+    call: (g) => tf.image.nonMaxSuppressionWithScore(g.boxes, g.scores, 3, 0.3, 0, 0.5), grad: [],
+    bad: (g) => tf.image.nonMaxSuppressionWithScore(g.boxes, g.scores, 3, 0.3, 0, 2),
+  },
+  'image.nonMaxSuppressionWithScoreAsync': {
+    call: (g) => tf.image.nonMaxSuppressionWithScoreAsync(g.boxes, g.scores, 3, 0.5, 0, 0.2), grad: [],
+    bad: (g) => tf.image.nonMaxSuppressionWithScoreAsync(g.a, g.scores, 3),
+  },
+  'image.nonMaxSuppressionPadded': {
+    call: (g) => tf.image.nonMaxSuppressionPadded(g.boxes, g.scores, 5, 0.5, 0, true), grad: [],
+    bad: (g) => tf.image.nonMaxSuppressionPadded(g.boxes, g.scores, 5, 1.5),
+  },
+  'image.nonMaxSuppressionPaddedAsync': {
+    call: (g) => tf.image.nonMaxSuppressionPaddedAsync(g.boxes, g.scores, 2), grad: [],
+    bad: (g) => tf.image.nonMaxSuppressionPaddedAsync(g.boxes, g.vec, 2),
+  },
+  'linalg.bandPart': { call: (g) => [tf.linalg.bandPart(g.m, 1, -1), tf.linalg.bandPart(g.m, 0, 0)], grad: ['m'], bad: (g) => tf.linalg.bandPart(g.row, 1, 1) },
+  'linalg.gramSchmidt': { call: (g) => [tf.linalg.gramSchmidt(g.a), tf.linalg.gramSchmidt([g.row, g.row2])], grad: ['a', 'row', 'row2'], bad: (g) => tf.linalg.gramSchmidt(g.a3) },
+  'linalg.qr': { call: (g) => [tf.linalg.qr(g.m), tf.linalg.qr(g.a, true)], grad: ['m', 'a'], bad: (g) => tf.linalg.qr(g.row) },
+  einsum: {
+    call: (g) => [tf.einsum('ij,jk->ik', g.a, g.m), tf.einsum('ij->j', g.a), tf.einsum('i,i->', g.row, g.row2)], grad: ['a', 'm', 'row', 'row2'],
+    bad: (g) => tf.einsum('ij,jk->ik', g.a, g.a),
+  },
+  'signal.hannWindow': { call: () => tf.signal.hannWindow(5), grad: [], bad: () => tf.signal.hannWindow(-1) },
+  'signal.hammingWindow': { call: () => tf.signal.hammingWindow(6), grad: [], bad: () => tf.signal.hammingWindow(2.5) },
+  'signal.frame': { call: (g) => [tf.signal.frame(g.row, 2, 1), tf.signal.frame(g.row, 2, 2, true)], grad: ['row'], bad: (g) => tf.signal.frame(g.a, 2, 1) },
 };
 
 /** Composites (or primitives whose forward composes ops): at top level only their results may stay. */
@@ -395,6 +447,8 @@ const COMPOSITES = [
   'concat1d', 'concat2d', 'concat3d', 'concat4d', 'pad1d', 'pad2d', 'pad3d', 'pad4d', 'slice1d', 'slice2d', 'slice3d', 'slice4d',
   'reverse1d', 'reverse2d', 'reverse3d', 'reverse4d', 'depthToSpace', 'spaceToBatchND', 'batchToSpaceND', 'tensorScatterUpdate',
   'sparseToDense', 'bincount', 'denseBincount', 'sparse.sparseSegmentSum', 'sparse.sparseSegmentMean',
+  'image.resizeBilinear', 'image.resizeNearestNeighbor', 'image.flipLeftRight', 'image.grayscaleToRGB', 'image.rgbToGrayscale',
+  'linalg.bandPart', 'linalg.gramSchmidt', 'linalg.qr', 'einsum', 'signal.frame',
 ];
 
 // ---- helpers --------------------------------------------------------------------------------------

@@ -324,6 +324,31 @@ export interface Kernels {
   /** One of the Dilation2d computations (src is unused by Forward). */
   f32_dilation2d(x: number, f: number, src: number, dst: number, geom: number, mode: number): void;
 
+  // assembly/image/image.ts
+  /**
+   * mode 0 (forward): y [N,OH,OW,C] = resize(x [N,H,W,C]).
+   * mode 1 (adjoint): x [N,H,W,C] (zeroed by the caller) += resizeᵀ(y [N,OH,OW,C]); the gradient.
+   * H and W must be ≥ 1 when OH·OW > 0.
+   */
+  f32_resize(op: number, mode: number, x: number, y: number, geom: number): void;
+  /**
+   * TensorFlow's CropAndResize: y [B,CH,CW,C] from x [N,H,W,C], boxes [B,4] (y1,x1,y2,x2 normalised),
+   * boxInd [B] (checked by the caller to be in [0, N)). geom: N, H, W, C, B, CH, CW, op (Resize).
+   * Samples outside the image (or at NaN coordinates) are `extrapolation`.
+   */
+  f32_crop_and_resize(x: number, boxes: number, boxInd: number, y: number, geom: number, extrapolation: number): void;
+  /**
+   * tf.image.transform: y [N,OH,OW,C] from x [N,H,W,C] and transforms [T,8] (T = 1 or N), each
+   * (a0,a1,a2,b0,b1,b2,c0,c1) mapping an output point to an input point. geom: N, H, W, C, OH, OW, T,
+   * op (Resize: interpolation), fill mode (FillMode).
+   */
+  f32_transform(x: number, tr: number, y: number, geom: number, fill: number): void;
+  /**
+   * tf.image.rotateWithOffset: y [N,H,W,C] = x rotated by the angle whose sine and cosine are given,
+   * counter-clockwise about (cx, cy) pixels, nearest neighbour; pixels from outside read fill[c] (C floats).
+   */
+  f32_rotate(x: number, y: number, geom: number, sin: number, cos: number, cx: number, cy: number, fill: number): void;
+
   // assembly/index.ts
   /** First byte the heap may use (after the kernels' static data). */
   heap_base(): number;
@@ -395,3 +420,15 @@ export type Dilation2dName = (typeof DILATION2D)[number];
 export const Dilation2d: Readonly<Record<Dilation2dName, number>> = {
   forward: 0, backInput: 1, backFilter: 2, gatherInput: 3, gatherFilter: 4,
 };
+
+/** The op codes of `enum Resize` (assembly/image/image.ts), in code order. */
+export const RESIZE = ['bilinear', 'nearest'] as const;
+export type ResizeName = (typeof RESIZE)[number];
+/** Resize op name → code. */
+export const Resize: Readonly<Record<ResizeName, number>> = { bilinear: 0, nearest: 1 };
+
+/** The op codes of `enum FillMode` (assembly/image/image.ts), in code order. */
+export const FILL_MODE = ['constant', 'reflect', 'wrap', 'nearest'] as const;
+export type FillModeName = (typeof FILL_MODE)[number];
+/** FillMode op name → code. */
+export const FillMode: Readonly<Record<FillModeName, number>> = { constant: 0, reflect: 1, wrap: 2, nearest: 3 };

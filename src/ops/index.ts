@@ -56,6 +56,10 @@ export { tensorScatterUpdate, sparseToDense, broadcastArgs, ensureShape } from '
 export { unique, searchSorted, lowerBound, upperBound, bincount, denseBincount, setdiff1dAsync, inTopKAsync } from './search.js';
 export * as sparse from './sparse.js';
 export { raggedRange, raggedGather, raggedTensorToTensor } from './ragged.js';
+export * as image from './image.js';
+export * as linalg from './linalg.js';
+export * as signal from './signal.js';
+export { einsum } from './einsum.js';
 export type { Axis } from './reduce.js';
 export type { Padding } from './conv_geometry.js';
 export type { Padding3 } from './conv3d.js';
