@@ -26,6 +26,7 @@ export * from "./f32-nn/activations";
 export * from "./f32-nn/xent";
 export * from "./f32-conv/depthwise";
 export * from "./optim/update";
+export * from "./c64/fft";
 
 /** First byte the heap may use (after the kernels' static data). */
 export function heap_base(): usize {

@@ -33,6 +33,11 @@ export interface InputSpec {
   list?: boolean;
   /** With the op's `promote`: false keeps this argument out of dtype promotion (where's condition). */
   promote?: boolean;
+  /**
+   * complex64 tensors are accepted (also when `dtypes` lists 'complex64'). Without it the seam refuses them
+   * with an error naming the op and the argument, so an op never sees a dtype it was not written for.
+   */
+  complex?: boolean;
 }
 
 type Fn = (...args: never[]) => unknown;
@@ -74,7 +79,7 @@ export interface PrimitiveDef<F extends Fn> extends BaseDef<F> {
   save?: 'inputs' | 'output' | 'both' | 'none';
 }
 
-interface Spec { name: string; dtypes?: readonly DType[]; literal?: DType; cast?: Partial<Record<DType, DType>>; optional: boolean; list: boolean; promote: boolean }
+interface Spec { name: string; dtypes?: readonly DType[]; literal?: DType; cast?: Partial<Record<DType, DType>>; optional: boolean; list: boolean; promote: boolean; complex: boolean }
 
 interface Compiled {
   name: string;
@@ -91,8 +96,8 @@ function compile(name: string, def: BaseDef<Fn> & { grad?: GradFn<Fn> | null; sa
   return {
     name,
     specs: def.inputs.map((s) => typeof s === 'string'
-      ? { name: s, optional: false, list: false, promote: true }
-      : { ...s, optional: !!s.optional, list: !!s.list, promote: s.promote ?? true }),
+      ? { name: s, optional: false, list: false, promote: true, complex: false }
+      : { ...s, optional: !!s.optional, list: !!s.list, promote: s.promote ?? true, complex: !!s.complex || !!s.dtypes?.includes('complex64') }),
     promote: def.promote ?? null,
     forward: def.forward as (...a: unknown[]) => unknown,
     grad: def.grad,
@@ -187,6 +192,9 @@ function convertInputs(c: Compiled, args: unknown[]): number {
 }
 
 function check(op: string, s: Spec, arg: string, t: Tensor): Tensor {
+  if (t.dtype === 'complex64' && !s.complex) {
+    throw opError(op, `argument '${arg}' is complex64 (shape ${fmtShape(t.shape)}); ${op} does not support complex64 tensors`);
+  }
   if (s.dtypes !== undefined) checkDtype(op, arg, t, s.dtypes);
   const to = s.cast?.[t.dtype];
   return to !== undefined && to !== t.dtype ? castTo(t, to) : t;
@@ -261,7 +269,7 @@ function promoteInputs(c: Compiled, args: unknown[]): void {
  * number outside the int32 range (1e30) is float32, as a fraction: it has no int32 value.
  */
 function literalDtype(promote: 'match' | 'float32' | null, widest: DType | null, v: unknown): DType | undefined {
-  if (promote === 'float32' || widest === null || widest === 'float32' || typeof v !== 'number') return undefined;
+  if (promote === 'float32' || widest === null || widest === 'float32' || widest === 'complex64' || typeof v !== 'number') return undefined;
   return Number.isInteger(v) && v >= -(2 ** 31) && v < 2 ** 31 ? (widest === 'bool' ? 'int32' : widest) : 'float32';
 }
 

@@ -27,8 +27,11 @@ export interface ShapeMap {
   R6: [number, number, number, number, number, number];
 }
 
-/** The typed array of each dtype's values (tfjs's DataTypeMap, for the dtypes ascent has). */
-export interface DataTypeMap { float32: Float32Array; int32: Int32Array; bool: Uint8Array }
+/**
+ * The typed array of each dtype's values (tfjs's DataTypeMap, for the dtypes ascent has): a complex64
+ * tensor reads as a Float32Array of 2·size values, re and im interleaved, as in tfjs.
+ */
+export interface DataTypeMap { float32: Float32Array; int32: Int32Array; bool: Uint8Array; complex64: Float32Array }
 
 // The static rank of Tensor<R> as a type-only member (see the interface below), never set.
 declare const rankOf: unique symbol;
@@ -89,6 +92,7 @@ export class Tensor<R extends Rank = Rank> {
     switch (this.dtype) {
       case 'float32': return h.f32.slice(p >>> 2, (p >>> 2) + this.size) as DataTypeMap[D];
       case 'int32': return h.i32.slice(p >>> 2, (p >>> 2) + this.size) as DataTypeMap[D];
+      case 'complex64': return h.f32.slice(p >>> 2, (p >>> 2) + 2 * this.size) as DataTypeMap[D];
       default: return h.u8.slice(p, p + this.size) as DataTypeMap[D];
     }
   }
@@ -102,10 +106,19 @@ export class Tensor<R extends Rank = Rank> {
     return d;
   }
 
-  /** The values as nested JS arrays (numbers; booleans for bool tensors, as TF's numpy(); tfjs gives 0 and 1). */
+  /**
+   * The values as nested JS arrays (numbers; booleans for bool tensors, as TF's numpy(); tfjs gives 0 and 1).
+   * complex64 as tfjs: the innermost arrays hold re, im interleaved (a complex scalar is [re, im]).
+   */
   arraySync(): NestedArray {
-    const d = this.dataSync();
+    const d: ArrayLike<number> = this.dataSync();
     const vals: (number | boolean)[] = this.dtype === 'bool' ? Array.from(d, (v) => v !== 0) : Array.from(d);
+    if (this.dtype === 'complex64') {
+      if (this.rank === 0) return vals;
+      const s = this.shape.slice();
+      s[s.length - 1] *= 2;
+      return nest(vals, s, 0, 0)[0] as NestedArray;
+    }
     if (this.rank === 0) return vals[0];
     return nest(vals, this.shape, 0, 0)[0] as NestedArray;
   }
@@ -119,6 +132,7 @@ export class Tensor<R extends Rank = Rank> {
   /** The value of a one-element tensor as a number (TF's `.numpy()` on a scalar). */
   item(): number {
     if (this.size !== 1) throw new Error(`item: the tensor has ${this.size} elements (shape [${this.shape}]), not 1`);
+    if (this.dtype === 'complex64') throw new Error('item: the tensor is complex64; read it with data() or tf.real / tf.imag');
     return this.dataSync()[0];
   }
 
@@ -258,7 +272,10 @@ function copyInto(dst: Tensor, src: Tensor): void {
     h.u8.copyWithin(dst.ptr, src.ptr, src.ptr + n);
     return;
   }
-  const vals = src.dataSync();
+  if (dst.dtype === 'complex64' || src.dtype === 'complex64') {
+    throw new Error(`Variable: cannot convert ${src.dtype} values to ${dst.dtype}`);
+  }
+  const vals: ArrayLike<number> = src.dataSync();
   const view = dst.dtype === 'float32' ? h.f32 : dst.dtype === 'int32' ? h.i32 : h.u8;
   const off = dst.dtype === 'bool' ? dst.ptr : dst.ptr >>> 2;
   for (let i = 0; i < dst.size; i++) view[off + i] = dst.dtype === 'int32' ? Math.trunc(vals[i]) : dst.dtype === 'bool' ? (vals[i] !== 0 ? 1 : 0) : vals[i];

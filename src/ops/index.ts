@@ -31,6 +31,10 @@ export { norm, moments, type NormOrd } from './norm.js';
 export { leakyRelu, prelu, gelu, swish, silu, hardSigmoid, mish } from './activations.js';
 export { batchNorm, dropout, softmaxCrossEntropyWithLogits, sigmoidCrossEntropyWithLogits } from './nn.js';
 export { depthwiseConv2d } from './depthwise.js';
+export { complex, real, imag } from './complex.js';
+export { fft, ifft, rfft, irfft } from './spectral.js';
+export * as spectral from './spectral.js';
+export * as signal from './signal.js';
 export type { Axis } from './reduce.js';
 export type { Padding } from './conv_geometry.js';
 

@@ -13,7 +13,7 @@ import { copyBox, stridedRead, stridedWrite } from './slice.js';
 import { checkAxis, stridesOf } from './util.js';
 
 /** A non-empty list of tensors, upcast to the widest dtype (bool < int32 < float32). */
-const TENSORS: InputSpec[] = [{ name: 'tensors', list: true }];
+const TENSORS: InputSpec[] = [{ name: 'tensors', list: true, complex: true }];
 function nonEmpty(op: string, ts: Tensor[]): void {
   if (ts.length === 0) throw opError(op, 'pass a non-empty array of tensors');
 }
@@ -85,7 +85,7 @@ export const stack = composite('stack', {
  * @example tf.unstack(tf.tensor2d([[1, 2], [3, 4]]))  // [[1, 2], [3, 4]] as two tensors
  */
 export const unstack = composite('unstack', {
-  inputs: ['x'],
+  inputs: [{ name: 'x', complex: true }],
   forward: (x: Tensor, axis = 0): Tensor[] => {
     const op = 'unstack';
     if (x.rank === 0) throw opError(op, 'cannot unstack a scalar (x has shape [])');
@@ -107,7 +107,7 @@ export const unstack = composite('unstack', {
  * @example tf.split(x, 2, 1); tf.split(x, [4, 4, 2]); tf.split(x, [3, -1])
  */
 export const split = composite('split', {
-  inputs: ['x'],
+  inputs: [{ name: 'x', complex: true }],
   forward: (x: Tensor, numOrSizeSplits: number | number[], axis = 0): Tensor[] => {
     const op = 'split';
     if (x.rank === 0) throw opError(op, 'cannot split a scalar (x has shape [])');
