@@ -51,6 +51,9 @@ function makeGen() {
     rowMask: tf.tensor1d([true, false], 'bool'),
     /** a tensor that was disposed */
     disposed,
+    /** complex64 [2, 3] and [4] */
+    c: tf.complex(u([2, 3], -1, 1, 19), u([2, 3], -1, 1, 20)),
+    c1: tf.complex(u([4], -1, 1, 21), u([4], -1, 1, 22)),
   };
 }
 type Gen = ReturnType<typeof makeGen>;
@@ -246,6 +249,22 @@ const OPS: Record<string, Entry> = {
     call: (g) => tf.sigmoidCrossEntropyWithLogits(g.probs, g.a), grad: ['probs', 'a'],
     bad: (g) => tf.sigmoidCrossEntropyWithLogits(g.probs, g.m),
   },
+  // ---- complex and spectral
+  complex: { call: (g) => [tf.complex(g.a, g.b), tf.complex([1, 2], [3, 4])], grad: [], bad: (g) => tf.complex(g.a, g.row) },
+  real: { call: (g) => [tf.real(g.c), tf.real(g.a)], grad: [], bad: (g) => tf.real(g.mask) },
+  imag: { call: (g) => [tf.imag(g.c), tf.imag(g.a)], grad: [], bad: (g) => tf.imag(g.mask) },
+  fft: { call: (g) => [tf.fft(g.c), tf.fft(g.c1)], grad: [], bad: (g) => tf.fft(g.a) },
+  ifft: { call: (g) => [tf.ifft(g.c), tf.ifft(g.c1)], grad: [], bad: (g) => tf.ifft(g.a) },
+  rfft: { call: (g) => [tf.rfft(g.a), tf.rfft(g.a, 5), tf.rfft(g.a, 2)], grad: [], bad: (g) => tf.rfft(g.c) },
+  irfft: { call: (g) => [tf.irfft(g.c), tf.irfft(g.c1)], grad: [], bad: (g) => tf.irfft(g.a) },
+  'spectral.fft': { call: (g) => tf.spectral.fft(g.c), grad: [], bad: (g) => tf.spectral.fft(g.a) },
+  'spectral.ifft': { call: (g) => tf.spectral.ifft(g.c), grad: [], bad: (g) => tf.spectral.ifft(g.a) },
+  'spectral.rfft': { call: (g) => tf.spectral.rfft(g.a, 4), grad: [], bad: (g) => tf.spectral.rfft(g.c) },
+  'spectral.irfft': { call: (g) => tf.spectral.irfft(g.c), grad: [], bad: (g) => tf.spectral.irfft(g.a) },
+  'signal.stft': {
+    call: (g) => [tf.signal.stft(g.row, 2, 1), tf.signal.stft(g.row, 3, 1, 5, (n) => tf.ones([n]))], grad: [],
+    bad: (g) => tf.signal.stft(g.a, 2, 1),
+  },
 };
 
 /** Composites (or primitives whose forward composes ops): at top level only their results may stay. */
@@ -254,7 +273,7 @@ const COMPOSITES = [
   'split', 'tile', 'pad', 'mirrorPad', 'clipByValue', 'meshgrid', 'gatherND', 'scatterND', 'booleanMask', 'topk',
   'prelu', 'gelu', 'leakyRelu', 'dropout', 'softmaxCrossEntropyWithLogits', 'conv2d', 'conv2dTranspose',
   'conv2dBackpropFilter', 'depthwiseConv2d', 'maxPool', 'avgPool', 'globalAvgPool', 'slice', 'stridedSlice', 'index',
-  'reverse', 'expandDims', 'squeeze', 'where',
+  'reverse', 'expandDims', 'squeeze', 'where', 'signal.stft',
 ];
 
 // ---- helpers --------------------------------------------------------------------------------------

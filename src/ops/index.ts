@@ -32,7 +32,7 @@ export { leakyRelu, prelu, gelu, swish, silu, hardSigmoid, mish } from './activa
 export { batchNorm, dropout, softmaxCrossEntropyWithLogits, sigmoidCrossEntropyWithLogits } from './nn.js';
 export { depthwiseConv2d } from './depthwise.js';
 export { complex, real, imag } from './complex.js';
-export { fft, ifft, rfft, irfft } from './spectral.js';
+export { fft, ifft, rfft, irfft } from './fft.js';
 export * as spectral from './spectral.js';
 export * as signal from './signal.js';
 export type { Axis } from './reduce.js';

@@ -7,7 +7,7 @@ import { Tensor } from '../core/tensor.js';
 import { tensor } from './create.js';
 import { mul } from './binary.js';
 import { gather } from './gather.js';
-import { rfft } from './spectral.js';
+import { rfft } from './fft.js';
 
 /** The periodic Hann window for even lengths, symmetric for odd ones (tfjs's and TF's hann_window). */
 function hann(n: number): Tensor {
