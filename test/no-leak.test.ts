@@ -52,8 +52,8 @@ function makeGen() {
     /** a tensor that was disposed */
     disposed,
     /** complex64 [2, 3] and [4] */
-    c: tf.complex(u([2, 3], -1, 1, 19), u([2, 3], -1, 1, 20)),
-    c1: tf.complex(u([4], -1, 1, 21), u([4], -1, 1, 22)),
+    c: tf.tidy(() => tf.complex(u([2, 3], -1, 1, 19), u([2, 3], -1, 1, 20))),
+    c1: tf.tidy(() => tf.complex(u([4], -1, 1, 21), u([4], -1, 1, 22))),
   };
 }
 type Gen = ReturnType<typeof makeGen>;

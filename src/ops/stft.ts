@@ -1,7 +1,7 @@
 // tf.signal.stft: frames of the signal, times a window, through rfft. (The public window and framing
 // ops, signal.hannWindow and signal.frame, are in signal.ts; stft needs only these few lines of each.)
 import { checkSize, fmtShape, opError } from '../core/convert.js';
-import { composite } from '../core/op.js';
+import { op } from '../core/op.js';
 import type { TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
 import { Tensor } from '../core/tensor.js';
 import { tensor } from './create.js';
@@ -23,8 +23,9 @@ function hann(n: number): Tensor {
  * complex64 [numFrames, fftLength / 2 + 1].
  * @example tf.signal.stft(tf.tensor1d([1, 2, 3, 4, 5]), 3, 1)
  */
-export const stft = composite('signal.stft', {
-  inputs: [{ name: 'signal', dtypes: ['float32', 'int32'], cast: { int32: 'float32' } }],
+export const stft = op('signal.stft', {
+  // a primitive without gradient (rfft has none): nothing on the way is recorded on a tape
+  inputs: [{ name: 'signal', dtypes: ['float32', 'int32'], cast: { int32: 'float32' } }], grad: null,
   forward: (signal: Tensor, frameLength: number, frameStep: number, fftLength?: number,
             windowFn: (length: number) => Tensor = hann): Tensor => {
     const name = 'signal.stft';
