@@ -192,7 +192,7 @@ function convertInputs(c: Compiled, args: unknown[]): number {
 }
 
 function check(op: string, s: Spec, arg: string, t: Tensor): Tensor {
-  if (t.dtype === 'complex64' && !s.complex) {
+  if (t.dtype === 'complex64' && !s.complex && s.dtypes === undefined) {
     throw opError(op, `argument '${arg}' is complex64 (shape ${fmtShape(t.shape)}); ${op} does not support complex64 tensors`);
   }
   if (s.dtypes !== undefined) checkDtype(op, arg, t, s.dtypes);
