@@ -24,7 +24,7 @@ declare module './core/tensor.js' {
     prod(axis?: Axis, keepDims?: boolean): Tensor; logSumExp(axis?: Axis, keepDims?: boolean): Tensor;
     argMax(axis?: number): Tensor; argMin(axis?: number): Tensor;
     matMul(b: TensorLike, transposeA?: boolean, transposeB?: boolean): Tensor; dot(b: TensorLike): Tensor;
-    reshape(shape: number[]): Tensor; transpose(perm?: number[]): Tensor; cast(dtype: DType): Tensor;
+    reshape(shape: number[]): Tensor; transpose(perm?: number[], conjugate?: boolean): Tensor; cast(dtype: DType): Tensor;
     expandDims(axis?: number): Tensor; squeeze(axis?: number | number[]): Tensor;
     broadcastTo(shape: number[]): Tensor; clone(): Tensor; flatten(): Tensor; asScalar(): Tensor;
     as1D(): Tensor; as2D(r: number, c: number): Tensor; toFloat(): Tensor; toInt(): Tensor; toBool(): Tensor;
@@ -33,6 +33,7 @@ declare module './core/tensor.js' {
     where(condition: TensorLike, b: TensorLike): Tensor;
     /** TF's .numpy(): the values as nested arrays (a number for a scalar). */
     numpy(): unknown;
+    fft(): Tensor; ifft(): Tensor; rfft(fftLength?: number): Tensor; irfft(): Tensor;
   }
   interface Variable<R extends Rank = Rank> {
     assignAdd(delta: TensorLike): this;
@@ -55,6 +56,7 @@ function chain(names: readonly string[]): void {
   }
 }
 chain(chained);
+chain(['fft', 'ifft', 'rfft', 'irfft']);
 Object.assign(P, {
   flatten(this: Tensor) { return ops.reshape(this, [this.size]); },
   asScalar(this: Tensor) { return ops.reshape(this, []); },

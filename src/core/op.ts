@@ -192,10 +192,12 @@ function convertInputs(c: Compiled, args: unknown[]): number {
 }
 
 function check(op: string, s: Spec, arg: string, t: Tensor): Tensor {
-  if (t.dtype === 'complex64' && !s.complex && s.dtypes === undefined) {
-    throw opError(op, `argument '${arg}' is complex64 (shape ${fmtShape(t.shape)}); ${op} does not support complex64 tensors`);
-  }
-  if (s.dtypes !== undefined) checkDtype(op, arg, t, s.dtypes);
+  if (t.dtype === 'complex64') {
+    if (!s.complex) {
+      if (s.dtypes !== undefined) checkDtype(op, arg, t, s.dtypes); // "must be float32, got complex64"
+      throw opError(op, `argument '${arg}' is complex64 (shape ${fmtShape(t.shape)}); ${op} does not support complex64 tensors`);
+    }
+  } else if (s.dtypes !== undefined) checkDtype(op, arg, t, s.dtypes);
   const to = s.cast?.[t.dtype];
   return to !== undefined && to !== t.dtype ? castTo(t, to) : t;
 }

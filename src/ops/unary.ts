@@ -46,7 +46,7 @@ type UnaryFn = (x: Tensor) => Tensor;
 /** @internal An op of the unary kernel family: float32 (int32 computed in float32, or in int32: see INT_PRESERVING). */
 function unaryOp(name: UnaryName, grad: GradFn<UnaryFn> | null, save: 'inputs' | 'output' | 'both' = 'inputs', complex = false) {
   return op(name, {
-    inputs: [{ name: 'x', dtypes: complex ? ['float32', 'int32', 'complex64'] : ['float32', 'int32'] }], save, grad,
+    inputs: [{ name: 'x', dtypes: ['float32', 'int32'], complex }], save, grad,
     forward: (x: Tensor): Tensor => {
       if (x.dtype === 'float32') return unaryRaw(name, x);
       if (x.dtype === 'complex64') return complexAbs(x);
