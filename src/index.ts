@@ -36,7 +36,9 @@ export function variable(initialValue: TensorLike,
   if (initialValue === null || initialValue === undefined) throw opError('variable', `argument 'initialValue' is ${initialValue}`);
   const init = initialValue instanceof Tensor ? initialValue : makeTensor(initialValue, undefined, o.dtype, 'variable', 'initialValue');
   if (init.isDisposed) throw new Error('variable: argument \'initialValue\' is disposed');
-  if (init.dtype === 'complex64') throw opError('variable', `complex64 variables are not supported (initialValue is complex64 [${init.shape}])`);
+  if (init.dtype === 'complex64' || init.dtype === 'string') {
+    throw opError('variable', `${init.dtype} variables are not supported (initialValue is ${init.dtype} [${init.shape}])`);
+  }
   const v = new Variable(init, o.trainable ?? true, o.name, o.dtype);
   v.constraint = o.constraint ?? null;
   if (init !== initialValue) init.dispose();

@@ -120,6 +120,10 @@ function floatFormatter(values: number[]): (v: number) => string {
 }
 
 function formatter(t: Tensor, values: number[], raw: number[] = []): (v: number) => string {
+  if (t.dtype === 'string') { // numpy's bytes: b'abc'
+    const strs = raw as unknown as string[];
+    return (k) => `b'${strs[k]}'`;
+  }
   if (t.dtype === 'complex64') {
     // values are element indices into raw (re, im interleaved); numpy: `3.+4.j`, each part formatted as
     // floats of its own column
@@ -141,9 +145,9 @@ function formatter(t: Tensor, values: number[], raw: number[] = []): (v: number)
  * `prefix` columns ('array(') and a suffix of `suffix` columns.
  */
 export function formatValues(t: Tensor, sep = ' ', prefix = 0, suffix = 0): string {
-  const raw = Array.from(t.dataSync());
-  // complex64: the values walked are element indices; the formatter reads re and im from raw
-  const data = t.dtype === 'complex64' ? Array.from({ length: t.size }, (_, k) => k) : raw;
+  const raw = Array.from(t.dataSync() as ArrayLike<number>);
+  // complex64 and string: the values walked are element indices; the formatter reads them from raw
+  const data = t.dtype === 'complex64' || t.dtype === 'string' ? Array.from({ length: t.size }, (_, k) => k) : raw;
   const summarize = t.size > THRESHOLD;
   if (t.rank === 0 && t.dtype === 'complex64') {
     // Python's repr of a complex scalar: (3+4j)
@@ -152,7 +156,7 @@ export function formatValues(t: Tensor, sep = ' ', prefix = 0, suffix = 0): stri
     return `(${part(raw[0])}${im < 0 || Object.is(im, -0) ? '-' : '+'}${part(Math.abs(im))}j)`;
   }
   if (t.rank === 0) {
-    if (t.dtype !== 'float32') return formatter(t, data)(data[0]);
+    if (t.dtype !== 'float32') return formatter(t, data, raw)(data[0]);
     const v = data[0];
     if (!Number.isFinite(v)) return Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf';
     // Python's repr: positional for 1e-4 ≤ |v| < 1e16, else exponent with at least two digits.

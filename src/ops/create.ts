@@ -34,9 +34,9 @@ function ranked(name: string, rank: number, values: TensorLike, shape?: number[]
 /** A rank-0 tensor. @example tf.scalar(3.14) */
 export const scalar = op('scalar', {
   inputs: [], grad: null,
-  forward: (value: number | boolean, dtype?: DType): Tensor => {
-    if (typeof value !== 'number' && typeof value !== 'boolean') {
-      throw opError('scalar', `value must be a number or boolean, got ${typeof value === 'string' ? `the string '${value}'` : typeof value}`);
+  forward: (value: number | boolean | string, dtype?: DType): Tensor => {
+    if (typeof value !== 'number' && typeof value !== 'boolean' && typeof value !== 'string') {
+      throw opError('scalar', `value must be a number, boolean or string, got ${typeof value}`);
     }
     return makeTensor(value, [], dtype, 'scalar');
   },
@@ -199,6 +199,8 @@ export const eye = op('eye', {
 /** @internal dtype conversion without recording (cast, the op, adds the gradient). */
 export function castRaw(x: Tensor, dtype: DType): Tensor {
   const from = x.dtype;
+  if ((from === 'string') !== (dtype === 'string')) throw new Error(`cannot cast ${from} to ${dtype}`);
+  if (from === 'string') return x.view(x.shape.slice());
   if (dtype === 'complex64' && from !== dtype) { // x + 0j
     const f = from === 'float32' ? x : castRaw(x, 'float32');
     const c = complexRaw(f, null);

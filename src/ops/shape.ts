@@ -8,6 +8,7 @@ import type { TensorLike } from '../core/convert.js'; // (named in the declarati
 import { Tensor } from '../core/tensor.js';
 import { castRaw } from './create.js';
 import { asPairs, fromPairs } from './complex_raw.js';
+import { viaIndices } from './string_raw.js';
 import { broadcastStrides, coalesce, parseAxes, showArg } from './util.js';
 
 /** The target shape of reshape(x, shape): checks it and resolves one -1. */
@@ -39,7 +40,7 @@ function reshapeTarget(x: Tensor, shape: number[]): number[] {
  * @example tf.reshape(tf.range(0, 6), [2, -1])
  */
 export const reshape = op('reshape', {
-  inputs: [{ name: 'x', complex: true }], save: 'none',
+  inputs: [{ name: 'x', complex: true, string: true }], save: 'none',
   forward: (x: Tensor, shape: number[]): Tensor => x.view(reshapeTarget(x, shape)),
   grad: (dy, _y, [x]): Grads => [reshape(dy, x.shape)],
 });
@@ -59,9 +60,10 @@ function checkPerm(x: Tensor, perm: number[] | undefined): number[] {
  * @example tf.transpose(x, [0, 2, 1])
  */
 export const transpose = op('transpose', {
-  inputs: [{ name: 'x', complex: true }], save: 'none',
+  inputs: [{ name: 'x', complex: true, string: true }], save: 'none',
   forward: (x: Tensor, perm?: number[], conjugate = false): Tensor => {
     const p = checkPerm(x, perm);
+    if (x.dtype === 'string') return viaIndices(x, (i) => transposeRaw(i, p));
     if (x.dtype !== 'complex64') return transposeRaw(x, p);
     // complex64: the float32 pairs [..., 2] with the pair axis kept last
     const y = fromPairs(transposeRaw(asPairs(x), [...p, x.rank]));
@@ -105,9 +107,10 @@ function transposeRaw(x: Tensor, p: number[]): Tensor {
  * The gradient flows through float32 → float32 only.
  */
 export const cast = op('cast', {
-  inputs: [{ name: 'x', complex: true }], save: 'none',
+  inputs: [{ name: 'x', complex: true, string: true }], save: 'none',
   forward: (x: Tensor, dtype: DType): Tensor => {
-    checkDtypeName('cast', dtype, 'dtype', true);
+    checkDtypeName('cast', dtype, 'dtype', true, true);
+    if ((x.dtype === 'string') !== (dtype === 'string')) throw opError('cast', `cannot cast a ${x.dtype} tensor to ${dtype} (shape ${fmtShape(x.shape)})`);
     return x.dtype === dtype ? x.view(x.shape.slice()) : castRaw(x, dtype);
   },
   grad: (dy, _y, [, dtype]): Grads => [dtype === 'float32' ? dy : null],
@@ -115,7 +118,7 @@ export const cast = op('cast', {
 
 /** A copy with its own identity (gradient: identity). */
 export const clone = op('clone', {
-  inputs: [{ name: 'x', complex: true }], save: 'none',
+  inputs: [{ name: 'x', complex: true, string: true }], save: 'none',
   forward: (x: Tensor): Tensor => x.view(x.shape.slice()),
   grad: (dy): Grads => [dy],
 });
@@ -128,7 +131,7 @@ export const stopGradient = op('stopGradient', {
 
 /** Inserts a size-1 axis at `axis` (tfjs expandDims). */
 export const expandDims = composite('expandDims', {
-  inputs: [{ name: 'x', complex: true }],
+  inputs: [{ name: 'x', complex: true, string: true }],
   forward: (x: Tensor, axis = 0): Tensor => {
     const r = x.rank;
     if (typeof axis !== 'number' || !Number.isInteger(axis) || axis < -(r + 1) || axis > r) {
@@ -142,7 +145,7 @@ export const expandDims = composite('expandDims', {
 
 /** Removes size-1 axes (all — also for axis [], TensorFlow's default — or those listed). */
 export const squeeze = composite('squeeze', {
-  inputs: [{ name: 'x', complex: true }],
+  inputs: [{ name: 'x', complex: true, string: true }],
   forward: (x: Tensor, axis?: number | number[]): Tensor => {
     const all = axis === undefined || axis === null || (Array.isArray(axis) && axis.length === 0);
     const axes = all ? x.shape.map((d, i) => (d === 1 ? i : -1)).filter((i) => i >= 0) : parseAxes('squeeze', axis, x.rank);
@@ -153,7 +156,7 @@ export const squeeze = composite('squeeze', {
 
 /** Broadcasts x to `shape` (numpy rules). Gradient: dy summed over the broadcast axes (by the seam). */
 export const broadcastTo = op('broadcastTo', {
-  inputs: ['x'], save: 'none',
+  inputs: [{ name: 'x', string: true }], save: 'none',
   forward: (x: Tensor, shape: number[]): Tensor => {
     if (!Array.isArray(shape) || shape.some((d) => !Number.isInteger(d) || d < 0)) {
       throw opError('broadcastTo', `shape must be an array of non-negative integers, got ${Array.isArray(shape) ? fmtShape(shape) : String(shape)}`);
@@ -164,6 +167,7 @@ export const broadcastTo = op('broadcastTo', {
       if (d !== o && d !== 1) throw opError('broadcastTo', `x ${fmtShape(x.shape)} cannot be broadcast to ${fmtShape(shape)}`);
     }
     if (x.shape.length === shape.length && x.shape.every((d, i) => d === shape[i])) return x.view(shape.slice());
+    if (x.dtype === 'string') return viaIndices(x, (i) => broadcastTo(i, shape));
     const y = new Tensor(shape.slice(), x.dtype);
     if (y.size > 0) {
       const { shape: cs, strides } = coalesce(shape, [broadcastStrides(x.shape, shape)]);

@@ -13,6 +13,7 @@ import { Tensor } from '../core/tensor.js';
 import { fill, zeros } from './create.js';
 import { clone, reshape } from './shape.js';
 import { coalesce, parseAxes, stridesOf } from './util.js';
+import { viaIndices } from './string_raw.js';
 
 /**
  * @internal Copies (or with `add`, accumulates, f32 only) an n-d box: src starts at byte `sp` and
@@ -42,11 +43,12 @@ export function copyBox(dtype: DType, sp: number, sStr: number[], dp: number, dS
  * guarantees every read is in range). Gradient: dy written back into zeros of x's shape.
  */
 export const stridedRead = op('stridedSlice', {
-  inputs: [{ name: 'x', complex: true }], save: 'none',
+  inputs: [{ name: 'x', complex: true, string: true }], save: 'none',
   forward: (x: Tensor, begin: number[], step: number[], shape: number[]): Tensor => {
     if (shape.length === x.rank && shape.every((d, i) => d === x.shape[i]) && begin.every((b) => b === 0) && step.every((s) => s === 1)) {
       return x.view(shape.slice());
     }
+    if (x.dtype === 'string') return viaIndices(x, (i) => stridedRead(i, begin, step, shape));
     const y = new Tensor(shape.slice(), x.dtype);
     if (y.size > 0) {
       const xs = stridesOf(x.shape);
@@ -93,7 +95,7 @@ function intList(op: string, arg: string, v: unknown): number[] {
  * @example tf.slice(tf.tensor2d([[1, 2, 3], [4, 5, 6]]), [0, 1], [2, -1])  // [[2, 3], [5, 6]]
  */
 export const slice = composite('slice', {
-  inputs: [{ name: 'x', complex: true }],
+  inputs: [{ name: 'x', complex: true, string: true }],
   forward: (x: Tensor, begin: number | number[], size?: number | number[]): Tensor => {
     const r = x.rank;
     if (r === 0) throw opError('slice', 'cannot slice a scalar (x has shape [])');
@@ -203,7 +205,7 @@ function sliceSpec(op: string, shape: number[], begin: number[], end: number[], 
  * @example tf.stridedSlice(x, [0, 0], [0, 0], [1, -1], 1, 1)   // x[:, ::-1]
  */
 export const stridedSlice = composite('stridedSlice', {
-  inputs: [{ name: 'x', complex: true }],
+  inputs: [{ name: 'x', complex: true, string: true }],
   forward: (x: Tensor, begin: number[], end: number[], strides?: number[], beginMask = 0, endMask = 0,
             ellipsisMask = 0, newAxisMask = 0, shrinkAxisMask = 0): Tensor => {
     const op = 'stridedSlice';
@@ -290,7 +292,7 @@ export const index = composite('index', {
  * @example tf.reverse(tf.tensor2d([[1, 2], [3, 4]]), 1)  // [[2, 1], [4, 3]]
  */
 export const reverse = composite('reverse', {
-  inputs: [{ name: 'x', complex: true }],
+  inputs: [{ name: 'x', complex: true, string: true }],
   forward: (x: Tensor, axis?: number | number[]): Tensor => {
     const axes = parseAxes('reverse', axis, x.rank);
     const begin = x.shape.map((d, i) => (axes.includes(i) ? Math.max(d - 1, 0) : 0));
