@@ -1938,6 +1938,10 @@ const DELIBERATE: Deliberate[] = [
     why: "the spectral ops convert JS values as every op does; tfjs's read the dtype of the argument without converting it (JS arrays fail)",
   },
   {
+    ops: ['*'], kind: 'tfjs-throws', when: (_c, e) => /must be numeric tensor, but got string tensor/.test(e),
+    why: 'string tensors are reversed, transposed, sliced … (TensorFlow moves strings as any dtype); some tfjs ops take numeric tensors only',
+  },
+  {
     ops: ['signal.stft'], kind: 'ascent-throws', when: (_c, e) => /signal must be 1-D/.test(e),
     why: 'stft takes a 1-D signal, as its documentation says; tfjs frames a scalar or a matrix as if it were flat',
   },

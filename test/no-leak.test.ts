@@ -78,8 +78,8 @@ const bad = tf as any;
 
 const OPS: Record<string, Entry> = {
   // ---- create
-  tensor: { call: (g) => [tf.tensor([[1, 2], [3, 4]]), tf.tensor([1, 2, 3], [3], 'int32'), tf.tensor(g.a)], grad: [], bad: () => bad.tensor('abc') },
-  scalar: { call: () => [tf.scalar(3), tf.scalar(true)], grad: [], bad: () => bad.scalar('x') },
+  tensor: { call: (g) => [tf.tensor([[1, 2], [3, 4]]), tf.tensor([1, 2, 3], [3], 'int32'), tf.tensor(g.a)], grad: [], bad: () => bad.tensor({}) },
+  scalar: { call: () => [tf.scalar(3), tf.scalar(true)], grad: [], bad: () => bad.scalar({}) },
   tensor1d: { call: (g) => [tf.tensor1d([1, 2, 3]), tf.tensor1d(g.row)], grad: [], bad: () => tf.tensor1d([[1, 2]]) },
   tensor2d: { call: () => tf.tensor2d([1, 2, 3, 4], [2, 2]), grad: [], bad: () => tf.tensor2d([1, 2]) },
   tensor3d: { call: () => tf.tensor3d([[[1], [2]]]), grad: [], bad: () => tf.tensor3d([1, 2]) },
