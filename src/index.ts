@@ -9,7 +9,7 @@ export { ready, setWasmPath, setWasmBuild, getWasmBuild, type WasmBuild } from '
 export { tidy, keep, dispose, memory, nextFrame, time, type MemoryInfo, type TimingInfo } from './core/engine.js';
 export type { DType } from './core/dtype.js';
 export {
-  Tensor, Variable, Rank, type TypedArray, type NestedArray, type ShapeMap, type DataTypeMap,
+  Tensor, Variable, Rank, type TypedArray, type NestedArray, type ShapeMap, type DataTypeMap, type NumericDType,
   type Scalar, type Tensor1D, type Tensor2D, type Tensor3D, type Tensor4D, type Tensor5D, type Tensor6D,
 } from './core/tensor.js';
 export {

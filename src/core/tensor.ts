@@ -27,13 +27,13 @@ export interface ShapeMap {
   R6: [number, number, number, number, number, number];
 }
 
+/** The dtypes whose values are numbers (tfjs's NumericDataType): data() and dataSync() give these by default. */
+export type NumericDType = 'float32' | 'int32' | 'bool' | 'complex64';
+
 /**
  * The typed array of each dtype's values (tfjs's DataTypeMap, for the dtypes ascent has): a complex64
  * tensor reads as a Float32Array of 2·size values, re and im interleaved, as in tfjs.
  */
-/** The dtypes whose values are numbers (tfjs's NumericDataType): data() and dataSync() give these by default. */
-export type NumericDType = 'float32' | 'int32' | 'bool' | 'complex64';
-
 export interface DataTypeMap { float32: Float32Array; int32: Int32Array; bool: Uint8Array; complex64: Float32Array; string: string[] }
 
 // The static rank of Tensor<R> as a type-only member (see the interface below), never set.
