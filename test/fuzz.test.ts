@@ -1324,6 +1324,18 @@ const OPS: Record<string, OpSpec> = {
   'spectral.ifft': { gen: fftGen, tfjs: (t, a) => t.spectral.ifft(a[0]), tol: SPECTRAL },
   'spectral.rfft': { gen: rfftGen, tfjs: (t, a) => t.spectral.rfft(a[0], a[1]), tol: SPECTRAL },
   'spectral.irfft': { gen: fftGen, tfjs: (t, a) => t.spectral.irfft(a[0]), tol: SPECTRAL },
+  'string.staticRegexReplace': {
+    gen: (r) => {
+      const words = ['this', 'is', 'a', 'test test', '', 'aab  ab', 'x+y'];
+      const input = r.chance(0.7) ? Array.from({ length: r.int(1, 4) }, () => r.pick(words)) : r.pick(words);
+      if (r.chance(0.08)) return bad('dtype:float', floatTensor(r, [2]), 'a', 'b');
+      const args: unknown[] = [input, r.pick(['test', ' +', 'a', 'a*b', '[st]', 'x']), r.pick(['result', ' ', '', '-'])];
+      if (r.chance(0.5)) args.push(r.bool());
+      return ok(...args);
+    },
+    tfjs: (t, a) => t.string.staticRegexReplace(a[0], a[1], a[2], a[3]),
+    tol: EXACT,
+  },
   'signal.stft': {
     gen: (r) => {
       const x = floatTensor(r, [r.int(0, 12)], 'small');
@@ -1455,7 +1467,7 @@ const REQUIRED: Record<string, number> = {
     'conv2d', 'depthwiseConv2d', 'maxPool', 'avgPool', 'slice', 'index', 'split', 'tile', 'pad', 'gather', 'gatherND', 'booleanMask',
     'booleanMaskAsync', 'prelu', 'dropout', 'softmaxCrossEntropyWithLogits', 'sigmoidCrossEntropyWithLogits'].map((n) => [n, 2])),
   ...Object.fromEntries(['linspace', 'conv2dTranspose', 'conv2dBackpropFilter', 'stridedSlice', 'mirrorPad', 'clipByValue',
-    'unsortedSegmentSum', 'scatterND', 'batchNorm', 'signal.stft'].map((n) => [n, 3])),
+    'unsortedSegmentSum', 'scatterND', 'batchNorm', 'signal.stft', 'string.staticRegexReplace'].map((n) => [n, 3])),
   meshgrid: 0,
 };
 /** A generic mutation that put null or undefined (or nothing) where an argument is required. */
@@ -1936,6 +1948,10 @@ const DELIBERATE: Deliberate[] = [
   {
     ops: SPECTRAL_OPS, kind: 'tfjs-throws', when: (c) => !(c.args[0] instanceof CSpec || (c.args[0] instanceof TSpec && !c.args[0].js)),
     why: "the spectral ops convert JS values as every op does; tfjs's read the dtype of the argument without converting it (JS arrays fail)",
+  },
+  {
+    ops: ['string.staticRegexReplace'], kind: 'ascent-throws', when: (_c, e) => / must be a string, got | must be true or false, got /.test(e),
+    why: 'pattern and rewrite must be strings and replaceGlobal a boolean; tfjs turns anything into a pattern or a flag',
   },
   {
     ops: ['*'], kind: 'tfjs-throws', when: (_c, e) => /must be numeric tensor, but got string tensor/.test(e),

@@ -261,6 +261,10 @@ const OPS: Record<string, Entry> = {
   'spectral.ifft': { call: (g) => tf.spectral.ifft(g.c), grad: [], bad: (g) => tf.spectral.ifft(g.a) },
   'spectral.rfft': { call: (g) => tf.spectral.rfft(g.a, 4), grad: [], bad: (g) => tf.spectral.rfft(g.c) },
   'spectral.irfft': { call: (g) => tf.spectral.irfft(g.c), grad: [], bad: (g) => tf.spectral.irfft(g.a) },
+  'string.staticRegexReplace': {
+    call: () => [tf.string.staticRegexReplace(['a  b', 'test test'], ' +', '-'), tf.string.staticRegexReplace(['ab'], '(a)(b)', '\\2\\1', false)],
+    grad: [], bad: (g) => tf.string.staticRegexReplace(g.a, 'x', 'y'),
+  },
   'signal.stft': {
     call: (g) => [tf.signal.stft(g.row, 2, 1), tf.signal.stft(g.row, 3, 1, 5, (n) => tf.ones([n]))], grad: [],
     bad: (g) => tf.signal.stft(g.a, 2, 1),

@@ -35,6 +35,7 @@ export { complex, real, imag } from './complex.js';
 export { fft, ifft, rfft, irfft } from './fft.js';
 export * as spectral from './spectral.js';
 export * as signal from './signal.js';
+export * as string from './string.js';
 export type { Axis } from './reduce.js';
 export type { Padding } from './conv_geometry.js';
 

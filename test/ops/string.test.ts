@@ -107,3 +107,16 @@ describe('string tensors: memory and errors', () => {
     expect(tf.memory().numBytes).toBe(before.numBytes);
   });
 });
+
+describe('tf.string.staticRegexReplace (tfjs specs)', () => {
+  it('replaces the first match, or all (the default), by regular expression', () => {
+    expect(tf.string.staticRegexReplace(['this', 'is', 'a', 'test test'], 'test', 'result', false).dataSync()).toEqual(['this', 'is', 'a', 'result test']);
+    expect(tf.string.staticRegexReplace(['this', 'is', 'a', 'test test'], 'test', 'result').dataSync()).toEqual(['this', 'is', 'a', 'result result']);
+    expect(tf.string.staticRegexReplace(['This     will  have normal    whitespace'], ' +', ' ').dataSync()).toEqual(['This will have normal whitespace']);
+  });
+  it("takes RE2's \\1 groups in the rewrite; $ is literal; bad patterns name the op", () => {
+    expect(tf.string.staticRegexReplace(tf.tensor([['ab $']]), '(a)(b)', '\\2\\1$').arraySync()).toEqual([['ba$ $']]);
+    expect(errorOf(() => tf.string.staticRegexReplace(['a'], '(', 'x'))).toMatch(/^string\.staticRegexReplace: pattern '\(' is not a valid regular expression/);
+    expect(errorOf(() => tf.string.staticRegexReplace([1, 2], 'a', 'b'))).toMatch(/^string\.staticRegexReplace: /);
+  });
+});
