@@ -10,7 +10,7 @@ export { ready, setWasmPath, setWasmBuild, getWasmBuild, type WasmBuild } from '
 export { tidy, keep, dispose, memory, nextFrame, time, type MemoryInfo, type TimingInfo } from './core/engine.js';
 export type { DType } from './core/dtype.js';
 export {
-  Tensor, Variable, Rank, type TypedArray, type NestedArray, type ShapeMap, type DataTypeMap,
+  Tensor, Variable, Rank, type TypedArray, type NestedArray, type ShapeMap, type DataTypeMap, type NumericDType,
   type Scalar, type Tensor1D, type Tensor2D, type Tensor3D, type Tensor4D, type Tensor5D, type Tensor6D,
 } from './core/tensor.js';
 export {
@@ -37,6 +37,9 @@ export function variable(initialValue: TensorLike,
   if (initialValue === null || initialValue === undefined) throw opError('variable', `argument 'initialValue' is ${initialValue}`);
   const init = initialValue instanceof Tensor ? initialValue : makeTensor(initialValue, undefined, o.dtype, 'variable', 'initialValue');
   if (init.isDisposed) throw new Error('variable: argument \'initialValue\' is disposed');
+  if (init.dtype === 'complex64' || init.dtype === 'string') {
+    throw opError('variable', `${init.dtype} variables are not supported (initialValue is ${init.dtype} [${init.shape}])`);
+  }
   const v = new Variable(init, o.trainable ?? true, o.name, o.dtype);
   v.constraint = o.constraint ?? null;
   if (init !== initialValue) init.dispose();

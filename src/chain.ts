@@ -1,10 +1,10 @@
 // tfjs's chaining API: x.add(y).square().sum(). Each method forwards to the op of the same name.
 import * as ops from './ops/index.js';
-import { Tensor, Variable, type Rank } from './core/tensor.js';
+import { Tensor, Variable, type NumericDType, type Rank } from './core/tensor.js';
 import { tidy, untaped } from './core/engine.js';
 import { checkDtypeName, type DType } from './core/dtype.js';
 import type { TensorLike } from './core/convert.js';
-import { TensorBuffer } from './core/buffer.js';
+import { TensorBuffer, type BufferDType } from './core/buffer.js';
 
 type Axis = number | number[] | null;
 
@@ -25,7 +25,7 @@ declare module './core/tensor.js' {
     prod(axis?: Axis, keepDims?: boolean): Tensor; logSumExp(axis?: Axis, keepDims?: boolean): Tensor;
     argMax(axis?: number): Tensor; argMin(axis?: number): Tensor;
     matMul(b: TensorLike, transposeA?: boolean, transposeB?: boolean): Tensor; dot(b: TensorLike): Tensor;
-    reshape(shape: number[]): Tensor; transpose(perm?: number[]): Tensor; cast(dtype: DType): Tensor;
+    reshape(shape: number[]): Tensor; transpose(perm?: number[], conjugate?: boolean): Tensor; cast(dtype: DType): Tensor;
     expandDims(axis?: number): Tensor; squeeze(axis?: number | number[]): Tensor;
     broadcastTo(shape: number[]): Tensor; clone(): Tensor; flatten(): Tensor; asScalar(): Tensor;
     as1D(): Tensor; as2D(r: number, c: number): Tensor; toFloat(): Tensor; toInt(): Tensor; toBool(): Tensor;
@@ -34,6 +34,7 @@ declare module './core/tensor.js' {
     where(condition: TensorLike, b: TensorLike): Tensor;
     /** TF's .numpy(): the values as nested arrays (a number for a scalar). */
     numpy(): unknown;
+    fft(): Tensor; ifft(): Tensor; rfft(fftLength?: number): Tensor; irfft(): Tensor;
   }
   interface Variable<R extends Rank = Rank> {
     assignAdd(delta: TensorLike): this;
@@ -56,6 +57,7 @@ function chain(names: readonly string[]): void {
   }
 }
 chain(chained);
+chain(['fft', 'ifft', 'rfft', 'irfft']);
 Object.assign(P, {
   flatten(this: Tensor) { return ops.reshape(this, [this.size]); },
   asScalar(this: Tensor) { return ops.reshape(this, []); },
@@ -157,14 +159,19 @@ declare module './core/tensor.js' {
     bufferSync(): TensorBuffer<R>;
     /** bufferSync(), asynchronously (lets the event loop run once, as data()). */
     buffer(): Promise<TensorBuffer<R>>;
-    /** The values' bytes, little-endian (tfjs bytes(): a Uint8Array; bool is one byte per element). */
-    bytes(): Promise<Uint8Array>;
+    /** The values' bytes, little-endian (tfjs bytes(): a Uint8Array; bool is one byte per element; UTF-8 per string). */
+    bytes(): Promise<Uint8Array | Uint8Array[]>;
   }
 }
 Object.assign(P, {
-  bufferSync(this: Tensor) { return new TensorBuffer(this.shape.slice(), this.dtype, this.dataSync()); },
-  async buffer(this: Tensor) { const d = await this.data(); return new TensorBuffer(this.shape.slice(), this.dtype, d); },
-  async bytes(this: Tensor) { const d = await this.data(); return new Uint8Array(d.buffer, d.byteOffset, d.byteLength); },
+  // (the constructor refuses string and complex64 tensors by name)
+  bufferSync(this: Tensor) { return new TensorBuffer(this.shape.slice(), this.dtype as BufferDType, this.dataSync<BufferDType>()); },
+  async buffer(this: Tensor) { const d = await this.data<BufferDType>(); return new TensorBuffer(this.shape.slice(), this.dtype as BufferDType, d); },
+  async bytes(this: Tensor) {
+    if (this.dtype === 'string') { const s = await this.data<'string'>(); return s.map((v) => new TextEncoder().encode(v)); }
+    const d = await this.data<NumericDType>();
+    return new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
+  },
 });
 
 // The rest of tfjs's chained methods (its register_all_chained_ops; test/chain.test.ts compares the lists).

@@ -16,7 +16,7 @@ describe('errors', () => {
   it('wrong dtypes name the op, the argument and the dtype', () => {
     expect(() => tf.logicalAnd(tf.zeros([2]), tf.tensor([true, false]))).toThrow(/logicalAnd: argument 'a' must be bool, got float32/);
     expect(() => tf.oneHot(tf.tensor([0.5, 1]), 3)).toThrow(/oneHot: argument 'indices' must be int32/);
-    expect(() => tf.tensor([1, 2], [2], 'string' as any)).toThrow(/tensor: dtype 'string' is not supported; ascent supports float32, int32, bool/);
+    expect(() => tf.tensor([1, 2], [2], 'string' as any)).toThrow(/tensor: argument 'values': value 1 is not a string/);
   });
 
   it('disposed tensors are rejected by name', () => {
@@ -36,7 +36,7 @@ describe('errors', () => {
     expect(() => tf.ones([Infinity])).toThrow(/non-negative integers/);
     expect(() => tf.tensor([[1, 2], [3]])).toThrow(/tensor: ragged nested array/);
     expect(() => tf.tensor([1, 2, 3], [2, 2])).toThrow(/tensor: shape \[2,2\] needs 4 values, got 3/);
-    expect(() => tf.tensor('abc' as any)).toThrow(/tensor: argument 'values'/);
+    expect(() => tf.tensor({} as any)).toThrow(/tensor: argument 'values'/);
   });
 
   it('variables reject assignments of another shape or dtype', () => {

@@ -119,6 +119,13 @@ class TSpec {
   }
 }
 
+/** A complex64 tensor argument: its real and imaginary parts (made with each library's tf.complex). */
+class CSpec {
+  constructor(readonly re: TSpec, readonly im: TSpec) {}
+  get shape(): number[] { return this.re.shape; }
+  toString(): string { return `complex(${this.re}, ${this.im})`; }
+}
+
 function sizeOf(shape: readonly number[]): number { return shape.reduce((a, b) => a * b, 1); }
 
 function dim(r: R, min = 0, max = 5): number {
@@ -179,18 +186,19 @@ function typed(s: TSpec): Float32Array | Int32Array | Uint8Array {
 }
 
 /** The arguments for one library: specs made into its tensors (recorded in `made`), the rest copied. */
-function build(a: unknown, mk: (s: TSpec) => unknown): unknown {
+function build(a: unknown, mk: (s: TSpec) => unknown, mkc?: (re: unknown, im: unknown) => unknown): unknown {
   if (a instanceof TSpec) return a.js ? nested(a) : mk(a);
-  if (Array.isArray(a)) return a.map((v) => build(v, mk));
+  if (a instanceof CSpec) return mkc!(mk(a.re), mk(a.im));
+  if (Array.isArray(a)) return a.map((v) => build(v, mk, mkc));
   if (ArrayBuffer.isView(a)) return (a as unknown as Float32Array).slice();
   if (a !== null && typeof a === 'object' && Object.getPrototypeOf(a) === Object.prototype) {
-    return Object.fromEntries(Object.entries(a).map(([k, v]) => [k, build(v, mk)]));
+    return Object.fromEntries(Object.entries(a).map(([k, v]) => [k, build(v, mk, mkc)]));
   }
   return a;
 }
 
 function show(a: unknown): string {
-  if (a instanceof TSpec) return a.toString();
+  if (a instanceof TSpec || a instanceof CSpec) return a.toString();
   if (Array.isArray(a)) return `[${a.map(show).join(', ')}]`;
   if (ArrayBuffer.isView(a)) return `${a.constructor.name}(${Array.from(a as unknown as number[]).join(',')})`;
   if (typeof a === 'string') return `'${a}'`;
@@ -255,6 +263,8 @@ interface Tol { rtol: number; atol: number; /** compare shapes and dtypes only (
 const EXACT: Tol = { rtol: 0, atol: 0 };
 const BASIC: Tol = { rtol: 2e-6, atol: 1e-7 };
 const TRANSC: Tol = { rtol: 1e-4, atol: 1e-6 };
+/** DFTs: ascent computes in f64, tfjs in float32 (sums of ≤ 8 terms of size ≤ 2). */
+const SPECTRAL: Tol = { rtol: 1e-5, atol: 2e-5 };
 
 function fmt(v: number): string { return Object.is(v, -0) ? '-0' : String(v); }
 
@@ -268,7 +278,7 @@ function diff(a: Plain, e: Plain, tol: Tol, path = 'result'): string | null {
     for (let i = 0; i < e.values.length; i++) {
       const x = a.values[i], y = e.values[i];
       if (Number.isNaN(y) || Number.isNaN(x)) { if (Number.isNaN(x) !== Number.isNaN(y)) return `${path}: element ${i}: ${fmt(x)} vs ${fmt(y)}`; continue; }
-      if (!Number.isFinite(y) || !Number.isFinite(x) || e.dtype !== 'float32') { if (x !== y) return `${path}: element ${i}: ${fmt(x)} vs ${fmt(y)}`; continue; }
+      if (!Number.isFinite(y) || !Number.isFinite(x) || (e.dtype !== 'float32' && e.dtype !== 'complex64')) { if (x !== y) return `${path}: element ${i}: ${fmt(x)} vs ${fmt(y)}`; continue; }
       if (!(Math.abs(x - y) <= tol.atol + tol.rtol * Math.abs(y))) return `${path}: element ${i}: ${fmt(x)} vs ${fmt(y)} (rtol ${tol.rtol}, atol ${tol.atol})`;
     }
     return null;
@@ -1844,6 +1854,59 @@ for (let rank = 1; rank <= 4; rank++) {
       return { args: axis === undefined ? [x] : [x, axis], tags: [tag], valid };
     },
   };
+  // ---- complex and spectral
+  complex: {
+    gen: (r) => {
+      const s = shapeOf(r);
+      const part = () => anyTensor(r, { shape: s, dtypes: [80, 20, 0] });
+      return r.chance(0.9) ? ok(part(), part()) : bad('shapes', part(), anyTensor(r, { shape: shapeOf(r, 1), dtypes: [80, 20, 0] }));
+    },
+    tol: EXACT,
+  },
+  real: { gen: (r) => (r.chance(0.9) ? ok(complexOf(r, shapeOf(r))) : ok(anyTensor(r, { dtypes: [80, 20, 0] }))), tol: EXACT },
+  imag: { gen: (r) => (r.chance(0.9) ? ok(complexOf(r, shapeOf(r))) : ok(anyTensor(r, { dtypes: [80, 20, 0] }))), tol: EXACT },
+  fft: { gen: fftGen, tol: SPECTRAL },
+  ifft: { gen: fftGen, tol: SPECTRAL },
+  rfft: { gen: rfftGen, tol: SPECTRAL },
+  irfft: { gen: fftGen, tol: SPECTRAL },
+  'spectral.fft': { gen: fftGen, tfjs: (t, a) => t.spectral.fft(a[0]), tol: SPECTRAL },
+  'spectral.ifft': { gen: fftGen, tfjs: (t, a) => t.spectral.ifft(a[0]), tol: SPECTRAL },
+  'spectral.rfft': { gen: rfftGen, tfjs: (t, a) => t.spectral.rfft(a[0], a[1]), tol: SPECTRAL },
+  'spectral.irfft': { gen: fftGen, tfjs: (t, a) => t.spectral.irfft(a[0]), tol: SPECTRAL },
+  'string.staticRegexReplace': {
+    gen: (r) => {
+      const words = ['this', 'is', 'a', 'test test', '', 'aab  ab', 'x+y'];
+      const input = r.chance(0.7) ? Array.from({ length: r.int(1, 4) }, () => r.pick(words)) : r.pick(words);
+      if (r.chance(0.08)) return bad('dtype:float', floatTensor(r, [2]), 'a', 'b');
+      const args: unknown[] = [input, r.pick(['test', ' +', 'a', 'a*b', '[st]', 'x']), r.pick(['result', ' ', '', '-'])];
+      if (r.chance(0.5)) args.push(r.bool());
+      return ok(...args);
+    },
+    tfjs: (t, a) => t.string.staticRegexReplace(a[0], a[1], a[2], a[3]),
+    tol: EXACT,
+  },
+  'signal.stft': {
+    gen: (r) => {
+      const x = floatTensor(r, [r.int(0, 12)], 'small');
+      const args: unknown[] = [x, r.int(1, 5), r.int(1, 3)];
+      if (r.chance(0.5)) args.push(r.int(1, 8));
+      return ok(...args);
+    },
+    tfjs: (t, a) => t.signal.stft(a[0], a[1], a[2], a[3]),
+    tol: SPECTRAL,
+  },
+};
+
+/** complex64 values of a shape: parts in [-2, 2] (the transforms' sums stay exact enough to compare). */
+function complexOf(r: R, shape: number[]): CSpec { return new CSpec(floatTensor(r, shape, 'small'), floatTensor(r, shape, 'small')); }
+function fftGen(r: R): Case {
+  if (r.chance(0.08)) return bad('dtype:real', floatTensor(r, shapeOf(r, 1, 3), 'small'));
+  return ok(complexOf(r, shapeOf(r, 1, 3, 1)));
+}
+function rfftGen(r: R): Case {
+  if (r.chance(0.08)) return bad('dtype:complex', complexOf(r, shapeOf(r, 1, 3, 1)));
+  const x = floatTensor(r, shapeOf(r, 1, 3, 1), 'small');
+  return r.chance(0.5) ? ok(x) : ok(x, r.int(1, 8));
 }
 
 for (const name of UNARY_BASIC) OPS[name] = { gen: unaryOk(), tol: BASIC };
@@ -2140,7 +2203,7 @@ const REQUIRED: Record<string, number> = {
     'conv2d', 'depthwiseConv2d', 'maxPool', 'avgPool', 'slice', 'index', 'split', 'tile', 'pad', 'gather', 'gatherND', 'booleanMask',
     'booleanMaskAsync', 'prelu', 'dropout', 'softmaxCrossEntropyWithLogits', 'sigmoidCrossEntropyWithLogits'].map((n) => [n, 2])),
   ...Object.fromEntries(['linspace', 'conv2dTranspose', 'conv2dBackpropFilter', 'stridedSlice', 'mirrorPad', 'clipByValue',
-    'unsortedSegmentSum', 'scatterND', 'batchNorm'].map((n) => [n, 3])),
+    'unsortedSegmentSum', 'scatterND', 'batchNorm', 'signal.stft', 'string.staticRegexReplace'].map((n) => [n, 3])),
   meshgrid: 0,
   ...Object.fromEntries(['image.resizeBilinear', 'image.resizeNearestNeighbor', 'image.rotateWithOffset', 'image.transform', 'einsum'].map((n) => [n, 2])),
   ...Object.fromEntries(['image.nonMaxSuppression', 'image.nonMaxSuppressionAsync', 'image.nonMaxSuppressionWithScore', 'image.nonMaxSuppressionWithScoreAsync',
@@ -2185,6 +2248,8 @@ const nonFinite = (c: Case) => c.args.some((a) => a instanceof TSpec && a.values
 const ARITH_UNARY = [...UNARY_BASIC, ...UNARY_TRANSC, 'softsign', 'step', 'swish', 'silu', 'mish', 'hardSigmoid', 'gelu', 'leakyRelu', 'prelu'];
 const FLOAT_UNARY = [...UNARY_TRANSC, 'sqrt', 'floor', 'ceil', 'reciprocal'];
 const CREATORS = ['tensor', 'scalar', 'tensor1d', 'tensor2d', 'tensor3d', 'tensor4d', 'tensor5d', 'tensor6d'];
+const SPECTRAL_OPS = ['fft', 'ifft', 'rfft', 'irfft', 'spectral.fft', 'spectral.ifft', 'spectral.rfft', 'spectral.irfft'];
+const CREATORS = ['tensor', 'scalar', 'tensor1d', 'tensor2d', 'tensor3d', 'tensor4d'];
 const AXIS_REDUCTIONS = [...REDUCE, 'moments', 'norm', 'reverse'];
 
 const DELIBERATE: Deliberate[] = [
@@ -2622,6 +2687,34 @@ const DELIBERATE: Deliberate[] = [
     why: 'numSegments 0 gives an empty result (TensorFlow); tfjs fails on it',
   },
   {
+    ops: SPECTRAL_OPS, kind: 'tfjs-throws', when: (c) => !(c.args[0] instanceof CSpec || (c.args[0] instanceof TSpec && !c.args[0].js)),
+    why: "the spectral ops convert JS values as every op does; tfjs's read the dtype of the argument without converting it (JS arrays fail)",
+  },
+  {
+    ops: ['string.staticRegexReplace'], kind: 'ascent-throws', when: (_c, e) => / must be a string, got | must be true or false, got /.test(e),
+    why: 'pattern and rewrite must be strings and replaceGlobal a boolean; tfjs turns anything into a pattern or a flag',
+  },
+  {
+    ops: ['*'], kind: 'tfjs-throws', when: (_c, e) => /must be numeric tensor, but got string tensor/.test(e),
+    why: 'string tensors are reversed, transposed, sliced … (TensorFlow moves strings as any dtype); some tfjs ops take numeric tensors only',
+  },
+  {
+    ops: ['signal.stft'], kind: 'ascent-throws', when: (_c, e) => /signal must be 1-D/.test(e),
+    why: 'stft takes a 1-D signal, as its documentation says; tfjs frames a scalar or a matrix as if it were flat',
+  },
+  {
+    ops: ['signal.stft'], kind: 'result', when: (c) => c.args[1] === 1,
+    why: "stft's Hann window of length 1 is [1] (TensorFlow's hann_window); tfjs's is [NaN] (0/0), so every value is NaN",
+  },
+  {
+    ops: ['real', 'imag'], kind: 'tfjs-throws', when: (c) => !(c.args[0] instanceof CSpec),
+    why: 'real / imag of a real tensor are the tensor and zeros (TensorFlow); tfjs fails with a TypeError',
+  },
+  {
+    ops: ['irfft', 'spectral.irfft'], kind: 'result', when: (c) => c.args[0] instanceof CSpec && c.args[0].shape.length !== 2 && c.args[0].shape.length !== 3,
+    why: "irfft keeps the input's outer axes, [..., 2(n − 1)] (TensorFlow); tfjs returns [batch, 2(n − 1)] for inputs of rank 1 and rank ≥ 4",
+  },
+  {
     ops: ['cumsum'], kind: 'result', when: (c) => typeof c.args[1] === 'number' && c.args[1] < 0,
     why: "cumsum takes negative axes (TensorFlow); tfjs's kernel mishandles them (wrong shapes and values)",
   },
@@ -3021,7 +3114,7 @@ async function reference(name: string, spec: OpSpec, c: Case, t: TFC): Promise<O
       const x = t.tensor(typed(s), s.shape, s.dtype);
       if (s.disposed) x.dispose();
       return x;
-    }));
+    }, (re, im) => t.complex(re as tfcore.Tensor, im as tfcore.Tensor)));
     const out = await call(t, args, c);
     return { ok: true, value: plainOf(out, (v) => v instanceof t.Tensor) };
   } catch (e) {
@@ -3052,6 +3145,10 @@ async function runCase(name: string, spec: OpSpec, c: Case, t: TFC, st: Stats): 
     const x = tf.tensor(typed(s), s.shape, s.dtype);
     made.push(x);
     if (s.disposed) x.dispose();
+    return x;
+  }, (re, im) => {
+    const x = tf.complex(re as tf.Tensor, im as tf.Tensor);
+    made.push(x);
     return x;
   }));
   const before = snap();

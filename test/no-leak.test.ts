@@ -71,6 +71,9 @@ function makeGen() {
     gray: u([2, 2, 1], -1, 1, 20),
     boxes: tf.tensor2d([[0, 0, 1, 1], [0.1, 0.1, 1.1, 1.1], [2, 2, 3, 3]]),
     scores: tf.tensor1d([0.9, 0.8, 0.3]),
+    /** complex64 [2, 3] and [4] */
+    c: tf.tidy(() => tf.complex(u([2, 3], -1, 1, 19), u([2, 3], -1, 1, 20))),
+    c1: tf.tidy(() => tf.complex(u([4], -1, 1, 21), u([4], -1, 1, 22))),
   };
 }
 type Gen = ReturnType<typeof makeGen>;
@@ -95,8 +98,8 @@ const bad = tf as any;
 
 const OPS: Record<string, Entry> = {
   // ---- create
-  tensor: { call: (g) => [tf.tensor([[1, 2], [3, 4]]), tf.tensor([1, 2, 3], [3], 'int32'), tf.tensor(g.a)], grad: [], bad: () => bad.tensor('abc') },
-  scalar: { call: () => [tf.scalar(3), tf.scalar(true)], grad: [], bad: () => bad.scalar('x') },
+  tensor: { call: (g) => [tf.tensor([[1, 2], [3, 4]]), tf.tensor([1, 2, 3], [3], 'int32'), tf.tensor(g.a)], grad: [], bad: () => bad.tensor({}) },
+  scalar: { call: () => [tf.scalar(3), tf.scalar(true)], grad: [], bad: () => bad.scalar({}) },
   tensor1d: { call: (g) => [tf.tensor1d([1, 2, 3]), tf.tensor1d(g.row)], grad: [], bad: () => tf.tensor1d([[1, 2]]) },
   tensor2d: { call: () => tf.tensor2d([1, 2, 3, 4], [2, 2]), grad: [], bad: () => tf.tensor2d([1, 2]) },
   tensor3d: { call: () => tf.tensor3d([[[1], [2]]]), grad: [], bad: () => tf.tensor3d([1, 2]) },
@@ -431,6 +434,26 @@ const OPS: Record<string, Entry> = {
   'signal.hannWindow': { call: () => tf.signal.hannWindow(5), grad: [], bad: () => tf.signal.hannWindow(-1) },
   'signal.hammingWindow': { call: () => tf.signal.hammingWindow(6), grad: [], bad: () => tf.signal.hammingWindow(2.5) },
   'signal.frame': { call: (g) => [tf.signal.frame(g.row, 2, 1), tf.signal.frame(g.row, 2, 2, true)], grad: ['row'], bad: (g) => tf.signal.frame(g.a, 2, 1) },
+  // ---- complex and spectral
+  complex: { call: (g) => [tf.complex(g.a, g.b), tf.complex([1, 2], [3, 4])], grad: [], bad: (g) => tf.complex(g.a, g.row) },
+  real: { call: (g) => [tf.real(g.c), tf.real(g.a)], grad: [], bad: (g) => tf.real(g.mask) },
+  imag: { call: (g) => [tf.imag(g.c), tf.imag(g.a)], grad: [], bad: (g) => tf.imag(g.mask) },
+  fft: { call: (g) => [tf.fft(g.c), tf.fft(g.c1)], grad: [], bad: (g) => tf.fft(g.a) },
+  ifft: { call: (g) => [tf.ifft(g.c), tf.ifft(g.c1)], grad: [], bad: (g) => tf.ifft(g.a) },
+  rfft: { call: (g) => [tf.rfft(g.a), tf.rfft(g.a, 5), tf.rfft(g.a, 2)], grad: [], bad: (g) => tf.rfft(g.c) },
+  irfft: { call: (g) => [tf.irfft(g.c), tf.irfft(g.c1)], grad: [], bad: (g) => tf.irfft(g.a) },
+  'spectral.fft': { call: (g) => tf.spectral.fft(g.c), grad: [], bad: (g) => tf.spectral.fft(g.a) },
+  'spectral.ifft': { call: (g) => tf.spectral.ifft(g.c), grad: [], bad: (g) => tf.spectral.ifft(g.a) },
+  'spectral.rfft': { call: (g) => tf.spectral.rfft(g.a, 4), grad: [], bad: (g) => tf.spectral.rfft(g.c) },
+  'spectral.irfft': { call: (g) => tf.spectral.irfft(g.c), grad: [], bad: (g) => tf.spectral.irfft(g.a) },
+  'string.staticRegexReplace': {
+    call: () => [tf.string.staticRegexReplace(['a  b', 'test test'], ' +', '-'), tf.string.staticRegexReplace(['ab'], '(a)(b)', '\\2\\1', false)],
+    grad: [], bad: (g) => tf.string.staticRegexReplace(g.a, 'x', 'y'),
+  },
+  'signal.stft': {
+    call: (g) => [tf.signal.stft(g.row, 2, 1), tf.signal.stft(g.row, 3, 1, 5, (n) => tf.ones([n]))], grad: [],
+    bad: (g) => tf.signal.stft(g.a, 2, 1),
+  },
 };
 
 /** Composites (or primitives whose forward composes ops): at top level only their results may stay. */
@@ -449,6 +472,7 @@ const COMPOSITES = [
   'sparseToDense', 'bincount', 'denseBincount', 'sparse.sparseSegmentSum', 'sparse.sparseSegmentMean',
   'image.resizeBilinear', 'image.resizeNearestNeighbor', 'image.flipLeftRight', 'image.grayscaleToRGB', 'image.rgbToGrayscale',
   'linalg.bandPart', 'linalg.gramSchmidt', 'linalg.qr', 'einsum', 'signal.frame',
+  'reverse', 'expandDims', 'squeeze', 'where', 'signal.stft',
 ];
 
 // ---- helpers --------------------------------------------------------------------------------------

@@ -349,6 +349,22 @@ export interface Kernels {
    */
   f32_rotate(x: number, y: number, geom: number, sin: number, cos: number, cx: number, cy: number, fill: number): void;
 
+  // assembly/c64/fft.ts
+  /**
+   * DFTs of `batch` rows of n complex64 values, x → y (interleaved f32 re, im; y may be x):
+   * y[k] = Σ_j x[j]·e^(−2πijk/n), or with `inverse` e^(+2πijk/n)/n. Computed in f64. `m`: n when n is a
+   * power of two (radix-2), else a power of two ≥ 2n − 1 (Bluestein). `tw`: the m/2 twiddles e^(−2πik/m),
+   * f64 (re, im). `chirp`: n values e^(−πik²/n), f64 (re, im), Bluestein only. `work`: scratch of
+   * 16·(m + 1) bytes (radix-2) or 16·(2m + 1) (Bluestein), overwritten.
+   */
+  c64_fft__wasmsimd(
+    x: number, y: number, batch: number, n: number, inverse: boolean, m: number, tw: number, chirp: number, work: number,
+  ): void;
+  /** Scalar twin of c64_fft__wasmsimd (bit-identical: the same operations in the same order). */
+  c64_fft__scalar(
+    x: number, y: number, batch: number, n: number, inverse: boolean, m: number, tw: number, chirp: number, work: number,
+  ): void;
+
   // assembly/index.ts
   /** First byte the heap may use (after the kernels' static data). */
   heap_base(): number;

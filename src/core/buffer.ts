@@ -8,7 +8,10 @@ import { Tensor, type DataTypeMap, type Rank } from './tensor.js';
  * A mutable buffer of values with a shape and dtype (tfjs TensorBuffer): `set(value, ...coords)`,
  * `get(...coords)`, then `toTensor()`.
  */
-export class TensorBuffer<R extends Rank = Rank, D extends DType = DType> {
+/** The dtypes a TensorBuffer holds (string and complex64 tensors have no buffer in ascent yet). */
+export type BufferDType = 'float32' | 'int32' | 'bool';
+
+export class TensorBuffer<R extends Rank = Rank, D extends BufferDType = BufferDType> {
   /** The buffer's shape. */
   readonly shape: number[];
   /** The dtype of the values. */
@@ -98,6 +101,6 @@ export class TensorBuffer<R extends Rank = Rank, D extends DType = DType> {
  * coordinates, then toTensor().
  * @example const b = tf.buffer([2, 2]); b.set(3, 0, 1); b.toTensor()  // [[0, 3], [0, 0]]
  */
-export function buffer<R extends Rank = Rank, D extends DType = 'float32'>(shape: number[], dtype: D = 'float32' as D, values?: DataTypeMap[D]): TensorBuffer<R, D> {
+export function buffer<R extends Rank = Rank, D extends BufferDType = 'float32'>(shape: number[], dtype: D = 'float32' as D, values?: DataTypeMap[D]): TensorBuffer<R, D> {
   return new TensorBuffer<R, D>(shape, dtype, values);
 }

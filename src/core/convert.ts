@@ -3,6 +3,7 @@
 import { H } from '../backend/wasm.js';
 import { checkDtypeName, type DType } from './dtype.js';
 import { isTensor } from './engine.js';
+import { StringBlock } from './memory.js';
 import { Tensor, type NestedArray, type TypedArray } from './tensor.js';
 
 /** Arrays nested to any depth (tfjs's RecursiveArray). */
@@ -12,7 +13,7 @@ export interface RecursiveArray<T> { [index: number]: T | RecursiveArray<T> }
  * numbers, booleans or TypedArrays. (tfjs's TensorLike is the same without Tensor and strings; tfjs ops
  * take `Tensor | TensorLike`.)
  */
-export type TensorLike = Tensor | NestedArray | TypedArray | RecursiveArray<number | boolean | TypedArray>;
+export type TensorLike = Tensor | NestedArray | TypedArray | RecursiveArray<number | boolean | string | TypedArray>;
 
 export function fmtShape(s: readonly number[]): string { return `[${s.join(',')}]`; }
 
@@ -74,7 +75,7 @@ function inferDtype(v: unknown): DType {
   let e: unknown = v;
   while (Array.isArray(e)) e = e[0];
   if (ArrayBuffer.isView(e)) return inferDtype(e); // nested typed arrays: [Int32Array, Int32Array] is int32
-  return typeof e === 'boolean' ? 'bool' : 'float32';
+  return typeof e === 'boolean' ? 'bool' : typeof e === 'string' ? 'string' : 'float32';
 }
 
 function inferShape(v: unknown, op: string): number[] {
@@ -108,10 +109,36 @@ function flatten(v: unknown, out: number[]): void {
   out.push(v);
 }
 
+/** The strings of a string tensor's values, flattened; anything else is an error. */
+function flattenStrings(v: unknown, out: string[]): void {
+  if (Array.isArray(v)) { for (const e of v) flattenStrings(e, out); return; }
+  if (typeof v !== 'string') throw new Error(`value ${String(v)} is not a string (a string tensor holds strings only)`);
+  out.push(v);
+}
+
+/** A string tensor: the values kept in JS (a StringBlock), as tfjs keeps them. */
+export function stringTensor(shape: number[], values: string[]): Tensor {
+  return new Tensor(shape, 'string', new StringBlock(values));
+}
+
 /** Builds a tensor from JS values (tf.tensor's core). */
 export function makeTensor(values: unknown, shape: number[] | undefined, dtype: DType | undefined, op = 'tensor', arg = 'values'): Tensor {
-  if (dtype !== undefined) checkDtypeName(op, dtype);
+  if (dtype !== undefined) checkDtypeName(op, dtype, 'dtype', false, true);
   const dt = dtype ?? inferDtype(values);
+  if (dt === 'string') {
+    if (typeof values !== 'string' && !Array.isArray(values)) {
+      throw opError(op, `argument '${arg}' of a string tensor must be a string or a (nested) array of strings, got ${values === null ? 'null' : typeof values}`);
+    }
+    const inferred = typeof values === 'string' ? [] : inferShape(values, op);
+    const flat: string[] = [];
+    try { flattenStrings(values, flat); } catch (e) { throw opError(op, `argument '${arg}': ${(e as Error).message}`); }
+    let sh = inferred;
+    if (shape !== undefined && shape !== null) {
+      sh = checkShape(op, shape);
+      if (flat.length !== sizeOf(sh)) throw opError(op, `shape ${fmtShape(sh)} needs ${sizeOf(sh)} values, got ${flat.length}`);
+    }
+    return stringTensor(sh.slice(), flat);
+  }
   let flat: ArrayLike<number>;
   let inferred: number[];
   if (typeof values === 'number' || typeof values === 'boolean') {

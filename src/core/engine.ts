@@ -8,7 +8,7 @@
 // Scopes are frames on one stack: a tensor made while a frame is open is listed in it. A frame's
 // tensors sit at the end of one flat list, so opening and closing a frame is an index, not a Set.
 import { H } from '../backend/wasm.js';
-import { DataBlock, liveBlocks } from './memory.js';
+import { DataBlock, liveBlocks, stringBytes } from './memory.js';
 import type { Tensor } from './tensor.js';
 
 /** The tape side of recording (GradientTape implements it; the seam in op.ts calls it). */
@@ -224,7 +224,7 @@ export interface MemoryInfo {
   numTensors: number;
   /** Live blocks of wasm memory (tensors that share a block count once). */
   numDataBuffers: number;
-  /** Bytes in live blocks (by size class). */
+  /** Bytes in live blocks (by size class), and the UTF-8 bytes of string tensors' values (as tfjs). */
   numBytes: number;
   /** Pages of the wasm memory (64 KiB each) and their bytes. */
   wasmPages: number;
@@ -239,7 +239,7 @@ export function memory(): MemoryInfo {
   return {
     numTensors: engine.numTensors,
     numDataBuffers: liveBlocks,
-    numBytes: h.usedBytes,
+    numBytes: h.usedBytes + stringBytes,
     wasmPages: h.pages,
     wasmBytes: h.pages * 65536,
     unreliable: false,

@@ -119,7 +119,21 @@ function floatFormatter(values: number[]): (v: number) => string {
   };
 }
 
-function formatter(t: Tensor, values: number[]): (v: number) => string {
+function formatter(t: Tensor, values: number[], raw: number[] = []): (v: number) => string {
+  if (t.dtype === 'string') { // numpy's bytes: b'abc'
+    const strs = raw as unknown as string[];
+    return (k) => `b'${strs[k]}'`;
+  }
+  if (t.dtype === 'complex64') {
+    // values are element indices into raw (re, im interleaved); numpy: `3.+4.j`, each part formatted as
+    // floats of its own column
+    const fr = floatFormatter(values.map((k) => raw[2 * k]));
+    const fi = floatFormatter(values.map((k) => Math.abs(raw[2 * k + 1])));
+    return (k) => {
+      const im = raw[2 * k + 1];
+      return `${fr(raw[2 * k])}${im < 0 || Object.is(im, -0) ? '-' : '+'}${fi(Math.abs(im)).trim()}j`;
+    };
+  }
   // numpy pads True to the width of False in arrays (not in scalars)
   if (t.dtype === 'bool') return (v) => (v ? (t.rank === 0 ? 'True' : ' True') : 'False');
   if (t.dtype === 'int32') return (v) => String(v);
@@ -131,10 +145,18 @@ function formatter(t: Tensor, values: number[]): (v: number) => string {
  * `prefix` columns ('array(') and a suffix of `suffix` columns.
  */
 export function formatValues(t: Tensor, sep = ' ', prefix = 0, suffix = 0): string {
-  const data = Array.from(t.dataSync());
+  const raw = Array.from(t.dataSync() as ArrayLike<number>);
+  // complex64 and string: the values walked are element indices; the formatter reads them from raw
+  const data = t.dtype === 'complex64' || t.dtype === 'string' ? Array.from({ length: t.size }, (_, k) => k) : raw;
   const summarize = t.size > THRESHOLD;
+  if (t.rank === 0 && t.dtype === 'complex64') {
+    // Python's repr of a complex scalar: (3+4j)
+    const part = (v: number) => (Number.isFinite(v) ? plain(shortestNumber(v)) : Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf');
+    const im = raw[1];
+    return `(${part(raw[0])}${im < 0 || Object.is(im, -0) ? '-' : '+'}${part(Math.abs(im))}j)`;
+  }
   if (t.rank === 0) {
-    if (t.dtype !== 'float32') return formatter(t, data)(data[0]);
+    if (t.dtype !== 'float32') return formatter(t, data, raw)(data[0]);
     const v = data[0];
     if (!Number.isFinite(v)) return Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf';
     // Python's repr: positional for 1e-4 ≤ |v| < 1e16, else exponent with at least two digits.
@@ -156,7 +178,7 @@ export function formatValues(t: Tensor, sep = ' ', prefix = 0, suffix = 0): stri
     for (const i of shown[d]) if (i >= 0) visit(d + 1, off + i * strides[d]);
   };
   visit(0, 0);
-  const fmt = formatter(t, visible);
+  const fmt = formatter(t, visible, raw);
   const width = Math.max(...visible.map((v) => fmt(v).length));
   const word = (i: number, off: number) => (i < 0 ? '...' : fmt(data[off]).padStart(width));
   // numpy's _formatArray: each line starts with a hanging indent (the first one's is replaced by '['),

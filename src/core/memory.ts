@@ -92,3 +92,26 @@ export function copyBlock(b: DataBlock): DataBlock {
   H().u8.copyWithin(nb.ptr, b.ptr, b.ptr + b.bytes);
   return nb;
 }
+
+/** Bytes of the live string tensors' values (UTF-8, as tfjs counts them): part of tf.memory().numBytes. */
+export let stringBytes = 0;
+const utf8 = new TextEncoder();
+
+/**
+ * The values of a string tensor, kept in JS (not in wasm memory), shared and reference-counted as a
+ * DataBlock is (reshape, clone, snapshots), and freed the same ways (dispose, tidy, the collector).
+ */
+export class StringBlock extends DataBlock {
+  constructor(readonly values: string[]) {
+    let bytes = 0;
+    for (const v of values) bytes += utf8.encode(v).length;
+    super(-1, bytes);
+    this.refs = 0; // the tensor made on it takes the first reference
+    stringBytes += bytes;
+  }
+  override release(): void {
+    if (--this.refs !== 0) return;
+    stringBytes -= this.bytes;
+    liveBlocks--;
+  }
+}

@@ -33,6 +33,13 @@ export interface InputSpec {
   list?: boolean;
   /** With the op's `promote`: false keeps this argument out of dtype promotion (where's condition). */
   promote?: boolean;
+  /**
+   * complex64 tensors are accepted (also when `dtypes` lists 'complex64'). Without it the seam refuses them
+   * with an error naming the op and the argument, so an op never sees a dtype it was not written for.
+   */
+  complex?: boolean;
+  /** string tensors are accepted (also when `dtypes` lists 'string'); without it the seam refuses them. */
+  string?: boolean;
 }
 
 type Fn = (...args: never[]) => unknown;
@@ -74,7 +81,7 @@ export interface PrimitiveDef<F extends Fn> extends BaseDef<F> {
   save?: 'inputs' | 'output' | 'both' | 'none';
 }
 
-interface Spec { name: string; dtypes?: readonly DType[]; literal?: DType; cast?: Partial<Record<DType, DType>>; optional: boolean; list: boolean; promote: boolean }
+interface Spec { name: string; dtypes?: readonly DType[]; literal?: DType; cast?: Partial<Record<DType, DType>>; optional: boolean; list: boolean; promote: boolean; complex: boolean; string: boolean }
 
 interface Compiled {
   name: string;
@@ -91,8 +98,9 @@ function compile(name: string, def: BaseDef<Fn> & { grad?: GradFn<Fn> | null; sa
   return {
     name,
     specs: def.inputs.map((s) => typeof s === 'string'
-      ? { name: s, optional: false, list: false, promote: true }
-      : { ...s, optional: !!s.optional, list: !!s.list, promote: s.promote ?? true }),
+      ? { name: s, optional: false, list: false, promote: true, complex: false, string: false }
+      : { ...s, optional: !!s.optional, list: !!s.list, promote: s.promote ?? true, complex: !!s.complex || !!s.dtypes?.includes('complex64'),
+          string: !!s.string || !!s.dtypes?.includes('string') }),
     promote: def.promote ?? null,
     forward: def.forward as (...a: unknown[]) => unknown,
     grad: def.grad,
@@ -187,7 +195,13 @@ function convertInputs(c: Compiled, args: unknown[]): number {
 }
 
 function check(op: string, s: Spec, arg: string, t: Tensor): Tensor {
-  if (s.dtypes !== undefined) checkDtype(op, arg, t, s.dtypes);
+  const d = t.dtype;
+  if (d === 'complex64' || d === 'string') {
+    if (!(d === 'string' ? s.string : s.complex)) {
+      if (s.dtypes !== undefined) checkDtype(op, arg, t, s.dtypes); // "must be float32, got complex64"
+      throw opError(op, `argument '${arg}' is ${d} (shape ${fmtShape(t.shape)}); ${op} does not support ${d} tensors`);
+    }
+  } else if (s.dtypes !== undefined) checkDtype(op, arg, t, s.dtypes);
   const to = s.cast?.[t.dtype];
   return to !== undefined && to !== t.dtype ? castInput(t, to) : t;
 }
@@ -256,7 +270,7 @@ function promoteInputs(c: Compiled, args: unknown[]): void {
   }
   let to: DType | null = null;
   for (const t of converted) if (to === null || DTYPE_RANK[t.dtype] > DTYPE_RANK[to]) to = t.dtype;
-  if (to === null) return;
+  if (to === null || to === 'string') return; // nothing casts to string: the op's own check names the mix
   for (let i = 0; i < specs.length; i++) {
     const s = specs[i];
     if (!s.promote) continue;
@@ -271,7 +285,8 @@ function promoteInputs(c: Compiled, args: unknown[]): void {
  * number outside the int32 range (1e30) is float32, as a fraction: it has no int32 value.
  */
 function literalDtype(promote: 'match' | 'float32' | null, widest: DType | null, v: unknown): DType | undefined {
-  if (promote === 'float32' || widest === null || widest === 'float32' || typeof v !== 'number') return undefined;
+  if (promote === 'float32' || widest === null || widest === 'float32' || widest === 'complex64' || widest === 'string' ||
+      typeof v !== 'number') return undefined;
   return Number.isInteger(v) && v >= -(2 ** 31) && v < 2 ** 31 ? (widest === 'bool' ? 'int32' : widest) : 'float32';
 }
 

@@ -3,12 +3,12 @@
 import { H } from '../backend/wasm.js';
 import { BYTES, type DType } from './dtype.js';
 import { engine, yieldToEventLoop } from './engine.js';
-import { allocBlock, copyBlock, OverBudget, type DataBlock } from './memory.js';
+import { allocBlock, copyBlock, OverBudget, StringBlock, type DataBlock } from './memory.js';
 import { formatTensor, formatVariable } from './format.js';
 
 export type TypedArray = Float32Array | Int32Array | Uint8Array;
 /** Nested JS arrays of numbers or booleans. */
-export type NestedArray = number | boolean | NestedArray[];
+export type NestedArray = number | boolean | string | NestedArray[];
 
 /**
  * A tensor's rank as a type (tfjs's Rank): `Tensor<Rank.R2>` is `Tensor2D`. It only types; the rank of a
@@ -27,8 +27,14 @@ export interface ShapeMap {
   R6: [number, number, number, number, number, number];
 }
 
-/** The typed array of each dtype's values (tfjs's DataTypeMap, for the dtypes ascent has). */
-export interface DataTypeMap { float32: Float32Array; int32: Int32Array; bool: Uint8Array }
+/** The dtypes whose values are numbers (tfjs's NumericDataType): data() and dataSync() give these by default. */
+export type NumericDType = 'float32' | 'int32' | 'bool' | 'complex64';
+
+/**
+ * The typed array of each dtype's values (tfjs's DataTypeMap, for the dtypes ascent has): a complex64
+ * tensor reads as a Float32Array of 2·size values, re and im interleaved, as in tfjs.
+ */
+export interface DataTypeMap { float32: Float32Array; int32: Int32Array; bool: Uint8Array; complex64: Float32Array; string: string[] }
 
 // The static rank of Tensor<R> as a type-only member (see the interface below), never set.
 declare const rankOf: unique symbol;
@@ -91,11 +97,16 @@ export class Tensor<R extends Rank = Rank> {
    * A copy of the values (Float32Array, Int32Array or, for bool, Uint8Array). As in tfjs the dtype can be
    * given as a type argument: `t.dataSync<'float32'>()` is a Float32Array (it is not checked).
    */
-  dataSync<D extends DType = DType>(): DataTypeMap[D] {
+  dataSync<D extends DType = NumericDType>(): DataTypeMap[D] {
+    if (this.dtype === 'string') {
+      if (this.block === null) throw new Error(`Tensor is disposed (shape [${this.shape}], string)`);
+      return (this.block as StringBlock).values.slice() as DataTypeMap[D];
+    }
     const p = this.ptr, h = H();
     switch (this.dtype) {
       case 'float32': return h.f32.slice(p >>> 2, (p >>> 2) + this.size) as DataTypeMap[D];
       case 'int32': return h.i32.slice(p >>> 2, (p >>> 2) + this.size) as DataTypeMap[D];
+      case 'complex64': return h.f32.slice(p >>> 2, (p >>> 2) + 2 * this.size) as DataTypeMap[D];
       default: return h.u8.slice(p, p + this.size) as DataTypeMap[D];
     }
   }
@@ -103,16 +114,25 @@ export class Tensor<R extends Rank = Rank> {
    * The values, asynchronously (tfjs). Besides reading them it lets the event loop run once, so a loop
    * that awaits data() gives the garbage collector's finalizers the turn they need to free dropped tensors.
    */
-  async data<D extends DType = DType>(): Promise<DataTypeMap[D]> {
+  async data<D extends DType = NumericDType>(): Promise<DataTypeMap[D]> {
     const d = this.dataSync<D>();
     await yieldToEventLoop();
     return d;
   }
 
-  /** The values as nested JS arrays (numbers; booleans for bool tensors, as TF's numpy(); tfjs gives 0 and 1). */
+  /**
+   * The values as nested JS arrays (numbers; booleans for bool tensors, as TF's numpy(); tfjs gives 0 and 1).
+   * complex64 as tfjs: the innermost arrays hold re, im interleaved (a complex scalar is [re, im]).
+   */
   arraySync(): NestedArray {
-    const d = this.dataSync();
-    const vals: (number | boolean)[] = this.dtype === 'bool' ? Array.from(d, (v) => v !== 0) : Array.from(d);
+    const d = this.dataSync() as ArrayLike<number | string>;
+    const vals: (number | boolean | string)[] = this.dtype === 'bool' ? Array.from(d, (v) => v !== 0) : Array.from(d);
+    if (this.dtype === 'complex64') {
+      if (this.rank === 0) return vals;
+      const s = this.shape.slice();
+      s[s.length - 1] *= 2;
+      return nest(vals, s, 0, 0)[0] as NestedArray;
+    }
     if (this.rank === 0) return vals[0];
     return nest(vals, this.shape, 0, 0)[0] as NestedArray;
   }
@@ -126,7 +146,8 @@ export class Tensor<R extends Rank = Rank> {
   /** The value of a one-element tensor as a number (TF's `.numpy()` on a scalar). */
   item(): number {
     if (this.size !== 1) throw new Error(`item: the tensor has ${this.size} elements (shape [${this.shape}]), not 1`);
-    return this.dataSync()[0];
+    if (this.dtype === 'complex64') throw new Error('item: the tensor is complex64; read it with data() or tf.real / tf.imag');
+    return (this.dataSync() as ArrayLike<number | string>)[0] as number; // (a string tensor's item is its string)
   }
 
   /** TensorFlow's repr: `tf.Tensor(\n[[1. 2.]\n [3. 4.]], shape=(2, 2), dtype=float32)`. */
@@ -186,7 +207,7 @@ export type Tensor4D = Tensor<Rank.R4>;
 export type Tensor5D = Tensor<Rank.R5>;
 export type Tensor6D = Tensor<Rank.R6>;
 
-function nest(vals: (number | boolean)[], shape: number[], dim: number, off: number): [unknown[], number] {
+function nest(vals: (number | boolean | string)[], shape: number[], dim: number, off: number): [unknown[], number] {
   const out: unknown[] = [];
   if (dim === shape.length - 1) {
     for (let i = 0; i < shape[dim]; i++) out.push(vals[off + i]);
@@ -265,7 +286,10 @@ function copyInto(dst: Tensor, src: Tensor): void {
     h.u8.copyWithin(dst.ptr, src.ptr, src.ptr + n);
     return;
   }
-  const vals = src.dataSync();
+  if (dst.dtype === 'complex64' || src.dtype === 'complex64' || dst.dtype === 'string' || src.dtype === 'string') {
+    throw new Error(`Variable: cannot convert ${src.dtype} values to ${dst.dtype}`);
+  }
+  const vals: ArrayLike<number> = src.dataSync();
   const view = dst.dtype === 'float32' ? h.f32 : dst.dtype === 'int32' ? h.i32 : h.u8;
   const off = dst.dtype === 'bool' ? dst.ptr : dst.ptr >>> 2;
   for (let i = 0; i < dst.size; i++) view[off + i] = dst.dtype === 'int32' ? Math.trunc(vals[i]) : dst.dtype === 'bool' ? (vals[i] !== 0 ? 1 : 0) : vals[i];

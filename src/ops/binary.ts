@@ -9,6 +9,7 @@ import { fmtShape, opError, type TensorLike } from '../core/convert.js'; // (nam
 import { Tensor } from '../core/tensor.js';
 import { zerosLike } from './create.js';
 import { broadcastShapes, broadcastStrides, coalesce } from './util.js';
+import { asPairs, complexRaw, fromPairs, partRaw } from './complex_raw.js';
 
 /** @internal Runs a broadcasting kernel on two operands of one dtype; `compare`: a bool result. */
 export function broadcastKernel(op: string, code: number, x: Tensor, y: Tensor, compare: boolean): Tensor {
@@ -43,21 +44,38 @@ type BinaryFn = (a: Tensor, b: Tensor) => Tensor;
 /** Arithmetic operands: bool is computed as int32 (tfjs). */
 export const ARITH: readonly InputSpec[] = [{ name: 'a', cast: { bool: 'int32' } }, { name: 'b', cast: { bool: 'int32' } }];
 
-/** @internal A broadcasting binary op of the kernel family (the same two inputs, promoted together). */
+/** add, sub and mul also take complex64 operands (a real operand is promoted to complex, as tfjs). */
+const CARITH: readonly InputSpec[] = ARITH.map((s) => ({ ...s, complex: true }));
+
+/**
+ * @internal A broadcasting binary op of the kernel family (the same two inputs, promoted together);
+ * `complex`: add, sub, mul of complex64 operands.
+ */
 export function binaryOp(name: BinaryName, grad: GradFn<BinaryFn> | null, save: 'inputs' | 'both' | 'none' = 'inputs',
-                         numbers: 'match' | 'float32' = 'match') {
+                         numbers: 'match' | 'float32' = 'match', complex = false) {
   return op(name, {
-    inputs: ARITH, promote: numbers, save, grad,
-    forward: (a: Tensor, b: Tensor): Tensor => broadcastKernel(name, Binary[name], a, b, false),
+    inputs: complex ? CARITH : ARITH, promote: numbers, save, grad,
+    forward: (a: Tensor, b: Tensor): Tensor => (a.dtype === 'complex64' ? complexBinary(name, a, b) : broadcastKernel(name, Binary[name], a, b, false)),
   });
 }
 
+/** a ± b or a·b of complex64 operands (broadcasting): on the float32 pairs, or (a·b) by parts. */
+function complexBinary(name: BinaryName, a: Tensor, b: Tensor): Tensor {
+  broadcastShapes(name, a.shape, b.shape); // the error names the complex shapes
+  if (name !== 'mul') return fromPairs(broadcastKernel(name, Binary[name], asPairs(a), asPairs(b), false));
+  const ar = partRaw(a, 0), ai = partRaw(a, 1), br = partRaw(b, 0), bi = partRaw(b, 1);
+  const k = (code: number, x: Tensor, y: Tensor) => broadcastKernel(name, code, x, y, false);
+  const re = k(Binary.sub, k(Binary.mul, ar, br), k(Binary.mul, ai, bi));
+  const im = k(Binary.add, k(Binary.mul, ar, bi), k(Binary.mul, ai, br));
+  return complexRaw(re, im);
+}
+
 /** a + b (broadcasting). @example tf.add(tf.tensor1d([1, 2]), 10) */
-export const add = binaryOp('add', (dy) => [dy, dy], 'none');
+export const add = binaryOp('add', (dy) => [dy, dy], 'none', 'match', true);
 /** a - b */
-export const sub = binaryOp('sub', (dy) => [dy, mul(dy, -1)], 'none');
+export const sub = binaryOp('sub', (dy) => [dy, mul(dy, -1)], 'none', 'match', true);
 /** a · b elementwise */
-export const mul = binaryOp('mul', (dy, _y, [a, b]) => [mul(dy, b), mul(dy, a)]);
+export const mul = binaryOp('mul', (dy, _y, [a, b]) => [mul(dy, b), mul(dy, a)], 'inputs', 'match', true);
 /**
  * a / b (for two int32 tensors: floor division, as tfjs). A JS number is float32 here, as in tfjs (and
  * TensorFlow's true division): intTensor / 2 = 3.5.

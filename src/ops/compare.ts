@@ -9,12 +9,27 @@ import type { TensorLike } from '../core/convert.js';
 import { broadcastKernel } from './binary.js';
 import { castRaw, zerosLike } from './create.js';
 import { broadcastShapes, broadcastStrides } from './util.js';
+import { broadcastTo } from './shape.js';
+import { indicesOf, stringsOf } from './string_raw.js';
 
-function compareOp(name: CompareName) {
+function compareOp(name: CompareName, strings = false) {
   return op(name, {
-    inputs: ['a', 'b'], promote: 'match', grad: null,
-    forward: (a: Tensor, b: Tensor): Tensor => broadcastKernel(name, Compare[name], a, b, true),
+    inputs: strings ? [{ name: 'a', string: true }, { name: 'b', string: true }] : ['a', 'b'], promote: 'match', grad: null,
+    forward: (a: Tensor, b: Tensor): Tensor => (a.dtype === 'string' || b.dtype === 'string' ? compareStrings(name, a, b) : broadcastKernel(name, Compare[name], a, b, true)),
   });
+}
+
+/** equal / notEqual of two string tensors (broadcasting), by their element indices. */
+function compareStrings(name: CompareName, a: Tensor, b: Tensor): Tensor {
+  for (const [t, n] of [[a, 'a'], [b, 'b']] as const) {
+    if (t.dtype !== 'string') throw new Error(`${name}: a string tensor compares only with strings, ${n} is ${t.dtype} (shape [${t.shape}])`);
+  }
+  const shape = broadcastShapes(name, a.shape, b.shape);
+  const ia = broadcastTo(indicesOf(a), shape).dataSync<'int32'>(), ib = broadcastTo(indicesOf(b), shape).dataSync<'int32'>();
+  const sa = stringsOf(a), sb = stringsOf(b), eq = name === 'equal';
+  const y = new Tensor(shape, 'bool'), u8 = H().u8;
+  for (let k = 0; k < y.size; k++) u8[y.ptr + k] = (sa[ia[k]] === sb[ib[k]]) === eq ? 1 : 0;
+  return y;
 }
 function logicalOp(name: CompareName) {
   return op(name, {
@@ -24,9 +39,9 @@ function logicalOp(name: CompareName) {
 }
 
 /** a == b elementwise (bool). */
-export const equal = compareOp('equal');
+export const equal = compareOp('equal', true);
 /** a != b elementwise (bool). */
-export const notEqual = compareOp('notEqual');
+export const notEqual = compareOp('notEqual', true);
 /** a > b elementwise (bool). */
 export const greater = compareOp('greater');
 /** a >= b elementwise (bool). */

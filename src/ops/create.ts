@@ -2,11 +2,12 @@
 // the other ops use.
 import { H, K } from '../backend/wasm.js';
 import { checkNumber, checkShape, checkSize, makeTensor, opError, sizeOf, writeValues } from '../core/convert.js';
-import { checkDtypeName, type DType } from '../core/dtype.js';
+import { BYTES, checkDtypeName, type DType } from '../core/dtype.js';
 import { isTensor } from '../core/engine.js';
 import { op, provideSeamOps } from '../core/op.js';
 import { Tensor } from '../core/tensor.js';
 import type { TensorLike } from '../core/convert.js';
+import { complexRaw, partRaw } from './complex_raw.js';
 
 /**
  * A tensor from (nested) arrays or a TypedArray; the shape is inferred unless given.
@@ -33,9 +34,9 @@ function ranked(name: string, rank: number, values: TensorLike, shape?: number[]
 /** A rank-0 tensor. @example tf.scalar(3.14) */
 export const scalar = op('scalar', {
   inputs: [], grad: null,
-  forward: (value: number | boolean, dtype?: DType): Tensor => {
-    if (typeof value !== 'number' && typeof value !== 'boolean') {
-      throw opError('scalar', `value must be a number or boolean, got ${typeof value === 'string' ? `the string '${value}'` : typeof value}`);
+  forward: (value: number | boolean | string, dtype?: DType): Tensor => {
+    if (typeof value !== 'number' && typeof value !== 'boolean' && typeof value !== 'string') {
+      throw opError('scalar', `value must be a number, boolean or string, got ${typeof value}`);
     }
     return makeTensor(value, [], dtype, 'scalar');
   },
@@ -76,6 +77,12 @@ const bits = new DataView(new ArrayBuffer(4));
 
 /** @internal Fills a new tensor (no checks). */
 function filled(shape: number[], value: number, dtype: DType): Tensor {
+  if (dtype === 'complex64') { // value + 0j
+    const re = filled(shape, value, 'float32');
+    const y = complexRaw(re, null);
+    re.dispose();
+    return y;
+  }
   const t = new Tensor(shape, dtype);
   if (dtype === 'bool') H().u8.fill(value !== 0 ? 1 : 0, t.ptr, t.ptr + t.size); // NaN is true (TF's cast)
   else {
@@ -98,24 +105,24 @@ export const fill = op('fill', {
   },
 });
 
-/** Zeros of `shape`. */
+/** Zeros of `shape` (complex64: 0 + 0j). */
 export const zeros = op('zeros', {
   inputs: [], grad: null,
-  forward: (shape: number[], dtype: DType = 'float32'): Tensor => filled(checkShape('zeros', shape), 0, checkDtypeName('zeros', dtype)),
+  forward: (shape: number[], dtype: DType = 'float32'): Tensor => filled(checkShape('zeros', shape), 0, checkDtypeName('zeros', dtype, 'dtype', true)),
 });
-/** Ones of `shape`. */
+/** Ones of `shape` (complex64: 1 + 0j). */
 export const ones = op('ones', {
   inputs: [], grad: null,
-  forward: (shape: number[], dtype: DType = 'float32'): Tensor => filled(checkShape('ones', shape), 1, checkDtypeName('ones', dtype)),
+  forward: (shape: number[], dtype: DType = 'float32'): Tensor => filled(checkShape('ones', shape), 1, checkDtypeName('ones', dtype, 'dtype', true)),
 });
 /** Zeros of x's shape and dtype. */
 export const zerosLike = op('zerosLike', {
-  inputs: ['x'], grad: null,
+  inputs: [{ name: 'x', complex: true }], grad: null,
   forward: (x: Tensor): Tensor => filled(x.shape.slice(), 0, x.dtype),
 });
-/** Ones of x's shape and dtype. */
+/** Ones of x's shape and dtype (complex64: 1 + 0j, as tfjs). */
 export const onesLike = op('onesLike', {
-  inputs: ['x'], grad: null,
+  inputs: [{ name: 'x', complex: true }], grad: null,
   forward: (x: Tensor): Tensor => filled(x.shape.slice(), 1, x.dtype),
 });
 
@@ -202,10 +209,25 @@ export const eye = op('eye', {
 
 /** @internal dtype conversion without recording (cast, the op, adds the gradient). */
 export function castRaw(x: Tensor, dtype: DType): Tensor {
+  const from = x.dtype;
+  if ((from === 'string') !== (dtype === 'string')) throw new Error(`cannot cast ${from} to ${dtype}`);
+  if (from === 'string') return x.view(x.shape.slice());
+  if (dtype === 'complex64' && from !== dtype) { // x + 0j
+    const f = from === 'float32' ? x : castRaw(x, 'float32');
+    const c = complexRaw(f, null);
+    if (f !== x) f.dispose();
+    return c;
+  }
+  if (from === 'complex64' && from !== dtype) { // the real part, as tfjs (and TensorFlow)
+    const re = partRaw(x, 0);
+    if (dtype === 'float32') return re;
+    const c = castRaw(re, dtype);
+    re.dispose();
+    return c;
+  }
   const k = K();
   const y = new Tensor(x.shape.slice(), dtype);
-  const from = x.dtype;
-  if (from === dtype) H().u8.copyWithin(y.ptr, x.ptr, x.ptr + x.size * (dtype === 'bool' ? 1 : 4));
+  if (from === dtype) H().u8.copyWithin(y.ptr, x.ptr, x.ptr + x.size * BYTES[dtype]);
   else if (from === 'float32' && dtype === 'int32') k.cast_f32_i32(x.ptr, y.ptr, x.size);
   else if (from === 'int32' && dtype === 'float32') k.cast_i32_f32(x.ptr, y.ptr, x.size);
   else if (from === 'bool') k.cast_u8_x32(x.ptr, y.ptr, x.size, dtype === 'float32' ? 0x3f800000 : 1);

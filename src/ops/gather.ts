@@ -9,6 +9,7 @@ import { scratch } from '../backend/scratch.js';
 import { checkSize, fmtShape, opError, sizeOf, type TensorLike } from '../core/convert.js';
 import { composite, op, type InputSpec, type Grads } from '../core/op.js';
 import { Tensor } from '../core/tensor.js';
+import { viaIndices } from './string_raw.js';
 import { add, maximum, mul } from './binary.js';
 import { greaterEqual, whereIndices } from './compare.js';
 import { castRaw, range } from './create.js';
@@ -56,7 +57,7 @@ function gatherRaw(op: string, x: Tensor, idx: Tensor, outShape: number[], B: nu
  * @example tf.gather(tf.tensor2d([[1, 2], [3, 4], [5, 6]]), [2, 0])  // [[5, 6], [1, 2]]
  */
 export const gather = op('gather', {
-  inputs: ['x', index('indices')],
+  inputs: [{ name: 'x', string: true }, index('indices')],
   forward: (x: Tensor, indices: Tensor, axis = 0, batchDims = 0): Tensor => {
     const op = 'gather', r = x.rank;
     if (r === 0) throw opError(op, `x must have rank ≥ 1, got a scalar`);
@@ -75,6 +76,7 @@ export const gather = op('gather', {
     const B = sizeOf(x.shape.slice(0, bd)), outer = sizeOf(x.shape.slice(bd, ax)), A = x.shape[ax];
     const inner = sizeOf(x.shape.slice(ax + 1)), N = sizeOf(indices.shape.slice(bd));
     const outShape = [...x.shape.slice(0, ax), ...indices.shape.slice(bd), ...x.shape.slice(ax + 1)];
+    if (x.dtype === 'string') return viaIndices(x, (i) => gatherRaw(op, i, indices, outShape, B, outer, A, inner, N, axis));
     return gatherRaw(op, x, indices, outShape, B, outer, A, inner, N, axis);
   },
   grad: (dy, _y, [x, ix, axis = 0, batchDims = 0]): Grads => {

@@ -11,9 +11,10 @@ import { maximum, minimum } from './binary.js';
 import { broadcastTo, clone, expandDims, reshape } from './shape.js';
 import { copyBox, stridedRead, stridedWrite } from './slice.js';
 import { checkAxis, stridesOf } from './util.js';
+import { indicesOf, pick, stringsOf } from './string_raw.js';
 
 /** A non-empty list of tensors, upcast to the widest dtype (bool < int32 < float32). */
-const TENSORS: InputSpec[] = [{ name: 'tensors', list: true }];
+const TENSORS: InputSpec[] = [{ name: 'tensors', list: true, complex: true, string: true }];
 function nonEmpty(op: string, ts: Tensor[]): void {
   if (ts.length === 0) throw opError(op, 'pass a non-empty array of tensors');
 }
@@ -37,6 +38,13 @@ export const concat = op('concat', {
       }
     });
     if (tensors.length === 1) return first.view(first.shape.slice());
+    if (tensors.some((t) => t.dtype === 'string')) { // on the element indices of the strings of all tensors, in order
+      const i = tensors.findIndex((t) => t.dtype !== 'string');
+      if (i >= 0) throw opError(op, `tensors[${i}] is ${tensors[i].dtype}; string tensors join only with string tensors`);
+      let base = 0;
+      const idx = tensors.map((t) => { const i = indicesOf(t, base); base += t.size; return i; });
+      return pick(tensors.flatMap(stringsOf), concat(idx, a));
+    }
     const outShape = first.shape.slice();
     outShape[a] = tensors.reduce((s, t) => s + t.shape[a], 0);
     const y = new Tensor(outShape, first.dtype);
@@ -85,7 +93,7 @@ export const stack = composite('stack', {
  * @example tf.unstack(tf.tensor2d([[1, 2], [3, 4]]))  // [[1, 2], [3, 4]] as two tensors
  */
 export const unstack = composite('unstack', {
-  inputs: ['x'],
+  inputs: [{ name: 'x', complex: true, string: true }],
   forward: (x: Tensor, axis = 0): Tensor[] => {
     const op = 'unstack';
     if (x.rank === 0) throw opError(op, 'cannot unstack a scalar (x has shape [])');
@@ -107,7 +115,7 @@ export const unstack = composite('unstack', {
  * @example tf.split(x, 2, 1); tf.split(x, [4, 4, 2]); tf.split(x, [3, -1])
  */
 export const split = composite('split', {
-  inputs: ['x'],
+  inputs: [{ name: 'x', complex: true, string: true }],
   forward: (x: Tensor, numOrSizeSplits: number | number[], axis = 0): Tensor[] => {
     const op = 'split';
     if (x.rank === 0) throw opError(op, 'cannot split a scalar (x has shape [])');
@@ -153,7 +161,7 @@ export const split = composite('split', {
  * @example tf.tile(tf.tensor2d([[1, 2], [3, 4]]), [2, 3])  // shape [4, 6]
  */
 export const tile = composite('tile', {
-  inputs: ['x'],
+  inputs: [{ name: 'x', string: true }],
   forward: (x: Tensor, reps: number[]): Tensor => {
     const op = 'tile';
     if (!Array.isArray(reps) || reps.length !== x.rank) {

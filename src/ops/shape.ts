@@ -7,6 +7,8 @@ import { composite, op, type Grads } from '../core/op.js';
 import type { TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
 import { Tensor } from '../core/tensor.js';
 import { castRaw } from './create.js';
+import { asPairs, fromPairs } from './complex_raw.js';
+import { viaIndices } from './string_raw.js';
 import { broadcastStrides, coalesce, parseAxes, showArg } from './util.js';
 
 /** The target shape of reshape(x, shape): checks it and resolves one -1. */
@@ -38,7 +40,7 @@ function reshapeTarget(x: Tensor, shape: number[]): number[] {
  * @example tf.reshape(tf.range(0, 6), [2, -1])
  */
 export const reshape = op('reshape', {
-  inputs: ['x'], save: 'none',
+  inputs: [{ name: 'x', complex: true, string: true }], save: 'none',
   forward: (x: Tensor, shape: number[]): Tensor => x.view(reshapeTarget(x, shape)),
   grad: (dy, _y, [x]): Grads => [reshape(dy, x.shape)],
 });
@@ -53,46 +55,62 @@ function checkPerm(x: Tensor, perm: number[] | undefined): number[] {
 }
 
 /**
- * Permutes the axes (default: reversed).
+ * Permutes the axes (default: reversed). `conjugate` (tfjs) also negates the imaginary part of a
+ * complex64 x (the conjugate transpose); it does nothing to real tensors.
  * @example tf.transpose(x, [0, 2, 1])
  */
 export const transpose = op('transpose', {
-  inputs: ['x'], save: 'none',
-  forward: (x: Tensor, perm?: number[]): Tensor => {
-    const p = checkPerm(x, perm), r = x.rank;
-    const outShape = p.map((a) => x.shape[a]);
-    const y = new Tensor(outShape, x.dtype);
-    const inStrides: number[] = new Array(r);
-    let s = 1;
-    for (let i = r - 1; i >= 0; i--) { inStrides[i] = s; s *= x.shape[i]; }
-    const { shape, strides } = coalesce(outShape, [p.map((a) => inStrides[a])]);
-    if (y.size > 0) {
-      if (shape.length === 1 && strides[0][0] === 1) {
-        H().u8.copyWithin(y.ptr, x.ptr, x.ptr + x.size * (x.dtype === 'bool' ? 1 : 4));
-      } else {
-        const dims = scratch.dims(shape, strides[0]);
-        if (x.dtype === 'bool') K().x8_transpose(x.ptr, y.ptr, shape.length, dims);
-        else K().x32_transpose(x.ptr, y.ptr, shape.length, dims);
-      }
+  inputs: [{ name: 'x', complex: true, string: true }], save: 'none',
+  forward: (x: Tensor, perm?: number[], conjugate = false): Tensor => {
+    const p = checkPerm(x, perm);
+    if (x.dtype === 'string') return viaIndices(x, (i) => transposeRaw(i, p));
+    if (x.dtype !== 'complex64') return transposeRaw(x, p);
+    // complex64: the float32 pairs [..., 2] with the pair axis kept last
+    const y = fromPairs(transposeRaw(asPairs(x), [...p, x.rank]));
+    if (conjugate) {
+      const f = H().f32, o = y.ptr >>> 2;
+      for (let i = 1; i < 2 * y.size; i += 2) f[o + i] = -f[o + i];
     }
     return y;
   },
-  grad: (dy, _y, [x, perm]): Grads => {
+  grad: (dy, _y, [x, perm, conjugate]): Grads => {
     const p = checkPerm(x, perm);
     const inv = new Array<number>(p.length);
     p.forEach((a, i) => { inv[a] = i; });
-    return [transpose(dy, inv)];
+    return [transpose(dy, inv, conjugate as boolean)];
   },
 });
+
+/** x (float32, int32 or bool) with its axes permuted by p (checked). */
+function transposeRaw(x: Tensor, p: number[]): Tensor {
+  const r = x.rank;
+  const outShape = p.map((a) => x.shape[a]);
+  const y = new Tensor(outShape, x.dtype);
+  const inStrides: number[] = new Array(r);
+  let s = 1;
+  for (let i = r - 1; i >= 0; i--) { inStrides[i] = s; s *= x.shape[i]; }
+  const { shape, strides } = coalesce(outShape, [p.map((a) => inStrides[a])]);
+  if (y.size > 0) {
+    if (shape.length === 1 && strides[0][0] === 1) {
+      H().u8.copyWithin(y.ptr, x.ptr, x.ptr + x.size * (x.dtype === 'bool' ? 1 : 4));
+    } else {
+      const dims = scratch.dims(shape, strides[0]);
+      if (x.dtype === 'bool') K().x8_transpose(x.ptr, y.ptr, shape.length, dims);
+      else K().x32_transpose(x.ptr, y.ptr, shape.length, dims);
+    }
+  }
+  return y;
+}
 
 /**
  * Converts the dtype: float → int truncates toward zero, anything → bool is `!= 0`.
  * The gradient flows through float32 → float32 only.
  */
 export const cast = op('cast', {
-  inputs: ['x'], save: 'none',
+  inputs: [{ name: 'x', complex: true, string: true }], save: 'none',
   forward: (x: Tensor, dtype: DType): Tensor => {
-    checkDtypeName('cast', dtype);
+    checkDtypeName('cast', dtype, 'dtype', true, true);
+    if ((x.dtype === 'string') !== (dtype === 'string')) throw opError('cast', `cannot cast a ${x.dtype} tensor to ${dtype} (shape ${fmtShape(x.shape)})`);
     return x.dtype === dtype ? x.view(x.shape.slice()) : castRaw(x, dtype);
   },
   // a cast to float32 passes the gradient; so does any cast of an int32/bool input (only tfjs's
@@ -102,7 +120,7 @@ export const cast = op('cast', {
 
 /** A copy with its own identity (gradient: identity). */
 export const clone = op('clone', {
-  inputs: ['x'], save: 'none',
+  inputs: [{ name: 'x', complex: true, string: true }], save: 'none',
   forward: (x: Tensor): Tensor => x.view(x.shape.slice()),
   grad: (dy): Grads => [dy],
 });
@@ -115,7 +133,7 @@ export const stopGradient = op('stopGradient', {
 
 /** Inserts a size-1 axis at `axis` (tfjs expandDims). */
 export const expandDims = composite('expandDims', {
-  inputs: ['x'],
+  inputs: [{ name: 'x', complex: true, string: true }],
   forward: (x: Tensor, axis = 0): Tensor => {
     const r = x.rank;
     if (typeof axis !== 'number' || !Number.isInteger(axis) || axis < -(r + 1) || axis > r) {
@@ -129,7 +147,7 @@ export const expandDims = composite('expandDims', {
 
 /** Removes size-1 axes (all — also for axis [], TensorFlow's default — or those listed). */
 export const squeeze = composite('squeeze', {
-  inputs: ['x'],
+  inputs: [{ name: 'x', complex: true, string: true }],
   forward: (x: Tensor, axis?: number | number[]): Tensor => {
     const all = axis === undefined || axis === null || (Array.isArray(axis) && axis.length === 0);
     const axes = all ? x.shape.map((d, i) => (d === 1 ? i : -1)).filter((i) => i >= 0) : parseAxes('squeeze', axis, x.rank);
@@ -140,7 +158,7 @@ export const squeeze = composite('squeeze', {
 
 /** Broadcasts x to `shape` (numpy rules). Gradient: dy summed over the broadcast axes (by the seam). */
 export const broadcastTo = op('broadcastTo', {
-  inputs: ['x'], save: 'none',
+  inputs: [{ name: 'x', string: true }], save: 'none',
   forward: (x: Tensor, shape: number[]): Tensor => {
     if (!Array.isArray(shape) || shape.some((d) => !Number.isInteger(d) || d < 0)) {
       throw opError('broadcastTo', `shape must be an array of non-negative integers, got ${Array.isArray(shape) ? fmtShape(shape) : String(shape)}`);
@@ -151,6 +169,7 @@ export const broadcastTo = op('broadcastTo', {
       if (d !== o && d !== 1) throw opError('broadcastTo', `x ${fmtShape(x.shape)} cannot be broadcast to ${fmtShape(shape)}`);
     }
     if (x.shape.length === shape.length && x.shape.every((d, i) => d === shape[i])) return x.view(shape.slice());
+    if (x.dtype === 'string') return viaIndices(x, (i) => broadcastTo(i, shape));
     const y = new Tensor(shape.slice(), x.dtype);
     if (y.size > 0) {
       const { shape: cs, strides } = coalesce(shape, [broadcastStrides(x.shape, shape)]);

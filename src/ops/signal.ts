@@ -59,3 +59,5 @@ export const frame = composite('signal.frame', {
     return gather(x, idx);
   },
 });
+
+export { stft } from './stft.js';

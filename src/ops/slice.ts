@@ -10,9 +10,10 @@ import { BYTES, type DType } from '../core/dtype.js';
 import { composite, op, type Grads } from '../core/op.js';
 import type { TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
 import { Tensor } from '../core/tensor.js';
-import { fill } from './create.js';
+import { fill, zeros } from './create.js';
 import { clone, reshape } from './shape.js';
 import { coalesce, parseAxes, stridesOf } from './util.js';
+import { viaIndices } from './string_raw.js';
 
 /**
  * @internal Copies (or with `add`, accumulates, f32 only) an n-d box: src starts at byte `sp` and
@@ -20,6 +21,10 @@ import { coalesce, parseAxes, stridesOf } from './util.js';
  */
 export function copyBox(dtype: DType, sp: number, sStr: number[], dp: number, dStr: number[], shape: number[], add = false): void {
   if (sizeOf(shape) === 0) return;
+  if (dtype === 'complex64') { // the float32 pairs, with the pair axis last
+    copyBox('float32', sp, [...sStr.map((v) => 2 * v), 1], dp, [...dStr.map((v) => 2 * v), 1], [...shape, 2], add);
+    return;
+  }
   const { shape: cs, strides } = coalesce(shape, [sStr, dStr]);
   const [ss, ds] = strides;
   const k = K();
@@ -38,11 +43,12 @@ export function copyBox(dtype: DType, sp: number, sStr: number[], dp: number, dS
  * guarantees every read is in range). Gradient: dy written back into zeros of x's shape.
  */
 export const stridedRead = op('stridedSlice', {
-  inputs: ['x'], save: 'none',
+  inputs: [{ name: 'x', complex: true, string: true }], save: 'none',
   forward: (x: Tensor, begin: number[], step: number[], shape: number[]): Tensor => {
     if (shape.length === x.rank && shape.every((d, i) => d === x.shape[i]) && begin.every((b) => b === 0) && step.every((s) => s === 1)) {
       return x.view(shape.slice());
     }
+    if (x.dtype === 'string') return viaIndices(x, (i) => stridedRead(i, begin, step, shape));
     const y = new Tensor(shape.slice(), x.dtype);
     if (y.size > 0) {
       const xs = stridesOf(x.shape);
@@ -60,9 +66,11 @@ export const stridedRead = op('stridedSlice', {
  * stridedRead, and pad). Gradient: the same box read back out of dy.
  */
 export const stridedWrite = op('stridedWrite', {
-  inputs: ['v'], save: 'none',
+  inputs: [{ name: 'v', complex: true }], save: 'none',
   forward: (v: Tensor, shape: number[], begin: number[], step: number[], value = 0): Tensor => {
-    const y = v.size === sizeOf(shape) ? new Tensor(shape.slice(), v.dtype) : fill(shape, value, v.dtype); // a covering box: no fill
+    // a covering box: no fill
+    const y = v.size === sizeOf(shape) ? new Tensor(shape.slice(), v.dtype)
+      : v.dtype === 'complex64' ? zeros(shape, 'complex64') : fill(shape, value, v.dtype);
     if (v.size > 0) {
       const ys = stridesOf(shape);
       let off = 0;
@@ -87,7 +95,7 @@ function intList(op: string, arg: string, v: unknown): number[] {
  * @example tf.slice(tf.tensor2d([[1, 2, 3], [4, 5, 6]]), [0, 1], [2, -1])  // [[2, 3], [5, 6]]
  */
 export const slice = composite('slice', {
-  inputs: ['x'],
+  inputs: [{ name: 'x', complex: true, string: true }],
   forward: (x: Tensor, begin: number | number[], size?: number | number[]): Tensor => {
     const r = x.rank;
     if (r === 0) throw opError('slice', 'cannot slice a scalar (x has shape [])');
@@ -197,7 +205,7 @@ function sliceSpec(op: string, shape: number[], begin: number[], end: number[], 
  * @example tf.stridedSlice(x, [0, 0], [0, 0], [1, -1], 1, 1)   // x[:, ::-1]
  */
 export const stridedSlice = composite('stridedSlice', {
-  inputs: ['x'],
+  inputs: [{ name: 'x', complex: true, string: true }],
   forward: (x: Tensor, begin: number[], end: number[], strides?: number[], beginMask = 0, endMask = 0,
             ellipsisMask = 0, newAxisMask = 0, shrinkAxisMask = 0): Tensor => {
     const op = 'stridedSlice';
@@ -284,7 +292,7 @@ export const index = composite('index', {
  * @example tf.reverse(tf.tensor2d([[1, 2], [3, 4]]), 1)  // [[2, 1], [4, 3]]
  */
 export const reverse = composite('reverse', {
-  inputs: ['x'],
+  inputs: [{ name: 'x', complex: true, string: true }],
   forward: (x: Tensor, axis?: number | number[]): Tensor => {
     const axes = parseAxes('reverse', axis, x.rank);
     const begin = x.shape.map((d, i) => (axes.includes(i) ? Math.max(d - 1, 0) : 0));

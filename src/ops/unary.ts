@@ -8,6 +8,7 @@ import { Tensor } from '../core/tensor.js';
 import { add, broadcastKernel, div, mul, reluGrad, sub } from './binary.js';
 import { greater, less, logicalAnd } from './compare.js';
 import { castRaw } from './create.js';
+import { complexAbs } from './complex.js';
 
 /** @internal Runs the unary kernel on float32 x. */
 export function unaryRaw(name: UnaryName, x: Tensor): Tensor {
@@ -43,11 +44,12 @@ function intUnary(name: UnaryName, x: Tensor): Tensor {
 type UnaryFn = (x: Tensor) => Tensor;
 
 /** @internal An op of the unary kernel family: float32 (int32 computed in float32, or in int32: see INT_PRESERVING). */
-function unaryOp(name: UnaryName, grad: GradFn<UnaryFn> | null, save: 'inputs' | 'output' | 'both' = 'inputs') {
+function unaryOp(name: UnaryName, grad: GradFn<UnaryFn> | null, save: 'inputs' | 'output' | 'both' = 'inputs', complex = false) {
   return op(name, {
-    inputs: [{ name: 'x', dtypes: ['float32', 'int32'] }], save, grad,
+    inputs: [{ name: 'x', dtypes: ['float32', 'int32'], complex }], save, grad,
     forward: (x: Tensor): Tensor => {
       if (x.dtype === 'float32') return unaryRaw(name, x);
+      if (x.dtype === 'complex64') return complexAbs(x);
       return INT_PRESERVING.has(name) ? intUnary(name, x) : unaryRaw(name, castRaw(x, 'float32'));
     },
   });
@@ -57,8 +59,8 @@ const mask = (b: Tensor) => castRaw(b, 'float32');
 
 /** -x */
 export const neg = unaryOp('neg', (dy) => [neg(dy)]);
-/** |x| */
-export const abs = unaryOp('abs', (dy, _y, [x]) => [mul(dy, sign(x))]);
+/** |x| (of complex64 x: the magnitude, float32) */
+export const abs = unaryOp('abs', (dy, _y, [x]) => [mul(dy, sign(x))], 'inputs', true);
 /** x² */
 export const square = unaryOp('square', (dy, _y, [x]) => [mul(dy, mul(x, 2))]);
 /** √x */
