@@ -36,9 +36,11 @@ describe('image.resizeBilinear / resizeNearestNeighbor', () => {
     expect(tf.image.resizeBilinear([[[2], [2]], [[4], [4]]], [3, 3]).shape).toEqual([3, 3, 1]);
   });
 
-  it('gradients match TensorFlow.js (alignCorners false and true; square images: tfjs swaps height and width of the gradient)', async () => {
+  // square images only (tfjs swaps the gradient's height and width), larger than 1×1 (tfjs's nearest-neighbour
+  // gradient loops forever for a 1-pixel axis with alignCorners)
+  it('gradients match TensorFlow.js (alignCorners false and true)', async () => {
     const tfc = await oracle();
-    for (const [shape, size] of cases.filter(([s]) => s[1] === s[2])) {
+    for (const [shape, size] of cases.filter(([s]) => s[1] === s[2] && s[1] > 1)) {
       const x = rand(shape, 3), dy = rand([shape[0], ...size, shape[3]], 4);
       for (const a of [false, true]) {
         for (const name of ['resizeBilinear', 'resizeNearestNeighbor'] as const) {
