@@ -330,7 +330,7 @@ const OPS: Record<string, Entry> = {
   },
   tensor5d: { call: () => tf.tensor5d([[[[[1, 2]]]]]), grad: [], bad: () => tf.tensor5d([1, 2]) },
   tensor6d: { call: () => tf.tensor6d([1, 2], [1, 1, 1, 1, 1, 2]), grad: [], bad: () => tf.tensor6d([[1]]) },
-  randomStandardNormal: { call: () => tf.randomStandardNormal([2, 3], 'float32', 1), grad: [], bad: () => tf.randomStandardNormal([2], 'int32') },
+  randomStandardNormal: { call: () => tf.randomStandardNormal([2, 3], 'float32', 1), grad: [], bad: () => tf.randomStandardNormal([2], 'bool' as 'int32') },
   randomUniformInt: { call: () => tf.randomUniformInt([2, 3], 0, 10, 2), grad: [], bad: () => tf.randomUniformInt([2], 5, 1) },
   randomGamma: { call: () => [tf.randomGamma([2, 3], 2, 1, 'float32', 3), tf.randomGamma([3], 0.5, 2, 'int32')], grad: [], bad: () => tf.randomGamma([2], -1) },
   rand: { call: () => tf.rand([2, 2], () => 0.5), grad: [], bad: () => tf.rand([-1], () => 1) },

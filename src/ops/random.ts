@@ -50,33 +50,36 @@ function key(seed?: number): [number, number] {
  */
 export const randomNormal = op('randomNormal', {
   inputs: [], grad: null,
-  forward: (shape: number[], mean = 0, stdDev = 1, dtype: DType = 'float32', seed?: number): Tensor =>
+  forward: (shape: number[], mean = 0, stdDev = 1, dtype: DType | null = 'float32', seed?: number): Tensor =>
     normal('randomNormal', 'f32_random_normal', shape, mean, stdDev, dtype, seed),
 });
 
 /** Normal samples redrawn until within two standard deviations (Keras' default initializer family). */
 export const truncatedNormal = op('truncatedNormal', {
   inputs: [], grad: null,
-  forward: (shape: number[], mean = 0, stdDev = 1, dtype: DType = 'float32', seed?: number): Tensor =>
+  forward: (shape: number[], mean = 0, stdDev = 1, dtype: DType | null = 'float32', seed?: number): Tensor =>
     normal('truncatedNormal', 'f32_truncated_normal', shape, mean, stdDev, dtype, seed),
 });
 
 function normal(op: string, kernel: 'f32_random_normal' | 'f32_truncated_normal', shape: number[], mean: number, stdDev: number,
-                dtype: DType, seed: number | undefined): Tensor {
+                dtype: DType | null, seed: number | undefined): Tensor {
   const s = checkShape(op, shape);
   checkNumber(op, mean, 'mean');
   checkNumber(op, stdDev, 'stdDev');
-  if (checkDtypeName(op, dtype) !== 'float32') throw opError(op, `dtype must be float32, got ${dtype}`);
+  // null is the default (tfjs); int32 gives the float32 samples rounded to the nearest integer (tfjs)
+  const dt = dtype === null ? 'float32' : checkDtypeName(op, dtype);
+  if (dt === 'bool') throw opError(op, `dtype must be float32 or int32, got ${dtype}`);
   const [lo, hi] = key(seed);
   const y = new Tensor(s, 'float32');
   K()[kernel](y.ptr, y.size, lo, hi, mean, stdDev, scratch.ptr());
-  return y;
+  return dt === 'int32' ? castRaw(round(y), 'int32') : y;
 }
 
 /** Uniform samples in [minval, maxval) (int32: integers in that range). */
 export const randomUniform = op('randomUniform', {
   inputs: [], grad: null,
-  forward: (shape: number[], minval = 0, maxval = 1, dtype: DType = 'float32', seed?: number): Tensor => {
+  forward: (shape: number[], minval = 0, maxval = 1, dtype: DType | null = 'float32', seed?: number): Tensor => {
+    if (dtype === null) dtype = 'float32';
     const s = checkShape('randomUniform', shape);
     checkNumber('randomUniform', minval, 'minval');
     checkNumber('randomUniform', maxval, 'maxval');

@@ -10,14 +10,18 @@ function moments(t: tf.Tensor): { mean: number; variance: number } {
 }
 
 describe('randomStandardNormal', () => {
-  it('mean 0, variance 1; seeded draws repeat; float32 only (TensorFlow)', () => {
+  it('mean 0, variance 1; seeded draws repeat; int32 rounds them (tfjs)', () => {
     const x = tf.randomStandardNormal([20000], 'float32', 5);
     const { mean, variance } = moments(x);
     expect(Math.abs(mean)).toBeLessThan(0.03);
     expect(Math.abs(variance - 1)).toBeLessThan(0.04);
     expect(Array.from(tf.randomStandardNormal([7], undefined, 5).dataSync())).toEqual(Array.from(x.dataSync().slice(0, 7)));
     expect(tf.randomStandardNormal([2, 3, 1, 2, 1]).shape).toEqual([2, 3, 1, 2, 1]);
-    expect(() => tf.randomStandardNormal([2], 'int32')).toThrow(/^randomStandardNormal: dtype must be float32/);
+    expect(() => tf.randomStandardNormal([2], 'bool' as 'int32')).toThrow(/^randomStandardNormal: dtype must be float32 or int32/);
+    // int32: the float32 samples rounded (tfjs, as randomNormal)
+    const i = tf.randomStandardNormal([7], 'int32', 5);
+    expect(i.dtype).toBe('int32');
+    expect(Array.from(i.dataSync())).toEqual(Array.from(x.dataSync().slice(0, 7)).map((v) => Math.round(v) | 0));
   });
 });
 
