@@ -32,12 +32,12 @@ export function triple(op: string, name: string, v: number | number[] | undefine
 }
 
 /**
- * @internal tfjs's rule: dimRoundingMode rounds the output size of a numeric pad only; with 'same', 'valid' or
- * explicit paddings it is an error.
+ * @internal tfjs's rule: dimRoundingMode rounds the output size of a numeric or explicit pad; with 'same' or
+ * 'valid' it is an error.
  */
 export function checkRoundingPad(op: string, pad: unknown, mode: unknown): void {
   if (mode === undefined || mode === null) return;
-  if (typeof pad !== 'number') throw opError(op, `dimRoundingMode '${String(mode)}' needs a numeric pad, got ${JSON.stringify(pad)}`);
+  if (typeof pad === 'string') throw opError(op, `dimRoundingMode '${String(mode)}' needs a numeric or explicit pad, got ${JSON.stringify(pad)}`);
 }
 
 /** @internal The geometry of a KD×KH×KW window over x [N,D,H,W,C] with TensorFlow's padding rules. */

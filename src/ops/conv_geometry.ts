@@ -27,9 +27,9 @@ export function geometry(op: string, xShape: number[], KH: number, KW: number, s
   if (roundingMode !== undefined && roundingMode !== null && roundingMode !== 'floor' && roundingMode !== 'round' && roundingMode !== 'ceil') {
     throw opError(op, `dimRoundingMode must be 'floor', 'round' or 'ceil', got ${JSON.stringify(roundingMode)}`);
   }
-  // tfjs: the rounding applies to a numeric pad only
-  if (roundingMode !== undefined && roundingMode !== null && typeof pad !== 'number') {
-    throw opError(op, `dimRoundingMode '${roundingMode}' needs a numeric pad, got ${JSON.stringify(pad)}`);
+  // tfjs: the rounding applies to a numeric or explicit pad, not to 'same' or 'valid'
+  if (roundingMode !== undefined && roundingMode !== null && typeof pad === 'string') {
+    throw opError(op, `dimRoundingMode '${roundingMode}' needs a numeric or explicit pad, got ${JSON.stringify(pad)}`);
   }
   const [sh, sw] = pair(op, 'strides', strides, 1);
   const [dh, dw] = pair(op, 'dilations', dilations, 1);

@@ -75,11 +75,11 @@ describe('conv2d', () => {
     expect(tf.conv2d(x, w, 2, 'same').shape).toEqual([4, 19, 19, 24]);
   });
 
-  it('dimRoundingMode needs a numeric pad (tfjs); null dilations and strides are the defaults', () => {
+  it('dimRoundingMode needs a numeric or explicit pad (tfjs); null dilations and strides are the defaults', () => {
     const x = rand([1, 5, 5, 1], 3), w = rand([2, 2, 1, 1], 4);
     for (const pad of ['same', 'valid'] as const) {
-      expect(() => tf.conv2d(x, w, 1, pad, 'NHWC', 1, 'ceil')).toThrow(/^conv2d: dimRoundingMode 'ceil' needs a numeric pad, got "/);
-      expect(() => tf.maxPool(x, 2, 1, pad, 'round')).toThrow(/^maxPool: dimRoundingMode 'round' needs a numeric pad/);
+      expect(() => tf.conv2d(x, w, 1, pad, 'NHWC', 1, 'ceil')).toThrow(/^conv2d: dimRoundingMode 'ceil' needs a numeric or explicit pad, got "/);
+      expect(() => tf.maxPool(x, 2, 1, pad, 'round')).toThrow(/^maxPool: dimRoundingMode 'round' needs a numeric or explicit pad/);
       expect(() => tf.avgPool(x, 2, 1, pad, 'floor')).toThrow(/^avgPool: dimRoundingMode/);
       expect(() => tf.depthwiseConv2d(x, w, 1, pad, 'NHWC', 1, 'ceil')).toThrow(/^depthwiseConv2d: dimRoundingMode/);
     }

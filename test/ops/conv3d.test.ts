@@ -88,7 +88,7 @@ describe('maxPool3d and avgPool3d', () => {
     secondOrder((x) => tf.avgPool3d(x, 2, 1, 'same'), rand([1, 3, 3, 3, 1], 5));
     expect(() => tf.maxPool3d(tf.zeros([2, 3]), 2, 1, 'valid')).toThrow(/maxPool3d: argument 'x' must be rank 5/);
     expect(() => tf.avgPool3d(tf.zeros([1, 2, 2, 2, 1]), [2, 2] as Any, 1, 'valid')).toThrow(/avgPool3d: filterSize must be a positive integer or three/);
-    expect(() => tf.maxPool3d(tf.zeros([1, 2, 2, 2, 1]), 2, 1, 'same', 'ceil')).toThrow(/maxPool3d: dimRoundingMode 'ceil' needs a numeric pad/);
+    expect(() => tf.maxPool3d(tf.zeros([1, 2, 2, 2, 1]), 2, 1, 'same', 'ceil')).toThrow(/maxPool3d: dimRoundingMode 'ceil' needs a numeric or explicit pad/);
     expect(() => tf.avgPool3d(tf.zeros([1, 2, 2, 2, 1]), 2, 1, 'valid', undefined, 'NCDHW' as Any)).toThrow(/avgPool3d: only dataFormat 'NDHWC'/);
   });
 });
