@@ -30,8 +30,10 @@ export const gradOfRanked = tf.grad((x: tf.Tensor1D) => tf.sum(tf.square(x)));
 // ---- values, dtypes, containers -------------------------------------------------------------------------
 export const like: tf.TensorLike[] = [1, true, [1, 2], [[true]], new Float32Array(2), [new Float32Array(2), new Float32Array(2)], t];
 export const dtype: tf.DataType = 'int32';
-// @ts-expect-error ascent has no string tensors
-export const noString: tf.DataType = 'string';
+export const str: tf.DataType = 'string'; // string and complex64 tensors exist, as in tfjs
+export const cplx: tf.DataType = 'complex64';
+// @ts-expect-error ascent has no float16
+export const noHalf: tf.DataType = 'float16';
 export const typed: Float32Array = t.dataSync<'float32'>();
 export const typedAsync: Promise<Int32Array> = t.data<'int32'>();
 export const anyTyped: tf.TypedArray = t.dataSync();
