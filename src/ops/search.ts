@@ -167,7 +167,8 @@ export async function setdiff1dAsync(x: TensorLike, y: TensorLike): Promise<[Ten
 }
 
 const inTopK = op('inTopKAsync', {
-  inputs: [{ name: 'predictions', dtypes: ['float32', 'int32'] }, index('targets')], grad: null,
+  // targets may be float32 class ids (tfjs); a fractional one matches no class
+  inputs: [{ name: 'predictions', dtypes: ['float32', 'int32'] }, { name: 'targets', literal: 'int32', dtypes: ['int32', 'float32'] }], grad: null,
   forward: (predictions: Tensor, targets: Tensor, k = 1): Tensor => {
     const op = 'inTopKAsync';
     if (predictions.rank < 2) throw opError(op, `predictions must have rank ≥ 2, got shape ${fmtShape(predictions.shape)}`);

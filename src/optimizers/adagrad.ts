@@ -40,6 +40,8 @@ export class Adagrad extends Optimizer {
 
 /** tfjs's AdagradOptimizer (tf.train.adagrad). */
 export class AdagradOptimizer extends Adagrad {
+  /** @internal The constructor's arguments, by config key (fromConfig). */
+  static readonly configArgs: readonly string[] = ['learningRate', 'initialAccumulatorValue'];
   constructor(learningRate: LearningRate, initialAccumulatorValue = 0.1) {
     if (learningRate === undefined || learningRate === null) throw new Error('adagrad: learningRate is required (tf.train.adagrad(0.01))');
     super({ learningRate, initialAccumulatorValue });
@@ -75,6 +77,8 @@ export class Adadelta extends Optimizer {
 
 /** tfjs's AdadeltaOptimizer (tf.train.adadelta). */
 export class AdadeltaOptimizer extends Adadelta {
+  /** @internal The constructor's arguments, by config key (fromConfig). */
+  static readonly configArgs: readonly string[] = ['learningRate', 'rho', 'epsilon'];
   constructor(learningRate: LearningRate = 0.001, rho = 0.95, epsilon: number | null = null) {
     super({ learningRate, rho, epsilon: epsilon ?? 1e-7 });
     this.tfjs = true;

@@ -88,6 +88,8 @@ export class AdamW extends Adam {
 
 /** tfjs's AdamOptimizer (tf.train.adam). */
 export class AdamOptimizer extends Adam {
+  /** @internal The constructor's arguments, by config key (fromConfig). */
+  static readonly configArgs: readonly string[] = ['learningRate', 'beta1', 'beta2', 'epsilon'];
   constructor(learningRate: LearningRate = 0.001, beta1 = 0.9, beta2 = 0.999, epsilon: number | null = null) {
     super({ learningRate, beta1, beta2, epsilon: epsilon ?? 1e-7 });
     this.tfjs = true;
@@ -149,6 +151,8 @@ export class Adamax extends Optimizer {
 
 /** tfjs's AdamaxOptimizer (tf.train.adamax). */
 export class AdamaxOptimizer extends Adamax {
+  /** @internal The constructor's arguments, by config key (fromConfig). */
+  static readonly configArgs: readonly string[] = ['learningRate', 'beta1', 'beta2', 'epsilon', 'decay'];
   constructor(learningRate: LearningRate = 0.002, beta1 = 0.9, beta2 = 0.999, epsilon: number | null = null, decay = 0) {
     super({ learningRate, beta1, beta2, epsilon: epsilon ?? 1e-7 }, decay);
     this.tfjs = true;

@@ -73,22 +73,21 @@ const STRINGS: Record<Lowercase<OptimizerIdentifier>, () => Optimizer> = {
 // {className, config} → optimizer (Keras' optimizers.deserialize). tfjs and Keras share class names; a
 // tfjs config (tf.train.* classes' getConfig) has no 'name' key, a Keras-style one always does.
 type Make = (c: ConfigDict) => Optimizer;
-const num = (c: ConfigDict, k: string) => (c[k] === undefined || c[k] === null ? undefined : c[k] as number);
 const CLASSES: Record<string, { keras?: Make; tfjs?: Make }> = {
-  SGD: { keras: (c) => new SGD(c), tfjs: (c) => new SGDOptimizer(c.learningRate as LearningRate) },
-  Momentum: { tfjs: (c) => new MomentumOptimizer(c.learningRate as LearningRate, c.momentum as number, Boolean(c.useNesterov)) },
-  Adam: { keras: (c) => new Adam(c), tfjs: (c) => new AdamOptimizer(c.learningRate as LearningRate, num(c, 'beta1'), num(c, 'beta2'), num(c, 'epsilon')) },
+  SGD: { keras: (c) => new SGD(c), tfjs: (c) => SGDOptimizer.fromConfig(SGDOptimizer, c) },
+  Momentum: { tfjs: (c) => MomentumOptimizer.fromConfig(MomentumOptimizer, c) },
+  Adam: { keras: (c) => new Adam(c), tfjs: (c) => AdamOptimizer.fromConfig(AdamOptimizer, c) },
   AdamW: { keras: (c) => new AdamW(c) },
   Adamax: {
     keras: (c) => new Adamax(c),
-    tfjs: (c) => new AdamaxOptimizer(c.learningRate as LearningRate, num(c, 'beta1'), num(c, 'beta2'), num(c, 'epsilon'), num(c, 'decay')),
+    tfjs: (c) => AdamaxOptimizer.fromConfig(AdamaxOptimizer, c),
   },
   RMSprop: { keras: (c) => new RMSprop(c) },
   RMSProp: {
-    tfjs: (c) => new RMSPropOptimizer(c.learningRate as LearningRate, num(c, 'decay'), num(c, 'momentum'), num(c, 'epsilon'), Boolean(c.centered)),
+    tfjs: (c) => RMSPropOptimizer.fromConfig(RMSPropOptimizer, c),
   },
-  Adagrad: { keras: (c) => new Adagrad(c), tfjs: (c) => new AdagradOptimizer(c.learningRate as LearningRate, num(c, 'initialAccumulatorValue')) },
-  Adadelta: { keras: (c) => new Adadelta(c), tfjs: (c) => new AdadeltaOptimizer(c.learningRate as LearningRate, num(c, 'rho'), num(c, 'epsilon')) },
+  Adagrad: { keras: (c) => new Adagrad(c), tfjs: (c) => AdagradOptimizer.fromConfig(AdagradOptimizer, c) },
+  Adadelta: { keras: (c) => new Adadelta(c), tfjs: (c) => AdadeltaOptimizer.fromConfig(AdadeltaOptimizer, c) },
 };
 
 /**

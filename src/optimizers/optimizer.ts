@@ -164,6 +164,20 @@ export interface StepArgs { lr: number; gs: number; clip: number; wd: number }
  * opt.applyGradients(grads.map((g, i) => [g, [w, b][i]]));   // or opt.applyGradients(grads, [w, b])
  */
 export abstract class Optimizer {
+  /**
+   * tfjs's `Optimizer.fromConfig(cls, config)`: a `cls` made from a `getConfig()` result. The tf.train.*
+   * classes take their positional arguments from the config's keys (their `configArgs`), the Keras-style
+   * classes the config itself.
+   * @example tf.AdamOptimizer.fromConfig(tf.AdamOptimizer, tf.train.adam(0.01).getConfig())
+   */
+  static fromConfig<T extends Optimizer>(cls: new (...args: never[]) => T, config: ConfigDict): T {
+    if (typeof cls !== 'function' || !(cls.prototype instanceof Optimizer)) throw new Error('Optimizer.fromConfig: cls must be an optimizer class');
+    if (config === null || typeof config !== 'object') throw new Error(`Optimizer.fromConfig: config must be an object, got ${config === null ? 'null' : typeof config}`);
+    const keys = (cls as unknown as { configArgs?: readonly string[] }).configArgs;
+    const make = cls as unknown as new (...args: unknown[]) => T;
+    return keys === undefined ? new make(config) : new make(...keys.map((k) => config[k] ?? undefined));
+  }
+
   /** Keras' optimizer name (used in saved configs). */
   name: string;
   clipNorm: number | null = null;

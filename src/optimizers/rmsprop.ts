@@ -49,6 +49,8 @@ export class RMSprop extends Optimizer {
 
 /** tfjs's RMSPropOptimizer (tf.train.rmsprop); `decay` is Keras' rho. */
 export class RMSPropOptimizer extends RMSprop {
+  /** @internal The constructor's arguments, by config key (fromConfig). */
+  static readonly configArgs: readonly string[] = ['learningRate', 'decay', 'momentum', 'epsilon', 'centered'];
   constructor(learningRate: LearningRate, decay = 0.9, momentum = 0, epsilon: number | null = null, centered = false) {
     if (learningRate === undefined || learningRate === null) throw new Error('rmsprop: learningRate is required (tf.train.rmsprop(0.001))');
     super({ learningRate, rho: decay, momentum, epsilon: epsilon ?? 1e-7, centered });

@@ -43,6 +43,8 @@ export class SGD extends Optimizer {
 
 /** tfjs's SGDOptimizer (tf.train.sgd): x ← x - lr·g. */
 export class SGDOptimizer extends SGD {
+  /** @internal The constructor's arguments, by config key (fromConfig). */
+  static readonly configArgs: readonly string[] = ['learningRate'];
   static readonly className: string = 'SGD';
   constructor(learningRate: LearningRate) {
     if (learningRate === undefined) throw new Error('sgd: learningRate is required (tf.train.sgd(0.01))');
@@ -54,6 +56,8 @@ export class SGDOptimizer extends SGD {
 
 /** tfjs's MomentumOptimizer (tf.train.momentum): a ← μ·a + g; x ← x - lr·a (Nesterov: x - lr·(g + μ·a)). */
 export class MomentumOptimizer extends SGD {
+  /** @internal The constructor's arguments, by config key (fromConfig). */
+  static readonly configArgs: readonly string[] = ['learningRate', 'momentum', 'useNesterov'];
   static readonly className: string = 'Momentum';
   constructor(learningRate: LearningRate, momentum: number, useNesterov = false) {
     if (learningRate === undefined) throw new Error('momentum: learningRate is required (tf.train.momentum(0.01, 0.9))');
