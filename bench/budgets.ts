@@ -38,30 +38,30 @@ export interface App {
 }
 
 export const APPS: App[] = [
-  { name: 'ops', what: "1 tensor ops ('ascent/base')", ceiling: 42,
+  { name: 'ops', what: "1 tensor ops ('ascent/base')", ceiling: 48,
     code: `import { ready, tensor, matMul, add, mul, relu, softmax, sum } from 'ascent/base';
 await ready();
 const a = tensor([[1, 2], [3, 4]]), b = tensor([[5, 6], [7, 8]]);
 console.log(await sum(softmax(relu(add(matMul(a, b), mul(a, 2))))).data());` },
-  { name: 'ops-chained', what: "  the same from 'ascent' (chaining)", ceiling: 58,
+  { name: 'ops-chained', what: "  the same from 'ascent' (chaining)", ceiling: 87,
     code: `import { ready, tensor, matMul, add, mul, relu, softmax, sum } from 'ascent';
 await ready();
 const a = tensor([[1, 2], [3, 4]]), b = tensor([[5, 6], [7, 8]]);
 console.log(await sum(softmax(relu(add(matMul(a, b), mul(a, 2))))).data());` },
-  { name: 'predict', what: '2 load a Layers model, predict', goal: 60, ceiling: 102,
+  { name: 'predict', what: '2 load a Layers model, predict', goal: 60, ceiling: 109,
     code: `import { ready, loadLayersModel, tensor } from 'ascent/base';
 await ready();
 const model = await loadLayersModel('model/model.json');
 console.log(await model.predict(tensor([[1, 2, 3, 4]])).data());` },
-  { name: 'fit', what: '3 train with fit (dense, adam)', ceiling: 101,
+  { name: 'fit', what: '3 train with fit (dense, adam)', ceiling: 108,
     code: `import { ready, sequential, layers, train, tensor } from 'ascent/base';
 await ready();
 const model = sequential({ layers: [layers.dense({ units: 8, activation: 'relu', inputShape: [4] }), layers.dense({ units: 1 })] });
 model.compile({ optimizer: train.adam(0.01), loss: 'meanSquaredError' });
 await model.fit(tensor([[1, 2, 3, 4]]), tensor([[1]]), { epochs: 2 });
 console.log(await model.predict(tensor([[1, 2, 3, 4]])).data());` },
-  // 119.4 KB when set; the ops being added to ascent will grow it: raise the ceiling with them, deliberately.
-  { name: 'everything', what: "4 everything (import * as tf)", goal: 100, ceiling: 130,
+  // 119.4 KB before issue 14's ~120 ops; 148.8 KB with them (wasm 27.3 → 32.2 KB gz): raise it deliberately.
+  { name: 'everything', what: "4 everything (import * as tf)", goal: 100, ceiling: 155,
     code: `import * as tf from 'ascent'; globalThis.tf = tf;` },
 ];
 
