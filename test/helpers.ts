@@ -14,6 +14,13 @@ export async function oracle(): Promise<typeof tfc> {
   return tfc;
 }
 
+/** ascent's tensor equals tfjs's exactly: shape, dtype and values (NaN matches NaN). */
+export function expectSame(ours: tf.Tensor, theirs: tfc.Tensor): void {
+  expect(ours.shape).toEqual(theirs.shape);
+  expect(ours.dtype).toBe(theirs.dtype);
+  expectClose(ours, Array.from(theirs.dataSync()), 0, 0);
+}
+
 type Num = number | number[] | tf.Tensor | ArrayLike<number> | unknown[];
 
 function flat(x: Num): number[] {

@@ -1,15 +1,11 @@
 // raggedRange and raggedGather against TensorFlow.js (cpu), and their errors.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type * as tfcore from '@tensorflow/tfjs-core';
-import { expectClose, oracle, tf } from '../helpers.js';
+import { expectClose, expectSame, oracle, tf } from '../helpers.js';
 
 let tfc: typeof tfcore;
 beforeAll(async () => { tfc = await oracle(); });
-function same(ours: tf.Tensor, theirs: tfcore.Tensor): void {
-  expect(ours.shape).toEqual(theirs.shape);
-  expect(ours.dtype).toBe(theirs.dtype);
-  expectClose(ours, Array.from(theirs.dataSync()), 0, 0);
-}
+const same = expectSame;
 
 describe('raggedRange', () => {
   it('agrees with tfjs (vectors, broadcast scalars, int32 and float32, empty and negative ranges)', () => {

@@ -2,16 +2,12 @@
 // their gradients by finite differences, and their rank / paddings checks.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type * as tfcore from '@tensorflow/tfjs-core';
-import { checkGrad, expectClose, oracle, rand, tf } from '../helpers.js';
+import { checkGrad, expectClose, expectSame, oracle, rand, tf } from '../helpers.js';
 
 let tfc: typeof tfcore;
 beforeAll(async () => { tfc = await oracle(); });
 const toTfc = (t: tf.Tensor) => tfc.tensor(Array.from(t.dataSync()), t.shape, t.dtype);
-function same(ours: tf.Tensor, theirs: tfcore.Tensor): void {
-  expect(ours.shape).toEqual(theirs.shape);
-  expect(ours.dtype).toBe(theirs.dtype);
-  expectClose(ours, Array.from(theirs.dataSync()), 0, 0);
-}
+const same = expectSame;
 
 describe('rank-typed forwards', () => {
   it('concat1d…4d agree with tfjs', () => {
