@@ -1318,6 +1318,72 @@ const OPS: Record<string, OpSpec> = {
     js: xentJs('sigmoid'),
     tol: TRANSC,
   },
+  // ---- complex and spectral
+  complex: {
+    gen: (r) => {
+      const s = shapeOf(r);
+      const part = () => anyTensor(r, { shape: s, dtypes: [80, 20, 0] });
+      return r.chance(0.9) ? ok(part(), part()) : bad('shapes', part(), anyTensor(r, { shape: shapeOf(r, 1), dtypes: [80, 20, 0] }));
+    },
+    tol: EXACT,
+  },
+  real: { gen: (r) => (r.chance(0.9) ? ok(complexOf(r, shapeOf(r))) : ok(anyTensor(r, { dtypes: [80, 20, 0] }))), tol: EXACT },
+  imag: { gen: (r) => (r.chance(0.9) ? ok(complexOf(r, shapeOf(r))) : ok(anyTensor(r, { dtypes: [80, 20, 0] }))), tol: EXACT },
+  fft: { gen: fftGen, tol: SPECTRAL },
+  ifft: { gen: fftGen, tol: SPECTRAL },
+  rfft: { gen: rfftGen, tol: SPECTRAL },
+  irfft: { gen: fftGen, tol: SPECTRAL },
+  'spectral.fft': { gen: fftGen, tfjs: (t, a) => t.spectral.fft(a[0]), tol: SPECTRAL },
+  'spectral.ifft': { gen: fftGen, tfjs: (t, a) => t.spectral.ifft(a[0]), tol: SPECTRAL },
+  'spectral.rfft': { gen: rfftGen, tfjs: (t, a) => t.spectral.rfft(a[0], a[1]), tol: SPECTRAL },
+  'spectral.irfft': { gen: fftGen, tfjs: (t, a) => t.spectral.irfft(a[0]), tol: SPECTRAL },
+  'string.staticRegexReplace': {
+    gen: (r) => {
+      const words = ['this', 'is', 'a', 'test test', '', 'aab  ab', 'x+y'];
+      const input = r.chance(0.7) ? Array.from({ length: r.int(1, 4) }, () => r.pick(words)) : r.pick(words);
+      if (r.chance(0.08)) return bad('dtype:float', floatTensor(r, [2]), 'a', 'b');
+      const args: unknown[] = [input, r.pick(['test', ' +', 'a', 'a*b', '[st]', 'x']), r.pick(['result', ' ', '', '-'])];
+      if (r.chance(0.5)) args.push(r.bool());
+      return ok(...args);
+    },
+    tfjs: (t, a) => t.string.staticRegexReplace(a[0], a[1], a[2], a[3]),
+    tol: EXACT,
+  },
+  'string.stringSplit': {
+    gen: (r) => {
+      const words = ['pigs on the wing', 'animals', '', ' a', 'b  ', '#c#', 'hello|world', 'x.y,z', '  '];
+      if (r.chance(0.08)) return bad('dtype:float', floatTensor(r, [2]), ' ');
+      const input = Array.from({ length: r.int(0, 4) }, () => r.pick(words));
+      const args: unknown[] = [input, r.pick([' ', '', '|', '#', '.,', '| '])];
+      if (r.chance(0.5)) args.push(r.bool());
+      return ok(...args);
+    },
+    tfjs: (t, a) => t.string.stringSplit(a[0], a[1], a[2]),
+    tol: EXACT,
+  },
+  'string.stringNGrams': {
+    gen: (r) => {
+      const n = r.int(0, 6);
+      const data = Array.from({ length: n }, (_, i) => String.fromCharCode(97 + i));
+      const cuts = Array.from({ length: r.int(0, 3) }, () => r.int(0, n)).sort((x, y) => x - y);
+      const splits = [0, ...cuts, n], i32 = (v: number[]) => new TSpec([v.length], 'int32', v);
+      if (r.chance(0.08)) return bad('splits', data, i32([1, ...cuts, n]), '|', [2], '', '', 0, false);
+      const widths = r.chance(0.6) ? [r.int(1, 4)] : [r.int(1, 3), r.int(2, 5)];
+      return ok(data, i32(splits), r.pick(['|', ' ', '']), widths, r.pick(['LP', '']), r.pick(['RP', '']), r.pick([-1, 0, 1, 2]), r.bool());
+    },
+    tfjs: (t, a) => t.string.stringNGrams(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]),
+    tol: EXACT,
+  },
+  'signal.stft': {
+    gen: (r) => {
+      const x = floatTensor(r, [r.int(0, 12)], 'small');
+      const args: unknown[] = [x, r.int(1, 5), r.int(1, 3)];
+      if (r.chance(0.5)) args.push(r.int(1, 8));
+      return ok(...args);
+    },
+    tfjs: (t, a) => t.signal.stft(a[0], a[1], a[2], a[3]),
+    tol: SPECTRAL,
+  },
   // ---- rank-typed forwards (src/ops/typed.ts): concat1d…4d, pad1d…4d, slice1d…4d, reverse1d…4d below
   // ---- tf.image, tf.linalg, einsum, tf.signal
   'image.resizeBilinear': { gen: (r) => resizeCase(r, 'bilinear'), tfjs: (t, a) => t.image.resizeBilinear(a[0], a[1], a[2], a[3]), tol: { rtol: 1e-6, atol: 1e-6 } },
@@ -1454,47 +1520,6 @@ const OPS: Record<string, OpSpec> = {
       return t.signal.frame(x, len, step, padEnd, a[4]);
     },
     tol: EXACT,
-  },
-  // ---- complex and spectral
-  complex: {
-    gen: (r) => {
-      const s = shapeOf(r);
-      const part = () => anyTensor(r, { shape: s, dtypes: [80, 20, 0] });
-      return r.chance(0.9) ? ok(part(), part()) : bad('shapes', part(), anyTensor(r, { shape: shapeOf(r, 1), dtypes: [80, 20, 0] }));
-    },
-    tol: EXACT,
-  },
-  real: { gen: (r) => (r.chance(0.9) ? ok(complexOf(r, shapeOf(r))) : ok(anyTensor(r, { dtypes: [80, 20, 0] }))), tol: EXACT },
-  imag: { gen: (r) => (r.chance(0.9) ? ok(complexOf(r, shapeOf(r))) : ok(anyTensor(r, { dtypes: [80, 20, 0] }))), tol: EXACT },
-  fft: { gen: fftGen, tol: SPECTRAL },
-  ifft: { gen: fftGen, tol: SPECTRAL },
-  rfft: { gen: rfftGen, tol: SPECTRAL },
-  irfft: { gen: fftGen, tol: SPECTRAL },
-  'spectral.fft': { gen: fftGen, tfjs: (t, a) => t.spectral.fft(a[0]), tol: SPECTRAL },
-  'spectral.ifft': { gen: fftGen, tfjs: (t, a) => t.spectral.ifft(a[0]), tol: SPECTRAL },
-  'spectral.rfft': { gen: rfftGen, tfjs: (t, a) => t.spectral.rfft(a[0], a[1]), tol: SPECTRAL },
-  'spectral.irfft': { gen: fftGen, tfjs: (t, a) => t.spectral.irfft(a[0]), tol: SPECTRAL },
-  'string.staticRegexReplace': {
-    gen: (r) => {
-      const words = ['this', 'is', 'a', 'test test', '', 'aab  ab', 'x+y'];
-      const input = r.chance(0.7) ? Array.from({ length: r.int(1, 4) }, () => r.pick(words)) : r.pick(words);
-      if (r.chance(0.08)) return bad('dtype:float', floatTensor(r, [2]), 'a', 'b');
-      const args: unknown[] = [input, r.pick(['test', ' +', 'a', 'a*b', '[st]', 'x']), r.pick(['result', ' ', '', '-'])];
-      if (r.chance(0.5)) args.push(r.bool());
-      return ok(...args);
-    },
-    tfjs: (t, a) => t.string.staticRegexReplace(a[0], a[1], a[2], a[3]),
-    tol: EXACT,
-  },
-  'signal.stft': {
-    gen: (r) => {
-      const x = floatTensor(r, [r.int(0, 12)], 'small');
-      const args: unknown[] = [x, r.int(1, 5), r.int(1, 3)];
-      if (r.chance(0.5)) args.push(r.int(1, 8));
-      return ok(...args);
-    },
-    tfjs: (t, a) => t.signal.stft(a[0], a[1], a[2], a[3]),
-    tol: SPECTRAL,
   },
 };
 
@@ -2203,7 +2228,8 @@ const REQUIRED: Record<string, number> = {
     'conv2d', 'depthwiseConv2d', 'maxPool', 'avgPool', 'slice', 'index', 'split', 'tile', 'pad', 'gather', 'gatherND', 'booleanMask',
     'booleanMaskAsync', 'prelu', 'dropout', 'softmaxCrossEntropyWithLogits', 'sigmoidCrossEntropyWithLogits'].map((n) => [n, 2])),
   ...Object.fromEntries(['linspace', 'conv2dTranspose', 'conv2dBackpropFilter', 'stridedSlice', 'mirrorPad', 'clipByValue',
-    'unsortedSegmentSum', 'scatterND', 'batchNorm', 'signal.stft', 'string.staticRegexReplace'].map((n) => [n, 3])),
+    'unsortedSegmentSum', 'scatterND', 'batchNorm', 'signal.stft', 'string.staticRegexReplace', 'string.stringSplit'].map((n) => [n, 3])),
+  'string.stringNGrams': 8,
   meshgrid: 0,
   ...Object.fromEntries(['image.resizeBilinear', 'image.resizeNearestNeighbor', 'image.rotateWithOffset', 'image.transform', 'einsum'].map((n) => [n, 2])),
   ...Object.fromEntries(['image.nonMaxSuppression', 'image.nonMaxSuppressionAsync', 'image.nonMaxSuppressionWithScore', 'image.nonMaxSuppressionWithScoreAsync',
@@ -2940,7 +2966,6 @@ DELIBERATE.push(
     why: "'leakyrelu' without leakyreluAlpha uses 0.2 (tf.leakyRelu's default); tfjs's fused kernels multiply by undefined (NaN)",
   },
 );
-
 // math ops of issue 14
 Object.assign(REQUIRED, {
   divNoNan: 2, bitwiseAnd: 2, outerProduct: 2, randomGamma: 2, rand: 2, multinomial: 2, movingAverage: 3, randomUniformInt: 3,
@@ -3070,6 +3095,11 @@ DELIBERATE.push(
   {
     ops: ['math.confusionMatrix'], kind: 'ascent-throws', when: (_c, e) => /outside \[0, /.test(e),
     why: "a label or prediction outside [0, numClasses) is an error (TensorFlow's confusion_matrix checks); tfjs drops it",
+  },
+  {
+    ops: ['string.stringSplit', 'string.stringNGrams'], kind: 'tfjs-throws',
+    when: (c, e) => Array.isArray(c.args[0]) && c.args[0].length === 0 && /must be string tensor, but got float32/.test(e),
+    why: "an empty JS array where the op takes strings is an empty string tensor; tfjs infers float32 for it and refuses it",
   },
 );
 // The rank-typed forwards (concat1d, pad2d, slice3d, reverse4d …) differ from tfjs where their general op does.

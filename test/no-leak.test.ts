@@ -450,6 +450,14 @@ const OPS: Record<string, Entry> = {
     call: () => [tf.string.staticRegexReplace(['a  b', 'test test'], ' +', '-'), tf.string.staticRegexReplace(['ab'], '(a)(b)', '\\2\\1', false)],
     grad: [], bad: (g) => tf.string.staticRegexReplace(g.a, 'x', 'y'),
   },
+  'string.stringSplit': {
+    call: () => { const r = tf.string.stringSplit(['a b', '', 'c  d'], ' '); const e = tf.string.stringSplit(['ab'], '', false); return [r.indices, r.values, r.shape, e.indices, e.values, e.shape]; },
+    grad: [], bad: (g) => tf.string.stringSplit(g.a, ' '),
+  },
+  'string.stringNGrams': {
+    call: () => { const r = tf.string.stringNGrams(['a', 'b', 'c'], [0, 2, 3], '|', [2, 3], 'L', 'R', -1, true); return [r.nGrams, r.nGramsSplits]; },
+    grad: [], bad: () => tf.string.stringNGrams(['a'], [1, 1], '|', [2], '', '', 0, false),
+  },
   'signal.stft': {
     call: (g) => [tf.signal.stft(g.row, 2, 1), tf.signal.stft(g.row, 3, 1, 5, (n) => tf.ones([n]))], grad: [],
     bad: (g) => tf.signal.stft(g.a, 2, 1),

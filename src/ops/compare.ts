@@ -19,16 +19,18 @@ function compareOp(name: CompareName, strings = false) {
   });
 }
 
-/** equal / notEqual of two string tensors (broadcasting), by their element indices. */
+/** A comparison of two string tensors (broadcasting), by their element indices; order is by UTF-16 code units (as tfjs's). */
 function compareStrings(name: CompareName, a: Tensor, b: Tensor): Tensor {
   for (const [t, n] of [[a, 'a'], [b, 'b']] as const) {
     if (t.dtype !== 'string') throw new Error(`${name}: a string tensor compares only with strings, ${n} is ${t.dtype} (shape [${t.shape}])`);
   }
   const shape = broadcastShapes(name, a.shape, b.shape);
   const ia = broadcastTo(indicesOf(a), shape).dataSync<'int32'>(), ib = broadcastTo(indicesOf(b), shape).dataSync<'int32'>();
-  const sa = stringsOf(a), sb = stringsOf(b), eq = name === 'equal';
+  const sa = stringsOf(a), sb = stringsOf(b);
+  const test: (x: string, y: string) => boolean = name === 'equal' ? (x, y) => x === y : name === 'notEqual' ? (x, y) => x !== y
+    : name === 'greater' ? (x, y) => x > y : name === 'greaterEqual' ? (x, y) => x >= y : name === 'less' ? (x, y) => x < y : (x, y) => x <= y;
   const y = new Tensor(shape, 'bool'), u8 = H().u8;
-  for (let k = 0; k < y.size; k++) u8[y.ptr + k] = (sa[ia[k]] === sb[ib[k]]) === eq ? 1 : 0;
+  for (let k = 0; k < y.size; k++) u8[y.ptr + k] = test(sa[ia[k]], sb[ib[k]]) ? 1 : 0;
   return y;
 }
 function logicalOp(name: CompareName) {
@@ -43,13 +45,13 @@ export const equal = compareOp('equal', true);
 /** a != b elementwise (bool). */
 export const notEqual = compareOp('notEqual', true);
 /** a > b elementwise (bool). */
-export const greater = compareOp('greater');
+export const greater = compareOp('greater', true);
 /** a >= b elementwise (bool). */
-export const greaterEqual = compareOp('greaterEqual');
+export const greaterEqual = compareOp('greaterEqual', true);
 /** a < b elementwise (bool). */
-export const less = compareOp('less');
+export const less = compareOp('less', true);
 /** a <= b elementwise (bool). */
-export const lessEqual = compareOp('lessEqual');
+export const lessEqual = compareOp('lessEqual', true);
 /** a AND b (bool tensors). */
 export const logicalAnd = logicalOp('logicalAnd');
 /** a OR b (bool tensors). */

@@ -13,6 +13,7 @@ import { cast, reshape, broadcastTo, clone } from './shape.js';
 import { fill, ones, tensor } from './create.js';
 import { checkNdIndices, gather, ndLinear, readI32, unsortedSegmentSum } from './gather.js';
 import { broadcastShapes } from './util.js';
+import { indicesOf, pick, stringsOf } from './string_raw.js';
 
 const index = (name: string): InputSpec => ({ name, literal: 'int32', dtypes: ['int32'] });
 
@@ -63,8 +64,8 @@ export const tensorScatterUpdate = composite('tensorScatterUpdate', {
  * @example tf.sparseToDense([0, 2, 4], [100, 101, 102], [6])  // [100, 0, 101, 0, 102, 0]
  */
 export const sparseToDense = composite('sparseToDense', {
-  inputs: [index('sparseIndices'), 'sparseValues'],
-  forward: (sparseIndices: Tensor, sparseValues: Tensor, outputShape: number[], defaultValue: Tensor | number | boolean = 0): Tensor => {
+  inputs: [index('sparseIndices'), { name: 'sparseValues', string: true }],
+  forward: (sparseIndices: Tensor, sparseValues: Tensor, outputShape: number[], defaultValue: Tensor | number | boolean | string = 0): Tensor => {
     const op = 'sparseToDense';
     if (!Array.isArray(outputShape) || outputShape.some((d) => typeof d !== 'number' || !Number.isInteger(d) || d < 0)) {
       throw opError(op, `outputShape must be an array of non-negative integers, got ${JSON.stringify(outputShape)}`);
@@ -79,6 +80,23 @@ export const sparseToDense = composite('sparseToDense', {
       throw opError(op, `sparseValues ${fmtShape(sparseValues.shape)} must be a scalar or have ${n} values (one per index of sparseIndices ${fmtShape(sparseIndices.shape)})`);
     }
     if (outputShape.length === 0) throw opError(op, 'outputShape must have rank ≥ 1');
+    if (sparseValues.dtype === 'string') {
+      // the strings move as their element indices; the default value is the index after the last value
+      let dflt: string;
+      if (isTensor(defaultValue)) {
+        if (defaultValue.isDisposed) throw opError(op, `argument 'defaultValue' is disposed`);
+        if (defaultValue.size !== 1) throw opError(op, `defaultValue must be a scalar, got shape ${fmtShape(defaultValue.shape)}`);
+        if (defaultValue.dtype !== 'string') throw opError(op, `defaultValue (${defaultValue.dtype}) must have the dtype of sparseValues (string)`);
+        dflt = stringsOf(defaultValue)[0];
+      } else if (typeof defaultValue === 'string') dflt = defaultValue;
+      else if (defaultValue === 0) dflt = '';
+      else throw opError(op, `defaultValue must be a string or a string scalar for string sparseValues, got ${String(defaultValue)}`);
+      const strings = [...stringsOf(sparseValues), dflt];
+      const base = fill(outputShape, sparseValues.size, 'int32');
+      const lin = ndLinear(op, reshape(sparseIndices, [n, depth]), outputShape, 'outputShape');
+      const ids = indicesOf(sparseValues);
+      return pick(strings, scatterRows(base, lin, sparseValues.rank === 0 ? broadcastTo(ids, [n]) : ids, 1));
+    }
     let base: Tensor;
     if (isTensor(defaultValue)) {
       if (defaultValue.isDisposed) throw opError(op, `argument 'defaultValue' is disposed`);
@@ -88,7 +106,7 @@ export const sparseToDense = composite('sparseToDense', {
     } else if (typeof defaultValue === 'number' || typeof defaultValue === 'boolean') {
       base = fill(outputShape, defaultValue, sparseValues.dtype);
     } else {
-      throw opError(op, `defaultValue must be a number or a scalar tensor, got ${String(defaultValue)}`);
+      throw opError(op, `defaultValue must be a number or a scalar tensor, got ${typeof defaultValue === 'string' ? `'${defaultValue}'` : String(defaultValue)}`);
     }
     const lin = ndLinear(op, reshape(sparseIndices, [n, depth]), outputShape, 'outputShape');
     const vals = sparseValues.rank === 0 ? broadcastTo(sparseValues, [n]) : sparseValues;

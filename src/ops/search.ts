@@ -13,6 +13,7 @@ import { gather, unsortedSegmentSum } from './gather.js';
 import { topk } from './scan.js';
 import { cast, reshape } from './shape.js';
 import { checkAxis } from './util.js';
+import { stringsOf } from './string_raw.js';
 
 const index = (name: string): InputSpec => ({ name, literal: 'int32', dtypes: ['int32'] });
 
@@ -26,24 +27,25 @@ function values(t: Tensor): ArrayLike<number> {
 
 /**
  * The distinct slices of x along `axis` in order of first appearance, and for each slice of x the index of
- * its distinct value (int32). NaN equals NaN and -0 equals 0 here (tfjs). No gradient (as tfjs).
+ * its distinct value (int32). NaN equals NaN and -0 equals 0 here (tfjs). String tensors too. No gradient (as tfjs).
  * @example tf.unique([1, 1, 2, 4, 4, 4, 7, 8, 8])  // values [1, 2, 4, 7, 8], indices [0, 0, 1, 2, 2, 2, 3, 4, 4]
  */
 export const unique = op('unique', {
-  inputs: ['x'], grad: null,
+  inputs: [{ name: 'x', string: true }], grad: null,
   forward: (x: Tensor, axis = 0): { values: Tensor; indices: Tensor } => {
     if (x.rank === 0) throw opError('unique', 'x must have rank ≥ 1, got a scalar');
     const ax = checkAxis('unique', axis, x.rank, `x ${fmtShape(x.shape)}`);
     const outer = sizeOf(x.shape.slice(0, ax)), n = x.shape[ax], inner = sizeOf(x.shape.slice(ax + 1));
-    const v = values(x);
+    const str = x.dtype === 'string';
+    const v: ArrayLike<number | string> = str ? stringsOf(x) : values(x);
     const seen = new Map<unknown, number>(), first: number[] = [], idx = new Array<number>(n);
     for (let i = 0; i < n; i++) {
       let key: unknown;
       if (outer * inner === 1) key = v[i];
       else {
-        const parts: number[] = [];
+        const parts: (number | string)[] = [];
         for (let o = 0; o < outer; o++) for (let k = 0; k < inner; k++) parts.push(v[(o * n + i) * inner + k]);
-        key = parts.map((e) => (Number.isNaN(e) ? 'NaN' : String(e === 0 ? 0 : e))).join(',');
+        key = str ? JSON.stringify(parts) : (parts as number[]).map((e) => (Number.isNaN(e) ? 'NaN' : String(e === 0 ? 0 : e))).join(',');
       }
       let u = seen.get(key);
       if (u === undefined) { u = first.length; seen.set(key, u); first.push(i); }

@@ -14,7 +14,7 @@ export const concat1d = composite('concat1d', { inputs: TENSORS, promote: 'match
 /** concat for 2-D tensors (tfjs's concat2d(tensors, axis)). */
 export const concat2d = composite('concat2d', { inputs: TENSORS, promote: 'match', forward: (tensors: Tensor[], axis: number): Tensor => concat(tensors, axis) });
 /** concat for 3-D tensors (tfjs's concat3d(tensors, axis)). */
-export const concat3d = composite('concat3d', { inputs: TENSORS, promote: 'match', forward: (tensors: Tensor[], axis: number): Tensor => concat(tensors, axis) });
+export const concat3d = composite('concat3d', { inputs: [{ name: 'tensors', list: true, string: true }], promote: 'match', forward: (tensors: Tensor[], axis: number): Tensor => concat(tensors, axis) });
 /** concat for 4-D tensors (tfjs's concat4d(tensors, axis)). */
 export const concat4d = composite('concat4d', { inputs: TENSORS, promote: 'match', forward: (tensors: Tensor[], axis: number): Tensor => concat(tensors, axis) });
 

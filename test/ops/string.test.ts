@@ -120,3 +120,45 @@ describe('tf.string.staticRegexReplace (tfjs specs)', () => {
     expect(errorOf(() => tf.string.staticRegexReplace([1, 2], 'a', 'b'))).toMatch(/^string\.staticRegexReplace: /);
   });
 });
+
+describe('tf.string.stringSplit and stringNGrams', () => {
+  it('stringSplit: every delimiter character splits; empty tokens kept with skipEmpty false; an empty string has none', () => {
+    const r = tf.string.stringSplit(['a,b;;c', '', 'd'], ',;', false);
+    expect(arr(r.values)).toEqual(['a', 'b', '', 'c', 'd']);
+    expect(arr(r.indices)).toEqual([[0, 0], [0, 1], [0, 2], [0, 3], [2, 0]]);
+    expect(arr(r.shape)).toEqual([3, 4]);
+    const s = tf.string.stringSplit(tf.tensor1d(['x y']), tf.scalar(' ', 'string'));
+    expect(arr(s.values)).toEqual(['x', 'y']);
+  });
+  it('stringSplit: errors name the op and the argument', () => {
+    expect(errorOf(() => tf.string.stringSplit([['a']], ' '))).toMatch(/string\.stringSplit: input must be a vector/);
+    expect(errorOf(() => tf.string.stringSplit(['a'], ' ', 1 as unknown as boolean))).toMatch(/string\.stringSplit: skipEmpty must be true or false/);
+    expect(errorOf(() => tf.string.stringSplit([1, 2], ' '))).toMatch(/string\.stringSplit.*input/);
+  });
+  it('stringNGrams: widths, padding, preserveShortSequences', () => {
+    const r = tf.string.stringNGrams(['a', 'b', 'c', 'd'], tf.tensor1d([0, 3, 4], 'int32'), '-', [2], '<', '>', 1, false);
+    expect(arr(r.nGrams)).toEqual(['<-a', 'a-b', 'b-c', 'c->', '<-d', 'd->']);
+    expect(arr(r.nGramsSplits)).toEqual([0, 4, 6]);
+    const p = tf.string.stringNGrams(['a', 'b'], [0, 2], ' ', [3], '', '', 0, true);
+    expect(arr(p.nGrams)).toEqual(['a b']);
+  });
+  it('stringNGrams: bad splits and arguments are errors naming the op', () => {
+    expect(errorOf(() => tf.string.stringNGrams(['a'], [0, 2], '|', [1], '', '', 0, false))).toMatch(/string\.stringNGrams: .*must be in \[0, 1\]/);
+    expect(errorOf(() => tf.string.stringNGrams(['a'], [0, 1], '|', [0], '', '', 0, false))).toMatch(/string\.stringNGrams: nGramWidths must be/);
+    expect(errorOf(() => tf.string.stringNGrams(['a'], [0, 1], 5 as unknown as string, [1], '', '', 0, false))).toMatch(/string\.stringNGrams: separator must be a string/);
+  });
+});
+
+describe('string tensors in unique, comparisons, concat3d, sparseToDense', () => {
+  it('compare lexicographically, unique by value, concat3d and sparseToDense move strings', () => {
+    expect(arr(tf.less(['a', 'b', 'ab'], 'ab'))).toEqual([true, false, false]);
+    expect(arr(tf.greaterEqual(['a', 'b', 'ab'], 'ab'))).toEqual([false, true, true]);
+    const u = tf.unique(['b', 'a', 'b']);
+    expect(arr(u.values)).toEqual(['b', 'a']);
+    expect(arr(u.indices)).toEqual([0, 1, 0]);
+    expect(arr(tf.concat3d([tf.tensor3d([[['a']]]), tf.tensor3d([[['b']]])], 2))).toEqual([[['a', 'b']]]);
+    expect(arr(tf.sparseToDense([1, 3], ['x', 'y'], [4], 'z'))).toEqual(['z', 'x', 'z', 'y']);
+    expect(arr(tf.sparseToDense([0], 'x', [2]))).toEqual(['x', '']);
+    expect(errorOf(() => tf.less(['a'], [1]))).toMatch(/less: /);
+  });
+});
