@@ -21,6 +21,27 @@ export function expectSame(ours: tf.Tensor, theirs: tfc.Tensor): void {
   expectClose(ours, Array.from(theirs.dataSync()), 0, 0);
 }
 
+/** A tfjs tensor with the values and shape of an ascent tensor (float32). */
+export function toTfjs(t: tf.Tensor, tfjs: typeof tfc): tfc.Tensor {
+  return tfjs.tensor(Array.from(t.dataSync()), t.shape);
+}
+
+/** Values and (optionally) gradients w.r.t. every tensor of f in ascent and g in tfjs on the same inputs. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function compareWithTfjs(f: (...a: tf.Tensor[]) => tf.Tensor, g: (...a: any[]) => tfc.Tensor, xs: tf.Tensor[],
+                                      grads = true, tol = 1e-5): Promise<void> {
+  const tfjs = await oracle();
+  const os = xs.map((x) => toTfjs(x, tfjs));
+  const y = f(...xs), yo = g(...os);
+  expect(y.shape).toEqual(yo.shape);
+  expectClose(y, Array.from(yo.dataSync()), tol, tol);
+  if (!grads) return;
+  const dy = rand(y.shape, 77);
+  const ds = tf.grads(f)(xs, dy);
+  const dso = tfjs.grads(g)(os, toTfjs(dy, tfjs));
+  ds.forEach((d, i) => expectClose(d, Array.from(dso[i].dataSync()), tol, tol));
+}
+
 type Num = number | number[] | tf.Tensor | ArrayLike<number> | unknown[];
 
 function flat(x: Num): number[] {
@@ -90,4 +111,14 @@ export function erfSeries(x: number): number {
     if (Math.abs(t) < 1e-17 * Math.abs(sum)) break;
   }
   return (2 / Math.sqrt(Math.PI)) * sum;
+}
+
+/** An IDX file (the MNIST format): magic, big-endian dims, then the bytes. */
+export function idxFile(magic: number, dims: number[], values: ArrayLike<number>): Uint8Array {
+  const b = new Uint8Array(4 + 4 * dims.length + values.length);
+  const dv = new DataView(b.buffer);
+  dv.setUint32(0, magic, false);
+  dims.forEach((d, i) => dv.setUint32(4 + 4 * i, d, false));
+  b.set(values, 4 + 4 * dims.length);
+  return b;
 }

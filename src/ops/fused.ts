@@ -81,29 +81,27 @@ function finish(y: Tensor, bias: Tensor | null, activation: Activation | undefin
 
 const OPTIONAL = (name: string) => ({ name, dtypes: ['float32', 'int32'] as const, optional: true, cast: { int32: 'float32' as const } });
 
-const fusedConv2d = composite('fused.conv2d', {
-  inputs: [{ name: 'x', dtypes: ['float32'] }, { name: 'filter', dtypes: ['float32'] }, OPTIONAL('bias'), OPTIONAL('preluActivationWeights')],
-  forward: (x: Tensor, filter: Tensor, bias: Tensor | null, prelu: Tensor | null, strides: number | [number, number] | undefined,
-            pad: Padding | undefined, dataFormat: 'NHWC' | 'NCHW' | undefined, dilations: number | [number, number] | undefined,
-            dimRoundingMode: 'floor' | 'round' | 'ceil' | undefined, activation: Activation | undefined, leakyreluAlpha: number | undefined): Tensor => {
-    checkActivation('fused.conv2d', activation, prelu);
-    checkRoundingPad('fused.conv2d', pad, dimRoundingMode);
-    const y = conv(x, filter, strides ?? 1, pad ?? 'valid', dataFormat ?? 'NHWC', dilations ?? 1, dimRoundingMode);
-    return finish(y, bias, activation, prelu, leakyreluAlpha, dataFormat === 'NCHW');
-  },
-});
+type Rounding = 'floor' | 'round' | 'ceil' | undefined;
+type Convolve = (x: Tensor, filter: Tensor, strides: number | [number, number], pad: Padding, dataFormat: 'NHWC' | 'NCHW',
+                 dilations: number | [number, number], dimRoundingMode: Rounding) => Tensor;
 
-const fusedDepthwise = composite('fused.depthwiseConv2d', {
-  inputs: [{ name: 'x', dtypes: ['float32'] }, { name: 'filter', dtypes: ['float32'] }, OPTIONAL('bias'), OPTIONAL('preluActivationWeights')],
-  forward: (x: Tensor, filter: Tensor, bias: Tensor | null, prelu: Tensor | null, strides: number | [number, number] | undefined,
-            pad: Padding | undefined, dataFormat: 'NHWC' | 'NCHW' | undefined, dilations: number | [number, number] | undefined,
-            dimRoundingMode: 'floor' | 'round' | 'ceil' | undefined, activation: Activation | undefined, leakyreluAlpha: number | undefined): Tensor => {
-    checkActivation('fused.depthwiseConv2d', activation, prelu);
-    checkRoundingPad('fused.depthwiseConv2d', pad, dimRoundingMode);
-    const y = dconv(x, filter, strides ?? 1, pad ?? 'valid', dataFormat ?? 'NHWC', dilations ?? 1, dimRoundingMode);
-    return finish(y, bias, activation, prelu, leakyreluAlpha, dataFormat === 'NCHW');
-  },
-});
+/** A fused convolution: `convolve` (conv2d or depthwiseConv2d), then the bias and the activation. */
+function fusedConv(name: string, convolve: Convolve) {
+  return composite(name, {
+    inputs: [{ name: 'x', dtypes: ['float32'] }, { name: 'filter', dtypes: ['float32'] }, OPTIONAL('bias'), OPTIONAL('preluActivationWeights')],
+    forward: (x: Tensor, filter: Tensor, bias: Tensor | null, prelu: Tensor | null, strides: number | [number, number] | undefined,
+              pad: Padding | undefined, dataFormat: 'NHWC' | 'NCHW' | undefined, dilations: number | [number, number] | undefined,
+              dimRoundingMode: Rounding, activation: Activation | undefined, leakyreluAlpha: number | undefined): Tensor => {
+      checkActivation(name, activation, prelu);
+      checkRoundingPad(name, pad, dimRoundingMode);
+      const y = convolve(x, filter, strides ?? 1, pad ?? 'valid', dataFormat ?? 'NHWC', dilations ?? 1, dimRoundingMode);
+      return finish(y, bias, activation, prelu, leakyreluAlpha, dataFormat === 'NCHW');
+    },
+  });
+}
+
+const fusedConv2d = fusedConv('fused.conv2d', conv);
+const fusedDepthwise = fusedConv('fused.depthwiseConv2d', dconv);
 
 const fusedMatMul = composite('fused.matMul', {
   inputs: [{ name: 'a', dtypes: ['float32'] }, { name: 'b', dtypes: ['float32'] }, OPTIONAL('bias'), OPTIONAL('preluActivationWeights')],
@@ -124,15 +122,18 @@ function options<T extends object>(op: string, args: T | undefined, required: re
  * @example tf.fused.conv2d({x, filter, strides: 1, pad: 'same', bias, activation: 'relu'})
  */
 export function conv2d(args: FusedConv2DArgs): Tensor {
-  const o = options('fused.conv2d', args, ['x', 'filter']);
-  return fusedConv2d(o.x, o.filter, o.bias ?? null, o.preluActivationWeights ?? null, o.strides, o.pad, o.dataFormat, o.dilations,
-    o.dimRoundingMode, o.activation, o.leakyreluAlpha);
+  return callConv('fused.conv2d', fusedConv2d, args);
 }
 
 /** depthwiseConv2d(x, filter, …) + bias, then the activation (tfjs tf.fused.depthwiseConv2d). */
 export function depthwiseConv2d(args: FusedConv2DArgs): Tensor {
-  const o = options('fused.depthwiseConv2d', args, ['x', 'filter']);
-  return fusedDepthwise(o.x, o.filter, o.bias ?? null, o.preluActivationWeights ?? null, o.strides, o.pad, o.dataFormat, o.dilations,
+  return callConv('fused.depthwiseConv2d', fusedDepthwise, args);
+}
+
+/** A fused convolution called with tfjs's options object. */
+function callConv(name: string, fused: typeof fusedConv2d, args: FusedConv2DArgs): Tensor {
+  const o = options(name, args, ['x', 'filter']);
+  return fused(o.x, o.filter, o.bias ?? null, o.preluActivationWeights ?? null, o.strides, o.pad, o.dataFormat, o.dilations,
     o.dimRoundingMode, o.activation, o.leakyreluAlpha);
 }
 

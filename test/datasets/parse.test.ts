@@ -1,17 +1,9 @@
 // The dataset file parsers on hand-made bytes, and loadData from in-memory files (Node and Chromium).
 import { describe, expect, it } from 'vitest';
-import { tf } from '../helpers.js';
+import { idxFile, tf } from '../helpers.js';
 import { parseIdx, parseImagesJson } from '../../src/datasets/parse.js';
 
-/** An IDX file: magic, big-endian dims, then the bytes. */
-function idx(magic: number, dims: number[], values: ArrayLike<number>): Uint8Array {
-  const b = new Uint8Array(4 + 4 * dims.length + values.length);
-  const dv = new DataView(b.buffer);
-  dv.setUint32(0, magic, false);
-  dims.forEach((d, i) => dv.setUint32(4 + 4 * i, d, false));
-  b.set(values, 4 + 4 * dims.length);
-  return b;
-}
+const idx = idxFile;
 const images = (n: number, f: (img: number, px: number) => number) =>
   idx(2051, [n, 28, 28], Array.from({ length: n * 784 }, (_, i) => f(Math.floor(i / 784), i % 784)));
 const bytes = (s: string) => new TextEncoder().encode(s);

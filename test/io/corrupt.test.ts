@@ -9,7 +9,7 @@
 // failed load, Object.prototype untouched.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { tf } from '../helpers.js';
+import { idxFile, tf } from '../helpers.js';
 import type { ModelArtifacts, WeightsManifestEntry } from '../../src/io/types.js';
 import { parseImagesJson } from '../../src/datasets/parse.js';
 
@@ -859,14 +859,7 @@ describe('regressions: the bugs the fuzzing found', () => {
 
 // ---- datasets ----------------------------------------------------------------------------------------
 
-function idx(magic: number, dims: number[], values: ArrayLike<number>): Uint8Array {
-  const b = new Uint8Array(4 + 4 * dims.length + values.length);
-  const dv = new DataView(b.buffer);
-  dv.setUint32(0, magic, false);
-  dims.forEach((d, i) => dv.setUint32(4 + 4 * i, d, false));
-  b.set(values, 4 + 4 * dims.length);
-  return b;
-}
+const idx = idxFile;
 const MNIST = {
   'train-images-idx3-ubyte': idx(2051, [3, 28, 28], Array.from({ length: 3 * 784 }, (_, i) => (i * 7) % 256)),
   'train-labels-idx1-ubyte': idx(2049, [3], [5, 0, 4]),

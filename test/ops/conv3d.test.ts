@@ -1,25 +1,12 @@
 // conv3d, conv3dTranspose, maxPool3d, avgPool3d, pool (dilated), maxPoolWithArgmax and dilation2d: values
 // and gradients against TensorFlow.js (cpu), finite differences (first and second order), errors.
 import { describe, expect, it } from 'vitest';
-import { checkGrad, expectClose, oracle, rand, tf } from '../helpers.js';
+import { checkGrad, compareWithTfjs, expectClose, oracle, rand, tf, toTfjs } from '../helpers.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
-const toO = (t: Any, tfc: Any) => tfc.tensor(Array.from(t.dataSync()), t.shape);
-
-/** Values and (optionally) gradients w.r.t. every tensor of f in ascent and g in tfjs on the same inputs. */
-async function compare(f: (...a: tf.Tensor[]) => tf.Tensor, g: (...a: Any[]) => Any, xs: tf.Tensor[], grads = true, tol = 1e-5) {
-  const tfc = await oracle();
-  const os = xs.map((x) => toO(x, tfc));
-  const y = f(...xs), yo = g(...os);
-  expect(y.shape).toEqual(yo.shape);
-  expectClose(y, Array.from(yo.dataSync()), tol, tol);
-  if (!grads) return;
-  const dy = rand(y.shape, 77);
-  const ds = tf.grads(f)(xs, dy);
-  const dso = tfc.grads(g)(os, toO(dy, tfc));
-  ds.forEach((d, i) => expectClose(d, Array.from(dso[i].dataSync()), tol, tol));
-}
+const toO = toTfjs;
+const compare = compareWithTfjs;
 
 /** d/dx of sum(grad(sum(f(x)²), x) · r): gradients of gradients by finite differences. */
 function secondOrder(f: (x: tf.Tensor) => tf.Tensor, x: tf.Tensor) {
