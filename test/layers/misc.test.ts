@@ -99,7 +99,7 @@ describe('PReLU', () => {
     expect(p.getConfig()).toMatchObject({ alphaInitializer: { className: 'Constant', config: { value: 0 } }, alphaRegularizer: null, alphaConstraint: null, sharedAxes: null });
     const q = L.prelu({ alphaInitializer: 'ones', alphaRegularizer: 'l2', alphaConstraint: 'nonNeg', sharedAxes: [1] });
     q.apply(tf.zeros([1, 3, 2]));
-    expect(q.getConfig()).toMatchObject({ alphaRegularizer: { className: 'L2' }, alphaConstraint: { className: 'NonNeg' }, sharedAxes: [1] });
+    expect(q.getConfig()).toMatchObject({ alphaRegularizer: { className: 'L1L2' }, alphaConstraint: { className: 'NonNeg' }, sharedAxes: [1] });
     expectClose(q.regularizationLoss()!, 0.01 * 2, 1e-6);
     expect(() => L.prelu({ sharedAxes: [0] })).toThrow(/sharedAxes must be an axis ≥ 1/);
     expect(() => L.prelu({ sharedAxes: [3], name: 'pr' }).apply(tf.zeros([1, 2]))).toThrow(/pr: sharedAxes \[3\] has axis 3, out of range/);
