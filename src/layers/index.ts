@@ -7,7 +7,7 @@ import { BatchNormalization, type BatchNormalizationArgs } from './normalization
 import { ELU, LeakyReLU, ReLU, Softmax, type ELUArgs, type LeakyReLUArgs, type ReLUArgs, type SoftmaxArgs } from './advanced_activations.js';
 import { Embedding, type EmbeddingArgs } from './embedding.js';
 import { InputLayer, type InputLayerArgs } from './input_layer.js';
-import type { LayerArgs } from './layer.js';
+import { Layer, type LayerArgs } from './layer.js';
 import { Identity, Masking, Permute, PReLU, RepeatVector, ThresholdedReLU, type MaskingArgs, type PermuteArgs, type PReLUArgs,
   type RepeatVectorArgs, type ThresholdedReLUArgs } from './misc.js';
 import { AlphaDropout, GaussianDropout, GaussianNoise, SpatialDropout1D, SpatialDropout2D, SpatialDropout3D, type AlphaDropoutArgs,
@@ -34,6 +34,8 @@ export { getActivation, type ActivationFn, type ActivationIdentifier, type Activ
 
 /** tf.layers.* (tfjs names). */
 export const layers = {
+  /** The base class of layers (tfjs tf.layers.Layer): extend it for custom layers. */
+  Layer,
   dense: (args: DenseArgs) => new Dense(args),
   conv2d: (args: Conv2DArgs) => new Conv2D(args),
   maxPooling2d: (args?: Pooling2DArgs) => new MaxPooling2D(args),

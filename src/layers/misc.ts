@@ -85,7 +85,7 @@ export class Masking extends Layer {
     if (typeof v !== 'number' || Number.isNaN(v)) throw new Error(`${this.name}: maskValue must be a number, got ${describeArg(v)}`);
     this.maskValue = v;
   }
-  computeMask(inputs: Tensor | Tensor[], _mask?: Tensor | Tensor[] | null): Tensor | Tensor[] | null {
+  computeMask(inputs: Tensor | Tensor[], _mask?: Tensor | (Tensor | null)[] | null): Tensor {
     return any(notEqual(single(this.name, inputs), this.maskValue), -1);
   }
   call(inputs: Tensor | Tensor[]): Tensor {
