@@ -149,3 +149,32 @@ describe('in models, saved and loaded', () => {
     expectClose(m2.predict(x) as tf.Tensor, y, 0, 0);
   });
 });
+
+/** Records the mask it is called with; passes masks on. */
+class MaskProbe extends tf.layers.Layer {
+  static className = 'TestMiscMaskProbe';
+  masks: number[][] = [];
+  constructor(args = {}) { super(args); this.supportsMasking = true; }
+  call(inputs: tf.Tensor | tf.Tensor[], args: { mask?: unknown }) {
+    const m = args.mask as tf.Tensor | null | undefined;
+    if (m) this.masks.push(Array.from(m.dataSync()));
+    return inputs as tf.Tensor;
+  }
+}
+
+describe('masks in models', () => {
+  it('masking() makes the mask; prelu, identity and the noise layers pass it on; repeatVector does not', () => {
+    const x = tf.tensor3d([[[1, 2], [0, 0], [3, 0]], [[0, 0], [0, 0], [5, 5]]]);
+    const probe = new MaskProbe();
+    const m = tf.sequential({ layers: [L.masking({ inputShape: [3, 2] }), L.prelu(), L.identity(), L.gaussianNoise({ stddev: 0.1 }),
+      L.gaussianDropout({ rate: 0.1 }), L.alphaDropout({ rate: 0.1 }), L.spatialDropout1d({ rate: 0.1 }), probe] });
+    m.predict(x);
+    expect(probe.masks).toEqual([[1, 0, 1, 0, 0, 1]]);
+    const inp = tf.input({ shape: [3, 2] });
+    const after = new MaskProbe();
+    const stop = L.permute({ dims: [2, 1] });
+    const fm = tf.model({ inputs: inp, outputs: after.apply(stop.apply(L.masking().apply(inp))) as any });
+    fm.predict(x);
+    expect(after.masks).toEqual([]);
+  });
+});
