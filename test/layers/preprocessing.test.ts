@@ -1,13 +1,13 @@
 // Rescaling, Resizing, CenterCrop, CategoryEncoding and RandomWidth: against tfjs-layers where its semantics
 // are Keras' (values and gradients), against Keras 3 fixtures for Resizing and CenterCrop
 // (scripts/fixtures/preprocessing15.py), finite differences, configs and errors.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { expectClose, rand, tf } from '../helpers.js';
 import { checkLayerGrad, compareLayer, tfl, vals } from './oracle.js';
+import FIXTURES from '../fixtures/keras/preprocessing15.json';
 
 const L = tf.layers;
-const fixtures = JSON.parse(readFileSync(new URL('../fixtures/keras/preprocessing15.json', import.meta.url), 'utf8')) as {
+const fixtures = FIXTURES as unknown as {
   cases: { name: string; layer: 'Resizing' | 'CenterCrop'; args: Record<string, unknown>; x: number[]; xShape: number[]; y: number[]; yShape: number[] }[];
 };
 const camel = (s: string) => s.replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
