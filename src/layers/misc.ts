@@ -4,6 +4,7 @@
 import { getInitializer, type Initializer, type InitializerArg } from '../initializers.js';
 import { getRegularizer, type Regularizer, type RegularizerArg } from '../regularizers.js';
 import { getConstraint, type Constraint, type ConstraintArg } from '../constraints.js';
+import { tidy } from '../core/engine.js';
 import type { Tensor, Variable } from '../core/tensor.js';
 import { mul } from '../ops/binary.js';
 import { greater, notEqual } from '../ops/compare.js';
@@ -86,7 +87,7 @@ export class Masking extends Layer {
     this.maskValue = v;
   }
   computeMask(inputs: Tensor | Tensor[], _mask?: Tensor | (Tensor | null)[] | null): Tensor {
-    return any(notEqual(single(this.name, inputs), this.maskValue), -1);
+    return tidy(() => any(notEqual(single(this.name, inputs), this.maskValue), -1));
   }
   call(inputs: Tensor | Tensor[]): Tensor {
     const x = single(this.name, inputs);

@@ -186,3 +186,27 @@ describe('in a model', () => {
     expectClose(m.predict(x) as tf.Tensor, m.predict(x) as tf.Tensor, 0, 0);
   });
 });
+
+describe('no tensors leak', () => {
+  it('calls of every layer of misc.ts, noise.ts and preprocessing.ts leave only their outputs (and built weights)', () => {
+    const img = rand([1, 4, 5, 2], 1), seq = rand([2, 3, 4], 2), ints = tf.tensor2d([[0, 1], [2, 2]], [2, 2], 'int32');
+    const cases: [tf.Layer, tf.Tensor][] = [
+      [L.repeatVector({ n: 2 }), rand([2, 3], 3)], [L.permute({ dims: [2, 1] }), seq], [L.masking(), seq], [L.prelu(), seq],
+      [L.thresholdedReLU(), seq], [L.identity(), seq], [L.gaussianNoise({ stddev: 1 }), seq], [L.gaussianDropout({ rate: 0.5 }), seq],
+      [L.alphaDropout({ rate: 0.5 }), seq], [L.spatialDropout1d({ rate: 0.5 }), seq], [L.spatialDropout2d({ rate: 0.5 }), img],
+      [L.spatialDropout3d({ rate: 0.5 }), tf.reshape(img, [1, 2, 2, 5, 2])], [L.rescaling({ scale: [1, 2] }), img],
+      [L.resizing({ height: 3, width: 3, cropToAspectRatio: true }), img], [L.centerCrop({ height: 5, width: 3 }), img],
+      [L.categoryEncoding({ numTokens: 3, outputMode: 'count' }), ints], [L.randomWidth({ factor: 0.5 }), img]];
+    for (const [layer, x] of cases) {
+      layer.apply(x); // build
+      const before = tf.memory().numTensors;
+      for (const training of [false, true]) {
+        const y = layer.apply(x, { training }) as tf.Tensor;
+        if (y !== x) y.dispose();
+      }
+      const mask = (layer as any).computeMask(x, null);
+      mask?.dispose();
+      expect(tf.memory().numTensors, layer.name).toBe(before);
+    }
+  });
+});
