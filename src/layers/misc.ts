@@ -190,3 +190,6 @@ export class Identity extends Layer {
   supportsMasking = true;
   call(inputs: Tensor | Tensor[]): Tensor { return single(this.name, inputs); }
 }
+
+/** This family's layer classes (the registry's entries; see LAYER_FAMILIES in models/config.ts). */
+export const LAYER_CLASSES = [RepeatVector, Permute, Masking, PReLU, ThresholdedReLU, Identity] as const;

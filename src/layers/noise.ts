@@ -200,3 +200,6 @@ export class SpatialDropout3D extends SpatialDropout {
   constructor(args: SpatialDropout2DArgs) { super(args, 3); }
   getConfig(): Record<string, unknown> { return { ...super.getConfig(), rate: this.rate, seed: this.seed, dataFormat: this.dataFormat }; }
 }
+
+/** This family's layer classes (the registry's entries; see LAYER_FAMILIES in models/config.ts). */
+export const LAYER_CLASSES = [GaussianNoise, GaussianDropout, AlphaDropout, SpatialDropout1D, SpatialDropout2D, SpatialDropout3D] as const;

@@ -293,3 +293,6 @@ export class RandomWidth extends Layer {
     return { ...super.getConfig(), factor: this.factor, interpolation: this.interpolation, seed: this.seed };
   }
 }
+
+/** This family's layer classes (the registry's entries; see LAYER_FAMILIES in models/config.ts). */
+export const LAYER_CLASSES = [Rescaling, Resizing, CenterCrop, CategoryEncoding, RandomWidth] as const;
