@@ -181,7 +181,8 @@ abstract class SpatialDropout extends RandomLayer {
 export class SpatialDropout1D extends SpatialDropout {
   static className = 'SpatialDropout1D';
   constructor(args: SpatialDropoutArgs) { super({ ...args, dataFormat: undefined }, 1); }
-  getConfig(): Record<string, unknown> { return { ...super.getConfig(), rate: this.rate, seed: this.seed }; }
+  // tfjs' SpatialDropout1D extends its Dropout and saves noiseShape (null; the [batch, 1, channels] shape is implied)
+  getConfig(): Record<string, unknown> { return { ...super.getConfig(), rate: this.rate, noiseShape: null, seed: this.seed }; }
 }
 
 /**

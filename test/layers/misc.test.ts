@@ -178,3 +178,22 @@ describe('masks in models', () => {
     expect(after.masks).toEqual([]);
   });
 });
+
+describe('getConfig has tfjs-layers\' keys', () => {
+  const cases: [string, Record<string, unknown>][] = [
+    ['repeatVector', { n: 2 }], ['permute', { dims: [2, 1] }], ['masking', { maskValue: 3 }], ['prelu', { sharedAxes: [1] }],
+    ['thresholdedReLU', { theta: 0.3 }], ['gaussianNoise', { stddev: 0.2 }], ['gaussianDropout', { rate: 0.2 }],
+    ['alphaDropout', { rate: 0.2 }], ['spatialDropout1d', { rate: 0.2 }], ['rescaling', { scale: 2, offset: 1 }],
+    ['resizing', { height: 3, width: 4, interpolation: 'nearest', cropToAspectRatio: true }], ['centerCrop', { height: 3, width: 4 }],
+    ['categoryEncoding', { numTokens: 5, outputMode: 'count' }], ['randomWidth', { factor: [0.1, 0.3], interpolation: 'nearest', seed: 4 }],
+  ];
+  it.each(cases)('%s', (name, args) => {
+    const ours = (L as any)[name]({ ...args, name: `${name}_cfg` }).getConfig();
+    const theirs = (tfl.layers as any)[name]({ ...args, name: `${name}_cfg` }).getConfig();
+    for (const [k, v] of Object.entries(theirs)) {
+      expect(Object.keys(ours), `${name}: key ${k}`).toContain(k);
+      // initializers differ in name only (tfjs 'Zeros', ascent 'Constant' 0); undefined in tfjs is null in ours
+      if (k !== 'alphaInitializer') expect(ours[k], `${name}.${k}`).toEqual(v === undefined ? null : v);
+    }
+  });
+});
