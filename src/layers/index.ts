@@ -7,7 +7,13 @@ import { BatchNormalization, type BatchNormalizationArgs } from './normalization
 import { ELU, LeakyReLU, ReLU, Softmax, type ELUArgs, type LeakyReLUArgs, type ReLUArgs, type SoftmaxArgs } from './advanced_activations.js';
 import { Embedding, type EmbeddingArgs } from './embedding.js';
 import { InputLayer, type InputLayerArgs } from './input_layer.js';
-import { Layer } from './layer.js';
+import { Layer, type LayerArgs } from './layer.js';
+import { Identity, Masking, Permute, PReLU, RepeatVector, ThresholdedReLU, type MaskingArgs, type PermuteArgs, type PReLUArgs,
+  type RepeatVectorArgs, type ThresholdedReLUArgs } from './misc.js';
+import { AlphaDropout, GaussianDropout, GaussianNoise, SpatialDropout1D, SpatialDropout2D, SpatialDropout3D, type AlphaDropoutArgs,
+  type GaussianDropoutArgs, type GaussianNoiseArgs, type SpatialDropout2DArgs, type SpatialDropoutArgs } from './noise.js';
+import { CategoryEncoding, CenterCrop, RandomWidth, Rescaling, Resizing, type CategoryEncodingArgs, type CenterCropArgs,
+  type RandomWidthArgs, type RescalingArgs, type ResizingArgs } from './preprocessing.js';
 
 export { Layer, resetLayerNames, type CallArgs, type InputSpec, type LayerArgs, type Shape } from './layer.js';
 export { Activation, Dense, Dropout, Flatten, Reshape, type ActivationArgs, type DenseArgs, type DropoutArgs, type FlattenArgs,
@@ -18,6 +24,12 @@ export { BatchNormalization, type BatchNormalizationArgs } from './normalization
 export { ELU, LeakyReLU, ReLU, Softmax, type ELUArgs, type LeakyReLUArgs, type ReLUArgs, type SoftmaxArgs } from './advanced_activations.js';
 export { Embedding, type EmbeddingArgs } from './embedding.js';
 export { InputLayer, type InputLayerArgs } from './input_layer.js';
+export { Identity, Masking, Permute, PReLU, RepeatVector, ThresholdedReLU, type MaskingArgs, type PermuteArgs, type PReLUArgs,
+  type RepeatVectorArgs, type ThresholdedReLUArgs } from './misc.js';
+export { AlphaDropout, GaussianDropout, GaussianNoise, SpatialDropout1D, SpatialDropout2D, SpatialDropout3D, type AlphaDropoutArgs,
+  type GaussianDropoutArgs, type GaussianNoiseArgs, type SpatialDropout2DArgs, type SpatialDropoutArgs } from './noise.js';
+export { CategoryEncoding, CenterCrop, RandomWidth, Rescaling, Resizing, type CategoryEncodingArgs, type CategoryOutputMode,
+  type CenterCropArgs, type RandomWidthArgs, type RescalingArgs, type ResizingArgs } from './preprocessing.js';
 export { getActivation, type ActivationFn, type ActivationIdentifier, type ActivationArg } from './activations.js';
 
 /** tf.layers.* (tfjs names). */
@@ -43,4 +55,21 @@ export const layers = {
   elu: (args?: ELUArgs) => new ELU(args),
   embedding: (args: EmbeddingArgs) => new Embedding(args),
   inputLayer: (args: InputLayerArgs) => new InputLayer(args),
+  repeatVector: (args: RepeatVectorArgs) => new RepeatVector(args),
+  permute: (args: PermuteArgs) => new Permute(args),
+  masking: (args?: MaskingArgs) => new Masking(args),
+  prelu: (args?: PReLUArgs) => new PReLU(args),
+  thresholdedReLU: (args?: ThresholdedReLUArgs) => new ThresholdedReLU(args),
+  identity: (args?: LayerArgs) => new Identity(args),
+  gaussianNoise: (args: GaussianNoiseArgs) => new GaussianNoise(args),
+  gaussianDropout: (args: GaussianDropoutArgs) => new GaussianDropout(args),
+  alphaDropout: (args: AlphaDropoutArgs) => new AlphaDropout(args),
+  spatialDropout1d: (args: SpatialDropoutArgs) => new SpatialDropout1D(args),
+  spatialDropout2d: (args: SpatialDropout2DArgs) => new SpatialDropout2D(args),
+  spatialDropout3d: (args: SpatialDropout2DArgs) => new SpatialDropout3D(args),
+  rescaling: (args: RescalingArgs) => new Rescaling(args),
+  resizing: (args: ResizingArgs) => new Resizing(args),
+  centerCrop: (args: CenterCropArgs) => new CenterCrop(args),
+  categoryEncoding: (args: CategoryEncodingArgs) => new CategoryEncoding(args),
+  randomWidth: (args: RandomWidthArgs) => new RandomWidth(args),
 };

@@ -10,6 +10,9 @@ import { BatchNormalization } from '../layers/normalization.js';
 import { ELU, LeakyReLU, ReLU, Softmax } from '../layers/advanced_activations.js';
 import { Embedding } from '../layers/embedding.js';
 import { InputLayer } from '../layers/input_layer.js';
+import { Identity, Masking, Permute, PReLU, RepeatVector, ThresholdedReLU } from '../layers/misc.js';
+import { AlphaDropout, GaussianDropout, GaussianNoise, SpatialDropout1D, SpatialDropout2D, SpatialDropout3D } from '../layers/noise.js';
+import { CategoryEncoding, CenterCrop, RandomWidth, Rescaling, Resizing } from '../layers/preprocessing.js';
 import { getActivation } from '../layers/activations.js';
 
 export type Config = Record<string, unknown>;
@@ -87,7 +90,10 @@ export function withOp<T>(op: string, fn: () => T): T {
 
 type LayerClass = (new (args: never) => Layer) & { className?: string; fromConfig?(cls: unknown, config: Config): Layer };
 const BUILT_IN = [Dense, Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, Flatten, Reshape, Dropout, BatchNormalization,
-  Activation, ReLU, LeakyReLU, Softmax, ELU, Embedding, InputLayer] as unknown as LayerClass[];
+  Activation, ReLU, LeakyReLU, Softmax, ELU, Embedding, InputLayer,
+  RepeatVector, Permute, Masking, PReLU, ThresholdedReLU, Identity,
+  GaussianNoise, GaussianDropout, AlphaDropout, SpatialDropout1D, SpatialDropout2D, SpatialDropout3D,
+  Rescaling, Resizing, CenterCrop, CategoryEncoding, RandomWidth] as unknown as LayerClass[];
 // Filled on first use, not at import: an app that never (de)serialises a model carries no layer it does not use.
 let registry: Map<string, LayerClass> | undefined;
 function registered(): Map<string, LayerClass> {
