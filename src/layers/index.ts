@@ -7,6 +7,12 @@ import { BatchNormalization, type BatchNormalizationArgs } from './normalization
 import { ELU, LeakyReLU, ReLU, Softmax, type ELUArgs, type LeakyReLUArgs, type ReLUArgs, type SoftmaxArgs } from './advanced_activations.js';
 import { Embedding, type EmbeddingArgs } from './embedding.js';
 import { InputLayer, type InputLayerArgs } from './input_layer.js';
+import { Conv1D, Conv2DTranspose, Conv3D, Conv3DTranspose, DepthwiseConv2D, SeparableConv2D, type Conv1DArgs, type ConvLayerArgs,
+  type ConvTransposeArgs, type DepthwiseConv2DArgs, type SeparableConv2DArgs } from './conv_more.js';
+import { AveragePooling1D, AveragePooling3D, Cropping1D, Cropping2D, GlobalAveragePooling1D, GlobalMaxPooling1D, GlobalMaxPooling2D,
+  MaxPooling1D, MaxPooling3D, UpSampling1D, UpSampling2D, ZeroPadding1D, ZeroPadding2D, type Cropping1DArgs, type Cropping2DArgs,
+  type GlobalPoolingArgs, type PoolingArgs, type UpSampling1DArgs, type UpSampling2DArgs, type ZeroPadding1DArgs,
+  type ZeroPadding2DArgs } from './spatial.js';
 
 export { Layer, resetLayerNames, type CallArgs, type InputSpec, type LayerArgs, type Shape } from './layer.js';
 export { Activation, Dense, Dropout, Flatten, Reshape, type ActivationArgs, type DenseArgs, type DropoutArgs, type FlattenArgs,
@@ -17,6 +23,12 @@ export { BatchNormalization, type BatchNormalizationArgs } from './normalization
 export { ELU, LeakyReLU, ReLU, Softmax, type ELUArgs, type LeakyReLUArgs, type ReLUArgs, type SoftmaxArgs } from './advanced_activations.js';
 export { Embedding, type EmbeddingArgs } from './embedding.js';
 export { InputLayer, type InputLayerArgs } from './input_layer.js';
+export { Conv1D, Conv2DTranspose, Conv3D, Conv3DTranspose, DepthwiseConv2D, SeparableConv2D, type BaseConvArgs, type Conv1DArgs,
+  type ConvLayerArgs, type ConvTransposeArgs, type DepthwiseConv2DArgs, type SeparableConv2DArgs } from './conv_more.js';
+export { AveragePooling1D, AveragePooling3D, Cropping1D, Cropping2D, GlobalAveragePooling1D, GlobalMaxPooling1D, GlobalMaxPooling2D,
+  MaxPooling1D, MaxPooling3D, UpSampling1D, UpSampling2D, ZeroPadding1D, ZeroPadding2D, type Cropping1DArgs, type Cropping2DArgs,
+  type GlobalPoolingArgs, type PoolingArgs, type Pooling1DArgs, type Pooling3DArgs, type UpSampling1DArgs, type UpSampling2DArgs,
+  type ZeroPadding1DArgs, type ZeroPadding2DArgs } from './spatial.js';
 export { getActivation, type ActivationFn, type ActivationIdentifier, type ActivationArg } from './activations.js';
 
 /** tf.layers.* (tfjs names). */
@@ -40,4 +52,31 @@ export const layers = {
   elu: (args?: ELUArgs) => new ELU(args),
   embedding: (args: EmbeddingArgs) => new Embedding(args),
   inputLayer: (args: InputLayerArgs) => new InputLayer(args),
+  conv1d: (args: Conv1DArgs) => new Conv1D(args),
+  conv3d: (args: ConvLayerArgs) => new Conv3D(args),
+  conv2dTranspose: (args: ConvTransposeArgs) => new Conv2DTranspose(args),
+  conv3dTranspose: (args: ConvTransposeArgs) => new Conv3DTranspose(args),
+  depthwiseConv2d: (args: DepthwiseConv2DArgs) => new DepthwiseConv2D(args),
+  separableConv2d: (args: SeparableConv2DArgs) => new SeparableConv2D(args),
+  avgPooling2d: (args?: Pooling2DArgs) => new AveragePooling2D(args),
+  maxPooling1d: (args?: PoolingArgs) => new MaxPooling1D(args),
+  maxPool1d: (args?: PoolingArgs) => new MaxPooling1D(args),
+  averagePooling1d: (args?: PoolingArgs) => new AveragePooling1D(args),
+  avgPool1d: (args?: PoolingArgs) => new AveragePooling1D(args),
+  avgPooling1d: (args?: PoolingArgs) => new AveragePooling1D(args),
+  maxPooling3d: (args?: PoolingArgs) => new MaxPooling3D(args),
+  averagePooling3d: (args?: PoolingArgs) => new AveragePooling3D(args),
+  avgPool3d: (args?: PoolingArgs) => new AveragePooling3D(args),
+  avgPooling3d: (args?: PoolingArgs) => new AveragePooling3D(args),
+  globalAveragePooling1d: (args?: GlobalPoolingArgs) => new GlobalAveragePooling1D(args),
+  globalMaxPooling1d: (args?: GlobalPoolingArgs) => new GlobalMaxPooling1D(args),
+  globalMaxPool1d: (args?: GlobalPoolingArgs) => new GlobalMaxPooling1D(args),
+  globalMaxPooling2d: (args?: GlobalPoolingArgs) => new GlobalMaxPooling2D(args),
+  globalMaxPool2d: (args?: GlobalPoolingArgs) => new GlobalMaxPooling2D(args),
+  upSampling2d: (args?: UpSampling2DArgs) => new UpSampling2D(args),
+  zeroPadding2d: (args?: ZeroPadding2DArgs) => new ZeroPadding2D(args),
+  cropping2D: (args: Cropping2DArgs) => new Cropping2D(args),
+  upSampling1d: (args?: UpSampling1DArgs) => new UpSampling1D(args),
+  zeroPadding1d: (args?: ZeroPadding1DArgs) => new ZeroPadding1D(args),
+  cropping1D: (args?: Cropping1DArgs) => new Cropping1D(args),
 };
