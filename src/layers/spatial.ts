@@ -9,11 +9,12 @@ import { pad } from '../ops/join.js';
 import { tile } from '../ops/join.js';
 import { avgPool, maxPool } from '../ops/pool.js';
 import { avgPool3d, maxPool3d } from '../ops/pool3d.js';
-import { max, mean } from '../ops/reduce.js';
+import { max, mean, sum } from '../ops/reduce.js';
+import { div, mul } from '../ops/binary.js';
 import { resizeBilinear, resizeNearestNeighbor } from '../ops/image.js';
-import { reshape, transpose } from '../ops/shape.js';
+import { cast, expandDims, reshape, transpose } from '../ops/shape.js';
 import { slice } from '../ops/slice.js';
-import { describeArg, Layer, type LayerArgs, type Shape } from './layer.js';
+import { describeArg, Layer, type CallArgs, type LayerArgs, type Shape } from './layer.js';
 import { checkDataFormat, checkPadding, convOutputLength, floatInput, fmt, tuple, type DataFormat, type PaddingMode } from './utils.js';
 
 /** Channels-first [N, C, ...spatial] → channels-last [N, ...spatial, C] (and back) for a rank-r tensor. */
@@ -173,8 +174,26 @@ abstract class GlobalPooling extends Layer {
  */
 export class GlobalAveragePooling1D extends GlobalPooling {
   static className = 'GlobalAveragePooling1D';
-  constructor(args: GlobalPoolingArgs = {}) { super(1, args); }
+  constructor(args: GlobalPoolingArgs = {}) {
+    super(1, args);
+    this.supportsMasking = true;
+  }
   protected reduce(x: Tensor, axes: number[], keepDims: boolean): Tensor { return mean(x, axes, keepDims); }
+
+  /** With a mask [batch, steps] (Keras): the mean over the unmasked steps only. */
+  call(inputs: Tensor | Tensor[], args: CallArgs = {}): Tensor {
+    const mask = Array.isArray(args.mask) ? args.mask[0] : args.mask;
+    if (!mask) return super.call(inputs);
+    const x = floatInput(this.name, inputs), first = this.dataFormat === 'channelsFirst';
+    if (mask.rank !== 2 || mask.shape[0] !== x.shape[0] || mask.shape[1] !== x.shape[first ? 2 : 1]) {
+      throw new Error(`${this.name}: the mask ${fmt(mask.shape)} does not match the input ${fmt(x.shape)} (expected [batch, steps])`);
+    }
+    const m = expandDims(cast(mask, 'float32'), first ? 1 : 2), axis = first ? 2 : 1;
+    return div(sum(mul(x, m), axis, this.keepDims), sum(m, axis, this.keepDims));
+  }
+
+  /** The steps axis is gone: no mask goes on. */
+  computeMask(): null { return null; }
 }
 
 /** Max over the steps: [batch, steps, channels] → [batch, channels] (Keras GlobalMaxPooling1D). */

@@ -120,6 +120,27 @@ describe('global pooling', () => {
   });
 });
 
+describe('GlobalAveragePooling1D with a mask (Keras)', () => {
+  it('averages the unmasked steps only; the mask stops there; finite differences', () => {
+    const x = rand([2, 4, 3], 1);
+    const mask = tf.tensor2d([[1, 1, 0, 0], [1, 1, 1, 0]], [2, 4], 'bool');
+    const g = L.globalAveragePooling1d();
+    expect(g.supportsMasking).toBe(true);
+    const y = g.apply(x, { mask }) as tf.Tensor;
+    expectClose(y, tf.concat([tf.mean(tf.slice(x, [0, 0, 0], [1, 2, 3]), 1), tf.mean(tf.slice(x, [1, 0, 0], [1, 3, 3]), 1)]), 1e-6);
+    expect(g.computeMask(x, mask)).toBeNull();
+    const cf = L.globalAveragePooling1d({ dataFormat: 'channelsFirst', keepDims: true });
+    expectClose(cf.apply(tf.transpose(x, [0, 2, 1]), { mask }) as tf.Tensor, tf.reshape(y, [2, 3, 1]), 1e-6);
+    expect(() => g.apply(x, { mask: tf.ones([2, 3], 'bool') })).toThrow(/the mask \[2,3\] does not match the input \[2,4,3\]/);
+    // a model carries the embedding's mask to the pooling: padding (token 0) does not dilute the mean
+    const emb = L.embedding({ inputDim: 5, outputDim: 2, maskZero: true, inputLength: 4 });
+    const model = tf.sequential({ layers: [emb, L.globalAveragePooling1d()] });
+    const ids = tf.tensor2d([[1, 2, 0, 0], [3, 0, 0, 0]], [2, 4], 'int32');
+    const vecs = emb.apply(ids) as tf.Tensor;
+    expectClose(model.predict(ids) as tf.Tensor, tf.concat([tf.mean(tf.slice(vecs, [0, 0, 0], [1, 2, 2]), 1), tf.reshape(tf.slice(vecs, [1, 0, 0], [1, 1, 2]), [1, 2])]), 1e-6);
+  });
+});
+
 describe('UpSampling2D', () => {
   const cases = [
     { x: [1, 3, 4, 2], size: [2, 2], interpolation: 'nearest' },
