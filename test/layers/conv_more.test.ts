@@ -1,9 +1,11 @@
 // Conv1D, Conv3D, Conv2DTranspose, Conv3DTranspose, DepthwiseConv2D, SeparableConv2D against tfjs-layers
 // (values, input and weight gradients), output shapes with a null batch, channelsFirst, options tfjs lacks
-// (causal padding, depthwise dilation) by finite differences and equivalences, configs and errors.
+// (causal padding, channelsFirst Conv1D, depthwise dilation, SeparableConv2D's depthMultiplier with dilation)
+// against Keras 3 (test/fixtures/keras/conv15.json), finite differences and equivalences, configs and errors.
 import { describe, expect, it } from 'vitest';
 import { expectClose, rand, tf } from '../helpers.js';
 import { checkLayerGrad, compareLayer, tfl } from './oracle.js';
+import { kerasCase } from './keras_cases.js';
 
 const L = tf.layers;
 const tol = { rtol: 1e-4, atol: 1e-5 };
@@ -225,5 +227,11 @@ describe('errors name the layer and the argument', () => {
     expect(() => L.conv1d({ filters: 2, kernelSize: 3, groups: 2 })).toThrow(/groups must be 1/);
     expect(() => (L.conv1d as any)()).toThrow(/Conv1D: expects an options object/);
     expect(() => L.conv2dTranspose({ filters: 2, kernelSize: 3, name: 'ct' }).apply(tf.zeros([1, 3, 3]))).toThrow(/ct: expected input of rank 4/);
+  });
+});
+
+describe('against Keras 3 where tfjs-layers lacks the option (values, input and weight gradients)', () => {
+  it.each(['conv1d causal', 'conv1d causal dilated', 'conv1d channels_first', 'depthwise dilated', 'separable multiplier 2 dilated'])('%s', (name) => {
+    kerasCase(name);
   });
 });

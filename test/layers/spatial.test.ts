@@ -1,9 +1,11 @@
 // 1-D and 3-D pooling, global max/average pooling, UpSampling2D, ZeroPadding2D and Cropping2D against
 // tfjs-layers (values and input gradients), output shapes with a null batch, channelsFirst, configs,
-// errors; Keras 3's UpSampling1D, ZeroPadding1D and Cropping1D (not in tfjs) against their definitions.
+// errors; Keras 3's UpSampling1D, ZeroPadding1D, Cropping1D and the masked GlobalAveragePooling1D (not in tfjs)
+// against Keras 3 (test/fixtures/keras/conv15.json) and their definitions.
 import { describe, expect, it } from 'vitest';
 import { expectClose, rand, tf } from '../helpers.js';
 import { checkLayerGrad, compareLayer, tfl } from './oracle.js';
+import { kerasCase } from './keras_cases.js';
 
 const L = tf.layers;
 
@@ -242,4 +244,8 @@ describe('pooling errors', () => {
     expect(() => L.maxPooling3d({ padding: 'causal' as any })).toThrow(/padding must be 'valid' or 'same'/);
     expect(() => L.globalMaxPooling2d({ keepDims: 1 as any })).toThrow(/keepDims must be true or false/);
   });
+});
+
+describe('against Keras 3 where tfjs-layers lacks the layer or option (values and input gradients)', () => {
+  it.each(['gap1d masked', 'upsampling1d', 'zeropadding1d', 'cropping1d'])('%s', (name) => { kerasCase(name, 1e-5); });
 });
