@@ -372,6 +372,3 @@ export class SeparableConv2D extends DepthwiseBase {
       pointwiseConstraint: serialize(this.pointwiseConstraint) };
   }
 }
-
-/** This family's layer classes (for the class registry and on-demand loading). */
-export const LAYER_CLASSES = [Conv1D, Conv3D, Conv2DTranspose, Conv3DTranspose, DepthwiseConv2D, SeparableConv2D] as const;

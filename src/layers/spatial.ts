@@ -418,7 +418,3 @@ export class Cropping1D extends Layer {
   computeOutputShape(s: Shape): Shape { return croppedShape(this.name, s, [1], [this.cropping]); }
   getConfig(): Record<string, unknown> { return { ...super.getConfig(), cropping: this.cropping.slice() }; }
 }
-
-/** This family's layer classes (for the class registry and on-demand loading). */
-export const LAYER_CLASSES = [MaxPooling1D, AveragePooling1D, MaxPooling3D, AveragePooling3D, GlobalAveragePooling1D, GlobalMaxPooling1D,
-  GlobalMaxPooling2D, UpSampling1D, UpSampling2D, ZeroPadding1D, ZeroPadding2D, Cropping1D, Cropping2D] as const;
