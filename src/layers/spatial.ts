@@ -3,7 +3,8 @@
 // AveragePooling1D, MaxPooling3D, AveragePooling3D, GlobalMaxPooling1D, GlobalAveragePooling1D,
 // GlobalMaxPooling2D, UpSampling2D, ZeroPadding2D, Cropping2D, and Keras 3's UpSampling1D, ZeroPadding1D
 // and Cropping1D. Each call() is a few ops (pooling, reductions, resize, pad, slice, tile), whose gradients
-// come from the op seam; channelsFirst inputs are moved to channels-last around the op.
+// come from the op seam; channelsFirst inputs are moved to channels-last around the op. GlobalAveragePooling1D
+// takes a mask (Keras: the mean of the unmasked steps).
 import type { Tensor } from '../core/tensor.js';
 import { pad } from '../ops/join.js';
 import { tile } from '../ops/join.js';
