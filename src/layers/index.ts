@@ -14,6 +14,12 @@ import { AlphaDropout, GaussianDropout, GaussianNoise, SpatialDropout1D, Spatial
   type GaussianDropoutArgs, type GaussianNoiseArgs, type SpatialDropout2DArgs, type SpatialDropoutArgs } from './noise.js';
 import { CategoryEncoding, CenterCrop, RandomWidth, Rescaling, Resizing, type CategoryEncodingArgs, type CenterCropArgs,
   type RandomWidthArgs, type RescalingArgs, type ResizingArgs } from './preprocessing.js';
+import { Conv1D, Conv2DTranspose, Conv3D, Conv3DTranspose, DepthwiseConv2D, SeparableConv2D, type Conv1DArgs, type ConvLayerArgs,
+  type ConvTransposeArgs, type DepthwiseConv2DArgs, type SeparableConv2DArgs } from './conv_more.js';
+import { AveragePooling1D, AveragePooling3D, Cropping1D, Cropping2D, GlobalAveragePooling1D, GlobalMaxPooling1D, GlobalMaxPooling2D,
+  MaxPooling1D, MaxPooling3D, UpSampling1D, UpSampling2D, ZeroPadding1D, ZeroPadding2D, type Cropping1DArgs, type Cropping2DArgs,
+  type GlobalPoolingArgs, type PoolingArgs, type UpSampling1DArgs, type UpSampling2DArgs, type ZeroPadding1DArgs,
+  type ZeroPadding2DArgs } from './spatial.js';
 
 export { Layer, resetLayerNames, type CallArgs, type InputSpec, type LayerArgs, type Shape } from './layer.js';
 export { Activation, Dense, Dropout, Flatten, Reshape, type ActivationArgs, type DenseArgs, type DropoutArgs, type FlattenArgs,
@@ -30,6 +36,12 @@ export { AlphaDropout, GaussianDropout, GaussianNoise, SpatialDropout1D, Spatial
   type GaussianDropoutArgs, type GaussianNoiseArgs, type SpatialDropout2DArgs, type SpatialDropoutArgs } from './noise.js';
 export { CategoryEncoding, CenterCrop, RandomWidth, Rescaling, Resizing, type CategoryEncodingArgs, type CategoryOutputMode,
   type CenterCropArgs, type RandomWidthArgs, type RescalingArgs, type ResizingArgs } from './preprocessing.js';
+export { Conv1D, Conv2DTranspose, Conv3D, Conv3DTranspose, DepthwiseConv2D, SeparableConv2D, type BaseConvArgs, type Conv1DArgs,
+  type ConvLayerArgs, type ConvTransposeArgs, type DepthwiseConv2DArgs, type SeparableConv2DArgs } from './conv_more.js';
+export { AveragePooling1D, AveragePooling3D, Cropping1D, Cropping2D, GlobalAveragePooling1D, GlobalMaxPooling1D, GlobalMaxPooling2D,
+  MaxPooling1D, MaxPooling3D, UpSampling1D, UpSampling2D, ZeroPadding1D, ZeroPadding2D, type Cropping1DArgs, type Cropping2DArgs,
+  type GlobalPoolingArgs, type PoolingArgs, type Pooling1DArgs, type Pooling3DArgs, type UpSampling1DArgs, type UpSampling2DArgs,
+  type ZeroPadding1DArgs, type ZeroPadding2DArgs } from './spatial.js';
 export { getActivation, type ActivationFn, type ActivationIdentifier, type ActivationArg } from './activations.js';
 
 /** tf.layers.* (tfjs names). */
@@ -72,4 +84,31 @@ export const layers = {
   centerCrop: (args: CenterCropArgs) => new CenterCrop(args),
   categoryEncoding: (args: CategoryEncodingArgs) => new CategoryEncoding(args),
   randomWidth: (args: RandomWidthArgs) => new RandomWidth(args),
+  conv1d: (args: Conv1DArgs) => new Conv1D(args),
+  conv3d: (args: ConvLayerArgs) => new Conv3D(args),
+  conv2dTranspose: (args: ConvTransposeArgs) => new Conv2DTranspose(args),
+  conv3dTranspose: (args: ConvTransposeArgs) => new Conv3DTranspose(args),
+  depthwiseConv2d: (args: DepthwiseConv2DArgs) => new DepthwiseConv2D(args),
+  separableConv2d: (args: SeparableConv2DArgs) => new SeparableConv2D(args),
+  avgPooling2d: (args?: Pooling2DArgs) => new AveragePooling2D(args),
+  maxPooling1d: (args?: PoolingArgs) => new MaxPooling1D(args),
+  maxPool1d: (args?: PoolingArgs) => new MaxPooling1D(args),
+  averagePooling1d: (args?: PoolingArgs) => new AveragePooling1D(args),
+  avgPool1d: (args?: PoolingArgs) => new AveragePooling1D(args),
+  avgPooling1d: (args?: PoolingArgs) => new AveragePooling1D(args),
+  maxPooling3d: (args?: PoolingArgs) => new MaxPooling3D(args),
+  averagePooling3d: (args?: PoolingArgs) => new AveragePooling3D(args),
+  avgPool3d: (args?: PoolingArgs) => new AveragePooling3D(args),
+  avgPooling3d: (args?: PoolingArgs) => new AveragePooling3D(args),
+  globalAveragePooling1d: (args?: GlobalPoolingArgs) => new GlobalAveragePooling1D(args),
+  globalMaxPooling1d: (args?: GlobalPoolingArgs) => new GlobalMaxPooling1D(args),
+  globalMaxPool1d: (args?: GlobalPoolingArgs) => new GlobalMaxPooling1D(args),
+  globalMaxPooling2d: (args?: GlobalPoolingArgs) => new GlobalMaxPooling2D(args),
+  globalMaxPool2d: (args?: GlobalPoolingArgs) => new GlobalMaxPooling2D(args),
+  upSampling2d: (args?: UpSampling2DArgs) => new UpSampling2D(args),
+  zeroPadding2d: (args?: ZeroPadding2DArgs) => new ZeroPadding2D(args),
+  cropping2D: (args: Cropping2DArgs) => new Cropping2D(args),
+  upSampling1d: (args?: UpSampling1DArgs) => new UpSampling1D(args),
+  zeroPadding1d: (args?: ZeroPadding1DArgs) => new ZeroPadding1D(args),
+  cropping1D: (args?: Cropping1DArgs) => new Cropping1D(args),
 };

@@ -13,6 +13,9 @@ import { InputLayer } from '../layers/input_layer.js';
 import { Identity, Masking, Permute, PReLU, RepeatVector, ThresholdedReLU } from '../layers/misc.js';
 import { AlphaDropout, GaussianDropout, GaussianNoise, SpatialDropout1D, SpatialDropout2D, SpatialDropout3D } from '../layers/noise.js';
 import { CategoryEncoding, CenterCrop, RandomWidth, Rescaling, Resizing } from '../layers/preprocessing.js';
+import { Conv1D, Conv2DTranspose, Conv3D, Conv3DTranspose, DepthwiseConv2D, SeparableConv2D } from '../layers/conv_more.js';
+import { AveragePooling1D, AveragePooling3D, Cropping1D, Cropping2D, GlobalAveragePooling1D, GlobalMaxPooling1D, GlobalMaxPooling2D,
+  MaxPooling1D, MaxPooling3D, UpSampling1D, UpSampling2D, ZeroPadding1D, ZeroPadding2D } from '../layers/spatial.js';
 import { getActivation } from '../layers/activations.js';
 
 export type Config = Record<string, unknown>;
@@ -93,7 +96,10 @@ const BUILT_IN = [Dense, Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePo
   Activation, ReLU, LeakyReLU, Softmax, ELU, Embedding, InputLayer,
   RepeatVector, Permute, Masking, PReLU, ThresholdedReLU, Identity,
   GaussianNoise, GaussianDropout, AlphaDropout, SpatialDropout1D, SpatialDropout2D, SpatialDropout3D,
-  Rescaling, Resizing, CenterCrop, CategoryEncoding, RandomWidth] as unknown as LayerClass[];
+  Rescaling, Resizing, CenterCrop, CategoryEncoding, RandomWidth,
+  Conv1D, Conv3D, Conv2DTranspose, Conv3DTranspose, DepthwiseConv2D, SeparableConv2D,
+  MaxPooling1D, AveragePooling1D, MaxPooling3D, AveragePooling3D, GlobalAveragePooling1D, GlobalMaxPooling1D, GlobalMaxPooling2D,
+  UpSampling1D, UpSampling2D, ZeroPadding1D, ZeroPadding2D, Cropping1D, Cropping2D] as unknown as LayerClass[];
 // Filled on first use, not at import: an app that never (de)serialises a model carries no layer it does not use.
 let registry: Map<string, LayerClass> | undefined;
 function registered(): Map<string, LayerClass> {
