@@ -70,7 +70,7 @@ export function print(x: Tensor, verbose = false): void {
 export function enableProdMode(): void { /* nothing to turn off */ }
 export * as losses from './losses.js';
 export { Reduction } from './losses.js';
-export { layers } from './layers/index.js';
+export * as layers from './layers/factories.js';
 export { Layer } from './layers/layer.js';
 export * as metrics from './metrics.js';
 export {
