@@ -7,8 +7,10 @@ import { BatchNormalization, type BatchNormalizationArgs } from './normalization
 import { ELU, LeakyReLU, ReLU, Softmax, type ELUArgs, type LeakyReLUArgs, type ReLUArgs, type SoftmaxArgs } from './advanced_activations.js';
 import { Embedding, type EmbeddingArgs } from './embedding.js';
 import { InputLayer, type InputLayerArgs } from './input_layer.js';
+import { Layer } from './layer.js';
+import { input } from './symbolic.js';
 
-export { Layer, resetLayerNames, type CallArgs, type InputSpec, type LayerArgs, type Shape } from './layer.js';
+export { Layer, resetLayerNames, type CallArgs, type CallHook, type InputSpec, type LayerArgs, type LayerNode, type Shape } from './layer.js';
 export { Activation, Dense, Dropout, Flatten, Reshape, type ActivationArgs, type DenseArgs, type DropoutArgs, type FlattenArgs,
   type ReshapeArgs } from './core.js';
 export { Conv2D, type Conv2DArgs } from './conv.js';
@@ -40,4 +42,8 @@ export const layers = {
   elu: (args?: ELUArgs) => new ELU(args),
   embedding: (args: EmbeddingArgs) => new Embedding(args),
   inputLayer: (args: InputLayerArgs) => new InputLayer(args),
+  /** The base class of layers (tfjs tf.layers.Layer, also tf.Layer). */
+  Layer,
+  /** tf.input (tfjs has it in tf.layers too). */
+  input,
 };
