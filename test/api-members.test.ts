@@ -70,13 +70,22 @@ function checkedClasses(): { cls: string; parent: string | null; ours: () => obj
   ];
 }
 
-/** Every name tfjs has and where ascent has it or not: `layers.x`, `tf.x` (tfjs-layers' top level), `Class.member`. */
+/**
+ * Every name tfjs has and whether ascent has it: `layers.x`, `tf.x` (tfjs-layers' top level), `tf.ns.x` (its
+ * namespaces: initializers, metrics …), `Class.member`.
+ */
 function tfjsNames(): { key: string; present: boolean }[] {
   const out: { key: string; present: boolean }[] = [];
   const ourLayers = tf.layers as unknown as Record<string, unknown>;
   for (const n of Object.keys(tfl.layers).sort()) out.push({ key: `layers.${n}`, present: ourLayers[n] !== undefined });
   const top = tf as unknown as Record<string, unknown>;
   for (const n of Object.keys(tfl).sort()) if (n !== 'default') out.push({ key: `tf.${n}`, present: top[n] !== undefined });
+  // tfjs-layers' namespaces (tf.initializers, tf.metrics, tf.callbacks …): their members too
+  for (const [n, v] of Object.entries(tfl)) {
+    if (n === 'default' || n === 'layers' || typeof v !== 'object' || v === null) continue;
+    const ours = (top[n] ?? {}) as Record<string, unknown>;
+    for (const k of Object.keys(v).sort()) out.push({ key: `tf.${n}.${k}`, present: ours[k] !== undefined });
+  }
   const decls = declarations();
   for (const { cls, parent, ours } of checkedClasses()) {
     const inherited = parent === null ? new Set<string>() : publicMembers(decls, parent);
@@ -90,7 +99,8 @@ function tfjsNames(): { key: string; present: boolean }[] {
 }
 
 describe('tfjs-layers exports and class members', () => {
-  it('reads tfjs: its 80 layer factories and the members of its classes', () => {
+  it('reads tfjs: its 80 layer factories, its namespaces and the members of its classes', () => {
+    expect(tfjsNames().filter((n) => n.key.startsWith('tf.initializers.')).length).toBeGreaterThan(10);
     const decls = declarations();
     expect(Object.keys(tfl.layers).length).toBeGreaterThanOrEqual(80);
     expect([...publicMembers(decls, 'Layer')]).toEqual(expect.arrayContaining(['apply', 'getWeights', 'countParams', 'getInputAt', 'outputShape', 'name']));
