@@ -23,6 +23,8 @@ export { getActivation, type ActivationFn, type ActivationIdentifier, type Activ
 
 /** tf.layers.* (tfjs names). */
 export const layers = {
+  /** The base class of layers (tfjs tf.layers.Layer): extend it for custom layers. */
+  Layer,
   dense: (args: DenseArgs) => new Dense(args),
   conv2d: (args: Conv2DArgs) => new Conv2D(args),
   maxPooling2d: (args?: Pooling2DArgs) => new MaxPooling2D(args),
@@ -42,8 +44,6 @@ export const layers = {
   elu: (args?: ELUArgs) => new ELU(args),
   embedding: (args: EmbeddingArgs) => new Embedding(args),
   inputLayer: (args: InputLayerArgs) => new InputLayer(args),
-  /** The base class of layers (tfjs tf.layers.Layer, also tf.Layer). */
-  Layer,
   /** tf.input (tfjs has it in tf.layers too). */
   input,
 };
