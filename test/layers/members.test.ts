@@ -87,6 +87,23 @@ describe('Layer nodes (functional API)', () => {
     expect(pb.outboundNodes[0]).toBe(pa.outboundNodes[0]);
   });
 
+  it('a layer of several outputs: one node whose outputs are the list, outputShape the list of shapes', () => {
+    class Split extends tf.Layer {
+      static className = 'SplitForTest';
+      computeOutputShape(s: tf.Shape | tf.Shape[]) { const x = s as tf.Shape; return [[x[0], 1], [x[0], x[1] === null ? null : x[1] - 1]]; }
+      call(x: tf.Tensor | tf.Tensor[]) { const t = x as tf.Tensor; return tf.split(t, [1, t.shape[1] - 1], 1); }
+    }
+    const l = new Split({});
+    const outs = l.apply(tf.input({ shape: [4] })) as unknown as tf.SymbolicTensor[];
+    expect(l.inboundNodes.length).toBe(1);
+    expect(l.output).toEqual(outs);
+    expect(l.getOutputAt(0)).toEqual(outs);
+    expect(l.outputShape).toEqual([[null, 1], [null, 3]]);
+    const d = L.dense({ units: 2 });
+    d.apply(outs[1]);
+    expect(l.outboundNodes[0].outboundLayer).toBe(d);
+  });
+
   it('ids are unique and increase', () => {
     const a = L.dense({ units: 1 }), b = L.flatten();
     expect(b.id).toBeGreaterThan(a.id);

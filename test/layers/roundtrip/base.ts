@@ -31,5 +31,6 @@ export const cases: RoundTripCase[] = [
   { name: 'elu', make: () => L.elu(), inputShapes: [[5]], tfjs: true },
   // tfjs: "Non-default alpha value (0.7) is not supported by the ELU layer yet"
   { name: 'elu alpha', make: () => L.elu({ alpha: 0.7 }), inputShapes: [[5]], tfjs: false },
+  { name: 'embedding maskZero', make: () => L.embedding({ inputDim: 6, outputDim: 2, maskZero: true }), inputShapes: [[5]], tfjs: true, inputDtype: 'int32', inputRange: [0, 6] },
   { name: 'embedding', make: () => L.embedding({ inputDim: 10, outputDim: 3 }), inputShapes: [[4]], tfjs: true, inputDtype: 'int32', inputRange: [0, 10] },
 ];
