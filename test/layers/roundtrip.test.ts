@@ -101,9 +101,9 @@ const allCases: { file: string; c: RoundTripCase }[] = [];
 for (const [file, mod] of Object.entries(FILES)) for (const c of mod.cases ?? []) allCases.push({ file: file.replace(/^.*\//, ''), c });
 
 describe('Layers-format round trip', () => {
-  it('found the case files and their cases have unique names', () => {
+  it('found the case files and their cases have unique names (in each file)', () => {
     expect(allCases.length).toBeGreaterThan(10);
-    const names = allCases.map(({ c }) => c.name);
+    const names = allCases.map(({ file, c }) => `${file}: ${c.name}`);
     expect(names.filter((n, i) => names.indexOf(n) !== i), 'case names used twice').toEqual([]);
   });
 

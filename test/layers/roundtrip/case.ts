@@ -3,7 +3,7 @@
 import type { tf } from '../../helpers.js';
 
 export interface RoundTripCase {
-  /** Names the test: unique across the case files. */
+  /** Names the test: unique in its file. */
   name: string;
   /** A new ascent layer (called once per test). */
   make: () => tf.Layer;
