@@ -79,14 +79,14 @@ export {
 } from './optimizers/index.js';
 export { Model, Model as LayersModel, Sequential, sequential, model } from './models/model.js';
 export { input, SymbolicTensor } from './layers/symbolic.js';
-export { Callback, EarlyStopping, callbacks, type EarlyStoppingCallbackArgs } from './models/callbacks.js';
+export { Callback, CustomCallback, EarlyStopping, callbacks, type EarlyStoppingCallbackArgs } from './models/callbacks.js';
 export { History } from './models/history.js';
 export type {
   ModelCompileArgs, ModelFitArgs, ModelFitDatasetArgs, ModelEvaluateArgs, ModelEvaluateDatasetArgs, ModelPredictConfig,
   Logs, UnresolvedLogs, CustomCallbackArgs, CallbacksArg, LossOrMetricFn, Targets, FitArgs, CompileArgs,
 } from './models/types.js';
 export type { SequentialArgs } from './models/model.js';
-export type { Shape, InputSpec, LayerArgs } from './layers/layer.js';
+export type { Shape, InputSpec, LayerArgs, LayerNode, CallHook } from './layers/layer.js';
 export type { ActivationIdentifier } from './layers/activations.js';
 export type { InitializerIdentifier, Initializer } from './initializers.js';
 export type { ConstraintIdentifier, Constraint } from './constraints.js';

@@ -24,6 +24,8 @@ import { AveragePooling1D, AveragePooling3D, Cropping1D, Cropping2D, GlobalAvera
 
 /** The base class of layers (tfjs tf.layers.Layer): extend it for custom layers. */
 export { Layer } from './layer.js';
+/** tf.input (tfjs has it in tf.layers too). */
+export { input } from './symbolic.js';
 export const dense = (args: DenseArgs) => new Dense(args);
 export const conv2d = (args: Conv2DArgs) => new Conv2D(args);
 export const maxPooling2d = (args?: Pooling2DArgs) => new MaxPooling2D(args);

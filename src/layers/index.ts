@@ -1,6 +1,6 @@
 // The layer classes (tf.layers' factories are in factories.ts).
 
-export { Layer, resetLayerNames, type CallArgs, type InputSpec, type LayerArgs, type Shape } from './layer.js';
+export { Layer, resetLayerNames, type CallArgs, type CallHook, type InputSpec, type LayerArgs, type LayerNode, type Shape } from './layer.js';
 export { Activation, Dense, Dropout, Flatten, Reshape, type ActivationArgs, type DenseArgs, type DropoutArgs, type FlattenArgs,
   type ReshapeArgs } from './core.js';
 export { Conv2D, type Conv2DArgs } from './conv.js';

@@ -9,6 +9,7 @@ import { getRegularizer, type Regularizer, type RegularizerArg } from '../regula
 import type { Constraint } from '../constraints.js';
 import { Tensor, Variable } from '../core/tensor.js';
 import { add, div } from '../ops/binary.js';
+import { clone } from '../ops/shape.js';
 
 export type Shape = (number | null)[];
 
@@ -185,9 +186,14 @@ export abstract class Layer {
       this.built = true;
     }
     const out = this.computeOutputShape(shape);
-    if (!isShapeList(out)) return new SymbolicTensor(out, `${this.name}/output`, this, list);
+    if (!isShapeList(out)) {
+      const one = new SymbolicTensor(out, `${this.name}/output`, this, list);
+      this.addInboundNode(list, one);
+      return one;
+    }
     const outs = out.map((s, i) => new SymbolicTensor(s, `${this.name}/output_${i}`, this, list, i));
     for (const o of outs) o.siblings = outs;
+    this.addInboundNode(list, outs);
     return outs;
   }
 
@@ -214,6 +220,7 @@ export abstract class Layer {
       this.built = true;
     }
     // tidy frees the temporaries of the forward pass at once (the tape keeps what gradients need)
+    this.callHook?.(inputs as Tensor | Tensor[], args);
     const out = tidy(() => this.call(inputs as Tensor | Tensor[], args));
     const reg = this.activityRegularizer;
     if (reg) {
@@ -279,8 +286,10 @@ export abstract class Layer {
   get nonTrainableVariables(): Variable[] { return this.nonTrainableWeights; }
   get variables(): Variable[] { return this.weights; }
 
-  /** Copies of the current weight values. */
-  getWeights(): Tensor[] { return this.weights.map((v) => new Tensor(v.shape.slice(), v.dtype, v.block!)); }
+  /** Copies of the current weight values (tfjs: the trainable ones only with `trainableOnly`). */
+  getWeights(trainableOnly = false): Tensor[] {
+    return (trainableOnly ? this.trainableWeights : this.weights).map((v) => new Tensor(v.shape.slice(), v.dtype, v.block!));
+  }
 
   /** Sets every weight from a list in getWeights() order; shapes must match. */
   setWeights(values: Tensor[]): void {
@@ -307,6 +316,7 @@ export abstract class Layer {
       const r = regularizer.apply(variable);
       total = total === null ? r : add(total, r);
     }
+    for (const f of this.addedLosses) { const r = f(); total = total === null ? r : add(total, r); }
     return total;
   }
 
@@ -329,5 +339,135 @@ export abstract class Layer {
 
   /** Frees the weights. */
   dispose(): void { for (const { variable } of this.weightEntries) variable.dispose(); }
+
+  // ---- tfjs Layer members (issue 15): nodes, input/output, the call hook, added losses, states ----------------
+  // (a block of its own, kept at the end of the class)
+
+  /** A number unique to each layer (tfjs Layer.id). */
+  readonly id: number = nextLayerId++;
+  /**
+   * Where the layer was applied to symbolic tensors, one node per call (Keras' inbound nodes): the inputs, the
+   * outputs, their shapes and the layers that made the inputs. `input`, `output` and `outputShape` read them.
+   */
+  readonly inboundNodes: LayerNode[] = [];
+  /** The nodes of the layers applied to this layer's outputs. */
+  readonly outboundNodes: LayerNode[] = [];
+  private callHook: CallHook | null = null;
+  private readonly addedLosses: (() => Tensor)[] = [];
+
+  /** @internal Records a call on symbolic inputs (applySymbolic). */
+  protected addInboundNode(inputs: SymbolicTensor[], outputs: SymbolicTensor | SymbolicTensor[]): void {
+    const outs = Array.isArray(outputs) ? outputs : [outputs];
+    const shapes = (ts: SymbolicTensor[]): Shape | Shape[] => (ts.length === 1 ? ts[0].shape.slice() : ts.map((t) => t.shape.slice()));
+    const inboundLayers = inputs.map((t) => t.sourceLayer).filter((l): l is Layer => l !== null);
+    const node: LayerNode = { outboundLayer: this, inboundLayers, inputTensors: inputs.slice(), outputTensors: outs,
+      inputShapes: shapes(inputs), outputShapes: shapes(outs) };
+    this.inboundNodes.push(node);
+    for (const l of new Set(inboundLayers)) l.outboundNodes.push(node);
+  }
+
+  private nodeAt(i: number, what: string): LayerNode {
+    if (this.inboundNodes.length === 0) throw new Error(`${this.name}: the layer has never been called and thus has no defined ${what}`);
+    if (!Number.isInteger(i) || i < 0 || i >= this.inboundNodes.length) {
+      throw new Error(`${this.name}: asked for the ${what} at node ${describeArg(i)}, but the layer has only ${this.inboundNodes.length} inbound node(s)`);
+    }
+    return this.inboundNodes[i];
+  }
+
+  /** The symbolic input(s) of the layer's `nodeIndex`-th call (a list when that call took several). */
+  getInputAt(nodeIndex: number): SymbolicTensor | SymbolicTensor[] {
+    const t = this.nodeAt(nodeIndex, 'input').inputTensors;
+    return t.length === 1 ? t[0] : t;
+  }
+  /** The symbolic output(s) of the layer's `nodeIndex`-th call. */
+  getOutputAt(nodeIndex: number): SymbolicTensor | SymbolicTensor[] {
+    const t = this.nodeAt(nodeIndex, 'output').outputTensors;
+    return t.length === 1 ? t[0] : t;
+  }
+  private onlyNode(what: string): void {
+    if (this.inboundNodes.length > 1) {
+      throw new Error(`${this.name}: the layer has ${this.inboundNodes.length} inbound nodes, hence the notion of "layer ${what}" is ` +
+        `ill-defined; use get${what === 'input' ? 'Input' : 'Output'}At(nodeIndex)`);
+    }
+    if (this.inboundNodes.length === 0) throw new Error(`${this.name}: the layer is not connected (never applied to symbolic tensors), no ${what} to return`);
+  }
+  /** The symbolic input(s) of the layer's only call (functional API); an error when it was called 0 or several times. */
+  get input(): SymbolicTensor | SymbolicTensor[] { this.onlyNode('input'); return this.getInputAt(0); }
+  /** The symbolic output(s) of the layer's only call. */
+  get output(): SymbolicTensor | SymbolicTensor[] { this.onlyNode('output'); return this.getOutputAt(0); }
+  /** The output shape (batch axis included, null = any) of its calls; an error if never called or calls differ. */
+  get outputShape(): Shape | Shape[] {
+    if (this.inboundNodes.length === 0) throw new Error(`${this.name}: the layer has never been called and thus has no defined output shape`);
+    const distinct = new Set(this.inboundNodes.map((n) => JSON.stringify(n.outputShapes)));
+    if (distinct.size > 1) {
+      throw new Error(`${this.name}: the layer has multiple inbound nodes with different output shapes, hence the notion of ` +
+        '"output shape" is ill-defined for the layer');
+    }
+    const s = this.inboundNodes[0].outputShapes;
+    return Array.isArray(s[0]) ? (s as Shape[]).map((x) => x.slice()) : (s as Shape).slice();
+  }
+
+  /**
+   * A function called with the inputs and call arguments on every call on real tensors, before call() (tfjs
+   * setCallHook: for debugging, and for tfjs-vis). clearCallHook() removes it.
+   */
+  setCallHook(callHook: CallHook): void {
+    if (typeof callHook !== 'function') throw new Error(`${this.name}.setCallHook: expected a function, got ${describeArg(callHook)}`);
+    this.callHook = callHook;
+  }
+  clearCallHook(): void { this.callHook = null; }
+
+  /**
+   * Adds losses (functions returning a scalar, tfjs RegularizerFn) that training adds to the loss, as weight
+   * regularizers are (Keras add_loss with a callable).
+   */
+  addLoss(losses: (() => Tensor) | (() => Tensor)[]): void {
+    const list = Array.isArray(losses) ? losses : [losses];
+    for (const f of list) if (typeof f !== 'function') throw new Error(`${this.name}.addLoss: expected functions returning a scalar, got ${describeArg(f)}`);
+    this.addedLosses.push(...list);
+  }
+  /**
+   * The layer's losses as functions (tfjs): the weight regularizers of its trainable weights, the activity
+   * regularizer of the latest call, and those added with addLoss; a model's include its layers'.
+   */
+  get losses(): (() => Tensor)[] {
+    const out: (() => Tensor)[] = [];
+    for (const { variable, regularizer } of this.weightEntries) {
+      if (regularizer !== null && variable.trainable) out.push(() => regularizer.apply(variable));
+    }
+    const act = this.activityLoss;
+    if (act !== null && !act.isDisposed) out.push(() => clone(act));
+    out.push(...this.addedLosses);
+    // a model (tf.Model: its `layers`) also has the losses of its layers
+    const sub = (this as unknown as { layers?: unknown }).layers;
+    if (Array.isArray(sub)) for (const l of sub) if (l instanceof Layer && l !== this) out.push(...l.losses);
+    return out;
+  }
+  /** The values of `losses` (new scalars the caller owns). */
+  calculateLosses(): Tensor[] { return this.losses.map((f) => f()); }
+
+  /**
+   * Whether the layer keeps state between calls (stateful RNNs, which set it from their options); resetStates()
+   * clears the state. (A field, not a getter, so that layers can declare it as theirs.)
+   */
+  readonly stateful: boolean = false;
+}
+
+let nextLayerId = 0;
+
+/** A function setCallHook() calls with a layer's inputs and call arguments. */
+export type CallHook = (inputs: Tensor | Tensor[], args: CallArgs) => void;
+
+/** One call of a layer on symbolic tensors (Keras' Node; tfjs' names). */
+export interface LayerNode {
+  /** The layer called. */
+  outboundLayer: Layer;
+  /** The layers whose outputs it took (none for a model input). */
+  inboundLayers: Layer[];
+  inputTensors: SymbolicTensor[];
+  outputTensors: SymbolicTensor[];
+  /** A shape, or a list of shapes when the call took (gave) several tensors. */
+  inputShapes: Shape | Shape[];
+  outputShapes: Shape | Shape[];
 }
 

@@ -4,6 +4,7 @@ import type { Tensor } from '../core/tensor.js';
 import { clone } from '../ops/shape.js';
 import type { Model } from './model.js';
 import { IS_CALLBACK, type Logs } from './callback_list.js';
+import type { CustomCallbackArgs } from './types.js';
 import { histogram, scalar } from '../summary/ops.js';
 import { createFileWriter, type SummaryWriter } from '../summary/writer.js';
 
@@ -23,6 +24,25 @@ export class Callback {
   async onBatchBegin(_batch: number, _logs?: Logs): Promise<void> {}
   async onBatchEnd(_batch: number, _logs?: Logs): Promise<void> {}
 }
+
+/**
+ * A callback made of functions (tfjs tf.CustomCallback): each hook given is called, and awaited when it returns
+ * a promise. fit() also takes the object of functions itself.
+ * @example model.fit(x, y, {callbacks: new tf.CustomCallback({onEpochEnd: (epoch, logs) => console.log(epoch, logs)})})
+ */
+export class CustomCallback extends Callback {
+  constructor(args: CustomCallbackArgs) {
+    super();
+    if (typeof args !== 'object' || args === null) throw new Error(`CustomCallback: expected an object of functions (onEpochEnd …), got ${args === null ? 'null' : typeof args}`);
+    for (const hook of HOOKS) {
+      const f = args[hook] as ((...a: unknown[]) => unknown) | undefined;
+      if (f === undefined || f === null) continue;
+      if (typeof f !== 'function') throw new Error(`CustomCallback: ${hook} must be a function, got ${typeof f}`);
+      (this as unknown as Record<string, unknown>)[hook] = async (...a: unknown[]) => { await f(...a); };
+    }
+  }
+}
+const HOOKS = ['onTrainBegin', 'onTrainEnd', 'onEpochBegin', 'onEpochEnd', 'onBatchBegin', 'onBatchEnd'] as const;
 
 /** tf.callbacks.earlyStopping's options (tfjs's EarlyStoppingCallbackArgs; restoreBestWeights is Keras'). */
 export interface EarlyStoppingCallbackArgs {

@@ -178,3 +178,6 @@ export function layerConfig(l: Layer, op: string): Config {
   return c;
 }
 
+
+/** @internal The class names in the registry (built-in and registered), for tests that cover every class. */
+export function registeredClassNames(): string[] { return [...registered().keys()]; }

@@ -471,6 +471,9 @@ export abstract class Optimizer {
     return out;
   }
 
+  /** The iteration count as tfjs saves it, the first entry of getWeights(): {name: 'iter', tensor: an int32 scalar}. */
+  async saveIterations(): Promise<NamedTensor> { return { name: 'iter', tensor: scalar(this.iters, 'int32') }; }
+
   /**
    * Restores a state from getWeights (named tensors, or plain tensors in the same order). Values are copied.
    * Each variable takes the slots saved under its name on its next update, else the next group in order.
