@@ -355,8 +355,8 @@ export abstract class Layer {
   private callHook: CallHook | null = null;
   private readonly addedLosses: (() => Tensor)[] = [];
 
-  /** @internal Records a call on symbolic inputs (applySymbolic). */
-  protected addInboundNode(inputs: SymbolicTensor[], outputs: SymbolicTensor | SymbolicTensor[]): void {
+  /** @internal Records a call on symbolic inputs (applySymbolic, and a Sequential's stack). */
+  addInboundNode(inputs: SymbolicTensor[], outputs: SymbolicTensor | SymbolicTensor[]): LayerNode {
     const outs = Array.isArray(outputs) ? outputs : [outputs];
     const shapes = (ts: SymbolicTensor[]): Shape | Shape[] => (ts.length === 1 ? ts[0].shape.slice() : ts.map((t) => t.shape.slice()));
     const inboundLayers = inputs.map((t) => t.sourceLayer).filter((l): l is Layer => l !== null);
@@ -364,6 +364,14 @@ export abstract class Layer {
       inputShapes: shapes(inputs), outputShapes: shapes(outs) };
     this.inboundNodes.push(node);
     for (const l of new Set(inboundLayers)) l.outboundNodes.push(node);
+    return node;
+  }
+
+  /** @internal Forgets a node addInboundNode made (a Sequential's stack changed). */
+  removeInboundNode(node: LayerNode): void {
+    const drop = (list: LayerNode[]) => { const i = list.indexOf(node); if (i >= 0) list.splice(i, 1); };
+    drop(this.inboundNodes);
+    for (const l of node.inboundLayers) drop(l.outboundNodes);
   }
 
   private nodeAt(i: number, what: string): LayerNode {

@@ -11,7 +11,7 @@ import { tidy, untaped } from '../core/engine.js';
 import { zeros } from '../ops/create.js';
 import { add } from '../ops/binary.js';
 import { Tensor, Variable } from '../core/tensor.js';
-import { isShapeList, Layer, type CallArgs, type LayerArgs, type Shape } from '../layers/layer.js';
+import { isShapeList, Layer, type CallArgs, type LayerArgs, type LayerNode, type Shape } from '../layers/layer.js';
 import { input, SymbolicTensor } from '../layers/symbolic.js';
 import { formatSummary } from './summary.js';
 import { Trainer } from './training.js';
@@ -449,18 +449,32 @@ export class Sequential extends Model {
 
   override get layers(): Layer[] { return this.stack.slice(); }
 
-  private symbolic: { inputs: SymbolicTensor[]; outputs: SymbolicTensor[] } | null = null;
-  /** @internal The stack as a chain of symbolic tensors from the input shape (for inputs, outputs, execute). */
+  private symbolic: { inputs: SymbolicTensor[]; outputs: SymbolicTensor[]; nodes: LayerNode[] } | null = null;
+  /**
+   * @internal The stack as a chain of symbolic tensors from the input shape (for inputs, outputs, execute), each
+   * layer's step recorded as its inbound node (so `model.layers[0].outputShape` works, as in tfjs).
+   */
   protected override symbolicGraph(): { inputs: SymbolicTensor[]; outputs: SymbolicTensor[] } | null {
     if (!this.batchInputShape || this.stack.length === 0) return null;
     if (this.symbolic === null) {
       const x = new SymbolicTensor([null, ...this.batchInputShape.slice(1)], `${this.stack[0].name}_input`);
       let y = x;
-      for (const l of this.stack) y = new SymbolicTensor(l.computeOutputShape(y.shape) as Shape, `${l.name}/output`, l, [y]);
-      this.symbolic = { inputs: [x], outputs: [y] };
+      const nodes: LayerNode[] = [];
+      for (const l of this.stack) {
+        const next = new SymbolicTensor(l.computeOutputShape(y.shape) as Shape, `${l.name}/output`, l, [y]);
+        nodes.push(l.addInboundNode([y], next));
+        y = next;
+      }
+      this.symbolic = { inputs: [x], outputs: [y], nodes };
     }
     return this.symbolic;
   }
+  /** Forgets the symbolic chain (the stack changed): its nodes leave the layers. */
+  private resetSymbolic(): void {
+    this.symbolic?.nodes.forEach((n) => n.outboundLayer.removeInboundNode(n));
+    this.symbolic = null;
+  }
+
   override knownOutputNames(): string[] { return this.stack.length > 0 ? [this.stack[this.stack.length - 1].name] : ['output_1']; }
 
   /** Appends a layer; the model builds as soon as the input shape is known. */
@@ -468,7 +482,7 @@ export class Sequential extends Model {
     if (!(layer instanceof Layer)) throw new Error(`${this.name}.add: expected a Layer, got ${String(layer)}`);
     if (this.stack.length === 0 && layer.batchInputShape) this.batchInputShape = layer.batchInputShape;
     this.stack.push(layer);
-    this.symbolic = null;
+    this.resetSymbolic();
     this.built = false;
     if (this.batchInputShape) this.buildStack(this.batchInputShape);
   }
@@ -477,7 +491,7 @@ export class Sequential extends Model {
   pop(): void {
     if (this.stack.length === 0) throw new Error(`${this.name}.pop: the model has no layers`);
     this.stack.pop();
-    this.symbolic = null;
+    this.resetSymbolic();
   }
 
   private buildStack(inputShape: Shape): void {
@@ -492,6 +506,8 @@ export class Sequential extends Model {
     }
     this.batchInputShape = inputShape;
     this.built = true;
+    this.resetSymbolic();
+    this.symbolicGraph();
   }
 
   override build(inputShape?: Shape | Shape[]): void {

@@ -165,3 +165,19 @@ describe('LayersModel members (tfjs-layers as the oracle)', () => {
     back.resetStates(); // no stateful layers: nothing happens
   });
 });
+
+describe('Sequential nodes', () => {
+  it("model.layers[i].outputShape works as in tfjs, and pop/add keep one node per layer", () => {
+    const m = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [2] }), tf.layers.dense({ units: 4 })] });
+    expect(m.layers[0].outputShape).toEqual([null, 3]);
+    expect(m.layers[1].outputShape).toEqual([null, 4]);
+    m.pop();
+    m.add(tf.layers.dense({ units: 5 }));
+    expect(m.layers[1].outputShape).toEqual([null, 5]);
+    expect(m.layers[0].inboundNodes).toHaveLength(1);
+    expect(m.layers[0].outboundNodes).toHaveLength(1);
+    const lazy = tf.sequential({ layers: [tf.layers.dense({ units: 2 })] });
+    lazy.predict(tf.ones([1, 6]));
+    expect(lazy.layers[0].outputShape).toEqual([null, 2]);
+  });
+});
