@@ -7,6 +7,10 @@ import { BatchNormalization, type BatchNormalizationArgs } from './normalization
 import { ELU, LeakyReLU, ReLU, Softmax, type ELUArgs, type LeakyReLUArgs, type ReLUArgs, type SoftmaxArgs } from './advanced_activations.js';
 import { Embedding, type EmbeddingArgs } from './embedding.js';
 import { InputLayer, type InputLayerArgs } from './input_layer.js';
+import type { LayerArgs } from './layer.js';
+import { Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply, Subtract, mergeFactory, type ConcatenateArgs, type DotArgs } from './merge.js';
+import { LayerNormalization, type LayerNormalizationArgs } from './layer_normalization.js';
+import { MultiHeadAttention, type MultiHeadAttentionArgs } from './attention.js';
 
 export { Layer, resetLayerNames, type CallArgs, type InputSpec, type LayerArgs, type Shape } from './layer.js';
 export { Activation, Dense, Dropout, Flatten, Reshape, type ActivationArgs, type DenseArgs, type DropoutArgs, type FlattenArgs,
@@ -17,6 +21,9 @@ export { BatchNormalization, type BatchNormalizationArgs } from './normalization
 export { ELU, LeakyReLU, ReLU, Softmax, type ELUArgs, type LeakyReLUArgs, type ReLUArgs, type SoftmaxArgs } from './advanced_activations.js';
 export { Embedding, type EmbeddingArgs } from './embedding.js';
 export { InputLayer, type InputLayerArgs } from './input_layer.js';
+export { Add, Average, Concatenate, Dot, Maximum, Merge, Minimum, Multiply, Subtract, type ConcatenateArgs, type DotArgs } from './merge.js';
+export { LayerNormalization, type LayerNormalizationArgs } from './layer_normalization.js';
+export { MultiHeadAttention, type MultiHeadAttentionArgs, type MultiHeadAttentionCallArgs } from './attention.js';
 export { getActivation, type ActivationFn, type ActivationIdentifier, type ActivationArg } from './activations.js';
 
 /** tf.layers.* (tfjs names). */
@@ -40,4 +47,14 @@ export const layers = {
   elu: (args?: ELUArgs) => new ELU(args),
   embedding: (args: EmbeddingArgs) => new Embedding(args),
   inputLayer: (args: InputLayerArgs) => new InputLayer(args),
+  add: mergeFactory((args?: LayerArgs) => new Add(args)),
+  subtract: mergeFactory((args?: LayerArgs) => new Subtract(args)),
+  multiply: mergeFactory((args?: LayerArgs) => new Multiply(args)),
+  average: mergeFactory((args?: LayerArgs) => new Average(args)),
+  maximum: mergeFactory((args?: LayerArgs) => new Maximum(args)),
+  minimum: mergeFactory((args?: LayerArgs) => new Minimum(args)),
+  concatenate: mergeFactory((args?: ConcatenateArgs) => new Concatenate(args)),
+  dot: (args: DotArgs) => new Dot(args),
+  layerNormalization: (args?: LayerNormalizationArgs) => new LayerNormalization(args),
+  multiHeadAttention: (args: MultiHeadAttentionArgs) => new MultiHeadAttention(args),
 };

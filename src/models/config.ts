@@ -10,6 +10,9 @@ import { BatchNormalization } from '../layers/normalization.js';
 import { ELU, LeakyReLU, ReLU, Softmax } from '../layers/advanced_activations.js';
 import { Embedding } from '../layers/embedding.js';
 import { InputLayer } from '../layers/input_layer.js';
+import { Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply, Subtract } from '../layers/merge.js';
+import { LayerNormalization } from '../layers/layer_normalization.js';
+import { MultiHeadAttention } from '../layers/attention.js';
 import { getActivation } from '../layers/activations.js';
 
 export type Config = Record<string, unknown>;
@@ -87,7 +90,8 @@ export function withOp<T>(op: string, fn: () => T): T {
 
 type LayerClass = (new (args: never) => Layer) & { className?: string; fromConfig?(cls: unknown, config: Config): Layer };
 const BUILT_IN = [Dense, Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, Flatten, Reshape, Dropout, BatchNormalization,
-  Activation, ReLU, LeakyReLU, Softmax, ELU, Embedding, InputLayer] as unknown as LayerClass[];
+  Activation, ReLU, LeakyReLU, Softmax, ELU, Embedding, InputLayer,
+  Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, Dot, LayerNormalization, MultiHeadAttention] as unknown as LayerClass[];
 // Filled on first use, not at import: an app that never (de)serialises a model carries no layer it does not use.
 let registry: Map<string, LayerClass> | undefined;
 function registered(): Map<string, LayerClass> {
