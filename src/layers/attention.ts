@@ -146,6 +146,8 @@ export class MultiHeadAttention extends Layer {
   }
 
   build(inputShape: Shape | Shape[]): void {
+    // a single shape (a caller that passes the first input's only): the weights are made by the first call
+    if (!(Array.isArray(inputShape) && Array.isArray(inputShape[0]))) { this.built = true; return; }
     const { q, v, k } = this.shapes(inputShape);
     const H = this.numHeads, out = this.outputShape ?? (q[2] as number);
     const w = (name: string, kshape: number[], bshape: number[]) => ({
@@ -185,6 +187,7 @@ export class MultiHeadAttention extends Layer {
     if (!Array.isArray(inputs)) this.shapes(inputs.shape); // (throws: a single tensor)
     const list = inputs as Tensor[];
     this.shapes(list.map((t) => t.shape));
+    if (this.kernels === null) this.build(list.map((t) => t.shape));
     const [query, value] = list, key = list[2] ?? value;
     const useCausal = args.useCausalMask ?? this.graphArgs.useCausalMask ?? false;
     const returnScores = args.returnAttentionScores ?? this.graphArgs.returnAttentionScores ?? false;

@@ -60,7 +60,8 @@ export abstract class Merge extends Layer {
   }
 
   build(inputShape: Shape | Shape[]): void {
-    this.computeOutputShape(inputShape);
+    // (a single shape: the first input's only, from a caller that passes no list; call() checks the tensors)
+    if (isShapeList(inputShape)) this.computeOutputShape(inputShape);
     this.built = true;
   }
 
