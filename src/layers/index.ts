@@ -7,7 +7,7 @@ import { BatchNormalization, type BatchNormalizationArgs } from './normalization
 import { ELU, LeakyReLU, ReLU, Softmax, type ELUArgs, type LeakyReLUArgs, type ReLUArgs, type SoftmaxArgs } from './advanced_activations.js';
 import { Embedding, type EmbeddingArgs } from './embedding.js';
 import { InputLayer, type InputLayerArgs } from './input_layer.js';
-import type { LayerArgs } from './layer.js';
+import { Layer, type LayerArgs } from './layer.js';
 import { Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply, Subtract, mergeFactory, type ConcatenateArgs, type DotArgs } from './merge.js';
 import { LayerNormalization, type LayerNormalizationArgs } from './layer_normalization.js';
 import { MultiHeadAttention, type MultiHeadAttentionArgs } from './attention.js';
@@ -28,6 +28,8 @@ export { getActivation, type ActivationFn, type ActivationIdentifier, type Activ
 
 /** tf.layers.* (tfjs names). */
 export const layers = {
+  /** The base class of custom layers (tfjs' tf.layers.Layer; also tf.Layer). */
+  Layer,
   dense: (args: DenseArgs) => new Dense(args),
   conv2d: (args: Conv2DArgs) => new Conv2D(args),
   maxPooling2d: (args?: Pooling2DArgs) => new MaxPooling2D(args),
