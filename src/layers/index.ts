@@ -28,7 +28,7 @@ export { getActivation, type ActivationFn, type ActivationIdentifier, type Activ
 
 /** tf.layers.* (tfjs names). */
 export const layers = {
-  /** The base class of custom layers (tfjs' tf.layers.Layer; also tf.Layer). */
+  /** The base class of layers (tfjs tf.layers.Layer): extend it for custom layers. */
   Layer,
   dense: (args: DenseArgs) => new Dense(args),
   conv2d: (args: Conv2DArgs) => new Conv2D(args),

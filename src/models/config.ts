@@ -98,8 +98,10 @@ function registered(): Map<string, LayerClass> {
   return registry ??= new Map(BUILT_IN.map((c) => [c.className!, c]));
 }
 
-/** Whether `layer` is one of ascent's built-in layers, which all take exactly one input tensor. */
-export function takesOneInput(layer: Layer): boolean { return (BUILT_IN as Function[]).includes(layer.constructor); }
+/** Whether `layer` is a built-in layer that takes exactly one input tensor (not a merge, attention or RNN layer). */
+export function takesOneInput(layer: Layer): boolean {
+  return (BUILT_IN as Function[]).includes(layer.constructor) && !(layer.constructor as typeof Layer).multiInput;
+}
 
 /** The class registered under a name (undefined: none). */
 export function registeredClass(name: string): unknown { return registered().get(name); }

@@ -113,6 +113,7 @@ export function modelFromArtifacts(a: ModelArtifacts, options: LoadLayersModelOp
       }
     }
     for (const [v, t] of pairs) v.assign(t);
+    if (isObj(a.userDefinedMetadata)) stage(op, 'userDefinedMetadata', () => model.setUserDefinedMetadata(a.userDefinedMetadata!));
     return model;
   } catch (e) {
     m?.dispose();
