@@ -74,6 +74,33 @@ describe('MultiHeadAttention', () => {
     expect(vals(tf.sum(tf.abs(tf.slice(scores, [0, 0, 1, 0], [1, 2, 1, 4]))))).toEqual([0]);
   });
 
+  it('in a functional model: two outputs with returnAttentionScores, the mask as a 4th input, input masks from embedding', async () => {
+    const c = fixture.cases[1] as Case;
+    const { layer, inputs, args } = fromCase(c);
+    const q = tf.input({ shape: [3, 8] }), v = tf.input({ shape: [4, 8] }), m = tf.input({ shape: [3, 4] });
+    const outs = layer.apply([q, v, v, m], { returnAttentionScores: true }) as unknown as tf.SymbolicTensor[];
+    expect(outs.map((o) => o.shape)).toEqual([[null, 3, 8], [null, 2, 3, 4]]);
+    const model = tf.model({ inputs: [q, v, m], outputs: outs });
+    const mask01 = tf.tensor(c.attentionMask!, c.maskShape!);
+    const [y, s] = model.predict([inputs[0], inputs[1], mask01]) as tf.Tensor[];
+    expectClose(y, c.output, 1e-4, 1e-5);
+    expectClose(s, c.scores, 1e-4, 1e-6);
+    void args;
+    // embedding({maskZero}) masks flow in: padding keys get no attention
+    const tok = tf.input({ shape: [4] });
+    const e = L.embedding({ inputDim: 5, outputDim: 6, maskZero: true }).apply(tok) as tf.SymbolicTensor;
+    const att = L.multiHeadAttention({ numHeads: 2, keyDim: 3 });
+    const [, sc] = att.apply([e, e], { returnAttentionScores: true }) as unknown as tf.SymbolicTensor[];
+    const probe = tf.model({ inputs: tok, outputs: sc });
+    const scores = probe.predict(tf.tensor([[1, 2, 0, 0]])) as tf.Tensor;
+    const sv = vals(scores);
+    for (let h = 0; h < 2; h++) for (let t = 0; t < 2; t++) {
+      const row = sv.slice((h * 4 + t) * 4, (h * 4 + t) * 4 + 4);
+      expect(row[2]).toBe(0); expect(row[3]).toBe(0);
+      expectClose(tf.tensor(row[0] + row[1]), [1], 1e-5);
+    }
+  });
+
   it('dropout applies to the scores in training only; seeded runs repeat', () => {
     const x = rand([2, 3, 4], 5);
     const mk = () => { const l = L.multiHeadAttention({ numHeads: 2, keyDim: 2, dropout: 0.5, seed: 3 }); l.apply([x, x]); return l; };

@@ -76,6 +76,23 @@ describe('merge layers', () => {
     expectClose(L.maximum([x, tf.tensor([[0, 5]])]), [1, 5], 0, 0);
   });
 
+  it('in a functional model: a residual add + concatenate graph trains, saves and reloads', async () => {
+    const x = tf.input({ shape: [4] });
+    const h = L.dense({ units: 4, activation: 'relu' }).apply(x) as tf.SymbolicTensor;
+    const r = L.add().apply([x, h]) as tf.SymbolicTensor;
+    const c = L.concatenate().apply([r, L.subtract().apply([x, h]) as tf.SymbolicTensor]) as tf.SymbolicTensor;
+    const y = L.dense({ units: 1 }).apply(c) as tf.SymbolicTensor;
+    const model = tf.model({ inputs: x, outputs: y });
+    model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+    const xs = rand([16, 4], 3), ys = tf.sum(xs, 1, true);
+    const h0 = await model.fit(xs, ys, { epochs: 20, verbose: 0 });
+    expect(h0.history.loss.at(-1)!).toBeLessThan(h0.history.loss[0] as number);
+    const saved: any = {};
+    await model.save(tf.io.withSaveHandler(async (a: any) => { Object.assign(saved, a); return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } } as any; }));
+    const back = await tf.loadLayersModel(tf.io.fromMemory(saved));
+    expectClose(back.predict(xs) as tf.Tensor, model.predict(xs) as tf.Tensor, 1e-6, 1e-6);
+  });
+
   it('masks: elementwise layers AND them, concatenate concatenates (unmasked = all true), dot gives none', () => {
     const m1 = tf.tensor([[1, 1, 0], [1, 0, 0]], [2, 3], 'bool'), m2 = tf.tensor([[1, 0, 1], [1, 1, 1]], [2, 3], 'bool');
     const x = T([2, 3, 4], 1);
