@@ -112,3 +112,6 @@ export class LayerNormalization extends Layer {
       betaRegularizer: serialize(this.betaRegularizer), gammaRegularizer: serialize(this.gammaRegularizer) };
   }
 }
+
+/** This family's layer classes (for the on-demand loading of layer families, models/config.ts). */
+export const LAYER_CLASSES = [LayerNormalization] as const;
