@@ -3,7 +3,9 @@
 // biases [heads, keyDim|valueDim]), scores = softmax(q·kᵀ/√keyDim) over the key axis with masked positions
 // set to −1e9 before and 0 after the softmax (Keras' Softmax with a mask), dropout on the scores in
 // training, the heads combined by the output projection (kernel [heads, valueDim, outDim], bias [outDim]).
-// Every step is an op (einsum, softmax, where), so gradients come from the ops.
+// Inputs of rank > 3 ([batch, …positions, features]) attend over all their position axes jointly (Keras'
+// default attention axes), computed on the positions flattened. Every step is an op (einsum, softmax, where),
+// so gradients come from the ops.
 import type { Tensor, Variable } from '../core/tensor.js';
 import { getInitializer, type Initializer, type InitializerArg } from '../initializers.js';
 import { getRegularizer, type Regularizer, type RegularizerArg } from '../regularizers.js';
@@ -14,7 +16,7 @@ import { tensor } from '../ops/create.js';
 import { einsum } from '../ops/einsum.js';
 import { dropout } from '../ops/nn.js';
 import { softmax } from '../ops/softmax.js';
-import { cast, expandDims } from '../ops/shape.js';
+import { cast, expandDims, reshape } from '../ops/shape.js';
 import { describeArg, isSymbolic, Layer, type CallArgs, type LayerArgs, type Shape, type SymbolicTensor } from './layer.js';
 import { fmt, positiveInt, serialize } from './utils.js';
 
@@ -31,7 +33,10 @@ export interface MultiHeadAttentionArgs extends LayerArgs {
   useBias?: boolean;
   /** Size of the output's last axis (default the query's last axis). */
   outputShape?: number | [number] | null;
-  /** Only the default (every axis but the batch and the features, i.e. [1] for rank-3 inputs) is supported. */
+  /**
+   * The axes attention runs over. Only Keras' default is supported: every axis but the batch and the features
+   * ([1] for rank-3 inputs, [1, 2] for rank 4: positions on several axes attend to each other jointly).
+   */
   attentionAxes?: number | number[] | null;
   kernelInitializer?: InitializerArg;
   biasInitializer?: InitializerArg;
@@ -127,21 +132,24 @@ export class MultiHeadAttention extends Layer {
     const list = inputShape as Shape[];
     if (list.length < 2 || list.length > 4) throw new Error(`${this.name}: expects 2 to 4 inputs [query, value, key?, attentionMask?], got ${list.length}`);
     const [q, v] = list, k = list[2] ?? v, m = list[3] ?? null;
+    const r = q.length;
     for (const [n, s] of [['query', q], ['value', v], ['key', k]] as const) {
-      if (s.length !== 3) {
-        throw new Error(`${this.name}: ${n} must have rank 3 [batch, sequence, features], got ${fmt(s)} ` +
-          '(inputs of higher rank, attention over several axes, are not supported)');
-      }
-      if (s[2] === null) throw new Error(`${this.name}: the feature axis of ${n} must be known, got ${fmt(s)}`);
+      if (s.length < 3) throw new Error(`${this.name}: ${n} must have rank ≥ 3 [batch, …positions, features], got ${fmt(s)}`);
+      if (s.length !== r) throw new Error(`${this.name}: query, value and key must have the same rank, got query ${fmt(q)} and ${n} ${fmt(s)}`);
+      if (s[r - 1] === null) throw new Error(`${this.name}: the feature axis of ${n} must be known, got ${fmt(s)}`);
     }
-    if (v[1] !== null && k[1] !== null && v[1] !== k[1]) throw new Error(`${this.name}: key and value must have the same sequence length, got key ${fmt(k)} and value ${fmt(v)}`);
+    for (let i = 1; i < r - 1; i++) {
+      if (v[i] !== null && k[i] !== null && v[i] !== k[i]) throw new Error(`${this.name}: key and value must have the same positions, got key ${fmt(k)} and value ${fmt(v)}`);
+    }
     if (this.attentionAxes !== null) {
-      const axes = this.attentionAxes.map((a) => (a < 0 ? a + 3 : a));
-      if (!(axes.length === 1 && axes[0] === 1)) {
-        throw new Error(`${this.name}: attentionAxes ${describeArg(this.attentionAxes)} is not supported; only the default (attention over axis 1 of rank-3 inputs)`);
+      // only Keras' default: attention over every axis but the batch and the features
+      const axes = this.attentionAxes.map((a) => (a < 0 ? a + r : a)).sort((a, b) => a - b);
+      if (axes.length !== r - 2 || axes.some((a, i) => a !== i + 1)) {
+        throw new Error(`${this.name}: attentionAxes ${describeArg(this.attentionAxes)} is not supported for rank-${r} inputs; ` +
+          `only the default (every axis but the batch and the features: [${[...Array(r - 2).keys()].map((i) => i + 1)}])`);
       }
     }
-    if (m !== null && m.length !== 3) throw new Error(`${this.name}: the attention mask must be [batch, T, S], got ${fmt(m)}`);
+    if (m !== null && m.length !== 2 * r - 3) throw new Error(`${this.name}: the attention mask must be [batch, …query positions, …key positions] (rank ${2 * r - 3}), got ${fmt(m)}`);
     return { q, v, k, m };
   }
 
@@ -149,15 +157,15 @@ export class MultiHeadAttention extends Layer {
     // a single shape (a caller that passes the first input's only): the weights are made by the first call
     if (!(Array.isArray(inputShape) && Array.isArray(inputShape[0]))) { this.built = true; return; }
     const { q, v, k } = this.shapes(inputShape);
-    const H = this.numHeads, out = this.outputShape ?? (q[2] as number);
+    const H = this.numHeads, last = (x: Shape) => x[x.length - 1] as number, out = this.outputShape ?? last(q);
     const w = (name: string, kshape: number[], bshape: number[]) => ({
       kernel: this.addWeight(`${name}/kernel`, kshape, this.kernelInitializer, { regularizer: this.kernelRegularizer, constraint: this.kernelConstraint }),
       bias: this.useBias ? this.addWeight(`${name}/bias`, bshape, this.biasInitializer, { regularizer: this.biasRegularizer, constraint: this.biasConstraint }) : null,
     });
     // Keras' weight order: query, key, value, attention_output
-    const query = w('query', [q[2] as number, H, this.keyDim], [H, this.keyDim]);
-    const key = w('key', [k[2] as number, H, this.keyDim], [H, this.keyDim]);
-    const value = w('value', [v[2] as number, H, this.valueDim], [H, this.valueDim]);
+    const query = w('query', [last(q), H, this.keyDim], [H, this.keyDim]);
+    const key = w('key', [last(k), H, this.keyDim], [H, this.keyDim]);
+    const value = w('value', [last(v), H, this.valueDim], [H, this.valueDim]);
     const output = w('attention_output', [H, this.valueDim, out], [out]);
     this.kernels = { query, key, value, attention_output: output };
     this.built = true;
@@ -165,10 +173,10 @@ export class MultiHeadAttention extends Layer {
 
   computeOutputShape(inputShape: Shape | Shape[]): Shape {
     const { q, v } = this.shapes(inputShape);
-    const y: Shape = [q[0], q[1], this.outputShape ?? q[2]];
+    const r = q.length, y: Shape = [...q.slice(0, r - 1), this.outputShape ?? q[r - 1]];
     if (!this.graphArgs.returnAttentionScores) return y;
-    // two outputs: the result and the scores [batch, heads, T, S]
-    return [y, [q[0], this.numHeads, q[1], v[1]]] as unknown as Shape;
+    // two outputs: the result and the scores [batch, heads, …query positions, …key positions]
+    return [y, [q[0], this.numHeads, ...q.slice(1, r - 1), ...v.slice(1, r - 1)]] as unknown as Shape;
   }
 
   /** Symbolic calls remember useCausalMask / returnAttentionScores for the graph's later calls. */
@@ -188,7 +196,12 @@ export class MultiHeadAttention extends Layer {
     const list = inputs as Tensor[];
     this.shapes(list.map((t) => t.shape));
     if (this.kernels === null) this.build(list.map((t) => t.shape));
-    const [query, value] = list, key = list[2] ?? value;
+    // inputs of rank > 3 attend over all their positions: flattened to [B, T, D], the results unflattened
+    const r = list[0].rank, B = list[0].shape[0];
+    const posQ = list[0].shape.slice(1, r - 1), posS = list[1].shape.slice(1, r - 1);
+    const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
+    const flat = (x: Tensor) => (r === 3 ? x : reshape(x, [B, size(x.shape.slice(1, r - 1)), x.shape[r - 1]]));
+    const [query, value] = list.slice(0, 2).map(flat), key = list[2] ? flat(list[2]) : value;
     const useCausal = args.useCausalMask ?? this.graphArgs.useCausalMask ?? false;
     const returnScores = args.returnAttentionScores ?? this.graphArgs.returnAttentionScores ?? false;
     const W = this.kernels!;
@@ -203,7 +216,8 @@ export class MultiHeadAttention extends Layer {
     const v = proj(value, 'bsd,dhk->bshk', W.value);
     const logits = einsum('bshk,bthk->bhts', k, q);
 
-    const mask = this.attentionMask(list, args, useCausal);
+    if (useCausal && r > 3) throw new Error(`${this.name}: useCausalMask is not supported for inputs of rank ${r} (only rank 3)`);
+    const mask = this.attentionMask([query, value], list, args, useCausal, posQ, posS);
     let scores: Tensor;
     if (mask === null) scores = softmax(logits, -1);
     else {
@@ -216,23 +230,36 @@ export class MultiHeadAttention extends Layer {
       probs = dropout(scores, this.dropout, null, seed);
     }
     const o = einsum('bhts,bshk->bthk', probs, v);
-    const y = proj(o, 'bthk,hko->bto', W.attention_output);
-    return returnScores ? [y, scores] : y;
+    const y0 = proj(o, 'bthk,hko->bto', W.attention_output);
+    const y = r === 3 ? y0 : reshape(y0, [B, ...posQ, y0.shape[2]]);
+    if (!returnScores) return y;
+    return [y, r === 3 ? scores : reshape(scores, [B, this.numHeads, ...posQ, ...posS])];
   }
 
-  /** The bool [B, T, S] mask: the attention mask AND the inputs' masks AND the causal mask (Keras), or null. */
-  private attentionMask(list: Tensor[], args: MultiHeadAttentionCallArgs, useCausal: boolean): Tensor | null {
-    const [query, value] = list, T = query.shape[1], S = value.shape[1];
+  /**
+   * The bool [B, T, S] mask: the attention mask AND the inputs' masks AND the causal mask (Keras), or null.
+   * `flat` holds the inputs as [B, T, D] (positions flattened), `orig` as given; masks over several position
+   * axes are flattened the same way.
+   */
+  private attentionMask(flat: Tensor[], orig: Tensor[], args: MultiHeadAttentionCallArgs, useCausal: boolean,
+                        posQ: number[], posS: number[]): Tensor | null {
+    const [query, value] = flat, B = query.shape[0], T = query.shape[1], S = value.shape[1];
     const bool = (t: Tensor) => (t.dtype === 'bool' ? t : greater(t, 0.5));
+    const posMask = (t: Tensor, pos: number[], n: number, what: string) => {
+      if (t.rank !== 1 + pos.length || t.shape.slice(1).some((d, i) => d !== pos[i])) {
+        throw new Error(`${this.name}: the ${what} mask must have shape [${B}, ${pos.join(', ')}], got [${t.shape}]`);
+      }
+      return bool(pos.length === 1 ? t : reshape(t, [t.shape[0], n]));
+    };
     let m: Tensor | null = null;
     const and = (t: Tensor) => { m = m === null ? t : logicalAnd(m, t); };
-    const given = list[3] ?? args.attentionMask ?? null;
-    if (list[3] && args.attentionMask) throw new Error(`${this.name}: the attention mask was given twice (4th input and attentionMask)`);
+    const given = orig[3] ?? args.attentionMask ?? null;
+    if (orig[3] && args.attentionMask) throw new Error(`${this.name}: the attention mask was given twice (4th input and attentionMask)`);
     // the Keras masks of the inputs (query [B, T] → [B, T, 1], value and key [B, S] → [B, 1, S])
     const masks = Array.isArray(args.mask) ? args.mask as (Tensor | null | undefined)[] : [];
-    if (masks[0]) and(expandDims(bool(masks[0]), -1));
-    if (masks[1]) and(expandDims(bool(masks[1]), -2));
-    if (masks[2] && list[2] && list[2] !== value) and(expandDims(bool(masks[2]), -2));
+    if (masks[0]) and(expandDims(posMask(masks[0], posQ, T, 'query'), -1));
+    if (masks[1]) and(expandDims(posMask(masks[1], posS, S, 'value'), -2));
+    if (masks[2] && orig[2] && orig[2] !== orig[1]) and(expandDims(posMask(masks[2], posS, S, 'key'), -2));
     if (useCausal) {
       // query position t attends to key positions s ≤ t (Keras: lower triangle of a [T, S] matrix of ones)
       const tri = new Array<number>(T * S);
@@ -240,11 +267,11 @@ export class MultiHeadAttention extends Layer {
       and(greater(tensor(tri, [1, T, S]), 0.5));
     }
     if (given !== null) {
-      const g = given as Tensor;
-      if (g.rank !== 3 || g.shape[1] !== T || g.shape[2] !== S || (g.shape[0] !== query.shape[0] && g.shape[0] !== 1)) {
-        throw new Error(`${this.name}: the attention mask must have shape [${query.shape[0]}, ${T}, ${S}] ([batch, T, S]), got [${g.shape}]`);
+      const g = given as Tensor, want = [...posQ, ...posS];
+      if (g.rank !== 1 + want.length || g.shape.slice(1).some((d, i) => d !== want[i]) || (g.shape[0] !== B && g.shape[0] !== 1)) {
+        throw new Error(`${this.name}: the attention mask must have shape [${[B, ...want].join(', ')}] ([batch, T, S]), got [${g.shape}]`);
       }
-      and(bool(g));
+      and(bool(want.length === 2 ? g : reshape(g, [g.shape[0], T, S])));
     }
     return m;
   }

@@ -1,7 +1,8 @@
 // MultiHeadAttention against Keras 3 (test/fixtures/keras/mha.json, made by scripts/fixtures/mha.py): outputs,
 // attention scores and the gradients of sum(y · dy) with respect to every input and weight, for no mask, an
-// attention mask, the causal mask, a key different from the value, valueDim ≠ keyDim, outputShape and no
-// biases; finite differences; the mask as a 4th input; masks of the inputs; dropout; config; bad arguments.
+// attention mask, the causal mask, a key different from the value, valueDim ≠ keyDim, outputShape, no biases,
+// rank-4 inputs (attention over both position axes, with a mask); finite differences; the mask as a 4th
+// input; masks of the inputs; functional models; dropout; config; bad arguments.
 import { describe, expect, it } from 'vitest';
 import fixture from '../fixtures/keras/mha.json';
 import { expectClose, rand, tf } from '../helpers.js';
@@ -26,7 +27,7 @@ function fromCase(c: Case) {
 }
 
 describe('MultiHeadAttention', () => {
-  it(`fixture made by Keras ${fixture.keras}`, () => expect(fixture.cases.length).toBe(8));
+  it(`fixture made by Keras ${fixture.keras}`, () => expect(fixture.cases.length).toBe(10));
 
   it.each(fixture.cases.map((c) => [c.name, c] as const))('matches Keras 3: %s (output, scores, input and weight gradients)', (_n, c0) => {
     const c = c0 as Case;
@@ -135,10 +136,14 @@ describe('MultiHeadAttention', () => {
     expect(() => L.multiHeadAttention({ numHeads: 2, keyDim: 2, name: 'm1' }).apply(x)).toThrow(/m1: expects a list of inputs \[query, value\]/);
     expect(() => L.multiHeadAttention({ numHeads: 2, keyDim: 2, attentionAxes: [2], name: 'm2' }).apply([x, x])).toThrow(/m2: attentionAxes \[2\] is not supported/);
     expect(L.multiHeadAttention({ numHeads: 2, keyDim: 2, attentionAxes: [1] }).apply([x, x]) as tf.Tensor).toBeTruthy();
-    expect(() => L.multiHeadAttention({ numHeads: 2, keyDim: 2, name: 'm3' }).apply([rand([2, 3, 2, 4], 1), x])).toThrow(/m3: query must have rank 3/);
+    expect(() => L.multiHeadAttention({ numHeads: 2, keyDim: 2, name: 'm3' }).apply([rand([2, 3, 2, 4], 1), x])).toThrow(/m3: query, value and key must have the same rank/);
+    expect(() => L.multiHeadAttention({ numHeads: 2, keyDim: 2, name: 'm6' }).apply([rand([2, 4], 1), rand([2, 4], 1)])).toThrow(/m6: query must have rank ≥ 3/);
+    const x4 = rand([2, 2, 3, 4], 1);
+    expect(() => L.multiHeadAttention({ numHeads: 2, keyDim: 2, attentionAxes: [2], name: 'm7' }).apply([x4, x4])).toThrow(/m7: attentionAxes \[2\] is not supported for rank-4 inputs; only the default .*\[1,2\]/);
+    expect(() => L.multiHeadAttention({ numHeads: 2, keyDim: 2, name: 'm8' }).apply([x4, x4], { useCausalMask: true } as any)).toThrow(/m8: useCausalMask is not supported for inputs of rank 4/);
     expect(() => L.multiHeadAttention({ numHeads: 2, keyDim: 2, name: 'm4' }).apply([x, x], { attentionMask: tf.ones([2, 3, 4]) } as any))
       .toThrow(/m4: the attention mask must have shape \[2, 3, 3\]/);
     expect(() => L.multiHeadAttention({ numHeads: 2, keyDim: 2, name: 'm5' }).apply([x, rand([2, 4, 4], 2), rand([2, 5, 4], 3)]))
-      .toThrow(/m5: key and value must have the same sequence length/);
+      .toThrow(/m5: key and value must have the same positions/);
   });
 });
