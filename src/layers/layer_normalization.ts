@@ -64,6 +64,9 @@ export class LayerNormalization extends Layer {
     for (const [k, v] of [['center', this.center], ['scale', this.scale]] as const) {
       if (typeof v !== 'boolean') throw new Error(`${this.name}: ${k} must be true or false, got ${describeArg(v)}`);
     }
+    if ((args as { rmsScaling?: unknown }).rmsScaling === true) {
+      throw new Error(`${this.name}: rmsScaling (Keras 3's RMS normalization) is not supported`);
+    }
     this.betaInitializer = getInitializer(args.betaInitializer ?? 'zeros');
     this.gammaInitializer = getInitializer(args.gammaInitializer ?? 'ones');
     this.betaRegularizer = getRegularizer(args.betaRegularizer);

@@ -102,6 +102,18 @@ describe('MultiHeadAttention', () => {
     }
   });
 
+  it('calls leave no tensors behind but their outputs (masks, causal mask, scores, rank 4)', () => {
+    const x = rand([2, 3, 4], 1), x4 = rand([2, 2, 3, 4], 2), m = tf.ones([2, 3, 3]), qm = tf.ones([2, 3], 'bool');
+    const a = L.multiHeadAttention({ numHeads: 2, keyDim: 2, dropout: 0.3 }), b = L.multiHeadAttention({ numHeads: 2, keyDim: 2 });
+    a.apply([x, x]); b.apply([x4, x4]);
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 3; i++) {
+      tf.dispose(a.apply([x, x], { attentionMask: m, useCausalMask: true, returnAttentionScores: true, training: true, mask: [qm, null] } as any));
+      tf.dispose(b.apply([x4, x4, x4], { returnAttentionScores: true } as any));
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('dropout applies to the scores in training only; seeded runs repeat', () => {
     const x = rand([2, 3, 4], 5);
     const mk = () => { const l = L.multiHeadAttention({ numHeads: 2, keyDim: 2, dropout: 0.5, seed: 3 }); l.apply([x, x]); return l; };

@@ -93,6 +93,17 @@ describe('merge layers', () => {
     expectClose(back.predict(xs) as tf.Tensor, model.predict(xs) as tf.Tensor, 1e-6, 1e-6);
   });
 
+  it('calls leave no tensors behind but their outputs', () => {
+    const a = T([2, 3, 4], 1), b = T([2, 4], 2), c = T([2, 4, 5], 3);
+    const ls = [L.add(), L.subtract(), L.multiply(), L.average(), L.maximum(), L.minimum(), L.dot({ axes: [2, 1], normalize: true })];
+    const before = tf.memory().numTensors;
+    for (const l of ls) tf.dispose(l.apply([a, l.getClassName() === 'Dot' ? c : b]) as tf.Tensor);
+    tf.dispose(L.concatenate({ axis: 1 }).apply([a, a]) as tf.Tensor);
+    const ln = L.layerNormalization();
+    tf.dispose(ln.apply(a) as tf.Tensor);
+    expect(tf.memory().numTensors).toBe(before + ln.weights.length);
+  });
+
   it('masks: elementwise layers AND them, concatenate concatenates (unmasked = all true), dot gives none', () => {
     const m1 = tf.tensor([[1, 1, 0], [1, 0, 0]], [2, 3], 'bool'), m2 = tf.tensor([[1, 0, 1], [1, 1, 1]], [2, 3], 'bool');
     const x = T([2, 3, 4], 1);
@@ -173,5 +184,6 @@ describe('LayerNormalization', () => {
     expect(() => L.layerNormalization({ axis: 0, name: 'ln0' }).apply(tf.zeros([2, 3]))).toThrow(/ln0: cannot normalise over the batch axis/);
     expect(() => L.layerNormalization({ axis: [2, 1], name: 'ln4' }).apply(tf.zeros([2, 3, 4]))).toThrow(/ln4: axes must be listed in increasing order/);
     expect(() => L.layerNormalization({ center: 'yes' as any })).toThrow(/center must be true or false/);
+    expect(() => L.layerNormalization({ rmsScaling: true } as any)).toThrow(/rmsScaling .* is not supported/);
   });
 });
