@@ -113,6 +113,10 @@ export class MultiHeadAttention extends Layer {
     if (this.attentionAxes !== null && !this.attentionAxes.every((a) => Number.isInteger(a))) {
       throw new Error(`${this.name}: attentionAxes must be integers, got ${describeArg(ax)}`);
     }
+    // Keras 3 options ascent does not have (configs from Keras 3 files may carry them)
+    const extra = args as { useGate?: unknown; slidingWindow?: unknown };
+    if (extra.useGate === true) throw new Error(`${this.name}: useGate (Keras 3's gated attention) is not supported`);
+    if (extra.slidingWindow !== undefined && extra.slidingWindow !== null) throw new Error(`${this.name}: slidingWindow is not supported`);
     this.kernelInitializer = getInitializer(args.kernelInitializer ?? 'glorotUniform');
     this.biasInitializer = getInitializer(args.biasInitializer ?? 'zeros');
     this.kernelRegularizer = getRegularizer(args.kernelRegularizer);
