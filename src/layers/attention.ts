@@ -293,6 +293,3 @@ export class MultiHeadAttention extends Layer {
       kernelConstraint: serialize(this.kernelConstraint), biasConstraint: serialize(this.biasConstraint), seed: this.seed };
   }
 }
-
-/** This family's layer classes (for the on-demand loading of layer families, models/config.ts). */
-export const LAYER_CLASSES = [MultiHeadAttention] as const;

@@ -115,6 +115,3 @@ export class LayerNormalization extends Layer {
       betaRegularizer: serialize(this.betaRegularizer), gammaRegularizer: serialize(this.gammaRegularizer) };
   }
 }
-
-/** This family's layer classes (for the on-demand loading of layer families, models/config.ts). */
-export const LAYER_CLASSES = [LayerNormalization] as const;

@@ -301,6 +301,3 @@ export function mergeFactory<A extends LayerArgs, L extends Merge>(make: (args?:
   }
   return f;
 }
-
-/** This family's layer classes (for the on-demand loading of layer families, models/config.ts). */
-export const LAYER_CLASSES = [Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, Dot] as const;
