@@ -5,6 +5,7 @@ import type { Tensor } from '../core/tensor.js';
 import { elu, exp, relu, relu6, selu, sigmoid, softplus, softsign, tanh } from '../ops/unary.js';
 import { gelu, hardSigmoid, leakyRelu, mish, swish } from '../ops/activations.js';
 import { logSoftmax, softmax } from '../ops/softmax.js';
+import { add, div, mul } from '../ops/binary.js';
 
 export type ActivationFn = (x: Tensor) => Tensor;
 
@@ -15,6 +16,8 @@ export interface Activation {
 }
 
 const linear: ActivationFn = (x) => x;
+/** Keras 3's hard_silu / hard_swish: x·relu6(x + 3)/6 (MobileNetV3). */
+const hardSwish: ActivationFn = (x) => mul(x, div(relu6(add(x, 3)), 6));
 
 // camelCase ids as tfjs writes them; Keras' snake_case ids ('hard_sigmoid', 'leaky_relu') are converted.
 const REGISTRY = {
@@ -33,7 +36,9 @@ const REGISTRY = {
   silu: swish,
   gelu: (x) => gelu(x, false),       // exact x·Φ(x), Keras' default (approximate=False) and tfjs 'gelu'
   geluNew: (x) => gelu(x, true),     // tfjs 'gelu_new': the tanh approximation
-  hardSigmoid,                       // clip(0.2·x + 0.5, 0, 1): Keras 2 and tfjs
+  hardSigmoid,                       // clip(0.2·x + 0.5, 0, 1): Keras 2 and tfjs (Keras 3's is relu6(x + 3)/6)
+  hardSilu: hardSwish,               // Keras 3 hard_silu: x·relu6(x + 3)/6
+  hardSwish,                         // Keras 3 hard_swish, the same function
   leakyRelu: (x) => leakyRelu(x, 0.2), // tf.nn.leaky_relu's default slope (the LeakyReLU layer's is 0.3)
   mish,
   exponential: exp,
@@ -47,7 +52,7 @@ const registry: Record<string, ActivationFn> = REGISTRY;
  */
 export type ActivationIdentifier = 'linear' | 'relu' | 'relu6' | 'sigmoid' | 'tanh' | 'softmax' | 'logSoftmax' | 'elu' |
   'selu' | 'softplus' | 'softsign' | 'swish' | 'silu' | 'gelu' | 'geluNew' | 'hardSigmoid' | 'leakyRelu' | 'mish' |
-  'exponential' | 'log_softmax' | 'gelu_new' | 'hard_sigmoid' | 'leaky_relu';
+  'exponential' | 'hardSilu' | 'hardSwish' | 'log_softmax' | 'gelu_new' | 'hard_sigmoid' | 'leaky_relu' | 'hard_silu' | 'hard_swish';
 /** @deprecated The old name of ActivationIdentifier. */
 export type ActivationId = ActivationIdentifier;
 

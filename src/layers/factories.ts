@@ -21,6 +21,9 @@ import { AveragePooling1D, AveragePooling3D, Cropping1D, Cropping2D, GlobalAvera
   MaxPooling1D, MaxPooling3D, UpSampling1D, UpSampling2D, ZeroPadding1D, ZeroPadding2D, type Cropping1DArgs, type Cropping2DArgs,
   type GlobalPoolingArgs, type PoolingArgs, type UpSampling1DArgs, type UpSampling2DArgs, type ZeroPadding1DArgs,
   type ZeroPadding2DArgs } from './spatial.js';
+import { Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply, Subtract, mergeFactory, type ConcatenateArgs, type DotArgs } from './merge.js';
+import { LayerNormalization, type LayerNormalizationArgs } from './layer_normalization.js';
+import { MultiHeadAttention, type MultiHeadAttentionArgs } from './attention.js';
 
 /** The base class of layers (tfjs tf.layers.Layer): extend it for custom layers. */
 export { Layer } from './layer.js';
@@ -89,3 +92,13 @@ export const cropping2D = (args: Cropping2DArgs) => new Cropping2D(args);
 export const upSampling1d = (args?: UpSampling1DArgs) => new UpSampling1D(args);
 export const zeroPadding1d = (args?: ZeroPadding1DArgs) => new ZeroPadding1D(args);
 export const cropping1D = (args?: Cropping1DArgs) => new Cropping1D(args);
+export const add = mergeFactory((args?: LayerArgs) => new Add(args));
+export const subtract = mergeFactory((args?: LayerArgs) => new Subtract(args));
+export const multiply = mergeFactory((args?: LayerArgs) => new Multiply(args));
+export const average = mergeFactory((args?: LayerArgs) => new Average(args));
+export const maximum = mergeFactory((args?: LayerArgs) => new Maximum(args));
+export const minimum = mergeFactory((args?: LayerArgs) => new Minimum(args));
+export const concatenate = mergeFactory((args?: ConcatenateArgs) => new Concatenate(args));
+export const dot = (args: DotArgs) => new Dot(args);
+export const layerNormalization = (args?: LayerNormalizationArgs) => new LayerNormalization(args);
+export const multiHeadAttention = (args: MultiHeadAttentionArgs) => new MultiHeadAttention(args);

@@ -21,4 +21,7 @@ export { AveragePooling1D, AveragePooling3D, Cropping1D, Cropping2D, GlobalAvera
   MaxPooling1D, MaxPooling3D, UpSampling1D, UpSampling2D, ZeroPadding1D, ZeroPadding2D, type Cropping1DArgs, type Cropping2DArgs,
   type GlobalPoolingArgs, type PoolingArgs, type Pooling1DArgs, type Pooling3DArgs, type UpSampling1DArgs, type UpSampling2DArgs,
   type ZeroPadding1DArgs, type ZeroPadding2DArgs } from './spatial.js';
+export { Add, Average, Concatenate, Dot, Maximum, Merge, Minimum, Multiply, Subtract, type ConcatenateArgs, type DotArgs } from './merge.js';
+export { LayerNormalization, type LayerNormalizationArgs } from './layer_normalization.js';
+export { MultiHeadAttention, type MultiHeadAttentionArgs, type MultiHeadAttentionCallArgs } from './attention.js';
 export { getActivation, type ActivationFn, type ActivationIdentifier, type ActivationArg } from './activations.js';

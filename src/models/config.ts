@@ -16,6 +16,9 @@ import { CategoryEncoding, CenterCrop, RandomWidth, Rescaling, Resizing } from '
 import { Conv1D, Conv2DTranspose, Conv3D, Conv3DTranspose, DepthwiseConv2D, SeparableConv2D } from '../layers/conv_more.js';
 import { AveragePooling1D, AveragePooling3D, Cropping1D, Cropping2D, GlobalAveragePooling1D, GlobalMaxPooling1D, GlobalMaxPooling2D,
   MaxPooling1D, MaxPooling3D, UpSampling1D, UpSampling2D, ZeroPadding1D, ZeroPadding2D } from '../layers/spatial.js';
+import { Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply, Subtract } from '../layers/merge.js';
+import { LayerNormalization } from '../layers/layer_normalization.js';
+import { MultiHeadAttention } from '../layers/attention.js';
 import { getActivation } from '../layers/activations.js';
 
 export type Config = Record<string, unknown>;
@@ -99,7 +102,8 @@ const BUILT_IN = [Dense, Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePo
   Rescaling, Resizing, CenterCrop, CategoryEncoding, RandomWidth,
   Conv1D, Conv3D, Conv2DTranspose, Conv3DTranspose, DepthwiseConv2D, SeparableConv2D,
   MaxPooling1D, AveragePooling1D, MaxPooling3D, AveragePooling3D, GlobalAveragePooling1D, GlobalMaxPooling1D, GlobalMaxPooling2D,
-  UpSampling1D, UpSampling2D, ZeroPadding1D, ZeroPadding2D, Cropping1D, Cropping2D] as unknown as LayerClass[];
+  UpSampling1D, UpSampling2D, ZeroPadding1D, ZeroPadding2D, Cropping1D, Cropping2D,
+  Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, Dot, LayerNormalization, MultiHeadAttention] as unknown as LayerClass[];
 // Filled on first use, not at import: an app that never (de)serialises a model carries no layer it does not use.
 let registry: Map<string, LayerClass> | undefined;
 function registered(): Map<string, LayerClass> {
