@@ -29,6 +29,11 @@ export class SymbolicTensor {
    * several outputs (an RNN with returnState, attention with its scores) makes them in one call.
    */
   siblings: SymbolicTensor[] = [this];
+  /**
+   * The call's arguments other than training and mask ({useCausalMask: true} …): a functional model passes them
+   * again when it runs the node, and saves them as the node's kwargs (Keras).
+   */
+  callArgs: Record<string, unknown> = {};
   constructor(
     readonly shape: Shape,
     readonly name: string,
@@ -177,8 +182,14 @@ export abstract class Layer {
   }
 
   /** A call on symbolic inputs: builds the layer for their shapes and records the node. */
-  private applySymbolic(inputs: SymbolicTensor | SymbolicTensor[]): SymbolicTensor | SymbolicTensor[] {
+  private applySymbolic(inputs: SymbolicTensor | SymbolicTensor[], args: CallArgs): SymbolicTensor | SymbolicTensor[] {
     const list = Array.isArray(inputs) ? inputs : [inputs];
+    const callArgs: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(args)) {
+      if (k === 'training' || k === 'mask' || v === undefined) continue;
+      if (v !== null && typeof v === 'object') throw new Error(`${this.name}: on symbolic inputs the call argument ${k} must be a boolean, number or string (pass tensors as inputs), got ${describeArg(v)}`);
+      callArgs[k] = v;
+    }
     const shape = list.length === 1 ? list[0].shape : list.map((t) => t.shape);
     if (list.length === 1) this.assertInputCompatible(list[0].shape);
     if (!this.built) {
@@ -188,11 +199,12 @@ export abstract class Layer {
     const out = this.computeOutputShape(shape);
     if (!isShapeList(out)) {
       const one = new SymbolicTensor(out, `${this.name}/output`, this, list);
+      one.callArgs = callArgs;
       this.addInboundNode(list, one);
       return one;
     }
     const outs = out.map((s, i) => new SymbolicTensor(s, `${this.name}/output_${i}`, this, list, i));
-    for (const o of outs) o.siblings = outs;
+    for (const o of outs) { o.siblings = outs; o.callArgs = callArgs; }
     this.addInboundNode(list, outs);
     return outs;
   }
@@ -209,7 +221,7 @@ export abstract class Layer {
   apply(inputs: SymbolicTensor | SymbolicTensor[], args?: CallArgs): SymbolicTensor;
   apply(inputs: Tensor | Tensor[] | SymbolicTensor | SymbolicTensor[], args: CallArgs = {}): Tensor | Tensor[] | SymbolicTensor {
     // Functional API: on symbolic inputs, record the call in the graph instead of computing.
-    if (isSymbolic(inputs)) return this.applySymbolic(inputs) as SymbolicTensor;
+    if (isSymbolic(inputs)) return this.applySymbolic(inputs, args) as SymbolicTensor;
     const list = Array.isArray(inputs) ? inputs : [inputs];
     if (list.length === 0 || list.some((t) => !(t instanceof Tensor))) {
       throw new Error(`${this.name}: apply() takes a tensor, a list of tensors or symbolic tensors (tf.input), got ${describeArg(inputs)}`);

@@ -128,7 +128,7 @@ export class Model extends Layer {
       const x = xs.length === 1 ? xs[0] : xs;
       const mask = xs.length === 1 ? inMasks[0] : inMasks.every((m) => m === null) ? null : inMasks;
       const layer = s.sourceLayer;
-      const y = layer.apply(x, mask === null ? args : { ...args, mask });
+      const y = layer.apply(x, { ...s.callArgs, ...args, ...(mask === null ? {} : { mask }) });
       const ys = s.siblings.length > 1 ? (y as Tensor[]) : [y as Tensor];
       const outMask = layer.computeMask(x, mask);
       s.siblings.forEach((o, i) => {
@@ -629,7 +629,7 @@ function functionalConfig(m: Model, graph: Graph, op = 'getConfig'): Config {
   }));
   for (const l of m.layers) {
     layers.push({ name: l.name, className: l.getClassName(), config: layerConfig(l, op),
-      inboundNodes: (calls.get(l) ?? []).map((t) => t.inputs.map((p) => [...ref(p), {}])) });
+      inboundNodes: (calls.get(l) ?? []).map((t) => t.inputs.map((p) => [...ref(p), { ...t.callArgs }])) });
   }
   return { name: m.name, layers, inputLayers: graph.inputs.map(ref), outputLayers: graph.outputs.map(ref) };
 }
@@ -687,7 +687,8 @@ function functionalFromConfig(config: Config, op = currentOp()): Model {
           if (ins.length > 1 && (takesOneInput(p.layer) || p.layer instanceof Sequential)) {
             throw new Error(`${op}: ${what} gives it ${ins.length} inputs; a ${p.layer.getClassName()} layer takes one`);
           }
-          const out = p.layer.apply((ins.length === 1 ? ins[0] : ins) as SymbolicTensor[]) as SymbolicTensor | SymbolicTensor[];
+          const kwargs = Array.isArray(node[0]) && isObj(node[0][3]) ? node[0][3] : {};
+          const out = p.layer.apply((ins.length === 1 ? ins[0] : ins) as SymbolicTensor[], kwargs) as SymbolicTensor | SymbolicTensor[];
           outputs.get(p.name)!.push(Array.isArray(out) ? out : [out]);
           p.next++; progress = true;
         }

@@ -181,3 +181,26 @@ describe('Sequential nodes', () => {
     expect(lazy.layers[0].outputShape).toEqual([null, 2]);
   });
 });
+
+describe('call arguments of a node', () => {
+  it('are passed again when the model runs and saved as the node kwargs (multiHeadAttention with scores, causal)', async () => {
+    const q = tf.input({ shape: [3, 4] }), v = tf.input({ shape: [3, 4] });
+    const mha = tf.layers.multiHeadAttention({ numHeads: 2, keyDim: 2 });
+    const [y, scores] = mha.apply([q, v], { returnAttentionScores: true, useCausalMask: true } as never) as unknown as tf.SymbolicTensor[];
+    const m = tf.model({ inputs: [q, v], outputs: [y, scores] });
+    const xs = [tf.randomNormal([2, 3, 4], 0, 1, 'float32', 1), tf.randomNormal([2, 3, 4], 0, 1, 'float32', 2)];
+    const [yv, sv] = m.predict(xs) as tf.Tensor[];
+    expect(sv.shape).toEqual([2, 2, 3, 3]);
+    expect(sv.arraySync()[0][0][0][1]).toBe(0); // causal: the first query sees only the first key
+    const cfg = m.getConfig() as { layers: { className: string; inboundNodes: unknown[][][] }[] };
+    expect(cfg.layers.find((l) => l.className === 'MultiHeadAttention')!.inboundNodes[0][0][3]).toEqual({ returnAttentionScores: true, useCausalMask: true });
+    let saved: tf.io.ModelArtifacts | undefined;
+    await m.save(tf.io.withSaveHandler(async (a) => { saved = a; return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } }; }));
+    expect(JSON.stringify(saved!.modelTopology)).toContain('"use_causal_mask":true');
+    const back = await tf.loadLayersModel(tf.io.fromMemory(saved!));
+    const [y2, s2] = back.predict(xs) as tf.Tensor[];
+    expectClose(y2, Array.from(yv.dataSync()));
+    expectClose(s2, Array.from(sv.dataSync()));
+    expect(() => tf.layers.dense({ units: 1 }).apply(q, { extra: tf.ones([1]) } as never)).toThrow(/must be a boolean, number or string/);
+  });
+});
