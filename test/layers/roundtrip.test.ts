@@ -117,7 +117,12 @@ describe('Layers-format round trip', () => {
     // the classes the cases make; a factory is covered when the class it constructs has a case (aliases too)
     const classes = new Set<string>();
     for (const { c } of allCases) { const l = c.make(); classes.add(l.getClassName()); l.dispose(); }
-    const classOf = (f: string) => /new (?:[\w$]+\.)?(\w+)\(/.exec(String(L[f]))?.[1];
+    // the class a factory constructs: from its source (`(args) => new Dense(args)`), or by calling it without arguments
+    const classOf = (f: string) => {
+      const named = /new (?:[\w$]+\.)?(\w+)\(/.exec(String(L[f]))?.[1];
+      if (named) return named;
+      try { const l = (L[f] as () => tf.Layer)(); const n = l.getClassName(); l.dispose(); return n; } catch { return undefined; }
+    };
     const used = new Set(factories.filter((f) => classes.has(classOf(f) ?? '')));
     const aliasCovered = (f: string) => used.has(f);
     const noCase = [
