@@ -8,7 +8,8 @@ const all = <T extends string>(o: Record<T, true>): T[] => Object.keys(o) as T[]
 export const activationNames = all<tf.ActivationIdentifier>({
   linear: true, relu: true, relu6: true, sigmoid: true, tanh: true, softmax: true, logSoftmax: true, elu: true, selu: true,
   softplus: true, softsign: true, swish: true, silu: true, gelu: true, geluNew: true, hardSigmoid: true, leakyRelu: true,
-  mish: true, exponential: true, log_softmax: true, gelu_new: true, hard_sigmoid: true, leaky_relu: true,
+  mish: true, exponential: true, log_softmax: true, gelu_new: true, hard_sigmoid: true, leaky_relu: true, hardSilu: true,
+  hardSwish: true, hard_silu: true, hard_swish: true,
 });
 export const initializerNames = all<tf.InitializerIdentifier>({
   zeros: true, ones: true, randomNormal: true, randomUniform: true, truncatedNormal: true, varianceScaling: true,
