@@ -365,6 +365,30 @@ export interface Kernels {
     x: number, y: number, batch: number, n: number, inverse: boolean, m: number, tw: number, chirp: number, work: number,
   ): void;
 
+  // assembly/rnn.ts
+  /**
+   * One LSTM step forward for B rows of u units. pre: [B, 4u] contiguous (h₍t−1₎ · recurrentKernel); xp,
+   * hPrev, cPrev, y, mask: the rows' first element, rows `*Stride` floats apart (mask = 0: no mask). Writes
+   * the gates, c and h of the step into y.
+   */
+  f32_lstm_fwd_step(
+    B: number, u: number, pre: number, xp: number, xpStride: number, hPrev: number, hStride: number, cPrev: number,
+    cStride: number, y: number, yStride: number, mask: number, maskStride: number, recAct: number,
+  ): void;
+  /**
+   * One LSTM step backward. y, dy: the step's rows of the sequence buffer and of its gradient (only the c
+   * and h slots of dy are read); cPrev: c₍t−1₎ rows; dh, dc: [B, u] contiguous, the gradient carried from
+   * step t+1 in, the part of the carry to t−1 that does not go through the recurrent GEMM out (a masked
+   * row's whole gradient, else 0 for h and dc·f for c); dpre: the gates' pre-activation gradients out
+   * (0 for a masked row).
+   */
+  f32_lstm_bwd_step(
+    B: number, u: number, y: number, dy: number, yStride: number, cPrev: number, cStride: number, dh: number, dc: number,
+    dpre: number, dpreStride: number, mask: number, maskStride: number, recAct: number,
+  ): void;
+  /** p[0 … n) = 0. */
+  f32_rnn_zero(p: number, n: number): void;
+
   // assembly/index.ts
   /** First byte the heap may use (after the kernels' static data). */
   heap_base(): number;

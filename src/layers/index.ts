@@ -7,6 +7,10 @@ import { BatchNormalization, type BatchNormalizationArgs } from './normalization
 import { ELU, LeakyReLU, ReLU, Softmax, type ELUArgs, type LeakyReLUArgs, type ReLUArgs, type SoftmaxArgs } from './advanced_activations.js';
 import { Embedding, type EmbeddingArgs } from './embedding.js';
 import { InputLayer, type InputLayerArgs } from './input_layer.js';
+import { GRU, GRUCell, LSTM, LSTMCell, RNN, SimpleRNN, SimpleRNNCell, StackedRNNCells, type GRUCellArgs, type GRULayerArgs,
+  type LSTMCellArgs, type LSTMLayerArgs, type RNNLayerArgs, type SimpleRNNCellArgs, type SimpleRNNLayerArgs,
+  type StackedRNNCellsArgs } from './recurrent.js';
+import { Bidirectional, TimeDistributed, type BidirectionalLayerArgs, type WrapperLayerArgs } from './wrappers.js';
 
 export { Layer, resetLayerNames, type CallArgs, type InputSpec, type LayerArgs, type Shape } from './layer.js';
 export { Activation, Dense, Dropout, Flatten, Reshape, type ActivationArgs, type DenseArgs, type DropoutArgs, type FlattenArgs,
@@ -17,6 +21,10 @@ export { BatchNormalization, type BatchNormalizationArgs } from './normalization
 export { ELU, LeakyReLU, ReLU, Softmax, type ELUArgs, type LeakyReLUArgs, type ReLUArgs, type SoftmaxArgs } from './advanced_activations.js';
 export { Embedding, type EmbeddingArgs } from './embedding.js';
 export { InputLayer, type InputLayerArgs } from './input_layer.js';
+export { GRU, GRUCell, LSTM, LSTMCell, RNN, RNNCell, SimpleRNN, SimpleRNNCell, StackedRNNCells, type GRUCellArgs, type GRULayerArgs,
+  type LSTMCellArgs, type LSTMLayerArgs, type RNNLayerArgs, type SimpleRNNCellArgs, type SimpleRNNLayerArgs,
+  type StackedRNNCellsArgs } from './recurrent.js';
+export { Bidirectional, TimeDistributed, type BidirectionalLayerArgs, type BidirectionalMergeMode, type WrapperLayerArgs } from './wrappers.js';
 export { getActivation, type ActivationFn, type ActivationIdentifier, type ActivationArg } from './activations.js';
 
 /** tf.layers.* (tfjs names). */
@@ -40,4 +48,14 @@ export const layers = {
   elu: (args?: ELUArgs) => new ELU(args),
   embedding: (args: EmbeddingArgs) => new Embedding(args),
   inputLayer: (args: InputLayerArgs) => new InputLayer(args),
+  rnn: (args: RNNLayerArgs) => new RNN(args),
+  simpleRNN: (args: SimpleRNNLayerArgs) => new SimpleRNN(args),
+  gru: (args: GRULayerArgs) => new GRU(args),
+  lstm: (args: LSTMLayerArgs) => new LSTM(args),
+  simpleRNNCell: (args: SimpleRNNCellArgs) => new SimpleRNNCell(args),
+  gruCell: (args: GRUCellArgs) => new GRUCell(args),
+  lstmCell: (args: LSTMCellArgs) => new LSTMCell(args),
+  stackedRNNCells: (args: StackedRNNCellsArgs) => new StackedRNNCells(args),
+  bidirectional: (args: BidirectionalLayerArgs) => new Bidirectional(args),
+  timeDistributed: (args: WrapperLayerArgs) => new TimeDistributed(args),
 };

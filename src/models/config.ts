@@ -10,6 +10,8 @@ import { BatchNormalization } from '../layers/normalization.js';
 import { ELU, LeakyReLU, ReLU, Softmax } from '../layers/advanced_activations.js';
 import { Embedding } from '../layers/embedding.js';
 import { InputLayer } from '../layers/input_layer.js';
+import { GRU, GRUCell, LSTM, LSTMCell, provideLayerDeserializer, RNN, SimpleRNN, SimpleRNNCell, StackedRNNCells } from '../layers/recurrent.js';
+import { Bidirectional, TimeDistributed } from '../layers/wrappers.js';
 import { getActivation } from '../layers/activations.js';
 
 export type Config = Record<string, unknown>;
@@ -87,7 +89,8 @@ export function withOp<T>(op: string, fn: () => T): T {
 
 type LayerClass = (new (args: never) => Layer) & { className?: string; fromConfig?(cls: unknown, config: Config): Layer };
 const BUILT_IN = [Dense, Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, Flatten, Reshape, Dropout, BatchNormalization,
-  Activation, ReLU, LeakyReLU, Softmax, ELU, Embedding, InputLayer] as unknown as LayerClass[];
+  Activation, ReLU, LeakyReLU, Softmax, ELU, Embedding, InputLayer,
+  RNN, SimpleRNN, GRU, LSTM, SimpleRNNCell, GRUCell, LSTMCell, StackedRNNCells, Bidirectional, TimeDistributed] as unknown as LayerClass[];
 // Filled on first use, not at import: an app that never (de)serialises a model carries no layer it does not use.
 let registry: Map<string, LayerClass> | undefined;
 function registered(): Map<string, LayerClass> {
@@ -133,6 +136,8 @@ export function deserializeLayer(entry: unknown, op: string): Layer {
     throw new Error(msg.startsWith(`${op}:`) ? msg : `${op}: cannot rebuild ${entry.className} '${name}': ${msg}`, { cause: e });
   }
 }
+
+provideLayerDeserializer(deserializeLayer);
 
 /** Keras spellings ascent's constructors do not take. */
 function normalize(c: Config, cls: string, op: string): Config {
