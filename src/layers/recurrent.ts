@@ -124,7 +124,7 @@ abstract class KernelCell extends RNNCell {
     this.units = positiveInt(this.name, 'units', args?.units);
     this.activation = getActivation(args.activation === undefined ? 'tanh' : args.activation);
     this.useBias = args.useBias ?? true;
-    this.kernelInitializer = getInitializer(args.kernelInitializer ?? 'glorotUniform');
+    this.kernelInitializer = getInitializer(args.kernelInitializer ?? 'glorotNormal');
     this.recurrentInitializer = getInitializer(args.recurrentInitializer ?? 'orthogonal');
     this.biasInitializer = getInitializer(args.biasInitializer ?? 'zeros');
     this.kernelRegularizer = getRegularizer(args.kernelRegularizer);

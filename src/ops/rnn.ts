@@ -70,6 +70,6 @@ export const lstmSequence = op('lstmSequence', {
       gemm(B, u, G, dp, T * G, 1, rk.ptr, 1, G, dh.ptr, true);
       if (needed[3]) gemm(u, G, B, hp, 1, hs, dp, T * G, 1, drk.ptr, true);
     }
-    return [dxp, dh, dc, drk, null];
+    return mask === null ? [dxp, dh, dc, drk] : [dxp, dh, dc, drk, null];
   },
 });
