@@ -13,7 +13,7 @@
 import { build, type Metafile } from 'esbuild';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 // @ts-expect-error: a plain .mjs module shared with scripts/build-dist.mjs (no declarations)
@@ -83,16 +83,34 @@ async function installPackageModules(): Promise<string> {
   return project;
 }
 
-async function bundleApp(code: string, resolveDir: string, fromSources: boolean): Promise<{ js: Uint8Array; meta: Metafile }> {
+/**
+ * The app bundled as a browser app's bundler would: split at dynamic imports (layer families loaded on demand, see
+ * src/models/config.ts), so what counts is the entry chunk and the chunks it imports statically — what the app
+ * downloads before it runs — not the chunks it may load later.
+ */
+async function bundleApp(code: string, resolveDir: string, fromSources: boolean): Promise<{ js: Uint8Array[]; inputs: Metafile['outputs'][string]['inputs'] }> {
   const src = { name: 'ascent-from-src', setup(b: { onResolve: Function }) {
     b.onResolve({ filter: /^ascent(\/base)?$/ }, (a: { path: string }) => ({ path: join(ROOT, 'src', a.path === 'ascent' ? 'index.ts' : 'base.ts') }));
   } };
   const r = await build({
     stdin: { contents: code, resolveDir, sourcefile: 'app.js' },
     bundle: true, minify: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, metafile: true, logLevel: 'error',
+    splitting: true, outdir: join(resolveDir, 'size-out'),
     plugins: fromSources ? [src, pureDefinitions, wasmSource(false)] : [],
   });
-  return { js: r.outputFiles[0].contents, meta: r.metafile };
+  const outputs = r.metafile.outputs;
+  const entry = Object.keys(outputs).find((k) => outputs[k].entryPoint !== undefined)!;
+  const eager = new Set<string>();
+  const visit = (k: string) => {
+    if (eager.has(k)) return;
+    eager.add(k);
+    for (const i of outputs[k].imports) if (i.kind === 'import-statement' && outputs[i.path]) visit(i.path);
+  };
+  visit(entry);
+  const inputs: Metafile['outputs'][string]['inputs'] = {};
+  for (const k of eager) for (const [f, v] of Object.entries(outputs[k].inputs)) inputs[f] = { bytesInOutput: (inputs[f]?.bytesInOutput ?? 0) + v.bytesInOutput };
+  const js = r.outputFiles.filter((f) => eager.has(relative(process.cwd(), f.path))).map((f) => f.contents);
+  return { js, inputs };
 }
 
 /** Measures every app of APPS (~10 s). */
@@ -102,13 +120,13 @@ export async function measureBudgets(apps = APPS): Promise<Budget[]> {
   try {
     const out: Budget[] = [];
     for (const app of apps) {
-      const { js } = await bundleApp(app.code, project, false);
-      const { meta } = await bundleApp(app.code, ROOT, true);
-      const files = Object.values(meta.outputs)[0].inputs;
-      const contributors = Object.entries(files).map(([f, v]) => [f.replace(/^.*?src\//, 'src/'), v.bytesInOutput] as [string, number])
+      const { js: files } = await bundleApp(app.code, project, false);
+      const { inputs } = await bundleApp(app.code, ROOT, true);
+      const js = files.reduce((n, f) => n + f.length, 0);
+      const contributors = Object.entries(inputs).map(([f, v]) => [f.replace(/^.*?src\//, 'src/'), v.bytesInOutput] as [string, number])
         .filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
-      const jsGz = gz(js);
-      out.push({ app, js: js.length, jsGz, wasmGz, total: (jsGz + wasmGz) / KB, contributors });
+      const jsGz = files.reduce((n, f) => n + gz(f), 0);
+      out.push({ app, js, jsGz, wasmGz, total: (jsGz + wasmGz) / KB, contributors });
     }
     return out;
   } finally {

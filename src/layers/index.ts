@@ -11,6 +11,7 @@ import { GRU, GRUCell, LSTM, LSTMCell, RNN, SimpleRNN, SimpleRNNCell, StackedRNN
   type LSTMCellArgs, type LSTMLayerArgs, type RNNLayerArgs, type SimpleRNNCellArgs, type SimpleRNNLayerArgs,
   type StackedRNNCellsArgs } from './recurrent.js';
 import { Bidirectional, TimeDistributed, type BidirectionalLayerArgs, type WrapperLayerArgs } from './wrappers.js';
+import { Layer } from './layer.js';
 
 export { Layer, resetLayerNames, type CallArgs, type InputSpec, type LayerArgs, type Shape } from './layer.js';
 export { Activation, Dense, Dropout, Flatten, Reshape, type ActivationArgs, type DenseArgs, type DropoutArgs, type FlattenArgs,
@@ -29,6 +30,8 @@ export { getActivation, type ActivationFn, type ActivationIdentifier, type Activ
 
 /** tf.layers.* (tfjs names). */
 export const layers = {
+  /** The base class of layers (tfjs tf.layers.Layer): extend it for custom layers. */
+  Layer,
   dense: (args: DenseArgs) => new Dense(args),
   conv2d: (args: Conv2DArgs) => new Conv2D(args),
   maxPooling2d: (args?: Pooling2DArgs) => new MaxPooling2D(args),

@@ -23,15 +23,25 @@ let nextSymbolicId = 0;
 export class SymbolicTensor {
   readonly id = nextSymbolicId++;
   readonly __symbolic = true;
+  /**
+   * All outputs of the layer call that made this tensor (itself included, in output order): a layer with
+   * several outputs (an RNN with returnState, attention with its scores) makes them in one call.
+   */
+  siblings: SymbolicTensor[] = [this];
   constructor(
     readonly shape: Shape,
     readonly name: string,
     /** The layer whose output this is (null for a model input). */
     readonly sourceLayer: Layer | null = null,
     readonly inputs: SymbolicTensor[] = [],
+    /** Which output of the layer call this is (Keras' tensor_index). */
+    readonly outputIndex = 0,
   ) {}
   get rank(): number { return this.shape.length; }
 }
+
+/** Whether a computeOutputShape result is a list of shapes (several outputs) rather than one shape. */
+export function isShapeList(s: Shape | Shape[]): s is Shape[] { return s.length > 0 && Array.isArray(s[0]); }
 
 export function isSymbolic(x: unknown): x is SymbolicTensor | SymbolicTensor[] {
   const first = Array.isArray(x) ? x[0] : x;
@@ -50,7 +60,13 @@ export interface LayerArgs {
   activityRegularizer?: RegularizerArg;
 }
 
-export interface CallArgs { training?: boolean; mask?: Tensor }
+export interface CallArgs {
+  training?: boolean;
+  /** The mask the inputs carry (Keras' mask argument): bool [batch, time], one per input for several inputs. */
+  mask?: Tensor | (Tensor | null)[] | null;
+  /** A recurrent layer's initial state (Keras' initial_state) for eager calls. */
+  initialState?: Tensor[];
+}
 
 /**
  * What a layer accepts (Keras InputSpec): a rank (ndim, or a minimum/maximum) and fixed sizes on some axes
@@ -134,40 +150,68 @@ export abstract class Layer {
   /** Keras class name, e.g. 'Dense'. */
   getClassName(): string { return classNameOf(this.constructor); }
 
-  /** Creates the weights for inputs of `inputShape` (batch axis included). Layers with weights override it. */
-  build(_inputShape: Shape): void { this.built = true; }
+  /**
+   * Whether the layer passes masks on (Keras' supports_masking): the default computeMask then returns the
+   * input mask unchanged; otherwise the mask stops here.
+   */
+  supportsMasking = false;
+  /** Layers that take a list of inputs (merge, attention, RNN states) set it; the others take one tensor. */
+  static multiInput = false;
+
+  /**
+   * Creates the weights for inputs of `inputShape` (batch axis included; a list of shapes when the layer is
+   * applied to several tensors). Layers with weights override it.
+   */
+  build(_inputShape: Shape | Shape[]): void { this.built = true; }
 
   /** The forward pass on a built layer. */
   abstract call(inputs: Tensor | Tensor[], args: CallArgs): Tensor | Tensor[];
 
-  /** A call on symbolic inputs: builds the layer for their shape and records the node. */
-  private applySymbolic(inputs: SymbolicTensor | SymbolicTensor[]): SymbolicTensor {
+  /**
+   * The mask of the outputs (Keras compute_mask), from the inputs and their mask: by default the input mask
+   * when the layer supports masking, else none.
+   */
+  computeMask(_inputs: Tensor | Tensor[], mask?: Tensor | (Tensor | null)[] | null): Tensor | (Tensor | null)[] | null {
+    return this.supportsMasking ? mask ?? null : null;
+  }
+
+  /** A call on symbolic inputs: builds the layer for their shapes and records the node. */
+  private applySymbolic(inputs: SymbolicTensor | SymbolicTensor[]): SymbolicTensor | SymbolicTensor[] {
     const list = Array.isArray(inputs) ? inputs : [inputs];
-    const shape = list[0].shape;
-    this.assertInputCompatible(shape);
+    const shape = list.length === 1 ? list[0].shape : list.map((t) => t.shape);
+    if (list.length === 1) this.assertInputCompatible(list[0].shape);
     if (!this.built) {
       this.build(shape);
       this.built = true;
     }
-    return new SymbolicTensor(this.computeOutputShape(shape), `${this.name}/output`, this, list);
+    const out = this.computeOutputShape(shape);
+    if (!isShapeList(out)) return new SymbolicTensor(out, `${this.name}/output`, this, list);
+    const outs = out.map((s, i) => new SymbolicTensor(s, `${this.name}/output_${i}`, this, list, i));
+    for (const o of outs) o.siblings = outs;
+    return outs;
   }
 
-  /** Output shape for an input shape (batch axis included). */
-  computeOutputShape(inputShape: Shape): Shape { return inputShape; }
+  /** Output shape for an input shape (batch axis included); a list of shapes for several outputs. */
+  computeOutputShape(inputShape: Shape | Shape[]): Shape | Shape[] { return inputShape; }
 
   /** Builds on first use, then calls (tfjs layer.apply; TF2 calls the layer: layer(x)). */
   apply(inputs: Tensor | Tensor[], args?: CallArgs): Tensor | Tensor[];
+  /**
+   * On symbolic inputs (the functional API) the result is one SymbolicTensor, or at run time a list of them
+   * for a layer with several outputs (an RNN with returnState): `as unknown as tf.SymbolicTensor[]`.
+   */
   apply(inputs: SymbolicTensor | SymbolicTensor[], args?: CallArgs): SymbolicTensor;
   apply(inputs: Tensor | Tensor[] | SymbolicTensor | SymbolicTensor[], args: CallArgs = {}): Tensor | Tensor[] | SymbolicTensor {
     // Functional API: on symbolic inputs, record the call in the graph instead of computing.
-    if (isSymbolic(inputs)) return this.applySymbolic(inputs);
-    const first = Array.isArray(inputs) ? inputs[0] : inputs;
+    if (isSymbolic(inputs)) return this.applySymbolic(inputs) as SymbolicTensor;
+    const list = Array.isArray(inputs) ? inputs : [inputs];
+    if (list.length === 0 || list.some((t) => !(t instanceof Tensor))) {
+      throw new Error(`${this.name}: apply() takes a tensor, a list of tensors or symbolic tensors (tf.input), got ${describeArg(inputs)}`);
+    }
+    if (list.length === 1) this.assertInputCompatible(list[0].shape);
     if (!this.built) {
-      this.assertInputCompatible(first.shape);
-      this.build(Array.isArray(inputs) ? (inputs[0].shape as Shape) : (first.shape as Shape));
+      this.build(list.length === 1 ? (list[0].shape as Shape) : list.map((t) => t.shape as Shape));
       this.built = true;
-    } else {
-      this.assertInputCompatible(first.shape);
     }
     // tidy frees the temporaries of the forward pass at once (the tape keeps what gradients need)
     const out = tidy(() => this.call(inputs as Tensor | Tensor[], args));
@@ -279,6 +323,9 @@ export abstract class Layer {
   static fromConfig(cls: unknown, config: Record<string, unknown>): Layer {
     return new (cls as new (args: Record<string, unknown>) => Layer)(config);
   }
+
+  /** Resets a stateful layer's state (recurrent layers with stateful: true); nothing for the others. */
+  resetStates(): void { /* stateless */ }
 
   /** Frees the weights. */
   dispose(): void { for (const { variable } of this.weightEntries) variable.dispose(); }

@@ -44,7 +44,7 @@ export function adoptWeights(outer: Layer, inner: Layer): void {
 }
 
 const rank2 = (s: Shape | Shape[]): Shape => (Array.isArray(s[0]) ? (s as Shape[])[0] : (s as Shape));
-const maskOf = (m: Tensor | Tensor[] | null | undefined): Tensor | null => (Array.isArray(m) ? m[0] ?? null : m ?? null);
+const maskOf = (m: Tensor | (Tensor | null)[] | null | undefined): Tensor | null => (Array.isArray(m) ? m[0] ?? null : m ?? null);
 
 function rate(layer: string, arg: string, v: unknown): number {
   if (v === undefined || v === null) return 0;
@@ -459,7 +459,7 @@ export class RNN extends Layer {
     return this.returnState ? [out, ...sizes.map((d) => [s[0], d])] : out;
   }
 
-  computeMask(_inputs: Tensor | Tensor[], mask?: Tensor | Tensor[] | null): Tensor | Tensor[] | null {
+  computeMask(_inputs: Tensor | Tensor[], mask?: Tensor | (Tensor | null)[] | null): Tensor | (Tensor | null)[] | null {
     const m = this.returnSequences ? maskOf(mask) : null;
     return this.returnState ? [m as Tensor, ...this.cell.stateSize.map(() => null as unknown as Tensor)] : m;
   }
@@ -467,9 +467,15 @@ export class RNN extends Layer {
   /** The current states of a stateful layer (null entries before the first call). */
   get states(): (Tensor | null)[] { return this.states_ ?? this.cell.stateSize.map(() => null); }
 
-  /** Sets a stateful layer's states to zeros, or to `states` (tfjs resetStates). */
+  /**
+   * Sets a stateful layer's states to zeros, or to `states` (tfjs resetStates). Without states, nothing for
+   * a layer that is not stateful (model.resetStates() calls every layer).
+   */
   resetStates(states?: Tensor | Tensor[]): void {
-    if (!this.stateful) throw new Error(`${this.name}: resetStates() is for stateful RNNs (stateful: true)`);
+    if (!this.stateful) {
+      if (states === undefined) return;
+      throw new Error(`${this.name}: resetStates(states) is for stateful RNNs (stateful: true)`);
+    }
     const batch = this.statefulBatch ?? this.batchInputShape?.[0] ?? null;
     if (batch === null) throw new Error(`${this.name}: a stateful RNN needs a fixed batch size (batchInputShape) before resetStates()`);
     const sizes = this.cell.stateSize;
@@ -490,7 +496,7 @@ export class RNN extends Layer {
       x = inputs[0];
       if (inputs.length > 1) initial = inputs.slice(1);
     } else x = inputs;
-    const extra = (args as { initialState?: Tensor | Tensor[] }).initialState;
+    const extra = args.initialState as Tensor | Tensor[] | undefined;
     if (extra != null) {
       if (initial !== null) throw new Error(`${this.name}: initial states given both in the inputs list and as initialState`);
       initial = Array.isArray(extra) ? extra : [extra];
@@ -629,3 +635,6 @@ export class LSTM extends RNN {
   declare readonly cell: LSTMCell;
   constructor(args: LSTMLayerArgs) { super({ ...args, cell: new LSTMCell(cellArgs(args)) }); }
 }
+
+/** The recurrent family's classes (models/config.ts LayerFamily). */
+export const LAYER_CLASSES = [RNN, SimpleRNN, GRU, LSTM, SimpleRNNCell, GRUCell, LSTMCell, StackedRNNCells];

@@ -123,7 +123,7 @@ export class Bidirectional extends Layer {
     return merged.length === 1 && !this.returnState ? merged[0] : [...merged, ...states, ...states];
   }
 
-  computeMask(_inputs: Tensor | Tensor[], mask?: Tensor | Tensor[] | null): Tensor | Tensor[] | null {
+  computeMask(_inputs: Tensor | Tensor[], mask?: Tensor | (Tensor | null)[] | null): Tensor | (Tensor | null)[] | null {
     const m = (Array.isArray(mask) ? mask[0] : mask) ?? null;
     const om = this.returnSequences ? m : null;
     const outs = this.mergeMode === null ? [om, om] : [om];
@@ -133,7 +133,7 @@ export class Bidirectional extends Layer {
   }
 
   call(inputs: Tensor | Tensor[], args: CallArgs = {}): Tensor | Tensor[] {
-    let x = inputs, init = (args as { initialState?: Tensor[] }).initialState ?? null;
+    let x = inputs, init = args.initialState ?? null;
     if (Array.isArray(inputs)) {
       x = inputs[0];
       if (inputs.length > 1) init = inputs.slice(1);
@@ -168,3 +168,6 @@ export class Bidirectional extends Layer {
 
   dispose(): void { this.forwardLayer.dispose(); this.backwardLayer.dispose(); }
 }
+
+/** The wrapper family's classes (models/config.ts LayerFamily). */
+export const LAYER_CLASSES = [Bidirectional, TimeDistributed];

@@ -11,7 +11,7 @@ import { tidy, untaped } from '../core/engine.js';
 import { zeros } from '../ops/create.js';
 import { add } from '../ops/binary.js';
 import { Tensor, Variable } from '../core/tensor.js';
-import { Layer, type CallArgs, type LayerArgs, type Shape } from '../layers/layer.js';
+import { isShapeList, Layer, type CallArgs, type LayerArgs, type Shape } from '../layers/layer.js';
 import { input, SymbolicTensor } from '../layers/symbolic.js';
 import { formatSummary } from './summary.js';
 import { Trainer } from './training.js';
@@ -103,18 +103,41 @@ export class Model extends Layer {
     const values = new Map<number, Tensor>();
     this.graph.inputs.forEach((s, i) => {
       const t = ins[i];
+      if (!(t instanceof Tensor)) throw new Error(`${this.name}: input ${i} must be a tensor, got ${typeof t}`);
       if (t.rank !== s.rank || s.shape.some((d, j) => d !== null && d !== t.shape[j])) {
         throw new Error(`${this.name}: input ${i} should have shape [${s.shape.map((d) => d ?? 'None')}], got [${t.shape}]`);
       }
       values.set(s.id, t);
     });
-    for (const s of this.graph.order) {
-      if (values.has(s.id) || !s.sourceLayer) continue;
-      const args2 = s.inputs.map((p) => values.get(p.id)!);
-      values.set(s.id, s.sourceLayer.apply(args2.length === 1 ? args2[0] : args2, args) as Tensor);
-    }
+    this.runGraph(values, args);
     const outs = this.graph.outputs.map((o) => values.get(o.id)!);
     return outs.length === 1 ? outs[0] : outs;
+  }
+
+  /**
+   * Runs the graph's nodes whose inputs are in `values` (symbolic id → tensor), adding their outputs, and
+   * passing each layer the masks its inputs carry (Keras: a layer's computeMask makes its outputs' masks).
+   */
+  private runGraph(values: Map<number, Tensor>, args: CallArgs, stopAt?: Set<number>): void {
+    const masks = new Map<number, Tensor | null>();
+    for (const s of this.graph!.order) {
+      if (values.has(s.id) || !s.sourceLayer) continue;
+      if (s.inputs.some((p) => !values.has(p.id))) continue; // not computable from the given feeds
+      const xs = s.inputs.map((p) => values.get(p.id)!);
+      const inMasks = s.inputs.map((p) => masks.get(p.id) ?? null);
+      const x = xs.length === 1 ? xs[0] : xs;
+      const mask = xs.length === 1 ? inMasks[0] : inMasks.every((m) => m === null) ? null : inMasks;
+      const layer = s.sourceLayer;
+      const y = layer.apply(x, mask === null ? args : { ...args, mask });
+      const ys = s.siblings.length > 1 ? (y as Tensor[]) : [y as Tensor];
+      const outMask = layer.computeMask(x, mask);
+      s.siblings.forEach((o, i) => {
+        values.set(o.id, ys[i]);
+        const m = Array.isArray(outMask) ? outMask[i] ?? null : outMask;
+        if (m) masks.set(o.id, m);
+      });
+      if (stopAt && [...stopAt].every((id) => values.has(id))) return;
+    }
   }
 
   /** Builds the weights for inputs of `inputShape` (batch axis included, null allowed) by a dry run. */
@@ -127,8 +150,8 @@ export class Model extends Layer {
     this.built = true;
   }
 
-  override computeOutputShape(inputShape: Shape): Shape {
-    if (this.graph) return this.graph.outputs[0].shape;
+  override computeOutputShape(inputShape: Shape | Shape[]): Shape | Shape[] {
+    if (this.graph) return this.graph.outputs.length === 1 ? this.graph.outputs[0].shape : this.graph.outputs.map((o) => o.shape);
     let shape = inputShape;
     for (const l of this.layers) shape = l.computeOutputShape(shape);
     return shape;
@@ -150,6 +173,113 @@ export class Model extends Layer {
     if (this.graph) for (const t of this.graph.order) if (t.sourceLayer) shapes.set(t.sourceLayer, t.shape);
     return shapes;
   }
+
+  // ---- the graph's members (tfjs LayersModel / Container) ----------------------------------------
+
+  /** @internal A Sequential's symbolic input and outputs, made from its input shape (tfjs builds them too). */
+  protected symbolicGraph(): { inputs: SymbolicTensor[]; outputs: SymbolicTensor[] } | null { return this.graph; }
+
+  private graphOrThrow(member: string): { inputs: SymbolicTensor[]; outputs: SymbolicTensor[] } {
+    const g = this.symbolicGraph();
+    if (!g) throw new Error(`${this.name}.${member}: the model has no known inputs yet (a subclassed model, or a Sequential without an input shape)`);
+    return g;
+  }
+  /** The model's symbolic inputs (tfjs model.inputs). */
+  get inputs(): SymbolicTensor[] { return this.graphOrThrow('inputs').inputs.slice(); }
+  /** The model's symbolic outputs (tfjs model.outputs). */
+  get outputs(): SymbolicTensor[] { return this.graphOrThrow('outputs').outputs.slice(); }
+  /** The input: one SymbolicTensor, or the list of them (tfjs model.input). */
+  get input(): SymbolicTensor | SymbolicTensor[] { const i = this.inputs; return i.length === 1 ? i[0] : i; }
+  /** The output: one SymbolicTensor, or the list of them (tfjs model.output). */
+  get output(): SymbolicTensor | SymbolicTensor[] { const o = this.outputs; return o.length === 1 ? o[0] : o; }
+  /** The inputs' names, in order (tfjs inputNames); execute() and predict take maps keyed by them. */
+  get inputNames(): string[] { return this.inputs.map((i) => i.name); }
+  /** The output shape(s), batch axis null (tfjs outputShape). */
+  get outputShape(): Shape | Shape[] { const o = this.outputs; return o.length === 1 ? o[0].shape.slice() : o.map((t) => t.shape.slice()); }
+
+  /**
+   * A layer by name, or by position in `layers` (tfjs getLayer(name) / getLayer(index) / getLayer(name, index),
+   * the index winning when both are given).
+   */
+  getLayer(name: string): Layer;
+  getLayer(index: number): Layer;
+  getLayer(name: string | undefined, index: number): Layer;
+  getLayer(nameOrIndex?: string | number, index?: number): Layer {
+    const layers = this.layers;
+    const i = typeof nameOrIndex === 'number' ? nameOrIndex : index;
+    if (i !== undefined && i !== null) {
+      if (!Number.isInteger(i) || i < 0 || i >= layers.length) {
+        throw new Error(`${this.name}.getLayer: index ${brief(i)} is out of range: the model has ${layers.length} layers`);
+      }
+      return layers[i];
+    }
+    if (typeof nameOrIndex !== 'string') throw new Error(`${this.name}.getLayer: give a layer name or an index, got ${brief(nameOrIndex)}`);
+    const l = layers.find((x) => x.name === nameOrIndex);
+    if (!l) throw new Error(`${this.name}.getLayer: no layer named '${nameOrIndex}' (layers: ${layers.map((x) => x.name).join(', ')})`);
+    return l;
+  }
+
+  /**
+   * The values of the named symbolic tensors (layer outputs: a layer's name or its output's name) for the
+   * given inputs (a tensor, a list, or a map keyed by input name), in inference mode (tfjs execute).
+   */
+  execute(inputs: Tensor | Tensor[] | Record<string, Tensor>, outputs: string | string[]): Tensor | Tensor[] {
+    this.live('execute');
+    const g = this.graphOrThrow('execute');
+    const names = Array.isArray(outputs) ? outputs : [outputs];
+    if (names.length === 0) throw new Error(`${this.name}.execute: outputs is an empty list`);
+    const feeds = inputs instanceof Tensor ? [inputs] : Array.isArray(inputs) ? inputs : g.inputs.map((i) => {
+      const t = (inputs as Record<string, Tensor>)[i.name];
+      if (!(t instanceof Tensor)) throw new Error(`${this.name}.execute: no tensor for input '${i.name}' (inputs: ${g.inputs.map((x) => x.name).join(', ')})`);
+      return t;
+    });
+    if (feeds.length !== g.inputs.length) throw new Error(`${this.name}.execute: the model has ${g.inputs.length} input(s), got ${feeds.length}`);
+    const order = topoOrder(g.inputs, g.outputs);
+    const wanted = names.map((n) => {
+      const t = order.find((s) => s.name === n) ?? order.find((s) => s.sourceLayer?.name === n && s.outputIndex === 0);
+      if (!t) throw new Error(`${this.name}.execute: no layer output named '${n}' (layers: ${this.layers.map((l) => l.name).join(', ')})`);
+      return t;
+    });
+    const run = () => tidy(() => {
+      if (this.graph) {
+        const values = new Map<number, Tensor>();
+        g.inputs.forEach((s, i) => values.set(s.id, feeds[i]));
+        this.runGraph(values, { training: false }, new Set(wanted.map((w) => w.id)));
+        return wanted.map((w) => values.get(w.id)!);
+      }
+      // a Sequential: run the stack, keeping the wanted layers' outputs
+      const got = new Map<Layer, Tensor>();
+      let x: Tensor = feeds[0];
+      for (const l of this.layers) { x = l.apply(x, { training: false }) as Tensor; got.set(l, x); }
+      return wanted.map((w) => (w.sourceLayer ? got.get(w.sourceLayer)! : feeds[0]));
+    });
+    const out = untaped(run);
+    return Array.isArray(outputs) ? out : out[0];
+  }
+
+  /** predict on one batch, without splitting it (tfjs predictOnBatch). */
+  predictOnBatch(x: Tensor | Tensor[]): Tensor | Tensor[] {
+    this.live('predictOnBatch');
+    checkData('predictOnBatch', 'x', x);
+    const first = Array.isArray(x) ? x[0] : x;
+    return Trainer.predict(this, x, Math.max(1, first.shape[0] ?? 1));
+  }
+
+  /** Resets the state of every stateful layer (recurrent layers with stateful: true). */
+  override resetStates(): void { for (const l of this.layers) l.resetStates(); }
+
+  private userMetadata: Record<string, unknown> | undefined;
+  /** Metadata saved with the model in model.json's userDefinedMetadata (a JSON-serialisable object; tfjs). */
+  setUserDefinedMetadata(metadata: Record<string, unknown>): void {
+    if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) {
+      throw new Error(`${this.name}.setUserDefinedMetadata: expected a plain object, got ${brief(metadata)}`);
+    }
+    let text: string;
+    try { text = JSON.stringify(metadata); } catch (e) { throw new Error(`${this.name}.setUserDefinedMetadata: the metadata is not JSON-serialisable: ${(e as Error).message}`); }
+    this.userMetadata = JSON.parse(text) as Record<string, unknown>;
+  }
+  /** The metadata set with setUserDefinedMetadata or loaded with the model (undefined: none). */
+  getUserDefinedMetadata(): Record<string, unknown> | undefined { return this.userMetadata; }
 
   // ---- training (training.ts) -----------------------------------------------------------------
 
@@ -318,6 +448,19 @@ export class Sequential extends Model {
   }
 
   override get layers(): Layer[] { return this.stack.slice(); }
+
+  private symbolic: { inputs: SymbolicTensor[]; outputs: SymbolicTensor[] } | null = null;
+  /** @internal The stack as a chain of symbolic tensors from the input shape (for inputs, outputs, execute). */
+  protected override symbolicGraph(): { inputs: SymbolicTensor[]; outputs: SymbolicTensor[] } | null {
+    if (!this.batchInputShape || this.stack.length === 0) return null;
+    if (this.symbolic === null) {
+      const x = new SymbolicTensor([null, ...this.batchInputShape.slice(1)], `${this.stack[0].name}_input`);
+      let y = x;
+      for (const l of this.stack) y = new SymbolicTensor(l.computeOutputShape(y.shape) as Shape, `${l.name}/output`, l, [y]);
+      this.symbolic = { inputs: [x], outputs: [y] };
+    }
+    return this.symbolic;
+  }
   override knownOutputNames(): string[] { return this.stack.length > 0 ? [this.stack[this.stack.length - 1].name] : ['output_1']; }
 
   /** Appends a layer; the model builds as soon as the input shape is known. */
@@ -325,6 +468,7 @@ export class Sequential extends Model {
     if (!(layer instanceof Layer)) throw new Error(`${this.name}.add: expected a Layer, got ${String(layer)}`);
     if (this.stack.length === 0 && layer.batchInputShape) this.batchInputShape = layer.batchInputShape;
     this.stack.push(layer);
+    this.symbolic = null;
     this.built = false;
     if (this.batchInputShape) this.buildStack(this.batchInputShape);
   }
@@ -333,6 +477,7 @@ export class Sequential extends Model {
   pop(): void {
     if (this.stack.length === 0) throw new Error(`${this.name}.pop: the model has no layers`);
     this.stack.pop();
+    this.symbolic = null;
   }
 
   private buildStack(inputShape: Shape): void {
@@ -341,13 +486,16 @@ export class Sequential extends Model {
       // as apply() does: a layer declared for other inputs (its input shape, rank, sizes) cannot join the stack
       l.assertInputCompatible(shape);
       if (!l.built) { l.build(shape); l.built = true; }
-      shape = l.computeOutputShape(shape);
+      const out = l.computeOutputShape(shape);
+      if (isShapeList(out)) throw new Error(`${this.name}.add: layer '${l.name}' has ${out.length} outputs; a Sequential model's layers have one (use the functional API)`);
+      shape = out;
     }
     this.batchInputShape = inputShape;
     this.built = true;
   }
 
-  override build(inputShape?: Shape): void {
+  override build(inputShape?: Shape | Shape[]): void {
+    if (inputShape && isShapeList(inputShape)) throw new Error(`${this.name}.build: a Sequential model has one input; give one shape, e.g. [null, 784]`);
     const shape = inputShape ?? this.batchInputShape;
     if (!shape) throw new Error(`${this.name}.build: give the input shape (batch axis included, e.g. [null, 784])`);
     this.buildStack(shape);
@@ -356,7 +504,13 @@ export class Sequential extends Model {
   override call(inputs: Tensor | Tensor[], args: CallArgs = {}): Tensor | Tensor[] {
     if (this.stack.length === 0) throw new Error(`${this.name}: the model has no layers`);
     let x = inputs;
-    for (const l of this.stack) x = l.apply(x as Tensor, args);
+    // masks flow down the stack (an embedding with maskZero → an LSTM skips the padding)
+    let mask: CallArgs['mask'] = args.mask ?? null;
+    for (const l of this.stack) {
+      const y = l.apply(x as Tensor, mask === null ? args : { ...args, mask });
+      mask = l.computeMask(x, mask);
+      x = y;
+    }
     return x;
   }
 
@@ -367,7 +521,7 @@ export class Sequential extends Model {
   protected override layerOutputShapes(): Map<Layer, Shape> {
     const shapes = new Map<Layer, Shape>();
     let s = this.batchInputShape;
-    if (s) for (const l of this.stack) { s = l.computeOutputShape(s); shapes.set(l, s); }
+    if (s) for (const l of this.stack) { s = l.computeOutputShape(s) as Shape; shapes.set(l, s); }
     return shapes;
   }
 
@@ -446,9 +600,13 @@ type Graph = { inputs: SymbolicTensor[]; outputs: SymbolicTensor[]; order: Symbo
 function functionalConfig(m: Model, graph: Graph, op = 'getConfig'): Config {
   const byId = (a: SymbolicTensor, b: SymbolicTensor) => a.id - b.id;
   const calls = new Map<Layer, SymbolicTensor[]>();
-  for (const t of [...graph.order].sort(byId)) if (t.sourceLayer) calls.set(t.sourceLayer, [...(calls.get(t.sourceLayer) ?? []), t]);
+  // one node per layer call: its first output stands for it
+  for (const t of [...graph.order].sort(byId)) {
+    const node = t.siblings[0];
+    if (t.sourceLayer && !calls.get(t.sourceLayer)?.includes(node)) calls.set(t.sourceLayer, [...(calls.get(t.sourceLayer) ?? []), node]);
+  }
   const ref = (t: SymbolicTensor): [string, number, number] =>
-    (t.sourceLayer ? [t.sourceLayer.name, calls.get(t.sourceLayer)!.indexOf(t), 0] : [t.name, 0, 0]);
+    (t.sourceLayer ? [t.sourceLayer.name, calls.get(t.sourceLayer)!.indexOf(t.siblings[0]), t.outputIndex] : [t.name, 0, 0]);
   const layers: Config[] = graph.inputs.map((s) => ({
     name: s.name, className: 'InputLayer',
     config: { batchInputShape: s.shape.slice(), dtype: 'float32', sparse: false, name: s.name }, inboundNodes: [],
@@ -469,7 +627,7 @@ function functionalFromConfig(config: Config, op = currentOp()): Model {
   if (!Array.isArray(layers) || !Array.isArray(inputLayers) || !Array.isArray(outputLayers)) {
     throw new Error(`${op}: a functional model config needs 'layers', 'input_layers' and 'output_layers' lists`);
   }
-  const outputs = new Map<string, SymbolicTensor[]>(); // layer name → its output per node, in call order
+  const outputs = new Map<string, SymbolicTensor[][]>(); // layer name → its outputs per node, in call order
   const pending: { name: string; layer: Layer; nodes: unknown[]; next: number }[] = [];
   try {
     for (const e of layers as unknown[]) {
@@ -481,7 +639,7 @@ function functionalFromConfig(config: Config, op = currentOp()): Model {
       if (e.className === 'InputLayer') {
         const shape = c.batchInputShape ?? c.batchShape;
         if (!Array.isArray(shape)) throw new Error(`${op}: input layer '${n}' has no batch_input_shape list (got ${brief(shape)})`);
-        outputs.set(n, [input({ batchShape: shape as (number | null)[], name: n })]);
+        outputs.set(n, [[input({ batchShape: shape as (number | null)[], name: n })]]);
         continue;
       }
       const nodes = e.inboundNodes ?? [];
@@ -496,8 +654,10 @@ function functionalFromConfig(config: Config, op = currentOp()): Model {
       if (!Array.isArray(r) || typeof r[0] !== 'string' || !index(r[1]) || !index(r[2])) throw malformed(r, what);
       const [ln, ni = 0, ti = 0] = r as [string, number, number];
       if (!outputs.has(ln)) throw new Error(`${op}: ${what} refers to a layer '${ln}' the model does not have`);
-      if (ti !== 0) throw new Error(`${op}: ${what} takes output ${ti} of layer '${ln}'; ascent layers have one output`);
-      return outputs.get(ln)![ni] ?? null;
+      const node = outputs.get(ln)![ni];
+      if (node === undefined) return null;
+      if (ti >= node.length) throw new Error(`${op}: ${what} takes output ${ti} of layer '${ln}', which has ${node.length}`);
+      return node[ti];
     };
     // Apply each layer to its inbound nodes as soon as their inputs exist (Keras' deserialisation loop).
     for (let progress = true; progress;) {
@@ -511,7 +671,8 @@ function functionalFromConfig(config: Config, op = currentOp()): Model {
           if (ins.length > 1 && (takesOneInput(p.layer) || p.layer instanceof Sequential)) {
             throw new Error(`${op}: ${what} gives it ${ins.length} inputs; a ${p.layer.getClassName()} layer takes one`);
           }
-          outputs.get(p.name)!.push(p.layer.apply((ins.length === 1 ? ins[0] : ins) as SymbolicTensor) as SymbolicTensor);
+          const out = p.layer.apply((ins.length === 1 ? ins[0] : ins) as SymbolicTensor[]) as SymbolicTensor | SymbolicTensor[];
+          outputs.get(p.name)!.push(Array.isArray(out) ? out : [out]);
           p.next++; progress = true;
         }
       }

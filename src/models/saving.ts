@@ -33,6 +33,7 @@ export interface SavableModel {
   getClassName(): string;
   /** The config modelTopology holds; errors name `op`. */
   topologyConfig(op: string): Config;
+  getUserDefinedMetadata(): Record<string, unknown> | undefined;
 }
 
 // ---- trainingConfig (compile arguments) ---------------------------------------------------------------
@@ -215,6 +216,8 @@ export async function saveModel(m: SavableModel, target: string | IOHandler, con
   const artifacts: ModelArtifacts = {
     modelTopology: modelTopology(m, op), format: 'layers-model', generatedBy: `ascent ${version}`, convertedBy: null,
   };
+  const metadata = m.getUserDefinedMetadata();
+  if (metadata !== undefined) artifacts.userDefinedMetadata = metadata;
   const parts = [encodeWeights(namedWeights(m, op, config.trainableOnly))];
   if (config.includeOptimizer && m.trainer) {
     artifacts.trainingConfig = trainingConfigOf(m, op);

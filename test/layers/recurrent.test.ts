@@ -233,7 +233,8 @@ describe('stateful, dropout, configs', () => {
     layer.resetStates([h, c]);
     expectClose(layer.apply(x2) as tf.Tensor, y2, 1e-6, 1e-7);
     expect(() => layer.resetStates([h])).toThrow(/expects 2 state/);
-    expect(() => L.lstm({ units: 2 }).resetStates()).toThrow(/stateful: true/);
+    L.lstm({ units: 2 }).resetStates(); // not stateful: nothing (model.resetStates calls every layer)
+    expect(() => L.lstm({ units: 2 }).resetStates([h, c])).toThrow(/stateful: true/);
     expect(() => L.lstm({ units: 2, stateful: true }).apply(tf.input({ shape: [3, 2] }) as any)).toThrow(/fixed batch size/);
   });
 
@@ -271,5 +272,54 @@ describe('stateful, dropout, configs', () => {
     expect(c.cell.className).toBe('StackedRNNCells');
     const back = (RNN as any).fromConfig(RNN, JSON.parse(JSON.stringify(c)));
     expect((back.apply(rand([2, 3, 2], 1)) as tf.Tensor).shape).toEqual([2, 3]);
+  });
+});
+
+describe('in models', () => {
+  it('embedding(maskZero) → lstm in a Sequential: padded steps are skipped, as tfjs-layers', async () => {
+    const tfc: O = await oracle();
+    const make = (Ls: any, extra: any) => [Ls.embedding({ inputDim: 6, outputDim: 3, maskZero: true, inputShape: [5] }), Ls.lstm({ units: 4, ...extra })];
+    const ours = tf.sequential({ layers: make(L, rnd) });
+    const theirs = tfl.sequential({ layers: make(TL, {}) });
+    theirs.setWeights(ours.getWeights().map((w) => toO(tfc, w)) as any);
+    const ids = tf.tensor2d([[0, 0, 3, 1, 2], [4, 5, 1, 0, 0], [1, 2, 3, 4, 5]], [3, 5], 'int32');
+    const y = ours.predict(ids) as tf.Tensor;
+    expectClose(y, vals(theirs.predict(toO(tfc, ids) as any) as any), 1e-4, 1e-5);
+    // leading padding changes nothing: [0, 0, 3, 1, 2] gives what [3, 1, 2] gives
+    const short = tf.sequential({ layers: [L.embedding({ inputDim: 6, outputDim: 3, inputShape: [3] }), L.lstm({ units: 4 })] });
+    short.setWeights(ours.getWeights());
+    expectClose(tf.slice(y, [0, 0], [1, 4]), short.predict(tf.tensor2d([[3, 1, 2]], [1, 3], 'int32')) as tf.Tensor, 1e-5, 1e-6);
+    // and it trains
+    ours.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+    const h = await ours.fit(ids, tf.zeros([3, 4]), { epochs: 3, verbose: 0 });
+    expect(h.history.loss[2]).toBeLessThan(h.history.loss[0] as number);
+  });
+
+  it('functional: returnState gives three outputs; states feed a second LSTM as [x, h, c]', () => {
+    const inp = tf.input({ shape: [5, 3] });
+    const first = L.lstm({ units: 4, returnSequences: true, returnState: true, ...rnd });
+    const [seq, h, c] = first.apply(inp) as unknown as tf.SymbolicTensor[];
+    expect([seq.shape, h.shape, c.shape]).toEqual([[null, 5, 4], [null, 4], [null, 4]]);
+    const second = L.lstm({ units: 4, ...rnd });
+    const out = second.apply([seq, h, c] as any) as unknown as tf.SymbolicTensor;
+    expect(out.shape).toEqual([null, 4]);
+    const m = tf.model({ inputs: inp, outputs: [out, h] });
+    const x = rand([2, 5, 3], 30);
+    const [o, hh] = m.predict(x) as tf.Tensor[];
+    const [s1, h1, c1] = first.apply(x) as tf.Tensor[];
+    expectClose(hh, h1, 1e-6, 1e-7);
+    expectClose(o, second.apply(s1, { initialState: [h1, c1] }) as tf.Tensor, 1e-6, 1e-7);
+  });
+
+  it('bidirectional(lstm) → timeDistributed(dense) trains in a Sequential', async () => {
+    const m = tf.sequential({ layers: [
+      L.bidirectional({ layer: L.lstm({ units: 4, returnSequences: true }), inputShape: [6, 2] }),
+      L.timeDistributed({ layer: L.dense({ units: 1 }) }),
+    ] });
+    m.compile({ optimizer: tf.train.adam(0.05), loss: 'meanSquaredError' });
+    const x = rand([8, 6, 2], 31);
+    const y = tf.cumsum(tf.slice(x, [0, 0, 0], [8, 6, 1]), 1);
+    const h = await m.fit(x, y, { epochs: 20, verbose: 0 });
+    expect(h.history.loss[19]).toBeLessThan(0.5 * (h.history.loss[0] as number));
   });
 });
