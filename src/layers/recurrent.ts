@@ -37,6 +37,17 @@ export function deserializeNested(entry: unknown): Layer {
 }
 
 interface WeightEntry { variable: Variable; regularizer: Regularizer | null }
+/**
+ * @internal Builds `inner` with its weights named `<scope>/<weight>` (tfjs' name scopes: a wrapper's or an
+ * RNN's inner layer has its weights under the outer layer's name); the layer keeps its own name.
+ */
+export function buildAs(inner: Layer, scope: string, shape: Shape | Shape[]): void {
+  const own = inner.name;
+  inner.name = scope;
+  try { inner.build(shape); } finally { inner.name = own; }
+  inner.built = true;
+}
+
 /** @internal The weights of `inner` counted as `outer`'s (an RNN's cell, a wrapper's layer). */
 export function adoptWeights(outer: Layer, inner: Layer): void {
   const mine = (outer as unknown as { weightEntries: WeightEntry[] }).weightEntries;
@@ -337,8 +348,8 @@ export class StackedRNNCells extends RNNCell {
 
   build(inputShape: Shape | Shape[]): void {
     let s = rank2(inputShape);
-    for (const cell of this.cells) {
-      if (!cell.built) { cell.build(s); cell.built = true; }
+    for (const [i, cell] of this.cells.entries()) {
+      if (!cell.built) buildAs(cell, `${this.name}/RNNCell_${i}`, s);
       adoptWeights(this, cell);
       s = [s[0], cell.stateSize[0]];
     }
@@ -429,18 +440,12 @@ export class RNN extends Layer {
     this.inputSpec = { ndim: 3 };
   }
 
-  /** The cell's weights are this layer's, named `<layer>/<weight>` as tfjs names them. */
+  /** The cell's weights are this layer's. */
   build(inputShape: Shape | Shape[]): void {
     const s = rank2(inputShape);
     if (s.length !== 3) throw new Error(`${this.name}: expected input of rank 3 [batch, time, features], got ${fmt(s)}`);
-    if (!this.cell.built) {
-      const cellName = this.cell.name;
-      // the built-in layers' cells share the layer's name (tfjs: lstm/kernel); an rnn's cells keep theirs under it
-      const own = this.constructor !== RNN;
-      this.cell.name = own ? this.name : `${this.name}/${cellName}`;
-      try { this.cell.build([s[0], s[2]]); } finally { this.cell.name = own ? this.cell.name : cellName; }
-      this.cell.built = true;
-    }
+    // the cell's weights are named as tfjs names them: <rnn>/kernel, stacked cells <rnn>/RNNCell_<i>/kernel
+    if (!this.cell.built) buildAs(this.cell, this.name, [s[0], s[2]]);
     adoptWeights(this, this.cell);
     if (this.stateful) {
       if (s[0] === null) {

@@ -6,7 +6,7 @@ import { concat } from '../ops/join.js';
 import { reverse } from '../ops/slice.js';
 import { reshape } from '../ops/shape.js';
 import { describeArg, Layer, type CallArgs, type LayerArgs, type Shape } from './layer.js';
-import { adoptWeights, deserializeNested, RNN } from './recurrent.js';
+import { adoptWeights, buildAs, deserializeNested, RNN } from './recurrent.js';
 import { fmt } from './utils.js';
 
 const first = (s: Shape | Shape[]): Shape => (Array.isArray(s[0]) ? (s as Shape[])[0] : (s as Shape));
@@ -35,7 +35,7 @@ export class TimeDistributed extends Layer {
   build(inputShape: Shape | Shape[]): void {
     const s = first(inputShape);
     if (s.length < 3) throw new Error(`${this.name}: expects input of rank ≥ 3 [batch, time, ...], got ${fmt(s)}`);
-    if (!this.layer.built) { this.layer.build([s[0], ...s.slice(2)]); this.layer.built = true; }
+    if (!this.layer.built) buildAs(this.layer, this.name, [s[0], ...s.slice(2)]); // tfjs: time_distributed/kernel
     adoptWeights(this, this.layer);
     this.built = true;
   }
@@ -107,7 +107,7 @@ export class Bidirectional extends Layer {
   build(inputShape: Shape | Shape[]): void {
     const s = first(inputShape);
     for (const l of [this.forwardLayer, this.backwardLayer]) {
-      if (!l.built) { l.build(s); l.built = true; }
+      if (!l.built) buildAs(l, `${this.name}/${l.name}`, s); // tfjs: bidirectional/forward_lstm/kernel
       adoptWeights(this, l);
     }
     this.built = true;

@@ -160,7 +160,7 @@ describe('Bidirectional and TimeDistributed', () => {
       const theirs = TL.bidirectional({ layer: TL.lstm({ units: 3, returnSequences: true }) as any, mergeMode: mergeMode as any });
       const ys = await compareMulti(ours, theirs, rand([2, 4, 3], 11));
       expect(ys[0].shape).toEqual(mergeMode === 'concat' ? [2, 4, 6] : [2, 4, 3]);
-      expect(ours.weights.map((w) => w.name)).toEqual(['forward_lstm', 'backward_lstm'].flatMap((n) => ['kernel', 'recurrent_kernel', 'bias'].map((k) => `${ours.layer.name.replace(/^lstm/, n)}/${k}`)));
+      expect(ours.weights.map((w) => w.name)).toEqual(['forward_', 'backward_'].flatMap((n) => ['kernel', 'recurrent_kernel', 'bias'].map((k) => `${ours.name}/${n}${ours.layer.name}/${k}`)));
     });
   }
 
