@@ -2,7 +2,8 @@
 // Wonderland" (1865, public domain), embedded below, by predicting each next character from the 40 before
 // it — embedding(vocab → 32) → lstm(128) → dense(vocab, softmax), Adam, sparse categorical cross-entropy —
 // then writes text from a seed, sampling each next character at temperature 0.5.
-// It prints the loss of each epoch (falling from ln(vocab) ≈ 3.6) and the sample. The LSTM runs fused: per
+// It prints the loss of each epoch (falling from ln(vocab) ≈ 3.8 to about 0.02 after 30 epochs: it learns
+// the passage nearly by heart) and the sample. The LSTM runs fused: per
 // timestep one GEMM for the four gates and one elementwise kernel, forward and backward.
 // Run: npx tsx examples/char-lstm.ts [--quick: a smaller model, a few seconds]
 import * as tf from '../src/index.js';
@@ -24,7 +25,7 @@ watch to take out of it, and burning with curiosity, she ran across the field af
 in time to see it pop down a large rabbit-hole under the hedge.
 In another moment down went Alice after it, never once considering how in the world she was to get out again.`;
 
-const SEQ = quick ? 20 : 40, UNITS = quick ? 64 : 128, EPOCHS = quick ? 4 : 40, STRIDE = quick ? 2 : 1;
+const SEQ = quick ? 20 : 40, UNITS = quick ? 64 : 128, EPOCHS = quick ? 4 : 30, STRIDE = quick ? 2 : 1;
 const chars = [...new Set(TEXT)].sort();
 const index = new Map(chars.map((c, i) => [c, i]));
 const ids = Array.from(TEXT, (c) => index.get(c)!);

@@ -8,6 +8,7 @@ import { checkLayerGrad, compareLayer, tfl, toO, vals, type O } from './oracle.j
 import { oracle } from '../helpers.js';
 import { lstmSequence } from '../../src/ops/rnn.js';
 import { RNN } from '../../src/layers/recurrent.js';
+import gruResetAfter from '../fixtures/keras/gru_reset_after.json';
 
 const L = tf.layers;
 // tfjs-layers' orthogonal initializer needs tfjs' chained ops, which the oracle does not load: their recurrent
@@ -120,6 +121,24 @@ describe('SimpleRNN, GRU, LSTM match tfjs-layers', () => {
     expectClose(a, layer.apply(x, { initialState: [h, c] } as any) as tf.Tensor, 1e-6, 1e-7);
     expect(() => layer.apply(x, { initialState: [h] } as any)).toThrow(/2 state\(s\) but was given 1/);
     expect(() => layer.apply(x, { initialState: [h, rand([2, 4], 1)] } as any)).toThrow(/initial state 1 must be \[2,3\]/);
+  });
+});
+
+describe('GRU resetAfter (Keras 3; tfjs-layers has no such mode)', () => {
+  // test/fixtures/keras/gru_reset_after.json, made by scripts/fixtures/gru_reset_after.py
+  it.each(gruResetAfter.cases)('matches Keras values and gradients: returnSequences $returnSequences, goBackwards $goBackwards', (c: any) => {
+    const layer = L.gru({ units: 3, resetAfter: true, recurrentActivation: 'sigmoid', returnSequences: c.returnSequences, goBackwards: c.goBackwards });
+    const x = tf.tensor(c.x);
+    layer.apply(x);
+    expect(layer.getWeights().map((w) => w.shape)).toEqual([[2, 9], [3, 9], [2, 9]]);
+    layer.setWeights(c.weights.map((w: any) => tf.tensor(w)));
+    expectClose(layer.apply(x) as tf.Tensor, tf.tensor(c.y), 1e-5, 1e-6);
+    const tape = new tf.GradientTape();
+    tape.watch(x);
+    const loss = tf.sum(tf.mul(layer.apply(x) as tf.Tensor, tf.tensor(c.dy)));
+    const [dx, ...dw] = tape.gradient(loss, [x, ...layer.trainableWeights]) as tf.Tensor[];
+    expectClose(dx, tf.tensor(c.dx), 1e-4, 1e-5);
+    dw.forEach((g, i) => expectClose(g, tf.tensor(c.dweights[i]), 1e-4, 1e-5));
   });
 });
 
@@ -321,5 +340,25 @@ describe('in models', () => {
     const y = tf.cumsum(tf.slice(x, [0, 0, 0], [8, 6, 1]), 1);
     const h = await m.fit(x, y, { epochs: 20, verbose: 0 });
     expect(h.history.loss[19]).toBeLessThan(0.5 * (h.history.loss[0] as number));
+  });
+});
+
+describe('memory', () => {
+  it('the fused and stepped paths leave no tensors behind (forward, gradients, stateful)', () => {
+    const layers = [L.lstm({ units: 3, returnSequences: true }), L.gru({ units: 3, returnState: true }),
+      L.bidirectional({ layer: L.lstm({ units: 2 }) }), L.lstm({ units: 2, stateful: true, batchInputShape: [2, 4, 2] })];
+    const x = rand([2, 4, 2], 40), mask = tf.tensor2d([[1, 1, 0, 1], [1, 0, 1, 1]], [2, 4], 'bool');
+    for (const l of layers) l.apply(x);
+    const before = tf.memory().numTensors;
+    for (const l of layers) {
+      tf.tidy(() => {
+        const tape = new tf.GradientTape();
+        tape.watch(x);
+        const y = l.apply(x, { mask, training: true } as any);
+        const loss = (Array.isArray(y) ? y : [y]).map((t) => tf.sum(t)).reduce((a, b) => tf.add(a, b));
+        tape.gradient(loss, [x, ...l.trainableWeights]);
+      });
+    }
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
