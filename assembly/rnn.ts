@@ -148,3 +148,144 @@ export function f32_lstm_bwd_step(B: i32, u: i32, y: usize, dy: usize, yStride: 
 
 /** p[0 … n) = 0. */
 export function f32_rnn_zero(p: usize, n: i32): void { memory.fill(p, 0, <usize>n << 2); }
+
+// ---- GRU ----------------------------------------------------------------------------------------------
+// The sequence buffer holds, per (batch row, step), 5u floats: z, r, hh (the candidate), aux, h. aux is
+// the recurrent projection of the candidate's gate (h₍t−1₎·U_h + b_h, resetAfter) or r·h₍t−1₎ (the
+// candidate's GEMM operand, reset before). Gate order z, r, h as Keras and tfjs.
+
+@inline function keepRow(mask: usize, b: i32, maskStride: i32): bool {
+  return mask == 0 || load<f32>(at4(mask, b * maskStride)) != 0;
+}
+
+/**
+ * One GRU step forward with the reset gate after the recurrent projection (Keras 3's reset_after):
+ * pre [B, 3u] contiguous (h₍t−1₎·U), rb the recurrent bias [3u] (0: none).
+ */
+export function f32_gru_fwd_after(B: i32, u: i32, pre: usize, rb: usize, xp: usize, xpStride: i32, hPrev: usize, hStride: i32,
+                                  y: usize, yStride: i32, mask: usize, maskStride: i32, recAct: i32): void {
+  const one = f32x4.splat(1);
+  for (let b = 0; b < B; b++) {
+    const pr = at4(pre, b * 3 * u), xr = at4(xp, b * xpStride), hr = at4(hPrev, b * hStride), yr = at4(y, b * yStride);
+    const keep = keepRow(mask, b, maskStride);
+    for (let j = 0; j < u; j += 4) {
+      const rem = u - j;
+      let iz = ld(pr, j, rem), ir = ld(pr, u + j, rem), ih = ld(pr, 2 * u + j, rem);
+      if (rb != 0) { iz = f32x4.add(iz, ld(rb, j, rem)); ir = f32x4.add(ir, ld(rb, u + j, rem)); ih = f32x4.add(ih, ld(rb, 2 * u + j, rem)); }
+      const z = ract(f32x4.add(ld(xr, j, rem), iz), recAct);
+      const r = ract(f32x4.add(ld(xr, u + j, rem), ir), recAct);
+      const hh = tanhv(f32x4.add(ld(xr, 2 * u + j, rem), f32x4.mul(r, ih)));
+      const hp = ld(hr, j, rem);
+      st(yr, j, rem, z); st(yr, u + j, rem, r); st(yr, 2 * u + j, rem, hh); st(yr, 3 * u + j, rem, ih);
+      st(yr, 4 * u + j, rem, keep ? f32x4.add(f32x4.mul(z, hp), f32x4.mul(f32x4.sub(one, z), hh)) : hp);
+    }
+  }
+}
+
+/** GRU (reset before) step forward, part 1: pre [B, 2u] contiguous (h₍t−1₎·U_zr) → z, r and aux = r·h₍t−1₎. */
+export function f32_gru_fwd_gates(B: i32, u: i32, pre: usize, xp: usize, xpStride: i32, hPrev: usize, hStride: i32,
+                                  y: usize, yStride: i32, recAct: i32): void {
+  for (let b = 0; b < B; b++) {
+    const pr = at4(pre, b * 2 * u), xr = at4(xp, b * xpStride), hr = at4(hPrev, b * hStride), yr = at4(y, b * yStride);
+    for (let j = 0; j < u; j += 4) {
+      const rem = u - j;
+      const z = ract(f32x4.add(ld(xr, j, rem), ld(pr, j, rem)), recAct);
+      const r = ract(f32x4.add(ld(xr, u + j, rem), ld(pr, u + j, rem)), recAct);
+      st(yr, j, rem, z); st(yr, u + j, rem, r); st(yr, 3 * u + j, rem, f32x4.mul(r, ld(hr, j, rem)));
+    }
+  }
+}
+
+/** GRU (reset before) step forward, part 2: preh [B, u] contiguous ((r·h₍t−1₎)·U_h) → hh and h. */
+export function f32_gru_fwd_out(B: i32, u: i32, preh: usize, xp: usize, xpStride: i32, hPrev: usize, hStride: i32,
+                                y: usize, yStride: i32, mask: usize, maskStride: i32): void {
+  const one = f32x4.splat(1);
+  for (let b = 0; b < B; b++) {
+    const pr = at4(preh, b * u), xr = at4(xp, b * xpStride), hr = at4(hPrev, b * hStride), yr = at4(y, b * yStride);
+    const keep = keepRow(mask, b, maskStride);
+    for (let j = 0; j < u; j += 4) {
+      const rem = u - j;
+      const hh = tanhv(f32x4.add(ld(xr, 2 * u + j, rem), ld(pr, j, rem)));
+      const z = ld(yr, j, rem), hp = ld(hr, j, rem);
+      st(yr, 2 * u + j, rem, hh);
+      st(yr, 4 * u + j, rem, keep ? f32x4.add(f32x4.mul(z, hp), f32x4.mul(f32x4.sub(one, z), hh)) : hp);
+    }
+  }
+}
+
+/**
+ * GRU (reset after) step backward: dh [B, u] the carry in and (its part not through the GEMM) out; dxp the
+ * input projection's gradient rows (da_z, da_r, da_h); dinner [B, 3u] contiguous the recurrent projection's
+ * (da_z, da_r, da_h·r); drb (0: none) accumulates the recurrent bias's gradient.
+ */
+export function f32_gru_bwd_after(B: i32, u: i32, y: usize, dy: usize, yStride: i32, hPrev: usize, hStride: i32, dh: usize,
+                                  dxp: usize, dxpStride: i32, dinner: usize, drb: usize, mask: usize, maskStride: i32, recAct: i32): void {
+  const one = f32x4.splat(1), zero = f32x4.splat(0);
+  for (let b = 0; b < B; b++) {
+    const yr = at4(y, b * yStride), dyr = at4(dy, b * yStride), hr = at4(hPrev, b * hStride), dhr = at4(dh, b * u);
+    const dxr = at4(dxp, b * dxpStride), dir = at4(dinner, b * 3 * u);
+    const keep = keepRow(mask, b, maskStride);
+    for (let j = 0; j < u; j += 4) {
+      const rem = u - j;
+      const dhv = f32x4.add(ld(dyr, 4 * u + j, rem), ld(dhr, j, rem));
+      if (!keep) {
+        st(dhr, j, rem, dhv);
+        for (let k = 0; k < 3; k++) { st(dxr, k * u + j, rem, zero); st(dir, k * u + j, rem, zero); }
+        continue;
+      }
+      const z = ld(yr, j, rem), r = ld(yr, u + j, rem), hh = ld(yr, 2 * u + j, rem), ih = ld(yr, 3 * u + j, rem);
+      const daz = f32x4.mul(f32x4.mul(dhv, f32x4.sub(ld(hr, j, rem), hh)), ractGrad(z, recAct));
+      const dah = f32x4.mul(f32x4.mul(dhv, f32x4.sub(one, z)), f32x4.sub(one, f32x4.mul(hh, hh)));
+      const dar = f32x4.mul(f32x4.mul(dah, ih), ractGrad(r, recAct));
+      const dih = f32x4.mul(dah, r);
+      st(dxr, j, rem, daz); st(dxr, u + j, rem, dar); st(dxr, 2 * u + j, rem, dah);
+      st(dir, j, rem, daz); st(dir, u + j, rem, dar); st(dir, 2 * u + j, rem, dih);
+      if (drb != 0) {
+        st(drb, j, rem, f32x4.add(ld(drb, j, rem), daz));
+        st(drb, u + j, rem, f32x4.add(ld(drb, u + j, rem), dar));
+        st(drb, 2 * u + j, rem, f32x4.add(ld(drb, 2 * u + j, rem), dih));
+      }
+      st(dhr, j, rem, f32x4.mul(dhv, z));
+    }
+  }
+}
+
+/** GRU (reset before) step backward, part 1: da_z and da_h into dxp (da_r: part 2), dh = dh·z (masked: dh). */
+export function f32_gru_bwd_out(B: i32, u: i32, y: usize, dy: usize, yStride: i32, hPrev: usize, hStride: i32, dh: usize,
+                                dxp: usize, dxpStride: i32, mask: usize, maskStride: i32, recAct: i32): void {
+  const one = f32x4.splat(1), zero = f32x4.splat(0);
+  for (let b = 0; b < B; b++) {
+    const yr = at4(y, b * yStride), dyr = at4(dy, b * yStride), hr = at4(hPrev, b * hStride), dhr = at4(dh, b * u);
+    const dxr = at4(dxp, b * dxpStride);
+    const keep = keepRow(mask, b, maskStride);
+    for (let j = 0; j < u; j += 4) {
+      const rem = u - j;
+      const dhv = f32x4.add(ld(dyr, 4 * u + j, rem), ld(dhr, j, rem));
+      if (!keep) {
+        st(dhr, j, rem, dhv);
+        st(dxr, j, rem, zero); st(dxr, u + j, rem, zero); st(dxr, 2 * u + j, rem, zero);
+        continue;
+      }
+      const z = ld(yr, j, rem), hh = ld(yr, 2 * u + j, rem);
+      st(dxr, j, rem, f32x4.mul(f32x4.mul(dhv, f32x4.sub(ld(hr, j, rem), hh)), ractGrad(z, recAct)));
+      st(dxr, 2 * u + j, rem, f32x4.mul(f32x4.mul(dhv, f32x4.sub(one, z)), f32x4.sub(one, f32x4.mul(hh, hh))));
+      st(dhr, j, rem, f32x4.mul(dhv, z));
+    }
+  }
+}
+
+/** GRU (reset before) step backward, part 2: dq [B, u] = da_h·U_hᵀ → da_r into dxp, dh += dq·r. */
+export function f32_gru_bwd_gates(B: i32, u: i32, y: usize, yStride: i32, hPrev: usize, hStride: i32, dq: usize, dh: usize,
+                                  dxp: usize, dxpStride: i32, mask: usize, maskStride: i32, recAct: i32): void {
+  for (let b = 0; b < B; b++) {
+    if (!keepRow(mask, b, maskStride)) continue; // (da_r stays 0 from part 1)
+    const yr = at4(y, b * yStride), hr = at4(hPrev, b * hStride), dqr = at4(dq, b * u), dhr = at4(dh, b * u);
+    const dxr = at4(dxp, b * dxpStride);
+    for (let j = 0; j < u; j += 4) {
+      const rem = u - j;
+      const r = ld(yr, u + j, rem), dqv = ld(dqr, j, rem);
+      st(dxr, u + j, rem, f32x4.mul(f32x4.mul(dqv, ld(hr, j, rem)), ractGrad(r, recAct)));
+      st(dhr, j, rem, f32x4.add(ld(dhr, j, rem), f32x4.mul(dqv, r)));
+    }
+  }
+}

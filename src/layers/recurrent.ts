@@ -2,10 +2,12 @@
 // StackedRNNCells compute one timestep with ops; RNN runs a cell over the time axis (masks, goBackwards,
 // initial and stateful states, dropout); SimpleRNN, GRU and LSTM are RNN with their cell.
 //
-// LSTM's fast path: with the default activations (tanh, and sigmoid or hardSigmoid for the gates) and no
-// recurrent dropout in training, an LSTM over the whole sequence is one matMul for the input projection of
-// every timestep plus the fused lstmSequence op (src/ops/rnn.ts): per timestep one GEMM for the four gates
-// and one elementwise kernel, forward and backward. Everything else steps the cell with ops.
+// LSTM's and GRU's fast path: with the default activations (tanh, and sigmoid or hardSigmoid for the gates)
+// and no recurrent dropout in training, an LSTM or GRU over the whole sequence is one matMul for the input
+// projection of every timestep plus the fused lstmSequence/gruSequence op (src/ops/rnn.ts): per timestep one
+// GEMM for the four LSTM gates and one elementwise kernel (GRU with resetAfter: one GEMM for its three gates;
+// tfjs's GRU, reset before the projection: two GEMMs and two kernels), forward and backward. Everything else
+// (SimpleRNN: matMul + add + activation per step, other activations, stacked cells) steps the cell with ops.
 import type { Tensor, Variable } from '../core/tensor.js';
 import { keep, untaped } from '../core/engine.js';
 import { getInitializer, type Initializer, type InitializerArg } from '../initializers.js';
@@ -18,7 +20,7 @@ import { dropout as dropoutOp } from '../ops/nn.js';
 import { ones, onesLike, zeros } from '../ops/create.js';
 import { slice } from '../ops/slice.js';
 import { cast, clone, expandDims, reshape } from '../ops/shape.js';
-import { lstmSequence, LSTM_RECURRENT_ACTIVATIONS } from '../ops/rnn.js';
+import { gruSequence, lstmSequence, LSTM_RECURRENT_ACTIVATIONS } from '../ops/rnn.js';
 import { getActivation, serializeActivation, type Activation, type ActivationArg } from './activations.js';
 import { describeArg, Layer, type CallArgs, type LayerArgs, type Shape } from './layer.js';
 import { fmt, positiveInt, serialize } from './utils.js';
@@ -237,6 +239,13 @@ export class GRUCell extends KernelCell {
   }
   protected get gates(): number { return 3; }
   protected biasShape(): number[] { return this.resetAfter ? [2, 3 * this.units] : [3 * this.units]; }
+
+  /** The fused kernel's code for the activations, or null (other activations step with ops). */
+  fusedActivation(): number | null {
+    if (this.activation.className !== 'tanh') return null;
+    const r = this.recurrentActivation.className;
+    return r === 'sigmoid' || r === 'hardSigmoid' ? LSTM_RECURRENT_ACTIVATIONS[r] : null;
+  }
   get stateSize(): number[] { return [this.units]; }
 
   call(inputs: Tensor | Tensor[], { training = false }: CallArgs = {}): Tensor[] {
@@ -556,24 +565,36 @@ export class RNN extends Layer {
     return { output: this.returnSequences ? stack(outputs, 1) : last, states };
   }
 
-  /** LSTM's fused path (see the top of this file), or null when it does not apply. */
+  /** LSTM's and GRU's fused path (see the top of this file), or null when it does not apply. */
   private fused(x: Tensor, initial: Tensor[], mask: Tensor | null, training: boolean): { output: Tensor; states: Tensor[] } | null {
     const cell = this.cell;
-    if (!(cell instanceof LSTMCell) || x.shape[1] === 0) return null;
+    if (!(cell instanceof LSTMCell || cell instanceof GRUCell) || x.shape[1] === 0) return null;
     const code = cell.fusedActivation();
     if (code === null || (training && cell.recurrentDropout > 0 && cell.recurrentDropout < 1)) return null;
-    const [B, T, D] = x.shape, u = cell.units;
+    const [B, T, D] = x.shape, u = cell.units, lstm = cell instanceof LSTMCell;
     let xin = x;
     if (training && cell.dropout > 0 && cell.dropout < 1) {
       xin = mul(x, expandDims(dropoutOp(ones([B, D]), cell.dropout), 1));
     }
+    // the input projection of every timestep: one matMul (+ the input bias)
     let xp = matMul(reshape(xin, [B * T, D]), cell.kernel!);
-    if (cell.bias) xp = add(xp, cell.bias);
-    const y = lstmSequence(reshape(xp, [B, T, 4 * u]), initial[0], initial[1], cell.recurrentKernel!,
-      mask === null ? null : cast(mask, 'float32'), this.goBackwards, code);
-    const h = reshape(slice(y, [0, T - 1, 5 * u], [B, 1, u]), [B, u]);
-    const c = reshape(slice(y, [0, T - 1, 4 * u], [B, 1, u]), [B, u]);
-    return { output: this.returnSequences ? slice(y, [0, 0, 5 * u], [B, T, u]) : h, states: [h, c] };
+    let recBias: Tensor | null = null;
+    if (cell.bias) {
+      if (!lstm && cell.resetAfter) {
+        const [bIn, bRec] = unstack(cell.bias, 0);
+        xp = add(xp, bIn);
+        recBias = bRec;
+      } else xp = add(xp, cell.bias);
+    }
+    const m = mask === null ? null : cast(mask, 'float32');
+    const G = (lstm ? 4 : 3) * u;
+    const y = lstm
+      ? lstmSequence(reshape(xp, [B, T, G]), initial[0], initial[1], cell.recurrentKernel!, m, this.goBackwards, code)
+      : gruSequence(reshape(xp, [B, T, G]), initial[0], cell.recurrentKernel!, recBias, m, this.goBackwards, code, cell.resetAfter);
+    const hAt = lstm ? 5 * u : 4 * u;
+    const h = reshape(slice(y, [0, T - 1, hAt], [B, 1, u]), [B, u]);
+    const states = lstm ? [h, reshape(slice(y, [0, T - 1, 4 * u], [B, 1, u]), [B, u])] : [h];
+    return { output: this.returnSequences ? slice(y, [0, 0, hAt], [B, T, u]) : h, states };
   }
 
   getConfig(): Record<string, unknown> {

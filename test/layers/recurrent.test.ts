@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { expectClose, rand, tf } from '../helpers.js';
 import { checkLayerGrad, compareLayer, tfl, toO, vals, type O } from './oracle.js';
 import { oracle } from '../helpers.js';
-import { lstmSequence } from '../../src/ops/rnn.js';
+import { gruSequence, lstmSequence } from '../../src/ops/rnn.js';
 import { RNN } from '../../src/layers/recurrent.js';
 import gruResetAfter from '../fixtures/keras/gru_reset_after.json';
 
@@ -208,6 +208,28 @@ describe('gradients by finite differences', () => {
     checkLayerGrad(L.simpleRNN({ units: 3, returnSequences: true, ...rnd }), rand([2, 4, 2], 18));
   });
 
+  it('gruSequence (both resetAfter modes) with a mask, against finite differences', () => {
+    const B = 2, T = 3, u = 2;
+    for (const resetAfter of [false, true]) {
+      const xp = rand([B, T, 3 * u], 24), h0 = rand([B, u], 25), rk = rand([u, 3 * u], 26), rb = rand([3 * u], 27);
+      const mask = tf.tensor2d([[1, 0, 1], [0, 1, 1]], [B, T]);
+      const r = rand([B, T, u], 28);
+      const args = resetAfter ? [xp, h0, rk, rb] : [xp, h0, rk];
+      const f = (a: tf.Tensor[]) => tf.sum(tf.mul(tf.slice(gruSequence(a[0], a[1], a[2], resetAfter ? a[3] : null, mask, false, 0, resetAfter), [0, 0, 4 * u], [B, T, u]), r));
+      const tape = new tf.GradientTape();
+      args.forEach((a) => tape.watch(a));
+      const grads = tape.gradient(f(args), args) as tf.Tensor[];
+      args.forEach((a, k) => {
+        const base = vals(a), num: number[] = [];
+        for (let i = 0; i < base.length; i++) {
+          const at = (d: number) => { const v = base.slice(); v[i] += d; const aa = args.slice(); aa[k] = tf.tensor(v, a.shape); return f(aa).dataSync()[0]; };
+          num.push((at(1e-2) - at(-1e-2)) / 2e-2);
+        }
+        expectClose(grads[k], num, 2e-2, 2e-3);
+      });
+    }
+  });
+
   it('lstmSequence with a mask, against differences of its h and c outputs', () => {
     const B = 2, T = 3, u = 2;
     const xp = rand([B, T, 4 * u], 19), h0 = rand([B, u], 20), c0 = rand([B, u], 21), rk = rand([u, 4 * u], 22);
@@ -230,6 +252,34 @@ describe('gradients by finite differences', () => {
       }
       expectClose(grads[k], num, 2e-2, 2e-3);
     });
+  });
+});
+
+describe('fused and stepped paths agree', () => {
+  // rnn({cell: [cell]}) (a one-cell stack) steps the cell with ops; lstm/gru run the fused sequence ops
+  const cases = [
+    ['lstm', { recurrentActivation: 'sigmoid' }], ['lstm', { goBackwards: true }],
+    ['gru', {}], ['gru', { goBackwards: true, recurrentActivation: 'sigmoid' }],
+    ['gru', { resetAfter: true }], ['gru', { resetAfter: true, goBackwards: true, useBias: false }],
+  ] as const;
+  it.each(cases)('%s %o: values and gradients with a mask and initial states', (kind, o) => {
+    const fused = (L as any)[kind]({ units: 5, returnSequences: true, returnState: true, ...rnd, ...o });
+    const { goBackwards, ...cellOptions } = o as any;
+    const stepped = L.rnn({ cell: [(L as any)[`${kind}Cell`]({ units: 5, ...rnd, ...cellOptions })], returnSequences: true, returnState: true, goBackwards });
+    const x = rand([3, 6, 4], 41), mask = tf.tensor2d([[1, 1, 1, 1, 0, 0], [1, 0, 1, 1, 0, 1], [0, 1, 1, 1, 1, 1]], [3, 6], 'bool');
+    const init = (kind === 'lstm' ? [0, 1] : [0]).map((i) => rand([3, 5], 42 + i));
+    fused.apply(x); stepped.apply(x);
+    stepped.setWeights(fused.getWeights());
+    const run = (l: tf.Layer) => {
+      const tape = new tf.GradientTape();
+      [x, ...init].forEach((t) => tape.watch(t));
+      const ys = l.apply(x, { mask, initialState: init } as any) as tf.Tensor[];
+      const loss = ys.map((y, i) => tf.sum(tf.mul(y, rand(y.shape, 60 + i)))).reduce((a, b) => tf.add(a, b));
+      return [...ys, ...(tape.gradient(loss, [x, ...init, ...l.trainableWeights]) as tf.Tensor[])];
+    };
+    const a = run(fused), b = run(stepped);
+    expect(a.length).toBe(b.length);
+    a.forEach((t, i) => expectClose(t, b[i], 1e-4, 1e-5));
   });
 });
 
