@@ -7,9 +7,9 @@ import { BatchNormalization, type BatchNormalizationArgs } from './normalization
 import { ELU, LeakyReLU, ReLU, Softmax, type ELUArgs, type LeakyReLUArgs, type ReLUArgs, type SoftmaxArgs } from './advanced_activations.js';
 import { Embedding, type EmbeddingArgs } from './embedding.js';
 import { InputLayer, type InputLayerArgs } from './input_layer.js';
-import { GRU, GRUCell, LSTM, LSTMCell, RNN, SimpleRNN, SimpleRNNCell, StackedRNNCells, type GRUCellArgs, type GRULayerArgs,
+import { ConvLSTM2D, ConvLSTM2DCell, GRU, GRUCell, LSTM, LSTMCell, RNN, SimpleRNN, SimpleRNNCell, StackedRNNCells, type GRUCellArgs, type GRULayerArgs,
   type LSTMCellArgs, type LSTMLayerArgs, type RNNLayerArgs, type SimpleRNNCellArgs, type SimpleRNNLayerArgs,
-  type StackedRNNCellsArgs } from './recurrent.js';
+  type StackedRNNCellsArgs, type ConvLSTM2DArgs, type ConvLSTM2DCellArgs } from './recurrent.js';
 import { Bidirectional, TimeDistributed, type BidirectionalLayerArgs, type WrapperLayerArgs } from './wrappers.js';
 import { Layer } from './layer.js';
 
@@ -22,9 +22,9 @@ export { BatchNormalization, type BatchNormalizationArgs } from './normalization
 export { ELU, LeakyReLU, ReLU, Softmax, type ELUArgs, type LeakyReLUArgs, type ReLUArgs, type SoftmaxArgs } from './advanced_activations.js';
 export { Embedding, type EmbeddingArgs } from './embedding.js';
 export { InputLayer, type InputLayerArgs } from './input_layer.js';
-export { GRU, GRUCell, LSTM, LSTMCell, RNN, RNNCell, SimpleRNN, SimpleRNNCell, StackedRNNCells, type GRUCellArgs, type GRULayerArgs,
+export { ConvLSTM2D, ConvLSTM2DCell, GRU, GRUCell, LSTM, LSTMCell, RNN, RNNCell, SimpleRNN, SimpleRNNCell, StackedRNNCells, type GRUCellArgs, type GRULayerArgs,
   type LSTMCellArgs, type LSTMLayerArgs, type RNNLayerArgs, type SimpleRNNCellArgs, type SimpleRNNLayerArgs,
-  type StackedRNNCellsArgs } from './recurrent.js';
+  type StackedRNNCellsArgs, type ConvLSTM2DArgs, type ConvLSTM2DCellArgs } from './recurrent.js';
 export { Bidirectional, TimeDistributed, type BidirectionalLayerArgs, type BidirectionalMergeMode, type WrapperLayerArgs } from './wrappers.js';
 export { getActivation, type ActivationFn, type ActivationIdentifier, type ActivationArg } from './activations.js';
 
@@ -59,6 +59,8 @@ export const layers = {
   gruCell: (args: GRUCellArgs) => new GRUCell(args),
   lstmCell: (args: LSTMCellArgs) => new LSTMCell(args),
   stackedRNNCells: (args: StackedRNNCellsArgs) => new StackedRNNCells(args),
+  convLstm2d: (args: ConvLSTM2DArgs) => new ConvLSTM2D(args),
+  convLstm2dCell: (args: ConvLSTM2DCellArgs) => new ConvLSTM2DCell(args),
   bidirectional: (args: BidirectionalLayerArgs) => new Bidirectional(args),
   timeDistributed: (args: WrapperLayerArgs) => new TimeDistributed(args),
 };

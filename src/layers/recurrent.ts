@@ -19,11 +19,12 @@ import { matMul } from '../ops/matmul.js';
 import { dropout as dropoutOp } from '../ops/nn.js';
 import { ones, onesLike, zeros } from '../ops/create.js';
 import { slice } from '../ops/slice.js';
-import { cast, clone, expandDims, reshape } from '../ops/shape.js';
+import { cast, clone, expandDims, reshape, transpose } from '../ops/shape.js';
+import { conv2d } from '../ops/conv.js';
 import { gruSequence, lstmSequence, LSTM_RECURRENT_ACTIVATIONS } from '../ops/rnn.js';
 import { getActivation, serializeActivation, type Activation, type ActivationArg } from './activations.js';
 import { describeArg, Layer, type CallArgs, type LayerArgs, type Shape } from './layer.js';
-import { fmt, positiveInt, serialize } from './utils.js';
+import { checkDataFormat, checkPadding, convOutputLength, fmt, positiveInt, serialize, tuple, type DataFormat, type PaddingMode } from './utils.js';
 
 // Layers that hold other layers (RNN's cell, wrappers) rebuild them from {className, config} with the class
 // registry of models/config.ts, which imports this module: it hands its deserializer over at load time.
@@ -428,6 +429,10 @@ export class RNN extends Layer {
   readonly unroll: boolean;
   private states_: Tensor[] | null = null;
   private statefulBatch: number | null = null;
+  /** The states' shapes without the batch axis, once built. */
+  private builtStateShapes: number[][] | null = null;
+  /** The input's rank: [batch, time, features] (ConvLSTM2D: [batch, time, rows, cols, channels]). */
+  protected get inputRank(): number { return 3; }
 
   constructor(args: RNNLayerArgs) {
     const inputShape = args?.inputShape ?? (args?.inputDim != null ? [args.inputLength ?? null, args.inputDim] : undefined);
@@ -446,16 +451,25 @@ export class RNN extends Layer {
     this.goBackwards = bool('goBackwards');
     this.stateful = bool('stateful');
     this.unroll = bool('unroll');
-    this.inputSpec = { ndim: 3 };
+    this.inputSpec = { ndim: this.inputRank };
+  }
+
+  /** The shapes of the states without the batch axis for an input shape (batch axis included). */
+  protected stateShapes(_inputShape: Shape): (number | null)[][] { return this.cell.stateSize.map((d) => [d]); }
+
+  private rankError(shape: readonly (number | null)[]): Error {
+    return new Error(`${this.name}: expected input of rank ${this.inputRank} [batch, time, ${this.inputRank === 3 ? 'features' : 'rows, cols, channels'}], got ${fmt(shape as Shape)}`);
   }
 
   /** The cell's weights are this layer's. */
   build(inputShape: Shape | Shape[]): void {
     const s = rank2(inputShape);
-    if (s.length !== 3) throw new Error(`${this.name}: expected input of rank 3 [batch, time, features], got ${fmt(s)}`);
+    if (s.length !== this.inputRank) throw this.rankError(s);
     // the cell's weights are named as tfjs names them: <rnn>/kernel, stacked cells <rnn>/RNNCell_<i>/kernel
-    if (!this.cell.built) buildAs(this.cell, this.name, [s[0], s[2]]);
+    if (!this.cell.built) buildAs(this.cell, this.name, [s[0], ...s.slice(2)]);
     adoptWeights(this, this.cell);
+    const shapes = this.stateShapes(s);
+    if (shapes.every((sh) => sh.every((d) => d !== null))) this.builtStateShapes = shapes as number[][];
     if (this.stateful) {
       if (s[0] === null) {
         throw new Error(`${this.name}: a stateful RNN needs a fixed batch size: give the first layer batchInputShape (or batchSize), or the input a batch size`);
@@ -468,9 +482,9 @@ export class RNN extends Layer {
 
   computeOutputShape(inputShape: Shape | Shape[]): Shape | Shape[] {
     const s = rank2(inputShape);
-    const sizes = this.cell.stateSize;
-    const out: Shape = this.returnSequences ? [s[0], s[1], sizes[0]] : [s[0], sizes[0]];
-    return this.returnState ? [out, ...sizes.map((d) => [s[0], d])] : out;
+    const shapes = this.stateShapes(s);
+    const out: Shape = this.returnSequences ? [s[0], s[1], ...shapes[0]] : [s[0], ...shapes[0]];
+    return this.returnState ? [out, ...shapes.map((sh) => [s[0], ...sh])] : out;
   }
 
   computeMask(_inputs: Tensor | Tensor[], mask?: Tensor | (Tensor | null)[] | null): Tensor | (Tensor | null)[] | null {
@@ -492,14 +506,15 @@ export class RNN extends Layer {
     }
     const batch = this.statefulBatch ?? this.batchInputShape?.[0] ?? null;
     if (batch === null) throw new Error(`${this.name}: a stateful RNN needs a fixed batch size (batchInputShape) before resetStates()`);
-    const sizes = this.cell.stateSize;
+    const shapes = this.builtStateShapes;
+    if (shapes === null) throw new Error(`${this.name}: resetStates() needs the layer built (call it on data first)`);
     const given = states === undefined ? null : Array.isArray(states) ? states : [states];
-    if (given && given.length !== sizes.length) throw new Error(`${this.name}: expects ${sizes.length} state(s), got ${given.length}`);
+    if (given && given.length !== shapes.length) throw new Error(`${this.name}: expects ${shapes.length} state(s), got ${given.length}`);
     given?.forEach((t, i) => {
-      if (t.shape.join() !== `${batch},${sizes[i]}`) throw new Error(`${this.name}: state ${i} must be [${batch},${sizes[i]}], got [${t.shape}]`);
+      if (t.shape.join() !== [batch, ...shapes[i]].join()) throw new Error(`${this.name}: state ${i} must be [${[batch, ...shapes[i]]}], got [${t.shape}]`);
     });
     const old = this.states_;
-    this.states_ = untaped(() => sizes.map((d, i) => keep(given ? clone(given[i]) : zeros([batch, d]))));
+    this.states_ = untaped(() => shapes.map((sh, i) => keep(given ? clone(given[i]) : zeros([batch, ...sh]))));
     old?.forEach((t) => t.dispose());
   }
 
@@ -515,16 +530,16 @@ export class RNN extends Layer {
       if (initial !== null) throw new Error(`${this.name}: initial states given both in the inputs list and as initialState`);
       initial = Array.isArray(extra) ? extra : [extra];
     }
-    if (x.rank !== 3) throw new Error(`${this.name}: expected input of rank 3 [batch, time, features], got shape [${x.shape}]`);
+    if (x.rank !== this.inputRank) throw this.rankError(x.shape);
     if (x.dtype !== 'float32') x = cast(x, 'float32');
     const [B] = x.shape;
-    const sizes = this.cell.stateSize;
+    const shapes = this.stateShapes(x.shape) as number[][];
     if (initial === null && this.stateful && this.states_ !== null) initial = this.states_;
-    if (initial === null) initial = sizes.map((d) => zeros([B, d]));
-    if (initial.length !== sizes.length) throw new Error(`${this.name}: has ${sizes.length} state(s) but was given ${initial.length} initial state(s)`);
+    if (initial === null) initial = shapes.map((sh) => zeros([B, ...sh]));
+    if (initial.length !== shapes.length) throw new Error(`${this.name}: has ${shapes.length} state(s) but was given ${initial.length} initial state(s)`);
     initial.forEach((t, i) => {
-      if (t.rank !== 2 || t.shape[0] !== B || t.shape[1] !== sizes[i]) {
-        throw new Error(`${this.name}: initial state ${i} must be [${B},${sizes[i]}], got [${t.shape}]`);
+      if (t.shape.join() !== [B, ...shapes[i]].join()) {
+        throw new Error(`${this.name}: initial state ${i} must be [${[B, ...shapes[i]]}], got [${t.shape}]`);
       }
     });
     const m = maskOf(args.mask);
@@ -544,7 +559,9 @@ export class RNN extends Layer {
   /** The cell stepped with ops over time (any cell, any option). */
   private stepped(x: Tensor, initial: Tensor[], mask: Tensor | null, training: boolean): { output: Tensor; states: Tensor[] } {
     const steps = unstack(x, 1);
-    const masks = mask === null ? null : unstack(expandDims(cast(mask, 'float32'), -1), 1);
+    // a step's mask [batch, 1, …] broadcasts over the states' axes
+    const masks = mask === null ? null
+      : unstack(reshape(cast(mask, 'float32'), [...mask.shape, ...new Array<number>(Math.max(1, initial[0].rank - 1)).fill(1)]), 1);
     if (this.goBackwards) { steps.reverse(); masks?.reverse(); }
     let states = initial;
     let last: Tensor | null = null;
@@ -568,7 +585,7 @@ export class RNN extends Layer {
   /** LSTM's and GRU's fused path (see the top of this file), or null when it does not apply. */
   private fused(x: Tensor, initial: Tensor[], mask: Tensor | null, training: boolean): { output: Tensor; states: Tensor[] } | null {
     const cell = this.cell;
-    if (!(cell instanceof LSTMCell || cell instanceof GRUCell) || x.shape[1] === 0) return null;
+    if (!(cell instanceof LSTMCell || cell instanceof GRUCell) || cell instanceof ConvLSTM2DCell || x.shape[1] === 0) return null;
     const code = cell.fusedActivation();
     if (code === null || (training && cell.recurrentDropout > 0 && cell.recurrentDropout < 1)) return null;
     const [B, T, D] = x.shape, u = cell.units, lstm = cell instanceof LSTMCell;
@@ -662,5 +679,104 @@ export class LSTM extends RNN {
   constructor(args: LSTMLayerArgs) { super({ ...args, cell: new LSTMCell(cellArgs(args)) }); }
 }
 
+// ---- ConvLSTM2D -------------------------------------------------------------------------------------
+
+export interface ConvLSTM2DCellArgs extends Omit<LSTMCellArgs, 'units'> {
+  filters: number;
+  kernelSize: number | number[];
+  strides?: number | number[];
+  padding?: 'valid' | 'same';
+  dataFormat?: DataFormat;
+  dilationRate?: number | number[];
+}
+export interface ConvLSTM2DArgs extends BaseRNNLayerArgs, ConvLSTM2DCellArgs {}
+
+/**
+ * An LSTM cell whose input and recurrent transforms are convolutions (Shi et al. 2015; tfjs ConvLSTM2DCell):
+ * kernel [kh, kw, channels, 4·filters], recurrentKernel [kh, kw, filters, 4·filters] ('same', stride 1),
+ * gates i, f, c, o. States [h, c] are images [batch, rows, cols, filters] (channelsFirst: [batch, filters, …]).
+ * In training, one dropout mask for the inputs and one for the state serve the four gates (Keras 3).
+ */
+export class ConvLSTM2DCell extends LSTMCell {
+  static className = 'ConvLSTM2DCell';
+  readonly filters: number;
+  readonly kernelSize: number[];
+  readonly strides: number[];
+  readonly padding: PaddingMode;
+  readonly dataFormat: DataFormat;
+  readonly dilationRate: number[];
+  constructor(args: ConvLSTM2DCellArgs) {
+    super({ ...args, units: args?.filters } as LSTMCellArgs);
+    const n = this.name;
+    this.filters = this.units;
+    this.kernelSize = tuple(n, 'kernelSize', args.kernelSize, 2);
+    this.strides = tuple(n, 'strides', args.strides ?? 1, 2);
+    this.padding = checkPadding(n, args.padding ?? 'valid');
+    this.dataFormat = checkDataFormat(n, args.dataFormat);
+    this.dilationRate = tuple(n, 'dilationRate', args.dilationRate ?? 1, 2);
+  }
+
+  build(inputShape: Shape | Shape[]): void {
+    const s = rank2(inputShape);
+    const ch = s[this.dataFormat === 'channelsFirst' ? 1 : s.length - 1];
+    if (ch === null || ch === undefined) throw new Error(`${this.name}: the channel axis of the input must be known, got ${fmt(s)}`);
+    const [kh, kw] = this.kernelSize, f = this.filters;
+    this.kernel = this.addWeight('kernel', [kh, kw, ch, 4 * f], this.kernelInitializer,
+      { regularizer: this.kernelRegularizer, constraint: this.kernelConstraint });
+    this.recurrentKernel = this.addWeight('recurrent_kernel', [kh, kw, f, 4 * f], this.recurrentInitializer,
+      { regularizer: this.recurrentRegularizer, constraint: this.recurrentConstraint });
+    if (this.useBias) this.bias = this.addWeight('bias', [4 * f], this.biasInit(), { regularizer: this.biasRegularizer, constraint: this.biasConstraint });
+    this.built = true;
+  }
+
+  /** The state's shape [rows, cols, filters] (channelsFirst [filters, rows, cols]) for a step input [batch, …]. */
+  stateShape(stepShape: Shape): (number | null)[] {
+    const first = this.dataFormat === 'channelsFirst';
+    const [h, w] = first ? [stepShape[2], stepShape[3]] : [stepShape[1], stepShape[2]];
+    const ho = convOutputLength(h, this.kernelSize[0], this.padding, this.strides[0], this.dilationRate[0]);
+    const wo = convOutputLength(w, this.kernelSize[1], this.padding, this.strides[1], this.dilationRate[1]);
+    return first ? [this.filters, ho, wo] : [ho, wo, this.filters];
+  }
+
+  call(inputs: Tensor | Tensor[], { training = false }: CallArgs = {}): Tensor[] {
+    let [x0, h0, cPrev] = this.parts(inputs, 3);
+    const first = this.dataFormat === 'channelsFirst';
+    if (first) [x0, h0, cPrev] = [x0, h0, cPrev].map((t) => transpose(t, [0, 2, 3, 1]));
+    const [x, h] = this.dropped(x0, h0, training);
+    let z = add(conv2d(x, this.kernel!, this.strides as [number, number], this.padding, 'NHWC', this.dilationRate as [number, number]),
+      conv2d(h, this.recurrentKernel!, 1, 'same'));
+    if (this.bias) z = add(z, this.bias);
+    const [zi, zf, zc, zo] = split(z, 4, -1);
+    const ra = this.recurrentActivation;
+    const c = add(mul(ra.apply(zf), cPrev), mul(ra.apply(zi), this.activation.apply(zc)));
+    let out = mul(ra.apply(zo), this.activation.apply(c));
+    let cOut = c;
+    if (first) [out, cOut] = [out, c].map((t) => transpose(t, [0, 3, 1, 2]));
+    return [out, out, cOut];
+  }
+
+  getConfig(): Record<string, unknown> {
+    const { units: _u, ...rest } = super.getConfig();
+    return { ...rest, filters: this.filters, kernelSize: this.kernelSize.slice(), padding: this.padding, dataFormat: this.dataFormat,
+      dilationRate: this.dilationRate.slice(), strides: this.strides.slice() };
+  }
+}
+
+/**
+ * A convolutional LSTM over [batch, time, rows, cols, channels] (tfjs ConvLSTM2D): the sequence of images
+ * in, images of `filters` channels out (every step's with returnSequences).
+ * @example tf.layers.convLstm2d({filters: 8, kernelSize: 3, padding: 'same', inputShape: [10, 16, 16, 1]})
+ */
+export class ConvLSTM2D extends RNN {
+  static className = 'ConvLSTM2D';
+  declare readonly cell: ConvLSTM2DCell;
+  constructor(args: ConvLSTM2DArgs) { super({ ...args, cell: new ConvLSTM2DCell(cellArgs(args)) }); }
+  protected get inputRank(): number { return 5; }
+  protected stateShapes(s: Shape): (number | null)[][] {
+    const sh = this.cell.stateShape([s[0], ...s.slice(2)]);
+    return [sh, sh];
+  }
+}
+
 /** The recurrent family's classes (models/config.ts LayerFamily). */
-export const LAYER_CLASSES = [RNN, SimpleRNN, GRU, LSTM, SimpleRNNCell, GRUCell, LSTMCell, StackedRNNCells];
+export const LAYER_CLASSES = [RNN, SimpleRNN, GRU, LSTM, SimpleRNNCell, GRUCell, LSTMCell, StackedRNNCells, ConvLSTM2D, ConvLSTM2DCell];

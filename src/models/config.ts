@@ -10,7 +10,7 @@ import { BatchNormalization } from '../layers/normalization.js';
 import { ELU, LeakyReLU, ReLU, Softmax } from '../layers/advanced_activations.js';
 import { Embedding } from '../layers/embedding.js';
 import { InputLayer } from '../layers/input_layer.js';
-import { GRU, GRUCell, LSTM, LSTMCell, provideLayerDeserializer, RNN, SimpleRNN, SimpleRNNCell, StackedRNNCells } from '../layers/recurrent.js';
+import { ConvLSTM2D, ConvLSTM2DCell, GRU, GRUCell, LSTM, LSTMCell, provideLayerDeserializer, RNN, SimpleRNN, SimpleRNNCell, StackedRNNCells } from '../layers/recurrent.js';
 import { Bidirectional, TimeDistributed } from '../layers/wrappers.js';
 import { getActivation } from '../layers/activations.js';
 
@@ -90,7 +90,7 @@ export function withOp<T>(op: string, fn: () => T): T {
 type LayerClass = (new (args: never) => Layer) & { className?: string; fromConfig?(cls: unknown, config: Config): Layer };
 const BUILT_IN = [Dense, Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, Flatten, Reshape, Dropout, BatchNormalization,
   Activation, ReLU, LeakyReLU, Softmax, ELU, Embedding, InputLayer,
-  RNN, SimpleRNN, GRU, LSTM, SimpleRNNCell, GRUCell, LSTMCell, StackedRNNCells, Bidirectional, TimeDistributed] as unknown as LayerClass[];
+  RNN, SimpleRNN, GRU, LSTM, SimpleRNNCell, GRUCell, LSTMCell, StackedRNNCells, ConvLSTM2D, ConvLSTM2DCell, Bidirectional, TimeDistributed] as unknown as LayerClass[];
 // Filled on first use, not at import: an app that never (de)serialises a model carries no layer it does not use.
 let registry: Map<string, LayerClass> | undefined;
 function registered(): Map<string, LayerClass> {

@@ -13,7 +13,7 @@ import gruResetAfter from '../fixtures/keras/gru_reset_after.json';
 const L = tf.layers;
 // tfjs-layers' orthogonal initializer needs tfjs' chained ops, which the oracle does not load: their recurrent
 // kernels start glorotUniform (our weights replace them anyway)
-const RECURRENT = new Set(['simpleRNN', 'gru', 'lstm', 'simpleRNNCell', 'gruCell', 'lstmCell']);
+const RECURRENT = new Set(['simpleRNN', 'gru', 'lstm', 'simpleRNNCell', 'gruCell', 'lstmCell', 'convLstm2d', 'convLstm2dCell']);
 const TL: any = Object.fromEntries(Object.entries(tfl.layers).map(([k, f]) =>
   [k, (a: any) => (f as any)(RECURRENT.has(k) ? { recurrentInitializer: 'glorotUniform', ...a } : a)]));
 const rnd = { biasInitializer: 'randomNormal' as const };
@@ -196,6 +196,43 @@ describe('Bidirectional and TimeDistributed', () => {
     const y = await compareLayer(ours, TL.timeDistributed({ layer: TL.dense({ units: 4, activation: 'relu' }) }), rand([2, 5, 3], 13));
     expect(y.shape).toEqual([2, 5, 4]);
     expect(ours.computeOutputShape([null, 5, 3])).toEqual([null, 5, 4]);
+  });
+});
+
+describe('ConvLSTM2D', () => {
+  const cases = [
+    { filters: 2, kernelSize: 3, padding: 'same' },
+    { filters: 3, kernelSize: [2, 3], returnSequences: true, goBackwards: true },
+    { filters: 2, kernelSize: 2, strides: 2, padding: 'valid', recurrentActivation: 'sigmoid', returnSequences: true },
+    { filters: 2, kernelSize: 2, padding: 'same', dataFormat: 'channelsFirst', returnSequences: true },
+  ];
+  it.each(cases)('matches tfjs-layers values and gradients: %o', async (c: any) => {
+    const first = c.dataFormat === 'channelsFirst';
+    const x = rand(first ? [2, 3, 2, 5, 5] : [2, 3, 5, 5, 2], 50);
+    const ours = L.convLstm2d({ ...c, ...rnd });
+    const y = await compareLayer(ours, TL.convLstm2d(c), x, { rtol: 1e-4, atol: 1e-5 });
+    expect(ours.computeOutputShape(x.shape)).toEqual(y.shape);
+  });
+
+  it('dilationRate matches tfjs-layers forward (tfjs has no dilated conv gradients) and finite differences', async () => {
+    const c = { filters: 2, kernelSize: 3, padding: 'same' as const, dilationRate: 2 };
+    await compareLayer(L.convLstm2d({ ...c, ...rnd }), TL.convLstm2d(c), rand([2, 3, 5, 5, 2], 53), { rtol: 1e-4, atol: 1e-5, inputGrad: false, weightGrads: false });
+    checkLayerGrad(L.convLstm2d({ filters: 1, kernelSize: 2, dilationRate: 2, padding: 'same', ...rnd }), rand([1, 2, 3, 3, 1], 54));
+  });
+
+  it('returnState, masks (tfjs-layers fails on masks here: a masked last step gives the states of the steps before), finite differences', async () => {
+    const c = { filters: 2, kernelSize: 2, padding: 'same' as const, returnState: true };
+    const ours = L.convLstm2d({ ...c, ...rnd });
+    const x = rand([2, 3, 4, 4, 1], 51);
+    const ys = await compareMulti(ours, TL.convLstm2d(c), x);
+    expect(ys.map((y) => y.shape)).toEqual([[2, 4, 4, 2], [2, 4, 4, 2], [2, 4, 4, 2]]);
+    const masked = ours.apply(x, { mask: tf.tensor2d([[1, 1, 0], [1, 1, 0]], [2, 3], 'bool') } as any) as tf.Tensor[];
+    const two = ours.apply(tf.slice(x, [0, 0, 0, 0, 0], [2, 2, 4, 4, 1])) as tf.Tensor[];
+    masked.forEach((t, i) => expectClose(t, two[i], 1e-6, 1e-7));
+    checkLayerGrad(L.convLstm2d({ filters: 1, kernelSize: 2, recurrentActivation: 'sigmoid', ...rnd }), rand([1, 2, 3, 3, 1], 52));
+    const cfg = L.convLstm2d({ filters: 2, kernelSize: 3, name: 'cl' }).getConfig() as any, tcfg = TL.convLstm2d({ filters: 2, kernelSize: 3, name: 'cl' }).getConfig();
+    expect(Object.keys(tcfg).filter((k) => tcfg[k] !== undefined && !(k in cfg))).toEqual([]);
+    for (const k of ['filters', 'kernelSize', 'strides', 'padding', 'dataFormat', 'dilationRate']) expect(cfg[k]).toEqual(tcfg[k]);
   });
 });
 

@@ -23,5 +23,7 @@ export const cases: RoundTripCase[] = [
   { name: 'rnn stackedRNNCells', make: () => L.rnn({ cell: L.stackedRNNCells({ cells: [L.simpleRNNCell({ units: 2, ...g }), L.lstmCell({ units: 3, ...g })] }), returnSequences: true }), inputShapes: [[4, 2]], tfjs: true },
   { name: 'bidirectional lstm concat', make: () => L.bidirectional({ layer: L.lstm({ units: 3, returnSequences: true, ...g }) }), inputShapes: [[4, 2]], tfjs: true },
   { name: 'bidirectional gru ave', make: () => L.bidirectional({ layer: L.gru({ units: 3, ...g }), mergeMode: 'ave' }), inputShapes: [[4, 2]], tfjs: true },
+  { name: 'convLstm2d same', make: () => L.convLstm2d({ filters: 2, kernelSize: 3, padding: 'same', ...g }), inputShapes: [[3, 5, 5, 2]], tfjs: true },
+  { name: 'convLstm2d returnSequences strides', make: () => L.convLstm2d({ filters: 3, kernelSize: 2, strides: 2, returnSequences: true, ...g }), inputShapes: [[3, 6, 6, 1]], tfjs: true },
   { name: 'timeDistributed dense', make: () => L.timeDistributed({ layer: L.dense({ units: 3, activation: 'relu' }) }), inputShapes: [[4, 2]], tfjs: true },
 ];
