@@ -11,7 +11,7 @@ import { at4 } from "./util/ptr";
 
 // exp on f32x4: x = n·ln2 + r, |r| ≤ ln2/2, eʳ by a degree-6 polynomial (relative error ≈ 2e-7 over
 // the range), 2ⁿ by building the exponent bits; x is clamped to [-87, 87] so 2ⁿ stays a normal number.
-@inline function expv(x: v128): v128 {
+function expv(x: v128): v128 {
   x = f32x4.min(f32x4.max(x, f32x4.splat(-87)), f32x4.splat(87));
   const n = f32x4.nearest(f32x4.mul(x, f32x4.splat(1.44269504088896341)));
   let r = f32x4.sub(x, f32x4.mul(n, f32x4.splat(0.693359375)));
@@ -28,12 +28,12 @@ import { at4 } from "./util/ptr";
 }
 
 /** σ(x) = 1 / (1 + e⁻ˣ) (e⁻ˣ clamped: no overflow). */
-@inline function sigmoidv(x: v128): v128 {
+function sigmoidv(x: v128): v128 {
   return f32x4.div(f32x4.splat(1), f32x4.add(f32x4.splat(1), expv(f32x4.neg(x))));
 }
 
 /** tanh(x) = sign(x)·(1 − e^(−2|x|)) / (1 + e^(−2|x|)); for |x| < 0.0625 the odd series to x⁷ (no cancellation). */
-@inline function tanhv(x: v128): v128 {
+function tanhv(x: v128): v128 {
   const a = f32x4.abs(x);
   const e = expv(f32x4.mul(a, f32x4.splat(-2)));
   const big = f32x4.div(f32x4.sub(f32x4.splat(1), e), f32x4.add(f32x4.splat(1), e));
@@ -50,7 +50,7 @@ import { at4 } from "./util/ptr";
   return f32x4.min(f32x4.max(f32x4.add(f32x4.mul(x, f32x4.splat(0.2)), f32x4.splat(0.5)), f32x4.splat(0)), f32x4.splat(1));
 }
 
-@inline function ract(x: v128, recAct: i32): v128 { return recAct == 1 ? hardSigmoidv(x) : sigmoidv(x); }
+function ract(x: v128, recAct: i32): v128 { return recAct == 1 ? hardSigmoidv(x) : sigmoidv(x); }
 
 /** The derivative of the recurrent activation from its output s. */
 @inline function ractGrad(s: v128, recAct: i32): v128 {
@@ -61,20 +61,11 @@ import { at4 } from "./util/ptr";
   return f32x4.mul(s, f32x4.sub(f32x4.splat(1), s));
 }
 
-// Loads and stores of 4 lanes, or of the `rem` < 4 lanes left at the end of a row (the rest 0).
-@inline function ld(p: usize, j: i32, rem: i32): v128 {
-  if (rem >= 4) return v128.load(at4(p, j));
-  let v = f32x4.splat(0);
-  v = f32x4.replace_lane(v, 0, load<f32>(at4(p, j)));
-  if (rem > 1) v = f32x4.replace_lane(v, 1, load<f32>(at4(p, j + 1)));
-  if (rem > 2) v = f32x4.replace_lane(v, 2, load<f32>(at4(p, j + 2)));
-  return v;
-}
+// Loads and stores of 4 lanes; within the last 3 of a row, of 1 (the loops then step by 1: a tail costs
+// three passes of the vector body on one lane each, and no second copy of the body).
+@inline function ld(p: usize, j: i32, rem: i32): v128 { return rem >= 4 ? v128.load(at4(p, j)) : f32x4.splat(load<f32>(at4(p, j))); }
 @inline function st(p: usize, j: i32, rem: i32, v: v128): void {
-  if (rem >= 4) { v128.store(at4(p, j), v); return; }
-  store<f32>(at4(p, j), f32x4.extract_lane(v, 0));
-  if (rem > 1) store<f32>(at4(p, j + 1), f32x4.extract_lane(v, 1));
-  if (rem > 2) store<f32>(at4(p, j + 2), f32x4.extract_lane(v, 2));
+  if (rem >= 4) v128.store(at4(p, j), v); else store<f32>(at4(p, j), f32x4.extract_lane(v, 0));
 }
 
 /**
@@ -89,7 +80,7 @@ export function f32_lstm_fwd_step(B: i32, u: i32, pre: usize, xp: usize, xpStrid
     const pr = at4(pre, b * 4 * u), xr = at4(xp, b * xpStride), hr = at4(hPrev, b * hStride), cr = at4(cPrev, b * cStride);
     const yr = at4(y, b * yStride);
     const keep = mask == 0 || load<f32>(at4(mask, b * maskStride)) != 0;
-    for (let j = 0; j < u; j += 4) {
+    for (let j = 0; j < u; j += u - j >= 4 ? 4 : 1) {
       const rem = u - j;
       const i = ract(f32x4.add(ld(pr, j, rem), ld(xr, j, rem)), recAct);
       const f = ract(f32x4.add(ld(pr, u + j, rem), ld(xr, u + j, rem)), recAct);
@@ -124,7 +115,7 @@ export function f32_lstm_bwd_step(B: i32, u: i32, y: usize, dy: usize, yStride: 
     const yr = at4(y, b * yStride), dyr = at4(dy, b * yStride), cr = at4(cPrev, b * cStride);
     const dhr = at4(dh, b * u), dcr = at4(dc, b * u), dpr = at4(dpre, b * dpreStride);
     const keep = mask == 0 || load<f32>(at4(mask, b * maskStride)) != 0;
-    for (let j = 0; j < u; j += 4) {
+    for (let j = 0; j < u; j += u - j >= 4 ? 4 : 1) {
       const rem = u - j;
       const dhv = f32x4.add(ld(dyr, 5 * u + j, rem), ld(dhr, j, rem));
       let dcv = f32x4.add(ld(dyr, 4 * u + j, rem), ld(dcr, j, rem));
@@ -168,7 +159,7 @@ export function f32_gru_fwd_after(B: i32, u: i32, pre: usize, rb: usize, xp: usi
   for (let b = 0; b < B; b++) {
     const pr = at4(pre, b * 3 * u), xr = at4(xp, b * xpStride), hr = at4(hPrev, b * hStride), yr = at4(y, b * yStride);
     const keep = keepRow(mask, b, maskStride);
-    for (let j = 0; j < u; j += 4) {
+    for (let j = 0; j < u; j += u - j >= 4 ? 4 : 1) {
       const rem = u - j;
       let iz = ld(pr, j, rem), ir = ld(pr, u + j, rem), ih = ld(pr, 2 * u + j, rem);
       if (rb != 0) { iz = f32x4.add(iz, ld(rb, j, rem)); ir = f32x4.add(ir, ld(rb, u + j, rem)); ih = f32x4.add(ih, ld(rb, 2 * u + j, rem)); }
@@ -187,7 +178,7 @@ export function f32_gru_fwd_gates(B: i32, u: i32, pre: usize, xp: usize, xpStrid
                                   y: usize, yStride: i32, recAct: i32): void {
   for (let b = 0; b < B; b++) {
     const pr = at4(pre, b * 2 * u), xr = at4(xp, b * xpStride), hr = at4(hPrev, b * hStride), yr = at4(y, b * yStride);
-    for (let j = 0; j < u; j += 4) {
+    for (let j = 0; j < u; j += u - j >= 4 ? 4 : 1) {
       const rem = u - j;
       const z = ract(f32x4.add(ld(xr, j, rem), ld(pr, j, rem)), recAct);
       const r = ract(f32x4.add(ld(xr, u + j, rem), ld(pr, u + j, rem)), recAct);
@@ -203,7 +194,7 @@ export function f32_gru_fwd_out(B: i32, u: i32, preh: usize, xp: usize, xpStride
   for (let b = 0; b < B; b++) {
     const pr = at4(preh, b * u), xr = at4(xp, b * xpStride), hr = at4(hPrev, b * hStride), yr = at4(y, b * yStride);
     const keep = keepRow(mask, b, maskStride);
-    for (let j = 0; j < u; j += 4) {
+    for (let j = 0; j < u; j += u - j >= 4 ? 4 : 1) {
       const rem = u - j;
       const hh = tanhv(f32x4.add(ld(xr, 2 * u + j, rem), ld(pr, j, rem)));
       const z = ld(yr, j, rem), hp = ld(hr, j, rem);
@@ -225,7 +216,7 @@ export function f32_gru_bwd_after(B: i32, u: i32, y: usize, dy: usize, yStride: 
     const yr = at4(y, b * yStride), dyr = at4(dy, b * yStride), hr = at4(hPrev, b * hStride), dhr = at4(dh, b * u);
     const dxr = at4(dxp, b * dxpStride), dir = at4(dinner, b * 3 * u);
     const keep = keepRow(mask, b, maskStride);
-    for (let j = 0; j < u; j += 4) {
+    for (let j = 0; j < u; j += u - j >= 4 ? 4 : 1) {
       const rem = u - j;
       const dhv = f32x4.add(ld(dyr, 4 * u + j, rem), ld(dhr, j, rem));
       if (!keep) {
@@ -258,7 +249,7 @@ export function f32_gru_bwd_out(B: i32, u: i32, y: usize, dy: usize, yStride: i3
     const yr = at4(y, b * yStride), dyr = at4(dy, b * yStride), hr = at4(hPrev, b * hStride), dhr = at4(dh, b * u);
     const dxr = at4(dxp, b * dxpStride);
     const keep = keepRow(mask, b, maskStride);
-    for (let j = 0; j < u; j += 4) {
+    for (let j = 0; j < u; j += u - j >= 4 ? 4 : 1) {
       const rem = u - j;
       const dhv = f32x4.add(ld(dyr, 4 * u + j, rem), ld(dhr, j, rem));
       if (!keep) {
@@ -281,7 +272,7 @@ export function f32_gru_bwd_gates(B: i32, u: i32, y: usize, yStride: i32, hPrev:
     if (!keepRow(mask, b, maskStride)) continue; // (da_r stays 0 from part 1)
     const yr = at4(y, b * yStride), hr = at4(hPrev, b * hStride), dqr = at4(dq, b * u), dhr = at4(dh, b * u);
     const dxr = at4(dxp, b * dxpStride);
-    for (let j = 0; j < u; j += 4) {
+    for (let j = 0; j < u; j += u - j >= 4 ? 4 : 1) {
       const rem = u - j;
       const r = ld(yr, u + j, rem), dqv = ld(dqr, j, rem);
       st(dxr, u + j, rem, f32x4.mul(f32x4.mul(dqv, ld(hr, j, rem)), ractGrad(r, recAct)));
