@@ -417,6 +417,15 @@ describe('in models', () => {
     expectClose(o, second.apply(s1, { initialState: [h1, c1] }) as tf.Tensor, 1e-6, 1e-7);
   });
 
+  it('a stateful GRU in a Sequential carries state between predict calls; model.resetStates() clears it', () => {
+    const m = tf.sequential({ layers: [L.gru({ units: 3, stateful: true, batchInputShape: [2, 4, 2], ...rnd }), L.dense({ units: 1 })] });
+    const x = rand([2, 4, 2], 32);
+    const a = vals(m.predict(x) as tf.Tensor), b = vals(m.predict(x) as tf.Tensor);
+    expect(b).not.toEqual(a);
+    m.resetStates();
+    expectClose(m.predict(x) as tf.Tensor, a, 1e-6, 1e-7);
+  });
+
   it('bidirectional(lstm) → timeDistributed(dense) trains in a Sequential', async () => {
     const m = tf.sequential({ layers: [
       L.bidirectional({ layer: L.lstm({ units: 4, returnSequences: true }), inputShape: [6, 2] }),
