@@ -97,47 +97,9 @@ function registered(): Map<string, LayerClass> {
   return registry ??= new Map(BUILT_IN.map((c) => [c.className!, c]));
 }
 
-// ---- layer families loaded on demand ------------------------------------------------------------------------
-
-/** What a family module exports: its layer classes, each with a static className. */
-export interface LayerFamily { LAYER_CLASSES: readonly LayerClass[] }
-/**
- * The layer families outside the core set, by the class names they hold: loadLayersModel and modelFromJSON import
- * the ones a topology names before rebuilding it (loadLayerClasses), so an app that loads a dense model does not
- * ship recurrent or attention layers. test/layers/families.test.ts checks these lists against the modules.
- */
-export const LAYER_FAMILIES: readonly [load: () => Promise<LayerFamily>, classNames: readonly string[]][] = [];
-const loadedFamilies = new Set<() => Promise<LayerFamily>>();
-const familyClasses = new Set<LayerClass>();
-
-/** Imports and registers the families of the class names in a topology (Python or TS form; nested configs too). */
-export async function loadLayerClasses(topology: unknown): Promise<void> {
-  const names = new Set<string>();
-  const walk = (v: unknown, depth: number) => {
-    if (depth > MAX_DEPTH || v === null || typeof v !== 'object') return;
-    if (Array.isArray(v)) { for (const x of v) walk(x, depth + 1); return; }
-    for (const [k, x] of Object.entries(v)) {
-      if ((k === 'class_name' || k === 'className') && typeof x === 'string') names.add(x);
-      else walk(x, depth + 1);
-    }
-  };
-  walk(topology, 0);
-  const reg = registered();
-  const needed = LAYER_FAMILIES.filter(([load, classes]) => !loadedFamilies.has(load) && classes.some((c) => names.has(c) && !reg.has(c)));
-  for (const [load] of needed) {
-    const family = await load();
-    loadedFamilies.add(load);
-    for (const cls of family.LAYER_CLASSES) {
-      familyClasses.add(cls);
-      if (!reg.has(cls.className!)) reg.set(cls.className!, cls);
-    }
-  }
-}
-
 /** Whether `layer` is a built-in layer that takes exactly one input tensor (not a merge, attention or RNN layer). */
 export function takesOneInput(layer: Layer): boolean {
-  const cls = layer.constructor as LayerClass;
-  return (BUILT_IN.includes(cls) || familyClasses.has(cls)) && !(cls as unknown as typeof Layer).multiInput;
+  return (BUILT_IN as Function[]).includes(layer.constructor) && !(layer.constructor as typeof Layer).multiInput;
 }
 
 /** The class registered under a name (undefined: none). */
@@ -163,10 +125,6 @@ export function deserializeLayer(entry: unknown, op: string): Layer {
     throw new Error(`${op}: a layer must be {class_name, config}, got ${brief(entry)}`);
   }
   const cls = registered().get(entry.className);
-  if (cls === undefined && LAYER_FAMILIES.some(([, names]) => names.includes(entry.className as string))) {
-    throw new Error(`${op}: layer class '${entry.className}' is loaded on demand: rebuild models with the asynchronous ` +
-      'tf.loadLayersModel or tf.models.modelFromJSON, which load it first');
-  }
   if (cls === undefined) {
     throw new Error(`${op}: unknown layer class '${entry.className}' (known: ${[...registered().keys()].join(', ')}); ` +
       'register custom classes with tf.serialization.registerClass(cls)');

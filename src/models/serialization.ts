@@ -9,15 +9,9 @@ import type { Layer } from '../layers/layer.js';
 import { resolveLoadHandler } from '../io/router.js';
 import { withAllocationBudget } from '../core/memory.js';
 import type { IOHandler, LoadOptions, ModelArtifacts } from '../io/types.js';
-import { brief, deserializeLayer, fromPythonic, isObj, loadLayerClasses, registerClass, withOp } from './config.js';
+import { brief, deserializeLayer, fromPythonic, isObj, registerClass, withOp } from './config.js';
 import { Model, Sequential, registerModelClasses } from './model.js';
 import { compileArgsOf, decodeArtifacts, disposeAll, ensureBuilt, matchWeights } from './saving.js';
-
-/** A topology given as JSON text, parsed (anything else as it is: modelFromTopology checks it). */
-function parseTopology(t: unknown): unknown {
-  if (typeof t !== 'string') return t;
-  try { return JSON.parse(t); } catch { return t; }
-}
 
 /** The model from a modelTopology (Python form, an object or JSON text), with fresh weights. */
 export function modelFromTopology(topology: unknown, op = 'modelFromJSON'): Model {
@@ -144,14 +138,12 @@ export async function loadLayersModel(source: string | string[] | IOHandler, opt
     const msg = e instanceof Error ? e.message : String(e);
     throw new Error(msg.startsWith(`${op}:`) ? msg : `${op}: ${msg}`, { cause: e });
   }
-  if (artifacts !== null && typeof artifacts === 'object') await loadLayerClasses(parseTopology(artifacts.modelTopology));
   return modelFromArtifacts(artifacts, options, op);
 }
 
 /** tfjs' tf.models.modelFromJSON: a model from its topology (model.toJSON() or model.json's modelTopology), fresh weights. */
 export async function modelFromJSON(json: unknown): Promise<Model> {
-  const t = parseTopology(isObj(json) && 'modelTopology' in json ? json.modelTopology : json);
-  await loadLayerClasses(t);
+  const t = isObj(json) && 'modelTopology' in json ? json.modelTopology : json;
   return modelFromTopology(t, 'modelFromJSON');
 }
 
