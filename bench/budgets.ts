@@ -39,8 +39,9 @@ export interface App {
 
 export const APPS: App[] = [
   // issue 15's fused LSTM/GRU kernels (assembly/rnn.ts) add 2.1 KB gz to the one wasm every app loads: ops 48 → 50,
-  // ops-chained 87 → 89. The recurrent layers (src/layers/recurrent.ts, wrappers.ts, ~5 KB gz) are registered
-  // statically until they join LAYER_FAMILIES: predict 109 → 118, fit 108 → 116, everything 155 → 163.
+  // ops-chained 87 → 89. The recurrent layers and wrappers (src/layers/recurrent.ts, wrappers.ts, ~5 KB gz) are in
+  // the layer registry (a loaded model can name any layer) and in tf.layers: predict 109 → 118, fit 108 → 116,
+  // everything 155 → 163.
   { name: 'ops', what: "1 tensor ops ('ascent/base')", ceiling: 50,
     code: `import { ready, tensor, matMul, add, mul, relu, softmax, sum } from 'ascent/base';
 await ready();

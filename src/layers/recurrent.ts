@@ -778,5 +778,3 @@ export class ConvLSTM2D extends RNN {
   }
 }
 
-/** The recurrent family's classes (models/config.ts LayerFamily). */
-export const LAYER_CLASSES = [RNN, SimpleRNN, GRU, LSTM, SimpleRNNCell, GRUCell, LSTMCell, StackedRNNCells, ConvLSTM2D, ConvLSTM2DCell];

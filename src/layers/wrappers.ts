@@ -169,5 +169,3 @@ export class Bidirectional extends Layer {
   dispose(): void { this.forwardLayer.dispose(); this.backwardLayer.dispose(); }
 }
 
-/** The wrapper family's classes (models/config.ts LayerFamily). */
-export const LAYER_CLASSES = [Bidirectional, TimeDistributed];
