@@ -55,6 +55,7 @@ export function buildAs(inner: Layer, scope: string, shape: Shape | Shape[]): vo
 export function adoptWeights(outer: Layer, inner: Layer): void {
   const mine = (outer as unknown as { weightEntries: WeightEntry[] }).weightEntries;
   for (const e of (inner as unknown as { weightEntries: WeightEntry[] }).weightEntries) if (!mine.includes(e)) mine.push(e);
+  outer.trainable = outer.trainable; // a frozen outer layer (trainable: false) freezes the adopted weights
 }
 
 const rank2 = (s: Shape | Shape[]): Shape => (Array.isArray(s[0]) ? (s as Shape[])[0] : (s as Shape));

@@ -161,6 +161,18 @@ describe('RNN with cells', () => {
     await compareLayer(st, tst, rand([2, 4, 2], 10), { rtol: 1e-4, atol: 1e-5 });
   });
 
+  it('trainable: false freezes the cell\'s weights (layers and wrappers)', () => {
+    const x = rand([2, 3, 2], 1);
+    for (const l of [L.lstm({ units: 2, trainable: false }), L.bidirectional({ layer: L.gru({ units: 2 }), trainable: false }),
+      L.timeDistributed({ layer: L.dense({ units: 2 }), trainable: false })]) {
+      l.apply(x);
+      expect(l.trainableWeights).toEqual([]);
+      expect(l.nonTrainableWeights.length).toBeGreaterThan(0);
+      l.trainable = true;
+      expect(l.trainableWeights.length).toBe(l.weights.length);
+    }
+  });
+
   it('bad arguments name the layer and the argument', () => {
     expect(() => L.lstm({ units: 0 })).toThrow(/units must be a positive integer/);
     expect(() => L.gru({ units: 2, dropout: 2 })).toThrow(/dropout must be a number in \[0, 1\]/);
