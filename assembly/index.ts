@@ -31,6 +31,7 @@ export * from "./f32-pool/pool3d";
 export * from "./f32-conv/dilation2d";
 export * from "./image/image";
 export * from "./c64/fft";
+export * from "./rnn";
 
 /** First byte the heap may use (after the kernels' static data). */
 export function heap_base(): usize {

@@ -72,6 +72,7 @@ export * as losses from './losses.js';
 export { Reduction } from './losses.js';
 export * as layers from './layers/factories.js';
 export { Layer } from './layers/layer.js';
+export { RNN } from './layers/recurrent.js';
 export * as metrics from './metrics.js';
 export {
   train, optimizers, Optimizer, SGDOptimizer, MomentumOptimizer, AdamOptimizer, AdamaxOptimizer, RMSPropOptimizer, AdagradOptimizer,

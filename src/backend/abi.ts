@@ -365,6 +365,67 @@ export interface Kernels {
     x: number, y: number, batch: number, n: number, inverse: boolean, m: number, tw: number, chirp: number, work: number,
   ): void;
 
+  // assembly/rnn.ts
+  /**
+   * One LSTM step forward for B rows of u units. pre: [B, 4u] contiguous (h₍t−1₎ · recurrentKernel); xp,
+   * hPrev, cPrev, y, mask: the rows' first element, rows `*Stride` floats apart (mask = 0: no mask). Writes
+   * the gates, c and h of the step into y.
+   */
+  f32_lstm_fwd_step(
+    B: number, u: number, pre: number, xp: number, xpStride: number, hPrev: number, hStride: number, cPrev: number,
+    cStride: number, y: number, yStride: number, mask: number, maskStride: number, recAct: number,
+  ): void;
+  /**
+   * One LSTM step backward. y, dy: the step's rows of the sequence buffer and of its gradient (only the c
+   * and h slots of dy are read); cPrev: c₍t−1₎ rows; dh, dc: [B, u] contiguous, the gradient carried from
+   * step t+1 in, the part of the carry to t−1 that does not go through the recurrent GEMM out (a masked
+   * row's whole gradient, else 0 for h and dc·f for c); dpre: the gates' pre-activation gradients out
+   * (0 for a masked row).
+   */
+  f32_lstm_bwd_step(
+    B: number, u: number, y: number, dy: number, yStride: number, cPrev: number, cStride: number, dh: number, dc: number,
+    dpre: number, dpreStride: number, mask: number, maskStride: number, recAct: number,
+  ): void;
+  /** p[0 … n) = 0. */
+  f32_rnn_zero(p: number, n: number): void;
+  /**
+   * One GRU step forward with the reset gate after the recurrent projection (Keras 3's reset_after):
+   * pre [B, 3u] contiguous (h₍t−1₎·U), rb the recurrent bias [3u] (0: none).
+   */
+  f32_gru_fwd_after(
+    B: number, u: number, pre: number, rb: number, xp: number, xpStride: number, hPrev: number, hStride: number,
+    y: number, yStride: number, mask: number, maskStride: number, recAct: number,
+  ): void;
+  /** GRU (reset before) step forward, part 1: pre [B, 2u] contiguous (h₍t−1₎·U_zr) → z, r and aux = r·h₍t−1₎. */
+  f32_gru_fwd_gates(
+    B: number, u: number, pre: number, xp: number, xpStride: number, hPrev: number, hStride: number, y: number,
+    yStride: number, recAct: number,
+  ): void;
+  /** GRU (reset before) step forward, part 2: preh [B, u] contiguous ((r·h₍t−1₎)·U_h) → hh and h. */
+  f32_gru_fwd_out(
+    B: number, u: number, preh: number, xp: number, xpStride: number, hPrev: number, hStride: number, y: number,
+    yStride: number, mask: number, maskStride: number,
+  ): void;
+  /**
+   * GRU (reset after) step backward: dh [B, u] the carry in and (its part not through the GEMM) out; dxp the
+   * input projection's gradient rows (da_z, da_r, da_h); dinner [B, 3u] contiguous the recurrent projection's
+   * (da_z, da_r, da_h·r); drb (0: none) accumulates the recurrent bias's gradient.
+   */
+  f32_gru_bwd_after(
+    B: number, u: number, y: number, dy: number, yStride: number, hPrev: number, hStride: number, dh: number,
+    dxp: number, dxpStride: number, dinner: number, drb: number, mask: number, maskStride: number, recAct: number,
+  ): void;
+  /** GRU (reset before) step backward, part 1: da_z and da_h into dxp (da_r: part 2), dh = dh·z (masked: dh). */
+  f32_gru_bwd_out(
+    B: number, u: number, y: number, dy: number, yStride: number, hPrev: number, hStride: number, dh: number,
+    dxp: number, dxpStride: number, mask: number, maskStride: number, recAct: number,
+  ): void;
+  /** GRU (reset before) step backward, part 2: dq [B, u] = da_h·U_hᵀ → da_r into dxp, dh += dq·r. */
+  f32_gru_bwd_gates(
+    B: number, u: number, y: number, yStride: number, hPrev: number, hStride: number, dq: number, dh: number,
+    dxp: number, dxpStride: number, mask: number, maskStride: number, recAct: number,
+  ): void;
+
   // assembly/index.ts
   /** First byte the heap may use (after the kernels' static data). */
   heap_base(): number;

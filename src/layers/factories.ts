@@ -24,11 +24,17 @@ import { AveragePooling1D, AveragePooling3D, Cropping1D, Cropping2D, GlobalAvera
 import { Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply, Subtract, mergeFactory, type ConcatenateArgs, type DotArgs } from './merge.js';
 import { LayerNormalization, type LayerNormalizationArgs } from './layer_normalization.js';
 import { MultiHeadAttention, type MultiHeadAttentionArgs } from './attention.js';
+import { ConvLSTM2D, ConvLSTM2DCell, GRU, GRUCell, LSTM, LSTMCell, RNN, SimpleRNN, SimpleRNNCell, StackedRNNCells, type GRUCellArgs,
+  type GRULayerArgs, type LSTMCellArgs, type LSTMLayerArgs, type RNNLayerArgs, type SimpleRNNCellArgs, type SimpleRNNLayerArgs,
+  type StackedRNNCellsArgs, type ConvLSTM2DArgs, type ConvLSTM2DCellArgs } from './recurrent.js';
+import { Bidirectional, TimeDistributed, type BidirectionalLayerArgs, type WrapperLayerArgs } from './wrappers.js';
 
 /** The base class of layers (tfjs tf.layers.Layer): extend it for custom layers. */
 export { Layer } from './layer.js';
 /** tf.input (tfjs has it in tf.layers too). */
 export { input } from './symbolic.js';
+/** The recurrent layer and cell base classes (tfjs tf.layers.RNN, tf.layers.RNNCell). */
+export { RNN, RNNCell } from './recurrent.js';
 export const dense = (args: DenseArgs) => new Dense(args);
 export const conv2d = (args: Conv2DArgs) => new Conv2D(args);
 export const maxPooling2d = (args?: Pooling2DArgs) => new MaxPooling2D(args);
@@ -102,3 +108,15 @@ export const concatenate = mergeFactory((args?: ConcatenateArgs) => new Concaten
 export const dot = (args: DotArgs) => new Dot(args);
 export const layerNormalization = (args?: LayerNormalizationArgs) => new LayerNormalization(args);
 export const multiHeadAttention = (args: MultiHeadAttentionArgs) => new MultiHeadAttention(args);
+export const rnn = (args: RNNLayerArgs) => new RNN(args);
+export const simpleRNN = (args: SimpleRNNLayerArgs) => new SimpleRNN(args);
+export const gru = (args: GRULayerArgs) => new GRU(args);
+export const lstm = (args: LSTMLayerArgs) => new LSTM(args);
+export const simpleRNNCell = (args: SimpleRNNCellArgs) => new SimpleRNNCell(args);
+export const gruCell = (args: GRUCellArgs) => new GRUCell(args);
+export const lstmCell = (args: LSTMCellArgs) => new LSTMCell(args);
+export const stackedRNNCells = (args: StackedRNNCellsArgs) => new StackedRNNCells(args);
+export const convLstm2d = (args: ConvLSTM2DArgs) => new ConvLSTM2D(args);
+export const convLstm2dCell = (args: ConvLSTM2DCellArgs) => new ConvLSTM2DCell(args);
+export const bidirectional = (args: BidirectionalLayerArgs) => new Bidirectional(args);
+export const timeDistributed = (args: WrapperLayerArgs) => new TimeDistributed(args);

@@ -19,6 +19,8 @@ import { AveragePooling1D, AveragePooling3D, Cropping1D, Cropping2D, GlobalAvera
 import { Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply, Subtract } from '../layers/merge.js';
 import { LayerNormalization } from '../layers/layer_normalization.js';
 import { MultiHeadAttention } from '../layers/attention.js';
+import { ConvLSTM2D, ConvLSTM2DCell, GRU, GRUCell, LSTM, LSTMCell, provideLayerDeserializer, RNN, SimpleRNN, SimpleRNNCell, StackedRNNCells } from '../layers/recurrent.js';
+import { Bidirectional, TimeDistributed } from '../layers/wrappers.js';
 import { getActivation } from '../layers/activations.js';
 
 export type Config = Record<string, unknown>;
@@ -103,7 +105,9 @@ const BUILT_IN = [Dense, Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePo
   Conv1D, Conv3D, Conv2DTranspose, Conv3DTranspose, DepthwiseConv2D, SeparableConv2D,
   MaxPooling1D, AveragePooling1D, MaxPooling3D, AveragePooling3D, GlobalAveragePooling1D, GlobalMaxPooling1D, GlobalMaxPooling2D,
   UpSampling1D, UpSampling2D, ZeroPadding1D, ZeroPadding2D, Cropping1D, Cropping2D,
-  Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, Dot, LayerNormalization, MultiHeadAttention] as unknown as LayerClass[];
+  Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, Dot, LayerNormalization, MultiHeadAttention,
+
+  RNN, SimpleRNN, GRU, LSTM, SimpleRNNCell, GRUCell, LSTMCell, StackedRNNCells, ConvLSTM2D, ConvLSTM2DCell, Bidirectional, TimeDistributed] as unknown as LayerClass[];
 // Filled on first use, not at import: an app that never (de)serialises a model carries no layer it does not use.
 let registry: Map<string, LayerClass> | undefined;
 function registered(): Map<string, LayerClass> {
@@ -151,6 +155,8 @@ export function deserializeLayer(entry: unknown, op: string): Layer {
     throw new Error(msg.startsWith(`${op}:`) ? msg : `${op}: cannot rebuild ${entry.className} '${name}': ${msg}`, { cause: e });
   }
 }
+
+provideLayerDeserializer(deserializeLayer);
 
 /** Keras spellings ascent's constructors do not take. */
 function normalize(c: Config, cls: string, op: string): Config {
