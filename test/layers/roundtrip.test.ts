@@ -3,19 +3,21 @@
 // predictions, same layer config), loaded in tfjs-layers 4.22 when it has the layer (predictions within
 // 1e-5·(1 + |y|)), and tfjs's save of that model loads in ascent again (the reverse direction). A last test fails
 // when a layer class of the registry or a tf.layers factory has no case (aliases such as maxPool2d count as covered
-// by their twin), except the names of pending.json that issue 15 is adding. Runs in Node and Chromium.
+// by their twin). Runs in Node and Chromium.
 import { describe, expect, it } from 'vitest';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { expectClose, oracle, tf } from '../helpers.js';
 import type { ModelArtifacts } from '../../src/io/types.js';
 import { registeredClassNames } from '../../src/models/config.js';
 import type { RoundTripCase } from './roundtrip/case.js';
-import PENDING_JSON from './roundtrip/pending.json';
 
 const FILES = import.meta.glob('./roundtrip/*.ts', { eager: true }) as Record<string, { cases?: RoundTripCase[] }>;
-const PENDING = new Set(PENDING_JSON.pending);
 /** Not layers one saves alone: the model input and the models themselves. */
-const NOT_CASES = new Set(['Layer', 'input', 'inputLayer', 'InputLayer', 'Sequential', 'Model', 'Functional']);
+// not layers of their own in a model: the base classes, the functional API's input, models, and the recurrent cells
+// (saved inside the config of the rnn / stackedRNNCells / bidirectional layer that holds them: their cases cover them)
+const NOT_CASES = new Set(['Layer', 'input', 'inputLayer', 'InputLayer', 'Sequential', 'Model', 'Functional', 'RNN', 'RNNCell',
+  'simpleRNNCell', 'lstmCell', 'gruCell', 'stackedRNNCells', 'convLstm2dCell',
+  'SimpleRNNCell', 'LSTMCell', 'GRUCell', 'StackedRNNCells', 'ConvLSTM2DCell']);
 
 const info = { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' as const } };
 type O = Awaited<ReturnType<typeof oracle>>;
@@ -111,7 +113,7 @@ describe('Layers-format round trip', () => {
     it(`${file}: ${c.name}`, async () => { await roundTrip(c, await oracle()); });
   }
 
-  it('every layer class of the registry and every tf.layers factory has a case (or is pending in issue 15)', () => {
+  it('every layer class of the registry and every tf.layers factory has a case', () => {
     const L = tf.layers as unknown as Record<string, unknown>;
     const factories = Object.keys(L).filter((k) => typeof L[k] === 'function' && !NOT_CASES.has(k));
     // the classes the cases make; a factory is covered when the class it constructs has a case (aliases too)
@@ -124,16 +126,12 @@ describe('Layers-format round trip', () => {
       try { const l = (L[f] as () => tf.Layer)(); const n = l.getClassName(); l.dispose(); return n; } catch { return undefined; }
     };
     const used = new Set(factories.filter((f) => classes.has(classOf(f) ?? '')));
-    const aliasCovered = (f: string) => used.has(f);
-    const noCase = [
+    const missing = [
       ...factories.filter((f) => !used.has(f)).map((f) => `tf.layers.${f}`),
       ...registeredClassNames().filter((n) => !NOT_CASES.has(n) && !classes.has(n)),
     ];
-    const missing = noCase.filter((n) => !PENDING.has(n.replace('tf.layers.', '')));
-    const stale = [...PENDING].filter((n) => used.has(n) || classes.has(n) || (factories.includes(n) && aliasCovered(n)));
     const report = [
       missing.length ? `no round-trip case: add one to test/layers/roundtrip/<family>.ts for\n  ${missing.join('\n  ')}` : '',
-      stale.length ? `has a case now: REMOVE from test/layers/roundtrip/pending.json:\n  ${stale.join('\n  ')}` : '',
     ].filter((s) => s !== '').join('\n');
     expect(report, report).toBe('');
   });
