@@ -20,8 +20,9 @@ import type { Scalar } from '../core/tensor.js';
 import type { ModelCompileArgs, ModelEvaluateArgs, ModelEvaluateDatasetArgs, ModelFitArgs, ModelFitDatasetArgs, ModelPredictConfig, Targets } from './types.js';
 import type { History } from './history.js';
 import { brief, currentOp, deserializeLayer, isObj, layerConfig, registerClass, registeredClass, takesOneInput, type Config } from './config.js';
-import { loadModelWeights, modelToJSON, saveModel, saveModelWeights } from './saving.js';
-import type { IOHandler, LoadOptions, SaveConfig, SaveResult } from '../io/types.js';
+import { compileArgsOf, loadModelWeights, modelToJSON, saveModel, saveModelWeights } from './saving.js';
+import { InputLayer } from '../layers/input_layer.js';
+import type { IOHandler, LoadOptions, SaveConfig, SaveResult, TrainingConfig } from '../io/types.js';
 
 export class Model extends Layer {
   static className = 'Model';
@@ -257,6 +258,30 @@ export class Model extends Layer {
     return Array.isArray(outputs) ? out : out[0];
   }
 
+  /** The layer at an index of `layers` (tfjs findLayer). */
+  findLayer(index: number): Layer { return this.getLayer(index); }
+
+  private inputLayerCache: { inputs: SymbolicTensor[]; layers: InputLayer[] } | null = null;
+  /** An InputLayer per model input, as tfjs and Keras list them (tfjs inputLayers). */
+  get inputLayers(): Layer[] {
+    const inputs = this.inputs;
+    if (this.inputLayerCache?.inputs.every((s, i) => s === inputs[i]) !== true || this.inputLayerCache.inputs.length !== inputs.length) {
+      this.inputLayerCache = { inputs, layers: inputs.map((s) => new InputLayer({ batchInputShape: s.shape.slice(), name: s.name })) };
+    }
+    return this.inputLayerCache.layers.slice();
+  }
+  /** The layers that make the model's outputs, in outputs order (tfjs outputLayers). */
+  get outputLayers(): Layer[] { return this.outputs.map((o) => o.sourceLayer ?? this.inputLayers[this.inputs.indexOf(o)]); }
+
+  /** The History of the latest fit or fitDataset (tfjs model.history). */
+  history: History | undefined;
+  /** compile's loss argument (tfjs model.loss); undefined before compile. */
+  get loss(): ModelCompileArgs['loss'] | undefined { return this.trainer?.args.loss; }
+  /** compile's metrics argument (tfjs model.metrics); undefined before compile or without metrics. */
+  get metrics(): ModelCompileArgs['metrics'] | undefined { return this.trainer?.args.metrics; }
+  /** Compiles from a saved training config (model.json's trainingConfig, snake_case as Keras writes it; tfjs loadTrainingConfig). */
+  loadTrainingConfig(trainingConfig: TrainingConfig): void { this.compile(compileArgsOf(trainingConfig, `${this.name}.loadTrainingConfig`)); }
+
   /** predict on one batch, without splitting it (tfjs predictOnBatch). */
   predictOnBatch(x: Tensor | Tensor[]): Tensor | Tensor[] {
     this.live('predictOnBatch');
@@ -312,14 +337,14 @@ export class Model extends Layer {
     checkFitArgs('fit', o as Record<string, unknown>);
     checkData('fit', 'x', x);
     checkTargets('fit', y);
-    return this.training('fit', () => t.fit(x, y, o));
+    return this.training('fit', async () => (this.history = await t.fit(x, y, o)));
   }
   /** Trains on batches from a tf.data-style dataset of {xs, ys} (or [x, y]) elements. */
   async fitDataset(dataset: unknown, args: ModelFitDatasetArgs = {}): Promise<History> {
     const t = this.compiled('fitDataset');
     const o = options<ModelFitDatasetArgs>('fitDataset', args);
     checkFitArgs('fitDataset', o as Record<string, unknown>);
-    return this.training('fitDataset', () => t.fitDataset(dataset, o));
+    return this.training('fitDataset', async () => (this.history = await t.fitDataset(dataset, o)));
   }
   /** evaluate over the batches of a dataset of {xs, ys} (or [x, y]): all of them, or the first `batches`. */
   async evaluateDataset(dataset: unknown, args: ModelEvaluateDatasetArgs = {}): Promise<Scalar | Scalar[]> {

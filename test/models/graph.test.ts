@@ -204,3 +204,37 @@ describe('call arguments of a node', () => {
     expect(() => tf.layers.dense({ units: 1 }).apply(q, { extra: tf.ones([1]) } as never)).toThrow(/must be a boolean, number or string/);
   });
 });
+
+describe('more LayersModel members', () => {
+  it('findLayer, inputLayers/outputLayers, history, loss, metrics, loadTrainingConfig (as tfjs-layers)', async () => {
+    const tfc = await oracle();
+    const build = (lib: typeof tf | typeof tfl) => {
+      const x = lib.input({ shape: [3], name: 'features' });
+      const y = lib.layers.dense({ units: 2, name: 'head', activation: 'softmax' }).apply(x);
+      return lib.model({ inputs: x as never, outputs: y as never });
+    };
+    const ours = build(tf) as tf.LayersModel, theirs = build(tfl) as tfl.LayersModel;
+    expect(ours.inputLayers.map((l) => [l.name, l.getClassName()])).toEqual(theirs.inputLayers.map((l) => [l.name, l.getClassName()]));
+    expect(ours.inputLayers[0]).toBe(ours.inputLayers[0]);
+    expect(ours.outputLayers.map((l) => l.name)).toEqual(theirs.outputLayers.map((l) => l.name));
+    expect(ours.findLayer(0).name).toBe('head');
+    expect(ours.loss).toBeUndefined();
+    ours.compile({ optimizer: 'sgd', loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+    theirs.compile({ optimizer: 'sgd', loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+    expect(ours.loss).toEqual(theirs.loss);
+    expect(ours.metrics).toEqual(theirs.metrics);
+    const h = await ours.fit(tf.ones([4, 3]), tf.oneHot(tf.tensor([0, 1, 0, 1], [4], 'int32'), 2), { epochs: 2, verbose: 0 });
+    expect(ours.history).toBe(h);
+    await theirs.fit(tfc.ones([4, 3]), tfc.oneHot(tfc.tensor1d([0, 1, 0, 1], 'int32'), 2), { epochs: 2, verbose: 0 });
+    // the same logs (ascent's key is Keras' 'accuracy', with tfjs's 'acc' as an alias: README migration table)
+    for (const k of Object.keys(theirs.history.history)) expect(ours.history!.history[k]).toHaveLength(2);
+    // a saved training config compiles another model
+    let saved: tf.io.ModelArtifacts | undefined;
+    await ours.save(tf.io.withSaveHandler(async (a) => { saved = a; return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } }; }), { includeOptimizer: true });
+    const fresh = build(tf) as tf.LayersModel;
+    fresh.loadTrainingConfig(saved!.trainingConfig!);
+    expect(['categoricalCrossentropy', 'categorical_crossentropy']).toContain(fresh.loss);
+    expect(fresh.optimizer!.getClassName()).toBe('SGD');
+    expect(() => fresh.loadTrainingConfig({} as never)).toThrow(/loadTrainingConfig/);
+  });
+});
