@@ -1,0 +1,445 @@
+// `ascent/keras`: models saved by Keras itself, loaded without tensorflowjs_converter (issue 16).
+//   - Keras 3 `.keras`: a zip of config.json (the model's config), metadata.json and model.weights.h5 (HDF5:
+//     `layers/<key>/vars/<i>`, where <key> is the snake_cased class name made unique in the model's layer order,
+//     as keras/src/saving/saving_lib.py _save_container_state names it; nested for sub-layers and sub-models).
+//   - legacy `.h5` (Keras 2, and Keras 3's model.save('x.h5')): one HDF5 file, the config in the `model_config`
+//     attribute, the weights in `model_weights/<layer>/` listed in order by its `weight_names` attribute.
+// Recognised by content (zip vs HDF5 magic). The Keras 3 config is translated, key by key, to the Keras 2 form
+// ascent's deserialisation reads (models/config.ts); what ascent lacks is refused by name. HDF5 is read with
+// jsfive (pure JS, 26 KB gzipped; see KERAS16-STATUS.md for the comparison with h5wasm), zip with fflate.
+// This module is a subpath entry: the core bundle never imports it.
+//
+// A file is hostile until checked: the zip's entries are bounded before they are inflated; every weight's shape
+// and dtype are checked against the layer's own weight before its values are read; the topology may allocate at
+// most what the weights hold (plus a little room); nothing is assigned until every weight has been checked.
+import { unzipSync } from 'fflate';
+import * as hdf5 from 'jsfive';
+import type { Layer } from '../layers/layer.js';
+import type { Tensor, Variable } from '../core/tensor.js';
+import { tensor } from '../ops/create.js';
+import { withAllocationBudget } from '../core/memory.js';
+import { brief, isObj, type Config } from '../models/config.js';
+import { Model, Sequential } from '../models/model.js';
+import { modelFromTopology } from '../models/serialization.js';
+
+const OP = 'fromKeras';
+/** Memory the topology may take beyond twice its weights (initializers' temporaries). */
+const TOPOLOGY_ROOM = 4 * 2 ** 20;
+/** The largest config.json / metadata.json we inflate. */
+const MAX_JSON = 64 * 2 ** 20;
+/** The largest model.weights.h5 we inflate (a wasm32 memory cannot hold more anyway). */
+const MAX_WEIGHTS = 2 ** 31;
+
+type Format = 'keras' | 'h5';
+
+/** Which Keras file the bytes are, by their first bytes. */
+export function kerasFormatOf(bytes: Uint8Array): Format | null {
+  if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return 'keras';
+  const sig = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
+  if (bytes.length >= 8 && sig.every((b, i) => bytes[i] === b)) return 'h5';
+  return null;
+}
+
+function asBytes(data: Uint8Array | ArrayBuffer, op: string): Uint8Array {
+  if (data instanceof Uint8Array) return data;
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  throw new Error(`${op}: expected the file's bytes (a Uint8Array or ArrayBuffer), got ${brief(data)}`);
+}
+
+function parseJSON(text: string, what: string, op: string): unknown {
+  try { return JSON.parse(text); } catch (e) { throw new Error(`${op}: ${what} is not valid JSON (${(e as Error).message})`); }
+}
+
+function openH5(bytes: Uint8Array, what: string, op: string): hdf5.File {
+  const buf = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer as ArrayBuffer
+    : bytes.slice().buffer as ArrayBuffer;
+  try { return new hdf5.File(buf, what); } catch (e) {
+    throw new Error(`${op}: ${what} is not a readable HDF5 file (${(e as Error).message ?? String(e)}); truncated or corrupt?`);
+  }
+}
+
+// ---- Keras 3 config → the Keras 2 form ascent reads ---------------------------------------------------------
+
+/** Keras 3-only config keys that ascent may drop when they hold their default (anything else is refused). */
+const KERAS3_DEFAULTS: Record<string, unknown[]> = {
+  quantization_config: [null], optional: [false], input_axes: [null], output_axes: [null], sparse: [false], ragged: [false],
+  use_gate: [false], sliding_window: [null], lora_rank: [null], lora_alpha: [null], use_cudnn: ['auto'], synchronized: [false],
+  // tensor-free call kwargs Keras 3 records
+  training: [null, false], mask: [null],
+};
+
+function isKerasTensor(x: unknown): x is Config {
+  return isObj(x) && x.class_name === '__keras_tensor__' && isObj(x.config) && Array.isArray(x.config.keras_history);
+}
+
+/** A nested Keras 3 object {module, class_name, config, registered_name} → {class_name, config}; DTypePolicy → its name. */
+function stripObject(v: unknown, where: string, op: string, depth = 0): unknown {
+  if (depth > 100) throw new Error(`${op}: the model config is nested more than 100 levels deep; a corrupt or hostile file?`);
+  if (Array.isArray(v)) return v.map((x) => stripObject(x, where, op, depth + 1));
+  if (!isObj(v)) return v;
+  if (typeof v.class_name === 'string' && 'config' in v) {
+    if (v.class_name === 'DTypePolicy' || v.class_name === 'FloatDTypePolicy') return stripObject(isObj(v.config) ? v.config.name : v.config, where, op, depth + 1);
+    if (typeof v.registered_name === 'string' && v.registered_name !== v.class_name && v.module !== 'keras' && !String(v.module ?? '').startsWith('keras.')) {
+      throw new Error(`${op}: ${where} uses the custom object '${v.registered_name}', which ascent does not have`);
+    }
+    return { class_name: v.class_name, config: stripObject(v.config, where, op, depth + 1) };
+  }
+  const out: Config = {};
+  for (const [k, x] of Object.entries(v)) {
+    if (k === 'shared_object_id' || k === 'module' || k === 'registered_name') continue;
+    if (k in KERAS3_DEFAULTS) {
+      if (KERAS3_DEFAULTS[k].some((d) => d === x)) continue;
+      throw new Error(`${op}: ${where} sets ${k} = ${brief(x)}, which ascent does not support`);
+    }
+    Object.defineProperty(out, k, { value: stripObject(x, where, op, depth + 1), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+const historyRef = (t: Config, where: string, op: string): unknown[] => {
+  const h = (t.config as Config).keras_history as unknown[];
+  if (typeof h[0] !== 'string' || !Number.isSafeInteger(h[1]) || !Number.isSafeInteger(h[2])) {
+    throw new Error(`${op}: ${where}: a keras_history must be [layer, node, tensor], got ${brief(h)}`);
+  }
+  return [h[0], h[1], h[2]];
+};
+
+/** Keras 3 inbound nodes [{args, kwargs}] → Keras 2's [[[layer, node, tensor, kwargs], …], …]. */
+function translateNodes(nodes: unknown, layer: string, cls: string, op: string): unknown {
+  if (!Array.isArray(nodes)) return nodes;
+  return nodes.map((node) => {
+    if (Array.isArray(node)) return node; // already Keras 2 form
+    const where = `layer '${layer}' (${cls})`;
+    if (!isObj(node) || !Array.isArray(node.args)) throw new Error(`${op}: ${where}: an inbound node must be {args, kwargs}, got ${brief(node)}`);
+    const tensors: unknown[] = [];
+    for (const a of node.args) {
+      if (Array.isArray(a)) {
+        for (const t of a) {
+          if (!isKerasTensor(t)) throw new Error(`${op}: ${where}: an input list holds ${brief(t)}, not a tensor`);
+          tensors.push(historyRef(t, where, op));
+        }
+      } else if (isKerasTensor(a)) tensors.push(historyRef(a, where, op));
+      else if (a !== null) throw new Error(`${op}: ${where}: a call argument ${brief(a)} is not a tensor; ascent cannot replay it`);
+    }
+    const kwargs: Config = {};
+    const tensorKw: Record<string, unknown[]> = {};
+    for (const [k, v] of Object.entries(isObj(node.kwargs) ? node.kwargs : {})) {
+      if (isKerasTensor(v)) { tensorKw[k] = historyRef(v, where, op); continue; }
+      if (k in KERAS3_DEFAULTS && KERAS3_DEFAULTS[k].some((d) => d === v)) continue;
+      if (isObj(v) || Array.isArray(v)) throw new Error(`${op}: ${where}: the call argument ${k} = ${brief(v)} is not supported`);
+      kwargs[k] = v;
+    }
+    if (Object.keys(tensorKw).length > 0) {
+      // tensors passed by keyword: only attention's query/value/key are known, in that order
+      const order = cls === 'MultiHeadAttention' ? ['query', 'value', 'key'] : [];
+      for (const k of Object.keys(tensorKw)) if (!order.includes(k)) throw new Error(`${op}: ${where} takes the tensor argument '${k}', which ascent cannot replay`);
+      for (const k of order) if (tensorKw[k]) tensors.push(tensorKw[k]);
+    }
+    if (tensors.length === 0) throw new Error(`${op}: ${where}: an inbound node has no input tensor`);
+    return tensors.map((r) => [...(r as unknown[]), kwargs]);
+  });
+}
+
+/** [layer, node, tensor] or a list of them → a list of them (Keras 3 writes a single one unwrapped). */
+const refList = (v: unknown): unknown => (Array.isArray(v) && typeof v[0] === 'string' ? [v] : v);
+
+/** A Keras 3 (or Keras 2) model/layer entry → the Keras 2 form. */
+export function translateConfig(entry: unknown, op = OP): Config {
+  if (!isObj(entry) || typeof entry.class_name !== 'string') throw new Error(`${op}: a layer must be {class_name, config}, got ${brief(entry)}`);
+  const cls = entry.class_name;
+  const name = isObj(entry.config) && typeof entry.config.name === 'string' ? entry.config.name : String(entry.name ?? '?');
+  if (cls === 'Functional' || cls === 'Sequential' || cls === 'Model') {
+    const c = entry.config;
+    if (!isObj(c) || !Array.isArray(c.layers)) throw new Error(`${op}: the ${cls} model '${name}' has no layers list`);
+    const layers = c.layers.map((l) => {
+      const t = translateConfig(l, op);
+      if (cls !== 'Sequential') {
+        const lc = isObj(l) && isObj(l.config) ? l.config : {};
+        const ln = isObj(l) && typeof l.name === 'string' ? l.name : lc.name;
+        t.name = ln;
+        t.inbound_nodes = translateNodes(isObj(l) ? l.inbound_nodes : [], String(ln), String(isObj(l) ? l.class_name : '?'), op);
+      }
+      return t;
+    });
+    const out: Config = { name: c.name, layers };
+    if (cls !== 'Sequential') { out.input_layers = refList(c.input_layers); out.output_layers = refList(c.output_layers); }
+    if (isObj(entry.build_config) && Array.isArray(entry.build_config.input_shape) && cls === 'Sequential') out.build_input_shape = entry.build_config.input_shape;
+    if (c.trainable === false) out.trainable = false;
+    return { class_name: cls === 'Functional' ? 'Model' : cls, config: out };
+  }
+  const where = `layer '${name}' (${cls})`;
+  if (typeof entry.registered_name === 'string' && entry.registered_name !== cls && !String(entry.module ?? '').startsWith('keras')) {
+    throw new Error(`${op}: ${where} is the custom class '${entry.registered_name}', which ascent does not have`);
+  }
+  return { class_name: cls, config: stripObject(entry.config, where, op) as Config };
+}
+
+// ---- weights ------------------------------------------------------------------------------------------------
+
+/** keras/src/utils/naming.py to_snake_case. */
+export function kerasSnake(name: string): string {
+  return name.replace(/\W+/g, '').replace(/(.)([A-Z][a-z]+)/g, '$1_$2').replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
+interface Found { ds: hdf5.Dataset; path: string }
+
+function child(g: hdf5.Group, key: string): hdf5.Group | hdf5.Dataset | null {
+  if (!g.keys.includes(key)) return null;
+  return g.get(key);
+}
+
+/** The datasets `vars/0 … vars/n-1` of a Keras 3 saveable's group, in order. */
+function varsOf(g: hdf5.Group, path: string, op: string): Found[] {
+  const v = child(g, 'vars');
+  if (v === null) return [];
+  if (!(v instanceof hdf5.Group)) throw new Error(`${op}: model.weights.h5: ${path}/vars is not a group`);
+  const n = v.keys.length;
+  const out: Found[] = [];
+  for (let i = 0; i < n; i++) {
+    const d = child(v, String(i));
+    if (!(d instanceof hdf5.Dataset)) throw new Error(`${op}: model.weights.h5: ${path}/vars holds ${brief(v.keys)}, not 0..${n - 1}`);
+    out.push({ ds: d, path: `${path}/vars/${i}` });
+  }
+  return out;
+}
+
+/** Sub-saveables whose weights a layer holds, in Keras's weight order, by class (keras/src/layers/…). */
+const SUBPATHS: Record<string, string[]> = {
+  LSTM: ['cell'], GRU: ['cell'], SimpleRNN: ['cell'], ConvLSTM2D: ['cell'],
+  MultiHeadAttention: ['query_dense', 'key_dense', 'value_dense', 'output_dense'],
+};
+
+/** The datasets of one Keras 3 layer (or nested model), in the layer's weights order. */
+function keras3LayerWeights(g: hdf5.Group, path: string, layer: Layer, entry: Config, op: string): Found[] {
+  const cls = String(entry.class_name);
+  if (cls === 'Functional' || cls === 'Sequential') {
+    return keras3ModelWeights(g, path, layer as Model, entry, op);
+  }
+  const own = varsOf(g, path, op);
+  const subs = SUBPATHS[cls];
+  if (subs === undefined) {
+    const extra = g.keys.filter((k) => k !== 'vars' && hasDatasets(g.get(k)));
+    if (extra.length > 0) throw new Error(`${op}: layer '${layer.name}' (${cls}) keeps weights in sub-layers (${extra.join(', ')}) ascent cannot map`);
+    return own;
+  }
+  const out = [...own];
+  for (const s of subs) {
+    const sg = child(g, s);
+    if (sg instanceof hdf5.Group) out.push(...varsOf(sg, `${path}/${s}`, op));
+  }
+  return out;
+}
+
+function hasDatasets(x: hdf5.Group | hdf5.Dataset | null): boolean {
+  if (x instanceof hdf5.Dataset) return true;
+  if (x instanceof hdf5.Group) return x.keys.some((k) => hasDatasets(x.get(k)));
+  return false;
+}
+
+/** The datasets of a Keras 3 model's layers, `layers/<snake_case class name>[_i]/…`, in the model's weights order. */
+function keras3ModelWeights(g: hdf5.Group, path: string, model: Model, entry: Config, op: string): Found[] {
+  const layersG = child(g, 'layers');
+  const cfg = isObj(entry.config) ? entry.config : {};
+  const list = Array.isArray(cfg.layers) ? cfg.layers : [];
+  const used = new Map<string, number>();
+  const byLayer = new Map<Layer, Found[]>();
+  for (const l of list) {
+    if (!isObj(l)) continue;
+    const cls = String(l.class_name);
+    // Keras 3's Sequential.layers leaves out the InputLayer; a functional model's lists it
+    if (entry.class_name === 'Sequential' && cls === 'InputLayer') continue;
+    let key = kerasSnake(cls);
+    const seen = used.get(key);
+    used.set(key, seen === undefined ? 0 : seen + 1);
+    if (seen !== undefined) key = `${key}_${seen + 1}`;
+    if (cls === 'InputLayer') continue;
+    const name = String(isObj(l.config) && typeof l.config.name === 'string' ? l.config.name : l.name);
+    const layer = model.getLayer(name);
+    const lg = layersG instanceof hdf5.Group ? child(layersG, key) : null;
+    const found = lg instanceof hdf5.Group ? keras3LayerWeights(lg, `${path}layers/${key}`, layer, l, op) : [];
+    byLayer.set(layer, found);
+  }
+  // the model's weights order is its layers' weights in model.layers order
+  const out: Found[] = [];
+  for (const layer of model.layers) out.push(...(byLayer.get(layer) ?? []));
+  return out;
+}
+
+function countDatasets(x: hdf5.Group | hdf5.Dataset | null): number {
+  if (x instanceof hdf5.Dataset) return 1;
+  if (x instanceof hdf5.Group) return x.keys.reduce((n, k) => n + countDatasets(x.get(k)), 0);
+  return 0;
+}
+
+/** Reads a dataset checked against the weight it is for: shape and dtype first, then the values. */
+function readChecked(f: Found, v: Variable, op: string): Tensor {
+  const shape = f.ds.shape ?? [];
+  if (shape.length !== v.shape.length || shape.some((d, i) => d !== v.shape[i])) {
+    throw new Error(`${op}: weight ${f.path} has shape [${shape.join(',')}], but '${v.name}' of the model is [${v.shape.join(',')}]`);
+  }
+  const dt = f.ds.dtype;
+  if (dt !== '<f4' && dt !== '<f8' && dt !== '>f4' && dt !== '>f8') {
+    throw new Error(`${op}: weight ${f.path} has dtype ${brief(dt)}; ascent reads float32/float64 weights`);
+  }
+  let values: ArrayLike<number>;
+  try { values = f.ds.value as ArrayLike<number>; } catch (e) {
+    throw new Error(`${op}: weight ${f.path} cannot be read (${(e as Error).message ?? String(e)}); truncated or corrupt?`);
+  }
+  const n = (v.shape as number[]).reduce((p, d) => p * d, 1);
+  if (values == null || values.length !== n) throw new Error(`${op}: weight ${f.path} holds ${values?.length} values, expected ${n}`);
+  const f32 = values instanceof Float32Array ? values : Float32Array.from(values);
+  return tensor(f32, v.shape.slice(), 'float32');
+}
+
+// ---- the loader -------------------------------------------------------------------------------------------
+
+function buildModel(topology: Config, weightBytes: number, op: string): Model {
+  const tooBig = () => new Error(`${op}: the model's config needs more memory than its weights file holds ` +
+    `(${(weightBytes / 2 ** 20).toFixed(1)} MiB); a corrupt or hostile file?`);
+  return withAllocationBudget(2 * weightBytes + TOPOLOGY_ROOM, tooBig, () => modelFromTopology(topology, op));
+}
+
+/** Checks every weight, then assigns them all (or nothing). */
+function assignAll(model: Model, found: Found[], op: string): void {
+  const vars = model.weights;
+  if (found.length !== vars.length) {
+    throw new Error(`${op}: the file has ${found.length} weights for the model's layers, the model has ${vars.length}`);
+  }
+  const ts: Tensor[] = [];
+  try {
+    for (let i = 0; i < vars.length; i++) ts.push(readChecked(found[i], vars[i], op));
+    for (let i = 0; i < vars.length; i++) vars[i].assign(ts[i]);
+  } finally {
+    for (const t of ts) t.dispose();
+  }
+}
+
+function fromKerasZip(bytes: Uint8Array, op: string): Model {
+  let files: Record<string, Uint8Array>;
+  const wanted: Record<string, number> = { 'config.json': MAX_JSON, 'metadata.json': MAX_JSON, 'model.weights.h5': MAX_WEIGHTS };
+  try {
+    files = unzipSync(bytes, {
+      filter: (f) => {
+        const max = wanted[f.name];
+        if (max === undefined) return false;
+        if (!(f.originalSize >= 0 && f.originalSize <= max)) throw new Error(`${f.name} declares ${f.originalSize} bytes (at most ${max})`);
+        return true;
+      },
+    });
+  } catch (e) {
+    throw new Error(`${op}: the .keras file is not a readable zip (${(e as Error).message ?? String(e)}); truncated or corrupt?`);
+  }
+  for (const n of ['config.json', 'model.weights.h5']) {
+    if (!files[n]) throw new Error(`${op}: the .keras file has no ${n} (it holds ${brief(Object.keys(files))}); not a Keras 3 model file?`);
+  }
+  const config = parseJSON(new TextDecoder().decode(files['config.json']), 'config.json', op);
+  if (!isObj(config)) throw new Error(`${op}: config.json must be {class_name, config}, got ${brief(config)}`);
+  const weights = files['model.weights.h5'];
+  const h5 = openH5(weights, 'model.weights.h5', op);
+  const model = buildModel(translateConfig(config, op), weights.byteLength, op);
+  try {
+    const found = model instanceof Sequential || model.isGraphNetwork() ? keras3ModelWeights(h5, '', model, config, op) : [];
+    const inFile = countDatasets(child(h5, 'layers')) + countDatasets(child(h5, 'vars'));
+    if (inFile !== found.length) {
+      throw new Error(`${op}: model.weights.h5 holds ${inFile} weights for the model, of which ascent maps ${found.length} to its layers; ` +
+        'a layer ascent reads differently from Keras?');
+    }
+    assignAll(model, found, op);
+    return model;
+  } catch (e) {
+    model.dispose();
+    throw e;
+  }
+}
+
+function attrString(v: unknown): string | null {
+  if (typeof v === 'string') return v;
+  if (v instanceof Uint8Array) return new TextDecoder().decode(v);
+  if (Array.isArray(v) && v.length === 1 && typeof v[0] === 'string') return v[0];
+  return null;
+}
+function attrStrings(v: unknown): string[] | null {
+  if (Array.isArray(v) && v.every((s) => typeof s === 'string')) return v as string[];
+  if (typeof v === 'string') return [v];
+  return null;
+}
+
+function fromH5(bytes: Uint8Array, op: string): Model {
+  const h5 = openH5(bytes, 'the .h5 file', op);
+  const text = attrString(h5.attrs.model_config);
+  if (text === null) {
+    throw new Error(`${op}: the .h5 file has no model_config attribute (${h5.attrs.model_config === undefined ? 'weights only, as save_weights writes?' : brief(h5.attrs.model_config)})`);
+  }
+  const config = parseJSON(text, 'model_config', op);
+  const model = buildModel(translateConfig(config, op), bytes.byteLength, op);
+  try {
+    const mw = child(h5, 'model_weights') ?? h5;
+    if (!(mw instanceof hdf5.Group)) throw new Error(`${op}: model_weights is not a group`);
+    const found: Found[] = [];
+    const used = new Set<string>();
+    for (const layer of model.layers) {
+      if (layer.weights.length === 0) continue;
+      const g = child(mw, layer.name);
+      if (!(g instanceof hdf5.Group)) throw new Error(`${op}: the .h5 file has no weights for layer '${layer.name}' (model_weights/${layer.name})`);
+      const names = attrStrings(g.attrs.weight_names);
+      if (names === null) throw new Error(`${op}: model_weights/${layer.name} has no weight_names attribute`);
+      used.add(layer.name);
+      for (const wn of names) {
+        const d = g.get(wn);
+        if (!(d instanceof hdf5.Dataset)) throw new Error(`${op}: model_weights/${layer.name} lists weight '${wn}', which it does not hold`);
+        found.push({ ds: d, path: `model_weights/${layer.name}/${wn}` });
+      }
+    }
+    const names = attrStrings(mw.attrs.layer_names);
+    for (const n of names ?? []) {
+      const g = child(mw, n);
+      if (!used.has(n) && g instanceof hdf5.Group && (attrStrings(g.attrs.weight_names) ?? []).length > 0) {
+        throw new Error(`${op}: the .h5 file has weights for layer '${n}', which the model ${model.layers.some((l) => l.name === n) ? 'gives no weights' : 'does not have'}`);
+      }
+    }
+    assignAll(model, found, op);
+    return model;
+  } catch (e) {
+    model.dispose();
+    throw e;
+  }
+}
+
+/**
+ * A model from the bytes of a Keras file: Keras 3 `.keras` (zip) or legacy `.h5` (HDF5), recognised by content.
+ * @example const model = fromKeras(fs.readFileSync('model.keras'));
+ */
+export function fromKeras(data: Uint8Array | ArrayBuffer): Model {
+  const op = OP;
+  const bytes = asBytes(data, op);
+  const fmt = kerasFormatOf(bytes);
+  if (fmt === null) {
+    throw new Error(`${op}: the bytes are neither a Keras 3 .keras file (a zip, 'PK') nor a Keras 2 .h5 file (HDF5); ` +
+      `they start ${brief(Array.from(bytes.subarray(0, 8)))}`);
+  }
+  return fmt === 'keras' ? fromKerasZip(bytes, op) : fromH5(bytes, op);
+}
+
+/**
+ * Loads a Keras file from a path (Node: a path or 'file://…') or a URL (fetch), then as fromKeras.
+ * @example const model = await loadKerasModel('file://./model.keras');
+ */
+export async function loadKerasModel(source: string): Promise<Model> {
+  const op = 'loadKerasModel';
+  if (typeof source !== 'string') throw new Error(`${op}: expected a path or URL, got ${brief(source)}`);
+  let bytes: Uint8Array;
+  const isNode = typeof process !== 'undefined' && process.versions?.node !== undefined;
+  if (isNode && !/^https?:\/\//.test(source)) {
+    const { readFile } = await import('node:fs/promises');
+    const path = source.startsWith('file://') ? source.slice('file://'.length) : source;
+    bytes = new Uint8Array(await readFile(path));
+  } else {
+    const r = await fetch(source);
+    if (!r.ok) throw new Error(`${op}: fetching ${source} failed: ${r.status} ${r.statusText}`);
+    bytes = new Uint8Array(await r.arrayBuffer());
+  }
+  try { return fromKeras(bytes); } catch (e) {
+    const msg = (e as Error).message;
+    throw new Error(msg.replace(/^fromKeras:/, `${op}:`), { cause: e });
+  }
+}
