@@ -50,7 +50,29 @@ function parseJSON(text: string, what: string, op: string): unknown {
   try { return JSON.parse(text); } catch (e) { throw new Error(`${op}: ${what} is not valid JSON (${(e as Error).message})`); }
 }
 
+/**
+ * The end-of-file address an HDF5 superblock declares (HDF5 File Format Specification, II.A: versions 0–3), or
+ * null when the superblock is unreadable. A file shorter than it is truncated: jsfive would read what is left
+ * and miss the rest, so this is checked before anything is read.
+ */
+export function hdf5DeclaredLength(bytes: Uint8Array): number | null {
+  if (bytes.length < 12) return null;
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const version = bytes[8];
+  let size: number, at: number;
+  if (version === 0 || version === 1) { size = bytes[13]; at = 24 + (version === 1 ? 4 : 0) + 2 * size; }
+  else if (version === 2 || version === 3) { size = bytes[9]; at = 12 + 2 * size; }
+  else return null;
+  if ((size !== 4 && size !== 8) || at + size > bytes.length) return null;
+  if (size === 4) return dv.getUint32(at, true);
+  const v = dv.getBigUint64(at, true);
+  return v > BigInt(Number.MAX_SAFE_INTEGER) ? Infinity : Number(v);
+}
+
 function openH5(bytes: Uint8Array, what: string, op: string): hdf5.File {
+  const declared = hdf5DeclaredLength(bytes);
+  if (declared === null) throw new Error(`${op}: ${what} has an unreadable HDF5 superblock; truncated or corrupt?`);
+  if (bytes.length < declared) throw new Error(`${op}: ${what} is truncated: it has ${bytes.length} bytes, its superblock declares ${declared}`);
   const buf = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer as ArrayBuffer
     : bytes.slice().buffer as ArrayBuffer;
   try { return new hdf5.File(buf, what); } catch (e) {
@@ -78,7 +100,12 @@ function stripObject(v: unknown, where: string, op: string, depth = 0): unknown 
   if (Array.isArray(v)) return v.map((x) => stripObject(x, where, op, depth + 1));
   if (!isObj(v)) return v;
   if (typeof v.class_name === 'string' && 'config' in v) {
-    if (v.class_name === 'DTypePolicy' || v.class_name === 'FloatDTypePolicy') return stripObject(isObj(v.config) ? v.config.name : v.config, where, op, depth + 1);
+    if (v.class_name === 'DTypePolicy' || v.class_name === 'FloatDTypePolicy') {
+      const name = isObj(v.config) ? v.config.name : undefined;
+      if (name !== 'float32') throw new Error(`${op}: ${where} has the dtype policy ${brief(name)}; ascent computes in float32`);
+      return name;
+    }
+    if (/DTypePolicy$/.test(v.class_name)) throw new Error(`${op}: ${where} has a ${v.class_name} (quantized); ascent computes in float32`);
     if (typeof v.registered_name === 'string' && v.registered_name !== v.class_name && v.module !== 'keras' && !String(v.module ?? '').startsWith('keras.')) {
       throw new Error(`${op}: ${where} uses the custom object '${v.registered_name}', which ascent does not have`);
     }
@@ -314,6 +341,40 @@ function assignAll(model: Model, found: Found[], op: string): void {
   }
 }
 
+let crcTable: Uint32Array | undefined;
+/** CRC-32 (IEEE, as zip uses): fflate inflates without checking it, so a corrupt entry is caught here. */
+function crc32(b: Uint8Array): number {
+  const t = crcTable ??= Uint32Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  let c = 0xffffffff;
+  for (let i = 0; i < b.length; i++) c = t[(c ^ b[i]) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/** name → CRC-32 from the zip's central directory (APPNOTE 4.3.12, 4.3.16), or null when it cannot be found. */
+function zipCrcs(bytes: Uint8Array): Map<string, number> | null {
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let eocd = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
+    if (dv.getUint32(i, true) === 0x06054b50) { eocd = i; break; }
+  }
+  if (eocd < 0) return null;
+  const count = dv.getUint16(eocd + 10, true);
+  let at = dv.getUint32(eocd + 16, true);
+  const out = new Map<string, number>();
+  for (let i = 0; i < count; i++) {
+    if (at + 46 > bytes.length || dv.getUint32(at, true) !== 0x02014b50) return null;
+    const n = dv.getUint16(at + 28, true), extra = dv.getUint16(at + 30, true), comment = dv.getUint16(at + 32, true);
+    if (at + 46 + n > bytes.length) return null;
+    out.set(new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + n)), dv.getUint32(at + 16, true));
+    at += 46 + n + extra + comment;
+  }
+  return out;
+}
+
 function fromKerasZip(bytes: Uint8Array, op: string): Model {
   let files: Record<string, Uint8Array>;
   const wanted: Record<string, number> = { 'config.json': MAX_JSON, 'metadata.json': MAX_JSON, 'model.weights.h5': MAX_WEIGHTS };
@@ -331,6 +392,11 @@ function fromKerasZip(bytes: Uint8Array, op: string): Model {
   }
   for (const n of ['config.json', 'model.weights.h5']) {
     if (!files[n]) throw new Error(`${op}: the .keras file has no ${n} (it holds ${brief(Object.keys(files))}); not a Keras 3 model file?`);
+  }
+  const crcs = zipCrcs(bytes);
+  if (crcs === null) throw new Error(`${op}: the .keras file's zip directory is unreadable; truncated or corrupt?`);
+  for (const [n, b] of Object.entries(files)) {
+    if (crcs.get(n) !== crc32(b)) throw new Error(`${op}: ${n} in the .keras file fails its CRC-32 check; the file is corrupt`);
   }
   const config = parseJSON(new TextDecoder().decode(files['config.json']), 'config.json', op);
   if (!isObj(config)) throw new Error(`${op}: config.json must be {class_name, config}, got ${brief(config)}`);
@@ -411,6 +477,14 @@ function fromH5(bytes: Uint8Array, op: string): Model {
  */
 export function fromKeras(data: Uint8Array | ArrayBuffer): Model {
   const op = OP;
+  try { return fromKerasBytes(data, op); } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    // jsfive parses lazily: a truncated or corrupt HDF5 file fails while its groups are walked
+    throw msg.startsWith(`${op}:`) ? e : new Error(`${op}: the file is truncated or corrupt (${msg})`, { cause: e });
+  }
+}
+
+function fromKerasBytes(data: Uint8Array | ArrayBuffer, op: string): Model {
   const bytes = asBytes(data, op);
   const fmt = kerasFormatOf(bytes);
   if (fmt === null) {

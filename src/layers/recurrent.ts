@@ -310,7 +310,11 @@ export class LSTMCell extends KernelCell {
     if (!this.unitForgetBias) return this.biasInitializer;
     const init = this.biasInitializer, u = this.units;
     return { className: init.className, getConfig: () => init.getConfig(),
-      apply: () => concat([init.apply([u]), ones([u]), init.apply([2 * u])], 0) };
+      // the three parts are temporaries: freed here (they leaked 3 tensors per LSTM built with unitForgetBias)
+      apply: () => {
+        const parts = [init.apply([u]), ones([u]), init.apply([2 * u])];
+        try { return concat(parts, 0); } finally { for (const p of parts) p.dispose(); }
+      } };
   }
 
   /** The fused kernel's code for the activations, or null (other activations step with ops). */

@@ -1,0 +1,128 @@
+// ascent/keras (issue 16): models written by Keras 3.15 itself (test/fixtures/keras16/, made by
+// scripts/fixtures/keras16.py) load from .keras and legacy .h5 and predict what Keras predicted; bad files are
+// refused with an error naming what is wrong, and leave no tensor behind.
+import { describe, expect, test } from 'vitest';
+import { unzipSync, zipSync, strToU8, strFromU8 } from 'fflate';
+import * as tf from '../../src/index.js';
+import { fromKeras } from '../../src/keras/index.js';
+import mlp from '../fixtures/keras16/mlp.json';
+import cnn from '../fixtures/keras16/cnn.json';
+import functional from '../fixtures/keras16/functional.json';
+import lstm from '../fixtures/keras16/lstm.json';
+import transformer from '../fixtures/keras16/transformer.json';
+
+type Ref = { input?: unknown; inputShape?: number[]; inputs?: unknown[]; inputShapes?: number[][]; output: unknown; outputShape: number[] };
+const refs: Record<string, Ref> = { mlp, cnn, functional, lstm, transformer } as unknown as Record<string, Ref>;
+
+/** A fixture's bytes: read from disk in Node, fetched from the test server in the browser. */
+async function fixture(name: string): Promise<Uint8Array> {
+  const url = new URL(`../fixtures/keras16/${name}`, import.meta.url);
+  if (url.protocol === 'file:') {
+    const { readFile } = await import('node:fs/promises');
+    return new Uint8Array(await readFile(url));
+  }
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`fixture ${name}: ${r.status}`);
+  return new Uint8Array(await r.arrayBuffer());
+}
+
+const flat = (x: unknown): number[] => (Array.isArray(x) ? x.flatMap(flat) : [x as number]);
+
+function expectPredicts(m: tf.LayersModel, ref: Ref): void {
+  const xs = ref.inputs ? ref.inputs.map((a, i) => tf.tensor(flat(a), ref.inputShapes![i])) : [tf.tensor(flat(ref.input), ref.inputShape!)];
+  const y = m.predict(xs.length === 1 ? xs[0] : xs) as tf.Tensor;
+  expect(y.shape).toEqual(ref.outputShape);
+  const got = y.dataSync(), want = flat(ref.output);
+  const tol = 1e-4 + 1e-3 * Math.max(...want.map(Math.abs));
+  let worst = 0;
+  for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(got[i] - want[i]));
+  expect(worst).toBeLessThanOrEqual(tol);
+  tf.dispose([...xs, y]);
+}
+
+describe('fromKeras: Keras 3 fixtures predict what Keras predicted', () => {
+  for (const name of Object.keys(refs)) {
+    for (const ext of ['keras', 'h5']) {
+      test(`${name}.${ext}`, async () => {
+        const bytes = await fixture(`${name}.${ext}`);
+        const before = tf.memory().numTensors;
+        const m = fromKeras(bytes);
+        expect(m).toBeInstanceOf(tf.LayersModel);
+        expectPredicts(m, refs[name]);
+        m.dispose();
+        expect(tf.memory().numTensors).toBe(before);
+      });
+    }
+  }
+
+  test('the same model from .keras and .h5 has the same weights, named as Keras names them', async () => {
+    const a = fromKeras(await fixture('transformer.keras')), b = fromKeras((await fixture('transformer.h5')).buffer as ArrayBuffer);
+    expect(a.layers.map((l) => l.name)).toEqual(b.layers.map((l) => l.name));
+    expect(a.layers.map((l) => l.getClassName())).toEqual(['MultiHeadAttention', 'Add', 'LayerNormalization', 'Dense', 'Dense', 'Add', 'LayerNormalization']);
+    const wa = a.getWeights(), wb = b.getWeights();
+    expect(wa.length).toBe(16);
+    for (let i = 0; i < wa.length; i++) expect(Array.from(wa[i].dataSync())).toEqual(Array.from(wb[i].dataSync()));
+    a.dispose(); b.dispose();
+  });
+});
+
+/** A .keras file with its config.json edited. */
+async function editedKeras(name: string, edit: (config: any) => void): Promise<Uint8Array> {
+  const files = unzipSync(await fixture(name));
+  const config = JSON.parse(strFromU8(files['config.json']));
+  edit(config);
+  files['config.json'] = strToU8(JSON.stringify(config));
+  return zipSync(files);
+}
+
+function expectRefused(bytes: Uint8Array, message: RegExp): void {
+  const before = tf.memory();
+  expect(() => fromKeras(bytes)).toThrow(message);
+  const after = tf.memory();
+  expect(after.numTensors).toBe(before.numTensors);
+  expect(after.numBytes).toBe(before.numBytes);
+}
+
+describe('fromKeras: what ascent cannot load is refused by name, leaving nothing behind', () => {
+  test('a layer ascent lacks', async () => {
+    const bytes = await editedKeras('functional.keras', (c) => { c.config.layers[4].class_name = 'FancyMerge'; });
+    expectRefused(bytes, /^fromKeras: unknown layer class 'FancyMerge'/);
+  });
+  test('a custom registered class', async () => {
+    const bytes = await editedKeras('mlp.keras', (c) => { c.config.layers[1].registered_name = 'my_pkg>MyDense'; c.config.layers[1].module = 'my_pkg'; });
+    expectRefused(bytes, /fromKeras: layer 'd1' \(Dense\) is the custom class 'my_pkg>MyDense'/);
+  });
+  test('a quantized layer', async () => {
+    const bytes = await editedKeras('mlp.keras', (c) => { c.config.layers[1].config.quantization_config = { mode: 'int8' }; });
+    expectRefused(bytes, /fromKeras: layer 'd1' \(Dense\) sets quantization_config = \{"mode":"int8"\}, which ascent does not support/);
+  });
+  test('a float16 dtype policy', async () => {
+    const bytes = await editedKeras('mlp.keras', (c) => { c.config.layers[1].config.dtype.config.name = 'mixed_float16'; });
+    expectRefused(bytes, /fromKeras: layer 'd1' \(Dense\) has the dtype policy "mixed_float16"; ascent computes in float32/);
+  });
+  test('a config whose layer sizes do not match the weights', async () => {
+    const bytes = await editedKeras('mlp.keras', (c) => { c.config.layers[1].config.units = 9; });
+    expectRefused(bytes, /fromKeras: weight layers\/dense\/vars\/0 has shape \[4,8\], but 'd1\/kernel' of the model is \[4,9\]/);
+  });
+  test('truncated and corrupt files', async () => {
+    for (const name of ['mlp.keras', 'lstm.h5', 'transformer.keras', 'cnn.h5']) {
+      const bytes = await fixture(name);
+      for (const cut of [0.3, 0.6, 0.95]) expectRefused(bytes.slice(0, Math.floor(bytes.length * cut)), /^fromKeras: /);
+      // a .keras file's entries carry CRCs; an HDF5 file checks only its metadata (not the weights' bytes):
+      // corrupt the zip's middle, and the HDF5 file's first object headers
+      const corrupt = bytes.slice();
+      const [from, to] = name.endsWith('.keras') ? [corrupt.length >> 1, corrupt.length] : [96, 2048];
+      for (let i = from; i < to; i += 7) corrupt[i] ^= 0x5a;
+      expectRefused(corrupt, /^fromKeras: /);
+    }
+  });
+  test('bytes that are no Keras file', () => {
+    expectRefused(strToU8('{"modelTopology": {}}'), /^fromKeras: the bytes are neither a Keras 3 \.keras file \(a zip, 'PK'\) nor a Keras 2 \.h5 file/);
+    expect(() => fromKeras('model.keras' as unknown as Uint8Array)).toThrow(/^fromKeras: expected the file's bytes/);
+  });
+  test('a zip without model.weights.h5', async () => {
+    const files = unzipSync(await fixture('mlp.keras'));
+    delete files['model.weights.h5'];
+    expectRefused(zipSync(files), /^fromKeras: the \.keras file has no model\.weights\.h5/);
+  });
+});
