@@ -21,6 +21,9 @@ import { withAllocationBudget } from '../core/memory.js';
 import { brief, isObj, type Config } from '../models/config.js';
 import { Model, Sequential } from '../models/model.js';
 import { modelFromTopology } from '../models/serialization.js';
+import { compileArgsOf } from '../models/saving.js';
+import type { TrainingConfig } from '../io/types.js';
+import { scalar } from '../ops/create.js';
 
 const OP = 'fromKeras';
 /** Memory the topology may take beyond twice its weights (initializers' temporaries). */
@@ -326,18 +329,113 @@ function buildModel(topology: Config, weightBytes: number, op: string): Model {
   return withAllocationBudget(2 * weightBytes + TOPOLOGY_ROOM, tooBig, () => modelFromTopology(topology, op));
 }
 
-/** Checks every weight, then assigns them all (or nothing). */
-function assignAll(model: Model, found: Found[], op: string): void {
+export interface FromKerasOptions {
+  /** Compile the model from the file's compile config and restore the optimizer state (default true). */
+  compile?: boolean;
+}
+
+/** Keras 3 optimizer options ascent may drop when they hold their default (others go to ascent's optimizer). */
+const OPTIMIZER_DEFAULTS: Record<string, unknown[]> = {
+  use_ema: [false], ema_momentum: [0.99], ema_overwrite_frequency: [null], loss_scale_factor: [null],
+  gradient_accumulation_steps: [null], weight_decay: [null], clipnorm: [null], global_clipnorm: [null], clipvalue: [null],
+};
+
+/** Keras 3's compile_config (or Keras 2's training_config) → the training config ascent compiles from. */
+function trainingConfigOf(cc: unknown, op: string): TrainingConfig | null {
+  if (!isObj(cc) || Object.keys(cc).length === 0) return null;
+  const opt = cc.optimizer ?? cc.optimizer_config;
+  if (opt == null) return null;
+  if (!isObj(opt) || typeof opt.class_name !== 'string' || !isObj(opt.config)) {
+    throw new Error(`${op}: the compile config's optimizer must be {class_name, config}, got ${brief(opt)}`);
+  }
+  const config: Config = {};
+  for (const [k, v] of Object.entries(opt.config)) {
+    if (k === 'name') continue;
+    if (k in OPTIMIZER_DEFAULTS && OPTIMIZER_DEFAULTS[k].some((d) => d === v)) continue;
+    if (isObj(v)) throw new Error(`${op}: the optimizer's ${k} is ${brief(v)} (a schedule or object), which ascent cannot load yet; load with {compile: false}`);
+    config[k] = v;
+  }
+  for (const k of ['run_eagerly', 'jit_compile']) if (cc[k] === true) { /* execution options: nothing to do in ascent */ }
+  if (cc.steps_per_execution != null && cc.steps_per_execution !== 1) {
+    throw new Error(`${op}: steps_per_execution = ${brief(cc.steps_per_execution)} is not supported; load with {compile: false}`);
+  }
+  const loss = isObj(cc.loss) ? stripObject(cc.loss, 'the loss', op) : cc.loss;
+  return { optimizer_config: { class_name: opt.class_name, config }, loss, metrics: cc.metrics ?? null,
+    loss_weights: cc.loss_weights ?? null, weighted_metrics: cc.weighted_metrics ?? null } as unknown as TrainingConfig;
+}
+
+/** Keras 3's per-variable optimizer slots, in its variable order, and ascent's names for them. */
+const OPTIMIZER_SLOTS: Record<string, (c: Config) => string[] | null> = {
+  Adam: (c) => (c.amsgrad === true ? null : ['m', 'v']),
+  SGD: (c) => (typeof c.momentum === 'number' && c.momentum > 0 ? ['momentum'] : []),
+};
+
+/**
+ * The optimizer state in Keras's layout (`iterations`, `learning_rate`, then for each trainable variable its slots,
+ * interleaved: m0, v0, m1, v1 …) → ascent's setWeights list ('iter', then all `<var>/m`, then all `<var>/v`).
+ * Shapes are checked against the model's trainable weights before anything is read.
+ */
+function optimizerState(model: Model, tc: TrainingConfig, found: Found[], op: string): { name: string; tensor: Tensor }[] {
+  const oc = tc.optimizer_config as unknown as { class_name: string; config: Config };
+  const slotsOf = OPTIMIZER_SLOTS[oc.class_name];
+  const slots = slotsOf?.(oc.config);
+  if (!slots) throw new Error(`${op}: ascent cannot restore the state of the ${oc.class_name} optimizer${oc.config.amsgrad ? ' with amsgrad' : ''} yet; load with {compile: false}`);
+  const tw = model.trainableWeights;
+  if (found.length !== 2 + slots.length * tw.length) {
+    throw new Error(`${op}: the ${oc.class_name} optimizer state has ${found.length} variables; for the model's ${tw.length} trainable ` +
+      `weights it should have ${2 + slots.length * tw.length} (iterations, learning_rate, ${slots.join(', ')} per weight)`);
+  }
+  const [itF] = found;
+  if ((itF.ds.shape ?? []).length !== 0 || !/^[<>][iu][48]$/.test(String(itF.ds.dtype))) {
+    throw new Error(`${op}: ${itF.path} should be the iteration count (an integer scalar), got shape [${itF.ds.shape}] dtype ${brief(itF.ds.dtype)}`);
+  }
+  const iv = itF.ds.value as ArrayLike<number | bigint>;
+  const iters = Number(iv[0]);
+  if (!Number.isSafeInteger(iters) || iters < 0 || iters > 2 ** 31 - 1) throw new Error(`${op}: ${itF.path} holds ${brief(String(iv[0]))}, not an iteration count`);
+  const out: { name: string; tensor: Tensor }[] = [];
+  try {
+    out.push({ name: 'iter', tensor: scalar(iters, 'int32') });
+    for (let k = 0; k < slots.length; k++) {
+      for (let i = 0; i < tw.length; i++) {
+        out.push({ name: `${tw[i].name}/${slots[k]}`, tensor: readChecked(found[2 + i * slots.length + k], tw[i], op) });
+      }
+    }
+    return out;
+  } catch (e) {
+    for (const t of out) t.tensor.dispose();
+    throw e;
+  }
+}
+
+/**
+ * Checks and reads every weight (and, when compiling, the optimizer state); compiles; then assigns them all (or,
+ * on any error, nothing: the caller disposes the model).
+ */
+function finish(model: Model, found: Found[], tc: TrainingConfig | null, optFound: Found[] | null, options: FromKerasOptions, op: string): void {
   const vars = model.weights;
   if (found.length !== vars.length) {
     throw new Error(`${op}: the file has ${found.length} weights for the model's layers, the model has ${vars.length}`);
   }
   const ts: Tensor[] = [];
+  let state: { name: string; tensor: Tensor }[] = [];
   try {
     for (let i = 0; i < vars.length; i++) ts.push(readChecked(found[i], vars[i], op));
+    if (tc !== null && options.compile !== false) {
+      try { model.compile(compileArgsOf(tc, op)); } catch (e) {
+        const msg = (e as Error).message;
+        throw new Error(`${op}: the compile config cannot be compiled (load with {compile: false} to skip it): ${msg}`, { cause: e });
+      }
+      if (optFound !== null && optFound.length > 0) {
+        state = optimizerState(model, tc, optFound, op);
+        const opt = model.trainer!.optimizer;
+        opt.setWeights(state);
+        opt.checkRestoredState(model.trainableWeights, true);
+      }
+    }
     for (let i = 0; i < vars.length; i++) vars[i].assign(ts[i]);
   } finally {
     for (const t of ts) t.dispose();
+    for (const s of state) s.tensor.dispose();
   }
 }
 
@@ -375,7 +473,7 @@ function zipCrcs(bytes: Uint8Array): Map<string, number> | null {
   return out;
 }
 
-function fromKerasZip(bytes: Uint8Array, op: string): Model {
+function fromKerasZip(bytes: Uint8Array, options: FromKerasOptions, op: string): Model {
   let files: Record<string, Uint8Array>;
   const wanted: Record<string, number> = { 'config.json': MAX_JSON, 'metadata.json': MAX_JSON, 'model.weights.h5': MAX_WEIGHTS };
   try {
@@ -410,7 +508,10 @@ function fromKerasZip(bytes: Uint8Array, op: string): Model {
       throw new Error(`${op}: model.weights.h5 holds ${inFile} weights for the model, of which ascent maps ${found.length} to its layers; ` +
         'a layer ascent reads differently from Keras?');
     }
-    assignAll(model, found, op);
+    const tc = trainingConfigOf(config.compile_config, op);
+    const og = child(h5, 'optimizer');
+    const optFound = og instanceof hdf5.Group ? varsOf(og, 'optimizer', op) : null;
+    finish(model, found, tc, optFound, options, op);
     return model;
   } catch (e) {
     model.dispose();
@@ -430,7 +531,7 @@ function attrStrings(v: unknown): string[] | null {
   return null;
 }
 
-function fromH5(bytes: Uint8Array, op: string): Model {
+function fromH5(bytes: Uint8Array, options: FromKerasOptions, op: string): Model {
   const h5 = openH5(bytes, 'the .h5 file', op);
   const text = attrString(h5.attrs.model_config);
   if (text === null) {
@@ -463,7 +564,20 @@ function fromH5(bytes: Uint8Array, op: string): Model {
         throw new Error(`${op}: the .h5 file has weights for layer '${n}', which the model ${model.layers.some((l) => l.name === n) ? 'gives no weights' : 'does not have'}`);
       }
     }
-    assignAll(model, found, op);
+    const tcText = attrString(h5.attrs.training_config);
+    const tc = tcText === null ? null : trainingConfigOf(parseJSON(tcText, 'training_config', op), op);
+    let optFound: Found[] | null = null;
+    const ow = child(h5, 'optimizer_weights');
+    if (ow instanceof hdf5.Group) {
+      const wn = attrStrings(ow.attrs.weight_names);
+      if (wn === null) throw new Error(`${op}: optimizer_weights has no weight_names attribute`);
+      optFound = wn.map((n) => {
+        const d = ow.get(n);
+        if (!(d instanceof hdf5.Dataset)) throw new Error(`${op}: optimizer_weights lists '${n}', which it does not hold`);
+        return { ds: d, path: `optimizer_weights/${n}` };
+      });
+    }
+    finish(model, found, tc, optFound, options, op);
     return model;
   } catch (e) {
     model.dispose();
@@ -475,30 +589,30 @@ function fromH5(bytes: Uint8Array, op: string): Model {
  * A model from the bytes of a Keras file: Keras 3 `.keras` (zip) or legacy `.h5` (HDF5), recognised by content.
  * @example const model = fromKeras(fs.readFileSync('model.keras'));
  */
-export function fromKeras(data: Uint8Array | ArrayBuffer): Model {
+export function fromKeras(data: Uint8Array | ArrayBuffer, options: FromKerasOptions = {}): Model {
   const op = OP;
-  try { return fromKerasBytes(data, op); } catch (e) {
+  try { return fromKerasBytes(data, options, op); } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     // jsfive parses lazily: a truncated or corrupt HDF5 file fails while its groups are walked
     throw msg.startsWith(`${op}:`) ? e : new Error(`${op}: the file is truncated or corrupt (${msg})`, { cause: e });
   }
 }
 
-function fromKerasBytes(data: Uint8Array | ArrayBuffer, op: string): Model {
+function fromKerasBytes(data: Uint8Array | ArrayBuffer, options: FromKerasOptions, op: string): Model {
   const bytes = asBytes(data, op);
   const fmt = kerasFormatOf(bytes);
   if (fmt === null) {
     throw new Error(`${op}: the bytes are neither a Keras 3 .keras file (a zip, 'PK') nor a Keras 2 .h5 file (HDF5); ` +
       `they start ${brief(Array.from(bytes.subarray(0, 8)))}`);
   }
-  return fmt === 'keras' ? fromKerasZip(bytes, op) : fromH5(bytes, op);
+  return fmt === 'keras' ? fromKerasZip(bytes, options, op) : fromH5(bytes, options, op);
 }
 
 /**
  * Loads a Keras file from a path (Node: a path or 'file://…') or a URL (fetch), then as fromKeras.
  * @example const model = await loadKerasModel('file://./model.keras');
  */
-export async function loadKerasModel(source: string): Promise<Model> {
+export async function loadKerasModel(source: string, options: FromKerasOptions = {}): Promise<Model> {
   const op = 'loadKerasModel';
   if (typeof source !== 'string') throw new Error(`${op}: expected a path or URL, got ${brief(source)}`);
   let bytes: Uint8Array;
@@ -512,7 +626,7 @@ export async function loadKerasModel(source: string): Promise<Model> {
     if (!r.ok) throw new Error(`${op}: fetching ${source} failed: ${r.status} ${r.statusText}`);
     bytes = new Uint8Array(await r.arrayBuffer());
   }
-  try { return fromKeras(bytes); } catch (e) {
+  try { return fromKeras(bytes, options); } catch (e) {
     const msg = (e as Error).message;
     throw new Error(msg.replace(/^fromKeras:/, `${op}:`), { cause: e });
   }
