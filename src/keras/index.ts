@@ -24,6 +24,7 @@ import { modelFromTopology } from '../models/serialization.js';
 import { compileArgsOf } from '../models/saving.js';
 import type { TrainingConfig } from '../io/types.js';
 import { scalar } from '../ops/create.js';
+import { isNode, nodeImport } from '../backend/node.js';
 
 const OP = 'fromKeras';
 /** Memory the topology may take beyond twice its weights (initializers' temporaries). */
@@ -609,21 +610,23 @@ function fromKerasBytes(data: Uint8Array | ArrayBuffer, options: FromKerasOption
 }
 
 /**
- * Loads a Keras file from a path (Node: a path or 'file://…') or a URL (fetch), then as fromKeras.
+ * Loads a Keras file from a path or `file://` URL (Node) or a URL (fetch), then as fromKeras.
  * @example const model = await loadKerasModel('file://./model.keras');
  */
-export async function loadKerasModel(source: string, options: FromKerasOptions = {}): Promise<Model> {
-  const op = 'loadKerasModel';
-  if (typeof source !== 'string') throw new Error(`${op}: expected a path or URL, got ${brief(source)}`);
+export async function loadKerasModel(source: string, options: FromKerasOptions = {}, op = 'loadKerasModel'): Promise<Model> {
+  if (typeof source !== 'string' || source === '') throw new Error(`${op}: expected a path or URL, got ${brief(source)}`);
   let bytes: Uint8Array;
-  const isNode = typeof process !== 'undefined' && process.versions?.node !== undefined;
-  if (isNode && !/^https?:\/\//.test(source)) {
-    const { readFile } = await import('node:fs/promises');
+  if (isNode() && !/^https?:\/\//i.test(source)) {
+    const fs = await nodeImport<typeof import('node:fs/promises')>('node:fs/promises');
+    // 'file://./x.keras' and 'file://x.keras' are relative paths (tfjs' convention); 'file:///abs' is absolute
     const path = source.startsWith('file://') ? source.slice('file://'.length) : source;
-    bytes = new Uint8Array(await readFile(path));
+    try { bytes = new Uint8Array(await fs.readFile(path)); } catch (e) {
+      throw new Error(`${op}: cannot read ${source}: ${(e as Error).message}`, { cause: e });
+    }
   } else {
-    const r = await fetch(source);
-    if (!r.ok) throw new Error(`${op}: fetching ${source} failed: ${r.status} ${r.statusText}`);
+    let r: Response;
+    try { r = await fetch(source); } catch (e) { throw new Error(`${op}: cannot fetch ${source}: ${(e as Error).message}`, { cause: e }); }
+    if (!r.ok) throw new Error(`${op}: cannot fetch ${source}: HTTP ${r.status}`);
     bytes = new Uint8Array(await r.arrayBuffer());
   }
   try { return fromKeras(bytes, options); } catch (e) {

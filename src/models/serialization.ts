@@ -132,6 +132,12 @@ export function modelFromArtifacts(a: ModelArtifacts, options: LoadLayersModelOp
  */
 export async function loadLayersModel(source: string | string[] | IOHandler, options: LoadLayersModelOptions = {}): Promise<Model> {
   const op = 'loadLayersModel';
+  // A Keras file ('…/model.keras', '…/model.h5'): the Keras loader (ascent/keras, with its HDF5 and zip readers)
+  // is imported only here, so an app that never loads one does not download it.
+  if (typeof source === 'string' && /\.(keras|h5|hdf5)$/i.test(source.replace(/[?#].*$/, ''))) {
+    const keras = await import('../keras/index.js');
+    return keras.loadKerasModel(source, { compile: options.compile }, op);
+  }
   const handler = resolveLoadHandler(source, options, op);
   let artifacts: ModelArtifacts;
   try { artifacts = await handler.load!(); } catch (e) {

@@ -164,3 +164,26 @@ describe('fromKeras: compiled with the saved optimizer and its state, training r
     expectRefused(bytes, /^fromKeras: ascent cannot restore the state of the Adam optimizer with amsgrad yet; load with \{compile: false\}/);
   });
 });
+
+describe('tf.loadLayersModel and loadKerasModel read Keras files from a path or URL', () => {
+  const source = (name: string) => {
+    const url = new URL(`../fixtures/keras16/${name}`, import.meta.url);
+    return url.protocol === 'file:' ? url.href : url.pathname; // Node: 'file:///…'; the browser: a URL on the test server
+  };
+  for (const name of ['functional.keras', 'cnn.h5']) {
+    test(`tf.loadLayersModel('…/${name}')`, async () => {
+      const m = await tf.loadLayersModel(source(name));
+      expectPredicts(m, refs[name.split('.')[0]]);
+      m.dispose();
+    });
+  }
+  test('errors name the function that was called', async () => {
+    // (Vite rewrites new URL(`…${name}`, import.meta.url) for files that exist only: derive the missing one's URL)
+    const missing = source('lstm.keras').replace('lstm.keras', 'missing.keras');
+    await expect(tf.loadLayersModel(missing)).rejects.toThrow(/^loadLayersModel: cannot (read|fetch) .*missing\.keras/);
+    const { loadKerasModel } = await import('../../src/keras/index.js');
+    const m = await loadKerasModel(source('lstm.keras'));
+    expectPredicts(m, refs.lstm);
+    m.dispose();
+  });
+});
