@@ -20,7 +20,7 @@ import { tensor } from '../ops/create.js';
 import { withAllocationBudget } from '../core/memory.js';
 import { brief, isObj, type Config } from '../models/config.js';
 import { Model, Sequential } from '../models/model.js';
-import { modelFromTopology } from '../models/serialization.js';
+import { modelFromTopology, provideKerasLoader } from '../models/serialization.js';
 import { compileArgsOf } from '../models/saving.js';
 import type { TrainingConfig } from '../io/types.js';
 import { scalar } from '../ops/create.js';
@@ -634,3 +634,7 @@ export async function loadKerasModel(source: string, options: FromKerasOptions =
     throw new Error(msg.replace(/^fromKeras:/, `${op}:`), { cause: e });
   }
 }
+
+// Importing ascent/keras makes tf.loadLayersModel('…/model.keras' | '…/model.h5') use this loader (package.json
+// lists this module under sideEffects, so bundlers keep the registration).
+provideKerasLoader(loadKerasModel);

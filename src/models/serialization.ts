@@ -123,6 +123,11 @@ export function modelFromArtifacts(a: ModelArtifacts, options: LoadLayersModelOp
   }
 }
 
+type KerasLoader = (source: string, options: { compile?: boolean }, op: string) => Promise<Model>;
+let kerasLoader: KerasLoader | null = null;
+/** @internal ascent/keras registers its loader here when imported, so loadLayersModel reads .keras and .h5 files. */
+export function provideKerasLoader(fn: KerasLoader): void { kerasLoader = fn; }
+
 /**
  * Loads a model saved by model.save() here or by TensorFlow.js (or converted from Keras): a URL
  * ('file://dir/model.json', 'indexeddb://name', 'localstorage://name', 'https://…/model.json') or an
@@ -132,11 +137,15 @@ export function modelFromArtifacts(a: ModelArtifacts, options: LoadLayersModelOp
  */
 export async function loadLayersModel(source: string | string[] | IOHandler, options: LoadLayersModelOptions = {}): Promise<Model> {
   const op = 'loadLayersModel';
-  // A Keras file ('…/model.keras', '…/model.h5'): the Keras loader (ascent/keras, with its HDF5 and zip readers)
-  // is imported only here, so an app that never loads one does not download it.
+  // A Keras file ('…/model.keras', '…/model.h5'): read by the Keras loader, which `import 'ascent/keras'` registers.
+  // (Not a dynamic import from here: bundlers would then hoist everything it shares with the core into a chunk
+  // every app loads — measured: the tensor-ops app went from under 50 KB to 132 KB.)
   if (typeof source === 'string' && /\.(keras|h5|hdf5)$/i.test(source.replace(/[?#].*$/, ''))) {
-    const keras = await import('../keras/index.js');
-    return keras.loadKerasModel(source, { compile: options.compile }, op);
+    if (kerasLoader === null) {
+      throw new Error(`${op}: '${source}' is a Keras file; import 'ascent/keras' once (it registers the Keras loader and its ` +
+        'HDF5 and zip readers, which the core does not ship), or convert it with tensorflowjs_converter');
+    }
+    return kerasLoader(source, { compile: options.compile }, op);
   }
   const handler = resolveLoadHandler(source, options, op);
   let artifacts: ModelArtifacts;

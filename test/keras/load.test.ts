@@ -165,7 +165,7 @@ describe('fromKeras: compiled with the saved optimizer and its state, training r
   });
 });
 
-describe('tf.loadLayersModel and loadKerasModel read Keras files from a path or URL', () => {
+describe('tf.loadLayersModel (once ascent/keras is imported) and loadKerasModel read Keras files from a path or URL', () => {
   const source = (name: string) => {
     const url = new URL(`../fixtures/keras16/${name}`, import.meta.url);
     return url.protocol === 'file:' ? url.href : url.pathname; // Node: 'file:///…'; the browser: a URL on the test server

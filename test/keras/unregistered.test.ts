@@ -1,0 +1,9 @@
+// Without `import 'ascent/keras'`, the core does not carry the Keras loader: loadLayersModel says how to get it.
+import { expect, test } from 'vitest';
+import * as tf from '../../src/index.js';
+
+test("loadLayersModel('….keras') without ascent/keras names the import to add", async () => {
+  await expect(tf.loadLayersModel('file://./model.keras')).rejects.toThrow(
+    /^loadLayersModel: 'file:\/\/\.\/model\.keras' is a Keras file; import 'ascent\/keras' once/);
+  await expect(tf.loadLayersModel('https://example.com/m.h5?v=2')).rejects.toThrow(/is a Keras file; import 'ascent\/keras' once/);
+});
