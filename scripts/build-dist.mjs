@@ -7,6 +7,8 @@
 //   dist/bundle/wasm-source.js `new URL('./ascent.wasm', import.meta.url)`, next to the .wasm
 //   dist/bundle/*.node.js      what Node imports (the "node" condition): index and base bundled around one shared
 //                              chunk, ascent-node-<hash>.js (Node loads one file faster than ~120)
+//   dist/bundle/keras/index.js 'ascent/keras' for browsers: the Keras loader with jsfive and fflate bundled in;
+//                              keras.node.js for Node (with the node bundles)
 //   dist/bundle/inline.js      'ascent/inline' (the kernels embedded as base64); inline.cjs for `require`
 //   dist/bundle/*.map          their source maps (pointing into the shipped src/)
 //   dist/bundle/ascent.wasm    copies of build/ascent.wasm and build/ascent-fma.wasm, next to the bundles
@@ -23,7 +25,7 @@ import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } f
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { common, esmModules, nodeBundles, pureDefinitions, wasmSource, WASM_SOURCE_MODULE } from './bundle-options.mjs';
+import { common, esmModules, kerasModule, nodeBundles, pureDefinitions, wasmSource, WASM_SOURCE_MODULE } from './bundle-options.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
@@ -65,6 +67,7 @@ await Promise.all([
   esbuild.build({ ...common, ...cjs, entryPoints: [at('src/inline.ts')], outfile: join(dist, 'bundle/inline.cjs'),
     plugins: [pureDefinitions, wasmSource(true)], define: { ...cjs.define, ...inlineDefine } }),
 ]);
+await esbuild.build(kerasModule(join(dist, 'bundle')));
 writeFileSync(join(dist, 'bundle', 'wasm-source.js'), WASM_SOURCE_MODULE);
 for (const file of ['ascent.wasm', 'ascent-fma.wasm']) cpSync(at('build', file), join(dist, 'bundle', file));
 

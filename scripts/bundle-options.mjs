@@ -104,13 +104,30 @@ export function esmModules(outdir) {
 export const WASM_SOURCE_MODULE = NEXT_TO_BUNDLE + '\n';
 
 /**
- * What Node loads for `import 'ascent'` and `import 'ascent/base'` (the exports' "node" condition): the same two
- * entries bundled (index.node.js, base.node.js) around one shared chunk (ascent-node-<hash>.js), all in
+ * 'ascent/keras' for browsers' bundlers (dist/bundle/keras/index.js): the Keras loader with its readers (jsfive,
+ * fflate) bundled in — ascent has no runtime dependencies — and ascent's own modules left as imports of the sibling
+ * modules, so it shares the app's one engine. Built after esmModules, whose unbundled copy it replaces.
+ */
+export const kerasModule = (outdir) => ({
+  ...common, format: 'esm', entryPoints: [join(ROOT, 'src/keras/index.ts')], outfile: join(outdir, 'keras/index.js'),
+  mainFields: ['module', 'main'], conditions: ['import'],
+  plugins: [{
+    name: 'ascent-modules-external',
+    setup(build) {
+      build.onResolve({ filter: /^\.\.\// }, (a) => (/[/\\]src[/\\]keras[/\\]index\.ts$/.test(a.importer) ? { path: a.path, external: true } : undefined));
+    },
+  }],
+});
+
+/**
+ * What Node loads for `import 'ascent'`, `import 'ascent/base'` and `import 'ascent/keras'` (the exports' "node"
+ * condition): the entries bundled (index.node.js, base.node.js, keras.node.js) around shared chunks (ascent-node-<hash>.js), all in
  * dist/bundle/ next to the .wasm. Node imports one bundled file about twice as fast as the ~120 modules, and
  * size does not matter there; bundlers for browsers take the modules ("default").
  */
 export const nodeBundles = (outdir) => ({
   ...common, format: 'esm', splitting: true, outdir, entryNames: '[name].node', chunkNames: 'ascent-node-[hash]',
-  entryPoints: { index: join(ROOT, 'src/index.ts'), base: join(ROOT, 'src/base.ts') },
+  // ascent/keras too: one engine shared with 'ascent' (its own copy of the modules would be a second, unready engine)
+  entryPoints: { index: join(ROOT, 'src/index.ts'), base: join(ROOT, 'src/base.ts'), keras: join(ROOT, 'src/keras/index.ts') },
   plugins: [pureDefinitions, wasmSource(false)],
 });
