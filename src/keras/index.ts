@@ -234,29 +234,45 @@ function varsOf(g: hdf5.Group, path: string, op: string): Found[] {
   return out;
 }
 
-/** Sub-saveables whose weights a layer holds, in Keras's weight order, by class (keras/src/layers/…). */
-const SUBPATHS: Record<string, string[]> = {
-  LSTM: ['cell'], GRU: ['cell'], SimpleRNN: ['cell'], ConvLSTM2D: ['cell'],
-  MultiHeadAttention: ['query_dense', 'key_dense', 'value_dense', 'output_dense'],
-};
+const RNNS = new Set(['LSTM', 'GRU', 'SimpleRNN', 'ConvLSTM2D']);
+/**
+ * Where a layer keeps its weights in a .keras file, relative to its group, in the layer's weights order: '' is its
+ * own `vars`; recurrent layers keep theirs in `cell`, attention in its four projections (Keras's weight order, not
+ * the alphabetical order HDF5 lists them in), wrappers in the layer(s) they wrap (keras/src/layers/…).
+ */
+function weightGroupsOf(entry: Config, depth = 0): string[] {
+  const cls = String(entry.class_name);
+  const inner = isObj(entry.config) && isObj(entry.config.layer) ? entry.config.layer : null;
+  if (RNNS.has(cls)) return ['', 'cell'];
+  if (cls === 'MultiHeadAttention') return ['', 'query_dense', 'key_dense', 'value_dense', 'output_dense'];
+  if ((cls === 'Bidirectional' || cls === 'TimeDistributed') && inner !== null && depth < 8) {
+    const sub = weightGroupsOf(inner, depth + 1).map((p) => (p === '' ? '' : `/${p}`));
+    if (cls === 'TimeDistributed') return ['', ...sub.map((p) => `layer${p}`)];
+    const back = isObj(entry.config) && isObj(entry.config.backward_layer) ? weightGroupsOf(entry.config.backward_layer, depth + 1).map((p) => (p === '' ? '' : `/${p}`)) : sub;
+    return ['', ...sub.map((p) => `forward_layer${p}`), ...back.map((p) => `backward_layer${p}`)];
+  }
+  return [''];
+}
+
+function groupAt(g: hdf5.Group, path: string): hdf5.Group | null {
+  let cur: hdf5.Group | hdf5.Dataset | null = g;
+  for (const seg of path.split('/').filter((x) => x !== '')) {
+    if (!(cur instanceof hdf5.Group)) return null;
+    cur = child(cur, seg);
+  }
+  return cur instanceof hdf5.Group ? cur : null;
+}
 
 /** The datasets of one Keras 3 layer (or nested model), in the layer's weights order. */
 function keras3LayerWeights(g: hdf5.Group, path: string, layer: Layer, entry: Config, op: string): Found[] {
   const cls = String(entry.class_name);
   if (cls === 'Functional' || cls === 'Sequential') {
-    return keras3ModelWeights(g, path, layer as Model, entry, op);
+    return keras3ModelWeights(g, `${path}/`, layer as Model, entry, op);
   }
-  const own = varsOf(g, path, op);
-  const subs = SUBPATHS[cls];
-  if (subs === undefined) {
-    const extra = g.keys.filter((k) => k !== 'vars' && hasDatasets(g.get(k)));
-    if (extra.length > 0) throw new Error(`${op}: layer '${layer.name}' (${cls}) keeps weights in sub-layers (${extra.join(', ')}) ascent cannot map`);
-    return own;
-  }
-  const out = [...own];
-  for (const s of subs) {
-    const sg = child(g, s);
-    if (sg instanceof hdf5.Group) out.push(...varsOf(sg, `${path}/${s}`, op));
+  const out: Found[] = [];
+  for (const sub of weightGroupsOf(entry)) {
+    const sg = sub === '' ? g : groupAt(g, sub);
+    if (sg !== null) out.push(...varsOf(sg, sub === '' ? path : `${path}/${sub}`, op));
   }
   return out;
 }
@@ -288,6 +304,10 @@ function keras3ModelWeights(g: hdf5.Group, path: string, model: Model, entry: Co
     const layer = model.getLayer(name);
     const lg = layersG instanceof hdf5.Group ? child(layersG, key) : null;
     const found = lg instanceof hdf5.Group ? keras3LayerWeights(lg, `${path}layers/${key}`, layer, l, op) : [];
+    if (lg instanceof hdf5.Group && found.length !== countDatasets(lg)) {
+      throw new Error(`${op}: layer '${name}' (${cls}) keeps ${countDatasets(lg)} weights in ${path}layers/${key}, of which ascent maps ` +
+        `${found.length}; a layer ascent reads differently from Keras?`);
+    }
     byLayer.set(layer, found);
   }
   // the model's weights order is its layers' weights in model.layers order

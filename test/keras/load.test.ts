@@ -10,9 +10,10 @@ import cnn from '../fixtures/keras16/cnn.json';
 import functional from '../fixtures/keras16/functional.json';
 import lstm from '../fixtures/keras16/lstm.json';
 import transformer from '../fixtures/keras16/transformer.json';
+import nested from '../fixtures/keras16/nested.json';
 
 type Ref = { input?: unknown; inputShape?: number[]; inputs?: unknown[]; inputShapes?: number[][]; output: unknown; outputShape: number[] };
-const refs: Record<string, Ref> = { mlp, cnn, functional, lstm, transformer } as unknown as Record<string, Ref>;
+const refs: Record<string, Ref> = { mlp, cnn, functional, lstm, transformer, nested } as unknown as Record<string, Ref>;
 
 /** A fixture's bytes: read from disk in Node, fetched from the test server in the browser. */
 async function fixture(name: string): Promise<Uint8Array> {
