@@ -235,7 +235,7 @@ export class Model extends Layer {
       return t;
     });
     if (feeds.length !== g.inputs.length) throw new Error(`${this.name}.execute: the model has ${g.inputs.length} input(s), got ${feeds.length}`);
-    const order = topoOrder(g.inputs, g.outputs);
+    const order = this.graph?.order ?? topoOrder(g.inputs, g.outputs);
     const wanted = names.map((n) => {
       const t = order.find((s) => s.name === n) ?? order.find((s) => s.sourceLayer?.name === n && s.outputIndex === 0);
       if (!t) throw new Error(`${this.name}.execute: no layer output named '${n}' (layers: ${this.layers.map((l) => l.name).join(', ')})`);
@@ -265,10 +265,11 @@ export class Model extends Layer {
   /** An InputLayer per model input, as tfjs and Keras list them (tfjs inputLayers). */
   get inputLayers(): Layer[] {
     const inputs = this.inputs;
-    if (this.inputLayerCache?.inputs.every((s, i) => s === inputs[i]) !== true || this.inputLayerCache.inputs.length !== inputs.length) {
-      this.inputLayerCache = { inputs, layers: inputs.map((s) => new InputLayer({ batchInputShape: s.shape.slice(), name: s.name })) };
+    let cached = this.inputLayerCache;
+    if (cached === null || cached.inputs.length !== inputs.length || cached.inputs.some((s, i) => s !== inputs[i])) {
+      cached = this.inputLayerCache = { inputs, layers: inputs.map((s) => new InputLayer({ batchInputShape: s.shape.slice(), name: s.name })) };
     }
-    return this.inputLayerCache.layers.slice();
+    return cached.layers.slice();
   }
   /** The layers that make the model's outputs, in outputs order (tfjs outputLayers). */
   get outputLayers(): Layer[] { return this.outputs.map((o) => o.sourceLayer ?? this.inputLayers[this.inputs.indexOf(o)]); }

@@ -2,7 +2,7 @@
 // weight gradients), masks against tfjs' computeMask, finite differences, configs and errors.
 import { describe, expect, it } from 'vitest';
 import { expectClose, rand, tf } from '../helpers.js';
-import { checkLayerGrad, compareLayer, tfl, toO, vals } from './oracle.js';
+import { checkLayerGrad, compareLayer, MaskProbe, tfl, toO, vals } from './oracle.js';
 import { oracle } from '../helpers.js';
 
 const L = tf.layers;
@@ -149,18 +149,6 @@ describe('in models, saved and loaded', () => {
     expectClose(m2.predict(x) as tf.Tensor, y, 0, 0);
   });
 });
-
-/** Records the mask it is called with; passes masks on. */
-class MaskProbe extends tf.layers.Layer {
-  static className = 'TestMiscMaskProbe';
-  masks: number[][] = [];
-  constructor(args = {}) { super(args); this.supportsMasking = true; }
-  call(inputs: tf.Tensor | tf.Tensor[], args: { mask?: unknown }) {
-    const m = args.mask as tf.Tensor | null | undefined;
-    if (m) this.masks.push(Array.from(m.dataSync()));
-    return inputs as tf.Tensor;
-  }
-}
 
 describe('masks in models', () => {
   it('masking() makes the mask; prelu, identity and the noise layers pass it on; repeatVector does not', () => {

@@ -159,3 +159,15 @@ export function checkMultiInputLayerGrad(layer: tf.Layer, xs: tf.Tensor[], { tra
     expectClose(grads[xs.length + k], g, rtol, atol);
   });
 }
+
+/** A layer that records the mask it is called with and passes masks on (mask propagation tests). */
+export class MaskProbe extends tf.layers.Layer {
+  static className = 'TestMaskProbe';
+  masks: number[][] = [];
+  constructor(args = {}) { super(args); this.supportsMasking = true; }
+  call(inputs: tf.Tensor | tf.Tensor[], args: { mask?: unknown }) {
+    const m = args.mask as tf.Tensor | null | undefined;
+    if (m) this.masks.push(Array.from(m.dataSync()));
+    return inputs as tf.Tensor;
+  }
+}

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { expectClose, oracle, tf } from '../helpers.js';
+import { MaskProbe } from '../layers/oracle.js';
 
 type Shape = (number | null)[];
 
@@ -24,18 +25,6 @@ class Split2 extends tf.layers.Layer {
   static className = 'TestSplit2';
   computeOutputShape(s: Shape | Shape[]) { return [s as Shape, s as Shape]; }
   call(inputs: tf.Tensor | tf.Tensor[]) { const x = inputs as tf.Tensor; return [tf.add(x, 1), tf.mul(x, 2)]; }
-}
-
-/** Records the mask it is called with; passes masks on. */
-class MaskProbe extends tf.layers.Layer {
-  static className = 'TestMaskProbe';
-  masks: number[][] = [];
-  constructor(args = {}) { super(args); this.supportsMasking = true; }
-  call(inputs: tf.Tensor | tf.Tensor[], args: { mask?: unknown }) {
-    const m = args.mask as tf.Tensor | null | undefined;
-    if (m) this.masks.push(Array.from(m.dataSync()));
-    return inputs as tf.Tensor;
-  }
 }
 
 describe('layers with several inputs and outputs', () => {
