@@ -5,6 +5,9 @@ import { describe, expect, test } from 'vitest';
 import * as hdf5 from 'jsfive';
 import { h5dataset, h5group, writeHdf5, type H5Attr, type H5Dataset, type H5Group } from '../../src/keras/hdf5_write.js';
 import { sampleTree } from './hdf5_sample.js';
+import { unzipSync, zipSync } from 'fflate';
+import * as tf from '../../src/index.js';
+import { fromKeras } from '../../src/keras/index.js';
 
 type Node = H5Group | H5Dataset;
 const values = (d: H5Dataset): number[] => Array.from(d.data as ArrayLike<number | bigint>, Number);
@@ -92,4 +95,43 @@ describe('writeHdf5: jsfive reads back what it wrote', () => {
     bad(h5group({ g: h5group({}, { '': 1 }) }), /^writeHdf5: attribute name "" of \/g/);
     bad({ kind: 'dataset' } as unknown as H5Group, /^writeHdf5: the root must be an h5group/);
   });
+});
+
+/** A fixture's bytes: read from disk in Node, fetched from the test server in the browser. */
+async function fixture(name: string): Promise<Uint8Array> {
+  const url = new URL(`../fixtures/keras16/${name}`, import.meta.url);
+  if (url.protocol === 'file:') {
+    const { readFile } = await import('node:fs/promises');
+    return new Uint8Array(await readFile(url));
+  }
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`fixture ${name}: ${r.status}`);
+  return new Uint8Array(await r.arrayBuffer());
+}
+
+/** A jsfive tree rebuilt with h5group/h5dataset (float32 and int64 datasets, as Keras writes them). */
+function rebuild(g: hdf5.Group): H5Group {
+  const children: Record<string, H5Group | H5Dataset> = {};
+  for (const k of g.keys) {
+    const c = g.get(k);
+    if (c instanceof hdf5.Group) { children[k] = rebuild(c); continue; }
+    const v = c.value as number[];
+    children[k] = h5dataset(c.shape, c.dtype === '<i8' ? BigInt64Array.from(v, (x) => BigInt(x)) : new Float32Array(v));
+  }
+  return h5group(children, g.attrs);
+}
+
+describe('ascent reads .keras files whose weights writeHdf5 wrote', () => {
+  for (const name of ['mlp', 'cnn', 'functional', 'lstm', 'transformer', 'nested']) {
+    test(`${name}: fromKeras gives the same weights as from Keras's own file`, async () => {
+      const files = unzipSync(await fixture(`${name}.keras`)), before = tf.memory().numTensors;
+      const ours = writeHdf5(rebuild(open(files['model.weights.h5'])));
+      const a = fromKeras(zipSync({ ...files, 'model.weights.h5': ours })), b = fromKeras(await fixture(`${name}.keras`));
+      const wa = a.getWeights(), wb = b.getWeights();
+      expect(wa.length).toBe(wb.length);
+      for (let i = 0; i < wa.length; i++) expect(Array.from(wa[i].dataSync())).toEqual(Array.from(wb[i].dataSync()));
+      a.dispose(); b.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+    });
+  }
 });
