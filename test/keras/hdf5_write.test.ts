@@ -130,7 +130,7 @@ describe('ascent reads .keras files whose weights writeHdf5 wrote', () => {
       const wa = a.getWeights(), wb = b.getWeights();
       expect(wa.length).toBe(wb.length);
       for (let i = 0; i < wa.length; i++) expect(Array.from(wa[i].dataSync())).toEqual(Array.from(wb[i].dataSync()));
-      a.dispose(); b.dispose();
+      tf.dispose([...wa, ...wb]); a.dispose(); b.dispose();
       expect(tf.memory().numTensors).toBe(before);
     });
   }
