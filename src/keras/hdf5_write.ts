@@ -18,6 +18,8 @@
 //     levels. A B-tree key is a heap offset: key i+1 is the largest name under child i, key 0 is "" (offset 0).
 //   - Strings are fixed-length, null-padded, UTF-8 (no global heap needed). A string array's elements are padded
 //     to the longest: libhdf5 strips the padding, jsfive returns it as trailing "\0". Numbers are float64.
+//     Keras writes variable-length strings (its `name` attributes on `vars` groups, which it never reads back);
+//     h5py reads ours as bytes. An attribute must fit a v1 header message: at most 64 KB, as in h5py's own files.
 
 export type H5Data = Float32Array | Float64Array | Int32Array | BigInt64Array | Uint8Array;
 export type H5Attr = string | string[] | number | number[];
@@ -133,9 +135,12 @@ export function writeHdf5(root: H5Group): Uint8Array {
     obj.stab ? b.u64(nameAt).u64(obj.at).u32(1).u32(0).u64(obj.stab[0]).u64(obj.stab[1]) : b.u64(nameAt).u64(obj.at).u32(0).u32(0).u64(0).u64(0);
 
   interface Planned { at: number; stab?: [number, number] }
+  const open = new Set<H5Group>(); // the groups being planned: a cycle would recurse forever
   function plan(node: H5Group | H5Dataset, path: string): Planned {
     if (node.kind === 'dataset') return planDataset(node, path);
     if (node.kind !== 'group' || !(node.children instanceof Map)) throw new Error(`writeHdf5: ${path} is neither an h5group nor an h5dataset`);
+    if (open.has(node)) throw new Error(`writeHdf5: ${path}: a group cannot contain itself`);
+    open.add(node);
     const prefix = path === '/' ? '/' : `${path}/`;
     const kids = [...node.children].map(([name, child]) => {
       const enc = utf8.encode(name);
@@ -182,6 +187,7 @@ export function writeHdf5(root: H5Group): Uint8Array {
     const btree = items[0].at;
     stab.body = new Bytes().u64(btree).u64(heap).a;
     for (const k of kids) k.obj = plan(k.child, prefix + k.name); // children in insertion order
+    open.delete(node);
     for (const s of snods) {
       const b = new Bytes().bytes(utf8.encode('SNOD')).u8(1, 0).u16(s.kids.length);
       for (const k of s.kids) entry(b, k.nameAt, k.obj!);

@@ -65,6 +65,17 @@ describe('writeHdf5: libhdf5 (h5wasm) reads back what it wrote', () => {
     try { expect(expectSameLibhdf5(f, tree, '/')).toBe(393); } finally { close(); }
   });
 
+  test('9000 children: a B-tree of three levels over 1125 symbol table nodes, every name found by libhdf5', async () => {
+    const names = Array.from({ length: 9000 }, (_, i) => `w${(i * 7919) % 9000}`);
+    const tree = h5group(Object.fromEntries(names.map((k) => [k, h5dataset([], new Int32Array([Number(k.slice(1))]))])));
+    const { f, close } = await libhdf5(writeHdf5(h5group({ g: tree })));
+    try {
+      const g = f.get('g');
+      expect(g.keys()).toEqual(byBytes(names));
+      for (const k of names.filter((_, i) => i % 97 === 0 || i > 8990)) expect(Number(g.get(k).value), k).toBe(Number(k.slice(1)));
+    } finally { close(); }
+  });
+
   test('a 256 MB dataset is written in one pass and read back by libhdf5', async () => {
     const big = new Float32Array(64 * 2 ** 20);
     for (let i = 0; i < big.length; i += 4099) big[i] = i;

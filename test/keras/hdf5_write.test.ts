@@ -94,6 +94,11 @@ describe('writeHdf5: jsfive reads back what it wrote', () => {
     bad(h5group({}, { big: 'x'.repeat(70000) }), /^writeHdf5: attribute "big" of \/ is too large/);
     bad(h5group({ g: h5group({}, { '': 1 }) }), /^writeHdf5: attribute name "" of \/g/);
     bad({ kind: 'dataset' } as unknown as H5Group, /^writeHdf5: the root must be an h5group/);
+    const loop = h5group({ a: h5group() });
+    (loop.children.get('a') as H5Group).children.set('b', loop);
+    bad(loop, /^writeHdf5: \/a\/b: a group cannot contain itself/);
+    const shared = h5group({ w: d() }); // the same group at two paths is two copies, not a cycle
+    expect(open(writeHdf5(h5group({ x: shared, y: shared }))).get('y/w').value).toEqual([0]);
   });
 });
 
