@@ -21,10 +21,12 @@ import { withAllocationBudget } from '../core/memory.js';
 import { brief, isObj, type Config } from '../models/config.js';
 import { Model, Sequential } from '../models/model.js';
 import { modelFromTopology, provideKerasLoader } from '../models/serialization.js';
-import { compileArgsOf } from '../models/saving.js';
+import { saveKerasModel } from './save.js';
+import { compileArgsOf, provideKerasSaver } from '../models/saving.js';
 import type { TrainingConfig } from '../io/types.js';
 import { scalar } from '../ops/create.js';
 import { isNode, nodeImport } from '../backend/node.js';
+import { keras3Difference, kerasLayerKeys, weightGroupsOf } from './keras_paths.js';
 
 const OP = 'fromKeras';
 /** Memory the topology may take beyond twice its weights (initializers' temporaries). */
@@ -192,6 +194,14 @@ export function translateConfig(entry: unknown, op = OP): Config {
       }
       return t;
     });
+    // Keras 3 writes a Sequential's input as a leading InputLayer; ascent (as tfjs and Keras 2) keeps its shape on
+    // the first layer, and model.layers has no InputLayer
+    const head = layers[0];
+    if (cls === 'Sequential' && head?.class_name === 'InputLayer' && layers.length > 1 && isObj(head.config) && isObj(layers[1].config)) {
+      const { batch_shape: shape, batch_input_shape: legacy, dtype } = head.config;
+      layers.shift();
+      layers[0].config = { ...(layers[0].config as Config), batch_input_shape: shape ?? legacy, ...(dtype != null ? { dtype } : {}) };
+    }
     const out: Config = { name: c.name, layers };
     if (cls !== 'Sequential') { out.input_layers = refList(c.input_layers); out.output_layers = refList(c.output_layers); }
     if (isObj(entry.build_config) && Array.isArray(entry.build_config.input_shape) && cls === 'Sequential') out.build_input_shape = entry.build_config.input_shape;
@@ -206,11 +216,6 @@ export function translateConfig(entry: unknown, op = OP): Config {
 }
 
 // ---- weights ------------------------------------------------------------------------------------------------
-
-/** keras/src/utils/naming.py to_snake_case. */
-export function kerasSnake(name: string): string {
-  return name.replace(/\W+/g, '').replace(/(.)([A-Z][a-z]+)/g, '$1_$2').replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
-}
 
 interface Found { ds: hdf5.Dataset; path: string }
 
@@ -232,26 +237,6 @@ function varsOf(g: hdf5.Group, path: string, op: string): Found[] {
     out.push({ ds: d, path: `${path}/vars/${i}` });
   }
   return out;
-}
-
-const RNNS = new Set(['LSTM', 'GRU', 'SimpleRNN', 'ConvLSTM2D']);
-/**
- * Where a layer keeps its weights in a .keras file, relative to its group, in the layer's weights order: '' is its
- * own `vars`; recurrent layers keep theirs in `cell`, attention in its four projections (Keras's weight order, not
- * the alphabetical order HDF5 lists them in), wrappers in the layer(s) they wrap (keras/src/layers/…).
- */
-function weightGroupsOf(entry: Config, depth = 0): string[] {
-  const cls = String(entry.class_name);
-  const inner = isObj(entry.config) && isObj(entry.config.layer) ? entry.config.layer : null;
-  if (RNNS.has(cls)) return ['', 'cell'];
-  if (cls === 'MultiHeadAttention') return ['', 'query_dense', 'key_dense', 'value_dense', 'output_dense'];
-  if ((cls === 'Bidirectional' || cls === 'TimeDistributed') && inner !== null && depth < 8) {
-    const sub = weightGroupsOf(inner, depth + 1).map((p) => (p === '' ? '' : `/${p}`));
-    if (cls === 'TimeDistributed') return ['', ...sub.map((p) => `layer${p}`)];
-    const back = isObj(entry.config) && isObj(entry.config.backward_layer) ? weightGroupsOf(entry.config.backward_layer, depth + 1).map((p) => (p === '' ? '' : `/${p}`)) : sub;
-    return ['', ...sub.map((p) => `forward_layer${p}`), ...back.map((p) => `backward_layer${p}`)];
-  }
-  return [''];
 }
 
 function groupAt(g: hdf5.Group, path: string): hdf5.Group | null {
@@ -286,26 +271,12 @@ function hasDatasets(x: hdf5.Group | hdf5.Dataset | null): boolean {
 /** The datasets of a Keras 3 model's layers, `layers/<snake_case class name>[_i]/…`, in the model's weights order. */
 function keras3ModelWeights(g: hdf5.Group, path: string, model: Model, entry: Config, op: string): Found[] {
   const layersG = child(g, 'layers');
-  const cfg = isObj(entry.config) ? entry.config : {};
-  const list = Array.isArray(cfg.layers) ? cfg.layers : [];
-  const used = new Map<string, number>();
   const byLayer = new Map<Layer, Found[]>();
-  for (const l of list) {
-    if (!isObj(l)) continue;
-    const cls = String(l.class_name);
-    // Keras 3's Sequential.layers leaves out the InputLayer; a functional model's lists it
-    if (entry.class_name === 'Sequential' && cls === 'InputLayer') continue;
-    let key = kerasSnake(cls);
-    const seen = used.get(key);
-    used.set(key, seen === undefined ? 0 : seen + 1);
-    if (seen !== undefined) key = `${key}_${seen + 1}`;
-    if (cls === 'InputLayer') continue;
-    const name = String(isObj(l.config) && typeof l.config.name === 'string' ? l.config.name : l.name);
-    const layer = model.getLayer(name);
+  for (const { layer, key, entry: l } of kerasLayerKeys(model, entry)) {
     const lg = layersG instanceof hdf5.Group ? child(layersG, key) : null;
     const found = lg instanceof hdf5.Group ? keras3LayerWeights(lg, `${path}layers/${key}`, layer, l, op) : [];
     if (lg instanceof hdf5.Group && found.length !== countDatasets(lg)) {
-      throw new Error(`${op}: layer '${name}' (${cls}) keeps ${countDatasets(lg)} weights in ${path}layers/${key}, of which ascent maps ` +
+      throw new Error(`${op}: layer '${layer.name}' (${String(l.class_name)}) keeps ${countDatasets(lg)} weights in ${path}layers/${key}, of which ascent maps ` +
         `${found.length}; a layer ascent reads differently from Keras?`);
     }
     byLayer.set(layer, found);
@@ -519,6 +490,8 @@ function fromKerasZip(bytes: Uint8Array, options: FromKerasOptions, op: string):
   }
   const config = parseJSON(new TextDecoder().decode(files['config.json']), 'config.json', op);
   if (!isObj(config)) throw new Error(`${op}: config.json must be {class_name, config}, got ${brief(config)}`);
+  const differs = keras3Difference(config);
+  if (differs) throw new Error(`${op}: ${differs}; ascent would predict differently from Keras, so it refuses the file`);
   const weights = files['model.weights.h5'];
   const h5 = openH5(weights, 'model.weights.h5', op);
   const model = buildModel(translateConfig(config, op), weights.byteLength, op);
@@ -559,6 +532,8 @@ function fromH5(bytes: Uint8Array, options: FromKerasOptions, op: string): Model
     throw new Error(`${op}: the .h5 file has no model_config attribute (${h5.attrs.model_config === undefined ? 'weights only, as save_weights writes?' : brief(h5.attrs.model_config)})`);
   }
   const config = parseJSON(text, 'model_config', op);
+  const differs = String(attrString(h5.attrs.keras_version) ?? '').startsWith('3') ? keras3Difference(config) : null;
+  if (differs) throw new Error(`${op}: ${differs} (the file was written by Keras 3); ascent would predict differently from Keras, so it refuses the file`);
   const model = buildModel(translateConfig(config, op), bytes.byteLength, op);
   try {
     const mw = child(h5, 'model_weights') ?? h5;
@@ -658,3 +633,5 @@ export async function loadKerasModel(source: string, options: FromKerasOptions =
 // Importing ascent/keras makes tf.loadLayersModel('…/model.keras' | '…/model.h5') use this loader (package.json
 // lists this module under sideEffects, so bundlers keep the registration).
 provideKerasLoader(loadKerasModel);
+provideKerasSaver((m, url, config, op) => saveKerasModel(m as Model, url, config, op));
+export { toKeras, saveKerasModel, type ToKerasOptions } from './save.js';

@@ -209,9 +209,22 @@ export function ensureBuilt(m: SavableModel, wanted: number, op: string): void {
 
 // ---- save and load --------------------------------------------------------------------------------------
 
+type KerasSaver = (m: SavableModel, url: string, config: SaveConfig, op: string) => Promise<SaveResult>;
+let kerasSaver: KerasSaver | null = null;
+/** @internal ascent/keras registers its writer here when imported, so model.save('…/model.keras') writes a Keras 3 file. */
+export function provideKerasSaver(fn: KerasSaver): void { kerasSaver = fn; }
+
 /** model.save: topology, weights and, with includeOptimizer, the compile arguments and optimizer state. */
 export async function saveModel(m: SavableModel, target: string | IOHandler, config: SaveConfig = {}): Promise<SaveResult> {
   const op = `${m.name}.save`;
+  // A Keras 3 file ('file://…/model.keras', 'downloads://model.keras'): written by ascent/keras once imported.
+  if (typeof target === 'string' && /\.keras$/i.test(target)) {
+    if (kerasSaver === null) {
+      throw new Error(`${op}: '${target}' is a Keras file; import 'ascent/keras' once (it registers the Keras writer and its ` +
+        'HDF5 and zip code, which the core does not ship)');
+    }
+    return kerasSaver(m, target, config, op);
+  }
   const handler = resolveSaveHandler(target, op);
   const artifacts: ModelArtifacts = {
     modelTopology: modelTopology(m, op), format: 'layers-model', generatedBy: `ascent ${version}`, convertedBy: null,

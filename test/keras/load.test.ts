@@ -5,41 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { unzipSync, zipSync, strToU8, strFromU8 } from 'fflate';
 import * as tf from '../../src/index.js';
 import { fromKeras } from '../../src/keras/index.js';
-import mlp from '../fixtures/keras16/mlp.json';
-import cnn from '../fixtures/keras16/cnn.json';
-import functional from '../fixtures/keras16/functional.json';
-import lstm from '../fixtures/keras16/lstm.json';
-import transformer from '../fixtures/keras16/transformer.json';
-import nested from '../fixtures/keras16/nested.json';
-
-type Ref = { input?: unknown; inputShape?: number[]; inputs?: unknown[]; inputShapes?: number[][]; output: unknown; outputShape: number[] };
-const refs: Record<string, Ref> = { mlp, cnn, functional, lstm, transformer, nested } as unknown as Record<string, Ref>;
-
-/** A fixture's bytes: read from disk in Node, fetched from the test server in the browser. */
-async function fixture(name: string): Promise<Uint8Array> {
-  const url = new URL(`../fixtures/keras16/${name}`, import.meta.url);
-  if (url.protocol === 'file:') {
-    const { readFile } = await import('node:fs/promises');
-    return new Uint8Array(await readFile(url));
-  }
-  const r = await fetch(url);
-  if (!r.ok) throw new Error(`fixture ${name}: ${r.status}`);
-  return new Uint8Array(await r.arrayBuffer());
-}
-
-const flat = (x: unknown): number[] => (Array.isArray(x) ? x.flatMap(flat) : [x as number]);
-
-function expectPredicts(m: tf.LayersModel, ref: Ref): void {
-  const xs = ref.inputs ? ref.inputs.map((a, i) => tf.tensor(flat(a), ref.inputShapes![i])) : [tf.tensor(flat(ref.input), ref.inputShape!)];
-  const y = m.predict(xs.length === 1 ? xs[0] : xs) as tf.Tensor;
-  expect(y.shape).toEqual(ref.outputShape);
-  const got = y.dataSync(), want = flat(ref.output);
-  const tol = 1e-4 + 1e-3 * Math.max(...want.map(Math.abs));
-  let worst = 0;
-  for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(got[i] - want[i]));
-  expect(worst).toBeLessThanOrEqual(tol);
-  tf.dispose([...xs, y]);
-}
+import { expectPredicts, fixture, flat, refs, mlp } from './fixtures.js';
 
 describe('fromKeras: Keras 3 fixtures predict what Keras predicted', () => {
   for (const name of Object.keys(refs)) {
@@ -100,6 +66,10 @@ describe('fromKeras: what ascent cannot load is refused by name, leaving nothing
   test('a float16 dtype policy', async () => {
     const bytes = await editedKeras('mlp.keras', (c) => { c.config.layers[1].config.dtype.config.name = 'mixed_float16'; });
     expectRefused(bytes, /fromKeras: layer 'd1' \(Dense\) has the dtype policy "mixed_float16"; ascent computes in float32/);
+  });
+  test('what Keras 3 computes differently from ascent (hard_sigmoid, bilinear upsampling)', async () => {
+    const bytes = await editedKeras('lstm.keras', (c) => { c.config.layers[1].config.recurrent_activation = 'hard_sigmoid'; });
+    expectRefused(bytes, /^fromKeras: layer '\w+' \(LSTM\) uses recurrent_activation 'hard_sigmoid', which is relu6\(x \+ 3\) \/ 6 in Keras 3/);
   });
   test('a config whose layer sizes do not match the weights', async () => {
     const bytes = await editedKeras('mlp.keras', (c) => { c.config.layers[1].config.units = 9; });

@@ -9,7 +9,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { expectClose, oracle, tf } from '../helpers.js';
 import type { ModelArtifacts } from '../../src/io/types.js';
 import { registeredClassNames } from '../../src/models/config.js';
-import type { RoundTripCase } from './roundtrip/case.js';
+import { inputsFor, randomizeWeights, type RoundTripCase } from './roundtrip/case.js';
 
 const FILES = import.meta.glob('./roundtrip/*.ts', { eager: true }) as Record<string, { cases?: RoundTripCase[] }>;
 /** Not layers one saves alone: the model input and the models themselves. */
@@ -29,25 +29,6 @@ function detach(a: ModelArtifacts): ModelArtifacts {
   const data = a.weightData as ArrayBuffer | ArrayBuffer[] | undefined;
   const copy = data === undefined ? undefined : Array.isArray(data) ? data.map((b) => b.slice(0)) : data.slice(0);
   return { ...a, modelTopology: JSON.parse(JSON.stringify(a.modelTopology)), weightData: copy } as ModelArtifacts;
-}
-
-function inputsFor(c: RoundTripCase, seed: number): tf.Tensor[] {
-  const int = c.inputDtype === 'int32';
-  const [lo, hi] = c.inputRange ?? (int ? [0, 10] : [-1, 1]);
-  return c.inputShapes.map((s, k) => tf.tidy(() => {
-    const u = tf.randomUniform([2, ...s], lo, hi, 'float32', seed + k);
-    return int ? tf.cast(tf.clipByValue(tf.floor(u), lo, hi - 1), 'int32') : u;
-  }));
-}
-
-/** Every weight set to seeded random values: [-1, 1), variances (BatchNormalization's) in [0.5, 1.5). */
-function randomizeWeights(m: tf.LayersModel): void {
-  m.weights.forEach((w, i) => {
-    const [lo, hi] = /variance/.test(w.name) ? [0.5, 1.5] : [-1, 1];
-    const v = tf.tidy(() => tf.cast(tf.randomUniform(w.shape, lo, hi, 'float32', 1000 + i), w.dtype));
-    w.assign(v);
-    v.dispose();
-  });
 }
 
 async function saveAscent(m: tf.LayersModel): Promise<ModelArtifacts> {

@@ -35,7 +35,7 @@ export class BrowserDownloads implements IOHandler {
 }
 
 /** Starts the download of `blob` as `name` by clicking a detached anchor. */
-async function download(name: string, blob: Blob): Promise<void> {
+export async function download(name: string, blob: Blob): Promise<void> {
   const url = URL.createObjectURL(blob);
   const anchor = document.createElement('a');
   anchor.download = name;
