@@ -17,7 +17,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 // @ts-expect-error: a plain .mjs module shared with scripts/build-dist.mjs (no declarations)
-import { esmModules, pureDefinitions, wasmSource, WASM_SOURCE_MODULE } from '../scripts/bundle-options.mjs';
+import { esmModules, kerasModule, pureDefinitions, wasmSource, WASM_SOURCE_MODULE } from '../scripts/bundle-options.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const KB = 1024;
@@ -67,6 +67,14 @@ await model.fit(tensor([[1, 2, 3, 4]]), tensor([[1]]), { epochs: 2 });
 console.log(await model.predict(tensor([[1, 2, 3, 4]])).data());` },
   { name: 'everything', what: "4 everything (import * as tf)", goal: 100, ceiling: 178,
     code: `import * as tf from 'ascent'; globalThis.tf = tf;` },
+  // Issue 16: reading and writing Keras files is the subpath ascent/keras (jsfive + fflate + the HDF5 writer, ~40 KB
+  // gz on top of the predict app); an app that does not import it ships none of it (the predict app above).
+  { name: 'keras', what: "5 load a .keras file, predict ('ascent/keras')", ceiling: 185,
+    code: `import { ready, loadLayersModel, tensor } from 'ascent/base';
+import 'ascent/keras';
+await ready();
+const model = await loadLayersModel('model.keras');
+console.log(await model.predict(tensor([[1, 2, 3, 4]])).data());` },
 ];
 
 export interface Budget {
@@ -82,6 +90,7 @@ async function installPackageModules(): Promise<string> {
   const bundle = join(pkg, 'dist', 'bundle');
   mkdirSync(bundle, { recursive: true });
   await build({ ...esmModules(bundle), sourcemap: false, logLevel: 'error' });
+  await build({ ...kerasModule(bundle), sourcemap: false, logLevel: 'error' });
   writeFileSync(join(bundle, 'wasm-source.js'), WASM_SOURCE_MODULE);
   copyFileSync(join(ROOT, 'package.json'), join(pkg, 'package.json'));
   return project;
@@ -94,7 +103,7 @@ async function installPackageModules(): Promise<string> {
  */
 async function bundleApp(code: string, resolveDir: string, fromSources: boolean): Promise<{ js: Uint8Array[]; inputs: Metafile['outputs'][string]['inputs'] }> {
   const src = { name: 'ascent-from-src', setup(b: { onResolve: Function }) {
-    b.onResolve({ filter: /^ascent(\/base)?$/ }, (a: { path: string }) => ({ path: join(ROOT, 'src', a.path === 'ascent' ? 'index.ts' : 'base.ts') }));
+    b.onResolve({ filter: /^ascent(\/base|\/keras)?$/ }, (a: { path: string }) => ({ path: join(ROOT, 'src', a.path === 'ascent' ? 'index.ts' : a.path === 'ascent/keras' ? 'keras/index.ts' : 'base.ts') }));
   } };
   const r = await build({
     stdin: { contents: code, resolveDir, sourcefile: 'app.js' },

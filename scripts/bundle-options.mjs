@@ -114,7 +114,7 @@ export const kerasModule = (outdir) => ({
   plugins: [{
     name: 'ascent-modules-external',
     setup(build) {
-      build.onResolve({ filter: /^\.\.\// }, (a) => (/[/\\]src[/\\]keras[/\\]index\.ts$/.test(a.importer) ? { path: a.path, external: true } : undefined));
+      build.onResolve({ filter: /^\.\.\// }, (a) => (/[/\\]src[/\\]keras[/\\][^/\\]+\.ts$/.test(a.importer) ? { path: a.path, external: true } : undefined));
     },
   }],
 });

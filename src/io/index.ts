@@ -9,6 +9,7 @@ export {
   getSaveHandlers, getLoadHandlers, registerSaveRouter, registerLoadRouter, resolveSaveHandler, resolveLoadHandler, type IORouter,
 } from './router.js';
 export { fromMemory, withSaveHandler } from './handlers/memory.js';
+export { fromKeras } from './handlers/keras.js';
 export { fileSystem, NodeFileSystem, type FileSystemOptions } from './handlers/file.js';
 export { browserIndexedDB, BrowserIndexedDB } from './handlers/indexeddb.js';
 export { browserLocalStorage, BrowserLocalStorage } from './handlers/local_storage.js';

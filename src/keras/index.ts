@@ -22,7 +22,8 @@ import { brief, isObj, type Config } from '../models/config.js';
 import { Model, Sequential } from '../models/model.js';
 import { modelFromTopology, provideKerasLoader } from '../models/serialization.js';
 import { saveKerasModel } from './save.js';
-import { compileArgsOf, provideKerasSaver } from '../models/saving.js';
+import { compileArgsOf, modelArtifactsOf, provideKerasSaver } from '../models/saving.js';
+import { provideKerasArtifacts } from '../io/handlers/keras.js';
 import type { TrainingConfig } from '../io/types.js';
 import { scalar } from '../ops/create.js';
 import { isNode, nodeImport } from '../backend/node.js';
@@ -586,7 +587,10 @@ function fromH5(bytes: Uint8Array, options: FromKerasOptions, op: string): Model
  * @example const model = fromKeras(fs.readFileSync('model.keras'));
  */
 export function fromKeras(data: Uint8Array | ArrayBuffer, options: FromKerasOptions = {}): Model {
-  const op = OP;
+  return readKeras(data, options, OP);
+}
+
+function readKeras(data: Uint8Array | ArrayBuffer, options: FromKerasOptions, op: string): Model {
   try { return fromKerasBytes(data, options, op); } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     // jsfive parses lazily: a truncated or corrupt HDF5 file fails while its groups are walked
@@ -624,14 +628,15 @@ export async function loadKerasModel(source: string, options: FromKerasOptions =
     if (!r.ok) throw new Error(`${op}: cannot fetch ${source}: HTTP ${r.status}`);
     bytes = new Uint8Array(await r.arrayBuffer());
   }
-  try { return fromKeras(bytes, options); } catch (e) {
-    const msg = (e as Error).message;
-    throw new Error(msg.replace(/^fromKeras:/, `${op}:`), { cause: e });
-  }
+  return readKeras(bytes, options, op);
 }
 
 // Importing ascent/keras makes tf.loadLayersModel('…/model.keras' | '…/model.h5') use this loader (package.json
 // lists this module under sideEffects, so bundlers keep the registration).
 provideKerasLoader(loadKerasModel);
 provideKerasSaver((m, url, config, op) => saveKerasModel(m as Model, url, config, op));
+provideKerasArtifacts((bytes, op) => {
+  const m = readKeras(bytes, {}, op);
+  try { return modelArtifactsOf(m, { includeOptimizer: true }, op); } finally { m.dispose(); }
+});
 export { toKeras, saveKerasModel, type ToKerasOptions } from './save.js';

@@ -226,6 +226,11 @@ export async function saveModel(m: SavableModel, target: string | IOHandler, con
     return kerasSaver(m, target, config, op);
   }
   const handler = resolveSaveHandler(target, op);
+  return handler.save!(modelArtifactsOf(m, config, op));
+}
+
+/** What model.save hands its IOHandler: topology, weights and, with includeOptimizer, the training config and state. */
+export function modelArtifactsOf(m: SavableModel, config: SaveConfig, op: string): ModelArtifacts {
   const artifacts: ModelArtifacts = {
     modelTopology: modelTopology(m, op), format: 'layers-model', generatedBy: `ascent ${version}`, convertedBy: null,
   };
@@ -239,7 +244,7 @@ export async function saveModel(m: SavableModel, target: string | IOHandler, con
   }
   artifacts.weightSpecs = parts.flatMap((p) => p.specs);
   artifacts.weightData = concatenateArrayBuffers(parts.map((p) => p.data));
-  return handler.save!(artifacts);
+  return artifacts;
 }
 
 /** model.saveWeights (Keras save_weights): the weights alone, in the same model.json + shards layout. */

@@ -149,3 +149,14 @@ describe.runIf(typeof document !== 'undefined')("model.save('downloads://….ker
     }
   });
 });
+
+describe('tf.io.fromKeras(bytes)', () => {
+  test('is an IOHandler: tf.loadLayersModel reads the file, with its optimizer state', async () => {
+    const m = await tf.loadLayersModel(tf.io.fromKeras((await fixture('mlp.keras')).buffer as ArrayBuffer));
+    expectPredicts(m, refs.mlp);
+    expect(m.trainer!.optimizer.iterations).toBe(2);
+    m.dispose();
+    await expect(tf.loadLayersModel(tf.io.fromKeras(new Uint8Array([1, 2, 3])))).rejects.toThrow(/^loadLayersModel: tf\.io\.fromKeras: the bytes are neither/);
+    expect(() => tf.io.fromKeras('m.keras' as unknown as Uint8Array)).toThrow(/^tf\.io\.fromKeras: expected the file's bytes/);
+  });
+});

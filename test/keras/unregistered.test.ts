@@ -14,3 +14,7 @@ test("model.save('….keras') without ascent/keras names the import to add, and 
     new RegExp(`^${m.name}\\.save: 'file://\\./never\\.keras' is a Keras file; import 'ascent/keras' once`));
   m.dispose();
 });
+
+test('tf.io.fromKeras without ascent/keras names the import to add', async () => {
+  await expect(tf.loadLayersModel(tf.io.fromKeras(new Uint8Array(8)))).rejects.toThrow(/tf\.io\.fromKeras: import 'ascent\/keras' once/);
+});
