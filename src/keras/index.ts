@@ -1,4 +1,6 @@
-// `ascent/keras`: models saved by Keras itself, loaded without tensorflowjs_converter (issue 16).
+/// <reference path="./jsfive.d.ts" />
+// `ascent/keras`: models saved by Keras itself, loaded without tensorflowjs_converter (issue 16); saving .keras
+// files is save.ts, registered here too.
 //   - Keras 3 `.keras`: a zip of config.json (the model's config), metadata.json and model.weights.h5 (HDF5:
 //     `layers/<key>/vars/<i>`, where <key> is the snake_cased class name made unique in the model's layer order,
 //     as keras/src/saving/saving_lib.py _save_container_state names it; nested for sub-layers and sub-models).
@@ -6,7 +8,7 @@
 //     attribute, the weights in `model_weights/<layer>/` listed in order by its `weight_names` attribute.
 // Recognised by content (zip vs HDF5 magic). The Keras 3 config is translated, key by key, to the Keras 2 form
 // ascent's deserialisation reads (models/config.ts); what ascent lacks is refused by name. HDF5 is read with
-// jsfive (pure JS, 26 KB gzipped; see KERAS16-STATUS.md for the comparison with h5wasm), zip with fflate.
+// jsfive (pure JS, 26 KB gzipped; README "Keras files" for the comparison with h5wasm), zip with fflate.
 // This module is a subpath entry: the core bundle never imports it.
 //
 // A file is hostile until checked: the zip's entries are bounded before they are inflated; every weight's shape
