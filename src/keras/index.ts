@@ -523,7 +523,8 @@ function attrString(v: unknown): string | null {
   return null;
 }
 function attrStrings(v: unknown): string[] | null {
-  if (Array.isArray(v) && v.every((s) => typeof s === 'string')) return v as string[];
+  // a fixed-length string array (what Keras 2 wrote with numpy) comes back from jsfive padded with NULs
+  if (Array.isArray(v) && v.every((s) => typeof s === 'string')) return v.map((s: string) => s.replace(/\0+$/, ''));
   if (typeof v === 'string') return [v];
   return null;
 }

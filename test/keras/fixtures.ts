@@ -7,6 +7,7 @@ import functional from '../fixtures/keras16/functional.json';
 import lstm from '../fixtures/keras16/lstm.json';
 import transformer from '../fixtures/keras16/transformer.json';
 import nested from '../fixtures/keras16/nested.json';
+import keras2 from '../fixtures/keras16/keras2.json';
 
 export type Ref = { input?: unknown; inputShape?: number[]; inputs?: unknown[]; inputShapes?: number[][]; output: unknown; outputShape: number[] };
 export const refs: Record<string, Ref> = { mlp, cnn, functional, lstm, transformer, nested } as unknown as Record<string, Ref>;
@@ -37,3 +38,5 @@ export function expectPredicts(m: tf.LayersModel, ref: Ref): void {
   tf.dispose([...xs, y]);
 }
 export { mlp };
+/** keras2.h5: a legacy file in Keras 2 (tf.keras 2.15)'s layout, ':0' weight names, Keras 2's hard_sigmoid. */
+export const keras2Ref = keras2 as unknown as Ref;

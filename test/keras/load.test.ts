@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { unzipSync, zipSync, strToU8, strFromU8 } from 'fflate';
 import * as tf from '../../src/index.js';
 import { fromKeras } from '../../src/keras/index.js';
-import { expectPredicts, fixture, flat, refs, mlp } from './fixtures.js';
+import { expectPredicts, fixture, flat, keras2Ref, refs, mlp } from './fixtures.js';
 
 describe('fromKeras: Keras 3 fixtures predict what Keras predicted', () => {
   for (const name of Object.keys(refs)) {
@@ -21,6 +21,13 @@ describe('fromKeras: Keras 3 fixtures predict what Keras predicted', () => {
       });
     }
   }
+
+  test("keras2.h5: Keras 2's layout (':0' weight names, cell paths, list-form nodes) and Keras 2's hard_sigmoid", async () => {
+    const m = fromKeras(await fixture('keras2.h5'));
+    expect(m.layers.map((l) => l.getClassName())).toEqual(['InputLayer', 'GRU', 'Flatten', 'Dense', 'Concatenate', 'Dense'].filter((c) => c !== 'InputLayer'));
+    expectPredicts(m, keras2Ref);
+    m.dispose();
+  });
 
   test('the same model from .keras and .h5 has the same weights, named as Keras names them', async () => {
     const a = fromKeras(await fixture('transformer.keras')), b = fromKeras((await fixture('transformer.h5')).buffer as ArrayBuffer);
