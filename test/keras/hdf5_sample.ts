@@ -1,4 +1,5 @@
 // Shared by hdf5_write.test.ts and hdf5_write.node.test.ts: a tree with everything writeHdf5 supports.
+import * as hdf5 from 'jsfive';
 import { h5dataset, h5group, type H5Dataset, type H5Group } from '../../src/keras/hdf5_write.js';
 
 const enc = new TextEncoder();
@@ -43,3 +44,17 @@ export function sampleTree(): H5Group {
   }, { keras_version: '3.15.1', backend: 'tensorflow', list: ['a', 'bcd', ''], n: 3, ns: [1.5, -2, 1e-10], none: [], s: '' });
 }
 
+/** A jsfive tree rebuilt with h5group/h5dataset: what ascent's saving will do with its own weights. */
+export function rebuild(g: hdf5.Group): H5Group {
+  const children: Record<string, H5Group | H5Dataset> = {};
+  for (const k of g.keys) {
+    const c = g.get(k);
+    if (c instanceof hdf5.Group) { children[k] = rebuild(c); continue; }
+    const v = c.value as number[];
+    const data = c.dtype === '<f4' ? new Float32Array(v) : c.dtype === '<i8' ? BigInt64Array.from(v, (x) => BigInt(x))
+      : c.dtype === '<f8' ? new Float64Array(v) : c.dtype === '<i4' ? new Int32Array(v) : null;
+    if (!data) throw new Error(`rebuild: ${k}: dtype ${c.dtype}`);
+    children[k] = { ...h5dataset(c.shape, data), ...(Object.keys(c.attrs).length ? { attrs: c.attrs } : {}) };
+  }
+  return h5group(children, Object.keys(g.attrs).length ? g.attrs : undefined);
+}

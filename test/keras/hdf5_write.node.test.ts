@@ -10,7 +10,7 @@ import { unzipSync, zipSync } from 'fflate';
 import * as hdf5 from 'jsfive';
 import h5wasm from 'h5wasm/node';
 import { h5dataset, h5group, writeHdf5, type H5Dataset, type H5Group, type H5Attr } from '../../src/keras/hdf5_write.js';
-import { byBytes, sampleTree } from './hdf5_sample.js';
+import { byBytes, rebuild, sampleTree } from './hdf5_sample.js';
 
 const FIXTURES = new URL('../fixtures/keras16/', import.meta.url).pathname;
 const NAMES = ['mlp', 'cnn', 'functional', 'lstm', 'transformer', 'nested'];
@@ -96,20 +96,6 @@ describe('writeHdf5: libhdf5 (h5wasm) reads back what it wrote', () => {
   }, 120_000);
 });
 
-/** A jsfive tree rebuilt with h5group/h5dataset: what ascent's saving will do with its own weights. */
-function rebuild(g: hdf5.Group): H5Group {
-  const children: Record<string, H5Group | H5Dataset> = {};
-  for (const k of g.keys) {
-    const c = g.get(k);
-    if (c instanceof hdf5.Group) { children[k] = rebuild(c); continue; }
-    const v = c.value as number[];
-    const data = c.dtype === '<f4' ? new Float32Array(v) : c.dtype === '<i8' ? BigInt64Array.from(v, (x) => BigInt(x))
-      : c.dtype === '<f8' ? new Float64Array(v) : c.dtype === '<i4' ? new Int32Array(v) : null;
-    if (!data) throw new Error(`rebuild: ${k}: dtype ${c.dtype}`);
-    children[k] = { ...h5dataset(c.shape, data), ...(Object.keys(c.attrs).length ? { attrs: c.attrs } : {}) };
-  }
-  return h5group(children, Object.keys(g.attrs).length ? g.attrs : undefined);
-}
 
 const keras = spawnSync('python3', ['-c', 'import keras, h5py'], { encoding: 'utf8' });
 const noKeras = keras.status !== 0 ? `python3 with keras and h5py is not available (${(keras.error?.message ?? keras.stderr ?? '').trim().split('\n').pop()})` : '';

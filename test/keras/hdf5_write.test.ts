@@ -4,7 +4,8 @@
 import { describe, expect, test } from 'vitest';
 import * as hdf5 from 'jsfive';
 import { h5dataset, h5group, writeHdf5, type H5Attr, type H5Dataset, type H5Group } from '../../src/keras/hdf5_write.js';
-import { sampleTree } from './hdf5_sample.js';
+import { rebuild, sampleTree } from './hdf5_sample.js';
+import { fixture } from './fixtures.js';
 import { unzipSync, zipSync } from 'fflate';
 import * as tf from '../../src/index.js';
 import { fromKeras } from '../../src/keras/index.js';
@@ -102,29 +103,6 @@ describe('writeHdf5: jsfive reads back what it wrote', () => {
   });
 });
 
-/** A fixture's bytes: read from disk in Node, fetched from the test server in the browser. */
-async function fixture(name: string): Promise<Uint8Array> {
-  const url = new URL(`../fixtures/keras16/${name}`, import.meta.url);
-  if (url.protocol === 'file:') {
-    const { readFile } = await import('node:fs/promises');
-    return new Uint8Array(await readFile(url));
-  }
-  const r = await fetch(url);
-  if (!r.ok) throw new Error(`fixture ${name}: ${r.status}`);
-  return new Uint8Array(await r.arrayBuffer());
-}
-
-/** A jsfive tree rebuilt with h5group/h5dataset (float32 and int64 datasets, as Keras writes them). */
-function rebuild(g: hdf5.Group): H5Group {
-  const children: Record<string, H5Group | H5Dataset> = {};
-  for (const k of g.keys) {
-    const c = g.get(k);
-    if (c instanceof hdf5.Group) { children[k] = rebuild(c); continue; }
-    const v = c.value as number[];
-    children[k] = h5dataset(c.shape, c.dtype === '<i8' ? BigInt64Array.from(v, (x) => BigInt(x)) : new Float32Array(v));
-  }
-  return h5group(children, g.attrs);
-}
 
 describe('ascent reads .keras files whose weights writeHdf5 wrote', () => {
   for (const name of ['mlp', 'cnn', 'functional', 'lstm', 'transformer', 'nested']) {
