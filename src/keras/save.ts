@@ -201,12 +201,10 @@ function kerasOptimizer(model: Model, op: string): { config: Config; slots: stri
   }
   if (cls === 'SGD' || cls === 'Momentum') {
     const s = opt as unknown as { momentum: number; nesterov: boolean };
-    const slots = s.momentum > 0 || cls === 'Momentum' ? ['momentum'] : [];
-    // tfjs' momentum accumulates a (x ← x − lr·a); Keras's velocity is m = −lr·a (sgd.ts)
-    const tfjs = cls === 'Momentum' || !('nesterov' in c);
-    if (cls === 'Momentum' && s.momentum === 0) slots.length = 0;
-    return { config: { class_name: 'SGD', config: { ...common, name: cls === 'Momentum' ? 'sgd' : common.name, momentum: s.momentum, nesterov: s.nesterov } },
-      slots, scale: [tfjs ? -lr : 1] };
+    // tfjs' momentum (tf.train.momentum) accumulates a (x ← x − lr·a); Keras's velocity is m = −lr·a (sgd.ts)
+    const tfjs = cls === 'Momentum';
+    return { config: { class_name: 'SGD', config: { ...common, name: tfjs ? 'sgd' : common.name, momentum: s.momentum, nesterov: s.nesterov } },
+      slots: s.momentum > 0 ? ['momentum'] : [], scale: [tfjs ? -lr : 1] };
   }
   throw new Error(`${op}: ascent writes the state of Adam, AdamW and SGD optimizers to .keras files, not ${cls}; save with {includeOptimizer: false}`);
 }
