@@ -137,12 +137,14 @@ export class OnnxModel {
       if (feeds.length !== this.inputs.length) throw new Error(`${op}: the model has ${this.inputs.length} inputs, got ${feeds.length} tensors`);
       feeds.forEach((t, i) => m.set(this.inputs[i].name, t));
     } else if (feeds !== null && typeof feeds === 'object') {
-      for (const [k, t] of Object.entries(feeds)) m.set(k, t);
+      for (const [k, t] of Object.entries(feeds)) {
+        if (!this.inputs.some((i) => i.name === k)) throw new Error(`${op}: the model has no input named ${JSON.stringify(k)} (inputs: ${this.inputs.map((i) => i.name).join(', ')})`);
+        m.set(k, t);
+      }
       for (const i of this.inputs) if (!m.has(i.name)) throw new Error(`${op}: input '${i.name}' is not given`);
     } else throw new Error(`${op}: expected a Tensor, an array of Tensors or a {name: Tensor} object, got ${feeds === null ? 'null' : typeof feeds}`);
     for (const [k, t] of m) {
-      const info = this.inputs.find((i) => i.name === k);
-      if (!info) throw new Error(`${op}: the model has no input named ${JSON.stringify(k)} (inputs: ${this.inputs.map((i) => i.name).join(', ')})`);
+      const info = this.inputs.find((i) => i.name === k)!;
       if (!(t instanceof Tensor)) throw new Error(`${op}: input '${k}' must be a Tensor, got ${t === null ? 'null' : typeof t}`);
       if (t.isDisposed) throw new Error(`${op}: input '${k}' is disposed`);
       if (t.dtype !== info.dtype) throw new Error(`${op}: input '${k}' must be ${info.dtype} (ONNX ${info.onnxType}), got ${t.dtype}`);
