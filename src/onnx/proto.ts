@@ -9,15 +9,14 @@ type Reader = protobufMinimal.Reader;
 const EMPTY = new Uint8Array(0);
 const MAX_DEPTH = 64;
 
-/** An int64 as a JS number: a Long (when the 'long' package is present) or a number; beyond 2^53 refused. */
+/**
+ * An int64 as a JS number, from a Long (when the 'long' package is present) or a number. Values beyond ±2^53 are
+ * clamped: the only such values in real models are sentinels (int64 max/min as Slice's "to the end"); a dimension
+ * that large is refused later by the size checks anyway.
+ */
 function i64(v: number | { low: number; high: number }): number {
-  if (typeof v === 'number') {
-    if (!Number.isSafeInteger(v)) throw new Error(`an int64 value ${v} is beyond 2^53`);
-    return v;
-  }
-  const n = v.high * 4294967296 + (v.low >>> 0);
-  if (!Number.isSafeInteger(n)) throw new Error('an int64 value is beyond 2^53');
-  return n;
+  const n = typeof v === 'number' ? v : v.high * 4294967296 + (v.low >>> 0);
+  return Math.max(-Number.MAX_SAFE_INTEGER, Math.min(Number.MAX_SAFE_INTEGER, n));
 }
 
 /** The end of a length-delimited field at r.pos, checked to lie within its enclosing message. */
