@@ -149,6 +149,35 @@ describe('loadOnnxModel: PyTorch exports predict what PyTorch predicted', () => 
     }
   });
 
+  test('URLs: external data fetched under the model URL\'s prefix; a percent-encoded ".." is refused', async () => {
+    const served: string[] = [];
+    const fake = (async (u: string) => {
+      served.push(u);
+      const name = u.replace('https://models.example/v1/', '');
+      if (name.includes('/')) return new Response(null, { status: 404 });
+      return new Response(await fixture(name));
+    }) as unknown as typeof fetch;
+    const m = await loadOnnxModel('https://models.example/v1/mlp-external.onnx', { fetch: fake });
+    expectPredicts(m, refs.mlp);
+    m.dispose();
+    expect(served).toEqual(['https://models.example/v1/mlp-external.onnx', 'https://models.example/v1/mlp-external.weights']);
+    served.length = 0;
+    await expectRefused('https://models.example/v1/escape-encoded.onnx', /^loadOnnxModel: external data location '%2e%2e\/onnx17\/mlp-external.weights' leaves the model's URL prefix/, { fetch: fake });
+    expect(served).toEqual(['https://models.example/v1/escape-encoded.onnx']);
+    await expectRefused('https://models.example/v1/missing.onnx', /^loadOnnxModel: cannot fetch the model 'https:\/\/models.example\/v1\/missing.onnx': HTTP 404/,
+      { fetch: (async () => new Response(null, { status: 404 })) as unknown as typeof fetch });
+  });
+
+  test('trainable: false keeps the initializers as constants', async () => {
+    const before = tf.memory().numTensors;
+    const m = await loadOnnxModel(await fixture('mobile-ts13.onnx'), { trainable: false });
+    expect(m.trainableWeights).toEqual([]);
+    expect(m.nonTrainableWeights).toEqual([]);
+    expectPredicts(m, refs.mobile);
+    m.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   test('an unsupported op is refused at load, naming the op and the node', async () => {
     await expectRefused(await fixture('unsupported.onnx'), /^loadOnnxModel: node 'my_unsupported_node' has op type 'NonMaxSuppression', which ascent does not support/);
   });
