@@ -16,7 +16,7 @@ import { tensor } from '../ops/create.js';
 import { isNode, nodeImport } from '../backend/node.js';
 import { decodeModel, type GraphProto, type NodeProto, type ValueInfoProto, type AttributeProto } from './proto.js';
 import { type Const, type ExternalRef, OP, checkLocation, dtypeOf, onnxTypeName, readTensor, externalRef } from './tensors.js';
-import { OPS, type Ctx, type Value, isConst, toConst, constTensor } from './ops.js';
+import { OPS, type Ctx, type Value, isConst, toConst, constTensor, tensorReads } from './ops.js';
 
 export type { Const } from './tensors.js';
 
@@ -47,7 +47,7 @@ export interface LoadOnnxOptions {
   fetch?: typeof fetch;
 }
 
-interface Step { node: NodeProto; name: string; attrs: Map<string, AttributeProto>; inputs: string[]; outputs: string[] }
+interface Step { node: NodeProto; name: string; attrs: Map<string, AttributeProto>; inputs: string[]; outputs: string[]; ctx?: Ctx }
 
 type Input = Tensor | Tensor[] | Record<string, Tensor>;
 
@@ -75,6 +75,11 @@ export class OnnxModel {
   private readonly steps: Step[];
   private readonly cached = new Map<Const, Tensor>();
   private readonly own: Set<Value>;
+  /** Every value name: graph inputs, initializers, folded constants and node outputs. */
+  private readonly names: Set<string>;
+  private readonly plans = new Map<string, Step[]>();
+  private readonly shapeMemo = new Map<string, Map<Step, Value[]>>();
+  private shapeDependent = false;
   private disposed = false;
 
   /** @internal use loadOnnxModel / OnnxModel.fromBytes */
@@ -85,6 +90,8 @@ export class OnnxModel {
     this.values = values;
     this.steps = steps;
     this.own = new Set(values.values());
+    this.names = new Set([...graph.input.map((v) => v.name), ...values.keys(), ...steps.flatMap((st) => st.outputs.filter(Boolean))]);
+    for (const st of steps) st.ctx = this.ctx(st, opset);
     this.trainableWeights = trainable;
     this.nonTrainableWeights = nonTrainable;
     const inits = new Set(graph.initializer.map((t) => t.name));
@@ -105,19 +112,40 @@ export class OnnxModel {
     const wanted = outputNames === undefined ? this.outputs.map((o) => o.name) : typeof outputNames === 'string' ? [outputNames] : outputNames;
     const feedMap = this.feedMap(feeds, name);
     for (const w of wanted) {
-      if (typeof w !== 'string' || (!this.values.has(w) && !feedMap.has(w) && !this.steps.some((s) => s.outputs.includes(w)))) {
-        throw new Error(`${name}: the graph has no value named ${JSON.stringify(w)}`);
-      }
+      if (typeof w !== 'string' || !this.names.has(w)) throw new Error(`${name}: the graph has no value named ${JSON.stringify(w)}`);
     }
-    return tidy(() => {
-      const env = new Map<string, Value>(this.values);
-      for (const [k, v] of feedMap) env.set(k, v);
-      for (const s of this.plan(wanted, feedMap)) this.run(s, env, name);
+    // shape subgraphs depend on the inputs' shapes only (unless an op read numbers out of a computed tensor):
+    // their results are kept per input-shape signature
+    const sig = this.shapeDependent ? null : [...feedMap.values()].map((t) => t.shape.join(',')).join(';');
+    let memo = sig === null ? undefined : this.shapeMemo.get(sig);
+    if (sig !== null && !memo) {
+      if (this.shapeMemo.size >= 16) this.shapeMemo.delete(this.shapeMemo.keys().next().value!);
+      memo = new Map();
+      this.shapeMemo.set(sig, memo);
+    }
+    const reads = tensorReads.count;
+    const out = tidy(() => {
+      const env = new Map<string, Value>(feedMap);
+      const get = (n: string) => env.get(n) ?? this.values.get(n);
+      for (const s of this.plan(wanted)) {
+        const known = memo?.get(s);
+        if (known) { s.outputs.forEach((o, i) => { if (o) env.set(o, known[i]); }); continue; }
+        const ins = s.inputs.map((n) => (n === '' ? undefined : get(n)));
+        let outs = runNode(s, ins, s.ctx!, name);
+        // shape arithmetic on runtime shapes (Shape → Gather → Concat → Reshape) stays on the JS side
+        if (ins.every((v) => v === undefined || isConst(v))) {
+          outs = outs.map((v) => (v instanceof Tensor && v.size <= SMALL ? toConst(v) : v));
+          if (memo && outs.every((v) => isConst(v))) memo.set(s, outs);
+        }
+        s.outputs.forEach((o, i) => { if (o) env.set(o, outs[i]); });
+      }
       return wanted.map((w) => {
-        const v = env.get(w)!;
+        const v = get(w)!;
         return isConst(v) ? constTensor(v) : v instanceof Variable ? v.clone() : v;
       });
     });
+    if (tensorReads.count !== reads) { this.shapeDependent = true; this.shapeMemo.clear(); }
+    return out;
   }
 
   /** Disposes the Variables and every tensor the model holds. */
@@ -156,17 +184,22 @@ export class OnnxModel {
     return m;
   }
 
-  /** The steps needed for `wanted`, in graph order. */
-  private plan(wanted: string[], feeds: Map<string, Tensor>): Step[] {
-    const need = new Set(wanted.filter((w) => !feeds.has(w) && !this.values.has(w)));
-    const keepSteps: Step[] = [];
+  /** The steps needed for `wanted`, in graph order (kept per list of wanted names). */
+  private plan(wanted: string[]): Step[] {
+    const key = wanted.join('\0');
+    let p = this.plans.get(key);
+    if (p) return p;
+    const need = new Set(wanted);
+    p = [];
     for (let i = this.steps.length - 1; i >= 0; i--) {
       const s = this.steps[i];
       if (!s.outputs.some((o) => need.has(o))) continue;
-      keepSteps.push(s);
-      for (const x of s.inputs) if (x && !feeds.has(x) && !this.values.has(x)) need.add(x);
+      p.push(s);
+      for (const x of s.inputs) if (x) need.add(x);
     }
-    return keepSteps.reverse();
+    p.reverse();
+    if (this.plans.size < 64) this.plans.set(key, p);
+    return p;
   }
 
   /** @internal */
@@ -185,14 +218,6 @@ export class OnnxModel {
     };
   }
 
-  /** Runs one node, naming it in any error. */
-  private run(s: Step, env: Map<string, Value>, op: string): void {
-    const ins = s.inputs.map((n) => (n === '' ? undefined : env.get(n)));
-    let out = runNode(s, ins, this.ctx(s, this.opset), op);
-    // shape arithmetic on runtime shapes (Shape → Gather → Concat → Reshape) stays on the JS side
-    if (s.inputs.every((n, i) => n === '' || isConst(ins[i]))) out = out.map((v) => (v instanceof Tensor && v.size <= SMALL ? toConst(v) : v));
-    s.outputs.forEach((o, i) => { if (o) env.set(o, out[i]); });
-  }
 }
 
 function runNode(s: Step, ins: (Value | undefined)[], c: Ctx, op: string): Value[] {

@@ -51,10 +51,14 @@ function str(c: Ctx, name: string, dflt: string): string {
   return a ? new TextDecoder().decode(a.s) : dflt;
 }
 
+/** Counts reads of numbers out of computed tensors: after one, shapes may depend on data (no shape memo). */
+export const tensorReads = { count: 0 };
+
 /** A value's numbers (shape vectors, axes, pads): from a constant, or read from a small tensor. */
 export function numbers(v: Value | undefined, c: Ctx, what: string): number[] {
   if (v === undefined) return fail(c, `input '${what}' is missing`);
   if (isConst(v)) return Array.from(v.data);
+  tensorReads.count++;
   if (v.size > MAX_ELEMENTS) fail(c, `input '${what}' is too large to read as numbers`);
   return Array.from(v.dataSync() as ArrayLike<number>);
 }
