@@ -77,7 +77,7 @@ export class OnnxModel {
   private readonly own: Set<Value>;
   /** Every value name: graph inputs, initializers, folded constants and node outputs. */
   private readonly names: Set<string>;
-  private readonly plans = new Map<string, Step[]>();
+  private readonly plans = new Map<string, { steps: Step[]; lastUse: string[][] }>();
   private readonly shapeMemo = new Map<string, Map<Step, Value[]>>();
   private shapeDependent = false;
   private disposed = false;
@@ -124,21 +124,43 @@ export class OnnxModel {
       this.shapeMemo.set(sig, memo);
     }
     const reads = tensorReads.count;
+    const { steps, lastUse } = this.plan(wanted);
     const out = tidy(() => {
       const env = new Map<string, Value>(feedMap);
       const get = (n: string) => env.get(n) ?? this.values.get(n);
-      for (const s of this.plan(wanted)) {
+      // intermediates are freed after their last use (peak memory); a tensor reached under several names
+      // (Identity, Dropout) only when the last of them is done; a tape keeps its own snapshots, so this is safe
+      // while recording. The tidy around it all is the safety net for errors.
+      const holders = new Map<Tensor, number>();
+      const keepers = new Set<Tensor>([...feedMap.values(), ...this.cached.values()]);
+      const release = (n: string) => {
+        const v = env.get(n);
+        if (!(v instanceof Tensor) || v instanceof Variable || keepers.has(v)) return;
+        const k = (holders.get(v) ?? 1) - 1;
+        if (k > 0) { holders.set(v, k); return; }
+        holders.delete(v);
+        v.dispose();
+      };
+      steps.forEach((s, at) => {
         const known = memo?.get(s);
-        if (known) { s.outputs.forEach((o, i) => { if (o) env.set(o, known[i]); }); continue; }
-        const ins = s.inputs.map((n) => (n === '' ? undefined : get(n)));
-        let outs = runNode(s, ins, s.ctx!, name);
-        // shape arithmetic on runtime shapes (Shape → Gather → Concat → Reshape) stays on the JS side
-        if (ins.every((v) => v === undefined || isConst(v))) {
-          outs = outs.map((v) => (v instanceof Tensor && v.size <= SMALL ? toConst(v) : v));
-          if (memo && outs.every((v) => isConst(v))) memo.set(s, outs);
+        let outs: Value[];
+        if (known) outs = known;
+        else {
+          const ins = s.inputs.map((n) => (n === '' ? undefined : get(n)));
+          outs = runNode(s, ins, s.ctx!, name);
+          // shape arithmetic on runtime shapes (Shape → Gather → Concat → Reshape) stays on the JS side
+          if (ins.every((v) => v === undefined || isConst(v))) {
+            outs = outs.map((v) => (v instanceof Tensor && v.size <= SMALL ? toConst(v) : v));
+            if (memo && outs.every((v) => isConst(v))) memo.set(s, outs);
+          }
         }
-        s.outputs.forEach((o, i) => { if (o) env.set(o, outs[i]); });
-      }
+        s.outputs.forEach((o, i) => {
+          if (!o) return;
+          env.set(o, outs[i]);
+          if (outs[i] instanceof Tensor) holders.set(outs[i] as Tensor, (holders.get(outs[i] as Tensor) ?? 0) + 1);
+        });
+        for (const n of lastUse[at]) release(n);
+      });
       return wanted.map((w) => {
         const v = get(w)!;
         return isConst(v) ? constTensor(v) : v instanceof Variable ? v.clone() : v;
@@ -184,20 +206,32 @@ export class OnnxModel {
     return m;
   }
 
-  /** The steps needed for `wanted`, in graph order (kept per list of wanted names). */
-  private plan(wanted: string[]): Step[] {
+  /**
+   * The steps needed for `wanted`, in graph order, and per step the values produced by steps that are used for
+   * the last time there (never the wanted ones); kept per list of wanted names.
+   */
+  private plan(wanted: string[]): { steps: Step[]; lastUse: string[][] } {
     const key = wanted.join('\0');
     let p = this.plans.get(key);
     if (p) return p;
     const need = new Set(wanted);
-    p = [];
+    const steps: Step[] = [];
     for (let i = this.steps.length - 1; i >= 0; i--) {
       const s = this.steps[i];
       if (!s.outputs.some((o) => need.has(o))) continue;
-      p.push(s);
+      steps.push(s);
       for (const x of s.inputs) if (x) need.add(x);
     }
-    p.reverse();
+    steps.reverse();
+    const produced = new Map<string, number>(), last = new Map<string, number>();
+    steps.forEach((s, at) => {
+      for (const x of s.inputs) if (produced.has(x)) last.set(x, at);
+      for (const o of s.outputs) if (o) { produced.set(o, at); last.set(o, at); }
+    });
+    const lastUse: string[][] = steps.map(() => []);
+    const keep = new Set(wanted);
+    for (const [n, at] of last) if (!keep.has(n)) lastUse[at].push(n);
+    p = { steps, lastUse };
     if (this.plans.size < 64) this.plans.set(key, p);
     return p;
   }
