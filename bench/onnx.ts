@@ -13,7 +13,7 @@ const files = readdirSync(DIR).filter((f) => /^(mlp|lenet|mobile|encoder)-(ts17|
 const shapes: Record<string, number[]> = { mlp: [8], lenet: [1, 15, 15], mobile: [3, 12, 12], encoder: [6] };
 
 async function timeIt(fn: () => Promise<void> | void, budgetMs = 400): Promise<number> {
-  for (let t = performance.now(); performance.now() - t < 100;) await fn();
+  for (let t = performance.now(); performance.now() - t < 300;) await fn();
   const s: number[] = [];
   for (let t = performance.now(); performance.now() - t < budgetMs || s.length < 5;) {
     const a = performance.now();

@@ -325,7 +325,12 @@ async function build(bytes: Uint8Array, get: Fetcher | null, options: LoadOnnxOp
       throw new Error(`${OP}: node '${name}' has op type '${n.opType}'${n.domain ? ` (domain '${n.domain}')` : ''}, which ascent does not support`);
     }
     for (const x of n.input) if (x !== '' && !defined.has(x)) throw new Error(`${OP}: node '${name}' (${n.opType}) reads '${x}', which no earlier node, input or initializer defines`);
-    for (const o of n.output) if (o) defined.add(o);
+    // single assignment (an ONNX rule): a name defined twice would make the graph mean two things
+    for (const o of n.output) {
+      if (!o) continue;
+      if (defined.has(o)) throw new Error(`${OP}: node '${name}' (${n.opType}) writes '${o}', which is already defined by an input, an initializer or an earlier node`);
+      defined.add(o);
+    }
   });
   for (const o of graph.output) if (!defined.has(o.name)) throw new Error(`${OP}: the graph output '${o.name}' is not computed by any node`);
 

@@ -182,6 +182,10 @@ describe('loadOnnxModel: PyTorch exports predict what PyTorch predicted', () => 
     await expectRefused(await fixture('unsupported.onnx'), /^loadOnnxModel: node 'my_unsupported_node' has op type 'NonMaxSuppression', which ascent does not support/);
   });
 
+  test('a value written twice (not single assignment) is refused', async () => {
+    await expectRefused(await fixture('redefined.onnx'), /^loadOnnxModel: node '\/Tanh' \(Tanh\) writes '\/Relu_output_0', which is already defined/);
+  });
+
   test('truncated and corrupt files: a loadOnnxModel: error, tf.memory() unchanged', async () => {
     for (const f of ['mlp-ts13.onnx', 'lenet-dynamo18.onnx', 'encoder-ts13.onnx']) {
       const bytes = await fixture(f);
