@@ -9,12 +9,15 @@ import mlp from '../fixtures/onnx17/mlp.json';
 import lenet from '../fixtures/onnx17/lenet.json';
 import mobile from '../fixtures/onnx17/mobile.json';
 import encoder from '../fixtures/onnx17/encoder.json';
+import resnet from '../fixtures/onnx17/resnet.json';
+import mbv2 from '../fixtures/onnx17/mbv2.json';
+import tlayer from '../fixtures/onnx17/tlayer.json';
 
 type Ref = {
   files: string[]; input: unknown; inputShape: number[]; inputDtype: string; outputs: unknown[]; outputShapes: number[][];
   input1: unknown; input1Shape: number[]; outputs1: unknown[];
 };
-const refs: Record<string, Ref> = { mlp, lenet, mobile, encoder } as unknown as Record<string, Ref>;
+const refs: Record<string, Ref> = { mlp, lenet, mobile, encoder, resnet, mbv2, tlayer } as unknown as Record<string, Ref>;
 
 const fixtureUrl = (name: string) => new URL(`../fixtures/onnx17/${name}`, import.meta.url);
 
