@@ -202,6 +202,14 @@ function conv(c: Ctx, [x0, w0, b0]: (Value | undefined)[]): Tensor {
   if (C !== W.shape[1] * group || M % group !== 0) fail(c, `X has ${C} channels, W [${W.shape}] with group ${group} expects ${W.shape[1] * group}`);
   const win = w2d(windowOf(c, x.shape.slice(2), W.shape.slice(2)));
   const x4 = as2d(x), W4 = as2d(W);
+  if (group === 1 && win.k[0] === 1 && win.k[1] === 1 && win.s[0] === 1 && win.s[1] === 1 && win.pads.every((p) => p === 0)) {
+    // pointwise (1×1, stride 1, no pads; most of a MobileNet's work): W[M, C] · x[n][C, H·W] for each n, in NCHW as
+    // it is — no transposes
+    const [N, , H, Wd] = x4.shape;
+    let y = matMul(reshape(W4, [M, C]), reshape(x4, [N, C, H * Wd]));
+    if (b0 !== undefined) y = add(y, reshape(c.t(b0, 'B'), [M, 1]));
+    return reshape(y, x.rank === 3 ? [N, M, Wd] : [N, M, H, Wd]);
+  }
   const xh = transpose(x4, [0, 2, 3, 1]);
   const padding = [[0, 0], [win.pads[0], win.pads[2]], [win.pads[1], win.pads[3]], [0, 0]];
   const strides = win.s as [number, number], dil = win.d as [number, number];
