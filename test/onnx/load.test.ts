@@ -12,12 +12,13 @@ import encoder from '../fixtures/onnx17/encoder.json';
 import resnet from '../fixtures/onnx17/resnet.json';
 import mbv2 from '../fixtures/onnx17/mbv2.json';
 import tlayer from '../fixtures/onnx17/tlayer.json';
+import cnntrain from '../fixtures/onnx17/cnntrain.json';
 
 type Ref = {
   files: string[]; input: unknown; inputShape: number[]; inputDtype: string; outputs: unknown[]; outputShapes: number[][];
   input1: unknown; input1Shape: number[]; outputs1: unknown[];
 };
-const refs: Record<string, Ref> = { mlp, lenet, mobile, encoder, resnet, mbv2, tlayer } as unknown as Record<string, Ref>;
+const refs: Record<string, Ref> = { mlp, lenet, mobile, encoder, resnet, mbv2, tlayer, cnntrain } as unknown as Record<string, Ref>;
 
 const fixtureUrl = (name: string) => new URL(`../fixtures/onnx17/${name}`, import.meta.url);
 
@@ -221,20 +222,22 @@ describe('loadOnnxModel: PyTorch exports predict what PyTorch predicted', () => 
 });
 
 describe('fine-tuning an imported model', () => {
-  const ref = mlp as unknown as Ref & { trainX: number[][]; trainY: number[][]; lr: number; stepLoss: number; weightsAfterStep: Record<string, unknown> };
-  for (const file of ['mlp-ts13.onnx', 'mlp-dynamo18.onnx']) {
+  type Train = Ref & { trainX: unknown; trainShape?: number[]; trainY: number[][]; lr: number; stepLoss: number; weightsAfterStep: Record<string, unknown> };
+  const cases: [string, Train][] = [
+    ['mlp-ts13.onnx', mlp as unknown as Train], ['mlp-dynamo18.onnx', mlp as unknown as Train],
+    // Conv (padded, grouped, depthwise, pointwise), MaxPool ceil_mode, AveragePool without the pads, HardSwish, Tanh
+    ['cnntrain-ts17.onnx', cnntrain as unknown as Train], ['cnntrain-dynamo18.onnx', cnntrain as unknown as Train],
+  ];
+  for (const [file, ref] of cases) {
     test(`${file}: one SGD step (MSE) matches PyTorch's step`, async () => {
       const before = tf.memory().numTensors;
       const m = await loadOnnxModel(await fixture(file));
-      const x = tf.tensor(ref.trainX), y = tf.tensor(ref.trainY);
+      const x = ref.trainShape ? tf.tensor(flat(ref.trainX), ref.trainShape) : tf.tensor(ref.trainX as number[][]), y = tf.tensor(ref.trainY);
       const opt = tf.train.sgd(ref.lr);
       const loss = opt.minimize(() => tf.losses.meanSquaredError(y, m.predict(x) as tf.Tensor), true, m.trainableWeights)!;
       expect(Math.abs(loss.dataSync()[0] - ref.stepLoss)).toBeLessThanOrEqual(1e-5 * Math.abs(ref.stepLoss) + 1e-7);
-      for (const v of m.trainableWeights) {
-        const want = ref.weightsAfterStep[v.name];
-        expect(want, v.name).toBeDefined();
-        expectClose(v, want, v.shape);
-      }
+      expect(m.trainableWeights.map((v) => v.name).sort()).toEqual(Object.keys(ref.weightsAfterStep).sort());
+      for (const v of m.trainableWeights) expectClose(v, ref.weightsAfterStep[v.name], v.shape);
       // the updated model predicts with its new weights
       const p = m.predict(x) as tf.Tensor;
       const l2 = tf.losses.meanSquaredError(y, p);
