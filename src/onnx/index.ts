@@ -161,9 +161,10 @@ export class OnnxModel {
         });
         for (const n of lastUse[at]) release(n);
       });
+      // outputs are the caller's to dispose: never hand out a feed, a Variable or a cached constant itself
       return wanted.map((w) => {
         const v = get(w)!;
-        return isConst(v) ? constTensor(v) : v instanceof Variable ? v.clone() : v;
+        return isConst(v) ? constTensor(v) : v instanceof Variable || keepers.has(v) ? v.clone() : v;
       });
     });
     if (tensorReads.count !== reads) { this.shapeDependent = true; this.shapeMemo.clear(); }
@@ -334,6 +335,13 @@ async function build(bytes: Uint8Array, get: Fetcher | null, options: LoadOnnxOp
   });
   for (const o of graph.output) if (!defined.has(o.name)) throw new Error(`${OP}: the graph output '${o.name}' is not computed by any node`);
 
+  const inits = new Set(graph.initializer.map((t) => t.name));
+  for (const v of graph.input) {
+    const code = v.type?.tensorType?.elemType;
+    if (!inits.has(v.name) && (v.type?.tensorType === undefined || code === undefined || dtypeOf(code) === null)) {
+      throw new Error(`${OP}: the graph input '${v.name}' is ${v.type?.tensorType ? `of element type ${onnxTypeName(code ?? 0)}` : 'not a tensor'}, which ascent does not support`);
+    }
+  }
   const files = await externalFiles(graph, get);
   const values = new Map<string, Value>();
   const trainable: Variable[] = [], stats: Variable[] = [];

@@ -186,6 +186,10 @@ describe('loadOnnxModel: PyTorch exports predict what PyTorch predicted', () => 
     await expectRefused(await fixture('unsupported.onnx'), /^loadOnnxModel: node 'my_unsupported_node' has op type 'NonMaxSuppression', which ascent does not support/);
   });
 
+  test('a graph input of a type ascent lacks (string) is refused by name', async () => {
+    await expectRefused(await fixture('string-input.onnx'), /^loadOnnxModel: the graph input 'text' is of element type string, which ascent does not support/);
+  });
+
   test('a value written twice (not single assignment) is refused', async () => {
     await expectRefused(await fixture('redefined.onnx'), /^loadOnnxModel: node '\/Tanh' \(Tanh\) writes '\/Relu_output_0', which is already defined/);
   });
