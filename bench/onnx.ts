@@ -9,8 +9,8 @@ import { loadOnnxModel } from '../src/onnx/index.js';
 
 const DIR = new URL('../test/fixtures/onnx17/', import.meta.url);
 const filter = process.argv[2] ?? '';
-const files = readdirSync(DIR).filter((f) => /^(mlp|lenet|mobile|encoder|resnet|mbv2|tlayer)-(ts17|dynamo18)\.onnx$/.test(f) && f.includes(filter)).sort();
-const shapes: Record<string, number[]> = { mlp: [8], lenet: [1, 15, 15], mobile: [3, 12, 12], encoder: [6], resnet: [3, 16, 16], mbv2: [3, 16, 16], tlayer: [5, 16] };
+const files = readdirSync(DIR).filter((f) => /^(mlp|lenet|mobile|encoder|resnet|mbv2|tlayer|unet)-(ts17|dynamo18)\.onnx$/.test(f) && f.includes(filter)).sort();
+const shapes: Record<string, number[]> = { mlp: [8], lenet: [1, 15, 15], mobile: [3, 12, 12], encoder: [6], resnet: [3, 16, 16], mbv2: [3, 16, 16], tlayer: [5, 16], unet: [3, 8, 8] };
 
 async function timeIt(fn: () => Promise<void> | void, budgetMs = 400): Promise<number> {
   for (let t = performance.now(); performance.now() - t < 1000;) await fn(); // wasm tiers up lazily: seconds for the first model

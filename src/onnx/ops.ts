@@ -14,7 +14,8 @@ import { equal, greater, less, greaterEqual, lessEqual, logicalAnd, logicalOr, l
 import { sum, mean, max, min, prod, argMax, argMin } from '../ops/reduce.js';
 import { matMul } from '../ops/matmul.js';
 import { softmax, logSoftmax } from '../ops/softmax.js';
-import { conv2d } from '../ops/conv.js';
+import { conv2d, conv2dTranspose } from '../ops/conv.js';
+import { resizeBilinear, resizeNearestNeighbor } from '../ops/image.js';
 import { depthwiseConv2d } from '../ops/depthwise.js';
 import { maxPool, avgPool } from '../ops/pool.js';
 import { slice, stridedSlice } from '../ops/slice.js';
@@ -228,6 +229,77 @@ function conv(c: Ctx, [x0, w0, b0]: (Value | undefined)[]): Tensor {
   if (b0 !== undefined) y = add(y, c.t(b0, 'B'));
   const out = transpose(y, [0, 3, 1, 2]);
   return x.rank === 3 ? reshape(out, [out.shape[0], out.shape[1], out.shape[3]]) : out;
+}
+
+/**
+ * ConvTranspose (2-D, group 1, no dilation): ascent's conv2dTranspose (the gradient of a 'valid' conv2d) onto the
+ * full output s·(H−1) + k + output_padding, then the pads cropped off (ONNX's output size formula).
+ */
+function convTranspose(c: Ctx, [x0, w0, b0]: (Value | undefined)[]): Tensor {
+  const x = c.t(x0, 'X'), W = c.t(w0, 'W');
+  if (x.rank !== 4 || W.rank !== 4) fail(c, `ConvTranspose supports 2-D inputs: X [${x.shape}], W [${W.shape}]`);
+  if (int(c, 'group', 1) !== 1) fail(c, 'ConvTranspose with group > 1 is not supported');
+  if ((ints(c, 'dilations') ?? [1, 1]).some((d) => d !== 1)) fail(c, 'ConvTranspose with dilations is not supported');
+  if (c.attr('output_shape')) fail(c, 'ConvTranspose with output_shape is not supported (give pads)');
+  const auto = str(c, 'auto_pad', 'NOTSET');
+  if (auto !== 'NOTSET' && auto !== 'VALID') fail(c, `ConvTranspose auto_pad '${auto}' is not supported`);
+  const [N, C, H, Wd] = x.shape, [Cw, M, kh, kw] = W.shape;
+  if (C !== Cw) fail(c, `X has ${C} channels, W [${W.shape}] expects ${Cw}`);
+  const [sh, sw] = ints(c, 'strides') ?? [1, 1];
+  const [opH, opW] = ints(c, 'output_padding') ?? [0, 0];
+  const [pt, pl, pb, pr] = auto === 'VALID' ? [0, 0, 0, 0] : ints(c, 'pads') ?? [0, 0, 0, 0];
+  const FH = sh * (H - 1) + kh + opH, FW = sw * (Wd - 1) + kw + opW;
+  if (opH >= sh || opW >= sw || [pt, pl, pb, pr].some((p) => p < 0) || pt + pb >= FH || pl + pr >= FW) {
+    fail(c, `output_padding [${opH},${opW}] / pads [${pt},${pl},${pb},${pr}] do not fit strides [${sh},${sw}] and the output ${FH}×${FW}`);
+  }
+  let y = conv2dTranspose(transpose(x, [0, 2, 3, 1]), transpose(W, [2, 3, 1, 0]), [N, FH, FW, M], [sh, sw], 'valid');
+  if (pt + pb + pl + pr > 0) y = slice(y, [0, pt, pl, 0], [N, FH - pt - pb, FW - pl - pr, M]);
+  if (b0 !== undefined) y = add(y, c.t(b0, 'B'));
+  return transpose(y, [0, 3, 1, 2]);
+}
+
+/**
+ * Resize of 4-D NCHW images over H and W, in the modes PyTorch's exporters write: nearest with 'asymmetric' +
+ * 'floor' (nn.Upsample nearest), linear with 'half_pixel' / 'pytorch_half_pixel', 'align_corners' or
+ * 'asymmetric' — ascent's resizeNearestNeighbor / resizeBilinear (TF's conventions) are exactly these. Output
+ * sizes from `sizes`, or from `scales` when they give whole sizes.
+ */
+function resize(c: Ctx, [x0, , scales, sizes]: (Value | undefined)[]): Tensor {
+  const x = c.t(x0, 'X');
+  if (x.rank !== 4) fail(c, `Resize supports 4-D NCHW inputs, got X [${x.shape}]`);
+  const [N, C, H, Wd] = x.shape;
+  const mode = str(c, 'mode', 'nearest'), ctm = str(c, 'coordinate_transformation_mode', 'half_pixel');
+  if (int(c, 'antialias', 0) !== 0 || c.attr('axes') || str(c, 'keep_aspect_ratio_policy', 'stretch') !== 'stretch') {
+    fail(c, 'Resize with antialias, axes or keep_aspect_ratio_policy is not supported');
+  }
+  const hasSizes = sizes !== undefined && shapeOf(sizes).reduce((p, d) => p * d, 1) > 0;
+  let OH: number, OW: number;
+  if (hasSizes) {
+    const sz = numbers(sizes, c, 'sizes');
+    if (sz.length !== 4 || sz[0] !== N || sz[1] !== C) fail(c, `sizes [${sz}] must keep batch and channels of [${x.shape}]`);
+    [OH, OW] = [sz[2], sz[3]];
+  } else {
+    const sc = numbers(scales, c, 'scales');
+    if (sc.length !== 4 || sc[0] !== 1 || sc[1] !== 1) fail(c, `scales [${sc}] must be 1 for batch and channels`);
+    [OH, OW] = [Math.floor(H * sc[2]), Math.floor(Wd * sc[3])];
+    // ONNX maps coordinates with the given scale, ascent with OH/H: the same only when the sizes come out whole
+    if (OH !== H * sc[2] || OW !== Wd * sc[3]) fail(c, `scales [${sc}] give fractional sizes from [${x.shape}]; not supported (use sizes)`);
+  }
+  checkDims([N, C, OH, OW], `Resize '${c.name}'`);
+  const xh = transpose(x, [0, 2, 3, 1]);
+  let y: Tensor;
+  if (mode === 'nearest') {
+    const nm = str(c, 'nearest_mode', 'round_prefer_floor');
+    if (ctm !== 'asymmetric' || nm !== 'floor') fail(c, `nearest Resize with coordinate_transformation_mode '${ctm}' and nearest_mode '${nm}' is not supported (asymmetric + floor is)`);
+    y = resizeNearestNeighbor(xh, [OH, OW], false, false);
+  } else if (mode === 'linear') {
+    // pytorch_half_pixel differs from half_pixel only for an output size of 1
+    if (ctm === 'half_pixel' || (ctm === 'pytorch_half_pixel' && OH > 1 && OW > 1)) y = resizeBilinear(xh, [OH, OW], false, true);
+    else if (ctm === 'align_corners') y = resizeBilinear(xh, [OH, OW], true, false);
+    else if (ctm === 'asymmetric') y = resizeBilinear(xh, [OH, OW], false, false);
+    else return fail(c, `linear Resize with coordinate_transformation_mode '${ctm}' is not supported`);
+  } else return fail(c, `Resize mode '${mode}' is not supported (nearest, linear)`);
+  return transpose(y, [0, 3, 1, 2]);
 }
 
 function pool(kind: 'max' | 'avg'): Impl {
@@ -544,6 +616,8 @@ export const OPS: Record<string, Impl> = {
   MatMul: matmul,
   Gemm: gemm,
   Conv: conv,
+  ConvTranspose: convTranspose,
+  Resize: resize,
   MaxPool: pool('max'),
   AveragePool: pool('avg'),
   GlobalAveragePool: (c, [x]) => { const t = c.t(x, 'X'); return mean(t, t.shape.slice(2).map((_, i) => i + 2), true); },

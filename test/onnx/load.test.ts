@@ -13,12 +13,13 @@ import resnet from '../fixtures/onnx17/resnet.json';
 import mbv2 from '../fixtures/onnx17/mbv2.json';
 import tlayer from '../fixtures/onnx17/tlayer.json';
 import cnntrain from '../fixtures/onnx17/cnntrain.json';
+import unet from '../fixtures/onnx17/unet.json';
 
 type Ref = {
   files: string[]; input: unknown; inputShape: number[]; inputDtype: string; outputs: unknown[]; outputShapes: number[][];
   input1: unknown; input1Shape: number[]; outputs1: unknown[];
 };
-const refs: Record<string, Ref> = { mlp, lenet, mobile, encoder, resnet, mbv2, tlayer, cnntrain } as unknown as Record<string, Ref>;
+const refs: Record<string, Ref> = { mlp, lenet, mobile, encoder, resnet, mbv2, tlayer, cnntrain, unet } as unknown as Record<string, Ref>;
 
 const fixtureUrl = (name: string) => new URL(`../fixtures/onnx17/${name}`, import.meta.url);
 
@@ -253,8 +254,9 @@ describe('fine-tuning an imported model', () => {
     });
   }
 
-  test('gradients flow through conv, pooling, batch norm and attention (GradientTape on trainableWeights)', async () => {
-    for (const [file, ref] of [['lenet-ts13.onnx', refs.lenet], ['mobile-dynamo18.onnx', refs.mobile], ['encoder-ts17.onnx', refs.encoder]] as const) {
+  test('gradients flow through conv, pooling, batch norm, attention, ConvTranspose and Resize (GradientTape on trainableWeights)', async () => {
+    for (const [file, ref] of [['lenet-ts13.onnx', refs.lenet], ['mobile-dynamo18.onnx', refs.mobile], ['encoder-ts17.onnx', refs.encoder],
+      ['unet-dynamo18.onnx', refs.unet], ['tlayer-ts17.onnx', refs.tlayer]] as const) {
       const m = await loadOnnxModel(await fixture(file));
       const x = tf.tensor(flat(ref.input), ref.inputShape, dtypeOf(ref));
       tf.dispose(m.predict(x)); // makes the model's constants tensors, once
