@@ -7,10 +7,10 @@
 import { Tensor } from '../core/tensor.js';
 import { tensor, fill, ones } from '../ops/create.js';
 import { reshape, transpose, cast, expandDims, broadcastTo } from '../ops/shape.js';
-import { neg, abs, sqrt, exp, log, sigmoid, tanh, relu, floor, ceil, reciprocal, erf, sin, cos, softplus, elu, round, sign } from '../ops/unary.js';
+import { neg, abs, sqrt, exp, log, sigmoid, tanh, relu, floor, ceil, reciprocal, erf, sin, cos, softplus, elu, round, sign, tan, atan, asin, acos, sinh, cosh, selu, softsign } from '../ops/unary.js';
 import { add, sub, mul, div, maximum, minimum, floorDiv, mod } from '../ops/binary.js';
 import { pow } from '../ops/pow.js';
-import { equal, greater, less, greaterEqual, lessEqual, logicalAnd, logicalOr, logicalNot, logicalXor, where } from '../ops/compare.js';
+import { equal, greater, less, greaterEqual, lessEqual, logicalAnd, logicalOr, logicalNot, logicalXor, where, isNaN as isNaNOp, isInf } from '../ops/compare.js';
 import { sum, mean, max, min, prod, argMax, argMin } from '../ops/reduce.js';
 import { matMul } from '../ops/matmul.js';
 import { softmax, logSoftmax } from '../ops/softmax.js';
@@ -21,8 +21,9 @@ import { maxPool, avgPool } from '../ops/pool.js';
 import { slice, stridedSlice } from '../ops/slice.js';
 import { concat, split, tile, pad, mirrorPad, clipByValue } from '../ops/join.js';
 import { gather } from '../ops/gather.js';
-import { leakyRelu, gelu } from '../ops/activations.js';
-import { cumsum } from '../ops/scan.js';
+import { leakyRelu, gelu, mish } from '../ops/activations.js';
+import { cumsum, topk } from '../ops/scan.js';
+import { einsum } from '../ops/einsum.js';
 import type { AttributeProto } from './proto.js';
 import { type Const, checkDims, dtypeOf, onnxTypeName, readTensor, MAX_ELEMENTS } from './tensors.js';
 
@@ -629,8 +630,59 @@ export const OPS: Record<string, Impl> = {
   ReduceSumSquare: reduce((x, a, k) => sum(mul(x, x), a, k), 18),
   ReduceL2: reduce((x, a, k) => sqrt(sum(mul(x, x), a, k)), 18),
   ArgMax: (c, [x]) => argReduce(c, x, argMax), ArgMin: (c, [x]) => argReduce(c, x, argMin),
+  TopK: topK,
+  Trilu: trilu,
+  InstanceNormalization: instanceNormalization,
+  Einsum: (c, xs) => einsum(str(c, 'equation', ''), ...xs.map((v, i) => c.t(v, `Inputs[${i}]`))),
+  Tan: unary(tan), Atan: unary(atan), Asin: unary(asin), Acos: unary(acos), Sinh: unary(sinh), Cosh: unary(cosh),
+  Softsign: unary(softsign), Mish: unary(mish),
+  Selu: (c, [x]) => {
+    const t = c.t(x, 'X'), a = flt(c, 'alpha', 1.67326319217681884765625), g = flt(c, 'gamma', 1.05070102214813232421875);
+    if (Math.abs(a - 1.6732632) < 1e-6 && Math.abs(g - 1.050701) < 1e-6) return selu(t);
+    return mul(where(greater(t, 0), t, mul(sub(exp(t), 1), a)), g);
+  },
+  IsNaN: unary(isNaNOp),
+  IsInf: (c, [x]) => {
+    const t = c.t(x, 'X'), pos = int(c, 'detect_positive', 1) === 1, ng = int(c, 'detect_negative', 1) === 1;
+    if (pos && ng) return isInf(t);
+    return logicalAnd(isInf(t), pos ? greater(t, 0) : ng ? less(t, 0) : fill(t.shape, false, 'bool'));
+  },
   CumSum: (c, [x, a]) => cumsum(c.t(x, 'x'), scalarOf(a, c, 'axis'), int(c, 'exclusive', 0) === 1, int(c, 'reverse', 0) === 1),
 };
+
+/** TopK along any axis, largest or smallest: ascent's topk works on the last axis, largest first. */
+function topK(c: Ctx, [x0, k0]: (Value | undefined)[]): Tensor[] {
+  const x = c.t(x0, 'X');
+  const axis = normAxis(c, int(c, 'axis', -1), x.rank), k = scalarOf(k0, c, 'K');
+  if (int(c, 'sorted', 1) !== 1) fail(c, 'TopK with sorted=0 is not supported');
+  if (!Number.isInteger(k) || k < 0 || k > x.shape[axis]) fail(c, `K ${k} is out of range for axis ${axis} of [${x.shape}]`);
+  const last = x.rank - 1, perm = x.shape.map((_, i) => (i === axis ? last : i === last ? axis : i));
+  const xt = axis === last ? x : transpose(x, perm);
+  const largest = int(c, 'largest', 1) === 1;
+  const r = topk(largest ? xt : neg(xt), k);
+  const values = largest ? r.values : neg(r.values);
+  return axis === last ? [values, r.indices] : [transpose(values, perm), transpose(r.indices, perm)];
+}
+
+/** Trilu: the upper (or lower) triangle of the last two axes from diagonal k, the rest zeros. */
+function trilu(c: Ctx, [x0, k0]: (Value | undefined)[]): Tensor {
+  const x = c.t(x0, 'input');
+  if (x.rank < 2) fail(c, `input must have rank ≥ 2, got [${x.shape}]`);
+  const k = k0 === undefined ? 0 : scalarOf(k0, c, 'k'), upper = int(c, 'upper', 1) === 1;
+  const [M, N] = x.shape.slice(-2);
+  const mask = new Uint8Array(M * N);
+  for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) mask[i * N + j] = (upper ? j - i >= k : j - i <= k) ? 1 : 0;
+  return where(tensor(mask, [M, N], 'bool'), x, fill([1], 0, x.dtype));
+}
+
+function instanceNormalization(c: Ctx, [x0, s0, b0]: (Value | undefined)[]): Tensor {
+  const x = c.t(x0, 'input');
+  if (x.rank < 3) fail(c, `input must have rank ≥ 3 [N, C, …], got [${x.shape}]`);
+  const axes = x.shape.slice(2).map((_, i) => i + 2), stat = [x.shape[1], ...axes.map(() => 1)];
+  const mu = mean(x, axes, true), d = sub(x, mu);
+  const inv = reciprocal(sqrt(add(mean(mul(d, d), axes, true), flt(c, 'epsilon', 1e-5))));
+  return add(mul(mul(d, inv), reshape(c.t(s0, 'scale'), stat)), reshape(c.t(b0, 'B'), stat));
+}
 
 function argReduce(c: Ctx, x0: Value | undefined, f: (x: Tensor, axis: number) => Tensor): Tensor {
   if (int(c, 'select_last_index', 0) === 1) fail(c, 'select_last_index=1 is not supported');
