@@ -74,6 +74,7 @@ export class OnnxModel {
   private readonly values: Map<string, Value>;
   private readonly steps: Step[];
   private readonly cached = new Map<Const, Tensor>();
+  private readonly cachedSet = new Set<Tensor>();
   private readonly own: Set<Value>;
   /** Every value name: graph inputs, initializers, folded constants and node outputs. */
   private readonly names: Set<string>;
@@ -116,7 +117,7 @@ export class OnnxModel {
     }
     // shape subgraphs depend on the inputs' shapes only (unless an op read numbers out of a computed tensor):
     // their results are kept per input-shape signature
-    const sig = this.shapeDependent ? null : [...feedMap.values()].map((t) => t.shape.join(',')).join(';');
+    const sig = this.shapeDependent ? null : this.inputs.map((i) => feedMap.get(i.name)!.shape.join(',')).join(';');
     let memo = sig === null ? undefined : this.shapeMemo.get(sig);
     if (sig !== null && !memo) {
       if (this.shapeMemo.size >= 16) this.shapeMemo.delete(this.shapeMemo.keys().next().value!);
@@ -132,10 +133,12 @@ export class OnnxModel {
       // (Identity, Dropout) only when the last of them is done; a tape keeps its own snapshots, so this is safe
       // while recording. The tidy around it all is the safety net for errors.
       const holders = new Map<Tensor, number>();
-      const keepers = new Set<Tensor>([...feedMap.values(), ...this.cached.values()]);
+      const feedSet = new Set<Tensor>(feedMap.values());
+      // the caller's feeds, Variables and the cached constants (made during this run too) are never freed here
+      const kept = (v: Tensor) => v instanceof Variable || feedSet.has(v) || this.cachedSet.has(v);
       const release = (n: string) => {
         const v = env.get(n);
-        if (!(v instanceof Tensor) || v instanceof Variable || keepers.has(v)) return;
+        if (!(v instanceof Tensor) || kept(v)) return;
         const k = (holders.get(v) ?? 1) - 1;
         if (k > 0) { holders.set(v, k); return; }
         holders.delete(v);
@@ -164,7 +167,7 @@ export class OnnxModel {
       // outputs are the caller's to dispose: never hand out a feed, a Variable or a cached constant itself
       return wanted.map((w) => {
         const v = get(w)!;
-        return isConst(v) ? constTensor(v) : v instanceof Variable || keepers.has(v) ? v.clone() : v;
+        return isConst(v) ? constTensor(v) : kept(v) ? v.clone() : v;
       });
     });
     if (tensorReads.count !== reads) { this.shapeDependent = true; this.shapeMemo.clear(); }
@@ -177,6 +180,7 @@ export class OnnxModel {
     this.disposed = true;
     dispose([...this.trainableWeights, ...this.nonTrainableWeights, ...this.cached.values()]);
     this.cached.clear();
+    this.cachedSet.clear();
   }
 
   private feedMap(feeds: Input, op: string): Map<string, Tensor> {
@@ -247,7 +251,7 @@ export class OnnxModel {
         if (!isConst(v)) return v;
         if (!this.own.has(v)) return constTensor(v);
         let t = this.cached.get(v);
-        if (!t) { t = keep(constTensor(v)); this.cached.set(v, t); }
+        if (!t) { t = keep(constTensor(v)); this.cached.set(v, t); this.cachedSet.add(t); }
         return t;
       },
     };

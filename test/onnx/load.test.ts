@@ -14,6 +14,7 @@ import mbv2 from '../fixtures/onnx17/mbv2.json';
 import tlayer from '../fixtures/onnx17/tlayer.json';
 import cnntrain from '../fixtures/onnx17/cnntrain.json';
 import unet from '../fixtures/onnx17/unet.json';
+import ops from '../fixtures/onnx17/ops.json';
 
 type Ref = {
   files: string[]; input: unknown; inputShape: number[]; inputDtype: string; outputs: unknown[]; outputShapes: number[][];
@@ -117,6 +118,18 @@ describe('loadOnnxModel: PyTorch exports predict what PyTorch predicted', () => 
     const [second] = m.execute([x], m.outputs[1].name);
     expectClose(second, ref.outputs[1], ref.outputShapes[1]);
     tf.dispose([x, ...both, second]);
+    m.dispose();
+  });
+
+  test('shape subgraphs are memoized per input shapes by input name, not by feed order', async () => {
+    // y = reshape(a, shape(b)) + b: the same two shapes fed to a and b the other way round must not reuse shape(b)
+    const c = (ops as unknown as { cases: { name: string; model: string }[] }).cases.find((k) => k.name === 'two-inputs-shape-of-b')!;
+    const m = await loadOnnxModel(Uint8Array.from(atob(c.model), (ch) => ch.charCodeAt(0)));
+    const a23 = tf.ones([2, 3]), b32 = tf.ones([3, 2]), a32 = tf.ones([3, 2]), b23 = tf.ones([2, 3]);
+    const y1 = m.predict({ a: a23, b: b32 }) as tf.Tensor;
+    const y2 = m.predict({ b: b23, a: a32 }) as tf.Tensor;
+    expect([y1.shape, y2.shape]).toEqual([[3, 2], [2, 3]]);
+    tf.dispose([a23, b32, a32, b23, y1, y2]);
     m.dispose();
   });
 
