@@ -19,8 +19,8 @@ import { resizeBilinear, resizeNearestNeighbor } from '../ops/image.js';
 import { depthwiseConv2d } from '../ops/depthwise.js';
 import { maxPool, avgPool } from '../ops/pool.js';
 import { slice, stridedSlice } from '../ops/slice.js';
-import { concat, split, tile, pad, mirrorPad, clipByValue } from '../ops/join.js';
-import { gather } from '../ops/gather.js';
+import { concat, split, tile, pad, mirrorPad, clipByValue, stack } from '../ops/join.js';
+import { gather, gatherND } from '../ops/gather.js';
 import { leakyRelu, gelu, mish } from '../ops/activations.js';
 import { cumsum, topk } from '../ops/scan.js';
 import { einsum } from '../ops/einsum.js';
@@ -472,6 +472,27 @@ function gatherOp(c: Ctx, [x0, i0]: (Value | undefined)[]): Tensor {
   return gather(x, idx, axis);
 }
 
+/**
+ * GatherElements (torch.gather): out[i…] = data[i… with `axis` replaced by indices[i…]], as a gatherND over full
+ * coordinates (the other axes' coordinates are iotas of the indices' shape).
+ */
+function gatherElements(c: Ctx, [x0, i0]: (Value | undefined)[]): Tensor {
+  const x = c.t(x0, 'data');
+  const axis = normAxis(c, int(c, 'axis', 0), x.rank);
+  let idx = c.t(i0, 'indices');
+  if (idx.rank !== x.rank) fail(c, `indices [${idx.shape}] must have the rank of data [${x.shape}]`);
+  if (idx.shape.some((d, i) => i !== axis && d > x.shape[i])) fail(c, `indices [${idx.shape}] exceed data [${x.shape}] off axis ${axis}`);
+  if (idx.dtype !== 'int32') idx = cast(idx, 'int32');
+  idx = where(less(idx, 0), add(idx, x.shape[axis]), idx);
+  const n = idx.size, shape = idx.shape;
+  const coords = shape.map((_, d) => {
+    if (d === axis) return idx;
+    const stride = shape.slice(d + 1).reduce((p, v) => p * v, 1);
+    return tensor(Int32Array.from({ length: n }, (_, k) => Math.floor(k / stride) % shape[d]), shape, 'int32');
+  });
+  return gatherND(x, stack(coords, x.rank));
+}
+
 function splitOp(c: Ctx, inputs: (Value | undefined)[]): Tensor[] {
   const x = c.t(inputs[0], 'input');
   const axis = normAxis(c, int(c, 'axis', 0), x.rank), n = c.numOutputs;
@@ -590,6 +611,7 @@ export const OPS: Record<string, Impl> = {
   Concat: (c, xs) => { const ts = xs.map((v, i) => c.t(v, `inputs[${i}]`)); return concat(ts, normAxis(c, int(c, 'axis', 0), ts[0].rank)); },
   Slice: sliceOp,
   Gather: gatherOp,
+  GatherElements: gatherElements,
   Split: splitOp,
   Expand: (c, [x, s]) => { const t = c.t(x, 'input'); return broadcastTo(t, broadcastShape(c, t.shape, numbers(s, c, 'shape'))); },
   Tile: (c, [x, r]) => tile(c.t(x, 'input'), numbers(r, c, 'repeats')),
