@@ -9,6 +9,8 @@
 //                              chunk, ascent-node-<hash>.js (Node loads one file faster than ~120)
 //   dist/bundle/keras/index.js 'ascent/keras' for browsers: the Keras loader with jsfive and fflate bundled in;
 //                              keras.node.js for Node (with the node bundles)
+//   dist/bundle/onnx/index.js  'ascent/onnx' for browsers: the ONNX loader with protobufjs/minimal bundled in;
+//                              onnx.node.js for Node (with the node bundles)
 //   dist/bundle/inline.js      'ascent/inline' (the kernels embedded as base64); inline.cjs for `require`
 //   dist/bundle/*.map          their source maps (pointing into the shipped src/)
 //   dist/bundle/ascent.wasm    copies of build/ascent.wasm and build/ascent-fma.wasm, next to the bundles
@@ -25,7 +27,7 @@ import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } f
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { common, esmModules, kerasModule, nodeBundles, pureDefinitions, wasmSource, WASM_SOURCE_MODULE } from './bundle-options.mjs';
+import { common, esmModules, kerasModule, onnxModule, nodeBundles, pureDefinitions, wasmSource, WASM_SOURCE_MODULE } from './bundle-options.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
@@ -68,6 +70,9 @@ await Promise.all([
     plugins: [pureDefinitions, wasmSource(true)], define: { ...cjs.define, ...inlineDefine } }),
 ]);
 await esbuild.build(kerasModule(join(dist, 'bundle')));
+await esbuild.build(onnxModule(join(dist, 'bundle')));
+// the unbundled copies of src/onnx/'s other modules: bundled into onnx/index.js, and they import protobufjs
+for (const f of readdirSync(join(dist, 'bundle', 'onnx'))) if (!/^index\.js(\.map)?$/.test(f)) rmSync(join(dist, 'bundle', 'onnx', f));
 writeFileSync(join(dist, 'bundle', 'wasm-source.js'), WASM_SOURCE_MODULE);
 for (const file of ['ascent.wasm', 'ascent-fma.wasm']) cpSync(at('build', file), join(dist, 'bundle', file));
 

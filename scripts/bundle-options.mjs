@@ -120,14 +120,43 @@ export const kerasModule = (outdir) => ({
 });
 
 /**
- * What Node loads for `import 'ascent'`, `import 'ascent/base'` and `import 'ascent/keras'` (the exports' "node"
- * condition): the entries bundled (index.node.js, base.node.js, keras.node.js) around shared chunks (ascent-node-<hash>.js), all in
+ * protobufjs/minimal reads an int64 as a Long when the 'long' package is present, else as a number; ascent's ONNX
+ * decoder (src/onnx/proto.ts) takes either, so 'long' (12 KB minified) is replaced by `null`.
+ */
+export const noLong = {
+  name: 'ascent-no-long',
+  setup(build) {
+    build.onResolve({ filter: /^long$/ }, () => ({ path: 'long', namespace: 'ascent-no-long' }));
+    build.onLoad({ filter: /.*/, namespace: 'ascent-no-long' }, () => ({ contents: 'module.exports = null;', loader: 'js' }));
+  },
+};
+
+/**
+ * 'ascent/onnx' for browsers' bundlers (dist/bundle/onnx/index.js): the ONNX loader (src/onnx/*.ts) with
+ * protobufjs/minimal bundled in, ascent's own modules (`../…` from src/onnx/) left as imports of the sibling
+ * modules, so it shares the app's one engine. Built after esmModules, whose unbundled copies of src/onnx/ it
+ * replaces (build-dist removes the others: they would import protobufjs, which is no dependency).
+ */
+export const onnxModule = (outdir) => ({
+  ...common, format: 'esm', entryPoints: [join(ROOT, 'src/onnx/index.ts')], outfile: join(outdir, 'onnx/index.js'),
+  mainFields: ['module', 'main'], conditions: ['import'],
+  plugins: [noLong, {
+    name: 'ascent-modules-external',
+    setup(build) {
+      build.onResolve({ filter: /^\.\.\// }, (a) => (/[/\\]src[/\\]onnx[/\\][^/\\]+\.ts$/.test(a.importer) ? { path: a.path, external: true } : undefined));
+    },
+  }],
+});
+
+/**
+ * What Node loads for `import 'ascent'`, `import 'ascent/base'`, `import 'ascent/keras'` and `import 'ascent/onnx'`
+ * (the exports' "node" condition): the entries bundled (index.node.js, base.node.js, keras.node.js, onnx.node.js) around shared chunks (ascent-node-<hash>.js), all in
  * dist/bundle/ next to the .wasm. Node imports one bundled file about twice as fast as the ~120 modules, and
  * size does not matter there; bundlers for browsers take the modules ("default").
  */
 export const nodeBundles = (outdir) => ({
   ...common, format: 'esm', splitting: true, outdir, entryNames: '[name].node', chunkNames: 'ascent-node-[hash]',
-  // ascent/keras too: one engine shared with 'ascent' (its own copy of the modules would be a second, unready engine)
-  entryPoints: { index: join(ROOT, 'src/index.ts'), base: join(ROOT, 'src/base.ts'), keras: join(ROOT, 'src/keras/index.ts') },
-  plugins: [pureDefinitions, wasmSource(false)],
+  // ascent/keras and ascent/onnx too: one engine shared with 'ascent' (its own copy of the modules would be a second, unready engine)
+  entryPoints: { index: join(ROOT, 'src/index.ts'), base: join(ROOT, 'src/base.ts'), keras: join(ROOT, 'src/keras/index.ts'), onnx: join(ROOT, 'src/onnx/index.ts') },
+  plugins: [pureDefinitions, wasmSource(false), noLong],
 });

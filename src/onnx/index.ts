@@ -1,0 +1,445 @@
+// `ascent/onnx`: run and fine-tune ONNX models (PyTorch's exporters: TorchScript opsets 13–17, dynamo opset 18)
+// (issue 17). The protobuf is decoded by src/onnx/proto.ts, generated from onnx.proto by
+// scripts/onnx17-proto.mjs over protobufjs/minimal (why: see that script and ONNX17-STATUS.md). The graph runs
+// as an interpreter over ascent's public ops (src/onnx/ops.ts), so a GradientTape records it like any other
+// code and the float initializers, held as ascent Variables, are fine-tuned with ascent's optimizers.
+// This module is a subpath entry: the core bundle never imports it.
+//
+// A file is hostile until checked: the decoder checks every length against its enclosing message; every
+// initializer's dims are checked and its data must be exactly as long as they say before anything is
+// allocated; external data must be a relative path inside the model's folder (or URL prefix) and its
+// offset/length inside that file; unknown ops are refused at load by op type and node name. Whatever fails,
+// nothing is left allocated.
+import { Tensor, Variable } from '../core/tensor.js';
+import { tidy, keep, dispose } from '../core/engine.js';
+import { tensor } from '../ops/create.js';
+import { isNode, nodeImport } from '../backend/node.js';
+import { decodeModel, type GraphProto, type NodeProto, type ValueInfoProto, type AttributeProto } from './proto.js';
+import { type Const, type ExternalRef, OP, checkLocation, dtypeOf, onnxTypeName, readTensor, externalRef } from './tensors.js';
+import { OPS, type Ctx, type Value, isConst, toConst, constTensor, tensorReads } from './ops.js';
+
+export type { Const } from './tensors.js';
+
+/** The opsets of the default ONNX domain this interpreter implements. */
+export const OPSET_RANGE = [11, 21] as const;
+/** Results of nodes whose inputs are all constants stay on the JS side when at most this many elements. */
+const SMALL = 4096;
+
+export interface OnnxValueInfo {
+  name: string;
+  /** Dimensions: a number, the symbolic name (e.g. 'batch'), or null when unnamed or unknown. */
+  shape: (number | string | null)[] | null;
+  /** ascent's dtype for the ONNX element type ('float32', 'int32' for all ints incl. int64, 'bool'). */
+  dtype: 'float32' | 'int32' | 'bool';
+  /** The ONNX element type ('float', 'int64', …). */
+  onnxType: string;
+}
+
+export interface LoadOnnxOptions {
+  /**
+   * Bytes of external-data files by location, for a model given as bytes (a path or URL source reads them
+   * next to the model file). A function is called once per file.
+   */
+  externalData?: Record<string, Uint8Array | ArrayBuffer> | ((location: string) => Promise<Uint8Array | ArrayBuffer>);
+  /** Float initializers become Variables (default true): false keeps them as constants (inference only). */
+  trainable?: boolean;
+  /** The fetch used for URLs (default globalThis.fetch). */
+  fetch?: typeof fetch;
+}
+
+interface Step { node: NodeProto; name: string; attrs: Map<string, AttributeProto>; inputs: string[]; outputs: string[]; ctx?: Ctx }
+
+type Input = Tensor | Tensor[] | Record<string, Tensor>;
+
+function describe(v: ValueInfoProto): OnnxValueInfo {
+  const tt = v.type?.tensorType;
+  const code = tt?.elemType ?? 0;
+  // a dim with neither a value nor a name is unknown (null); dim_value 0 is a real (empty) dimension only when set,
+  // which proto3-style decoding cannot tell from unset: read as unknown
+  const shape = tt?.shape ? tt.shape.dim.map((d) => (d.dimParam ? d.dimParam : d.dimValue > 0 ? d.dimValue : null)) : null;
+  return { name: v.name, shape, dtype: dtypeOf(code) ?? 'float32', onnxType: onnxTypeName(code) };
+}
+
+/** A loaded ONNX model: run it with predict/execute, fine-tune its trainableWeights, dispose it. */
+export class OnnxModel {
+  /** The graph's inputs (initializers excluded), in order. */
+  readonly inputs: OnnxValueInfo[];
+  readonly outputs: OnnxValueInfo[];
+  /** Float initializers, as Variables: the weights a GradientTape + optimizer update. */
+  readonly trainableWeights: Variable[];
+  /** Float initializers that are statistics, not weights (BatchNormalization's mean and variance). */
+  readonly nonTrainableWeights: Variable[];
+  readonly opset: number;
+  readonly producer: string;
+  private readonly values: Map<string, Value>;
+  private readonly steps: Step[];
+  private readonly cached = new Map<Const, Tensor>();
+  private readonly cachedSet = new Set<Tensor>();
+  private readonly own: Set<Value>;
+  /** Every value name: graph inputs, initializers, folded constants and node outputs. */
+  private readonly names: Set<string>;
+  private readonly plans = new Map<string, { steps: Step[]; lastUse: string[][] }>();
+  private readonly shapeMemo = new Map<string, Map<Step, Value[]>>();
+  private shapeDependent = false;
+  private disposed = false;
+
+  /** @internal use loadOnnxModel / OnnxModel.fromBytes */
+  constructor(graph: GraphProto, opset: number, producer: string, values: Map<string, Value>, steps: Step[],
+              trainable: Variable[], nonTrainable: Variable[]) {
+    this.opset = opset;
+    this.producer = producer;
+    this.values = values;
+    this.steps = steps;
+    this.own = new Set(values.values());
+    this.names = new Set([...graph.input.map((v) => v.name), ...values.keys(), ...steps.flatMap((st) => st.outputs.filter(Boolean))]);
+    for (const st of steps) st.ctx = this.ctx(st, opset);
+    this.trainableWeights = trainable;
+    this.nonTrainableWeights = nonTrainable;
+    const inits = new Set(graph.initializer.map((t) => t.name));
+    this.inputs = graph.input.filter((v) => !inits.has(v.name)).map(describe);
+    this.outputs = graph.output.map(describe);
+  }
+
+  /** Runs the graph on input(s) given in the order of `inputs` (or by name); one output → a Tensor. */
+  predict(input: Input): Tensor | Tensor[] {
+    const outs = this.execute(input, this.outputs.map((o) => o.name));
+    return outs.length === 1 ? outs[0] : outs;
+  }
+
+  /** Runs the graph and returns the named values (any node output, not only the graph's outputs). */
+  execute(feeds: Input, outputNames?: string | string[]): Tensor[] {
+    const name = 'OnnxModel.execute';
+    if (this.disposed) throw new Error(`${name}: the model is disposed`);
+    const wanted = outputNames === undefined ? this.outputs.map((o) => o.name) : typeof outputNames === 'string' ? [outputNames] : outputNames;
+    const feedMap = this.feedMap(feeds, name);
+    for (const w of wanted) {
+      if (typeof w !== 'string' || !this.names.has(w)) throw new Error(`${name}: the graph has no value named ${JSON.stringify(w)}`);
+    }
+    // shape subgraphs depend on the inputs' shapes only (unless an op read numbers out of a computed tensor):
+    // their results are kept per input-shape signature
+    const sig = this.shapeDependent ? null : this.inputs.map((i) => feedMap.get(i.name)!.shape.join(',')).join(';');
+    let memo = sig === null ? undefined : this.shapeMemo.get(sig);
+    if (sig !== null && !memo) {
+      if (this.shapeMemo.size >= 16) this.shapeMemo.delete(this.shapeMemo.keys().next().value!);
+      memo = new Map();
+      this.shapeMemo.set(sig, memo);
+    }
+    const reads = tensorReads.count;
+    const { steps, lastUse } = this.plan(wanted);
+    const out = tidy(() => {
+      const env = new Map<string, Value>(feedMap);
+      const get = (n: string) => env.get(n) ?? this.values.get(n);
+      // intermediates are freed after their last use (peak memory); a tensor reached under several names
+      // (Identity, Dropout) only when the last of them is done; a tape keeps its own snapshots, so this is safe
+      // while recording. The tidy around it all is the safety net for errors.
+      const holders = new Map<Tensor, number>();
+      const feedSet = new Set<Tensor>(feedMap.values());
+      // the caller's feeds, Variables and the cached constants (made during this run too) are never freed here
+      const kept = (v: Tensor) => v instanceof Variable || feedSet.has(v) || this.cachedSet.has(v);
+      const release = (n: string) => {
+        const v = env.get(n);
+        if (!(v instanceof Tensor) || kept(v)) return;
+        const k = (holders.get(v) ?? 1) - 1;
+        if (k > 0) { holders.set(v, k); return; }
+        holders.delete(v);
+        v.dispose();
+      };
+      steps.forEach((s, at) => {
+        const known = memo?.get(s);
+        let outs: Value[];
+        if (known) outs = known;
+        else {
+          const ins = s.inputs.map((n) => (n === '' ? undefined : get(n)));
+          outs = runNode(s, ins, s.ctx!, name);
+          // shape arithmetic on runtime shapes (Shape → Gather → Concat → Reshape) stays on the JS side
+          if (ins.every((v) => v === undefined || isConst(v))) {
+            outs = outs.map((v) => (v instanceof Tensor && v.size <= SMALL ? toConst(v) : v));
+            if (memo && outs.every((v) => isConst(v))) memo.set(s, outs);
+          }
+        }
+        s.outputs.forEach((o, i) => {
+          if (!o) return;
+          env.set(o, outs[i]);
+          if (outs[i] instanceof Tensor) holders.set(outs[i] as Tensor, (holders.get(outs[i] as Tensor) ?? 0) + 1);
+        });
+        for (const n of lastUse[at]) release(n);
+      });
+      // outputs are the caller's to dispose: never hand out a feed, a Variable or a cached constant itself
+      return wanted.map((w) => {
+        const v = get(w)!;
+        return isConst(v) ? constTensor(v) : kept(v) ? v.clone() : v;
+      });
+    });
+    if (tensorReads.count !== reads) { this.shapeDependent = true; this.shapeMemo.clear(); }
+    return out;
+  }
+
+  /** Disposes the Variables and every tensor the model holds. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    dispose([...this.trainableWeights, ...this.nonTrainableWeights, ...this.cached.values()]);
+    this.cached.clear();
+    this.cachedSet.clear();
+  }
+
+  private feedMap(feeds: Input, op: string): Map<string, Tensor> {
+    const m = new Map<string, Tensor>();
+    if (feeds instanceof Tensor) {
+      if (this.inputs.length !== 1) throw new Error(`${op}: the model has ${this.inputs.length} inputs (${this.inputs.map((i) => i.name).join(', ')}); pass an array or a {name: tensor} object`);
+      m.set(this.inputs[0].name, feeds);
+    } else if (Array.isArray(feeds)) {
+      if (feeds.length !== this.inputs.length) throw new Error(`${op}: the model has ${this.inputs.length} inputs, got ${feeds.length} tensors`);
+      feeds.forEach((t, i) => m.set(this.inputs[i].name, t));
+    } else if (feeds !== null && typeof feeds === 'object') {
+      for (const [k, t] of Object.entries(feeds)) {
+        if (!this.inputs.some((i) => i.name === k)) throw new Error(`${op}: the model has no input named ${JSON.stringify(k)} (inputs: ${this.inputs.map((i) => i.name).join(', ')})`);
+        m.set(k, t);
+      }
+      for (const i of this.inputs) if (!m.has(i.name)) throw new Error(`${op}: input '${i.name}' is not given`);
+    } else throw new Error(`${op}: expected a Tensor, an array of Tensors or a {name: Tensor} object, got ${feeds === null ? 'null' : typeof feeds}`);
+    for (const [k, t] of m) {
+      const info = this.inputs.find((i) => i.name === k)!;
+      if (!(t instanceof Tensor)) throw new Error(`${op}: input '${k}' must be a Tensor, got ${t === null ? 'null' : typeof t}`);
+      if (t.isDisposed) throw new Error(`${op}: input '${k}' is disposed`);
+      if (t.dtype !== info.dtype) throw new Error(`${op}: input '${k}' must be ${info.dtype} (ONNX ${info.onnxType}), got ${t.dtype}`);
+      if (info.shape) {
+        const bad = t.rank !== info.shape.length || info.shape.some((d, i) => typeof d === 'number' && d !== t.shape[i]);
+        if (bad) throw new Error(`${op}: input '${k}' must have shape [${info.shape.map((d) => d ?? '?')}], got [${t.shape}]`);
+      }
+    }
+    return m;
+  }
+
+  /**
+   * The steps needed for `wanted`, in graph order, and per step the values produced by steps that are used for
+   * the last time there (never the wanted ones); kept per list of wanted names.
+   */
+  private plan(wanted: string[]): { steps: Step[]; lastUse: string[][] } {
+    const key = wanted.join('\0');
+    let p = this.plans.get(key);
+    if (p) return p;
+    const need = new Set(wanted);
+    const steps: Step[] = [];
+    for (let i = this.steps.length - 1; i >= 0; i--) {
+      const s = this.steps[i];
+      if (!s.outputs.some((o) => need.has(o))) continue;
+      steps.push(s);
+      for (const x of s.inputs) if (x) need.add(x);
+    }
+    steps.reverse();
+    const produced = new Map<string, number>(), last = new Map<string, number>();
+    steps.forEach((s, at) => {
+      for (const x of s.inputs) if (produced.has(x)) last.set(x, at);
+      for (const o of s.outputs) if (o) { produced.set(o, at); last.set(o, at); }
+    });
+    const lastUse: string[][] = steps.map(() => []);
+    const keep = new Set(wanted);
+    for (const [n, at] of last) if (!keep.has(n)) lastUse[at].push(n);
+    p = { steps, lastUse };
+    if (this.plans.size < 64) this.plans.set(key, p);
+    return p;
+  }
+
+  /** @internal */
+  ctx(s: Step, opset: number): Ctx {
+    return {
+      name: s.name, opType: s.node.opType, opset, numOutputs: s.outputs.length,
+      attr: (n) => s.attrs.get(n),
+      t: (v, what = 'input') => {
+        if (v === undefined) throw new Error(`input '${what}' is missing`);
+        if (!isConst(v)) return v;
+        if (!this.own.has(v)) return constTensor(v);
+        let t = this.cached.get(v);
+        if (!t) { t = keep(constTensor(v)); this.cached.set(v, t); this.cachedSet.add(t); }
+        return t;
+      },
+    };
+  }
+
+}
+
+function runNode(s: Step, ins: (Value | undefined)[], c: Ctx, op: string): Value[] {
+  try {
+    const r = OPS[s.node.opType](c, ins);
+    const out = Array.isArray(r) ? r : [r];
+    if (out.length < s.outputs.filter(Boolean).length) throw new Error(`produced ${out.length} outputs, the node names ${s.outputs.length}`);
+    return out;
+  } catch (e) {
+    const shapes = ins.map((v) => (v === undefined ? '-' : `[${(isConst(v) ? v.shape : v.shape).join(',')}]`)).join(', ');
+    throw new Error(`${op}: node '${s.name}' (${s.node.opType}, inputs ${shapes}): ${(e as Error).message}`);
+  }
+}
+
+/** Which initializers feed a BatchNormalization's statistics (held as non-trainable Variables). */
+function statisticsOf(graph: GraphProto): Set<string> {
+  const s = new Set<string>();
+  for (const n of graph.node) if (n.opType === 'BatchNormalization') for (const i of [3, 4]) if (n.input[i]) s.add(n.input[i]);
+  return s;
+}
+
+/** Loads the external-data files an initializer list names (each once), confined to the model's folder. */
+type Fetcher = (location: string) => Promise<Uint8Array>;
+
+async function externalFiles(graph: GraphProto, get: Fetcher | null): Promise<Map<string, Uint8Array>> {
+  const files = new Map<string, Uint8Array>();
+  for (const t of graph.initializer) {
+    const ref = externalRef(t, `initializer '${t.name}'`);
+    if (!ref) continue;
+    checkLocation(ref.location, `initializer '${t.name}'`);
+    if (files.has(ref.location)) continue;
+    if (!get) throw new Error(`${OP}: initializer '${t.name}' is stored in the external file '${ref.location}'; load the model from a path or URL, or pass options.externalData`);
+    files.set(ref.location, await get(ref.location));
+  }
+  return files;
+}
+
+function externalReader(files: Map<string, Uint8Array>, name: string): (ref: ExternalRef) => Uint8Array {
+  return (ref) => {
+    const f = files.get(ref.location)!;
+    const length = ref.length ?? f.length - ref.offset;
+    if (ref.offset > f.length || length < 0 || ref.offset + length > f.length) {
+      throw new Error(`${OP}: initializer '${name}': external data offset ${ref.offset} + length ${length} is outside '${ref.location}' (${f.length} bytes)`);
+    }
+    return f.subarray(ref.offset, ref.offset + length);
+  };
+}
+
+const asBytes = (b: Uint8Array | ArrayBuffer): Uint8Array => (b instanceof Uint8Array ? b : new Uint8Array(b));
+
+/** Builds the model: decode, check ops and graph order, read initializers, fold constant nodes. */
+async function build(bytes: Uint8Array, get: Fetcher | null, options: LoadOnnxOptions): Promise<OnnxModel> {
+  let model;
+  try {
+    model = decodeModel(bytes);
+  } catch (e) {
+    throw new Error(`${OP}: the bytes are not a valid ONNX model; truncated or corrupt? (${(e as Error).message})`);
+  }
+  const graph = model.graph;
+  if (!graph || graph.node.length === 0 || graph.output.length === 0) throw new Error(`${OP}: the bytes hold no ONNX graph (nodes and outputs); truncated, or not an .onnx file?`);
+  const def = model.opsetImport.find((o) => o.domain === '' || o.domain === 'ai.onnx');
+  const opset = def?.version ?? 0;
+  if (opset < OPSET_RANGE[0] || opset > OPSET_RANGE[1]) {
+    throw new Error(`${OP}: the model uses opset ${opset} of the default ONNX domain; ascent runs opsets ${OPSET_RANGE[0]}–${OPSET_RANGE[1]}`);
+  }
+  // every op is known and every input is defined before it is used (ONNX graphs are topologically sorted)
+  const defined = new Set<string>([...graph.input.map((v) => v.name), ...graph.initializer.map((t) => t.name)]);
+  graph.node.forEach((n, i) => {
+    const name = n.name || `#${i}`;
+    if ((n.domain !== '' && n.domain !== 'ai.onnx') || !Object.prototype.hasOwnProperty.call(OPS, n.opType)) {
+      throw new Error(`${OP}: node '${name}' has op type '${n.opType}'${n.domain ? ` (domain '${n.domain}')` : ''}, which ascent does not support`);
+    }
+    for (const x of n.input) if (x !== '' && !defined.has(x)) throw new Error(`${OP}: node '${name}' (${n.opType}) reads '${x}', which no earlier node, input or initializer defines`);
+    // single assignment (an ONNX rule): a name defined twice would make the graph mean two things
+    for (const o of n.output) {
+      if (!o) continue;
+      if (defined.has(o)) throw new Error(`${OP}: node '${name}' (${n.opType}) writes '${o}', which is already defined by an input, an initializer or an earlier node`);
+      defined.add(o);
+    }
+  });
+  for (const o of graph.output) if (!defined.has(o.name)) throw new Error(`${OP}: the graph output '${o.name}' is not computed by any node`);
+
+  const inits = new Set(graph.initializer.map((t) => t.name));
+  for (const v of graph.input) {
+    const code = v.type?.tensorType?.elemType;
+    if (!inits.has(v.name) && (v.type?.tensorType === undefined || code === undefined || dtypeOf(code) === null)) {
+      throw new Error(`${OP}: the graph input '${v.name}' is ${v.type?.tensorType ? `of element type ${onnxTypeName(code ?? 0)}` : 'not a tensor'}, which ascent does not support`);
+    }
+  }
+  const files = await externalFiles(graph, get);
+  const values = new Map<string, Value>();
+  const trainable: Variable[] = [], stats: Variable[] = [];
+  const statNames = statisticsOf(graph);
+  const made: Tensor[] = [];
+  try {
+    // read every initializer (checked) before making any tensor
+    const consts = graph.initializer.map((t) => readTensor(t, `initializer '${t.name}'`, files.size ? externalReader(files, t.name) : undefined));
+    graph.initializer.forEach((t, i) => {
+      const c = consts[i];
+      if (c.dtype === 'float32' && c.shape.length > 0 && options.trainable !== false) {
+        const isStat = statNames.has(t.name);
+        const v = tidy(() => new Variable(tensor(c.data, c.shape, 'float32'), !isStat, t.name));
+        made.push(v);
+        (isStat ? stats : trainable).push(v);
+        values.set(t.name, v);
+      } else values.set(t.name, c);
+    });
+    // fold nodes whose inputs are all constants (Constant, shape arithmetic on initializers)
+    const steps: Step[] = [];
+    const probe = new OnnxModel(graph, opset, model.producerName, values, [], [], []);
+    graph.node.forEach((n, i) => {
+      const s: Step = { node: n, name: n.name || `#${i}`, attrs: new Map(n.attribute.map((a) => [a.name, a])), inputs: n.input, outputs: n.output };
+      const ins = n.input.map((x) => (x === '' ? undefined : values.get(x)));
+      const foldable = n.input.every((x, k) => x === '' || isConst(ins[k])) && n.opType !== 'Dropout';
+      if (!foldable) { steps.push(s); return; }
+      const outs = tidy(() => {
+        const r = runNode(s, ins, probe.ctx(s, opset), OP);
+        return r.map((v) => (v instanceof Tensor ? toConst(v) : v));
+      });
+      n.output.forEach((o, k) => { if (o) values.set(o, outs[k] as Value); });
+    });
+    probe.dispose();
+    return new OnnxModel(graph, opset, model.producerName, values, steps, trainable, stats);
+  } catch (e) {
+    dispose(made);
+    throw e;
+  }
+}
+
+/**
+ * Loads an ONNX model: a `file://` URL or a path in Node, an http(s) URL (fetch), or the file's bytes.
+ * External data files are read next to the model file (or from options.externalData for bytes).
+ * @example const m = await loadOnnxModel('file:///models/mlp.onnx'); const y = m.predict(x);
+ */
+export async function loadOnnxModel(source: string | URL | Uint8Array | ArrayBuffer, options: LoadOnnxOptions = {}): Promise<OnnxModel> {
+  if (source instanceof Uint8Array || source instanceof ArrayBuffer) {
+    const ext = options.externalData;
+    const get: Fetcher | null = ext === undefined ? null : async (loc) => {
+      const b = typeof ext === 'function' ? await ext(loc) : ext[loc];
+      if (!(b instanceof Uint8Array) && !(b instanceof ArrayBuffer)) throw new Error(`${OP}: options.externalData has no bytes for '${loc}'`);
+      return asBytes(b);
+    };
+    return build(asBytes(source), get, options);
+  }
+  const src = source instanceof URL ? source.href : source;
+  if (typeof src !== 'string') throw new Error(`${OP}: expected a path, a URL or the file's bytes (Uint8Array / ArrayBuffer), got ${source === null ? 'null' : typeof source}`);
+  const isUrl = /^[a-z][a-z0-9+.-]*:/i.test(src) && !/^[a-z]:[\\/]/i.test(src);
+  if (isNode() && (!isUrl || src.startsWith('file:'))) {
+    const fs = await nodeImport<typeof import('node:fs/promises')>('node:fs/promises');
+    const path = await nodeImport<typeof import('node:path')>('node:path');
+    const url = await nodeImport<typeof import('node:url')>('node:url');
+    const file = src.startsWith('file:') ? url.fileURLToPath(src) : src;
+    const read = async (p: string, what: string) => {
+      try { return new Uint8Array(await fs.readFile(p)); } catch (e) { throw new Error(`${OP}: cannot read ${what} '${p}' (${(e as Error).message})`); }
+    };
+    const dir = path.resolve(path.dirname(file));
+    const get: Fetcher = async (loc) => {
+      const p = path.resolve(dir, loc);
+      if (!p.startsWith(dir + path.sep)) throw new Error(`${OP}: external data location '${loc}' leaves the model's folder`);
+      const real = await fs.realpath(p).catch(() => p);
+      const realDir = await fs.realpath(dir).catch(() => dir);
+      if (!real.startsWith(realDir + path.sep)) throw new Error(`${OP}: external data location '${loc}' leaves the model's folder (through a link)`);
+      return read(p, 'the external data file');
+    };
+    return build(await read(file, 'the model file'), get, options);
+  }
+  const f = options.fetch ?? globalThis.fetch;
+  if (typeof f !== 'function') throw new Error(`${OP}: no fetch to load '${src}'`);
+  const base = new URL(src, typeof location !== 'undefined' ? location.href : undefined);
+  const prefix = base.href.slice(0, base.href.lastIndexOf('/') + 1);
+  const load = async (u: string, what: string) => {
+    let r: Response;
+    try { r = await f(u); } catch (e) { throw new Error(`${OP}: cannot fetch ${what} '${u}' (${(e as Error).message})`); }
+    if (!r.ok) throw new Error(`${OP}: cannot fetch ${what} '${u}': HTTP ${r.status}`);
+    return new Uint8Array(await r.arrayBuffer());
+  };
+  const get: Fetcher = async (loc) => {
+    const u = new URL(loc, base).href;
+    if (!u.startsWith(prefix)) throw new Error(`${OP}: external data location '${loc}' leaves the model's URL prefix`);
+    return load(u, 'the external data file');
+  };
+  return build(await load(base.href, 'the model'), get, options);
+}
+
+/** The ONNX op types ascent runs (default domain). */
+export const onnxOps = (): string[] => Object.keys(OPS).sort();

@@ -1,0 +1,714 @@
+// The ONNX operators ascent runs (default domain, opsets 11–21; the fixtures test 13, 17 and 18), each written
+// with ascent's public ops, so the op seam validates arguments and GradientTape differentiates through them
+// (fine-tuning an imported model needs nothing more). Semantics follow the ONNX operator schemas
+// (onnx/defs, docs/Operators.md); where two opsets differ both are handled (attribute vs input for axes, etc.).
+// Layout: ONNX is NCHW; ascent's convolutions and pools are NHWC kernels, so Conv/Pool transpose at their
+// boundaries (ascent's own dataFormat 'NCHW' does the same transposes).
+import { Tensor } from '../core/tensor.js';
+import { tensor, fill, ones } from '../ops/create.js';
+import { reshape, transpose, cast, expandDims, broadcastTo } from '../ops/shape.js';
+import { neg, abs, sqrt, exp, log, sigmoid, tanh, relu, floor, ceil, reciprocal, erf, sin, cos, softplus, elu, round, sign, tan, atan, asin, acos, sinh, cosh, selu, softsign } from '../ops/unary.js';
+import { add, sub, mul, div, maximum, minimum, floorDiv, mod } from '../ops/binary.js';
+import { pow } from '../ops/pow.js';
+import { equal, greater, less, greaterEqual, lessEqual, logicalAnd, logicalOr, logicalNot, logicalXor, where, isNaN as isNaNOp, isInf } from '../ops/compare.js';
+import { sum, mean, max, min, prod, argMax, argMin } from '../ops/reduce.js';
+import { matMul } from '../ops/matmul.js';
+import { softmax, logSoftmax } from '../ops/softmax.js';
+import { conv2d, conv2dTranspose } from '../ops/conv.js';
+import { resizeBilinear, resizeNearestNeighbor } from '../ops/image.js';
+import { depthwiseConv2d } from '../ops/depthwise.js';
+import { maxPool, avgPool } from '../ops/pool.js';
+import { slice, stridedSlice } from '../ops/slice.js';
+import { concat, split, tile, pad, mirrorPad, clipByValue, stack } from '../ops/join.js';
+import { gather, gatherND } from '../ops/gather.js';
+import { leakyRelu, gelu, mish } from '../ops/activations.js';
+import { cumsum, topk } from '../ops/scan.js';
+import { einsum } from '../ops/einsum.js';
+import type { AttributeProto } from './proto.js';
+import { type Const, checkDims, dtypeOf, onnxTypeName, readTensor, MAX_ELEMENTS } from './tensors.js';
+
+export type Value = Tensor | Const;
+export const isConst = (v: Value | undefined): v is Const => v !== undefined && !(v instanceof Tensor);
+
+/** What an op implementation sees of its node. */
+export interface Ctx {
+  readonly name: string;
+  readonly opType: string;
+  readonly opset: number;
+  readonly numOutputs: number;
+  attr(name: string): AttributeProto | undefined;
+  /** A tensor for a value (constants become tensors, cached for the model's own constants). */
+  t(v: Value | undefined, what?: string): Tensor;
+}
+
+type Impl = (c: Ctx, inputs: (Value | undefined)[]) => Value | Value[];
+
+// ---- attributes and value helpers --------------------------------------------------------------------------
+const fail = (c: Ctx, msg: string): never => { throw new Error(msg); };
+function int(c: Ctx, name: string, dflt: number): number { const a = c.attr(name); return a ? a.i : dflt; }
+function flt(c: Ctx, name: string, dflt: number): number { const a = c.attr(name); return a ? a.f : dflt; }
+function ints(c: Ctx, name: string): number[] | undefined { const a = c.attr(name); return a ? a.ints.slice() : undefined; }
+function str(c: Ctx, name: string, dflt: string): string {
+  const a = c.attr(name);
+  return a ? new TextDecoder().decode(a.s) : dflt;
+}
+
+/** Counts reads of numbers out of computed tensors: after one, shapes may depend on data (no shape memo). */
+export const tensorReads = { count: 0 };
+
+/** A value's numbers (shape vectors, axes, pads): from a constant, or read from a small tensor. */
+export function numbers(v: Value | undefined, c: Ctx, what: string): number[] {
+  if (v === undefined) return fail(c, `input '${what}' is missing`);
+  if (isConst(v)) return Array.from(v.data);
+  tensorReads.count++;
+  if (v.size > MAX_ELEMENTS) fail(c, `input '${what}' is too large to read as numbers`);
+  return Array.from(v.dataSync() as ArrayLike<number>);
+}
+function scalarOf(v: Value | undefined, c: Ctx, what: string): number {
+  const n = numbers(v, c, what);
+  if (n.length !== 1) fail(c, `input '${what}' must hold one value, got ${n.length}`);
+  return n[0];
+}
+const shapeOf = (v: Value): number[] => (isConst(v) ? v.shape : v.shape);
+
+/** A Const from a tensor's values (shape subgraphs stay on the JS side). */
+export function toConst(t: Tensor): Const {
+  const d = t.dataSync() as ArrayLike<number>;
+  const data = t.dtype === 'float32' ? Float32Array.from(d) : t.dtype === 'bool' ? Uint8Array.from(d) : Int32Array.from(d);
+  return { dtype: t.dtype as Const['dtype'], shape: t.shape.slice(), data };
+}
+/** A tensor from a Const; int64 values beyond int32 (sentinels) are clamped, as ascent's ints are int32. */
+export function constTensor(v: Const): Tensor {
+  if (v.dtype === 'int32' && !(v.data instanceof Int32Array)) {
+    return tensor(Int32Array.from(v.data, (x) => Math.max(-2147483648, Math.min(2147483647, x))), v.shape, 'int32');
+  }
+  return tensor(v.data, v.shape, v.dtype);
+}
+
+const normAxis = (c: Ctx, a: number, rank: number): number => {
+  if (!Number.isInteger(a) || a < -rank || a >= Math.max(rank, 1)) fail(c, `axis ${a} is out of range for rank ${rank}`);
+  return a < 0 ? a + rank : a;
+};
+
+/** Axes from the `axes` input (newer opsets) or attribute (older ones). */
+function axesOf(c: Ctx, inputs: (Value | undefined)[], at: number): number[] | undefined {
+  const v = inputs[at];
+  if (v !== undefined) return numbers(v, c, 'axes');
+  return ints(c, 'axes');
+}
+
+function broadcastShape(c: Ctx, a: number[], b: number[]): number[] {
+  const n = Math.max(a.length, b.length), out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const x = a[a.length - n + i] ?? 1, y = b[b.length - n + i] ?? 1;
+    if (x !== y && x !== 1 && y !== 1) fail(c, `shapes [${a}] and [${b}] do not broadcast`);
+    out.push(x === 1 ? y : x);
+  }
+  return out;
+}
+
+// ---- elementwise --------------------------------------------------------------------------------------------
+const unary = (f: (x: Tensor) => Tensor): Impl => (c, [x]) => f(c.t(x, 'X'));
+const binary = (f: (a: Tensor, b: Tensor) => Tensor): Impl => (c, [a, b]) => f(c.t(a, 'A'), c.t(b, 'B'));
+const variadic = (f: (a: Tensor, b: Tensor) => Tensor): Impl => (c, xs) => {
+  let y = c.t(xs[0], 'data_0');
+  for (let i = 1; i < xs.length; i++) y = f(y, c.t(xs[i], `data_${i}`));
+  return y;
+};
+function divide(a: Tensor, b: Tensor): Tensor {
+  if (a.dtype === 'int32' && b.dtype === 'int32') {
+    // ONNX integer Div truncates toward zero
+    const q = floorDiv(a, b);
+    return where(logicalAnd(less(mul(a, b), 0), logicalNot(equal(mod(a, b), 0))), add(q, 1), q);
+  }
+  return div(a, b);
+}
+const hardSigmoidOf = (x: Tensor, alpha: number, beta: number) => clipByValue(add(mul(x, alpha), beta), 0, 1);
+
+function clip(c: Ctx, [x, lo, hi]: (Value | undefined)[]): Tensor {
+  let y = c.t(x, 'input');
+  // opset < 11: min/max attributes; later: optional inputs
+  const a = c.opset < 11 ? flt(c, 'min', -Infinity) : lo === undefined ? -Infinity : isConst(lo) ? scalarOf(lo, c, 'min') : lo;
+  const b = c.opset < 11 ? flt(c, 'max', Infinity) : hi === undefined ? Infinity : isConst(hi) ? scalarOf(hi, c, 'max') : hi;
+  if (typeof a === 'number' && typeof b === 'number') return clipByValue(y, a, b);
+  if (a instanceof Tensor) y = maximum(y, a); else if (a !== -Infinity) y = maximum(y, a);
+  if (b instanceof Tensor) y = minimum(y, b); else if (b !== Infinity) y = minimum(y, b);
+  return y;
+}
+
+// ---- linear algebra -----------------------------------------------------------------------------------------
+function matmul(c: Ctx, [a0, b0]: (Value | undefined)[]): Tensor {
+  let a = c.t(a0, 'A'), b = c.t(b0, 'B');
+  // numpy semantics for 1-D operands: a vector is promoted to a matrix, and the added axis removed after
+  const va = a.rank === 1, vb = b.rank === 1;
+  if (va) a = reshape(a, [1, a.shape[0]]);
+  if (vb) b = reshape(b, [b.shape[0], 1]);
+  let y = matMul(a, b);
+  if (va || vb) {
+    const s = y.shape.slice();
+    if (vb) s.splice(s.length - 1, 1);
+    if (va) s.splice(s.length - (vb ? 1 : 2), 1);
+    y = reshape(y, s);
+  }
+  return y;
+}
+
+function gemm(c: Ctx, [a, b, bias]: (Value | undefined)[]): Tensor {
+  const A = c.t(a, 'A'), B = c.t(b, 'B');
+  if (A.rank !== 2 || B.rank !== 2) fail(c, `Gemm takes matrices, got A [${A.shape}] and B [${B.shape}]`);
+  const alpha = flt(c, 'alpha', 1), beta = flt(c, 'beta', 1);
+  let y = matMul(A, B, int(c, 'transA', 0) === 1, int(c, 'transB', 0) === 1);
+  if (alpha !== 1) y = mul(y, alpha);
+  if (bias !== undefined && beta !== 0) y = add(y, beta === 1 ? c.t(bias, 'C') : mul(c.t(bias, 'C'), beta));
+  return y;
+}
+
+// ---- convolution and pooling (NCHW at the boundary, NHWC inside) -------------------------------------------
+interface Window { k: number[]; s: number[]; d: number[]; pads: number[] /* [begin..., end...] */ }
+
+/** Kernel, strides, dilations and explicit pads of a Conv/Pool node over spatial dims `sp`. */
+function windowOf(c: Ctx, sp: number[], kernel: number[] | undefined): Window {
+  const n = sp.length;
+  const k = kernel ?? ints(c, 'kernel_shape') ?? fail(c, 'kernel_shape is required');
+  if (k.length !== n) fail(c, `kernel_shape [${k}] does not match ${n} spatial dims`);
+  const s = ints(c, 'strides') ?? new Array(n).fill(1), d = ints(c, 'dilations') ?? new Array(n).fill(1);
+  if (s.length !== n || d.length !== n || s.some((v) => v < 1) || d.some((v) => v < 1)) fail(c, `strides [${s}] / dilations [${d}] must be ${n} positive integers`);
+  let pads = ints(c, 'pads') ?? new Array(2 * n).fill(0);
+  if (pads.length !== 2 * n || pads.some((p) => p < 0)) fail(c, `pads [${pads}] must be ${2 * n} non-negative integers`);
+  const auto = str(c, 'auto_pad', 'NOTSET');
+  if (auto === 'VALID') pads = new Array(2 * n).fill(0);
+  else if (auto === 'SAME_UPPER' || auto === 'SAME_LOWER') {
+    pads = new Array(2 * n).fill(0);
+    for (let i = 0; i < n; i++) {
+      const out = Math.ceil(sp[i] / s[i]);
+      const total = Math.max(0, (out - 1) * s[i] + (k[i] - 1) * d[i] + 1 - sp[i]);
+      const small = Math.floor(total / 2);
+      pads[i] = auto === 'SAME_UPPER' ? small : total - small;
+      pads[i + n] = total - pads[i];
+    }
+  } else if (auto !== 'NOTSET') fail(c, `auto_pad '${auto}' is not an ONNX value`);
+  return { k, s, d, pads };
+}
+
+/** Rank-3 (1-D spatial) inputs run as 2-D with a height of 1. */
+function as2d(x: Tensor): Tensor { return x.rank === 3 ? expandDims(x, 2) : x; }
+function w2d(w: Window): Window {
+  if (w.k.length === 2) return w;
+  return { k: [1, w.k[0]], s: [1, w.s[0]], d: [1, w.d[0]], pads: [0, w.pads[0], 0, w.pads[1]] };
+}
+
+function conv(c: Ctx, [x0, w0, b0]: (Value | undefined)[]): Tensor {
+  const x = c.t(x0, 'X'), W = c.t(w0, 'W');
+  if ((x.rank !== 4 && x.rank !== 3) || W.rank !== x.rank) fail(c, `Conv supports 1-D and 2-D inputs: X [${x.shape}], W [${W.shape}]`);
+  const group = int(c, 'group', 1), C = x.shape[1], M = W.shape[0];
+  if (C !== W.shape[1] * group || M % group !== 0) fail(c, `X has ${C} channels, W [${W.shape}] with group ${group} expects ${W.shape[1] * group}`);
+  const win = w2d(windowOf(c, x.shape.slice(2), W.shape.slice(2)));
+  const x4 = as2d(x), W4 = as2d(W);
+  if (group === 1 && win.k[0] === 1 && win.k[1] === 1 && win.s[0] === 1 && win.s[1] === 1 && win.pads.every((p) => p === 0)) {
+    // pointwise (1×1, stride 1, no pads; most of a MobileNet's work): W[M, C] · x[n][C, H·W] for each n, in NCHW as
+    // it is — no transposes
+    const [N, , H, Wd] = x4.shape;
+    let y = matMul(reshape(W4, [M, C]), reshape(x4, [N, C, H * Wd]));
+    if (b0 !== undefined) y = add(y, reshape(c.t(b0, 'B'), [M, 1]));
+    return reshape(y, x.rank === 3 ? [N, M, Wd] : [N, M, H, Wd]);
+  }
+  const xh = transpose(x4, [0, 2, 3, 1]);
+  const padding = [[0, 0], [win.pads[0], win.pads[2]], [win.pads[1], win.pads[3]], [0, 0]];
+  const strides = win.s as [number, number], dil = win.d as [number, number];
+  let y: Tensor;
+  if (group === 1) {
+    y = conv2d(xh, transpose(W4, [2, 3, 1, 0]), strides, padding, 'NHWC', dil);
+  } else if (group === C && W.shape[1] === 1) {
+    // depthwise: output channel c·mult + m uses input channel c, as ascent's depthwise filter [kh, kw, C, mult]
+    const mult = M / C;
+    const f = transpose(reshape(W4, [C, mult, W4.shape[2], W4.shape[3]]), [2, 3, 0, 1]);
+    y = depthwiseConv2d(xh, f, strides, padding, 'NHWC', dil);
+  } else {
+    const xs = split(xh, group, 3), ws = split(W4, group, 0);
+    y = concat(xs.map((xg, g) => conv2d(xg, transpose(ws[g], [2, 3, 1, 0]), strides, padding, 'NHWC', dil)), 3);
+  }
+  if (b0 !== undefined) y = add(y, c.t(b0, 'B'));
+  const out = transpose(y, [0, 3, 1, 2]);
+  return x.rank === 3 ? reshape(out, [out.shape[0], out.shape[1], out.shape[3]]) : out;
+}
+
+/**
+ * ConvTranspose (2-D, group 1, no dilation): ascent's conv2dTranspose (the gradient of a 'valid' conv2d) onto the
+ * full output s·(H−1) + k + output_padding, then the pads cropped off (ONNX's output size formula).
+ */
+function convTranspose(c: Ctx, [x0, w0, b0]: (Value | undefined)[]): Tensor {
+  const x = c.t(x0, 'X'), W = c.t(w0, 'W');
+  if (x.rank !== 4 || W.rank !== 4) fail(c, `ConvTranspose supports 2-D inputs: X [${x.shape}], W [${W.shape}]`);
+  if (int(c, 'group', 1) !== 1) fail(c, 'ConvTranspose with group > 1 is not supported');
+  if ((ints(c, 'dilations') ?? [1, 1]).some((d) => d !== 1)) fail(c, 'ConvTranspose with dilations is not supported');
+  if (c.attr('output_shape')) fail(c, 'ConvTranspose with output_shape is not supported (give pads)');
+  const auto = str(c, 'auto_pad', 'NOTSET');
+  if (auto !== 'NOTSET' && auto !== 'VALID') fail(c, `ConvTranspose auto_pad '${auto}' is not supported`);
+  const [N, C, H, Wd] = x.shape, [Cw, M, kh, kw] = W.shape;
+  if (C !== Cw) fail(c, `X has ${C} channels, W [${W.shape}] expects ${Cw}`);
+  const [sh, sw] = ints(c, 'strides') ?? [1, 1];
+  const [opH, opW] = ints(c, 'output_padding') ?? [0, 0];
+  const [pt, pl, pb, pr] = auto === 'VALID' ? [0, 0, 0, 0] : ints(c, 'pads') ?? [0, 0, 0, 0];
+  const FH = sh * (H - 1) + kh + opH, FW = sw * (Wd - 1) + kw + opW;
+  if (opH >= sh || opW >= sw || [pt, pl, pb, pr].some((p) => p < 0) || pt + pb >= FH || pl + pr >= FW) {
+    fail(c, `output_padding [${opH},${opW}] / pads [${pt},${pl},${pb},${pr}] do not fit strides [${sh},${sw}] and the output ${FH}×${FW}`);
+  }
+  let y = conv2dTranspose(transpose(x, [0, 2, 3, 1]), transpose(W, [2, 3, 1, 0]), [N, FH, FW, M], [sh, sw], 'valid');
+  if (pt + pb + pl + pr > 0) y = slice(y, [0, pt, pl, 0], [N, FH - pt - pb, FW - pl - pr, M]);
+  if (b0 !== undefined) y = add(y, c.t(b0, 'B'));
+  return transpose(y, [0, 3, 1, 2]);
+}
+
+/**
+ * Resize of 4-D NCHW images over H and W, in the modes PyTorch's exporters write: nearest with 'asymmetric' +
+ * 'floor' (nn.Upsample nearest), linear with 'half_pixel' / 'pytorch_half_pixel', 'align_corners' or
+ * 'asymmetric' — ascent's resizeNearestNeighbor / resizeBilinear (TF's conventions) are exactly these. Output
+ * sizes from `sizes`, or from `scales` when they give whole sizes.
+ */
+function resize(c: Ctx, [x0, , scales, sizes]: (Value | undefined)[]): Tensor {
+  const x = c.t(x0, 'X');
+  if (x.rank !== 4) fail(c, `Resize supports 4-D NCHW inputs, got X [${x.shape}]`);
+  const [N, C, H, Wd] = x.shape;
+  const mode = str(c, 'mode', 'nearest'), ctm = str(c, 'coordinate_transformation_mode', 'half_pixel');
+  if (int(c, 'antialias', 0) !== 0 || c.attr('axes') || str(c, 'keep_aspect_ratio_policy', 'stretch') !== 'stretch') {
+    fail(c, 'Resize with antialias, axes or keep_aspect_ratio_policy is not supported');
+  }
+  const hasSizes = sizes !== undefined && shapeOf(sizes).reduce((p, d) => p * d, 1) > 0;
+  let OH: number, OW: number;
+  if (hasSizes) {
+    const sz = numbers(sizes, c, 'sizes');
+    if (sz.length !== 4 || sz[0] !== N || sz[1] !== C) fail(c, `sizes [${sz}] must keep batch and channels of [${x.shape}]`);
+    [OH, OW] = [sz[2], sz[3]];
+  } else {
+    const sc = numbers(scales, c, 'scales');
+    if (sc.length !== 4 || sc[0] !== 1 || sc[1] !== 1) fail(c, `scales [${sc}] must be 1 for batch and channels`);
+    [OH, OW] = [Math.floor(H * sc[2]), Math.floor(Wd * sc[3])];
+    // ONNX maps coordinates with the given scale, ascent with OH/H: the same only when the sizes come out whole
+    if (OH !== H * sc[2] || OW !== Wd * sc[3]) fail(c, `scales [${sc}] give fractional sizes from [${x.shape}]; not supported (use sizes)`);
+  }
+  checkDims([N, C, OH, OW], `Resize '${c.name}'`);
+  const xh = transpose(x, [0, 2, 3, 1]);
+  let y: Tensor;
+  if (mode === 'nearest') {
+    const nm = str(c, 'nearest_mode', 'round_prefer_floor');
+    if (ctm !== 'asymmetric' || nm !== 'floor') fail(c, `nearest Resize with coordinate_transformation_mode '${ctm}' and nearest_mode '${nm}' is not supported (asymmetric + floor is)`);
+    y = resizeNearestNeighbor(xh, [OH, OW], false, false);
+  } else if (mode === 'linear') {
+    // pytorch_half_pixel differs from half_pixel only for an output size of 1
+    if (ctm === 'half_pixel' || (ctm === 'pytorch_half_pixel' && OH > 1 && OW > 1)) y = resizeBilinear(xh, [OH, OW], false, true);
+    else if (ctm === 'align_corners') y = resizeBilinear(xh, [OH, OW], true, false);
+    else if (ctm === 'asymmetric') y = resizeBilinear(xh, [OH, OW], false, false);
+    else return fail(c, `linear Resize with coordinate_transformation_mode '${ctm}' is not supported`);
+  } else return fail(c, `Resize mode '${mode}' is not supported (nearest, linear)`);
+  return transpose(y, [0, 3, 1, 2]);
+}
+
+function pool(kind: 'max' | 'avg'): Impl {
+  return (c, [x0]) => {
+    const x = c.t(x0, 'X');
+    if (x.rank !== 4 && x.rank !== 3) fail(c, `${c.opType} supports 1-D and 2-D inputs, got X [${x.shape}]`);
+    if (c.numOutputs > 1) fail(c, 'the Indices output of MaxPool is not supported');
+    const win = w2d(windowOf(c, x.shape.slice(2), undefined));
+    if (win.d.some((v) => v !== 1)) fail(c, `dilations [${win.d}] are not supported in pooling`);
+    const x4 = as2d(x), H = x4.shape[2], Wd = x4.shape[3];
+    const [kh, kw] = win.k, [sh, sw] = win.s;
+    const [pt, pl, pb, pr] = win.pads;
+    // output size (ONNX / PyTorch): floor, or ceil where the last window must still start inside the input
+    const outDim = (n: number, k: number, s: number, p0: number, p1: number) => {
+      let o = Math.floor((n + p0 + p1 - k) / s) + 1;
+      if (int(c, 'ceil_mode', 0) === 1) {
+        o = Math.ceil((n + p0 + p1 - k) / s) + 1;
+        if ((o - 1) * s >= n + p0) o--;
+      }
+      if (o < 1) fail(c, `the window ${k} with pads ${p0},${p1} does not fit an input of ${n}`);
+      return o;
+    };
+    const OH = outDim(H, kh, sh, pt, pb), OW = outDim(Wd, kw, sw, pl, pr);
+    const eb = Math.max(0, (OH - 1) * sh + kh - (H + pt + pb)), er = Math.max(0, (OW - 1) * sw + kw - (Wd + pl + pr));
+    let xh = transpose(x4, [0, 2, 3, 1]);
+    const padded = pt + pb + pl + pr + eb + er > 0;
+    const p = [[0, 0], [pt, pb + eb], [pl, pr + er], [0, 0]];
+    let y: Tensor;
+    if (kind === 'max') {
+      if (padded) xh = pad(xh, p, -Infinity);
+      y = maxPool(xh, [kh, kw], [sh, sw], 'valid');
+    } else {
+      if (padded) xh = pad(xh, p, 0);
+      y = avgPool(xh, [kh, kw], [sh, sw], 'valid');
+      if (padded) {
+        // the divisor: taps inside the input, plus the explicit pads when count_include_pad (never the ceil
+        // overhang), as a window average over a mask of ones
+        const inc = int(c, 'count_include_pad', 0) === 1;
+        let m = ones([1, H, Wd, 1]);
+        if (inc) m = pad(m, [[0, 0], [pt, pb], [pl, pr], [0, 0]], 1);
+        m = pad(m, inc ? [[0, 0], [0, eb], [0, er], [0, 0]] : p, 0);
+        y = div(y, avgPool(m, [kh, kw], [sh, sw], 'valid'));
+      }
+    }
+    const out = transpose(y, [0, 3, 1, 2]);
+    return x.rank === 3 ? reshape(out, [out.shape[0], out.shape[1], out.shape[3]]) : out;
+  };
+}
+
+// ---- normalization ------------------------------------------------------------------------------------------
+function batchNormalization(c: Ctx, [x0, s0, b0, m0, v0]: (Value | undefined)[]): Tensor {
+  if (int(c, 'training_mode', 0) === 1 || c.numOutputs > 1) fail(c, 'BatchNormalization in training mode is not supported (export the model in eval mode)');
+  const x = c.t(x0, 'X');
+  if (x.rank < 2) fail(c, `X must have rank ≥ 2, got [${x.shape}]`);
+  const C = x.shape[1], stat = [C, ...new Array(x.rank - 2).fill(1)];
+  const r = (v: Value | undefined, what: string) => {
+    const t = c.t(v, what);
+    if (t.size !== C) fail(c, `${what} has shape [${t.shape}], X has ${C} channels`);
+    return reshape(t, stat);
+  };
+  const eps = flt(c, 'epsilon', 1e-5);
+  const a = mul(r(s0, 'scale'), reciprocal(sqrt(add(r(v0, 'input_var'), eps))));
+  return add(mul(sub(x, r(m0, 'input_mean')), a), r(b0, 'B'));
+}
+
+function layerNormalization(c: Ctx, [x0, s0, b0]: (Value | undefined)[]): Value[] {
+  const x = c.t(x0, 'X');
+  const axis = normAxis(c, int(c, 'axis', -1), x.rank), eps = flt(c, 'epsilon', 1e-5);
+  const axes = Array.from({ length: x.rank - axis }, (_, i) => axis + i);
+  const mu = mean(x, axes, true), d = sub(x, mu);
+  const inv = reciprocal(sqrt(add(mean(mul(d, d), axes, true), eps)));
+  let y = mul(mul(d, inv), c.t(s0, 'Scale'));
+  if (b0 !== undefined) y = add(y, c.t(b0, 'B'));
+  return [y, mu, inv];
+}
+
+// ---- reductions ---------------------------------------------------------------------------------------------
+function reduce(f: (x: Tensor, axes: number[], keep: boolean) => Tensor, inputSince: number): Impl {
+  return (c, inputs) => {
+    const x = c.t(inputs[0], 'data');
+    const keep = int(c, 'keepdims', 1) === 1;
+    let axes = c.opset >= inputSince ? (inputs[1] !== undefined ? numbers(inputs[1], c, 'axes') : undefined) : ints(c, 'axes');
+    if (axes === undefined || axes.length === 0) {
+      if (int(c, 'noop_with_empty_axes', 0) === 1) return x;
+      axes = Array.from({ length: x.rank }, (_, i) => i);
+    }
+    return f(x, axes.map((a) => normAxis(c, a, x.rank)), keep);
+  };
+}
+
+// ---- shapes -------------------------------------------------------------------------------------------------
+function reshapeOp(c: Ctx, [x0, s0]: (Value | undefined)[]): Value {
+  const x = c.t(x0, 'data');
+  const want = numbers(s0, c, 'shape');
+  const allowZero = int(c, 'allowzero', 0) === 1;
+  const shape = want.map((d, i) => (d === 0 && !allowZero ? (i < x.rank ? x.shape[i] : fail(c, `shape [${want}] copies dim ${i} of [${x.shape}]`)) : d));
+  if (shape.filter((d) => d === -1).length > 1 || shape.some((d) => d < -1)) fail(c, `invalid shape [${want}]`);
+  const known = shape.reduce((p, d) => (d === -1 ? p : p * d), 1);
+  const full = shape.map((d) => (d === -1 ? (known === 0 ? 0 : x.size / known) : d));
+  if (!full.every(Number.isInteger) || full.reduce((p, d) => p * d, 1) !== x.size) fail(c, `cannot reshape [${x.shape}] (${x.size} elements) to [${want}]`);
+  return reshape(x, full);
+}
+
+function unsqueeze(c: Ctx, inputs: (Value | undefined)[]): Tensor {
+  const x = c.t(inputs[0], 'data');
+  const axes = axesOf(c, inputs, 1) ?? fail(c, 'axes are required');
+  const r = x.rank + axes.length, ax = axes.map((a) => normAxis(c, a, r)).sort((a, b) => a - b);
+  const shape = x.shape.slice();
+  for (const a of ax) shape.splice(a, 0, 1);
+  return reshape(x, shape);
+}
+
+function squeeze(c: Ctx, inputs: (Value | undefined)[]): Tensor {
+  const x = c.t(inputs[0], 'data');
+  const axes = axesOf(c, inputs, 1);
+  const drop = new Set(axes ? axes.map((a) => normAxis(c, a, x.rank)) : x.shape.flatMap((d, i) => (d === 1 ? [i] : [])));
+  for (const a of drop) if (x.shape[a] !== 1) fail(c, `cannot squeeze axis ${a} of [${x.shape}]`);
+  return reshape(x, x.shape.filter((_, i) => !drop.has(i)));
+}
+
+function flatten(c: Ctx, [x0]: (Value | undefined)[]): Tensor {
+  const x = c.t(x0, 'input');
+  const a = int(c, 'axis', 1), axis = a < 0 ? a + x.rank : a;
+  if (axis < 0 || axis > x.rank) fail(c, `axis ${a} is out of range for rank ${x.rank}`);
+  const outer = x.shape.slice(0, axis).reduce((p, d) => p * d, 1);
+  return reshape(x, [outer, outer === 0 ? 0 : x.size / outer]);
+}
+
+function sliceOp(c: Ctx, inputs: (Value | undefined)[]): Tensor {
+  const x = c.t(inputs[0], 'data');
+  const starts = c.opset >= 10 ? numbers(inputs[1], c, 'starts') : ints(c, 'starts') ?? [];
+  const ends = c.opset >= 10 ? numbers(inputs[2], c, 'ends') : ints(c, 'ends') ?? [];
+  const axes = (c.opset >= 10 ? (inputs[3] !== undefined ? numbers(inputs[3], c, 'axes') : undefined) : ints(c, 'axes'))
+    ?? starts.map((_, i) => i);
+  const steps = c.opset >= 10 && inputs[4] !== undefined ? numbers(inputs[4], c, 'steps') : axes.map(() => 1);
+  if (ends.length !== starts.length || axes.length !== starts.length || steps.length !== starts.length) fail(c, 'starts, ends, axes and steps differ in length');
+  const begin = x.shape.map(() => 0), end = x.shape.slice(), stride = x.shape.map(() => 1);
+  let endMask = 0;
+  axes.forEach((a0, i) => {
+    const a = normAxis(c, a0, x.rank), dim = x.shape[a], st = steps[i];
+    if (st === 0 || !Number.isInteger(st)) fail(c, `step ${st} on axis ${a}`);
+    let b = starts[i] < 0 ? starts[i] + dim : starts[i], e = ends[i] < 0 ? ends[i] + dim : ends[i];
+    if (st > 0) { b = Math.min(Math.max(b, 0), dim); e = Math.min(Math.max(e, 0), dim); }
+    else { b = Math.min(Math.max(b, -1), dim - 1); e = Math.min(Math.max(e, -1), dim - 1); }
+    begin[a] = b; end[a] = e; stride[a] = st;
+    if (st < 0 && e === -1) endMask |= 1 << a; // "before index 0": stridedSlice would read -1 as the last index
+  });
+  if (stride.every((s) => s === 1)) return slice(x, begin, end.map((e, i) => Math.max(0, e - begin[i])));
+  return stridedSlice(x, begin, end, stride, 0, endMask);
+}
+
+function gatherOp(c: Ctx, [x0, i0]: (Value | undefined)[]): Tensor {
+  const x = c.t(x0, 'data');
+  const axis = normAxis(c, int(c, 'axis', 0), x.rank), dim = x.shape[axis];
+  let idx: Tensor;
+  if (isConst(i0)) {
+    const v = numbers(i0, c, 'indices').map((k) => (k < 0 ? k + dim : k));
+    if (v.some((k) => k < 0 || k >= dim || !Number.isInteger(k))) fail(c, `indices out of range for axis ${axis} of [${x.shape}]`);
+    idx = tensor(Int32Array.from(v), i0!.shape, 'int32');
+  } else {
+    const t = c.t(i0, 'indices');
+    idx = t.dtype === 'int32' ? t : cast(t, 'int32');
+    idx = where(less(idx, 0), add(idx, dim), idx);
+  }
+  if (idx.rank === 0) {
+    const y = gather(x, reshape(idx, [1]), axis);
+    return reshape(y, x.shape.filter((_, i) => i !== axis));
+  }
+  return gather(x, idx, axis);
+}
+
+/**
+ * GatherElements (torch.gather): out[i…] = data[i… with `axis` replaced by indices[i…]], as a gatherND over full
+ * coordinates (the other axes' coordinates are iotas of the indices' shape).
+ */
+function gatherElements(c: Ctx, [x0, i0]: (Value | undefined)[]): Tensor {
+  const x = c.t(x0, 'data');
+  const axis = normAxis(c, int(c, 'axis', 0), x.rank);
+  let idx = c.t(i0, 'indices');
+  if (idx.rank !== x.rank) fail(c, `indices [${idx.shape}] must have the rank of data [${x.shape}]`);
+  if (idx.shape.some((d, i) => i !== axis && d > x.shape[i])) fail(c, `indices [${idx.shape}] exceed data [${x.shape}] off axis ${axis}`);
+  if (idx.dtype !== 'int32') idx = cast(idx, 'int32');
+  idx = where(less(idx, 0), add(idx, x.shape[axis]), idx);
+  const n = idx.size, shape = idx.shape;
+  const coords = shape.map((_, d) => {
+    if (d === axis) return idx;
+    const stride = shape.slice(d + 1).reduce((p, v) => p * v, 1);
+    return tensor(Int32Array.from({ length: n }, (_, k) => Math.floor(k / stride) % shape[d]), shape, 'int32');
+  });
+  return gatherND(x, stack(coords, x.rank));
+}
+
+function splitOp(c: Ctx, inputs: (Value | undefined)[]): Tensor[] {
+  const x = c.t(inputs[0], 'input');
+  const axis = normAxis(c, int(c, 'axis', 0), x.rank), n = c.numOutputs;
+  let sizes = c.opset >= 13 ? (inputs[1] !== undefined ? numbers(inputs[1], c, 'split') : undefined) : ints(c, 'split');
+  if (!sizes) {
+    const dim = x.shape[axis], k = Math.ceil(dim / n);
+    sizes = Array.from({ length: n }, (_, i) => Math.max(0, Math.min(k, dim - i * k)));
+  }
+  if (sizes.length !== n || sizes.reduce((p, s) => p + s, 0) !== x.shape[axis]) fail(c, `split sizes [${sizes}] do not cover axis ${axis} of [${x.shape}] in ${n} outputs`);
+  return split(x, sizes, axis);
+}
+
+function padOp(c: Ctx, inputs: (Value | undefined)[]): Tensor {
+  const x = c.t(inputs[0], 'data');
+  const mode = str(c, 'mode', 'constant');
+  const p = c.opset >= 11 ? numbers(inputs[1], c, 'pads') : ints(c, 'pads') ?? [];
+  const value = c.opset >= 11 ? (inputs[2] !== undefined ? scalarOf(inputs[2], c, 'constant_value') : 0) : flt(c, 'value', 0);
+  const axes = inputs[3] !== undefined ? numbers(inputs[3], c, 'axes').map((a) => normAxis(c, a, x.rank)) : x.shape.map((_, i) => i);
+  if (p.length !== 2 * axes.length) fail(c, `pads [${p}] must have ${2 * axes.length} entries`);
+  const pp = x.shape.map(() => [0, 0]);
+  axes.forEach((a, i) => { pp[a] = [p[i], p[i + axes.length]]; });
+  // negative pads crop
+  let y = x;
+  if (pp.some(([a, b]) => a < 0 || b < 0)) {
+    const begin = pp.map(([a]) => Math.max(0, -a)), size = x.shape.map((d, i) => d - begin[i] - Math.max(0, -pp[i][1]));
+    y = slice(y, begin, size);
+  }
+  const pos = pp.map(([a, b]) => [Math.max(0, a), Math.max(0, b)]);
+  if (mode === 'constant') return pad(y, pos, value);
+  if (mode === 'reflect') return mirrorPad(y, pos, 'reflect');
+  if (mode === 'edge') {
+    // edge: repeat the border slices
+    for (let a = 0; a < y.rank; a++) {
+      const [lo, hi] = pos[a];
+      if (lo === 0 && hi === 0) continue;
+      const n = y.shape[a], parts: Tensor[] = [];
+      const at = (i: number) => { const b = y.shape.map(() => 0), s = y.shape.slice(); b[a] = i; s[a] = 1; return slice(y, b, s); };
+      if (lo) { const r = y.shape.map(() => 1); r[a] = lo; parts.push(tile(at(0), r)); }
+      parts.push(y);
+      if (hi) { const r = y.shape.map(() => 1); r[a] = hi; parts.push(tile(at(n - 1), r)); }
+      y = concat(parts, a);
+    }
+    return y;
+  }
+  return fail(c, `Pad mode '${mode}' is not supported`);
+}
+
+function castTo(c: Ctx, x: Tensor, code: number): Tensor {
+  const dt = dtypeOf(code) ?? fail(c, `Cast to ${onnxTypeName(code)} is not supported`);
+  if (x.dtype === dt) return x;
+  // float → int truncates toward zero (ONNX, C casts)
+  return cast(x, dt);
+}
+
+function constantOfShape(c: Ctx, [s0]: (Value | undefined)[]): Tensor {
+  const shape = numbers(s0, c, 'input');
+  checkDims(shape, `ConstantOfShape '${c.name}'`);
+  const a = c.attr('value');
+  const v = a?.t ? readTensor(a.t, `the value of node '${c.name}'`) : { dtype: 'float32' as const, shape: [1], data: new Float32Array(1) };
+  return fill(shape, v.dtype === 'bool' ? Boolean(v.data[0]) : v.data[0], v.dtype);
+}
+
+function constant(c: Ctx): Value {
+  const a = (n: string) => c.attr(n);
+  const t = a('value');
+  if (t?.t) return readTensor(t.t, `the value of Constant '${c.name}'`);
+  if (a('value_float')) return { dtype: 'float32', shape: [], data: Float32Array.of(a('value_float')!.f) };
+  if (a('value_floats')) return { dtype: 'float32', shape: [a('value_floats')!.floats.length], data: Float32Array.from(a('value_floats')!.floats) };
+  if (a('value_int')) return { dtype: 'int32', shape: [], data: Float64Array.of(a('value_int')!.i) };
+  if (a('value_ints')) return { dtype: 'int32', shape: [a('value_ints')!.ints.length], data: Float64Array.from(a('value_ints')!.ints) };
+  return fail(c, 'Constant needs a value, value_float(s) or value_int(s) attribute (sparse and string values are not supported)');
+}
+
+function softmaxOp(f: (x: Tensor, axis: number) => Tensor): Impl {
+  return (c, [x0]) => {
+    const x = c.t(x0, 'input');
+    if (c.opset >= 13) return f(x, normAxis(c, int(c, 'axis', -1), x.rank));
+    // opsets < 13: the input is coerced to 2-D at `axis` (default 1) and normalized over the inner part
+    const a = normAxis(c, int(c, 'axis', 1), x.rank);
+    const outer = x.shape.slice(0, a).reduce((p, d) => p * d, 1);
+    return reshape(f(reshape(x, [outer, x.size / Math.max(outer, 1)]), 1), x.shape);
+  };
+}
+
+function range(c: Ctx, [a, b, d]: (Value | undefined)[]): Tensor {
+  const start = scalarOf(a, c, 'start'), limit = scalarOf(b, c, 'limit'), delta = scalarOf(d, c, 'delta');
+  if (delta === 0) fail(c, 'delta is 0');
+  const n = Math.max(Math.ceil((limit - start) / delta), 0);
+  checkDims([n], `Range '${c.name}'`);
+  const dt = isConst(a) ? a.dtype : (a as Tensor).dtype;
+  const data = Float64Array.from({ length: n }, (_, i) => start + i * delta);
+  return dt === 'float32' ? tensor(Float32Array.from(data), [n], 'float32') : tensor(Int32Array.from(data), [n], 'int32');
+}
+
+/** The operator table: ONNX op type → implementation. */
+export const OPS: Record<string, Impl> = {
+  Identity: (c, [x]) => x!,
+  Dropout: (c, [x]) => (c.numOutputs > 1 ? [x!, fill(shapeOf(x!), true, 'bool')] : x!), // inference: identity
+  Constant: (c) => constant(c),
+  Shape: (c, [x]) => {
+    const s = shapeOf(x!), r = s.length;
+    const clampAxis = (v: number) => Math.min(Math.max(v < 0 ? v + r : v, 0), r);
+    const b = clampAxis(int(c, 'start', 0)), e = clampAxis(c.attr('end') ? int(c, 'end', r) : r);
+    const out = s.slice(b, Math.max(b, e));
+    return { dtype: 'int32', shape: [out.length], data: Float64Array.from(out) };
+  },
+  Size: (c, [x]) => ({ dtype: 'int32', shape: [], data: Float64Array.of(shapeOf(x!).reduce((p, d) => p * d, 1)) }),
+  ConstantOfShape: constantOfShape,
+  Cast: (c, [x]) => castTo(c, c.t(x, 'input'), int(c, 'to', 1)),
+  CastLike: (c, [x, y]) => { const t = c.t(x, 'input'), dt = c.t(y, 'target_type').dtype; return t.dtype === dt ? t : cast(t, dt); },
+  Reshape: reshapeOp,
+  Flatten: flatten,
+  Transpose: (c, [x]) => { const t = c.t(x, 'data'); const perm = ints(c, 'perm'); return transpose(t, perm ?? t.shape.map((_, i) => t.rank - 1 - i)); },
+  Unsqueeze: unsqueeze,
+  Squeeze: squeeze,
+  Concat: (c, xs) => { const ts = xs.map((v, i) => c.t(v, `inputs[${i}]`)); return concat(ts, normAxis(c, int(c, 'axis', 0), ts[0].rank)); },
+  Slice: sliceOp,
+  Gather: gatherOp,
+  GatherElements: gatherElements,
+  Split: splitOp,
+  Expand: (c, [x, s]) => { const t = c.t(x, 'input'); return broadcastTo(t, broadcastShape(c, t.shape, numbers(s, c, 'shape'))); },
+  Tile: (c, [x, r]) => tile(c.t(x, 'input'), numbers(r, c, 'repeats')),
+  Pad: padOp,
+  Range: range,
+  Where: (c, [k, a, b]) => { const t = c.t(k, 'condition'); return where(t.dtype === 'bool' ? t : cast(t, 'bool'), c.t(a, 'X'), c.t(b, 'Y')); },
+  Add: binary(add), Sub: binary(sub), Mul: binary(mul), Div: binary(divide), Pow: binary(pow),
+  Mod: (c, [a, b]) => { if (int(c, 'fmod', 0) === 1) fail(c, 'Mod with fmod=1 is not supported'); return mod(c.t(a, 'A'), c.t(b, 'B')); },
+  Equal: binary(equal), Less: binary(less), Greater: binary(greater), LessOrEqual: binary(lessEqual), GreaterOrEqual: binary(greaterEqual),
+  And: binary(logicalAnd), Or: binary(logicalOr), Xor: binary(logicalXor), Not: unary(logicalNot),
+  Max: variadic(maximum), Min: variadic(minimum), Sum: variadic(add),
+  Mean: (c, xs) => div(variadic(add)(c, xs) as Tensor, xs.length),
+  Neg: unary(neg), Abs: unary(abs), Sqrt: unary(sqrt), Exp: unary(exp), Log: unary(log), Reciprocal: unary(reciprocal),
+  Floor: unary(floor), Ceil: unary(ceil), Round: unary(round), Sign: unary(sign), Sin: unary(sin), Cos: unary(cos), Erf: unary(erf),
+  Relu: unary(relu), Sigmoid: unary(sigmoid), Tanh: unary(tanh), Softplus: unary(softplus),
+  Elu: (c, [x]) => { const a = flt(c, 'alpha', 1); const t = c.t(x, 'X'); return a === 1 ? elu(t) : where(greater(t, 0), t, mul(sub(exp(t), 1), a)); },
+  LeakyRelu: (c, [x]) => leakyRelu(c.t(x, 'X'), flt(c, 'alpha', 0.01)),
+  PRelu: (c, [x, s]) => { const t = c.t(x, 'X'); return add(relu(t), mul(c.t(s, 'slope'), minimum(t, 0))); },
+  HardSigmoid: (c, [x]) => hardSigmoidOf(c.t(x, 'X'), flt(c, 'alpha', 0.2), flt(c, 'beta', 0.5)),
+  HardSwish: (c, [x]) => { const t = c.t(x, 'X'); return mul(t, hardSigmoidOf(t, 1 / 6, 0.5)); },
+  Gelu: (c, [x]) => gelu(c.t(x, 'X'), str(c, 'approximate', 'none') === 'tanh'),
+  Clip: clip,
+  Softmax: softmaxOp((x, a) => softmax(x, a)),
+  LogSoftmax: softmaxOp((x, a) => logSoftmax(x, a)),
+  MatMul: matmul,
+  Gemm: gemm,
+  Conv: conv,
+  ConvTranspose: convTranspose,
+  Resize: resize,
+  MaxPool: pool('max'),
+  AveragePool: pool('avg'),
+  GlobalAveragePool: (c, [x]) => { const t = c.t(x, 'X'); return mean(t, t.shape.slice(2).map((_, i) => i + 2), true); },
+  GlobalMaxPool: (c, [x]) => { const t = c.t(x, 'X'); return max(t, t.shape.slice(2).map((_, i) => i + 2), true); },
+  BatchNormalization: batchNormalization,
+  LayerNormalization: layerNormalization,
+  ReduceMean: reduce(mean, 18), ReduceSum: reduce(sum, 13), ReduceMax: reduce(max, 18), ReduceMin: reduce(min, 18),
+  ReduceProd: reduce(prod, 18),
+  ReduceSumSquare: reduce((x, a, k) => sum(mul(x, x), a, k), 18),
+  ReduceL2: reduce((x, a, k) => sqrt(sum(mul(x, x), a, k)), 18),
+  ArgMax: (c, [x]) => argReduce(c, x, argMax), ArgMin: (c, [x]) => argReduce(c, x, argMin),
+  TopK: topK,
+  Trilu: trilu,
+  InstanceNormalization: instanceNormalization,
+  Einsum: (c, xs) => einsum(str(c, 'equation', ''), ...xs.map((v, i) => c.t(v, `Inputs[${i}]`))),
+  Tan: unary(tan), Atan: unary(atan), Asin: unary(asin), Acos: unary(acos), Sinh: unary(sinh), Cosh: unary(cosh),
+  Softsign: unary(softsign), Mish: unary(mish),
+  Selu: (c, [x]) => {
+    const t = c.t(x, 'X'), a = flt(c, 'alpha', 1.67326319217681884765625), g = flt(c, 'gamma', 1.05070102214813232421875);
+    if (Math.abs(a - 1.6732632) < 1e-6 && Math.abs(g - 1.050701) < 1e-6) return selu(t);
+    return mul(where(greater(t, 0), t, mul(sub(exp(t), 1), a)), g);
+  },
+  IsNaN: unary(isNaNOp),
+  IsInf: (c, [x]) => {
+    const t = c.t(x, 'X'), pos = int(c, 'detect_positive', 1) === 1, ng = int(c, 'detect_negative', 1) === 1;
+    if (pos && ng) return isInf(t);
+    return logicalAnd(isInf(t), pos ? greater(t, 0) : ng ? less(t, 0) : fill(t.shape, false, 'bool'));
+  },
+  CumSum: (c, [x, a]) => cumsum(c.t(x, 'x'), scalarOf(a, c, 'axis'), int(c, 'exclusive', 0) === 1, int(c, 'reverse', 0) === 1),
+};
+
+/** TopK along any axis, largest or smallest: ascent's topk works on the last axis, largest first. */
+function topK(c: Ctx, [x0, k0]: (Value | undefined)[]): Tensor[] {
+  const x = c.t(x0, 'X');
+  const axis = normAxis(c, int(c, 'axis', -1), x.rank), k = scalarOf(k0, c, 'K');
+  if (int(c, 'sorted', 1) !== 1) fail(c, 'TopK with sorted=0 is not supported');
+  if (!Number.isInteger(k) || k < 0 || k > x.shape[axis]) fail(c, `K ${k} is out of range for axis ${axis} of [${x.shape}]`);
+  const last = x.rank - 1, perm = x.shape.map((_, i) => (i === axis ? last : i === last ? axis : i));
+  const xt = axis === last ? x : transpose(x, perm);
+  const largest = int(c, 'largest', 1) === 1;
+  const r = topk(largest ? xt : neg(xt), k);
+  const values = largest ? r.values : neg(r.values);
+  return axis === last ? [values, r.indices] : [transpose(values, perm), transpose(r.indices, perm)];
+}
+
+/** Trilu: the upper (or lower) triangle of the last two axes from diagonal k, the rest zeros. */
+function trilu(c: Ctx, [x0, k0]: (Value | undefined)[]): Tensor {
+  const x = c.t(x0, 'input');
+  if (x.rank < 2) fail(c, `input must have rank ≥ 2, got [${x.shape}]`);
+  const k = k0 === undefined ? 0 : scalarOf(k0, c, 'k'), upper = int(c, 'upper', 1) === 1;
+  const [M, N] = x.shape.slice(-2);
+  const mask = new Uint8Array(M * N);
+  for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) mask[i * N + j] = (upper ? j - i >= k : j - i <= k) ? 1 : 0;
+  return where(tensor(mask, [M, N], 'bool'), x, fill([1], 0, x.dtype));
+}
+
+function instanceNormalization(c: Ctx, [x0, s0, b0]: (Value | undefined)[]): Tensor {
+  const x = c.t(x0, 'input');
+  if (x.rank < 3) fail(c, `input must have rank ≥ 3 [N, C, …], got [${x.shape}]`);
+  const axes = x.shape.slice(2).map((_, i) => i + 2), stat = [x.shape[1], ...axes.map(() => 1)];
+  const mu = mean(x, axes, true), d = sub(x, mu);
+  const inv = reciprocal(sqrt(add(mean(mul(d, d), axes, true), flt(c, 'epsilon', 1e-5))));
+  return add(mul(mul(d, inv), reshape(c.t(s0, 'scale'), stat)), reshape(c.t(b0, 'B'), stat));
+}
+
+function argReduce(c: Ctx, x0: Value | undefined, f: (x: Tensor, axis: number) => Tensor): Tensor {
+  if (int(c, 'select_last_index', 0) === 1) fail(c, 'select_last_index=1 is not supported');
+  const x = c.t(x0, 'data'), axis = normAxis(c, int(c, 'axis', 0), x.rank);
+  const y = f(x, axis);
+  return int(c, 'keepdims', 1) === 1 ? expandDims(y, axis) : y;
+}
