@@ -209,9 +209,22 @@ export function ensureBuilt(m: SavableModel, wanted: number, op: string): void {
 
 // ---- save and load --------------------------------------------------------------------------------------
 
+type OnnxSaver = (m: SavableModel, url: string, op: string) => Promise<SaveResult>;
+let onnxSaver: OnnxSaver | null = null;
+/** @internal ascent/onnx registers its writer here when imported, so model.save('…/model.onnx') writes an ONNX file. */
+export function provideOnnxSaver(fn: OnnxSaver): void { onnxSaver = fn; }
+
 /** model.save: topology, weights and, with includeOptimizer, the compile arguments and optimizer state. */
 export async function saveModel(m: SavableModel, target: string | IOHandler, config: SaveConfig = {}): Promise<SaveResult> {
   const op = `${m.name}.save`;
+  // An ONNX file ('file://…/model.onnx', 'downloads://model.onnx'): written by ascent/onnx once imported.
+  if (typeof target === 'string' && /\.onnx$/i.test(target)) {
+    if (onnxSaver === null) {
+      throw new Error(`${op}: '${target}' is an ONNX file; import 'ascent/onnx' once (it registers the ONNX writer, which the core ` +
+        'does not ship)');
+    }
+    return onnxSaver(m, target, op);
+  }
   const handler = resolveSaveHandler(target, op);
   const artifacts: ModelArtifacts = {
     modelTopology: modelTopology(m, op), format: 'layers-model', generatedBy: `ascent ${version}`, convertedBy: null,
