@@ -243,11 +243,23 @@ function activation(g: GraphBuilder, v: Val, id: unknown): Val {
 const pair = (v: unknown, n: number): number[] => (Array.isArray(v) ? (v as number[]) : Array(n).fill(v as number));
 
 /** Conv / pool window attributes for Keras padding 'valid' | 'same' (| 'causal' for conv1d). */
-function windowAttrs(g: GraphBuilder, c: Cfg, kernel: number[], n: number, dilation?: number[]): Record<string, Attr> {
+function windowAttrs(g: GraphBuilder, c: Cfg, kernel: number[], n: number, x: Val, dilation?: number[]): Record<string, Attr> {
   const strides = pair(c.strides ?? kernel, n);
   const attrs: Record<string, Attr> = { kernel_shape: kernel, strides };
   if (dilation) attrs.dilations = dilation;
-  if (c.padding === 'same') attrs.auto_pad = 'SAME_UPPER';
+  if (c.padding === 'same') {
+    // TF's SAME: out = ceil(in / s), the padding total split with the smaller half first. Explicit pads when the
+    // spatial sizes are known (onnxruntime has no dilated auto_pad); SAME_UPPER is the same split otherwise.
+    const sizes = x.shape.slice(1, 1 + n);
+    if (sizes.every((d) => d !== null)) {
+      const total = (sizes as number[]).map((d, i) => Math.max((Math.ceil(d / strides[i]) - 1) * strides[i] + (kernel[i] - 1) * (dilation?.[i] ?? 1) + 1 - d, 0));
+      attrs.pads = [...total.map((t) => Math.floor(t / 2)), ...total.map((t) => t - Math.floor(t / 2))];
+    } else if (dilation?.some((d) => d !== 1)) {
+      g.refuse(`has 'same' padding with dilations on inputs of unknown spatial size [${x.shape.map((d) => d ?? 'None')}], which has no ONNX export`);
+    } else {
+      attrs.auto_pad = 'SAME_UPPER';
+    }
+  }
   else if (c.padding === 'causal') attrs.pads = [(kernel[0] - 1) * (dilation?.[0] ?? 1), 0];
   else if (c.padding !== 'valid' && c.padding !== undefined) g.refuse(`has padding '${String(c.padding)}', which has no ONNX export`);
   return attrs;
@@ -267,7 +279,7 @@ function conv(g: GraphBuilder, layer: Layer, c: Cfg, x: Val, out: Shape): Val {
   const W = init(g, k, n === 2 ? [3, 2, 0, 1] : [2, 1, 0]);
   const ins = [g.cf(x).name, W];
   if (c.useBias !== false) ins.push(init(g, weight(g, layer, 'bias')));
-  const attrs = windowAttrs(g, c, kernel, n, pair(c.dilationRate ?? 1, n));
+  const attrs = windowAttrs(g, c, kernel, n, x, pair(c.dilationRate ?? 1, n));
   const groups = (c.groups as number | undefined) ?? 1;
   if (groups !== 1) attrs.group = groups;
   return activation(g, g.op('Conv', ins, out, true, attrs), c.activation);
@@ -337,7 +349,7 @@ function layerOps(g: GraphBuilder, layer: Layer, xs: Val[], outShapes: Shape[]):
       const [kh, kw, C, M] = dk.shape;
       // group conv, group = C: weight [C·M, 1, kh, kw] with output channel c·M + m (TF's order)
       const W = init(g, dk, [2, 3, 0, 1], [C * M, 1, kh, kw]);
-      const attrs = windowAttrs(g, c, [kh, kw], 2, pair(c.dilationRate ?? 1, 2));
+      const attrs = windowAttrs(g, c, [kh, kw], 2, x, pair(c.dilationRate ?? 1, 2));
       attrs.group = C;
       const sep = cls === 'SeparableConv2D';
       const dOut: Shape = sep ? [out[0], out[1], out[2], C * M] : out;
@@ -375,7 +387,7 @@ function layerOps(g: GraphBuilder, layer: Layer, xs: Val[], outShapes: Shape[]):
       checkChannelsLast(g, c);
       const n = rank - 2;
       const kernel = pair(c.poolSize, n);
-      const attrs = windowAttrs(g, { ...c, strides: c.strides ?? kernel }, kernel, n);
+      const attrs = windowAttrs(g, { ...c, strides: c.strides ?? kernel }, kernel, n, x);
       return one(g.op(cls.startsWith('Max') ? 'MaxPool' : 'AveragePool', [g.cf(x).name], out, true, attrs));
     }
     case 'GlobalAveragePooling1D': case 'GlobalAveragePooling2D': case 'GlobalMaxPooling1D': case 'GlobalMaxPooling2D': {
