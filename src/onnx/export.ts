@@ -12,6 +12,7 @@
 import type { Variable } from '../core/tensor.js';
 import type { Layer, Shape } from '../layers/layer.js';
 import { Model, Sequential } from '../models/model.js';
+import { getActivation } from '../layers/activations.js';
 import { version } from '../version.js';
 import { provideOnnxSaver } from '../models/saving.js';
 import type { SaveResult } from '../io/types.js';
@@ -200,7 +201,13 @@ const SNAKE: Record<string, string> = {
 /** An activation by its id ('relu', 'gelu', …) as ONNX ops on v. */
 function activation(g: GraphBuilder, v: Val, id: unknown): Val {
   if (id === undefined || id === null || id === 'linear') return v;
-  if (typeof id !== 'string') g.refuse(`has a custom activation function, which cannot be exported (use a named activation)`);
+  // the name must stand for the function the layer runs (a user function named 'relu' is not ONNX's Relu)
+  const held = (g.layer as unknown as { activation?: { apply?: unknown } } | null)?.activation?.apply;
+  let named: unknown;
+  try { named = typeof id === 'string' ? getActivation(id).apply : undefined; } catch { named = undefined; }
+  if (typeof id !== 'string' || named === undefined || (typeof held === 'function' && held !== named)) {
+    g.refuse('has a custom activation function, which cannot be exported (use a named activation)');
+  }
   const a = SNAKE[id] ?? id;
   const un = (op: string, attrs: Record<string, Attr> = {}, x = v) => g.op(op, [x.name], x.shape, x.cf, attrs);
   const mul = (x: Val, y: Val) => g.op('Mul', [x.name, y.name], v.shape, v.cf);
@@ -318,7 +325,11 @@ function layerOps(g: GraphBuilder, layer: Layer, xs: Val[], outShapes: Shape[]):
     }
     case 'LeakyReLU': return one(g.op('LeakyRelu', [x.name], x.shape, x.cf, { alpha: c.alpha as number }));
     case 'ELU': return one(g.op('Elu', [x.name], x.shape, x.cf, { alpha: c.alpha as number }));
-    case 'ThresholdedReLU': return one(g.op('ThresholdedRelu', [x.name], x.shape, x.cf, { alpha: c.theta as number }));
+    case 'ThresholdedReLU': {
+      // x where x > θ, else 0 (ONNX's ThresholdedRelu, written as Where so that more runtimes have it)
+      const gt = g.node('Greater', [x.name, g.scalar(c.theta as number)])[0];
+      return one(g.op('Where', [gt, x.name, g.scalar(0)], x.shape, x.cf));
+    }
     case 'Softmax': {
       const axis = c.axis as number | number[];
       if (Array.isArray(axis) ? axis.length !== 1 || axis[0] !== -1 && axis[0] !== rank - 1 : axis !== -1 && axis !== rank - 1) {
