@@ -79,6 +79,9 @@ class GraphBuilder {
       if (typeof v === 'number') {
         return Number.isInteger(v) && !FLOAT_ATTRS.has(k) ? { name: k, type: AttributeType.INT, i: v } : { name: k, type: AttributeType.FLOAT, f: v };
       }
+      if (Array.isArray(v) && v.every((e) => typeof e === 'string')) {
+        return { name: k, type: AttributeType.STRINGS, strings: (v as unknown as string[]).map((e) => new TextEncoder().encode(e)) };
+      }
       if (Array.isArray(v)) return { name: k, type: AttributeType.INTS, ints: v };
       return { name: k, type: AttributeType.FLOATS, floats: v.floats };
     });
@@ -474,10 +477,91 @@ function layerOps(g: GraphBuilder, layer: Layer, xs: Val[], outShapes: Shape[]):
       const ids = g.op('Cast', [g.cl(x).name], x.shape, false, { to: DataType.INT64 });
       return one(g.op('Gather', [init(g, weight(g, layer, 'embeddings')), ids.name], out, false, { axis: 0 }));
     }
+    case 'LSTM': case 'GRU': case 'SimpleRNN': return recurrent(g, layer, cls, c, x, outShapes);
     default:
       if (MERGE.has(cls)) return one(merge(g, cls, c, xs, out));
       return g.refuse('has no ONNX export');
   }
+}
+
+/** An RNN cell's activation as ONNX's RNN activation name (+ alpha/beta), checked against the function it runs. */
+function rnnActivation(g: GraphBuilder, id: unknown, held: unknown, what: string): { name: string; alpha?: number; beta?: number } {
+  let named: unknown;
+  try { named = typeof id === 'string' ? getActivation(id).apply : undefined; } catch { named = undefined; }
+  if (named === undefined || (typeof held === 'function' && held !== named)) g.refuse(`has a custom ${what} function, which cannot be exported`);
+  const a = SNAKE[id as string] ?? id;
+  if (a === 'sigmoid') return { name: 'Sigmoid' };
+  if (a === 'tanh') return { name: 'Tanh' };
+  if (a === 'relu') return { name: 'Relu' };
+  if (a === 'hardSigmoid') return { name: 'HardSigmoid', alpha: 0.2, beta: 0.5 };
+  if (a === 'softsign') return { name: 'Softsign' };
+  if (a === 'softplus') return { name: 'Softplus' };
+  return g.refuse(`has ${what} '${String(id)}', which ONNX's recurrent ops do not have`);
+}
+
+/** Rows of a [in, G·H] Keras kernel regrouped by `order` (Keras gate index per ONNX gate) and transposed → [G·H, in]. */
+function gates(w: Variable, order: number[], H: number): Float32Array {
+  const src = w.dataSync() as Float32Array;
+  const [rows, cols] = w.shape.length === 1 ? [1, w.shape[0]] : w.shape;
+  const out = new Float32Array(src.length);
+  order.forEach((k, gi) => {
+    for (let h = 0; h < H; h++) for (let r = 0; r < rows; r++) out[(gi * H + h) * rows + r] = src[r * cols + k * H + h];
+  });
+  return out;
+}
+
+/**
+ * LSTM / GRU / SimpleRNN as ONNX's LSTM / GRU / RNN (one direction, layout 0: the sequence is transposed to
+ * [time, batch, features] and back). Gate order: ONNX LSTM i,o,f,c (Keras i,f,c,o); GRU z,r,h in both, with
+ * linear_before_reset = resetAfter (the recurrent bias is then the bias's second row).
+ */
+function recurrent(g: GraphBuilder, layer: Layer, cls: string, c: Cfg, x0: Val, outShapes: Shape[]): Val[] {
+  if (c.stateful === true) g.refuse('is stateful, which is not exported');
+  if (c.goBackwards === true && c.returnSequences === true) g.refuse('has goBackwards with returnSequences, which is not exported');
+  const cell = (layer as unknown as { cell?: { activation?: { apply?: unknown }; recurrentActivation?: { apply?: unknown } } }).cell;
+  const H = c.units as number;
+  const x = g.cl(x0);
+  const G = cls === 'LSTM' ? 4 : cls === 'GRU' ? 3 : 1;
+  const order = cls === 'LSTM' ? [0, 3, 1, 2] : cls === 'GRU' ? [0, 1, 2] : [0];
+  const k = weight(g, layer, 'kernel'), rk = weight(g, layer, 'recurrent_kernel');
+  const In = k.shape[0];
+  const W = g.floatInit(k.name, gates(k, order, H), [1, G * H, In]);
+  const R = g.floatInit(rk.name, gates(rk, order, H), [1, G * H, H]);
+  const bias = new Float32Array(2 * G * H);
+  const resetAfter = cls === 'GRU' && c.resetAfter === true;
+  if (c.useBias !== false) {
+    // [G·H] → the input bias (the recurrent one stays 0); GRU resetAfter's [2, G·H]: input bias, recurrent bias
+    const b = weight(g, layer, 'bias');
+    const src = b.dataSync() as Float32Array;
+    for (let row = 0; row < src.length / (G * H); row++) {
+      order.forEach((kk, gi) => { for (let h = 0; h < H; h++) bias[row * G * H + gi * H + h] = src[row * G * H + kk * H + h]; });
+    }
+  }
+  const B = g.floatInit(`${layer.name}/bias`, bias, [1, 2 * G * H]);
+  const act = rnnActivation(g, c.activation, cell?.activation?.apply, 'activation');
+  const acts = cls === 'SimpleRNN' ? [act] : [rnnActivation(g, c.recurrentActivation, cell?.recurrentActivation?.apply, 'recurrentActivation'), act, ...(cls === 'LSTM' ? [act] : [])];
+  const attrs: Record<string, Attr> = { hidden_size: H, activations: acts.map((a) => a.name) as unknown as number[] };
+  const alphas = acts.filter((a) => a.alpha !== undefined);
+  if (alphas.length > 0) {
+    // ONNX: the alphas/betas are taken in the order of the activations that use them; only a leading one is unambiguous
+    if (acts.some((a, i) => a.alpha !== undefined && i > 0) || alphas.length > 1) g.refuse('has HardSigmoid as its (output) activation, which is not exported');
+    attrs.activation_alpha = { floats: [alphas[0].alpha!] };
+    attrs.activation_beta = { floats: [alphas[0].beta!] };
+  }
+  if (c.goBackwards === true) attrs.direction = 'reverse';
+  if (resetAfter) attrs.linear_before_reset = 1;
+  const seq = g.node('Transpose', [x.name], { perm: [1, 0, 2] })[0];
+  const op = cls === 'SimpleRNN' ? 'RNN' : cls;
+  const outs = g.node(op, [seq, W, R, B], attrs, cls === 'LSTM' ? 3 : 2);
+  const [N, T] = [x.shape[0], x.shape[1]];
+  const squeeze0 = (n: string): Val => g.op('Squeeze', [n, g.intsInit([0])], [N, H], false);
+  const y = c.returnSequences === true
+    ? g.op('Transpose', [g.node('Squeeze', [outs[0], g.intsInit([1])])[0]], [N, T, H], false, { perm: [1, 0, 2] })
+    : squeeze0(outs[1]);
+  if (c.returnState !== true) return [y];
+  const states = cls === 'LSTM' ? [squeeze0(outs[1]), squeeze0(outs[2])] : [squeeze0(outs[1])];
+  if (states.length + 1 !== outShapes.length) g.refuse(`has ${outShapes.length} outputs; it is exported with ${states.length + 1}`);
+  return [y, ...states];
 }
 
 const MERGE = new Set(['Add', 'Subtract', 'Multiply', 'Average', 'Maximum', 'Minimum', 'Concatenate', 'Dot']);

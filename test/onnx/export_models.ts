@@ -101,6 +101,15 @@ export function cases(): Case[] {
     L.softmax({}),
   ]));
   out.push({ ...seq('embedding', [5], [L.embedding({ inputDim: 9, outputDim: 4 }), L.flatten(), L.batchNormalization({}), L.dense({ units: 2 })]), inputs: [{ shape: [5], ints: 9 }] });
+  out.push(seq('lstm', [6, 4], [L.lstm({ units: 5, returnSequences: true }), L.lstm({ units: 3, recurrentActivation: 'sigmoid', goBackwards: true })]));
+  out.push(seq('gru', [6, 4], [L.gru({ units: 5, returnSequences: true, resetAfter: true, recurrentActivation: 'sigmoid' }), L.gru({ units: 3, activation: 'relu' })]));
+  out.push(seq('simple_rnn', [6, 4], [L.simpleRNN({ units: 5, returnSequences: true }), L.simpleRNN({ units: 3, activation: 'relu', useBias: false })]));
+  {
+    const x = tf.input({ shape: [5, 3] });
+    const [y, h, c] = L.lstm({ units: 4, returnState: true }).apply(x) as tf.SymbolicTensor[];
+    const [y2, h2] = L.gru({ units: 4, returnState: true }).apply(x) as tf.SymbolicTensor[];
+    out.push({ name: 'rnn_states', model: tf.model({ inputs: x, outputs: [y, h, c, y2, h2], name: 'rnn_states' }), inputs: [{ shape: [5, 3] }] });
+  }
   {
     // functional: two inputs, merges, a nested Sequential, two outputs
     const a = tf.input({ shape: [6, 6, 2], name: 'image' });
