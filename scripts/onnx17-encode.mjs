@@ -32,12 +32,14 @@ const WRITE = {
 const WIRE = { int32: 0, uint32: 0, sint32: 0, int64: 0, uint64: 0, sint64: 0, bool: 0, float: 5, fixed32: 5, sfixed32: 5, double: 1, fixed64: 1, sfixed64: 1, string: 2, bytes: 2 };
 const name = (t) => t.fullName.replace(/^\.onnx\./, '').replace(/\./g, '_');
 const out = [];
+const numbers = {};
 for (const [msgName, fields] of Object.entries(WRITE)) {
   const t = root.lookupType(`onnx.${msgName}`);
   const n = name(t), iface = [], body = [];
   for (const fname of fields) {
     const f = t.fields[fname];
     if (!f) throw new Error(`onnx.proto has no field ${msgName}.${fname}`);
+    numbers[`${msgName}.${fname}`] = f.id;
     const msg = f.resolvedType instanceof protobuf.Type ? f.resolvedType : null;
     if (msg && !WRITE[msg.fullName.replace(/^\.onnx\./, '')]) throw new Error(`${msgName}.${fname}: ${msg.fullName} is not written`);
     const isEnum = f.resolvedType instanceof protobuf.Enum;
@@ -71,6 +73,17 @@ ${out.join('\n')}
 /** TensorProto.DataType and AttributeProto.AttributeType values, from onnx.proto. */
 export const DataType = ${JSON.stringify(root.lookupEnum('onnx.TensorProto.DataType').values)} as const;
 export const AttributeType = ${JSON.stringify(root.lookupEnum('onnx.AttributeProto.AttributeType').values)} as const;
+
+/** Field numbers of the fields above, by 'Message.field' (for code that splices serialized models). */
+export const FIELD = ${JSON.stringify(numbers)} as const;
+
+/** Serializes an onnx.TensorProto (an initializer) on its own. */
+export function encodeTensor(t: TensorProtoOut): Uint8Array {
+  const w = protobufMinimal.Writer.create();
+  encode_TensorProto(w, t);
+  const b = w.finish();
+  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+}
 
 /** Serializes an onnx.ModelProto. */
 export function encodeModel(m: ModelProtoOut): Uint8Array {

@@ -168,6 +168,17 @@ function encode_TensorShapeProto_Dimension(w: Writer, m: TensorShapeProto_Dimens
 export const DataType = {"UNDEFINED":0,"FLOAT":1,"UINT8":2,"INT8":3,"UINT16":4,"INT16":5,"INT32":6,"INT64":7,"STRING":8,"BOOL":9,"FLOAT16":10,"DOUBLE":11,"UINT32":12,"UINT64":13,"COMPLEX64":14,"COMPLEX128":15,"BFLOAT16":16,"FLOAT8E4M3FN":17,"FLOAT8E4M3FNUZ":18,"FLOAT8E5M2":19,"FLOAT8E5M2FNUZ":20,"UINT4":21,"INT4":22,"FLOAT4E2M1":23,"FLOAT8E8M0":24,"UINT2":25,"INT2":26,"FLOAT6E2M3":27,"FLOAT6E3M2":28} as const;
 export const AttributeType = {"UNDEFINED":0,"FLOAT":1,"INT":2,"STRING":3,"TENSOR":4,"GRAPH":5,"SPARSE_TENSOR":11,"TYPE_PROTO":13,"FLOATS":6,"INTS":7,"STRINGS":8,"TENSORS":9,"GRAPHS":10,"SPARSE_TENSORS":12,"TYPE_PROTOS":14} as const;
 
+/** Field numbers of the fields above, by 'Message.field' (for code that splices serialized models). */
+export const FIELD = {"ModelProto.irVersion":1,"ModelProto.opsetImport":8,"ModelProto.producerName":2,"ModelProto.producerVersion":3,"ModelProto.domain":4,"ModelProto.modelVersion":5,"ModelProto.docString":6,"ModelProto.graph":7,"OperatorSetIdProto.domain":1,"OperatorSetIdProto.version":2,"GraphProto.node":1,"GraphProto.name":2,"GraphProto.initializer":5,"GraphProto.docString":10,"GraphProto.input":11,"GraphProto.output":12,"GraphProto.valueInfo":13,"NodeProto.input":1,"NodeProto.output":2,"NodeProto.name":3,"NodeProto.opType":4,"NodeProto.domain":7,"NodeProto.attribute":5,"NodeProto.docString":6,"AttributeProto.name":1,"AttributeProto.type":20,"AttributeProto.f":2,"AttributeProto.i":3,"AttributeProto.s":4,"AttributeProto.t":5,"AttributeProto.g":6,"AttributeProto.floats":7,"AttributeProto.ints":8,"AttributeProto.strings":9,"AttributeProto.tensors":10,"AttributeProto.graphs":11,"TensorProto.dims":1,"TensorProto.dataType":2,"TensorProto.name":8,"TensorProto.rawData":9,"TensorProto.docString":12,"ValueInfoProto.name":1,"ValueInfoProto.type":2,"ValueInfoProto.docString":3,"TypeProto.tensorType":1,"TypeProto.denotation":6,"TypeProto.Tensor.elemType":1,"TypeProto.Tensor.shape":2,"TensorShapeProto.dim":1,"TensorShapeProto.Dimension.dimValue":1,"TensorShapeProto.Dimension.dimParam":2,"TensorShapeProto.Dimension.denotation":3} as const;
+
+/** Serializes an onnx.TensorProto (an initializer) on its own. */
+export function encodeTensor(t: TensorProtoOut): Uint8Array {
+  const w = protobufMinimal.Writer.create();
+  encode_TensorProto(w, t);
+  const b = w.finish();
+  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+}
+
 /** Serializes an onnx.ModelProto. */
 export function encodeModel(m: ModelProtoOut): Uint8Array {
   const w = protobufMinimal.Writer.create();

@@ -17,7 +17,9 @@ import { version } from '../version.js';
 import { provideOnnxSaver } from '../models/saving.js';
 import type { SaveResult } from '../io/types.js';
 import { isNode, nodeImport } from '../backend/node.js';
-import { AttributeType, DataType, encodeModel, type AttributeProtoOut, type NodeProtoOut, type TensorProtoOut, type ValueInfoProtoOut } from './encode.js';
+import protobufMinimal from 'protobufjs/minimal.js';
+import { decodeModel } from './proto.js';
+import { AttributeType, DataType, FIELD, encodeModel, encodeTensor, type AttributeProtoOut, type NodeProtoOut, type TensorProtoOut, type ValueInfoProtoOut } from './encode.js';
 
 export interface ToOnnxOptions {
   /** The graph's name (default: the model's name). */
@@ -752,3 +754,80 @@ export async function saveOnnxModel(model: Model, url: string, op = 'saveOnnxMod
 }
 
 provideOnnxSaver((m, url, op) => saveOnnxModel(m as Model, url, op));
+
+// ---- an imported ONNX file with new weights -----------------------------------------------------------------
+
+const varint = (n: number): Uint8Array => protobufMinimal.Writer.create().uint32(n).finish();
+
+function concatBytes(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
+  let o = 0;
+  for (const p of parts) { out.set(p, o); o += p.length; }
+  return out;
+}
+
+/** A length-delimited field: tag, length, bytes. */
+const field = (id: number, body: Uint8Array): Uint8Array[] => [varint((id << 3) | 2), varint(body.length), body];
+
+/**
+ * The ONNX file `bytes` with each float initializer named like one of `weights` holding that weight's current
+ * values — for a model loaded with loadOnnxModel and fine-tuned: `onnxWithWeights(bytes, model)` takes its
+ * trainable and non-trainable weights (named by their initializers). Everything else in the file (nodes, other
+ * initializers, external-data references, metadata, functions) is copied byte for byte; a replaced initializer
+ * is written inline (raw_data). Every weight must match a float initializer of the same dims.
+ * @example fs.writeFileSync('tuned.onnx', onnxWithWeights(fs.readFileSync('model.onnx'), model));
+ */
+export function onnxWithWeights(bytes: Uint8Array | ArrayBuffer,
+                                weights: Variable[] | { trainableWeights: Variable[]; nonTrainableWeights?: Variable[] }): Uint8Array {
+  const src = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  const ws = Array.isArray(weights) ? weights : [...weights.trainableWeights, ...(weights.nonTrainableWeights ?? [])];
+  const graph = decodeModel(src).graph;
+  if (!graph) throw new Error('onnxWithWeights: the file has no graph');
+  const byName = new Map(ws.map((w) => [w.name, w]));
+  const inits = new Map(graph.initializer.map((t) => [t.name, t]));
+  for (const w of ws) {
+    const t = inits.get(w.name);
+    if (!t) throw new Error(`onnxWithWeights: the file has no initializer named '${w.name}'`);
+    if (t.dataType !== DataType.FLOAT || w.dtype !== 'float32') throw new Error(`onnxWithWeights: initializer '${w.name}' is not float32`);
+    if (t.dims.length !== w.shape.length || t.dims.some((d, i) => d !== w.shape[i])) {
+      throw new Error(`onnxWithWeights: initializer '${w.name}' is [${t.dims}] in the file but the weight is [${w.shape}]`);
+    }
+  }
+  const r = protobufMinimal.Reader.create(src);
+  const parts: Uint8Array[] = [];
+  while (r.pos < r.len) {
+    const start = r.pos, tag = r.uint32();
+    if (tag >>> 3 === FIELD['ModelProto.graph'] && (tag & 7) === 2) {
+      const end = r.uint32() + r.pos;
+      const gparts: Uint8Array[] = [];
+      while (r.pos < end) {
+        const s0 = r.pos, t0 = r.uint32();
+        if (t0 >>> 3 === FIELD['GraphProto.initializer'] && (t0 & 7) === 2) {
+          const e0 = r.uint32() + r.pos;
+          let name = '';
+          while (r.pos < e0) {
+            const t1 = r.uint32();
+            if (t1 >>> 3 === FIELD['TensorProto.name'] && (t1 & 7) === 2) name = r.string();
+            else r.skipType(t1 & 7);
+          }
+          const w = byName.get(name);
+          if (w) {
+            const data = w.dataSync() as Float32Array;
+            const raw = new Uint8Array(data.length * 4);
+            const dv = new DataView(raw.buffer);
+            for (let i = 0; i < data.length; i++) dv.setFloat32(i * 4, data[i], true);
+            gparts.push(...field(FIELD['GraphProto.initializer'], encodeTensor({ dims: w.shape, dataType: DataType.FLOAT, name, rawData: raw })));
+          } else gparts.push(src.subarray(s0, e0));
+        } else {
+          r.skipType(t0 & 7);
+          gparts.push(src.subarray(s0, r.pos));
+        }
+      }
+      parts.push(...field(FIELD['ModelProto.graph'], concatBytes(gparts)));
+    } else {
+      r.skipType(tag & 7);
+      parts.push(src.subarray(start, r.pos));
+    }
+  }
+  return concatBytes(parts);
+}

@@ -441,4 +441,4 @@ export async function loadOnnxModel(source: string | URL | Uint8Array | ArrayBuf
 export const onnxOps = (): string[] => Object.keys(OPS).sort();
 
 // Export (issue 17, second part): toOnnx(model) and model.save('…/model.onnx'), registered on import.
-export { toOnnx, saveOnnxModel, type ToOnnxOptions } from './export.js';
+export { toOnnx, saveOnnxModel, onnxWithWeights, type ToOnnxOptions } from './export.js';

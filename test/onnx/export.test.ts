@@ -4,10 +4,22 @@
 // onnxruntime-node.)
 import { describe, expect, test } from 'vitest';
 import * as tf from '../../src/index.js';
-import { loadOnnxModel, onnxOps, toOnnx } from '../../src/onnx/index.js';
+import { loadOnnxModel, onnxOps, onnxWithWeights, toOnnx } from '../../src/onnx/index.js';
 import { cases, inputsOf, randomize } from './export_models.js';
 
 const L = tf.layers;
+
+/** A fixture's bytes: read from disk in Node, fetched from the test server in the browser. */
+async function fixture(name: string): Promise<Uint8Array> {
+  const url = new URL(`../fixtures/onnx17/${name}`, import.meta.url);
+  if (url.protocol === 'file:') {
+    const { readFile } = await import('node:fs/promises');
+    return new Uint8Array(await readFile(url));
+  }
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`fixture ${name}: ${r.status}`);
+  return new Uint8Array(await r.arrayBuffer());
+}
 
 function maxErr(a: tf.Tensor, b: tf.Tensor): { err: number; tol: number } {
   expect(a.shape).toEqual(b.shape);
@@ -82,6 +94,62 @@ describe('toOnnx refuses what it cannot export, by layer name and class', () => 
   test("model.save('…/m.onnx') in a browser needs downloads://; an unknown scheme is refused", async () => {
     const m = tf.sequential({ layers: [L.dense({ inputShape: [3], units: 2 })] });
     await expect(m.save('indexeddb://m.onnx')).rejects.toThrow(/an \.onnx file is saved to 'file:\/\/…\/model\.onnx' \(Node\) or 'downloads:\/\/model\.onnx'/);
+    m.dispose();
+  });
+});
+
+describe('onnxWithWeights: an imported model, fine-tuned one SGD step, written back and re-imported keeps its weights', () => {
+  const sources: [string, () => Promise<Uint8Array>][] = [
+    ['mlp-ts17.onnx (PyTorch)', () => fixture('mlp-ts17.onnx')],
+    ['lenet-ts17.onnx (PyTorch)', () => fixture('lenet-ts17.onnx')],
+    ['cnntrain-dynamo18.onnx (PyTorch)', () => fixture('cnntrain-dynamo18.onnx')],
+    ['cnn2d (ascent toOnnx)', async () => {
+      const c = cases().find((k) => k.name === 'cnn2d')!;
+      randomize(c.model, 3);
+      const b = toOnnx(c.model);
+      c.model.dispose();
+      return b;
+    }],
+  ];
+  for (const [name, get] of sources) {
+    test(name, async () => {
+      const bytes = await get();
+      const m = await loadOnnxModel(bytes);
+      const before = tf.memory().numTensors;
+      const shape = m.inputs[0].shape.map((d) => (typeof d === 'number' ? d : 2));
+      const x = tf.randomNormal(shape, 0, 1, 'float32', 4);
+      const y0 = m.predict(x) as tf.Tensor;
+      const y = tf.randomNormal(y0.shape, 0, 1, 'float32', 5);
+      const original = m.trainableWeights.map((w) => w.dataSync().slice());
+      const opt = tf.train.sgd(0.1);
+      tf.dispose(opt.minimize(() => tf.losses.meanSquaredError(y, m.predict(x) as tf.Tensor), true, m.trainableWeights));
+      opt.dispose();
+      expect(m.trainableWeights.some((w, i) => w.dataSync().some((v, k) => v !== original[i][k]))).toBe(true);
+      const n = tf.memory().numTensors;
+      const tuned = onnxWithWeights(bytes, m);
+      expect(tf.memory().numTensors).toBe(n);
+      const m2 = await loadOnnxModel(tuned);
+      const all = [...m.trainableWeights, ...m.nonTrainableWeights];
+      const all2 = new Map([...m2.trainableWeights, ...m2.nonTrainableWeights].map((w) => [w.name, w]));
+      expect(all2.size).toBe(all.length);
+      for (const w of all) expect(Array.from(all2.get(w.name)!.dataSync()), w.name).toEqual(Array.from(w.dataSync()));
+      const [p1, p2] = [m.predict(x) as tf.Tensor, m2.predict(x) as tf.Tensor];
+      expect(Array.from(p2.dataSync())).toEqual(Array.from(p1.dataSync()));
+      tf.dispose([x, y0, y, p1, p2]);
+      m2.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+      m.dispose();
+    });
+  }
+  test('a weight the file does not have, or of other dims, is refused', async () => {
+    const bytes = await fixture('mlp-ts17.onnx');
+    const m = await loadOnnxModel(bytes);
+    const v = tf.variable(tf.zeros([2]), true, 'nope');
+    expect(() => onnxWithWeights(bytes, [v])).toThrow(/onnxWithWeights: the file has no initializer named 'nope'/);
+    const w = m.trainableWeights[0];
+    const bad = tf.variable(tf.zeros([w.shape[0] + 1, ...w.shape.slice(1)]), true, w.name);
+    expect(() => onnxWithWeights(bytes, [bad])).toThrow(/onnxWithWeights: initializer '.*' is \[.*\] in the file but the weight is/);
+    tf.dispose([v, bad]);
     m.dispose();
   });
 });
