@@ -11,7 +11,8 @@
 // Semantics follow ONNX's operator documents (onnx.defs schemas), opset 17.
 import type { Variable } from '../core/tensor.js';
 import type { Layer, Shape } from '../layers/layer.js';
-import { Model, Sequential } from '../models/model.js';
+// type-only: the loader (loadOnnxModel alone) must not carry the models and layers code
+import type { Model } from '../models/model.js';
 import { getActivation } from '../layers/activations.js';
 import { version } from '../version.js';
 import { provideOnnxSaver } from '../models/saving.js';
@@ -622,7 +623,7 @@ function merge(g: GraphBuilder, cls: string, c: Cfg, xs: Val[], out: Shape): Val
 const shapeList = (s: Shape | Shape[]): Shape[] => (s.length > 0 && Array.isArray(s[0]) ? (s as Shape[]) : [s as Shape]);
 
 function emitLayer(g: GraphBuilder, layer: Layer, xs: Val[]): Val[] {
-  if (layer instanceof Model) return emitModel(g, layer, xs);
+  if (isModel(layer)) return emitModel(g, layer, xs);
   const prev = g.layer;
   g.layer = layer;
   try {
@@ -633,12 +634,14 @@ function emitLayer(g: GraphBuilder, layer: Layer, xs: Val[]): Val[] {
   }
 }
 
+/** A model (Sequential, functional or subclassed), recognised by shape, not by class (see the imports). */
+function isModel(l: unknown): l is Model {
+  const m = l as Partial<Model> | null;
+  return typeof m === 'object' && m !== null && typeof m.predict === 'function' && typeof m.compile === 'function' && Array.isArray(m.layers);
+}
+
+/** A model's graph (a Sequential's too: its stack as a chain of symbolic tensors) on the values xs. */
 function emitModel(g: GraphBuilder, m: Model, xs: Val[]): Val[] {
-  if (m instanceof Sequential) {
-    let v = xs;
-    for (const l of m.layers) v = emitLayer(g, l, v);
-    return v;
-  }
   let inputs, outputs;
   try { ({ inputs, outputs } = { inputs: m.inputs, outputs: m.outputs }); } catch {
     return g.refuse(`model '${m.name}' (${m.getClassName()}) is subclassed (no graph of layers), which cannot be exported`);
@@ -682,7 +685,7 @@ function valueInfo(name: string, shape: Shape): ValueInfoProtoOut {
  * @example fs.writeFileSync('model.onnx', toOnnx(model));
  */
 export function toOnnx(model: Model, options: ToOnnxOptions = {}): Uint8Array {
-  if (!(model instanceof Model)) throw new Error('toOnnx: expected an ascent model (tf.sequential or tf.model)');
+  if (!isModel(model)) throw new Error('toOnnx: expected an ascent model (tf.sequential or tf.model)');
   if (!model.built) throw new Error(`toOnnx: model '${model.name}' is not built; give its first layer an inputShape or call model.build(shape) first`);
   const g = new GraphBuilder();
   let symIns, symOuts;
