@@ -480,7 +480,7 @@ function layerOps(g: GraphBuilder, layer: Layer, xs: Val[], outShapes: Shape[]):
       const ids = g.op('Cast', [g.cl(x).name], x.shape, false, { to: DataType.INT64 });
       return one(g.op('Gather', [init(g, weight(g, layer, 'embeddings')), ids.name], out, false, { axis: 0 }));
     }
-    case 'LSTM': case 'GRU': case 'SimpleRNN': return recurrent(g, layer, cls, c, x, outShapes);
+    case 'LSTM': case 'GRU': case 'SimpleRNN': case 'Bidirectional': return recurrent(g, layer, cls, c, x, outShapes);
     default:
       if (MERGE.has(cls)) return one(merge(g, cls, c, xs, out));
       return g.refuse('has no ONNX export');
@@ -513,56 +513,92 @@ function gates(w: Variable, order: number[], H: number): Float32Array {
   return out;
 }
 
-/**
- * LSTM / GRU / SimpleRNN as ONNX's LSTM / GRU / RNN (one direction, layout 0: the sequence is transposed to
- * [time, batch, features] and back). Gate order: ONNX LSTM i,o,f,c (Keras i,f,c,o); GRU z,r,h in both, with
- * linear_before_reset = resetAfter (the recurrent bias is then the bias's second row).
- */
-function recurrent(g: GraphBuilder, layer: Layer, cls: string, c: Cfg, x0: Val, outShapes: Shape[]): Val[] {
+/** One direction's ONNX weights (W [G·H, In], R [G·H, H], B [2·G·H]) and activations, from a Keras RNN layer. */
+function rnnParts(g: GraphBuilder, layer: Layer, cls: string, c: Cfg) {
   if (c.stateful === true) g.refuse('is stateful, which is not exported');
-  if (c.goBackwards === true && c.returnSequences === true) g.refuse('has goBackwards with returnSequences, which is not exported');
   const cell = (layer as unknown as { cell?: { activation?: { apply?: unknown }; recurrentActivation?: { apply?: unknown } } }).cell;
   const H = c.units as number;
-  const x = g.cl(x0);
   const G = cls === 'LSTM' ? 4 : cls === 'GRU' ? 3 : 1;
+  // Keras gate index for each ONNX gate: LSTM ONNX i,o,f,c ← Keras i,f,c,o; GRU z,r,h in both
   const order = cls === 'LSTM' ? [0, 3, 1, 2] : cls === 'GRU' ? [0, 1, 2] : [0];
   const k = weight(g, layer, 'kernel'), rk = weight(g, layer, 'recurrent_kernel');
-  const In = k.shape[0];
-  const W = g.floatInit(k.name, gates(k, order, H), [1, G * H, In]);
-  const R = g.floatInit(rk.name, gates(rk, order, H), [1, G * H, H]);
   const bias = new Float32Array(2 * G * H);
-  const resetAfter = cls === 'GRU' && c.resetAfter === true;
   if (c.useBias !== false) {
     // [G·H] → the input bias (the recurrent one stays 0); GRU resetAfter's [2, G·H]: input bias, recurrent bias
-    const b = weight(g, layer, 'bias');
-    const src = b.dataSync() as Float32Array;
+    const src = weight(g, layer, 'bias').dataSync() as Float32Array;
     for (let row = 0; row < src.length / (G * H); row++) {
       order.forEach((kk, gi) => { for (let h = 0; h < H; h++) bias[row * G * H + gi * H + h] = src[row * G * H + kk * H + h]; });
     }
   }
-  const B = g.floatInit(`${layer.name}/bias`, bias, [1, 2 * G * H]);
   const act = rnnActivation(g, c.activation, cell?.activation?.apply, 'activation');
   const acts = cls === 'SimpleRNN' ? [act] : [rnnActivation(g, c.recurrentActivation, cell?.recurrentActivation?.apply, 'recurrentActivation'), act, ...(cls === 'LSTM' ? [act] : [])];
+  if (acts.some((a, i) => a.alpha !== undefined && i > 0)) g.refuse('has HardSigmoid as its (output) activation, which is not exported');
+  return { H, G, In: k.shape[0], W: gates(k, order, H), R: gates(rk, order, H), B: bias, acts, resetAfter: cls === 'GRU' && c.resetAfter === true, name: layer.name };
+}
+
+/**
+ * LSTM / GRU / SimpleRNN (and Bidirectional of one) as ONNX's LSTM / GRU / RNN, layout 0: the sequence is
+ * transposed to [time, batch, features] and back. Gate order: ONNX LSTM i,o,f,c (Keras i,f,c,o); GRU z,r,h in
+ * both, with linear_before_reset = resetAfter (the recurrent bias is then the bias's second row). A
+ * Bidirectional is one op with direction 'bidirectional', its outputs joined as mergeMode says.
+ */
+function recurrent(g: GraphBuilder, layer: Layer, cls: string, c: Cfg, x0: Val, outShapes: Shape[]): Val[] {
+  const bi = cls === 'Bidirectional';
+  const inner = bi ? (layer as unknown as { forwardLayer: Layer; backwardLayer: Layer }) : null;
+  const lcls = inner ? inner.forwardLayer.getClassName() : cls;
+  if (!['LSTM', 'GRU', 'SimpleRNN'].includes(lcls)) g.refuse(`wraps a ${lcls}, which is not exported`);
+  const lc = inner ? (inner.forwardLayer.getConfig() as Cfg) : c;
+  if (lc.goBackwards === true && lc.returnSequences === true && !bi) g.refuse('has goBackwards with returnSequences, which is not exported');
+  const mergeMode = bi ? (c.mergeMode as string | null) : null;
+  if (bi && !['concat', 'sum', 'mul', 'ave'].includes(String(mergeMode))) g.refuse(`has mergeMode ${JSON.stringify(mergeMode)}, which is not exported`);
+  if (bi && lc.returnState === true) g.refuse('returns states, which is not exported');
+  const parts = inner
+    ? [rnnParts(g, inner.forwardLayer, lcls, lc), rnnParts(g, inner.backwardLayer, lcls, inner.backwardLayer.getConfig() as Cfg)]
+    : [rnnParts(g, layer, lcls, lc)];
+  const { H, G, In } = parts[0];
+  const D = parts.length;
+  const cat = (f: (p: (typeof parts)[number]) => Float32Array) => {
+    const a = parts.map(f), out = new Float32Array(a.reduce((n, x) => n + x.length, 0));
+    a.reduce((o, x) => { out.set(x, o); return o + x.length; }, 0);
+    return out;
+  };
+  const x = g.cl(x0);
+  const W = g.floatInit(`${layer.name}/W`, cat((p) => p.W), [D, G * H, In]);
+  const R = g.floatInit(`${layer.name}/R`, cat((p) => p.R), [D, G * H, H]);
+  const B = g.floatInit(`${layer.name}/B`, cat((p) => p.B), [D, 2 * G * H]);
+  const acts = parts.flatMap((p) => p.acts);
   const attrs: Record<string, Attr> = { hidden_size: H, activations: acts.map((a) => a.name) as unknown as number[] };
-  const alphas = acts.filter((a) => a.alpha !== undefined);
-  if (alphas.length > 0) {
-    // ONNX: the alphas/betas are taken in the order of the activations that use them; only a leading one is unambiguous
-    if (acts.some((a, i) => a.alpha !== undefined && i > 0) || alphas.length > 1) g.refuse('has HardSigmoid as its (output) activation, which is not exported');
-    attrs.activation_alpha = { floats: [alphas[0].alpha!] };
-    attrs.activation_beta = { floats: [alphas[0].beta!] };
+  // the alphas/betas follow the activations that take them (HardSigmoid only, and only as the gates' function)
+  const withAlpha = acts.filter((a) => a.alpha !== undefined);
+  if (withAlpha.length > 0) {
+    attrs.activation_alpha = { floats: withAlpha.map((a) => a.alpha!) };
+    attrs.activation_beta = { floats: withAlpha.map((a) => a.beta!) };
   }
-  if (c.goBackwards === true) attrs.direction = 'reverse';
-  if (resetAfter) attrs.linear_before_reset = 1;
+  if (bi) attrs.direction = 'bidirectional';
+  else if (lc.goBackwards === true) attrs.direction = 'reverse';
+  if (parts[0].resetAfter) attrs.linear_before_reset = 1;
   const seq = g.node('Transpose', [x.name], { perm: [1, 0, 2] })[0];
-  const op = cls === 'SimpleRNN' ? 'RNN' : cls;
-  const outs = g.node(op, [seq, W, R, B], attrs, cls === 'LSTM' ? 3 : 2);
+  const op = lcls === 'SimpleRNN' ? 'RNN' : lcls;
+  const outs = g.node(op, [seq, W, R, B], attrs, lcls === 'LSTM' ? 3 : 2);
   const [N, T] = [x.shape[0], x.shape[1]];
+  if (bi) {
+    // Y [T, 2, N, H] / Y_h [2, N, H]: the two directions (Keras aligns the backward sequence with time, as ONNX does)
+    const seqOut = lc.returnSequences === true;
+    const both = seqOut ? g.node('Transpose', [outs[0]], { perm: [2, 0, 1, 3] })[0] : g.node('Transpose', [outs[1]], { perm: [1, 0, 2] })[0];
+    const out = outShapes[0];
+    if (mergeMode === 'concat') return [g.op('Reshape', [both, g.intsInit(seqOut ? [0, 0, 2 * H] : [0, 2 * H])], out, false)];
+    const dirAxis = seqOut ? 2 : 1;
+    const [f, b] = g.node('Split', [both, g.intsInit([1, 1])], { axis: dirAxis }, 2);
+    const sq = (n: string) => g.node('Squeeze', [n, g.intsInit([dirAxis])])[0];
+    const opName = mergeMode === 'sum' ? 'Sum' : mergeMode === 'mul' ? 'Mul' : 'Mean';
+    return [g.op(opName, [sq(f), sq(b)], out, false)];
+  }
   const squeeze0 = (n: string): Val => g.op('Squeeze', [n, g.intsInit([0])], [N, H], false);
-  const y = c.returnSequences === true
+  const y = lc.returnSequences === true
     ? g.op('Transpose', [g.node('Squeeze', [outs[0], g.intsInit([1])])[0]], [N, T, H], false, { perm: [1, 0, 2] })
     : squeeze0(outs[1]);
-  if (c.returnState !== true) return [y];
-  const states = cls === 'LSTM' ? [squeeze0(outs[1]), squeeze0(outs[2])] : [squeeze0(outs[1])];
+  if (lc.returnState !== true) return [y];
+  const states = lcls === 'LSTM' ? [squeeze0(outs[1]), squeeze0(outs[2])] : [squeeze0(outs[1])];
   if (states.length + 1 !== outShapes.length) g.refuse(`has ${outShapes.length} outputs; it is exported with ${states.length + 1}`);
   return [y, ...states];
 }

@@ -104,6 +104,12 @@ export function cases(): Case[] {
   out.push(seq('lstm', [6, 4], [L.lstm({ units: 5, returnSequences: true }), L.lstm({ units: 3, recurrentActivation: 'sigmoid', goBackwards: true })]));
   out.push(seq('gru', [6, 4], [L.gru({ units: 5, returnSequences: true, resetAfter: true, recurrentActivation: 'sigmoid' }), L.gru({ units: 3, activation: 'relu' })]));
   out.push(seq('simple_rnn', [6, 4], [L.simpleRNN({ units: 5, returnSequences: true }), L.simpleRNN({ units: 3, activation: 'relu', useBias: false })]));
+  out.push(seq('bidirectional', [6, 4], [
+    L.bidirectional({ layer: L.lstm({ units: 3, returnSequences: true }) as never }),
+    L.bidirectional({ layer: L.gru({ units: 2, returnSequences: true, resetAfter: true }) as never, mergeMode: 'sum' }),
+    L.bidirectional({ layer: L.simpleRNN({ units: 2 }) as never, mergeMode: 'ave' }),
+  ]));
+  out.push(seq('bidirectional_mul', [5, 3], [L.bidirectional({ layer: L.lstm({ units: 3, recurrentActivation: 'sigmoid' }) as never, mergeMode: 'mul' })]));
   {
     const x = tf.input({ shape: [5, 3] });
     const [y, h, c] = L.lstm({ units: 4, returnState: true }).apply(x) as tf.SymbolicTensor[];
