@@ -45,7 +45,9 @@ export function cases(): Case[] {
     L.conv1d({ filters: 4, kernelSize: 3, padding: 'causal', dilationRate: 2, activation: 'elu' }),
     L.conv1d({ filters: 4, kernelSize: 2, padding: 'same' }),
     L.maxPooling1d({ poolSize: 2 }),
+    L.zeroPadding1d({ padding: [1, 2] }),
     L.conv1d({ filters: 3, kernelSize: 2, strides: 2 }),
+    L.cropping1D({ cropping: [1, 0] }),
     L.averagePooling1d({ poolSize: 2, strides: 1, padding: 'same' }),
     L.globalAveragePooling1d({}),
     L.dense({ units: 2 }),
@@ -136,6 +138,17 @@ export function cases(): Case[] {
     const out2 = L.flatten().apply(cat2) as tf.SymbolicTensor;
     const model = tf.model({ inputs: [a, b], outputs: [out1, out2], name: 'functional' });
     out.push({ name: 'functional', model, inputs: [{ shape: [6, 6, 2] }, { shape: [4] }] });
+  }
+  {
+    // nesting: a Sequential holding a functional model holding a Sequential; a layer applied twice (shared weights)
+    const innerSeq = tf.sequential({ layers: [L.conv2d({ inputShape: [6, 6, 3], filters: 4, kernelSize: 3, padding: 'same', activation: 'relu' }), L.maxPooling2d({})] });
+    const shared = L.conv2d({ filters: 4, kernelSize: 1 });
+    const fi = tf.input({ shape: [6, 6, 3] });
+    const h = innerSeq.apply(fi) as tf.SymbolicTensor;
+    const fo = L.add().apply([shared.apply(h) as tf.SymbolicTensor, shared.apply(shared.apply(h) as tf.SymbolicTensor) as tf.SymbolicTensor]) as tf.SymbolicTensor;
+    const func = tf.model({ inputs: fi, outputs: fo, name: 'inner_functional' });
+    const model = tf.sequential({ name: 'nested', layers: [L.inputLayer({ inputShape: [6, 6, 3] }), func, L.globalAveragePooling2d({}), L.dense({ units: 2 })] });
+    out.push({ name: 'nested', model, inputs: [{ shape: [6, 6, 3] }] });
   }
   {
     // Dot on sequences (attention-like scores), both axis pairs
