@@ -469,16 +469,28 @@ function layerOps(g: GraphBuilder, layer: Layer, xs: Val[], outShapes: Shape[]):
     }
     case 'UpSampling2D': {
       checkChannelsLast(g, c);
-      if (c.interpolation !== 'nearest') g.refuse(`has interpolation '${String(c.interpolation)}'; only 'nearest' is exported`);
+      if (c.interpolation !== 'nearest' && c.interpolation !== 'bilinear') g.refuse(`has interpolation '${String(c.interpolation)}', which is not exported`);
       const [sh, sw] = pair(c.size, 2);
       const v = g.cf(x);
       const scales = g.floatInit(`${layer.name}/scales`, [1, 1, sh, sw], [4]);
-      return one(g.op('Resize', [v.name, '', scales], out, true, { mode: 'nearest', coordinate_transformation_mode: 'asymmetric', nearest_mode: 'floor' }));
+      // ascent's resizeNearestNeighbor / resizeBilinear without alignCorners or half-pixel centers: ONNX's
+      // 'asymmetric' coordinates (x_in = x_out / scale), nearest rounding down
+      const attrs: Record<string, Attr> = c.interpolation === 'nearest'
+        ? { mode: 'nearest', coordinate_transformation_mode: 'asymmetric', nearest_mode: 'floor' }
+        : { mode: 'linear', coordinate_transformation_mode: 'asymmetric' };
+      return one(g.op('Resize', [v.name, '', scales], out, true, attrs));
     }
     case 'Embedding': {
       if (c.maskZero === true) g.refuse('has maskZero, whose mask cannot be exported');
       const ids = g.op('Cast', [g.cl(x).name], x.shape, false, { to: DataType.INT64 });
       return one(g.op('Gather', [init(g, weight(g, layer, 'embeddings')), ids.name], out, false, { axis: 0 }));
+    }
+    case 'TimeDistributed': {
+      // a layer on the last axis applies to every step as it is (Dense on [N, T, F] is MatMul + Add)
+      const inner = (layer as unknown as { layer: Layer }).layer;
+      const ic = inner.getClassName();
+      if (!['Dense', 'Activation', 'Dropout'].includes(ic)) g.refuse(`wraps a ${ic}; only Dense, Activation and Dropout are exported inside TimeDistributed`);
+      return emitLayer(g, inner, [g.cl(x)]);
     }
     case 'LSTM': case 'GRU': case 'SimpleRNN': case 'Bidirectional': return recurrent(g, layer, cls, c, x, outShapes);
     default:

@@ -66,12 +66,14 @@ describe('toOnnx refuses what it cannot export, by layer name and class', () => 
     m.dispose();
   };
   test('layers and settings with no ONNX form', () => {
-    refuses(tf.sequential({ layers: [L.inputLayer({ inputShape: [4, 3] }), L.conv1d({ filters: 2, kernelSize: 2 }), L.timeDistributed({ layer: L.dense({ units: 2 }) })] }),
-      /toOnnx: layer 'time_distributed\w*' \(TimeDistributed\) has no ONNX export/);
+    refuses(tf.sequential({ layers: [L.inputLayer({ inputShape: [4, 3] }), L.conv1d({ filters: 2, kernelSize: 2 }), L.layerNormalization({ axis: 1 })] }),
+      /toOnnx: layer 'layer_normalization\w*' \(LayerNormalization\) has axis 1; only trailing axes are exported/);
+    refuses(tf.sequential({ layers: [L.inputLayer({ inputShape: [4, 3, 3, 1] }), L.timeDistributed({ layer: L.conv2d({ filters: 1, kernelSize: 1 }) })] }),
+      /toOnnx: layer 'time_distributed\w*' \(TimeDistributed\) wraps a Conv2D/);
+    refuses(tf.sequential({ layers: [L.inputLayer({ inputShape: [4, 3, 3, 2] }), L.conv3d({ filters: 1, kernelSize: 1 })] }),
+      /toOnnx: layer 'conv3d\w*' \(Conv3D\) has no ONNX export/);
     refuses(tf.sequential({ layers: [L.dense({ inputShape: [3], units: 2, activation: ((x: tf.Tensor) => x) as never })] }),
       /toOnnx: layer 'dense\w*' \(Dense\) has a custom activation function/);
-    refuses(tf.sequential({ layers: [L.inputLayer({ inputShape: [4, 4, 2] }), L.upSampling2d({ size: 2, interpolation: 'bilinear' })] }),
-      /toOnnx: layer 'up_sampling2d\w*' \(UpSampling2D\) has interpolation 'bilinear'/);
     refuses(tf.sequential({ layers: [L.embedding({ inputShape: [3], inputDim: 4, outputDim: 2, maskZero: true })] }),
       /toOnnx: layer 'embedding\w*' \(Embedding\) has maskZero/);
     refuses(tf.sequential({ layers: [L.inputLayer({ inputShape: [4, 3] }), L.simpleRNN({ units: 2, activation: 'selu' })] }),

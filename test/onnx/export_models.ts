@@ -83,6 +83,8 @@ export function cases(): Case[] {
     L.globalAveragePooling2d({ keepdims: true }),
     L.flatten(),
   ]));
+  out.push(seq('bilinear', [4, 5, 2], [L.upSampling2d({ size: [2, 3], interpolation: 'bilinear' }), L.conv2d({ filters: 2, kernelSize: 2 }), L.upSampling2d({ size: 2, interpolation: 'bilinear' })]));
+  out.push(seq('time_distributed', [5, 4], [L.timeDistributed({ layer: L.dense({ units: 3, activation: 'relu' }) }), L.timeDistributed({ layer: L.dense({ units: 2 }) })]));
   out.push(seq('shapes', [4, 6], [
     L.layerNormalization({}),
     L.dropout({ rate: 0.5 }),
