@@ -719,7 +719,8 @@ function valueInfo(name: string, shape: Shape): ValueInfoProtoOut {
     type: {
       tensorType: {
         elemType: DataType.FLOAT,
-        shape: { dim: shape.map((d, i) => (d === null ? { dimParam: i === 0 ? 'batch' : `dim_${i}` } : { dimValue: d })) },
+        // the batch dim is one symbol for all inputs and outputs; other unknown dims are each their own
+        shape: { dim: shape.map((d, i) => (d === null ? { dimParam: i === 0 ? 'batch' : `${name}_dim${i}` } : { dimValue: d })) },
       },
     },
   };

@@ -33,7 +33,7 @@ describe('loadOnnxModel(toOnnx(model)) predicts what the model predicts', () => 
   // the importer has no LSTM / GRU / RNN ops (yet): those models are checked against onnxruntime only
   const rnnOps = ['LSTM', 'GRU', 'RNN'].every((op) => onnxOps().includes(op));
   for (const c of cases()) {
-    const rnn = ['lstm', 'gru', 'simple_rnn', 'rnn_states', 'bidirectional', 'bidirectional_mul'].includes(c.name);
+    const rnn = ['lstm', 'gru', 'simple_rnn', 'rnn_states', 'bidirectional', 'bidirectional_mul', 'variable_length'].includes(c.name);
     test.skipIf(rnn && !rnnOps)(c.name, async () => {
       randomize(c.model, 5);
       const before = tf.memory().numTensors;

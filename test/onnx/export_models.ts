@@ -108,6 +108,12 @@ export function cases(): Case[] {
   out.push(seq('lstm', [6, 4], [L.lstm({ units: 5, returnSequences: true }), L.lstm({ units: 3, recurrentActivation: 'sigmoid', goBackwards: true })]));
   out.push(seq('gru', [6, 4], [L.gru({ units: 5, returnSequences: true, resetAfter: true, recurrentActivation: 'sigmoid' }), L.gru({ units: 3, activation: 'relu' })]));
   out.push(seq('simple_rnn', [6, 4], [L.simpleRNN({ units: 5, returnSequences: true }), L.simpleRNN({ units: 3, activation: 'relu', useBias: false })]));
+  // a sequence of any length (a second symbolic dim): SAME_UPPER padding, the RNN over whatever length comes
+  out.push({ ...seq('variable_length', [null as unknown as number, 4], [
+    L.conv1d({ filters: 3, kernelSize: 3, padding: 'same', activation: 'relu' }),
+    L.maxPooling1d({ poolSize: 2, padding: 'same' }),
+    L.gru({ units: 3, resetAfter: true, recurrentActivation: 'sigmoid' }),
+  ]), inputs: [{ shape: [7, 4] }] });
   out.push(seq('bidirectional', [6, 4], [
     L.bidirectional({ layer: L.lstm({ units: 3, returnSequences: true }) as never }),
     L.bidirectional({ layer: L.gru({ units: 2, returnSequences: true, resetAfter: true }) as never, mergeMode: 'sum' }),
