@@ -87,7 +87,7 @@ describe('the docs\' TypeScript', () => {
           target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2022', 'DOM', 'ESNext.Disposable'],
           strict: true, skipLibCheck: true, noEmit: true, allowImportingTsExtensions: true,
           types: ['node'], typeRoots: [join(root, 'node_modules/@types')],
-          paths: { 'ascent': [join(root, 'src/index.ts')], 'ascent/inline': [join(root, 'src/inline.ts')], 'ascent/base': [join(root, 'src/base.ts')], 'ascent/keras': [join(root, 'src/keras/index.ts')] },
+          paths: { 'ascent': [join(root, 'src/index.ts')], 'ascent/inline': [join(root, 'src/inline.ts')], 'ascent/base': [join(root, 'src/base.ts')], 'ascent/keras': [join(root, 'src/keras/index.ts')], 'ascent/onnx': [join(root, 'src/onnx/index.ts')] },
         },
         files,
       }, null, 2));

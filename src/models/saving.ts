@@ -209,21 +209,29 @@ export function ensureBuilt(m: SavableModel, wanted: number, op: string): void {
 
 // ---- save and load --------------------------------------------------------------------------------------
 
-type KerasSaver = (m: SavableModel, url: string, config: SaveConfig, op: string) => Promise<SaveResult>;
-let kerasSaver: KerasSaver | null = null;
+type FileSaver = (m: SavableModel, url: string, config: SaveConfig, op: string) => Promise<SaveResult>;
+/** Whole-file formats model.save writes by extension, once the subpath that writes them is imported. */
+const fileSavers: { keras: FileSaver | null; onnx: FileSaver | null } = { keras: null, onnx: null };
 /** @internal ascent/keras registers its writer here when imported, so model.save('…/model.keras') writes a Keras 3 file. */
-export function provideKerasSaver(fn: KerasSaver): void { kerasSaver = fn; }
+export function provideKerasSaver(fn: FileSaver): void { fileSavers.keras = fn; }
+/** @internal ascent/onnx registers its writer here when imported, so model.save('…/model.onnx') writes an ONNX file. */
+export function provideOnnxSaver(fn: (m: SavableModel, url: string, op: string) => Promise<SaveResult>): void {
+  fileSavers.onnx = (m, url, _config, op) => fn(m, url, op);
+}
+const FILE_KINDS = {
+  keras: "a Keras file; import 'ascent/keras' once (it registers the Keras writer and its HDF5 and zip code",
+  onnx: "an ONNX file; import 'ascent/onnx' once (it registers the ONNX writer",
+};
 
 /** model.save: topology, weights and, with includeOptimizer, the compile arguments and optimizer state. */
 export async function saveModel(m: SavableModel, target: string | IOHandler, config: SaveConfig = {}): Promise<SaveResult> {
   const op = `${m.name}.save`;
-  // A Keras 3 file ('file://…/model.keras', 'downloads://model.keras'): written by ascent/keras once imported.
-  if (typeof target === 'string' && /\.keras$/i.test(target)) {
-    if (kerasSaver === null) {
-      throw new Error(`${op}: '${target}' is a Keras file; import 'ascent/keras' once (it registers the Keras writer and its ` +
-        'HDF5 and zip code, which the core does not ship)');
-    }
-    return kerasSaver(m, target, config, op);
+  // A Keras 3 or ONNX file ('file://…/model.keras', 'downloads://model.onnx' …): written by its subpath once imported.
+  const kind = typeof target === 'string' ? /\.(keras|onnx)$/i.exec(target)?.[1].toLowerCase() as keyof typeof fileSavers | undefined : undefined;
+  if (kind !== undefined) {
+    const saver = fileSavers[kind];
+    if (saver === null) throw new Error(`${op}: '${target}' is ${FILE_KINDS[kind]}, which the core does not ship)`);
+    return saver(m, target as string, config, op);
   }
   const handler = resolveSaveHandler(target, op);
   return handler.save!(modelArtifactsOf(m, config, op));

@@ -443,3 +443,6 @@ export async function loadOnnxModel(source: string | URL | Uint8Array | ArrayBuf
 
 /** The ONNX op types ascent runs (default domain). */
 export const onnxOps = (): string[] => Object.keys(OPS).sort();
+
+// Export (issue 17, second part): toOnnx(model) and model.save('…/model.onnx'), registered on import.
+export { toOnnx, saveOnnxModel, onnxWithWeights, type ToOnnxOptions } from './export.js';
