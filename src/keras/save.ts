@@ -13,8 +13,7 @@ import { Model, Sequential } from '../models/model.js';
 import { modelTopology, trainingConfigOf } from '../models/saving.js';
 import { LearningRateSchedule } from '../optimizers/schedules.js';
 import type { SaveResult } from '../io/types.js';
-import { download } from '../io/handlers/browser_files.js';
-import { isNode, nodeImport } from '../backend/node.js';
+import { saveWholeFile } from '../io/handlers/whole_file.js';
 import { version } from '../version.js';
 import { h5dataset, h5group, writeHdf5, type H5Group } from './hdf5_write.js';
 import { keras3Difference, kerasLayerKeys, weightGroupsOf } from './keras_paths.js';
@@ -291,24 +290,6 @@ export function toKeras(model: Model, options: ToKerasOptions = {}): Uint8Array 
  */
 export async function saveKerasModel(model: Model, url: string, config: ToKerasOptions = {}, op = 'saveKerasModel'): Promise<SaveResult> {
   const files = kerasFiles(model, config, op);
-  const bytes = zipOf(files);
-  if (url.startsWith('downloads://')) {
-    if (typeof document === 'undefined') throw new Error(`${op}: downloads:// needs a browser page (document); in Node use file://`);
-    await download(url.slice('downloads://'.length).split('/').pop()!, new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' }));
-  } else if (url.startsWith('file://') || (isNode() && !/^[a-z][a-z0-9+.-]*:\/\//i.test(url))) {
-    if (!isNode()) throw new Error(`${op}: file:// needs Node's file system; in a browser save to 'downloads://model.keras'`);
-    const fs = await nodeImport<typeof import('node:fs/promises')>('node:fs/promises');
-    const file = url.replace(/^file:\/\//, '');
-    const tmp = `${file}.tmp-${process.pid}-${Date.now().toString(36)}`;
-    try {
-      await fs.writeFile(tmp, bytes);
-      await fs.rename(tmp, file);
-    } catch (e) {
-      await fs.rm(tmp, { force: true }).catch(() => undefined);
-      throw new Error(`${op}: cannot write ${file}: ${(e as Error).message}`, { cause: e });
-    }
-  } else {
-    throw new Error(`${op}: a .keras file is saved to 'file://…/model.keras' (Node) or 'downloads://model.keras' (browsers), not '${url}'`);
-  }
+  await saveWholeFile(url, zipOf(files), 'keras', op);
   return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON', modelTopologyBytes: files.config.byteLength, weightDataBytes: files.weights.byteLength } };
 }

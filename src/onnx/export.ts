@@ -17,7 +17,7 @@ import { getActivation } from '../layers/activations.js';
 import { version } from '../version.js';
 import { provideOnnxSaver } from '../models/saving.js';
 import type { SaveResult } from '../io/types.js';
-import { isNode, nodeImport } from '../backend/node.js';
+import { saveWholeFile } from '../io/handlers/whole_file.js';
 import protobufMinimal from 'protobufjs/minimal.js';
 import { decodeModel } from './proto.js';
 import { AttributeType, DataType, FIELD, encodeModel, encodeTensor, type AttributeProtoOut, type NodeProtoOut, type TensorProtoOut, type ValueInfoProtoOut } from './encode.js';
@@ -764,44 +764,13 @@ export function toOnnx(model: Model, options: ToOnnxOptions = {}): Uint8Array {
   });
 }
 
-/** Starts a browser download of `bytes` as `name` (a detached anchor's click). */
-async function download(name: string, bytes: Uint8Array): Promise<void> {
-  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }));
-  try {
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = name;
-    a.click();
-    await new Promise((r) => setTimeout(r, 0));
-  } finally {
-    URL.revokeObjectURL(url);
-  }
-}
-
 /**
  * model.save('file://…/model.onnx') (Node: written to a temporary name, then renamed into place, so a failed
  * save leaves the old file as it was) and model.save('downloads://model.onnx') (browsers).
  */
 export async function saveOnnxModel(model: Model, url: string, op = 'saveOnnxModel'): Promise<SaveResult> {
   const bytes = toOnnx(model);
-  if (url.startsWith('downloads://')) {
-    if (typeof document === 'undefined') throw new Error(`${op}: downloads:// needs a browser page (document); in Node use file://`);
-    await download(url.slice('downloads://'.length).split('/').pop()!, bytes);
-  } else if (url.startsWith('file://') || (isNode() && !/^[a-z][a-z0-9+.-]*:\/\//i.test(url))) {
-    if (!isNode()) throw new Error(`${op}: file:// needs Node's file system; in a browser save to 'downloads://model.onnx'`);
-    const fs = await nodeImport<typeof import('node:fs/promises')>('node:fs/promises');
-    const file = url.replace(/^file:\/\//, '');
-    const tmp = `${file}.tmp-${process.pid}-${Date.now().toString(36)}`;
-    try {
-      await fs.writeFile(tmp, bytes);
-      await fs.rename(tmp, file);
-    } catch (e) {
-      await fs.rm(tmp, { force: true }).catch(() => undefined);
-      throw new Error(`${op}: cannot write ${file}: ${(e as Error).message}`, { cause: e });
-    }
-  } else {
-    throw new Error(`${op}: an .onnx file is saved to 'file://…/model.onnx' (Node) or 'downloads://model.onnx' (browsers), not '${url}'`);
-  }
+  await saveWholeFile(url, bytes, 'onnx', op);
   return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON', weightDataBytes: bytes.byteLength } };
 }
 

@@ -96,17 +96,18 @@ describe('toOnnx refuses what it cannot export, by layer name and class', () => 
   test.skipIf(typeof document === 'undefined')("model.save('downloads://m.onnx') downloads toOnnx's bytes as m.onnx (browser)", async () => {
     const m = tf.sequential({ layers: [L.dense({ inputShape: [3], units: 2, activation: 'tanh' })] });
     const clicked: { name: string; bytes: Uint8Array }[] = [];
-    const click = HTMLAnchorElement.prototype.click;
+    const dispatch = HTMLAnchorElement.prototype.dispatchEvent;
     const pending: Promise<void>[] = [];
-    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+    HTMLAnchorElement.prototype.dispatchEvent = function (this: HTMLAnchorElement) {
       const name = this.download;
       pending.push(fetch(this.href).then((r) => r.arrayBuffer()).then((b) => { clicked.push({ name, bytes: new Uint8Array(b) }); }));
+      return true;
     };
     try {
       await m.save('downloads://m.onnx');
       await Promise.all(pending);
     } finally {
-      HTMLAnchorElement.prototype.click = click;
+      HTMLAnchorElement.prototype.dispatchEvent = dispatch;
     }
     expect(clicked.map((c) => c.name)).toEqual(['m.onnx']);
     expect(clicked[0].bytes).toEqual(toOnnx(m));
@@ -114,7 +115,7 @@ describe('toOnnx refuses what it cannot export, by layer name and class', () => 
   });
   test("model.save('…/m.onnx') in a browser needs downloads://; an unknown scheme is refused", async () => {
     const m = tf.sequential({ layers: [L.dense({ inputShape: [3], units: 2 })] });
-    await expect(m.save('indexeddb://m.onnx')).rejects.toThrow(/an \.onnx file is saved to 'file:\/\/…\/model\.onnx' \(Node\) or 'downloads:\/\/model\.onnx'/);
+    await expect(m.save('indexeddb://m.onnx')).rejects.toThrow(/a \.onnx file is saved to 'file:\/\/…\/model\.onnx' \(Node\) or 'downloads:\/\/model\.onnx'/);
     m.dispose();
   });
 });
