@@ -173,6 +173,9 @@ function cut(n: number, size: number, t: number): void {
   for (let i = 0; i <= t; i++) parts.push(Math.min(n, Math.floor((tiles * i) / t) * size));
 }
 
+/** @internal Counts of split calls (the tests check that work was really split). */
+export const splitCounts = { gemm: 0 };
+
 function gemmSplit(pool: Pool, M: number, N: number, Kd: number, a: number, ars: number, acs: number,
                    b: number, brs: number, bcs: number, c: number, acc: number): boolean {
   if (M * N * Kd < GEMM_MIN_WORK) return false;
@@ -184,6 +187,7 @@ function gemmSplit(pool: Pool, M: number, N: number, Kd: number, a: number, ars:
   if (t < 2) return false;
   cut(byRows ? M : N, byRows ? MR : NR, t);
   const p = parts.slice();
+  splitCounts.gemm++;
   pool.next();
   // parts 1 … t-1 to the workers, part 0 here
   for (let w = 1; w < t; w++) {
