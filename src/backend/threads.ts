@@ -36,8 +36,9 @@ function start(msg, post) {
   } catch (e) { post({ error: String(e && e.message || e) }); return; }
   const i32 = new Int32Array(msg.control), f64 = new Float64Array(msg.control);
   const b = msg.slot * SLOT, a = (b + ARGS) >> 1;
+  // job numbers start at 1 in a new control buffer: a job posted before this thread reaches its loop is not missed
+  let seq = 0;
   post({ ready: true });
-  let seq = Atomics.load(i32, b + SEQ);
   for (;;) {
     while (Atomics.load(i32, b + SEQ) === seq) Atomics.wait(i32, b + SEQ, seq);
     seq = Atomics.load(i32, b + SEQ);
@@ -65,32 +66,45 @@ interface Thread {
   post(msg: unknown): void;
   /** Resolves with the worker's first message, rejects when it fails or exits first. */
   first: Promise<{ ready?: boolean; error?: string }>;
+  /** Resolves when the worker has left its loop (after an exit job) or ended. */
+  exited: Promise<void>;
   /** Lets the process exit while the worker sleeps (Node). */
   unref(): void;
   terminate(): void;
 }
+
+let live = 0;
+/** @internal Node workers started and not yet exited (the tests check that setThreads(1) leaves none). */
+export function liveWorkers(): number { return live; }
 
 /** Starts a worker running WORKER: the environment seam. */
 async function spawn(): Promise<Thread> {
   if (isNode()) {
     const { Worker } = await nodeImport<typeof import('node:worker_threads')>('node:worker_threads');
     const w = new Worker(WORKER, { eval: true });
+    live++;
+    const exited = new Promise<void>((resolve) => w.once('exit', () => { live--; resolve(); }));
     const first = new Promise<{ ready?: boolean; error?: string }>((resolve, reject) => {
       w.once('message', resolve);
       w.once('error', reject);
       w.once('exit', (code) => reject(new Error(`the worker exited (code ${code})`)));
     });
-    return { post: (m) => w.postMessage(m), first, unref: () => w.unref(), terminate: () => { void w.terminate(); } };
+    return { post: (m) => w.postMessage(m), first, exited, unref: () => w.unref(), terminate: () => { void w.terminate(); } };
   }
   if (typeof Worker !== 'function') throw new Error('this environment has no Worker');
   const url = URL.createObjectURL(new Blob([WORKER], { type: 'text/javascript' }));
   const w = new Worker(url);
   URL.revokeObjectURL(url);
+  let exit = (): void => {};
+  const exited = new Promise<void>((resolve) => { exit = resolve; });
   const first = new Promise<{ ready?: boolean; error?: string }>((resolve, reject) => {
-    w.onmessage = (e: MessageEvent) => { w.onmessage = null; resolve(e.data as { ready?: boolean; error?: string }); };
+    w.onmessage = (e: MessageEvent) => {
+      const m = e.data as { ready?: boolean; error?: string; exited?: boolean };
+      if (m.exited) exit(); else resolve(m);
+    };
     w.onerror = (e: ErrorEvent) => { e.preventDefault(); reject(new Error(e.message || 'the worker failed to start (is a Content-Security-Policy blocking blob: workers?)')); };
   });
-  return { post: (m) => w.postMessage(m), first, unref: () => {}, terminate: () => w.terminate() };
+  return { post: (m) => w.postMessage(m), first, exited, unref: () => {}, terminate: () => w.terminate() };
 }
 
 /** True where this thread may block in Atomics.wait (Node, workers); a browser's main thread may not. */
@@ -144,10 +158,18 @@ class Pool {
     if (failed) throw new Error(`ascent: ${what} failed in a worker thread (a bug in ascent: please report it)`);
   }
 
+  /**
+   * Ends the workers: each is sent an exit job, leaves its loop and ends by itself; terminate() follows (a
+   * browser's worker does not end by itself), at the latest after 2 s.
+   */
   stop(): void {
     this.next();
     for (let w = 0; w < this.threads.length; w++) this.post(w, -1, []);
-    for (const t of this.threads) t.terminate();
+    for (const t of this.threads) {
+      const timer = setTimeout(() => t.terminate(), 2000) as unknown as { unref?: () => void };
+      timer.unref?.();
+      void t.exited.then(() => { clearTimeout(timer as unknown as number); t.terminate(); });
+    }
     for (const p of this.panels) H().free(p, K().f32_gemm_scratch_floats() * 4);
   }
 }
@@ -262,8 +284,8 @@ async function apply(n: number): Promise<number> {
 
 let warned = false;
 function off(why: string): number {
-  reason = why;
-  if (!warned) { warned = true; console.warn(`ascent: threads are off, running on one thread: ${why}`); }
+  reason = why.replace(/^ascent: /, '');
+  if (!warned) { warned = true; console.warn(`ascent: threads are off, running on one thread: ${reason}`); }
   return 1;
 }
 

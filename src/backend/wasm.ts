@@ -136,7 +136,16 @@ export async function toSharedMemory(): Promise<{ module: WebAssembly.Module; me
   if (threaded) return threaded;
   if (build !== 'simd') throw new Error(`the '${build}' build has no threaded variant (threads use the 'simd' build)`);
   if (!loading) sharedWanted = true;
-  await ready();
+  try {
+    await ready();
+  } catch (e) {
+    if (!sharedWanted) throw e;
+    // the threaded build could not be loaded: load the default one, so ascent runs on one thread
+    sharedWanted = false;
+    await ready();
+    throw e;
+  }
+  sharedWanted = false;
   if (threaded) return threaded;
   const module = await compileThreaded();
   const old = kernels!;
