@@ -3,7 +3,7 @@
 // called, then at 2, 3 and again 1 thread (the engine is then on the threaded build and its shared memory). The
 // cases: matMul in its three transpose forms (and Aᵀ·Bᵀ) at shapes that split on rows, on columns, unevenly and
 // not at all (below the threshold), batched matMul, conv2d forward and both backward passes, a full MLP training
-// run (model.fit) and a small CNN training run (GradientTape + Adam). Runs in Node and in Chromium, whose test
+// run (model.fit), a small CNN training run, and pooling forward and backward (GradientTape + Adam). Runs in Node and in Chromium, whose test
 // page is cross-origin isolated (vitest.config.ts); where it is not, threads must be reported off with the reason.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../src/index.js';
@@ -57,6 +57,17 @@ function convCases(): [string, () => tf.Tensor[]][] {
   })]);
 }
 
+/** Pooling (split on images above 1 MiB): maxPool and avgPool, forward and backward. */
+function poolCases(): [string, () => tf.Tensor[]][] {
+  return ([['maxPool', tf.maxPool], ['avgPool', tf.avgPool]] as const).map(([name, pool], i) => [`${name} [9,40,40,24] 3×3 stride 2 same: y, dx`, () => tf.tidy(() => {
+    const x = tf.tensor(rnd(9 * 40 * 40 * 24, 60 + i), [9, 40, 40, 24]);
+    const f = (a: tf.Tensor) => pool(a as tf.Tensor4D, 3, 2, 'same');
+    const y = f(x);
+    const [dx] = tf.grads(f)([x], tf.tensor(rnd(y.size, 70 + i), y.shape));
+    return [y, dx];
+  })]);
+}
+
 /** A 784-128-64-10 MLP trained 3 epochs with fit (Adam, batch 64): its final weights and the losses. */
 async function mlpRun(): Promise<tf.Tensor[]> {
   tf.setSeed(7);
@@ -103,12 +114,12 @@ function cnnRun(): tf.Tensor[] {
 async function digests(): Promise<string[]> {
   const out: string[] = [];
   for (const [, f] of gemmCases()) { const t = f(); out.push(await digest(t)); t.dispose(); }
-  for (const [, f] of convCases()) { const t = f(); out.push(await digest(t)); tf.dispose(t); }
+  for (const [, f] of [...convCases(), ...poolCases()]) { const t = f(); out.push(await digest(t)); tf.dispose(t); }
   { const t = await mlpRun(); out.push(await digest(t)); tf.dispose(t); }
   { const t = cnnRun(); out.push(await digest(t)); tf.dispose(t); }
   return out;
 }
-const NAMES = [...gemmCases().map(([n]) => n), ...convCases().map(([n]) => n), 'MLP fit', 'CNN training'];
+const NAMES = [...gemmCases().map(([n]) => n), ...convCases().map(([n]) => n), ...poolCases().map(([n]) => n), 'MLP fit', 'CNN training'];
 
 const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== false;
 
@@ -133,10 +144,15 @@ describe('threads', () => {
       expect(await tf.setThreads(n)).toBe(n);
       expect(tf.getThreads()).toBe(n);
       expect(tf.env().threadsUnavailableReason).toBe(n === 1 ? 'tf.setThreads(1) was called' : null);
-      const splits = splitCounts.gemm;
+      const splits = splitCounts.gemm, imageSplits = splitCounts.images;
       const got = await digests();
-      if (n > 1) expect(splitCounts.gemm - splits).toBeGreaterThan(40);
-      else expect(splitCounts.gemm).toBe(splits);
+      if (n > 1) {
+        expect(splitCounts.gemm - splits).toBeGreaterThan(40);
+        expect(splitCounts.images - imageSplits).toBeGreaterThanOrEqual(6); // maxPool, avgPool (×2 each), im2col, col2im
+      } else {
+        expect(splitCounts.gemm).toBe(splits);
+        expect(splitCounts.images).toBe(imageSplits);
+      }
       expect(got.map((d, i) => `${NAMES[i]}: ${d}`)).toEqual(reference.map((d, i) => `${NAMES[i]}: ${d}`));
     }
     expect(Array.from(before.dataSync().slice(0, 3))).toEqual(Array.from(rnd(3, 99)));

@@ -11,12 +11,12 @@
 // so every output element is computed by the same instructions in the same order whatever the thread count:
 // the results are the same bits at 1, 2, … n threads and the same as the default build's.
 import { isNode, nodeImport } from './node.js';
-import { par } from './parallel.js';
+import { GEOM, par, type ImageKernel } from './parallel.js';
 import { scratch } from './scratch.js';
 import { H, K, toSharedMemory } from './wasm.js';
 
-/** The kernels workers may run, by index (the worker looks them up by name in its own instance). */
-const KERNELS = ['f32_gemm_ldc__wasmsimd_4x8'] as const;
+/** The kernels workers may run, by index (the worker looks them up by name in its own instance); 1 … 5 are parallel.ts's ImageKernel. */
+const KERNELS = ['f32_gemm_ldc__wasmsimd_4x8', 'f32_im2col', 'f32_col2im', 'f32_maxpool', 'f32_maxpool_backward', 'f32_avgpool'] as const;
 const GEMM = 0;
 
 // Control words: one slot of SLOT i32 per worker. SEQ: the job number the main thread posts (the worker waits on
@@ -116,8 +116,9 @@ class Pool {
   readonly i32: Int32Array;
   readonly f64: Float64Array;
   private seq = 0;
-  /** Per worker: its GEMM packing buffer (allocated by the main thread, in the shared memory). */
+  /** Per worker: its GEMM packing buffer and a small area for a kernel's geometry (allocated by the main thread). */
   readonly panels: number[];
+  readonly geoms: number[];
   private readonly wait = canWait();
 
   constructor(readonly threads: Thread[], control: SharedArrayBuffer) {
@@ -125,6 +126,7 @@ class Pool {
     this.f64 = new Float64Array(control);
     const bytes = K().f32_gemm_scratch_floats() * 4;
     this.panels = threads.map(() => H().alloc(bytes));
+    this.geoms = threads.map(() => H().alloc(GEOM_BYTES));
   }
 
   /** Posts job `fn(args)` to worker w (0-based) without waiting. */
@@ -171,6 +173,7 @@ class Pool {
       void t.exited.then(() => { clearTimeout(timer as unknown as number); t.terminate(); });
     }
     for (const p of this.panels) H().free(p, K().f32_gemm_scratch_floats() * 4);
+    for (const p of this.geoms) H().free(p, GEOM_BYTES);
   }
 }
 
@@ -196,7 +199,7 @@ function cut(n: number, size: number, t: number): void {
 }
 
 /** @internal Counts of split calls (the tests check that work was really split). */
-export const splitCounts = { gemm: 0 };
+export const splitCounts = { gemm: 0, images: 0 };
 
 function gemmSplit(pool: Pool, M: number, N: number, Kd: number, a: number, ars: number, acs: number,
                    b: number, brs: number, bcs: number, c: number, acc: number): boolean {
@@ -222,6 +225,40 @@ function gemmSplit(pool: Pool, M: number, N: number, Kd: number, a: number, ars:
   if (byRows) K().f32_gemm_ldc__wasmsimd_4x8(p[1], N, Kd, a, ars, acs, b, brs, bcs, c, N, scratch.gemmPanel(), acc);
   else K().f32_gemm_ldc__wasmsimd_4x8(M, p[1], Kd, a, ars, acs, b, brs, bcs, c, N, scratch.gemmPanel(), acc);
   pool.join(t - 1, 'matMul');
+  return true;
+}
+
+/** Below this many bytes in one image-batched call (im2col, col2im, pooling), it stays on the calling thread. */
+export const IMAGES_MIN_BYTES = 1 << 20;
+const GEOM_BYTES = 256;
+
+/**
+ * A kernel over N independent images (parallel.ts, `images`), split on whole images: each part gets its images'
+ * pointers and a copy of the geometry with its own N. Each image is computed as in the whole call.
+ */
+function imagesSplit(pool: Pool, kernel: ImageKernel, geom: number[], args: number[], perImage: number[]): boolean {
+  const N = geom[0];
+  let bytes = 0;
+  for (const b of perImage) bytes += b * N;
+  if (bytes < IMAGES_MIN_BYTES) return false;
+  const t = Math.min(pool.threads.length + 1, N);
+  if (t < 2) return false;
+  cut(N, 1, t);
+  const p = parts.slice();
+  splitCounts.images++;
+  pool.next();
+  const h = H();
+  const part = (lo: number, hi: number, geomPtr: number): number[] => {
+    geom[0] = hi - lo;
+    h.i32.set(geom, geomPtr >>> 2);
+    return args.map((a, i) => (a === GEOM && perImage[i] === 0 ? geomPtr : a + lo * perImage[i]));
+  };
+  for (let w = 1; w < t; w++) pool.post(w - 1, kernel, part(p[w], p[w + 1], pool.geoms[w - 1]));
+  const mine = part(0, p[1], scratch.ptr());
+  const k = K() as unknown as Record<string, (...a: number[]) => void>;
+  k[KERNELS[kernel]](...mine);
+  geom[0] = N;
+  pool.join(t - 1, KERNELS[kernel]);
   return true;
 }
 
@@ -256,7 +293,7 @@ function checkCount(n: unknown): number {
 
 async function apply(n: number): Promise<number> {
   if (pool && n === pool.threads.length + 1) return n;
-  if (pool) { par.gemm = null; pool.stop(); pool = null; }
+  if (pool) { par.gemm = null; par.images = null; pool.stop(); pool = null; }
   if (n === 1) { reason = 'tf.setThreads(1) was called'; return 1; }
   const why = unavailable();
   if (why !== null) return off(why);
@@ -278,6 +315,7 @@ async function apply(n: number): Promise<number> {
   }
   const p = pool;
   par.gemm = (M, N, Kd, a, ars, acs, b, brs, bcs, c, acc) => gemmSplit(p, M, N, Kd, a, ars, acs, b, brs, bcs, c, acc);
+  par.images = (kernel, geom, args, perImage) => imagesSplit(p, kernel, geom, args, perImage);
   reason = null;
   return n;
 }
