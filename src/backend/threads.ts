@@ -183,7 +183,9 @@ class Pool {
 const MR = 4, NR = 8;
 /**
  * Below this many multiply-adds (M·N·K) a product stays on the calling thread: a dispatch round trip costs
- * 10–100 µs here, and 2^20 multiply-adds take ~60 µs on one core (measured with bench/threads.ts).
+ * 10–100 µs. Measured here at 1 → 2 threads (square products, in a quiet moment of this shared machine): 64³ 0.53×,
+ * 102³ (≈ 2^20) 1.14×, 128³ 1.41×, 200³ 1.77×, 400³ 1.91×. Under load the crossover moves up (a woken worker waits
+ * for a core), which no fixed threshold can follow.
  */
 export const GEMM_MIN_WORK = 1 << 20;
 
