@@ -47,4 +47,10 @@ describe('threads in Node', () => {
     expect(r).toMatchObject({ n: 1, threads: 1, v: 512 });
     expect(r.reason).toMatch(/cannot load the kernels from .*ascent-mt\.wasm/);
   }, 60_000);
+
+  it("with the 'relaxed-simd' build chosen, threads are off with the reason", () => {
+    const r = child('relaxed-simd');
+    expect(r).toMatchObject({ n: 1, threads: 1 });
+    expect(r.reason).toMatch(/'relaxed-simd' build has no threaded variant/);
+  }, 60_000);
 });

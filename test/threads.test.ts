@@ -161,6 +161,22 @@ describe('threads', () => {
     expect(tf.getThreads()).toBe(1);
   }, 300_000);
 
+  it.runIf(isolated)('workers see memory the main thread grows after they started', async () => {
+    expect(await tf.setThreads(2)).toBe(2);
+    const pages = tf.memory().wasmPages;
+    const kept: tf.Tensor[] = [];
+    for (let i = 0; i < 3; i++) {
+      kept.push(tf.fill([1024, 1024], i + 1)); // 4 MiB each, at ever higher addresses
+      const y = tf.matMul(kept[i], tf.ones([1024, 40]));
+      const p = tf.avgPool(tf.reshape(kept[i], [4, 256, 256, 4]) as tf.Tensor4D, 2, 2, 'valid');
+      expect([y.dataSync()[y.size - 1], p.dataSync()[p.size - 1]]).toEqual([1024 * (i + 1), i + 1]);
+      tf.dispose([y, p]);
+    }
+    expect(tf.memory().wasmPages).toBeGreaterThan(pages);
+    tf.dispose(kept);
+    await tf.setThreads(1);
+  }, 60_000);
+
   it.runIf(!isolated)('are reported unavailable, with the reason, where the page is not cross-origin isolated', async () => {
     expect(await tf.setThreads(2)).toBe(1);
     expect(tf.getThreads()).toBe(1);
