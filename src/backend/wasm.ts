@@ -99,8 +99,10 @@ let threaded: { module: WebAssembly.Module; memory: WebAssembly.Memory } | null 
 function threadedSource(): WasmSource | null {
   if (source === null) return WASM_SOURCES.threads();
   if (source instanceof Uint8Array) return null;
-  if (typeof source === 'string') return source.replace(/[^\\/]*$/, 'ascent-mt.wasm');
-  return new URL('ascent-mt.wasm', source);
+  // (a variable, not a literal: bundlers treat `new URL('….wasm', …)` as an asset reference)
+  const file = 'ascent-mt.wasm';
+  if (typeof source === 'string') return source.replace(/[^\\/]*$/, file);
+  return new URL(file, source);
 }
 
 /** A shared memory of `pages` pages; the maximum is as large as this engine grants (4 GiB, else less). */
