@@ -13,7 +13,8 @@
 //                              onnx.node.js for Node (with the node bundles)
 //   dist/bundle/inline.js      'ascent/inline' (the kernels embedded as base64); inline.cjs for `require`
 //   dist/bundle/*.map          their source maps (pointing into the shipped src/)
-//   dist/bundle/ascent.wasm    copies of build/ascent.wasm and build/ascent-fma.wasm, next to the bundles
+//   dist/bundle/ascent.wasm    copies of build/ascent.wasm, build/ascent-fma.wasm and build/ascent-mt.wasm (threads), next
+//                              to the bundles
 //   dist/**/*.d.ts             tsc's declarations: the types of `import 'ascent'` (tsc's .js files are
 //                              made too, for bench/, but not shipped)
 //   dist/cjs/**/*.d.ts         the same declarations under a {"type": "commonjs"} package.json: the types of
@@ -74,13 +75,13 @@ await esbuild.build(onnxModule(join(dist, 'bundle')));
 // the unbundled copies of src/onnx/'s other modules: bundled into onnx/index.js, and they import protobufjs
 for (const f of readdirSync(join(dist, 'bundle', 'onnx'))) if (!/^index\.js(\.map)?$/.test(f)) rmSync(join(dist, 'bundle', 'onnx', f));
 writeFileSync(join(dist, 'bundle', 'wasm-source.js'), WASM_SOURCE_MODULE);
-for (const file of ['ascent.wasm', 'ascent-fma.wasm']) cpSync(at('build', file), join(dist, 'bundle', file));
+for (const file of ['ascent.wasm', 'ascent-fma.wasm', 'ascent-mt.wasm']) cpSync(at('build', file), join(dist, 'bundle', file));
 
 // What the bundlers rely on: the literal URLs next to the .wasm files (wasm-source.js for the ES modules, index.cjs),
 // none in the inline bundles; and no import.meta left in the CommonJS ones.
 for (const [files, want] of [
-  [['wasm-source.js'], ["new URL('./ascent.wasm'", "new URL('./ascent-fma.wasm'"]],
-  [readdirSync(join(dist, 'bundle')).filter((f) => /^ascent-node-\w+\.js$/.test(f)), ['new URL("./ascent.wasm"', 'new URL("./ascent-fma.wasm"']], [['index.cjs'], ['new URL("./ascent.wasm"', 'new URL("./ascent-fma.wasm"']],
+  [['wasm-source.js'], ["new URL('./ascent.wasm'", "new URL('./ascent-fma.wasm'", "new URL('./ascent-mt.wasm'"]],
+  [readdirSync(join(dist, 'bundle')).filter((f) => /^ascent-node-\w+\.js$/.test(f)), ['new URL("./ascent.wasm"', 'new URL("./ascent-fma.wasm"', 'new URL("./ascent-mt.wasm"']], [['index.cjs'], ['new URL("./ascent.wasm"', 'new URL("./ascent-fma.wasm"', 'new URL("./ascent-mt.wasm"']],
   [['inline.js'], []], [['inline.cjs'], []],
 ]) {
   const urls = files.flatMap((file) => readFileSync(join(dist, 'bundle', file), 'utf8').match(/new URL\(["'][^"']*\.wasm["']/g) ?? []);

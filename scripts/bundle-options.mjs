@@ -56,6 +56,7 @@ export const pureDefinitions = {
 const NEXT_TO_BUNDLE = `export const WASM_SOURCES = {
   simd: () => new URL('./ascent.wasm', import.meta.url),
   'relaxed-simd': () => new URL('./ascent-fma.wasm', import.meta.url),
+  threads: () => new URL('./ascent-mt.wasm', import.meta.url),
 };`;
 export const wasmSource = (inline) => ({
   name: 'ascent-wasm-source',

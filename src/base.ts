@@ -7,6 +7,7 @@ import { formatTfjs } from './core/tfjs-format.js';
 import type { TensorLike } from './core/convert.js';
 
 export { ready, setWasmPath, setWasmBuild, getWasmBuild, type WasmBuild } from './backend/wasm.js';
+export { setThreads, getThreads, env, type Env } from './backend/threads.js';
 export { tidy, keep, dispose, memory, nextFrame, time, type MemoryInfo, type TimingInfo } from './core/engine.js';
 export type { DType } from './core/dtype.js';
 export {

@@ -131,8 +131,23 @@ export function f32_gemm_scratch_floats(): i32 {
 export function f32_gemm__wasmsimd_4x8(M: i32, N: i32, K: i32, a: usize, ars: i32, acs: i32,
                                        b: usize, brs: i32, bcs: i32, c: usize, pack: usize,
                                        accumulate: i32): void {
+  gemm(M, N, K, a, ars, acs, b, brs, bcs, c, N, pack, accumulate);
+}
+
+/**
+ * f32_gemm__wasmsimd_4x8 with C's row stride `ldc` (≥ N): a block of columns of a wider C. Threads split a
+ * product with few rows this way; each element is computed exactly as in the full product.
+ */
+export function f32_gemm_ldc__wasmsimd_4x8(M: i32, N: i32, K: i32, a: usize, ars: i32, acs: i32,
+                                           b: usize, brs: i32, bcs: i32, c: usize, ldc: i32, pack: usize,
+                                           accumulate: i32): void {
+  gemm(M, N, K, a, ars, acs, b, brs, bcs, c, ldc, pack, accumulate);
+}
+
+function gemm(M: i32, N: i32, K: i32, a: usize, ars: i32, acs: i32, b: usize, brs: i32, bcs: i32,
+              c: usize, ldc: i32, pack: usize, accumulate: i32): void {
   if (K == 0) {
-    if (!accumulate) memory.fill(c, 0, <usize>(M * N) << 2);
+    if (!accumulate) for (let i = 0; i < M; i++) memory.fill(c + (<usize>(i * ldc) << 2), 0, <usize>N << 2);
     return;
   }
   const bp = pack, ap = pack + <usize>(KC * NC) * 4, tmp = ap + <usize>(MR * KC) * 4;
@@ -147,9 +162,9 @@ export function f32_gemm__wasmsimd_4x8(M: i32, N: i32, K: i32, a: usize, ars: i3
       for (let ir = 0; ir < M; ir += MR) {
         const mr = min(MR, M - ir);
         packA(a, ars, acs, ir, pc, kc, mr, ap);
-        const crow = c + <usize>(ir * N + jc) * 4;
+        const crow = c + <usize>(ir * ldc + jc) * 4;
         for (let jr = 0; jr < nc; jr += NR) {
-          microkernel(ap, bp + <usize>(jr * kc) * 4, kc, crow + (<usize>jr << 2), N, mr, min(NR, nc - jr), acc, tmp);
+          microkernel(ap, bp + <usize>(jr * kc) * 4, kc, crow + (<usize>jr << 2), ldc, mr, min(NR, nc - jr), acc, tmp);
         }
       }
     }

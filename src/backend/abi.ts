@@ -60,6 +60,14 @@ export interface Kernels {
     M: number, N: number, K: number, a: number, ars: number, acs: number, b: number, brs: number, bcs: number, c: number,
     pack: number, accumulate: number,
   ): void;
+  /**
+   * f32_gemm__wasmsimd_4x8 with C's row stride `ldc` (≥ N): a block of columns of a wider C. Threads split a
+   * product with few rows this way; each element is computed exactly as in the full product.
+   */
+  f32_gemm_ldc__wasmsimd_4x8(
+    M: number, N: number, K: number, a: number, ars: number, acs: number, b: number, brs: number, bcs: number, c: number,
+    ldc: number, pack: number, accumulate: number,
+  ): void;
   /** Scalar reference: the same contract, a triple loop in k order. */
   f32_gemm__scalar(
     M: number, N: number, K: number, a: number, ars: number, acs: number, b: number, brs: number, bcs: number, c: number,

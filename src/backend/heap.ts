@@ -32,7 +32,7 @@ export class Heap {
   /** Bytes ever handed out from the top and not returned to it (free blocks included). */
   get reservedBytes(): number { return this.top - this.base; }
 
-  constructor(readonly memory: WebAssembly.Memory, private readonly base: number) {
+  constructor(public memory: WebAssembly.Memory, private readonly base: number) {
     this.base = (base + 63) & ~63;
     this.top = this.base;
     this.buf = memory.buffer;
@@ -122,6 +122,15 @@ export class Heap {
     const tail = merged[merged.length - 1];
     if (tail !== undefined && tail[0] + tail[1] === this.top) { this.top = tail[0]; merged.pop(); }
     for (const [p, s] of merged) this.addFree(p, s);
+  }
+
+  /**
+   * Moves the heap onto `memory`, a copy of the current one (the switch to shared memory for threads, see
+   * toSharedMemory in wasm.ts): every block keeps its address, so live tensors stay valid.
+   */
+  adopt(memory: WebAssembly.Memory): void {
+    this.memory = memory;
+    this.refresh();
   }
 
   private refresh(): void {

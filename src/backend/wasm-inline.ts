@@ -17,4 +17,7 @@ function decode(base64: string): Uint8Array {
 export const WASM_SOURCES = {
   simd: (): WasmSource => decode(__ASCENT_WASM_SIMD_BASE64__),
   'relaxed-simd': (): WasmSource => decode(__ASCENT_WASM_FMA_BASE64__),
+  // The threaded build is not embedded (it would add ~35 KB gz to every inline app): tf.setThreads reports
+  // threads unavailable here unless tf.setWasmPath points to the folder that holds ascent-mt.wasm.
+  threads: (): WasmSource | null => null,
 };

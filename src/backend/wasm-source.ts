@@ -12,4 +12,6 @@ export type WasmSource = URL | string | Uint8Array;
 export const WASM_SOURCES = {
   simd: (): WasmSource => new URL('../../build/ascent.wasm', import.meta.url),
   'relaxed-simd': (): WasmSource => new URL('../../build/ascent-fma.wasm', import.meta.url),
+  /** The 'simd' build on an imported shared memory, for threads (loaded only by tf.setThreads). */
+  threads: (): WasmSource | null => new URL('../../build/ascent-mt.wasm', import.meta.url),
 };

@@ -56,6 +56,7 @@ export function getWasmBuild(): WasmBuild { return build; }
 export function ready(): Promise<void> {
   if (!loading) {
     loading = (async () => {
+      if (sharedWanted) { await loadShared(); return; }
       const module = await compileFrom(source ?? WASM_SOURCES[build]()).catch((e: unknown) => {
         if (build === 'simd' || !(e instanceof WebAssembly.CompileError)) throw e;
         throw new Error('ascent: this engine cannot run the relaxed-SIMD build (it needs Chrome/Edge ≥ 114, Node ≥ 22 ' +
@@ -79,4 +80,88 @@ export function K(): Kernels {
 export function H(): Heap {
   if (heap === null) throw new Error('ascent: call `await tf.ready()` once before using tensors');
   return heap;
+}
+
+// Threads (src/backend/threads.ts). The worker threads run the kernels on the same memory as the main thread, so
+// that memory must be a shared WebAssembly.Memory, which only the threaded build (build/ascent-mt.wasm: the same
+// sources as the 'simd' build, compiled with atomics and an imported shared memory, so its results are the same
+// bits) can use. The engine moves onto it when tf.setThreads(n > 1) is first called: before the kernels are
+// loaded it simply loads that build; after, the current memory is copied byte for byte into a new shared one
+// and the threaded build instantiated on it, so every tensor, the heap's free lists and the scratch keep their
+// addresses (the two builds have the same static data and heap base, which is checked). It stays on the shared
+// memory afterwards (setThreads(1) only stops the workers): results are the same on either.
+
+/** Set by toSharedMemory before the kernels are loaded: ready() loads the threaded build. */
+let sharedWanted = false;
+let threaded: { module: WebAssembly.Module; memory: WebAssembly.Memory } | null = null;
+
+/** @internal Where the threaded build is: next to the file setWasmPath named, else the package's own; null when unknown. */
+function threadedSource(): WasmSource | null {
+  if (source === null) return WASM_SOURCES.threads();
+  if (source instanceof Uint8Array) return null;
+  // (a variable, not a literal: bundlers treat `new URL('….wasm', …)` as an asset reference)
+  const file = 'ascent-mt.wasm';
+  if (typeof source === 'string') return source.replace(/[^\\/]*$/, file);
+  return new URL(file, source);
+}
+
+/** A shared memory of `pages` pages; the maximum is as large as this engine grants (4 GiB, else less). */
+function sharedMemory(pages: number): WebAssembly.Memory {
+  let err: unknown;
+  for (const maximum of [65536, 32768, 16384, 8192]) {
+    if (maximum < pages) break;
+    try { return new WebAssembly.Memory({ initial: pages, maximum, shared: true }); } catch (e) { err = e; }
+  }
+  throw new Error(`ascent: cannot create a shared WebAssembly.Memory of ${pages} pages: ${(err as Error)?.message ?? 'too large'}`);
+}
+
+async function compileThreaded(): Promise<WebAssembly.Module> {
+  const src = threadedSource();
+  if (src === null) throw new Error('the threaded build (ascent-mt.wasm) is not embedded in ascent/inline; call tf.setWasmPath(url of ascent.wasm) with ascent-mt.wasm next to it');
+  return compileFrom(src);
+}
+
+async function loadShared(): Promise<void> {
+  const module = await compileThreaded();
+  const memory = sharedMemory(64);
+  const instance = await WebAssembly.instantiate(module, { env: { memory } });
+  kernels = instance.exports as unknown as Kernels;
+  heap = new Heap(memory, kernels.heap_base());
+  threaded = { module, memory };
+}
+
+/**
+ * @internal Puts the engine on the threaded build and a shared memory (loading it, or switching to it as described
+ * above) and returns the module and memory for the workers.
+ */
+export async function toSharedMemory(): Promise<{ module: WebAssembly.Module; memory: WebAssembly.Memory }> {
+  if (threaded) return threaded;
+  if (build !== 'simd') throw new Error(`the '${build}' build has no threaded variant (threads use the 'simd' build)`);
+  if (!loading) sharedWanted = true;
+  try {
+    await ready();
+  } catch (e) {
+    if (!sharedWanted) throw e;
+    // the threaded build could not be loaded: load the default one, so ascent runs on one thread
+    sharedWanted = false;
+    await ready();
+    throw e;
+  }
+  sharedWanted = false;
+  if (threaded) return threaded;
+  const module = await compileThreaded();
+  const old = kernels!;
+  const memory = sharedMemory(old.memory.buffer.byteLength / 65536);
+  const instance = await WebAssembly.instantiate(module, { env: { memory } });
+  const next = instance.exports as unknown as Kernels;
+  if (threaded) return threaded; // a concurrent call switched first
+  if (next.heap_base() !== old.heap_base()) throw new Error('ascent-mt.wasm is not the build of this ascent.wasm (their heap bases differ)');
+  // From here on synchronous: no op can run between the copy and the switch.
+  const bytes = old.memory.buffer.byteLength;
+  if (bytes > memory.buffer.byteLength) memory.grow((bytes - memory.buffer.byteLength) / 65536);
+  new Uint8Array(memory.buffer).set(new Uint8Array(old.memory.buffer));
+  kernels = next;
+  heap!.adopt(memory);
+  threaded = { module, memory };
+  return threaded;
 }

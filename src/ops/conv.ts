@@ -6,6 +6,7 @@
 //   dw = convBackFilter(x, dy): d(x) = convBackInput(dy, g)   d(dy) = conv(x, g)
 import { H, K } from '../backend/wasm.js';
 import { scratch } from '../backend/scratch.js';
+import { COL2IM, GEOM, IM2COL, par } from '../backend/parallel.js';
 import { checkDtype, fmtShape, opError } from '../core/convert.js';
 import { composite, op, type Grads } from '../core/op.js';
 import type { TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
@@ -25,7 +26,8 @@ function withCols<T>(x: Tensor, g: Geometry, fn: (cols: number) => T): T {
   const bytes = g.N * g.OH * g.OW * g.KH * g.KW * g.C * 4;
   const cols = H().alloc(bytes);
   try {
-    K().f32_im2col(x.ptr, cols, scratch.i32(geomArray(g)));
+    const ix = g.H * g.W * g.C * 4, ic = g.OH * g.OW * g.KH * g.KW * g.C * 4; // bytes per image
+    if (!par.images?.(IM2COL, geomArray(g), [x.ptr, cols, GEOM], [ix, ic, 0])) K().f32_im2col(x.ptr, cols, scratch.i32(geomArray(g)));
     return fn(cols);
   } finally {
     H().free(cols, bytes);
@@ -57,7 +59,8 @@ const backInputOp = op('conv2dBackpropInput', {
         const dcols = H().alloc(bytes);
         try {
           gemmRaw(rows, kdim, OC, dy.ptr, OC, 1, w.ptr, 1, OC, dcols); // dY · Wᵀ
-          K().f32_col2im(dcols, dx.ptr, scratch.i32(geomArray(g)));
+          const ix = g.H * g.W * g.C * 4, ic = g.OH * g.OW * kdim * 4;
+          if (!par.images?.(COL2IM, geomArray(g), [dcols, dx.ptr, GEOM], [ic, ix, 0])) K().f32_col2im(dcols, dx.ptr, scratch.i32(geomArray(g)));
         } finally {
           H().free(dcols, bytes);
         }

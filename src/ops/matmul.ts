@@ -3,6 +3,7 @@
 // what keeps the backward pass (Aᵀ·dY, dY·Bᵀ) as fast as the forward one.
 import { K } from '../backend/wasm.js';
 import { scratch } from '../backend/scratch.js';
+import { par } from '../backend/parallel.js';
 import { fmtShape, opError, sizeOf } from '../core/convert.js';
 import { composite, op, type Grads } from '../core/op.js';
 import type { TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
@@ -12,7 +13,11 @@ import { reshape } from './shape.js';
 /** @internal C (+)= A·B on raw pointers (element strides as in assembly/f32-gemm). */
 export function gemmRaw(M: number, N: number, Kd: number, a: number, ars: number, acs: number,
                         b: number, brs: number, bcs: number, c: number, accumulate = false): void {
-  K().f32_gemm__wasmsimd_4x8(M, N, Kd, a, ars, acs, b, brs, bcs, c, scratch.gemmPanel(), accumulate ? 1 : 0);
+  const acc = accumulate ? 1 : 0;
+  // with threads on, large products are split over them (src/backend/threads.ts); the same bits either way
+  if (par.gemm === null || !par.gemm(M, N, Kd, a, ars, acs, b, brs, bcs, c, acc)) {
+    K().f32_gemm__wasmsimd_4x8(M, N, Kd, a, ars, acs, b, brs, bcs, c, scratch.gemmPanel(), acc);
+  }
 }
 
 /**
@@ -46,8 +51,6 @@ export const matMul = op('matMul', {
       batch.push(da === 1 ? db : da);
     }
     const out = new Tensor([...batch, M, N], 'float32');
-    const k = K();
-    const pack = scratch.gemmPanel();
     const [ars, acs] = transposeA ? [1, M] : [Ka, 1];
     const [brs, bcs] = transposeB ? [1, Kb] : [N, 1];
     const count = sizeOf(batch);
@@ -66,7 +69,7 @@ export const matMul = op('matMul', {
     for (let i = 0; i < count; i++) {
       const pa = x.ptr + 4 * (count === 1 ? 0 : offset(batchA, i, matA));
       const pb = y.ptr + 4 * (count === 1 ? 0 : offset(batchB, i, matB));
-      k.f32_gemm__wasmsimd_4x8(M, N, Ka, pa, ars, acs, pb, brs, bcs, out.ptr + 4 * i * M * N, pack, 0);
+      gemmRaw(M, N, Ka, pa, ars, acs, pb, brs, bcs, out.ptr + 4 * i * M * N);
     }
     return out;
   },

@@ -3,6 +3,7 @@
 //   with respect to dy gathers at the same positions. avgPool and its adjoint are each other's gradient.
 import { K } from '../backend/wasm.js';
 import { scratch } from '../backend/scratch.js';
+import { AVGPOOL, GEOM, MAXPOOL, MAXPOOL_BACKWARD, par } from '../backend/parallel.js';
 import { fmtShape, opError } from '../core/convert.js';
 import { composite, op, type Grads } from '../core/op.js';
 import type { TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
@@ -17,7 +18,8 @@ const maxPoolOp = op('maxPool', {
   inputs: ['x'], save: 'both',
   forward: (x: Tensor, g: Geometry): Tensor => {
     const y = new Tensor([g.N, g.OH, g.OW, g.C], 'float32');
-    if (y.size > 0) K().f32_maxpool(x.ptr, y.ptr, scratch.i32(geomArray(g)));
+    const ix = g.H * g.W * g.C * 4, iy = g.OH * g.OW * g.C * 4; // bytes per image
+    if (y.size > 0 && !par.images?.(MAXPOOL, geomArray(g), [x.ptr, y.ptr, GEOM], [ix, iy, 0])) K().f32_maxpool(x.ptr, y.ptr, scratch.i32(geomArray(g)));
     return y;
   },
   grad: (dy, y, [x, g]): Grads => [maxPoolGradOp(x, y, dy, g)],
@@ -28,7 +30,10 @@ const maxPoolGradOp = op('maxPoolGrad', {
   inputs: ['x', 'y', 'dy'],
   forward: (x: Tensor, y: Tensor, dy: Tensor, g: Geometry): Tensor => {
     const dx = zeros(x.shape);
-    if (dy.size > 0) K().f32_maxpool_backward(x.ptr, y.ptr, dy.ptr, dx.ptr, scratch.i32(geomArray(g)), 0);
+    const ix = g.H * g.W * g.C * 4, iy = g.OH * g.OW * g.C * 4;
+    if (dy.size > 0 && !par.images?.(MAXPOOL_BACKWARD, geomArray(g), [x.ptr, y.ptr, dy.ptr, dx.ptr, GEOM, 0], [ix, iy, iy, ix, 0, 0])) {
+      K().f32_maxpool_backward(x.ptr, y.ptr, dy.ptr, dx.ptr, scratch.i32(geomArray(g)), 0);
+    }
     return dx;
   },
   grad: (gz, _dx, [x, y, , g]): Grads => [null, null, maxPoolGatherOp(x, y, gz, g)],
@@ -49,7 +54,8 @@ const avgPoolOp = op('avgPool', {
   inputs: ['x'], save: 'none',
   forward: (x: Tensor, g: Geometry): Tensor => {
     const y = new Tensor([g.N, g.OH, g.OW, g.C], 'float32');
-    if (y.size > 0) K().f32_avgpool(x.ptr, y.ptr, scratch.i32(geomArray(g)), 0);
+    const ix = g.H * g.W * g.C * 4, iy = g.OH * g.OW * g.C * 4;
+    if (y.size > 0 && !par.images?.(AVGPOOL, geomArray(g), [x.ptr, y.ptr, GEOM, 0], [ix, iy, 0, 0])) K().f32_avgpool(x.ptr, y.ptr, scratch.i32(geomArray(g)), 0);
     return y;
   },
   grad: (dy, _y, [, g]): Grads => [avgPoolGradOp(dy, g)],
@@ -59,7 +65,8 @@ const avgPoolGradOp = op('avgPoolGrad', {
   inputs: ['dy'], save: 'none',
   forward: (dy: Tensor, g: Geometry): Tensor => {
     const dx = zeros([g.N, g.H, g.W, g.C]);
-    if (dy.size > 0) K().f32_avgpool(dy.ptr, dx.ptr, scratch.i32(geomArray(g)), 1);
+    const ix = g.H * g.W * g.C * 4, iy = g.OH * g.OW * g.C * 4;
+    if (dy.size > 0 && !par.images?.(AVGPOOL, geomArray(g), [dy.ptr, dx.ptr, GEOM, 1], [iy, ix, 0, 0])) K().f32_avgpool(dy.ptr, dx.ptr, scratch.i32(geomArray(g)), 1);
     return dx;
   },
   grad: (gz, _dx, [, g]): Grads => [avgPoolOp(gz, g)],

@@ -34,7 +34,7 @@ describe('the tarball', () => {
     for (const f of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md',
       'dist/bundle/index.js', 'dist/bundle/index.js.map', 'dist/bundle/index.cjs', 'dist/bundle/index.cjs.map',
       'dist/bundle/inline.js', 'dist/bundle/inline.js.map', 'dist/bundle/inline.cjs', 'dist/bundle/inline.cjs.map',
-      'dist/bundle/ascent.wasm', 'dist/bundle/ascent-fma.wasm', 'dist/bundle/base.js', 'dist/bundle/wasm-source.js',
+      'dist/bundle/ascent.wasm', 'dist/bundle/ascent-fma.wasm', 'dist/bundle/ascent-mt.wasm', 'dist/bundle/base.js', 'dist/bundle/wasm-source.js',
       'dist/bundle/ops/matmul.js', 'dist/bundle/ops/matmul.js.map', 'dist/base.d.ts', 'dist/cjs/base.d.ts',
       'dist/index.d.ts', 'dist/inline.d.ts', 'dist/cjs/package.json', 'dist/cjs/index.d.ts', 'dist/cjs/inline.d.ts']) {
       expect(p.files, f).toContain(f);

@@ -64,7 +64,7 @@ function inputsKey(): string {
     h.update(path).update('\0').update(readFileSync(full)).update('\0');
   };
   for (const p of ['package.json', 'package-lock.json', 'tsconfig.build.json', 'scripts/build-dist.mjs', 'scripts/bundle-options.mjs', 'README.md',
-    'LICENSE', 'CHANGELOG.md', 'src', 'assembly', 'build/ascent.wasm', 'build/ascent-fma.wasm']) add(p);
+    'LICENSE', 'CHANGELOG.md', 'src', 'assembly', 'build/ascent.wasm', 'build/ascent-fma.wasm', 'build/ascent-mt.wasm']) add(p);
   return h.digest('hex').slice(0, 16);
 }
 

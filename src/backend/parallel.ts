@@ -1,0 +1,23 @@
+// The one place the kernels' callers look for threads: null until tf.setThreads(n > 1) has started workers
+// (src/backend/threads.ts fills it in), so an app that never imports setThreads carries only this object.
+// Each hook returns false when it does not split the call (too little work), and the caller runs it itself.
+
+export interface Parallel {
+  /** C (+)= A·B on raw pointers, as f32_gemm__wasmsimd_4x8, split over the threads; false: not split. */
+  gemm: ((M: number, N: number, Kd: number, a: number, ars: number, acs: number, b: number, brs: number, bcs: number,
+          c: number, accumulate: number) => boolean) | null;
+  /**
+   * A kernel over a batch of images (im2col, col2im, pooling: `geom[0]` is the batch size N, images are
+   * independent), split on whole images: `args` are the kernel's arguments with GEOM where its geometry goes,
+   * `perImage` the bytes one image spans in each pointer argument (0: not per image). False: not split.
+   */
+  images: ((kernel: ImageKernel, geom: number[], args: number[], perImage: number[]) => boolean) | null;
+}
+
+/** The kernels `images` splits (their names are in threads.ts, in this order). */
+export const IM2COL = 1, COL2IM = 2, MAXPOOL = 3, MAXPOOL_BACKWARD = 4, AVGPOOL = 5;
+export type ImageKernel = 1 | 2 | 3 | 4 | 5;
+/** Marks the geometry's place in `images`' args. */
+export const GEOM = -1;
+
+export const par: Parallel = { gemm: null, images: null };
