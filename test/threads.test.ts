@@ -156,9 +156,6 @@ describe('threads', () => {
       expect(got.map((d, i) => `${NAMES[i]}: ${d}`)).toEqual(reference.map((d, i) => `${NAMES[i]}: ${d}`));
     }
     expect(Array.from(before.dataSync().slice(0, 3))).toEqual(Array.from(rnd(3, 99)));
-    // (parts a late worker had not started were run by the calling thread: the digests cover both paths when
-    // this is above 0, which it is on a 2-core machine at 3 threads)
-    console.log(`threads: ${splitCounts.runByCaller} of the workers' parts were run by the calling thread`);
     before.dispose();
     await tf.setThreads(1);
     expect(tf.getThreads()).toBe(1);

@@ -22,12 +22,12 @@ const GEMM = 0;
 // Control words: one slot of SLOT i32 per worker. SEQ: the job number the main thread posts (the worker waits on
 // it); DONE: the job number the worker finished; FN: the kernel (-1: exit); NARGS; ERR: 1 when the kernel threw.
 // The arguments are f64 (pointers up to 4 GiB and i32 values are exact) from i32 index ARGS on.
-const SLOT = 48, SEQ = 0, DONE = 1, FN = 2, NARGS = 3, ERR = 4, CLAIM = 5, ARGS = 8, MAX_ARGS = (SLOT - ARGS) / 2;
+const SLOT = 48, SEQ = 0, DONE = 1, FN = 2, NARGS = 3, ERR = 4, ARGS = 8, MAX_ARGS = (SLOT - ARGS) / 2;
 
 // The worker's whole program, as text: it is started from a string (Node: eval; browsers: a Blob URL), so no
 // bundler has to find, copy or rewrite a worker file. Plain ES2017, no imports.
 const WORKER = `
-const SLOT = ${SLOT}, SEQ = ${SEQ}, DONE = ${DONE}, FN = ${FN}, NARGS = ${NARGS}, ERR = ${ERR}, CLAIM = ${CLAIM}, ARGS = ${ARGS};
+const SLOT = ${SLOT}, SEQ = ${SEQ}, DONE = ${DONE}, FN = ${FN}, NARGS = ${NARGS}, ERR = ${ERR}, ARGS = ${ARGS};
 function start(msg, post) {
   let fns;
   try {
@@ -42,8 +42,6 @@ function start(msg, post) {
   for (;;) {
     while (Atomics.load(i32, b + SEQ) === seq) Atomics.wait(i32, b + SEQ, seq);
     seq = Atomics.load(i32, b + SEQ);
-    // take the job unless the caller already ran it itself (it does when this thread starts late)
-    if (Atomics.compareExchange(i32, b + CLAIM, seq, -seq) !== seq) continue;
     const fn = i32[b + FN];
     if (fn < 0) break;
     try {
@@ -121,9 +119,6 @@ class Pool {
   /** Per worker: its GEMM packing buffer and a small area for a kernel's geometry (allocated by the main thread). */
   readonly panels: number[];
   readonly geoms: number[];
-  /** The job last posted to each worker (the caller runs it itself if the worker has not started it). */
-  private readonly jobs: number[] = [];
-  private readonly jobArgs: (readonly number[])[] = [];
   private readonly wait = canWait();
 
   constructor(readonly threads: Thread[], control: SharedArrayBuffer) {
@@ -141,29 +136,18 @@ class Pool {
     i32[b + FN] = fn;
     i32[b + NARGS] = args.length;
     this.f64.set(args, (b + ARGS) >> 1);
-    this.jobs[w] = fn;
-    this.jobArgs[w] = args;
-    Atomics.store(i32, b + CLAIM, this.seq); // unclaimed: the worker claims it as -seq, the caller as 0
     Atomics.store(i32, b + SEQ, this.seq);
     Atomics.notify(i32, b + SEQ);
   }
 
   /** A new job number (posts of one dispatch share it). */
-  next(): void { this.seq = this.seq >= 0x3fffffff ? 1 : this.seq + 1; } // positive: -seq marks a claim
+  next(): void { this.seq = (this.seq + 1) | 0; }
 
   /** Waits until workers 0 … n-1 have finished the current job; throws if one of them failed. */
   join(n: number, what: string): void {
     const i32 = this.i32, seq = this.seq;
     let failed = false;
-    // A worker that has not started its part yet (asleep, or waiting for a core on a busy machine) would keep the
-    // caller waiting: the caller runs such parts itself. The part is computed the same by either thread.
     for (let w = 0; w < n; w++) {
-      if (Atomics.compareExchange(i32, w * SLOT + CLAIM, seq, 0) !== seq) continue;
-      (K() as unknown as Record<string, (...a: readonly number[]) => void>)[KERNELS[this.jobs[w]]](...this.jobArgs[w]);
-      splitCounts.runByCaller++;
-    }
-    for (let w = 0; w < n; w++) {
-      if (i32[w * SLOT + CLAIM] === 0) continue; // run above
       const d = w * SLOT + DONE;
       if (this.wait) {
         for (let spin = 0; spin < 2000 && Atomics.load(i32, d) !== seq; spin++);
@@ -217,7 +201,7 @@ function cut(n: number, size: number, t: number): void {
 }
 
 /** @internal Counts of split calls (the tests check that work was really split). */
-export const splitCounts = { gemm: 0, images: 0, runByCaller: 0 };
+export const splitCounts = { gemm: 0, images: 0 };
 
 function gemmSplit(pool: Pool, M: number, N: number, Kd: number, a: number, ars: number, acs: number,
                    b: number, brs: number, bcs: number, c: number, acc: number): boolean {
