@@ -43,7 +43,7 @@ const bundlers = {
     await esbuild.build({ entryPoints: [join(run, 'src', entry)], bundle: true, format: 'esm', minify: true,
       outfile: join(out(app), 'main.js'), absWorkingDir: run, logLevel: 'error' });
     // esbuild copies no assets: the documented recipe is to put the package's .wasm next to the bundle
-    for (const f of ['ascent.wasm', 'ascent-fma.wasm']) cpSync(join(p.app, 'node_modules/ascent/dist/bundle', f), join(out(app), f));
+    for (const f of ['ascent.wasm', 'ascent-fma.wasm', 'ascent-mt.wasm']) cpSync(join(p.app, 'node_modules/ascent/dist/bundle', f), join(out(app), f));
     writeFileSync(join(out(app), 'index.html'), html('<script type="module" src="./main.js"></script>'));
   },
   async webpack(app: App, entry: string) {
@@ -191,8 +191,8 @@ describe.skipIf(!existsSync(chromiumPath))('the same app, bundled, in Chromium',
       expect(r.wasm).toHaveLength(1);
       expect(r.wasm[0].path.startsWith(`/${basename(run)}/out/${app}/`), r.wasm[0].path).toBe(true);
       expect(r.wasm[0].type).toBe('application/wasm');
-      // the bundler copied both builds (esbuild: the copies the recipe makes)
-      expect(files(out(app)).filter((f) => f.endsWith('.wasm'))).toHaveLength(2);
+      // the bundler copied the three builds (default, relaxed-simd, threaded; esbuild: the copies the recipe makes)
+      expect(files(out(app)).filter((f) => f.endsWith('.wasm'))).toHaveLength(3);
     });
   }
 
