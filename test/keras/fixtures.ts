@@ -8,21 +8,13 @@ import lstm from '../fixtures/keras16/lstm.json';
 import transformer from '../fixtures/keras16/transformer.json';
 import nested from '../fixtures/keras16/nested.json';
 import keras2 from '../fixtures/keras16/keras2.json';
+import { readFixture } from '../fixture_bytes.js';
 
 export type Ref = { input?: unknown; inputShape?: number[]; inputs?: unknown[]; inputShapes?: number[][]; output: unknown; outputShape: number[] };
 export const refs: Record<string, Ref> = { mlp, cnn, functional, lstm, transformer, nested } as unknown as Record<string, Ref>;
 
-/** A fixture's bytes: read from disk in Node, fetched from the test server in the browser. */
-export async function fixture(name: string): Promise<Uint8Array> {
-  const url = new URL(`../fixtures/keras16/${name}`, import.meta.url);
-  if (url.protocol === 'file:') {
-    const { readFile } = await import('node:fs/promises');
-    return new Uint8Array(await readFile(url));
-  }
-  const r = await fetch(url);
-  if (!r.ok) throw new Error(`fixture ${name}: ${r.status}`);
-  return new Uint8Array(await r.arrayBuffer());
-}
+/** A fixture's bytes (Node: the file; browsers: the test server). */
+export const fixture = (name: string): Promise<Uint8Array> => readFixture(new URL(`../fixtures/keras16/${name}`, import.meta.url));
 
 export const flat = (x: unknown): number[] => (Array.isArray(x) ? x.flatMap(flat) : [x as number]);
 

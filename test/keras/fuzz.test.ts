@@ -4,12 +4,10 @@
 import { expect, test } from 'vitest';
 import * as tf from '../../src/index.js';
 import { fromKeras } from '../../src/keras/index.js';
+import { readFixture } from '../fixture_bytes.js';
 
-async function fixture(name: string): Promise<Uint8Array> {
-  const url = new URL(`../fixtures/keras16/${name}`, import.meta.url);
-  if (url.protocol === 'file:') return new Uint8Array(await (await import('node:fs/promises')).readFile(url));
-  return new Uint8Array(await (await fetch(url)).arrayBuffer());
-}
+/** A fixture's bytes (Node: the file; browsers: the test server). */
+const fixture = (name: string): Promise<Uint8Array> => readFixture(new URL(`../fixtures/keras16/${name}`, import.meta.url));
 
 /** xorshift32: the same mutations on every run. */
 function rng(seed: number): () => number {

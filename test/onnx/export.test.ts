@@ -6,20 +6,12 @@ import { describe, expect, test } from 'vitest';
 import * as tf from '../../src/index.js';
 import { loadOnnxModel, onnxOps, onnxWithWeights, toOnnx } from '../../src/onnx/index.js';
 import { cases, inputsOf, randomize } from './export_models.js';
+import { readFixture } from '../fixture_bytes.js';
 
 const L = tf.layers;
 
-/** A fixture's bytes: read from disk in Node, fetched from the test server in the browser. */
-async function fixture(name: string): Promise<Uint8Array> {
-  const url = new URL(`../fixtures/onnx17/${name}`, import.meta.url);
-  if (url.protocol === 'file:') {
-    const { readFile } = await import('node:fs/promises');
-    return new Uint8Array(await readFile(url));
-  }
-  const r = await fetch(url);
-  if (!r.ok) throw new Error(`fixture ${name}: ${r.status}`);
-  return new Uint8Array(await r.arrayBuffer());
-}
+/** A fixture's bytes (Node: the file; browsers: the test server). */
+const fixture = (name: string): Promise<Uint8Array> => readFixture(new URL(`../fixtures/onnx17/${name}`, import.meta.url));
 
 function maxErr(a: tf.Tensor, b: tf.Tensor): { err: number; tol: number } {
   expect(a.shape).toEqual(b.shape);

@@ -9,15 +9,10 @@ import mlp from '../fixtures/onnx17/mlp.json';
 import lenet from '../fixtures/onnx17/lenet.json';
 import mobile from '../fixtures/onnx17/mobile.json';
 import encoder from '../fixtures/onnx17/encoder.json';
+import { readFixture } from '../fixture_bytes.js';
 
-async function fixture(name: string): Promise<Uint8Array> {
-  const url = new URL(`../fixtures/onnx17/${name}`, import.meta.url);
-  if (url.protocol === 'file:') {
-    const { readFile } = await import('node:fs/promises');
-    return new Uint8Array(await readFile(url));
-  }
-  return new Uint8Array(await (await fetch(url)).arrayBuffer());
-}
+/** A fixture's bytes (Node: the file; browsers: the test server). */
+const fixture = (name: string): Promise<Uint8Array> => readFixture(new URL(`../fixtures/onnx17/${name}`, import.meta.url));
 const flat = (x: unknown): number[] => (Array.isArray(x) ? x.flatMap(flat) : [x as number]);
 
 test('240 seeded mutations: loaded and run, or refused by name; memory unchanged', async () => {

@@ -15,6 +15,7 @@ import tlayer from '../fixtures/onnx17/tlayer.json';
 import cnntrain from '../fixtures/onnx17/cnntrain.json';
 import unet from '../fixtures/onnx17/unet.json';
 import ops from '../fixtures/onnx17/ops.json';
+import { readFixture } from '../fixture_bytes.js';
 
 type Ref = {
   files: string[]; input: unknown; inputShape: number[]; inputDtype: string; outputs: unknown[]; outputShapes: number[][];
@@ -24,17 +25,7 @@ const refs: Record<string, Ref> = { mlp, lenet, mobile, encoder, resnet, mbv2, t
 
 const fixtureUrl = (name: string) => new URL(`../fixtures/onnx17/${name}`, import.meta.url);
 
-/** A fixture's bytes: read from disk in Node, fetched from the test server in the browser. */
-async function fixture(name: string): Promise<Uint8Array> {
-  const url = fixtureUrl(name);
-  if (url.protocol === 'file:') {
-    const { readFile } = await import('node:fs/promises');
-    return new Uint8Array(await readFile(url));
-  }
-  const r = await fetch(url);
-  if (!r.ok) throw new Error(`fixture ${name}: ${r.status}`);
-  return new Uint8Array(await r.arrayBuffer());
-}
+const fixture = (name: string): Promise<Uint8Array> => readFixture(fixtureUrl(name));
 
 const flat = (x: unknown): number[] => (Array.isArray(x) ? x.flatMap(flat) : [x as number]);
 const dtypeOf = (ref: Ref) => (ref.inputDtype === 'int64' ? 'int32' : 'float32');
