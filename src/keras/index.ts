@@ -30,6 +30,7 @@ import type { TrainingConfig } from '../io/types.js';
 import { scalar } from '../ops/create.js';
 import { isNode, nodeImport } from '../backend/node.js';
 import { keras3Difference, kerasLayerKeys, weightGroupsOf } from './keras_paths.js';
+import { crc32 } from '../summary/checksums.js';
 
 const OP = 'fromKeras';
 /** Memory the topology may take beyond twice its weights (initializers' temporaries). */
@@ -432,19 +433,6 @@ function finish(model: Model, found: Found[], tc: TrainingConfig | null, optFoun
     for (const t of ts) t.dispose();
     for (const s of state) s.tensor.dispose();
   }
-}
-
-let crcTable: Uint32Array | undefined;
-/** CRC-32 (IEEE, as zip uses): fflate inflates without checking it, so a corrupt entry is caught here. */
-function crc32(b: Uint8Array): number {
-  const t = crcTable ??= Uint32Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  let c = 0xffffffff;
-  for (let i = 0; i < b.length; i++) c = t[(c ^ b[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
 }
 
 /** name → CRC-32 from the zip's central directory (APPNOTE 4.3.12, 4.3.16), or null when it cannot be found. */
