@@ -1,47 +1,141 @@
-// ONNX import latency (issue 17), ascent vs onnxruntime-web (wasm backend, 1 thread, SIMD) in the same Node process
-// on the same .onnx files: the PyTorch fixtures of test/fixtures/onnx17 (tiny widths: overhead-dominated) at batch 1
-// and 64. Run: npx tsx bench/onnx.ts [file-substring]. Not yet part of bench/index.ts (first numbers for the note).
+// ONNX import (issue 17), ascent vs onnxruntime-web (wasm backend, 1 thread, SIMD) in the same Node process on the
+// same .onnx files: the PyTorch fixtures of test/fixtures/onnx17 (made by scripts/fixtures/onnx17.py; reduced
+// widths, so small tensors and per-op overhead weigh more than in full-size models).
+//   `npm run bench -- onnx`: the issue's five models (TorchScript exporter, opset 17: how most files in the wild were
+//   made) at batch 1 and 64, as summary targets — ascent's time ÷ ORT's ≤ 1 at batch 1, < 1 at batch 64 —, and the
+//   shipped-size line (ascent core + ascent/onnx vs ORT Web's smallest build, goal ≤ 1/10).
+//   `npx tsx bench/onnx.ts [all] [file-substring]`: the same standalone; `all` adds every other fixture (dynamo
+//   exporter, opset 18; mobile, encoder, unet), for the status note.
+// Timing: each case is measured in ROUNDS rounds that alternate ascent and ORT (so both see the same machine load);
+// a round's figure is the median of the calls in its budget, and the case's figure the best round (the least
+// disturbed by the other sessions on this shared 2-core machine). The load average is printed before and after.
 import { readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as os from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import * as ort from 'onnxruntime-web';
 import * as tf from '../src/index.js';
 import { loadOnnxModel } from '../src/onnx/index.js';
+import { measureBudgets } from './budgets.js';
+import { fmt, printTable, type TargetResult } from './util.js';
 
 const DIR = new URL('../test/fixtures/onnx17/', import.meta.url);
-const filter = process.argv[2] ?? '';
-const files = readdirSync(DIR).filter((f) => /^(mlp|lenet|mobile|encoder|resnet|mbv2|tlayer|unet)-(ts17|dynamo18)\.onnx$/.test(f) && f.includes(filter)).sort();
-const shapes: Record<string, number[]> = { mlp: [8], lenet: [1, 15, 15], mobile: [3, 12, 12], encoder: [6], resnet: [3, 16, 16], mbv2: [3, 16, 16], tlayer: [5, 16], unet: [3, 8, 8] };
+/** Per-example input shape of each fixture (NCHW images; token ids for encoder). */
+const SHAPES: Record<string, number[]> = { mlp: [8], lenet: [1, 15, 15], mobile: [3, 12, 12], encoder: [6], resnet: [3, 16, 16], mbv2: [3, 16, 16], tlayer: [5, 16], unet: [3, 8, 8] };
+/** The issue's models: MLP, LeNet, ResNet-18 at reduced width, MobileNetV2, a transformer encoder layer. */
+const ISSUE_FILES = ['mlp-ts17', 'lenet-ts17', 'resnet-ts17', 'mbv2-ts17', 'tlayer-ts17'];
+const BATCHES = [1, 64];
+const ROUNDS = 3;
+const SIZE_GOAL = 10; // ascent ≤ 1/10 of ORT Web's shipped size
+const KB = 1024;
+const gz = (b: Uint8Array) => gzipSync(b, { level: 9 }).length;
 
-async function timeIt(fn: () => Promise<void> | void, budgetMs = 400): Promise<number> {
-  for (let t = performance.now(); performance.now() - t < 1000;) await fn(); // wasm tiers up lazily: seconds for the first model
+/** Median ms per call of `fn` within `budgetMs` (at least 5 calls). */
+async function median(fn: () => unknown, budgetMs: number): Promise<number> {
   const s: number[] = [];
-  for (let t = performance.now(); performance.now() - t < budgetMs || s.length < 5;) {
+  for (const t0 = performance.now(); performance.now() - t0 < budgetMs || s.length < 5;) {
     const a = performance.now();
     await fn();
     s.push(performance.now() - a);
   }
   s.sort((a, b) => a - b);
-  return s[s.length >> 1];
+  return s.length % 2 ? s[s.length >> 1] : (s[(s.length >> 1) - 1] + s[s.length >> 1]) / 2;
 }
 
-ort.env.wasm.numThreads = 1;
-await tf.ready();
-console.log('model                 batch   ascent ms   ort-web ms   ascent/ort');
-for (const file of files) {
-  const bytes = new Uint8Array(readFileSync(new URL(file, DIR)));
+interface Case { file: string; batch: number; ascentMs: number; ortMs: number }
+
+async function timeFile(file: string, budgetMs: number): Promise<Case[]> {
+  const bytes = new Uint8Array(readFileSync(new URL(`${file}.onnx`, DIR)));
   const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
   const m = await loadOnnxModel(bytes);
   const kind = file.split('-')[0], ints = kind === 'encoder';
-  for (const batch of [1, 64]) {
-    const shape = [batch, ...shapes[kind]], n = shape.reduce((a, b) => a * b, 1);
-    const vals = Float32Array.from({ length: n }, (_, i) => (ints ? (i * 7) % 20 : Math.sin(i)));
-    const x = ints ? tf.tensor(Int32Array.from(vals), shape, 'int32') : tf.tensor(vals, shape);
-    const feeds = { [session.inputNames[0]]: ints ? new ort.Tensor('int64', BigInt64Array.from(vals, (v) => BigInt(v)), shape) : new ort.Tensor('float32', vals, shape) };
-    const a = await timeIt(() => { const y = m.predict(x); for (const t of ([] as tf.Tensor[]).concat(y)) { t.dataSync(); t.dispose(); } });
-    const b = await timeIt(async () => { await session.run(feeds); });
-    console.log(`${file.padEnd(22)}${String(batch).padStart(5)}${a.toFixed(3).padStart(12)}${b.toFixed(3).padStart(13)}${(a / b).toFixed(2).padStart(13)}`);
-    x.dispose();
+  const out: Case[] = [];
+  try {
+    for (const batch of BATCHES) {
+      const shape = [batch, ...SHAPES[kind]], n = shape.reduce((a, b) => a * b, 1);
+      const vals = Float32Array.from({ length: n }, (_, i) => (ints ? (i * 7) % 20 : Math.sin(i)));
+      const x = ints ? tf.tensor(Int32Array.from(vals), shape, 'int32') : tf.tensor(vals, shape);
+      const feeds = { [session.inputNames[0]]: ints ? new ort.Tensor('int64', BigInt64Array.from(vals, (v) => BigInt(v)), shape) : new ort.Tensor('float32', vals, shape) };
+      // both read their outputs back into JS (ORT's session.run returns them on the CPU)
+      const a = () => { const y = m.predict(x); for (const t of ([] as tf.Tensor[]).concat(y)) { t.dataSync(); t.dispose(); } };
+      const b = () => session.run(feeds);
+      await median(a, 200); await median(b, 200); // warm-up: wasm tiers up lazily, per function
+      let ascentMs = Infinity, ortMs = Infinity;
+      for (let r = 0; r < ROUNDS; r++) {
+        ascentMs = Math.min(ascentMs, await median(a, budgetMs));
+        ortMs = Math.min(ortMs, await median(b, budgetMs));
+      }
+      out.push({ file, batch, ascentMs, ortMs });
+      x.dispose();
+    }
+  } finally {
+    m.dispose();
+    await session.release();
   }
-  m.dispose();
-  await session.release();
+  return out;
+}
+
+/** ORT Web's smallest wasm build (JS entry + its Emscripten glue + the SIMD .wasm), gzip -9, KB: the smaller of the
+ *  unbundled (ort.wasm.min.mjs + ort-wasm-simd-threaded.mjs) and bundled (ort.wasm.bundle.min.mjs) entries. */
+function ortWebSize(): { kb: number; what: string } {
+  // its package.json is not exported: the dist folder of the resolved entry
+  const dist = dirname(createRequire(import.meta.url).resolve('onnxruntime-web'));
+  const f = (name: string) => gz(readFileSync(join(dist, name)));
+  const wasm = f('ort-wasm-simd-threaded.wasm');
+  const unbundled = f('ort.wasm.min.mjs') + f('ort-wasm-simd-threaded.mjs'), bundled = f('ort.wasm.bundle.min.mjs');
+  return unbundled <= bundled
+    ? { kb: (unbundled + wasm) / KB, what: 'ort.wasm.min.mjs + ort-wasm-simd-threaded.mjs + .wasm' }
+    : { kb: (bundled + wasm) / KB, what: 'ort.wasm.bundle.min.mjs + ort-wasm-simd-threaded.wasm' };
+}
+
+export async function run(opts: { all?: boolean; filter?: string; budgetMs?: number } = {}): Promise<TargetResult[]> {
+  await tf.ready();
+  ort.env.wasm.numThreads = 1;
+  ort.env.logLevel = 'error';
+  const others = readdirSync(DIR).map((f) => /^((mlp|lenet|mobile|encoder|resnet|mbv2|tlayer|unet)-(ts17|dynamo18))\.onnx$/.exec(f)?.[1])
+    .filter((f): f is string => f !== undefined && !ISSUE_FILES.includes(f)).sort();
+  const files = [...ISSUE_FILES, ...(opts.all ? others : [])].filter((f) => f.includes(opts.filter ?? ''));
+  const load0 = os.loadavg()[0];
+  const cases: Case[] = [];
+  for (const file of files) cases.push(...(await timeFile(file, opts.budgetMs ?? 250)));
+  const load1 = os.loadavg()[0];
+  const goalText = (batch: number) => (batch === 1 ? '≤ 1' : '< 1');
+  const meets = (c: Case) => (c.batch === 1 ? c.ascentMs <= c.ortMs : c.ascentMs < c.ortMs);
+  printTable(`ONNX inference, ascent vs onnxruntime-web ${ort.env.versions.web} (wasm, 1 thread), ms per predict with outputs read (best of ${ROUNDS} medians); ratio = ascent time ÷ ORT time; load average ${load0.toFixed(2)} → ${load1.toFixed(2)}`,
+    ['model', 'batch', 'ascent ms', 'ORT ms', 'ascent ÷ ORT', 'goal', 'status'],
+    cases.map((c) => [c.file, String(c.batch), fmt(c.ascentMs), fmt(c.ortMs), `${fmt(c.ascentMs / c.ortMs)}×`, goalText(c.batch), meets(c) ? 'met' : 'NOT met']));
+
+  // Shipped size: everything ascent's core exports plus ascent/onnx (an upper bound for an app that loads ONNX models),
+  // and the loader-only app of bench/budgets.ts, each bundled as an app would be, + build/ascent.wasm, gzip -9.
+  const [core, loader] = await measureBudgets([
+    { name: 'core+onnx', what: "import * as tf from 'ascent' + import * as onnx from 'ascent/onnx'", ceiling: Infinity,
+      code: `import * as tf from 'ascent'; import * as onnx from 'ascent/onnx'; globalThis.tf = tf; globalThis.onnx = onnx;` },
+    { name: 'onnx app', what: 'loadOnnxModel + predict', ceiling: Infinity,
+      code: `import { ready, tensor } from 'ascent/base';\nimport { loadOnnxModel } from 'ascent/onnx';\nawait ready();\nconst model = await loadOnnxModel('model.onnx');\nconsole.log(await model.predict(tensor([[1, 2, 3, 4]])).data());` },
+  ]);
+  const ortSize = ortWebSize();
+  printTable(`shipped size, KB gzip -9 (ascent: esbuild --minify ESM app + ascent.wasm; ORT Web: ${ortSize.what}); goal ascent ≤ 1/${SIZE_GOAL} of ORT Web`,
+    ['build', 'KB gzip', '÷ ORT Web'],
+    [[`ascent core + ascent/onnx (${core.app.what})`, fmt(core.total), `1/${fmt(ortSize.kb / core.total)}`],
+      [`ascent ${loader.app.what} (npm run size app 6)`, fmt(loader.total), `1/${fmt(ortSize.kb / loader.total)}`],
+      [`onnxruntime-web ${ort.env.versions.web}`, fmt(ortSize.kb), '1']]);
+
+  // TargetResult's ratio is a speed-up (higher is better, as for the tfjs benchmarks): ORT time ÷ ascent time.
+  return [
+    ...cases.map((c) => ({ bench: 'onnx', name: `${c.file} batch ${c.batch} (${fmt(c.ascentMs)} vs ORT ${fmt(c.ortMs)} ms)`, ratio: c.ortMs / c.ascentMs,
+      goal: 1, target: c.batch === 1 ? '≥ 1× ORT' : '> 1× ORT', met: meets(c) })),
+    { bench: 'onnx', name: `shipped ${fmt(core.total)} KB gzip (ORT Web ${fmt(ortSize.kb)})`, ratio: ortSize.kb / core.total, goal: SIZE_GOAL,
+      target: `≥ ${SIZE_GOAL}× smaller`, met: core.total * SIZE_GOAL <= ortSize.kb },
+  ];
+}
+
+// `npx tsx bench/onnx.ts [all] [substring]`
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+  const args = process.argv.slice(2);
+  console.log(`node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  const results = await run({ all: args.includes('all'), filter: args.find((a) => a !== 'all') });
+  console.log(`${results.filter((r) => r.met).length} of ${results.length} goals met`);
 }
