@@ -104,6 +104,8 @@ export * as datasets from './datasets/index.js';
 export * as io from './io/index.js';
 export * as summary from './summary/index.js';
 export { loadLayersModel, type LoadLayersModelOptions } from './models/serialization.js';
+export { loadOnnxModel } from './models/onnx.js';
+export type { OnnxModel, OnnxValueInfo, OnnxInput, LoadOnnxOptions } from './onnx/index.js';
 /** tf.models.modelFromJSON and tf.serialization.registerClass (tfjs). */
 export { models, serialization } from './models/serialization.js';
 export * as browser from './browser.js';

@@ -16,6 +16,7 @@ import { tensor } from '../ops/create.js';
 import { isNode, nodeImport } from '../backend/node.js';
 import { decodeModel, type GraphProto, type NodeProto, type ValueInfoProto, type AttributeProto } from './proto.js';
 import { type Const, type ExternalRef, OP, checkLocation, dtypeOf, onnxTypeName, readTensor, externalRef } from './tensors.js';
+import { provideOnnxLoader } from '../models/onnx.js';
 import { OPS, type Ctx, type Value, isConst, toConst, constTensor, tensorReads } from './ops.js';
 
 export type { Const } from './tensors.js';
@@ -25,6 +26,7 @@ export const OPSET_RANGE = [11, 21] as const;
 /** Results of nodes whose inputs are all constants stay on the JS side when at most this many elements. */
 const SMALL = 4096;
 
+/** A graph input or output: its name, shape and element type. */
 export interface OnnxValueInfo {
   name: string;
   /** Dimensions: a number, the symbolic name (e.g. 'batch'), or null when unnamed or unknown. */
@@ -35,6 +37,7 @@ export interface OnnxValueInfo {
   onnxType: string;
 }
 
+/** Options of loadOnnxModel. */
 export interface LoadOnnxOptions {
   /**
    * Bytes of external-data files by location, for a model given as bytes (a path or URL source reads them
@@ -49,7 +52,8 @@ export interface LoadOnnxOptions {
 
 interface Step { node: NodeProto; name: string; attrs: Map<string, AttributeProto>; inputs: string[]; outputs: string[]; ctx?: Ctx }
 
-type Input = Tensor | Tensor[] | Record<string, Tensor>;
+/** What predict and execute take: one tensor, one per graph input in order, or tensors by input name. */
+export type OnnxInput = Tensor | Tensor[] | Record<string, Tensor>;
 
 function describe(v: ValueInfoProto): OnnxValueInfo {
   const tt = v.type?.tensorType;
@@ -64,12 +68,15 @@ function describe(v: ValueInfoProto): OnnxValueInfo {
 export class OnnxModel {
   /** The graph's inputs (initializers excluded), in order. */
   readonly inputs: OnnxValueInfo[];
+  /** The graph's outputs, in order. */
   readonly outputs: OnnxValueInfo[];
   /** Float initializers, as Variables: the weights a GradientTape + optimizer update. */
   readonly trainableWeights: Variable[];
   /** Float initializers that are statistics, not weights (BatchNormalization's mean and variance). */
   readonly nonTrainableWeights: Variable[];
+  /** The default-domain opset the file was exported with. */
   readonly opset: number;
+  /** The file's producer_name ('pytorch', 'ascent' …). */
   readonly producer: string;
   private readonly values: Map<string, Value>;
   private readonly steps: Step[];
@@ -101,13 +108,13 @@ export class OnnxModel {
   }
 
   /** Runs the graph on input(s) given in the order of `inputs` (or by name); one output → a Tensor. */
-  predict(input: Input): Tensor | Tensor[] {
+  predict(input: OnnxInput): Tensor | Tensor[] {
     const outs = this.execute(input, this.outputs.map((o) => o.name));
     return outs.length === 1 ? outs[0] : outs;
   }
 
   /** Runs the graph and returns the named values (any node output, not only the graph's outputs). */
-  execute(feeds: Input, outputNames?: string | string[]): Tensor[] {
+  execute(feeds: OnnxInput, outputNames?: string | string[]): Tensor[] {
     const name = 'OnnxModel.execute';
     if (this.disposed) throw new Error(`${name}: the model is disposed`);
     const wanted = outputNames === undefined ? this.outputs.map((o) => o.name) : typeof outputNames === 'string' ? [outputNames] : outputNames;
@@ -183,7 +190,7 @@ export class OnnxModel {
     this.cachedSet.clear();
   }
 
-  private feedMap(feeds: Input, op: string): Map<string, Tensor> {
+  private feedMap(feeds: OnnxInput, op: string): Map<string, Tensor> {
     const m = new Map<string, Tensor>();
     if (feeds instanceof Tensor) {
       if (this.inputs.length !== 1) throw new Error(`${op}: the model has ${this.inputs.length} inputs (${this.inputs.map((i) => i.name).join(', ')}); pass an array or a {name: tensor} object`);
@@ -440,6 +447,9 @@ export async function loadOnnxModel(source: string | URL | Uint8Array | ArrayBuf
   };
   return build(await load(base.href, 'the model'), get, options);
 }
+
+// tf.loadOnnxModel (the core namespace) delegates here once this module is imported.
+provideOnnxLoader(loadOnnxModel);
 
 /** The ONNX op types ascent runs (default domain). */
 export const onnxOps = (): string[] => Object.keys(OPS).sort();

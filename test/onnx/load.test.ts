@@ -136,6 +136,23 @@ describe('loadOnnxModel: PyTorch exports predict what PyTorch predicted', () => 
     a.dispose();
   });
 
+  test('tf.loadOnnxModel (the core namespace) is ascent/onnx\'s loader once ascent/onnx is imported: bytes, URL, options, errors', async () => {
+    const m = await tf.loadOnnxModel(await fixture('mlp-ts17.onnx'));
+    expect(m).toBeInstanceOf((await import('../../src/onnx/index.js')).OnnxModel);
+    expectPredicts(m, refs.mlp);
+    m.dispose();
+    const url = fixtureUrl('mlp-external.onnx'); // a URL (file:// in Node, http in Chromium) with its external data next to it
+    const e = await tf.loadOnnxModel(url.href);
+    expectPredicts(e, refs.mlp);
+    e.dispose();
+    const c = await tf.loadOnnxModel(await fixture('mlp-ts17.onnx'), { trainable: false }); // options reach the loader
+    expect(c.trainableWeights).toEqual([]);
+    c.dispose();
+    const before = tf.memory().numTensors;
+    await expect(tf.loadOnnxModel(await fixture('unsupported.onnx'))).rejects.toThrow(/^loadOnnxModel: node 'my_unsupported_node' has op type 'NonMaxSuppression'/);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   test('external data: read next to the model (path or URL), or given as bytes', async () => {
     const url = fixtureUrl('mlp-external.onnx');
     const m = await loadOnnxModel(url.protocol === 'file:' ? url.href : url.href);
