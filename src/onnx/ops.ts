@@ -39,6 +39,17 @@ export interface Ctx {
   attr(name: string): AttributeProto | undefined;
   /** A tensor for a value (constants become tensors, cached for the model's own constants). */
   t(v: Value | undefined, what?: string): Tensor;
+  /**
+   * `make()` computed from `sources` only (4-byte dtypes), cached by the model under `key` while no tape records
+   * and the sources' values are unchanged (a transposed filter, a folded BatchNorm scale).
+   */
+  derive(key: string, sources: Tensor[], make: () => Tensor): Tensor;
+  /** Whether v is a rank-4 tensor stored channels-last (NHWC) for an NCHW value (only LAYOUT_AWARE ops see these). */
+  nhwc(v: Value | undefined): boolean;
+  /** Marks a result as channels-last (its NCHW value is its transpose [0, 3, 1, 2]). */
+  mark(t: Tensor): Tensor;
+  /** The NCHW tensor of a channels-last value (made once per value); other values as they are. */
+  nchw(v: Value | undefined): Value | undefined;
 }
 
 type Impl = (c: Ctx, inputs: (Value | undefined)[]) => Value | Value[];
@@ -109,6 +120,35 @@ function broadcastShape(c: Ctx, a: number[], b: number[]): number[] {
 
 // ---- elementwise --------------------------------------------------------------------------------------------
 const unary = (f: (x: Tensor) => Tensor): Impl => (c, [x]) => f(c.t(x, 'X'));
+/** An elementwise op of one tensor (other inputs scalars): a channels-last input gives a channels-last result. */
+const keepLayout = (f: Impl): Impl => (c, ins) => {
+  if (!c.nhwc(ins[0])) return f(c, ins);
+  return c.mark(f(c, ins) as Tensor);
+};
+/**
+ * A broadcasting binary op on channels-last operands: both channels-last (same permutation: broadcasting
+ * holds), or one with an operand that is per channel or a scalar ([1, C, 1, 1], [C, 1, 1], [1], []); else NCHW.
+ */
+const binaryLayout = (f: (a: Tensor, b: Tensor) => Tensor): Impl => {
+  const plain = binary(f);
+  const perChannel = (c: Ctx, v: Value | undefined): Tensor | null => {
+    if (v === undefined) return null;
+    const sh = shapeOf(v);
+    if (sh.length > 4) return null;
+    const p4 = [1, 1, 1, 1].slice(sh.length).concat(sh);
+    if (p4[0] !== 1 || p4[2] !== 1 || p4[3] !== 1) return null;
+    const t = c.t(v, 'B');
+    return sh.length <= 1 && p4[1] === 1 ? t : reshape(t, [p4[1]]);
+  };
+  return (c, ins) => {
+    const [a, b] = ins, la = c.nhwc(a), lb = c.nhwc(b);
+    if (!la && !lb) return plain(c, ins);
+    if (la && lb) return c.mark(f(c.t(a, 'A'), c.t(b, 'B')));
+    if (la) { const o = perChannel(c, b); if (o) return c.mark(f(c.t(a, 'A'), o)); }
+    else { const o = perChannel(c, a); if (o) return c.mark(f(o, c.t(b, 'B'))); }
+    return plain(c, [c.nchw(a), c.nchw(b)]);
+  };
+};
 const binary = (f: (a: Tensor, b: Tensor) => Tensor): Impl => (c, [a, b]) => f(c.t(a, 'A'), c.t(b, 'B'));
 const variadic = (f: (a: Tensor, b: Tensor) => Tensor): Impl => (c, xs) => {
   let y = c.t(xs[0], 'data_0');
@@ -197,39 +237,54 @@ function w2d(w: Window): Window {
   return { k: [1, w.k[0]], s: [1, w.s[0]], d: [1, w.d[0]], pads: [0, w.pads[0], 0, w.pads[1]] };
 }
 
+/** The NCHW shape of a channels-last tensor. */
+const nchwShape = (s: number[]): number[] => [s[0], s[3], s[1], s[2]];
+
 function conv(c: Ctx, [x0, w0, b0]: (Value | undefined)[]): Tensor {
+  const cl = c.nhwc(x0);
   const x = c.t(x0, 'X'), W = c.t(w0, 'W');
-  if ((x.rank !== 4 && x.rank !== 3) || W.rank !== x.rank) fail(c, `Conv supports 1-D and 2-D inputs: X [${x.shape}], W [${W.shape}]`);
-  const group = int(c, 'group', 1), C = x.shape[1], M = W.shape[0];
+  const xs = cl ? nchwShape(x.shape) : x.shape;
+  if ((x.rank !== 4 && x.rank !== 3) || W.rank !== x.rank) fail(c, `Conv supports 1-D and 2-D inputs: X [${xs}], W [${W.shape}]`);
+  const group = int(c, 'group', 1), C = xs[1], M = W.shape[0];
   if (C !== W.shape[1] * group || M % group !== 0) fail(c, `X has ${C} channels, W [${W.shape}] with group ${group} expects ${W.shape[1] * group}`);
-  const win = w2d(windowOf(c, x.shape.slice(2), W.shape.slice(2)));
-  const x4 = as2d(x), W4 = as2d(W);
+  const win = w2d(windowOf(c, xs.slice(2), W.shape.slice(2)));
+  const bias = () => c.t(b0, 'B');
   if (group === 1 && win.k[0] === 1 && win.k[1] === 1 && win.s[0] === 1 && win.s[1] === 1 && win.pads.every((p) => p === 0)) {
+    if (cl) {
+      // pointwise on channels-last: x[N·H·W, C] · W[M, C]ᵀ
+      const [N, H, Wd] = x.shape;
+      let y = matMul(reshape(x, [N * H * Wd, C]), reshape(W, [M, C]), false, true);
+      if (b0 !== undefined) y = add(y, bias());
+      return c.mark(reshape(y, [N, H, Wd, M]));
+    }
     // pointwise (1×1, stride 1, no pads; most of a MobileNet's work): W[M, C] · x[n][C, H·W] for each n, in NCHW as
     // it is — no transposes
-    const [N, , H, Wd] = x4.shape;
-    let y = matMul(reshape(W4, [M, C]), reshape(x4, [N, C, H * Wd]));
-    if (b0 !== undefined) y = add(y, reshape(c.t(b0, 'B'), [M, 1]));
+    const x4 = as2d(x), [N, , H, Wd] = x4.shape;
+    let y = matMul(reshape(as2d(W), [M, C]), reshape(x4, [N, C, H * Wd]));
+    if (b0 !== undefined) y = add(y, reshape(bias(), [M, 1]));
     return reshape(y, x.rank === 3 ? [N, M, Wd] : [N, M, H, Wd]);
   }
-  const xh = transpose(x4, [0, 2, 3, 1]);
+  // ascent's convolutions are NHWC: the result stays channels-last (2-D) for the next layout-aware node
+  const xh = cl ? x : transpose(as2d(x), [0, 2, 3, 1]);
   const padding = [[0, 0], [win.pads[0], win.pads[2]], [win.pads[1], win.pads[3]], [0, 0]];
   const strides = win.s as [number, number], dil = win.d as [number, number];
   let y: Tensor;
   if (group === 1) {
-    y = conv2d(xh, transpose(W4, [2, 3, 1, 0]), strides, padding, 'NHWC', dil);
+    // the filter as [kh, kw, C, M], cached while the weight is unchanged and no tape records
+    y = conv2d(xh, c.derive('filter', [W], () => transpose(as2d(W), [2, 3, 1, 0])), strides, padding, 'NHWC', dil);
   } else if (group === C && W.shape[1] === 1) {
     // depthwise: output channel c·mult + m uses input channel c, as ascent's depthwise filter [kh, kw, C, mult]
     const mult = M / C;
-    const f = transpose(reshape(W4, [C, mult, W4.shape[2], W4.shape[3]]), [2, 3, 0, 1]);
+    const f = c.derive('filter', [W], () => { const W4 = as2d(W); return transpose(reshape(W4, [C, mult, W4.shape[2], W4.shape[3]]), [2, 3, 0, 1]); });
     y = depthwiseConv2d(xh, f, strides, padding, 'NHWC', dil);
   } else {
-    const xs = split(xh, group, 3), ws = split(W4, group, 0);
-    y = concat(xs.map((xg, g) => conv2d(xg, transpose(ws[g], [2, 3, 1, 0]), strides, padding, 'NHWC', dil)), 3);
+    const xg = split(xh, group, 3), ws = split(as2d(W), group, 0);
+    y = concat(xg.map((g, k) => conv2d(g, transpose(ws[k], [2, 3, 1, 0]), strides, padding, 'NHWC', dil)), 3);
   }
-  if (b0 !== undefined) y = add(y, c.t(b0, 'B'));
+  if (b0 !== undefined) y = add(y, bias());
+  if (x.rank === 4) return c.mark(y);
   const out = transpose(y, [0, 3, 1, 2]);
-  return x.rank === 3 ? reshape(out, [out.shape[0], out.shape[1], out.shape[3]]) : out;
+  return reshape(out, [out.shape[0], out.shape[1], out.shape[3]]);
 }
 
 /**
@@ -305,12 +360,13 @@ function resize(c: Ctx, [x0, , scales, sizes]: (Value | undefined)[]): Tensor {
 
 function pool(kind: 'max' | 'avg'): Impl {
   return (c, [x0]) => {
-    const x = c.t(x0, 'X');
-    if (x.rank !== 4 && x.rank !== 3) fail(c, `${c.opType} supports 1-D and 2-D inputs, got X [${x.shape}]`);
+    const cl = c.nhwc(x0);
+    const x = c.t(x0, 'X'), xs = cl ? nchwShape(x.shape) : x.shape;
+    if (x.rank !== 4 && x.rank !== 3) fail(c, `${c.opType} supports 1-D and 2-D inputs, got X [${xs}]`);
     if (c.numOutputs > 1) fail(c, 'the Indices output of MaxPool is not supported');
-    const win = w2d(windowOf(c, x.shape.slice(2), undefined));
+    const win = w2d(windowOf(c, xs.slice(2), undefined));
     if (win.d.some((v) => v !== 1)) fail(c, `dilations [${win.d}] are not supported in pooling`);
-    const x4 = as2d(x), H = x4.shape[2], Wd = x4.shape[3];
+    const x4 = cl ? x : as2d(x), H = cl ? x.shape[1] : x4.shape[2], Wd = cl ? x.shape[2] : x4.shape[3];
     const [kh, kw] = win.k, [sh, sw] = win.s;
     const [pt, pl, pb, pr] = win.pads;
     // output size (ONNX / PyTorch): floor, or ceil where the last window must still start inside the input
@@ -325,7 +381,7 @@ function pool(kind: 'max' | 'avg'): Impl {
     };
     const OH = outDim(H, kh, sh, pt, pb), OW = outDim(Wd, kw, sw, pl, pr);
     const eb = Math.max(0, (OH - 1) * sh + kh - (H + pt + pb)), er = Math.max(0, (OW - 1) * sw + kw - (Wd + pl + pr));
-    let xh = transpose(x4, [0, 2, 3, 1]);
+    let xh = cl ? x4 : transpose(x4, [0, 2, 3, 1]);
     const padded = pt + pb + pl + pr + eb + er > 0;
     const p = [[0, 0], [pt, pb + eb], [pl, pr + er], [0, 0]];
     let y: Tensor;
@@ -339,31 +395,42 @@ function pool(kind: 'max' | 'avg'): Impl {
         // the divisor: taps inside the input, plus the explicit pads when count_include_pad (never the ceil
         // overhang), as a window average over a mask of ones
         const inc = int(c, 'count_include_pad', 0) === 1;
-        let m = ones([1, H, Wd, 1]);
-        if (inc) m = pad(m, [[0, 0], [pt, pb], [pl, pr], [0, 0]], 1);
-        m = pad(m, inc ? [[0, 0], [0, eb], [0, er], [0, 0]] : p, 0);
-        y = div(y, avgPool(m, [kh, kw], [sh, sw], 'valid'));
+        const divisor = c.derive(`divisor ${H}×${Wd}`, [], () => {
+          let m = ones([1, H, Wd, 1]);
+          if (inc) m = pad(m, [[0, 0], [pt, pb], [pl, pr], [0, 0]], 1);
+          m = pad(m, inc ? [[0, 0], [0, eb], [0, er], [0, 0]] : p, 0);
+          return avgPool(m, [kh, kw], [sh, sw], 'valid');
+        });
+        y = div(y, divisor);
       }
     }
+    if (x.rank === 4) return c.mark(y);
     const out = transpose(y, [0, 3, 1, 2]);
-    return x.rank === 3 ? reshape(out, [out.shape[0], out.shape[1], out.shape[3]]) : out;
+    return reshape(out, [out.shape[0], out.shape[1], out.shape[3]]);
   };
 }
 
 // ---- normalization ------------------------------------------------------------------------------------------
 function batchNormalization(c: Ctx, [x0, s0, b0, m0, v0]: (Value | undefined)[]): Tensor {
   if (int(c, 'training_mode', 0) === 1 || c.numOutputs > 1) fail(c, 'BatchNormalization in training mode is not supported (export the model in eval mode)');
-  const x = c.t(x0, 'X');
-  if (x.rank < 2) fail(c, `X must have rank ≥ 2, got [${x.shape}]`);
-  const C = x.shape[1], stat = [C, ...new Array(x.rank - 2).fill(1)];
+  const cl = c.nhwc(x0);
+  const x = c.t(x0, 'X'), xs = cl ? nchwShape(x.shape) : x.shape;
+  if (x.rank < 2) fail(c, `X must have rank ≥ 2, got [${xs}]`);
+  const C = xs[1];
   const r = (v: Value | undefined, what: string) => {
     const t = c.t(v, what);
     if (t.size !== C) fail(c, `${what} has shape [${t.shape}], X has ${C} channels`);
-    return reshape(t, stat);
+    return t;
   };
   const eps = flt(c, 'epsilon', 1e-5);
-  const a = mul(r(s0, 'scale'), reciprocal(sqrt(add(r(v0, 'input_var'), eps))));
-  return add(mul(sub(x, r(m0, 'input_mean')), a), r(b0, 'B'));
+  const scale = r(s0, 'scale'), B = r(b0, 'B'), mu = r(m0, 'input_mean'), v = r(v0, 'input_var');
+  // y = x·a + (B − mean·a), a = scale / √(var + ε): a and the shift cached while the statistics are unchanged
+  const stat = cl ? [C] : [C, ...new Array(x.rank - 2).fill(1)];
+  const factor = () => mul(reshape(scale, [C]), reciprocal(sqrt(add(reshape(v, [C]), eps))));
+  const a = c.derive('a', [scale, v], () => reshape(factor(), stat));
+  const shift = c.derive('shift', [scale, v, mu, B], () => reshape(sub(reshape(B, [C]), mul(reshape(mu, [C]), factor())), stat));
+  const y = add(mul(x, a), shift);
+  return cl ? c.mark(y) : y;
 }
 
 function layerNormalization(c: Ctx, [x0, s0, b0]: (Value | undefined)[]): Value[] {
@@ -421,7 +488,22 @@ function squeeze(c: Ctx, inputs: (Value | undefined)[]): Tensor {
   return reshape(x, x.shape.filter((_, i) => !drop.has(i)));
 }
 
+/** Global pools: channels-last [N, H, W, C] → [N, 1, 1, C], which is [N, C, 1, 1] by a reshape. */
+function globalPool(f: (x: Tensor, axes: number[], keep: boolean) => Tensor): Impl {
+  return (c, [x]) => {
+    const t = c.t(x, 'X');
+    if (c.nhwc(x)) return reshape(f(t, [1, 2], false), [t.shape[0], t.shape[3], 1, 1]);
+    return f(t, t.shape.slice(2).map((_, i) => i + 2), true);
+  };
+}
+
 function flatten(c: Ctx, [x0]: (Value | undefined)[]): Tensor {
+  if (c.nhwc(x0)) {
+    const t = x0 as Tensor;
+    // [N, 1, 1, C] is [N, C, 1, 1] in memory
+    if (t.shape[1] === 1 && t.shape[2] === 1 && (int(c, 'axis', 1) === 1 || int(c, 'axis', 1) === -3)) return reshape(t, [t.shape[0], t.shape[3]]);
+    x0 = c.nchw(x0);
+  }
   const x = c.t(x0, 'input');
   const a = int(c, 'axis', 1), axis = a < 0 ? a + x.rank : a;
   if (axis < 0 || axis > x.rank) fail(c, `axis ${a} is out of range for rank ${x.rank}`);
@@ -587,13 +669,20 @@ function range(c: Ctx, [a, b, d]: (Value | undefined)[]): Tensor {
   return dt === 'float32' ? tensor(Float32Array.from(data), [n], 'float32') : tensor(Int32Array.from(data), [n], 'int32');
 }
 
+/**
+ * The ops that take channels-last values (Ctx.nhwc) as they are; every other op gets NCHW tensors (the interpreter
+ * transposes). Each either handles the layout or asks for NCHW (Ctx.nchw).
+ */
+export const LAYOUT_AWARE: ReadonlySet<string> = new Set(['Conv', 'MaxPool', 'AveragePool', 'BatchNormalization', 'GlobalAveragePool',
+  'GlobalMaxPool', 'Flatten', 'Shape', 'Add', 'Sub', 'Mul', 'Div', 'Relu', 'Sigmoid', 'Tanh', 'LeakyRelu', 'HardSigmoid', 'HardSwish', 'Clip']);
+
 /** The operator table: ONNX op type → implementation. */
 export const OPS: Record<string, Impl> = {
   Identity: (c, [x]) => x!,
   Dropout: (c, [x]) => (c.numOutputs > 1 ? [x!, fill(shapeOf(x!), true, 'bool')] : x!), // inference: identity
   Constant: (c) => constant(c),
   Shape: (c, [x]) => {
-    const s = shapeOf(x!), r = s.length;
+    const s = c.nhwc(x) ? nchwShape(shapeOf(x!)) : shapeOf(x!), r = s.length;
     const clampAxis = (v: number) => Math.min(Math.max(v < 0 ? v + r : v, 0), r);
     const b = clampAxis(int(c, 'start', 0)), e = clampAxis(c.attr('end') ? int(c, 'end', r) : r);
     const out = s.slice(b, Math.max(b, e));
@@ -618,7 +707,7 @@ export const OPS: Record<string, Impl> = {
   Pad: padOp,
   Range: range,
   Where: (c, [k, a, b]) => { const t = c.t(k, 'condition'); return where(t.dtype === 'bool' ? t : cast(t, 'bool'), c.t(a, 'X'), c.t(b, 'Y')); },
-  Add: binary(add), Sub: binary(sub), Mul: binary(mul), Div: binary(divide), Pow: binary(pow),
+  Add: binaryLayout(add), Sub: binaryLayout(sub), Mul: binaryLayout(mul), Div: binaryLayout(divide), Pow: binary(pow),
   Mod: (c, [a, b]) => { if (int(c, 'fmod', 0) === 1) fail(c, 'Mod with fmod=1 is not supported'); return mod(c.t(a, 'A'), c.t(b, 'B')); },
   Equal: binary(equal), Less: binary(less), Greater: binary(greater), LessOrEqual: binary(lessEqual), GreaterOrEqual: binary(greaterEqual),
   And: binary(logicalAnd), Or: binary(logicalOr), Xor: binary(logicalXor), Not: unary(logicalNot),
@@ -626,14 +715,14 @@ export const OPS: Record<string, Impl> = {
   Mean: (c, xs) => div(variadic(add)(c, xs) as Tensor, xs.length),
   Neg: unary(neg), Abs: unary(abs), Sqrt: unary(sqrt), Exp: unary(exp), Log: unary(log), Reciprocal: unary(reciprocal),
   Floor: unary(floor), Ceil: unary(ceil), Round: unary(round), Sign: unary(sign), Sin: unary(sin), Cos: unary(cos), Erf: unary(erf),
-  Relu: unary(relu), Sigmoid: unary(sigmoid), Tanh: unary(tanh), Softplus: unary(softplus),
+  Relu: keepLayout(unary(relu)), Sigmoid: keepLayout(unary(sigmoid)), Tanh: keepLayout(unary(tanh)), Softplus: unary(softplus),
   Elu: (c, [x]) => { const a = flt(c, 'alpha', 1); const t = c.t(x, 'X'); return a === 1 ? elu(t) : where(greater(t, 0), t, mul(sub(exp(t), 1), a)); },
-  LeakyRelu: (c, [x]) => leakyRelu(c.t(x, 'X'), flt(c, 'alpha', 0.01)),
+  LeakyRelu: keepLayout((c, [x]) => leakyRelu(c.t(x, 'X'), flt(c, 'alpha', 0.01))),
   PRelu: (c, [x, s]) => { const t = c.t(x, 'X'); return add(relu(t), mul(c.t(s, 'slope'), minimum(t, 0))); },
-  HardSigmoid: (c, [x]) => hardSigmoidOf(c.t(x, 'X'), flt(c, 'alpha', 0.2), flt(c, 'beta', 0.5)),
-  HardSwish: (c, [x]) => { const t = c.t(x, 'X'); return mul(t, hardSigmoidOf(t, 1 / 6, 0.5)); },
+  HardSigmoid: keepLayout((c, [x]) => hardSigmoidOf(c.t(x, 'X'), flt(c, 'alpha', 0.2), flt(c, 'beta', 0.5))),
+  HardSwish: keepLayout((c, [x]) => { const t = c.t(x, 'X'); return mul(t, hardSigmoidOf(t, 1 / 6, 0.5)); }),
   Gelu: (c, [x]) => gelu(c.t(x, 'X'), str(c, 'approximate', 'none') === 'tanh'),
-  Clip: clip,
+  Clip: keepLayout(clip),
   Softmax: softmaxOp((x, a) => softmax(x, a)),
   LogSoftmax: softmaxOp((x, a) => logSoftmax(x, a)),
   MatMul: matmul,
@@ -643,8 +732,8 @@ export const OPS: Record<string, Impl> = {
   Resize: resize,
   MaxPool: pool('max'),
   AveragePool: pool('avg'),
-  GlobalAveragePool: (c, [x]) => { const t = c.t(x, 'X'); return mean(t, t.shape.slice(2).map((_, i) => i + 2), true); },
-  GlobalMaxPool: (c, [x]) => { const t = c.t(x, 'X'); return max(t, t.shape.slice(2).map((_, i) => i + 2), true); },
+  GlobalAveragePool: globalPool(mean),
+  GlobalMaxPool: globalPool(max),
   BatchNormalization: batchNormalization,
   LayerNormalization: layerNormalization,
   ReduceMean: reduce(mean, 18), ReduceSum: reduce(sum, 13), ReduceMax: reduce(max, 18), ReduceMin: reduce(min, 18),
