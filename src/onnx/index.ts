@@ -14,11 +14,10 @@ import { Tensor, Variable } from '../core/tensor.js';
 import { tidy, keep, dispose, engine } from '../core/engine.js';
 import { H } from '../backend/wasm.js';
 import { tensor } from '../ops/create.js';
-import { transpose } from '../ops/shape.js';
 import { isNode, nodeImport } from '../backend/node.js';
 import { decodeModel, type GraphProto, type NodeProto, type ValueInfoProto, type AttributeProto } from './proto.js';
 import { type Const, type ExternalRef, OP, checkLocation, dtypeOf, onnxTypeName, readTensor, externalRef } from './tensors.js';
-import { OPS, LAYOUT_AWARE, type Ctx, type Value, isConst, toConst, constTensor, tensorReads } from './ops.js';
+import { OPS, LAYOUT, LAYOUT_AWARE, toNCHW as fromNHWC, type Ctx, type Value, isConst, toConst, constTensor, tensorReads } from './ops.js';
 
 export type { Const } from './tensors.js';
 
@@ -91,7 +90,7 @@ export class OnnxModel {
    * caller, get the NCHW tensor (one transpose, made once per value).
    */
   private layout = new Set<Tensor>();
-  private toNCHW: (t: Tensor) => Tensor = (t) => transpose(t, [0, 3, 1, 2]);
+  private toNCHW: (t: Tensor) => Tensor = fromNHWC;
   private disposed = false;
 
   /** @internal use loadOnnxModel / OnnxModel.fromBytes */
@@ -165,7 +164,7 @@ export class OnnxModel {
       const toNCHW = (v: Tensor): Tensor => {
         let t = asNCHW.get(v);
         if (t === undefined) {
-          t = transpose(v, [0, 3, 1, 2]);
+          t = fromNHWC(v);
           asNCHW.set(v, t);
           holders.set(t, (holders.get(t) ?? 0) + 1);
         }
@@ -299,7 +298,7 @@ export class OnnxModel {
       },
       derive: (key, sources, make) => this.derive(s, key, sources, make),
       nhwc: (v) => v instanceof Tensor && this.layout.has(v),
-      mark: (t) => { this.layout.add(t); return t; },
+      mark: (t) => { if (!LAYOUT.on) return fromNHWC(t); this.layout.add(t); return t; },
       nchw: (v) => (v instanceof Tensor && this.layout.has(v) ? this.toNCHW(v) : v),
     };
   }

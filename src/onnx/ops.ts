@@ -239,6 +239,18 @@ function w2d(w: Window): Window {
 
 /** The NCHW shape of a channels-last tensor. */
 const nchwShape = (s: number[]): number[] => [s[0], s[3], s[1], s[2]];
+/** NCHW → NHWC: a reshape when one channel or one pixel (the same order in memory), else a transpose. */
+export function toNHWC(x: Tensor): Tensor {
+  const [N, C, H, W] = x.shape;
+  return C === 1 || H * W === 1 ? reshape(x, [N, H, W, C]) : transpose(x, [0, 2, 3, 1]);
+}
+/** NHWC → NCHW, likewise. */
+export function toNCHW(x: Tensor): Tensor {
+  const [N, H, W, C] = x.shape;
+  return C === 1 || H * W === 1 ? reshape(x, [N, C, H, W]) : transpose(x, [0, 3, 1, 2]);
+}
+/** Where an NCHW axis sits in a channels-last tensor. */
+const PHYSICAL = [0, 3, 1, 2];
 
 function conv(c: Ctx, [x0, w0, b0]: (Value | undefined)[]): Tensor {
   const cl = c.nhwc(x0);
@@ -265,7 +277,7 @@ function conv(c: Ctx, [x0, w0, b0]: (Value | undefined)[]): Tensor {
     return reshape(y, x.rank === 3 ? [N, M, Wd] : [N, M, H, Wd]);
   }
   // ascent's convolutions are NHWC: the result stays channels-last (2-D) for the next layout-aware node
-  const xh = cl ? x : transpose(as2d(x), [0, 2, 3, 1]);
+  const xh = cl ? x : toNHWC(as2d(x));
   const padding = [[0, 0], [win.pads[0], win.pads[2]], [win.pads[1], win.pads[3]], [0, 0]];
   const strides = win.s as [number, number], dil = win.d as [number, number];
   let y: Tensor;
@@ -292,7 +304,8 @@ function conv(c: Ctx, [x0, w0, b0]: (Value | undefined)[]): Tensor {
  * full output s·(H−1) + k + output_padding, then the pads cropped off (ONNX's output size formula).
  */
 function convTranspose(c: Ctx, [x0, w0, b0]: (Value | undefined)[]): Tensor {
-  const x = c.t(x0, 'X'), W = c.t(w0, 'W');
+  const cl = c.nhwc(x0), xp = c.t(x0, 'X');
+  const x = cl ? { shape: nchwShape(xp.shape), rank: 4 } : xp, W = c.t(w0, 'W');
   if (x.rank !== 4 || W.rank !== 4) fail(c, `ConvTranspose supports 2-D inputs: X [${x.shape}], W [${W.shape}]`);
   if (int(c, 'group', 1) !== 1) fail(c, 'ConvTranspose with group > 1 is not supported');
   if ((ints(c, 'dilations') ?? [1, 1]).some((d) => d !== 1)) fail(c, 'ConvTranspose with dilations is not supported');
@@ -308,10 +321,10 @@ function convTranspose(c: Ctx, [x0, w0, b0]: (Value | undefined)[]): Tensor {
   if (opH >= sh || opW >= sw || [pt, pl, pb, pr].some((p) => p < 0) || pt + pb >= FH || pl + pr >= FW) {
     fail(c, `output_padding [${opH},${opW}] / pads [${pt},${pl},${pb},${pr}] do not fit strides [${sh},${sw}] and the output ${FH}×${FW}`);
   }
-  let y = conv2dTranspose(transpose(x, [0, 2, 3, 1]), transpose(W, [2, 3, 1, 0]), [N, FH, FW, M], [sh, sw], 'valid');
+  let y = conv2dTranspose(cl ? xp : toNHWC(xp), c.derive('filter', [W], () => transpose(W, [2, 3, 1, 0])), [N, FH, FW, M], [sh, sw], 'valid');
   if (pt + pb + pl + pr > 0) y = slice(y, [0, pt, pl, 0], [N, FH - pt - pb, FW - pl - pr, M]);
   if (b0 !== undefined) y = add(y, c.t(b0, 'B'));
-  return transpose(y, [0, 3, 1, 2]);
+  return c.mark(y);
 }
 
 /**
@@ -321,7 +334,8 @@ function convTranspose(c: Ctx, [x0, w0, b0]: (Value | undefined)[]): Tensor {
  * sizes from `sizes`, or from `scales` when they give whole sizes.
  */
 function resize(c: Ctx, [x0, , scales, sizes]: (Value | undefined)[]): Tensor {
-  const x = c.t(x0, 'X');
+  const cl = c.nhwc(x0), xp = c.t(x0, 'X');
+  const x = cl ? { shape: nchwShape(xp.shape), rank: 4 } : xp;
   if (x.rank !== 4) fail(c, `Resize supports 4-D NCHW inputs, got X [${x.shape}]`);
   const [N, C, H, Wd] = x.shape;
   const mode = str(c, 'mode', 'nearest'), ctm = str(c, 'coordinate_transformation_mode', 'half_pixel');
@@ -342,7 +356,7 @@ function resize(c: Ctx, [x0, , scales, sizes]: (Value | undefined)[]): Tensor {
     if (OH !== H * sc[2] || OW !== Wd * sc[3]) fail(c, `scales [${sc}] give fractional sizes from [${x.shape}]; not supported (use sizes)`);
   }
   checkDims([N, C, OH, OW], `Resize '${c.name}'`);
-  const xh = transpose(x, [0, 2, 3, 1]);
+  const xh = cl ? xp : toNHWC(xp);
   let y: Tensor;
   if (mode === 'nearest') {
     const nm = str(c, 'nearest_mode', 'round_prefer_floor');
@@ -355,7 +369,7 @@ function resize(c: Ctx, [x0, , scales, sizes]: (Value | undefined)[]): Tensor {
     else if (ctm === 'asymmetric') y = resizeBilinear(xh, [OH, OW], false, false);
     else return fail(c, `linear Resize with coordinate_transformation_mode '${ctm}' is not supported`);
   } else return fail(c, `Resize mode '${mode}' is not supported (nearest, linear)`);
-  return transpose(y, [0, 3, 1, 2]);
+  return c.mark(y);
 }
 
 function pool(kind: 'max' | 'avg'): Impl {
@@ -381,7 +395,7 @@ function pool(kind: 'max' | 'avg'): Impl {
     };
     const OH = outDim(H, kh, sh, pt, pb), OW = outDim(Wd, kw, sw, pl, pr);
     const eb = Math.max(0, (OH - 1) * sh + kh - (H + pt + pb)), er = Math.max(0, (OW - 1) * sw + kw - (Wd + pl + pr));
-    let xh = cl ? x4 : transpose(x4, [0, 2, 3, 1]);
+    let xh = cl ? x4 : toNHWC(x4);
     const padded = pt + pb + pl + pr + eb + er > 0;
     const p = [[0, 0], [pt, pb + eb], [pl, pr + er], [0, 0]];
     let y: Tensor;
@@ -427,8 +441,8 @@ function batchNormalization(c: Ctx, [x0, s0, b0, m0, v0]: (Value | undefined)[])
   // y = x·a + (B − mean·a), a = scale / √(var + ε): a and the shift cached while the statistics are unchanged
   const stat = cl ? [C] : [C, ...new Array(x.rank - 2).fill(1)];
   const factor = () => mul(reshape(scale, [C]), reciprocal(sqrt(add(reshape(v, [C]), eps))));
-  const a = c.derive('a', [scale, v], () => reshape(factor(), stat));
-  const shift = c.derive('shift', [scale, v, mu, B], () => reshape(sub(reshape(B, [C]), mul(reshape(mu, [C]), factor())), stat));
+  const a = c.derive(`a ${stat}`, [scale, v], () => reshape(factor(), stat));
+  const shift = c.derive(`shift ${stat}`, [scale, v, mu, B], () => reshape(sub(reshape(B, [C]), mul(reshape(mu, [C]), factor())), stat));
   const y = add(mul(x, a), shift);
   return cl ? c.mark(y) : y;
 }
@@ -454,7 +468,15 @@ function reduce(f: (x: Tensor, axes: number[], keep: boolean) => Tensor, inputSi
       if (int(c, 'noop_with_empty_axes', 0) === 1) return x;
       axes = Array.from({ length: x.rank }, (_, i) => i);
     }
-    return f(x, axes.map((a) => normAxis(c, a, x.rank)), keep);
+    const ax = axes.map((a) => normAxis(c, a, x.rank));
+    if (c.nhwc(inputs[0])) {
+      // channels-last: kept dims stay channels-last; dropped ones leave the NCHW order when C or both H and W go
+      const pa = ax.map((a) => PHYSICAL[a]);
+      if (keep) return c.mark(f(x, pa, true));
+      if (ax.includes(1) || (ax.includes(2) && ax.includes(3))) return f(x, pa, false);
+      return f(c.t(c.nchw(inputs[0])), ax, false);
+    }
+    return f(x, ax, keep);
   };
 }
 
@@ -588,7 +610,8 @@ function splitOp(c: Ctx, inputs: (Value | undefined)[]): Tensor[] {
 }
 
 function padOp(c: Ctx, inputs: (Value | undefined)[]): Tensor {
-  const x = c.t(inputs[0], 'data');
+  const cl = c.nhwc(inputs[0]), xp = c.t(inputs[0], 'data');
+  const x = cl ? { shape: nchwShape(xp.shape), rank: 4 } : xp;
   const mode = str(c, 'mode', 'constant');
   const p = c.opset >= 11 ? numbers(inputs[1], c, 'pads') : ints(c, 'pads') ?? [];
   const value = c.opset >= 11 ? (inputs[2] !== undefined ? scalarOf(inputs[2], c, 'constant_value') : 0) : flt(c, 'value', 0);
@@ -596,6 +619,13 @@ function padOp(c: Ctx, inputs: (Value | undefined)[]): Tensor {
   if (p.length !== 2 * axes.length) fail(c, `pads [${p}] must have ${2 * axes.length} entries`);
   const pp = x.shape.map(() => [0, 0]);
   axes.forEach((a, i) => { pp[a] = [p[i], p[i + axes.length]]; });
+  if (cl) { const q = pp.slice(); for (let a = 0; a < 4; a++) pp[PHYSICAL[a]] = q[a]; }
+  const y0 = padded(c, xp, pp, mode, value);
+  return cl ? c.mark(y0) : y0;
+}
+
+/** Pad on the tensor as it is stored: pp per stored axis (negative: crop). */
+function padded(c: Ctx, x: Tensor, pp: number[][], mode: string, value: number): Tensor {
   // negative pads crop
   let y = x;
   if (pp.some(([a, b]) => a < 0 || b < 0)) {
@@ -674,7 +704,11 @@ function range(c: Ctx, [a, b, d]: (Value | undefined)[]): Tensor {
  * transposes). Each either handles the layout or asks for NCHW (Ctx.nchw).
  */
 export const LAYOUT_AWARE: ReadonlySet<string> = new Set(['Conv', 'MaxPool', 'AveragePool', 'BatchNormalization', 'GlobalAveragePool',
-  'GlobalMaxPool', 'Flatten', 'Shape', 'Add', 'Sub', 'Mul', 'Div', 'Relu', 'Sigmoid', 'Tanh', 'LeakyRelu', 'HardSigmoid', 'HardSwish', 'Clip']);
+  'GlobalMaxPool', 'Flatten', 'Shape',
+  'ReduceMean', 'ReduceSum', 'ReduceMax', 'ReduceMin', 'Pad', 'Concat', 'Resize', 'ConvTranspose', 'Add', 'Sub', 'Mul', 'Div', 'Relu', 'Sigmoid', 'Tanh', 'LeakyRelu', 'HardSigmoid', 'HardSwish', 'Clip']);
+
+/** @internal Tests: channels-last values off (every layout-aware result transposed back to NCHW at once). */
+export const LAYOUT = { on: true };
 
 /** The operator table: ONNX op type → implementation. */
 export const OPS: Record<string, Impl> = {
@@ -697,7 +731,15 @@ export const OPS: Record<string, Impl> = {
   Transpose: (c, [x]) => { const t = c.t(x, 'data'); const perm = ints(c, 'perm'); return transpose(t, perm ?? t.shape.map((_, i) => t.rank - 1 - i)); },
   Unsqueeze: unsqueeze,
   Squeeze: squeeze,
-  Concat: (c, xs) => { const ts = xs.map((v, i) => c.t(v, `inputs[${i}]`)); return concat(ts, normAxis(c, int(c, 'axis', 0), ts[0].rank)); },
+  Concat: (c, xs) => {
+    if (xs.some((v) => c.nhwc(v)) && xs.every((v) => v instanceof Tensor && v.rank === 4)) {
+      // channels-last when any input is: the others brought to it
+      const ts = xs.map((v) => (c.nhwc(v) ? (v as Tensor) : toNHWC(v as Tensor)));
+      return c.mark(concat(ts, PHYSICAL[normAxis(c, int(c, 'axis', 0), 4)]));
+    }
+    const ts = xs.map((v, i) => c.t(c.nchw(v), `inputs[${i}]`));
+    return concat(ts, normAxis(c, int(c, 'axis', 0), ts[0].rank));
+  },
   Slice: sliceOp,
   Gather: gatherOp,
   GatherElements: gatherElements,
