@@ -297,6 +297,7 @@ export class OnnxModel {
         return t;
       },
       derive: (key, sources, make) => this.derive(s, key, sources, make),
+      fixed: (v) => v instanceof Variable || (v !== undefined && isConst(v) && this.own.has(v)),
       nhwc: (v) => v instanceof Tensor && this.layout.has(v),
       mark: (t) => { if (!LAYOUT.on) return fromNHWC(t); this.layout.add(t); return t; },
       nchw: (v) => (v instanceof Tensor && this.layout.has(v) ? this.toNCHW(v) : v),

@@ -44,6 +44,8 @@ export interface Ctx {
    * and the sources' values are unchanged (a transposed filter, a folded BatchNorm scale).
    */
   derive(key: string, sources: Tensor[], make: () => Tensor): Tensor;
+  /** Whether v is one of the model's weights or constants (a Variable or an initializer): worth a derive(). */
+  fixed(v: Value | undefined): boolean;
   /** Whether v is a rank-4 tensor stored channels-last (NHWC) for an NCHW value (only LAYOUT_AWARE ops see these). */
   nhwc(v: Value | undefined): boolean;
   /** Marks a result as channels-last (its NCHW value is its transpose [0, 3, 1, 2]). */
@@ -197,7 +199,9 @@ function gemm(c: Ctx, [a, b, bias]: (Value | undefined)[]): Tensor {
   const A = c.t(a, 'A'), B = c.t(b, 'B');
   if (A.rank !== 2 || B.rank !== 2) fail(c, `Gemm takes matrices, got A [${A.shape}] and B [${B.shape}]`);
   const alpha = flt(c, 'alpha', 1), beta = flt(c, 'beta', 1);
-  let y = matMul(A, B, int(c, 'transA', 0) === 1, int(c, 'transB', 0) === 1);
+  const tA = int(c, 'transA', 0) === 1, tB = int(c, 'transB', 0) === 1;
+  // a weight B [out, in] (PyTorch's Linear) as [in, out], cached: matMul with transposeB is slower on small matrices
+  let y = tB && c.fixed(b) ? matMul(A, c.derive('B', [B], () => transpose(B, [1, 0])), tA, false) : matMul(A, B, tA, tB);
   if (alpha !== 1) y = mul(y, alpha);
   if (bias !== undefined && beta !== 0) y = add(y, beta === 1 ? c.t(bias, 'C') : mul(c.t(bias, 'C'), beta));
   return y;
@@ -265,7 +269,8 @@ function conv(c: Ctx, [x0, w0, b0]: (Value | undefined)[]): Tensor {
     if (cl) {
       // pointwise on channels-last: x[N·H·W, C] · W[M, C]ᵀ
       const [N, H, Wd] = x.shape;
-      let y = matMul(reshape(x, [N * H * Wd, C]), reshape(W, [M, C]), false, true);
+      // W as [C, M], cached (matMul with transposeB is slower on small matrices)
+      let y = matMul(reshape(x, [N * H * Wd, C]), c.derive('pointwise', [W], () => transpose(reshape(W, [M, C]), [1, 0])));
       if (b0 !== undefined) y = add(y, bias());
       return c.mark(reshape(y, [N, H, Wd, M]));
     }
