@@ -11,13 +11,14 @@
 // offset/length inside that file; unknown ops are refused at load by op type and node name. Whatever fails,
 // nothing is left allocated.
 import { Tensor, Variable } from '../core/tensor.js';
-import { tidy, keep, dispose } from '../core/engine.js';
+import { tidy, keep, dispose, engine } from '../core/engine.js';
+import { H } from '../backend/wasm.js';
 import { tensor } from '../ops/create.js';
 import { isNode, nodeImport } from '../backend/node.js';
 import { decodeModel, type GraphProto, type NodeProto, type ValueInfoProto, type AttributeProto } from './proto.js';
 import { type Const, type ExternalRef, OP, checkLocation, dtypeOf, onnxTypeName, readTensor, externalRef } from './tensors.js';
 import { provideOnnxLoader } from '../models/onnx.js';
-import { OPS, type Ctx, type Value, isConst, toConst, constTensor, tensorReads } from './ops.js';
+import { OPS, LAYOUT, LAYOUT_AWARE, toNCHW as fromNHWC, type Ctx, type Value, isConst, toConst, constTensor, tensorReads } from './ops.js';
 
 export type { Const } from './tensors.js';
 
@@ -82,12 +83,21 @@ export class OnnxModel {
   private readonly steps: Step[];
   private readonly cached = new Map<Const, Tensor>();
   private readonly cachedSet = new Set<Tensor>();
+  /** Tensors derived from weights (transposed filters, folded BatchNorm scales) per step and key; see derive(). */
+  private readonly derived = new Map<Step, Map<string, Derived>>();
   private readonly own: Set<Value>;
   /** Every value name: graph inputs, initializers, folded constants and node outputs. */
   private readonly names: Set<string>;
   private readonly plans = new Map<string, { steps: Step[]; lastUse: string[][] }>();
   private readonly shapeMemo = new Map<string, Map<Step, Value[]>>();
   private shapeDependent = false;
+  /**
+   * Layout (this run): rank-4 tensors stored channels-last (NHWC) that stand for the NCHW values the graph names.
+   * Conv, pools, BatchNormalization and elementwise ops (LAYOUT_AWARE) take and make them; any other op, and the
+   * caller, get the NCHW tensor (one transpose, made once per value).
+   */
+  private layout = new Set<Tensor>();
+  private toNCHW: (t: Tensor) => Tensor = fromNHWC;
   private disposed = false;
 
   /** @internal use loadOnnxModel / OnnxModel.fromBytes */
@@ -143,37 +153,67 @@ export class OnnxModel {
       const feedSet = new Set<Tensor>(feedMap.values());
       // the caller's feeds, Variables and the cached constants (made during this run too) are never freed here
       const kept = (v: Tensor) => v instanceof Variable || feedSet.has(v) || this.cachedSet.has(v);
-      const release = (n: string) => {
-        const v = env.get(n);
-        if (!(v instanceof Tensor) || kept(v)) return;
+      const drop = (v: Tensor) => {
+        if (kept(v)) return;
         const k = (holders.get(v) ?? 1) - 1;
         if (k > 0) { holders.set(v, k); return; }
         holders.delete(v);
+        const t = asNCHW.get(v);
+        if (t !== undefined) { asNCHW.delete(v); drop(t); }
         v.dispose();
       };
-      steps.forEach((s, at) => {
-        const known = memo?.get(s);
-        let outs: Value[];
-        if (known) outs = known;
-        else {
-          const ins = s.inputs.map((n) => (n === '' ? undefined : get(n)));
-          outs = runNode(s, ins, s.ctx!, name);
-          // shape arithmetic on runtime shapes (Shape → Gather → Concat → Reshape) stays on the JS side
-          if (ins.every((v) => v === undefined || isConst(v))) {
-            outs = outs.map((v) => (v instanceof Tensor && v.size <= SMALL ? toConst(v) : v));
-            if (memo && outs.every((v) => isConst(v))) memo.set(s, outs);
-          }
+      const release = (n: string) => {
+        const v = env.get(n);
+        if (v instanceof Tensor) drop(v);
+      };
+      // channels-last tensors and their NCHW transposes (one per value; freed with it)
+      const layout = new Set<Tensor>(), asNCHW = new Map<Tensor, Tensor>();
+      const toNCHW = (v: Tensor): Tensor => {
+        let t = asNCHW.get(v);
+        if (t === undefined) {
+          t = fromNHWC(v);
+          asNCHW.set(v, t);
+          holders.set(t, (holders.get(t) ?? 0) + 1);
         }
-        s.outputs.forEach((o, i) => {
-          if (!o) return;
-          env.set(o, outs[i]);
-          if (outs[i] instanceof Tensor) holders.set(outs[i] as Tensor, (holders.get(outs[i] as Tensor) ?? 0) + 1);
-        });
-        for (const n of lastUse[at]) release(n);
-      });
+        return t;
+      };
+      const prev = [this.layout, this.toNCHW] as const;
+      this.layout = layout;
+      this.toNCHW = toNCHW;
+      try {
+        for (let at = 0; at < steps.length; at++) {
+          const s = steps[at];
+          const known = memo?.get(s);
+          let outs: Value[];
+          if (known) outs = known;
+          else {
+            const ins = s.inputs.map((n) => (n === '' ? undefined : get(n)));
+            if (layout.size > 0 && !LAYOUT_AWARE.has(s.node.opType)) {
+              for (let i = 0; i < ins.length; i++) { const v = ins[i]; if (v instanceof Tensor && layout.has(v)) ins[i] = toNCHW(v); }
+            }
+            outs = runNode(s, ins, s.ctx!, name);
+            // shape arithmetic on runtime shapes (Shape → Gather → Concat → Reshape) stays on the JS side
+            if (ins.every((v) => v === undefined || isConst(v))) {
+              outs = outs.map((v) => (v instanceof Tensor && v.size <= SMALL ? toConst(v) : v));
+              if (memo && outs.every((v) => isConst(v))) memo.set(s, outs);
+            }
+          }
+          const so = s.outputs;
+          for (let i = 0; i < so.length; i++) {
+            const o = so[i], v = outs[i];
+            if (!o) continue;
+            env.set(o, v);
+            if (v instanceof Tensor) holders.set(v, (holders.get(v) ?? 0) + 1);
+          }
+          for (const n of lastUse[at]) release(n);
+        }
+      } finally {
+        [this.layout, this.toNCHW] = prev;
+      }
       // outputs are the caller's to dispose: never hand out a feed, a Variable or a cached constant itself
       return wanted.map((w) => {
-        const v = get(w)!;
+        let v = get(w)!;
+        if (v instanceof Tensor && layout.has(v)) v = toNCHW(v);
         return isConst(v) ? constTensor(v) : kept(v) ? v.clone() : v;
       });
     });
@@ -186,6 +226,8 @@ export class OnnxModel {
     if (this.disposed) return;
     this.disposed = true;
     dispose([...this.trainableWeights, ...this.nonTrainableWeights, ...this.cached.values()]);
+    for (const m of this.derived.values()) for (const d of m.values()) d.out.dispose();
+    this.derived.clear();
     this.cached.clear();
     this.cachedSet.clear();
   }
@@ -261,9 +303,55 @@ export class OnnxModel {
         if (!t) { t = keep(constTensor(v)); this.cached.set(v, t); this.cachedSet.add(t); }
         return t;
       },
+      derive: (key, sources, make) => this.derive(s, key, sources, make),
+      fixed: (v) => v instanceof Variable || (v !== undefined && isConst(v) && this.own.has(v)),
+      nhwc: (v) => v instanceof Tensor && this.layout.has(v),
+      mark: (t) => { if (!LAYOUT.on) return fromNHWC(t); this.layout.add(t); return t; },
+      nchw: (v) => (v instanceof Tensor && this.layout.has(v) ? this.toNCHW(v) : v),
     };
   }
 
+  /**
+   * `make()`, a tensor computed from `sources` only (weights, constants): cached per step and key while no tape
+   * records (a recording tape must see the ops from the Variables). Variables have no version counter and
+   * optimizers update them in place, so the cache is checked against a copy of the sources' values (a read of
+   * each weight, much cheaper than the ops it saves) and remade when they changed (assign, training).
+   */
+  private derive(s: Step, key: string, sources: Tensor[], make: () => Tensor): Tensor {
+    if (engine.recording) return make();
+    let m = this.derived.get(s);
+    if (!m) { m = new Map(); this.derived.set(s, m); }
+    const d = m.get(key);
+    if (d && !d.out.isDisposed && sameSources(d, sources)) return d.out;
+    const out = tidy(make);
+    if (sources.includes(out)) return out;
+    keep(out);
+    if (d) { d.out.dispose(); this.cachedSet.delete(d.out); }
+    this.cachedSet.add(out);
+    m.set(key, { sources: sources.slice(), snaps: sources.map(snapshot), out });
+    return out;
+  }
+
+}
+
+interface Derived { sources: Tensor[]; snaps: Int32Array[]; out: Tensor }
+
+/** The bits of a tensor's values (4-byte dtypes: float32, int32). */
+function snapshot(t: Tensor): Int32Array {
+  const p = t.ptr >>> 2;
+  return H().i32.slice(p, p + t.size);
+}
+
+function sameSources(d: Derived, sources: Tensor[]): boolean {
+  if (d.sources.length !== sources.length) return false;
+  const heap = H().i32;
+  for (let k = 0; k < sources.length; k++) {
+    const t = sources[k], snap = d.snaps[k];
+    if (t !== d.sources[k] || t.isDisposed || t.size !== snap.length) return false;
+    const p = t.ptr >>> 2;
+    for (let i = 0; i < snap.length; i++) if (heap[p + i] !== snap[i]) return false;
+  }
+  return true;
 }
 
 function runNode(s: Step, ins: (Value | undefined)[], c: Ctx, op: string): Value[] {

@@ -39,6 +39,19 @@ export interface Ctx {
   attr(name: string): AttributeProto | undefined;
   /** A tensor for a value (constants become tensors, cached for the model's own constants). */
   t(v: Value | undefined, what?: string): Tensor;
+  /**
+   * `make()` computed from `sources` only (4-byte dtypes), cached by the model under `key` while no tape records
+   * and the sources' values are unchanged (a transposed filter, a folded BatchNorm scale).
+   */
+  derive(key: string, sources: Tensor[], make: () => Tensor): Tensor;
+  /** Whether v is one of the model's weights or constants (a Variable or an initializer): worth a derive(). */
+  fixed(v: Value | undefined): boolean;
+  /** Whether v is a rank-4 tensor stored channels-last (NHWC) for an NCHW value (only LAYOUT_AWARE ops see these). */
+  nhwc(v: Value | undefined): boolean;
+  /** Marks a result as channels-last (its NCHW value is its transpose [0, 3, 1, 2]). */
+  mark(t: Tensor): Tensor;
+  /** The NCHW tensor of a channels-last value (made once per value); other values as they are. */
+  nchw(v: Value | undefined): Value | undefined;
 }
 
 type Impl = (c: Ctx, inputs: (Value | undefined)[]) => Value | Value[];
@@ -109,6 +122,35 @@ function broadcastShape(c: Ctx, a: number[], b: number[]): number[] {
 
 // ---- elementwise --------------------------------------------------------------------------------------------
 const unary = (f: (x: Tensor) => Tensor): Impl => (c, [x]) => f(c.t(x, 'X'));
+/** An elementwise op of one tensor (other inputs scalars): a channels-last input gives a channels-last result. */
+const keepLayout = (f: Impl): Impl => (c, ins) => {
+  if (!c.nhwc(ins[0])) return f(c, ins);
+  return c.mark(f(c, ins) as Tensor);
+};
+/**
+ * A broadcasting binary op on channels-last operands: both channels-last (same permutation: broadcasting
+ * holds), or one with an operand that is per channel or a scalar ([1, C, 1, 1], [C, 1, 1], [1], []); else NCHW.
+ */
+const binaryLayout = (f: (a: Tensor, b: Tensor) => Tensor): Impl => {
+  const plain = binary(f);
+  const perChannel = (c: Ctx, v: Value | undefined): Tensor | null => {
+    if (v === undefined) return null;
+    const sh = shapeOf(v);
+    if (sh.length > 4) return null;
+    const p4 = [1, 1, 1, 1].slice(sh.length).concat(sh);
+    if (p4[0] !== 1 || p4[2] !== 1 || p4[3] !== 1) return null;
+    const t = c.t(v, 'B');
+    return sh.length <= 1 && p4[1] === 1 ? t : reshape(t, [p4[1]]);
+  };
+  return (c, ins) => {
+    const [a, b] = ins, la = c.nhwc(a), lb = c.nhwc(b);
+    if (!la && !lb) return plain(c, ins);
+    if (la && lb) return c.mark(f(c.t(a, 'A'), c.t(b, 'B')));
+    if (la) { const o = perChannel(c, b); if (o) return c.mark(f(c.t(a, 'A'), o)); }
+    else { const o = perChannel(c, a); if (o) return c.mark(f(o, c.t(b, 'B'))); }
+    return plain(c, [c.nchw(a), c.nchw(b)]);
+  };
+};
 const binary = (f: (a: Tensor, b: Tensor) => Tensor): Impl => (c, [a, b]) => f(c.t(a, 'A'), c.t(b, 'B'));
 const variadic = (f: (a: Tensor, b: Tensor) => Tensor): Impl => (c, xs) => {
   let y = c.t(xs[0], 'data_0');
@@ -157,7 +199,9 @@ function gemm(c: Ctx, [a, b, bias]: (Value | undefined)[]): Tensor {
   const A = c.t(a, 'A'), B = c.t(b, 'B');
   if (A.rank !== 2 || B.rank !== 2) fail(c, `Gemm takes matrices, got A [${A.shape}] and B [${B.shape}]`);
   const alpha = flt(c, 'alpha', 1), beta = flt(c, 'beta', 1);
-  let y = matMul(A, B, int(c, 'transA', 0) === 1, int(c, 'transB', 0) === 1);
+  const tA = int(c, 'transA', 0) === 1, tB = int(c, 'transB', 0) === 1;
+  // a weight B [out, in] (PyTorch's Linear) as [in, out], cached: matMul with transposeB is slower on small matrices
+  let y = tB && c.fixed(b) ? matMul(A, c.derive('B', [B], () => transpose(B, [1, 0])), tA, false) : matMul(A, B, tA, tB);
   if (alpha !== 1) y = mul(y, alpha);
   if (bias !== undefined && beta !== 0) y = add(y, beta === 1 ? c.t(bias, 'C') : mul(c.t(bias, 'C'), beta));
   return y;
@@ -197,39 +241,67 @@ function w2d(w: Window): Window {
   return { k: [1, w.k[0]], s: [1, w.s[0]], d: [1, w.d[0]], pads: [0, w.pads[0], 0, w.pads[1]] };
 }
 
+/** The NCHW shape of a channels-last tensor. */
+const nchwShape = (s: number[]): number[] => [s[0], s[3], s[1], s[2]];
+/** NCHW → NHWC: a reshape when one channel or one pixel (the same order in memory), else a transpose. */
+export function toNHWC(x: Tensor): Tensor {
+  const [N, C, H, W] = x.shape;
+  return C === 1 || H * W === 1 ? reshape(x, [N, H, W, C]) : transpose(x, [0, 2, 3, 1]);
+}
+/** NHWC → NCHW, likewise. */
+export function toNCHW(x: Tensor): Tensor {
+  const [N, H, W, C] = x.shape;
+  return C === 1 || H * W === 1 ? reshape(x, [N, C, H, W]) : transpose(x, [0, 3, 1, 2]);
+}
+/** Where an NCHW axis sits in a channels-last tensor. */
+const PHYSICAL = [0, 3, 1, 2];
+
 function conv(c: Ctx, [x0, w0, b0]: (Value | undefined)[]): Tensor {
+  const cl = c.nhwc(x0);
   const x = c.t(x0, 'X'), W = c.t(w0, 'W');
-  if ((x.rank !== 4 && x.rank !== 3) || W.rank !== x.rank) fail(c, `Conv supports 1-D and 2-D inputs: X [${x.shape}], W [${W.shape}]`);
-  const group = int(c, 'group', 1), C = x.shape[1], M = W.shape[0];
+  const xs = cl ? nchwShape(x.shape) : x.shape;
+  if ((x.rank !== 4 && x.rank !== 3) || W.rank !== x.rank) fail(c, `Conv supports 1-D and 2-D inputs: X [${xs}], W [${W.shape}]`);
+  const group = int(c, 'group', 1), C = xs[1], M = W.shape[0];
   if (C !== W.shape[1] * group || M % group !== 0) fail(c, `X has ${C} channels, W [${W.shape}] with group ${group} expects ${W.shape[1] * group}`);
-  const win = w2d(windowOf(c, x.shape.slice(2), W.shape.slice(2)));
-  const x4 = as2d(x), W4 = as2d(W);
+  const win = w2d(windowOf(c, xs.slice(2), W.shape.slice(2)));
+  const bias = () => c.t(b0, 'B');
   if (group === 1 && win.k[0] === 1 && win.k[1] === 1 && win.s[0] === 1 && win.s[1] === 1 && win.pads.every((p) => p === 0)) {
+    if (cl) {
+      // pointwise on channels-last: x[N·H·W, C] · W[M, C]ᵀ
+      const [N, H, Wd] = x.shape;
+      // W as [C, M], cached (matMul with transposeB is slower on small matrices)
+      let y = matMul(reshape(x, [N * H * Wd, C]), c.derive('pointwise', [W], () => transpose(reshape(W, [M, C]), [1, 0])));
+      if (b0 !== undefined) y = add(y, bias());
+      return c.mark(reshape(y, [N, H, Wd, M]));
+    }
     // pointwise (1×1, stride 1, no pads; most of a MobileNet's work): W[M, C] · x[n][C, H·W] for each n, in NCHW as
     // it is — no transposes
-    const [N, , H, Wd] = x4.shape;
-    let y = matMul(reshape(W4, [M, C]), reshape(x4, [N, C, H * Wd]));
-    if (b0 !== undefined) y = add(y, reshape(c.t(b0, 'B'), [M, 1]));
+    const x4 = as2d(x), [N, , H, Wd] = x4.shape;
+    let y = matMul(reshape(as2d(W), [M, C]), reshape(x4, [N, C, H * Wd]));
+    if (b0 !== undefined) y = add(y, reshape(bias(), [M, 1]));
     return reshape(y, x.rank === 3 ? [N, M, Wd] : [N, M, H, Wd]);
   }
-  const xh = transpose(x4, [0, 2, 3, 1]);
+  // ascent's convolutions are NHWC: the result stays channels-last (2-D) for the next layout-aware node
+  const xh = cl ? x : toNHWC(as2d(x));
   const padding = [[0, 0], [win.pads[0], win.pads[2]], [win.pads[1], win.pads[3]], [0, 0]];
   const strides = win.s as [number, number], dil = win.d as [number, number];
   let y: Tensor;
   if (group === 1) {
-    y = conv2d(xh, transpose(W4, [2, 3, 1, 0]), strides, padding, 'NHWC', dil);
+    // the filter as [kh, kw, C, M], cached while the weight is unchanged and no tape records
+    y = conv2d(xh, c.derive('filter', [W], () => transpose(as2d(W), [2, 3, 1, 0])), strides, padding, 'NHWC', dil);
   } else if (group === C && W.shape[1] === 1) {
     // depthwise: output channel c·mult + m uses input channel c, as ascent's depthwise filter [kh, kw, C, mult]
     const mult = M / C;
-    const f = transpose(reshape(W4, [C, mult, W4.shape[2], W4.shape[3]]), [2, 3, 0, 1]);
+    const f = c.derive('filter', [W], () => { const W4 = as2d(W); return transpose(reshape(W4, [C, mult, W4.shape[2], W4.shape[3]]), [2, 3, 0, 1]); });
     y = depthwiseConv2d(xh, f, strides, padding, 'NHWC', dil);
   } else {
-    const xs = split(xh, group, 3), ws = split(W4, group, 0);
-    y = concat(xs.map((xg, g) => conv2d(xg, transpose(ws[g], [2, 3, 1, 0]), strides, padding, 'NHWC', dil)), 3);
+    const xg = split(xh, group, 3), ws = split(as2d(W), group, 0);
+    y = concat(xg.map((g, k) => conv2d(g, transpose(ws[k], [2, 3, 1, 0]), strides, padding, 'NHWC', dil)), 3);
   }
-  if (b0 !== undefined) y = add(y, c.t(b0, 'B'));
+  if (b0 !== undefined) y = add(y, bias());
+  if (x.rank === 4) return c.mark(y);
   const out = transpose(y, [0, 3, 1, 2]);
-  return x.rank === 3 ? reshape(out, [out.shape[0], out.shape[1], out.shape[3]]) : out;
+  return reshape(out, [out.shape[0], out.shape[1], out.shape[3]]);
 }
 
 /**
@@ -237,7 +309,8 @@ function conv(c: Ctx, [x0, w0, b0]: (Value | undefined)[]): Tensor {
  * full output s·(H−1) + k + output_padding, then the pads cropped off (ONNX's output size formula).
  */
 function convTranspose(c: Ctx, [x0, w0, b0]: (Value | undefined)[]): Tensor {
-  const x = c.t(x0, 'X'), W = c.t(w0, 'W');
+  const cl = c.nhwc(x0), xp = c.t(x0, 'X');
+  const x = cl ? { shape: nchwShape(xp.shape), rank: 4 } : xp, W = c.t(w0, 'W');
   if (x.rank !== 4 || W.rank !== 4) fail(c, `ConvTranspose supports 2-D inputs: X [${x.shape}], W [${W.shape}]`);
   if (int(c, 'group', 1) !== 1) fail(c, 'ConvTranspose with group > 1 is not supported');
   if ((ints(c, 'dilations') ?? [1, 1]).some((d) => d !== 1)) fail(c, 'ConvTranspose with dilations is not supported');
@@ -253,10 +326,10 @@ function convTranspose(c: Ctx, [x0, w0, b0]: (Value | undefined)[]): Tensor {
   if (opH >= sh || opW >= sw || [pt, pl, pb, pr].some((p) => p < 0) || pt + pb >= FH || pl + pr >= FW) {
     fail(c, `output_padding [${opH},${opW}] / pads [${pt},${pl},${pb},${pr}] do not fit strides [${sh},${sw}] and the output ${FH}×${FW}`);
   }
-  let y = conv2dTranspose(transpose(x, [0, 2, 3, 1]), transpose(W, [2, 3, 1, 0]), [N, FH, FW, M], [sh, sw], 'valid');
+  let y = conv2dTranspose(cl ? xp : toNHWC(xp), c.derive('filter', [W], () => transpose(W, [2, 3, 1, 0])), [N, FH, FW, M], [sh, sw], 'valid');
   if (pt + pb + pl + pr > 0) y = slice(y, [0, pt, pl, 0], [N, FH - pt - pb, FW - pl - pr, M]);
   if (b0 !== undefined) y = add(y, c.t(b0, 'B'));
-  return transpose(y, [0, 3, 1, 2]);
+  return c.mark(y);
 }
 
 /**
@@ -266,7 +339,8 @@ function convTranspose(c: Ctx, [x0, w0, b0]: (Value | undefined)[]): Tensor {
  * sizes from `sizes`, or from `scales` when they give whole sizes.
  */
 function resize(c: Ctx, [x0, , scales, sizes]: (Value | undefined)[]): Tensor {
-  const x = c.t(x0, 'X');
+  const cl = c.nhwc(x0), xp = c.t(x0, 'X');
+  const x = cl ? { shape: nchwShape(xp.shape), rank: 4 } : xp;
   if (x.rank !== 4) fail(c, `Resize supports 4-D NCHW inputs, got X [${x.shape}]`);
   const [N, C, H, Wd] = x.shape;
   const mode = str(c, 'mode', 'nearest'), ctm = str(c, 'coordinate_transformation_mode', 'half_pixel');
@@ -287,7 +361,7 @@ function resize(c: Ctx, [x0, , scales, sizes]: (Value | undefined)[]): Tensor {
     if (OH !== H * sc[2] || OW !== Wd * sc[3]) fail(c, `scales [${sc}] give fractional sizes from [${x.shape}]; not supported (use sizes)`);
   }
   checkDims([N, C, OH, OW], `Resize '${c.name}'`);
-  const xh = transpose(x, [0, 2, 3, 1]);
+  const xh = cl ? xp : toNHWC(xp);
   let y: Tensor;
   if (mode === 'nearest') {
     const nm = str(c, 'nearest_mode', 'round_prefer_floor');
@@ -300,17 +374,18 @@ function resize(c: Ctx, [x0, , scales, sizes]: (Value | undefined)[]): Tensor {
     else if (ctm === 'asymmetric') y = resizeBilinear(xh, [OH, OW], false, false);
     else return fail(c, `linear Resize with coordinate_transformation_mode '${ctm}' is not supported`);
   } else return fail(c, `Resize mode '${mode}' is not supported (nearest, linear)`);
-  return transpose(y, [0, 3, 1, 2]);
+  return c.mark(y);
 }
 
 function pool(kind: 'max' | 'avg'): Impl {
   return (c, [x0]) => {
-    const x = c.t(x0, 'X');
-    if (x.rank !== 4 && x.rank !== 3) fail(c, `${c.opType} supports 1-D and 2-D inputs, got X [${x.shape}]`);
+    const cl = c.nhwc(x0);
+    const x = c.t(x0, 'X'), xs = cl ? nchwShape(x.shape) : x.shape;
+    if (x.rank !== 4 && x.rank !== 3) fail(c, `${c.opType} supports 1-D and 2-D inputs, got X [${xs}]`);
     if (c.numOutputs > 1) fail(c, 'the Indices output of MaxPool is not supported');
-    const win = w2d(windowOf(c, x.shape.slice(2), undefined));
+    const win = w2d(windowOf(c, xs.slice(2), undefined));
     if (win.d.some((v) => v !== 1)) fail(c, `dilations [${win.d}] are not supported in pooling`);
-    const x4 = as2d(x), H = x4.shape[2], Wd = x4.shape[3];
+    const x4 = cl ? x : as2d(x), H = cl ? x.shape[1] : x4.shape[2], Wd = cl ? x.shape[2] : x4.shape[3];
     const [kh, kw] = win.k, [sh, sw] = win.s;
     const [pt, pl, pb, pr] = win.pads;
     // output size (ONNX / PyTorch): floor, or ceil where the last window must still start inside the input
@@ -325,7 +400,7 @@ function pool(kind: 'max' | 'avg'): Impl {
     };
     const OH = outDim(H, kh, sh, pt, pb), OW = outDim(Wd, kw, sw, pl, pr);
     const eb = Math.max(0, (OH - 1) * sh + kh - (H + pt + pb)), er = Math.max(0, (OW - 1) * sw + kw - (Wd + pl + pr));
-    let xh = transpose(x4, [0, 2, 3, 1]);
+    let xh = cl ? x4 : toNHWC(x4);
     const padded = pt + pb + pl + pr + eb + er > 0;
     const p = [[0, 0], [pt, pb + eb], [pl, pr + er], [0, 0]];
     let y: Tensor;
@@ -339,31 +414,42 @@ function pool(kind: 'max' | 'avg'): Impl {
         // the divisor: taps inside the input, plus the explicit pads when count_include_pad (never the ceil
         // overhang), as a window average over a mask of ones
         const inc = int(c, 'count_include_pad', 0) === 1;
-        let m = ones([1, H, Wd, 1]);
-        if (inc) m = pad(m, [[0, 0], [pt, pb], [pl, pr], [0, 0]], 1);
-        m = pad(m, inc ? [[0, 0], [0, eb], [0, er], [0, 0]] : p, 0);
-        y = div(y, avgPool(m, [kh, kw], [sh, sw], 'valid'));
+        const divisor = c.derive(`divisor ${H}×${Wd}`, [], () => {
+          let m = ones([1, H, Wd, 1]);
+          if (inc) m = pad(m, [[0, 0], [pt, pb], [pl, pr], [0, 0]], 1);
+          m = pad(m, inc ? [[0, 0], [0, eb], [0, er], [0, 0]] : p, 0);
+          return avgPool(m, [kh, kw], [sh, sw], 'valid');
+        });
+        y = div(y, divisor);
       }
     }
+    if (x.rank === 4) return c.mark(y);
     const out = transpose(y, [0, 3, 1, 2]);
-    return x.rank === 3 ? reshape(out, [out.shape[0], out.shape[1], out.shape[3]]) : out;
+    return reshape(out, [out.shape[0], out.shape[1], out.shape[3]]);
   };
 }
 
 // ---- normalization ------------------------------------------------------------------------------------------
 function batchNormalization(c: Ctx, [x0, s0, b0, m0, v0]: (Value | undefined)[]): Tensor {
   if (int(c, 'training_mode', 0) === 1 || c.numOutputs > 1) fail(c, 'BatchNormalization in training mode is not supported (export the model in eval mode)');
-  const x = c.t(x0, 'X');
-  if (x.rank < 2) fail(c, `X must have rank ≥ 2, got [${x.shape}]`);
-  const C = x.shape[1], stat = [C, ...new Array(x.rank - 2).fill(1)];
+  const cl = c.nhwc(x0);
+  const x = c.t(x0, 'X'), xs = cl ? nchwShape(x.shape) : x.shape;
+  if (x.rank < 2) fail(c, `X must have rank ≥ 2, got [${xs}]`);
+  const C = xs[1];
   const r = (v: Value | undefined, what: string) => {
     const t = c.t(v, what);
     if (t.size !== C) fail(c, `${what} has shape [${t.shape}], X has ${C} channels`);
-    return reshape(t, stat);
+    return t;
   };
   const eps = flt(c, 'epsilon', 1e-5);
-  const a = mul(r(s0, 'scale'), reciprocal(sqrt(add(r(v0, 'input_var'), eps))));
-  return add(mul(sub(x, r(m0, 'input_mean')), a), r(b0, 'B'));
+  const scale = r(s0, 'scale'), B = r(b0, 'B'), mu = r(m0, 'input_mean'), v = r(v0, 'input_var');
+  // y = x·a + (B − mean·a), a = scale / √(var + ε): a and the shift cached while the statistics are unchanged
+  const stat = cl ? [C] : [C, ...new Array(x.rank - 2).fill(1)];
+  const factor = () => mul(reshape(scale, [C]), reciprocal(sqrt(add(reshape(v, [C]), eps))));
+  const a = c.derive(`a ${stat}`, [scale, v], () => reshape(factor(), stat));
+  const shift = c.derive(`shift ${stat}`, [scale, v, mu, B], () => reshape(sub(reshape(B, [C]), mul(reshape(mu, [C]), factor())), stat));
+  const y = add(mul(x, a), shift);
+  return cl ? c.mark(y) : y;
 }
 
 function layerNormalization(c: Ctx, [x0, s0, b0]: (Value | undefined)[]): Value[] {
@@ -387,7 +473,15 @@ function reduce(f: (x: Tensor, axes: number[], keep: boolean) => Tensor, inputSi
       if (int(c, 'noop_with_empty_axes', 0) === 1) return x;
       axes = Array.from({ length: x.rank }, (_, i) => i);
     }
-    return f(x, axes.map((a) => normAxis(c, a, x.rank)), keep);
+    const ax = axes.map((a) => normAxis(c, a, x.rank));
+    if (c.nhwc(inputs[0])) {
+      // channels-last: kept dims stay channels-last; dropped ones leave the NCHW order when C or both H and W go
+      const pa = ax.map((a) => PHYSICAL[a]);
+      if (keep) return c.mark(f(x, pa, true));
+      if (ax.includes(1) || (ax.includes(2) && ax.includes(3))) return f(x, pa, false);
+      return f(c.t(c.nchw(inputs[0])), ax, false);
+    }
+    return f(x, ax, keep);
   };
 }
 
@@ -421,7 +515,22 @@ function squeeze(c: Ctx, inputs: (Value | undefined)[]): Tensor {
   return reshape(x, x.shape.filter((_, i) => !drop.has(i)));
 }
 
+/** Global pools: channels-last [N, H, W, C] → [N, 1, 1, C], which is [N, C, 1, 1] by a reshape. */
+function globalPool(f: (x: Tensor, axes: number[], keep: boolean) => Tensor): Impl {
+  return (c, [x]) => {
+    const t = c.t(x, 'X');
+    if (c.nhwc(x)) return reshape(f(t, [1, 2], false), [t.shape[0], t.shape[3], 1, 1]);
+    return f(t, t.shape.slice(2).map((_, i) => i + 2), true);
+  };
+}
+
 function flatten(c: Ctx, [x0]: (Value | undefined)[]): Tensor {
+  if (c.nhwc(x0)) {
+    const t = x0 as Tensor;
+    // [N, 1, 1, C] is [N, C, 1, 1] in memory
+    if (t.shape[1] === 1 && t.shape[2] === 1 && (int(c, 'axis', 1) === 1 || int(c, 'axis', 1) === -3)) return reshape(t, [t.shape[0], t.shape[3]]);
+    x0 = c.nchw(x0);
+  }
   const x = c.t(x0, 'input');
   const a = int(c, 'axis', 1), axis = a < 0 ? a + x.rank : a;
   if (axis < 0 || axis > x.rank) fail(c, `axis ${a} is out of range for rank ${x.rank}`);
@@ -506,7 +615,8 @@ function splitOp(c: Ctx, inputs: (Value | undefined)[]): Tensor[] {
 }
 
 function padOp(c: Ctx, inputs: (Value | undefined)[]): Tensor {
-  const x = c.t(inputs[0], 'data');
+  const cl = c.nhwc(inputs[0]), xp = c.t(inputs[0], 'data');
+  const x = cl ? { shape: nchwShape(xp.shape), rank: 4 } : xp;
   const mode = str(c, 'mode', 'constant');
   const p = c.opset >= 11 ? numbers(inputs[1], c, 'pads') : ints(c, 'pads') ?? [];
   const value = c.opset >= 11 ? (inputs[2] !== undefined ? scalarOf(inputs[2], c, 'constant_value') : 0) : flt(c, 'value', 0);
@@ -514,6 +624,13 @@ function padOp(c: Ctx, inputs: (Value | undefined)[]): Tensor {
   if (p.length !== 2 * axes.length) fail(c, `pads [${p}] must have ${2 * axes.length} entries`);
   const pp = x.shape.map(() => [0, 0]);
   axes.forEach((a, i) => { pp[a] = [p[i], p[i + axes.length]]; });
+  if (cl) { const q = pp.slice(); for (let a = 0; a < 4; a++) pp[PHYSICAL[a]] = q[a]; }
+  const y0 = padded(c, xp, pp, mode, value);
+  return cl ? c.mark(y0) : y0;
+}
+
+/** Pad on the tensor as it is stored: pp per stored axis (negative: crop). */
+function padded(c: Ctx, x: Tensor, pp: number[][], mode: string, value: number): Tensor {
   // negative pads crop
   let y = x;
   if (pp.some(([a, b]) => a < 0 || b < 0)) {
@@ -587,13 +704,24 @@ function range(c: Ctx, [a, b, d]: (Value | undefined)[]): Tensor {
   return dt === 'float32' ? tensor(Float32Array.from(data), [n], 'float32') : tensor(Int32Array.from(data), [n], 'int32');
 }
 
+/**
+ * The ops that take channels-last values (Ctx.nhwc) as they are; every other op gets NCHW tensors (the interpreter
+ * transposes). Each either handles the layout or asks for NCHW (Ctx.nchw).
+ */
+export const LAYOUT_AWARE: ReadonlySet<string> = new Set(['Conv', 'MaxPool', 'AveragePool', 'BatchNormalization', 'GlobalAveragePool',
+  'GlobalMaxPool', 'Flatten', 'Shape',
+  'ReduceMean', 'ReduceSum', 'ReduceMax', 'ReduceMin', 'Pad', 'Concat', 'Resize', 'ConvTranspose', 'Add', 'Sub', 'Mul', 'Div', 'Relu', 'Sigmoid', 'Tanh', 'LeakyRelu', 'HardSigmoid', 'HardSwish', 'Clip']);
+
+/** @internal Tests: channels-last values off (every layout-aware result transposed back to NCHW at once). */
+export const LAYOUT = { on: true };
+
 /** The operator table: ONNX op type → implementation. */
 export const OPS: Record<string, Impl> = {
   Identity: (c, [x]) => x!,
   Dropout: (c, [x]) => (c.numOutputs > 1 ? [x!, fill(shapeOf(x!), true, 'bool')] : x!), // inference: identity
   Constant: (c) => constant(c),
   Shape: (c, [x]) => {
-    const s = shapeOf(x!), r = s.length;
+    const s = c.nhwc(x) ? nchwShape(shapeOf(x!)) : shapeOf(x!), r = s.length;
     const clampAxis = (v: number) => Math.min(Math.max(v < 0 ? v + r : v, 0), r);
     const b = clampAxis(int(c, 'start', 0)), e = clampAxis(c.attr('end') ? int(c, 'end', r) : r);
     const out = s.slice(b, Math.max(b, e));
@@ -608,7 +736,15 @@ export const OPS: Record<string, Impl> = {
   Transpose: (c, [x]) => { const t = c.t(x, 'data'); const perm = ints(c, 'perm'); return transpose(t, perm ?? t.shape.map((_, i) => t.rank - 1 - i)); },
   Unsqueeze: unsqueeze,
   Squeeze: squeeze,
-  Concat: (c, xs) => { const ts = xs.map((v, i) => c.t(v, `inputs[${i}]`)); return concat(ts, normAxis(c, int(c, 'axis', 0), ts[0].rank)); },
+  Concat: (c, xs) => {
+    if (xs.some((v) => c.nhwc(v)) && xs.every((v) => v instanceof Tensor && v.rank === 4)) {
+      // channels-last when any input is: the others brought to it
+      const ts = xs.map((v) => (c.nhwc(v) ? (v as Tensor) : toNHWC(v as Tensor)));
+      return c.mark(concat(ts, PHYSICAL[normAxis(c, int(c, 'axis', 0), 4)]));
+    }
+    const ts = xs.map((v, i) => c.t(c.nchw(v), `inputs[${i}]`));
+    return concat(ts, normAxis(c, int(c, 'axis', 0), ts[0].rank));
+  },
   Slice: sliceOp,
   Gather: gatherOp,
   GatherElements: gatherElements,
@@ -618,7 +754,7 @@ export const OPS: Record<string, Impl> = {
   Pad: padOp,
   Range: range,
   Where: (c, [k, a, b]) => { const t = c.t(k, 'condition'); return where(t.dtype === 'bool' ? t : cast(t, 'bool'), c.t(a, 'X'), c.t(b, 'Y')); },
-  Add: binary(add), Sub: binary(sub), Mul: binary(mul), Div: binary(divide), Pow: binary(pow),
+  Add: binaryLayout(add), Sub: binaryLayout(sub), Mul: binaryLayout(mul), Div: binaryLayout(divide), Pow: binary(pow),
   Mod: (c, [a, b]) => { if (int(c, 'fmod', 0) === 1) fail(c, 'Mod with fmod=1 is not supported'); return mod(c.t(a, 'A'), c.t(b, 'B')); },
   Equal: binary(equal), Less: binary(less), Greater: binary(greater), LessOrEqual: binary(lessEqual), GreaterOrEqual: binary(greaterEqual),
   And: binary(logicalAnd), Or: binary(logicalOr), Xor: binary(logicalXor), Not: unary(logicalNot),
@@ -626,14 +762,14 @@ export const OPS: Record<string, Impl> = {
   Mean: (c, xs) => div(variadic(add)(c, xs) as Tensor, xs.length),
   Neg: unary(neg), Abs: unary(abs), Sqrt: unary(sqrt), Exp: unary(exp), Log: unary(log), Reciprocal: unary(reciprocal),
   Floor: unary(floor), Ceil: unary(ceil), Round: unary(round), Sign: unary(sign), Sin: unary(sin), Cos: unary(cos), Erf: unary(erf),
-  Relu: unary(relu), Sigmoid: unary(sigmoid), Tanh: unary(tanh), Softplus: unary(softplus),
+  Relu: keepLayout(unary(relu)), Sigmoid: keepLayout(unary(sigmoid)), Tanh: keepLayout(unary(tanh)), Softplus: unary(softplus),
   Elu: (c, [x]) => { const a = flt(c, 'alpha', 1); const t = c.t(x, 'X'); return a === 1 ? elu(t) : where(greater(t, 0), t, mul(sub(exp(t), 1), a)); },
-  LeakyRelu: (c, [x]) => leakyRelu(c.t(x, 'X'), flt(c, 'alpha', 0.01)),
+  LeakyRelu: keepLayout((c, [x]) => leakyRelu(c.t(x, 'X'), flt(c, 'alpha', 0.01))),
   PRelu: (c, [x, s]) => { const t = c.t(x, 'X'); return add(relu(t), mul(c.t(s, 'slope'), minimum(t, 0))); },
-  HardSigmoid: (c, [x]) => hardSigmoidOf(c.t(x, 'X'), flt(c, 'alpha', 0.2), flt(c, 'beta', 0.5)),
-  HardSwish: (c, [x]) => { const t = c.t(x, 'X'); return mul(t, hardSigmoidOf(t, 1 / 6, 0.5)); },
+  HardSigmoid: keepLayout((c, [x]) => hardSigmoidOf(c.t(x, 'X'), flt(c, 'alpha', 0.2), flt(c, 'beta', 0.5))),
+  HardSwish: keepLayout((c, [x]) => { const t = c.t(x, 'X'); return mul(t, hardSigmoidOf(t, 1 / 6, 0.5)); }),
   Gelu: (c, [x]) => gelu(c.t(x, 'X'), str(c, 'approximate', 'none') === 'tanh'),
-  Clip: clip,
+  Clip: keepLayout(clip),
   Softmax: softmaxOp((x, a) => softmax(x, a)),
   LogSoftmax: softmaxOp((x, a) => logSoftmax(x, a)),
   MatMul: matmul,
@@ -643,8 +779,8 @@ export const OPS: Record<string, Impl> = {
   Resize: resize,
   MaxPool: pool('max'),
   AveragePool: pool('avg'),
-  GlobalAveragePool: (c, [x]) => { const t = c.t(x, 'X'); return mean(t, t.shape.slice(2).map((_, i) => i + 2), true); },
-  GlobalMaxPool: (c, [x]) => { const t = c.t(x, 'X'); return max(t, t.shape.slice(2).map((_, i) => i + 2), true); },
+  GlobalAveragePool: globalPool(mean),
+  GlobalMaxPool: globalPool(max),
   BatchNormalization: batchNormalization,
   LayerNormalization: layerNormalization,
   ReduceMean: reduce(mean, 18), ReduceSum: reduce(sum, 13), ReduceMax: reduce(max, 18), ReduceMin: reduce(min, 18),

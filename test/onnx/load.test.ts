@@ -298,3 +298,37 @@ describe('fine-tuning an imported model', () => {
     }
   });
 });
+
+describe('cached derived weights (transposed filters, folded BatchNorm) follow the Variables', () => {
+  for (const file of ['lenet-ts17.onnx', 'mbv2-dynamo18.onnx', 'cnntrain-dynamo18.onnx']) {
+    test(`${file}: assign and an in-place optimizer step after a cached run`, async () => {
+      const before = tf.memory().numTensors;
+      const bytes = await fixture(file);
+      const m = await loadOnnxModel(bytes);
+      const shape = m.inputs[0].shape!.map((d) => (typeof d === 'number' ? d : 2));
+      const x = tf.randomNormal(shape, 0, 1, 'float32', 7);
+      tf.dispose(m.predict(x)); // fills the caches
+      // assign: every weight and statistic scaled
+      for (const w of [...m.trainableWeights, ...m.nonTrainableWeights]) tf.tidy(() => { w.assign(tf.mul(w, w.trainable ? 0.9 : 1.1)); });
+      const fresh = async () => {
+        const f = await loadOnnxModel(bytes);
+        for (const [i, w] of [...f.trainableWeights, ...f.nonTrainableWeights].entries()) w.assign([...m.trainableWeights, ...m.nonTrainableWeights][i]);
+        return f;
+      };
+      const f1 = await fresh();
+      const [a1, b1] = [m.predict(x) as tf.Tensor, f1.predict(x) as tf.Tensor];
+      expect(Array.from(a1.dataSync())).toEqual(Array.from(b1.dataSync()));
+      // an optimizer writes the Variables in place (same block)
+      const opt = tf.train.adam(0.05);
+      tf.dispose(opt.minimize(() => tf.mean(tf.square(m.predict(x) as tf.Tensor)), true, m.trainableWeights));
+      opt.dispose();
+      const f2 = await fresh();
+      const [a2, b2] = [m.predict(x) as tf.Tensor, f2.predict(x) as tf.Tensor];
+      expect(Array.from(a2.dataSync())).toEqual(Array.from(b2.dataSync()));
+      expect(Array.from(a2.dataSync())).not.toEqual(Array.from(a1.dataSync()));
+      tf.dispose([x, a1, b1, a2, b2]);
+      f1.dispose(); f2.dispose(); m.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+    });
+  }
+});
