@@ -232,6 +232,12 @@ export class Variable<R extends Rank = Rank> extends Tensor<R> {
   trainable: boolean;
   /** TF2's constraint: a projection optimizers apply after each update of this variable (e.g. maxNorm). */
   constraint: ((w: Tensor) => Tensor) | null = null;
+  /**
+   * @internal Bumped by every write to the values (assign, and through it setWeights, weight loading,
+   * BatchNorm statistics, metrics; optimizer updates in place): a cache of values derived from this
+   * variable (a folded BatchNorm, a packed kernel) is valid while the version it was built at is current.
+   */
+  version = 0;
 
   constructor(initial: Tensor, trainable = true, name?: string, dtype?: DType) {
     if (initial.isDisposed) throw new Error('Variable: the initial value is disposed');
@@ -258,6 +264,7 @@ export class Variable<R extends Rank = Rank> extends Tensor<R> {
     if (value.block === this.block) return this;
     this.ownBlock(false); // copy on write: someone (a tape, a reshape) may still read the old value
     copyInto(this, value);
+    this.version++;
     return this;
   }
 }

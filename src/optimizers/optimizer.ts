@@ -378,6 +378,8 @@ export abstract class Optimizer {
       const sl = slots[i];
       for (const s of sl) s.ownBlock();
       this.update(v.ptr, g.ptr, sl, v.size, a);
+      v.version++; // written in place: caches derived from v (and its slots) are stale
+      for (const s of sl) s.version++;
     }
     this.iters++;
   }
