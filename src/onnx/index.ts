@@ -12,7 +12,6 @@
 // nothing is left allocated.
 import { Tensor, Variable } from '../core/tensor.js';
 import { tidy, keep, dispose, engine } from '../core/engine.js';
-import { H } from '../backend/wasm.js';
 import { tensor } from '../ops/create.js';
 import { isNode, nodeImport } from '../backend/node.js';
 import { decodeModel, type GraphProto, type NodeProto, type ValueInfoProto, type AttributeProto } from './proto.js';
@@ -313,9 +312,10 @@ export class OnnxModel {
 
   /**
    * `make()`, a tensor computed from `sources` only (weights, constants): cached per step and key while no tape
-   * records (a recording tape must see the ops from the Variables). Variables have no version counter and
-   * optimizers update them in place, so the cache is checked against a copy of the sources' values (a read of
-   * each weight, much cheaper than the ops it saves) and remade when they changed (assign, training).
+   * records (a recording tape must see the ops from the Variables). Tensors are immutable except Variables, which
+   * assign and the optimizers' in-place updates write: each bumps the Variable's version, so the cache holds the
+   * sources (same objects, not disposed) and the versions of the Variables among them, and is remade when one
+   * changed. O(sources) per use, whatever the weights' size.
    */
   private derive(s: Step, key: string, sources: Tensor[], make: () => Tensor): Tensor {
     if (engine.recording) return make();
@@ -328,28 +328,22 @@ export class OnnxModel {
     keep(out);
     if (d) { d.out.dispose(); this.cachedSet.delete(d.out); }
     this.cachedSet.add(out);
-    m.set(key, { sources: sources.slice(), snaps: sources.map(snapshot), out });
+    m.set(key, { sources: sources.slice(), versions: sources.map(versionOf), out });
     return out;
   }
 
 }
 
-interface Derived { sources: Tensor[]; snaps: Int32Array[]; out: Tensor }
+interface Derived { sources: Tensor[]; versions: number[]; out: Tensor }
 
-/** The bits of a tensor's values (4-byte dtypes: float32, int32). */
-function snapshot(t: Tensor): Int32Array {
-  const p = t.ptr >>> 2;
-  return H().i32.slice(p, p + t.size);
-}
+/** A Variable's write count; -1 for other tensors, whose values never change. */
+const versionOf = (t: Tensor): number => (t instanceof Variable ? t.version : -1);
 
 function sameSources(d: Derived, sources: Tensor[]): boolean {
   if (d.sources.length !== sources.length) return false;
-  const heap = H().i32;
   for (let k = 0; k < sources.length; k++) {
-    const t = sources[k], snap = d.snaps[k];
-    if (t !== d.sources[k] || t.isDisposed || t.size !== snap.length) return false;
-    const p = t.ptr >>> 2;
-    for (let i = 0; i < snap.length; i++) if (heap[p + i] !== snap[i]) return false;
+    const t = sources[k];
+    if (t !== d.sources[k] || t.isDisposed || versionOf(t) !== d.versions[k]) return false;
   }
   return true;
 }

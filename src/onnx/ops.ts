@@ -40,8 +40,8 @@ export interface Ctx {
   /** A tensor for a value (constants become tensors, cached for the model's own constants). */
   t(v: Value | undefined, what?: string): Tensor;
   /**
-   * `make()` computed from `sources` only (4-byte dtypes), cached by the model under `key` while no tape records
-   * and the sources' values are unchanged (a transposed filter, a folded BatchNorm scale).
+   * `make()` computed from `sources` only, cached by the model under `key` while no tape records and the sources
+   * are the same tensors at the same Variable versions (a transposed filter, a folded BatchNorm scale).
    */
   derive(key: string, sources: Tensor[], make: () => Tensor): Tensor;
   /** Whether v is one of the model's weights or constants (a Variable or an initializer): worth a derive(). */

@@ -16,6 +16,7 @@ import cnntrain from '../fixtures/onnx17/cnntrain.json';
 import unet from '../fixtures/onnx17/unet.json';
 import ops from '../fixtures/onnx17/ops.json';
 import { readFixture } from '../fixture_bytes.js';
+import { H } from '../../src/backend/wasm.js';
 
 type Ref = {
   files: string[]; input: unknown; inputShape: number[]; inputDtype: string; outputs: unknown[]; outputShapes: number[][];
@@ -299,7 +300,25 @@ describe('fine-tuning an imported model', () => {
   });
 });
 
+// (Each of these fails when the cache ignores Variable versions: checked by making versionOf constant.)
 describe('cached derived weights (transposed filters, folded BatchNorm) follow the Variables', () => {
+  test('the cache is used while a weight\'s version is unchanged, and remade when it moves (keyed on versions, not values)', async () => {
+    const m = await loadOnnxModel(await fixture('cnntrain-ts17.onnx'));
+    const W = m.trainableWeights.find((v) => v.rank === 4)!; // a Conv filter: its transposed copy is cached
+    const x = tf.randomNormal([2, ...m.inputs[0].shape!.slice(1) as number[]], 0, 1, 'float32', 3);
+    const run = () => tf.tidy(() => Array.from((m.predict(x) as tf.Tensor).dataSync()));
+    const y0 = run();
+    // write the filter's memory behind the engine's back (no assign, so no version bump): the cached copy is used
+    const v = W.version, p = W.ptr >>> 2;
+    H().f32.fill(0.5, p, p + W.size);
+    expect(run()).toEqual(y0);
+    expect(W.version).toBe(v);
+    W.version++; // what assign and the optimizers do after a write
+    expect(run()).not.toEqual(y0);
+    x.dispose();
+    m.dispose();
+  });
+
   for (const file of ['lenet-ts17.onnx', 'mbv2-dynamo18.onnx', 'cnntrain-dynamo18.onnx']) {
     test(`${file}: assign and an in-place optimizer step after a cached run`, async () => {
       const before = tf.memory().numTensors;
