@@ -18,7 +18,8 @@ import { conv2d, conv2dTranspose } from '../ops/conv.js';
 import { resizeBilinear, resizeNearestNeighbor } from '../ops/image.js';
 import { depthwiseConv2d } from '../ops/depthwise.js';
 import { maxPool, avgPool } from '../ops/pool.js';
-import { slice, stridedSlice } from '../ops/slice.js';
+import { slice, stridedSlice, reverse } from '../ops/slice.js';
+import { lstmSequence, gruSequence } from '../ops/rnn.js';
 import { concat, split, tile, pad, mirrorPad, clipByValue, stack } from '../ops/join.js';
 import { gather, gatherND } from '../ops/gather.js';
 import { leakyRelu, gelu, mish } from '../ops/activations.js';
@@ -602,6 +603,142 @@ function gatherElements(c: Ctx, [x0, i0]: (Value | undefined)[]): Tensor {
   return gatherND(x, stack(coords, x.rank));
 }
 
+// ---- recurrent: LSTM, GRU (ascent's fused sequence ops) and RNN ---------------------------------------------
+// PyTorch's nn.LSTM / nn.GRU / nn.RNN export (one node per layer, forward or bidirectional), and ascent's toOnnx.
+// ONNX holds W [D, G·H, I], R [D, G·H, H], B [D, 2·G·H] (input then recurrent biases) per direction; the fused
+// kernels take the input projection x·Wᵀ + b of all steps, R transposed [H, G·H], and the gates in Keras's order:
+// LSTM i,f,c,o (ONNX i,o,f,c), GRU z,r,h (ONNX's too). GRU linear_before_reset=1 (PyTorch) is the kernels'
+// resetAfter with R's bias as their recurrent bias; 0 adds both biases to the projection, the kernels'
+// reset-before form. RNN (no fused kernel) is one matMul + add + activation per step. The reordered, transposed
+// weights are derived once per weight version (c.derive). The fused kernels take gates Sigmoid or HardSigmoid(0.2,
+// 0.5) and Tanh elsewhere; other combinations of Tanh, Relu, Sigmoid, HardSigmoid (toOnnx writes GRU(relu) …) run
+// step by step from the same ops. Refused by name: other activations, clip, input_forget, peepholes, sequence_lens
+// that differ from the sequence length.
+type RnnKind = 'LSTM' | 'GRU' | 'RNN';
+const RNN_ACTS: Record<string, (x: Tensor, alpha: number, beta: number) => Tensor> = {
+  Tanh: (x) => tanh(x), Relu: (x) => relu(x), Sigmoid: (x) => sigmoid(x),
+  HardSigmoid: (x, a, b) => clipByValue(add(mul(x, a), b), 0, 1),
+};
+const TAKES_ALPHA = new Set(['HardSigmoid']); // of the activations above: alphas and betas are consumed in order by these
+
+/** Per direction: the activations (name, alpha, beta), checked against what `kind` supports. */
+function rnnActivations(c: Ctx, kind: RnnKind, D: number): { name: string; alpha: number; beta: number }[][] {
+  const n = kind === 'LSTM' ? 3 : kind === 'GRU' ? 2 : 1;
+  const dflt = kind === 'RNN' ? ['Tanh'] : kind === 'LSTM' ? ['Sigmoid', 'Tanh', 'Tanh'] : ['Sigmoid', 'Tanh'];
+  const names = c.attr('activations')?.strings.map((b) => new TextDecoder().decode(b)) ?? Array.from({ length: D }, () => dflt).flat();
+  if (names.length !== n * D) fail(c, `${names.length} activations [${names}] for ${D} direction(s); expected ${n * D}`);
+  const alphas = c.attr('activation_alpha')?.floats ?? [], betas = c.attr('activation_beta')?.floats ?? [];
+  let k = 0;
+  const all = names.map((name) => {
+    if (!(name in RNN_ACTS)) fail(c, `activation '${name}' is not supported (${Object.keys(RNN_ACTS).join(', ')})`);
+    // HardSigmoid's defaults are 0.2 and 0.5
+    const [alpha, beta] = TAKES_ALPHA.has(name) ? [alphas[k] ?? 0.2, betas[k++] ?? 0.5] : [1, 0];
+    return { name, alpha, beta };
+  });
+  return Array.from({ length: D }, (_, d) => all.slice(d * n, d * n + n));
+}
+type Act = ReturnType<typeof rnnActivations>[number][number];
+const applyAct = (a: Act, x: Tensor): Tensor => RNN_ACTS[a.name](x, a.alpha, a.beta);
+/** The fused kernels' recurrent activation (0 sigmoid, 1 hard sigmoid 0.2/0.5) when a direction's activations fit them, else null. */
+function fusedAct([f, ...gh]: Act[]): number | null {
+  if (gh.some((a) => a.name !== 'Tanh')) return null;
+  if (f.name === 'Sigmoid') return 0;
+  return f.name === 'HardSigmoid' && Math.abs(f.alpha - 0.2) < 1e-6 && Math.abs(f.beta - 0.5) < 1e-6 ? 1 : null;
+}
+
+function recurrent(kind: RnnKind): Impl {
+  const G = kind === 'LSTM' ? 4 : kind === 'GRU' ? 3 : 1;
+  const order = kind === 'LSTM' ? [0, 2, 3, 1] : kind === 'GRU' ? [0, 1, 2] : [0];
+  return (c, ins) => {
+    const [x0, w0, r0, b0, lens, h00, c00, p0] = ins;
+    const dirName = str(c, 'direction', 'forward');
+    if (!['forward', 'reverse', 'bidirectional'].includes(dirName)) fail(c, `direction '${dirName}' is not one of forward, reverse, bidirectional`);
+    const D = dirName === 'bidirectional' ? 2 : 1;
+    const acts = rnnActivations(c, kind, D);
+    if (c.attr('clip')) fail(c, 'the clip attribute is not supported');
+    if (int(c, 'input_forget', 0) !== 0) fail(c, 'input_forget = 1 is not supported');
+    if (kind === 'LSTM' && p0 !== undefined) fail(c, 'peephole weights (input P) are not supported');
+    const layout = int(c, 'layout', 0), lbr = int(c, 'linear_before_reset', 0) === 1;
+    const X = c.t(x0, 'X'), W = c.t(w0, 'W'), R = c.t(r0, 'R');
+    if (X.rank !== 3 || X.dtype !== 'float32') fail(c, `X must be a float32 [seq, batch, input] tensor, got ${X.dtype} [${X.shape}]`);
+    const [T, B] = layout === 0 ? [X.shape[0], X.shape[1]] : [X.shape[1], X.shape[0]], I = X.shape[2];
+    const H = int(c, 'hidden_size', R.shape[2] ?? 0);
+    if (W.shape.join() !== `${D},${G * H},${I}` || R.shape.join() !== `${D},${G * H},${H}`) {
+      fail(c, `W [${W.shape}] and R [${R.shape}] must be [${D}, ${G * H}, ${I}] and [${D}, ${G * H}, ${H}] (hidden_size ${H})`);
+    }
+    const Bi = b0 === undefined ? null : c.t(b0, 'B');
+    if (Bi && Bi.shape.join() !== `${D},${2 * G * H}`) fail(c, `B [${Bi.shape}] must be [${D}, ${2 * G * H}]`);
+    if (lens !== undefined && numbers(lens, c, 'sequence_lens').some((n) => n !== T)) fail(c, 'sequence_lens other than the full sequence length are not supported');
+    if (T === 0) fail(c, 'an empty sequence is not supported');
+    const state = (v: Value | undefined, what: string, d: number): Tensor => {
+      if (v === undefined) return fill([B, H], 0, 'float32');
+      const t = c.t(v, what);
+      if (t.shape.join() !== (layout === 0 ? `${D},${B},${H}` : `${B},${D},${H}`)) fail(c, `${what} [${t.shape}] must be [${layout === 0 ? [D, B, H] : [B, D, H]}]`);
+      return reshape(layout === 0 ? slice(t, [d, 0, 0], [1, B, H]) : slice(t, [0, d, 0], [B, 1, H]), [B, H]);
+    };
+    // a weight-derived tensor, cached across runs when its source is one of the model's weights
+    const derived = (key: string, v: Value | undefined, t: Tensor, make: () => Tensor) => (c.fixed(v) ? c.derive(key, [t], make) : make());
+    const gates = (m: Tensor) => { if (G === 1) return m; const parts = split(m, G, 0); return concat(order.map((k) => parts[k]), 0); };
+    const xb = reshape(layout === 0 ? transpose(X, [1, 0, 2]) : X, [B * T, I]);
+    const hs: Tensor[] = [], hT: Tensor[] = [], cT: Tensor[] = [];
+    for (let d = 0; d < D; d++) {
+      const back = dirName === 'reverse' || d === 1;
+      const Wk = derived(`W${d}`, w0, W, () => transpose(gates(reshape(slice(W, [d, 0, 0], [1, G * H, I]), [G * H, I])), [1, 0]));
+      const Rk = derived(`R${d}`, r0, R, () => transpose(gates(reshape(slice(R, [d, 0, 0], [1, G * H, H]), [G * H, H])), [1, 0]));
+      // projection bias (and GRU's recurrent bias for linear_before_reset), gates reordered
+      const half = (k: number) => reshape(slice(Bi!, [d, k * G * H], [1, G * H]), [G * H]);
+      const xBias = Bi && derived(`b${d}`, b0, Bi, () => gates(kind === 'GRU' && lbr ? half(0) : add(half(0), half(1))));
+      const recBias = Bi && kind === 'GRU' && lbr ? derived(`rb${d}`, b0, Bi, () => half(1)) : null;
+      let xp = matMul(xb, Wk);
+      if (xBias) xp = add(xp, xBias);
+      xp = reshape(xp, [B, T, G * H]);
+      let h = state(h00, 'initial_h', d);
+      const recAct = kind === 'RNN' ? null : fusedAct(acts[d]);
+      if (recAct === null) {
+        // step by step (gates in the kernels' order: LSTM i,f,c,o; GRU z,r,h)
+        const [f, g, hAct] = acts[d], steps: Tensor[] = new Array(T);
+        let cell = kind === 'LSTM' ? state(c00, 'initial_c', d) : null;
+        const part = (m: Tensor, k: number) => slice(m, [0, k * H], [B, H]);
+        for (let s = 0; s < T; s++) {
+          const t = back ? T - 1 - s : s;
+          const xt = reshape(slice(xp, [0, t, 0], [B, 1, G * H]), [B, G * H]);
+          if (kind === 'RNN') h = applyAct(f, add(xt, matMul(h, Rk)));
+          else if (kind === 'LSTM') {
+            const z = add(xt, matMul(h, Rk));
+            cell = add(mul(applyAct(f, part(z, 1)), cell!), mul(applyAct(f, part(z, 0)), applyAct(g, part(z, 2))));
+            h = mul(applyAct(f, part(z, 3)), applyAct(hAct, cell));
+          } else {
+            let hr = matMul(h, Rk);
+            if (recBias) hr = add(hr, recBias);
+            const z = applyAct(f, add(part(xt, 0), part(hr, 0))), r = applyAct(f, add(part(xt, 1), part(hr, 1)));
+            // linear_before_reset: r · (h·R_h + Rb_h); else (r · h)·R_h
+            const rh = lbr ? mul(r, part(hr, 2)) : matMul(mul(r, h), slice(Rk, [0, 2 * H], [H, H]));
+            const hh = applyAct(g, add(part(xt, 2), rh));
+            h = add(mul(sub(1, z), hh), mul(z, h));
+          }
+          steps[t] = h;
+        }
+        hs.push(stack(steps, 1));
+        hT.push(h);
+        if (cell) cT.push(cell);
+        continue;
+      }
+      const K = kind === 'LSTM' ? 6 : 5, hAt = K - 1; // the sequence buffer's slots per step; h is the last, c before it
+      const seq = kind === 'LSTM'
+        ? lstmSequence(xp, h, state(c00, 'initial_c', d), Rk, null, back, recAct)
+        : gruSequence(xp, h, Rk, recBias ?? (lbr ? fill([G * H], 0, 'float32') : null), null, back, recAct, lbr);
+      const y = slice(seq, [0, 0, hAt * H], [B, T, H]); // in processing order: reversed in time when going back
+      hs.push(back ? reverse(y, 1) : y);
+      hT.push(reshape(slice(seq, [0, T - 1, hAt * H], [B, 1, H]), [B, H]));
+      if (kind === 'LSTM') cT.push(reshape(slice(seq, [0, T - 1, 4 * H], [B, 1, H]), [B, H]));
+    }
+    // Y [T, D, B, H] (layout 0) or [B, T, D, H]; Y_h, Y_c [D, B, H] or [B, D, H]
+    const Y = layout === 0 ? transpose(stack(hs, 2), [1, 2, 0, 3]) : stack(hs, 2);
+    const last = (ts: Tensor[]) => stack(ts, layout === 0 ? 0 : 1);
+    return kind === 'LSTM' ? [Y, last(hT), last(cT)] : [Y, last(hT)];
+  };
+}
+
 function splitOp(c: Ctx, inputs: (Value | undefined)[]): Tensor[] {
   const x = c.t(inputs[0], 'input');
   const axis = normAxis(c, int(c, 'axis', 0), x.rank), n = c.numOutputs;
@@ -791,6 +928,9 @@ export const OPS: Record<string, Impl> = {
   TopK: topK,
   Trilu: trilu,
   InstanceNormalization: instanceNormalization,
+  LSTM: recurrent('LSTM'),
+  GRU: recurrent('GRU'),
+  RNN: recurrent('RNN'),
   Einsum: (c, xs) => einsum(str(c, 'equation', ''), ...xs.map((v, i) => c.t(v, `Inputs[${i}]`))),
   Tan: unary(tan), Atan: unary(atan), Asin: unary(asin), Acos: unary(acos), Sinh: unary(sinh), Cosh: unary(cosh),
   Softsign: unary(softsign), Mish: unary(mish),

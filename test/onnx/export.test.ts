@@ -4,7 +4,7 @@
 // onnxruntime-node.)
 import { describe, expect, test } from 'vitest';
 import * as tf from '../../src/index.js';
-import { loadOnnxModel, onnxOps, onnxWithWeights, toOnnx } from '../../src/onnx/index.js';
+import { loadOnnxModel, onnxWithWeights, toOnnx } from '../../src/onnx/index.js';
 import { cases, inputsOf, randomize } from './export_models.js';
 import { readFixture } from '../fixture_bytes.js';
 
@@ -22,11 +22,8 @@ function maxErr(a: tf.Tensor, b: tf.Tensor): { err: number; tol: number } {
 }
 
 describe('loadOnnxModel(toOnnx(model)) predicts what the model predicts', () => {
-  // the importer has no LSTM / GRU / RNN ops (yet): those models are checked against onnxruntime only
-  const rnnOps = ['LSTM', 'GRU', 'RNN'].every((op) => onnxOps().includes(op));
   for (const c of cases()) {
-    const rnn = ['lstm', 'gru', 'simple_rnn', 'rnn_states', 'bidirectional', 'bidirectional_mul', 'variable_length'].includes(c.name);
-    test.skipIf(rnn && !rnnOps)(c.name, async () => {
+    test(c.name, async () => {
       randomize(c.model, 5);
       const before = tf.memory().numTensors;
       const bytes = toOnnx(c.model);

@@ -14,6 +14,7 @@ import mbv2 from '../fixtures/onnx17/mbv2.json';
 import tlayer from '../fixtures/onnx17/tlayer.json';
 import cnntrain from '../fixtures/onnx17/cnntrain.json';
 import unet from '../fixtures/onnx17/unet.json';
+import rnn from '../fixtures/onnx17/rnn.json';
 import ops from '../fixtures/onnx17/ops.json';
 import { readFixture } from '../fixture_bytes.js';
 import { H } from '../../src/backend/wasm.js';
@@ -22,7 +23,7 @@ type Ref = {
   files: string[]; input: unknown; inputShape: number[]; inputDtype: string; outputs: unknown[]; outputShapes: number[][];
   input1: unknown; input1Shape: number[]; outputs1: unknown[];
 };
-const refs: Record<string, Ref> = { mlp, lenet, mobile, encoder, resnet, mbv2, tlayer, cnntrain, unet } as unknown as Record<string, Ref>;
+const refs: Record<string, Ref> = { mlp, lenet, mobile, encoder, resnet, mbv2, tlayer, cnntrain, unet, rnn } as unknown as Record<string, Ref>;
 
 const fixtureUrl = (name: string) => new URL(`../fixtures/onnx17/${name}`, import.meta.url);
 
@@ -276,9 +277,9 @@ describe('fine-tuning an imported model', () => {
     });
   }
 
-  test('gradients flow through conv, pooling, batch norm, attention, ConvTranspose and Resize (GradientTape on trainableWeights)', async () => {
+  test('gradients flow through conv, pooling, batch norm, attention, ConvTranspose, Resize, LSTM and GRU (GradientTape on trainableWeights)', async () => {
     for (const [file, ref] of [['lenet-ts13.onnx', refs.lenet], ['mobile-dynamo18.onnx', refs.mobile], ['encoder-ts17.onnx', refs.encoder],
-      ['unet-dynamo18.onnx', refs.unet], ['tlayer-ts17.onnx', refs.tlayer]] as const) {
+      ['unet-dynamo18.onnx', refs.unet], ['tlayer-ts17.onnx', refs.tlayer], ['rnn-ts13.onnx', refs.rnn]] as const) {
       const m = await loadOnnxModel(await fixture(file));
       const x = tf.tensor(flat(ref.input), ref.inputShape, dtypeOf(ref));
       tf.dispose(m.predict(x)); // makes the model's constants tensors, once

@@ -7,11 +7,11 @@ import * as tf from '../../src/index.js';
 import { loadOnnxModel } from '../../src/onnx/index.js';
 
 const DIR = new URL('../fixtures/onnx17/', import.meta.url);
-const models = readdirSync(DIR).filter((f) => /^(mlp|lenet|mobile|encoder|resnet|mbv2|tlayer|cnntrain|unet)-(ts13|ts17|dynamo18)\.onnx$/.test(f)).sort();
+const models = readdirSync(DIR).filter((f) => /^(mlp|lenet|mobile|encoder|resnet|mbv2|tlayer|cnntrain|unet|rnn)-(ts13|ts17|dynamo18)\.onnx$/.test(f)).sort();
 
 /** A seeded input of the model's shape with the batch dim set: normal floats, or token ids in [0, 20). */
 function inputFor(file: string, batch: number): { data: Float32Array | BigInt64Array; ints: Int32Array | null; shape: number[] } {
-  const shapes: Record<string, number[]> = { mlp: [8], lenet: [1, 15, 15], mobile: [3, 12, 12], encoder: [6], resnet: [3, 16, 16], mbv2: [3, 16, 16], tlayer: [5, 16], cnntrain: [2, 9, 9], unet: [3, 8, 8] };
+  const shapes: Record<string, number[]> = { mlp: [8], lenet: [1, 15, 15], mobile: [3, 12, 12], encoder: [6], resnet: [3, 16, 16], mbv2: [3, 16, 16], tlayer: [5, 16], cnntrain: [2, 9, 9], unet: [3, 8, 8], rnn: [7, 6] };
   const shape = [batch, ...shapes[file.split('-')[0]]];
   const n = shape.reduce((a, b) => a * b, 1);
   let s = 12345 + batch;
