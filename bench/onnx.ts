@@ -120,8 +120,9 @@ export async function run(opts: { all?: boolean; filter?: string; budgetMs?: num
     cases.map((c) => [c.file, String(c.batch), fmt(c.ascentMs), fmt(c.ortMs), `${fmt(c.ascentMs / c.ortMs)}×`, goalText(c.batch), meets(c) ? 'met' : 'NOT met']));
 
   // TargetResult's ratio is a speed-up (higher is better, as for the tfjs benchmarks): ORT time ÷ ascent time.
-  const speed = cases.map((c) => ({ bench: 'onnx', name: `${c.file} batch ${c.batch} (${fmt(c.ascentMs)} vs ORT ${fmt(c.ortMs)} ms)`,
-    ratio: c.ortMs / c.ascentMs, goal: 1, target: c.batch === 1 ? '≥ 1× ORT' : '> 1× ORT', met: meets(c) }));
+  // (batch 64's goal is strict — faster than ORT —: its name says so, `met` checks it)
+  const speed = cases.map((c) => ({ bench: 'onnx', name: `${c.file} batch ${c.batch}${c.batch === 1 ? '' : ' (> 1× needed)'}, ${fmt(c.ascentMs)} vs ORT ${fmt(c.ortMs)} ms`,
+    ratio: c.ortMs / c.ascentMs, goal: 1, met: meets(c) }));
   if (opts.size === false) return speed;
 
   // Shipped size: everything ascent's core exports plus ascent/onnx (an upper bound for an app that loads ONNX models),
@@ -141,8 +142,8 @@ export async function run(opts: { all?: boolean; filter?: string; budgetMs?: num
 
   return [
     ...speed,
-    { bench: 'onnx', name: `shipped ${fmt(core.total)} KB gzip (ORT Web ${fmt(ortSize.kb)})`, ratio: ortSize.kb / core.total, goal: SIZE_GOAL,
-      target: `≥ ${SIZE_GOAL}× smaller`, met: core.total * SIZE_GOAL <= ortSize.kb },
+    { bench: 'onnx', name: `shipped: ORT Web ${fmt(ortSize.kb)} KB gzip ÷ ascent + ascent/onnx ${fmt(core.total)} KB`, ratio: ortSize.kb / core.total,
+      goal: SIZE_GOAL, met: core.total * SIZE_GOAL <= ortSize.kb },
   ];
 }
 

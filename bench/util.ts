@@ -10,12 +10,8 @@ import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 
 export { tfc };
 
-/**
- * One target from /work/shared/BASELINE.md (or an issue's goal), checked: `ratio` is ascent's speed ÷ the reference's
- * (tfjs-wasm; onnxruntime-web for `onnx`): > 1, ascent faster. `target` is how the summary prints the goal when
- * `≥ goal×` would misstate it (a strict goal, a size ratio).
- */
-export interface TargetResult { bench: string; name: string; ratio: number; goal: number; met: boolean; target?: string }
+/** One target from /work/shared/BASELINE.md, checked: `ratio` is ascent's speed ÷ tfjs-wasm's (> 1: ascent faster). */
+export interface TargetResult { bench: string; name: string; ratio: number; goal: number; met: boolean }
 
 export interface MeasureOptions {
   budgetMs?: number; // keep timing until this much time has passed …
