@@ -436,6 +436,8 @@ export abstract class Layer {
     this.callHook = callHook;
   }
   clearCallHook(): void { this.callHook = null; }
+  /** @internal A call hook is set: lean inference (models/infer.ts) then runs the layer's own apply. */
+  get hooked(): boolean { return this.callHook !== null; }
 
   /**
    * Adds losses (functions returning a scalar, tfjs RegularizerFn) that training adds to the loss, as weight

@@ -21,6 +21,7 @@ import { ProgressBar } from './progress.js';
 import { dedupe, disposeHeads, resolveHeads, standardizeTargets, valueNames, type Head } from './heads.js';
 import type { CallbacksArg, CompileArgs, FitArgs, ModelFitDatasetArgs, TrainableModel } from './types.js';
 import { addAliases, History, recordEpoch, type LogAliases } from './history.js';
+import { leanInference } from './infer.js';
 
 export type { CompileArgs, FitArgs } from './types.js';
 
@@ -275,7 +276,7 @@ export class Trainer {
     const xs = asList(x);
     const n = xs[0].rank === 0 ? 0 : xs[0].shape[0];
     if (xs[0].rank === 0) throw new Error(`predict: x must have a batch axis, got a scalar`);
-    return tidy(() => {
+    return leanInference(() => tidy(() => {
       const parts: Tensor[][] = [];
       if (n === 0) parts.push(asList(model.apply(single(xs), { training: false }) as Tensor | Tensor[])); // 0 rows in, 0 rows out
       for (let start = 0; start < n; start += batchSize) {
@@ -284,7 +285,7 @@ export class Trainer {
       }
       const outs = parts[0].map((_, k) => (parts.length === 1 ? parts[0][k] : concat(parts.map((p) => p[k]), 0)));
       return single(outs);
-    });
+    }));
   }
 
   async fit(x: Tensor | Tensor[], y: unknown, args: FitArgs): Promise<History> {

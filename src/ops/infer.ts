@@ -1,0 +1,72 @@
+// Inference kernels of the layers with a kernel (Dense, Conv2D, DepthwiseConv2D): the product or the convolution,
+// then the bias and an elementwise activation applied in place on the fresh result — one op instead of three,
+// no intermediate tensors. The bias add and the activation run the same kernels as tf.add and tf.relu (…), so
+// the result is bit-identical to the layer's own call. No gradient: model.predict / execute use it only while
+// no tape records (src/models/infer.ts); training keeps the layers' ops.
+import { H, K } from '../backend/wasm.js';
+import { Binary, Unary } from '../backend/abi.js';
+import { scratch } from '../backend/scratch.js';
+import { fmtShape, opError } from '../core/convert.js';
+import { op } from '../core/op.js';
+import { Tensor } from '../core/tensor.js';
+import { conv2dRaw } from './conv.js';
+import { depthwiseRaw } from './depthwise.js';
+import { geometry, type Padding } from './conv_geometry.js';
+import { gemmRaw } from './matmul.js';
+
+/** The activations applied in place: each is one unary kernel (and the op of the same name). */
+export type InPlaceActivation = 'relu' | 'relu6' | 'sigmoid' | 'tanh' | 'elu';
+
+/** A convolution's settings (NHWC); null in linearAct means a Dense product. */
+export interface ConvSettings {
+  depthwise: boolean;
+  strides: [number, number];
+  padding: Padding;
+  dilations: [number, number];
+}
+
+/** y += bias (broadcast over the last axis), then y = act(y), in place. y must be a block no one else reads. */
+function epilogue(y: Tensor, bias: Tensor | null, act: InPlaceActivation | null): void {
+  if (y.size === 0) return;
+  const k = K();
+  if (bias !== null) {
+    const C = bias.size, p = scratch.ptr(), v = H().i32, o = p >>> 2;
+    // dims of a rank-2 broadcast walk: shape [rows, C], y's strides [C, 1], the bias's [0, 1]
+    v[o] = y.size / C; v[o + 1] = C; v[o + 2] = C; v[o + 3] = 1; v[o + 4] = 0; v[o + 5] = 1;
+    k.f32_binary__wasmsimd(Binary.add, y.ptr, bias.ptr, y.ptr, 2, p);
+  }
+  if (act !== null) k.f32_unary__wasmsimd(Unary[act], y.ptr, y.ptr, y.size);
+}
+
+/**
+ * @internal act(x·kernel + bias) (Dense: kernel [in, units], x [..., in]) or act(conv(x, kernel) + bias)
+ * (x [batch, h, w, c] NHWC; Conv2D kernel [kh, kw, c, filters], depthwise [kh, kw, c, multiplier]).
+ */
+export const linearAct = op('linearAct', {
+  inputs: [{ name: 'x', dtypes: ['float32'] }, { name: 'kernel', dtypes: ['float32'] }, { name: 'bias', dtypes: ['float32'], optional: true }],
+  grad: null,
+  forward: (x: Tensor, kernel: Tensor, bias: Tensor | null, conv: ConvSettings | null, act: InPlaceActivation | null): Tensor => {
+    let y: Tensor;
+    if (conv === null) {
+      const inDim = kernel.shape[0], units = kernel.shape[1];
+      if (x.rank < 1 || x.shape[x.rank - 1] !== inDim) {
+        throw opError('linearAct', `x ${fmtShape(x.shape)} does not end in the kernel's ${inDim} inputs (kernel ${fmtShape(kernel.shape)})`);
+      }
+      const out = x.shape.slice(0, -1);
+      out.push(units);
+      y = new Tensor(out, 'float32');
+      if (y.size > 0) gemmRaw(x.size / inDim, units, inDim, x.ptr, inDim, 1, kernel.ptr, units, 1, y.ptr);
+    } else {
+      if (x.rank !== 4 || x.shape[3] !== kernel.shape[2]) {
+        throw opError('linearAct', `x ${fmtShape(x.shape)} must be [batch, height, width, ${kernel.shape[2]}] for kernel ${fmtShape(kernel.shape)}`);
+      }
+      const g = geometry('linearAct', x.shape, kernel.shape[0], kernel.shape[1], conv.strides, conv.padding, conv.dilations);
+      y = conv.depthwise ? depthwiseRaw(x, kernel, g, kernel.shape[3]) : conv2dRaw(x, kernel, g);
+    }
+    if (bias !== null && bias.size !== y.shape[y.rank - 1]) {
+      throw opError('linearAct', `bias ${fmtShape(bias.shape)} does not match the ${y.shape[y.rank - 1]} output channels`);
+    }
+    epilogue(y, bias, act);
+    return y;
+  },
+});
