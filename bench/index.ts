@@ -11,6 +11,7 @@ const BENCHES: [string, () => Promise<{ run(): Promise<TargetResult[]> }>][] = [
   ['overhead', () => import('./overhead.js')],
   ['cnn', () => import('./cnn.js')],
   ['mlp', () => import('./mlp.js')],
+  ['infer', () => import('./infer.js')],
   ['lstm', () => import('./lstm.js')],
   ['startup', () => import('./startup.js')],
   ['size', () => import('./size.js')],

@@ -12,6 +12,7 @@ import { lean } from '../src/models/infer.js';
 import { fmt, measure, printTable, randomData, type TargetResult } from './util.js';
 
 type Make = () => tf.Sequential;
+const direct = import.meta.url === `file://${process.argv[1]}`;
 const L = tf.layers;
 
 const MODELS: [string, number[], Make][] = [
@@ -20,6 +21,9 @@ const MODELS: [string, number[], Make][] = [
   ['mlp 784-128-64-10', [784], () => tf.sequential({ layers: [
     L.dense({ units: 128, activation: 'relu', inputShape: [784] }), L.dense({ units: 64, activation: 'relu' }),
     L.dense({ units: 10, activation: 'softmax' })] })],
+  // per-layer overhead: 8 tiny layers (the kernels take well under 0.1 µs each), µs per predict ÷ 8 is the cost of a layer
+  ['8 × dense 16 relu (overhead)', [16], () => tf.sequential({ layers: Array.from({ length: 8 }, (_, i) =>
+    L.dense({ units: 16, activation: 'relu', ...(i === 0 ? { inputShape: [16] } : {}) })) })],
   ['lenet-bn 15×15', [15, 15, 1], () => tf.sequential({ layers: [
     L.conv2d({ filters: 4, kernelSize: 5, padding: 'same', inputShape: [15, 15, 1] }), L.batchNormalization(), L.activation({ activation: 'relu' }),
     L.maxPooling2d({ poolSize: 2, padding: 'same' }),
@@ -48,7 +52,7 @@ function randomizeBatchNorm(m: tf.Sequential): void {
 export async function run(): Promise<TargetResult[]> {
   await tf.ready();
   ort.env.wasm.numThreads = 1;
-  const filter = process.argv.slice(2).find((a) => !a.startsWith('-') && a !== 'infer') ?? '';
+  const filter = direct ? process.argv[2] ?? '' : ''; // (run from bench/index.ts, its arguments name benchmarks)
   const rows: string[][] = [];
   for (const [name, inShape, make] of MODELS) {
     if (!name.includes(filter)) continue;
@@ -96,4 +100,4 @@ async function timeAsync(fn: () => Promise<void>, budgetMs = 500): Promise<numbe
   return s[s.length >> 1];
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await run();
+if (direct) await run();

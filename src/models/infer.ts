@@ -1,7 +1,8 @@
 // Lean inference for model.predict and model.execute (issue 19). While no tape records and the call is not
 // training, Sequential and functional models run runs of layers as one op (ops/infer.ts linearAct):
-//   Dense / Conv2D / DepthwiseConv2D (channels last) with an elementwise activation (relu, relu6, sigmoid, tanh,
-//     elu, linear): the product, the bias and the activation in one op, in place — bit-identical to the layers;
+//   Dense / Conv2D / DepthwiseConv2D (channels last): the product, the bias and an elementwise activation (relu,
+//     relu6, sigmoid, tanh, elu, linear) in one op, in place — bit-identical to the layers (another activation,
+//     softmax say, runs after it as the layer would);
 //   such a layer with a linear activation, followed by the BatchNormalization of its output (on the channel
 //     axis, when that output feeds nothing else), and optionally by an Activation layer with such an activation
 //     on the BatchNorm's output (again feeding nothing else): BatchNorm folded into the kernel and bias —
@@ -51,6 +52,8 @@ export interface Group {
   /** How many layers the group covers (1–3). */
   size: number;
   act: InPlaceActivation | null;
+  /** The producer's activation when it is not one kernel (softmax, gelu, a function): applied after the op. */
+  post: ((x: Tensor) => Tensor) | null;
   conv: ConvSettings | null;
   /** BatchNorm folded into kernel and bias; valid while the sources' versions are those in `versions`. */
   folded: { sources: Variable[]; versions: number[]; kernel: DataBlock; bias: DataBlock } | null;
@@ -111,8 +114,8 @@ function groupAt(first: Layer, next: (l: Layer, depth: number) => Layer | null):
   if (conv === undefined) return null;
   const p = first as Producer;
   const own = inPlaceActivation(p.activation);
-  if (own === undefined) return null;
-  const g: Group = { producer: p, bn: null, size: 1, act: own, conv, folded: null };
+  const g: Group = { producer: p, bn: null, size: 1, act: own ?? null, post: null, conv, folded: null };
+  if (own === undefined) { g.post = (x) => p.activation.apply(x); return g; }
   if (own !== null) return g;
   const b = next(p, 1);
   if (b === null || !foldable(b)) return g;
@@ -202,8 +205,13 @@ function fold(g: Group, kernel: Variable, sources: Variable[]): NonNullable<Grou
 export function runGroup(plan: InferencePlan, g: Group, x: Tensor): Tensor | null {
   if (x.dtype !== 'float32') return null;
   g.producer.assertInputCompatible(x.shape);
+  if (g.bn === null && g.post === null) { // the layer's own Variables: nothing to free (the op frees its temporaries)
+    const p = g.producer;
+    return linearAct(x, (p instanceof DepthwiseConv2D ? p.depthwiseKernel : p.kernel)!, p.bias, g.conv, g.act);
+  }
   return tidy(() => {
     const [k, b] = weights(plan, g);
-    return linearAct(x, k, b, g.conv, g.act);
+    const y = linearAct(x, k, b, g.conv, g.act);
+    return g.post === null ? y : g.post(y);
   });
 }
