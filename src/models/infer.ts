@@ -49,6 +49,8 @@ type Producer = Dense | Conv2D | DepthwiseConv2D;
 export interface Group {
   producer: Producer;
   bn: BatchNormalization | null;
+  /** The layers covered, in order. */
+  layers: Layer[];
   /** How many layers the group covers (1–3). */
   size: number;
   act: InPlaceActivation | null;
@@ -114,15 +116,15 @@ function groupAt(first: Layer, next: (l: Layer, depth: number) => Layer | null):
   if (conv === undefined) return null;
   const p = first as Producer;
   const own = inPlaceActivation(p.activation);
-  const g: Group = { producer: p, bn: null, size: 1, act: own ?? null, post: null, conv, folded: null };
+  const g: Group = { producer: p, bn: null, layers: [p], size: 1, act: own ?? null, post: null, conv, folded: null };
   if (own === undefined) { g.post = (x) => p.activation.apply(x); return g; }
   if (own !== null) return g;
   const b = next(p, 1);
   if (b === null || !foldable(b)) return g;
-  g.bn = b; g.size = 2;
+  g.bn = b; g.size = 2; g.layers.push(b);
   const a = next(b, 2);
   const act = a === null ? undefined : activationOf(a);
-  if (act !== undefined) { g.act = act; g.size = 3; }
+  if (act !== undefined) { g.act = act; g.size = 3; g.layers.push(a!); }
   return g;
 }
 
@@ -201,9 +203,10 @@ function fold(g: Group, kernel: Variable, sources: Variable[]): NonNullable<Grou
   }));
 }
 
-/** Runs a group on x; null when x does not suit it (a non-float input: the layers cast it themselves). */
+/** Runs a group on x; null when the layers must run themselves (a non-float input, which they cast; a call hook). */
 export function runGroup(plan: InferencePlan, g: Group, x: Tensor): Tensor | null {
   if (x.dtype !== 'float32') return null;
+  for (const l of g.layers) if (l.hooked) return null; // a call hook set since the plan was made sees the layers run
   g.producer.assertInputCompatible(x.shape);
   if (g.bn === null && g.post === null) { // the layer's own Variables: nothing to free (the op frees its temporaries)
     const p = g.producer;

@@ -239,6 +239,19 @@ describe('lean inference: tapes, training and memory', () => {
     expect([after.numTensors, after.numDataBuffers]).toEqual([m0.numTensors, m0.numDataBuffers]);
   });
 
+  it('a call hook set after the plan was made still sees its layer called', () => {
+    const m = lenet();
+    const x = tf.zeros([1, 16, 16, 1]);
+    tf.dispose(m.predict(x)); // makes the plan
+    const seen: string[] = [];
+    m.layers[1].setCallHook(() => { seen.push('bn'); });
+    m.layers[10].setCallHook(() => { seen.push('dense'); });
+    tf.dispose(m.predict(x));
+    expect(seen).toEqual(['bn', 'dense']);
+    x.dispose();
+    m.dispose();
+  });
+
   it('an error inside the lean path names the layer input problem and leaves no tensor behind', () => {
     const m = lenet();
     const x = tf.zeros([1, 15, 16, 1]);
