@@ -53,7 +53,7 @@ export async function run(): Promise<TargetResult[]> {
   await tf.ready();
   ort.env.wasm.numThreads = 1;
   const filter = direct ? process.argv[2] ?? '' : ''; // (run from bench/index.ts, its arguments name benchmarks)
-  const rows: string[][] = [];
+  const rows: string[][] = [], results: TargetResult[] = [];
   for (const [name, inShape, make] of MODELS) {
     if (!name.includes(filter)) continue;
     const m = make();
@@ -78,6 +78,11 @@ export async function run(): Promise<TargetResult[]> {
       for (let r = 0; r < 3; r++) ort3.push(await timeAsync(async () => { const r = await session.run(feeds); void r; }, 300));
       const o = best(ort3) * 1000, a = best(ours) * 1000, u = best(layers) * 1000;
       rows.push([name, String(batch), fmt(u), fmt(a), fmt(o), `${fmt(u / o)}×`, `${fmt(a / o)}×`, `${fmt(u / a)}×`]);
+      // issue 19's goals as speed ratios (ort time ÷ ascent time): ≥ 1 at batch 1 (latency ≤ 1.0×), ≥ 1.25 at 64 (≤ 0.8×)
+      if (!name.includes('overhead')) {
+        const goal = batch === 1 ? 1 : 1.25;
+        results.push({ bench: 'infer', name: `${name} batch ${batch} vs ort-web`, ratio: o / a, goal, met: o / a >= goal });
+      }
       x.dispose();
     }
     await session.release();
@@ -85,7 +90,7 @@ export async function run(): Promise<TargetResult[]> {
   }
   printTable(`model.predict latency, µs (best of 3 medians): ascent's layers path ('layers', lean inference off) and lean path vs onnxruntime-web 1 thread on the same weights; ratio = ascent time ÷ ort time (goal ≤ 1.0 at batch 1, ≤ 0.8 at 64); load average ${os.loadavg()[0].toFixed(2)}`,
     ['model', 'batch', 'layers µs', 'lean µs', 'ort µs', 'layers/ort', 'lean/ort', 'lean speed-up'], rows);
-  return [];
+  return results;
 }
 
 async function timeAsync(fn: () => Promise<void>, budgetMs = 500): Promise<number> {
