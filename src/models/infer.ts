@@ -12,8 +12,8 @@
 // Folded weights are cached per group, keyed by the version counters of the six Variables they come from
 // (Variable.version: assign, setWeights, loading and optimizer updates bump it), and recomputed when one
 // changed. The cache is the model's, not the user's: its blocks are not tensors, so tf.memory().numTensors
-// does not count them (a predict leaves numTensors as it was); their bytes are part of numBytes and
-// numDataBuffers (as kernel scratch is), and model.dispose() — or the garbage collector, for a dropped
+// does not count them (a predict leaves numTensors as it was); their bytes are part of numBytes (as kernel
+// scratch is) and they count in numDataBuffers, and model.dispose() — or the garbage collector, for a dropped
 // model — frees them.
 import { engine, tidy, untaped } from '../core/engine.js';
 import type { DataBlock } from '../core/memory.js';
