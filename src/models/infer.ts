@@ -6,7 +6,9 @@
 //   such a layer with a linear activation, followed by the BatchNormalization of its output (on the channel
 //     axis, when that output feeds nothing else), and optionally by an Activation layer with such an activation
 //     on the BatchNorm's output (again feeding nothing else): BatchNorm folded into the kernel and bias —
-//     equal to the unfused layers within float rounding.
+//     equal to the unfused layers within float rounding;
+//   a BatchNormalization on the channel axis that follows no such layer (first, after pooling or an add),
+//     optionally with such an Activation: its scale and shift cached, applied in one op — bit-identical.
 // Everything else, and any call under a tape or with training: true, takes the layers' own path.
 //
 // Folded weights are cached per group, keyed by the version counters of the six Variables they come from
@@ -19,7 +21,7 @@ import { engine, tidy, untaped } from '../core/engine.js';
 import type { DataBlock } from '../core/memory.js';
 import { Tensor, type Variable } from '../core/tensor.js';
 import { add, mul, sub } from '../ops/binary.js';
-import { linearAct, type ConvSettings, type InPlaceActivation } from '../ops/infer.js';
+import { linearAct, scaleShiftAct, type ConvSettings, type InPlaceActivation } from '../ops/infer.js';
 import { reshape } from '../ops/shape.js';
 import { neg, rsqrt } from '../ops/unary.js';
 import { inPlaceActivation } from '../layers/activations.js';
@@ -45,9 +47,12 @@ export function leanNow(training: boolean | undefined): boolean {
 
 type Producer = Dense | Conv2D | DepthwiseConv2D;
 
-/** A run of layers computed as one linearAct: the producer, an optional folded BatchNorm and Activation. */
+/**
+ * A run of layers computed as one op: the producer, an optional folded BatchNorm and Activation (linearAct); or a
+ * BatchNorm on its own, with an optional Activation (producer null: scaleShiftAct).
+ */
 export interface Group {
-  producer: Producer;
+  producer: Producer | null;
   bn: BatchNormalization | null;
   /** The layers covered, in order. */
   layers: Layer[];
@@ -57,7 +62,10 @@ export interface Group {
   /** The producer's activation when it is not one kernel (softmax, gelu, a function): applied after the op. */
   post: ((x: Tensor) => Tensor) | null;
   conv: ConvSettings | null;
-  /** BatchNorm folded into kernel and bias; valid while the sources' versions are those in `versions`. */
+  /**
+   * BatchNorm folded into kernel and bias (without a producer: its scale and shift); valid while the sources'
+   * versions are those in `versions`.
+   */
   folded: { sources: Variable[]; versions: number[]; kernel: DataBlock; bias: DataBlock } | null;
 }
 
@@ -113,7 +121,15 @@ function activationOf(l: Layer): InPlaceActivation | null | undefined {
  */
 function groupAt(first: Layer, next: (l: Layer, depth: number) => Layer | null): Group | null {
   const conv = producerSettings(first);
-  if (conv === undefined) return null;
+  if (conv === undefined) {
+    if (!foldable(first)) return null;
+    // a BatchNorm that follows no such layer: its scale and shift cached, applied with the activation in one op
+    const g: Group = { producer: null, bn: first, layers: [first], size: 1, act: null, post: null, conv: null, folded: null };
+    const a = next(first, 1);
+    const act = a === null ? undefined : activationOf(a);
+    if (act !== undefined) { g.act = act; g.size = 2; g.layers.push(a!); }
+    return g;
+  }
   const p = first as Producer;
   const own = inPlaceActivation(p.activation);
   const g: Group = { producer: p, bn: null, layers: [p], size: 1, act: own ?? null, post: null, conv, folded: null };
@@ -168,34 +184,46 @@ export function planGraph(order: SymbolicTensor[], keep: Set<number>): { plan: I
   return { plan, ends };
 }
 
-/** The producer's kernel and bias, or the folded ones (recomputed when a source Variable changed). */
+const kernelOf = (p: Producer): Variable => (p instanceof DepthwiseConv2D ? p.depthwiseKernel : p.kernel)!;
+
+/**
+ * The layer's kernel and bias, the folded ones (with a BatchNorm) or the BatchNorm's scale and shift (without a
+ * producer); what is folded is recomputed when a
+ * source Variable changed: views on the cached blocks, in the caller's scope (disposing them leaves the blocks).
+ */
 function weights(plan: InferencePlan, g: Group): [Tensor, Tensor | null] {
-  const p = g.producer;
-  const kernel = (p instanceof DepthwiseConv2D ? p.depthwiseKernel : p.kernel)!;
-  if (g.bn === null) return [kernel, p.bias];
-  const bn = g.bn;
-  const sources = [kernel, p.bias, bn.gamma, bn.beta, bn.movingMean!, bn.movingVariance!].filter((v): v is Variable => v !== null);
+  const p = g.producer, bn = g.bn;
+  if (bn === null) return [kernelOf(p!), p!.bias]; // nothing folded: the layer's own
+  const kernel = p === null ? null : kernelOf(p);
+  const sources = [kernel, p?.bias ?? null, bn.gamma, bn.beta, bn.movingMean!, bn.movingVariance!].filter((v): v is Variable => v !== null);
   let f = g.folded;
   if (f === null || f.sources.some((v, i) => v !== sources[i] || v.version !== f!.versions[i] || v.isDisposed)) {
     if (f !== null) { for (const b of [f.kernel, f.bias]) { plan.blocks.delete(b); b.release(); } g.folded = null; }
     f = g.folded = fold(g, kernel, sources);
     plan.blocks.add(f.kernel); plan.blocks.add(f.bias);
   }
-  // views on the cached blocks, in the caller's scope (disposing them leaves the blocks to the cache)
-  return [new Tensor(kernel.shape.slice(), 'float32', f.kernel), new Tensor([f.bias.bytes >> 2], 'float32', f.bias)];
+  const C = f.bias.bytes >> 2; // (blocks hold exactly the floats: 4·C bytes, a kernel's size; see allocBlock)
+  return [new Tensor(kernel === null ? [C] : kernel.shape.slice(), 'float32', f.kernel), new Tensor([C], 'float32', f.bias)];
 }
 
 /**
  * BatchNorm after a linear layer, folded: with a = γ / √(σ² + ε) per output channel, kernel·a and
  * (bias − μ)·a + β (a depthwise kernel [kh, kw, c, m] scales output channel c·m + j by a[c·m + j]).
  */
-function fold(g: Group, kernel: Variable, sources: Variable[]): NonNullable<Group['folded']> {
+function fold(g: Group, kernel: Variable | null, sources: Variable[]): NonNullable<Group['folded']> {
   const p = g.producer, bn = g.bn!;
   return untaped(() => tidy(() => {
+    // a and the shift exactly as tf.batchNorm computes them (so a BatchNorm on its own stays bit-identical)
     let a = rsqrt(add(bn.movingVariance!, bn.epsilon));
     if (bn.gamma) a = mul(a, bn.gamma);
-    const k = mul(kernel, p instanceof DepthwiseConv2D ? reshape(a, kernel.shape.slice(2)) : a);
-    let b = mul(p.bias ? sub(p.bias, bn.movingMean!) : neg(bn.movingMean!), a);
+    let k: Tensor, b: Tensor;
+    if (p === null || kernel === null) {
+      k = a;
+      b = neg(mul(bn.movingMean!, a));
+    } else {
+      k = mul(kernel, p instanceof DepthwiseConv2D ? reshape(a, kernel.shape.slice(2)) : a);
+      b = mul(p.bias ? sub(p.bias, bn.movingMean!) : neg(bn.movingMean!), a);
+    }
     if (bn.beta) b = add(b, bn.beta);
     // the cache takes a reference on each block; the tensors go with the tidy
     k.block!.refs++; b.block!.refs++;
@@ -207,13 +235,14 @@ function fold(g: Group, kernel: Variable, sources: Variable[]): NonNullable<Grou
 export function runGroup(plan: InferencePlan, g: Group, x: Tensor): Tensor | null {
   if (x.dtype !== 'float32') return null;
   for (const l of g.layers) if (l.hooked) return null; // a call hook set since the plan was made sees the layers run
-  g.producer.assertInputCompatible(x.shape);
-  if (g.bn === null && g.post === null) { // the layer's own Variables: nothing to free (the op frees its temporaries)
-    const p = g.producer;
-    return linearAct(x, (p instanceof DepthwiseConv2D ? p.depthwiseKernel : p.kernel)!, p.bias, g.conv, g.act);
+  const p = g.producer;
+  g.layers[0].assertInputCompatible(x.shape);
+  if (p !== null && g.bn === null && g.post === null) { // the layer's own Variables: nothing to free (the op frees its temporaries)
+    return linearAct(x, kernelOf(p), p.bias, g.conv, g.act);
   }
   return tidy(() => {
     const [k, b] = weights(plan, g);
+    if (p === null) return scaleShiftAct(x, k, b!, g.act);
     const y = linearAct(x, k, b, g.conv, g.act);
     return g.post === null ? y : g.post(y);
   });

@@ -1,6 +1,6 @@
 // Inference kernels of the layers with a kernel (Dense, Conv2D, DepthwiseConv2D): the product or the convolution,
 // then the bias and an elementwise activation applied in place on the fresh result — one op instead of three,
-// no intermediate tensors. The bias add and the activation run the same kernels as tf.add and tf.relu (…), so
+// no intermediate tensors; and of a BatchNormalization on its own (scale, shift, activation: one op, not ten). The bias add and the activation run the same kernels as tf.add and tf.relu (…), so
 // the result is bit-identical to the layer's own call. No gradient: model.predict / execute use it only while
 // no tape records (src/models/infer.ts); training keeps the layers' ops.
 import { H, K } from '../backend/wasm.js';
@@ -25,17 +25,19 @@ export interface ConvSettings {
   dilations: [number, number];
 }
 
+/** out = a op b with b [C] broadcast over the last axis of a (the binary kernel's rank-2 walk). */
+function rowsOp(code: number, a: Tensor, b: Tensor, out: Tensor): void {
+  const C = b.size, p = scratch.ptr(), v = H().i32, o = p >>> 2;
+  // dims: shape [rows, C], a's strides [C, 1], b's [0, 1]
+  v[o] = a.size / C; v[o + 1] = C; v[o + 2] = C; v[o + 3] = 1; v[o + 4] = 0; v[o + 5] = 1;
+  K().f32_binary__wasmsimd(code, a.ptr, b.ptr, out.ptr, 2, p);
+}
+
 /** y += bias (broadcast over the last axis), then y = act(y), in place. y must be a block no one else reads. */
 function epilogue(y: Tensor, bias: Tensor | null, act: InPlaceActivation | null): void {
   if (y.size === 0) return;
-  const k = K();
-  if (bias !== null) {
-    const C = bias.size, p = scratch.ptr(), v = H().i32, o = p >>> 2;
-    // dims of a rank-2 broadcast walk: shape [rows, C], y's strides [C, 1], the bias's [0, 1]
-    v[o] = y.size / C; v[o + 1] = C; v[o + 2] = C; v[o + 3] = 1; v[o + 4] = 0; v[o + 5] = 1;
-    k.f32_binary__wasmsimd(Binary.add, y.ptr, bias.ptr, y.ptr, 2, p);
-  }
-  if (act !== null) k.f32_unary__wasmsimd(Unary[act], y.ptr, y.ptr, y.size);
+  if (bias !== null) rowsOp(Binary.add, y, bias, y);
+  if (act !== null) K().f32_unary__wasmsimd(Unary[act], y.ptr, y.ptr, y.size);
 }
 
 /**
@@ -67,6 +69,25 @@ export const linearAct = op('linearAct', {
       throw opError('linearAct', `bias ${fmtShape(bias.shape)} does not match the ${y.shape[y.rank - 1]} output channels`);
     }
     epilogue(y, bias, act);
+    return y;
+  },
+});
+
+/**
+ * @internal act(x·scale + shift) over the last axis (scale, shift [C]): an inference BatchNormalization with its
+ * scale γ/√(σ² + ε) and shift β − μ·scale computed as tf.batchNorm computes them, so the result is bit-identical.
+ */
+export const scaleShiftAct = op('scaleShiftAct', {
+  inputs: [{ name: 'x', dtypes: ['float32'] }, { name: 'scale', dtypes: ['float32'] }, { name: 'shift', dtypes: ['float32'] }],
+  grad: null,
+  forward: (x: Tensor, scale: Tensor, shift: Tensor, act: InPlaceActivation | null): Tensor => {
+    const C = x.rank === 0 ? 0 : x.shape[x.rank - 1];
+    if (scale.size !== C || shift.size !== C) {
+      throw opError('scaleShiftAct', `x ${fmtShape(x.shape)}: scale ${fmtShape(scale.shape)} and shift ${fmtShape(shift.shape)} must have its last axis' ${C} entries`);
+    }
+    const y = new Tensor(x.shape.slice(), 'float32');
+    if (y.size > 0) rowsOp(Binary.mul, x, scale, y);
+    epilogue(y, shift, act);
     return y;
   },
 });

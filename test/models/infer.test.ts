@@ -121,6 +121,35 @@ describe('lean inference: values', () => {
     m.dispose();
   });
 
+  it('a BatchNormalization on its own (first, after pooling, after an add; with an Activation) is bit-identical to the layers', () => {
+    const seq = tf.sequential({ layers: [L.batchNormalization({ inputShape: [6, 6, 3] }), L.maxPooling2d({ poolSize: 2 }),
+      L.batchNormalization({ epsilon: 0.1 }), L.activation({ activation: 'relu6' }), L.flatten(), L.batchNormalization({ center: false })] });
+    seedWeights(seq, 12);
+    const x = tf.randomNormal([3, 6, 6, 3], 0, 2, 'float32', 17);
+    const nb = tf.memory().numDataBuffers;
+    tf.dispose(seq.predict(x));
+    expect(tf.memory().numDataBuffers - nb).toBe(6); // the lean path ran: a cached scale and shift per BatchNorm
+    const [off, on] = both(seq, x);
+    expect(bitsEqual(on[0], off[0])).toBe(true);
+    const inp = tf.input({ shape: [5] });
+    const d = L.dense({ units: 5, activation: 'relu' }).apply(inp) as tf.SymbolicTensor;
+    const s = L.add().apply([d, inp]) as tf.SymbolicTensor;
+    const out = L.activation({ activation: 'sigmoid' }).apply(L.batchNormalization().apply(s) as tf.SymbolicTensor) as tf.SymbolicTensor;
+    const fm = tf.model({ inputs: inp, outputs: out });
+    seedWeights(fm, 13);
+    const x2 = tf.randomNormal([4, 5], 0, 1, 'float32', 18);
+    const [off2, on2] = both(fm, x2);
+    expect(bitsEqual(on2[0], off2[0])).toBe(true);
+    // and the cached scale and shift follow the moving statistics
+    const bn = fm.layers.find((l) => l.getClassName() === 'BatchNormalization')!;
+    (bn.weights[3] as tf.Variable).assign(tf.fill([5], 4));
+    const [off3, on3] = both(fm, x2);
+    expect(bitsEqual(on3[0], off3[0])).toBe(true);
+    expect(bitsEqual(on3[0], on2[0])).toBe(false);
+    tf.dispose([...off, ...on, ...off2, ...on2, ...off3, ...on3, x, x2]);
+    seq.dispose(); fm.dispose();
+  });
+
   it('Dense on a rank-3 input and an int32 input', () => {
     const m = tf.sequential({ layers: [L.dense({ units: 4, inputShape: [3, 5] }), L.batchNormalization(), L.dense({ units: 2, activation: 'relu' })] });
     seedWeights(m, 2);
