@@ -15,11 +15,10 @@ function seedWeights(m: tf.LayersModel, seed = 1): void {
 }
 function seedAll(m: tf.LayersModel, seed: number): void {
   for (const l of m.layers) {
-    const bn = l.getClassName() === 'BatchNormalization';
     l.setWeights(l.weights.map((w, i) => {
       const s = seed++;
-      if (bn && w.name.endsWith('moving_variance')) return tf.randomUniform(w.shape, 0.5, 2, 'float32', s);
-      if (bn && w.name.endsWith('gamma')) return tf.randomUniform(w.shape, 0.5, 1.5, 'float32', s);
+      if (w.name.endsWith('moving_variance')) return tf.randomUniform(w.shape, 0.5, 2, 'float32', s);
+      if (w.name.endsWith('gamma')) return tf.randomUniform(w.shape, 0.5, 1.5, 'float32', s);
       return tf.randomUniform(w.shape, -0.5, 0.5, 'float32', s + 100 * i);
     }));
   }
@@ -148,6 +147,28 @@ describe('lean inference: values', () => {
     expect(bitsEqual(on3[0], on2[0])).toBe(false);
     tf.dispose([...off, ...on, ...off2, ...on2, ...off3, ...on3, x, x2]);
     seq.dispose(); fm.dispose();
+  });
+
+  it('a Sequential nested in a functional model, and a model saved and loaded again, fold too', async () => {
+    const inner = tf.sequential({ layers: [L.conv2d({ filters: 3, kernelSize: 3, inputShape: [6, 6, 2] }), L.batchNormalization(),
+      L.activation({ activation: 'relu' }), L.flatten()] });
+    const inp = tf.input({ shape: [6, 6, 2] });
+    const h = inner.apply(inp) as tf.SymbolicTensor;
+    const out = L.batchNormalization().apply(L.dense({ units: 4 }).apply(h) as tf.SymbolicTensor) as tf.SymbolicTensor;
+    const m = tf.model({ inputs: inp, outputs: out });
+    seedWeights(m, 31); // (the inner model's weights included)
+    const x = tf.randomNormal([2, 6, 6, 2], 0, 1, 'float32', 19);
+    const [off, on] = both(m, x);
+    expect(maxRelDiff(on[0], off[0])).toBeLessThan(1e-5);
+    expect(bitsEqual(on[0], off[0])).toBe(false); // folded (inner conv + BN, dense + BN)
+    let saved: tf.io.ModelArtifacts | null = null;
+    await m.save(tf.io.withSaveHandler(async (a) => { saved = a; return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } }; }));
+    const back = await tf.loadLayersModel(tf.io.fromMemory(saved!));
+    const [offB, onB] = both(back, x);
+    expect(bitsEqual(onB[0], on[0])).toBe(true); // the same fold of the same weights
+    expect(bitsEqual(offB[0], off[0])).toBe(true);
+    tf.dispose([...off, ...on, ...offB, ...onB, x]);
+    m.dispose(); back.dispose();
   });
 
   it('Dense on a rank-3 input and an int32 input', () => {
