@@ -26,7 +26,7 @@ import { reshape } from '../ops/shape.js';
 import { neg, rsqrt } from '../ops/unary.js';
 import { inPlaceActivation } from '../layers/activations.js';
 import { Conv2D } from '../layers/conv.js';
-import { DepthwiseConv2D } from '../layers/conv_more.js';
+import { DepthwiseConv2D, SeparableConv2D } from '../layers/conv_more.js';
 import { Activation, Dense } from '../layers/core.js';
 import type { Layer } from '../layers/layer.js';
 import { BatchNormalization } from '../layers/normalization.js';
@@ -45,7 +45,7 @@ export function leanNow(training: boolean | undefined): boolean {
   return leanDepth > 0 && lean.enabled && training !== true && !engine.recording;
 }
 
-type Producer = Dense | Conv2D | DepthwiseConv2D;
+type Producer = Dense | Conv2D | DepthwiseConv2D | SeparableConv2D;
 
 /**
  * A run of layers computed as one op: the producer, an optional folded BatchNorm and Activation (linearAct); or a
@@ -95,10 +95,10 @@ function producerSettings(l: Layer): ConvSettings | null | undefined {
   if (!plain(l)) return undefined;
   const cls: unknown = l.constructor; // the classes themselves, not subclasses that may override call()
   if (cls === Dense) return null;
-  if (cls === Conv2D || cls === DepthwiseConv2D) {
-    const c = l as Conv2D | DepthwiseConv2D;
+  if (cls === Conv2D || cls === DepthwiseConv2D || cls === SeparableConv2D) {
+    const c = l as Conv2D | DepthwiseConv2D | SeparableConv2D;
     if (c.dataFormat !== 'channelsLast' || (c.padding !== 'valid' && c.padding !== 'same')) return undefined;
-    return { depthwise: cls === DepthwiseConv2D, strides: c.strides.slice(0, 2) as [number, number],
+    return { depthwise: cls === DepthwiseConv2D, separable: cls === SeparableConv2D, strides: c.strides.slice(0, 2) as [number, number],
       padding: c.padding, dilations: c.dilationRate.slice(0, 2) as [number, number] };
   }
   return undefined;
@@ -184,7 +184,11 @@ export function planGraph(order: SymbolicTensor[], keep: Set<number>): { plan: I
   return { plan, ends };
 }
 
-const kernelOf = (p: Producer): Variable => (p instanceof DepthwiseConv2D ? p.depthwiseKernel : p.kernel)!;
+/** The kernel whose output channels are the layer's (a folded BatchNorm scales it): SeparableConv2D's pointwise one. */
+const kernelOf = (p: Producer): Variable =>
+  (p instanceof SeparableConv2D ? p.pointwiseKernel : p instanceof DepthwiseConv2D ? p.depthwiseKernel : p.kernel)!;
+/** SeparableConv2D's depthwise kernel (applied first, never folded); null for the others. */
+const firstKernel = (p: Producer): Variable | null => (p instanceof SeparableConv2D ? p.depthwiseKernel : null);
 
 /**
  * The layer's kernel and bias, the folded ones (with a BatchNorm) or the BatchNorm's scale and shift (without a
@@ -238,12 +242,12 @@ export function runGroup(plan: InferencePlan, g: Group, x: Tensor): Tensor | nul
   const p = g.producer;
   g.layers[0].assertInputCompatible(x.shape);
   if (p !== null && g.bn === null && g.post === null) { // the layer's own Variables: nothing to free (the op frees its temporaries)
-    return linearAct(x, kernelOf(p), p.bias, g.conv, g.act);
+    return linearAct(x, kernelOf(p), p.bias, firstKernel(p), g.conv, g.act);
   }
   return tidy(() => {
     const [k, b] = weights(plan, g);
     if (p === null) return scaleShiftAct(x, k, b!, g.act);
-    const y = linearAct(x, k, b, g.conv, g.act);
+    const y = linearAct(x, k, b, firstKernel(p), g.conv, g.act);
     return g.post === null ? y : g.post(y);
   });
 }

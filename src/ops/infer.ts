@@ -1,4 +1,4 @@
-// Inference kernels of the layers with a kernel (Dense, Conv2D, DepthwiseConv2D): the product or the convolution,
+// Inference kernels of the layers with a kernel (Dense, Conv2D, DepthwiseConv2D, SeparableConv2D): the product or the convolution,
 // then the bias and an elementwise activation applied in place on the fresh result — one op instead of three,
 // no intermediate tensors; and of a BatchNormalization on its own (scale, shift, activation: one op, not ten). The bias add and the activation run the same kernels as tf.add and tf.relu (…), so
 // the result is bit-identical to the layer's own call. No gradient: model.predict / execute use it only while
@@ -17,9 +17,13 @@ import { gemmRaw } from './matmul.js';
 /** The activations applied in place: each is one unary kernel (and the op of the same name). */
 export type InPlaceActivation = 'relu' | 'relu6' | 'sigmoid' | 'tanh' | 'elu';
 
-/** A convolution's settings (NHWC); null in linearAct means a Dense product. */
+/**
+ * A convolution's settings (NHWC); null in linearAct means a Dense product. `separable`: a depthwise convolution
+ * (linearAct's `depthwise` kernel) then the 1×1 convolution with `kernel` (SeparableConv2D).
+ */
 export interface ConvSettings {
   depthwise: boolean;
+  separable: boolean;
   strides: [number, number];
   padding: Padding;
   dilations: [number, number];
@@ -42,12 +46,15 @@ function epilogue(y: Tensor, bias: Tensor | null, act: InPlaceActivation | null)
 
 /**
  * @internal act(x·kernel + bias) (Dense: kernel [in, units], x [..., in]) or act(conv(x, kernel) + bias)
- * (x [batch, h, w, c] NHWC; Conv2D kernel [kh, kw, c, filters], depthwise [kh, kw, c, multiplier]).
+ * (x [batch, h, w, c] NHWC; Conv2D kernel [kh, kw, c, filters], depthwise [kh, kw, c, multiplier]; separable:
+ * the depthwise kernel then the pointwise `kernel` [1, 1, c·multiplier, filters]).
  */
 export const linearAct = op('linearAct', {
-  inputs: [{ name: 'x', dtypes: ['float32'] }, { name: 'kernel', dtypes: ['float32'] }, { name: 'bias', dtypes: ['float32'], optional: true }],
+  inputs: [{ name: 'x', dtypes: ['float32'] }, { name: 'kernel', dtypes: ['float32'] }, { name: 'bias', dtypes: ['float32'], optional: true },
+    { name: 'depthwise', dtypes: ['float32'], optional: true }],
   grad: null,
-  forward: (x: Tensor, kernel: Tensor, bias: Tensor | null, conv: ConvSettings | null, act: InPlaceActivation | null): Tensor => {
+  forward: (x: Tensor, kernel: Tensor, bias: Tensor | null, depthwise: Tensor | null, conv: ConvSettings | null,
+            act: InPlaceActivation | null): Tensor => {
     let y: Tensor;
     if (conv === null) {
       const inDim = kernel.shape[0], units = kernel.shape[1];
@@ -58,6 +65,14 @@ export const linearAct = op('linearAct', {
       out.push(units);
       y = new Tensor(out, 'float32');
       if (y.size > 0) gemmRaw(x.size / inDim, units, inDim, x.ptr, inDim, 1, kernel.ptr, units, 1, y.ptr);
+    } else if (conv.separable) {
+      const dw = depthwise!;
+      if (x.rank !== 4 || x.shape[3] !== dw.shape[2] || kernel.shape[2] !== dw.shape[2] * dw.shape[3]) {
+        throw opError('linearAct', `x ${fmtShape(x.shape)} must be [batch, height, width, ${dw.shape[2]}] for depthwise kernel ${fmtShape(dw.shape)} and pointwise kernel ${fmtShape(kernel.shape)}`);
+      }
+      const g = geometry('linearAct', x.shape, dw.shape[0], dw.shape[1], conv.strides, conv.padding, conv.dilations);
+      const d = depthwiseRaw(x, dw, g, dw.shape[3]);
+      y = conv2dRaw(d, kernel, geometry('linearAct', d.shape, 1, 1, 1, 'valid', 1)); // (d is freed with the op's frame)
     } else {
       if (x.rank !== 4 || x.shape[3] !== kernel.shape[2]) {
         throw opError('linearAct', `x ${fmtShape(x.shape)} must be [batch, height, width, ${kernel.shape[2]}] for kernel ${fmtShape(kernel.shape)}`);

@@ -75,7 +75,8 @@ describe('lean inference: values', () => {
     const m = tf.sequential({ layers: [
       L.conv2d({ filters: 5, kernelSize: 3, inputShape: [9, 9, 3], activation: 'relu' }),
       L.depthwiseConv2d({ kernelSize: 2, activation: 'sigmoid' }),
-      L.conv2d({ filters: 3, kernelSize: 1, activation: 'elu' }), L.flatten(),
+      L.conv2d({ filters: 3, kernelSize: 1, activation: 'elu' }),
+      L.separableConv2d({ filters: 4, kernelSize: 2, depthMultiplier: 2, padding: 'same', activation: 'relu' }), L.flatten(),
       L.dense({ units: 7, activation: 'relu6' }), L.dense({ units: 6, activation: 'tanh' }), L.dense({ units: 5, useBias: false })] });
     seedWeights(m, 3);
     const x = tf.randomNormal([2, 9, 9, 3], 0, 2, 'float32', 8);
@@ -116,6 +117,20 @@ describe('lean inference: values', () => {
     const x = tf.randomNormal([2, 3, 7, 7], 0, 1, 'float32', 10);
     const [off, on] = both(m, x);
     expect(bitsEqual(on[0], off[0])).toBe(true);
+    tf.dispose([...off, ...on, x]);
+    m.dispose();
+  });
+
+  it('SeparableConv2D + BatchNorm + Activation folds into the pointwise kernel', () => {
+    const m = tf.sequential({ layers: [
+      L.separableConv2d({ filters: 5, kernelSize: 3, depthMultiplier: 2, strides: 2, padding: 'same', inputShape: [9, 9, 3] }),
+      L.batchNormalization(), L.activation({ activation: 'relu' }),
+      L.separableConv2d({ filters: 4, kernelSize: 2, dilationRate: 2, useBias: false }), L.batchNormalization()] });
+    seedWeights(m, 14);
+    const x = tf.randomNormal([2, 9, 9, 3], 0, 1, 'float32', 20);
+    const [off, on] = both(m, x);
+    expect(maxRelDiff(on[0], off[0])).toBeLessThan(1e-5);
+    expect(bitsEqual(on[0], off[0])).toBe(false);
     tf.dispose([...off, ...on, x]);
     m.dispose();
   });
