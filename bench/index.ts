@@ -11,6 +11,7 @@ const BENCHES: [string, () => Promise<{ run(): Promise<TargetResult[]> }>][] = [
   ['overhead', () => import('./overhead.js')],
   ['cnn', () => import('./cnn.js')],
   ['mlp', () => import('./mlp.js')],
+  ['infer', () => import('./infer.js')],
   ['lstm', () => import('./lstm.js')],
   ['startup', () => import('./startup.js')],
   ['size', () => import('./size.js')],
@@ -37,7 +38,7 @@ for (const [name, load] of chosen) {
 }
 
 if (results.length) {
-  printTable('summary: BASELINE.md targets, ascent ÷ tfjs-wasm in this process',
+  printTable('summary: targets, ascent speed ÷ its anchor (tfjs-wasm; onnxruntime-web for infer) in this process',
     ['bench', 'case', 'ratio', 'target', 'status'],
     results.map(r => [r.bench, r.name, `${fmt(r.ratio)}×`, `≥ ${r.goal}×`, status(r)]));
   console.log(`${results.filter(r => r.met).length} of ${results.length} targets met`);

@@ -6,6 +6,7 @@ import { elu, exp, relu, relu6, selu, sigmoid, softplus, softsign, tanh } from '
 import { gelu, hardSigmoid, leakyRelu, mish, swish } from '../ops/activations.js';
 import { logSoftmax, softmax } from '../ops/softmax.js';
 import { add, div, mul } from '../ops/binary.js';
+import type { InPlaceActivation } from '../ops/infer.js';
 
 export type ActivationFn = (x: Tensor) => Tensor;
 
@@ -89,3 +90,13 @@ export function getActivation(id: ActivationArg | (string & {})): Activation {
 
 /** The name getConfig writes for an activation. */
 export function serializeActivation(a: Activation): string { return a.className; }
+
+/**
+ * @internal The one elementwise kernel an activation is, for inference that applies it in place
+ * (ops/infer.ts): null for linear, undefined for anything else (softmax, gelu, a custom function).
+ */
+export function inPlaceActivation(a: Activation): InPlaceActivation | null | undefined {
+  const f = a.apply;
+  if (f === linear) return null;
+  return f === relu ? 'relu' : f === relu6 ? 'relu6' : f === sigmoid ? 'sigmoid' : f === tanh ? 'tanh' : f === elu ? 'elu' : undefined;
+}

@@ -46,6 +46,9 @@ export class SymbolicTensor {
   get rank(): number { return this.shape.length; }
 }
 
+/** The end of assertInputCompatible's messages. */
+function gotShape(shape: Shape): string { return `got input of shape [${shape.map((d) => d ?? 'None')}]`; }
+
 /** Whether a computeOutputShape result is a list of shapes (several outputs) rather than one shape. */
 export function isShapeList(s: Shape | Shape[]): s is Shape[] { return s.length > 0 && Array.isArray(s[0]); }
 
@@ -246,21 +249,40 @@ export abstract class Layer {
 
   /** Checks an input against the declared input shape (null axes match anything). */
   assertInputCompatible(shape: Shape): void {
-    const want = this.batchInputShape, got = `got input of shape [${shape.map((d) => d ?? 'None')}]`;
-    if (want && (want.length !== shape.length || want.some((d, i) => d !== null && shape[i] !== null && d !== shape[i]))) {
-      throw new Error(`${this.name}: expected input of shape [${want.map((d) => d ?? 'None')}], ${got}`);
+    // (runs on every call: the last shape that passed is remembered with the spec it passed, and no string is
+    // built unless there is an error)
+    const ok = this.lastAccepted, r = shape.length;
+    if (ok !== null && ok.spec === this.inputSpec && ok.batch === this.batchInputShape && ok.shape.length === r) {
+      let same = true;
+      for (let i = 0; same && i < r; i++) same = ok.shape[i] === shape[i];
+      if (same) return;
+    }
+    this.checkInput(shape);
+    this.lastAccepted = { shape: shape.slice(), spec: this.inputSpec, batch: this.batchInputShape };
+  }
+  private lastAccepted: { shape: Shape; spec: InputSpec | null; batch: Shape | null } | null = null;
+
+  private checkInput(shape: Shape): void {
+    const got = gotShape;
+    const want = this.batchInputShape, r = shape.length;
+    if (want) {
+      let bad = want.length !== r;
+      for (let i = 0; !bad && i < r; i++) bad = want[i] !== null && shape[i] !== null && want[i] !== shape[i];
+      if (bad) throw new Error(`${this.name}: expected input of shape [${want.map((d) => d ?? 'None')}], ${got(shape)}`);
     }
     // the InputSpec (null sizes, from symbolic inputs, match anything)
-    const spec = this.inputSpec, r = shape.length;
+    const spec = this.inputSpec;
     if (!spec) return;
-    if (spec.ndim !== undefined && r !== spec.ndim) throw new Error(`${this.name}: expected input of rank ${spec.ndim}, ${got}`);
-    if (spec.minNdim !== undefined && r < spec.minNdim) throw new Error(`${this.name}: expected input of rank ≥ ${spec.minNdim}, ${got}`);
-    if (spec.maxNdim !== undefined && r > spec.maxNdim) throw new Error(`${this.name}: expected input of rank ≤ ${spec.maxNdim}, ${got}`);
-    for (const [k, size] of Object.entries(spec.axes ?? {})) {
-      const a = Number(k), ax = a < 0 ? a + r : a;
+    if (spec.ndim !== undefined && r !== spec.ndim) throw new Error(`${this.name}: expected input of rank ${spec.ndim}, ${got(shape)}`);
+    if (spec.minNdim !== undefined && r < spec.minNdim) throw new Error(`${this.name}: expected input of rank ≥ ${spec.minNdim}, ${got(shape)}`);
+    if (spec.maxNdim !== undefined && r > spec.maxNdim) throw new Error(`${this.name}: expected input of rank ≤ ${spec.maxNdim}, ${got(shape)}`);
+    const axes = spec.axes;
+    if (axes === undefined) return;
+    for (const k in axes) {
+      const a = Number(k), ax = a < 0 ? a + r : a, size = axes[a];
       if (ax < 0 || ax >= r || (shape[ax] !== null && shape[ax] !== size)) {
         const want = shape.map((_, i) => (i === ax ? size : 'None'));
-        throw new Error(`${this.name}: expected input of shape [${want}] (axis ${a} of size ${size}, as built), ${got}`);
+        throw new Error(`${this.name}: expected input of shape [${want}] (axis ${a} of size ${size}, as built), ${got(shape)}`);
       }
     }
   }
@@ -436,6 +458,8 @@ export abstract class Layer {
     this.callHook = callHook;
   }
   clearCallHook(): void { this.callHook = null; }
+  /** @internal A call hook is set: lean inference (models/infer.ts) then runs the layer's own apply. */
+  get hooked(): boolean { return this.callHook !== null; }
 
   /**
    * Adds losses (functions returning a scalar, tfjs RegularizerFn) that training adds to the loss, as weight

@@ -22,6 +22,7 @@ import type { History } from './history.js';
 import { brief, currentOp, deserializeLayer, isObj, layerConfig, registerClass, registeredClass, takesOneInput, type Config } from './config.js';
 import { compileArgsOf, loadModelWeights, modelToJSON, saveModel, saveModelWeights } from './saving.js';
 import { InputLayer } from '../layers/input_layer.js';
+import { disownPlan, leanInference, leanNow, ownPlan, planGraph, planStack, runGroup, type InferencePlan } from './infer.js';
 import type { IOHandler, LoadOptions, SaveConfig, SaveResult, TrainingConfig } from '../io/types.js';
 
 export class Model extends Layer {
@@ -110,7 +111,7 @@ export class Model extends Layer {
       }
       values.set(s.id, t);
     });
-    this.runGraph(values, args);
+    this.runGraph(values, args, undefined, leanNow(args.training) ? this.graphPlan(this.graph.outputs) : null);
     const outs = this.graph.outputs.map((o) => values.get(o.id)!);
     return outs.length === 1 ? outs[0] : outs;
   }
@@ -119,7 +120,8 @@ export class Model extends Layer {
    * Runs the graph's nodes whose inputs are in `values` (symbolic id → tensor), adding their outputs, and
    * passing each layer the masks its inputs carry (Keras: a layer's computeMask makes its outputs' masks).
    */
-  private runGraph(values: Map<number, Tensor>, args: CallArgs, stopAt?: Set<number>): void {
+  private runGraph(values: Map<number, Tensor>, args: CallArgs, stopAt?: Set<number>,
+                   lean: { plan: InferencePlan; ends: Map<number, SymbolicTensor> } | null = null): void {
     const masks = new Map<number, Tensor | null>();
     for (const s of this.graph!.order) {
       if (values.has(s.id) || !s.sourceLayer) continue;
@@ -128,6 +130,16 @@ export class Model extends Layer {
       const inMasks = s.inputs.map((p) => masks.get(p.id) ?? null);
       const x = xs.length === 1 ? xs[0] : xs;
       const mask = xs.length === 1 ? inMasks[0] : inMasks.every((m) => m === null) ? null : inMasks;
+      // lean inference: a group of layers as one op; its inner nodes get no value (nothing reads them)
+      const group = lean === null || mask !== null ? undefined : lean.plan.groups.get(s.id);
+      if (group !== undefined) {
+        const y = runGroup(lean!.plan, group, x as Tensor);
+        if (y !== null) {
+          values.set(lean!.ends.get(s.id)!.id, y);
+          if (stopAt && [...stopAt].every((id) => values.has(id))) return;
+          continue;
+        }
+      }
       const layer = s.sourceLayer;
       const y = layer.apply(x, { ...s.callArgs, ...args, ...(mask === null ? {} : { mask }) });
       const ys = s.siblings.length > 1 ? (y as Tensor[]) : [y as Tensor];
@@ -245,16 +257,13 @@ export class Model extends Layer {
       if (this.graph) {
         const values = new Map<number, Tensor>();
         g.inputs.forEach((s, i) => values.set(s.id, feeds[i]));
-        this.runGraph(values, { training: false }, new Set(wanted.map((w) => w.id)));
+        this.runGraph(values, { training: false }, new Set(wanted.map((w) => w.id)), this.graphPlan(wanted));
         return wanted.map((w) => values.get(w.id)!);
       }
       // a Sequential: run the stack, keeping the wanted layers' outputs
-      const got = new Map<Layer, Tensor>();
-      let x: Tensor = feeds[0];
-      for (const l of this.layers) { x = l.apply(x, { training: false }) as Tensor; got.set(l, x); }
-      return wanted.map((w) => (w.sourceLayer ? got.get(w.sourceLayer)! : feeds[0]));
+      return (this as unknown as Sequential).executeStack(feeds[0], wanted);
     });
-    const out = untaped(run);
+    const out = leanInference(() => untaped(run));
     return Array.isArray(outputs) ? out : out[0];
   }
 
@@ -384,12 +393,34 @@ export class Model extends Layer {
     if (this.isDisposedModel) throw new Error(`${op}: model '${this.name}' has been disposed; its weights are freed`);
   }
 
+  /** Lean-inference plans (models/infer.ts), by the symbolic ids the caller wants; a few are kept. */
+  private plans = new Map<string, { plan: InferencePlan; ends: Map<number, SymbolicTensor> }>();
+  /** @internal The plan for a run that must produce `wanted` (a functional model's graph). */
+  protected graphPlan(wanted: SymbolicTensor[]): { plan: InferencePlan; ends: Map<number, SymbolicTensor> } {
+    const keep = new Set([...this.graph!.outputs, ...wanted].map((s) => s.id));
+    const key = [...keep].sort((a, b) => a - b).join();
+    let p = this.plans.get(key);
+    if (p === undefined) {
+      p = planGraph(this.graph!.order, keep);
+      if (this.plans.size >= 8) this.dropPlans();
+      this.plans.set(key, p);
+      ownPlan(this, p.plan);
+    }
+    return p;
+  }
+  /** @internal Frees the lean-inference plans and their folded weights. */
+  protected dropPlans(): void {
+    for (const p of this.plans.values()) disownPlan(p.plan);
+    this.plans.clear();
+  }
+
   /**
    * Frees the weights of every layer and the optimizer's state (tfjs LayersModel.dispose). The model
    * cannot be used afterwards: every call is an error saying so.
    */
   override dispose(): { refCountAfterDispose: number; numDisposedVariables: number } {
     if (this.isDisposedModel) return { refCountAfterDispose: 0, numDisposedVariables: 0 };
+    this.dropPlans();
     const vars = this.weights.filter((v) => !v.isDisposed);
     for (const l of this.layers) l.dispose();
     super.dispose();
@@ -545,15 +576,67 @@ export class Sequential extends Model {
 
   override call(inputs: Tensor | Tensor[], args: CallArgs = {}): Tensor | Tensor[] {
     if (this.stack.length === 0) throw new Error(`${this.name}: the model has no layers`);
+    return this.runStack(inputs, args, leanNow(args.training) ? this.stackPlan(new Set()) : null, null);
+  }
+
+  /**
+   * Runs the stack (masks flow down it: an embedding with maskZero → an LSTM skips the padding); with a plan,
+   * its groups run as one op each. `got` collects each layer's output (execute).
+   */
+  private runStack(inputs: Tensor | Tensor[], args: CallArgs, plan: InferencePlan | null, got: Map<Layer, Tensor> | null): Tensor | Tensor[] {
     let x = inputs;
-    // masks flow down the stack (an embedding with maskZero → an LSTM skips the padding)
     let mask: CallArgs['mask'] = args.mask ?? null;
-    for (const l of this.stack) {
-      const y = l.apply(x as Tensor, mask === null ? args : { ...args, mask });
+    const stack = this.stack;
+    for (let i = 0; i < stack.length;) {
+      const g = plan === null || mask !== null ? undefined : plan.groups.get(i);
+      const y = g === undefined ? null : runGroup(plan!, g, x as Tensor);
+      if (y !== null) {
+        i += g!.size;
+        got?.set(stack[i - 1], y);
+        x = y;
+        continue;
+      }
+      const l = stack[i++];
+      const out = l.apply(x as Tensor, mask === null ? args : { ...args, mask });
       mask = l.computeMask(x, mask);
-      x = y;
+      x = out;
+      got?.set(l, out as Tensor);
     }
     return x;
+  }
+
+  private stackPlans = new Map<string, { layers: Layer[]; plan: InferencePlan }>();
+  /** The lean-inference plan of the current stack whose layers at `keep` must give their outputs. */
+  private stackPlan(keep: Set<number>): InferencePlan {
+    const key = [...keep].sort((a, b) => a - b).join();
+    let p = this.stackPlans.get(key);
+    if (p !== undefined && (p.layers.length !== this.stack.length || p.layers.some((l, i) => l !== this.stack[i]))) {
+      this.dropPlans(); // the stack changed (add, pop)
+      p = undefined;
+    }
+    if (p === undefined) {
+      if (this.stackPlans.size >= 8) this.dropPlans();
+      p = { layers: this.stack.slice(), plan: planStack(this.stack, keep) };
+      this.stackPlans.set(key, p);
+      ownPlan(this, p.plan);
+    }
+    return p.plan;
+  }
+  /** @internal */
+  protected override dropPlans(): void {
+    super.dropPlans();
+    for (const p of this.stackPlans.values()) disownPlan(p.plan);
+    this.stackPlans.clear();
+  }
+
+  /** @internal execute() on the stack: the wanted layers' outputs (inference, lean where allowed). */
+  executeStack(x: Tensor, wanted: SymbolicTensor[]): Tensor[] {
+    const keep = new Set<number>();
+    for (const w of wanted) if (w.sourceLayer) keep.add(this.stack.indexOf(w.sourceLayer));
+    const got = new Map<Layer, Tensor>();
+    const args = { training: false };
+    this.runStack(x, args, leanNow(false) ? this.stackPlan(keep) : null, got);
+    return wanted.map((w) => (w.sourceLayer ? got.get(w.sourceLayer)! : x));
   }
 
   override getConfig(): Record<string, unknown> { return sequentialConfig(this); }

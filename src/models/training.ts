@@ -8,6 +8,7 @@ import { Dataset } from '../data/dataset.js';
 import { describe, isPlainObject } from '../data/structure.js';
 import { getOptimizer, type Optimizer } from '../optimizers/index.js';
 import { concat } from '../ops/join.js';
+import { clone } from '../ops/shape.js';
 import { gather } from '../ops/gather.js';
 import { slice } from '../ops/slice.js';
 import { scalar, tensor } from '../ops/create.js';
@@ -21,6 +22,7 @@ import { ProgressBar } from './progress.js';
 import { dedupe, disposeHeads, resolveHeads, standardizeTargets, valueNames, type Head } from './heads.js';
 import type { CallbacksArg, CompileArgs, FitArgs, ModelFitDatasetArgs, TrainableModel } from './types.js';
 import { addAliases, History, recordEpoch, type LogAliases } from './history.js';
+import { leanInference } from './infer.js';
 
 export type { CompileArgs, FitArgs } from './types.js';
 
@@ -275,16 +277,18 @@ export class Trainer {
     const xs = asList(x);
     const n = xs[0].rank === 0 ? 0 : xs[0].shape[0];
     if (xs[0].rank === 0) throw new Error(`predict: x must have a batch axis, got a scalar`);
-    return tidy(() => {
+    return leanInference(() => tidy(() => {
       const parts: Tensor[][] = [];
-      if (n === 0) parts.push(asList(model.apply(single(xs), { training: false }) as Tensor | Tensor[])); // 0 rows in, 0 rows out
-      for (let start = 0; start < n; start += batchSize) {
+      if (n <= batchSize) {
+        // one batch (0 rows in: 0 rows out): the inputs as they are; an output that is an input is returned as a clone
+        parts.push(asList(model.apply(single(xs), { training: false }) as Tensor | Tensor[]).map((o) => (xs.includes(o) ? clone(o) : o)));
+      } else for (let start = 0; start < n; start += batchSize) {
         const b = Math.min(batchSize, n - start);
         parts.push(asList(model.apply(single(rows(xs, start, b)), { training: false }) as Tensor | Tensor[]));
       }
       const outs = parts[0].map((_, k) => (parts.length === 1 ? parts[0][k] : concat(parts.map((p) => p[k]), 0)));
       return single(outs);
-    });
+    }));
   }
 
   async fit(x: Tensor | Tensor[], y: unknown, args: FitArgs): Promise<History> {

@@ -34,15 +34,18 @@ function withCols<T>(x: Tensor, g: Geometry, fn: (cols: number) => T): T {
   }
 }
 
+/** @internal The convolution of rank-4 NHWC x with w for a checked geometry g (conv2d's forward, untaped). */
+export function conv2dRaw(x: Tensor, w: Tensor, g: Geometry): Tensor {
+  const OC = w.shape[3], kdim = g.KH * g.KW * g.C, rows = g.N * g.OH * g.OW;
+  const y = new Tensor([g.N, g.OH, g.OW, OC], 'float32');
+  if (y.size > 0) withCols(x, g, (cols) => gemmRaw(rows, OC, kdim, cols, kdim, 1, w.ptr, OC, 1, y.ptr));
+  return y;
+}
+
 // The three primitives on rank-4 tensors with a checked geometry g.
 const convOp = op('conv2d', {
   inputs: ['x', 'filter'],
-  forward: (x: Tensor, w: Tensor, g: Geometry): Tensor => {
-    const OC = w.shape[3], kdim = g.KH * g.KW * g.C, rows = g.N * g.OH * g.OW;
-    const y = new Tensor([g.N, g.OH, g.OW, OC], 'float32');
-    if (y.size > 0) withCols(x, g, (cols) => gemmRaw(rows, OC, kdim, cols, kdim, 1, w.ptr, OC, 1, y.ptr));
-    return y;
-  },
+  forward: conv2dRaw,
   grad: (dy, _y, [x, w, g], n): Grads => [n[0] ? backInputOp(dy, w, g) : null, n[1] ? backFilterOp(x, dy, g) : null],
 });
 

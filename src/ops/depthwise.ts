@@ -14,14 +14,17 @@ import { convArgs, convResult, CONV_INPUTS, nhwcPad } from './conv.js';
 
 function geom(g: Geometry, M: number): number { return scratch.i32([...geomArray(g), M]); }
 
+/** @internal The depthwise convolution of rank-4 NHWC x with w for a checked geometry g (the forward, untaped). */
+export function depthwiseRaw(x: Tensor, w: Tensor, g: Geometry, M: number): Tensor {
+  const y = new Tensor([g.N, g.OH, g.OW, g.C * M], 'float32');
+  if (y.size > 0) K().f32_depthwise__wasmsimd(x.ptr, w.ptr, y.ptr, geom(g, M));
+  return y;
+}
+
 // The three primitives on rank-4 tensors with a checked geometry g and channel multiplier M.
 const forwardOp = op('depthwiseConv2d', {
   inputs: ['x', 'filter'],
-  forward: (x: Tensor, w: Tensor, g: Geometry, M: number): Tensor => {
-    const y = new Tensor([g.N, g.OH, g.OW, g.C * M], 'float32');
-    if (y.size > 0) K().f32_depthwise__wasmsimd(x.ptr, w.ptr, y.ptr, geom(g, M));
-    return y;
-  },
+  forward: depthwiseRaw,
   grad: (dy, _y, [x, w, g, M], n): Grads => [n[0] ? backInputOp(dy, w, g, M) : null, n[1] ? backFilterOp(x, dy, g, M) : null],
 });
 
