@@ -38,7 +38,7 @@ for (const [name, load] of chosen) {
 }
 
 if (results.length) {
-  printTable('summary: targets, ascent speed ÷ its anchor (tfjs-wasm; onnxruntime-web for infer) in this process',
+  printTable('summary: targets, ascent speed ÷ its anchor (tfjs-wasm; onnxruntime-web for infer and onnx) in this process',
     ['bench', 'case', 'ratio', 'target', 'status'],
     results.map(r => [r.bench, r.name, `${fmt(r.ratio)}×`, `≥ ${r.goal}×`, status(r)]));
   console.log(`${results.filter(r => r.met).length} of ${results.length} targets met`);
