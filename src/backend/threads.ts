@@ -11,12 +11,18 @@
 // so every output element is computed by the same instructions in the same order whatever the thread count:
 // the results are the same bits at 1, 2, … n threads and the same as the default build's.
 import { isNode, nodeImport } from './node.js';
-import { GEOM, par, type ImageKernel } from './parallel.js';
+import { COUNT, DIMS, GEOM, par, type ImageKernel, type SplitKernel } from './parallel.js';
 import { scratch } from './scratch.js';
 import { H, K, toSharedMemory } from './wasm.js';
 
-/** The kernels workers may run, by index (the worker looks them up by name in its own instance); 1 … 5 are parallel.ts's ImageKernel. */
-const KERNELS = ['f32_gemm_ldc__wasmsimd_4x8', 'f32_im2col', 'f32_col2im', 'f32_maxpool', 'f32_maxpool_backward', 'f32_avgpool'] as const;
+/**
+ * The kernels workers may run, by index (the worker looks them up by name in its own instance); 1 … 5 are
+ * parallel.ts's ImageKernel, 6 … its SplitKernel.
+ */
+const KERNELS = ['f32_gemm_ldc__wasmsimd_4x8', 'f32_im2col', 'f32_col2im', 'f32_maxpool', 'f32_maxpool_backward', 'f32_avgpool',
+  'f32_unary__wasmsimd', 'f32_binary__wasmsimd', 'f32_act__wasmsimd', 'f32_reduce__wasmsimd', 'f32_reduce_cols__wasmsimd',
+  'f32_sgd__wasmsimd', 'f32_momentum__wasmsimd', 'f32_adam__wasmsimd', 'f32_adamax__wasmsimd', 'f32_rmsprop__wasmsimd',
+  'f32_adagrad__wasmsimd', 'f32_adadelta__wasmsimd'] as const;
 const GEMM = 0;
 
 // Control words: one slot of SLOT i32 per worker. SEQ: the job number the main thread posts (the worker waits on
@@ -200,8 +206,6 @@ function cut(n: number, size: number, t: number): void {
   for (let i = 0; i <= t; i++) parts.push(Math.min(n, Math.floor((tiles * i) / t) * size));
 }
 
-/** @internal Counts of split calls (the tests check that work was really split). */
-export const splitCounts = { gemm: 0, images: 0 };
 
 function gemmSplit(pool: Pool, M: number, N: number, Kd: number, a: number, ars: number, acs: number,
                    b: number, brs: number, bcs: number, c: number, acc: number): boolean {
@@ -230,38 +234,66 @@ function gemmSplit(pool: Pool, M: number, N: number, Kd: number, a: number, ars:
   return true;
 }
 
-/** Below this many bytes in one image-batched call (im2col, col2im, pooling), it stays on the calling thread. */
+/**
+ * Below this many bytes in one image-batched call (im2col, col2im, pooling), it stays on the calling thread.
+ * Measured at 1 → 2 threads with 3×3 pooling; elementwise kernels: see SPLIT_MIN_BYTES.
+ */
 export const IMAGES_MIN_BYTES = 1 << 20;
+/**
+ * Below this many bytes touched (read + written) an elementwise, reduction or optimizer kernel stays on the
+ * calling thread: these kernels stream memory at a few GB/s, so a dispatch (10–50 µs) pays off only from a few
+ * hundred KB on (measured: bench/threads.ts --split).
+ */
+export const SPLIT_MIN_BYTES = 1 << 19;
 const GEOM_BYTES = 256;
 
+/** @internal Counts of split calls (the tests check that work was really split); `kernels`: by kernel name. */
+export const splitCounts = { gemm: 0, images: 0, kernels: {} as Record<string, number> };
+
 /**
- * A kernel over N independent images (parallel.ts, `images`), split on whole images: each part gets its images'
- * pointers and a copy of the geometry with its own N. Each image is computed as in the whole call.
+ * kernel(args) over n independent items, in parts of whole tiles: argument i of a part is args[i] + lo·per[i]
+ * for a pointer (per[i] ≥ 0: bytes per item), the part's count (COUNT), or the part's copy of `dims` with
+ * dims[0] = its count (DIMS: the calling thread's copy goes to its scratch, each worker's to its own area).
+ * Every item is computed by the same instructions as in the whole call, so the results do not depend on t.
  */
-function imagesSplit(pool: Pool, kernel: ImageKernel, geom: number[], args: number[], perImage: number[]): boolean {
-  const N = geom[0];
-  let bytes = 0;
-  for (const b of perImage) bytes += b * N;
-  if (bytes < IMAGES_MIN_BYTES) return false;
-  const t = Math.min(pool.threads.length + 1, N);
+function rangeSplit(pool: Pool, kernel: number, n: number, tile: number, args: number[], per: number[],
+                    dims: number[] | undefined, bytes: number, min: number): boolean {
+  if (bytes * n < min || (dims !== undefined && dims.length * 4 > GEOM_BYTES)) return false;
+  const t = Math.min(pool.threads.length + 1, Math.ceil(n / tile));
   if (t < 2) return false;
-  cut(N, 1, t);
+  cut(n, tile, t);
   const p = parts.slice();
-  splitCounts.images++;
+  const name = KERNELS[kernel];
+  splitCounts.kernels[name] = (splitCounts.kernels[name] ?? 0) + 1;
   pool.next();
   const h = H();
-  const part = (lo: number, hi: number, geomPtr: number): number[] => {
-    geom[0] = hi - lo;
-    h.i32.set(geom, geomPtr >>> 2);
-    return args.map((a, i) => (a === GEOM && perImage[i] === 0 ? geomPtr : a + lo * perImage[i]));
+  const d0 = dims?.[0] ?? 0;
+  const part = (lo: number, hi: number, dimsPtr: number): number[] => {
+    if (dims !== undefined) { dims[0] = hi - lo; h.i32.set(dims, dimsPtr >>> 2); }
+    return args.map((a, i) => (per[i] === COUNT ? hi - lo : per[i] === DIMS ? dimsPtr : a + lo * per[i]));
   };
   for (let w = 1; w < t; w++) pool.post(w - 1, kernel, part(p[w], p[w + 1], pool.geoms[w - 1]));
   const mine = part(0, p[1], scratch.ptr());
+  if (dims !== undefined) dims[0] = d0;
   const k = K() as unknown as Record<string, (...a: number[]) => void>;
-  k[KERNELS[kernel]](...mine);
-  geom[0] = N;
-  pool.join(t - 1, KERNELS[kernel]);
+  k[name](...mine);
+  pool.join(t - 1, name);
   return true;
+}
+
+/** Sums of the pointer strides: the bytes one item moves. */
+function moved(per: number[]): number {
+  let b = 0;
+  for (const x of per) if (x > 0) b += x;
+  return b;
+}
+
+/** par.images: on whole images, each part with a copy of the geometry with its own N (geom[0]). */
+function imagesSplit(pool: Pool, kernel: ImageKernel, geom: number[], args: number[], perImage: number[]): boolean {
+  const per = args.map((a, i) => (a === GEOM && perImage[i] === 0 ? DIMS : perImage[i]));
+  const ok = rangeSplit(pool, kernel, geom[0], 1, args, per, geom, moved(perImage), IMAGES_MIN_BYTES);
+  if (ok) splitCounts.images++;
+  return ok;
 }
 
 // ---- the public API --------------------------------------------------------------------------------------
@@ -295,7 +327,7 @@ function checkCount(n: unknown): number {
 
 async function apply(n: number): Promise<number> {
   if (pool && n === pool.threads.length + 1) return n;
-  if (pool) { par.gemm = null; par.images = null; pool.stop(); pool = null; }
+  if (pool) { par.gemm = null; par.images = null; par.split = null; pool.stop(); pool = null; }
   if (n === 1) { reason = 'tf.setThreads(1) was called'; return 1; }
   const why = unavailable();
   if (why !== null) return off(why);
@@ -318,6 +350,8 @@ async function apply(n: number): Promise<number> {
   const p = pool;
   par.gemm = (M, N, Kd, a, ars, acs, b, brs, bcs, c, acc) => gemmSplit(p, M, N, Kd, a, ars, acs, b, brs, bcs, c, acc);
   par.images = (kernel, geom, args, perImage) => imagesSplit(p, kernel, geom, args, perImage);
+  par.split = (kernel: SplitKernel, n, tile, args, per, dims, bytes) =>
+    rangeSplit(p, kernel, n, tile, args, per, dims, bytes ?? moved(per), SPLIT_MIN_BYTES);
   reason = null;
   return n;
 }

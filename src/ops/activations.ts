@@ -2,6 +2,7 @@
 // any |x|), derivatives written with ops (so they are differentiable again).
 import { Act, type ActName } from '../backend/abi.js';
 import { K } from '../backend/wasm.js';
+import { ACT, COUNT, par } from '../backend/parallel.js';
 import { checkNumber, type TensorLike } from '../core/convert.js';
 import { composite, op, type InputSpec, type Grads } from '../core/op.js';
 import { Tensor } from '../core/tensor.js';
@@ -17,8 +18,10 @@ function actOp(name: string, code: ActName, d: (x: Tensor, alpha: number) => Ten
   return op(name, {
     inputs: X,
     forward: (x: Tensor, alpha = 0): Tensor => {
-      const y = new Tensor(x.shape.slice(), 'float32');
-      K().f32_act__wasmsimd(Act[code], x.ptr, y.ptr, x.size, alpha);
+      const y = new Tensor(x.shape.slice(), 'float32'), n = x.size;
+      if (par.split === null || !par.split(ACT, n, 64, [Act[code], x.ptr, y.ptr, n, alpha], [0, 4, 4, COUNT, 0])) {
+        K().f32_act__wasmsimd(Act[code], x.ptr, y.ptr, n, alpha);
+      }
       return y;
     },
     grad: (dy, _y, [x, alpha = 0]): Grads => [mul(dy, d(x, alpha))],

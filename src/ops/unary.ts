@@ -1,5 +1,6 @@
 // Elementwise functions of one tensor: forward in wasm (assembly/f32-unary), gradient with ops.
 import { H, K } from '../backend/wasm.js';
+import { COUNT, par, UNARY } from '../backend/parallel.js';
 import { Binary, Unary, type UnaryName } from '../backend/abi.js';
 import { checkNumber } from '../core/convert.js';
 import { composite, op, type GradFn } from '../core/op.js';
@@ -12,8 +13,11 @@ import { complexAbs } from './complex.js';
 
 /** @internal Runs the unary kernel on float32 x. */
 export function unaryRaw(name: UnaryName, x: Tensor): Tensor {
-  const y = new Tensor(x.shape.slice(), 'float32');
-  K().f32_unary__wasmsimd(Unary[name], x.ptr, y.ptr, x.size);
+  const y = new Tensor(x.shape.slice(), 'float32'), n = x.size;
+  // threads: on element ranges of 64 (a multiple of the kernel's 4-wide loop: each element is computed as in one call)
+  if (par.split === null || !par.split(UNARY, n, 64, [Unary[name], x.ptr, y.ptr, n], [0, 4, 4, COUNT])) {
+    K().f32_unary__wasmsimd(Unary[name], x.ptr, y.ptr, n);
+  }
   return y;
 }
 
