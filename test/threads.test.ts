@@ -1,6 +1,6 @@
 // Threads (issue 18): results are the same bits at 1, 2 and 3 threads and the same as the default (unthreaded)
-// build's. Each case's output bytes are hashed (SHA-256) first on the default build, before tf.setThreads is ever
-// called, then at 2, 3 and again 1 thread (the engine is then on the threaded build and its shared memory). The
+// build's. Each case's output bytes are hashed (SHA-256) first on the default build (test/setup.ts opts this file
+// out of threads before tf.ready()), then at 2, 3 and again 1 thread (the engine is then on the threaded build and its shared memory). The
 // cases: matMul in its three transpose forms (and Aᵀ·Bᵀ) at shapes that split on rows, on columns, unevenly and
 // not at all (below the threshold), batched matMul, conv2d forward and both backward passes, a full MLP training
 // run (model.fit), a small CNN training run, and pooling forward and backward (GradientTape + Adam). Runs in Node and in Chromium, whose test
@@ -182,10 +182,10 @@ const kernelCounts = () => SPLIT_KERNELS.map((k) => splitCounts.kernels[k] ?? 0)
 const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== false;
 
 describe('threads', () => {
-  it('are off until tf.setThreads is called, and say so', () => {
+  it('are off after tf.setThreads(1) before tf.ready() (test/setup.ts), and say so', () => {
     expect(tf.getThreads()).toBe(1);
     expect(tf.env().threads).toBe(1);
-    expect(tf.env().threadsUnavailableReason).toMatch(/setThreads was not called/);
+    expect(tf.env().threadsUnavailableReason).toBe('tf.setThreads(1) was called');
   });
 
   it('refuse bad thread counts by name', async () => {

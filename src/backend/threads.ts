@@ -13,7 +13,7 @@
 import { isNode, nodeImport } from './node.js';
 import { COUNT, DIMS, GEOM, par, type ImageKernel, type SplitKernel } from './parallel.js';
 import { scratch } from './scratch.js';
-import { H, K, toSharedMemory } from './wasm.js';
+import { autoThreadsNote, envThreads, H, K, loaded, noAutoThreads, toSharedMemory } from './wasm.js';
 
 /**
  * The kernels workers may run, by index (the worker looks them up by name in its own instance); 1 … 5 are
@@ -299,7 +299,11 @@ function imagesSplit(pool: Pool, kernel: ImageKernel, geom: number[], args: numb
 // ---- the public API --------------------------------------------------------------------------------------
 
 let pool: Pool | null = null;
-let reason: string | null = 'tf.setThreads was not called (threads are opt-in: await tf.setThreads(n))';
+/** Why threads are off, once setThreads (or the start by default) has decided; null: see currentReason. */
+let reason: string | null = null;
+/** True once tf.setThreads was called: the start by default then does nothing. */
+let explicit = false;
+let starting = false;
 let pending: Promise<number> = Promise.resolve(1);
 
 /** Why threads are off (null while they are on). */
@@ -365,30 +369,58 @@ function off(why: string): number {
 
 /**
  * Runs the kernels on `n` threads: the calling thread and n - 1 workers (Node worker_threads, Web Workers in
- * browsers) over one shared memory. Large matrix products (matMul and its gradients, convolutions through
- * their GEMM) are split between them on output rows or columns, never along a sum, so results are the same
- * bits at any thread count. Without an argument: the number of cores (navigator.hardwareConcurrency, or
- * os.availableParallelism() in Node). Resolves with the number of threads in use: 1, with the reason in
+ * browsers) over one shared memory. Threads are on by default where shared memory is possible (Node; a
+ * cross-origin isolated page or worker): tf.ready() starts one per core in the background. Call this to choose
+ * the count, to wait for the workers, or, with 1 before tf.ready(), to keep ascent on one thread and its
+ * default build (ASCENT_THREADS=1 in Node's environment does the same). Large work (matrix products and
+ * convolutions, pooling, elementwise ops, reductions, optimizer updates) is split between the threads on output
+ * elements, never along a sum, so results are the same bits at any thread count. Without an argument: the
+ * number of cores. Resolves with the number of threads in use: 1, with the reason in
  * `tf.env().threadsUnavailableReason` (and one console warning), when shared memory is unavailable — in
  * browsers the page must be cross-origin isolated (README, Threads). `setThreads(1)` stops the workers. The
- * workers start here, are reused, and do not keep a Node process alive.
+ * workers are reused and do not keep a Node process alive.
  * @example await tf.setThreads(4); // before or after tf.ready(), tensors may exist
  */
 export async function setThreads(n?: number): Promise<number> {
-  let count: number;
-  if (n === undefined && isNode()) {
-    const os = await nodeImport<typeof import('node:os')>('node:os');
-    count = Math.max(1, Math.min(64, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length));
-  } else {
-    count = checkCount(n);
-  }
-  // one change at a time, in call order
+  const count = n === undefined ? await cores() : checkCount(n);
+  explicit = true;
+  noAutoThreads();
+  return enqueue(count);
+}
+
+/** The number of cores (os.availableParallelism() in Node, navigator.hardwareConcurrency in browsers), 1 … 64. */
+async function cores(): Promise<number> {
+  if (!isNode()) return checkCount(undefined);
+  const os = await nodeImport<typeof import('node:os')>('node:os');
+  return Math.max(1, Math.min(64, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length));
+}
+
+/** One change at a time, in call order. */
+function enqueue(count: number): Promise<number> {
   const run = pending.then(() => apply(count), () => apply(count));
   pending = run;
   return run;
 }
 
-/** The number of threads the kernels run on (1 until tf.setThreads(n > 1) succeeds). */
+/**
+ * @internal The start by default: ready() loaded the threaded build and calls this (in the background) where
+ * shared memory is possible. ASCENT_THREADS=n in Node's environment sets the count, else the cores. Does
+ * nothing once tf.setThreads has been called.
+ */
+export async function autoStart(): Promise<void> {
+  if (explicit) return;
+  starting = true;
+  try {
+    const count = envThreads() ?? await cores();
+    if (explicit) return;
+    if (count === 1) { reason = 'this machine has one core'; return; }
+    await enqueue(count);
+  } finally {
+    starting = false;
+  }
+}
+
+/** The number of threads the kernels run on (1 until the workers are up, or where threads are unavailable). */
 export function getThreads(): number { return pool ? pool.threads.length + 1 : 1; }
 
 /** The environment ascent runs in (a small counterpart of tfjs's tf.env()). */
@@ -399,8 +431,18 @@ export interface Env {
   readonly threads: number;
 }
 
+/** Why threads are off now (null while they are on). */
+function currentReason(): string | null {
+  if (pool) return null;
+  if (reason !== null) return reason;
+  const note = autoThreadsNote();
+  if (note !== null) return note;
+  if (starting || loaded()) return 'the worker threads are starting (tf.ready() starts them in the background; await tf.setThreads() waits for them)';
+  return 'tf.ready() has not run yet (it starts the threads where shared memory is possible)';
+}
+
 const ENV: Env = {
-  get threadsUnavailableReason() { return reason; },
+  get threadsUnavailableReason() { return currentReason(); },
   get threads() { return getThreads(); },
 };
 
