@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '../src/index.js';
 import { isNode, nodeImport } from '../src/backend/node.js';
-import { splitCounts } from '../src/backend/threads.js';
+import { splitCounts } from '../src/backend/pool.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

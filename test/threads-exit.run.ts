@@ -9,7 +9,7 @@ import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '../src/index.js';
-import { liveWorkers } from '../src/backend/threads.js';
+import { liveWorkers } from '../src/backend/pool.js';
 
 const mode = process.argv[2] ?? '';
 if (mode.includes('missing-build')) {

@@ -7,7 +7,7 @@
 // page is cross-origin isolated (vitest.config.ts); where it is not, threads must be reported off with the reason.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../src/index.js';
-import { splitCounts } from '../src/backend/threads.js';
+import { splitCounts } from '../src/backend/pool.js';
 
 const rnd = (n: number, seed: number) => {
   let s = seed >>> 0;

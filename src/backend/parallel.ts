@@ -1,5 +1,5 @@
-// The one place the kernels' callers look for threads: null until tf.setThreads(n > 1) has started workers
-// (src/backend/threads.ts fills it in), so an app that never imports setThreads carries only this object.
+// The one place the kernels' callers look for threads: null until workers have started (src/backend/pool.ts
+// fills it in; threads.ts and wasm.ts import it dynamically), so an app that cannot use threads carries only this object.
 // Each hook returns false when it does not split the call (too little work), and the caller runs it itself.
 
 export interface Parallel {
@@ -21,6 +21,8 @@ export interface Parallel {
    * threshold. False: not split (too little work), the caller runs it.
    */
   split: ((kernel: SplitKernel, n: number, tile: number, args: number[], per: number[], dims?: number[], bytes?: number) => boolean) | null;
+  /** The number of threads the hooks split over (1: the hooks are null). */
+  threads: number;
 }
 
 /** The kernels `images` splits (their names are in threads.ts, in this order). */
@@ -35,4 +37,4 @@ export type SplitKernel = 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 | 16 | 17;
 /** `split`'s markers in `per`. */
 export const COUNT = -1, DIMS = -2;
 
-export const par: Parallel = { gemm: null, images: null, split: null };
+export const par: Parallel = { gemm: null, images: null, split: null, threads: 1 };

@@ -63,12 +63,16 @@ export function ready(): Promise<void> {
   if (!loading) {
     loading = (async () => {
       if (sharedWanted) { await loadShared(); return; }
-      const auto = autoThreads && autoReason() === null;
+      const auto = autoThreads && autoBlock() === 0;
       if (auto) {
         try {
           await loadShared();
-          // threads.ts only now, and only here: an app that cannot use threads never downloads it
-          void import('./threads.js').then((m) => m.autoStart(), (e: unknown) => { autoNote = `threads.js could not be loaded: ${(e as Error).message}`; });
+          // pool.ts only now, and only here: an app that cannot use threads never downloads it
+          void import('./pool.js').then((m) => m.autoStart(), (e: unknown) => `pool.js could not be loaded: ${(e as Error).message}`).then((note) => {
+            if (note === null || !autoThreads) return;
+            autoNote = note.replace(/^ascent: /, '');
+            if (note !== 'this machine has one core') console.warn(`ascent: threads are off, running on one thread: ${autoNote}`);
+          });
           return;
         } catch (e) {
           // the threaded build could not be loaded (not copied next to ascent.wasm?): the default one, on one thread
@@ -99,6 +103,8 @@ let autoNote: string | null = null;
 
 /** @internal tf.setThreads was called: its choice replaces the default. */
 export function noAutoThreads(): void { autoThreads = false; }
+/** @internal False once tf.setThreads has been called. */
+export function autoThreadsOn(): boolean { return autoThreads; }
 
 /** @internal ASCENT_THREADS in a Node process's environment (an integer ≥ 1), else undefined. */
 export function envThreads(): number | undefined {
@@ -107,24 +113,24 @@ export function envThreads(): number | undefined {
   return Number.isInteger(n) && n >= 1 ? Math.min(64, n) : undefined;
 }
 
-/** Why ready() would not use threads here (null: it will). */
-function autoReason(): string | null {
+/**
+ * @internal Why ready() would not use threads here, as a code (threads.ts words it): 0 it will, 1 no
+ * SharedArrayBuffer/Atomics, 2 not cross-origin isolated, 3 ASCENT_THREADS=1, 4 not the 'simd' build, 5 no
+ * threaded build to load (ascent/inline).
+ */
+export function autoBlock(): number {
   const g = globalThis as { SharedArrayBuffer?: unknown; Atomics?: unknown; crossOriginIsolated?: boolean };
-  if (typeof g.SharedArrayBuffer !== 'function' || typeof g.Atomics !== 'object') return 'this JavaScript engine has no SharedArrayBuffer/Atomics';
-  if (!isNode() && g.crossOriginIsolated !== true) {
-    return 'the page is not cross-origin isolated (crossOriginIsolated is not true), so it has no shared memory: serve it with ' +
-      "the headers 'Cross-Origin-Opener-Policy: same-origin' and 'Cross-Origin-Embedder-Policy: require-corp' (README, Threads)";
-  }
-  if (envThreads() === 1) return 'ASCENT_THREADS=1 is set in the environment';
-  if (build !== 'simd') return `the '${build}' build has no threaded variant (threads use the 'simd' build)`;
-  if (threadedSource() === null) return 'the threaded build (ascent-mt.wasm) is not embedded in ascent/inline; call tf.setWasmPath(url of ascent.wasm) with ascent-mt.wasm next to it';
-  return null;
+  if (typeof g.SharedArrayBuffer !== 'function' || typeof g.Atomics !== 'object') return 1;
+  if (!isNode() && g.crossOriginIsolated !== true) return 2;
+  if (envThreads() === 1) return 3;
+  if (build !== 'simd') return 4;
+  return threadedSource() === null ? 5 : 0;
 }
 
-/** @internal Why threads did not start by default (null: they did, or are starting, or setThreads decided). */
-export function autoThreadsNote(): string | null {
+/** @internal Why threads did not start by default: a message, a code of autoBlock, or null (they did, or are starting, or setThreads decided). */
+export function autoThreadsNote(): string | number | null {
   if (!autoThreads) return null;
-  return autoNote ?? autoReason();
+  return autoNote ?? (autoBlock() || null);
 }
 
 /** @internal True once the kernels are loaded. */
