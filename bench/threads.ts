@@ -147,6 +147,38 @@ function time(c: Case): { ms: number; bytes: Float32Array } {
 
 await tf.setThreads(1); // the first 1-thread round on the default build
 await tf.ready();
+
+// `-- --split`: the threshold of the elementwise, reduction and optimizer splits (SPLIT_MIN_BYTES in pool.ts): 1 → 2
+// threads on add (12 B per element), exp (8 B) and an Adam update (20 B) from 2^13 to 2^20 elements, with the split
+// forced on by a threshold of 0 (the ratio where it pays off is the threshold to choose), best of 5 medians.
+if (process.argv.includes('--split')) {
+  const pool = await import('../src/backend/pool.js');
+  const sizes = [1 << 13, 1 << 14, 1 << 15, 1 << 16, 1 << 17, 1 << 18, 1 << 20];
+  const rows: string[][] = [];
+  for (const n of sizes) {
+    const a = tf.tensor(randomData(n, 1), [n]), b = tf.tensor(randomData(n, 2), [n]);
+    const v = tf.variable(tf.tensor(randomData(n, 3), [n])), opt = tf.train.adam(1e-3);
+    const ops: [string, () => void][] = [
+      ['add', () => tf.add(a, b).dispose()], ['exp', () => tf.exp(a).dispose()],
+      ['adam', () => opt.applyGradients([{ name: v.name, tensor: b }])],
+    ];
+    const t: number[][] = ops.map(() => [Infinity, Infinity]);
+    for (let round = 0; round < 5; round++) {
+      for (const threads of [1, 2]) {
+        await tf.setThreads(threads);
+        pool.setSplitMinBytes(0);
+        ops.forEach(([, f], i) => { t[i][threads - 1] = Math.min(t[i][threads - 1], measure(f, { budgetMs: 150, minRuns: 20, warmupMs: 30 })); });
+      }
+    }
+    pool.setSplitMinBytes();
+    rows.push([String(n), ...t.map(([t1, t2]) => `${fmt(t1 * 1000)} / ${fmt(t2 * 1000)} µs = ${fmt(t1 / t2)}×`)]);
+    tf.dispose([a, b, v]); opt.dispose();
+  }
+  printTable(`1 → 2 threads by size (µs at 1 / at 2 threads = ratio); load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+    ['elements', 'add (12 B/elt)', 'exp (8 B/elt)', 'adam (20 B/elt)'], rows);
+  await tf.setThreads(1);
+  process.exit(0);
+}
 console.log(`node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} ` +
   `(the machine is shared: best of ${ROUNDS} rounds)`);
 const best: Record<string, [number, number]> = {};
@@ -211,8 +243,9 @@ if (!process.argv.includes('--no-others')) {
     const cell = (r: Record<string, number | string>, k: string) => (typeof r[k] === 'number' ? fmt(r[k] as number) : '—');
     const ratio = (a: unknown, b: unknown) => (typeof a === 'number' && typeof b === 'number' ? `${fmt(a / b)}×` : '—');
     const ours: Record<string, [number, number]> = { gemm: best['GEMM 1024 A·B'], mlp: best[mlpInfer.name], cnn: best[cnnInfer.name] };
-    printTable(`inference at 1 and 2 threads, ms per call (median; others in child processes); onnxruntime-web ${String(others.ort2.threads ?? '?')} threads asked` +
-      ` (ort.env.wasm.numThreads); tfjs-wasm reports ${String(others.tfjs2.threads ?? others.tfjs2.error ?? '?')} thread(s) in use when 2 are asked`,
+    const tfjsSays = (r: Record<string, number | string>) => (r.error ? `failed: ${String(r.error)}` : `getThreadsCount() = ${String(r.threads)}`);
+    printTable(`inference at 1 and 2 threads, ms per call (median; others in child processes); onnxruntime-web: ort.env.wasm.numThreads = 1, 2; ` +
+      `tfjs-wasm: setThreadsCount(1): ${tfjsSays(others.tfjs1)}; setThreadsCount(2) with WASM_HAS_MULTITHREAD_SUPPORT forced on: ${tfjsSays(others.tfjs2)}`,
       ['case', 'ascent 1', 'ascent 2', 'ascent 1→2', 'ort 1', 'ort 2', 'ort 1→2', 'tfjs-wasm 1', 'tfjs-wasm 2', 'tfjs 1→2', 'ort 2 ÷ ascent 2', 'tfjs 2 ÷ ascent 2'],
       (['gemm', 'mlp', 'cnn'] as const).map((k) => [
         { gemm: 'GEMM 1024 (ort: one MatMul node)', mlp: mlpInfer.name, cnn: cnnInfer.name }[k], fmt(ours[k][0]), fmt(ours[k][1]), `${fmt(ours[k][0] / ours[k][1])}×`,

@@ -78,17 +78,17 @@ function elementCases(): [string, () => tf.Tensor[]][] {
   return [
     ['unary exp, sqrt, relu, sigmoid [300001]', () => tf.tidy(() => { const x = t([300001], 80); return [tf.exp(x), tf.sqrt(tf.abs(x)), tf.relu(x), tf.sigmoid(x)]; })],
     ['activations leakyRelu, gelu, elu [512, 333]', () => tf.tidy(() => { const x = t([512, 333], 81); return [tf.leakyRelu(x, 0.1), tf.elu(x), tf.layers.activation({ activation: 'gelu' }).apply(x) as tf.Tensor]; })],
-    ['binary same shape add, div, pow, atan2 [300001]', () => tf.tidy(() => {
-      const a = t([300001], 82), b = t([300001], 83);
+    ['binary same shape add, div, pow, atan2 [400001]', () => tf.tidy(() => {
+      const a = t([400001], 82), b = t([400001], 83);
       return [tf.add(a, b), tf.div(a, b), tf.pow(tf.abs(a), b), tf.atan2(a, b)];
     })],
-    ['binary broadcast rows [2000,256] + [256], [1000,257] · [257], [300001] · scalar', () => tf.tidy(() => [
-      tf.add(t([2000, 256], 84), t([256], 85)), tf.mul(t([1000, 257], 86), t([257], 87)), tf.mul(t([300001], 88), 1.7),
-      tf.sub(t([600, 1, 300], 89), t([1, 7, 300], 90))])],
-    ['reduce sum rows [1000,300], sum cols [3000,101], max [20,500,30], mean all [300001]', () => tf.tidy(() => [
-      tf.sum(t([1000, 300], 91), 1), tf.sum(t([3000, 101], 92), 0), tf.max(t([20, 500, 30], 93), 1), tf.mean(t([300001], 94))])],
-    ['softmax, logSoftmax [3000,100] and their gradients', () => tf.tidy(() => {
-      const x = t([3000, 100], 95), dy = t([3000, 100], 96);
+    ['binary broadcast rows [4500,256] + [256], [4100,257] · [257], [600001] · scalar, [1200,1,300] - [1,7,300]', () => tf.tidy(() => [
+      tf.add(t([4500, 256], 84), t([256], 85)), tf.mul(t([4100, 257], 86), t([257], 87)), tf.mul(t([600001], 88), 1.7),
+      tf.sub(t([1200, 1, 300], 89), t([1, 7, 300], 90))])],
+    ['reduce sum rows [4000,300], sum cols [12000,101], max [90,500,30], mean all [300001]', () => tf.tidy(() => [
+      tf.sum(t([4000, 300], 91), 1), tf.sum(t([12000, 101], 92), 0), tf.max(t([90, 500, 30], 93), 1), tf.mean(t([300001], 94))])],
+    ['softmax, logSoftmax [12000,100] and their gradients', () => tf.tidy(() => {
+      const x = t([12000, 100], 95), dy = t([12000, 100], 96);
       const [g1] = tf.grads((a: tf.Tensor) => tf.softmax(a))([x], dy);
       const [g2] = tf.grads((a: tf.Tensor) => tf.logSoftmax(a))([x], dy);
       return [tf.softmax(x), tf.logSoftmax(x), g1, g2];
@@ -96,7 +96,7 @@ function elementCases(): [string, () => tf.Tensor[]][] {
   ];
 }
 
-/** Every optimizer's fused update on a variable of 200003 elements (split on element ranges), 3 steps each. */
+/** Every optimizer's fused update on a variable of 600003 elements (split on element ranges), 3 steps each. */
 function optimizerCases(): [string, () => tf.Tensor[]][] {
   const make: [string, () => tf.Optimizer][] = [
     ['sgd', () => tf.train.sgd(0.1)], ['momentum (nesterov)', () => tf.train.momentum(0.1, 0.9, true)],
@@ -105,12 +105,12 @@ function optimizerCases(): [string, () => tf.Tensor[]][] {
     ['adamax', () => tf.train.adamax(0.01)], ['rmsprop centered momentum', () => tf.train.rmsprop(0.01, 0.9, 0.5, 1e-7, true)],
     ['adagrad', () => tf.train.adagrad(0.1)], ['adadelta', () => tf.train.adadelta(1)],
   ];
-  return make.map(([name, f], i) => [`optimizer ${name} [200003]`, () => {
-    const v = tf.variable(tf.tensor(rnd(200003, 100 + i), [200003]));
+  return make.map(([name, f], i) => [`optimizer ${name} [600003]`, () => {
+    const v = tf.variable(tf.tensor(rnd(600003, 100 + i), [600003]));
     const opt = f();
     for (let s = 0; s < 3; s++) {
       tf.tidy(() => {
-        const g = tf.tensor(rnd(200003, 110 + i + s), [200003]);
+        const g = tf.tensor(rnd(600003, 110 + i + s), [600003]);
         opt.applyGradients([{ name: v.name, tensor: g }]);
       });
     }

@@ -242,11 +242,17 @@ function gemmSplit(pool: Pool, M: number, N: number, Kd: number, a: number, ars:
  */
 export const IMAGES_MIN_BYTES = 1 << 20;
 /**
- * Below this many bytes touched (read + written) an elementwise, reduction or optimizer kernel stays on the
- * calling thread: these kernels stream memory at a few GB/s, so a dispatch (10–50 µs) pays off only from a few
- * hundred KB on (measured: bench/threads.ts --split).
+ * Below this many bytes touched (read + written; weighted ×16 for the ops without a SIMD form, such as exp) an
+ * elementwise, reduction or optimizer kernel stays on the calling thread. The streaming kernels run from cache at
+ * tens of GB/s (measured here at 1 thread: add 40 µs for 2^18 elements, Adam 143 µs, exp 852 µs), so a dispatch
+ * (10–50 µs) pays off only from ~50–100 µs of work: a few MB. `npm run bench:threads -- --split` measures 1 → 2
+ * threads by size; on this shared machine it could not be measured quietly (at load 7 add and Adam gained nothing
+ * even at 2^20 elements): 4 MiB is an estimate from the 1-thread times, to remeasure.
  */
-export const SPLIT_MIN_BYTES = 1 << 19;
+export const SPLIT_MIN_BYTES = 1 << 22;
+let splitMin = SPLIT_MIN_BYTES;
+/** @internal bench/threads.ts --split: another threshold (none: the default). */
+export function setSplitMinBytes(bytes = SPLIT_MIN_BYTES): void { splitMin = bytes; }
 const GEOM_BYTES = 256;
 
 /** @internal Counts of split calls (the tests check that work was really split); `kernels`: by kernel name. */
@@ -337,7 +343,7 @@ export async function start(n: number): Promise<number | string> {
   par.gemm = (M, N, Kd, a, ars, acs, b, brs, bcs, c, acc) => gemmSplit(p, M, N, Kd, a, ars, acs, b, brs, bcs, c, acc);
   par.images = (kernel, geom, args, perImage) => imagesSplit(p, kernel, geom, args, perImage);
   par.split = (kernel: SplitKernel, n, tile, args, per, dims, bytes) =>
-    rangeSplit(p, kernel, n, tile, args, per, dims, bytes ?? moved(per), SPLIT_MIN_BYTES);
+    rangeSplit(p, kernel, n, tile, args, per, dims, bytes ?? moved(per), splitMin);
   par.threads = n;
   return n;
 }

@@ -19,7 +19,9 @@ function actOp(name: string, code: ActName, d: (x: Tensor, alpha: number) => Ten
     inputs: X,
     forward: (x: Tensor, alpha = 0): Tensor => {
       const y = new Tensor(x.shape.slice(), 'float32'), n = x.size;
-      if (par.split === null || !par.split(ACT, n, 64, [Act[code], x.ptr, y.ptr, n, alpha], [0, 4, 4, COUNT, 0])) {
+      // (leakyRelu and hardSigmoid have an f32x4 form; the others cost ~16× more per element: the threshold's weight)
+      const weight = code === 'leakyRelu' || code === 'hardSigmoid' ? 8 : 128;
+      if (par.split === null || !par.split(ACT, n, 64, [Act[code], x.ptr, y.ptr, n, alpha], [0, 4, 4, COUNT, 0], undefined, weight)) {
         K().f32_act__wasmsimd(Act[code], x.ptr, y.ptr, n, alpha);
       }
       return y;

@@ -53,8 +53,10 @@ function splitBinary(code: number, a: number, b: number, y: number, rank: number
   let row = 1; // output elements per item of dims[0]
   for (let d = 1; d < rank; d++) row *= dims[d];
   const sa = dims[rank] * 4, sb = dims[2 * rank] * 4;
+  // the bytes one item moves, for the threshold; pow and atan2 (no SIMD form) cost ~16× more per element
+  const bytes = (dims[rank] === 0 ? 0 : 4 * row) + (dims[2 * rank] === 0 ? 0 : 4 * row) + 4 * row;
   return par.split!(BINARY, dims[0], rank === 1 ? 64 : 1, [code, a, b, y, rank, 0], [0, sa, sb, row * 4, 0, DIMS], dims,
-    (dims[rank] === 0 ? 0 : 4 * row) + (dims[2 * rank] === 0 ? 0 : 4 * row) + 4 * row);
+    code === Binary.pow || code === Binary.atan2 ? 16 * bytes : bytes);
 }
 
 type BinaryFn = (a: Tensor, b: Tensor) => Tensor;
