@@ -4,7 +4,7 @@
 // must then be reported off with the reason, and the work done on one thread; with 'relaxed-simd', that build is
 // chosen first, which has no threaded variant. With 'default', setThreads is never called: tf.ready() starts the
 // threads (or, with ASCENT_THREADS=1 in the environment or without the threaded build, does not); the output
-// is printed once they are up (or after 5 s).
+// is printed once they are up (or after 5 s). 'default-then-1' calls setThreads(1) right after ready().
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +24,12 @@ if (mode === 'relaxed-simd') {
   process.exit(0);
 }
 let n: number;
-if (mode.startsWith('default')) {
+if (mode === 'default-then-1') {
+  // setThreads(1) right after ready(), while the start by default is under way: the user's choice must win
+  await tf.ready();
+  n = await tf.setThreads(1);
+  await new Promise((r) => setTimeout(r, 500));
+} else if (mode.startsWith('default')) {
   await tf.ready();
   for (let i = 0; i < 500 && tf.getThreads() === 1 && !/ASCENT_THREADS|ascent-mt/.test(tf.env().threadsUnavailableReason ?? ''); i++) {
     await new Promise((r) => setTimeout(r, 10));

@@ -53,6 +53,10 @@ describe('threads in Node', () => {
     expect(child('default')).toEqual({ n: cores, threads: cores, v: 512, reason: cores > 1 ? null : 'this machine has one core', workers: cores - 1 });
   }, 60_000);
 
+  it('tf.setThreads(1) right after tf.ready() wins over the start by default under way', () => {
+    expect(child('default-then-1')).toEqual({ n: 1, threads: 1, v: 512, reason: 'tf.setThreads(1) was called', workers: 0 });
+  }, 60_000);
+
   it('ASCENT_THREADS=n sets the count by default; ASCENT_THREADS=1 keeps ascent on one thread and says why', () => {
     expect(child('default', { ASCENT_THREADS: '3' })).toMatchObject({ n: 3, threads: 3, v: 512, reason: null, workers: 2 });
     expect(child('default', { ASCENT_THREADS: '1' })).toEqual({ n: 1, threads: 1, v: 512, reason: 'ASCENT_THREADS=1 is set in the environment', workers: 0 });
