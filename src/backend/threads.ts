@@ -69,7 +69,7 @@ export function getThreads(): number { return par.threads; }
 
 /** The environment ascent runs in (a small counterpart of tfjs's tf.env()). */
 export interface Env {
-  /** Why the kernels run on one thread (null while threads are on): setThreads not called, no shared memory … */
+  /** Why the kernels run on one thread (null while threads are on): no shared memory, tf.setThreads(1), the workers still starting … */
   readonly threadsUnavailableReason: string | null;
   /** tf.getThreads(). */
   readonly threads: number;
