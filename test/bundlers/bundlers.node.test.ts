@@ -226,9 +226,13 @@ describe.skipIf(!existsSync(chromiumPath))('the same app, bundled, in Chromium',
       const r = await page(app);
       expect(r.result).toEqual({ sum: 17, chained: 'undefined' });
       expect(r.errors).toEqual([]);
-      const js = files(out(app)).filter((f) => f.endsWith('.js'));
-      const kb = js.reduce((n, f) => n + gzipSync(readFileSync(join(out(app), f)), { level: 9 }).length, 0) / 1024;
-      timings[app] += `, ${kb.toFixed(1)} KB gzip of JS`;
+      // (the threads' pool, a chunk of its own where the bundler splits at dynamic imports (Rollup: pool-<hash>.js), is
+      // loaded only where threads can start — not by this page, which is not cross-origin isolated: not counted)
+      const all = files(out(app)).filter((f) => f.endsWith('.js'));
+      const js = all.filter((f) => !/(^|[\\/])pool[-.]/.test(f));
+      const gz = (f: string) => gzipSync(readFileSync(join(out(app), f)), { level: 9 }).length / 1024;
+      const kb = js.reduce((n, f) => n + gz(f), 0), lazy = all.filter((f) => !js.includes(f));
+      timings[app] += `, ${kb.toFixed(1)} KB gzip of JS${lazy.length ? ` (+ ${lazy.map((f) => `${f} ${gz(f).toFixed(1)} KB`).join(', ')}, loaded where threads start)` : ''}`;
       expect(kb, `${bundler}: ${js.join(', ')} are ${kb.toFixed(1)} KB gzip`).toBeLessThanOrEqual(OPS_APP_MAX_KB);
     });
   }
