@@ -21,8 +21,13 @@ const BUNDLERS = ['esbuild', 'webpack', 'rollup', 'vite'] as const;
 // <bundler>-ops: app/ops.js (named imports from 'ascent/base') built by each bundler: tree-shaking works in all four
 const APPS = [...BUNDLERS, 'plain', 'inline', ...BUNDLERS.map((b) => `${b}-ops` as const)] as const;
 type App = typeof APPS[number];
-/** The tree-shaken ops app's JS, KB gzip, at most (esbuild makes ~12.5 KB of it; the whole API is ~90 KB). */
-const OPS_APP_MAX_KB = 20;
+/**
+ * The tree-shaken ops app's JS, KB gzip, at most (the whole API is ~90 KB). Raised 20 → 22 by issue 18 (threads on
+ * by default): every app now carries ready()'s choice and loading of the threaded build and the ops' hand-off to the
+ * threads (~1.4 KB gzip, bench/budgets.ts); measured then: esbuild 17.9 (with the pool inlined: esbuild without
+ * `splitting` inlines dynamic imports), webpack 18.5, Rollup 20.4 (+ its pool chunk 4.1), Vite 15.2 (+ 3.2).
+ */
+const OPS_APP_MAX_KB = 22;
 
 let p: Packed, run: string, server: Server, origin: string, browser: Browser | null = null;
 let expected: unknown;
