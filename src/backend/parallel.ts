@@ -1,5 +1,6 @@
-// The one place the kernels' callers look for threads: null until workers have started (src/backend/pool.ts
-// fills it in; threads.ts and wasm.ts import it dynamically), so an app that cannot use threads carries only this object.
+// The one place the kernels' callers look for threads: null until workers have started (src/backend/pool.ts fills
+// it in; threads.ts and wasm.ts import pool.ts dynamically), so an app that cannot use threads carries only this
+// object and the ops' calls to it.
 // Each hook returns false when it does not split the call (too little work), and the caller runs it itself.
 
 export interface Parallel {

@@ -9,9 +9,11 @@
 // its own share, then waits for theirs: Atomics.wait where the thread may block (Node, workers), a spin on
 // Atomics.load on a browser's main thread, which may not. Workers sleep in Atomics.wait between jobs.
 //
-// Determinism: work is split on output rows or columns in whole micro-kernel tiles, never along a reduction,
-// so every output element is computed by the same instructions in the same order whatever the thread count:
-// the results are the same bits at 1, 2, … n threads and the same as the default build's.
+// Determinism: work is split on output elements only — rows or columns in whole micro-kernel tiles, whole images,
+// ranges of 64 elements or whole rows of elementwise work, columns of a reduction — never along a reduction, and
+// where to cut depends on the shapes and the thread count only: every output element is computed by the same
+// instructions in the same order whatever the thread count, so the results are the same bits at 1, 2, … n threads
+// and the same as the default build's.
 import { isNode, nodeImport } from './node.js';
 import { COUNT, DIMS, GEOM, par, type ImageKernel, type SplitKernel } from './parallel.js';
 import { scratch } from './scratch.js';
