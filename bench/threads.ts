@@ -187,6 +187,7 @@ const first: Record<string, Float32Array> = {};
 for (let round = 0; round < ROUNDS; round++) {
   for (const n of [1, 2]) {
     if (round > 0 || n > 1) await tf.setThreads(n);
+    const cpu0 = process.cpuUsage(), wall0 = performance.now();
     for (const c of [...CASES, null]) {
       const name = c?.name ?? EPOCH;
       const { ms, bytes } = c ? time(c) : await epoch();
@@ -197,7 +198,10 @@ for (let round = 0; round < ROUNDS; round++) {
       same[name] = (same[name] ?? true) && f.length === bytes.length &&
         Buffer.compare(Buffer.from(f.buffer, f.byteOffset, f.byteLength), Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)) === 0;
     }
-    console.log(`round ${round + 1}, ${n} thread${n > 1 ? 's' : ''}: done (load ${os.loadavg()[0].toFixed(2)})`);
+    // the process's CPU time over the round's wall time: near n when the threads had their cores, near 1 at 2
+    // threads when another process held the second core (then the 2-thread figures say nothing about the split)
+    const cpu = process.cpuUsage(cpu0), busy = (cpu.user + cpu.system) / 1000 / (performance.now() - wall0);
+    console.log(`round ${round + 1}, ${n} thread${n > 1 ? 's' : ''}: done (load ${os.loadavg()[0].toFixed(2)}, process CPU ÷ wall ${busy.toFixed(2)})`);
   }
 }
 // Amdahl from the two counts: t(n) = t1·(s + (1 - s)/n), so the unsplit fraction s = 2·t2/t1 - 1 (clamped to
