@@ -251,7 +251,7 @@ export const IMAGES_MIN_BYTES = 1 << 20;
  * threads by size; on this shared machine it could not be measured quietly (at load 7 add and Adam gained nothing
  * even at 2^20 elements): 4 MiB is an estimate from the 1-thread times, to remeasure.
  */
-export const SPLIT_MIN_BYTES = 1 << 22;
+export const SPLIT_MIN_BYTES = 1 << 22; // (parallel.ts's SPLIT_MIN_ELEMENTS follows from it: keep them in step)
 let splitMin = SPLIT_MIN_BYTES;
 /** @internal bench/threads.ts --split: another threshold (none: the default). */
 export function setSplitMinBytes(bytes = SPLIT_MIN_BYTES): void { splitMin = bytes; }

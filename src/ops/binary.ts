@@ -4,7 +4,7 @@
 import { H, K } from '../backend/wasm.js';
 import { Binary, Compare, type BinaryName } from '../backend/abi.js';
 import { scratch } from '../backend/scratch.js';
-import { BINARY, DIMS, par } from '../backend/parallel.js';
+import { BINARY, DIMS, par, SPLIT_MIN_ELEMENTS } from '../backend/parallel.js';
 import { op, type GradFn, type InputSpec } from '../core/op.js';
 import { fmtShape, opError, type TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
 import { Tensor } from '../core/tensor.js';
@@ -27,12 +27,12 @@ export function broadcastKernel(op: string, code: number, x: Tensor, y: Tensor, 
     const v = H().i32, o = dims >>> 2;
     v[o] = out.size; v[o + 1] = 1; v[o + 2] = 1;
     rank = 1;
-    if (par.split !== null) split = [out.size, 1, 1, 0];
+    if (par.split !== null && out.size >= SPLIT_MIN_ELEMENTS) split = [out.size, 1, 1, 0];
   } else {
     const { shape: cs, strides } = coalesce(shape, [broadcastStrides(x.shape, shape), broadcastStrides(y.shape, shape)]);
     dims = scratch.dims(cs, strides[0], strides[1]);
     rank = cs.length;
-    if (par.split !== null) split = [...cs, ...strides[0], ...strides[1], ...cs.map(() => 0)];
+    if (par.split !== null && out.size >= SPLIT_MIN_ELEMENTS) split = [...cs, ...strides[0], ...strides[1], ...cs.map(() => 0)];
   }
   const k = K();
   if (compare) {

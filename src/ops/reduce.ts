@@ -2,7 +2,7 @@
 // [outer, r, inner] form of assembly/f32-reduce (coalescing when the reduced axes are one block,
 // transposing them to the end otherwise).
 import { K } from '../backend/wasm.js';
-import { COUNT, par, REDUCE, REDUCE_COLS } from '../backend/parallel.js';
+import { COUNT, par, REDUCE, REDUCE_COLS, SPLIT_MIN_ELEMENTS } from '../backend/parallel.js';
 import { Reduce, type ReduceName } from '../backend/abi.js';
 import { fmtShape, opError, writeValues } from '../core/convert.js';
 import { composite, op, provideSeamOps, type GradFn } from '../core/op.js';
@@ -67,7 +67,7 @@ function reduceRaw(op: string, x: Tensor, axes: number[], code: number, arg: boo
     if (x.dtype === 'float32') K().f32_argreduce__scalar(code, src.ptr, y.ptr, outer, r, inner);
     else K().i32_argreduce__scalar(code, src.ptr, y.ptr, outer, r, inner);
   } else if (x.dtype === 'float32') {
-    if (par.split === null || !splitReduce(code, src.ptr, y.ptr, outer, r, inner)) K().f32_reduce__wasmsimd(code, src.ptr, y.ptr, outer, r, inner);
+    if (par.split === null || outer * r * inner < SPLIT_MIN_ELEMENTS || !splitReduce(code, src.ptr, y.ptr, outer, r, inner)) K().f32_reduce__wasmsimd(code, src.ptr, y.ptr, outer, r, inner);
   }
   else K().i32_reduce__scalar(code, src.ptr, y.ptr, outer, r, inner);
   return y;

@@ -1,6 +1,6 @@
 // Elementwise functions of one tensor: forward in wasm (assembly/f32-unary), gradient with ops.
 import { H, K } from '../backend/wasm.js';
-import { COUNT, par, UNARY } from '../backend/parallel.js';
+import { COUNT, par, SPLIT_MIN_ELEMENTS, UNARY } from '../backend/parallel.js';
 import { Binary, Unary, type UnaryName } from '../backend/abi.js';
 import { checkNumber } from '../core/convert.js';
 import { composite, op, type GradFn } from '../core/op.js';
@@ -16,7 +16,7 @@ export function unaryRaw(name: UnaryName, x: Tensor): Tensor {
   const y = new Tensor(x.shape.slice(), 'float32'), n = x.size;
   // threads: on element ranges of 64 (a multiple of the kernel's 4-wide loop: each element is computed as in one
   // call); the ops without a SIMD form cost ~16× more per element than the streaming ones (the threshold's weight)
-  if (par.split === null || !par.split(UNARY, n, 64, [Unary[name], x.ptr, y.ptr, n], [0, 4, 4, COUNT], undefined, VECTOR.has(name) ? 8 : 128)) {
+  if (par.split === null || n < SPLIT_MIN_ELEMENTS || !par.split(UNARY, n, 64, [Unary[name], x.ptr, y.ptr, n], [0, 4, 4, COUNT], undefined, VECTOR.has(name) ? 8 : 128)) {
     K().f32_unary__wasmsimd(Unary[name], x.ptr, y.ptr, n);
   }
   return y;

@@ -16,7 +16,7 @@
 //  - Hyperparameters are float32 in the kernels (TF casts them to the variable dtype); per-step scalars
 //    (bias corrections, the schedule) are computed in float64 and rounded once.
 import { H, K } from '../backend/wasm.js';
-import { COUNT, par, type SplitKernel } from '../backend/parallel.js';
+import { COUNT, par, SPLIT_MIN_ELEMENTS, type SplitKernel } from '../backend/parallel.js';
 import { isTensor, tidy, untaped } from '../core/engine.js';
 import { Tensor, Variable, variablesNamed } from '../core/tensor.js';
 import { fill, scalar } from '../ops/create.js';
@@ -611,7 +611,7 @@ function constrain(v: Variable, c: (w: Tensor) => Tensor): void {
  * 4-wide loops, so each element is updated by the same instructions as in one call).
  */
 export function fused(f: (...a: number[]) => void, kernel: SplitKernel, args: number[], ptrs: number): void {
-  if (par.split !== null) {
+  if (par.split !== null && args[ptrs] >= SPLIT_MIN_ELEMENTS) {
     const per = args.map((a, i) => (i < ptrs ? (a === 0 ? 0 : 4) : i === ptrs ? COUNT : 0));
     if (par.split(kernel, args[ptrs], 64, args, per)) return;
   }
