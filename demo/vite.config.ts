@@ -60,6 +60,8 @@ export default defineConfig({
     headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' },
     fs: { allow: [repo] },
   },
+  // the same for `vite preview`: cross-origin isolation gives the page shared memory, so ascent's threads
+  preview: { headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } },
   worker: { format: 'es' },
   // `npm run demo:build` → demo/dist: a static folder any static server can serve (relative URLs).
   base: './',

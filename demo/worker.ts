@@ -11,7 +11,7 @@ export type ToWorker =
   | { type: 'predict'; pixels: Float32Array }; // 28×28 values in 0..1, white on black as in MNIST
 export type ToPage =
   | { type: 'status'; text: string }
-  | { type: 'start'; steps: number; trainCount: number; testCount: number }
+  | { type: 'start'; steps: number; trainCount: number; testCount: number; threads: number; threadsOff: string | null }
   | { type: 'point'; step: number; epoch: number; loss: number; acc: number; examplesPerSec: number }
   | { type: 'epoch'; epoch: number; testLoss: number; testAcc: number }
   | { type: 'done'; stopped: boolean }
@@ -70,7 +70,9 @@ async function train(m: Extract<ToWorker, { type: 'train' }>): Promise<void> {
   if (model) { model.optimizer?.dispose(); tf.dispose(model.weights); }
   model = build(m.model);
   const n = d.x.shape[0];
-  post({ type: 'start', steps: m.epochs * Math.ceil(n / m.batchSize), trainCount: n, testCount: d.tx.shape[0] });
+  // threads: tf.ready() started them in the background where the page is cross-origin isolated (vite.config.ts)
+  post({ type: 'start', steps: m.epochs * Math.ceil(n / m.batchSize), trainCount: n, testCount: d.tx.shape[0],
+    threads: tf.getThreads(), threadsOff: tf.env().threadsUnavailableReason });
   let step = 0, epoch = 0, loss = 0, acc = 0, count = 0, examples = 0, t0 = 0, t1 = 0;
   const flush = () => { // t0..t1: from the start of the point's first batch to the end of its last one
     if (count === 0) return;

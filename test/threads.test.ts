@@ -1,13 +1,15 @@
 // Threads (issue 18): results are the same bits at 1, 2 and 3 threads and the same as the default (unthreaded)
-// build's. Each case's output bytes are hashed (SHA-256) first on the default build, before tf.setThreads is ever
-// called, then at 2, 3 and again 1 thread (the engine is then on the threaded build and its shared memory). The
-// cases: matMul in its three transpose forms (and Aᵀ·Bᵀ) at shapes that split on rows, on columns, unevenly and
-// not at all (below the threshold), batched matMul, conv2d forward and both backward passes, a full MLP training
-// run (model.fit), a small CNN training run, and pooling forward and backward (GradientTape + Adam). Runs in Node and in Chromium, whose test
-// page is cross-origin isolated (vitest.config.ts); where it is not, threads must be reported off with the reason.
+// build's. Each case's output bytes are hashed (SHA-256) first on the default build (test/setup.ts opts this file
+// out of threads before tf.ready()), then at 2, 3 and again 1 thread (the engine is then on the threaded build and
+// its shared memory). The cases: matMul in its three transpose forms (and Aᵀ·Bᵀ) at shapes that split on rows, on
+// columns, unevenly and not at all (below the threshold), batched matMul, conv2d forward and both backward passes,
+// pooling forward and backward, the elementwise, reduction and softmax kernels and every optimizer update, a full
+// MLP training run (model.fit) and a small CNN training run (GradientTape + Adam). Runs in Node and in Chromium,
+// whose test page is cross-origin isolated (vitest.config.ts); where it is not, threads must be reported off with
+// the reason.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../src/index.js';
-import { splitCounts } from '../src/backend/threads.js';
+import { splitCounts } from '../src/backend/pool.js';
 
 const rnd = (n: number, seed: number) => {
   let s = seed >>> 0;
@@ -68,6 +70,59 @@ function poolCases(): [string, () => tf.Tensor[]][] {
   })]);
 }
 
+/**
+ * Elementwise, reduction and softmax kernels split on output elements (above SPLIT_MIN_BYTES): sizes that are not
+ * multiples of the 64-element ranges, the broadcast-row fast path (rows of a multiple of 4) and the general walk
+ * (rows of 257), a scalar operand, reductions split on rows, on groups of columns and on outer blocks.
+ */
+function elementCases(): [string, () => tf.Tensor[]][] {
+  const t = (shape: number[], seed: number) => tf.tensor(rnd(shape.reduce((p, q) => p * q, 1), seed), shape);
+  return [
+    ['unary exp, sqrt, relu, sigmoid [300001]', () => tf.tidy(() => { const x = t([300001], 80); return [tf.exp(x), tf.sqrt(tf.abs(x)), tf.relu(x), tf.sigmoid(x)]; })],
+    ['activations leakyRelu, gelu, elu [512, 333]', () => tf.tidy(() => { const x = t([512, 333], 81); return [tf.leakyRelu(x, 0.1), tf.elu(x), tf.layers.activation({ activation: 'gelu' }).apply(x) as tf.Tensor]; })],
+    ['binary same shape add, div, pow, atan2 [400001]', () => tf.tidy(() => {
+      const a = t([400001], 82), b = t([400001], 83);
+      return [tf.add(a, b), tf.div(a, b), tf.pow(tf.abs(a), b), tf.atan2(a, b)];
+    })],
+    ['binary broadcast rows [4500,256] + [256], [4100,257] · [257], [600001] · scalar, [1200,1,300] - [1,7,300]', () => tf.tidy(() => [
+      tf.add(t([4500, 256], 84), t([256], 85)), tf.mul(t([4100, 257], 86), t([257], 87)), tf.mul(t([600001], 88), 1.7),
+      tf.sub(t([1200, 1, 300], 89), t([1, 7, 300], 90))])],
+    ['reduce sum rows [4000,300], sum cols [12000,101], max [90,500,30], mean all [300001]', () => tf.tidy(() => [
+      tf.sum(t([4000, 300], 91), 1), tf.sum(t([12000, 101], 92), 0), tf.max(t([90, 500, 30], 93), 1), tf.mean(t([300001], 94))])],
+    ['softmax, logSoftmax [12000,100] and their gradients', () => tf.tidy(() => {
+      const x = t([12000, 100], 95), dy = t([12000, 100], 96);
+      const [g1] = tf.grads((a: tf.Tensor) => tf.softmax(a))([x], dy);
+      const [g2] = tf.grads((a: tf.Tensor) => tf.logSoftmax(a))([x], dy);
+      return [tf.softmax(x), tf.logSoftmax(x), g1, g2];
+    })],
+  ];
+}
+
+/** Every optimizer's fused update on a variable of 600003 elements (split on element ranges), 3 steps each. */
+function optimizerCases(): [string, () => tf.Tensor[]][] {
+  const make: [string, () => tf.Optimizer][] = [
+    ['sgd', () => tf.train.sgd(0.1)], ['momentum (nesterov)', () => tf.train.momentum(0.1, 0.9, true)],
+    ['SGD momentum', () => new tf.optimizers.SGD({ learningRate: 0.05, momentum: 0.8, weightDecay: 0.01 })],
+    ['adam', () => tf.train.adam(0.01)], ['Adam amsgrad clipnorm', () => new tf.optimizers.Adam({ learningRate: 0.01, amsgrad: true, clipnorm: 1 })],
+    ['adamax', () => tf.train.adamax(0.01)], ['rmsprop centered momentum', () => tf.train.rmsprop(0.01, 0.9, 0.5, 1e-7, true)],
+    ['adagrad', () => tf.train.adagrad(0.1)], ['adadelta', () => tf.train.adadelta(1)],
+  ];
+  return make.map(([name, f], i) => [`optimizer ${name} [600003]`, () => {
+    const v = tf.variable(tf.tensor(rnd(600003, 100 + i), [600003]));
+    const opt = f();
+    for (let s = 0; s < 3; s++) {
+      tf.tidy(() => {
+        const g = tf.tensor(rnd(600003, 110 + i + s), [600003]);
+        opt.applyGradients([{ name: v.name, tensor: g }]);
+      });
+    }
+    const out = [v.clone()];
+    v.dispose();
+    opt.dispose();
+    return out;
+  }]);
+}
+
 /** A 784-128-64-10 MLP trained 3 epochs with fit (Adam, batch 64): its final weights and the losses. */
 async function mlpRun(): Promise<tf.Tensor[]> {
   tf.setSeed(7);
@@ -114,20 +169,25 @@ function cnnRun(): tf.Tensor[] {
 async function digests(): Promise<string[]> {
   const out: string[] = [];
   for (const [, f] of gemmCases()) { const t = f(); out.push(await digest(t)); t.dispose(); }
-  for (const [, f] of [...convCases(), ...poolCases()]) { const t = f(); out.push(await digest(t)); tf.dispose(t); }
+  for (const [, f] of [...convCases(), ...poolCases(), ...elementCases(), ...optimizerCases()]) { const t = f(); out.push(await digest(t)); tf.dispose(t); }
   { const t = await mlpRun(); out.push(await digest(t)); tf.dispose(t); }
   { const t = cnnRun(); out.push(await digest(t)); tf.dispose(t); }
   return out;
 }
-const NAMES = [...gemmCases().map(([n]) => n), ...convCases().map(([n]) => n), ...poolCases().map(([n]) => n), 'MLP fit', 'CNN training'];
+const NAMES = [...gemmCases(), ...convCases(), ...poolCases(), ...elementCases(), ...optimizerCases()].map(([n]) => n).concat('MLP fit', 'CNN training');
+/** The kernels split on element ranges, rows or columns: each must be split at least once per round at n > 1. */
+const SPLIT_KERNELS = ['f32_unary__wasmsimd', 'f32_binary__wasmsimd', 'f32_act__wasmsimd', 'f32_reduce__wasmsimd', 'f32_reduce_cols__wasmsimd',
+  'f32_sgd__wasmsimd', 'f32_momentum__wasmsimd', 'f32_adam__wasmsimd', 'f32_adamax__wasmsimd', 'f32_rmsprop__wasmsimd',
+  'f32_adagrad__wasmsimd', 'f32_adadelta__wasmsimd'];
+const kernelCounts = () => SPLIT_KERNELS.map((k) => splitCounts.kernels[k] ?? 0);
 
 const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== false;
 
 describe('threads', () => {
-  it('are off until tf.setThreads is called, and say so', () => {
+  it('are off after tf.setThreads(1) before tf.ready() (test/setup.ts), and say so', () => {
     expect(tf.getThreads()).toBe(1);
     expect(tf.env().threads).toBe(1);
-    expect(tf.env().threadsUnavailableReason).toMatch(/setThreads was not called/);
+    expect(tf.env().threadsUnavailableReason).toBe('tf.setThreads(1) was called');
   });
 
   it('refuse bad thread counts by name', async () => {
@@ -144,14 +204,17 @@ describe('threads', () => {
       expect(await tf.setThreads(n)).toBe(n);
       expect(tf.getThreads()).toBe(n);
       expect(tf.env().threadsUnavailableReason).toBe(n === 1 ? 'tf.setThreads(1) was called' : null);
-      const splits = splitCounts.gemm, imageSplits = splitCounts.images;
+      const splits = splitCounts.gemm, imageSplits = splitCounts.images, kernels = kernelCounts();
       const got = await digests();
+      const kernelSplits = kernelCounts().map((c, i) => `${SPLIT_KERNELS[i]}: ${c - kernels[i] > 0 ? 'split' : 'not split'}`);
       if (n > 1) {
         expect(splitCounts.gemm - splits).toBeGreaterThan(40);
         expect(splitCounts.images - imageSplits).toBeGreaterThanOrEqual(6); // maxPool, avgPool (×2 each), im2col, col2im
+        expect(kernelSplits).toEqual(SPLIT_KERNELS.map((k) => `${k}: split`));
       } else {
         expect(splitCounts.gemm).toBe(splits);
         expect(splitCounts.images).toBe(imageSplits);
+        expect(kernelSplits).toEqual(SPLIT_KERNELS.map((k) => `${k}: not split`));
       }
       expect(got.map((d, i) => `${NAMES[i]}: ${d}`)).toEqual(reference.map((d, i) => `${NAMES[i]}: ${d}`));
     }
@@ -164,14 +227,20 @@ describe('threads', () => {
   it.runIf(isolated)('workers see memory the main thread grows after they started', async () => {
     expect(await tf.setThreads(2)).toBe(2);
     const pages = tf.memory().wasmPages;
-    const kept: tf.Tensor[] = [];
+    // as large as the whole memory now, so the memory must grow (earlier tests may have left free space)
+    const kept: tf.Tensor[] = [tf.zeros([pages * 16384])];
     for (let i = 0; i < 3; i++) {
-      kept.push(tf.fill([1024, 1024], i + 1)); // 4 MiB each, at ever higher addresses
-      const y = tf.matMul(kept[i], tf.ones([1024, 40]));
-      const p = tf.avgPool(tf.reshape(kept[i], [4, 256, 256, 4]) as tf.Tensor4D, 2, 2, 'valid');
+      const big = tf.fill([1024, 1024], i + 1); // 4 MiB each, at ever higher addresses
+      kept.push(big);
+      const y = tf.matMul(big, tf.ones([1024, 40]));
+      const p = tf.avgPool(tf.reshape(big, [4, 256, 256, 4]) as tf.Tensor4D, 2, 2, 'valid');
       expect([y.dataSync()[y.size - 1], p.dataSync()[p.size - 1]]).toEqual([1024 * (i + 1), i + 1]);
       tf.dispose([y, p]);
     }
+    // an elementwise op on it: its output cannot fit in the old memory, and its last part is a worker's
+    const f = tf.add(kept[0], 1);
+    expect([f.dataSync()[0], f.dataSync()[f.size - 1]]).toEqual([1, 1]);
+    f.dispose();
     expect(tf.memory().wasmPages).toBeGreaterThan(pages);
     tf.dispose(kept);
     await tf.setThreads(1);

@@ -57,21 +57,24 @@ export const enum Reduce { Sum = 0, Max, Min, Prod }
     }
     return;
   }
-  for (let o = 0; o < outer; o++) {
-    const xo = x + <usize>(o * r * inner) * 4, yo = y + <usize>(o * inner) * 4;
-    let j = 0;
-    if (simd) {
-      for (; j + 4 <= inner; j += 4) {
-        let acc = f32x4.splat(id);
-        for (let k = 0; k < r; k++) acc = v(op, acc, v128.load(at4(xo, k * inner + j)));
-        v128.store(at4(yo, j), acc);
-      }
+  for (let o = 0; o < outer; o++) cols(op, x + <usize>(o * r * inner) * 4, y + <usize>(o * inner) * 4, r, inner, inner, simd);
+}
+
+// y[j] = op over k of x[k·ld + j] for j < n: columns 4 at a time, then one by one, each in row order.
+@inline function cols(op: i32, xo: usize, yo: usize, r: i32, n: i32, ld: i32, simd: bool): void {
+  const id = identity(op);
+  let j = 0;
+  if (simd) {
+    for (; j + 4 <= n; j += 4) {
+      let acc = f32x4.splat(id);
+      for (let k = 0; k < r; k++) acc = v(op, acc, v128.load(at4(xo, k * ld + j)));
+      v128.store(at4(yo, j), acc);
     }
-    for (; j < inner; j++) {
-      let acc = id;
-      for (let k = 0; k < r; k++) acc = s(op, acc, load<f32>(at4(xo, k * inner + j)));
-      store<f32>(at4(yo, j), acc);
-    }
+  }
+  for (; j < n; j++) {
+    let acc = id;
+    for (let k = 0; k < r; k++) acc = s(op, acc, load<f32>(at4(xo, k * ld + j)));
+    store<f32>(at4(yo, j), acc);
   }
 }
 
@@ -87,6 +90,18 @@ export const enum Reduce { Sum = 0, Max, Min, Prod }
 /** y[o, j] = op over k of x[o, k, j]. */
 export function f32_reduce__wasmsimd(op: i32, x: usize, y: usize, outer: i32, r: i32, inner: i32): void {
   dispatch(op, x, y, outer, r, inner, true);
+}
+/**
+ * Columns [0, n) of f32_reduce__wasmsimd with outer = 1 and inner = ld, x and y starting at the first column:
+ * threads split a reduction over rows on whole groups of 4 columns, each column computed as in the whole call.
+ */
+export function f32_reduce_cols__wasmsimd(op: i32, x: usize, y: usize, r: i32, n: i32, ld: i32): void {
+  switch (op) {
+    case 0: cols(0, x, y, r, n, ld, true); break;
+    case 1: cols(1, x, y, r, n, ld, true); break;
+    case 2: cols(2, x, y, r, n, ld, true); break;
+    case 3: cols(3, x, y, r, n, ld, true); break;
+  }
 }
 /** Scalar twin: sequential order, so sums may differ from the SIMD kernel in the last bits. */
 export function f32_reduce__scalar(op: i32, x: usize, y: usize, outer: i32, r: i32, inner: i32): void {

@@ -41,6 +41,11 @@ export interface Kernels {
   // assembly/f32-reduce/reduce.ts
   /** y[o, j] = op over k of x[o, k, j]. */
   f32_reduce__wasmsimd(op: number, x: number, y: number, outer: number, r: number, inner: number): void;
+  /**
+   * Columns [0, n) of f32_reduce__wasmsimd with outer = 1 and inner = ld, x and y starting at the first column:
+   * threads split a reduction over rows on whole groups of 4 columns, each column computed as in the whole call.
+   */
+  f32_reduce_cols__wasmsimd(op: number, x: number, y: number, r: number, n: number, ld: number): void;
   /** Scalar twin: sequential order, so sums may differ from the SIMD kernel in the last bits. */
   f32_reduce__scalar(op: number, x: number, y: number, outer: number, r: number, inner: number): void;
   /** Integer sum/max/min/prod over the middle axis (wrapping arithmetic, as TensorFlow). */

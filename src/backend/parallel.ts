@@ -1,5 +1,6 @@
-// The one place the kernels' callers look for threads: null until tf.setThreads(n > 1) has started workers
-// (src/backend/threads.ts fills it in), so an app that never imports setThreads carries only this object.
+// The one place the kernels' callers look for threads: null until workers have started (src/backend/pool.ts fills
+// it in; threads.ts and wasm.ts import pool.ts dynamically), so an app that cannot use threads carries only this
+// object and the ops' calls to it.
 // Each hook returns false when it does not split the call (too little work), and the caller runs it itself.
 
 export interface Parallel {
@@ -12,6 +13,17 @@ export interface Parallel {
    * `perImage` the bytes one image spans in each pointer argument (0: not per image). False: not split.
    */
   images: ((kernel: ImageKernel, geom: number[], args: number[], perImage: number[]) => boolean) | null;
+  /**
+   * A kernel over `n` independent items (elements, rows, columns: each output element is computed from its own
+   * inputs by the same instructions wherever the item falls), split in whole tiles of `tile` items: `per[i]` is
+   * the bytes one item moves pointer argument i (0: not a pointer, passed as is), or COUNT (argument i is the
+   * item count: the part's count is passed) or DIMS (argument i points to `dims`, copied per part with dims[0] =
+   * the part's count). `bytes`: the bytes one item touches (default: the sum of the pointer strides), for the
+   * threshold. False: not split (too little work), the caller runs it.
+   */
+  split: ((kernel: SplitKernel, n: number, tile: number, args: number[], per: number[], dims?: number[], bytes?: number) => boolean) | null;
+  /** The number of threads the hooks split over (1: the hooks are null). */
+  threads: number;
 }
 
 /** The kernels `images` splits (their names are in threads.ts, in this order). */
@@ -19,5 +31,16 @@ export const IM2COL = 1, COL2IM = 2, MAXPOOL = 3, MAXPOOL_BACKWARD = 4, AVGPOOL 
 export type ImageKernel = 1 | 2 | 3 | 4 | 5;
 /** Marks the geometry's place in `images`' args. */
 export const GEOM = -1;
+/** The kernels `split` splits (their names are in threads.ts, in this order, after the image kernels). */
+export const UNARY = 6, BINARY = 7, ACT = 8, REDUCE = 9, REDUCE_COLS = 10, SGD = 11, MOMENTUM = 12, ADAM = 13, ADAMAX = 14,
+  RMSPROP = 15, ADAGRAD = 16, ADADELTA = 17;
+export type SplitKernel = 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 | 16 | 17;
+/**
+ * Below this many elements no elementwise, reduction or optimizer call can reach pool.ts's threshold (4 MiB at
+ * most 12 bytes × 16 per element, 192 B): the ops skip building `split`'s arguments for such calls.
+ */
+export const SPLIT_MIN_ELEMENTS = 1 << 14;
+/** `split`'s markers in `per`. */
+export const COUNT = -1, DIMS = -2;
 
-export const par: Parallel = { gemm: null, images: null };
+export const par: Parallel = { gemm: null, images: null, split: null, threads: 1 };

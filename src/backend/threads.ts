@@ -1,291 +1,27 @@
-// Threads: a pool of workers (Node worker_threads, browser Web Workers: one seam, spawn() below) that run
-// kernels on the engine's own memory, shared. The main thread allocates everything; a worker only runs a kernel
-// on the range it is given, with its own scratch (allocated for it by the main thread), and owns nothing.
-//
-// Dispatch is synchronous, as every ascent op is: the calling thread writes each worker's job (a kernel index
-// and its arguments) into a small SharedArrayBuffer of control words, wakes the workers (Atomics.notify), runs
-// its own share, then waits for theirs: Atomics.wait where the thread may block (Node, workers), a spin on
-// Atomics.load on a browser's main thread, which may not. Workers sleep in Atomics.wait between jobs.
-//
-// Determinism: work is split on output rows or columns in whole micro-kernel tiles, never along a reduction,
-// so every output element is computed by the same instructions in the same order whatever the thread count:
-// the results are the same bits at 1, 2, … n threads and the same as the default build's.
-import { isNode, nodeImport } from './node.js';
-import { GEOM, par, type ImageKernel } from './parallel.js';
-import { scratch } from './scratch.js';
-import { H, K, toSharedMemory } from './wasm.js';
+// Threads' public API (tf.setThreads, tf.getThreads, tf.env): the user's choice and why threads are off. The
+// machinery (the worker pool, how work is split, the start by default) is in pool.ts, which only wasm.ts's ready()
+// (where shared memory is possible) and setThreads import, dynamically: an app that cannot use threads never
+// downloads it, and this module stays small for the apps that name these functions.
+import { par } from './parallel.js';
+import { autoBlock, autoThreadsNote, loaded, noAutoThreads } from './wasm.js';
 
-/** The kernels workers may run, by index (the worker looks them up by name in its own instance); 1 … 5 are parallel.ts's ImageKernel. */
-const KERNELS = ['f32_gemm_ldc__wasmsimd_4x8', 'f32_im2col', 'f32_col2im', 'f32_maxpool', 'f32_maxpool_backward', 'f32_avgpool'] as const;
-const GEMM = 0;
+/** Why threads are off after the user's choice (null: on, or see currentReason). */
+let reason: string | null = null;
 
-// Control words: one slot of SLOT i32 per worker. SEQ: the job number the main thread posts (the worker waits on
-// it); DONE: the job number the worker finished; FN: the kernel (-1: exit); NARGS; ERR: 1 when the kernel threw.
-// The arguments are f64 (pointers up to 4 GiB and i32 values are exact) from i32 index ARGS on.
-const SLOT = 48, SEQ = 0, DONE = 1, FN = 2, NARGS = 3, ERR = 4, ARGS = 8, MAX_ARGS = (SLOT - ARGS) / 2;
+/** autoBlock's codes, in words. */
+const BLOCKED = ['', 'this JavaScript engine has no SharedArrayBuffer/Atomics',
+  'the page is not cross-origin isolated (crossOriginIsolated is not true), so it has no shared memory: serve it with ' +
+    "the headers 'Cross-Origin-Opener-Policy: same-origin' and 'Cross-Origin-Embedder-Policy: require-corp' (README, Threads)",
+  'ASCENT_THREADS=1 is set in the environment', "the 'relaxed-simd' build has no threaded variant (threads use the 'simd' build)",
+  'the threaded build (ascent-mt.wasm) is not embedded in ascent/inline; call tf.setWasmPath(url of ascent.wasm) with ascent-mt.wasm next to it'];
 
-// The worker's whole program, as text: it is started from a string (Node: eval; browsers: a Blob URL), so no
-// bundler has to find, copy or rewrite a worker file. Plain ES2017, no imports.
-const WORKER = `
-const SLOT = ${SLOT}, SEQ = ${SEQ}, DONE = ${DONE}, FN = ${FN}, NARGS = ${NARGS}, ERR = ${ERR}, ARGS = ${ARGS};
-function start(msg, post) {
-  let fns;
-  try {
-    const inst = new WebAssembly.Instance(msg.module, { env: { memory: msg.memory } });
-    fns = msg.names.map((n) => inst.exports[n]);
-  } catch (e) { post({ error: String(e && e.message || e) }); return; }
-  const i32 = new Int32Array(msg.control), f64 = new Float64Array(msg.control);
-  const b = msg.slot * SLOT, a = (b + ARGS) >> 1;
-  // job numbers start at 1 in a new control buffer: a job posted before this thread reaches its loop is not missed
-  let seq = 0;
-  post({ ready: true });
-  for (;;) {
-    while (Atomics.load(i32, b + SEQ) === seq) Atomics.wait(i32, b + SEQ, seq);
-    seq = Atomics.load(i32, b + SEQ);
-    const fn = i32[b + FN];
-    if (fn < 0) break;
-    try {
-      fns[fn].apply(null, Array.from(f64.subarray(a, a + i32[b + NARGS])));
-      i32[b + ERR] = 0;
-    } catch (e) { i32[b + ERR] = 1; }
-    Atomics.store(i32, b + DONE, seq);
-    Atomics.notify(i32, b + DONE);
-  }
-  post({ exited: true });
-}
-if (typeof self === 'undefined' || typeof self.postMessage !== 'function' || typeof require === 'function') {
-  const port = require('node:worker_threads').parentPort;
-  port.once('message', (m) => start(m, (r) => port.postMessage(r)));
-} else {
-  self.onmessage = (e) => { self.onmessage = null; start(e.data, (r) => self.postMessage(r)); };
-}
-`;
-
-/** What the pool needs of a worker, in Node or a browser. */
-interface Thread {
-  post(msg: unknown): void;
-  /** Resolves with the worker's first message, rejects when it fails or exits first. */
-  first: Promise<{ ready?: boolean; error?: string }>;
-  /** Resolves when the worker has left its loop (after an exit job) or ended. */
-  exited: Promise<void>;
-  /** Lets the process exit while the worker sleeps (Node). */
-  unref(): void;
-  terminate(): void;
-}
-
-let live = 0;
-/** @internal Node workers started and not yet exited (the tests check that setThreads(1) leaves none). */
-export function liveWorkers(): number { return live; }
-
-/** Starts a worker running WORKER: the environment seam. */
-async function spawn(): Promise<Thread> {
-  if (isNode()) {
-    const { Worker } = await nodeImport<typeof import('node:worker_threads')>('node:worker_threads');
-    const w = new Worker(WORKER, { eval: true });
-    live++;
-    const exited = new Promise<void>((resolve) => w.once('exit', () => { live--; resolve(); }));
-    const first = new Promise<{ ready?: boolean; error?: string }>((resolve, reject) => {
-      w.once('message', resolve);
-      w.once('error', reject);
-      w.once('exit', (code) => reject(new Error(`the worker exited (code ${code})`)));
-    });
-    return { post: (m) => w.postMessage(m), first, exited, unref: () => w.unref(), terminate: () => { void w.terminate(); } };
-  }
-  if (typeof Worker !== 'function') throw new Error('this environment has no Worker');
-  const url = URL.createObjectURL(new Blob([WORKER], { type: 'text/javascript' }));
-  const w = new Worker(url);
-  URL.revokeObjectURL(url);
-  let exit = (): void => {};
-  const exited = new Promise<void>((resolve) => { exit = resolve; });
-  const first = new Promise<{ ready?: boolean; error?: string }>((resolve, reject) => {
-    w.onmessage = (e: MessageEvent) => {
-      const m = e.data as { ready?: boolean; error?: string; exited?: boolean };
-      if (m.exited) exit(); else resolve(m);
-    };
-    w.onerror = (e: ErrorEvent) => { e.preventDefault(); reject(new Error(e.message || 'the worker failed to start (is a Content-Security-Policy blocking blob: workers?)')); };
-  });
-  return { post: (m) => w.postMessage(m), first, exited, unref: () => {}, terminate: () => w.terminate() };
-}
-
-/** True where this thread may block in Atomics.wait (Node, workers); a browser's main thread may not. */
-function canWait(): boolean {
-  try { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 1, 0); return true; } catch { return false; }
-}
-
-class Pool {
-  readonly i32: Int32Array;
-  readonly f64: Float64Array;
-  private seq = 0;
-  /** Per worker: its GEMM packing buffer and a small area for a kernel's geometry (allocated by the main thread). */
-  readonly panels: number[];
-  readonly geoms: number[];
-  private readonly wait = canWait();
-
-  constructor(readonly threads: Thread[], control: SharedArrayBuffer) {
-    this.i32 = new Int32Array(control);
-    this.f64 = new Float64Array(control);
-    const bytes = K().f32_gemm_scratch_floats() * 4;
-    this.panels = threads.map(() => H().alloc(bytes));
-    this.geoms = threads.map(() => H().alloc(GEOM_BYTES));
-  }
-
-  /** Posts job `fn(args)` to worker w (0-based) without waiting. */
-  post(w: number, fn: number, args: readonly number[]): void {
-    const b = w * SLOT, i32 = this.i32;
-    if (args.length > MAX_ARGS) throw new Error(`ascent: ${args.length} kernel arguments for a worker (at most ${MAX_ARGS}; a bug in ascent)`);
-    i32[b + FN] = fn;
-    i32[b + NARGS] = args.length;
-    this.f64.set(args, (b + ARGS) >> 1);
-    Atomics.store(i32, b + SEQ, this.seq);
-    Atomics.notify(i32, b + SEQ);
-  }
-
-  /** A new job number (posts of one dispatch share it). */
-  next(): void { this.seq = (this.seq + 1) | 0; }
-
-  /** Waits until workers 0 … n-1 have finished the current job; throws if one of them failed. */
-  join(n: number, what: string): void {
-    const i32 = this.i32, seq = this.seq;
-    let failed = false;
-    for (let w = 0; w < n; w++) {
-      const d = w * SLOT + DONE;
-      if (this.wait) {
-        for (let spin = 0; spin < 2000 && Atomics.load(i32, d) !== seq; spin++);
-        for (let v; (v = Atomics.load(i32, d)) !== seq;) Atomics.wait(i32, d, v, 1000);
-      } else {
-        while (Atomics.load(i32, d) !== seq);
-      }
-      if (i32[w * SLOT + ERR] !== 0) failed = true;
-    }
-    if (failed) throw new Error(`ascent: ${what} failed in a worker thread (a bug in ascent: please report it)`);
-  }
-
-  /**
-   * Ends the workers: each is sent an exit job, leaves its loop and ends by itself; terminate() follows (a
-   * browser's worker does not end by itself), at the latest after 2 s.
-   */
-  stop(): void {
-    this.next();
-    for (let w = 0; w < this.threads.length; w++) this.post(w, -1, []);
-    for (const t of this.threads) {
-      const timer = setTimeout(() => t.terminate(), 2000) as unknown as { unref?: () => void };
-      timer.unref?.();
-      void t.exited.then(() => { clearTimeout(timer as unknown as number); t.terminate(); });
-    }
-    for (const p of this.panels) H().free(p, K().f32_gemm_scratch_floats() * 4);
-    for (const p of this.geoms) H().free(p, GEOM_BYTES);
-  }
-}
-
-// ---- splitting -------------------------------------------------------------------------------------------
-
-/** The micro-kernel's tile (assembly/f32-gemm: MR×NR = 4×8). */
-const MR = 4, NR = 8;
-/**
- * Below this many multiply-adds (M·N·K) a product stays on the calling thread: a dispatch round trip costs
- * 10–100 µs. Measured here at 1 → 2 threads (square products, in a quiet moment of this shared machine): 64³ 0.53×,
- * 102³ (≈ 2^20) 1.14×, 128³ 1.41×, 200³ 1.77×, 400³ 1.91×. Under load the crossover moves up (a woken worker waits
- * for a core), which no fixed threshold can follow.
- */
-export const GEMM_MIN_WORK = 1 << 20;
-
-const parts: number[] = [];
-/**
- * Cuts `tiles` tiles of `size` (the last may be shorter: total `n`) into `t` parts of whole tiles, as even as
- * possible; fills `parts` with the t + 1 boundaries (in elements). Depends on the numbers only.
- */
-function cut(n: number, size: number, t: number): void {
-  const tiles = Math.ceil(n / size);
-  parts.length = 0;
-  for (let i = 0; i <= t; i++) parts.push(Math.min(n, Math.floor((tiles * i) / t) * size));
-}
-
-/** @internal Counts of split calls (the tests check that work was really split). */
-export const splitCounts = { gemm: 0, images: 0 };
-
-function gemmSplit(pool: Pool, M: number, N: number, Kd: number, a: number, ars: number, acs: number,
-                   b: number, brs: number, bcs: number, c: number, acc: number): boolean {
-  if (M * N * Kd < GEMM_MIN_WORK) return false;
-  const threads = pool.threads.length + 1;
-  // rows or columns: whichever gives the smallest largest part (rows on a tie: each part's C rows are contiguous)
-  const rowTiles = Math.ceil(M / MR), colTiles = Math.ceil(N / NR);
-  const byRows = Math.ceil(rowTiles / threads) * MR * N <= Math.ceil(colTiles / threads) * NR * M;
-  const t = Math.min(threads, byRows ? rowTiles : colTiles);
-  if (t < 2) return false;
-  cut(byRows ? M : N, byRows ? MR : NR, t);
-  const p = parts.slice();
-  splitCounts.gemm++;
-  pool.next();
-  // parts 1 … t-1 to the workers, part 0 here
-  for (let w = 1; w < t; w++) {
-    const lo = p[w], hi = p[w + 1];
-    pool.post(w - 1, GEMM, byRows
-      ? [hi - lo, N, Kd, a + 4 * lo * ars, ars, acs, b, brs, bcs, c + 4 * lo * N, N, pool.panels[w - 1], acc]
-      : [M, hi - lo, Kd, a, ars, acs, b + 4 * lo * bcs, brs, bcs, c + 4 * lo, N, pool.panels[w - 1], acc]);
-  }
-  // rows [0, p1) or columns [0, p1) here, while the workers run theirs
-  if (byRows) K().f32_gemm_ldc__wasmsimd_4x8(p[1], N, Kd, a, ars, acs, b, brs, bcs, c, N, scratch.gemmPanel(), acc);
-  else K().f32_gemm_ldc__wasmsimd_4x8(M, p[1], Kd, a, ars, acs, b, brs, bcs, c, N, scratch.gemmPanel(), acc);
-  pool.join(t - 1, 'matMul');
-  return true;
-}
-
-/** Below this many bytes in one image-batched call (im2col, col2im, pooling), it stays on the calling thread. */
-export const IMAGES_MIN_BYTES = 1 << 20;
-const GEOM_BYTES = 256;
-
-/**
- * A kernel over N independent images (parallel.ts, `images`), split on whole images: each part gets its images'
- * pointers and a copy of the geometry with its own N. Each image is computed as in the whole call.
- */
-function imagesSplit(pool: Pool, kernel: ImageKernel, geom: number[], args: number[], perImage: number[]): boolean {
-  const N = geom[0];
-  let bytes = 0;
-  for (const b of perImage) bytes += b * N;
-  if (bytes < IMAGES_MIN_BYTES) return false;
-  const t = Math.min(pool.threads.length + 1, N);
-  if (t < 2) return false;
-  cut(N, 1, t);
-  const p = parts.slice();
-  splitCounts.images++;
-  pool.next();
-  const h = H();
-  const part = (lo: number, hi: number, geomPtr: number): number[] => {
-    geom[0] = hi - lo;
-    h.i32.set(geom, geomPtr >>> 2);
-    return args.map((a, i) => (a === GEOM && perImage[i] === 0 ? geomPtr : a + lo * perImage[i]));
-  };
-  for (let w = 1; w < t; w++) pool.post(w - 1, kernel, part(p[w], p[w + 1], pool.geoms[w - 1]));
-  const mine = part(0, p[1], scratch.ptr());
-  const k = K() as unknown as Record<string, (...a: number[]) => void>;
-  k[KERNELS[kernel]](...mine);
-  geom[0] = N;
-  pool.join(t - 1, KERNELS[kernel]);
-  return true;
-}
-
-// ---- the public API --------------------------------------------------------------------------------------
-
-let pool: Pool | null = null;
-let reason: string | null = 'tf.setThreads was not called (threads are opt-in: await tf.setThreads(n))';
-let pending: Promise<number> = Promise.resolve(1);
-
-/** Why threads are off (null while they are on). */
+/** Why threads cannot run here (null: they can; the build is checked when they start). */
 function unavailable(): string | null {
-  const g = globalThis as { SharedArrayBuffer?: unknown; crossOriginIsolated?: boolean; Atomics?: unknown };
-  if (g.crossOriginIsolated === false) {
-    return 'the page is not cross-origin isolated (crossOriginIsolated is false), so it has no shared memory: serve it with ' +
-      "the headers 'Cross-Origin-Opener-Policy: same-origin' and 'Cross-Origin-Embedder-Policy: require-corp' (README, Threads)";
-  }
-  if (typeof g.SharedArrayBuffer !== 'function' || typeof g.Atomics !== 'object') return 'this JavaScript engine has no SharedArrayBuffer/Atomics';
-  return null;
+  const b = autoBlock();
+  return b === 1 || b === 2 ? BLOCKED[b] : null;
 }
 
 function checkCount(n: unknown): number {
-  if (n === undefined) {
-    const nav = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator;
-    return Math.max(1, Math.min(64, nav?.hardwareConcurrency ?? 1));
-  }
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 64) {
     const shown = typeof n === 'string' ? `'${n}'` : typeof n === 'number' ? String(n) : n === null ? 'null' : typeof n;
     throw new Error(`setThreads: argument 'n' must be an integer from 1 to 64 (the number of threads), got ${shown}`);
@@ -293,33 +29,32 @@ function checkCount(n: unknown): number {
   return n;
 }
 
-async function apply(n: number): Promise<number> {
-  if (pool && n === pool.threads.length + 1) return n;
-  if (pool) { par.gemm = null; par.images = null; pool.stop(); pool = null; }
-  if (n === 1) { reason = 'tf.setThreads(1) was called'; return 1; }
-  const why = unavailable();
+/**
+ * Runs the kernels on `n` threads: the calling thread and n - 1 workers (Node worker_threads, Web Workers in
+ * browsers) over one shared memory. Threads are on by default where shared memory is possible (Node; a
+ * cross-origin isolated page or worker): tf.ready() starts one per core in the background. Call this to choose
+ * the count, to wait for the workers, or, with 1 before tf.ready(), to keep ascent on one thread and its
+ * default build (ASCENT_THREADS=1 in Node's environment does the same). Large work (matrix products and
+ * convolutions, pooling, elementwise ops, reductions, optimizer updates) is split between the threads on output
+ * elements, never along a sum, so results are the same bits at any thread count. Without an argument: the
+ * number of cores. Resolves with the number of threads in use: 1, with the reason in
+ * `tf.env().threadsUnavailableReason` (and one console warning), when shared memory is unavailable — in
+ * browsers the page must be cross-origin isolated (README, Threads). `setThreads(1)` stops the workers. The
+ * workers are reused and do not keep a Node process alive.
+ * @example await tf.setThreads(4); // before or after tf.ready(), tensors may exist
+ */
+export async function setThreads(n?: number): Promise<number> {
+  if (n !== undefined) checkCount(n);
+  noAutoThreads(); // the user's choice replaces the default, from now on
+  // before the kernels load there is nothing to stop: ready() then loads the default build
+  if (n === 1 && !loaded()) { reason = 'tf.setThreads(1) was called'; return 1; }
+  const why = n === 1 ? null : unavailable();
   if (why !== null) return off(why);
-  let shared: { module: WebAssembly.Module; memory: WebAssembly.Memory };
-  try { shared = await toSharedMemory(); } catch (e) { return off((e as Error).message); }
-  const threads: Thread[] = [];
-  try {
-    for (let i = 1; i < n; i++) threads.push(await spawn());
-    const control = new SharedArrayBuffer(SLOT * 4 * threads.length);
-    threads.forEach((t, slot) => t.post({ module: shared.module, memory: shared.memory, control, slot, names: KERNELS }));
-    const answers = await Promise.all(threads.map((t) => t.first));
-    const bad = answers.find((r) => !r.ready);
-    if (bad) throw new Error(bad.error ?? 'no answer');
-    for (const t of threads) t.unref();
-    pool = new Pool(threads, control);
-  } catch (e) {
-    for (const t of threads) t.terminate();
-    return off(`a worker thread failed to start: ${(e as Error).message}`);
-  }
-  const p = pool;
-  par.gemm = (M, N, Kd, a, ars, acs, b, brs, bcs, c, acc) => gemmSplit(p, M, N, Kd, a, ars, acs, b, brs, bcs, c, acc);
-  par.images = (kernel, geom, args, perImage) => imagesSplit(p, kernel, geom, args, perImage);
-  reason = null;
-  return n;
+  const pool = await import('./pool.js');
+  const r = await pool.request(n ?? await pool.cores());
+  if (typeof r === 'string') return off(r);
+  reason = r === 1 ? 'tf.setThreads(1) was called' : null;
+  return r;
 }
 
 let warned = false;
@@ -329,44 +64,29 @@ function off(why: string): number {
   return 1;
 }
 
-/**
- * Runs the kernels on `n` threads: the calling thread and n - 1 workers (Node worker_threads, Web Workers in
- * browsers) over one shared memory. Large matrix products (matMul and its gradients, convolutions through
- * their GEMM) are split between them on output rows or columns, never along a sum, so results are the same
- * bits at any thread count. Without an argument: the number of cores (navigator.hardwareConcurrency, or
- * os.availableParallelism() in Node). Resolves with the number of threads in use: 1, with the reason in
- * `tf.env().threadsUnavailableReason` (and one console warning), when shared memory is unavailable — in
- * browsers the page must be cross-origin isolated (README, Threads). `setThreads(1)` stops the workers. The
- * workers start here, are reused, and do not keep a Node process alive.
- * @example await tf.setThreads(4); // before or after tf.ready(), tensors may exist
- */
-export async function setThreads(n?: number): Promise<number> {
-  let count: number;
-  if (n === undefined && isNode()) {
-    const os = await nodeImport<typeof import('node:os')>('node:os');
-    count = Math.max(1, Math.min(64, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length));
-  } else {
-    count = checkCount(n);
-  }
-  // one change at a time, in call order
-  const run = pending.then(() => apply(count), () => apply(count));
-  pending = run;
-  return run;
-}
-
-/** The number of threads the kernels run on (1 until tf.setThreads(n > 1) succeeds). */
-export function getThreads(): number { return pool ? pool.threads.length + 1 : 1; }
+/** The number of threads the kernels run on (1 until the workers are up, or where threads are unavailable). */
+export function getThreads(): number { return par.threads; }
 
 /** The environment ascent runs in (a small counterpart of tfjs's tf.env()). */
 export interface Env {
-  /** Why the kernels run on one thread (null while threads are on): setThreads not called, no shared memory … */
+  /** Why the kernels run on one thread (null while threads are on): no shared memory, tf.setThreads(1), the workers still starting … */
   readonly threadsUnavailableReason: string | null;
   /** tf.getThreads(). */
   readonly threads: number;
 }
 
+/** Why threads are off now (null while they are on). */
+function currentReason(): string | null {
+  if (par.threads > 1) return null;
+  if (reason !== null) return reason;
+  const note = autoThreadsNote();
+  if (note !== null) return typeof note === 'number' ? BLOCKED[note] : note;
+  if (loaded()) return 'the worker threads are starting (tf.ready() starts them in the background; await tf.setThreads() waits for them)';
+  return 'tf.ready() has not run yet (it starts the threads where shared memory is possible)';
+}
+
 const ENV: Env = {
-  get threadsUnavailableReason() { return reason; },
+  get threadsUnavailableReason() { return currentReason(); },
   get threads() { return getThreads(); },
 };
 

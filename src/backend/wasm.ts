@@ -4,6 +4,7 @@
 import type { Kernels } from './abi.js';
 import { compileFrom, locate } from './fetch-bytes.js';
 import { Heap } from './heap.js';
+import { isNode } from './node.js';
 import { WASM_SOURCES, type WasmSource } from './wasm-source.js';
 
 let kernels: Kernels | null = null;
@@ -52,11 +53,33 @@ export function setWasmBuild(which: WasmBuild): void {
 /** The build in use ('simd' or 'relaxed-simd'). */
 export function getWasmBuild(): WasmBuild { return build; }
 
-/** Loads and instantiates the kernels once; every op after it is synchronous. */
+/**
+ * Loads and instantiates the kernels once; every op after it is synchronous. Where shared memory is possible
+ * (Node; a cross-origin isolated page or worker) it loads the threaded build and starts the worker threads in
+ * the background (README, Threads): until they are up, and for small work, ops run on the calling thread, with
+ * the same results. `await tf.setThreads(1)` before it keeps ascent on one thread.
+ */
 export function ready(): Promise<void> {
   if (!loading) {
     loading = (async () => {
       if (sharedWanted) { await loadShared(); return; }
+      const auto = autoThreads && autoBlock() === 0;
+      if (auto) {
+        try {
+          await loadShared();
+          // pool.ts only now, and only here: an app that cannot use threads never downloads it
+          void import('./pool.js').then((m) => m.autoStart(), (e: unknown) => `pool.js could not be loaded: ${(e as Error).message}`).then((note) => {
+            if (note === null || !autoThreads) return;
+            autoNote = note.replace(/^ascent: /, '');
+            if (note !== 'this machine has one core') console.warn(`ascent: threads are off, running on one thread: ${autoNote}`);
+          });
+          return;
+        } catch (e) {
+          // the threaded build could not be loaded (not copied next to ascent.wasm?): the default one, on one thread
+          autoNote = (e as Error).message.replace(/^ascent: /, '');
+          console.warn(`ascent: threads are off, running on one thread: ${autoNote} (tf.setThreads(1) before tf.ready() silences this)`);
+        }
+      }
       const module = await compileFrom(source ?? WASM_SOURCES[build]()).catch((e: unknown) => {
         if (build === 'simd' || !(e instanceof WebAssembly.CompileError)) throw e;
         throw new Error('ascent: this engine cannot run the relaxed-SIMD build (it needs Chrome/Edge ≥ 114, Node ≥ 22 ' +
@@ -70,6 +93,48 @@ export function ready(): Promise<void> {
   }
   return loading;
 }
+
+// Threads by default (issue 18). ready() decides from the environment alone (shared memory possible, the 'simd'
+// build, a threaded build to load); tf.setThreads(n), called before it, decides instead (threads.ts calls
+// noAutoThreads), and so does ASCENT_THREADS=n in a Node process's environment.
+let autoThreads = true;
+/** Why the threaded build was not loaded by ready() (null: it was, or ready() has not run). */
+let autoNote: string | null = null;
+
+/** @internal tf.setThreads was called: its choice replaces the default. */
+export function noAutoThreads(): void { autoThreads = false; }
+/** @internal False once tf.setThreads has been called. */
+export function autoThreadsOn(): boolean { return autoThreads; }
+
+/** @internal ASCENT_THREADS in a Node process's environment (an integer ≥ 1), else undefined. */
+export function envThreads(): number | undefined {
+  const v = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.ASCENT_THREADS;
+  const n = v === undefined || v === '' ? NaN : Number(v);
+  return Number.isInteger(n) && n >= 1 ? Math.min(64, n) : undefined;
+}
+
+/**
+ * @internal Why ready() would not use threads here, as a code (threads.ts words it): 0 it will, 1 no
+ * SharedArrayBuffer/Atomics, 2 not cross-origin isolated, 3 ASCENT_THREADS=1, 4 not the 'simd' build, 5 no
+ * threaded build to load (ascent/inline).
+ */
+export function autoBlock(): number {
+  const g = globalThis as { SharedArrayBuffer?: unknown; Atomics?: unknown; crossOriginIsolated?: boolean };
+  if (typeof g.SharedArrayBuffer !== 'function' || typeof g.Atomics !== 'object') return 1;
+  if (!isNode() && g.crossOriginIsolated !== true) return 2;
+  if (envThreads() === 1) return 3;
+  if (build !== 'simd') return 4;
+  return threadedSource() === null ? 5 : 0;
+}
+
+/** @internal Why threads did not start by default: a message, a code of autoBlock, or null (they did, or are starting, or setThreads decided). */
+export function autoThreadsNote(): string | number | null {
+  if (!autoThreads) return null;
+  return autoNote ?? (autoBlock() || null);
+}
+
+/** @internal True once the kernels are loaded. */
+export function loaded(): boolean { return kernels !== null; }
 
 /** The raw exports; throws a clear error when used before `await tf.ready()`. */
 export function K(): Kernels {

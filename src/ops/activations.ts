@@ -2,6 +2,7 @@
 // any |x|), derivatives written with ops (so they are differentiable again).
 import { Act, type ActName } from '../backend/abi.js';
 import { K } from '../backend/wasm.js';
+import { ACT, COUNT, par, SPLIT_MIN_ELEMENTS } from '../backend/parallel.js';
 import { checkNumber, type TensorLike } from '../core/convert.js';
 import { composite, op, type InputSpec, type Grads } from '../core/op.js';
 import { Tensor } from '../core/tensor.js';
@@ -17,8 +18,12 @@ function actOp(name: string, code: ActName, d: (x: Tensor, alpha: number) => Ten
   return op(name, {
     inputs: X,
     forward: (x: Tensor, alpha = 0): Tensor => {
-      const y = new Tensor(x.shape.slice(), 'float32');
-      K().f32_act__wasmsimd(Act[code], x.ptr, y.ptr, x.size, alpha);
+      const y = new Tensor(x.shape.slice(), 'float32'), n = x.size;
+      // (leakyRelu and hardSigmoid have an f32x4 form; the others cost ~16× more per element: the threshold's weight)
+      const weight = code === 'leakyRelu' || code === 'hardSigmoid' ? 8 : 128;
+      if (par.split === null || n < SPLIT_MIN_ELEMENTS || !par.split(ACT, n, 64, [Act[code], x.ptr, y.ptr, n, alpha], [0, 4, 4, COUNT, 0], undefined, weight)) {
+        K().f32_act__wasmsimd(Act[code], x.ptr, y.ptr, n, alpha);
+      }
       return y;
     },
     grad: (dy, _y, [x, alpha = 0]): Grads => [mul(dy, d(x, alpha))],

@@ -4,6 +4,7 @@
 import { H, K } from '../backend/wasm.js';
 import { Binary, Compare, type BinaryName } from '../backend/abi.js';
 import { scratch } from '../backend/scratch.js';
+import { BINARY, DIMS, par, SPLIT_MIN_ELEMENTS } from '../backend/parallel.js';
 import { op, type GradFn, type InputSpec } from '../core/op.js';
 import { fmtShape, opError, type TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
 import { Tensor } from '../core/tensor.js';
@@ -18,6 +19,7 @@ export function broadcastKernel(op: string, code: number, x: Tensor, y: Tensor, 
   const out = new Tensor(shape, compare ? 'bool' : x.dtype);
   if (out.size === 0) return out;
   let dims: number, rank: number;
+  let split: number[] | undefined; // the dims as numbers, for threads (split on the outer dimension)
   if (sameShape) {
     // the common case: one flat row, both operands contiguous (rank 1: shape, the two strides, and one
     // counter word after them, which the scratch area always has; no array built for scratch.dims)
@@ -25,19 +27,36 @@ export function broadcastKernel(op: string, code: number, x: Tensor, y: Tensor, 
     const v = H().i32, o = dims >>> 2;
     v[o] = out.size; v[o + 1] = 1; v[o + 2] = 1;
     rank = 1;
+    if (par.split !== null && out.size >= SPLIT_MIN_ELEMENTS) split = [out.size, 1, 1, 0];
   } else {
     const { shape: cs, strides } = coalesce(shape, [broadcastStrides(x.shape, shape), broadcastStrides(y.shape, shape)]);
     dims = scratch.dims(cs, strides[0], strides[1]);
     rank = cs.length;
+    if (par.split !== null && out.size >= SPLIT_MIN_ELEMENTS) split = [...cs, ...strides[0], ...strides[1], ...cs.map(() => 0)];
   }
   const k = K();
   if (compare) {
     if (x.dtype === 'float32') k.f32_compare__scalar(code, x.ptr, y.ptr, out.ptr, rank, dims);
     else if (x.dtype === 'int32') k.i32_compare__scalar(code, x.ptr, y.ptr, out.ptr, rank, dims);
     else k.u8_compare__scalar(code, x.ptr, y.ptr, out.ptr, rank, dims);
-  } else if (x.dtype === 'float32') k.f32_binary__wasmsimd(code, x.ptr, y.ptr, out.ptr, rank, dims);
+  } else if (x.dtype === 'float32') {
+    // threads: on the outer dimension (whole rows; for one flat row, ranges of 64 elements, a multiple of the
+    // kernel's 4-wide loop), each part with its own dims: every element is computed as in the whole call
+    if (split === undefined || !splitBinary(code, x.ptr, y.ptr, out.ptr, rank, split)) k.f32_binary__wasmsimd(code, x.ptr, y.ptr, out.ptr, rank, dims);
+  }
   else k.i32_binary__scalar(code, x.ptr, y.ptr, out.ptr, rank, dims);
   return out;
+}
+
+/** f32_binary__wasmsimd split over the threads on dims[0] (shape, a's strides, b's strides, counters). */
+function splitBinary(code: number, a: number, b: number, y: number, rank: number, dims: number[]): boolean {
+  let row = 1; // output elements per item of dims[0]
+  for (let d = 1; d < rank; d++) row *= dims[d];
+  const sa = dims[rank] * 4, sb = dims[2 * rank] * 4;
+  // the bytes one item moves, for the threshold; pow and atan2 (no SIMD form) cost ~16× more per element
+  const bytes = (dims[rank] === 0 ? 0 : 4 * row) + (dims[2 * rank] === 0 ? 0 : 4 * row) + 4 * row;
+  return par.split!(BINARY, dims[0], rank === 1 ? 64 : 1, [code, a, b, y, rank, 0], [0, sa, sb, row * 4, 0, DIMS], dims,
+    code === Binary.pow || code === Binary.atan2 ? 16 * bytes : bytes);
 }
 
 type BinaryFn = (a: Tensor, b: Tensor) => Tensor;

@@ -2,6 +2,7 @@
 // [outer, r, inner] form of assembly/f32-reduce (coalescing when the reduced axes are one block,
 // transposing them to the end otherwise).
 import { K } from '../backend/wasm.js';
+import { COUNT, par, REDUCE, REDUCE_COLS, SPLIT_MIN_ELEMENTS } from '../backend/parallel.js';
 import { Reduce, type ReduceName } from '../backend/abi.js';
 import { fmtShape, opError, writeValues } from '../core/convert.js';
 import { composite, op, provideSeamOps, type GradFn } from '../core/op.js';
@@ -33,6 +34,15 @@ function plan(shape: number[], axes: number[]): [number, number, number] | null 
   return [outer, r, inner];
 }
 
+/**
+ * f32_reduce__wasmsimd over the threads, on outputs only (each output's reduction stays in one thread, in its
+ * order): on `outer` when there are enough, else (outer = 1) on groups of 4 columns of `inner`.
+ */
+function splitReduce(code: number, x: number, y: number, outer: number, r: number, inner: number): boolean {
+  if (outer > 1) return par.split!(REDUCE, outer, 1, [code, x, y, outer, r, inner], [0, r * inner * 4, inner * 4, COUNT, 0, 0]);
+  return inner >= 8 && par.split!(REDUCE_COLS, inner, 4, [code, x, y, r, inner, inner], [0, 4, 4, 0, COUNT, 0], undefined, 4 * r + 4);
+}
+
 /** Runs a reduction kernel (op code from REDUCE, or 0/1 for argMax/argMin with `arg`). */
 function reduceRaw(op: string, x: Tensor, axes: number[], code: number, arg: boolean): Tensor {
   const outShape = x.shape.filter((_, i) => !axes.includes(i));
@@ -56,7 +66,9 @@ function reduceRaw(op: string, x: Tensor, axes: number[], code: number, arg: boo
   } else if (arg) {
     if (x.dtype === 'float32') K().f32_argreduce__scalar(code, src.ptr, y.ptr, outer, r, inner);
     else K().i32_argreduce__scalar(code, src.ptr, y.ptr, outer, r, inner);
-  } else if (x.dtype === 'float32') K().f32_reduce__wasmsimd(code, src.ptr, y.ptr, outer, r, inner);
+  } else if (x.dtype === 'float32') {
+    if (par.split === null || outer * r * inner < SPLIT_MIN_ELEMENTS || !splitReduce(code, src.ptr, y.ptr, outer, r, inner)) K().f32_reduce__wasmsimd(code, src.ptr, y.ptr, outer, r, inner);
+  }
   else K().i32_reduce__scalar(code, src.ptr, y.ptr, outer, r, inner);
   return y;
 }

@@ -1,5 +1,6 @@
 // Elementwise functions of one tensor: forward in wasm (assembly/f32-unary), gradient with ops.
 import { H, K } from '../backend/wasm.js';
+import { COUNT, par, SPLIT_MIN_ELEMENTS, UNARY } from '../backend/parallel.js';
 import { Binary, Unary, type UnaryName } from '../backend/abi.js';
 import { checkNumber } from '../core/convert.js';
 import { composite, op, type GradFn } from '../core/op.js';
@@ -12,10 +13,17 @@ import { complexAbs } from './complex.js';
 
 /** @internal Runs the unary kernel on float32 x. */
 export function unaryRaw(name: UnaryName, x: Tensor): Tensor {
-  const y = new Tensor(x.shape.slice(), 'float32');
-  K().f32_unary__wasmsimd(Unary[name], x.ptr, y.ptr, x.size);
+  const y = new Tensor(x.shape.slice(), 'float32'), n = x.size;
+  // threads: on element ranges of 64 (a multiple of the kernel's 4-wide loop: each element is computed as in one
+  // call); the ops without a SIMD form cost ~16× more per element than the streaming ones (the threshold's weight)
+  if (par.split === null || n < SPLIT_MIN_ELEMENTS || !par.split(UNARY, n, 64, [Unary[name], x.ptr, y.ptr, n], [0, 4, 4, COUNT], undefined, VECTOR.has(name) ? 8 : 128)) {
+    K().f32_unary__wasmsimd(Unary[name], x.ptr, y.ptr, n);
+  }
   return y;
 }
+
+/** The ops with an f32x4 form in assembly/f32-unary (memory-bound: the others compute each lane alone). */
+const VECTOR = new Set<UnaryName>(['neg', 'abs', 'square', 'sqrt', 'floor', 'ceil', 'round', 'relu', 'step', 'relu6']);
 
 // Ops TensorFlow computes in int32 for int32 inputs, exactly (overflow wraps, as TF's int32 arithmetic:
 // -(-2^31) and |-2^31| are -2^31): with the int32 binary kernel (a float32 detour would round |x| > 2^24).

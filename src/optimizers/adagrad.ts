@@ -5,8 +5,9 @@
 // Adadelta differs: Keras divides by the updated ag, tfjs by the ag of the previous step (its first step
 // is then x - lr·g). Each flavour follows its source.
 import { K } from '../backend/wasm.js';
+import { ADADELTA, ADAGRAD } from '../backend/parallel.js';
 import type { Variable } from '../core/tensor.js';
-import { checkNumber, Optimizer, readOptions, type ConfigDict, type LearningRate, type OptimizerOptions, type StepArgs } from './optimizer.js';
+import { checkNumber, fused, Optimizer, readOptions, type ConfigDict, type LearningRate, type OptimizerOptions, type StepArgs } from './optimizer.js';
 
 export interface AdagradOptions extends OptimizerOptions { initialAccumulatorValue?: number; epsilon?: number }
 
@@ -31,7 +32,7 @@ export class Adagrad extends Optimizer {
   protected slotNames(): string[] { return ['accumulator']; }
   protected slotInit(): number { return this.initialAccumulatorValue; }
   protected update(x: number, g: number, s: Variable[], n: number, a: StepArgs): void {
-    K().f32_adagrad__wasmsimd(x, g, s[0].ptr, n, a.lr, this.epsilon, a.gs, a.clip, a.wd);
+    fused(K().f32_adagrad__wasmsimd, ADAGRAD, [x, g, s[0].ptr, n, a.lr, this.epsilon, a.gs, a.clip, a.wd], 3);
   }
   getConfig(): ConfigDict {
     return { ...super.getConfig(), initialAccumulatorValue: this.initialAccumulatorValue, epsilon: this.epsilon };
@@ -69,8 +70,8 @@ export class Adadelta extends Optimizer {
   getClassName(): string { return 'Adadelta'; }
   protected slotNames(): string[] { return ['accum_grad', 'accum_var']; }
   protected update(x: number, g: number, s: Variable[], n: number, a: StepArgs): void {
-    K().f32_adadelta__wasmsimd(x, g, s[0].ptr, s[1].ptr, n, this.rho, 1 - this.rho, a.lr, this.epsilon,
-      this.tfjs ? 0 : 1, a.gs, a.clip, a.wd);
+    fused(K().f32_adadelta__wasmsimd, ADADELTA, [x, g, s[0].ptr, s[1].ptr, n, this.rho, 1 - this.rho, a.lr, this.epsilon,
+      this.tfjs ? 0 : 1, a.gs, a.clip, a.wd], 4);
   }
   getConfig(): ConfigDict { return { ...super.getConfig(), rho: this.rho, epsilon: this.epsilon }; }
 }

@@ -8,9 +8,10 @@
 //     over long runs too.
 //   - Adamax: tfjs's default learning rate is 0.002 and it has a time decay lr/(1 + decay·(t-1)).
 import { K } from '../backend/wasm.js';
+import { ADAM, ADAMAX } from '../backend/parallel.js';
 import type { Variable } from '../core/tensor.js';
 import {
-  checkBool, checkNumber, f32, Optimizer, powInt, readOptions, type ConfigDict, type LearningRate, type OptimizerOptions, type StepArgs,
+  checkBool, checkNumber, f32, fused, Optimizer, powInt, readOptions, type ConfigDict, type LearningRate, type OptimizerOptions, type StepArgs,
 } from './optimizer.js';
 
 export interface AdamOptions extends OptimizerOptions { beta1?: number; beta2?: number; epsilon?: number; amsgrad?: boolean }
@@ -67,8 +68,8 @@ export class Adam extends Optimizer {
     }
   }
   protected update(x: number, g: number, s: Variable[], n: number, a: StepArgs): void {
-    K().f32_adam__wasmsimd(x, g, s[0].ptr, s[1].ptr, this.amsgrad ? s[2].ptr : 0, n, this.beta1, 1 - this.beta1,
-      this.beta2, 1 - this.beta2, this.alpha, this.epsHat, a.gs, a.clip, a.wd);
+    fused(K().f32_adam__wasmsimd, ADAM, [x, g, s[0].ptr, s[1].ptr, this.amsgrad ? s[2].ptr : 0, n, this.beta1, 1 - this.beta1,
+      this.beta2, 1 - this.beta2, this.alpha, this.epsHat, a.gs, a.clip, a.wd], 5);
   }
   getConfig(): ConfigDict {
     return { ...super.getConfig(), beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon, amsgrad: this.amsgrad };
@@ -143,8 +144,8 @@ export class Adamax extends Optimizer {
     }
   }
   protected update(x: number, g: number, s: Variable[], n: number, a: StepArgs): void {
-    K().f32_adamax__wasmsimd(x, g, s[0].ptr, s[1].ptr, n, this.beta1, 1 - this.beta1, this.beta2, this.alpha, this.epsilon,
-      a.gs, a.clip, a.wd);
+    fused(K().f32_adamax__wasmsimd, ADAMAX, [x, g, s[0].ptr, s[1].ptr, n, this.beta1, 1 - this.beta1, this.beta2, this.alpha,
+      this.epsilon, a.gs, a.clip, a.wd], 4);
   }
   getConfig(): ConfigDict { return { ...super.getConfig(), beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon }; }
 }

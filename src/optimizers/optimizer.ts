@@ -16,6 +16,7 @@
 //  - Hyperparameters are float32 in the kernels (TF casts them to the variable dtype); per-step scalars
 //    (bias corrections, the schedule) are computed in float64 and rounded once.
 import { H, K } from '../backend/wasm.js';
+import { COUNT, par, SPLIT_MIN_ELEMENTS, type SplitKernel } from '../backend/parallel.js';
 import { isTensor, tidy, untaped } from '../core/engine.js';
 import { Tensor, Variable, variablesNamed } from '../core/tensor.js';
 import { fill, scalar } from '../ops/create.js';
@@ -604,4 +605,17 @@ export function learningRateFromConfig(lr: unknown): unknown {
 /** Keras' `var.assign(var.constraint(var))` after an update, unrecorded by any tape. */
 function constrain(v: Variable, c: (w: Tensor) => Tensor): void {
   untaped(() => tidy(() => { v.assign(c(v)); }));
+}
+
+/**
+ * @internal Runs a fused update kernel f(args): pointers (0: absent) in args[0 … ptrs-1], the element count in
+ * args[ptrs]. With threads on and enough elements, split on element ranges of 64 (a multiple of the kernels'
+ * 4-wide loops, so each element is updated by the same instructions as in one call).
+ */
+export function fused(f: (...a: number[]) => void, kernel: SplitKernel, args: number[], ptrs: number): void {
+  if (par.split !== null && args[ptrs] >= SPLIT_MIN_ELEMENTS) {
+    const per = args.map((a, i) => (i < ptrs ? (a === 0 ? 0 : 4) : i === ptrs ? COUNT : 0));
+    if (par.split(kernel, args[ptrs], 64, args, per)) return;
+  }
+  f(...args);
 }

@@ -4,8 +4,9 @@
 //   tfjs (tfjs subtracts ε; we follow each).
 // tfjs always keeps a momentum slot (getWeights: rms, momentum[, mg]); Keras only when momentum > 0.
 import { K } from '../backend/wasm.js';
+import { RMSPROP } from '../backend/parallel.js';
 import type { Variable } from '../core/tensor.js';
-import { checkBool, checkNumber, Optimizer, readOptions, type ConfigDict, type LearningRate, type OptimizerOptions, type StepArgs } from './optimizer.js';
+import { checkBool, checkNumber, fused, Optimizer, readOptions, type ConfigDict, type LearningRate, type OptimizerOptions, type StepArgs } from './optimizer.js';
 
 export interface RMSpropOptions extends OptimizerOptions { rho?: number; momentum?: number; epsilon?: number; centered?: boolean }
 
@@ -39,8 +40,8 @@ export class RMSprop extends Optimizer {
     const mom = hasMom ? s[1].ptr : 0, mg = this.centered ? s[hasMom ? 2 : 1].ptr : 0;
     const epsIn = this.centered && this.tfjs ? this.epsilon : 0;
     const epsOut = this.centered && this.tfjs ? 0 : this.epsilon;
-    K().f32_rmsprop__wasmsimd(x, g, s[0].ptr, mom, mg, n, this.rho, 1 - this.rho, this.momentum, a.lr, epsIn, epsOut,
-      a.gs, a.clip, a.wd);
+    fused(K().f32_rmsprop__wasmsimd, RMSPROP, [x, g, s[0].ptr, mom, mg, n, this.rho, 1 - this.rho, this.momentum, a.lr, epsIn,
+      epsOut, a.gs, a.clip, a.wd], 5);
   }
   getConfig(): ConfigDict {
     return { ...super.getConfig(), rho: this.rho, momentum: this.momentum, epsilon: this.epsilon, centered: this.centered };

@@ -5,8 +5,9 @@
 // The two agree exactly while the learning rate is constant (m = -lr·a); with a schedule Keras' velocity
 // keeps the old rates' contributions, tfjs rescales the whole accumulation by the new rate.
 import { K } from '../backend/wasm.js';
+import { MOMENTUM, SGD as SGD_KERNEL } from '../backend/parallel.js';
 import type { Variable } from '../core/tensor.js';
-import { checkBool, checkNumber, Optimizer, readOptions, type ConfigDict, type LearningRate, type OptimizerOptions, type StepArgs } from './optimizer.js';
+import { checkBool, checkNumber, fused, Optimizer, readOptions, type ConfigDict, type LearningRate, type OptimizerOptions, type StepArgs } from './optimizer.js';
 
 export interface SGDOptions extends OptimizerOptions { momentum?: number; nesterov?: boolean }
 
@@ -33,10 +34,10 @@ export class SGD extends Optimizer {
   /** @internal */ protected tfjsMomentum(): boolean { return false; }
   protected update(x: number, g: number, slots: Variable[], n: number, a: StepArgs): void {
     const k = K(), lr = a.lr;
-    if (slots.length === 0) { k.f32_sgd__wasmsimd(x, g, n, lr, a.gs, a.clip, a.wd); return; }
+    if (slots.length === 0) { fused(k.f32_sgd__wasmsimd, SGD_KERNEL, [x, g, n, lr, a.gs, a.clip, a.wd], 2); return; }
     const nest = this.nesterov ? 1 : 0;
-    if (this.tfjs) k.f32_momentum__wasmsimd(x, g, slots[0].ptr, n, this.momentum, 1, -lr, nest, a.gs, a.clip, a.wd);
-    else k.f32_momentum__wasmsimd(x, g, slots[0].ptr, n, this.momentum, -lr, 1, nest, a.gs, a.clip, a.wd);
+    if (this.tfjs) fused(k.f32_momentum__wasmsimd, MOMENTUM, [x, g, slots[0].ptr, n, this.momentum, 1, -lr, nest, a.gs, a.clip, a.wd], 3);
+    else fused(k.f32_momentum__wasmsimd, MOMENTUM, [x, g, slots[0].ptr, n, this.momentum, -lr, 1, nest, a.gs, a.clip, a.wd], 3);
   }
   getConfig(): ConfigDict { return { ...super.getConfig(), momentum: this.momentum, nesterov: this.nesterov }; }
 }

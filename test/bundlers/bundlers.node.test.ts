@@ -21,8 +21,14 @@ const BUNDLERS = ['esbuild', 'webpack', 'rollup', 'vite'] as const;
 // <bundler>-ops: app/ops.js (named imports from 'ascent/base') built by each bundler: tree-shaking works in all four
 const APPS = [...BUNDLERS, 'plain', 'inline', ...BUNDLERS.map((b) => `${b}-ops` as const)] as const;
 type App = typeof APPS[number];
-/** The tree-shaken ops app's JS, KB gzip, at most (esbuild makes ~12.5 KB of it; the whole API is ~90 KB). */
-const OPS_APP_MAX_KB = 20;
+/**
+ * The tree-shaken ops app's JS, KB gzip, at most (the whole API is ~90 KB). Raised 20 → 22 by issue 18 (threads on
+ * by default): every app now carries ready()'s choice and loading of the threaded build and the ops' hand-off to the
+ * threads (~1.5 KB gzip, bench/budgets.ts); measured then, main → t18: esbuild 13.9 → 17.9 (with the pool inlined:
+ * esbuild without `splitting` inlines dynamic imports), webpack 13.7 → 18.5 (its pool chunk, named by number,
+ * included), Rollup 18.9 → 20.4 (+ its pool chunk 4.1, not counted), Vite 13.7 → 15.2 (+ 3.2, not counted).
+ */
+const OPS_APP_MAX_KB = 22;
 
 let p: Packed, run: string, server: Server, origin: string, browser: Browser | null = null;
 let expected: unknown;
@@ -226,9 +232,13 @@ describe.skipIf(!existsSync(chromiumPath))('the same app, bundled, in Chromium',
       const r = await page(app);
       expect(r.result).toEqual({ sum: 17, chained: 'undefined' });
       expect(r.errors).toEqual([]);
-      const js = files(out(app)).filter((f) => f.endsWith('.js'));
-      const kb = js.reduce((n, f) => n + gzipSync(readFileSync(join(out(app), f)), { level: 9 }).length, 0) / 1024;
-      timings[app] += `, ${kb.toFixed(1)} KB gzip of JS`;
+      // (the threads' pool, a chunk of its own where the bundler splits at dynamic imports (Rollup: pool-<hash>.js), is
+      // loaded only where threads can start — not by this page, which is not cross-origin isolated: not counted)
+      const all = files(out(app)).filter((f) => f.endsWith('.js'));
+      const js = all.filter((f) => !/(^|[\\/])pool[-.]/.test(f));
+      const gz = (f: string) => gzipSync(readFileSync(join(out(app), f)), { level: 9 }).length / 1024;
+      const kb = js.reduce((n, f) => n + gz(f), 0), lazy = all.filter((f) => !js.includes(f));
+      timings[app] += `, ${kb.toFixed(1)} KB gzip of JS${lazy.length ? ` (+ ${lazy.map((f) => `${f} ${gz(f).toFixed(1)} KB`).join(', ')}, loaded where threads start)` : ''}`;
       expect(kb, `${bundler}: ${js.join(', ')} are ${kb.toFixed(1)} KB gzip`).toBeLessThanOrEqual(OPS_APP_MAX_KB);
     });
   }
