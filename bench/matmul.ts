@@ -4,10 +4,15 @@
 // 2. ascent's GEMM kernel alone (no op, no copy out) per size 64…2048 and form, and skinny inference shapes
 //    (M = 1, 4, 8 rows × K = N = 512…2048), as a fraction of the per-core SIMD limit measured here by
 //    bench/roofline.ts. The machine is shared: each figure is the best of `--rounds` (3) rounds' medians, the
-//    limit the best of the rounds' roofline loops, so the fraction errs low rather than high.
+//    limit the best of the rounds' roofline loops, so the fraction errs low rather than high. Both are timed by
+//    the wall clock and by the process's CPU time. Either clock can only overstate a call's time (the wall clock
+//    counts the time other processes hold the core: a 2048³ product takes 0.35 s and under load is always
+//    descheduled a few times; CPU time adds the timer's own cost, which matters for calls of a few µs), so
+//    the goal is checked on the better of the two, for the kernel and for the limit alike.
+//    `npm run bench -- matmul --kernel [--rounds N]` runs part 2 alone.
 import * as tf from '../src/index.js';
 import { gemmRaw } from '../src/ops/matmul.js';
-import { fmt, measure, printTable, randomData, setupTfjs, status, tfc, useTfjs, type TargetResult } from './util.js';
+import { fmt, measure, measureClocks, printTable, randomData, setupTfjs, status, tfc, useTfjs, type TargetResult } from './util.js';
 import { roofline } from './roofline.js';
 
 const SIZES = [64, 128, 256, 512, 1024];
@@ -24,6 +29,8 @@ const CPU_MAX_N = 256;
 const LIMIT_GOAL = 0.9;
 const LABEL: Record<Mode, string> = { nn: 'A·B', tn: 'Aᵀ·B', nt: 'A·Bᵀ' };
 const ROUNDS = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 3;
+/** `--kernel`: part 2 only. */
+const KERNEL_ONLY = process.argv.includes('--kernel');
 
 /** Median ms of op + dataSync of its result; also returns the last result for the correctness check. */
 function timeOp(op: () => { dataSync(): unknown; dispose(): void }): [number, Float32Array] {
@@ -82,8 +89,8 @@ async function versusTfjs(): Promise<TargetResult[]> {
 
 interface KernelCase { label: string; mode: Mode; M: number; N: number; K: number; square: boolean }
 
-/** GFLOP/s of the GEMM kernel alone (the median of one measure() call) on operands allocated once. */
-function timeKernel({ mode, M, N, K }: KernelCase): number {
+/** GFLOP/s of the GEMM kernel alone (medians of one measureClocks() call) on operands allocated once. */
+function timeKernel({ mode, M, N, K }: KernelCase): { wall: number; cpu: number } {
   const ta = mode === 'tn', tb = mode === 'nt';
   const a = tf.tensor(randomData(M * K, 1), ta ? [K, M] : [M, K]), b = tf.tensor(randomData(K * N, 2), tb ? [N, K] : [K, N]);
   const c = tf.zeros([M, N]);
@@ -91,10 +98,10 @@ function timeKernel({ mode, M, N, K }: KernelCase): number {
   const [brs, bcs] = tb ? [1, K] : [N, 1];
   const flop = 2 * M * N * K;
   // about 2 s per case at 2048³, a few ms for the small ones
-  const ms = measure(() => gemmRaw(M, N, K, a.ptr, ars, acs, b.ptr, brs, bcs, c.ptr),
+  const ms = measureClocks(() => gemmRaw(M, N, K, a.ptr, ars, acs, b.ptr, brs, bcs, c.ptr),
     flop > 4e9 ? { minRuns: 3, budgetMs: 200 } : {});
   tf.dispose([a, b, c]);
-  return flop / (ms * 1e6);
+  return { wall: flop / (ms.wall * 1e6), cpu: flop / (ms.cpu * 1e6) };
 }
 
 /** The kernel against the measured limit (part 2). */
@@ -102,36 +109,46 @@ function versusLimit(): TargetResult[] {
   const cases: KernelCase[] = [];
   for (const n of KERNEL_SIZES) for (const [mode] of MODES) cases.push({ label: LABEL[mode], mode, M: n, N: n, K: n, square: true });
   for (const M of SKINNY_M) for (const n of SKINNY_KN) cases.push({ label: `${M}×${n} · ${n}×${n}`, mode: 'nn', M, N: n, K: n, square: false });
-  const best = cases.map(() => 0);
-  let limit = 0, fma: number | undefined;
-  const limits: string[] = [];
+  const best = cases.map(() => ({ wall: 0, cpu: 0 }));
+  const roofs: { wall: number; cpu: number; fmaWall?: number; fmaCpu?: number }[] = [];
   for (let r = 0; r < ROUNDS; r++) {
-    const roof = roofline();
-    limit = Math.max(limit, roof.mulAdd, tf.getWasmBuild() === 'relaxed-simd' ? roof.fma ?? 0 : 0);
-    if (roof.fma !== undefined) fma = Math.max(fma ?? 0, roof.fma);
-    limits.push(fmt(roof.mulAdd));
-    cases.forEach((k, i) => { best[i] = Math.max(best[i], timeKernel(k)); });
+    const wall = roofline(false), cpu = roofline(true);
+    roofs.push({ wall: wall.mulAdd, cpu: cpu.mulAdd, fmaWall: wall.fma, fmaCpu: cpu.fma });
+    cases.forEach((k, i) => {
+      const g = timeKernel(k);
+      best[i] = { wall: Math.max(best[i].wall, g.wall), cpu: Math.max(best[i].cpu, g.cpu) };
+    });
   }
-  const mulAdd = Math.max(...limits.map(Number));
-  console.log(`\nper-core limit (bench/roofline.ts, register-resident f32x4 loop): mul+add ${fmt(mulAdd)} GFLOP/s ` +
-    `(rounds: ${limits.join(', ')})${fma === undefined ? ', FMA: no relaxed SIMD in this engine' : `, FMA ${fmt(fma)}`}; ` +
-    `the ${tf.getWasmBuild()} build's limit: ${fmt(limit)}`);
+  // the limit of the build: mul+add, or the better of mul+add and FMA for the relaxed-SIMD build
+  const fma = tf.getWasmBuild() === 'relaxed-simd';
+  const limitOf = (clock: 'wall' | 'cpu') => Math.max(...roofs.map(r => Math.max(r[clock],
+    fma ? (clock === 'wall' ? r.fmaWall : r.fmaCpu) ?? 0 : 0)));
+  const limit = { wall: limitOf('wall'), cpu: limitOf('cpu') };
+  const bestLimit = Math.max(limit.wall, limit.cpu);
+  const list = (f: (r: (typeof roofs)[number]) => number | undefined) => roofs.map(r => fmt(f(r))).join(', ');
+  console.log(`\nper-core limit (bench/roofline.ts, register-resident f32x4 loop), GFLOP/s per round, wall / CPU time:` +
+    `\n  mul+add ${list(r => r.wall)} / ${list(r => r.cpu)}` +
+    `\n  FMA     ${roofs[0].fmaWall === undefined ? 'no relaxed SIMD in this engine' : `${list(r => r.fmaWall)} / ${list(r => r.fmaCpu)}`}` +
+    `\n  the ${tf.getWasmBuild()} build's limit: ${fmt(limit.wall)} / ${fmt(limit.cpu)}, the better: ${fmt(bestLimit)}`);
   const targets: TargetResult[] = [];
+  const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
   const rows = cases.map((k, i) => {
-    const frac = best[i] / limit;
+    const frac = Math.max(best[i].wall, best[i].cpu) / bestLimit;
     const goal = k.square && k.N >= TARGET_MIN_N;
     if (goal) targets.push({ bench: 'matmul', name: `kernel ${k.label} n=${k.N} ÷ limit`, ratio: frac, goal: LIMIT_GOAL, met: frac >= LIMIT_GOAL });
-    return [k.label, k.square ? String(k.N) : `${k.M}, ${k.K}, ${k.N}`, fmt(best[i]), `${(100 * frac).toFixed(0)} %`,
-      goal ? `≥ ${100 * LIMIT_GOAL} %` : '—', goal ? (frac >= LIMIT_GOAL ? 'met' : 'NOT met') : '—'];
+    return [k.label, k.square ? String(k.N) : `${k.M}, ${k.K}, ${k.N}`, fmt(best[i].wall), pct(best[i].wall / limit.wall),
+      fmt(best[i].cpu), pct(best[i].cpu / limit.cpu), pct(frac), goal ? `≥ ${100 * LIMIT_GOAL} %` : '—',
+      goal ? (frac >= LIMIT_GOAL ? 'met' : 'NOT met') : '—'];
   });
-  printTable(`GEMM kernel alone (no op, no copy), GFLOP/s = 2·M·N·K / time, best of ${ROUNDS} rounds' medians; fraction of the limit`,
-    ['case', 'n or M, K, N', 'GFLOP/s', 'of limit', 'goal', 'status'], rows);
+  printTable(`GEMM kernel alone (no op, no copy), GFLOP/s = 2·M·N·K / time, best of ${ROUNDS} rounds' medians, ` +
+    `and its fraction of the limit: by the wall clock, by CPU time, and the better of both (checked against the goal)`,
+    ['case', 'n or M, K, N', 'wall', 'of limit', 'CPU', 'of limit', 'best', 'goal', 'status'], rows);
   return targets;
 }
 
 export async function run(): Promise<TargetResult[]> {
   await tf.ready();
   await setupTfjs();
-  const targets = await versusTfjs();
+  const targets = KERNEL_ONLY ? [] : await versusTfjs();
   return [...targets, ...versusLimit()];
 }

@@ -8,6 +8,7 @@
 // denormals. More chains than x64's 15 allocatable xmm registers would spill; the best of a few counts is taken.
 import binaryen from 'binaryen';
 import { performance } from 'node:perf_hooks';
+import { cpuMs } from './util.js';
 
 type Kind = 'mul+add' | 'fma';
 
@@ -41,17 +42,20 @@ function compile(chains: number, kind: Kind): ((n: number, x: number) => number)
 
 const CHAINS = [8, 10, 12];
 
-/** GFLOP/s of one loop: the best of `runs` calls, after a warm-up long enough for the optimising tier. */
-function gflops(run: (n: number, x: number) => number, chains: number, runs: number): number {
+/**
+ * GFLOP/s of one loop: the best of `runs` calls, after a warm-up long enough for the optimising tier. Timed by
+ * CPU time when `cpu` (see bench/util.ts measureClocks), else by the wall clock.
+ */
+function gflops(run: (n: number, x: number) => number, chains: number, runs: number, cpu: boolean): number {
   // V8 starts a wasm function in its baseline compiler and swaps in optimised code only between calls
   const t0 = performance.now();
   while (performance.now() - t0 < 150) run(20_000, 1e-8);
   const n = 1_000_000;
   let best = Infinity;
   for (let r = 0; r < runs; r++) {
-    const t = performance.now();
+    const t = cpu ? cpuMs() : performance.now();
     run(n, 1e-8);
-    best = Math.min(best, performance.now() - t);
+    best = Math.min(best, (cpu ? cpuMs() : performance.now()) - t);
   }
   return (8 * chains * n) / (best * 1e6); // 8 flops per f32x4 mul+add or fma
 }
@@ -61,7 +65,7 @@ export interface Roofline { mulAdd: number; fma?: number }
 const loops = new Map<string, (n: number, x: number) => number>();
 
 /** The best GFLOP/s over the chain counts, for mul+add and (if the engine has relaxed SIMD) FMA. */
-export function roofline(runs = 20): Roofline {
+export function roofline(cpu = false, runs = 20): Roofline {
   const best = (kind: Kind): number | undefined => {
     let g: number | undefined;
     for (const chains of CHAINS) {
@@ -71,7 +75,7 @@ export function roofline(runs = 20): Roofline {
         if (!f) return undefined;
         loops.set(key, f);
       }
-      g = Math.max(g ?? 0, gflops(loops.get(key)!, chains, runs));
+      g = Math.max(g ?? 0, gflops(loops.get(key)!, chains, runs, cpu));
     }
     return g;
   };
