@@ -1,9 +1,10 @@
 // C[M×N] (+)= A[M×K] · B[K×N], where A and B are read through (row, column) strides, so Aᵀ·B and A·Bᵀ
 // cost nothing extra: the transpose happens in the packing, never in a materialised copy.
 // GotoBLAS loop order: for each NC-wide column block and KC-deep slice, pack B into NR-column panels
-// (k-major, zero-padded), then for each MR-row strip pack A (k-major, zero-padded) and run the 4×8
-// micro-kernel over the panels. KC·NC floats of packed B (256 KiB) stay in L2, a 4×KC strip of A and an
-// 8×KC panel of B (12 KiB) in L1. Measured on this machine's core: see bench/matmul.ts.
+// (k-major, zero-padded), then for each MR-row strip pack A (k-major, pre-broadcast, zero-padded) and run
+// the 4×8 micro-kernel over the panels. KC·NC floats of packed B (256 KiB) stay in L2, a 4×KC strip of A
+// (16 KiB pre-broadcast) and an 8×KC panel of B (8 KiB) in L1. Measured against this machine's per-core
+// limit: bench/matmul.ts, PERF19-GEMM.md.
 // `pack` is scratch owned by the caller: at least gemmScratchFloats() floats, 16-byte aligned.
 import { at4 } from "../util/ptr";
 
@@ -14,7 +15,7 @@ const NC = 256;
 
 /** Floats of scratch the caller must pass as `pack`. */
 export function f32_gemm_scratch_floats(): i32 {
-  return KC * NC + MR * KC + MR * NR;
+  return KC * NC + 4 * MR * KC + MR * NR;
 }
 
 // Bp[k*NR + c] = B(pc+k, j0+c) for c < nr, 0 beyond.
@@ -27,7 +28,17 @@ export function f32_gemm_scratch_floats(): i32 {
     }
     return;
   }
-  for (let k = 0; k < kc; k++) {
+  let k = 0;
+  if (brs == 1 && nr == NR) {
+    // Bᵀ row-major (A·Bᵀ): the panel's 8 columns are rows contiguous in k; transpose 4×4 blocks.
+    const s0 = at4(b, j0 * bcs + pc), cs = <usize>bcs << 2;
+    for (; k + 4 <= kc; k += 4) {
+      const o = <usize>k << 2, d = at4(bp, k * NR);
+      transpose4(s0 + o, cs, d);
+      transpose4(s0 + 4 * cs + o, cs, d + 16);
+    }
+  }
+  for (; k < kc; k++) {
     const dst = at4(bp, k * NR);
     for (let c = 0; c < NR; c++) {
       store<f32>(at4(dst, c), c < nr ? load<f32>(at4(b, (pc + k) * brs + (j0 + c) * bcs)) : 0);
@@ -35,41 +46,39 @@ export function f32_gemm_scratch_floats(): i32 {
   }
 }
 
-// Ap[k*MR + r] = A(i0+r, pc+k) for r < mr, 0 beyond.
+// The 4×4 block at s (rows `rs` bytes apart) transposed into d, d + 32, d + 64, d + 96 (rows of a B panel).
+@inline function transpose4(s: usize, rs: usize, d: usize): void {
+  const x0 = v128.load(s), x1 = v128.load(s + rs), x2 = v128.load(s + 2 * rs), x3 = v128.load(s + 3 * rs);
+  const t0 = v128.shuffle<f32>(x0, x1, 0, 4, 1, 5), t1 = v128.shuffle<f32>(x2, x3, 0, 4, 1, 5);
+  const t2 = v128.shuffle<f32>(x0, x1, 2, 6, 3, 7), t3 = v128.shuffle<f32>(x2, x3, 2, 6, 3, 7);
+  v128.store(d, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5));
+  v128.store(d, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7), 32);
+  v128.store(d, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5), 64);
+  v128.store(d, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7), 96);
+}
+
+// Ap[(k*MR + r)*4 + lane] = A(i0+r, pc+k) in all four lanes (0 for r ≥ mr): A comes pre-broadcast, so the
+// micro-kernel reads it with plain vector loads at constant offsets (V8 computes a separate base register
+// for each offset of a load32_splat and runs out of registers).
 @inline function packA(a: usize, ars: i32, acs: i32, i0: i32, pc: i32, kc: i32, mr: i32, ap: usize): void {
-  if (ars == 1 && mr == MR) {
-    for (let k = 0; k < kc; k++) v128.store(at4(ap, k * MR), v128.load(at4(a, (pc + k) * acs + i0)));
-    return;
-  }
-  if (acs == 1 && mr == MR) {
-    // Rows contiguous in k: load 4×4 blocks and transpose them with shuffles.
-    const r0 = a + <usize>(i0 * ars + pc) * 4, r1 = r0 + (<usize>ars << 2);
-    const r2 = r1 + (<usize>ars << 2), r3 = r2 + (<usize>ars << 2);
-    let k = 0;
-    for (; k + 4 <= kc; k += 4) {
-      const o = <usize>k << 2;
-      const x0 = v128.load(r0 + o), x1 = v128.load(r1 + o), x2 = v128.load(r2 + o), x3 = v128.load(r3 + o);
-      const t0 = v128.shuffle<f32>(x0, x1, 0, 4, 1, 5), t1 = v128.shuffle<f32>(x2, x3, 0, 4, 1, 5);
-      const t2 = v128.shuffle<f32>(x0, x1, 2, 6, 3, 7), t3 = v128.shuffle<f32>(x2, x3, 2, 6, 3, 7);
-      const d = at4(ap, k * MR);
-      v128.store(d, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5));
-      v128.store(d, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7), 16);
-      v128.store(d, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5), 32);
-      v128.store(d, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7), 48);
-    }
-    for (; k < kc; k++) {
-      const o = <usize>k << 2, d = at4(ap, k * MR);
-      store<f32>(d, load<f32>(r0 + o)); store<f32>(d, load<f32>(r1 + o), 4);
-      store<f32>(d, load<f32>(r2 + o), 8); store<f32>(d, load<f32>(r3 + o), 12);
+  const step = <usize>acs << 2, rs = <usize>ars << 2;
+  let r0 = a + <usize>(i0 * ars + pc * acs) * 4;
+  if (mr == MR) {
+    for (let k = 0; k < kc; k++) {
+      const d = ap + (<usize>k << 6);
+      v128.store(d, v128.load32_splat(r0));
+      v128.store(d, v128.load32_splat(r0 + rs), 16);
+      v128.store(d, v128.load32_splat(r0 + 2 * rs), 32);
+      v128.store(d, v128.load32_splat(r0 + 3 * rs), 48);
+      r0 += step;
     }
     return;
   }
   for (let r = 0; r < MR; r++) {
-    if (r < mr) {
-      const src = a + <usize>((i0 + r) * ars + pc * acs) * 4;
-      for (let k = 0; k < kc; k++) store<f32>(at4(ap, k * MR + r), load<f32>(at4(src, k * acs)));
-    } else {
-      for (let k = 0; k < kc; k++) store<f32>(at4(ap, k * MR + r), 0);
+    let src = r0 + <usize>r * rs;
+    for (let k = 0; k < kc; k++) {
+      v128.store(ap + (<usize>(k * MR + r) << 4), r < mr ? v128.load32_splat(src) : f32x4.splat(0));
+      src += step;
     }
   }
 }
@@ -90,19 +99,19 @@ export function f32_gemm_scratch_floats(): i32 {
   return f32x4.add(c, f32x4.mul(a, b));
 }
 
-// The 4×8 register tile: 8 f32x4 accumulators, per k two loads of B and four splat loads of A.
+// The 4×8 register tile: 8 f32x4 accumulators; per k two loads of B and four of A (all at constant offsets
+// from two pointers), eight multiply-adds, and the loop's two pointer increments, compare and branch: 15 of
+// x64's 16 xmm registers (V8 keeps one as scratch). Unrolling the k loop in the source does not pay: binaryen
+// regroups the steps per accumulator, V8 then loads every step's operands first and spills.
 @inline function microkernel(ap: usize, bp: usize, kc: i32, c: usize, ldc: i32, mr: i32, nr: i32,
                              acc: bool, tmp: usize): void {
   let c0l = f32x4.splat(0), c0h = c0l, c1l = c0l, c1h = c0l, c2l = c0l, c2h = c0l, c3l = c0l, c3h = c0l;
-  for (let k = 0; k < kc; k++) {
+  for (const end = bp + (<usize>kc << 5); bp < end;) {
     const bl = v128.load(bp), bh = v128.load(bp, 16);
-    const a0 = v128.load32_splat(ap), a1 = v128.load32_splat(ap, 4);
-    const a2 = v128.load32_splat(ap, 8), a3 = v128.load32_splat(ap, 12);
-    c0l = madd(a0, bl, c0l); c0h = madd(a0, bh, c0h);
-    c1l = madd(a1, bl, c1l); c1h = madd(a1, bh, c1h);
-    c2l = madd(a2, bl, c2l); c2h = madd(a2, bh, c2h);
-    c3l = madd(a3, bl, c3l); c3h = madd(a3, bh, c3h);
-    ap += 16; bp += 32;
+    const a0 = v128.load(ap), a1 = v128.load(ap, 16), a2 = v128.load(ap, 32), a3 = v128.load(ap, 48);
+    c0l = madd(a0, bl, c0l); c0h = madd(a0, bh, c0h); c1l = madd(a1, bl, c1l); c1h = madd(a1, bh, c1h);
+    c2l = madd(a2, bl, c2l); c2h = madd(a2, bh, c2h); c3l = madd(a3, bl, c3l); c3h = madd(a3, bh, c3h);
+    ap += 64; bp += 32;
   }
   const ld = <usize>ldc << 2;
   if (mr == MR && nr == NR) {
@@ -150,7 +159,7 @@ function gemm(M: i32, N: i32, K: i32, a: usize, ars: i32, acs: i32, b: usize, br
     if (!accumulate) for (let i = 0; i < M; i++) memory.fill(c + (<usize>(i * ldc) << 2), 0, <usize>N << 2);
     return;
   }
-  const bp = pack, ap = pack + <usize>(KC * NC) * 4, tmp = ap + <usize>(MR * KC) * 4;
+  const bp = pack, ap = pack + <usize>(KC * NC) * 4, tmp = ap + <usize>(4 * MR * KC) * 4;
   for (let jc = 0; jc < N; jc += NC) {
     const nc = min(NC, N - jc);
     // K blocks of equal depth (288 → 2 × 144, not 256 + 32): a thin last block costs a full pass over C.
