@@ -18,16 +18,33 @@ export function f32_gemm_scratch_floats(): i32 {
   return KC * NC + 4 * MR * KC + MR * NR;
 }
 
-// Bp[k*NR + c] = B(pc+k, j0+c) for c < nr, 0 beyond.
-@inline function packB(b: usize, brs: i32, bcs: i32, pc: i32, j0: i32, kc: i32, nr: i32, bp: usize): void {
-  if (bcs == 1 && nr == NR) {
-    for (let k = 0; k < kc; k++) {
-      const src = at4(b, (pc + k) * brs + j0), dst = at4(bp, k * NR);
-      v128.store(dst, v128.load(src));
-      v128.store(dst, v128.load(src, 16), 16);
+// The kc×nc block of B at (pc, jc) as NR-column panels, panel p at bp + p·kc·NR floats.
+@inline function packBlockB(b: usize, brs: i32, bcs: i32, pc: i32, jc: i32, kc: i32, nc: i32, bp: usize): void {
+  let jr = 0;
+  if (bcs == 1) {
+    // Rows of B contiguous: copy 8 rows at a time across all full panels, so that reads run along the rows
+    // and each panel gets 8 whole rows (four cache lines) at once. (Panel by panel, the reads stride down
+    // the rows, and at a power-of-two row length every row maps to the same L1 set; row by row, the writes
+    // stride across the panels, kc·NR floats apart, with the same problem.)
+    const full = nc & ~(NR - 1), pstride = <usize>(kc * NR) << 2;
+    for (let k0 = 0; k0 < kc; k0 += 8) {
+      const rows = min(8, kc - k0);
+      let dst0 = at4(bp, k0 * NR);
+      for (let j = 0; j < full; j += NR, dst0 += pstride) {
+        let src = at4(b, (pc + k0) * brs + jc + j), dst = dst0;
+        for (let k = 0; k < rows; k++, src += <usize>brs << 2, dst += 32) {
+          v128.store(dst, v128.load(src));
+          v128.store(dst, v128.load(src, 16), 16);
+        }
+      }
     }
-    return;
+    jr = full;
   }
+  for (; jr < nc; jr += NR) packB(b, brs, bcs, pc, jc + jr, kc, min(NR, nc - jr), bp + <usize>(jr * kc) * 4);
+}
+
+// Bp[k*NR + c] = B(pc+k, j0+c) for c < nr, 0 beyond (one panel).
+@inline function packB(b: usize, brs: i32, bcs: i32, pc: i32, j0: i32, kc: i32, nr: i32, bp: usize): void {
   let k = 0;
   if (brs == 1 && nr == NR) {
     // Bᵀ row-major (A·Bᵀ): the panel's 8 columns are rows contiguous in k; transpose 4×4 blocks.
@@ -103,8 +120,7 @@ export function f32_gemm_scratch_floats(): i32 {
 // from two pointers), eight multiply-adds, and the loop's two pointer increments, compare and branch: 15 of
 // x64's 16 xmm registers (V8 keeps one as scratch). Unrolling the k loop in the source does not pay: binaryen
 // regroups the steps per accumulator, V8 then loads every step's operands first and spills.
-@inline function microkernel(ap: usize, bp: usize, kc: i32, c: usize, ldc: i32, mr: i32, nr: i32,
-                             acc: bool, tmp: usize): void {
+@inline function microkernel(ap: usize, bp: usize, kc: i32, c: usize, ldc: i32, nr: i32, acc: bool, tmp: usize): void {
   let c0l = f32x4.splat(0), c0h = c0l, c1l = c0l, c1h = c0l, c2l = c0l, c2h = c0l, c3l = c0l, c3h = c0l;
   for (const end = bp + (<usize>kc << 5); bp < end;) {
     const bl = v128.load(bp), bh = v128.load(bp, 16);
@@ -114,16 +130,38 @@ export function f32_gemm_scratch_floats(): i32 {
     ap += 64; bp += 32;
   }
   const ld = <usize>ldc << 2;
-  if (mr == MR && nr == NR) {
+  if (nr == NR) {
     storeRow(c, c0l, c0h, acc);
     storeRow(c + ld, c1l, c1h, acc);
     storeRow(c + 2 * ld, c2l, c2h, acc);
     storeRow(c + 3 * ld, c3l, c3h, acc);
     return;
   }
-  // Edge tile: spill to tmp, copy the valid part.
   v128.store(tmp, c0l); v128.store(tmp, c0h, 16); v128.store(tmp, c1l, 32); v128.store(tmp, c1h, 48);
   v128.store(tmp, c2l, 64); v128.store(tmp, c2h, 80); v128.store(tmp, c3l, 96); v128.store(tmp, c3h, 112);
+  storeEdge(c, ld, 4, nr, acc, tmp);
+}
+
+// The last strip of fewer than MR rows (mr = 1…3): the same sums, only for its own rows (a product with
+// M = 1 no longer pays four times its multiply-adds).
+@inline function microkernelShort(ap: usize, bp: usize, kc: i32, c: usize, ldc: i32, mr: i32, nr: i32,
+                                  acc: bool, tmp: usize): void {
+  let c0l = f32x4.splat(0), c0h = c0l, c1l = c0l, c1h = c0l, c2l = c0l, c2h = c0l;
+  for (const end = bp + (<usize>kc << 5); bp < end;) {
+    const bl = v128.load(bp), bh = v128.load(bp, 16);
+    const a0 = v128.load(ap);
+    c0l = madd(a0, bl, c0l); c0h = madd(a0, bh, c0h);
+    if (mr > 1) { const a1 = v128.load(ap, 16); c1l = madd(a1, bl, c1l); c1h = madd(a1, bh, c1h); }
+    if (mr > 2) { const a2 = v128.load(ap, 32); c2l = madd(a2, bl, c2l); c2h = madd(a2, bh, c2h); }
+    ap += 64; bp += 32;
+  }
+  v128.store(tmp, c0l); v128.store(tmp, c0h, 16); v128.store(tmp, c1l, 32); v128.store(tmp, c1h, 48);
+  v128.store(tmp, c2l, 64); v128.store(tmp, c2h, 80);
+  storeEdge(c, <usize>ldc << 2, mr, nr, acc, tmp);
+}
+
+// C's mr×nr corner from the tile spilled to tmp (rows NR floats apart).
+@inline function storeEdge(c: usize, ld: usize, mr: i32, nr: i32, acc: bool, tmp: usize): void {
   for (let r = 0; r < mr; r++) {
     for (let j = 0; j < nr; j++) {
       const p = c + <usize>r * ld + (<usize>j << 2);
@@ -166,14 +204,16 @@ function gemm(M: i32, N: i32, K: i32, a: usize, ars: i32, acs: i32, b: usize, br
     const kb = (K + KC - 1) / KC, kstep = (K + kb - 1) / kb;
     for (let pc = 0; pc < K; pc += kstep) {
       const kc = min(kstep, K - pc);
-      for (let jr = 0; jr < nc; jr += NR) packB(b, brs, bcs, pc, jc + jr, kc, min(NR, nc - jr), bp + <usize>(jr * kc) * 4);
+      packBlockB(b, brs, bcs, pc, jc, kc, nc, bp);
       const acc = accumulate != 0 || pc > 0;
       for (let ir = 0; ir < M; ir += MR) {
         const mr = min(MR, M - ir);
         packA(a, ars, acs, ir, pc, kc, mr, ap);
         const crow = c + <usize>(ir * ldc + jc) * 4;
         for (let jr = 0; jr < nc; jr += NR) {
-          microkernel(ap, bp + <usize>(jr * kc) * 4, kc, crow + (<usize>jr << 2), ldc, mr, min(NR, nc - jr), acc, tmp);
+          const bj = bp + <usize>(jr * kc) * 4, cj = crow + (<usize>jr << 2), nr = min(NR, nc - jr);
+          if (mr == MR) microkernel(ap, bj, kc, cj, ldc, nr, acc, tmp);
+          else microkernelShort(ap, bj, kc, cj, ldc, mr, nr, acc, tmp);
         }
       }
     }
