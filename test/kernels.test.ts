@@ -105,7 +105,7 @@ describe('kernels vs scalar twins', () => {
   it('f32_gemm sums in fixed K blocks, each in k order, for every form, edge and skinny shape', () => {
     const pack = H().alloc(K().f32_gemm_scratch_floats() * 4);
     const f = Math.fround;
-    for (const [M, N, Kd] of [[9, 37, 600], [1, 40, 513], [3, 264, 300], [6, 16, 256]]) {
+    for (const [M, N, Kd] of [[9, 37, 600], [1, 40, 513], [3, 264, 300], [6, 16, 256], [2, 45, 300], [4, 300, 17]]) {
       const A = Float32Array.from(data(M * Kd, M + Kd)), B = Float32Array.from(data(Kd * N, N + Kd));
       const C0 = Float32Array.from(data(M * N, 7));
       const a = alloc(A), b = alloc(B), c = alloc(C0);

@@ -254,6 +254,10 @@ function gemm(M: i32, N: i32, K: i32, a: usize, ars: i32, acs: i32, b: usize, br
     if (!accumulate) for (let i = 0; i < M; i++) memory.fill(c + (<usize>(i * ldc) << 2), 0, <usize>N << 2);
     return;
   }
+  if (M <= MR && bcs == 1 && N >= NR) {
+    skinny(M, N, K, a, ars, acs, b, brs, c, ldc, pack, accumulate);
+    return;
+  }
   const bp = pack, ap = pack + <usize>(KC * NC) * 4, tmp = ap + <usize>(4 * MR * KC) * 4;
   for (let jc = 0; jc < N; jc += NC) {
     const nc = min(NC, N - jc);
@@ -275,6 +279,55 @@ function gemm(M: i32, N: i32, K: i32, a: usize, ars: i32, acs: i32, b: usize, br
       }
     }
   }
+}
+
+// A product of at most MR rows with B's rows contiguous (inference: a few inputs times a weight matrix) reads B
+// once, in place, instead of packing it: each B element is used only M times, so the copy cost as much as the
+// arithmetic. Per K block and column block, B is read 8 rows at a time across the block (reads run along the
+// rows) and the running sums of each 4×8 tile wait in `pack` between row groups; storing a float32 sum and
+// loading it back does not change it, so every element is summed exactly as in the packed path.
+function skinny(M: i32, N: i32, K: i32, a: usize, ars: i32, acs: i32, b: usize, brs: i32, c: usize, ldc: i32,
+                pack: usize, accumulate: i32): void {
+  const n8 = N & ~(NR - 1), sums = pack, ap = pack + <usize>(KC * NC) * 4, bstep = <usize>brs << 2;
+  const ld = <usize>ldc << 2;
+  const kb = (K + KC - 1) / KC, kstep = (K + kb - 1) / kb;
+  for (let jc = 0; jc < n8; jc += NC) {
+    const nc = min(NC, n8 - jc);
+    for (let pc = 0; pc < K; pc += kstep) {
+      const kc = min(kstep, K - pc);
+      packA(a, ars, acs, 0, pc, kc, M, ap);
+      for (let k0 = 0; k0 < kc; k0 += 8) {
+        const rows = min(8, kc - k0);
+        for (let j = 0; j < nc; j += NR) {
+          const t = sums + (<usize>j << 4); // 4 rows × 8 floats per tile
+          let c0l = f32x4.splat(0), c0h = c0l, c1l = c0l, c1h = c0l, c2l = c0l, c2h = c0l, c3l = c0l, c3h = c0l;
+          if (k0 > 0) {
+            c0l = v128.load(t); c0h = v128.load(t, 16); c1l = v128.load(t, 32); c1h = v128.load(t, 48);
+            c2l = v128.load(t, 64); c2h = v128.load(t, 80); c3l = v128.load(t, 96); c3h = v128.load(t, 112);
+          }
+          let bp = b + (<usize>((pc + k0) * brs + jc + j) << 2), pa = ap + <usize>k0 * AK;
+          for (let k = 0; k < rows; k++, bp += bstep, pa += AK) {
+            const bl = v128.load(bp), bh = v128.load(bp, 16);
+            const a0 = aRow(pa, 0);
+            c0l = madd(a0, bl, c0l); c0h = madd(a0, bh, c0h);
+            if (M > 1) { const a1 = aRow(pa, 1); c1l = madd(a1, bl, c1l); c1h = madd(a1, bh, c1h); }
+            if (M > 2) { const a2 = aRow(pa, 2); c2l = madd(a2, bl, c2l); c2h = madd(a2, bh, c2h); }
+            if (M > 3) { const a3 = aRow(pa, 3); c3l = madd(a3, bl, c3l); c3h = madd(a3, bh, c3h); }
+          }
+          v128.store(t, c0l); v128.store(t, c0h, 16); v128.store(t, c1l, 32); v128.store(t, c1h, 48);
+          v128.store(t, c2l, 64); v128.store(t, c2h, 80); v128.store(t, c3l, 96); v128.store(t, c3h, 112);
+        }
+      }
+      // the block's sums into C, as the packed path's storeRow
+      const acc = accumulate != 0 || pc > 0;
+      for (let j = 0; j < nc; j += NR) {
+        const t = sums + (<usize>j << 4), p = c + (<usize>(jc + j) << 2);
+        for (let r = 0; r < M; r++) storeRow(p + <usize>r * ld, v128.load(t + (<usize>r << 5)), v128.load(t + (<usize>r << 5), 16), acc);
+      }
+    }
+  }
+  // the last N mod 8 columns through the packed path
+  if (N > n8) gemm(M, N - n8, K, a, ars, acs, b + (<usize>n8 << 2), brs, 1, c + (<usize>n8 << 2), ldc, pack, accumulate);
 }
 
 /** Scalar reference: the same contract, a triple loop in k order. */
