@@ -3,8 +3,11 @@
 // GotoBLAS loop order: for each NC-wide column block and KC-deep slice, pack B into NR-column panels
 // (k-major, zero-padded), then for each MR-row strip pack A (k-major, pre-broadcast, zero-padded) and run
 // the 4×8 micro-kernel over the panels. KC·NC floats of packed B (256 KiB) stay in L2, a 4×KC strip of A
-// (16 KiB pre-broadcast) and an 8×KC panel of B (8 KiB) in L1. Measured against this machine's per-core
-// limit: bench/matmul.ts, PERF19-GEMM.md.
+// (16 KiB pre-broadcast) and an 8×KC panel of B (8 KiB) in L1. Products of at most MR rows with B's rows
+// contiguous read B in place instead (`skinny`). Every path sums each element in the same order (K in equal
+// blocks of ≤ KC, each from 0 in k order, then added to C): results depend on the shapes only, never on the
+// path, the tile or a thread split. Measured against this machine's per-core limit: bench/matmul.ts,
+// PERF19-GEMM.md.
 // `pack` is scratch owned by the caller: at least gemmScratchFloats() floats, 16-byte aligned.
 import { at4 } from "../util/ptr";
 
