@@ -20,7 +20,8 @@ const BENCHES: [string, () => Promise<{ run(): Promise<TargetResult[]> }>][] = [
 
 const args = process.argv.slice(2);
 if (args.includes('--relaxed-simd')) tf.setWasmBuild('relaxed-simd');
-const filters = args.filter((a) => a !== '--relaxed-simd');
+// options (--relaxed-simd; bench/matmul.ts: --rounds N, --kernel) are not name filters
+const filters = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--rounds');
 const chosen = BENCHES.filter(([name]) => filters.length === 0 || filters.some(f => name.includes(f)));
 if (chosen.length === 0) {
   console.error(`no benchmark matches ${filters.join(' ')}; available: ${BENCHES.map(b => b[0]).join(', ')}`);

@@ -98,6 +98,43 @@ describe('kernels vs scalar twins', () => {
     const x = read(c1, M * N), y = read(c2, M * N);
     for (let i = 0; i < x.length; i++) expect(Math.abs(x[i] - y[i])).toBeLessThan(1e-3);
   });
+
+  // The order each element is summed in is part of the contract (threads split the product and must give the
+  // same bits; results may not depend on tile or panel layout): K in equal blocks of at most 256, each summed
+  // from 0 in k order (a multiply, then an add), then added to C. Emulated here in float32 and compared exactly.
+  it('f32_gemm sums in fixed K blocks, each in k order, for every form, edge and skinny shape', () => {
+    const pack = H().alloc(K().f32_gemm_scratch_floats() * 4);
+    const f = Math.fround;
+    for (const [M, N, Kd] of [[9, 37, 600], [1, 40, 513], [3, 264, 300], [6, 16, 256], [2, 45, 300], [4, 300, 17]]) {
+      const A = Float32Array.from(data(M * Kd, M + Kd)), B = Float32Array.from(data(Kd * N, N + Kd));
+      const C0 = Float32Array.from(data(M * N, 7));
+      const a = alloc(A), b = alloc(B), c = alloc(C0);
+      const kb = Math.ceil(Kd / 256), kstep = Math.ceil(Kd / kb);
+      for (const [ta, tb] of [[0, 0], [1, 0], [0, 1]]) {
+        for (const acc of [0, 1]) {
+          const [ars, acs] = ta ? [1, M] : [Kd, 1];
+          const [brs, bcs] = tb ? [1, Kd] : [N, 1];
+          H().f32.set(C0, c >> 2);
+          K().f32_gemm__wasmsimd_4x8(M, N, Kd, a, ars, acs, b, brs, bcs, c, pack, acc);
+          const want = new Float32Array(M * N);
+          for (let i = 0; i < M; i++) {
+            for (let j = 0; j < N; j++) {
+              let out = C0[i * N + j];
+              for (let p = 0; p < Kd; p += kstep) {
+                let s = 0;
+                for (let k = p; k < Math.min(Kd, p + kstep); k++) s = f(s + f(A[i * ars + k * acs] * B[k * brs + j * bcs]));
+                out = p === 0 && !acc ? s : f(s + out);
+              }
+              want[i * N + j] = out;
+            }
+          }
+          same(read(c, M * N), want);
+        }
+      }
+      [a, b, c].forEach((q, i) => H().free(q, [M * Kd, Kd * N, M * N][i] * 4));
+    }
+    H().free(pack, K().f32_gemm_scratch_floats() * 4);
+  });
 });
 
 // The broadcast walks keep their loop counters in the `rank` i32 after the arrays at `dims` (the

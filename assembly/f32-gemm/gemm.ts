@@ -1,9 +1,13 @@
 // C[M×N] (+)= A[M×K] · B[K×N], where A and B are read through (row, column) strides, so Aᵀ·B and A·Bᵀ
 // cost nothing extra: the transpose happens in the packing, never in a materialised copy.
 // GotoBLAS loop order: for each NC-wide column block and KC-deep slice, pack B into NR-column panels
-// (k-major, zero-padded), then for each MR-row strip pack A (k-major, zero-padded) and run the 4×8
-// micro-kernel over the panels. KC·NC floats of packed B (256 KiB) stay in L2, a 4×KC strip of A and an
-// 8×KC panel of B (12 KiB) in L1. Measured on this machine's core: see bench/matmul.ts.
+// (k-major, zero-padded), then for each MR-row strip pack A (k-major, pre-broadcast, zero-padded) and run
+// the 4×8 micro-kernel over the panels. KC·NC floats of packed B (256 KiB) stay in L2, a 4×KC strip of A
+// (16 KiB pre-broadcast) and an 8×KC panel of B (8 KiB) in L1. Products of at most MR rows with B's rows
+// contiguous read B in place instead (`skinny`). Every path sums each element in the same order (K in equal
+// blocks of ≤ KC, each from 0 in k order, then added to C): results depend on the shapes only, never on the
+// path, the tile or a thread split. Measured against this machine's per-core limit: bench/matmul.ts,
+// PERF19-GEMM.md.
 // `pack` is scratch owned by the caller: at least gemmScratchFloats() floats, 16-byte aligned.
 import { at4 } from "../util/ptr";
 
@@ -14,20 +18,47 @@ const NC = 256;
 
 /** Floats of scratch the caller must pass as `pack`. */
 export function f32_gemm_scratch_floats(): i32 {
-  return KC * NC + MR * KC + MR * NR;
+  return KC * NC + 4 * MR * KC + MR * NR;
 }
 
-// Bp[k*NR + c] = B(pc+k, j0+c) for c < nr, 0 beyond.
-@inline function packB(b: usize, brs: i32, bcs: i32, pc: i32, j0: i32, kc: i32, nr: i32, bp: usize): void {
-  if (bcs == 1 && nr == NR) {
-    for (let k = 0; k < kc; k++) {
-      const src = at4(b, (pc + k) * brs + j0), dst = at4(bp, k * NR);
-      v128.store(dst, v128.load(src));
-      v128.store(dst, v128.load(src, 16), 16);
+// The kc×nc block of B at (pc, jc) as NR-column panels, panel p at bp + p·kc·NR floats.
+@inline function packBlockB(b: usize, brs: i32, bcs: i32, pc: i32, jc: i32, kc: i32, nc: i32, bp: usize): void {
+  let jr = 0;
+  if (bcs == 1) {
+    // Rows of B contiguous: copy 8 rows at a time across all full panels, so that reads run along the rows
+    // and each panel gets 8 whole rows (four cache lines) at once. (Panel by panel, the reads stride down
+    // the rows, and at a power-of-two row length every row maps to the same L1 set; row by row, the writes
+    // stride across the panels, kc·NR floats apart, with the same problem.)
+    const full = nc & ~(NR - 1), pstride = <usize>(kc * NR) << 2;
+    for (let k0 = 0; k0 < kc; k0 += 8) {
+      const rows = min(8, kc - k0);
+      let dst0 = at4(bp, k0 * NR);
+      for (let j = 0; j < full; j += NR, dst0 += pstride) {
+        let src = at4(b, (pc + k0) * brs + jc + j), dst = dst0;
+        for (let k = 0; k < rows; k++, src += <usize>brs << 2, dst += 32) {
+          v128.store(dst, v128.load(src));
+          v128.store(dst, v128.load(src, 16), 16);
+        }
+      }
     }
-    return;
+    jr = full;
   }
-  for (let k = 0; k < kc; k++) {
+  for (; jr < nc; jr += NR) packB(b, brs, bcs, pc, jc + jr, kc, min(NR, nc - jr), bp + <usize>(jr * kc) * 4);
+}
+
+// Bp[k*NR + c] = B(pc+k, j0+c) for c < nr, 0 beyond (one panel).
+@inline function packB(b: usize, brs: i32, bcs: i32, pc: i32, j0: i32, kc: i32, nr: i32, bp: usize): void {
+  let k = 0;
+  if (brs == 1 && nr == NR) {
+    // Bᵀ row-major (A·Bᵀ): the panel's 8 columns are rows contiguous in k; transpose 4×4 blocks.
+    const s0 = at4(b, j0 * bcs + pc), cs = <usize>bcs << 2;
+    for (; k + 4 <= kc; k += 4) {
+      const o = <usize>k << 2, d = at4(bp, k * NR);
+      transpose4(s0 + o, cs, d);
+      transpose4(s0 + 4 * cs + o, cs, d + 16);
+    }
+  }
+  for (; k < kc; k++) {
     const dst = at4(bp, k * NR);
     for (let c = 0; c < NR; c++) {
       store<f32>(at4(dst, c), c < nr ? load<f32>(at4(b, (pc + k) * brs + (j0 + c) * bcs)) : 0);
@@ -35,8 +66,20 @@ export function f32_gemm_scratch_floats(): i32 {
   }
 }
 
-// Ap[k*MR + r] = A(i0+r, pc+k) for r < mr, 0 beyond.
-@inline function packA(a: usize, ars: i32, acs: i32, i0: i32, pc: i32, kc: i32, mr: i32, ap: usize): void {
+// The 4×4 block at s (rows `rs` bytes apart) transposed into d, d + 32, d + 64, d + 96 (rows of a B panel).
+@inline function transpose4(s: usize, rs: usize, d: usize): void {
+  const x0 = v128.load(s), x1 = v128.load(s + rs), x2 = v128.load(s + 2 * rs), x3 = v128.load(s + 3 * rs);
+  const t0 = v128.shuffle<f32>(x0, x1, 0, 4, 1, 5), t1 = v128.shuffle<f32>(x2, x3, 0, 4, 1, 5);
+  const t2 = v128.shuffle<f32>(x0, x1, 2, 6, 3, 7), t3 = v128.shuffle<f32>(x2, x3, 2, 6, 3, 7);
+  v128.store(d, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5));
+  v128.store(d, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7), 32);
+  v128.store(d, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5), 64);
+  v128.store(d, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7), 96);
+}
+
+// Relaxed-SIMD build: Ap[k*MR + r] = A(i0+r, pc+k) for r < mr, 0 beyond (one float each, splat by the
+// micro-kernel: with fused multiply-adds this measured 2-5 % faster than the pre-broadcast layout).
+@inline function packAPlain(a: usize, ars: i32, acs: i32, i0: i32, pc: i32, kc: i32, mr: i32, ap: usize): void {
   if (ars == 1 && mr == MR) {
     for (let k = 0; k < kc; k++) v128.store(at4(ap, k * MR), v128.load(at4(a, (pc + k) * acs + i0)));
     return;
@@ -74,6 +117,33 @@ export function f32_gemm_scratch_floats(): i32 {
   }
 }
 
+// Ap[(k*MR + r)*4 + lane] = A(i0+r, pc+k) in all four lanes (0 for r ≥ mr): A comes pre-broadcast, so the
+// micro-kernel reads it with plain vector loads at constant offsets (V8 computes a separate base register
+// for each offset of a load32_splat and runs out of registers).
+@inline function packA(a: usize, ars: i32, acs: i32, i0: i32, pc: i32, kc: i32, mr: i32, ap: usize): void {
+  if (ASC_FEATURE_RELAXED_SIMD) { packAPlain(a, ars, acs, i0, pc, kc, mr, ap); return; }
+  const step = <usize>acs << 2, rs = <usize>ars << 2;
+  let r0 = a + <usize>(i0 * ars + pc * acs) * 4;
+  if (mr == MR) {
+    for (let k = 0; k < kc; k++) {
+      const d = ap + (<usize>k << 6);
+      v128.store(d, v128.load32_splat(r0));
+      v128.store(d, v128.load32_splat(r0 + rs), 16);
+      v128.store(d, v128.load32_splat(r0 + 2 * rs), 32);
+      v128.store(d, v128.load32_splat(r0 + 3 * rs), 48);
+      r0 += step;
+    }
+    return;
+  }
+  for (let r = 0; r < MR; r++) {
+    let src = r0 + <usize>r * rs;
+    for (let k = 0; k < kc; k++) {
+      v128.store(ap + (<usize>(k * MR + r) << 4), r < mr ? v128.load32_splat(src) : f32x4.splat(0));
+      src += step;
+    }
+  }
+}
+
 @inline function storeRow(p: usize, lo: v128, hi: v128, acc: bool): void {
   if (acc) {
     lo = f32x4.add(lo, v128.load(p));
@@ -85,36 +155,73 @@ export function f32_gemm_scratch_floats(): i32 {
 
 // c + a·b: one fused multiply-add in the opt-in relaxed-SIMD build (rounded once: results differ from the
 // default build in the last bits), a multiply and an add everywhere else (bit-identical on every engine).
+// A's row r at step k of a packed strip, in all four lanes; bytes of packed A per k step.
+@inline function aRow(ap: usize, r: i32): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) {
+    // immediate offsets (r is a constant after inlining)
+    if (r == 0) return v128.load32_splat(ap);
+    if (r == 1) return v128.load32_splat(ap, 4);
+    if (r == 2) return v128.load32_splat(ap, 8);
+    return v128.load32_splat(ap, 12);
+  }
+  if (r == 0) return v128.load(ap);
+  if (r == 1) return v128.load(ap, 16);
+  if (r == 2) return v128.load(ap, 32);
+  return v128.load(ap, 48);
+}
+const AK: usize = ASC_FEATURE_RELAXED_SIMD ? MR * 4 : MR * 16;
+
 @inline function madd(a: v128, b: v128, c: v128): v128 {
   if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
   return f32x4.add(c, f32x4.mul(a, b));
 }
 
-// The 4×8 register tile: 8 f32x4 accumulators, per k two loads of B and four splat loads of A.
-@inline function microkernel(ap: usize, bp: usize, kc: i32, c: usize, ldc: i32, mr: i32, nr: i32,
-                             acc: bool, tmp: usize): void {
+// The 4×8 register tile: 8 f32x4 accumulators; per k two loads of B and four of A (all at constant offsets
+// from two pointers), eight multiply-adds, and the loop's two pointer increments, compare and branch: 15 of
+// x64's 16 xmm registers (V8 keeps one as scratch). Unrolling the k loop in the source does not pay: binaryen
+// regroups the steps per accumulator, V8 then loads every step's operands first and spills.
+@inline function microkernel(ap: usize, bp: usize, kc: i32, c: usize, ldc: i32, nr: i32, acc: bool, tmp: usize): void {
   let c0l = f32x4.splat(0), c0h = c0l, c1l = c0l, c1h = c0l, c2l = c0l, c2h = c0l, c3l = c0l, c3h = c0l;
-  for (let k = 0; k < kc; k++) {
+  for (const end = bp + (<usize>kc << 5); bp < end;) {
     const bl = v128.load(bp), bh = v128.load(bp, 16);
-    const a0 = v128.load32_splat(ap), a1 = v128.load32_splat(ap, 4);
-    const a2 = v128.load32_splat(ap, 8), a3 = v128.load32_splat(ap, 12);
-    c0l = madd(a0, bl, c0l); c0h = madd(a0, bh, c0h);
-    c1l = madd(a1, bl, c1l); c1h = madd(a1, bh, c1h);
-    c2l = madd(a2, bl, c2l); c2h = madd(a2, bh, c2h);
-    c3l = madd(a3, bl, c3l); c3h = madd(a3, bh, c3h);
-    ap += 16; bp += 32;
+    const a0 = aRow(ap, 0), a1 = aRow(ap, 1), a2 = aRow(ap, 2), a3 = aRow(ap, 3);
+    c0l = madd(a0, bl, c0l); c0h = madd(a0, bh, c0h); c1l = madd(a1, bl, c1l); c1h = madd(a1, bh, c1h);
+    c2l = madd(a2, bl, c2l); c2h = madd(a2, bh, c2h); c3l = madd(a3, bl, c3l); c3h = madd(a3, bh, c3h);
+    ap += AK; bp += 32;
   }
   const ld = <usize>ldc << 2;
-  if (mr == MR && nr == NR) {
+  if (nr == NR) {
     storeRow(c, c0l, c0h, acc);
     storeRow(c + ld, c1l, c1h, acc);
     storeRow(c + 2 * ld, c2l, c2h, acc);
     storeRow(c + 3 * ld, c3l, c3h, acc);
     return;
   }
-  // Edge tile: spill to tmp, copy the valid part.
   v128.store(tmp, c0l); v128.store(tmp, c0h, 16); v128.store(tmp, c1l, 32); v128.store(tmp, c1h, 48);
   v128.store(tmp, c2l, 64); v128.store(tmp, c2h, 80); v128.store(tmp, c3l, 96); v128.store(tmp, c3h, 112);
+  storeEdge(c, ld, 4, nr, acc, tmp);
+}
+
+// The last strip of fewer than MR rows (mr = 1…3): the same sums, only for its own rows (a product with
+// M = 1 no longer pays four times its multiply-adds).
+@inline function microkernelShort(ap: usize, bp: usize, kc: i32, c: usize, ldc: i32, mr: i32, nr: i32,
+                                  acc: bool, tmp: usize): void {
+  let c0l = f32x4.splat(0), c0h = c0l, c1l = c0l, c1h = c0l, c2l = c0l, c2h = c0l;
+  for (const end = bp + (<usize>kc << 5); bp < end;) {
+    const bl = v128.load(bp), bh = v128.load(bp, 16);
+    const a0 = aRow(ap, 0);
+    c0l = madd(a0, bl, c0l); c0h = madd(a0, bh, c0h);
+    if (mr > 1) { const a1 = aRow(ap, 1); c1l = madd(a1, bl, c1l); c1h = madd(a1, bh, c1h); }
+    if (mr > 2) { const a2 = aRow(ap, 2); c2l = madd(a2, bl, c2l); c2h = madd(a2, bh, c2h); }
+    ap += AK; bp += 32;
+  }
+  v128.store(tmp, c0l); v128.store(tmp, c0h, 16); v128.store(tmp, c1l, 32); v128.store(tmp, c1h, 48);
+  v128.store(tmp, c2l, 64); v128.store(tmp, c2h, 80);
+  storeEdge(c, <usize>ldc << 2, mr, nr, acc, tmp);
+}
+
+// C's mr×nr corner from the tile spilled to tmp (rows NR floats apart).
+@inline function storeEdge(c: usize, ld: usize, mr: i32, nr: i32, acc: bool, tmp: usize): void {
   for (let r = 0; r < mr; r++) {
     for (let j = 0; j < nr; j++) {
       const p = c + <usize>r * ld + (<usize>j << 2);
@@ -150,25 +257,80 @@ function gemm(M: i32, N: i32, K: i32, a: usize, ars: i32, acs: i32, b: usize, br
     if (!accumulate) for (let i = 0; i < M; i++) memory.fill(c + (<usize>(i * ldc) << 2), 0, <usize>N << 2);
     return;
   }
-  const bp = pack, ap = pack + <usize>(KC * NC) * 4, tmp = ap + <usize>(MR * KC) * 4;
+  if (M <= MR && bcs == 1 && N >= NR) {
+    skinny(M, N, K, a, ars, acs, b, brs, c, ldc, pack, accumulate);
+    return;
+  }
+  const bp = pack, ap = pack + <usize>(KC * NC) * 4, tmp = ap + <usize>(4 * MR * KC) * 4;
   for (let jc = 0; jc < N; jc += NC) {
     const nc = min(NC, N - jc);
     // K blocks of equal depth (288 → 2 × 144, not 256 + 32): a thin last block costs a full pass over C.
     const kb = (K + KC - 1) / KC, kstep = (K + kb - 1) / kb;
     for (let pc = 0; pc < K; pc += kstep) {
       const kc = min(kstep, K - pc);
-      for (let jr = 0; jr < nc; jr += NR) packB(b, brs, bcs, pc, jc + jr, kc, min(NR, nc - jr), bp + <usize>(jr * kc) * 4);
+      packBlockB(b, brs, bcs, pc, jc, kc, nc, bp);
       const acc = accumulate != 0 || pc > 0;
       for (let ir = 0; ir < M; ir += MR) {
         const mr = min(MR, M - ir);
         packA(a, ars, acs, ir, pc, kc, mr, ap);
         const crow = c + <usize>(ir * ldc + jc) * 4;
         for (let jr = 0; jr < nc; jr += NR) {
-          microkernel(ap, bp + <usize>(jr * kc) * 4, kc, crow + (<usize>jr << 2), ldc, mr, min(NR, nc - jr), acc, tmp);
+          const bj = bp + <usize>(jr * kc) * 4, cj = crow + (<usize>jr << 2), nr = min(NR, nc - jr);
+          if (mr == MR) microkernel(ap, bj, kc, cj, ldc, nr, acc, tmp);
+          else microkernelShort(ap, bj, kc, cj, ldc, mr, nr, acc, tmp);
         }
       }
     }
   }
+}
+
+// A product of at most MR rows with B's rows contiguous (inference: a few inputs times a weight matrix) reads B
+// once, in place, instead of packing it: each B element is used only M times, so the copy cost as much as the
+// arithmetic. Per K block and column block, B is read 8 rows at a time across the block (reads run along the
+// rows) and the running sums of each 4×8 tile wait in `pack` between row groups; storing a float32 sum and
+// loading it back does not change it, so every element is summed exactly as in the packed path.
+function skinny(M: i32, N: i32, K: i32, a: usize, ars: i32, acs: i32, b: usize, brs: i32, c: usize, ldc: i32,
+                pack: usize, accumulate: i32): void {
+  const n8 = N & ~(NR - 1), sums = pack, ap = pack + <usize>(KC * NC) * 4, bstep = <usize>brs << 2;
+  const ld = <usize>ldc << 2;
+  const kb = (K + KC - 1) / KC, kstep = (K + kb - 1) / kb;
+  for (let jc = 0; jc < n8; jc += NC) {
+    const nc = min(NC, n8 - jc);
+    for (let pc = 0; pc < K; pc += kstep) {
+      const kc = min(kstep, K - pc);
+      packA(a, ars, acs, 0, pc, kc, M, ap);
+      for (let k0 = 0; k0 < kc; k0 += 8) {
+        const rows = min(8, kc - k0);
+        for (let j = 0; j < nc; j += NR) {
+          const t = sums + (<usize>j << 4); // 4 rows × 8 floats per tile
+          let c0l = f32x4.splat(0), c0h = c0l, c1l = c0l, c1h = c0l, c2l = c0l, c2h = c0l, c3l = c0l, c3h = c0l;
+          if (k0 > 0) {
+            c0l = v128.load(t); c0h = v128.load(t, 16); c1l = v128.load(t, 32); c1h = v128.load(t, 48);
+            c2l = v128.load(t, 64); c2h = v128.load(t, 80); c3l = v128.load(t, 96); c3h = v128.load(t, 112);
+          }
+          let bp = b + (<usize>((pc + k0) * brs + jc + j) << 2), pa = ap + <usize>k0 * AK;
+          for (let k = 0; k < rows; k++, bp += bstep, pa += AK) {
+            const bl = v128.load(bp), bh = v128.load(bp, 16);
+            const a0 = aRow(pa, 0);
+            c0l = madd(a0, bl, c0l); c0h = madd(a0, bh, c0h);
+            if (M > 1) { const a1 = aRow(pa, 1); c1l = madd(a1, bl, c1l); c1h = madd(a1, bh, c1h); }
+            if (M > 2) { const a2 = aRow(pa, 2); c2l = madd(a2, bl, c2l); c2h = madd(a2, bh, c2h); }
+            if (M > 3) { const a3 = aRow(pa, 3); c3l = madd(a3, bl, c3l); c3h = madd(a3, bh, c3h); }
+          }
+          v128.store(t, c0l); v128.store(t, c0h, 16); v128.store(t, c1l, 32); v128.store(t, c1h, 48);
+          v128.store(t, c2l, 64); v128.store(t, c2h, 80); v128.store(t, c3l, 96); v128.store(t, c3h, 112);
+        }
+      }
+      // the block's sums into C, as the packed path's storeRow
+      const acc = accumulate != 0 || pc > 0;
+      for (let j = 0; j < nc; j += NR) {
+        const t = sums + (<usize>j << 4), p = c + (<usize>(jc + j) << 2);
+        for (let r = 0; r < M; r++) storeRow(p + <usize>r * ld, v128.load(t + (<usize>r << 5)), v128.load(t + (<usize>r << 5), 16), acc);
+      }
+    }
+  }
+  // the last N mod 8 columns through the packed path
+  if (N > n8) gemm(M, N - n8, K, a, ars, acs, b + (<usize>n8 << 2), brs, 1, c + (<usize>n8 << 2), ldc, pack, accumulate);
 }
 
 /** Scalar reference: the same contract, a triple loop in k order. */
