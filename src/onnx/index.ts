@@ -13,6 +13,7 @@
 import { Tensor, Variable } from '../core/tensor.js';
 import { tidy, keep, dispose, engine } from '../core/engine.js';
 import { tensor } from '../ops/create.js';
+import { clone } from '../ops/shape.js';
 import { isNode, nodeImport } from '../backend/node.js';
 import { decodeModel, type GraphProto, type NodeProto, type ValueInfoProto, type AttributeProto } from './proto.js';
 import { type Const, type ExternalRef, OP, checkLocation, dtypeOf, onnxTypeName, readTensor, externalRef } from './tensors.js';
@@ -213,7 +214,7 @@ export class OnnxModel {
       return wanted.map((w) => {
         let v = get(w)!;
         if (v instanceof Tensor && layout.has(v)) v = toNCHW(v);
-        return isConst(v) ? constTensor(v) : kept(v) ? v.clone() : v;
+        return isConst(v) ? constTensor(v) : kept(v) ? clone(v) : v;
       });
     });
     if (tensorReads.count !== reads) { this.shapeDependent = true; this.shapeMemo.clear(); }
