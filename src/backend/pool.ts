@@ -245,13 +245,13 @@ function gemmSplit(pool: Pool, M: number, N: number, Kd: number, a: number, ars:
 export const IMAGES_MIN_BYTES = 1 << 20;
 /**
  * Below this many bytes touched (read + written; weighted ×16 for the ops without a SIMD form, such as exp) an
- * elementwise, reduction or optimizer kernel stays on the calling thread. The streaming kernels run from cache at
- * tens of GB/s (measured here at 1 thread: add 40 µs for 2^18 elements, Adam 143 µs, exp 852 µs), so a dispatch
- * (10–50 µs) pays off only from ~50–100 µs of work: a few MB. `npm run bench:threads -- --split` measures 1 → 2
- * threads by size; on this shared machine it could not be measured quietly (at load 7 add and Adam gained nothing
- * even at 2^20 elements): 4 MiB is an estimate from the 1-thread times, to remeasure.
+ * elementwise, reduction or optimizer kernel stays on the calling thread. A split costs ~15–20 µs of dispatch, so it
+ * pays off only from a few MB of streaming work. Measured with `npm run bench:threads -- --split` on a quiet machine
+ * (load 1.2), 1 → 2 threads: add (12 B/element) 0.73× at 2^17 elements, 1.06× at 2^18, 1.63× at 2^20; exp (8 B,
+ * ×16 = 128 B) 1.20× at 2^14, 1.49× at 2^15; Adam (20 B) 0.95× at 2^16, 1.30× at 2^17, 1.59× at 2^18. 3 MiB sits at
+ * each kernel's crossover: add from 262K elements, Adam from 157K, exp from 24.5K.
  */
-export const SPLIT_MIN_BYTES = 1 << 22; // (parallel.ts's SPLIT_MIN_ELEMENTS follows from it: keep them in step)
+export const SPLIT_MIN_BYTES = 3 << 20; // (parallel.ts's SPLIT_MIN_ELEMENTS follows from it: keep them in step)
 let splitMin = SPLIT_MIN_BYTES;
 /** @internal bench/threads.ts --split: another threshold (none: the default). */
 export function setSplitMinBytes(bytes = SPLIT_MIN_BYTES): void { splitMin = bytes; }
