@@ -31,7 +31,12 @@ if (chosen.length === 0) {
 const t0 = performance.now();
 const info = await setupTfjs();
 console.log(`node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, load average ${os.loadavg()[0].toFixed(2)}`);
-console.log(`tfjs-wasm: ${info.wasmFile} (SIMD ${info.simd ? 'yes' : 'NO'}), ${info.threads} thread(s); ascent: the ${tf.getWasmBuild()} build`);
+await tf.ready();
+// threads are on by default (issue 18) and start in the background: wait for them (≤ 2 s) so every case runs with
+// them; tfjs-wasm runs one thread in Node, so like-for-like is ASCENT_THREADS=1
+for (let i = 0; i < 40 && tf.env().threadsUnavailableReason?.includes('starting'); i++) await new Promise((r) => setTimeout(r, 50));
+const threads = tf.getThreads() > 1 ? `${tf.getThreads()} threads (ASCENT_THREADS=1 for one)` : 'one thread';
+console.log(`tfjs-wasm: ${info.wasmFile} (SIMD ${info.simd ? 'yes' : 'NO'}), ${info.threads} thread(s); ascent: the ${tf.getWasmBuild()} build, ${threads}`);
 const results: TargetResult[] = [];
 for (const [name, load] of chosen) {
   console.log(`\n=== ${name}`);
