@@ -212,7 +212,7 @@ function cut(n: number, size: number, t: number): void {
 
 
 function gemmSplit(pool: Pool, M: number, N: number, Kd: number, a: number, ars: number, acs: number,
-                   b: number, brs: number, bcs: number, c: number, acc: number): boolean {
+                   b: number, brs: number, bcs: number, c: number, acc: number, bias: number, act: number): boolean {
   if (M * N * Kd < GEMM_MIN_WORK) return false;
   const threads = pool.threads.length + 1;
   // rows or columns: whichever gives the smallest largest part (rows on a tie: each part's C rows are contiguous)
@@ -228,12 +228,12 @@ function gemmSplit(pool: Pool, M: number, N: number, Kd: number, a: number, ars:
   for (let w = 1; w < t; w++) {
     const lo = p[w], hi = p[w + 1];
     pool.post(w - 1, GEMM, byRows
-      ? [hi - lo, N, Kd, a + 4 * lo * ars, ars, acs, b, brs, bcs, c + 4 * lo * N, N, pool.panels[w - 1], acc]
-      : [M, hi - lo, Kd, a, ars, acs, b + 4 * lo * bcs, brs, bcs, c + 4 * lo, N, pool.panels[w - 1], acc]);
+      ? [hi - lo, N, Kd, a + 4 * lo * ars, ars, acs, b, brs, bcs, c + 4 * lo * N, N, pool.panels[w - 1], acc, bias, act]
+      : [M, hi - lo, Kd, a, ars, acs, b + 4 * lo * bcs, brs, bcs, c + 4 * lo, N, pool.panels[w - 1], acc, bias && bias + 4 * lo, act]);
   }
   // rows [0, p1) or columns [0, p1) here, while the workers run theirs
-  if (byRows) K().f32_gemm_ldc__wasmsimd_4x8(p[1], N, Kd, a, ars, acs, b, brs, bcs, c, N, scratch.gemmPanel(), acc);
-  else K().f32_gemm_ldc__wasmsimd_4x8(M, p[1], Kd, a, ars, acs, b, brs, bcs, c, N, scratch.gemmPanel(), acc);
+  if (byRows) K().f32_gemm_ldc__wasmsimd_4x8(p[1], N, Kd, a, ars, acs, b, brs, bcs, c, N, scratch.gemmPanel(), acc, bias, act);
+  else K().f32_gemm_ldc__wasmsimd_4x8(M, p[1], Kd, a, ars, acs, b, brs, bcs, c, N, scratch.gemmPanel(), acc, bias, act);
   pool.join(t - 1, 'matMul');
   return true;
 }
@@ -342,7 +342,7 @@ export async function start(n: number): Promise<number | string> {
     return `a worker thread failed to start: ${(e as Error).message}`;
   }
   const p = pool;
-  par.gemm = (M, N, Kd, a, ars, acs, b, brs, bcs, c, acc) => gemmSplit(p, M, N, Kd, a, ars, acs, b, brs, bcs, c, acc);
+  par.gemm = (M, N, Kd, a, ars, acs, b, brs, bcs, c, acc, bias, act) => gemmSplit(p, M, N, Kd, a, ars, acs, b, brs, bcs, c, acc, bias, act);
   par.images = (kernel, geom, args, perImage) => imagesSplit(p, kernel, geom, args, perImage);
   par.split = (kernel: SplitKernel, n, tile, args, per, dims, bytes) =>
     rangeSplit(p, kernel, n, tile, args, per, dims, bytes ?? moved(per), splitMin);
