@@ -26,13 +26,16 @@ const NC = 256;
 // the others), so fused and unfused results are the same bits.
 const NO_ACT = -1, SIGMOID = Unary.Sigmoid, TANH = Unary.Tanh, RELU = Unary.Relu, RELU6 = Unary.Relu6, ELU = Unary.Elu;
 
+// (a switch: as a chain of ifs, binaryen computed tanh before testing for it)
 @inline function actScalar(act: i32, x: f32): f32 {
-  if (act == RELU) return x > 0 ? x : (x != x ? x : <f32>0);
-  if (act == RELU6) return Mathf.min(Mathf.max(x, 0), 6);
-  if (act == SIGMOID) return sigmoidf(x);
-  if (act == TANH) return Mathf.tanh(x);
-  if (act == ELU) return x > 0 ? x : Mathf.expm1(x);
-  return x;
+  switch (act) {
+    case RELU: return x > 0 ? x : (x != x ? x : <f32>0);
+    case RELU6: return Mathf.min(Mathf.max(x, 0), 6);
+    case SIGMOID: return sigmoidf(x);
+    case TANH: return Mathf.tanh(x);
+    case ELU: return x > 0 ? x : Mathf.expm1(x);
+    default: return x;
+  }
 }
 
 /** Floats of packed B for a K×N matrix (f32_gemm_pack_b): N rounded up to a whole panel of 8 columns, × K. */
@@ -286,6 +289,49 @@ const AK: usize = ASC_FEATURE_RELAXED_SIMD ? MR * 4 : MR * 16;
   storeEdge(c, <usize>ldc << 2, mr, nr, acc, tmp, ep, bias, act);
 }
 
+// A strip of one row (M = 1: a single input at inference) over 4 full panels at once, or of two rows over 2: 8
+// independent sums in flight. One row on one panel is two dependent chains of multiply-adds, bound by the add's
+// latency rather than by the arithmetic; several panels at once give the pipes 8 chains. Each element is still
+// summed in k order from 0, so the bits are microkernelShort's.
+@inline function wideShort(mr: i32, ap: usize, b0: usize, pstep: usize, kc: i32, c: usize, ldc: i32, acc: bool,
+                           ep: bool, bias: usize, act: i32): void {
+  let s0 = f32x4.splat(0), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+  let b1 = b0 + pstep, b2 = b1 + pstep, b3 = b2 + pstep;
+  for (const end = b0 + (<usize>kc << 5); b0 < end;) {
+    const a0 = aRow(ap, 0);
+    if (mr == 1) {
+      s0 = madd(a0, v128.load(b0), s0); s1 = madd(a0, v128.load(b0, 16), s1);
+      s2 = madd(a0, v128.load(b1), s2); s3 = madd(a0, v128.load(b1, 16), s3);
+      s4 = madd(a0, v128.load(b2), s4); s5 = madd(a0, v128.load(b2, 16), s5);
+      s6 = madd(a0, v128.load(b3), s6); s7 = madd(a0, v128.load(b3, 16), s7);
+      b2 += 32; b3 += 32;
+    } else {
+      const a1 = aRow(ap, 1);
+      const l0 = v128.load(b0), h0 = v128.load(b0, 16), l1 = v128.load(b1), h1 = v128.load(b1, 16);
+      s0 = madd(a0, l0, s0); s1 = madd(a0, h0, s1); s2 = madd(a0, l1, s2); s3 = madd(a0, h1, s3);
+      s4 = madd(a1, l0, s4); s5 = madd(a1, h0, s5); s6 = madd(a1, l1, s6); s7 = madd(a1, h1, s7);
+    }
+    ap += AK; b0 += 32; b1 += 32;
+  }
+  const bj: usize = bias == 0 ? 0 : bias + 32;
+  if (mr == 1) {
+    if (ep) {
+      storeRowEp(c, s0, s1, acc, bias, act); storeRowEp(c + 32, s2, s3, acc, bj, act);
+      storeRowEp(c + 64, s4, s5, acc, bias == 0 ? 0 : bias + 64, act); storeRowEp(c + 96, s6, s7, acc, bias == 0 ? 0 : bias + 96, act);
+    } else {
+      storeRow(c, s0, s1, acc); storeRow(c + 32, s2, s3, acc); storeRow(c + 64, s4, s5, acc); storeRow(c + 96, s6, s7, acc);
+    }
+    return;
+  }
+  const ld = <usize>ldc << 2;
+  if (ep) {
+    storeRowEp(c, s0, s1, acc, bias, act); storeRowEp(c + 32, s2, s3, acc, bj, act);
+    storeRowEp(c + ld, s4, s5, acc, bias, act); storeRowEp(c + ld + 32, s6, s7, acc, bj, act);
+  } else {
+    storeRow(c, s0, s1, acc); storeRow(c + 32, s2, s3, acc); storeRow(c + ld, s4, s5, acc); storeRow(c + ld + 32, s6, s7, acc);
+  }
+}
+
 // C's mr×nr corner from the tile spilled to tmp (rows NR floats apart); with the epilogue, element by element
 // (the scalar relu/relu6 give the vector forms' bits: f32_unary's tails do the same).
 @inline function storeEdge(c: usize, ld: usize, mr: i32, nr: i32, acc: bool, tmp: usize, ep: bool, bias: usize,
@@ -367,8 +413,18 @@ function gemm(M: i32, N: i32, K: i32, a: usize, ars: i32, acs: i32, b: usize, br
         const mr = min(MR, M - ir);
         packA(a, ars, acs, ir, pc, kc, mr, ap);
         const crow = c + <usize>(ir * ldc + jc) * 4;
-        let bj = bb;
-        for (let jr = 0; jr < nc; jr += NR, bj += pstep) {
+        let bj = bb, jr = 0;
+        // one or two rows: several panels at once (see wideShort)
+        if (mr == 1) {
+          for (; jr + 4 * NR <= nc; jr += 4 * NR, bj += 4 * pstep) {
+            wideShort(1, ap, bj, pstep, kc, crow + (<usize>jr << 2), ldc, acc, ep, bias == 0 ? 0 : bias + (<usize>(jc + jr) << 2), act);
+          }
+        } else if (mr == 2) {
+          for (; jr + 2 * NR <= nc; jr += 2 * NR, bj += 2 * pstep) {
+            wideShort(2, ap, bj, pstep, kc, crow + (<usize>jr << 2), ldc, acc, ep, bias == 0 ? 0 : bias + (<usize>(jc + jr) << 2), act);
+          }
+        }
+        for (; jr < nc; jr += NR, bj += pstep) {
           const cj = crow + (<usize>jr << 2), nr = min(NR, nc - jr);
           const bias_j: usize = bias == 0 ? 0 : bias + (<usize>(jc + jr) << 2);
           if (mr == MR) microkernel(ap, bj, kc, cj, ldc, nr, acc, tmp, ep, bias_j, act);
