@@ -289,22 +289,22 @@ const AK: usize = ASC_FEATURE_RELAXED_SIMD ? MR * 4 : MR * 16;
   storeEdge(c, <usize>ldc << 2, mr, nr, acc, tmp, ep, bias, act);
 }
 
-// A strip of one row (M = 1: a single input at inference) over 4 full panels at once, or of two rows over 2: 8
-// independent sums in flight. One row on one panel is two dependent chains of multiply-adds, bound by the add's
-// latency rather than by the arithmetic; several panels at once give the pipes 8 chains. Each element is still
+// A strip of one row (M = 1: a single input at inference) over 3 full panels at once, or of two rows over 2: 6
+// or 8 independent sums in flight. One row on one panel is two dependent chains of multiply-adds, bound by the
+// add's latency rather than by the arithmetic. (One row over 4 panels spilled: V8 loads all 8 B vectors of a step
+// first, then had no register left for the 8th sum and kept it on the stack, 2.5× slower.) Each element is still
 // summed in k order from 0, so the bits are microkernelShort's.
 @inline function wideShort(mr: i32, ap: usize, b0: usize, pstep: usize, kc: i32, c: usize, ldc: i32, acc: bool,
                            ep: bool, bias: usize, act: i32): void {
   let s0 = f32x4.splat(0), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
-  let b1 = b0 + pstep, b2 = b1 + pstep, b3 = b2 + pstep;
+  let b1 = b0 + pstep, b2 = b1 + pstep;
   for (const end = b0 + (<usize>kc << 5); b0 < end;) {
     const a0 = aRow(ap, 0);
     if (mr == 1) {
       s0 = madd(a0, v128.load(b0), s0); s1 = madd(a0, v128.load(b0, 16), s1);
       s2 = madd(a0, v128.load(b1), s2); s3 = madd(a0, v128.load(b1, 16), s3);
       s4 = madd(a0, v128.load(b2), s4); s5 = madd(a0, v128.load(b2, 16), s5);
-      s6 = madd(a0, v128.load(b3), s6); s7 = madd(a0, v128.load(b3, 16), s7);
-      b2 += 32; b3 += 32;
+      b2 += 32;
     } else {
       const a1 = aRow(ap, 1);
       const l0 = v128.load(b0), h0 = v128.load(b0, 16), l1 = v128.load(b1), h1 = v128.load(b1, 16);
@@ -317,9 +317,9 @@ const AK: usize = ASC_FEATURE_RELAXED_SIMD ? MR * 4 : MR * 16;
   if (mr == 1) {
     if (ep) {
       storeRowEp(c, s0, s1, acc, bias, act); storeRowEp(c + 32, s2, s3, acc, bj, act);
-      storeRowEp(c + 64, s4, s5, acc, bias == 0 ? 0 : bias + 64, act); storeRowEp(c + 96, s6, s7, acc, bias == 0 ? 0 : bias + 96, act);
+      storeRowEp(c + 64, s4, s5, acc, bias == 0 ? 0 : bias + 64, act);
     } else {
-      storeRow(c, s0, s1, acc); storeRow(c + 32, s2, s3, acc); storeRow(c + 64, s4, s5, acc); storeRow(c + 96, s6, s7, acc);
+      storeRow(c, s0, s1, acc); storeRow(c + 32, s2, s3, acc); storeRow(c + 64, s4, s5, acc);
     }
     return;
   }
@@ -416,7 +416,7 @@ function gemm(M: i32, N: i32, K: i32, a: usize, ars: i32, acs: i32, b: usize, br
         let bj = bb, jr = 0;
         // one or two rows: several panels at once (see wideShort)
         if (mr == 1) {
-          for (; jr + 4 * NR <= nc; jr += 4 * NR, bj += 4 * pstep) {
+          for (; jr + 3 * NR <= nc; jr += 3 * NR, bj += 3 * pstep) {
             wideShort(1, ap, bj, pstep, kc, crow + (<usize>jr << 2), ldc, acc, ep, bias == 0 ? 0 : bias + (<usize>(jc + jr) << 2), act);
           }
         } else if (mr == 2) {
