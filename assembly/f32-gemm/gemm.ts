@@ -453,7 +453,28 @@ function skinny(M: i32, N: i32, K: i32, a: usize, ars: i32, acs: i32, b: usize, 
       packA(a, ars, acs, 0, pc, kc, M, ap);
       for (let k0 = 0; k0 < kc; k0 += 8) {
         const rows = min(8, kc - k0);
-        for (let j = 0; j < nc; j += NR) {
+        let j = 0;
+        if (M == 1) {
+          // one row: 3 tiles at once, 6 sums in flight instead of 2 (see wideShort); tile j's row 0 at t + j·16 bytes
+          for (; j + 3 * NR <= nc; j += 3 * NR) {
+            const t = sums + (<usize>j << 4);
+            let s0 = f32x4.splat(0), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0;
+            if (k0 > 0) {
+              s0 = v128.load(t); s1 = v128.load(t, 16); s2 = v128.load(t, 128); s3 = v128.load(t, 144);
+              s4 = v128.load(t, 256); s5 = v128.load(t, 272);
+            }
+            let bp = b + (<usize>((pc + k0) * brs + jc + j) << 2), pa = ap + <usize>k0 * AK;
+            for (let k = 0; k < rows; k++, bp += bstep, pa += AK) {
+              const a0 = aRow(pa, 0);
+              s0 = madd(a0, v128.load(bp), s0); s1 = madd(a0, v128.load(bp, 16), s1);
+              s2 = madd(a0, v128.load(bp, 32), s2); s3 = madd(a0, v128.load(bp, 48), s3);
+              s4 = madd(a0, v128.load(bp, 64), s4); s5 = madd(a0, v128.load(bp, 80), s5);
+            }
+            v128.store(t, s0); v128.store(t, s1, 16); v128.store(t, s2, 128); v128.store(t, s3, 144);
+            v128.store(t, s4, 256); v128.store(t, s5, 272);
+          }
+        }
+        for (; j < nc; j += NR) {
           const t = sums + (<usize>j << 4); // 4 rows × 8 floats per tile
           let c0l = f32x4.splat(0), c0h = c0l, c1l = c0l, c1h = c0l, c2l = c0l, c2h = c0l, c3l = c0l, c3h = c0l;
           if (k0 > 0) {
