@@ -26,8 +26,9 @@ const NC = 256;
 // the others), so fused and unfused results are the same bits.
 const NO_ACT = -1, SIGMOID = Unary.Sigmoid, TANH = Unary.Tanh, RELU = Unary.Relu, RELU6 = Unary.Relu6, ELU = Unary.Elu;
 
-// (a switch: as a chain of ifs, binaryen computed tanh before testing for it)
-@inline function actScalar(act: i32, x: f32): f32 {
+// (a switch: as a chain of ifs, binaryen computed tanh before testing for it; not inlined: the tile stores that
+// call it are inlined in many places, and the transcendental ones cost far more than a call)
+function actScalar(act: i32, x: f32): f32 {
   switch (act) {
     case RELU: return x > 0 ? x : (x != x ? x : <f32>0);
     case RELU6: return Mathf.min(Mathf.max(x, 0), 6);
@@ -59,7 +60,8 @@ export function f32_gemm_scratch_floats(): i32 {
 }
 
 // The kc×nc block of B at (pc, jc) as NR-column panels, panel p at bp + p·kc·NR floats.
-@inline function packBlockB(b: usize, brs: i32, bcs: i32, pc: i32, jc: i32, kc: i32, nc: i32, bp: usize): void {
+// (not inlined: it runs once per block, and f32_gemm_pack_b shares it)
+function packBlockB(b: usize, brs: i32, bcs: i32, pc: i32, jc: i32, kc: i32, nc: i32, bp: usize): void {
   let jr = 0;
   if (bcs == 1) {
     // Rows of B contiguous: copy 8 rows at a time across all full panels, so that reads run along the rows
@@ -209,9 +211,23 @@ export function f32_gemm_scratch_floats(): i32 {
   }
   v128.store(p, lo);
   v128.store(p, hi, 16);
-  if (act != NO_ACT && act != RELU && act != RELU6) {
-    for (let j = 0; j < NR; j++) store<f32>(at4(p, j), actScalar(act, load<f32>(at4(p, j))));
+  if (act != NO_ACT && act != RELU && act != RELU6) actRow(p, act);
+}
+
+// The epilogue's store of a block of sums spilled to `tmp` (rows × cols floats, row-major, cols a multiple of 8)
+// into C: one function, not inlined at each tile store (it runs once per tile, after its last K block).
+function storeEp(c: usize, ld: usize, rows: i32, cols: i32, tmp: usize, acc: bool, bias: usize, act: i32): void {
+  for (let r = 0; r < rows; r++) {
+    for (let q = 0; q < cols; q += NR) {
+      const t = tmp + (<usize>(r * cols + q) << 2);
+      storeRowEp(c + <usize>r * ld + (<usize>q << 2), v128.load(t), v128.load(t, 16), acc, bias == 0 ? 0 : bias + (<usize>q << 2), act);
+    }
   }
+}
+
+// The scalar activations over one stored row of a tile.
+function actRow(p: usize, act: i32): void {
+  for (let j = 0; j < NR; j++) store<f32>(at4(p, j), actScalar(act, load<f32>(at4(p, j))));
 }
 
 // c + a·b: one fused multiply-add in the opt-in relaxed-SIMD build (rounded once: results differ from the
@@ -253,22 +269,18 @@ const AK: usize = ASC_FEATURE_RELAXED_SIMD ? MR * 4 : MR * 16;
   }
   const ld = <usize>ldc << 2;
   if (nr == NR) {
-    if (ep) {
-      storeRowEp(c, c0l, c0h, acc, bias, act);
-      storeRowEp(c + ld, c1l, c1h, acc, bias, act);
-      storeRowEp(c + 2 * ld, c2l, c2h, acc, bias, act);
-      storeRowEp(c + 3 * ld, c3l, c3h, acc, bias, act);
-      return;
-    }
-    storeRow(c, c0l, c0h, acc);
+    if (!ep) {
+      storeRow(c, c0l, c0h, acc);
     storeRow(c + ld, c1l, c1h, acc);
     storeRow(c + 2 * ld, c2l, c2h, acc);
-    storeRow(c + 3 * ld, c3l, c3h, acc);
-    return;
+      storeRow(c + 3 * ld, c3l, c3h, acc);
+      return;
+    }
   }
   v128.store(tmp, c0l); v128.store(tmp, c0h, 16); v128.store(tmp, c1l, 32); v128.store(tmp, c1h, 48);
   v128.store(tmp, c2l, 64); v128.store(tmp, c2h, 80); v128.store(tmp, c3l, 96); v128.store(tmp, c3h, 112);
-  storeEdge(c, ld, 4, nr, acc, tmp, ep, bias, act);
+  if (nr == NR) storeEp(c, ld, 4, NR, tmp, acc, bias, act);
+  else storeEdge(c, ld, 4, nr, acc, tmp, ep, bias, act);
 }
 
 // The last strip of fewer than MR rows (mr = 1…3): the same sums, only for its own rows (a product with
@@ -295,7 +307,7 @@ const AK: usize = ASC_FEATURE_RELAXED_SIMD ? MR * 4 : MR * 16;
 // first, then had no register left for the 8th sum and kept it on the stack, 2.5× slower.) Each element is still
 // summed in k order from 0, so the bits are microkernelShort's.
 @inline function wideShort(mr: i32, ap: usize, b0: usize, pstep: usize, kc: i32, c: usize, ldc: i32, acc: bool,
-                           ep: bool, bias: usize, act: i32): void {
+                           ep: bool, bias: usize, act: i32, tmp: usize): void {
   let s0 = f32x4.splat(0), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
   let b1 = b0 + pstep, b2 = b1 + pstep;
   for (const end = b0 + (<usize>kc << 5); b0 < end;) {
@@ -313,28 +325,21 @@ const AK: usize = ASC_FEATURE_RELAXED_SIMD ? MR * 4 : MR * 16;
     }
     ap += AK; b0 += 32; b1 += 32;
   }
-  const bj: usize = bias == 0 ? 0 : bias + 32;
-  if (mr == 1) {
-    if (ep) {
-      storeRowEp(c, s0, s1, acc, bias, act); storeRowEp(c + 32, s2, s3, acc, bj, act);
-      storeRowEp(c + 64, s4, s5, acc, bias == 0 ? 0 : bias + 64, act);
-    } else {
-      storeRow(c, s0, s1, acc); storeRow(c + 32, s2, s3, acc); storeRow(c + 64, s4, s5, acc);
-    }
+  const ld = <usize>ldc << 2;
+  if (!ep) {
+    if (mr == 1) { storeRow(c, s0, s1, acc); storeRow(c + 32, s2, s3, acc); storeRow(c + 64, s4, s5, acc); return; }
+    storeRow(c, s0, s1, acc); storeRow(c + 32, s2, s3, acc); storeRow(c + ld, s4, s5, acc); storeRow(c + ld + 32, s6, s7, acc);
     return;
   }
-  const ld = <usize>ldc << 2;
-  if (ep) {
-    storeRowEp(c, s0, s1, acc, bias, act); storeRowEp(c + 32, s2, s3, acc, bj, act);
-    storeRowEp(c + ld, s4, s5, acc, bias, act); storeRowEp(c + ld + 32, s6, s7, acc, bj, act);
-  } else {
-    storeRow(c, s0, s1, acc); storeRow(c + 32, s2, s3, acc); storeRow(c + ld, s4, s5, acc); storeRow(c + ld + 32, s6, s7, acc);
-  }
+  // as rows of 24 (one row) or 16 (two rows) floats
+  v128.store(tmp, s0); v128.store(tmp, s1, 16); v128.store(tmp, s2, 32); v128.store(tmp, s3, 48);
+  v128.store(tmp, s4, 64); v128.store(tmp, s5, 80); v128.store(tmp, s6, 96); v128.store(tmp, s7, 112);
+  storeEp(c, ld, mr, mr == 1 ? 3 * NR : 2 * NR, tmp, acc, bias, act);
 }
 
 // C's mr×nr corner from the tile spilled to tmp (rows NR floats apart); with the epilogue, element by element
 // (the scalar relu/relu6 give the vector forms' bits: f32_unary's tails do the same).
-@inline function storeEdge(c: usize, ld: usize, mr: i32, nr: i32, acc: bool, tmp: usize, ep: bool, bias: usize,
+function storeEdge(c: usize, ld: usize, mr: i32, nr: i32, acc: bool, tmp: usize, ep: bool, bias: usize,
                            act: i32): void {
   for (let r = 0; r < mr; r++) {
     for (let j = 0; j < nr; j++) {
@@ -417,11 +422,11 @@ function gemm(M: i32, N: i32, K: i32, a: usize, ars: i32, acs: i32, b: usize, br
         // one or two rows: several panels at once (see wideShort)
         if (mr == 1) {
           for (; jr + 3 * NR <= nc; jr += 3 * NR, bj += 3 * pstep) {
-            wideShort(1, ap, bj, pstep, kc, crow + (<usize>jr << 2), ldc, acc, ep, bias == 0 ? 0 : bias + (<usize>(jc + jr) << 2), act);
+            wideShort(1, ap, bj, pstep, kc, crow + (<usize>jr << 2), ldc, acc, ep, bias == 0 ? 0 : bias + (<usize>(jc + jr) << 2), act, tmp);
           }
         } else if (mr == 2) {
           for (; jr + 2 * NR <= nc; jr += 2 * NR, bj += 2 * pstep) {
-            wideShort(2, ap, bj, pstep, kc, crow + (<usize>jr << 2), ldc, acc, ep, bias == 0 ? 0 : bias + (<usize>(jc + jr) << 2), act);
+            wideShort(2, ap, bj, pstep, kc, crow + (<usize>jr << 2), ldc, acc, ep, bias == 0 ? 0 : bias + (<usize>(jc + jr) << 2), act, tmp);
           }
         }
         for (; jr < nc; jr += NR, bj += pstep) {
@@ -500,7 +505,7 @@ function skinny(M: i32, N: i32, K: i32, a: usize, ars: i32, acs: i32, b: usize, 
         for (let j = 0; j < nc; j += NR) {
           const t = sums + (<usize>j << 4), p = c + (<usize>(jc + j) << 2);
           const bj: usize = bias == 0 ? 0 : bias + (<usize>(jc + j) << 2);
-          for (let r = 0; r < M; r++) storeRowEp(p + <usize>r * ld, v128.load(t + (<usize>r << 5)), v128.load(t + (<usize>r << 5), 16), acc, bj, act);
+          storeEp(p, ld, M, NR, t, acc, bj, act);
         }
         continue;
       }
