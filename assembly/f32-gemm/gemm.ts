@@ -14,29 +14,24 @@
 // per-element operations, in the same order, as adding the bias and applying the activation afterwards with
 // f32_binary / f32_unary, so the bits are the same.
 import { Unary } from "../f32-unary/unary";
-import { at4, sigmoidf } from "../util/ptr";
+import { at4 } from "../util/ptr";
 
 const MR = 4;
 const NR = 8;
 const KC = 256;
 const NC = 256;
 
-// Epilogue activations: f32-unary's op codes (Unary.Relu, Relu6, Sigmoid, Tanh, Elu); NO_ACT: none. Each is
-// computed exactly as f32_unary__wasmsimd computes it (vector forms for relu and relu6, the scalar function for
-// the others), so fused and unfused results are the same bits.
-const NO_ACT = -1, SIGMOID = Unary.Sigmoid, TANH = Unary.Tanh, RELU = Unary.Relu, RELU6 = Unary.Relu6, ELU = Unary.Elu;
+// Epilogue activations: f32-unary's op codes Unary.Relu and Unary.Relu6; NO_ACT: none. Computed as
+// f32_unary__wasmsimd computes them (its vector forms; its scalar forms, which give the same bits, at edges), so
+// fused and unfused results are the same bits. Sigmoid, tanh and elu were fused too (each element through f32_unary's
+// scalar function) and measured slower than the unary kernel's own loop afterwards (a call per element: mlp
+// 8-16-16-4 at batch 64, 18.7 → 21.5 µs), so callers apply those after the product.
+const NO_ACT = -1, RELU = Unary.Relu, RELU6 = Unary.Relu6;
 
-// (a switch: as a chain of ifs, binaryen computed tanh before testing for it; not inlined: the tile stores that
-// call it are inlined in many places, and the transcendental ones cost far more than a call)
-function actScalar(act: i32, x: f32): f32 {
-  switch (act) {
-    case RELU: return x > 0 ? x : (x != x ? x : <f32>0);
-    case RELU6: return Mathf.min(Mathf.max(x, 0), 6);
-    case SIGMOID: return sigmoidf(x);
-    case TANH: return Mathf.tanh(x);
-    case ELU: return x > 0 ? x : Mathf.expm1(x);
-    default: return x;
-  }
+@inline function actScalar(act: i32, x: f32): f32 {
+  if (act == RELU) return x > 0 ? x : (x != x ? x : <f32>0);
+  if (act == RELU6) return Mathf.min(Mathf.max(x, 0), 6);
+  return x;
 }
 
 /** Floats of packed B for a K×N matrix (f32_gemm_pack_b): N rounded up to a whole panel of 8 columns, × K. */
@@ -194,7 +189,7 @@ function packBlockB(b: usize, brs: i32, bcs: i32, pc: i32, jc: i32, kc: i32, nc:
 }
 
 // storeRow, then the epilogue on the row's 8 values: + bias (bias: the row's first column's, 0 for none), then
-// the activation (relu and relu6 in registers, as f32_unary's vector forms; the others element by element).
+// the activation (relu or relu6, in registers, as f32_unary's vector forms).
 @inline function storeRowEp(p: usize, lo: v128, hi: v128, acc: bool, bias: usize, act: i32): void {
   if (acc) {
     lo = f32x4.add(lo, v128.load(p));
@@ -211,7 +206,6 @@ function packBlockB(b: usize, brs: i32, bcs: i32, pc: i32, jc: i32, kc: i32, nc:
   }
   v128.store(p, lo);
   v128.store(p, hi, 16);
-  if (act != NO_ACT && act != RELU && act != RELU6) actRow(p, act);
 }
 
 // The epilogue's store of a block of sums spilled to `tmp` (rows × cols floats, row-major, cols a multiple of 8)
@@ -223,11 +217,6 @@ function storeEp(c: usize, ld: usize, rows: i32, cols: i32, tmp: usize, acc: boo
       storeRowEp(c + <usize>r * ld + (<usize>q << 2), v128.load(t), v128.load(t, 16), acc, bias == 0 ? 0 : bias + (<usize>q << 2), act);
     }
   }
-}
-
-// The scalar activations over one stored row of a tile.
-function actRow(p: usize, act: i32): void {
-  for (let j = 0; j < NR; j++) store<f32>(at4(p, j), actScalar(act, load<f32>(at4(p, j))));
 }
 
 // c + a·b: one fused multiply-add in the opt-in relaxed-SIMD build (rounded once: results differ from the
@@ -381,7 +370,7 @@ export function f32_gemm__wasmsimd_4x8(M: i32, N: i32, K: i32, a: usize, ars: i3
  * f32_gemm__wasmsimd_4x8 with C's row stride `ldc` (≥ N): a block of columns of a wider C (threads split a
  * product with few rows this way; each element is computed exactly as in the full product), B pre-packed when
  * brs = 0 (f32_gemm_pack_b, bcs = K), and an epilogue: C = act(C + bias[j]) after the sum (bias: N floats, 0 for
- * none; act: a Unary code among Relu, Relu6, Sigmoid, Tanh, Elu, or -1 for none) — the bits of adding the bias
+ * none; act: Unary.Relu, Unary.Relu6, or -1 for none) — the bits of adding the bias
  * and applying the activation afterwards.
  */
 export function f32_gemm_ldc__wasmsimd_4x8(M: i32, N: i32, K: i32, a: usize, ars: i32, acs: i32,

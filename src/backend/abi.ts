@@ -78,7 +78,7 @@ export interface Kernels {
    * f32_gemm__wasmsimd_4x8 with C's row stride `ldc` (≥ N): a block of columns of a wider C (threads split a
    * product with few rows this way; each element is computed exactly as in the full product), B pre-packed when
    * brs = 0 (f32_gemm_pack_b, bcs = K), and an epilogue: C = act(C + bias[j]) after the sum (bias: N floats, 0 for
-   * none; act: a Unary code among Relu, Relu6, Sigmoid, Tanh, Elu, or -1 for none) — the bits of adding the bias
+   * none; act: Unary.Relu, Unary.Relu6, or -1 for none) — the bits of adding the bias
    * and applying the activation afterwards.
    */
   f32_gemm_ldc__wasmsimd_4x8(

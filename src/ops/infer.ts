@@ -47,8 +47,8 @@ function epilogue(y: Tensor, bias: Tensor | null, act: InPlaceActivation | null)
 /**
  * @internal act(x·kernel + bias) (Dense: kernel [in, units], x [..., in]) or act(conv(x, kernel) + bias)
  * (x [batch, h, w, c] NHWC; Conv2D kernel [kh, kw, c, filters], depthwise [kh, kw, c, multiplier]; separable:
- * the depthwise kernel then the pointwise `kernel` [1, 1, c·multiplier, filters]). Dense: the bias and the
- * activation are the GEMM's epilogue (applied to each tile in registers; same bits), and `packed`, when not 0,
+ * the depthwise kernel then the pointwise `kernel` [1, 1, c·multiplier, filters]). Dense: the bias and a relu or
+ * relu6 are the GEMM's epilogue (applied to each tile in registers; same bits), and `packed`, when not 0,
  * is the kernel's current values packed by packB (the caller's cache: the product then packs nothing).
  */
 export const linearAct = op('linearAct', {
@@ -70,8 +70,12 @@ export const linearAct = op('linearAct', {
       out.push(units);
       y = new Tensor(out, 'float32');
       if (y.size > 0) {
+        // relu and relu6 in the GEMM's tile store; sigmoid, tanh and elu by the unary kernel after it (fused, they
+        // cost a call per element: slower than that kernel's loop)
+        const fused = act === 'relu' || act === 'relu6';
         gemmRaw(x.size / inDim, units, inDim, x.ptr, inDim, 1, packed || kernel.ptr, packed ? 0 : units, packed ? inDim : 1,
-          y.ptr, false, bias === null ? 0 : bias.ptr, act === null ? NO_ACT : Unary[act]);
+          y.ptr, false, bias === null ? 0 : bias.ptr, fused ? Unary[act] : NO_ACT);
+        if (!fused && act !== null) epilogue(y, null, act);
       }
       return y;
     } else if (conv.separable) {

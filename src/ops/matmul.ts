@@ -10,7 +10,7 @@ import type { TensorLike } from '../core/convert.js'; // (named in the declarati
 import { Tensor } from '../core/tensor.js';
 import { reshape } from './shape.js';
 
-/** The GEMM epilogue's "no activation" (otherwise a Unary code: relu, relu6, sigmoid, tanh, elu). */
+/** The GEMM epilogue's "no activation" (otherwise Unary.relu or Unary.relu6). */
 export const NO_ACT = -1;
 
 /**
