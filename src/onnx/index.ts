@@ -18,12 +18,21 @@ import { isNode, nodeImport } from '../backend/node.js';
 import { decodeModel, type GraphProto, type NodeProto, type ValueInfoProto, type AttributeProto } from './proto.js';
 import { type Const, type ExternalRef, OP, checkLocation, dtypeOf, onnxTypeName, readTensor, externalRef } from './tensors.js';
 import { provideOnnxLoader } from '../models/onnx.js';
-import { OPS, LAYOUT, LAYOUT_AWARE, toNCHW as fromNHWC, type Ctx, type Value, isConst, toConst, constTensor, tensorReads } from './ops.js';
+import type { InPlaceActivation } from '../ops/infer.js';
+import { OPS, LAYOUT, LAYOUT_AWARE, toNCHW as fromNHWC, type Ctx, type Value, isConst, toConst, constTensor, tensorReads, fusibleActivation } from './ops.js';
 
 export type { Const } from './tensors.js';
 
 /** The opsets of the default ONNX domain this interpreter implements. */
 export const OPSET_RANGE = [11, 21] as const;
+/**
+ * @internal Off: execute runs every node as its own ops even while no tape records (tests compare the two).
+ * On: Conv, Gemm and BatchNormalization run as one op each with their bias, and with the Relu / Clip(0, 6) /
+ * Sigmoid / Tanh node that alone reads their output (see fuse()).
+ */
+export const FUSE = { on: true };
+/** The nodes a fused step runs as one op (ops.ts, Ctx.lean). */
+const LEAN_OPS = new Set(['Conv', 'Gemm', 'BatchNormalization']);
 /** Results of nodes whose inputs are all constants stay on the JS side when at most this many elements. */
 const SMALL = 4096;
 
@@ -88,7 +97,9 @@ export class OnnxModel {
   private readonly own: Set<Value>;
   /** Every value name: graph inputs, initializers, folded constants and node outputs. */
   private readonly names: Set<string>;
-  private readonly plans = new Map<string, { steps: Step[]; lastUse: string[][] }>();
+  private readonly plans = new Map<string, { plain: Plan; lean: Plan }>();
+  /** The fused variant of a Conv/Gemm/BatchNormalization step, per step and fused activation node (see fuse()). */
+  private readonly leanSteps = new Map<Step, Map<Step | null, Step>>();
   private readonly shapeMemo = new Map<string, Map<Step, Value[]>>();
   private shapeDependent = false;
   /**
@@ -142,7 +153,9 @@ export class OnnxModel {
       this.shapeMemo.set(sig, memo);
     }
     const reads = tensorReads.count;
-    const { steps, lastUse } = this.plan(wanted);
+    // fused steps have no gradient: a recording tape sees every node's own ops
+    const plans = this.plan(wanted);
+    const { steps, lastUse } = FUSE.on && !engine.recording ? plans.lean : plans.plain;
     const out = tidy(() => {
       const env = new Map<string, Value>(feedMap);
       const get = (n: string) => env.get(n) ?? this.values.get(n);
@@ -264,7 +277,7 @@ export class OnnxModel {
    * The steps needed for `wanted`, in graph order, and per step the values produced by steps that are used for
    * the last time there (never the wanted ones); kept per list of wanted names.
    */
-  private plan(wanted: string[]): { steps: Step[]; lastUse: string[][] } {
+  private plan(wanted: string[]): { plain: Plan; lean: Plan } {
     const key = wanted.join('\0');
     let p = this.plans.get(key);
     if (p) return p;
@@ -277,17 +290,51 @@ export class OnnxModel {
       for (const x of s.inputs) if (x) need.add(x);
     }
     steps.reverse();
-    const produced = new Map<string, number>(), last = new Map<string, number>();
-    steps.forEach((s, at) => {
-      for (const x of s.inputs) if (produced.has(x)) last.set(x, at);
-      for (const o of s.outputs) if (o) { produced.set(o, at); last.set(o, at); }
-    });
-    const lastUse: string[][] = steps.map(() => []);
     const keep = new Set(wanted);
-    for (const [n, at] of last) if (!keep.has(n)) lastUse[at].push(n);
-    p = { steps, lastUse };
+    p = { plain: lastUses(steps, keep), lean: lastUses(this.fuse(steps, keep), keep) };
     if (this.plans.size < 64) this.plans.set(key, p);
     return p;
+  }
+
+  /**
+   * The steps run while no tape records: each Conv, Gemm and BatchNormalization as a lean step (one op with its
+   * bias: ops.ts Ctx.lean), taking with it the activation node (Relu, Clip(0, 6), Sigmoid, Tanh) that is the only
+   * reader of its output when that output is not wanted — the pair then writes the activation's output. The same
+   * kernels in the same order: bit-identical to the nodes run one by one.
+   */
+  private fuse(steps: Step[], keep: Set<string>): Step[] {
+    const readers = new Map<string, Step[]>();
+    for (const s of steps) for (const x of s.inputs) if (x) { const r = readers.get(x); if (r) { if (!r.includes(s)) r.push(s); } else readers.set(x, [s]); }
+    const scalar = (n: string | undefined): number | undefined => {
+      const v = n ? this.values.get(n) : undefined;
+      return v !== undefined && isConst(v) && v.data.length === 1 ? Number(v.data[0]) : undefined;
+    };
+    const absorbed = new Set<Step>(), out: Step[] = [];
+    for (const s of steps) {
+      if (absorbed.has(s)) continue;
+      if (!LEAN_OPS.has(s.node.opType)) { out.push(s); continue; }
+      const y = s.outputs[0], r = y && s.outputs.length === 1 && !keep.has(y) ? readers.get(y) : undefined;
+      let act: Step | null = null, kind: InPlaceActivation | null = null;
+      if (r?.length === 1 && r[0].outputs.length === 1 && r[0].inputs[0] === y && r[0].inputs.lastIndexOf(y) === 0) {
+        kind = fusibleActivation(r[0].node.opType, this.opset, r[0].attrs, (i) => scalar(r[0].inputs[i]));
+        if (kind !== null) { act = r[0]; absorbed.add(act); }
+      }
+      out.push(this.leanStep(s, act, kind));
+    }
+    return out;
+  }
+
+  /** Step s run lean, with the activation node `act` (of kind `kind`) fused (null: none); made once per pair. */
+  private leanStep(s: Step, act: Step | null, kind: InPlaceActivation | null): Step {
+    let m = this.leanSteps.get(s);
+    if (!m) { m = new Map(); this.leanSteps.set(s, m); }
+    let l = m.get(act);
+    if (!l) {
+      // the Conv's context (its derived weights are shared with the plain step), with the fused activation
+      l = { ...s, outputs: act === null ? s.outputs : act.outputs, ctx: { ...s.ctx!, lean: { act: kind } } };
+      m.set(act, l);
+    }
+    return l;
   }
 
   /** @internal */
@@ -336,6 +383,21 @@ export class OnnxModel {
 }
 
 interface Derived { sources: Tensor[]; versions: number[]; out: Tensor }
+
+/** Steps to run, and per step the values produced by steps that are used for the last time there. */
+interface Plan { steps: Step[]; lastUse: string[][] }
+
+/** The plan of `steps`: per step, the values produced by steps that are read for the last time there (never `keep`'s). */
+function lastUses(steps: Step[], keep: Set<string>): Plan {
+  const produced = new Map<string, number>(), last = new Map<string, number>();
+  steps.forEach((s, at) => {
+    for (const x of s.inputs) if (produced.has(x)) last.set(x, at);
+    for (const o of s.outputs) if (o) { produced.set(o, at); last.set(o, at); }
+  });
+  const lastUse: string[][] = steps.map(() => []);
+  for (const [n, at] of last) if (!keep.has(n)) lastUse[at].push(n);
+  return { steps, lastUse };
+}
 
 /** A Variable's write count; -1 for other tensors, whose values never change. */
 const versionOf = (t: Tensor): number => (t instanceof Variable ? t.version : -1);

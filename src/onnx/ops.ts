@@ -25,6 +25,7 @@ import { gather, gatherND } from '../ops/gather.js';
 import { leakyRelu, gelu, mish } from '../ops/activations.js';
 import { cumsum, topk } from '../ops/scan.js';
 import { einsum } from '../ops/einsum.js';
+import { linearAct, scaleShiftAct, type InPlaceActivation } from '../ops/infer.js';
 import type { AttributeProto } from './proto.js';
 import { type Const, checkDims, dtypeOf, onnxTypeName, readTensor, MAX_ELEMENTS } from './tensors.js';
 
@@ -53,6 +54,12 @@ export interface Ctx {
   mark(t: Tensor): Tensor;
   /** The NCHW tensor of a channels-last value (made once per value); other values as they are. */
   nchw(v: Value | undefined): Value | undefined;
+  /**
+   * Set only on the executor's fused steps, run while no tape records (their ops have no gradient): Conv, Gemm and
+   * BatchNormalization may run as one op with the bias added in place (ops/infer.ts), and `act` (the activation node
+   * that followed, fused into this step) is applied to the result — in place where the op allows, else as its op.
+   */
+  readonly lean?: { act: InPlaceActivation | null };
 }
 
 type Impl = (c: Ctx, inputs: (Value | undefined)[]) => Value | Value[];
@@ -153,6 +160,24 @@ const binaryLayout = (f: (a: Tensor, b: Tensor) => Tensor): Impl => {
   };
 };
 const binary = (f: (a: Tensor, b: Tensor) => Tensor): Impl => (c, [a, b]) => f(c.t(a, 'A'), c.t(b, 'B'));
+/** The ops of the activation nodes the executor fuses (what Relu, Clip(0, 6), Sigmoid and Tanh run unfused). */
+const ACTS: Record<InPlaceActivation, (x: Tensor) => Tensor> = { relu, relu6: (x) => clipByValue(x, 0, 6), sigmoid, tanh, elu };
+/** A fused step's activation applied by its op, where the producing op could not apply it in place. */
+const activate = (c: Ctx, y: Tensor): Tensor => (c.lean?.act ? ACTS[c.lean.act](y) : y);
+/**
+ * Which activation an activation node is, when the executor may fuse it into the node before it (unary, no layout
+ * change, bit-identical in place): Relu, Sigmoid, Tanh, and Clip with constant min 0 and max 6 (ReLU6).
+ * `constant(i)`: the node's i-th input when it is a constant scalar, else undefined.
+ */
+export function fusibleActivation(opType: string, opset: number, attrs: Map<string, AttributeProto>,
+                                  constant: (i: number) => number | undefined): InPlaceActivation | null {
+  if (opType === 'Relu') return 'relu';
+  if (opType === 'Sigmoid') return 'sigmoid';
+  if (opType === 'Tanh') return 'tanh';
+  if (opType !== 'Clip') return null;
+  const lo = opset < 11 ? attrs.get('min')?.f : constant(1), hi = opset < 11 ? attrs.get('max')?.f : constant(2);
+  return Object.is(lo, 0) && hi === 6 ? 'relu6' : null; // (−0 would keep −0 where ReLU6 gives +0)
+}
 const variadic = (f: (a: Tensor, b: Tensor) => Tensor): Impl => (c, xs) => {
   let y = c.t(xs[0], 'data_0');
   for (let i = 1; i < xs.length; i++) y = f(y, c.t(xs[i], `data_${i}`));
@@ -202,10 +227,16 @@ function gemm(c: Ctx, [a, b, bias]: (Value | undefined)[]): Tensor {
   const alpha = flt(c, 'alpha', 1), beta = flt(c, 'beta', 1);
   const tA = int(c, 'transA', 0) === 1, tB = int(c, 'transB', 0) === 1;
   // a weight B [out, in] (PyTorch's Linear) as [in, out], cached: matMul with transposeB is slower on small matrices
-  let y = tB && c.fixed(b) ? matMul(A, c.derive('B', [B], () => transpose(B, [1, 0])), tA, false) : matMul(A, B, tA, tB);
+  const Bt = tB && c.fixed(b) ? c.derive('B', [B], () => transpose(B, [1, 0])) : null;
+  if (c.lean && !tA && alpha === 1 && (Bt !== null || !tB) && A.dtype === 'float32' && B.dtype === 'float32' && A.shape[1] === (Bt ?? B).shape[0]) {
+    // fused step: the product, the bias (a row of N) and the activation in one op, in place — the same kernels
+    const N = (Bt ?? B).shape[1], C = bias === undefined || beta === 0 ? null : c.t(bias, 'C');
+    if (C === null || (beta === 1 && C.dtype === 'float32' && C.size === N && C.shape[C.rank - 1] === N)) return linearAct(A, Bt ?? B, C, null, null, c.lean.act);
+  }
+  let y = Bt !== null ? matMul(A, Bt, tA, false) : matMul(A, B, tA, tB);
   if (alpha !== 1) y = mul(y, alpha);
   if (bias !== undefined && beta !== 0) y = add(y, beta === 1 ? c.t(bias, 'C') : mul(c.t(bias, 'C'), beta));
-  return y;
+  return activate(c, y);
 }
 
 // ---- convolution and pooling (NCHW at the boundary, NHWC inside) -------------------------------------------
@@ -271,7 +302,9 @@ function conv(c: Ctx, [x0, w0, b0]: (Value | undefined)[]): Tensor {
       // pointwise on channels-last: x[N·H·W, C] · W[M, C]ᵀ
       const [N, H, Wd] = x.shape;
       // W as [C, M], cached (matMul with transposeB is slower on small matrices)
-      let y = matMul(reshape(x, [N * H * Wd, C]), c.derive('pointwise', [W], () => transpose(reshape(W, [M, C]), [1, 0])));
+      const Wt = c.derive('pointwise', [W], () => transpose(reshape(W, [M, C]), [1, 0]));
+      if (c.lean) return c.mark(linearAct(x, Wt, b0 === undefined ? null : bias(), null, null, c.lean.act)); // the same product
+      let y = matMul(reshape(x, [N * H * Wd, C]), Wt);
       if (b0 !== undefined) y = add(y, bias());
       return c.mark(reshape(y, [N, H, Wd, M]));
     }
@@ -280,26 +313,32 @@ function conv(c: Ctx, [x0, w0, b0]: (Value | undefined)[]): Tensor {
     const x4 = as2d(x), [N, , H, Wd] = x4.shape;
     let y = matMul(reshape(as2d(W), [M, C]), reshape(x4, [N, C, H * Wd]));
     if (b0 !== undefined) y = add(y, reshape(bias(), [M, 1]));
-    return reshape(y, x.rank === 3 ? [N, M, Wd] : [N, M, H, Wd]);
+    return activate(c, reshape(y, x.rank === 3 ? [N, M, Wd] : [N, M, H, Wd]));
   }
   // ascent's convolutions are NHWC: the result stays channels-last (2-D) for the next layout-aware node
   const xh = cl ? x : toNHWC(as2d(x));
   const padding = [[0, 0], [win.pads[0], win.pads[2]], [win.pads[1], win.pads[3]], [0, 0]];
   const strides = win.s as [number, number], dil = win.d as [number, number];
   let y: Tensor;
-  if (group === 1) {
-    // the filter as [kh, kw, C, M], cached while the weight is unchanged and no tape records
-    y = conv2d(xh, c.derive('filter', [W], () => transpose(as2d(W), [2, 3, 1, 0])), strides, padding, 'NHWC', dil);
-  } else if (group === C && W.shape[1] === 1) {
-    // depthwise: output channel c·mult + m uses input channel c, as ascent's depthwise filter [kh, kw, C, mult]
-    const mult = M / C;
-    const f = c.derive('filter', [W], () => { const W4 = as2d(W); return transpose(reshape(W4, [C, mult, W4.shape[2], W4.shape[3]]), [2, 3, 0, 1]); });
-    y = depthwiseConv2d(xh, f, strides, padding, 'NHWC', dil);
+  if (group === 1 || (group === C && W.shape[1] === 1)) {
+    const depthwise = group !== 1;
+    // the filter as [kh, kw, C, M] (depthwise: output channel c·mult + m uses input channel c, as ascent's depthwise
+    // filter [kh, kw, C, mult]), cached while the weight is unchanged and no tape records
+    const f = depthwise
+      ? c.derive('filter', [W], () => { const W4 = as2d(W); return transpose(reshape(W4, [C, M / C, W4.shape[2], W4.shape[3]]), [2, 3, 0, 1]); })
+      : c.derive('filter', [W], () => transpose(as2d(W), [2, 3, 1, 0]));
+    if (c.lean && x.rank === 4) {
+      // fused step: the convolution (the same kernel conv2d / depthwiseConv2d run), bias and activation in one op
+      const settings = { depthwise, separable: false, strides, padding, dilations: dil };
+      return c.mark(linearAct(xh, f, b0 === undefined ? null : bias(), null, settings, c.lean.act));
+    }
+    y = depthwise ? depthwiseConv2d(xh, f, strides, padding, 'NHWC', dil) : conv2d(xh, f, strides, padding, 'NHWC', dil);
   } else {
     const xg = split(xh, group, 3), ws = split(as2d(W), group, 0);
     y = concat(xg.map((g, k) => conv2d(g, transpose(ws[k], [2, 3, 1, 0]), strides, padding, 'NHWC', dil)), 3);
   }
   if (b0 !== undefined) y = add(y, bias());
+  y = activate(c, y);
   if (x.rank === 4) return c.mark(y);
   const out = transpose(y, [0, 3, 1, 2]);
   return reshape(out, [out.shape[0], out.shape[1], out.shape[3]]);
@@ -449,7 +488,9 @@ function batchNormalization(c: Ctx, [x0, s0, b0, m0, v0]: (Value | undefined)[])
   const factor = () => mul(reshape(scale, [C]), reciprocal(sqrt(add(reshape(v, [C]), eps))));
   const a = c.derive(`a ${stat}`, [scale, v], () => reshape(factor(), stat));
   const shift = c.derive(`shift ${stat}`, [scale, v, mu, B], () => reshape(sub(reshape(B, [C]), mul(reshape(mu, [C]), factor())), stat));
-  const y = add(mul(x, a), shift);
+  // fused step, the statistics over the last axis: x·a + shift and the activation in one op (the same kernels)
+  if (c.lean && stat.length === 1 && x.dtype === 'float32') { const z = scaleShiftAct(x, a, shift, c.lean.act); return cl ? c.mark(z) : z; }
+  const y = activate(c, add(mul(x, a), shift));
   return cl ? c.mark(y) : y;
 }
 
