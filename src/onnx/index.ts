@@ -100,7 +100,11 @@ export class OnnxModel {
   private readonly plans = new Map<string, { plain: Plan; lean: Plan }>();
   /** The fused variant of a Conv/Gemm/BatchNormalization step, per step and fused activation node (see fuse()). */
   private readonly leanSteps = new Map<Step, Map<Step | null, Step>>();
-  private readonly shapeMemo = new Map<string, Map<Step, Value[]>>();
+  /**
+   * Per input-shape signature: the results of the steps that depend on shapes only, and per plan the steps left
+   * to run once those are known (a replay: the known results seeded, the rest run).
+   */
+  private readonly shapeMemo = new Map<string, { known: Map<Step, Value[]>; replays: Map<Plan, Replay> }>();
   private shapeDependent = false;
   /**
    * Layout (this run): rank-4 tensors stored channels-last (NHWC) that stand for the NCHW values the graph names.
@@ -149,15 +153,20 @@ export class OnnxModel {
     let memo = sig === null ? undefined : this.shapeMemo.get(sig);
     if (sig !== null && !memo) {
       if (this.shapeMemo.size >= 16) this.shapeMemo.delete(this.shapeMemo.keys().next().value!);
-      memo = new Map();
+      memo = { known: new Map(), replays: new Map() };
       this.shapeMemo.set(sig, memo);
     }
     const reads = tensorReads.count;
     // fused steps have no gradient: a recording tape sees every node's own ops
     const plans = this.plan(wanted);
-    const { steps, lastUse } = FUSE.on && !engine.recording ? plans.lean : plans.plain;
+    const plan = FUSE.on && !engine.recording ? plans.lean : plans.plain;
+    // after one run with these shapes, the shape-only steps are known: run the rest, their results seeded
+    const replay = memo?.replays.get(plan);
+    const { steps, lastUse } = replay ?? plan;
+    const known = replay ? undefined : memo?.known;
     const out = tidy(() => {
       const env = new Map<string, Value>(feedMap);
+      if (replay) for (const [n, v] of replay.seeds) env.set(n, v);
       const get = (n: string) => env.get(n) ?? this.values.get(n);
       // intermediates are freed after their last use (peak memory); a tensor reached under several names
       // (Identity, Dropout) only when the last of them is done; a tape keeps its own snapshots, so this is safe
@@ -196,19 +205,21 @@ export class OnnxModel {
       try {
         for (let at = 0; at < steps.length; at++) {
           const s = steps[at];
-          const known = memo?.get(s);
+          const done = known?.get(s);
           let outs: Value[];
-          if (known) outs = known;
+          if (done) outs = done;
           else {
             const ins = s.inputs.map((n) => (n === '' ? undefined : get(n)));
             if (layout.size > 0 && !LAYOUT_AWARE.has(s.node.opType)) {
               for (let i = 0; i < ins.length; i++) { const v = ins[i]; if (v instanceof Tensor && layout.has(v)) ins[i] = toNCHW(v); }
             }
             outs = runNode(s, ins, s.ctx!, name);
-            // shape arithmetic on runtime shapes (Shape → Gather → Concat → Reshape) stays on the JS side
-            if (ins.every((v) => v === undefined || isConst(v))) {
-              outs = outs.map((v) => (v instanceof Tensor && v.size <= SMALL ? toConst(v) : v));
-              if (memo && outs.every((v) => isConst(v))) memo.set(s, outs);
+            // shape arithmetic on runtime shapes (Shape → Gather → Concat → Reshape) stays on the JS side; Shape and
+            // Size read only the shape, which the signature fixes (while no op reads a tensor's values)
+            const shapeOnly = SHAPE_ONLY.has(s.node.opType);
+            if (shapeOnly || ins.every((v) => v === undefined || isConst(v))) {
+              if (!shapeOnly) outs = outs.map((v) => (v instanceof Tensor && v.size <= SMALL ? toConst(v) : v));
+              if (known && outs.every((v) => isConst(v))) known.set(s, outs);
             }
           }
           const so = s.outputs;
@@ -231,6 +242,7 @@ export class OnnxModel {
       });
     });
     if (tensorReads.count !== reads) { this.shapeDependent = true; this.shapeMemo.clear(); }
+    else if (memo && !replay && this.shapeMemo.get(sig!) === memo) memo.replays.set(plan, replayOf(plan, memo.known));
     return out;
   }
 
@@ -386,6 +398,28 @@ interface Derived { sources: Tensor[]; versions: number[]; out: Tensor }
 
 /** Steps to run, and per step the values produced by steps that are used for the last time there. */
 interface Plan { steps: Step[]; lastUse: string[][] }
+/** A plan without the steps whose results an earlier run with the same input shapes made (`seeds`: name, value). */
+interface Replay extends Plan { seeds: [string, Value][] }
+/** The nodes whose results depend on their inputs' shapes only. */
+const SHAPE_ONLY = new Set(['Shape', 'Size']);
+
+/**
+ * `plan` less the steps in `known` (their results, constants, become seeds). Those steps read only constants,
+ * so no tensor's last use moves; the lastUse lists are recomputed over the steps left.
+ */
+function replayOf(plan: Plan, known: Map<Step, Value[]>): Replay {
+  const seeds: [string, Value][] = [], left: Step[] = [];
+  for (const s of plan.steps) {
+    const outs = known.get(s);
+    if (outs === undefined) { left.push(s); continue; }
+    s.outputs.forEach((o, i) => { if (o) seeds.push([o, outs[i]]); });
+  }
+  const keep = new Set<string>();
+  // a value the plan never frees (a wanted output) stays unfreed: those are the names lastUse never lists
+  const freed = new Set(plan.lastUse.flat());
+  for (const s of left) for (const o of s.outputs) if (o && !freed.has(o)) keep.add(o);
+  return { ...lastUses(left, keep), seeds };
+}
 
 /** The plan of `steps`: per step, the values produced by steps that are read for the last time there (never `keep`'s). */
 function lastUses(steps: Step[], keep: Set<string>): Plan {
