@@ -31,8 +31,12 @@ export const OPSET_RANGE = [11, 21] as const;
  * Sigmoid / Tanh node that alone reads their output (see fuse()).
  */
 export const FUSE = { on: true };
+/** @internal Off: every run walks all steps (benchmarks compare; see Replay). */
+export const REPLAY = { on: true };
 /** The nodes a fused step runs as one op (ops.ts, Ctx.lean). */
-const LEAN_OPS = new Set(['Conv', 'Gemm', 'BatchNormalization']);
+const LEAN_OPS = new Set(['Conv', 'Gemm', 'BatchNormalization', 'LayerNormalization']);
+/** Of those, the ones that take the activation node after them. */
+const TAKES_ACT = new Set(['Conv', 'Gemm', 'BatchNormalization']);
 /** Results of nodes whose inputs are all constants stay on the JS side when at most this many elements. */
 const SMALL = 4096;
 
@@ -161,7 +165,7 @@ export class OnnxModel {
     const plans = this.plan(wanted);
     const plan = FUSE.on && !engine.recording ? plans.lean : plans.plain;
     // after one run with these shapes, the shape-only steps are known: run the rest, their results seeded
-    const replay = memo?.replays.get(plan);
+    const replay = REPLAY.on ? memo?.replays.get(plan) : undefined;
     const { steps, lastUse } = replay ?? plan;
     const known = replay ? undefined : memo?.known;
     const out = tidy(() => {
@@ -325,7 +329,7 @@ export class OnnxModel {
     for (const s of steps) {
       if (absorbed.has(s)) continue;
       if (!LEAN_OPS.has(s.node.opType)) { out.push(s); continue; }
-      const y = s.outputs[0], r = y && s.outputs.length === 1 && !keep.has(y) ? readers.get(y) : undefined;
+      const y = s.outputs[0], r = y && s.outputs.length === 1 && !keep.has(y) && TAKES_ACT.has(s.node.opType) ? readers.get(y) : undefined;
       let act: Step | null = null, kind: InPlaceActivation | null = null;
       if (r?.length === 1 && r[0].outputs.length === 1 && r[0].inputs[0] === y && r[0].inputs.lastIndexOf(y) === 0) {
         kind = fusibleActivation(r[0].node.opType, this.opset, r[0].attrs, (i) => scalar(r[0].inputs[i]));

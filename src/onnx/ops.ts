@@ -26,6 +26,12 @@ import { leakyRelu, gelu, mish } from '../ops/activations.js';
 import { cumsum, topk } from '../ops/scan.js';
 import { einsum } from '../ops/einsum.js';
 import { linearAct, scaleShiftAct, type InPlaceActivation } from '../ops/infer.js';
+import { H } from '../backend/wasm.js';
+import { Binary, Reduce } from '../backend/abi.js';
+import { op } from '../core/op.js';
+import { broadcastKernel } from '../ops/binary.js';
+import { unaryRaw } from '../ops/unary.js';
+import { reduceRaw } from '../ops/reduce.js';
 import type { AttributeProto } from './proto.js';
 import { type Const, checkDims, dtypeOf, onnxTypeName, readTensor, MAX_ELEMENTS } from './tensors.js';
 
@@ -494,10 +500,41 @@ function batchNormalization(c: Ctx, [x0, s0, b0, m0, v0]: (Value | undefined)[])
   return cl ? c.mark(y) : y;
 }
 
+/** A float32 scalar tensor holding v (as a JS number operand of an op becomes). */
+function f32Scalar(v: number): Tensor {
+  const t = new Tensor([], 'float32');
+  H().f32[t.ptr >>> 2] = v;
+  return t;
+}
+
+/**
+ * LayerNormalization's forward (one output) in one op: the kernels layerNormalization's ops run, in the same
+ * order on the same operands — bit-identical, without an op frame, argument checks and a Tensor per step. For the
+ * executor's lean steps (no gradient: no tape records).
+ */
+const layerNormLean = op('onnxLayerNormalization', {
+  inputs: [{ name: 'X', dtypes: ['float32'] }, { name: 'Scale', dtypes: ['float32'] }, { name: 'B', dtypes: ['float32'], optional: true }],
+  grad: null,
+  forward: (x: Tensor, scale: Tensor, b: Tensor | null, axes: number[], eps: number): Tensor => {
+    const kept = x.shape.map((d, i) => (axes.includes(i) ? 1 : d));
+    const k = (code: number, p: Tensor, q: Tensor) => broadcastKernel('onnxLayerNormalization', code, p, q, false);
+    const n = f32Scalar(axes.reduce((p, a) => p * x.shape[a], 1));
+    const meanOf = (t: Tensor) => k(Binary.div, reduceRaw('sum', t, axes, Reduce.sum, false).view(kept), n);
+    const d = k(Binary.sub, x, meanOf(x));
+    const inv = unaryRaw('reciprocal', unaryRaw('sqrt', k(Binary.add, meanOf(k(Binary.mul, d, d)), f32Scalar(eps))));
+    const y = k(Binary.mul, k(Binary.mul, d, inv), scale);
+    return b === null ? y : k(Binary.add, y, b);
+  },
+});
+
 function layerNormalization(c: Ctx, [x0, s0, b0]: (Value | undefined)[]): Value[] {
   const x = c.t(x0, 'X');
   const axis = normAxis(c, int(c, 'axis', -1), x.rank), eps = flt(c, 'epsilon', 1e-5);
   const axes = Array.from({ length: x.rank - axis }, (_, i) => axis + i);
+  if (c.lean && c.numOutputs === 1 && x.dtype === 'float32') {
+    const s = c.t(s0, 'Scale'), b = b0 === undefined ? null : c.t(b0, 'B');
+    if (s.dtype === 'float32' && (b === null || b.dtype === 'float32')) return [layerNormLean(x, s, b, axes, eps)];
+  }
   const mu = mean(x, axes, true), d = sub(x, mu);
   const inv = reciprocal(sqrt(add(mean(mul(d, d), axes, true), eps)));
   let y = mul(mul(d, inv), c.t(s0, 'Scale'));
