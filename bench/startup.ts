@@ -66,13 +66,16 @@ export async function run(): Promise<TargetResult[]> {
 // Cold start of a loaded model (issue 19): fresh processes from start to the first predict's values of a LeNet with
 // BatchNorm saved as Layers JSON (model.json + weights.bin, file://) and of the MobileNetV2 ONNX fixture, with
 // onnxruntime-web (wasm, 1 thread) on the same file; each child prints its phases (ms since process start) as JSON.
+// 'no ready() first': the app awaits the loader alone, which compiles the kernels while it reads the file.
 // ascent runs with its default threads (the workers start in the background). `npx tsx bench/startup.ts models`
 // runs only this part.
 const LENET = path.join(os.tmpdir(), 'ascent-startup-lenet');
 const MBV2 = path.join(ROOT, 'test/fixtures/onnx17/mbv2-ts17.onnx');
 const MODEL_RUNS: [string, string[]][] = [
   ['ascent, Layers JSON LeNet-BN', ['bench/startup/ascent-layers.mjs', path.join(LENET, 'model.json')]],
+  ['ascent, Layers JSON LeNet-BN, no ready() first', ['bench/startup/ascent-layers.mjs', path.join(LENET, 'model.json'), 'overlap']],
   ['ascent, ONNX MobileNetV2', ['bench/startup/ascent-onnx.mjs', MBV2]],
+  ['ascent, ONNX MobileNetV2, no ready() first', ['bench/startup/ascent-onnx.mjs', MBV2, 'overlap']],
   ['onnxruntime-web, ONNX MobileNetV2', ['bench/startup/ort-onnx.mjs', MBV2]],
 ];
 const PHASES = ['import', 'ready', 'load', 'predict'] as const;

@@ -15,6 +15,7 @@ import { tidy, keep, dispose, engine } from '../core/engine.js';
 import { tensor } from '../ops/create.js';
 import { clone } from '../ops/shape.js';
 import { isNode, nodeImport } from '../backend/node.js';
+import { ready } from '../backend/wasm.js';
 import { decodeModel, type GraphProto, type NodeProto, type ValueInfoProto, type AttributeProto } from './proto.js';
 import { type Const, type ExternalRef, OP, checkLocation, dtypeOf, onnxTypeName, readTensor, externalRef } from './tensors.js';
 import { provideOnnxLoader } from '../models/onnx.js';
@@ -34,9 +35,9 @@ export const FUSE = { on: true };
 /** @internal Off: every run walks all steps (benchmarks compare; see Replay). */
 export const REPLAY = { on: true };
 /** The nodes a fused step runs as one op (ops.ts, Ctx.lean). */
-const LEAN_OPS = new Set(['Conv', 'Gemm', 'BatchNormalization', 'LayerNormalization']);
+const LEAN_OPS = new Set(['Conv', 'Gemm', 'BatchNormalization', 'LayerNormalization', 'Add']);
 /** Of those, the ones that take the activation node after them. */
-const TAKES_ACT = new Set(['Conv', 'Gemm', 'BatchNormalization']);
+const TAKES_ACT = new Set(['Conv', 'Gemm', 'BatchNormalization', 'Add']);
 /** Results of nodes whose inputs are all constants stay on the JS side when at most this many elements. */
 const SMALL = 4096;
 
@@ -498,7 +499,7 @@ function externalReader(files: Map<string, Uint8Array>, name: string): (ref: Ext
 const asBytes = (b: Uint8Array | ArrayBuffer): Uint8Array => (b instanceof Uint8Array ? b : new Uint8Array(b));
 
 /** Builds the model: decode, check ops and graph order, read initializers, fold constant nodes. */
-async function build(bytes: Uint8Array, get: Fetcher | null, options: LoadOnnxOptions): Promise<OnnxModel> {
+async function build(bytes: Uint8Array, get: Fetcher | null, options: LoadOnnxOptions, kernels: Promise<void>): Promise<OnnxModel> {
   let model;
   try {
     model = decodeModel(bytes);
@@ -537,6 +538,7 @@ async function build(bytes: Uint8Array, get: Fetcher | null, options: LoadOnnxOp
     }
   }
   const files = await externalFiles(graph, get);
+  await kernels;
   const values = new Map<string, Value>();
   const trainable: Variable[] = [], stats: Variable[] = [];
   const statNames = statisticsOf(graph);
@@ -582,6 +584,9 @@ async function build(bytes: Uint8Array, get: Fetcher | null, options: LoadOnnxOp
  * @example const m = await loadOnnxModel('file:///models/mlp.onnx'); const y = m.predict(x);
  */
 export async function loadOnnxModel(source: string | URL | Uint8Array | ArrayBuffer, options: LoadOnnxOptions = {}): Promise<OnnxModel> {
+  // cold start: the kernels compile while the file is read and decoded (a no-op once tf.ready() has resolved)
+  const kernels = ready();
+  kernels.catch(() => {}); // (awaited in build before the first tensor; a read error is reported first)
   if (source instanceof Uint8Array || source instanceof ArrayBuffer) {
     const ext = options.externalData;
     const get: Fetcher | null = ext === undefined ? null : async (loc) => {
@@ -589,7 +594,7 @@ export async function loadOnnxModel(source: string | URL | Uint8Array | ArrayBuf
       if (!(b instanceof Uint8Array) && !(b instanceof ArrayBuffer)) throw new Error(`${OP}: options.externalData has no bytes for '${loc}'`);
       return asBytes(b);
     };
-    return build(asBytes(source), get, options);
+    return build(asBytes(source), get, options, kernels);
   }
   const src = source instanceof URL ? source.href : source;
   if (typeof src !== 'string') throw new Error(`${OP}: expected a path, a URL or the file's bytes (Uint8Array / ArrayBuffer), got ${source === null ? 'null' : typeof source}`);
@@ -611,7 +616,7 @@ export async function loadOnnxModel(source: string | URL | Uint8Array | ArrayBuf
       if (!real.startsWith(realDir + path.sep)) throw new Error(`${OP}: external data location '${loc}' leaves the model's folder (through a link)`);
       return read(p, 'the external data file');
     };
-    return build(await read(file, 'the model file'), get, options);
+    return build(await read(file, 'the model file'), get, options, kernels);
   }
   const f = options.fetch ?? globalThis.fetch;
   if (typeof f !== 'function') throw new Error(`${OP}: no fetch to load '${src}'`);
@@ -628,7 +633,7 @@ export async function loadOnnxModel(source: string | URL | Uint8Array | ArrayBuf
     if (!u.startsWith(prefix)) throw new Error(`${OP}: external data location '${loc}' leaves the model's URL prefix`);
     return load(u, 'the external data file');
   };
-  return build(await load(base.href, 'the model'), get, options);
+  return build(await load(base.href, 'the model'), get, options, kernels);
 }
 
 // tf.loadOnnxModel (the core namespace) delegates here once this module is imported.

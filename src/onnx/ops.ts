@@ -26,8 +26,8 @@ import { leakyRelu, gelu, mish } from '../ops/activations.js';
 import { cumsum, topk } from '../ops/scan.js';
 import { einsum } from '../ops/einsum.js';
 import { linearAct, scaleShiftAct, type InPlaceActivation } from '../ops/infer.js';
-import { H } from '../backend/wasm.js';
-import { Binary, Reduce } from '../backend/abi.js';
+import { H, K } from '../backend/wasm.js';
+import { Binary, Reduce, Unary } from '../backend/abi.js';
 import { op } from '../core/op.js';
 import { broadcastKernel } from '../ops/binary.js';
 import { unaryRaw } from '../ops/unary.js';
@@ -166,6 +166,25 @@ const binaryLayout = (f: (a: Tensor, b: Tensor) => Tensor): Impl => {
   };
 };
 const binary = (f: (a: Tensor, b: Tensor) => Tensor): Impl => (c, [a, b]) => f(c.t(a, 'A'), c.t(b, 'B'));
+/**
+ * a + b, then the activation in place on the fresh sum (float32 operands): the Add node and the Relu (…) node after
+ * it as one op — the kernels the two ops run, so bit-identical. The executor's lean steps only (no gradient).
+ */
+const addAct = op('onnxAdd', {
+  inputs: [{ name: 'A', dtypes: ['float32'] }, { name: 'B', dtypes: ['float32'] }],
+  grad: null,
+  forward: (a: Tensor, b: Tensor, act: InPlaceActivation | null): Tensor => {
+    const y = broadcastKernel('add', Binary.add, a, b, false);
+    if (act !== null && y.size > 0) K().f32_unary__wasmsimd(Unary[act], y.ptr, y.ptr, y.size);
+    return y;
+  },
+});
+const ADD = binaryLayout(add);
+/** Add on a lean step, per fused activation ('none': without one); other dtypes take add's own path. */
+const ADD_ACT = Object.fromEntries((['none', 'relu', 'relu6', 'sigmoid', 'tanh', 'elu'] as const).map((k) => {
+  const act = k === 'none' ? null : k;
+  return [k, binaryLayout((a, b) => (a.dtype === 'float32' && b.dtype === 'float32' ? addAct(a, b, act) : act === null ? add(a, b) : ACTS[act](add(a, b))))];
+})) as Record<InPlaceActivation | 'none', Impl>;
 /** The ops of the activation nodes the executor fuses (what Relu, Clip(0, 6), Sigmoid and Tanh run unfused). */
 const ACTS: Record<InPlaceActivation, (x: Tensor) => Tensor> = { relu, relu6: (x) => clipByValue(x, 0, 6), sigmoid, tanh, elu };
 /** A fused step's activation applied by its op, where the producing op could not apply it in place. */
@@ -969,7 +988,7 @@ export const OPS: Record<string, Impl> = {
   Pad: padOp,
   Range: range,
   Where: (c, [k, a, b]) => { const t = c.t(k, 'condition'); return where(t.dtype === 'bool' ? t : cast(t, 'bool'), c.t(a, 'X'), c.t(b, 'Y')); },
-  Add: binaryLayout(add), Sub: binaryLayout(sub), Mul: binaryLayout(mul), Div: binaryLayout(divide), Pow: binary(pow),
+  Add: (c, ins) => (c.lean ? ADD_ACT[c.lean.act ?? 'none'] : ADD)(c, ins), Sub: binaryLayout(sub), Mul: binaryLayout(mul), Div: binaryLayout(divide), Pow: binary(pow),
   Mod: (c, [a, b]) => { if (int(c, 'fmod', 0) === 1) fail(c, 'Mod with fmod=1 is not supported'); return mod(c.t(a, 'A'), c.t(b, 'B')); },
   Equal: binary(equal), Less: binary(less), Greater: binary(greater), LessOrEqual: binary(lessEqual), GreaterOrEqual: binary(greaterEqual),
   And: binary(logicalAnd), Or: binary(logicalOr), Xor: binary(logicalXor), Not: unary(logicalNot),
