@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as ort from 'onnxruntime-web';
 import * as tf from '../src/index.js';
-import { loadOnnxModel, FUSE, REPLAY } from '../src/onnx/index.js';
+import { loadOnnxModel } from '../src/onnx/index.js';
+import { FUSE, REPLAY } from '../src/onnx/ops.js';
 import { fmt, printTable } from './util.js';
 import { getThreads } from '../src/backend/threads.js';
 

@@ -20,20 +20,12 @@ import { decodeModel, type GraphProto, type NodeProto, type ValueInfoProto, type
 import { type Const, type ExternalRef, OP, checkLocation, dtypeOf, onnxTypeName, readTensor, externalRef } from './tensors.js';
 import { provideOnnxLoader } from '../models/onnx.js';
 import type { InPlaceActivation } from '../ops/infer.js';
-import { OPS, LAYOUT, LAYOUT_AWARE, toNCHW as fromNHWC, type Ctx, type Value, isConst, toConst, constTensor, tensorReads, fusibleActivation } from './ops.js';
+import { OPS, LAYOUT, LAYOUT_AWARE, toNCHW as fromNHWC, type Ctx, type Value, isConst, toConst, constTensor, tensorReads, fusibleActivation, FUSE, REPLAY } from './ops.js';
 
 export type { Const } from './tensors.js';
 
 /** The opsets of the default ONNX domain this interpreter implements. */
 export const OPSET_RANGE = [11, 21] as const;
-/**
- * @internal Off: execute runs every node as its own ops even while no tape records (tests compare the two).
- * On: Conv, Gemm and BatchNormalization run as one op each with their bias, and with the Relu / Clip(0, 6) /
- * Sigmoid / Tanh node that alone reads their output (see fuse()).
- */
-export const FUSE = { on: true };
-/** @internal Off: every run walks all steps (benchmarks compare; see Replay). */
-export const REPLAY = { on: true };
 /** The nodes a fused step runs as one op (ops.ts, Ctx.lean). */
 const LEAN_OPS = new Set(['Conv', 'Gemm', 'BatchNormalization', 'LayerNormalization', 'Add']);
 /** Of those, the ones that take the activation node after them. */

@@ -948,6 +948,14 @@ export const LAYOUT_AWARE: ReadonlySet<string> = new Set(['Conv', 'MaxPool', 'Av
 
 /** @internal Tests: channels-last values off (every layout-aware result transposed back to NCHW at once). */
 export const LAYOUT = { on: true };
+/**
+ * @internal Off: execute runs every node as its own ops even while no tape records (tests compare the two).
+ * On: Conv, Gemm, BatchNormalization and Add run as one op each (with their bias), taking the Relu / Clip(0, 6) /
+ * Sigmoid / Tanh node that alone reads their output, and LayerNormalization as one op (index.ts fuse()).
+ */
+export const FUSE = { on: true };
+/** @internal Off: every run walks all steps (benchmarks compare; see Replay). */
+export const REPLAY = { on: true };
 
 /** The operator table: ONNX op type → implementation. */
 export const OPS: Record<string, Impl> = {

@@ -4,7 +4,8 @@
 // with each fusible pair and each case that must not fuse; a tape must still get gradients (the plain steps).
 import { describe, expect, test } from 'vitest';
 import * as tf from '../../src/index.js';
-import { loadOnnxModel, FUSE, type OnnxModel } from '../../src/onnx/index.js';
+import { loadOnnxModel, type OnnxModel } from '../../src/onnx/index.js';
+import { FUSE } from '../../src/onnx/ops.js';
 import { encodeModel, type NodeProtoOut, type TensorProtoOut } from '../../src/onnx/encode.js';
 
 const fixture = async (name: string) => {
