@@ -127,6 +127,21 @@ describe('fused Conv / Gemm / BatchNormalization steps are bit-identical to the 
     });
   }
 
+  // Node and Chromium give the same bits (a digest of the fused predicts; a kernel change that moves bits updates it)
+  test('the same bits in Node and Chromium (digest of fused predicts: resnet, mbv2, tlayer)', async () => {
+    let h = 0x811c9dc5;
+    for (const [f, shape] of [['resnet-ts17', [2, 3, 16, 16]], ['mbv2-ts17', [1, 3, 16, 16]], ['tlayer-ts17', [2, 5, 16]]] as const) {
+      const m = await loadOnnxModel(await fixture(`${f}.onnx`));
+      const x = tf.randomNormal(shape.slice(), 0, 1, 'float32', 5);
+      for (let run = 0; run < 2; run++) { // the second run replays
+        for (const v of all(m.predict(x))) for (const b of v) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+      }
+      x.dispose();
+      m.dispose();
+    }
+    expect(h.toString(16).padStart(8, '0')).toBe('b7e3d06d');
+  });
+
   test('under a tape the nodes run one by one: gradients reach the Conv weights', async () => {
     const m = await loadOnnxModel(graph());
     const xs = [tf.randomNormal([2, 3, 5, 6], 0, 2, 'float32', 1), tf.randomNormal([2, 2, 7], 0, 2, 'float32', 2)];
