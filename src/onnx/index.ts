@@ -321,6 +321,18 @@ export class OnnxModel {
     const absorbed = new Set<Step>(), out: Step[] = [];
     for (const s of steps) {
       if (absorbed.has(s)) continue;
+      if (s.node.opType === 'MatMul') {
+        // MatMul(x, W) read only by an Add with a constant row of N (a Linear layer as PyTorch exports it): one step
+        const y = s.outputs[0], r = y && s.outputs.length === 1 && !keep.has(y) ? readers.get(y) : undefined;
+        const a = r?.length === 1 && r[0].node.opType === 'Add' && r[0].outputs.length === 1 ? r[0] : null;
+        const at = a ? a.inputs.indexOf(y) : -1, other = a && at >= 0 && a.inputs.lastIndexOf(y) === at ? a.inputs[1 - at] : undefined;
+        const b = other ? this.values.get(other) : undefined;
+        if (a && b !== undefined && (b instanceof Variable || isConst(b)) && b.shape.length === 1) {
+          absorbed.add(a);
+          out.push(this.leanStep(s, a, null, { inputs: [...s.inputs.slice(0, 2), other!], biasFirst: at === 1 }));
+        } else out.push(s);
+        continue;
+      }
       if (!LEAN_OPS.has(s.node.opType)) { out.push(s); continue; }
       const y = s.outputs[0], r = y && s.outputs.length === 1 && !keep.has(y) && TAKES_ACT.has(s.node.opType) ? readers.get(y) : undefined;
       let act: Step | null = null, kind: InPlaceActivation | null = null;
@@ -334,13 +346,15 @@ export class OnnxModel {
   }
 
   /** Step s run lean, with the activation node `act` (of kind `kind`) fused (null: none); made once per pair. */
-  private leanStep(s: Step, act: Step | null, kind: InPlaceActivation | null): Step {
+  private leanStep(s: Step, act: Step | null, kind: InPlaceActivation | null, bias?: { inputs: string[]; biasFirst: boolean }): Step {
     let m = this.leanSteps.get(s);
     if (!m) { m = new Map(); this.leanSteps.set(s, m); }
     let l = m.get(act);
     if (!l) {
-      // the Conv's context (its derived weights are shared with the plain step), with the fused activation
-      l = { ...s, outputs: act === null ? s.outputs : act.outputs, ctx: { ...s.ctx!, lean: { act: kind } } };
+      // the Conv's context (its derived weights are shared with the plain step), with the fused activation (MatMul:
+      // the Add taken in, its bias a third input)
+      l = { ...s, inputs: bias?.inputs ?? s.inputs, outputs: act === null ? s.outputs : act.outputs,
+            ctx: { ...s.ctx!, lean: { act: kind, ...(bias ? { biasFirst: bias.biasFirst } : {}) } } };
       m.set(act, l);
     }
     return l;

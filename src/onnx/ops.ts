@@ -65,7 +65,14 @@ export interface Ctx {
    * BatchNormalization may run as one op with the bias added in place (ops/infer.ts), and `act` (the activation node
    * that followed, fused into this step) is applied to the result — in place where the op allows, else as its op.
    */
-  readonly lean?: { act: InPlaceActivation | null };
+  readonly lean?: {
+    act: InPlaceActivation | null;
+    /**
+     * MatMul only: the Add node after it was taken in — its other operand, a constant row of N, is the step's third
+     * input, added first (`biasFirst`, bias + x·W as PyTorch's exporters write it) or second.
+     */
+    biasFirst?: boolean;
+  };
 }
 
 type Impl = (c: Ctx, inputs: (Value | undefined)[]) => Value | Value[];
@@ -230,8 +237,19 @@ function clip(c: Ctx, [x, lo, hi]: (Value | undefined)[]): Tensor {
 }
 
 // ---- linear algebra -----------------------------------------------------------------------------------------
-function matmul(c: Ctx, [a0, b0]: (Value | undefined)[]): Tensor {
+function matmul(c: Ctx, [a0, b0, bias0]: (Value | undefined)[]): Tensor {
   let a = c.t(a0, 'A'), b = c.t(b0, 'B');
+  const fused = c.lean?.biasFirst;
+  if (fused !== undefined) {
+    // fused step MatMul + Add(bias): x·W and the bias added in place, one op (the same kernels; a + b = b + a exactly)
+    const bias = c.t(bias0, 'bias');
+    if (a.rank >= 2 && b.rank === 2 && a.dtype === 'float32' && b.dtype === 'float32' && bias.dtype === 'float32' &&
+        a.shape[a.rank - 1] === b.shape[0] && bias.rank === 1 && bias.size === b.shape[1]) {
+      return linearAct(a, b, bias, null, null, null);
+    }
+    const y = matmul({ ...c, lean: undefined }, [a0, b0]);
+    return fused ? add(bias, y) : add(y, bias);
+  }
   // numpy semantics for 1-D operands: a vector is promoted to a matrix, and the added axis removed after
   const va = a.rank === 1, vb = b.rank === 1;
   if (va) a = reshape(a, [1, a.shape[0]]);
