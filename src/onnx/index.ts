@@ -306,10 +306,11 @@ export class OnnxModel {
   }
 
   /**
-   * The steps run while no tape records: each Conv, Gemm and BatchNormalization as a lean step (one op with its
+   * The steps run while no tape records: each Conv, Gemm, BatchNormalization and Add as a lean step (one op with its
    * bias: ops.ts Ctx.lean), taking with it the activation node (Relu, Clip(0, 6), Sigmoid, Tanh) that is the only
-   * reader of its output when that output is not wanted — the pair then writes the activation's output. The same
-   * kernels in the same order: bit-identical to the nodes run one by one.
+   * reader of its output when that output is not wanted — the pair then writes the activation's output; a MatMul
+   * takes the Add of a constant bias row that alone reads it; LayerNormalization runs as one op. The same kernels in
+   * the same order: bit-identical to the nodes run one by one.
    */
   private fuse(steps: Step[], keep: Set<string>): Step[] {
     const readers = new Map<string, Step[]>();

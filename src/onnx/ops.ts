@@ -969,7 +969,8 @@ export const LAYOUT = { on: true };
 /**
  * @internal Off: execute runs every node as its own ops even while no tape records (tests compare the two).
  * On: Conv, Gemm, BatchNormalization and Add run as one op each (with their bias), taking the Relu / Clip(0, 6) /
- * Sigmoid / Tanh node that alone reads their output, and LayerNormalization as one op (index.ts fuse()).
+ * Sigmoid / Tanh node that alone reads their output; MatMul takes the Add of a constant bias row after it;
+ * LayerNormalization runs as one op (index.ts fuse()).
  */
 export const FUSE = { on: true };
 /** @internal Off: every run walks all steps (benchmarks compare; see Replay). */
