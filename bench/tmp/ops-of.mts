@@ -1,3 +1,4 @@
+// Node count per op type of a fixture. Run: npx tsx bench/tmp/ops-of.mts mbv2-ts17 tlayer-ts17
 import { readFileSync } from 'node:fs';
 import { decodeModel } from '../../src/onnx/proto.js';
 for (const f of process.argv.slice(2)) {
