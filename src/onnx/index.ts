@@ -95,7 +95,7 @@ export class OnnxModel {
   /** Every value name: graph inputs, initializers, folded constants and node outputs. */
   private readonly names: Set<string>;
   private readonly plans = new Map<string, { plain: Plan; lean: Plan }>();
-  /** The fused variant of a Conv/Gemm/BatchNormalization step, per step and fused activation node (see fuse()). */
+  /** The lean variant of a step, per step and the node taken into it (an activation, MatMul's Add; see fuse()). */
   private readonly leanSteps = new Map<Step, Map<Step | null, Step>>();
   /**
    * Per input-shape signature: the results of the steps that depend on shapes only, and per plan the steps left
