@@ -179,6 +179,44 @@ if (process.argv.includes('--split')) {
   await tf.setThreads(1);
   process.exit(0);
 }
+// `-- --dispatch`: the cost of one dispatch round trip (post to the worker, wake it, its part, the join): a
+// 128-element relu split in two parts of 64 (par.split with the threshold at 0) against the same kernel call
+// unsplit, back to back and with ~30 µs of calling-thread work between dispatches (as the per-op JavaScript
+// between an MLP step's kernels), µs per call, best of 5 medians.
+if (process.argv.includes('--dispatch')) {
+  const pool = await import('../src/backend/pool.js');
+  const { par, UNARY, COUNT } = await import('../src/backend/parallel.js');
+  const { K } = await import('../src/backend/wasm.js');
+  const { Unary } = await import('../src/backend/abi.js');
+  await tf.setThreads(2);
+  pool.setSplitMinBytes(0);
+  const x = tf.tensor(randomData(128, 1), [128]), y = tf.zeros([128]);
+  const xp = (x as unknown as { ptr: number }).ptr, yp = (y as unknown as { ptr: number }).ptr;
+  const CALLS = 200;
+  let sink = 0;
+  const gap = (us: number) => { const end = performance.now() + us / 1000; while (performance.now() < end) sink++; };
+  const cases: [string, (g: number) => void][] = [
+    ['unsplit', (g) => { for (let i = 0; i < CALLS; i++) { K().f32_unary__wasmsimd(Unary.relu, xp, yp, 128); if (g) gap(g); } }],
+    ['split in 2', (g) => {
+      for (let i = 0; i < CALLS; i++) {
+        if (!par.split!(UNARY, 128, 64, [Unary.relu, xp, yp, 128], [0, 4, 4, COUNT], undefined, 8)) throw new Error('not split');
+        if (g) gap(g);
+      }
+    }],
+  ];
+  const rows: string[][] = [];
+  for (const g of [0, 30, 100]) {
+    const t = cases.map(([, f]) => { let b = Infinity; for (let r = 0; r < 5; r++) b = Math.min(b, measure(() => f(g), { budgetMs: 200, minRuns: 5, warmupMs: 50 })); return (b * 1000) / CALLS; });
+    rows.push([`${g} µs`, `${fmt(t[0])} µs`, `${fmt(t[1])} µs`, `${fmt(t[1] - t[0])} µs`]);
+  }
+  printTable(`dispatch round trip at 2 threads, µs per call (best of 5 medians of ${CALLS} calls); load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+    ['gap between calls', 'relu 128 unsplit', 'relu 128 split in 2', 'round trip'], rows);
+  if (sink < 0) console.log(sink);
+  tf.dispose([x, y]);
+  pool.setSplitMinBytes();
+  await tf.setThreads(1);
+  process.exit(0);
+}
 console.log(`node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} ` +
   `(the machine is shared: best of ${ROUNDS} rounds)`);
 const best: Record<string, [number, number]> = {};
