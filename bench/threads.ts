@@ -205,14 +205,19 @@ if (process.argv.includes('--dispatch')) {
     }],
   ];
   const rows: string[][] = [];
-  for (const g of [0, 30, 100]) {
+  for (const mode of ['never', 'auto'] as const)
+  for (const g of (process.env.GAPS ?? "0,30,100").split(",").map(Number)) {
+    pool.setTakeover(mode);
+    const taken0 = pool.splitCounts.taken, splits0 = pool.splitCounts.kernels.f32_unary__wasmsimd ?? 0;
     const t = cases.map(([, f]) => { let b = Infinity; for (let r = 0; r < 5; r++) b = Math.min(b, measure(() => f(g), { budgetMs: 200, minRuns: 5, warmupMs: 50 })); return (b * 1000) / CALLS; });
-    rows.push([`${g} µs`, `${fmt(t[0])} µs`, `${fmt(t[1])} µs`, `${fmt(t[1] - t[0])} µs`]);
+    const taken = (pool.splitCounts.taken - taken0) / ((pool.splitCounts.kernels.f32_unary__wasmsimd ?? 0) - splits0);
+    rows.push([mode === 'never' ? 'waits for the worker' : 'takes late parts over', `${g} µs`, `${fmt(t[0])} µs`, `${fmt(t[1])} µs`, `${fmt(t[1] - t[0])} µs`, `${Math.round(taken * 100)} %`]);
   }
   printTable(`dispatch round trip at 2 threads, µs per call (best of 5 medians of ${CALLS} calls); load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
-    ['gap between calls', 'relu 128 unsplit', 'relu 128 split in 2', 'round trip'], rows);
+    ['caller', 'gap between calls', 'relu 128 unsplit', 'relu 128 split in 2', 'round trip', 'parts the caller took over'], rows);
   if (sink < 0) console.log(sink);
   tf.dispose([x, y]);
+  pool.setTakeover();
   pool.setSplitMinBytes();
   await tf.setThreads(1);
   process.exit(0);

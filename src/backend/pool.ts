@@ -29,37 +29,74 @@ const KERNELS = ['f32_gemm_ldc__wasmsimd_4x8', 'f32_im2col', 'f32_col2im', 'f32_
   'f32_adagrad__wasmsimd', 'f32_adadelta__wasmsimd'] as const;
 const GEMM = 0;
 
-// Control words: one slot of SLOT i32 per worker. SEQ: the job number the main thread posts (the worker waits on
-// it); DONE: the job number the worker finished; FN: the kernel (-1: exit); NARGS; ERR: 1 when the kernel threw.
+// Control words: one slot of SLOT i32 per worker. SEQ: the number of the job the main thread last posted to this
+// slot (consecutive per slot, so a new one always differs from the last; the worker waits on it); TAKEN: the number
+// of the job last claimed, by the worker or the main thread (Atomics.exchange: whoever swaps it in first runs the
+// job); DONE: the job number the worker finished; FN: the kernel (-1: exit); NARGS; ERR: 1 when the kernel threw;
+// SLEEPING: 1 while the worker is (about to be) blocked in Atomics.wait on SEQ, WAITING: 1 while the main thread is
+// (about to be) blocked on DONE, so each side calls Atomics.notify only when the other really sleeps (a spinning
+// side sees the store by itself). Each flag is stored before its thread's wait re-checks the word it waits on and
+// read by the other thread after it stored that word, all sequentially consistent: either the flag is seen (and
+// the sleeper notified) or the store is seen (and the wait returns at once).
 // The arguments are f64 (pointers up to 4 GiB and i32 values are exact) from i32 index ARGS on.
-const SLOT = 48, SEQ = 0, DONE = 1, FN = 2, NARGS = 3, ERR = 4, ARGS = 8, MAX_ARGS = (SLOT - ARGS) / 2;
+const SLOT = 48, SEQ = 0, DONE = 1, FN = 2, NARGS = 3, ERR = 4, SLEEPING = 5, WAITING = 6, TAKEN = 7, ARGS = 8,
+  MAX_ARGS = (SLOT - ARGS) / 2;
+/**
+ * How long a worker spins on SEQ after a job before it blocks in Atomics.wait, and the main thread on DONE before
+ * it blocks (ms). Waking a blocked thread costs ~15–20 µs per dispatch here (bench:threads --dispatch); an op's
+ * next kernel usually comes within tens of µs (per-op JavaScript), so a worker still spinning takes it at once.
+ * Bounded, so an idle process stops burning CPU this long after its last split. Measured: see SPIN's notes.
+ */
+const SPIN_MS = 0.1;
+
+// The worker calls a kernel with its arguments read straight from the control words, one case per count (no
+// array per job): `case 3: f(g[a + 0], g[a + 1], g[a + 2]); break;` …
+const CALLS = Array.from({ length: MAX_ARGS + 1 }, (_, n) =>
+  `case ${n}: f(${Array.from({ length: n }, (_, i) => `g[a + ${i}]`).join(', ')}); break;`).join('\n      ');
 
 // The worker's whole program, as text: it is started from a string (Node: eval; browsers: a Blob URL), so no
 // bundler has to find, copy or rewrite a worker file. Plain ES2017, no imports.
 const WORKER = `
-const SLOT = ${SLOT}, SEQ = ${SEQ}, DONE = ${DONE}, FN = ${FN}, NARGS = ${NARGS}, ERR = ${ERR}, ARGS = ${ARGS};
+const SLOT = ${SLOT}, SEQ = ${SEQ}, DONE = ${DONE}, FN = ${FN}, NARGS = ${NARGS}, ERR = ${ERR}, SLEEPING = ${SLEEPING}, WAITING = ${WAITING}, TAKEN = ${TAKEN}, ARGS = ${ARGS};
+const SPIN_MS = ${SPIN_MS};
 function start(msg, post) {
   let fns;
   try {
     const inst = new WebAssembly.Instance(msg.module, { env: { memory: msg.memory } });
     fns = msg.names.map((n) => inst.exports[n]);
   } catch (e) { post({ error: String(e && e.message || e) }); return; }
-  const i32 = new Int32Array(msg.control), f64 = new Float64Array(msg.control);
-  const b = msg.slot * SLOT, a = (b + ARGS) >> 1;
+  const i32 = new Int32Array(msg.control), g = new Float64Array(msg.control);
+  const b = msg.slot * SLOT, a = (b + ARGS) >> 1, now = () => performance.now();
   // job numbers start at 1 in a new control buffer: a job posted before this thread reaches its loop is not missed
   let seq = 0;
   post({ ready: true });
   for (;;) {
-    while (Atomics.load(i32, b + SEQ) === seq) Atomics.wait(i32, b + SEQ, seq);
+    // spin a while (the next job often comes within µs), then sleep until notified
+    if (Atomics.load(i32, b + SEQ) === seq) {
+      const end = now() + SPIN_MS;
+      for (let k = 1; Atomics.load(i32, b + SEQ) === seq; k++) {
+        if ((k & 127) === 0 && now() > end) {
+          Atomics.store(i32, b + SLEEPING, 1);
+          while (Atomics.load(i32, b + SEQ) === seq) Atomics.wait(i32, b + SEQ, seq);
+          Atomics.store(i32, b + SLEEPING, 0);
+          break;
+        }
+      }
+    }
     seq = Atomics.load(i32, b + SEQ);
+    // the main thread runs a job itself when this thread is late to claim it (it was asleep or descheduled)
+    if (Atomics.exchange(i32, b + TAKEN, seq) === seq) continue;
     const fn = i32[b + FN];
     if (fn < 0) break;
     try {
-      fns[fn].apply(null, Array.from(f64.subarray(a, a + i32[b + NARGS])));
+      const f = fns[fn];
+      switch (i32[b + NARGS]) {
+      ${CALLS}
+      }
       i32[b + ERR] = 0;
     } catch (e) { i32[b + ERR] = 1; }
     Atomics.store(i32, b + DONE, seq);
-    Atomics.notify(i32, b + DONE);
+    if (Atomics.load(i32, b + WAITING) !== 0) Atomics.notify(i32, b + DONE);
   }
   post({ exited: true });
 }
@@ -122,50 +159,88 @@ function canWait(): boolean {
   try { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 1, 0); return true; } catch { return false; }
 }
 
+let takeover: 'auto' | 'always' | 'never' = 'auto';
+/**
+ * @internal Whether join() runs the jobs their workers have not claimed yet ('auto'), all of them ('always': the
+ * tests check that the results do not change) or none (waits for every worker: bench:threads --dispatch).
+ */
+export function setTakeover(mode: 'auto' | 'always' | 'never' = 'auto'): void { takeover = mode; }
+
 class Pool {
   readonly i32: Int32Array;
   readonly f64: Float64Array;
-  private seq = 0;
+  /** Per worker: the number of its last job (SEQ). */
+  private readonly jobs: number[];
   /** Per worker: its GEMM packing buffer and a small area for a kernel's geometry (allocated by the main thread). */
   readonly panels: number[];
   readonly geoms: number[];
   private readonly wait = canWait();
+  /** The arguments of a job the main thread takes over (reused). */
+  private readonly taken: number[] = [];
+  /** Per worker, in join: whether the calling thread ran its job (reused). */
+  private readonly mine: boolean[] = [];
 
   constructor(readonly threads: Thread[], control: SharedArrayBuffer) {
     this.i32 = new Int32Array(control);
     this.f64 = new Float64Array(control);
+    this.jobs = threads.map(() => 0);
     const bytes = K().f32_gemm_scratch_floats() * 4;
     this.panels = threads.map(() => H().alloc(bytes));
     this.geoms = threads.map(() => H().alloc(GEOM_BYTES));
   }
 
-  /** Posts job `fn(args)` to worker w (0-based) without waiting. */
+  /** Posts job `fn(args)` to worker w (0-based) without waiting; wakes it only if it sleeps. */
   post(w: number, fn: number, args: readonly number[]): void {
-    const b = w * SLOT, i32 = this.i32;
-    if (args.length > MAX_ARGS) throw new Error(`ascent: ${args.length} kernel arguments for a worker (at most ${MAX_ARGS}; a bug in ascent)`);
+    const b = w * SLOT, i32 = this.i32, f64 = this.f64, n = args.length;
+    if (n > MAX_ARGS) throw new Error(`ascent: ${n} kernel arguments for a worker (at most ${MAX_ARGS}; a bug in ascent)`);
     i32[b + FN] = fn;
-    i32[b + NARGS] = args.length;
-    this.f64.set(args, (b + ARGS) >> 1);
-    Atomics.store(i32, b + SEQ, this.seq);
-    Atomics.notify(i32, b + SEQ);
+    i32[b + NARGS] = n;
+    for (let i = 0, a = (b + ARGS) >> 1; i < n; i++) f64[a + i] = args[i];
+    this.jobs[w] = (this.jobs[w] + 1) | 0;
+    if (takeover === 'always') Atomics.store(i32, b + TAKEN, this.jobs[w]); // claimed before the worker can see it
+    Atomics.store(i32, b + SEQ, this.jobs[w]);
+    if (Atomics.load(i32, b + SLEEPING) !== 0) Atomics.notify(i32, b + SEQ);
   }
 
-  /** A new job number (posts of one dispatch share it). */
-  next(): void { this.seq = (this.seq + 1) | 0; }
-
-  /** Waits until workers 0 … n-1 have finished the current job; throws if one of them failed. */
+  /**
+   * Completes the jobs just posted to workers 0 … n-1: a job its worker has not claimed yet (asleep, still waking,
+   * or descheduled by another process) the calling thread claims and runs itself (the same kernel on the same
+   * range gives the same bits on any thread, so this depends on timing and the results do not); for the others,
+   * waits until they are done. Throws if a job failed.
+   */
   join(n: number, what: string): void {
-    const i32 = this.i32, seq = this.seq;
+    const i32 = this.i32;
     let failed = false;
+    const mine = this.mine;
     for (let w = 0; w < n; w++) {
-      const d = w * SLOT + DONE;
-      if (this.wait) {
-        for (let spin = 0; spin < 2000 && Atomics.load(i32, d) !== seq; spin++);
-        for (let v; (v = Atomics.load(i32, d)) !== seq;) Atomics.wait(i32, d, v, 1000);
-      } else {
+      const b = w * SLOT;
+      // exchange returns the previous claim: this job's number when the worker claimed it first
+      mine[w] = takeover === 'always' || (takeover === 'auto' && Atomics.exchange(i32, b + TAKEN, this.jobs[w]) !== this.jobs[w]);
+      if (!mine[w]) continue;
+      splitCounts.taken++;
+      const args = this.taken, a = (b + ARGS) >> 1;
+      args.length = i32[b + NARGS];
+      for (let i = 0; i < args.length; i++) args[i] = this.f64[a + i];
+      try { (K() as unknown as Record<string, (...a: number[]) => void>)[KERNELS[i32[b + FN]]](...args); } catch { failed = true; }
+    }
+    for (let w = 0; w < n; w++) {
+      if (mine[w]) continue;
+      const b = w * SLOT, d = b + DONE, seq = this.jobs[w];
+      if (!this.wait) {
         while (Atomics.load(i32, d) !== seq);
+      } else if (Atomics.load(i32, d) !== seq) {
+        // spin as the workers do (a worker's part is as long as ours), then sleep until its notify
+        const end = performance.now() + SPIN_MS;
+        for (let k = 1; Atomics.load(i32, d) !== seq; k++) {
+          if ((k & 127) === 0 && performance.now() > end) {
+            Atomics.store(i32, b + WAITING, 1);
+            for (let v; (v = Atomics.load(i32, d)) !== seq;) Atomics.wait(i32, d, v, 1000);
+            Atomics.store(i32, b + WAITING, 0);
+            break;
+          }
+        }
       }
-      if (i32[w * SLOT + ERR] !== 0) failed = true;
+      if (i32[b + ERR] !== 0) failed = true;
     }
     if (failed) throw new Error(`ascent: ${what} failed in a worker thread (a bug in ascent: please report it)`);
   }
@@ -175,7 +250,6 @@ class Pool {
    * browser's worker does not end by itself), at the latest after 2 s.
    */
   stop(): void {
-    this.next();
     for (let w = 0; w < this.threads.length; w++) this.post(w, -1, []);
     for (const t of this.threads) {
       const timer = setTimeout(() => t.terminate(), 2000) as unknown as { unref?: () => void };
@@ -199,7 +273,10 @@ const MR = 4, NR = 8;
  */
 export const GEMM_MIN_WORK = 1 << 20;
 
+// The cut points and one job's arguments of the dispatch under way, reused (no allocation per dispatch: the
+// kernels are synchronous, so one dispatch ends before the next begins).
 const parts: number[] = [];
+const job: number[] = [];
 /**
  * Cuts `tiles` tiles of `size` (the last may be shorter: total `n`) into `t` parts of whole tiles, as even as
  * possible; fills `parts` with the t + 1 boundaries (in elements). Depends on the numbers only.
@@ -221,15 +298,17 @@ function gemmSplit(pool: Pool, M: number, N: number, Kd: number, a: number, ars:
   const t = Math.min(threads, byRows ? rowTiles : colTiles);
   if (t < 2) return false;
   cut(byRows ? M : N, byRows ? MR : NR, t);
-  const p = parts.slice();
+  const p = parts;
   splitCounts.gemm++;
-  pool.next();
   // parts 1 … t-1 to the workers, part 0 here
+  job.length = 13;
   for (let w = 1; w < t; w++) {
     const lo = p[w], hi = p[w + 1];
-    pool.post(w - 1, GEMM, byRows
-      ? [hi - lo, N, Kd, a + 4 * lo * ars, ars, acs, b, brs, bcs, c + 4 * lo * N, N, pool.panels[w - 1], acc]
-      : [M, hi - lo, Kd, a, ars, acs, b + 4 * lo * bcs, brs, bcs, c + 4 * lo, N, pool.panels[w - 1], acc]);
+    job[0] = byRows ? hi - lo : M; job[1] = byRows ? N : hi - lo; job[2] = Kd;
+    job[3] = byRows ? a + 4 * lo * ars : a; job[4] = ars; job[5] = acs;
+    job[6] = byRows ? b : b + 4 * lo * bcs; job[7] = brs; job[8] = bcs;
+    job[9] = c + 4 * lo * (byRows ? N : 1); job[10] = N; job[11] = pool.panels[w - 1]; job[12] = acc;
+    pool.post(w - 1, GEMM, job);
   }
   // rows [0, p1) or columns [0, p1) here, while the workers run theirs
   if (byRows) K().f32_gemm_ldc__wasmsimd_4x8(p[1], N, Kd, a, ars, acs, b, brs, bcs, c, N, scratch.gemmPanel(), acc);
@@ -258,7 +337,7 @@ export function setSplitMinBytes(bytes = SPLIT_MIN_BYTES): void { splitMin = byt
 const GEOM_BYTES = 256;
 
 /** @internal Counts of split calls (the tests check that work was really split); `kernels`: by kernel name. */
-export const splitCounts = { gemm: 0, images: 0, kernels: {} as Record<string, number> };
+export const splitCounts = { gemm: 0, images: 0, kernels: {} as Record<string, number>, taken: 0 };
 
 /**
  * kernel(args) over n independent items, in parts of whole tiles: argument i of a part is args[i] + lo·per[i]
@@ -272,23 +351,27 @@ function rangeSplit(pool: Pool, kernel: number, n: number, tile: number, args: n
   const t = Math.min(pool.threads.length + 1, Math.ceil(n / tile));
   if (t < 2) return false;
   cut(n, tile, t);
-  const p = parts.slice();
+  const p = parts;
   const name = KERNELS[kernel];
   splitCounts.kernels[name] = (splitCounts.kernels[name] ?? 0) + 1;
-  pool.next();
-  const h = H();
+  for (let w = 1; w < t; w++) {
+    part(args, per, dims, p[w], p[w + 1], pool.geoms[w - 1]);
+    pool.post(w - 1, kernel, job);
+  }
   const d0 = dims?.[0] ?? 0;
-  const part = (lo: number, hi: number, dimsPtr: number): number[] => {
-    if (dims !== undefined) { dims[0] = hi - lo; h.i32.set(dims, dimsPtr >>> 2); }
-    return args.map((a, i) => (per[i] === COUNT ? hi - lo : per[i] === DIMS ? dimsPtr : a + lo * per[i]));
-  };
-  for (let w = 1; w < t; w++) pool.post(w - 1, kernel, part(p[w], p[w + 1], pool.geoms[w - 1]));
-  const mine = part(0, p[1], scratch.ptr());
+  part(args, per, dims, 0, p[1], scratch.ptr());
   if (dims !== undefined) dims[0] = d0;
   const k = K() as unknown as Record<string, (...a: number[]) => void>;
-  k[name](...mine);
+  k[name](...job);
   pool.join(t - 1, name);
   return true;
+}
+
+/** Fills `job` with the arguments of items [lo, hi) (see rangeSplit), writing the part's dims at dimsPtr. */
+function part(args: number[], per: number[], dims: number[] | undefined, lo: number, hi: number, dimsPtr: number): void {
+  if (dims !== undefined) { dims[0] = hi - lo; H().i32.set(dims, dimsPtr >>> 2); }
+  job.length = args.length;
+  for (let i = 0; i < args.length; i++) job[i] = per[i] === COUNT ? hi - lo : per[i] === DIMS ? dimsPtr : args[i] + lo * per[i];
 }
 
 /** Sums of the pointer strides: the bytes one item moves. */
@@ -309,6 +392,13 @@ function imagesSplit(pool: Pool, kernel: ImageKernel, geom: number[], args: numb
 // ---- starting and stopping (threads.ts decides when) ---------------------------------------------------
 
 let pool: Pool | null = null;
+
+/** @internal How many workers are blocked in Atomics.wait (the tests check that they stop spinning when idle). */
+export function sleepingWorkers(): number {
+  let n = 0;
+  if (pool) for (let w = 0; w < pool.threads.length; w++) n += Atomics.load(pool.i32, w * SLOT + SLEEPING);
+  return n;
+}
 
 /** Stops the workers, if any: the kernels run on the calling thread. */
 export function stop(): void {
