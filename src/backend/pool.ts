@@ -290,7 +290,7 @@ function cut(n: number, size: number, t: number): void {
 
 function gemmSplit(pool: Pool, M: number, N: number, Kd: number, a: number, ars: number, acs: number,
                    b: number, brs: number, bcs: number, c: number, acc: number): boolean {
-  if (M * N * Kd < GEMM_MIN_WORK) return false;
+  if (M * N * Kd < gemmMin) return false;
   const threads = pool.threads.length + 1;
   // rows or columns: whichever gives the smallest largest part (rows on a tie: each part's C rows are contiguous)
   const rowTiles = Math.ceil(M / MR), colTiles = Math.ceil(N / NR);
@@ -331,9 +331,13 @@ export const IMAGES_MIN_BYTES = 1 << 20;
  * each kernel's crossover: add from 262K elements, Adam from 157K, exp from 24.5K.
  */
 export const SPLIT_MIN_BYTES = 3 << 20; // (parallel.ts's SPLIT_MIN_ELEMENTS follows from it: keep them in step)
-let splitMin = SPLIT_MIN_BYTES;
-/** @internal bench/threads.ts --split: another threshold (none: the default). */
-export function setSplitMinBytes(bytes = SPLIT_MIN_BYTES): void { splitMin = bytes; }
+let splitMin = SPLIT_MIN_BYTES, gemmMin = GEMM_MIN_WORK, imagesMin = IMAGES_MIN_BYTES;
+/** @internal bench/threads.ts --split, --gemm: other thresholds (0: split everything; none: the defaults). */
+export function setThresholds(t: { split?: number; gemm?: number; images?: number } = {}): void {
+  splitMin = t.split ?? SPLIT_MIN_BYTES;
+  gemmMin = t.gemm ?? GEMM_MIN_WORK;
+  imagesMin = t.images ?? IMAGES_MIN_BYTES;
+}
 const GEOM_BYTES = 256;
 
 /** @internal Counts of split calls (the tests check that work was really split); `kernels`: by kernel name. */
@@ -384,7 +388,7 @@ function moved(per: number[]): number {
 /** par.images: on whole images, each part with a copy of the geometry with its own N (geom[0]). */
 function imagesSplit(pool: Pool, kernel: ImageKernel, geom: number[], args: number[], perImage: number[]): boolean {
   const per = args.map((a, i) => (a === GEOM && perImage[i] === 0 ? DIMS : perImage[i]));
-  const ok = rangeSplit(pool, kernel, geom[0], 1, args, per, geom, moved(perImage), IMAGES_MIN_BYTES);
+  const ok = rangeSplit(pool, kernel, geom[0], 1, args, per, geom, moved(perImage), imagesMin);
   if (ok) splitCounts.images++;
   return ok;
 }
