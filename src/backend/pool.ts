@@ -48,6 +48,9 @@ const SLOT = 48, SEQ = 0, DONE = 1, FN = 2, NARGS = 3, ERR = 4, SLEEPING = 5, WA
  * Bounded, so an idle process stops burning CPU this long after its last split. Measured: see SPIN's notes.
  */
 const SPIN_MS = 0.1;
+let spinMs = SPIN_MS;
+/** @internal bench/threads.ts --spin: another spin time for the pools started from now on (none: the default). */
+export function setSpin(ms = SPIN_MS): void { spinMs = ms; }
 
 // The worker calls a kernel with its arguments read straight from the control words, one case per count (no
 // array per job): `case 3: f(g[a + 0], g[a + 1], g[a + 2]); break;` …
@@ -58,7 +61,6 @@ const CALLS = Array.from({ length: MAX_ARGS + 1 }, (_, n) =>
 // bundler has to find, copy or rewrite a worker file. Plain ES2017, no imports.
 const WORKER = `
 const SLOT = ${SLOT}, SEQ = ${SEQ}, DONE = ${DONE}, FN = ${FN}, NARGS = ${NARGS}, ERR = ${ERR}, SLEEPING = ${SLEEPING}, WAITING = ${WAITING}, TAKEN = ${TAKEN}, ARGS = ${ARGS};
-const SPIN_MS = ${SPIN_MS};
 function start(msg, post) {
   let fns;
   try {
@@ -73,7 +75,7 @@ function start(msg, post) {
   for (;;) {
     // spin a while (the next job often comes within µs), then sleep until notified
     if (Atomics.load(i32, b + SEQ) === seq) {
-      const end = now() + SPIN_MS;
+      const end = now() + msg.spin;
       for (let k = 1; Atomics.load(i32, b + SEQ) === seq; k++) {
         if ((k & 127) === 0 && now() > end) {
           Atomics.store(i32, b + SLEEPING, 1);
@@ -175,6 +177,7 @@ class Pool {
   readonly panels: number[];
   readonly geoms: number[];
   private readonly wait = canWait();
+  private readonly spin = spinMs;
   /** The arguments of a job the main thread takes over (reused). */
   private readonly taken: number[] = [];
   /** Per worker, in join: whether the calling thread ran its job (reused). */
@@ -230,7 +233,7 @@ class Pool {
         while (Atomics.load(i32, d) !== seq);
       } else if (Atomics.load(i32, d) !== seq) {
         // spin as the workers do (a worker's part is as long as ours), then sleep until its notify
-        const end = performance.now() + SPIN_MS;
+        const end = performance.now() + this.spin;
         for (let k = 1; Atomics.load(i32, d) !== seq; k++) {
           if ((k & 127) === 0 && performance.now() > end) {
             Atomics.store(i32, b + WAITING, 1);
@@ -266,12 +269,13 @@ class Pool {
 /** The micro-kernel's tile (assembly/f32-gemm: MR×NR = 4×8). */
 const MR = 4, NR = 8;
 /**
- * Below this many multiply-adds (M·N·K) a product stays on the calling thread: a dispatch round trip costs
- * 10–100 µs. Measured here at 1 → 2 threads (square products, in a quiet moment of this shared machine): 64³ 0.53×,
- * 102³ (≈ 2^20) 1.14×, 128³ 1.41×, 200³ 1.77×, 400³ 1.91×. Under load the crossover moves up (a woken worker waits
- * for a core), which no fixed threshold can follow.
+ * Below this many multiply-adds (M·N·K) a product stays on the calling thread. With a worker that sleeps between
+ * jobs (a ~15–20 µs wake) the crossover was 2^20 (quiet machine, 1 → 2 threads: 64³ 0.53×, 102³ 1.14×, 128³ 1.41×);
+ * with a spinning worker a dispatch costs ~1–2 µs (bench:threads --dispatch), and a late worker's part is run by the
+ * caller (join), so a split below the crossover costs little. `bench:threads -- --gemm` (load ~6, no free core:
+ * an upper bound on the crossover): 32³ (3.5 µs) 0.72–1.21×, 48³ 0.60–1.01×, 64³ (13.7 µs) 1.19–1.45×.
  */
-export const GEMM_MIN_WORK = 1 << 20;
+export const GEMM_MIN_WORK = 1 << 18;
 
 // The cut points and one job's arguments of the dispatch under way, reused (no allocation per dispatch: the
 // kernels are synchronous, so one dispatch ends before the next begins).
@@ -318,19 +322,21 @@ function gemmSplit(pool: Pool, M: number, N: number, Kd: number, a: number, ars:
 }
 
 /**
- * Below this many bytes in one image-batched call (im2col, col2im, pooling), it stays on the calling thread.
- * Measured at 1 → 2 threads with 3×3 pooling; elementwise kernels: see SPLIT_MIN_BYTES.
+ * Below this many bytes in one image-batched call (im2col, col2im, pooling), it stays on the calling thread: from
+ * ~25 µs of work (maxPool 2×2 moves ~5 B per input element at ~1 ns per element, bench:threads --split), ten times
+ * a spinning worker's dispatch. Elementwise kernels: see SPLIT_MIN_BYTES.
  */
-export const IMAGES_MIN_BYTES = 1 << 20;
+export const IMAGES_MIN_BYTES = 128 << 10;
 /**
  * Below this many bytes touched (read + written; weighted ×16 for the ops without a SIMD form, such as exp) an
- * elementwise, reduction or optimizer kernel stays on the calling thread. A split costs ~15–20 µs of dispatch, so it
- * pays off only from a few MB of streaming work. Measured with `npm run bench:threads -- --split` on a quiet machine
- * (load 1.2), 1 → 2 threads: add (12 B/element) 0.73× at 2^17 elements, 1.06× at 2^18, 1.63× at 2^20; exp (8 B,
- * ×16 = 128 B) 1.20× at 2^14, 1.49× at 2^15; Adam (20 B) 0.95× at 2^16, 1.30× at 2^17, 1.59× at 2^18. 3 MiB sits at
- * each kernel's crossover: add from 262K elements, Adam from 157K, exp from 24.5K.
+ * elementwise, reduction or optimizer kernel stays on the calling thread. With workers sleeping between jobs (a
+ * ~15–20 µs wake) it was 3 MiB (quiet machine, load 1.2, 1 → 2 threads: add 1.06× at 2^18 elements, Adam 1.30× at
+ * 2^17, exp 1.20× at 2^14). With spinning workers a dispatch costs ~1–2 µs and a late worker's part is run by the
+ * caller, so the threshold is set at ~5 µs of work at 1 thread (bench:threads --split: add 12 B/element 2^15 in
+ * 6 µs, Adam 20 B 2^14 in 9.6 µs, exp 8 B (×16 = 128 B) 2^11 in 7.6 µs): 256 KiB, add from 22K elements, Adam from
+ * 13K, exp from 2K.
  */
-export const SPLIT_MIN_BYTES = 3 << 20; // (parallel.ts's SPLIT_MIN_ELEMENTS follows from it: keep them in step)
+export const SPLIT_MIN_BYTES = 256 << 10; // (parallel.ts's SPLIT_MIN_ELEMENTS follows from it: keep them in step)
 let splitMin = SPLIT_MIN_BYTES, gemmMin = GEMM_MIN_WORK, imagesMin = IMAGES_MIN_BYTES;
 /** @internal bench/threads.ts --split, --gemm: other thresholds (0: split everything; none: the defaults). */
 export function setThresholds(t: { split?: number; gemm?: number; images?: number } = {}): void {
@@ -425,7 +431,7 @@ export async function start(n: number): Promise<number | string> {
   try {
     for (let i = 1; i < n; i++) threads.push(await spawn());
     const control = new SharedArrayBuffer(SLOT * 4 * threads.length);
-    threads.forEach((t, slot) => t.post({ module: shared.module, memory: shared.memory, control, slot, names: KERNELS }));
+    threads.forEach((t, slot) => t.post({ module: shared.module, memory: shared.memory, control, slot, names: KERNELS, spin: spinMs }));
     const answers = await Promise.all(threads.map((t) => t.first));
     const bad = answers.find((r) => !r.ready);
     if (bad) throw new Error(bad.error ?? 'no answer');
