@@ -76,23 +76,40 @@ function start(msg, post) {
   const b = msg.slot * SLOT, a = (b + ARGS) >> 1, now = () => performance.now();
   // job numbers start at 1 in a new control buffer: a job posted before this thread reaches its loop is not missed
   let seq = 0;
+  // The spin time in use. Where other processes want the cores, a spinning thread only takes CPU time from the
+  // main thread (and the scheduler deschedules it mid-job more often), so the spin drops to 0 when this thread sees
+  // it was descheduled: a hole of over 50 µs in its spin loop (128 loads take < 1 µs), or the main thread took a
+  // job over while this thread was spinning; it grows back by 1/16 with each job this thread takes. On an idle
+  // machine neither happens.
+  let spin = msg.spin;
   post({ ready: true });
   for (;;) {
     // spin a while (the next job often comes within µs), then sleep until notified
+    let slept = false;
     if (Atomics.load(i32, b + SEQ) === seq) {
-      const end = now() + msg.spin;
+      let last = now();
+      const end = last + spin;
       for (let k = 1; Atomics.load(i32, b + SEQ) === seq; k++) {
-        if ((k & 127) === 0 && now() > end) {
+        if ((k & 127) !== 0) continue;
+        const t = now();
+        if (t - last > 0.05) spin = 0;
+        last = t;
+        if (t > end || spin === 0) {
           Atomics.store(i32, b + SLEEPING, 1);
           while (Atomics.load(i32, b + SEQ) === seq) Atomics.wait(i32, b + SEQ, seq);
           Atomics.store(i32, b + SLEEPING, 0);
+          slept = true;
           break;
         }
       }
     }
     seq = Atomics.load(i32, b + SEQ);
     // the main thread runs a job itself when this thread is late to claim it (it was asleep or descheduled)
-    if (Atomics.exchange(i32, b + TAKEN, seq) === seq) continue;
+    if (Atomics.exchange(i32, b + TAKEN, seq) === seq) {
+      if (!slept) spin = 0;
+      continue;
+    }
+    spin = Math.min(msg.spin, spin + msg.spin / 16);
     const fn = i32[b + FN];
     if (fn < 0) break;
     try {
