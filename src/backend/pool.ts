@@ -79,7 +79,7 @@ function start(msg, post) {
   // The spin time in use. Where other processes want the cores, a spinning thread only takes CPU time from the
   // main thread (and the scheduler deschedules it mid-job more often), so the spin drops to 0 when this thread sees
   // it was descheduled: a hole of over 50 µs in its spin loop (128 loads take < 1 µs), or the main thread took a
-  // job over while this thread was spinning; it grows back by 1/16 with each job this thread takes. On an idle
+  // job over while this thread was spinning; it grows back by 1/256 with each job this thread takes. On an idle
   // machine neither happens.
   let spin = msg.spin;
   post({ ready: true });
@@ -109,7 +109,7 @@ function start(msg, post) {
       if (!slept) spin = 0;
       continue;
     }
-    spin = Math.min(msg.spin, spin + msg.spin / 16);
+    spin = Math.min(msg.spin, spin + msg.spin / 256);
     const fn = i32[b + FN];
     if (fn < 0) break;
     try {
