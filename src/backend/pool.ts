@@ -5,9 +5,10 @@
 // on the range it is given, with its own scratch (allocated for it by the main thread), and owns nothing.
 //
 // Dispatch is synchronous, as every ascent op is: the calling thread writes each worker's job (a kernel index
-// and its arguments) into a small SharedArrayBuffer of control words, wakes the workers (Atomics.notify), runs
-// its own share, then waits for theirs: Atomics.wait where the thread may block (Node, workers), a spin on
-// Atomics.load on a browser's main thread, which may not. Workers sleep in Atomics.wait between jobs.
+// and its arguments) into a small SharedArrayBuffer of control words, wakes the workers that sleep (Atomics.notify;
+// a worker spins for up to SPIN_MS after each job, so back-to-back ops find it awake), runs its own share, runs
+// the jobs no worker has claimed yet itself, then waits for the others: a spin, then Atomics.wait where the thread
+// may block (Node, workers), a spin on Atomics.load on a browser's main thread, which may not.
 //
 // Determinism: work is split on output elements only — rows or columns in whole micro-kernel tiles, whole images,
 // ranges of 64 elements or whole rows of elementwise work, columns of a reduction — never along a reduction, and
