@@ -223,7 +223,8 @@ class Pool {
     i32[b + NARGS] = n;
     for (let i = 0, a = (b + ARGS) >> 1; i < n; i++) f64[a + i] = args[i];
     this.jobs[w] = (this.jobs[w] + 1) | 0;
-    if (takeover === 'always') Atomics.store(i32, b + TAKEN, this.jobs[w]); // claimed before the worker can see it
+    // claimed before the worker can see it (not the exit job: the worker must take that one)
+    if (takeover === 'always' && fn >= 0) Atomics.store(i32, b + TAKEN, this.jobs[w]);
     Atomics.store(i32, b + SEQ, this.jobs[w]);
     if (Atomics.load(i32, b + SLEEPING) !== 0) Atomics.notify(i32, b + SEQ);
   }
