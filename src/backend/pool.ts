@@ -48,10 +48,11 @@ const SLOT = 48, SEQ = 0, DONE = 1, FN = 2, NARGS = 3, ERR = 4, SLEEPING = 5, WA
  * (bench:threads --dispatch). The gaps between dispatches (the JavaScript and unsplit kernels between them, wall
  * time at 2 threads, load ~6) are p25/p50/p75/p90 23/58/163/305 µs in the MLP b256 Adam step (24 dispatches) and
  * 120/170/490/570 µs in a 784-128-10 fit step at batch 128 (3 dispatches); 0.2 ms keeps the worker awake through
- * ~80 % of the MLP's gaps and half the fit's. Longer spins cost more than they save when other processes hold the
- * cores (the spinning thread competes with the calling thread): `bench:threads -- --only "adam step" --spin
- * 0,0.05,0.1,0.2,0.5` at load 6 gave 1.11×, 1.07×, 1.00×, 0.94×, 0.80× (1 → 2 threads; noise ±10 %). Bounded, so an
- * idle process stops burning CPU 0.2 ms after its last split.
+ * ~80 % of the MLP's gaps and half the fit's. When other processes hold the cores a spinning thread competes with
+ * the calling thread (`bench:threads -- --only "adam step" --spin 0,0.05,0.1,0.2,0.5` at load 6, before the
+ * worker's adaptive spin below: 1.11×, 1.07×, 1.00×, 0.94×, 0.80×, 1 → 2 threads; later runs swung ±50 %, so the
+ * choice within 0.1–0.5 awaits a quiet machine), hence the worker drops its spin when it finds it was descheduled.
+ * Bounded, so an idle process stops burning CPU 0.2 ms after its last split.
  */
 const SPIN_MS = 0.2;
 let spinMs = SPIN_MS;
