@@ -101,8 +101,11 @@ console.log(await model.predict(tensor([[1, 2, 3, 4]])).data());` },
   // when ascent/onnx is imported) adds ≈ 8 KB: 90.4 KB measured, ceiling 95. Branch o17 (92.2 KB before it): the
   // onnxspeed merge (channels-last values, derived-weight caches) +1.7 KB and the LSTM/GRU/RNN importer (ascent's
   // fused lstmSequence/gruSequence ops with their gradients, which no other op of the table pulled in) +3.3 KB:
-  // 97.1 KB measured, ceiling 101 — still 1/39 of onnxruntime-web's 3.76 MB.
-  { name: 'onnx', what: '6 load an ONNX model, predict (ascent/onnx)', ceiling: 101,
+  // 97.1 KB measured, ceiling 101 — still 1/39 of onnxruntime-web's 3.76 MB. Branch lean (issue 19, 99.5 KB before
+  // it): the executor's lean steps — Conv/Gemm/BatchNormalization/Add with their bias and activation as one op
+  // (ops/infer.ts linearAct and scaleShiftAct, which the ONNX app did not pull in), LayerNormalization as one op, the
+  // shape replay — +2.1 KB for 1.1–3× faster batch-1 predicts (PERF19-INFER.md): 101.6 KB measured, ceiling 104.
+  { name: 'onnx', what: '6 load an ONNX model, predict (ascent/onnx)', ceiling: 104,
     code: `import { ready, tensor } from 'ascent/base';
 import { loadOnnxModel } from 'ascent/onnx';
 await ready();
