@@ -1,7 +1,7 @@
 // C[M×N] (+)= A[M×K] · B[K×N], where A and B are read through (row, column) strides, so Aᵀ·B and A·Bᵀ
 // cost nothing extra: the transpose happens in the packing, never in a materialised copy.
 // GotoBLAS loop order: for each NC-wide column block and KC-deep slice, pack B into NR-column panels
-// (k-major, zero-padded), then for each MR-row strip pack A (k-major, pre-broadcast, zero-padded) and run
+// (k-major, zero-padded), then for each MR-row strip pack A (k-major, pre-broadcast; a short strip only its own rows) and run
 // the 4×8 micro-kernel over the panels. KC·NC floats of packed B (256 KiB) stay in L2, a 4×KC strip of A
 // (16 KiB pre-broadcast) and an 8×KC panel of B (8 KiB) in L1. Products of at most MR rows with B's rows
 // contiguous read B in place instead (`skinny`). Every path sums each element in the same order (K in equal
