@@ -60,7 +60,10 @@ export const APPS: App[] = [
 await ready();
 const a = tensor([[1, 2], [3, 4]]), b = tensor([[5, 6], [7, 8]]);
 console.log(await sum(softmax(relu(add(matMul(a, b), mul(a, 2))))).data());` },
-  { name: 'ops-chained', what: "  the same from 'ascent' (chaining)", ceiling: 91,
+  // Branch gemm (issue 19: B pre-packed for inference, the bias + activation epilogue in the GEMM, the one- and
+  // two-row kernels) adds 1.65 KB gz to the one wasm (35.5 → 37.1; the epilogue stores are one shared function, not
+  // inlined per tile, to keep it at that): ops 52.6 (ceiling 53 holds), ops-chained 91.1 → ceiling 91 → 92.
+  { name: 'ops-chained', what: "  the same from 'ascent' (chaining)", ceiling: 92,
     code: `import { ready, tensor, matMul, add, mul, relu, softmax, sum } from 'ascent';
 await ready();
 const a = tensor([[1, 2], [3, 4]]), b = tensor([[5, 6], [7, 8]]);

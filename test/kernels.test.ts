@@ -4,7 +4,7 @@
 // (reductions, GEMM with K > KC).
 import { describe, expect, it } from 'vitest';
 import { H, K } from '../src/backend/wasm.js';
-import { BINARY, REDUCE, UNARY } from '../src/backend/abi.js';
+import { Binary, BINARY, REDUCE, Unary, UNARY } from '../src/backend/abi.js';
 
 function alloc(values: number[] | Float32Array): number {
   const p = H().alloc(Math.max(4, values.length * 4));
@@ -133,6 +133,50 @@ describe('kernels vs scalar twins', () => {
       }
       [a, b, c].forEach((q, i) => H().free(q, [M * Kd, Kd * N, M * N][i] * 4));
     }
+    H().free(pack, K().f32_gemm_scratch_floats() * 4);
+  });
+  // Inference packs a weight matrix once (f32_gemm_pack_b) and fuses bias + activation into the GEMM: both must
+  // give exactly the bits of the plain product followed by f32_binary's add and f32_unary's activation (the
+  // unfused path), for every form, edge tile, K block count, the skinny path and K = 0.
+  it('f32_gemm with B pre-packed and a fused bias + activation gives the unfused bits', () => {
+    const pack = H().alloc(K().f32_gemm_scratch_floats() * 4);
+    const bits = (p: number, n: number) => Array.from(new Uint32Array(read(p, n).buffer));
+    const acts = [-1, Unary.relu, Unary.relu6];
+    let checked = 0;
+    for (const [M, N, Kd] of [[1, 40, 513], [3, 264, 300], [4, 17, 9], [5, 25, 17], [9, 37, 600], [13, 8, 1], [2, 7, 0],
+      [6, 300, 260], [1, 3, 31], [8, 520, 40]]) {
+      const a = alloc(data(M * Kd, M + Kd)), b = alloc(data(Kd * N, N + Kd)), bias = alloc(data(N, N, -2, 2));
+      const C0 = Float32Array.from(data(M * N, 7));
+      const c1 = alloc(C0), c2 = alloc(C0), dims = H().alloc(64);
+      const pbytes = Math.max(4, K().f32_gemm_pack_b_floats(Kd, N) * 4), pb = H().alloc(pbytes);
+      for (const [ta, tb] of [[0, 0], [1, 0], [0, 1]]) {
+        const [ars, acs] = ta ? [1, M] : [Kd, 1];
+        const [brs, bcs] = tb ? [1, Kd] : [N, 1];
+        K().f32_gemm_pack_b(Kd, N, b, brs, bcs, pb);
+        for (const acc of [0, 1]) {
+          for (const act of acts) {
+            for (const withBias of [false, true]) {
+              for (const packed of [false, true]) {
+                H().f32.set(C0, c1 >> 2); H().f32.set(C0, c2 >> 2);
+                K().f32_gemm_ldc__wasmsimd_4x8(M, N, Kd, a, ars, acs, packed ? pb : b, packed ? 0 : brs, packed ? Kd : bcs,
+                  c1, N, pack, acc, withBias ? bias : 0, act);
+                K().f32_gemm__wasmsimd_4x8(M, N, Kd, a, ars, acs, b, brs, bcs, c2, pack, acc);
+                if (withBias && M * N > 0) {
+                  H().i32.set([M, N, N, 1, 0, 1, 0, 0], dims >> 2);
+                  K().f32_binary__wasmsimd(Binary.add, c2, bias, c2, 2, dims);
+                }
+                if (act >= 0) K().f32_unary__wasmsimd(act, c2, c2, M * N);
+                expect(bits(c1, M * N)).toEqual(bits(c2, M * N));
+                checked++;
+              }
+            }
+          }
+        }
+      }
+      H().free(pb, pbytes); H().free(dims, 64);
+      [a, b, bias, c1, c2].forEach((q, i) => H().free(q, Math.max(4, [M * Kd, Kd * N, N, M * N, M * N][i] * 4)));
+    }
+    expect(checked).toBe(10 * 3 * 2 * 3 * 2 * 2);
     H().free(pack, K().f32_gemm_scratch_floats() * 4);
   });
 });

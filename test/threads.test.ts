@@ -10,6 +10,9 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '../src/index.js';
 import { setTakeover, sleepingWorkers, splitCounts } from '../src/backend/pool.js';
+import { H } from '../src/backend/wasm.js';
+import { linearAct } from '../src/ops/infer.js';
+import { packB, packedBFloats } from '../src/ops/matmul.js';
 
 const rnd = (n: number, seed: number) => {
   let s = seed >>> 0;
@@ -41,6 +44,18 @@ function gemmCases(): [string, () => tf.Tensor][] {
   });
   out.push(['batched matMul [3,2,130,70]·[2,70,90]', () => tf.tidy(() =>
     tf.matMul(tf.tensor(rnd(3 * 2 * 130 * 70, 5), [3, 2, 130, 70]), tf.tensor(rnd(2 * 70 * 90, 6), [2, 70, 90])))]);
+  // inference's Dense: B pre-packed (as models/infer.ts caches it) and bias + activation fused into the GEMM,
+  // split on rows, on columns (the bias offset with them) and M ≤ 4
+  ([[301, 129, 257, 'relu'], [6, 1000, 300, 'relu6'], [4, 520, 700, 'relu']] as const).forEach(([m, n, k, act], i) => {
+    out.push([`dense inference ${m}×${n}×${k}: packed B, bias + ${act}`, () => tf.tidy(() => {
+      const x = tf.tensor(rnd(m * k, 60 + i), [m, k]), w = tf.tensor(rnd(k * n, 70 + i), [k, n]), b = tf.tensor(rnd(n, 80 + i));
+      const bytes = packedBFloats(k, n) * 4, pb = H().alloc(bytes);
+      try {
+        packB(k, n, w.ptr, n, 1, pb);
+        return linearAct(x, w, b, null, null, act, pb);
+      } finally { H().free(pb, bytes); }
+    })]);
+  });
   return out;
 }
 

@@ -1,7 +1,7 @@
 // C[M×N] (+)= A[M×K] · B[K×N], where A and B are read through (row, column) strides, so Aᵀ·B and A·Bᵀ
 // cost nothing extra: the transpose happens in the packing, never in a materialised copy.
 // GotoBLAS loop order: for each NC-wide column block and KC-deep slice, pack B into NR-column panels
-// (k-major, zero-padded), then for each MR-row strip pack A (k-major, pre-broadcast, zero-padded) and run
+// (k-major, zero-padded), then for each MR-row strip pack A (k-major, pre-broadcast; a short strip only its own rows) and run
 // the 4×8 micro-kernel over the panels. KC·NC floats of packed B (256 KiB) stay in L2, a 4×KC strip of A
 // (16 KiB pre-broadcast) and an 8×KC panel of B (8 KiB) in L1. Products of at most MR rows with B's rows
 // contiguous read B in place instead (`skinny`). Every path sums each element in the same order (K in equal
@@ -9,6 +9,11 @@
 // path, the tile or a thread split. Measured against this machine's per-core limit: bench/matmul.ts,
 // PERF19-GEMM.md.
 // `pack` is scratch owned by the caller: at least gemmScratchFloats() floats, 16-byte aligned.
+// B may come pre-packed (f32_gemm_pack_b: inference packs a weight matrix once and keeps it), and an epilogue
+// (C = act(C + bias[j])) may be applied to each tile while it is in registers, after its last K block: the same
+// per-element operations, in the same order, as adding the bias and applying the activation afterwards with
+// f32_binary / f32_unary, so the bits are the same.
+import { Unary } from "../f32-unary/unary";
 import { at4 } from "../util/ptr";
 
 const MR = 4;
@@ -16,13 +21,42 @@ const NR = 8;
 const KC = 256;
 const NC = 256;
 
+// Epilogue activations: f32-unary's op codes Unary.Relu and Unary.Relu6; NO_ACT: none. Computed as
+// f32_unary__wasmsimd computes them (its vector forms; its scalar forms, which give the same bits, at edges), so
+// fused and unfused results are the same bits. Sigmoid, tanh and elu were fused too (each element through f32_unary's
+// scalar function) and measured slower than the unary kernel's own loop afterwards (a call per element: mlp
+// 8-16-16-4 at batch 64, 18.7 → 21.5 µs), so callers apply those after the product.
+const NO_ACT = -1, RELU = Unary.Relu, RELU6 = Unary.Relu6;
+
+@inline function actScalar(act: i32, x: f32): f32 {
+  if (act == RELU) return x > 0 ? x : (x != x ? x : <f32>0);
+  if (act == RELU6) return Mathf.min(Mathf.max(x, 0), 6);
+  return x;
+}
+
+/** Floats of packed B for a K×N matrix (f32_gemm_pack_b): N rounded up to a whole panel of 8 columns, × K. */
+export function f32_gemm_pack_b_floats(K: i32, N: i32): i32 {
+  return ((N + NR - 1) & ~(NR - 1)) * K;
+}
+
+/**
+ * B (K×N, element (k, j) at b[k*brs + j*bcs]) packed once for repeated products: panels of 8 columns, panel p
+ * (columns 8p…8p+7, zero beyond N) at dst + 8p·K floats, row k of it at + 8k. Pass dst to the GEMM as b with
+ * brs = 0 and bcs = K (columns c, a multiple of 8, start at dst + c·K, so a column split offsets b by c·bcs as
+ * for an unpacked B). The GEMM then reads each K block's panels from it instead of packing B.
+ */
+export function f32_gemm_pack_b(K: i32, N: i32, b: usize, brs: i32, bcs: i32, dst: usize): void {
+  for (let jc = 0; jc < N; jc += NC) packBlockB(b, brs, bcs, 0, jc, K, min(NC, N - jc), dst + (<usize>(jc * K) << 2));
+}
+
 /** Floats of scratch the caller must pass as `pack`. */
 export function f32_gemm_scratch_floats(): i32 {
   return KC * NC + 4 * MR * KC + MR * NR;
 }
 
 // The kc×nc block of B at (pc, jc) as NR-column panels, panel p at bp + p·kc·NR floats.
-@inline function packBlockB(b: usize, brs: i32, bcs: i32, pc: i32, jc: i32, kc: i32, nc: i32, bp: usize): void {
+// (not inlined: it runs once per block, and f32_gemm_pack_b shares it)
+function packBlockB(b: usize, brs: i32, bcs: i32, pc: i32, jc: i32, kc: i32, nc: i32, bp: usize): void {
   let jr = 0;
   if (bcs == 1) {
     // Rows of B contiguous: copy 8 rows at a time across all full panels, so that reads run along the rows
@@ -135,10 +169,11 @@ export function f32_gemm_scratch_floats(): i32 {
     }
     return;
   }
-  for (let r = 0; r < MR; r++) {
+  // a short strip (mr < MR) runs microkernelShort, which reads only its mr rows: the others are left as they are
+  for (let r = 0; r < mr; r++) {
     let src = r0 + <usize>r * rs;
     for (let k = 0; k < kc; k++) {
-      v128.store(ap + (<usize>(k * MR + r) << 4), r < mr ? v128.load32_splat(src) : f32x4.splat(0));
+      v128.store(ap + (<usize>(k * MR + r) << 4), v128.load32_splat(src));
       src += step;
     }
   }
@@ -151,6 +186,37 @@ export function f32_gemm_scratch_floats(): i32 {
   }
   v128.store(p, lo);
   v128.store(p, hi, 16);
+}
+
+// storeRow, then the epilogue on the row's 8 values: + bias (bias: the row's first column's, 0 for none), then
+// the activation (relu or relu6, in registers, as f32_unary's vector forms).
+@inline function storeRowEp(p: usize, lo: v128, hi: v128, acc: bool, bias: usize, act: i32): void {
+  if (acc) {
+    lo = f32x4.add(lo, v128.load(p));
+    hi = f32x4.add(hi, v128.load(p, 16));
+  }
+  if (bias != 0) {
+    lo = f32x4.add(lo, v128.load(bias));
+    hi = f32x4.add(hi, v128.load(bias, 16));
+  }
+  if (act == RELU || act == RELU6) {
+    const z = f32x4.splat(0);
+    lo = f32x4.max(lo, z); hi = f32x4.max(hi, z);
+    if (act == RELU6) { const six = f32x4.splat(6); lo = f32x4.min(lo, six); hi = f32x4.min(hi, six); }
+  }
+  v128.store(p, lo);
+  v128.store(p, hi, 16);
+}
+
+// The epilogue's store of a block of sums spilled to `tmp` (rows × cols floats, row-major, cols a multiple of 8)
+// into C: one function, not inlined at each tile store (it runs once per tile, after its last K block).
+function storeEp(c: usize, ld: usize, rows: i32, cols: i32, tmp: usize, acc: bool, bias: usize, act: i32): void {
+  for (let r = 0; r < rows; r++) {
+    for (let q = 0; q < cols; q += NR) {
+      const t = tmp + (<usize>(r * cols + q) << 2);
+      storeRowEp(c + <usize>r * ld + (<usize>q << 2), v128.load(t), v128.load(t, 16), acc, bias == 0 ? 0 : bias + (<usize>q << 2), act);
+    }
+  }
 }
 
 // c + a·b: one fused multiply-add in the opt-in relaxed-SIMD build (rounded once: results differ from the
@@ -180,7 +246,8 @@ const AK: usize = ASC_FEATURE_RELAXED_SIMD ? MR * 4 : MR * 16;
 // from two pointers), eight multiply-adds, and the loop's two pointer increments, compare and branch: 15 of
 // x64's 16 xmm registers (V8 keeps one as scratch). Unrolling the k loop in the source does not pay: binaryen
 // regroups the steps per accumulator, V8 then loads every step's operands first and spills.
-@inline function microkernel(ap: usize, bp: usize, kc: i32, c: usize, ldc: i32, nr: i32, acc: bool, tmp: usize): void {
+@inline function microkernel(ap: usize, bp: usize, kc: i32, c: usize, ldc: i32, nr: i32, acc: bool, tmp: usize,
+                             ep: bool, bias: usize, act: i32): void {
   let c0l = f32x4.splat(0), c0h = c0l, c1l = c0l, c1h = c0l, c2l = c0l, c2h = c0l, c3l = c0l, c3h = c0l;
   for (const end = bp + (<usize>kc << 5); bp < end;) {
     const bl = v128.load(bp), bh = v128.load(bp, 16);
@@ -191,21 +258,24 @@ const AK: usize = ASC_FEATURE_RELAXED_SIMD ? MR * 4 : MR * 16;
   }
   const ld = <usize>ldc << 2;
   if (nr == NR) {
-    storeRow(c, c0l, c0h, acc);
+    if (!ep) {
+      storeRow(c, c0l, c0h, acc);
     storeRow(c + ld, c1l, c1h, acc);
     storeRow(c + 2 * ld, c2l, c2h, acc);
-    storeRow(c + 3 * ld, c3l, c3h, acc);
-    return;
+      storeRow(c + 3 * ld, c3l, c3h, acc);
+      return;
+    }
   }
   v128.store(tmp, c0l); v128.store(tmp, c0h, 16); v128.store(tmp, c1l, 32); v128.store(tmp, c1h, 48);
   v128.store(tmp, c2l, 64); v128.store(tmp, c2h, 80); v128.store(tmp, c3l, 96); v128.store(tmp, c3h, 112);
-  storeEdge(c, ld, 4, nr, acc, tmp);
+  if (nr == NR) storeEp(c, ld, 4, NR, tmp, acc, bias, act);
+  else storeEdge(c, ld, 4, nr, acc, tmp, ep, bias, act);
 }
 
 // The last strip of fewer than MR rows (mr = 1…3): the same sums, only for its own rows (a product with
 // M = 1 no longer pays four times its multiply-adds).
 @inline function microkernelShort(ap: usize, bp: usize, kc: i32, c: usize, ldc: i32, mr: i32, nr: i32,
-                                  acc: bool, tmp: usize): void {
+                                  acc: bool, tmp: usize, ep: bool, bias: usize, act: i32): void {
   let c0l = f32x4.splat(0), c0h = c0l, c1l = c0l, c1h = c0l, c2l = c0l, c2h = c0l;
   for (const end = bp + (<usize>kc << 5); bp < end;) {
     const bl = v128.load(bp), bh = v128.load(bp, 16);
@@ -217,16 +287,71 @@ const AK: usize = ASC_FEATURE_RELAXED_SIMD ? MR * 4 : MR * 16;
   }
   v128.store(tmp, c0l); v128.store(tmp, c0h, 16); v128.store(tmp, c1l, 32); v128.store(tmp, c1h, 48);
   v128.store(tmp, c2l, 64); v128.store(tmp, c2h, 80);
-  storeEdge(c, <usize>ldc << 2, mr, nr, acc, tmp);
+  storeEdge(c, <usize>ldc << 2, mr, nr, acc, tmp, ep, bias, act);
 }
 
-// C's mr×nr corner from the tile spilled to tmp (rows NR floats apart).
-@inline function storeEdge(c: usize, ld: usize, mr: i32, nr: i32, acc: bool, tmp: usize): void {
+// A strip of one row (M = 1: a single input at inference) over 3 full panels at once, or of two rows over 2: 6
+// or 8 independent sums in flight. One row on one panel is two dependent chains of multiply-adds, bound by the
+// add's latency rather than by the arithmetic. (One row over 4 panels spilled: V8 loads all 8 B vectors of a step
+// first, then had no register left for the 8th sum and kept it on the stack, 2.5× slower.) Each element is still
+// summed in k order from 0, so the bits are microkernelShort's.
+@inline function wideShort(mr: i32, ap: usize, b0: usize, pstep: usize, kc: i32, c: usize, ldc: i32, acc: bool,
+                           ep: bool, bias: usize, act: i32, tmp: usize): void {
+  let s0 = f32x4.splat(0), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+  let b1 = b0 + pstep, b2 = b1 + pstep;
+  for (const end = b0 + (<usize>kc << 5); b0 < end;) {
+    const a0 = aRow(ap, 0);
+    if (mr == 1) {
+      s0 = madd(a0, v128.load(b0), s0); s1 = madd(a0, v128.load(b0, 16), s1);
+      s2 = madd(a0, v128.load(b1), s2); s3 = madd(a0, v128.load(b1, 16), s3);
+      s4 = madd(a0, v128.load(b2), s4); s5 = madd(a0, v128.load(b2, 16), s5);
+      b2 += 32;
+    } else {
+      const a1 = aRow(ap, 1);
+      const l0 = v128.load(b0), h0 = v128.load(b0, 16), l1 = v128.load(b1), h1 = v128.load(b1, 16);
+      s0 = madd(a0, l0, s0); s1 = madd(a0, h0, s1); s2 = madd(a0, l1, s2); s3 = madd(a0, h1, s3);
+      s4 = madd(a1, l0, s4); s5 = madd(a1, h0, s5); s6 = madd(a1, l1, s6); s7 = madd(a1, h1, s7);
+    }
+    ap += AK; b0 += 32; b1 += 32;
+  }
+  const ld = <usize>ldc << 2;
+  if (!ep) {
+    if (mr == 1) { storeRow(c, s0, s1, acc); storeRow(c + 32, s2, s3, acc); storeRow(c + 64, s4, s5, acc); return; }
+    storeRow(c, s0, s1, acc); storeRow(c + 32, s2, s3, acc); storeRow(c + ld, s4, s5, acc); storeRow(c + ld + 32, s6, s7, acc);
+    return;
+  }
+  // as rows of 24 (one row) or 16 (two rows) floats
+  v128.store(tmp, s0); v128.store(tmp, s1, 16); v128.store(tmp, s2, 32); v128.store(tmp, s3, 48);
+  v128.store(tmp, s4, 64); v128.store(tmp, s5, 80); v128.store(tmp, s6, 96); v128.store(tmp, s7, 112);
+  storeEp(c, ld, mr, mr == 1 ? 3 * NR : 2 * NR, tmp, acc, bias, act);
+}
+
+// C's mr×nr corner from the tile spilled to tmp (rows NR floats apart); with the epilogue, element by element
+// (the scalar relu/relu6 give the vector forms' bits: f32_unary's tails do the same).
+function storeEdge(c: usize, ld: usize, mr: i32, nr: i32, acc: bool, tmp: usize, ep: bool, bias: usize,
+                           act: i32): void {
   for (let r = 0; r < mr; r++) {
     for (let j = 0; j < nr; j++) {
       const p = c + <usize>r * ld + (<usize>j << 2);
-      const t = load<f32>(at4(tmp, r * NR + j));
-      store<f32>(p, acc ? load<f32>(p) + t : t);
+      let t = load<f32>(at4(tmp, r * NR + j));
+      if (acc) t = load<f32>(p) + t;
+      if (ep) {
+        if (bias != 0) t += load<f32>(at4(bias, j));
+        t = actScalar(act, t);
+      }
+      store<f32>(p, t);
+    }
+  }
+}
+
+// The epilogue alone over an M×N block of C (a product with K = 0: C is all zeros or left as it was).
+function epilogueOnly(M: i32, N: i32, c: usize, ldc: i32, bias: usize, act: i32): void {
+  for (let i = 0; i < M; i++) {
+    const row = c + (<usize>(i * ldc) << 2);
+    for (let j = 0; j < N; j++) {
+      let t = load<f32>(at4(row, j));
+      if (bias != 0) t += load<f32>(at4(bias, j));
+      store<f32>(at4(row, j), actScalar(act, t));
     }
   }
 }
@@ -238,27 +363,32 @@ const AK: usize = ASC_FEATURE_RELAXED_SIMD ? MR * 4 : MR * 16;
 export function f32_gemm__wasmsimd_4x8(M: i32, N: i32, K: i32, a: usize, ars: i32, acs: i32,
                                        b: usize, brs: i32, bcs: i32, c: usize, pack: usize,
                                        accumulate: i32): void {
-  gemm(M, N, K, a, ars, acs, b, brs, bcs, c, N, pack, accumulate);
+  gemm(M, N, K, a, ars, acs, b, brs, bcs, c, N, pack, accumulate, 0, NO_ACT);
 }
 
 /**
- * f32_gemm__wasmsimd_4x8 with C's row stride `ldc` (≥ N): a block of columns of a wider C. Threads split a
- * product with few rows this way; each element is computed exactly as in the full product.
+ * f32_gemm__wasmsimd_4x8 with C's row stride `ldc` (≥ N): a block of columns of a wider C (threads split a
+ * product with few rows this way; each element is computed exactly as in the full product), B pre-packed when
+ * brs = 0 (f32_gemm_pack_b, bcs = K), and an epilogue: C = act(C + bias[j]) after the sum (bias: N floats, 0 for
+ * none; act: Unary.Relu, Unary.Relu6, or -1 for none) — the bits of adding the bias
+ * and applying the activation afterwards.
  */
 export function f32_gemm_ldc__wasmsimd_4x8(M: i32, N: i32, K: i32, a: usize, ars: i32, acs: i32,
                                            b: usize, brs: i32, bcs: i32, c: usize, ldc: i32, pack: usize,
-                                           accumulate: i32): void {
-  gemm(M, N, K, a, ars, acs, b, brs, bcs, c, ldc, pack, accumulate);
+                                           accumulate: i32, bias: usize, act: i32): void {
+  gemm(M, N, K, a, ars, acs, b, brs, bcs, c, ldc, pack, accumulate, bias, act);
 }
 
 function gemm(M: i32, N: i32, K: i32, a: usize, ars: i32, acs: i32, b: usize, brs: i32, bcs: i32,
-              c: usize, ldc: i32, pack: usize, accumulate: i32): void {
+              c: usize, ldc: i32, pack: usize, accumulate: i32, bias: usize, act: i32): void {
+  const hasEp = bias != 0 || act != NO_ACT, packed = brs == 0;
   if (K == 0) {
     if (!accumulate) for (let i = 0; i < M; i++) memory.fill(c + (<usize>(i * ldc) << 2), 0, <usize>N << 2);
+    if (hasEp) epilogueOnly(M, N, c, ldc, bias, act);
     return;
   }
-  if (M <= MR && bcs == 1 && N >= NR) {
-    skinny(M, N, K, a, ars, acs, b, brs, c, ldc, pack, accumulate);
+  if (M <= MR && bcs == 1 && N >= NR && !packed) {
+    skinny(M, N, K, a, ars, acs, b, brs, c, ldc, pack, accumulate, bias, act);
     return;
   }
   const bp = pack, ap = pack + <usize>(KC * NC) * 4, tmp = ap + <usize>(4 * MR * KC) * 4;
@@ -268,16 +398,31 @@ function gemm(M: i32, N: i32, K: i32, a: usize, ars: i32, acs: i32, b: usize, br
     const kb = (K + KC - 1) / KC, kstep = (K + kb - 1) / kb;
     for (let pc = 0; pc < K; pc += kstep) {
       const kc = min(kstep, K - pc);
-      packBlockB(b, brs, bcs, pc, jc, kc, nc, bp);
-      const acc = accumulate != 0 || pc > 0;
+      // pre-packed B: this block's panel jr is at b + ((jc + jr)·K + pc·NR) floats (panels hold all K rows)
+      let bb = bp, pstep = <usize>kc << 5;
+      if (packed) { bb = b + (<usize>(jc * K + pc * NR) << 2); pstep = <usize>K << 5; }
+      else packBlockB(b, brs, bcs, pc, jc, kc, nc, bp);
+      const acc = accumulate != 0 || pc > 0, ep = hasEp && pc + kc == K;
       for (let ir = 0; ir < M; ir += MR) {
         const mr = min(MR, M - ir);
         packA(a, ars, acs, ir, pc, kc, mr, ap);
         const crow = c + <usize>(ir * ldc + jc) * 4;
-        for (let jr = 0; jr < nc; jr += NR) {
-          const bj = bp + <usize>(jr * kc) * 4, cj = crow + (<usize>jr << 2), nr = min(NR, nc - jr);
-          if (mr == MR) microkernel(ap, bj, kc, cj, ldc, nr, acc, tmp);
-          else microkernelShort(ap, bj, kc, cj, ldc, mr, nr, acc, tmp);
+        let bj = bb, jr = 0;
+        // one or two rows: several panels at once (see wideShort)
+        if (mr == 1) {
+          for (; jr + 3 * NR <= nc; jr += 3 * NR, bj += 3 * pstep) {
+            wideShort(1, ap, bj, pstep, kc, crow + (<usize>jr << 2), ldc, acc, ep, bias == 0 ? 0 : bias + (<usize>(jc + jr) << 2), act, tmp);
+          }
+        } else if (mr == 2) {
+          for (; jr + 2 * NR <= nc; jr += 2 * NR, bj += 2 * pstep) {
+            wideShort(2, ap, bj, pstep, kc, crow + (<usize>jr << 2), ldc, acc, ep, bias == 0 ? 0 : bias + (<usize>(jc + jr) << 2), act, tmp);
+          }
+        }
+        for (; jr < nc; jr += NR, bj += pstep) {
+          const cj = crow + (<usize>jr << 2), nr = min(NR, nc - jr);
+          const bias_j: usize = bias == 0 ? 0 : bias + (<usize>(jc + jr) << 2);
+          if (mr == MR) microkernel(ap, bj, kc, cj, ldc, nr, acc, tmp, ep, bias_j, act);
+          else microkernelShort(ap, bj, kc, cj, ldc, mr, nr, acc, tmp, ep, bias_j, act);
         }
       }
     }
@@ -290,7 +435,8 @@ function gemm(M: i32, N: i32, K: i32, a: usize, ars: i32, acs: i32, b: usize, br
 // rows) and the running sums of each 4×8 tile wait in `pack` between row groups; storing a float32 sum and
 // loading it back does not change it, so every element is summed exactly as in the packed path.
 function skinny(M: i32, N: i32, K: i32, a: usize, ars: i32, acs: i32, b: usize, brs: i32, c: usize, ldc: i32,
-                pack: usize, accumulate: i32): void {
+                pack: usize, accumulate: i32, bias: usize, act: i32): void {
+  const hasEp = bias != 0 || act != NO_ACT;
   const n8 = N & ~(NR - 1), sums = pack, ap = pack + <usize>(KC * NC) * 4, bstep = <usize>brs << 2;
   const ld = <usize>ldc << 2;
   const kb = (K + KC - 1) / KC, kstep = (K + kb - 1) / kb;
@@ -301,7 +447,28 @@ function skinny(M: i32, N: i32, K: i32, a: usize, ars: i32, acs: i32, b: usize, 
       packA(a, ars, acs, 0, pc, kc, M, ap);
       for (let k0 = 0; k0 < kc; k0 += 8) {
         const rows = min(8, kc - k0);
-        for (let j = 0; j < nc; j += NR) {
+        let j = 0;
+        if (M == 1) {
+          // one row: 3 tiles at once, 6 sums in flight instead of 2 (see wideShort); tile j's row 0 at t + j·16 bytes
+          for (; j + 3 * NR <= nc; j += 3 * NR) {
+            const t = sums + (<usize>j << 4);
+            let s0 = f32x4.splat(0), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0;
+            if (k0 > 0) {
+              s0 = v128.load(t); s1 = v128.load(t, 16); s2 = v128.load(t, 128); s3 = v128.load(t, 144);
+              s4 = v128.load(t, 256); s5 = v128.load(t, 272);
+            }
+            let bp = b + (<usize>((pc + k0) * brs + jc + j) << 2), pa = ap + <usize>k0 * AK;
+            for (let k = 0; k < rows; k++, bp += bstep, pa += AK) {
+              const a0 = aRow(pa, 0);
+              s0 = madd(a0, v128.load(bp), s0); s1 = madd(a0, v128.load(bp, 16), s1);
+              s2 = madd(a0, v128.load(bp, 32), s2); s3 = madd(a0, v128.load(bp, 48), s3);
+              s4 = madd(a0, v128.load(bp, 64), s4); s5 = madd(a0, v128.load(bp, 80), s5);
+            }
+            v128.store(t, s0); v128.store(t, s1, 16); v128.store(t, s2, 128); v128.store(t, s3, 144);
+            v128.store(t, s4, 256); v128.store(t, s5, 272);
+          }
+        }
+        for (; j < nc; j += NR) {
           const t = sums + (<usize>j << 4); // 4 rows × 8 floats per tile
           let c0l = f32x4.splat(0), c0h = c0l, c1l = c0l, c1h = c0l, c2l = c0l, c2h = c0l, c3l = c0l, c3h = c0l;
           if (k0 > 0) {
@@ -321,8 +488,16 @@ function skinny(M: i32, N: i32, K: i32, a: usize, ars: i32, acs: i32, b: usize, 
           v128.store(t, c2l, 64); v128.store(t, c2h, 80); v128.store(t, c3l, 96); v128.store(t, c3h, 112);
         }
       }
-      // the block's sums into C, as the packed path's storeRow
+      // the block's sums into C, as the packed path's storeRow (and its epilogue after the last block)
       const acc = accumulate != 0 || pc > 0;
+      if (hasEp && pc + kc == K) {
+        for (let j = 0; j < nc; j += NR) {
+          const t = sums + (<usize>j << 4), p = c + (<usize>(jc + j) << 2);
+          const bj: usize = bias == 0 ? 0 : bias + (<usize>(jc + j) << 2);
+          storeEp(p, ld, M, NR, t, acc, bj, act);
+        }
+        continue;
+      }
       for (let j = 0; j < nc; j += NR) {
         const t = sums + (<usize>j << 4), p = c + (<usize>(jc + j) << 2);
         for (let r = 0; r < M; r++) storeRow(p + <usize>r * ld, v128.load(t + (<usize>r << 5)), v128.load(t + (<usize>r << 5), 16), acc);
@@ -330,7 +505,10 @@ function skinny(M: i32, N: i32, K: i32, a: usize, ars: i32, acs: i32, b: usize, 
     }
   }
   // the last N mod 8 columns through the packed path
-  if (N > n8) gemm(M, N - n8, K, a, ars, acs, b + (<usize>n8 << 2), brs, 1, c + (<usize>n8 << 2), ldc, pack, accumulate);
+  if (N > n8) {
+    gemm(M, N - n8, K, a, ars, acs, b + (<usize>n8 << 2), brs, 1, c + (<usize>n8 << 2), ldc, pack, accumulate,
+         bias == 0 ? 0 : bias + (<usize>n8 << 2), act);
+  }
 }
 
 /** Scalar reference: the same contract, a triple loop in k order. */

@@ -55,6 +55,15 @@ export interface Kernels {
   i32_argreduce__scalar(op: number, x: number, y: number, outer: number, r: number, inner: number): void;
 
   // assembly/f32-gemm/gemm.ts
+  /** Floats of packed B for a K×N matrix (f32_gemm_pack_b): N rounded up to a whole panel of 8 columns, × K. */
+  f32_gemm_pack_b_floats(K: number, N: number): number;
+  /**
+   * B (K×N, element (k, j) at b[k*brs + j*bcs]) packed once for repeated products: panels of 8 columns, panel p
+   * (columns 8p…8p+7, zero beyond N) at dst + 8p·K floats, row k of it at + 8k. Pass dst to the GEMM as b with
+   * brs = 0 and bcs = K (columns c, a multiple of 8, start at dst + c·K, so a column split offsets b by c·bcs as
+   * for an unpacked B). The GEMM then reads each K block's panels from it instead of packing B.
+   */
+  f32_gemm_pack_b(K: number, N: number, b: number, brs: number, bcs: number, dst: number): void;
   /** Floats of scratch the caller must pass as `pack`. */
   f32_gemm_scratch_floats(): number;
   /**
@@ -66,12 +75,15 @@ export interface Kernels {
     pack: number, accumulate: number,
   ): void;
   /**
-   * f32_gemm__wasmsimd_4x8 with C's row stride `ldc` (≥ N): a block of columns of a wider C. Threads split a
-   * product with few rows this way; each element is computed exactly as in the full product.
+   * f32_gemm__wasmsimd_4x8 with C's row stride `ldc` (≥ N): a block of columns of a wider C (threads split a
+   * product with few rows this way; each element is computed exactly as in the full product), B pre-packed when
+   * brs = 0 (f32_gemm_pack_b, bcs = K), and an epilogue: C = act(C + bias[j]) after the sum (bias: N floats, 0 for
+   * none; act: Unary.Relu, Unary.Relu6, or -1 for none) — the bits of adding the bias
+   * and applying the activation afterwards.
    */
   f32_gemm_ldc__wasmsimd_4x8(
     M: number, N: number, K: number, a: number, ars: number, acs: number, b: number, brs: number, bcs: number, c: number,
-    ldc: number, pack: number, accumulate: number,
+    ldc: number, pack: number, accumulate: number, bias: number, act: number,
   ): void;
   /** Scalar reference: the same contract, a triple loop in k order. */
   f32_gemm__scalar(

@@ -4,9 +4,12 @@
 // Each hook returns false when it does not split the call (too little work), and the caller runs it itself.
 
 export interface Parallel {
-  /** C (+)= A·B on raw pointers, as f32_gemm__wasmsimd_4x8, split over the threads; false: not split. */
+  /**
+   * C (+)= A·B on raw pointers, then C = act(C + bias), as f32_gemm_ldc__wasmsimd_4x8 (B pre-packed when brs = 0),
+   * split over the threads; false: not split.
+   */
   gemm: ((M: number, N: number, Kd: number, a: number, ars: number, acs: number, b: number, brs: number, bcs: number,
-          c: number, accumulate: number) => boolean) | null;
+          c: number, accumulate: number, bias: number, act: number) => boolean) | null;
   /**
    * A kernel over a batch of images (im2col, col2im, pooling: `geom[0]` is the batch size N, images are
    * independent), split on whole images: `args` are the kernel's arguments with GEOM where its geometry goes,

@@ -318,7 +318,7 @@ function cut(n: number, size: number, t: number): void {
 
 
 function gemmSplit(pool: Pool, M: number, N: number, Kd: number, a: number, ars: number, acs: number,
-                   b: number, brs: number, bcs: number, c: number, acc: number): boolean {
+                   b: number, brs: number, bcs: number, c: number, acc: number, bias: number, act: number): boolean {
   if (M * N * Kd < gemmMin) return false;
   const threads = pool.threads.length + 1;
   // rows or columns: whichever gives the smallest largest part (rows on a tie: each part's C rows are contiguous)
@@ -330,18 +330,19 @@ function gemmSplit(pool: Pool, M: number, N: number, Kd: number, a: number, ars:
   const p = parts;
   splitCounts.gemm++;
   // parts 1 … t-1 to the workers, part 0 here
-  job.length = 13;
+  job.length = 15;
   for (let w = 1; w < t; w++) {
     const lo = p[w], hi = p[w + 1];
     job[0] = byRows ? hi - lo : M; job[1] = byRows ? N : hi - lo; job[2] = Kd;
     job[3] = byRows ? a + 4 * lo * ars : a; job[4] = ars; job[5] = acs;
     job[6] = byRows ? b : b + 4 * lo * bcs; job[7] = brs; job[8] = bcs;
     job[9] = c + 4 * lo * (byRows ? N : 1); job[10] = N; job[11] = pool.panels[w - 1]; job[12] = acc;
+    job[13] = byRows || bias === 0 ? bias : bias + 4 * lo; job[14] = act; // the epilogue (a column part's bias starts at lo)
     pool.post(w - 1, GEMM, job);
   }
   // rows [0, p1) or columns [0, p1) here, while the workers run theirs
-  if (byRows) K().f32_gemm_ldc__wasmsimd_4x8(p[1], N, Kd, a, ars, acs, b, brs, bcs, c, N, scratch.gemmPanel(), acc);
-  else K().f32_gemm_ldc__wasmsimd_4x8(M, p[1], Kd, a, ars, acs, b, brs, bcs, c, N, scratch.gemmPanel(), acc);
+  if (byRows) K().f32_gemm_ldc__wasmsimd_4x8(p[1], N, Kd, a, ars, acs, b, brs, bcs, c, N, scratch.gemmPanel(), acc, bias, act);
+  else K().f32_gemm_ldc__wasmsimd_4x8(M, p[1], Kd, a, ars, acs, b, brs, bcs, c, N, scratch.gemmPanel(), acc, bias, act);
   pool.join(t - 1, 'matMul');
   return true;
 }
@@ -467,7 +468,7 @@ export async function start(n: number): Promise<number | string> {
     return `a worker thread failed to start: ${(e as Error).message}`;
   }
   const p = pool;
-  par.gemm = (M, N, Kd, a, ars, acs, b, brs, bcs, c, acc) => gemmSplit(p, M, N, Kd, a, ars, acs, b, brs, bcs, c, acc);
+  par.gemm = (M, N, Kd, a, ars, acs, b, brs, bcs, c, acc, bias, act) => gemmSplit(p, M, N, Kd, a, ars, acs, b, brs, bcs, c, acc, bias, act);
   par.images = (kernel, geom, args, perImage) => imagesSplit(p, kernel, geom, args, perImage);
   par.split = (kernel: SplitKernel, n, tile, args, per, dims, bytes) =>
     rangeSplit(p, kernel, n, tile, args, per, dims, bytes ?? moved(per), splitMin);

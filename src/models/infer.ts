@@ -18,10 +18,11 @@
 // scratch is) and they count in numDataBuffers, and model.dispose() — or the garbage collector, for a dropped
 // model — frees them.
 import { engine, tidy, untaped } from '../core/engine.js';
-import type { DataBlock } from '../core/memory.js';
+import { allocBlock, type DataBlock } from '../core/memory.js';
 import { Tensor, type Variable } from '../core/tensor.js';
 import { add, mul, sub } from '../ops/binary.js';
 import { linearAct, scaleShiftAct, type ConvSettings, type InPlaceActivation } from '../ops/infer.js';
+import { packB, packedBFloats } from '../ops/matmul.js';
 import { reshape } from '../ops/shape.js';
 import { neg, rsqrt } from '../ops/unary.js';
 import { inPlaceActivation } from '../layers/activations.js';
@@ -67,6 +68,11 @@ export interface Group {
    * versions are those in `versions`.
    */
   folded: { sources: Variable[]; versions: number[]; kernel: DataBlock; bias: DataBlock } | null;
+  /**
+   * A Dense kernel packed for the GEMM (packB), once per version of what it was packed from: the layer's kernel
+   * Variable (with its `version`) or the folded kernel's block (a new block on each refold).
+   */
+  packed: { source: object; version: number; block: DataBlock } | null;
 }
 
 /** The groups of a model (keyed by the index of their first layer in a Sequential, or by symbolic id). */
@@ -78,7 +84,7 @@ export class InferencePlan {
   dispose(): void {
     for (const b of this.blocks) b.release();
     this.blocks.clear();
-    for (const g of this.groups.values()) g.folded = null;
+    for (const g of this.groups.values()) { g.folded = null; g.packed = null; }
   }
 }
 
@@ -124,7 +130,7 @@ function groupAt(first: Layer, next: (l: Layer, depth: number) => Layer | null):
   if (conv === undefined) {
     if (!foldable(first)) return null;
     // a BatchNorm that follows no such layer: its scale and shift cached, applied with the activation in one op
-    const g: Group = { producer: null, bn: first, layers: [first], size: 1, act: null, post: null, conv: null, folded: null };
+    const g: Group = { producer: null, bn: first, layers: [first], size: 1, act: null, post: null, conv: null, folded: null, packed: null };
     const a = next(first, 1);
     const act = a === null ? undefined : activationOf(a);
     if (act !== undefined) { g.act = act; g.size = 2; g.layers.push(a!); }
@@ -132,7 +138,7 @@ function groupAt(first: Layer, next: (l: Layer, depth: number) => Layer | null):
   }
   const p = first as Producer;
   const own = inPlaceActivation(p.activation);
-  const g: Group = { producer: p, bn: null, layers: [p], size: 1, act: own ?? null, post: null, conv, folded: null };
+  const g: Group = { producer: p, bn: null, layers: [p], size: 1, act: own ?? null, post: null, conv, folded: null, packed: null };
   if (own === undefined) { g.post = (x) => p.activation.apply(x); return g; }
   if (own !== null) return g;
   const b = next(p, 1);
@@ -235,6 +241,26 @@ function fold(g: Group, kernel: Variable | null, sources: Variable[]): NonNullab
   }));
 }
 
+/**
+ * The Dense kernel `k` packed for the GEMM, from the group's cache when `source` (the kernel Variable, or the
+ * folded kernel's block) is the one it was packed from, at the same version; else packed now (the product would
+ * otherwise pack all of it on every call: for a batch of one, that copy costs as much as the arithmetic).
+ * 0 (no packing) for a disposed kernel: the op then reports it.
+ */
+function packedKernel(plan: InferencePlan, g: Group, k: Tensor, source: object, version: number): number {
+  if (k.isDisposed) return 0;
+  let pk = g.packed;
+  if (pk === null || pk.source !== source || pk.version !== version) {
+    if (pk !== null) { plan.blocks.delete(pk.block); pk.block.release(); g.packed = null; }
+    const [inDim, units] = k.shape;
+    const block = allocBlock(packedBFloats(inDim, units) * 4);
+    packB(inDim, units, k.ptr, units, 1, block.ptr);
+    pk = g.packed = { source, version, block };
+    plan.blocks.add(block);
+  }
+  return pk.block.ptr;
+}
+
 /** Runs a group on x; null when the layers must run themselves (a non-float input, which they cast; a call hook). */
 export function runGroup(plan: InferencePlan, g: Group, x: Tensor): Tensor | null {
   if (x.dtype !== 'float32') return null;
@@ -242,12 +268,18 @@ export function runGroup(plan: InferencePlan, g: Group, x: Tensor): Tensor | nul
   const p = g.producer;
   g.layers[0].assertInputCompatible(x.shape);
   if (p !== null && g.bn === null && g.post === null) { // the layer's own Variables: nothing to free (the op frees its temporaries)
-    return linearAct(x, kernelOf(p), p.bias, firstKernel(p), g.conv, g.act);
+    const k = kernelOf(p);
+    return linearAct(x, k, p.bias, firstKernel(p), g.conv, g.act, g.conv === null ? packedKernel(plan, g, k, k, k.version) : 0);
   }
   return tidy(() => {
     const [k, b] = weights(plan, g);
     if (p === null) return scaleShiftAct(x, k, b!, g.act);
-    const y = linearAct(x, k, b, firstKernel(p), g.conv, g.act);
+    let packed = 0;
+    if (g.conv === null) {
+      const f = g.folded, v = kernelOf(p);
+      packed = f === null ? packedKernel(plan, g, k, v, v.version) : packedKernel(plan, g, k, f.kernel, 0);
+    }
+    const y = linearAct(x, k, b, firstKernel(p), g.conv, g.act, packed);
     return g.post === null ? y : g.post(y);
   });
 }

@@ -12,7 +12,7 @@ import { Tensor } from '../core/tensor.js';
 import { conv2dRaw } from './conv.js';
 import { depthwiseRaw } from './depthwise.js';
 import { geometry, type Padding } from './conv_geometry.js';
-import { gemmRaw } from './matmul.js';
+import { gemmRaw, NO_ACT } from './matmul.js';
 
 /** The activations applied in place: each is one unary kernel (and the op of the same name). */
 export type InPlaceActivation = 'relu' | 'relu6' | 'sigmoid' | 'tanh' | 'elu';
@@ -47,24 +47,37 @@ function epilogue(y: Tensor, bias: Tensor | null, act: InPlaceActivation | null)
 /**
  * @internal act(x·kernel + bias) (Dense: kernel [in, units], x [..., in]) or act(conv(x, kernel) + bias)
  * (x [batch, h, w, c] NHWC; Conv2D kernel [kh, kw, c, filters], depthwise [kh, kw, c, multiplier]; separable:
- * the depthwise kernel then the pointwise `kernel` [1, 1, c·multiplier, filters]).
+ * the depthwise kernel then the pointwise `kernel` [1, 1, c·multiplier, filters]). Dense: the bias and a relu or
+ * relu6 are the GEMM's epilogue (applied to each tile in registers; same bits), and `packed`, when not 0,
+ * is the kernel's current values packed by packB (the caller's cache: the product then packs nothing).
  */
 export const linearAct = op('linearAct', {
   inputs: [{ name: 'x', dtypes: ['float32'] }, { name: 'kernel', dtypes: ['float32'] }, { name: 'bias', dtypes: ['float32'], optional: true },
     { name: 'depthwise', dtypes: ['float32'], optional: true }],
   grad: null,
   forward: (x: Tensor, kernel: Tensor, bias: Tensor | null, depthwise: Tensor | null, conv: ConvSettings | null,
-            act: InPlaceActivation | null): Tensor => {
+            act: InPlaceActivation | null, packed = 0): Tensor => {
     let y: Tensor;
     if (conv === null) {
       const inDim = kernel.shape[0], units = kernel.shape[1];
       if (x.rank < 1 || x.shape[x.rank - 1] !== inDim) {
         throw opError('linearAct', `x ${fmtShape(x.shape)} does not end in the kernel's ${inDim} inputs (kernel ${fmtShape(kernel.shape)})`);
       }
+      if (bias !== null && bias.size !== units) {
+        throw opError('linearAct', `bias ${fmtShape(bias.shape)} does not match the ${units} output channels`);
+      }
       const out = x.shape.slice(0, -1);
       out.push(units);
       y = new Tensor(out, 'float32');
-      if (y.size > 0) gemmRaw(x.size / inDim, units, inDim, x.ptr, inDim, 1, kernel.ptr, units, 1, y.ptr);
+      if (y.size > 0) {
+        // relu and relu6 in the GEMM's tile store; sigmoid, tanh and elu by the unary kernel after it (fused, they
+        // cost a call per element: slower than that kernel's loop)
+        const fused = act === 'relu' || act === 'relu6';
+        gemmRaw(x.size / inDim, units, inDim, x.ptr, inDim, 1, packed || kernel.ptr, packed ? 0 : units, packed ? inDim : 1,
+          y.ptr, false, bias === null ? 0 : bias.ptr, fused ? Unary[act] : NO_ACT);
+        if (!fused && act !== null) epilogue(y, null, act);
+      }
+      return y;
     } else if (conv.separable) {
       const dw = depthwise!;
       if (x.rank !== 4 || x.shape[3] !== dw.shape[2] || kernel.shape[2] !== dw.shape[2] * dw.shape[3]) {

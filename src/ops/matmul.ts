@@ -10,15 +10,32 @@ import type { TensorLike } from '../core/convert.js'; // (named in the declarati
 import { Tensor } from '../core/tensor.js';
 import { reshape } from './shape.js';
 
-/** @internal C (+)= A·B on raw pointers (element strides as in assembly/f32-gemm). */
+/** The GEMM epilogue's "no activation" (otherwise Unary.relu or Unary.relu6). */
+export const NO_ACT = -1;
+
+/**
+ * @internal C (+)= A·B on raw pointers (element strides as in assembly/f32-gemm; brs = 0: b is B pre-packed by
+ * packB, with bcs = K), then C = act(C + bias) per column when `bias` (a pointer to N floats) or `act` (a Unary
+ * code) is given: the bits of adding the bias and applying the activation afterwards.
+ */
 export function gemmRaw(M: number, N: number, Kd: number, a: number, ars: number, acs: number,
-                        b: number, brs: number, bcs: number, c: number, accumulate = false): void {
+                        b: number, brs: number, bcs: number, c: number, accumulate = false, bias = 0, act = NO_ACT): void {
   const acc = accumulate ? 1 : 0;
   // with threads on, large products are split over them (src/backend/threads.ts); the same bits either way
-  if (par.gemm === null || !par.gemm(M, N, Kd, a, ars, acs, b, brs, bcs, c, acc)) {
-    K().f32_gemm__wasmsimd_4x8(M, N, Kd, a, ars, acs, b, brs, bcs, c, scratch.gemmPanel(), acc);
+  if (par.gemm === null || !par.gemm(M, N, Kd, a, ars, acs, b, brs, bcs, c, acc, bias, act)) {
+    K().f32_gemm_ldc__wasmsimd_4x8(M, N, Kd, a, ars, acs, b, brs, bcs, c, N, scratch.gemmPanel(), acc, bias, act);
   }
 }
+
+/**
+ * @internal B (K×N at b, element strides brs, bcs) packed for gemmRaw with brs = 0, bcs = K into `dst`
+ * (packedBFloats(K, N) floats): what inference caches per weight version.
+ */
+export function packB(Kd: number, N: number, b: number, brs: number, bcs: number, dst: number): void {
+  K().f32_gemm_pack_b(Kd, N, b, brs, bcs, dst);
+}
+/** @internal Floats of packB's output. */
+export function packedBFloats(Kd: number, N: number): number { return K().f32_gemm_pack_b_floats(Kd, N); }
 
 /**
  * a · b over the last two axes; leading axes are batch axes and broadcast.

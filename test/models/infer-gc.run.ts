@@ -1,5 +1,5 @@
 // Run by infer-gc.node.test.ts in a child process with --expose-gc: a model dropped without dispose() gives back
-// the blocks of its lean-inference cache (folded BatchNorm weights) once the garbage collector has collected it.
+// the blocks of its lean-inference cache (folded BatchNorm weights, packed GEMM weights) once the garbage collector has collected it.
 import * as tf from '../../src/index.js';
 
 const gc = (globalThis as { gc?: () => void }).gc!;
@@ -12,7 +12,7 @@ function useAndDrop(): number {
     tf.layers.activation({ activation: 'relu' })] });
   const withWeights = tf.memory().numDataBuffers;
   (m.predict(x) as tf.Tensor).dispose();
-  return tf.memory().numDataBuffers - withWeights; // the cache: folded kernel and bias
+  return tf.memory().numDataBuffers - withWeights; // the cache: folded kernel and bias, the kernel packed for the GEMM
 }
 const cache = useAndDrop();
 for (let i = 0; i < 5; i++) { await tick(); gc(); }

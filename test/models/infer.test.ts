@@ -252,6 +252,53 @@ describe('lean inference: the folded weights follow the Variables', () => {
     opt.dispose(); m.dispose(); other.dispose();
   });
 
+  // Dense kernels are packed for the GEMM once per Variable version (and the bias + activation run inside the
+  // GEMM): exact bits against the layers at batch sizes that take the short-strip, full-strip and mixed paths,
+  // K over several blocks (300 > 256), column counts that are not a multiple of the 8-column panel.
+  it('Dense kernels packed once per version give the layers\' bits, and every write path repacks them', () => {
+    const m0 = tf.memory().numDataBuffers;
+    const m = tf.sequential({ layers: [L.dense({ units: 37, activation: 'relu', inputShape: [300] }),
+      L.dense({ units: 20, activation: 'sigmoid' }), L.dense({ units: 16, activation: 'relu6' }), L.dense({ units: 9, useBias: false })] });
+    seedWeights(m, 31);
+    const xs = [1, 3, 4, 6, 13].map((b, i) => tf.randomNormal([b, 300], 0, 2, 'float32', 40 + i));
+    const nb = tf.memory().numDataBuffers;
+    tf.dispose(m.predict(xs[0]));
+    expect(tf.memory().numDataBuffers - nb).toBe(4); // one packed kernel per Dense: the lean path packed them
+    const checkAll = () => {
+      const n0 = tf.memory().numDataBuffers;
+      for (const x of xs) {
+        const [off, on] = both(m, x);
+        expect(bitsEqual(on[0], off[0])).toBe(true);
+        tf.dispose([...off, ...on]);
+      }
+      expect(tf.memory().numDataBuffers).toBe(n0); // the packed kernels are reused, not packed again
+    };
+    checkAll();
+    const k0 = m.layers[0].weights[0] as tf.Variable, k2 = m.layers[2].weights[0] as tf.Variable;
+    const last = () => m.predict(xs[1]) as tf.Tensor;
+    let prev = last();
+    const changed = () => {
+      const n0 = tf.memory().numDataBuffers;
+      const y = last();
+      expect(bitsEqual(y, prev)).toBe(false);
+      expect(tf.memory().numDataBuffers).toBe(n0 + 1); // y; the repacked kernel replaced the old one
+      prev.dispose(); prev = y;
+      checkAll();
+    };
+    tf.tidy(() => { k0.assign(tf.mul(k0, 0.5)); });
+    changed();
+    tf.tidy(() => tf.train.sgd(0.1).applyGradients([[tf.onesLike(k2), k2]]));
+    changed();
+    const w3 = tf.randomUniform([16, 9], -1, 1, 'float32', 77);
+    m.layers[3].setWeights([w3]);
+    w3.dispose();
+    changed();
+    prev.dispose();
+    tf.dispose(xs);
+    m.dispose();
+    expect(tf.memory().numDataBuffers).toBe(m0); // the weights and the packed kernels are gone with the model
+  });
+
   it('a stale cache is never used: every write path changes the next predict (fails if versions are ignored)', () => {
     const m = small(), x = tf.randomNormal([2, 4], 0, 1, 'float32', 14);
     const k = m.layers[0].weights[0] as tf.Variable;
