@@ -131,6 +131,24 @@ export interface Kernels {
   /** dx += col2im(cols): every column entry is added back to the input pixel it was read from. */
   f32_col2im(cols: number, dx: number, geom: number): void;
 
+  // assembly/f32-conv/direct.ts
+  /**
+   * y = conv(x, w) for output rows row0 … row0 + rows - 1 of y [N·OH, OW, OC] (row r: image r / OH, output row
+   * r mod OH). x is already padded: `geom` (14 i32 as in im2col.ts) has pads 0 and every window inside x;
+   * `offs`: the KH·KW·C byte offsets of the taps from a window's origin, in (kh, kw, c) order; KH·KW·C ≤ 256.
+   * Bit-identical to f32_im2col then f32_gemm on the unpadded x. Threads split the rows.
+   */
+  f32_conv2d_direct(
+    x: number, w: number, y: number, geom: number, offs: number, OC: number, row0: number, rows: number,
+  ): void;
+  /**
+   * xp [N, HP, WP, C] = x [N, H, W, C] placed at row pt, column pl, zeros around it (HP ≥ pt + H, WP ≥ pl + W):
+   * the padded input of f32_conv2d_direct.
+   */
+  f32_conv2d_pad(
+    x: number, xp: number, N: number, H: number, W: number, C: number, HP: number, WP: number, pt: number, pl: number,
+  ): void;
+
   // assembly/f32-pool/pool.ts
   /** y = maxPool(x); an empty window (all padding) gives -Infinity. */
   f32_maxpool(x: number, y: number, geom: number): void;

@@ -6,7 +6,7 @@
 //   dw = convBackFilter(x, dy): d(x) = convBackInput(dy, g)   d(dy) = conv(x, g)
 import { H, K } from '../backend/wasm.js';
 import { scratch } from '../backend/scratch.js';
-import { COL2IM, GEOM, IM2COL, par } from '../backend/parallel.js';
+import { COL2IM, CONV_DIRECT, COUNT, GEOM, IM2COL, par } from '../backend/parallel.js';
 import { checkDtype, fmtShape, opError } from '../core/convert.js';
 import { composite, op, type Grads } from '../core/op.js';
 import type { TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
@@ -34,11 +34,68 @@ function withCols<T>(x: Tensor, g: Geometry, fn: (cols: number) => T): T {
   }
 }
 
+/** The largest KH·KW·C f32_conv2d_direct takes: one K block of the GEMM, so both paths sum in the same order. */
+const DIRECT_MAX_KDIM = 256;
+
+/** @internal Forward convolutions by the path they took (tests check that the rule below is followed). */
+export const convPaths = { direct: 0, im2col: 0 };
+/** @internal Benchmarks and tests: a path for every forward convolution the direct kernel can take (null: the rule). */
+export const convForce: { path: 'direct' | 'im2col' | null } = { path: null };
+
+/**
+ * @internal Whether conv2d's forward runs the direct kernel (assembly/f32-conv/direct.ts) rather than im2col +
+ * GEMM. Both give the same bits, so this is a matter of speed only, and it depends on the shapes only.
+ */
+export function useDirect(g: Geometry, OC: number): boolean {
+  const kdim = g.KH * g.KW * g.C;
+  if (kdim === 0 || kdim > DIRECT_MAX_KDIM || isPointwise(g)) return false;
+  if (convForce.path !== null) return convForce.path === 'direct';
+  return g.C <= 8;
+}
+
+/**
+ * y = conv(x, w) by the direct kernel on x padded first (when the geometry pads), split over the threads on output
+ * rows.
+ */
+function convDirect(x: Tensor, w: Tensor, y: Tensor, g: Geometry): void {
+  const OC = w.shape[3], rows = g.N * g.OH, kdim = g.KH * g.KW * g.C;
+  // the padded extent: every tap of every window inside it
+  const HP = Math.max(g.pt + g.H, (g.OH - 1) * g.sh + (g.KH - 1) * g.dh + 1);
+  const WP = Math.max(g.pl + g.W, (g.OW - 1) * g.sw + (g.KW - 1) * g.dw + 1);
+  const padded = HP !== g.H || WP !== g.W;
+  const bytes = padded ? g.N * HP * WP * g.C * 4 : 0;
+  const xp = padded ? H().alloc(bytes) : x.ptr;
+  try {
+    if (padded) K().f32_conv2d_pad(x.ptr, xp, g.N, g.H, g.W, g.C, HP, WP, g.pt, g.pl);
+    // the geometry of the padded x, then the taps' byte offsets from a window's origin in (kh, kw, c) order
+    const a = [g.N, HP, WP, g.C, g.KH, g.KW, g.OH, g.OW, g.sh, g.sw, 0, 0, g.dh, g.dw];
+    for (let kh = 0; kh < g.KH; kh++) for (let kw = 0; kw < g.KW; kw++) {
+      for (let c = 0; c < g.C; c++) a.push(((kh * g.dh * WP + kw * g.dw) * g.C + c) * 4);
+    }
+    const geom = scratch.i32(a), offs = geom + 14 * 4;
+    // The row index (argument 6) moves by 1 per row, like a pointer of 1 byte per item. The threshold counts
+    // 3 bytes per multiply-add: at split's 3 MiB that is GEMM_MIN_WORK's 2^20 multiply-adds.
+    const work = 3 * g.OW * OC * kdim;
+    if (!par.split?.(CONV_DIRECT, rows, 1, [xp, w.ptr, y.ptr, geom, offs, OC, 0, rows], [0, 0, 0, 0, 0, 0, 1, COUNT], undefined, work)) {
+      K().f32_conv2d_direct(xp, w.ptr, y.ptr, geom, offs, OC, 0, rows);
+    }
+  } finally {
+    if (padded) H().free(xp, bytes);
+  }
+}
+
 /** @internal The convolution of rank-4 NHWC x with w for a checked geometry g (conv2d's forward, untaped). */
 export function conv2dRaw(x: Tensor, w: Tensor, g: Geometry): Tensor {
   const OC = w.shape[3], kdim = g.KH * g.KW * g.C, rows = g.N * g.OH * g.OW;
   const y = new Tensor([g.N, g.OH, g.OW, OC], 'float32');
-  if (y.size > 0) withCols(x, g, (cols) => gemmRaw(rows, OC, kdim, cols, kdim, 1, w.ptr, OC, 1, y.ptr));
+  if (y.size === 0) return y;
+  if (useDirect(g, OC)) {
+    convPaths.direct++;
+    convDirect(x, w, y, g);
+  } else {
+    convPaths.im2col++;
+    withCols(x, g, (cols) => gemmRaw(rows, OC, kdim, cols, kdim, 1, w.ptr, OC, 1, y.ptr));
+  }
   return y;
 }
 
