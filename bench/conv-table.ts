@@ -3,7 +3,7 @@
 // channels × output channels × kernel size × batch. Both paths give the same bits, so only time is compared.
 //   ASCENT_THREADS=1 npx tsx bench/conv-table.ts [--rounds 3] [--size 28] [--pad same|valid] [--quick]
 // Prints µs per call (best of `rounds` medians, paths alternated within each round) and im2col ÷ direct
-// (> 1: direct is faster), and what the current rule chooses.
+// (> 1: direct is faster), and what the current rule chooses; then cases around the rule's boundary.
 import * as os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import * as tf from '../src/index.js';
@@ -32,15 +32,14 @@ function time(fn: () => void, budgetMs: number): number {
 
 await tf.ready();
 console.log(`node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model}, threads ${tf.getThreads()}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-const rows: string[][] = [];
-const IN = quick ? [1, 3, 8, 16] : [1, 2, 3, 4, 6, 8, 16];
-const OUT = quick ? [8, 32] : [8, 16, 32, 64];
-for (const batch of [1, 64]) for (const k of [3, 5]) for (const C of IN) for (const OC of OUT) {
-  const x = tf.tensor(randomData(batch * SIZE * SIZE * C, 1), [batch, SIZE, SIZE, C]) as tf.Tensor4D;
-  const w = tf.tensor(randomData(k * k * C * OC, 2), [k, k, C, OC]) as tf.Tensor4D;
-  const run = () => tf.conv2d(x, w, 1, PAD).dispose();
+
+/** One case: both paths alternated `ROUNDS` times; [direct µs, im2col µs, what the rule chooses]. */
+function compare(xs: number[], k: [number, number], OC: number, stride: number, pad: 'same' | 'valid'): [number, number, string] {
+  const x = tf.tensor(randomData(xs.reduce((a, b) => a * b), 1), xs) as tf.Tensor4D;
+  const w = tf.tensor(randomData(k[0] * k[1] * xs[3] * OC, 2), [k[0], k[1], xs[3], OC]) as tf.Tensor4D;
+  const run = () => tf.conv2d(x, w, stride, pad).dispose();
   const best = { direct: Infinity, im2col: Infinity };
-  const budget = batch === 1 ? 60 : 150;
+  const budget = xs[0] === 1 ? 60 : 150;
   for (let r = 0; r < ROUNDS; r++) {
     for (const path of ['direct', 'im2col'] as const) {
       convForce.path = path;
@@ -49,12 +48,33 @@ for (const batch of [1, 64]) for (const k of [3, 5]) for (const C of IN) for (co
     }
   }
   convForce.path = null;
-  const g = geometry('conv2d', x.shape, k, k, 1, PAD);
-  const ratio = best.im2col / best.direct;
-  rows.push([`${batch}`, `${k}×${k}`, `${C}`, `${OC}`, fmt(best.direct), fmt(best.im2col), `${fmt(ratio)}×`, useDirect(g, OC) ? 'direct' : 'im2col',
-    (ratio > 1) === useDirect(g, OC) ? '' : '  ← rule disagrees']);
+  const rule = useDirect(geometry('conv2d', xs, k[0], k[1], stride, pad), OC) ? 'direct' : 'im2col';
   tf.dispose([x, w]);
+  return [best.direct, best.im2col, rule];
+}
+const row = (cells: string[], [d, i, rule]: [number, number, string]) =>
+  [...cells, fmt(d), fmt(i), `${fmt(i / d)}×`, rule, (i / d > 1) === (rule === 'direct') ? '' : '  ← rule disagrees'];
+
+const rows: string[][] = [];
+const IN = quick ? [1, 3, 8, 16] : [1, 2, 3, 4, 6, 8, 16];
+const OUT = quick ? [8, 32] : [8, 16, 32, 64];
+for (const batch of [1, 64]) for (const k of [3, 5]) for (const C of IN) for (const OC of OUT) {
+  if (k * k * C > 256) continue; // beyond the direct kernel's limit: im2col only
+  rows.push(row([`${batch}`, `${k}×${k}`, `${C}`, `${OC}`], compare([batch, SIZE, SIZE, C], [k, k], OC, 1, PAD)));
 }
 printTable(`conv2d forward [batch, ${SIZE}, ${SIZE}, C] ${PAD}, µs per call (best of ${ROUNDS} medians); ratio = im2col ÷ direct`,
   ['batch', 'kernel', 'C', 'OC', 'direct µs', 'im2col µs', 'ratio', 'rule', ''], rows);
+
+// Around the rule's boundary: larger C, small images (a few output pixels per row), large OC, strided 1×1.
+const EDGE: [number[], [number, number], number, number, 'same' | 'valid'][] = [
+  [[16, 28, 28, 16], [3, 3], 128, 1, 'same'], [[16, 14, 14, 16], [3, 3], 256, 1, 'same'], [[64, 2, 2, 16], [3, 3], 64, 1, 'same'],
+  [[64, 3, 3, 16], [3, 3], 32, 1, 'valid'], [[16, 28, 28, 24], [3, 3], 64, 1, 'same'], [[16, 28, 28, 28], [3, 3], 64, 1, 'same'],
+  [[16, 14, 14, 28], [3, 3], 256, 1, 'same'], [[64, 2, 2, 28], [3, 3], 64, 1, 'same'], [[64, 5, 5, 10], [5, 5], 64, 1, 'valid'],
+  [[16, 16, 16, 64], [2, 2], 64, 1, 'same'], [[64, 14, 14, 128], [1, 1], 64, 2, 'same'], [[1, 224, 224, 3], [7, 7], 64, 2, 'same'],
+];
+if (!quick) {
+  printTable(`conv2d forward around the boundary, µs per call (best of ${ROUNDS} medians); ratio = im2col ÷ direct`,
+    ['x', 'kernel', 'OC', 'stride', 'pad', 'direct µs', 'im2col µs', 'ratio', 'rule', ''],
+    EDGE.map(([xs, k, OC, s, p]) => row([`[${xs}]`, `${k[0]}×${k[1]}`, `${OC}`, `${s}`, p], compare(xs, k, OC, s, p))));
+}
 console.log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);

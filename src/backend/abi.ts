@@ -135,12 +135,18 @@ export interface Kernels {
   /**
    * y = conv(x, w) for output rows row0 … row0 + rows - 1 of y [N·OH, OW, OC] (row r: image r / OH, output row
    * r mod OH). x is already padded: `geom` (14 i32 as in im2col.ts) has pads 0 and every window inside x;
-   * `offs`: the KH·KW·C byte offsets of the taps from a window's origin, in (kh, kw, c) order; KH·KW·C ≤ 256.
-   * Bit-identical to f32_im2col then f32_gemm on the unpadded x. Threads split the rows.
+   * `offs`: the KH·KW·C byte offsets of the taps from a window's origin, in (kh, kw, c) order; KH·KW·C ≤ 256;
+   * `wp`: the filter packed by f32_conv2d_pack_filter. Bit-identical to f32_im2col then f32_gemm on the unpadded x.
+   * Threads split the rows.
    */
   f32_conv2d_direct(
-    x: number, w: number, y: number, geom: number, offs: number, OC: number, row0: number, rows: number,
+    x: number, wp: number, y: number, geom: number, offs: number, OC: number, row0: number, rows: number,
   ): void;
+  /**
+   * wp = w [kdim, OC] in panels of 8 columns (panel p: kdim rows of w's columns 8p … 8p + 7, zeros past OC), the
+   * filter layout of f32_conv2d_direct: its reads of w run along memory. ⌈OC / 8⌉·8·kdim floats.
+   */
+  f32_conv2d_pack_filter(w: number, wp: number, kdim: number, OC: number): void;
   /**
    * xp [N, HP, WP, C] = x [N, H, W, C] placed at row pt, column pl, zeros around it (HP ≥ pt + H, WP ≥ pl + W):
    * the padded input of f32_conv2d_direct.

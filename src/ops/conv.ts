@@ -44,13 +44,19 @@ export const convForce: { path: 'direct' | 'im2col' | null } = { path: null };
 
 /**
  * @internal Whether conv2d's forward runs the direct kernel (assembly/f32-conv/direct.ts) rather than im2col +
- * GEMM. Both give the same bits, so this is a matter of speed only, and it depends on the shapes only.
+ * GEMM. Both give the same bits, so this is a matter of speed only, and it depends on the shapes only: direct
+ * for KH·KW·C ≤ 256 (the kernel's limit) with C ≤ 16, except 1×1 stride-1 convolutions (a GEMM on x itself).
+ * Measured (`ASCENT_THREADS=1 npx tsx bench/conv-table.ts`, one thread, im2col time ÷ direct time, PERF19-INFER.md
+ * has the table): C 1–8, OC 8–64, 3×3 and 5×5 'same' on 28×28, batch 1 and 64: 1.2–13× (im2col writes KH·KW
+ * floats per input float, a few at a time, and the GEMM's K = KH·KW·C is short); C = 16, 3×3: 1.02–2.2×
+ * (OC 8–256, images 1×1 to 28×28); beyond, the GEMM's packed A wins back what the column matrix costs: C = 28
+ * 3×3 0.84–1.29×, C = 64 2×2 0.97–1.17×, 1×1 stride 2 C = 128 0.91–0.99×.
  */
 export function useDirect(g: Geometry, OC: number): boolean {
   const kdim = g.KH * g.KW * g.C;
-  if (kdim === 0 || kdim > DIRECT_MAX_KDIM || isPointwise(g)) return false;
+  if (kdim === 0 || kdim > DIRECT_MAX_KDIM || isPointwise(g) || OC === 0) return false;
   if (convForce.path !== null) return convForce.path === 'direct';
-  return g.C <= 8;
+  return g.C <= 16;
 }
 
 /**
@@ -63,10 +69,11 @@ function convDirect(x: Tensor, w: Tensor, y: Tensor, g: Geometry): void {
   const HP = Math.max(g.pt + g.H, (g.OH - 1) * g.sh + (g.KH - 1) * g.dh + 1);
   const WP = Math.max(g.pl + g.W, (g.OW - 1) * g.sw + (g.KW - 1) * g.dw + 1);
   const padded = HP !== g.H || WP !== g.W;
-  const bytes = padded ? g.N * HP * WP * g.C * 4 : 0;
-  const xp = padded ? H().alloc(bytes) : x.ptr;
+  const bytes = padded ? g.N * HP * WP * g.C * 4 : 0, wBytes = Math.ceil(OC / 8) * 8 * kdim * 4;
+  const xp = padded ? H().alloc(bytes) : x.ptr, wp = H().alloc(wBytes);
   try {
     if (padded) K().f32_conv2d_pad(x.ptr, xp, g.N, g.H, g.W, g.C, HP, WP, g.pt, g.pl);
+    K().f32_conv2d_pack_filter(w.ptr, wp, kdim, OC);
     // the geometry of the padded x, then the taps' byte offsets from a window's origin in (kh, kw, c) order
     const a = [g.N, HP, WP, g.C, g.KH, g.KW, g.OH, g.OW, g.sh, g.sw, 0, 0, g.dh, g.dw];
     for (let kh = 0; kh < g.KH; kh++) for (let kw = 0; kw < g.KW; kw++) {
@@ -76,11 +83,12 @@ function convDirect(x: Tensor, w: Tensor, y: Tensor, g: Geometry): void {
     // The row index (argument 6) moves by 1 per row, like a pointer of 1 byte per item. The threshold counts
     // 3 bytes per multiply-add: at split's 3 MiB that is GEMM_MIN_WORK's 2^20 multiply-adds.
     const work = 3 * g.OW * OC * kdim;
-    if (!par.split?.(CONV_DIRECT, rows, 1, [xp, w.ptr, y.ptr, geom, offs, OC, 0, rows], [0, 0, 0, 0, 0, 0, 1, COUNT], undefined, work)) {
-      K().f32_conv2d_direct(xp, w.ptr, y.ptr, geom, offs, OC, 0, rows);
+    if (!par.split?.(CONV_DIRECT, rows, 1, [xp, wp, y.ptr, geom, offs, OC, 0, rows], [0, 0, 0, 0, 0, 0, 1, COUNT], undefined, work)) {
+      K().f32_conv2d_direct(xp, wp, y.ptr, geom, offs, OC, 0, rows);
     }
   } finally {
     if (padded) H().free(xp, bytes);
+    H().free(wp, wBytes);
   }
 }
 
