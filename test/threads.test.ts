@@ -3,7 +3,7 @@
 // out of threads before tf.ready()), then at 2, 3 and again 1 thread (the engine is then on the threaded build and
 // its shared memory). The cases: matMul in its three transpose forms (and Aᵀ·Bᵀ) at shapes that split on rows, on
 // columns, unevenly and not at all (below the threshold), batched matMul, conv2d forward (im2col + GEMM and the direct
-// kernel, split on output rows) and both backward passes, pooling forward and backward, the elementwise, reduction
+// kernels, split on output rows or filter tiles) and both backward passes, pooling forward and backward, the elementwise, reduction
 // and softmax kernels and every optimizer update, a full MLP training run (model.fit) and a small CNN training run
 // (GradientTape + Adam). Runs in Node and in Chromium, whose test page is cross-origin isolated (vitest.config.ts);
 // where it is not, threads must be reported off with the reason.
@@ -181,7 +181,7 @@ const NAMES = [...gemmCases(), ...convCases(), ...poolCases(), ...elementCases()
 /** The kernels split on element ranges, rows or columns: each must be split at least once per round at n > 1. */
 const SPLIT_KERNELS = ['f32_unary__wasmsimd', 'f32_binary__wasmsimd', 'f32_act__wasmsimd', 'f32_reduce__wasmsimd', 'f32_reduce_cols__wasmsimd',
   'f32_sgd__wasmsimd', 'f32_momentum__wasmsimd', 'f32_adam__wasmsimd', 'f32_adamax__wasmsimd', 'f32_rmsprop__wasmsimd',
-  'f32_adagrad__wasmsimd', 'f32_adadelta__wasmsimd', 'f32_conv2d_direct'];
+  'f32_adagrad__wasmsimd', 'f32_adadelta__wasmsimd', 'f32_conv2d_direct', 'f32_conv2d_direct_filter'];
 const kernelCounts = () => SPLIT_KERNELS.map((k) => splitCounts.kernels[k] ?? 0);
 
 const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== false;

@@ -21,6 +21,14 @@ import { at4 } from "../util/ptr";
   return f32x4.add(c, f32x4.mul(a, b));
 }
 
+// The first n (1…3) floats at p in lanes 0…n-1, 0 beyond (no read past them).
+@inline function loadPart(p: usize, n: i32): v128 {
+  let v = f32x4.splat(0);
+  v = f32x4.replace_lane(v, 0, load<f32>(p));
+  if (n > 1) v = f32x4.replace_lane(v, 1, load<f32>(p, 4));
+  if (n > 2) v = f32x4.replace_lane(v, 2, load<f32>(p, 8));
+  return v;
+}
 // The first n (1…3) lanes of v at p.
 @inline function storePart(p: usize, v: v128, n: i32): void {
   store<f32>(p, f32x4.extract_lane(v, 0));
@@ -101,6 +109,76 @@ export function f32_conv2d_direct(x: usize, wp: usize, y: usize, geom: usize, of
 @inline function rowOrigin(x: usize, r: i32, OH: i32, H: i32, W: i32, C: i32, sh: i32): usize {
   const n = r / OH, oh = r - n * OH;
   return x + (<usize>((n * H + oh * sh) * W * C) << 2);
+}
+
+// ---- the filter gradient -------------------------------------------------------------------------------
+
+// dw's tile: taps k0 … k0 + 3 (byte offsets o0 … o3 from a window's origin) × 8 channels (dy's columns at dy0,
+// rows ys bytes apart), summed over output pixels q0 … q1 - 1 (one K block) from 0, then stored (first block)
+// or added to dw (at d0, tap rows OC·4 bytes apart) for the first nt taps and nc channels.
+@inline function filterTile(x: usize, dy0: usize, ys: usize, q0: i32, q1: i32, o0: usize, o1: usize, o2: usize, o3: usize,
+                            OH: i32, H: i32, W: i32, C: i32, OW: i32, sh: i32, sx: usize, d0: usize, ds: usize,
+                            nt: i32, nc: i32, acc: bool): void {
+  let c0l = f32x4.splat(0), c0h = c0l, c1l = c0l, c1h = c0l, c2l = c0l, c2h = c0l, c3l = c0l, c3h = c0l;
+  const r0 = q0 / OW;
+  let ow = q0 - r0 * OW, r = r0, xr = rowOrigin(x, r, OH, H, W, C, sh), p = xr + <usize>ow * sx;
+  let dp = dy0 + <usize>q0 * ys;
+  for (let q = q0; q < q1; q++) {
+    let bl: v128, bh: v128;
+    if (nc == 8) { bl = v128.load(dp); bh = v128.load(dp, 16); }
+    else if (nc >= 4) { bl = v128.load(dp); bh = nc > 4 ? loadPart(dp + 16, nc - 4) : f32x4.splat(0); }
+    else { bl = loadPart(dp, nc); bh = f32x4.splat(0); }
+    const a0 = v128.load32_splat(p + o0), a1 = v128.load32_splat(p + o1);
+    const a2 = v128.load32_splat(p + o2), a3 = v128.load32_splat(p + o3);
+    c0l = madd(a0, bl, c0l); c0h = madd(a0, bh, c0h); c1l = madd(a1, bl, c1l); c1h = madd(a1, bh, c1h);
+    c2l = madd(a2, bl, c2l); c2h = madd(a2, bh, c2h); c3l = madd(a3, bl, c3l); c3h = madd(a3, bh, c3h);
+    dp += ys;
+    if (++ow == OW) { ow = 0; xr = rowOrigin(x, ++r, OH, H, W, C, sh); p = xr; } else p += sx;
+  }
+  storeSum(d0, c0l, c0h, nc, acc);
+  if (nt > 1) storeSum(d0 + ds, c1l, c1h, nc, acc);
+  if (nt > 2) storeSum(d0 + 2 * ds, c2l, c2h, nc, acc);
+  if (nt > 3) storeSum(d0 + 3 * ds, c3l, c3h, nc, acc);
+}
+
+// The first nc (1…8) channels of a tap row: stored, or added to what is there (the GEMM's storeRow order).
+@inline function storeSum(p: usize, lo: v128, hi: v128, nc: i32, acc: bool): void {
+  if (acc) {
+    if (nc == 8) { lo = f32x4.add(v128.load(p), lo); hi = f32x4.add(v128.load(p, 16), hi); }
+    else {
+      lo = f32x4.add(nc >= 4 ? v128.load(p) : loadPart(p, nc), lo);
+      if (nc > 4) hi = f32x4.add(loadPart(p + 16, nc - 4), hi);
+    }
+  }
+  storePixel(p, lo, hi, nc);
+}
+
+/**
+ * dw [KH·KW·C, OC] = im2col(x)ᵀ · dy (conv2d's filter gradient) for the items item0 … item0 + items - 1, item
+ * i = channel panel i / G (channels 8·panel …) × tap group i mod G (taps 4·group … 4·group + 3), G = ⌈KH·KW·C / 4⌉.
+ * x, `geom` and `offs` as for f32_conv2d_direct (x padded, pads 0; `offs` padded with zeros to a multiple of
+ * 4 taps); dy [N·OH·OW, OC]. The sum over the N·OH·OW output pixels runs in the GEMM's K blocks (equal
+ * blocks of ≤ 256, each summed from 0 in pixel order, then added to dw), so the result is bit-identical to
+ * f32_im2col then f32_gemm (colsᵀ · dy). Threads split the items.
+ */
+export function f32_conv2d_direct_filter(x: usize, dy: usize, dw: usize, geom: usize, offs: usize, OC: i32, item0: i32, items: i32): void {
+  const N = g(geom, 0), H = g(geom, 1), W = g(geom, 2), C = g(geom, 3);
+  const kdim = g(geom, 4) * g(geom, 5) * C, OH = g(geom, 6), OW = g(geom, 7), sh = g(geom, 8), sw = g(geom, 9);
+  const sx = <usize>(sw * C) << 2, ys = <usize>OC << 2, groups = (kdim + 3) >> 2;
+  const K = N * OH * OW, kb = (K + 255) / 256, kstep = (K + kb - 1) / kb;
+  // K blocks outermost, then channel panels: one panel of a block of dy (≤ 256 rows × 8 floats) stays in L1
+  // while every tap group reads it
+  for (let q0 = 0; q0 < K; q0 += kstep) {
+    const q1 = min(K, q0 + kstep), acc = q0 > 0;
+    for (let i = item0, iEnd = item0 + items; i < iEnd; i++) {
+      const pn = i / groups, tg = i - pn * groups, k0 = tg << 2, nt = min(4, kdim - k0), j = pn << 3, nc = min(8, OC - j);
+      const op = offs + (<usize>k0 << 2);
+      const o0 = <usize>load<u32>(op), o1 = <usize>load<u32>(op, 4), o2 = <usize>load<u32>(op, 8), o3 = <usize>load<u32>(op, 12);
+      const d0 = dw + (<usize>(k0 * OC + j) << 2), dy0 = at4(dy, j);
+      if (nc == 8) filterTile(x, dy0, ys, q0, q1, o0, o1, o2, o3, OH, H, W, C, OW, sh, sx, d0, ys, nt, 8, acc);
+      else filterTile(x, dy0, ys, q0, q1, o0, o1, o2, o3, OH, H, W, C, OW, sh, sx, d0, ys, nt, nc, acc);
+    }
+  }
 }
 
 /**

@@ -143,6 +143,17 @@ export interface Kernels {
     x: number, wp: number, y: number, geom: number, offs: number, OC: number, row0: number, rows: number,
   ): void;
   /**
+   * dw [KH·KW·C, OC] = im2col(x)ᵀ · dy (conv2d's filter gradient) for the items item0 … item0 + items - 1, item
+   * i = channel panel i / G (channels 8·panel …) × tap group i mod G (taps 4·group … 4·group + 3), G = ⌈KH·KW·C / 4⌉.
+   * x, `geom` and `offs` as for f32_conv2d_direct (x padded, pads 0; `offs` padded with zeros to a multiple of
+   * 4 taps); dy [N·OH·OW, OC]. The sum over the N·OH·OW output pixels runs in the GEMM's K blocks (equal
+   * blocks of ≤ 256, each summed from 0 in pixel order, then added to dw), so the result is bit-identical to
+   * f32_im2col then f32_gemm (colsᵀ · dy). Threads split the items.
+   */
+  f32_conv2d_direct_filter(
+    x: number, dy: number, dw: number, geom: number, offs: number, OC: number, item0: number, items: number,
+  ): void;
+  /**
    * wp = w [kdim, OC] in panels of 8 columns (panel p: kdim rows of w's columns 8p … 8p + 7, zeros past OC), the
    * filter layout of f32_conv2d_direct: its reads of w run along memory. ⌈OC / 8⌉·8·kdim floats.
    */

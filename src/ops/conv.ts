@@ -6,7 +6,7 @@
 //   dw = convBackFilter(x, dy): d(x) = convBackInput(dy, g)   d(dy) = conv(x, g)
 import { H, K } from '../backend/wasm.js';
 import { scratch } from '../backend/scratch.js';
-import { COL2IM, CONV_DIRECT, COUNT, GEOM, IM2COL, par } from '../backend/parallel.js';
+import { COL2IM, CONV_DIRECT, CONV_DIRECT_FILTER, COUNT, GEOM, IM2COL, par } from '../backend/parallel.js';
 import { checkDtype, fmtShape, opError } from '../core/convert.js';
 import { composite, op, type Grads } from '../core/op.js';
 import type { TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
@@ -37,10 +37,10 @@ function withCols<T>(x: Tensor, g: Geometry, fn: (cols: number) => T): T {
 /** The largest KH·KW·C f32_conv2d_direct takes: one K block of the GEMM, so both paths sum in the same order. */
 const DIRECT_MAX_KDIM = 256;
 
-/** @internal Forward convolutions by the path they took (tests check that the rule below is followed). */
-export const convPaths = { direct: 0, im2col: 0 };
-/** @internal Benchmarks and tests: a path for every forward convolution the direct kernel can take (null: the rule). */
-export const convForce: { path: 'direct' | 'im2col' | null } = { path: null };
+/** @internal Forward convolutions and filter gradients by the path they took (tests check that the rule below is followed). */
+export const convPaths = { direct: 0, im2col: 0, directFilter: 0, im2colFilter: 0 };
+/** @internal Benchmarks and tests: a path for every forward convolution / filter gradient the direct kernels can take (null: the rule). */
+export const convForce: { path: 'direct' | 'im2col' | null; filter: 'direct' | 'im2col' | null } = { path: null, filter: null };
 
 /**
  * @internal Whether conv2d's forward runs the direct kernel (assembly/f32-conv/direct.ts) rather than im2col +
@@ -60,36 +60,76 @@ export function useDirect(g: Geometry, OC: number): boolean {
 }
 
 /**
- * y = conv(x, w) by the direct kernel on x padded first (when the geometry pads), split over the threads on output
- * rows.
+ * Runs fn with x padded for the direct kernels (x itself when the geometry does not pad), the geometry of the
+ * padded x (pads 0) and the taps' byte offsets from a window's origin in (kh, kw, c) order, zeros after them to a
+ * multiple of 4 (the filter gradient's tap groups), both in the scratch area.
  */
-function convDirect(x: Tensor, w: Tensor, y: Tensor, g: Geometry): void {
-  const OC = w.shape[3], rows = g.N * g.OH, kdim = g.KH * g.KW * g.C;
+function withPadded<T>(x: Tensor, g: Geometry, fn: (xp: number, geom: number, offs: number) => T): T {
   // the padded extent: every tap of every window inside it
   const HP = Math.max(g.pt + g.H, (g.OH - 1) * g.sh + (g.KH - 1) * g.dh + 1);
   const WP = Math.max(g.pl + g.W, (g.OW - 1) * g.sw + (g.KW - 1) * g.dw + 1);
   const padded = HP !== g.H || WP !== g.W;
-  const bytes = padded ? g.N * HP * WP * g.C * 4 : 0, wBytes = Math.ceil(OC / 8) * 8 * kdim * 4;
-  const xp = padded ? H().alloc(bytes) : x.ptr, wp = H().alloc(wBytes);
+  const bytes = padded ? g.N * HP * WP * g.C * 4 : 0;
+  const xp = padded ? H().alloc(bytes) : x.ptr;
   try {
     if (padded) K().f32_conv2d_pad(x.ptr, xp, g.N, g.H, g.W, g.C, HP, WP, g.pt, g.pl);
-    K().f32_conv2d_pack_filter(w.ptr, wp, kdim, OC);
-    // the geometry of the padded x, then the taps' byte offsets from a window's origin in (kh, kw, c) order
     const a = [g.N, HP, WP, g.C, g.KH, g.KW, g.OH, g.OW, g.sh, g.sw, 0, 0, g.dh, g.dw];
     for (let kh = 0; kh < g.KH; kh++) for (let kw = 0; kw < g.KW; kw++) {
       for (let c = 0; c < g.C; c++) a.push(((kh * g.dh * WP + kw * g.dw) * g.C + c) * 4);
     }
-    const geom = scratch.i32(a), offs = geom + 14 * 4;
-    // The row index (argument 6) moves by 1 per row, like a pointer of 1 byte per item. The threshold counts
-    // 3 bytes per multiply-add: at split's 3 MiB that is GEMM_MIN_WORK's 2^20 multiply-adds.
-    const work = 3 * g.OW * OC * kdim;
-    if (!par.split?.(CONV_DIRECT, rows, 1, [xp, wp, y.ptr, geom, offs, OC, 0, rows], [0, 0, 0, 0, 0, 0, 1, COUNT], undefined, work)) {
-      K().f32_conv2d_direct(xp, wp, y.ptr, geom, offs, OC, 0, rows);
-    }
+    while ((a.length - 14) % 4 !== 0) a.push(0);
+    const geom = scratch.i32(a);
+    return fn(xp, geom, geom + 14 * 4);
   } finally {
     if (padded) H().free(xp, bytes);
+  }
+}
+
+// The threads split the direct kernels on output rows (forward) or on tap × channel tiles (filter gradient): the
+// first index moves by 1 per item, like a pointer of 1 byte per item. Their thresholds count 3 bytes per
+// multiply-add: at split's 3 MiB that is GEMM_MIN_WORK's 2^20 multiply-adds.
+
+/**
+ * @internal Whether conv2d's filter gradient runs the direct kernel (f32_conv2d_direct_filter) rather than im2col
+ * + GEMM (colsᵀ · dy). The same bits either way; the choice depends on the shapes only: direct for C ≤ 8 (and
+ * KH·KW·C ≤ 256, not 1×1 stride 1). Measured (one thread, im2col time ÷ direct time, batch 64 28×28 unless
+ * said; `npx tsx bench/conv-table.ts --filter`): C = 1 3×3 OC 32 1.68–1.84×, C = 1 5×5 OC 6 2.6×, C = 3 5×5
+ * OC 32 1.3–1.7×, C = 4 3×3 OC 32 1.2–1.4×, C = 8 3×3 OC 16 2.4×, OC 32 1.1×, batch 1 C 1–8 1.0–1.6×;
+ * C = 16 3×3 OC 64 0.83–0.90× (the GEMM's packed panels reuse dy better than the direct kernel's tap groups).
+ */
+export function useDirectFilter(g: Geometry, OC: number): boolean {
+  const kdim = g.KH * g.KW * g.C;
+  if (kdim === 0 || kdim > DIRECT_MAX_KDIM || OC === 0 || isPointwise(g)) return false; // (the offsets fit the scratch)
+  if (convForce.filter !== null) return convForce.filter === 'direct';
+  return g.C <= 8;
+}
+
+/** y = conv(x, w) by the direct kernel. */
+function convDirect(x: Tensor, w: Tensor, y: Tensor, g: Geometry): void {
+  const OC = w.shape[3], rows = g.N * g.OH, kdim = g.KH * g.KW * g.C;
+  const wBytes = Math.ceil(OC / 8) * 8 * kdim * 4, wp = H().alloc(wBytes);
+  try {
+    K().f32_conv2d_pack_filter(w.ptr, wp, kdim, OC);
+    withPadded(x, g, (xp, geom, offs) => {
+      const work = 3 * g.OW * OC * kdim;
+      if (!par.split?.(CONV_DIRECT, rows, 1, [xp, wp, y.ptr, geom, offs, OC, 0, rows], [0, 0, 0, 0, 0, 0, 1, COUNT], undefined, work)) {
+        K().f32_conv2d_direct(xp, wp, y.ptr, geom, offs, OC, 0, rows);
+      }
+    });
+  } finally {
     H().free(wp, wBytes);
   }
+}
+
+/** dw = conv2d's filter gradient by the direct kernel (dy has at least one row). */
+function filterDirect(x: Tensor, dy: Tensor, dw: Tensor, g: Geometry): void {
+  const OC = dy.shape[3], kdim = g.KH * g.KW * g.C, items = Math.ceil(kdim / 4) * Math.ceil(OC / 8);
+  withPadded(x, g, (xp, geom, offs) => {
+    const work = 3 * 32 * g.N * g.OH * g.OW;
+    if (!par.split?.(CONV_DIRECT_FILTER, items, 1, [xp, dy.ptr, dw.ptr, geom, offs, OC, 0, items], [0, 0, 0, 0, 0, 0, 1, COUNT], undefined, work)) {
+      K().f32_conv2d_direct_filter(xp, dy.ptr, dw.ptr, geom, offs, OC, 0, items);
+    }
+  });
 }
 
 /** @internal The convolution of rank-4 NHWC x with w for a checked geometry g (conv2d's forward, untaped). */
@@ -146,7 +186,8 @@ const backFilterOp = op('conv2dBackpropFilter', {
     const dw = new Tensor([g.KH, g.KW, g.C, OC], 'float32');
     if (dw.size > 0) {
       if (rows === 0) H().f32.fill(0, dw.ptr >>> 2, (dw.ptr >>> 2) + dw.size);
-      else withCols(x, g, (cols) => gemmRaw(kdim, OC, rows, cols, 1, kdim, dy.ptr, OC, 1, dw.ptr)); // colsᵀ · dY
+      else if (useDirectFilter(g, OC)) { convPaths.directFilter++; filterDirect(x, dy, dw, g); }
+      else { convPaths.im2colFilter++; withCols(x, g, (cols) => gemmRaw(kdim, OC, rows, cols, 1, kdim, dy.ptr, OC, 1, dw.ptr)); } // colsᵀ · dY
     }
     return dw;
   },

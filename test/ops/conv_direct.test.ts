@@ -1,12 +1,13 @@
-// conv2d's direct kernel (assembly/f32-conv/direct.ts) for small KH·KW·C: the same bits as im2col + GEMM on
-// every geometry (padding, strides, dilations, odd channel counts, NaN/±∞ meeting the padding), values and
-// gradients against TensorFlow.js, finite differences through it, and the rule (useDirect) followed exactly.
+// conv2d's direct kernels (assembly/f32-conv/direct.ts) for small KH·KW·C, forward and filter gradient: the same
+// bits as im2col + GEMM on every geometry (padding, strides, dilations, odd channel counts, NaN/±∞ meeting the
+// padding, several K blocks), values and gradients against TensorFlow.js, finite differences through them, and
+// the rules (useDirect, useDirectFilter) followed exactly.
 import { afterEach, describe, expect, it } from 'vitest';
-import { convForce, convPaths, useDirect } from '../../src/ops/conv.js';
+import { convForce, convPaths, useDirect, useDirectFilter } from '../../src/ops/conv.js';
 import { geometry, type Padding } from '../../src/ops/conv_geometry.js';
 import { checkGrad, expectClose, oracle, rand, tf } from '../helpers.js';
 
-afterEach(() => { convForce.path = null; });
+afterEach(() => { convForce.path = null; convForce.filter = null; });
 
 /** y's bits by one path (the counters say which ran). */
 function run(path: 'direct' | 'im2col', f: () => tf.Tensor): Uint32Array {
@@ -63,6 +64,47 @@ describe('conv2d direct kernel', () => {
       const [dxo, dwo] = tfc.grads(g)([xo, wo], tfc.tensor(Array.from(dy.dataSync()), dy.shape));
       expectClose(dx, Array.from(dxo.dataSync()), 1e-4, 1e-5);
       expectClose(dw, Array.from(dwo.dataSync()), 1e-4, 1e-5);
+    }
+  });
+
+  it.each(cases.map((c) => [label(c), c] as const))('filter gradient: the bits of im2col + GEMM: %s', (_, c) => {
+    // a batch with over 600 output pixels: the sum over them runs in several of the GEMM's K blocks (≤ 256 each)
+    const g = geometry('conv2d', c.x, c.w[0], c.w[1], c.s ?? 1, c.p, c.d ?? 1);
+    const xs = [Math.ceil(601 / (g.OH * g.OW)), ...c.x.slice(1)];
+    const x = rand(xs, 19) as tf.Tensor4D;
+    const y = tf.conv2d(x, tf.zeros(c.w) as tf.Tensor4D, c.s ?? 1, c.p as 'same', 'NHWC', c.d ?? 1);
+    const dy = rand(y.shape, 20) as tf.Tensor4D;
+    const bits = (path: 'direct' | 'im2col') => {
+      convForce.filter = path;
+      const before = { ...convPaths };
+      const dw = tf.conv2dBackpropFilter(x, dy, c.w, c.s ?? 1, c.p as 'same', c.d ?? 1);
+      const other = path === 'direct' ? 'im2colFilter' : 'directFilter';
+      expect([convPaths[path === 'direct' ? 'directFilter' : 'im2colFilter'] - before[path === 'direct' ? 'directFilter' : 'im2colFilter'], convPaths[other] - before[other]]).toEqual([1, 0]);
+      const b = Array.from(new Uint32Array((dw.dataSync() as Float32Array).slice().buffer));
+      dw.dispose();
+      return b;
+    };
+    expect(bits('direct')).toEqual(bits('im2col'));
+    tf.dispose([x, y, dy]);
+  });
+
+  it('filter gradient is direct exactly where its rule says: C ≤ 8, KH·KW·C ≤ 256, not 1×1 stride 1', () => {
+    const shapes: [number[], number[], number][] = [
+      [[2, 9, 9, 1], [3, 3, 1, 32], 1], [[2, 9, 9, 8], [5, 5, 8, 6], 1], [[2, 9, 9, 9], [3, 3, 9, 8], 1],
+      [[2, 9, 9, 16], [3, 3, 16, 8], 1], [[2, 20, 20, 1], [16, 17, 1, 2], 1], [[1, 6, 6, 4], [1, 1, 4, 4], 1],
+      [[1, 6, 6, 4], [1, 1, 4, 4], 2],
+    ];
+    for (const [xs, ws, s] of shapes) {
+      const x = rand(xs, 21) as tf.Tensor4D;
+      const g = geometry('conv2d', xs, ws[0], ws[1], s, 'valid');
+      const dy = rand([xs[0], g.OH, g.OW, ws[3]], 22) as tf.Tensor4D;
+      const kdim = ws[0] * ws[1] * ws[2], pointwise = ws[0] === 1 && ws[1] === 1 && s === 1;
+      expect(useDirectFilter(g, ws[3]), `x ${xs} w ${ws}`).toBe(xs[3] <= 8 && kdim <= 256 && !pointwise);
+      const before = { ...convPaths };
+      tf.conv2dBackpropFilter(x, dy, ws, s, 'valid').dispose();
+      const direct = useDirectFilter(g, ws[3]);
+      expect([convPaths.directFilter - before.directFilter, convPaths.im2colFilter - before.im2colFilter], `x ${xs} w ${ws}`).toEqual(direct ? [1, 0] : [0, 1]);
+      tf.dispose([x, dy]);
     }
   });
 
