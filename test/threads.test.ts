@@ -2,11 +2,11 @@
 // build's. Each case's output bytes are hashed (SHA-256) first on the default build (test/setup.ts opts this file
 // out of threads before tf.ready()), then at 2, 3 and again 1 thread (the engine is then on the threaded build and
 // its shared memory). The cases: matMul in its three transpose forms (and Aᵀ·Bᵀ) at shapes that split on rows, on
-// columns, unevenly and not at all (below the threshold), batched matMul, conv2d forward (im2col + GEMM and the direct
-// kernels, split on output rows or filter tiles) and both backward passes, pooling forward and backward, the elementwise, reduction
-// and softmax kernels and every optimizer update, a full MLP training run (model.fit) and a small CNN training run
-// (GradientTape + Adam). Runs in Node and in Chromium, whose test page is cross-origin isolated (vitest.config.ts);
-// where it is not, threads must be reported off with the reason.
+// columns, unevenly and not at all (below the threshold), batched matMul, conv2d forward and both backward passes
+// (im2col + GEMM, and the direct kernels split on output rows or filter tiles), pooling forward and backward, the
+// elementwise, reduction and softmax kernels and every optimizer update, a full MLP training run (model.fit) and a
+// small CNN training run (GradientTape + Adam). Runs in Node and in Chromium, whose test page is cross-origin
+// isolated (vitest.config.ts); where it is not, threads must be reported off with the reason.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../src/index.js';
 import { splitCounts } from '../src/backend/pool.js';
