@@ -29,14 +29,18 @@ import { at4 } from "../util/ptr";
   if (n > 2) v = f32x4.replace_lane(v, 2, load<f32>(p, 8));
   return v;
 }
+// The first n (1…4) floats at p, 0 beyond.
+function loadPanel(p: usize, n: i32): v128 {
+  return n >= 4 ? v128.load(p) : loadPart(p, n);
+}
 // The first n (1…3) lanes of v at p.
 @inline function storePart(p: usize, v: v128, n: i32): void {
   store<f32>(p, f32x4.extract_lane(v, 0));
   if (n > 1) store<f32>(p, f32x4.extract_lane(v, 1), 4);
   if (n > 2) store<f32>(p, f32x4.extract_lane(v, 2), 8);
 }
-// The first nc (1…8) channels of one pixel's accumulators.
-@inline function storePixel(p: usize, lo: v128, hi: v128, nc: i32): void {
+// The first nc (1…8) channels of one pixel's accumulators (not inlined: it runs once per tile and pixel).
+function storePixel(p: usize, lo: v128, hi: v128, nc: i32): void {
   if (nc == 8) { v128.store(p, lo); v128.store(p, hi, 16); return; }
   if (nc >= 4) {
     v128.store(p, lo);
@@ -61,17 +65,10 @@ import { at4 } from "../util/ptr";
     c2l = madd(a2, bl, c2l); c2h = madd(a2, bh, c2h); c3l = madd(a3, bl, c3l); c3h = madd(a3, bh, c3h);
     wp += 32;
   }
-  if (nc == 8) {
-    storePixel(y0, c0l, c0h, 8);
-    if (np > 1) storePixel(y0 + ys, c1l, c1h, 8);
-    if (np > 2) storePixel(y0 + 2 * ys, c2l, c2h, 8);
-    if (np > 3) storePixel(y0 + 3 * ys, c3l, c3h, 8);
-  } else {
-    storePixel(y0, c0l, c0h, nc);
-    if (np > 1) storePixel(y0 + ys, c1l, c1h, nc);
-    if (np > 2) storePixel(y0 + 2 * ys, c2l, c2h, nc);
-    if (np > 3) storePixel(y0 + 3 * ys, c3l, c3h, nc);
-  }
+  storePixel(y0, c0l, c0h, nc);
+  if (np > 1) storePixel(y0 + ys, c1l, c1h, nc);
+  if (np > 2) storePixel(y0 + 2 * ys, c2l, c2h, nc);
+  if (np > 3) storePixel(y0 + 3 * ys, c3l, c3h, nc);
 }
 
 /**
@@ -99,9 +96,7 @@ export function f32_conv2d_direct(x: usize, wp: usize, y: usize, geom: usize, of
     if (np > 1) { p1 = xr + <usize>ow * sx; if (++ow == OW) { ow = 0; xr = rowOrigin(x, ++r, OH, H, W, C, sh); } }
     if (np > 2) { p2 = xr + <usize>ow * sx; if (++ow == OW) { ow = 0; xr = rowOrigin(x, ++r, OH, H, W, C, sh); } }
     if (np > 3) { p3 = xr + <usize>ow * sx; if (++ow == OW) { ow = 0; xr = rowOrigin(x, ++r, OH, H, W, C, sh); } }
-    let oc = 0, w0 = wp;
-    for (; oc + 8 <= OC; oc += 8, w0 += panel) tile(p0, p1, p2, p3, offs, kdim, w0, at4(y0, oc), ys, np, 8);
-    if (oc < OC) tile(p0, p1, p2, p3, offs, kdim, w0, at4(y0, oc), ys, np, OC - oc);
+    for (let oc = 0, w0 = wp; oc < OC; oc += 8, w0 += panel) tile(p0, p1, p2, p3, offs, kdim, w0, at4(y0, oc), ys, np, min(8, OC - oc));
   }
 }
 
@@ -142,12 +137,12 @@ export function f32_conv2d_direct(x: usize, wp: usize, y: usize, geom: usize, of
 }
 
 // The first nc (1…8) channels of a tap row: stored, or added to what is there (the GEMM's storeRow order).
-@inline function storeSum(p: usize, lo: v128, hi: v128, nc: i32, acc: bool): void {
+function storeSum(p: usize, lo: v128, hi: v128, nc: i32, acc: bool): void {
   if (acc) {
     if (nc == 8) { lo = f32x4.add(v128.load(p), lo); hi = f32x4.add(v128.load(p, 16), hi); }
     else {
-      lo = f32x4.add(nc >= 4 ? v128.load(p) : loadPart(p, nc), lo);
-      if (nc > 4) hi = f32x4.add(loadPart(p + 16, nc - 4), hi);
+      lo = f32x4.add(loadPanel(p, nc), lo);
+      if (nc > 4) hi = f32x4.add(loadPanel(p + 16, nc - 4), hi);
     }
   }
   storePixel(p, lo, hi, nc);
