@@ -91,17 +91,18 @@ function withPadded<T>(x: Tensor, g: Geometry, fn: (xp: number, geom: number, of
 
 /**
  * @internal Whether conv2d's filter gradient runs the direct kernel (f32_conv2d_direct_filter) rather than im2col
- * + GEMM (colsᵀ · dy). The same bits either way; the choice depends on the shapes only: direct for C ≤ 8 (and
- * KH·KW·C ≤ 256, not 1×1 stride 1). Measured (one thread, im2col time ÷ direct time, batch 64 28×28 unless
- * said; `npx tsx bench/conv-table.ts --filter`): C = 1 3×3 OC 32 1.68–1.84×, C = 1 5×5 OC 6 2.6×, C = 3 5×5
- * OC 32 1.3–1.7×, C = 4 3×3 OC 32 1.2–1.4×, C = 8 3×3 OC 16 2.4×, OC 32 1.1×, batch 1 C 1–8 1.0–1.6×;
- * C = 16 3×3 OC 64 0.83–0.90× (the GEMM's packed panels reuse dy better than the direct kernel's tap groups).
+ * + GEMM (colsᵀ · dy). The same bits either way; the choice depends on the shapes only: direct for OC ≤ 16 with
+ * C ≤ 16, and OC ≤ 32 with C ≤ 8 (KH·KW·C ≤ 256, not 1×1 stride 1). Measured (one thread, im2col time ÷ direct
+ * time, 28×28 'same', 3×3 and 5×5, batch 1 and 64: `ASCENT_THREADS=1 npx tsx bench/conv-table.ts --filter`,
+ * PERF19-INFER.md): OC 8–16 1.0–6.5× for C 1–16; OC 32 0.92–3.2× for C 1–8 (most 1.1–1.9×), 0.90–1.0× at C = 16;
+ * OC 64 0.67–1.0× (dy's block of 256 rows × OC floats no longer stays in L1 while each 8-channel panel reads its
+ * half cache lines; the GEMM packs it once).
  */
 export function useDirectFilter(g: Geometry, OC: number): boolean {
   const kdim = g.KH * g.KW * g.C;
   if (kdim === 0 || kdim > DIRECT_MAX_KDIM || OC === 0 || isPointwise(g)) return false; // (the offsets fit the scratch)
   if (convForce.filter !== null) return convForce.filter === 'direct';
-  return g.C <= 8;
+  return OC <= 16 ? g.C <= 16 : OC <= 32 && g.C <= 8;
 }
 
 /** y = conv(x, w) by the direct kernel. */

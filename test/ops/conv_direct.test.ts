@@ -88,18 +88,20 @@ describe('conv2d direct kernel', () => {
     tf.dispose([x, y, dy]);
   });
 
-  it('filter gradient is direct exactly where its rule says: C ≤ 8, KH·KW·C ≤ 256, not 1×1 stride 1', () => {
+  it('filter gradient is direct exactly where its rule says: OC ≤ 16 and C ≤ 16, or OC ≤ 32 and C ≤ 8', () => {
     const shapes: [number[], number[], number][] = [
       [[2, 9, 9, 1], [3, 3, 1, 32], 1], [[2, 9, 9, 8], [5, 5, 8, 6], 1], [[2, 9, 9, 9], [3, 3, 9, 8], 1],
-      [[2, 9, 9, 16], [3, 3, 16, 8], 1], [[2, 20, 20, 1], [16, 17, 1, 2], 1], [[1, 6, 6, 4], [1, 1, 4, 4], 1],
-      [[1, 6, 6, 4], [1, 1, 4, 4], 2],
+      [[2, 9, 9, 16], [3, 3, 16, 16], 1], [[2, 9, 9, 16], [3, 3, 16, 17], 1], [[2, 9, 9, 9], [3, 3, 9, 32], 1],
+      [[2, 9, 9, 8], [3, 3, 8, 33], 1], [[2, 9, 9, 1], [3, 3, 1, 64], 1], [[2, 9, 9, 17], [3, 3, 17, 4], 1],
+      [[2, 20, 20, 1], [16, 17, 1, 2], 1], [[1, 6, 6, 4], [1, 1, 4, 4], 1], [[1, 6, 6, 4], [1, 1, 4, 4], 2],
     ];
     for (const [xs, ws, s] of shapes) {
       const x = rand(xs, 21) as tf.Tensor4D;
       const g = geometry('conv2d', xs, ws[0], ws[1], s, 'valid');
       const dy = rand([xs[0], g.OH, g.OW, ws[3]], 22) as tf.Tensor4D;
       const kdim = ws[0] * ws[1] * ws[2], pointwise = ws[0] === 1 && ws[1] === 1 && s === 1;
-      expect(useDirectFilter(g, ws[3]), `x ${xs} w ${ws}`).toBe(xs[3] <= 8 && kdim <= 256 && !pointwise);
+      const C = xs[3], OC = ws[3], small = OC <= 16 ? C <= 16 : OC <= 32 && C <= 8;
+      expect(useDirectFilter(g, OC), `x ${xs} w ${ws}`).toBe(small && kdim <= 256 && !pointwise);
       const before = { ...convPaths };
       tf.conv2dBackpropFilter(x, dy, ws, s, 'valid').dispose();
       const direct = useDirectFilter(g, ws[3]);
