@@ -47,10 +47,11 @@ export const convForce: { path: 'direct' | 'im2col' | null; filter: 'direct' | '
  * GEMM. Both give the same bits, so this is a matter of speed only, and it depends on the shapes only: direct
  * for KH·KW·C ≤ 256 (the kernel's limit) with C ≤ 16, except 1×1 stride-1 convolutions (a GEMM on x itself).
  * Measured (`ASCENT_THREADS=1 npx tsx bench/conv-table.ts`, one thread, im2col time ÷ direct time, PERF19-INFER.md
- * has the table): C 1–8, OC 8–64, 3×3 and 5×5 'same' on 28×28, batch 1 and 64: 1.2–13× (im2col writes KH·KW
- * floats per input float, a few at a time, and the GEMM's K = KH·KW·C is short); C = 16, 3×3: 1.02–2.2×
- * (OC 8–256, images 1×1 to 28×28); beyond, the GEMM's packed A wins back what the column matrix costs: C = 28
- * 3×3 0.84–1.29×, C = 64 2×2 0.97–1.17×, 1×1 stride 2 C = 128 0.91–0.99×.
+ * has the table): C 1–8, OC 8–64, 3×3 and 5×5 'same' on 28×28, batch 1 and 64: 1.04–5.1× (OC 8: 2–5×, OC 64:
+ * 1.04–2.8×; im2col writes KH·KW floats per input float, a few at a time, and the GEMM's K = KH·KW·C is short);
+ * C = 16, 3×3: 1.0–2.5× (OC 8–256, images 1×1 to 28×28); beyond, runs disagree, as the GEMM's packed A wins back
+ * what the column matrix costs: C = 24–28 3×3 0.84–1.29×, C = 64 2×2 0.97–1.23×, 1×1 stride 2 C = 128 0.63–0.99×.
+ * (Single cells under load fell below 1× — 0.77–0.93× at OC 64 — and measured 1.2–1.9× when repeated.)
  */
 export function useDirect(g: Geometry, OC: number): boolean {
   const kdim = g.KH * g.KW * g.C;
@@ -95,8 +96,8 @@ function withPadded<T>(x: Tensor, g: Geometry, fn: (xp: number, geom: number, of
  * C ≤ 16, and OC ≤ 32 with C ≤ 8 (KH·KW·C ≤ 256, not 1×1 stride 1). Measured (one thread, im2col time ÷ direct
  * time, 28×28 'same', 3×3 and 5×5, batch 1 and 64: `ASCENT_THREADS=1 npx tsx bench/conv-table.ts --filter`,
  * PERF19-INFER.md): OC 8–16 1.0–6.5× for C 1–16; OC 32 0.92–3.2× for C 1–8 (most 1.1–1.9×), 0.90–1.0× at C = 16;
- * OC 64 0.67–1.0× (dy's block of 256 rows × OC floats no longer stays in L1 while each 8-channel panel reads its
- * half cache lines; the GEMM packs it once).
+ * OC 64 mostly 0.67–1.0× (19 of 26 cells; dy's block of 256 rows × OC floats no longer stays in L1 while each
+ * 8-channel panel reads its half cache lines; the GEMM packs it once).
  */
 export function useDirectFilter(g: Geometry, OC: number): boolean {
   const kdim = g.KH * g.KW * g.C;
