@@ -169,6 +169,19 @@ describe('conv2d direct kernel', () => {
     }
   });
 
+  it('gives the same bits in Node and Chromium (a stored digest of forward and filter gradient, by the rules)', () => {
+    const x = rand([3, 13, 11, 3], 23) as tf.Tensor4D, w = rand([5, 5, 3, 12], 24) as tf.Tensor4D;
+    const before = { ...convPaths };
+    const y = tf.conv2d(x, w, 1, 'same');
+    const dw = tf.conv2dBackpropFilter(x, rand(y.shape, 25) as tf.Tensor4D, [5, 5, 3, 12], 1, 'same');
+    expect([convPaths.direct - before.direct, convPaths.directFilter - before.directFilter]).toEqual([1, 1]);
+    // FNV-1a over the float32 bytes
+    let h = 0x811c9dc5;
+    for (const t of [y, dw]) for (const b of new Uint8Array((t.dataSync() as Float32Array).slice().buffer)) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+    expect(h.toString(16).padStart(8, '0')).toBe('c9e0c0ef');
+    tf.dispose([x, w, y, dw]);
+  });
+
   it('leaves no tensor and no heap block behind (the padded copy is freed)', () => {
     const x = rand([2, 9, 9, 3], 17) as tf.Tensor4D, w = rand([5, 5, 3, 8], 18) as tf.Tensor4D;
     convForce.path = 'direct';
