@@ -58,7 +58,8 @@ export const APPS: App[] = [
   // Issue 19's direct convolution kernels (assembly/f32-conv/direct.ts: forward and filter gradient for small input
   // channel counts, the padding and filter-packing copies; conv2d 1.2–4× faster there, LeNet predict 1.4–2.3×,
   // PERF19-INFER.md) add 2.1 KB gz to the one wasm every app loads (35.5 → 37.6 KB gz at the time): ops 53.0–53.3,
-  // ops-chained 92.2, onnx 102 measured; ceilings ops 53 → 55, ops-chained 91 → 94, onnx 101 → 104.
+  // ops-chained 92.2, onnx 102 measured (before branch lean's merge); ceilings ops 53 → 55, ops-chained 91 → 94;
+  // onnx below.
   { name: 'ops', what: "1 tensor ops ('ascent/base')", ceiling: 55,
     code: `import { ready, tensor, matMul, add, mul, relu, softmax, sum } from 'ascent/base';
 await ready();
@@ -102,8 +103,12 @@ console.log(await model.predict(tensor([[1, 2, 3, 4]])).data());` },
   // when ascent/onnx is imported) adds ≈ 8 KB: 90.4 KB measured, ceiling 95. Branch o17 (92.2 KB before it): the
   // onnxspeed merge (channels-last values, derived-weight caches) +1.7 KB and the LSTM/GRU/RNN importer (ascent's
   // fused lstmSequence/gruSequence ops with their gradients, which no other op of the table pulled in) +3.3 KB:
-  // 97.1 KB measured, ceiling 101 — still 1/39 of onnxruntime-web's 3.76 MB.
-  { name: 'onnx', what: '6 load an ONNX model, predict (ascent/onnx)', ceiling: 104,
+  // 97.1 KB measured, ceiling 101 — still 1/39 of onnxruntime-web's 3.76 MB. Branch lean (issue 19, 99.5 KB before
+  // it): the executor's lean steps — Conv/Gemm/BatchNormalization/Add with their bias and activation as one op
+  // (ops/infer.ts linearAct and scaleShiftAct, which the ONNX app did not pull in), LayerNormalization as one op, the
+  // shape replay — +2.1 KB for 1.1–3× faster batch-1 predicts (PERF19-INFER.md): 101.6 KB measured, ceiling 104.
+  // Merged with branch conv's direct convolution kernels (+2.1 KB gz of wasm, above): 104.0 KB measured, ceiling 107.
+  { name: 'onnx', what: '6 load an ONNX model, predict (ascent/onnx)', ceiling: 107,
     code: `import { ready, tensor } from 'ascent/base';
 import { loadOnnxModel } from 'ascent/onnx';
 await ready();

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as os from 'node:os';
 import { fmt, printTable, type TargetResult } from './util.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -57,6 +58,62 @@ export async function run(): Promise<TargetResult[]> {
     ['run', 'ms at result', 'ms spawn→exit', 'min…max at result', '÷ tfjs-wasm'],
     RUNS.map(([name], j) => [name, fmt(ms[j]), fmt(wallMs[j]), `${fmt(Math.min(...at[j]))}…${fmt(Math.max(...at[j]))}`,
       `${fmt(ms[j] / wasm)}×`]));
+  await loadedModels();
   const ratio = wasm / ascent; // speed ratio as the other targets: ≥ 1/0.6 means ≤ 0.6× the time
   return [{ bench: 'startup', name: `cold start ${fmt(ascent)} ms (tfjs-wasm ${fmt(wasm)})`, ratio, goal: +fmt(1 / GOAL), met: ascent <= GOAL * wasm }];
 }
+
+// Cold start of a loaded model (issue 19): fresh processes from start to the first predict's values of a LeNet with
+// BatchNorm saved as Layers JSON (model.json + weights.bin, file://) and of the MobileNetV2 ONNX fixture, with
+// onnxruntime-web (wasm, 1 thread) on the same file; each child prints its phases (ms since process start) as JSON.
+// 'no ready() first': the app awaits the loader alone, which compiles the kernels while it reads the file.
+// ascent runs with its default threads (the workers start in the background). `npx tsx bench/startup.ts models`
+// runs only this part.
+const LENET = path.join(os.tmpdir(), 'ascent-startup-lenet');
+const MBV2 = path.join(ROOT, 'test/fixtures/onnx17/mbv2-ts17.onnx');
+const MODEL_RUNS: [string, string[]][] = [
+  ['ascent, Layers JSON LeNet-BN', ['bench/startup/ascent-layers.mjs', path.join(LENET, 'model.json')]],
+  ['ascent, Layers JSON LeNet-BN, no ready() first', ['bench/startup/ascent-layers.mjs', path.join(LENET, 'model.json'), 'overlap']],
+  ['ascent, ONNX MobileNetV2', ['bench/startup/ascent-onnx.mjs', MBV2]],
+  ['ascent, ONNX MobileNetV2, no ready() first', ['bench/startup/ascent-onnx.mjs', MBV2, 'overlap']],
+  ['onnxruntime-web, ONNX MobileNetV2', ['bench/startup/ort-onnx.mjs', MBV2]],
+];
+const PHASES = ['import', 'ready', 'load', 'predict'] as const;
+
+/** Saves the LeNet (BatchNorm statistics randomised, as after training) for the Layers child, with ascent's sources. */
+async function saveLenet(): Promise<void> {
+  const tf = await import('../src/index.js');
+  await tf.ready();
+  const L = tf.layers;
+  const m = tf.sequential({ layers: [
+    L.conv2d({ filters: 6, kernelSize: 5, padding: 'same', inputShape: [28, 28, 1] }), L.batchNormalization(), L.activation({ activation: 'relu' }),
+    L.maxPooling2d({ poolSize: 2 }), L.conv2d({ filters: 16, kernelSize: 5 }), L.batchNormalization(), L.activation({ activation: 'relu' }),
+    L.maxPooling2d({ poolSize: 2 }), L.flatten(), L.dense({ units: 120, activation: 'relu' }), L.dense({ units: 84, activation: 'relu' }),
+    L.dense({ units: 10, activation: 'softmax' })] });
+  await m.save(`file://${LENET}`);
+  m.dispose();
+}
+
+function phases(args: string[]): Record<(typeof PHASES)[number], number> {
+  const p = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
+  const last = p.stdout.trim().split('\n').pop() ?? '';
+  if (p.status !== 0 || !last.startsWith('{')) throw new Error(`startup: node ${args.join(' ')} failed (${p.status}):\n${p.stderr || p.stdout}`);
+  return JSON.parse(last);
+}
+
+export async function loadedModels(): Promise<void> {
+  checkBuild();
+  await saveLenet();
+  const load0 = os.loadavg()[0];
+  for (const [, args] of MODEL_RUNS) phases(args); // warm the file cache
+  const at = MODEL_RUNS.map(() => PHASES.map(() => [] as number[]));
+  for (let i = 0; i < REPS; i++) {
+    MODEL_RUNS.forEach(([, args], j) => { const r = phases(args); PHASES.forEach((ph, k) => at[j][k].push(r[ph])); });
+  }
+  printTable(`cold start of a loaded model: ms since process start at the end of each phase (median of ${REPS}, runs interleaved; import = the library imported, ready = kernels compiled and instantiated, load = model loaded, predict = first result read); load average ${load0.toFixed(2)} → ${os.loadavg()[0].toFixed(2)}`,
+    ['run', ...PHASES, 'predict min…max', 'import → predict'],
+    MODEL_RUNS.map(([name], j) => [name, ...PHASES.map((_, k) => fmt(median(at[j][k]))), `${fmt(Math.min(...at[j][3]))}…${fmt(Math.max(...at[j][3]))}`,
+      fmt(median(at[j][3].map((p, i) => p - at[j][0][i])))]));
+}
+
+if (import.meta.url === `file://${process.argv[1]}` && process.argv[2] === 'models') await loadedModels();

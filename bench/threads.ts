@@ -111,7 +111,10 @@ function inference(name: string, model: () => tf.Sequential, shape: number[]): C
 const mlpInfer = inference('MLP 784-256-128-64-32-10 predict, batch 256', mlpModel, [256, 784]);
 const cnnInfer = inference('CNN conv32-pool-conv64-pool-dense10 predict, batch 64', cnnModel, [64, 28, 28, 1]);
 
-const CASES = [gemm(false, false), gemm(true, false), gemm(false, true), mlp, cnn, mlpInfer, cnnInfer];
+// `-- --only MLP,epoch`: only the cases whose names contain one of these words (case-insensitive)
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1].toLowerCase().split(',') : null;
+const chosen = (name: string) => ONLY === null || ONLY.some((w) => name.toLowerCase().includes(w));
+const CASES = [gemm(false, false), gemm(true, false), gemm(false, true), mlp, cnn, mlpInfer, cnnInfer].filter((c) => chosen(c.name));
 
 // One MNIST epoch with fit, as bench/mlp.ts (784-128-10, Adam 1e-3, batch 128): seconds, and the final weights.
 const EPOCH = 'MNIST epoch 784-128-10 fit, batch 128 (s)';
@@ -153,29 +156,133 @@ await tf.ready();
 // forced on by a threshold of 0 (the ratio where it pays off is the threshold to choose), best of 5 medians.
 if (process.argv.includes('--split')) {
   const pool = await import('../src/backend/pool.js');
-  const sizes = [1 << 13, 1 << 14, 1 << 15, 1 << 16, 1 << 17, 1 << 18, 1 << 20];
+  const sizes = (process.env.SIZES ?? '10,11,12,13,14,15,16,17,18,20').split(',').map((k) => 1 << Number(k));
   const rows: string[][] = [];
   for (const n of sizes) {
     const a = tf.tensor(randomData(n, 1), [n]), b = tf.tensor(randomData(n, 2), [n]);
     const v = tf.variable(tf.tensor(randomData(n, 3), [n])), opt = tf.train.adam(1e-3);
+    const img = tf.reshape(a, [8, n / 512, 16, 4]) as tf.Tensor4D;
     const ops: [string, () => void][] = [
       ['add', () => tf.add(a, b).dispose()], ['exp', () => tf.exp(a).dispose()],
       ['adam', () => opt.applyGradients([{ name: v.name, tensor: b }])],
+      ['maxPool', () => tf.maxPool(img, 2, 2, 'valid').dispose()],
     ];
     const t: number[][] = ops.map(() => [Infinity, Infinity]);
     for (let round = 0; round < 5; round++) {
       for (const threads of [1, 2]) {
         await tf.setThreads(threads);
-        pool.setSplitMinBytes(0);
+        pool.setThresholds({ split: 0, images: 0 });
         ops.forEach(([, f], i) => { t[i][threads - 1] = Math.min(t[i][threads - 1], measure(f, { budgetMs: 150, minRuns: 20, warmupMs: 30 })); });
       }
     }
-    pool.setSplitMinBytes();
+    pool.setThresholds();
     rows.push([String(n), ...t.map(([t1, t2]) => `${fmt(t1 * 1000)} / ${fmt(t2 * 1000)} µs = ${fmt(t1 / t2)}×`)]);
-    tf.dispose([a, b, v]); opt.dispose();
+    tf.dispose([a, b, v, img]); opt.dispose();
   }
   printTable(`1 → 2 threads by size (µs at 1 / at 2 threads = ratio); load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
-    ['elements', 'add (12 B/elt)', 'exp (8 B/elt)', 'adam (20 B/elt)'], rows);
+    ['elements', 'add (12 B/elt)', 'exp (8 B/elt)', 'adam (20 B/elt)', 'maxPool 2×2 of [8,n/512,16,4] (5 B/elt)'], rows);
+  await tf.setThreads(1);
+  process.exit(0);
+}
+// `-- --gemm`: the threshold of the GEMM split (GEMM_MIN_WORK in pool.ts): 1 → 2 threads on square products 32³ …
+// 128³ and the MLP's products (batch 256: 784→128, 128→64, 64→10) in the three forms (A·B forward, A·Bᵀ the input
+// gradient, Aᵀ·B the weight gradient), with the split forced on; best of 5 medians. SHAPES=m×n×k,… for others.
+if (process.argv.includes('--gemm')) {
+  const pool = await import('../src/backend/pool.js');
+  const shapes = (process.env.SHAPES ?? '32x32x32,48x48x48,64x64x64,80x80x80,96x96x96,128x128x128,256x128x784,256x64x128,256x10x64')
+    .split(',').map((t) => t.split('x').map(Number));
+  const rows: string[][] = [];
+  for (const [m, n, k] of shapes) {
+    for (const [form, ta, tb] of [['A·B', false, false], ['Aᵀ·B', true, false], ['A·Bᵀ', false, true]] as const) {
+      const a = tf.tensor(randomData(m * k, 1), ta ? [k, m] : [m, k]), b = tf.tensor(randomData(k * n, 2), tb ? [n, k] : [k, n]);
+      const t = [Infinity, Infinity];
+      for (let round = 0; round < 5; round++) {
+        for (const threads of [1, 2]) {
+          await tf.setThreads(threads);
+          pool.setThresholds({ gemm: 0 });
+          t[threads - 1] = Math.min(t[threads - 1], measure(() => tf.matMul(a, b, ta, tb).dispose(), { budgetMs: 100, minRuns: 20, warmupMs: 20 }));
+        }
+      }
+      pool.setThresholds();
+      rows.push([`${m}×${n}×${k}`, form, String(m * n * k), `${fmt(t[0] * 1000)} µs`, `${fmt(t[1] * 1000)} µs`, `${fmt(t[0] / t[1])}×`]);
+      tf.dispose([a, b]);
+    }
+  }
+  printTable(`GEMM 1 → 2 threads, split forced (C is M×N, K the reduction); load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+    ['M×N×K', 'form', 'M·N·K', '1 thread', '2 threads', 'ratio'], rows);
+  await tf.setThreads(1);
+  process.exit(0);
+}
+
+// `-- --dispatch`: the cost of one dispatch round trip (post to the worker, wake it, its part, the join): a
+// 128-element relu split in two parts of 64 (par.split with the threshold at 0) against the same kernel call
+// unsplit, back to back and with ~30 µs of calling-thread work between dispatches (as the per-op JavaScript
+// between an MLP step's kernels), µs per call, best of 5 medians.
+if (process.argv.includes('--dispatch')) {
+  const pool = await import('../src/backend/pool.js');
+  const { par, UNARY, COUNT } = await import('../src/backend/parallel.js');
+  const { K } = await import('../src/backend/wasm.js');
+  const { Unary } = await import('../src/backend/abi.js');
+  await tf.setThreads(2);
+  pool.setThresholds({ split: 0 });
+  const x = tf.tensor(randomData(128, 1), [128]), y = tf.zeros([128]);
+  const xp = (x as unknown as { ptr: number }).ptr, yp = (y as unknown as { ptr: number }).ptr;
+  const CALLS = 200;
+  let sink = 0;
+  const gap = (us: number) => { const end = performance.now() + us / 1000; while (performance.now() < end) sink++; };
+  const cases: [string, (g: number) => void][] = [
+    ['unsplit', (g) => { for (let i = 0; i < CALLS; i++) { K().f32_unary__wasmsimd(Unary.relu, xp, yp, 128); if (g) gap(g); } }],
+    ['split in 2', (g) => {
+      for (let i = 0; i < CALLS; i++) {
+        if (!par.split!(UNARY, 128, 64, [Unary.relu, xp, yp, 128], [0, 4, 4, COUNT], undefined, 8)) throw new Error('not split');
+        if (g) gap(g);
+      }
+    }],
+  ];
+  const rows: string[][] = [];
+  for (const mode of ['never', 'auto'] as const)
+  for (const g of (process.env.GAPS ?? "0,30,100").split(",").map(Number)) {
+    pool.setTakeover(mode);
+    const taken0 = pool.splitCounts.taken, splits0 = pool.splitCounts.kernels.f32_unary__wasmsimd ?? 0;
+    const t = cases.map(([, f]) => { let b = Infinity; for (let r = 0; r < 5; r++) b = Math.min(b, measure(() => f(g), { budgetMs: 200, minRuns: 5, warmupMs: 50 })); return (b * 1000) / CALLS; });
+    const taken = (pool.splitCounts.taken - taken0) / ((pool.splitCounts.kernels.f32_unary__wasmsimd ?? 0) - splits0);
+    rows.push([mode === 'never' ? 'waits for the worker' : 'takes late parts over', `${g} µs`, `${fmt(t[0])} µs`, `${fmt(t[1])} µs`, `${fmt(t[1] - t[0])} µs`, `${Math.round(taken * 100)} %`]);
+  }
+  printTable(`dispatch round trip at 2 threads, µs per call (best of 5 medians of ${CALLS} calls); load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+    ['caller', 'gap between calls', 'relu 128 unsplit', 'relu 128 split in 2', 'round trip', 'parts the caller took over'], rows);
+  if (sink < 0) console.log(sink);
+  tf.dispose([x, y]);
+  pool.setTakeover();
+  pool.setThresholds();
+  await tf.setThreads(1);
+  process.exit(0);
+}
+// `-- --spin 0.02,0.1,0.5`: the cases (with --only) at 1 thread and at 2 threads with each spin time (ms: how long
+// workers and the join spin before they sleep, pool.ts SPIN_MS), rounds interleaved; best of the rounds' medians.
+if (process.argv.includes('--spin')) {
+  const pool = await import('../src/backend/pool.js');
+  const spins = process.argv[process.argv.indexOf('--spin') + 1].split(',').map(Number);
+  const configs: [number, number][] = [[1, 0], ...spins.map((s) => [2, s] as [number, number])];
+  const names = [...CASES.map((c) => c.name), ...(chosen(EPOCH) ? [EPOCH] : [])];
+  const t = names.map(() => configs.map(() => Infinity));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [ci, [n, spin]] of configs.entries()) {
+      pool.setSpin(spin);
+      await tf.setThreads(1);
+      if (n > 1) await tf.setThreads(n);
+      const cpu0 = process.cpuUsage(), wall0 = performance.now();
+      for (const [i, name] of names.entries()) {
+        const c = CASES.find((x) => x.name === name);
+        t[i][ci] = Math.min(t[i][ci], (c ? time(c) : await epoch()).ms);
+      }
+      const cpu = process.cpuUsage(cpu0), busy = (cpu.user + cpu.system) / 1000 / (performance.now() - wall0);
+      console.log(`round ${round + 1}, ${n} thread${n > 1 ? `s, spin ${spin} ms` : ''}: load ${os.loadavg()[0].toFixed(2)}, process CPU ÷ wall ${busy.toFixed(2)}`);
+    }
+  }
+  pool.setSpin();
+  printTable(`ms per call (the epoch: s), best of ${ROUNDS} medians, and the ratio to 1 thread; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+    ['case', ...configs.map(([n, sp]) => (n === 1 ? '1 thread' : `2 thr, spin ${sp} ms`))],
+    names.map((name, i) => [name, ...t[i].map((x, ci) => (ci === 0 ? fmt(x) : `${fmt(x)} (${fmt(t[i][0] / x)}×)`))]));
   await tf.setThreads(1);
   process.exit(0);
 }
@@ -188,7 +295,7 @@ for (let round = 0; round < ROUNDS; round++) {
   for (const n of [1, 2]) {
     if (round > 0 || n > 1) await tf.setThreads(n);
     const cpu0 = process.cpuUsage(), wall0 = performance.now();
-    for (const c of [...CASES, null]) {
+    for (const c of [...CASES, ...(chosen(EPOCH) ? [null] : [])]) {
       const name = c?.name ?? EPOCH;
       const { ms, bytes } = c ? time(c) : await epoch();
       const b = (best[name] ??= [Infinity, Infinity]);
@@ -216,7 +323,7 @@ GOALS[EPOCH] = 1.4;
 printTable(`ascent, 1 vs 2 threads: ms per call (best of ${ROUNDS} medians; the epoch: s, best of ${ROUNDS}); ratio = 1-thread time ÷ 2-thread time; ` +
   'unsplit = the fraction of the 1-thread time that did not scale (Amdahl, from the two counts), 8 cores = its projection',
   ['case', '1 thread', '2 threads', 'ratio', 'goal', 'unsplit', '8 cores', 'same bytes'],
-  [...CASES.map((c) => c.name), EPOCH].map((name) => {
+  [...CASES.map((c) => c.name), ...(chosen(EPOCH) ? [EPOCH] : [])].map((name) => {
     const [t1, t2] = best[name];
     const { s, x8 } = project(t1, t2);
     const goal = GOALS[name];
@@ -225,7 +332,7 @@ printTable(`ascent, 1 vs 2 threads: ms per call (best of ${ROUNDS} medians; the 
 await tf.setThreads(1);
 
 // The other libraries on the same inference work, each at 1 and 2 threads in its own process.
-if (!process.argv.includes('--no-others')) {
+if (!process.argv.includes('--no-others') && ONLY === null) {
   const dir = mkdtempSync(join(os.tmpdir(), 'ascent-threads-bench-'));
   try {
     const gemmModel = tf.sequential({ layers: [tf.layers.dense({ units: 1024, useBias: false, inputShape: [1024] })] });

@@ -9,7 +9,7 @@
 // isolated (vitest.config.ts); where it is not, threads must be reported off with the reason.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../src/index.js';
-import { splitCounts } from '../src/backend/pool.js';
+import { setTakeover, sleepingWorkers, splitCounts } from '../src/backend/pool.js';
 
 const rnd = (n: number, seed: number) => {
   let s = seed >>> 0;
@@ -203,8 +203,12 @@ describe('threads', () => {
   it.runIf(isolated)('give the same bits at 1, 2 and 3 threads as the default build, tensors made before the switch included', async () => {
     const before = tf.tensor(rnd(300 * 200, 99), [300, 200]); // lives on through the switch to shared memory
     const reference = await digests(); // the default build, no threads
-    for (const n of [2, 3, 1, 2]) {
+    // the calling thread runs the parts its workers are late to claim ('auto'); 'always' makes it run every part
+    // (the workers skip them), 'never' makes it wait for every worker: same bits either way
+    for (const [n, takeover] of [[2, 'auto'], [3, 'auto'], [1, 'auto'], [2, 'always'], [3, 'never']] as const) {
       expect(await tf.setThreads(n)).toBe(n);
+      setTakeover(takeover);
+      const taken = splitCounts.taken;
       expect(tf.getThreads()).toBe(n);
       expect(tf.env().threadsUnavailableReason).toBe(n === 1 ? 'tf.setThreads(1) was called' : null);
       const splits = splitCounts.gemm, imageSplits = splitCounts.images, kernels = kernelCounts();
@@ -219,6 +223,9 @@ describe('threads', () => {
         expect(splitCounts.images).toBe(imageSplits);
         expect(kernelSplits).toEqual(SPLIT_KERNELS.map((k) => `${k}: not split`));
       }
+      if (takeover === 'always') expect(splitCounts.taken - taken).toBeGreaterThan(100);
+      if (takeover === 'never' || n === 1) expect(splitCounts.taken).toBe(taken);
+      setTakeover();
       expect(got.map((d, i) => `${NAMES[i]}: ${d}`)).toEqual(reference.map((d, i) => `${NAMES[i]}: ${d}`));
     }
     expect(Array.from(before.dataSync().slice(0, 3))).toEqual(Array.from(rnd(3, 99)));
@@ -247,6 +254,21 @@ describe('threads', () => {
     expect(tf.memory().wasmPages).toBeGreaterThan(pages);
     tf.dispose(kept);
     await tf.setThreads(1);
+  }, 60_000);
+
+  it.runIf(isolated)('spin only briefly after a job, then sleep (an idle process burns no CPU)', async () => {
+    expect(await tf.setThreads(3)).toBe(3);
+    const x = tf.ones([512, 512]);
+    for (let round = 0; round < 3; round++) {
+      tf.matMul(x, x).dispose(); // split: both workers ran a part (or the caller took it over)
+      // the workers spin ~0.1 ms after a job; wait until both sleep (a bound of 10 s: only an unbounded spin fails)
+      const t0 = Date.now();
+      while (sleepingWorkers() < 2 && Date.now() - t0 < 10_000) await new Promise((r) => setTimeout(r, 5));
+      expect(sleepingWorkers()).toBe(2);
+    }
+    x.dispose();
+    await tf.setThreads(1);
+    expect(sleepingWorkers()).toBe(0);
   }, 60_000);
 
   it.runIf(!isolated)('are reported unavailable, with the reason, where the page is not cross-origin isolated', async () => {

@@ -36,10 +36,10 @@ export const UNARY = 6, BINARY = 7, ACT = 8, REDUCE = 9, REDUCE_COLS = 10, SGD =
   RMSPROP = 15, ADAGRAD = 16, ADADELTA = 17, CONV_DIRECT = 18, CONV_DIRECT_FILTER = 19;
 export type SplitKernel = 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 | 16 | 17 | 18 | 19;
 /**
- * Below this many elements no elementwise, reduction or optimizer call can reach pool.ts's threshold (3 MiB at
- * most 12 bytes × 16 per element, 192 B: 16K elements): the ops skip building `split`'s arguments for such calls.
+ * Below this many elements no elementwise, reduction or optimizer call can reach pool.ts's threshold (256 KiB at
+ * most 12 bytes × 16 per element, 192 B: 1365 elements): the ops skip building `split`'s arguments for such calls.
  */
-export const SPLIT_MIN_ELEMENTS = 1 << 14;
+export const SPLIT_MIN_ELEMENTS = 1 << 10;
 /** `split`'s markers in `per`. */
 export const COUNT = -1, DIMS = -2;
 

@@ -5,9 +5,10 @@
 // on the range it is given, with its own scratch (allocated for it by the main thread), and owns nothing.
 //
 // Dispatch is synchronous, as every ascent op is: the calling thread writes each worker's job (a kernel index
-// and its arguments) into a small SharedArrayBuffer of control words, wakes the workers (Atomics.notify), runs
-// its own share, then waits for theirs: Atomics.wait where the thread may block (Node, workers), a spin on
-// Atomics.load on a browser's main thread, which may not. Workers sleep in Atomics.wait between jobs.
+// and its arguments) into a small SharedArrayBuffer of control words, wakes the workers that sleep (Atomics.notify;
+// a worker spins for up to SPIN_MS after each job, so back-to-back ops find it awake), runs its own share, runs
+// the jobs no worker has claimed yet itself, then waits for the others: a spin, then Atomics.wait where the thread
+// may block (Node, workers), a spin on Atomics.load on a browser's main thread, which may not.
 //
 // Determinism: work is split on output elements only — rows or columns in whole micro-kernel tiles, whole images,
 // ranges of 64 elements or whole rows of elementwise work, columns of a reduction — never along a reduction, and
@@ -29,37 +30,99 @@ const KERNELS = ['f32_gemm_ldc__wasmsimd_4x8', 'f32_im2col', 'f32_col2im', 'f32_
   'f32_adagrad__wasmsimd', 'f32_adadelta__wasmsimd', 'f32_conv2d_direct', 'f32_conv2d_direct_filter'] as const;
 const GEMM = 0;
 
-// Control words: one slot of SLOT i32 per worker. SEQ: the job number the main thread posts (the worker waits on
-// it); DONE: the job number the worker finished; FN: the kernel (-1: exit); NARGS; ERR: 1 when the kernel threw.
+// Control words: one slot of SLOT i32 per worker. SEQ: the number of the job the main thread last posted to this
+// slot (consecutive per slot, so a new one always differs from the last; the worker waits on it); TAKEN: the number
+// of the job last claimed, by the worker or the main thread (Atomics.exchange: whoever swaps it in first runs the
+// job); DONE: the job number the worker finished; FN: the kernel (-1: exit); NARGS; ERR: 1 when the kernel threw;
+// SLEEPING: 1 while the worker is (about to be) blocked in Atomics.wait on SEQ, WAITING: 1 while the main thread is
+// (about to be) blocked on DONE, so each side calls Atomics.notify only when the other really sleeps (a spinning
+// side sees the store by itself). Each flag is stored before its thread's wait re-checks the word it waits on and
+// read by the other thread after it stored that word, all sequentially consistent: either the flag is seen (and
+// the sleeper notified) or the store is seen (and the wait returns at once).
 // The arguments are f64 (pointers up to 4 GiB and i32 values are exact) from i32 index ARGS on.
-const SLOT = 48, SEQ = 0, DONE = 1, FN = 2, NARGS = 3, ERR = 4, ARGS = 8, MAX_ARGS = (SLOT - ARGS) / 2;
+const SLOT = 48, SEQ = 0, DONE = 1, FN = 2, NARGS = 3, ERR = 4, SLEEPING = 5, WAITING = 6, TAKEN = 7, ARGS = 8,
+  MAX_ARGS = (SLOT - ARGS) / 2;
+/**
+ * How long a worker spins on SEQ after a job before it blocks in Atomics.wait, and the main thread on DONE before
+ * it blocks (ms). Waking a blocked thread costs ~15–20 µs per dispatch here; a spinning worker takes a job in ~1 µs
+ * (bench:threads --dispatch). The gaps between dispatches (the JavaScript and unsplit kernels between them, wall
+ * time at 2 threads, load ~6) are p25/p50/p75/p90 23/58/163/305 µs in the MLP b256 Adam step (24 dispatches) and
+ * 120/170/490/570 µs in a 784-128-10 fit step at batch 128 (3 dispatches); 0.2 ms keeps the worker awake through
+ * ~80 % of the MLP's gaps and half the fit's. When other processes hold the cores a spinning thread competes with
+ * the calling thread (`bench:threads -- --only "adam step" --spin 0,0.05,0.1,0.2,0.5` at load 6, before the
+ * worker's adaptive spin below: 1.11×, 1.07×, 1.00×, 0.94×, 0.80×, 1 → 2 threads; later runs swung ±50 %, so the
+ * choice within 0.1–0.5 awaits a quiet machine), hence the worker drops its spin when it finds it was descheduled.
+ * Bounded, so an idle process stops burning CPU 0.2 ms after its last split.
+ */
+const SPIN_MS = 0.2;
+let spinMs = SPIN_MS;
+/** @internal bench/threads.ts --spin: another spin time for the pools started from now on (none: the default). */
+export function setSpin(ms = SPIN_MS): void { spinMs = ms; }
+
+// The worker calls a kernel with its arguments read straight from the control words, one case per count (no
+// array per job): `case 3: f(g[a + 0], g[a + 1], g[a + 2]); break;` …
+const CALLS = Array.from({ length: MAX_ARGS + 1 }, (_, n) =>
+  `case ${n}: f(${Array.from({ length: n }, (_, i) => `g[a + ${i}]`).join(', ')}); break;`).join('\n      ');
 
 // The worker's whole program, as text: it is started from a string (Node: eval; browsers: a Blob URL), so no
 // bundler has to find, copy or rewrite a worker file. Plain ES2017, no imports.
 const WORKER = `
-const SLOT = ${SLOT}, SEQ = ${SEQ}, DONE = ${DONE}, FN = ${FN}, NARGS = ${NARGS}, ERR = ${ERR}, ARGS = ${ARGS};
+const SLOT = ${SLOT}, SEQ = ${SEQ}, DONE = ${DONE}, FN = ${FN}, NARGS = ${NARGS}, ERR = ${ERR}, SLEEPING = ${SLEEPING}, WAITING = ${WAITING}, TAKEN = ${TAKEN}, ARGS = ${ARGS};
 function start(msg, post) {
   let fns;
   try {
     const inst = new WebAssembly.Instance(msg.module, { env: { memory: msg.memory } });
     fns = msg.names.map((n) => inst.exports[n]);
   } catch (e) { post({ error: String(e && e.message || e) }); return; }
-  const i32 = new Int32Array(msg.control), f64 = new Float64Array(msg.control);
-  const b = msg.slot * SLOT, a = (b + ARGS) >> 1;
+  const i32 = new Int32Array(msg.control), g = new Float64Array(msg.control);
+  const b = msg.slot * SLOT, a = (b + ARGS) >> 1, now = () => performance.now();
   // job numbers start at 1 in a new control buffer: a job posted before this thread reaches its loop is not missed
   let seq = 0;
+  // The spin time in use. Where other processes want the cores, a spinning thread only takes CPU time from the
+  // main thread (and the scheduler deschedules it mid-job more often), so the spin drops to 0 when this thread sees
+  // it was descheduled: a hole of over 50 µs in its spin loop (128 loads take < 1 µs), or the main thread took a
+  // job over while this thread was spinning; it grows back by 1/256 with each job this thread takes. On an idle
+  // machine neither happens.
+  let spin = msg.spin;
   post({ ready: true });
   for (;;) {
-    while (Atomics.load(i32, b + SEQ) === seq) Atomics.wait(i32, b + SEQ, seq);
+    // spin a while (the next job often comes within µs), then sleep until notified
+    let slept = false;
+    if (Atomics.load(i32, b + SEQ) === seq) {
+      let last = now();
+      const end = last + spin;
+      for (let k = 1; Atomics.load(i32, b + SEQ) === seq; k++) {
+        if ((k & 127) !== 0) continue;
+        const t = now();
+        if (t - last > 0.05) spin = 0;
+        last = t;
+        if (t > end || spin === 0) {
+          Atomics.store(i32, b + SLEEPING, 1);
+          while (Atomics.load(i32, b + SEQ) === seq) Atomics.wait(i32, b + SEQ, seq);
+          Atomics.store(i32, b + SLEEPING, 0);
+          slept = true;
+          break;
+        }
+      }
+    }
     seq = Atomics.load(i32, b + SEQ);
+    // the main thread runs a job itself when this thread is late to claim it (it was asleep or descheduled)
+    if (Atomics.exchange(i32, b + TAKEN, seq) === seq) {
+      if (!slept) spin = 0;
+      continue;
+    }
+    spin = Math.min(msg.spin, spin + msg.spin / 256);
     const fn = i32[b + FN];
     if (fn < 0) break;
     try {
-      fns[fn].apply(null, Array.from(f64.subarray(a, a + i32[b + NARGS])));
+      const f = fns[fn];
+      switch (i32[b + NARGS]) {
+      ${CALLS}
+      }
       i32[b + ERR] = 0;
     } catch (e) { i32[b + ERR] = 1; }
     Atomics.store(i32, b + DONE, seq);
-    Atomics.notify(i32, b + DONE);
+    if (Atomics.load(i32, b + WAITING) !== 0) Atomics.notify(i32, b + DONE);
   }
   post({ exited: true });
 }
@@ -122,50 +185,90 @@ function canWait(): boolean {
   try { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 1, 0); return true; } catch { return false; }
 }
 
+let takeover: 'auto' | 'always' | 'never' = 'auto';
+/**
+ * @internal Whether join() runs the jobs their workers have not claimed yet ('auto'), all of them ('always': the
+ * tests check that the results do not change) or none (waits for every worker: bench:threads --dispatch).
+ */
+export function setTakeover(mode: 'auto' | 'always' | 'never' = 'auto'): void { takeover = mode; }
+
 class Pool {
   readonly i32: Int32Array;
   readonly f64: Float64Array;
-  private seq = 0;
+  /** Per worker: the number of its last job (SEQ). */
+  private readonly jobs: number[];
   /** Per worker: its GEMM packing buffer and a small area for a kernel's geometry (allocated by the main thread). */
   readonly panels: number[];
   readonly geoms: number[];
   private readonly wait = canWait();
+  private readonly spin = spinMs;
+  /** The arguments of a job the main thread takes over (reused). */
+  private readonly taken: number[] = [];
+  /** Per worker, in join: whether the calling thread ran its job (reused). */
+  private readonly mine: boolean[] = [];
 
   constructor(readonly threads: Thread[], control: SharedArrayBuffer) {
     this.i32 = new Int32Array(control);
     this.f64 = new Float64Array(control);
+    this.jobs = threads.map(() => 0);
     const bytes = K().f32_gemm_scratch_floats() * 4;
     this.panels = threads.map(() => H().alloc(bytes));
     this.geoms = threads.map(() => H().alloc(GEOM_BYTES));
   }
 
-  /** Posts job `fn(args)` to worker w (0-based) without waiting. */
+  /** Posts job `fn(args)` to worker w (0-based) without waiting; wakes it only if it sleeps. */
   post(w: number, fn: number, args: readonly number[]): void {
-    const b = w * SLOT, i32 = this.i32;
-    if (args.length > MAX_ARGS) throw new Error(`ascent: ${args.length} kernel arguments for a worker (at most ${MAX_ARGS}; a bug in ascent)`);
+    const b = w * SLOT, i32 = this.i32, f64 = this.f64, n = args.length;
+    if (n > MAX_ARGS) throw new Error(`ascent: ${n} kernel arguments for a worker (at most ${MAX_ARGS}; a bug in ascent)`);
     i32[b + FN] = fn;
-    i32[b + NARGS] = args.length;
-    this.f64.set(args, (b + ARGS) >> 1);
-    Atomics.store(i32, b + SEQ, this.seq);
-    Atomics.notify(i32, b + SEQ);
+    i32[b + NARGS] = n;
+    for (let i = 0, a = (b + ARGS) >> 1; i < n; i++) f64[a + i] = args[i];
+    this.jobs[w] = (this.jobs[w] + 1) | 0;
+    // claimed before the worker can see it (not the exit job: the worker must take that one)
+    if (takeover === 'always' && fn >= 0) Atomics.store(i32, b + TAKEN, this.jobs[w]);
+    Atomics.store(i32, b + SEQ, this.jobs[w]);
+    if (Atomics.load(i32, b + SLEEPING) !== 0) Atomics.notify(i32, b + SEQ);
   }
 
-  /** A new job number (posts of one dispatch share it). */
-  next(): void { this.seq = (this.seq + 1) | 0; }
-
-  /** Waits until workers 0 … n-1 have finished the current job; throws if one of them failed. */
+  /**
+   * Completes the jobs just posted to workers 0 … n-1: a job its worker has not claimed yet (asleep, still waking,
+   * or descheduled by another process) the calling thread claims and runs itself (the same kernel on the same
+   * range gives the same bits on any thread, so this depends on timing and the results do not); for the others,
+   * waits until they are done. Throws if a job failed.
+   */
   join(n: number, what: string): void {
-    const i32 = this.i32, seq = this.seq;
+    const i32 = this.i32;
     let failed = false;
+    const mine = this.mine;
     for (let w = 0; w < n; w++) {
-      const d = w * SLOT + DONE;
-      if (this.wait) {
-        for (let spin = 0; spin < 2000 && Atomics.load(i32, d) !== seq; spin++);
-        for (let v; (v = Atomics.load(i32, d)) !== seq;) Atomics.wait(i32, d, v, 1000);
-      } else {
+      const b = w * SLOT;
+      // exchange returns the previous claim: this job's number when the worker claimed it first
+      mine[w] = takeover === 'always' || (takeover === 'auto' && Atomics.exchange(i32, b + TAKEN, this.jobs[w]) !== this.jobs[w]);
+      if (!mine[w]) continue;
+      splitCounts.taken++;
+      const args = this.taken, a = (b + ARGS) >> 1;
+      args.length = i32[b + NARGS];
+      for (let i = 0; i < args.length; i++) args[i] = this.f64[a + i];
+      try { (K() as unknown as Record<string, (...a: number[]) => void>)[KERNELS[i32[b + FN]]](...args); } catch { failed = true; }
+    }
+    for (let w = 0; w < n; w++) {
+      if (mine[w]) continue;
+      const b = w * SLOT, d = b + DONE, seq = this.jobs[w];
+      if (!this.wait) {
         while (Atomics.load(i32, d) !== seq);
+      } else if (Atomics.load(i32, d) !== seq) {
+        // spin as the workers do (a worker's part is as long as ours), then sleep until its notify
+        const end = performance.now() + this.spin;
+        for (let k = 1; Atomics.load(i32, d) !== seq; k++) {
+          if ((k & 127) === 0 && performance.now() > end) {
+            Atomics.store(i32, b + WAITING, 1);
+            for (let v; (v = Atomics.load(i32, d)) !== seq;) Atomics.wait(i32, d, v, 1000);
+            Atomics.store(i32, b + WAITING, 0);
+            break;
+          }
+        }
       }
-      if (i32[w * SLOT + ERR] !== 0) failed = true;
+      if (i32[b + ERR] !== 0) failed = true;
     }
     if (failed) throw new Error(`ascent: ${what} failed in a worker thread (a bug in ascent: please report it)`);
   }
@@ -175,7 +278,6 @@ class Pool {
    * browser's worker does not end by itself), at the latest after 2 s.
    */
   stop(): void {
-    this.next();
     for (let w = 0; w < this.threads.length; w++) this.post(w, -1, []);
     for (const t of this.threads) {
       const timer = setTimeout(() => t.terminate(), 2000) as unknown as { unref?: () => void };
@@ -192,14 +294,18 @@ class Pool {
 /** The micro-kernel's tile (assembly/f32-gemm: MR×NR = 4×8). */
 const MR = 4, NR = 8;
 /**
- * Below this many multiply-adds (M·N·K) a product stays on the calling thread: a dispatch round trip costs
- * 10–100 µs. Measured here at 1 → 2 threads (square products, in a quiet moment of this shared machine): 64³ 0.53×,
- * 102³ (≈ 2^20) 1.14×, 128³ 1.41×, 200³ 1.77×, 400³ 1.91×. Under load the crossover moves up (a woken worker waits
- * for a core), which no fixed threshold can follow.
+ * Below this many multiply-adds (M·N·K) a product stays on the calling thread. With a worker that sleeps between
+ * jobs (a ~15–20 µs wake) the crossover was 2^20 (quiet machine, 1 → 2 threads: 64³ 0.53×, 102³ 1.14×, 128³ 1.41×);
+ * with a spinning worker a dispatch costs ~1–2 µs (bench:threads --dispatch), and a late worker's part is run by the
+ * caller (join), so a split below the crossover costs little. `bench:threads -- --gemm` (load ~6, no free core:
+ * an upper bound on the crossover): 32³ (3.5 µs) 0.72–1.21×, 48³ 0.60–1.01×, 64³ (13.7 µs) 1.19–1.45×.
  */
-export const GEMM_MIN_WORK = 1 << 20;
+export const GEMM_MIN_WORK = 1 << 18;
 
+// The cut points and one job's arguments of the dispatch under way, reused (no allocation per dispatch: the
+// kernels are synchronous, so one dispatch ends before the next begins).
 const parts: number[] = [];
+const job: number[] = [];
 /**
  * Cuts `tiles` tiles of `size` (the last may be shorter: total `n`) into `t` parts of whole tiles, as even as
  * possible; fills `parts` with the t + 1 boundaries (in elements). Depends on the numbers only.
@@ -213,7 +319,7 @@ function cut(n: number, size: number, t: number): void {
 
 function gemmSplit(pool: Pool, M: number, N: number, Kd: number, a: number, ars: number, acs: number,
                    b: number, brs: number, bcs: number, c: number, acc: number): boolean {
-  if (M * N * Kd < GEMM_MIN_WORK) return false;
+  if (M * N * Kd < gemmMin) return false;
   const threads = pool.threads.length + 1;
   // rows or columns: whichever gives the smallest largest part (rows on a tie: each part's C rows are contiguous)
   const rowTiles = Math.ceil(M / MR), colTiles = Math.ceil(N / NR);
@@ -221,15 +327,17 @@ function gemmSplit(pool: Pool, M: number, N: number, Kd: number, a: number, ars:
   const t = Math.min(threads, byRows ? rowTiles : colTiles);
   if (t < 2) return false;
   cut(byRows ? M : N, byRows ? MR : NR, t);
-  const p = parts.slice();
+  const p = parts;
   splitCounts.gemm++;
-  pool.next();
   // parts 1 … t-1 to the workers, part 0 here
+  job.length = 13;
   for (let w = 1; w < t; w++) {
     const lo = p[w], hi = p[w + 1];
-    pool.post(w - 1, GEMM, byRows
-      ? [hi - lo, N, Kd, a + 4 * lo * ars, ars, acs, b, brs, bcs, c + 4 * lo * N, N, pool.panels[w - 1], acc]
-      : [M, hi - lo, Kd, a, ars, acs, b + 4 * lo * bcs, brs, bcs, c + 4 * lo, N, pool.panels[w - 1], acc]);
+    job[0] = byRows ? hi - lo : M; job[1] = byRows ? N : hi - lo; job[2] = Kd;
+    job[3] = byRows ? a + 4 * lo * ars : a; job[4] = ars; job[5] = acs;
+    job[6] = byRows ? b : b + 4 * lo * bcs; job[7] = brs; job[8] = bcs;
+    job[9] = c + 4 * lo * (byRows ? N : 1); job[10] = N; job[11] = pool.panels[w - 1]; job[12] = acc;
+    pool.post(w - 1, GEMM, job);
   }
   // rows [0, p1) or columns [0, p1) here, while the workers run theirs
   if (byRows) K().f32_gemm_ldc__wasmsimd_4x8(p[1], N, Kd, a, ars, acs, b, brs, bcs, c, N, scratch.gemmPanel(), acc);
@@ -239,26 +347,32 @@ function gemmSplit(pool: Pool, M: number, N: number, Kd: number, a: number, ars:
 }
 
 /**
- * Below this many bytes in one image-batched call (im2col, col2im, pooling), it stays on the calling thread.
- * Measured at 1 → 2 threads with 3×3 pooling; elementwise kernels: see SPLIT_MIN_BYTES.
+ * Below this many bytes in one image-batched call (im2col, col2im, pooling), it stays on the calling thread: from
+ * ~25 µs of work (maxPool 2×2 moves ~5 B per input element at ~1 ns per element, bench:threads --split), ten times
+ * a spinning worker's dispatch. Elementwise kernels: see SPLIT_MIN_BYTES.
  */
-export const IMAGES_MIN_BYTES = 1 << 20;
+export const IMAGES_MIN_BYTES = 128 << 10;
 /**
  * Below this many bytes touched (read + written; weighted ×16 for the ops without a SIMD form, such as exp) an
- * elementwise, reduction or optimizer kernel stays on the calling thread. A split costs ~15–20 µs of dispatch, so it
- * pays off only from a few MB of streaming work. Measured with `npm run bench:threads -- --split` on a quiet machine
- * (load 1.2), 1 → 2 threads: add (12 B/element) 0.73× at 2^17 elements, 1.06× at 2^18, 1.63× at 2^20; exp (8 B,
- * ×16 = 128 B) 1.20× at 2^14, 1.49× at 2^15; Adam (20 B) 0.95× at 2^16, 1.30× at 2^17, 1.59× at 2^18. 3 MiB sits at
- * each kernel's crossover: add from 262K elements, Adam from 157K, exp from 24.5K.
+ * elementwise, reduction or optimizer kernel stays on the calling thread. With workers sleeping between jobs (a
+ * ~15–20 µs wake) it was 3 MiB (quiet machine, load 1.2, 1 → 2 threads: add 1.06× at 2^18 elements, Adam 1.30× at
+ * 2^17, exp 1.20× at 2^14). With spinning workers a dispatch costs ~1–2 µs and a late worker's part is run by the
+ * caller, so the threshold is set at ~5 µs of work at 1 thread (bench:threads --split: add 12 B/element 2^15 in
+ * 6 µs, Adam 20 B 2^14 in 9.6 µs, exp 8 B (×16 = 128 B) 2^11 in 7.6 µs): 256 KiB, add from 22K elements, Adam from
+ * 13K, exp from 2K.
  */
-export const SPLIT_MIN_BYTES = 3 << 20; // (parallel.ts's SPLIT_MIN_ELEMENTS follows from it: keep them in step)
-let splitMin = SPLIT_MIN_BYTES;
-/** @internal bench/threads.ts --split: another threshold (none: the default). */
-export function setSplitMinBytes(bytes = SPLIT_MIN_BYTES): void { splitMin = bytes; }
+export const SPLIT_MIN_BYTES = 256 << 10; // (parallel.ts's SPLIT_MIN_ELEMENTS follows from it: keep them in step)
+let splitMin = SPLIT_MIN_BYTES, gemmMin = GEMM_MIN_WORK, imagesMin = IMAGES_MIN_BYTES;
+/** @internal bench/threads.ts --split, --gemm: other thresholds (0: split everything; none: the defaults). */
+export function setThresholds(t: { split?: number; gemm?: number; images?: number } = {}): void {
+  splitMin = t.split ?? SPLIT_MIN_BYTES;
+  gemmMin = t.gemm ?? GEMM_MIN_WORK;
+  imagesMin = t.images ?? IMAGES_MIN_BYTES;
+}
 const GEOM_BYTES = 256;
 
 /** @internal Counts of split calls (the tests check that work was really split); `kernels`: by kernel name. */
-export const splitCounts = { gemm: 0, images: 0, kernels: {} as Record<string, number> };
+export const splitCounts = { gemm: 0, images: 0, kernels: {} as Record<string, number>, taken: 0 };
 
 /**
  * kernel(args) over n independent items, in parts of whole tiles: argument i of a part is args[i] + lo·per[i]
@@ -272,23 +386,27 @@ function rangeSplit(pool: Pool, kernel: number, n: number, tile: number, args: n
   const t = Math.min(pool.threads.length + 1, Math.ceil(n / tile));
   if (t < 2) return false;
   cut(n, tile, t);
-  const p = parts.slice();
+  const p = parts;
   const name = KERNELS[kernel];
   splitCounts.kernels[name] = (splitCounts.kernels[name] ?? 0) + 1;
-  pool.next();
-  const h = H();
+  for (let w = 1; w < t; w++) {
+    part(args, per, dims, p[w], p[w + 1], pool.geoms[w - 1]);
+    pool.post(w - 1, kernel, job);
+  }
   const d0 = dims?.[0] ?? 0;
-  const part = (lo: number, hi: number, dimsPtr: number): number[] => {
-    if (dims !== undefined) { dims[0] = hi - lo; h.i32.set(dims, dimsPtr >>> 2); }
-    return args.map((a, i) => (per[i] === COUNT ? hi - lo : per[i] === DIMS ? dimsPtr : a + lo * per[i]));
-  };
-  for (let w = 1; w < t; w++) pool.post(w - 1, kernel, part(p[w], p[w + 1], pool.geoms[w - 1]));
-  const mine = part(0, p[1], scratch.ptr());
+  part(args, per, dims, 0, p[1], scratch.ptr());
   if (dims !== undefined) dims[0] = d0;
   const k = K() as unknown as Record<string, (...a: number[]) => void>;
-  k[name](...mine);
+  k[name](...job);
   pool.join(t - 1, name);
   return true;
+}
+
+/** Fills `job` with the arguments of items [lo, hi) (see rangeSplit), writing the part's dims at dimsPtr. */
+function part(args: number[], per: number[], dims: number[] | undefined, lo: number, hi: number, dimsPtr: number): void {
+  if (dims !== undefined) { dims[0] = hi - lo; H().i32.set(dims, dimsPtr >>> 2); }
+  job.length = args.length;
+  for (let i = 0; i < args.length; i++) job[i] = per[i] === COUNT ? hi - lo : per[i] === DIMS ? dimsPtr : args[i] + lo * per[i];
 }
 
 /** Sums of the pointer strides: the bytes one item moves. */
@@ -301,7 +419,7 @@ function moved(per: number[]): number {
 /** par.images: on whole images, each part with a copy of the geometry with its own N (geom[0]). */
 function imagesSplit(pool: Pool, kernel: ImageKernel, geom: number[], args: number[], perImage: number[]): boolean {
   const per = args.map((a, i) => (a === GEOM && perImage[i] === 0 ? DIMS : perImage[i]));
-  const ok = rangeSplit(pool, kernel, geom[0], 1, args, per, geom, moved(perImage), IMAGES_MIN_BYTES);
+  const ok = rangeSplit(pool, kernel, geom[0], 1, args, per, geom, moved(perImage), imagesMin);
   if (ok) splitCounts.images++;
   return ok;
 }
@@ -309,6 +427,13 @@ function imagesSplit(pool: Pool, kernel: ImageKernel, geom: number[], args: numb
 // ---- starting and stopping (threads.ts decides when) ---------------------------------------------------
 
 let pool: Pool | null = null;
+
+/** @internal How many workers are blocked in Atomics.wait (the tests check that they stop spinning when idle). */
+export function sleepingWorkers(): number {
+  let n = 0;
+  if (pool) for (let w = 0; w < pool.threads.length; w++) n += Atomics.load(pool.i32, w * SLOT + SLEEPING);
+  return n;
+}
 
 /** Stops the workers, if any: the kernels run on the calling thread. */
 export function stop(): void {
@@ -331,7 +456,7 @@ export async function start(n: number): Promise<number | string> {
   try {
     for (let i = 1; i < n; i++) threads.push(await spawn());
     const control = new SharedArrayBuffer(SLOT * 4 * threads.length);
-    threads.forEach((t, slot) => t.post({ module: shared.module, memory: shared.memory, control, slot, names: KERNELS }));
+    threads.forEach((t, slot) => t.post({ module: shared.module, memory: shared.memory, control, slot, names: KERNELS, spin: spinMs }));
     const answers = await Promise.all(threads.map((t) => t.first));
     const bad = answers.find((r) => !r.ready);
     if (bad) throw new Error(bad.error ?? 'no answer');

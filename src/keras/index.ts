@@ -29,6 +29,7 @@ import { provideKerasArtifacts } from '../io/handlers/keras.js';
 import type { TrainingConfig } from '../io/types.js';
 import { scalar } from '../ops/create.js';
 import { isNode, nodeImport } from '../backend/node.js';
+import { ready } from '../backend/wasm.js';
 import { keras3Difference, kerasLayerKeys, weightGroupsOf } from './keras_paths.js';
 import { crc32 } from '../summary/checksums.js';
 
@@ -605,6 +606,9 @@ function fromKerasBytes(data: Uint8Array | ArrayBuffer, options: FromKerasOption
  */
 export async function loadKerasModel(source: string, options: FromKerasOptions = {}, op = 'loadKerasModel'): Promise<Model> {
   if (typeof source !== 'string' || source === '') throw new Error(`${op}: expected a path or URL, got ${brief(source)}`);
+  // cold start: the kernels compile while the file is read (a no-op once tf.ready() has resolved)
+  const kernels = ready();
+  kernels.catch(() => {}); // (awaited below, after the read's own errors)
   let bytes: Uint8Array;
   if (isNode() && !/^https?:\/\//i.test(source)) {
     const fs = await nodeImport<typeof import('node:fs/promises')>('node:fs/promises');
@@ -619,6 +623,7 @@ export async function loadKerasModel(source: string, options: FromKerasOptions =
     if (!r.ok) throw new Error(`${op}: cannot fetch ${source}: HTTP ${r.status}`);
     bytes = new Uint8Array(await r.arrayBuffer());
   }
+  await kernels;
   return readKeras(bytes, options, op);
 }
 

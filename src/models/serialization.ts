@@ -7,6 +7,7 @@
 // state) before assigning anything: a bad file leaves no model half-loaded.
 import type { Layer } from '../layers/layer.js';
 import { resolveLoadHandler } from '../io/router.js';
+import { ready } from '../backend/wasm.js';
 import { withAllocationBudget } from '../core/memory.js';
 import type { IOHandler, LoadOptions, ModelArtifacts } from '../io/types.js';
 import { brief, deserializeLayer, fromPythonic, isObj, registerClass, withOp } from './config.js';
@@ -148,11 +149,15 @@ export async function loadLayersModel(source: string | string[] | IOHandler, opt
     return kerasLoader(source, { compile: options.compile }, op);
   }
   const handler = resolveLoadHandler(source, options, op);
+  // cold start: the kernels compile while the files are read (a no-op once tf.ready() has resolved)
+  const kernels = ready();
+  kernels.catch(() => {}); // (awaited below; a failure is reported there, after the read's own errors)
   let artifacts: ModelArtifacts;
   try { artifacts = await handler.load!(); } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     throw new Error(msg.startsWith(`${op}:`) ? msg : `${op}: ${msg}`, { cause: e });
   }
+  await kernels;
   return modelFromArtifacts(artifacts, options, op);
 }
 

@@ -15,15 +15,21 @@ import { tidy, keep, dispose, engine } from '../core/engine.js';
 import { tensor } from '../ops/create.js';
 import { clone } from '../ops/shape.js';
 import { isNode, nodeImport } from '../backend/node.js';
+import { ready } from '../backend/wasm.js';
 import { decodeModel, type GraphProto, type NodeProto, type ValueInfoProto, type AttributeProto } from './proto.js';
 import { type Const, type ExternalRef, OP, checkLocation, dtypeOf, onnxTypeName, readTensor, externalRef } from './tensors.js';
 import { provideOnnxLoader } from '../models/onnx.js';
-import { OPS, LAYOUT, LAYOUT_AWARE, toNCHW as fromNHWC, type Ctx, type Value, isConst, toConst, constTensor, tensorReads } from './ops.js';
+import type { InPlaceActivation } from '../ops/infer.js';
+import { OPS, LAYOUT, LAYOUT_AWARE, toNCHW as fromNHWC, type Ctx, type Value, isConst, toConst, constTensor, tensorReads, fusibleActivation, FUSE, REPLAY } from './ops.js';
 
 export type { Const } from './tensors.js';
 
 /** The opsets of the default ONNX domain this interpreter implements. */
 export const OPSET_RANGE = [11, 21] as const;
+/** The nodes a fused step runs as one op (ops.ts, Ctx.lean). */
+const LEAN_OPS = new Set(['Conv', 'Gemm', 'BatchNormalization', 'LayerNormalization', 'Add']);
+/** Of those, the ones that take the activation node after them. */
+const TAKES_ACT = new Set(['Conv', 'Gemm', 'BatchNormalization', 'Add']);
 /** Results of nodes whose inputs are all constants stay on the JS side when at most this many elements. */
 const SMALL = 4096;
 
@@ -88,8 +94,14 @@ export class OnnxModel {
   private readonly own: Set<Value>;
   /** Every value name: graph inputs, initializers, folded constants and node outputs. */
   private readonly names: Set<string>;
-  private readonly plans = new Map<string, { steps: Step[]; lastUse: string[][] }>();
-  private readonly shapeMemo = new Map<string, Map<Step, Value[]>>();
+  private readonly plans = new Map<string, { plain: Plan; lean: Plan }>();
+  /** The lean variant of a step, per step and the node taken into it (an activation, MatMul's Add; see fuse()). */
+  private readonly leanSteps = new Map<Step, Map<Step | null, Step>>();
+  /**
+   * Per input-shape signature: the results of the steps that depend on shapes only, and per plan the steps left
+   * to run once those are known (a replay: the known results seeded, the rest run).
+   */
+  private readonly shapeMemo = new Map<string, { known: Map<Step, Value[]>; replays: Map<Plan, Replay> }>();
   private shapeDependent = false;
   /**
    * Layout (this run): rank-4 tensors stored channels-last (NHWC) that stand for the NCHW values the graph names.
@@ -138,13 +150,20 @@ export class OnnxModel {
     let memo = sig === null ? undefined : this.shapeMemo.get(sig);
     if (sig !== null && !memo) {
       if (this.shapeMemo.size >= 16) this.shapeMemo.delete(this.shapeMemo.keys().next().value!);
-      memo = new Map();
+      memo = { known: new Map(), replays: new Map() };
       this.shapeMemo.set(sig, memo);
     }
     const reads = tensorReads.count;
-    const { steps, lastUse } = this.plan(wanted);
+    // fused steps have no gradient: a recording tape sees every node's own ops
+    const plans = this.plan(wanted);
+    const plan = FUSE.on && !engine.recording ? plans.lean : plans.plain;
+    // after one run with these shapes, the shape-only steps are known: run the rest, their results seeded
+    const replay = REPLAY.on ? memo?.replays.get(plan) : undefined;
+    const { steps, lastUse } = replay ?? plan;
+    const known = replay ? undefined : memo?.known;
     const out = tidy(() => {
       const env = new Map<string, Value>(feedMap);
+      if (replay) for (const [n, v] of replay.seeds) env.set(n, v);
       const get = (n: string) => env.get(n) ?? this.values.get(n);
       // intermediates are freed after their last use (peak memory); a tensor reached under several names
       // (Identity, Dropout) only when the last of them is done; a tape keeps its own snapshots, so this is safe
@@ -183,19 +202,21 @@ export class OnnxModel {
       try {
         for (let at = 0; at < steps.length; at++) {
           const s = steps[at];
-          const known = memo?.get(s);
+          const done = known?.get(s);
           let outs: Value[];
-          if (known) outs = known;
+          if (done) outs = done;
           else {
             const ins = s.inputs.map((n) => (n === '' ? undefined : get(n)));
             if (layout.size > 0 && !LAYOUT_AWARE.has(s.node.opType)) {
               for (let i = 0; i < ins.length; i++) { const v = ins[i]; if (v instanceof Tensor && layout.has(v)) ins[i] = toNCHW(v); }
             }
             outs = runNode(s, ins, s.ctx!, name);
-            // shape arithmetic on runtime shapes (Shape → Gather → Concat → Reshape) stays on the JS side
-            if (ins.every((v) => v === undefined || isConst(v))) {
-              outs = outs.map((v) => (v instanceof Tensor && v.size <= SMALL ? toConst(v) : v));
-              if (memo && outs.every((v) => isConst(v))) memo.set(s, outs);
+            // shape arithmetic on runtime shapes (Shape → Gather → Concat → Reshape) stays on the JS side; Shape and
+            // Size read only the shape, which the signature fixes (while no op reads a tensor's values)
+            const shapeOnly = SHAPE_ONLY.has(s.node.opType);
+            if (shapeOnly || ins.every((v) => v === undefined || isConst(v))) {
+              if (!shapeOnly) outs = outs.map((v) => (v instanceof Tensor && v.size <= SMALL ? toConst(v) : v));
+              if (known && outs.every((v) => isConst(v))) known.set(s, outs);
             }
           }
           const so = s.outputs;
@@ -218,6 +239,7 @@ export class OnnxModel {
       });
     });
     if (tensorReads.count !== reads) { this.shapeDependent = true; this.shapeMemo.clear(); }
+    else if (memo && !replay && this.shapeMemo.get(sig!) === memo) memo.replays.set(plan, replayOf(plan, memo.known));
     return out;
   }
 
@@ -264,7 +286,7 @@ export class OnnxModel {
    * The steps needed for `wanted`, in graph order, and per step the values produced by steps that are used for
    * the last time there (never the wanted ones); kept per list of wanted names.
    */
-  private plan(wanted: string[]): { steps: Step[]; lastUse: string[][] } {
+  private plan(wanted: string[]): { plain: Plan; lean: Plan } {
     const key = wanted.join('\0');
     let p = this.plans.get(key);
     if (p) return p;
@@ -277,17 +299,66 @@ export class OnnxModel {
       for (const x of s.inputs) if (x) need.add(x);
     }
     steps.reverse();
-    const produced = new Map<string, number>(), last = new Map<string, number>();
-    steps.forEach((s, at) => {
-      for (const x of s.inputs) if (produced.has(x)) last.set(x, at);
-      for (const o of s.outputs) if (o) { produced.set(o, at); last.set(o, at); }
-    });
-    const lastUse: string[][] = steps.map(() => []);
     const keep = new Set(wanted);
-    for (const [n, at] of last) if (!keep.has(n)) lastUse[at].push(n);
-    p = { steps, lastUse };
+    p = { plain: lastUses(steps, keep), lean: lastUses(this.fuse(steps, keep), keep) };
     if (this.plans.size < 64) this.plans.set(key, p);
     return p;
+  }
+
+  /**
+   * The steps run while no tape records: each Conv, Gemm, BatchNormalization and Add as a lean step (one op with its
+   * bias: ops.ts Ctx.lean), taking with it the activation node (Relu, Clip(0, 6), Sigmoid, Tanh) that is the only
+   * reader of its output when that output is not wanted — the pair then writes the activation's output; a MatMul
+   * takes the Add of a constant bias row that alone reads it; LayerNormalization runs as one op. The same kernels in
+   * the same order: bit-identical to the nodes run one by one.
+   */
+  private fuse(steps: Step[], keep: Set<string>): Step[] {
+    const readers = new Map<string, Step[]>();
+    for (const s of steps) for (const x of s.inputs) if (x) { const r = readers.get(x); if (r) { if (!r.includes(s)) r.push(s); } else readers.set(x, [s]); }
+    const scalar = (n: string | undefined): number | undefined => {
+      const v = n ? this.values.get(n) : undefined;
+      return v !== undefined && isConst(v) && v.data.length === 1 ? Number(v.data[0]) : undefined;
+    };
+    const absorbed = new Set<Step>(), out: Step[] = [];
+    for (const s of steps) {
+      if (absorbed.has(s)) continue;
+      if (s.node.opType === 'MatMul') {
+        // MatMul(x, W) read only by an Add with a constant row of N (a Linear layer as PyTorch exports it): one step
+        const y = s.outputs[0], r = y && s.outputs.length === 1 && !keep.has(y) ? readers.get(y) : undefined;
+        const a = r?.length === 1 && r[0].node.opType === 'Add' && r[0].outputs.length === 1 ? r[0] : null;
+        const at = a ? a.inputs.indexOf(y) : -1, other = a && at >= 0 && a.inputs.lastIndexOf(y) === at ? a.inputs[1 - at] : undefined;
+        const b = other ? this.values.get(other) : undefined;
+        if (a && b !== undefined && (b instanceof Variable || isConst(b)) && b.shape.length === 1) {
+          absorbed.add(a);
+          out.push(this.leanStep(s, a, null, { inputs: [...s.inputs.slice(0, 2), other!], biasFirst: at === 1 }));
+        } else out.push(s);
+        continue;
+      }
+      if (!LEAN_OPS.has(s.node.opType)) { out.push(s); continue; }
+      const y = s.outputs[0], r = y && s.outputs.length === 1 && !keep.has(y) && TAKES_ACT.has(s.node.opType) ? readers.get(y) : undefined;
+      let act: Step | null = null, kind: InPlaceActivation | null = null;
+      if (r?.length === 1 && r[0].outputs.length === 1 && r[0].inputs[0] === y && r[0].inputs.lastIndexOf(y) === 0) {
+        kind = fusibleActivation(r[0].node.opType, this.opset, r[0].attrs, (i) => scalar(r[0].inputs[i]));
+        if (kind !== null) { act = r[0]; absorbed.add(act); }
+      }
+      out.push(this.leanStep(s, act, kind));
+    }
+    return out;
+  }
+
+  /** Step s run lean, with the activation node `act` (of kind `kind`) fused (null: none); made once per pair. */
+  private leanStep(s: Step, act: Step | null, kind: InPlaceActivation | null, bias?: { inputs: string[]; biasFirst: boolean }): Step {
+    let m = this.leanSteps.get(s);
+    if (!m) { m = new Map(); this.leanSteps.set(s, m); }
+    let l = m.get(act);
+    if (!l) {
+      // the Conv's context (its derived weights are shared with the plain step), with the fused activation (MatMul:
+      // the Add taken in, its bias a third input)
+      l = { ...s, inputs: bias?.inputs ?? s.inputs, outputs: act === null ? s.outputs : act.outputs,
+            ctx: { ...s.ctx!, lean: { act: kind, ...(bias ? { biasFirst: bias.biasFirst } : {}) } } };
+      m.set(act, l);
+    }
+    return l;
   }
 
   /** @internal */
@@ -336,6 +407,43 @@ export class OnnxModel {
 }
 
 interface Derived { sources: Tensor[]; versions: number[]; out: Tensor }
+
+/** Steps to run, and per step the values produced by steps that are used for the last time there. */
+interface Plan { steps: Step[]; lastUse: string[][] }
+/** A plan without the steps whose results an earlier run with the same input shapes made (`seeds`: name, value). */
+interface Replay extends Plan { seeds: [string, Value][] }
+/** The nodes whose results depend on their inputs' shapes only. */
+const SHAPE_ONLY = new Set(['Shape', 'Size']);
+
+/**
+ * `plan` less the steps in `known` (their results, constants, become seeds). Those steps read only constants,
+ * so no tensor's last use moves; the lastUse lists are recomputed over the steps left.
+ */
+function replayOf(plan: Plan, known: Map<Step, Value[]>): Replay {
+  const seeds: [string, Value][] = [], left: Step[] = [];
+  for (const s of plan.steps) {
+    const outs = known.get(s);
+    if (outs === undefined) { left.push(s); continue; }
+    s.outputs.forEach((o, i) => { if (o) seeds.push([o, outs[i]]); });
+  }
+  const keep = new Set<string>();
+  // a value the plan never frees (a wanted output) stays unfreed: those are the names lastUse never lists
+  const freed = new Set(plan.lastUse.flat());
+  for (const s of left) for (const o of s.outputs) if (o && !freed.has(o)) keep.add(o);
+  return { ...lastUses(left, keep), seeds };
+}
+
+/** The plan of `steps`: per step, the values produced by steps that are read for the last time there (never `keep`'s). */
+function lastUses(steps: Step[], keep: Set<string>): Plan {
+  const produced = new Map<string, number>(), last = new Map<string, number>();
+  steps.forEach((s, at) => {
+    for (const x of s.inputs) if (produced.has(x)) last.set(x, at);
+    for (const o of s.outputs) if (o) { produced.set(o, at); last.set(o, at); }
+  });
+  const lastUse: string[][] = steps.map(() => []);
+  for (const [n, at] of last) if (!keep.has(n)) lastUse[at].push(n);
+  return { steps, lastUse };
+}
 
 /** A Variable's write count; -1 for other tensors, whose values never change. */
 const versionOf = (t: Tensor): number => (t instanceof Variable ? t.version : -1);
@@ -398,7 +506,7 @@ function externalReader(files: Map<string, Uint8Array>, name: string): (ref: Ext
 const asBytes = (b: Uint8Array | ArrayBuffer): Uint8Array => (b instanceof Uint8Array ? b : new Uint8Array(b));
 
 /** Builds the model: decode, check ops and graph order, read initializers, fold constant nodes. */
-async function build(bytes: Uint8Array, get: Fetcher | null, options: LoadOnnxOptions): Promise<OnnxModel> {
+async function build(bytes: Uint8Array, get: Fetcher | null, options: LoadOnnxOptions, kernels: Promise<void>): Promise<OnnxModel> {
   let model;
   try {
     model = decodeModel(bytes);
@@ -437,6 +545,7 @@ async function build(bytes: Uint8Array, get: Fetcher | null, options: LoadOnnxOp
     }
   }
   const files = await externalFiles(graph, get);
+  await kernels;
   const values = new Map<string, Value>();
   const trainable: Variable[] = [], stats: Variable[] = [];
   const statNames = statisticsOf(graph);
@@ -482,6 +591,9 @@ async function build(bytes: Uint8Array, get: Fetcher | null, options: LoadOnnxOp
  * @example const m = await loadOnnxModel('file:///models/mlp.onnx'); const y = m.predict(x);
  */
 export async function loadOnnxModel(source: string | URL | Uint8Array | ArrayBuffer, options: LoadOnnxOptions = {}): Promise<OnnxModel> {
+  // cold start: the kernels compile while the file is read and decoded (a no-op once tf.ready() has resolved)
+  const kernels = ready();
+  kernels.catch(() => {}); // (awaited in build before the first tensor; a read error is reported first)
   if (source instanceof Uint8Array || source instanceof ArrayBuffer) {
     const ext = options.externalData;
     const get: Fetcher | null = ext === undefined ? null : async (loc) => {
@@ -489,7 +601,7 @@ export async function loadOnnxModel(source: string | URL | Uint8Array | ArrayBuf
       if (!(b instanceof Uint8Array) && !(b instanceof ArrayBuffer)) throw new Error(`${OP}: options.externalData has no bytes for '${loc}'`);
       return asBytes(b);
     };
-    return build(asBytes(source), get, options);
+    return build(asBytes(source), get, options, kernels);
   }
   const src = source instanceof URL ? source.href : source;
   if (typeof src !== 'string') throw new Error(`${OP}: expected a path, a URL or the file's bytes (Uint8Array / ArrayBuffer), got ${source === null ? 'null' : typeof source}`);
@@ -511,7 +623,7 @@ export async function loadOnnxModel(source: string | URL | Uint8Array | ArrayBuf
       if (!real.startsWith(realDir + path.sep)) throw new Error(`${OP}: external data location '${loc}' leaves the model's folder (through a link)`);
       return read(p, 'the external data file');
     };
-    return build(await read(file, 'the model file'), get, options);
+    return build(await read(file, 'the model file'), get, options, kernels);
   }
   const f = options.fetch ?? globalThis.fetch;
   if (typeof f !== 'function') throw new Error(`${OP}: no fetch to load '${src}'`);
@@ -528,7 +640,7 @@ export async function loadOnnxModel(source: string | URL | Uint8Array | ArrayBuf
     if (!u.startsWith(prefix)) throw new Error(`${OP}: external data location '${loc}' leaves the model's URL prefix`);
     return load(u, 'the external data file');
   };
-  return build(await load(base.href, 'the model'), get, options);
+  return build(await load(base.href, 'the model'), get, options, kernels);
 }
 
 // tf.loadOnnxModel (the core namespace) delegates here once this module is imported.

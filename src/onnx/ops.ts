@@ -25,6 +25,13 @@ import { gather, gatherND } from '../ops/gather.js';
 import { leakyRelu, gelu, mish } from '../ops/activations.js';
 import { cumsum, topk } from '../ops/scan.js';
 import { einsum } from '../ops/einsum.js';
+import { linearAct, scaleShiftAct, type InPlaceActivation } from '../ops/infer.js';
+import { H, K } from '../backend/wasm.js';
+import { Binary, Reduce, Unary } from '../backend/abi.js';
+import { op } from '../core/op.js';
+import { broadcastKernel } from '../ops/binary.js';
+import { unaryRaw } from '../ops/unary.js';
+import { reduceRaw } from '../ops/reduce.js';
 import type { AttributeProto } from './proto.js';
 import { type Const, checkDims, dtypeOf, onnxTypeName, readTensor, MAX_ELEMENTS } from './tensors.js';
 
@@ -53,6 +60,19 @@ export interface Ctx {
   mark(t: Tensor): Tensor;
   /** The NCHW tensor of a channels-last value (made once per value); other values as they are. */
   nchw(v: Value | undefined): Value | undefined;
+  /**
+   * Set only on the executor's fused steps, run while no tape records (their ops have no gradient): Conv, Gemm and
+   * BatchNormalization may run as one op with the bias added in place (ops/infer.ts), and `act` (the activation node
+   * that followed, fused into this step) is applied to the result — in place where the op allows, else as its op.
+   */
+  readonly lean?: {
+    act: InPlaceActivation | null;
+    /**
+     * MatMul only: the Add node after it was taken in — its other operand, a constant row of N, is the step's third
+     * input, added first (`biasFirst`, bias + x·W as PyTorch's exporters write it) or second.
+     */
+    biasFirst?: boolean;
+  };
 }
 
 type Impl = (c: Ctx, inputs: (Value | undefined)[]) => Value | Value[];
@@ -153,6 +173,43 @@ const binaryLayout = (f: (a: Tensor, b: Tensor) => Tensor): Impl => {
   };
 };
 const binary = (f: (a: Tensor, b: Tensor) => Tensor): Impl => (c, [a, b]) => f(c.t(a, 'A'), c.t(b, 'B'));
+/**
+ * a + b, then the activation in place on the fresh sum (float32 operands): the Add node and the Relu (…) node after
+ * it as one op — the kernels the two ops run, so bit-identical. The executor's lean steps only (no gradient).
+ */
+const addAct = op('onnxAdd', {
+  inputs: [{ name: 'A', dtypes: ['float32'] }, { name: 'B', dtypes: ['float32'] }],
+  grad: null,
+  forward: (a: Tensor, b: Tensor, act: InPlaceActivation | null): Tensor => {
+    const y = broadcastKernel('add', Binary.add, a, b, false);
+    if (act !== null && y.size > 0) K().f32_unary__wasmsimd(Unary[act], y.ptr, y.ptr, y.size);
+    return y;
+  },
+});
+const ADD = binaryLayout(add);
+/** Add on a lean step, per fused activation ('none': without one); other dtypes take add's own path. */
+const ADD_ACT = Object.fromEntries((['none', 'relu', 'relu6', 'sigmoid', 'tanh', 'elu'] as const).map((k) => {
+  const act = k === 'none' ? null : k;
+  return [k, binaryLayout((a, b) => (a.dtype === 'float32' && b.dtype === 'float32' ? addAct(a, b, act) : act === null ? add(a, b) : ACTS[act](add(a, b))))];
+})) as Record<InPlaceActivation | 'none', Impl>;
+/** The ops of the activation nodes the executor fuses (what Relu, Clip(0, 6), Sigmoid and Tanh run unfused). */
+const ACTS: Record<InPlaceActivation, (x: Tensor) => Tensor> = { relu, relu6: (x) => clipByValue(x, 0, 6), sigmoid, tanh, elu };
+/** A fused step's activation applied by its op, where the producing op could not apply it in place. */
+const activate = (c: Ctx, y: Tensor): Tensor => (c.lean?.act ? ACTS[c.lean.act](y) : y);
+/**
+ * Which activation an activation node is, when the executor may fuse it into the node before it (unary, no layout
+ * change, bit-identical in place): Relu, Sigmoid, Tanh, and Clip with constant min 0 and max 6 (ReLU6).
+ * `constant(i)`: the node's i-th input when it is a constant scalar, else undefined.
+ */
+export function fusibleActivation(opType: string, opset: number, attrs: Map<string, AttributeProto>,
+                                  constant: (i: number) => number | undefined): InPlaceActivation | null {
+  if (opType === 'Relu') return 'relu';
+  if (opType === 'Sigmoid') return 'sigmoid';
+  if (opType === 'Tanh') return 'tanh';
+  if (opType !== 'Clip') return null;
+  const lo = opset < 11 ? attrs.get('min')?.f : constant(1), hi = opset < 11 ? attrs.get('max')?.f : constant(2);
+  return Object.is(lo, 0) && hi === 6 ? 'relu6' : null; // (−0 would keep −0 where ReLU6 gives +0)
+}
 const variadic = (f: (a: Tensor, b: Tensor) => Tensor): Impl => (c, xs) => {
   let y = c.t(xs[0], 'data_0');
   for (let i = 1; i < xs.length; i++) y = f(y, c.t(xs[i], `data_${i}`));
@@ -180,8 +237,19 @@ function clip(c: Ctx, [x, lo, hi]: (Value | undefined)[]): Tensor {
 }
 
 // ---- linear algebra -----------------------------------------------------------------------------------------
-function matmul(c: Ctx, [a0, b0]: (Value | undefined)[]): Tensor {
+function matmul(c: Ctx, [a0, b0, bias0]: (Value | undefined)[]): Tensor {
   let a = c.t(a0, 'A'), b = c.t(b0, 'B');
+  const fused = c.lean?.biasFirst;
+  if (fused !== undefined) {
+    // fused step MatMul + Add(bias): x·W and the bias added in place, one op (the same kernels; a + b = b + a exactly)
+    const bias = c.t(bias0, 'bias');
+    if (a.rank >= 2 && b.rank === 2 && a.dtype === 'float32' && b.dtype === 'float32' && bias.dtype === 'float32' &&
+        a.shape[a.rank - 1] === b.shape[0] && bias.rank === 1 && bias.size === b.shape[1]) {
+      return linearAct(a, b, bias, null, null, null);
+    }
+    const y = matmul({ ...c, lean: undefined }, [a0, b0]);
+    return fused ? add(bias, y) : add(y, bias);
+  }
   // numpy semantics for 1-D operands: a vector is promoted to a matrix, and the added axis removed after
   const va = a.rank === 1, vb = b.rank === 1;
   if (va) a = reshape(a, [1, a.shape[0]]);
@@ -202,10 +270,16 @@ function gemm(c: Ctx, [a, b, bias]: (Value | undefined)[]): Tensor {
   const alpha = flt(c, 'alpha', 1), beta = flt(c, 'beta', 1);
   const tA = int(c, 'transA', 0) === 1, tB = int(c, 'transB', 0) === 1;
   // a weight B [out, in] (PyTorch's Linear) as [in, out], cached: matMul with transposeB is slower on small matrices
-  let y = tB && c.fixed(b) ? matMul(A, c.derive('B', [B], () => transpose(B, [1, 0])), tA, false) : matMul(A, B, tA, tB);
+  const Bt = tB && c.fixed(b) ? c.derive('B', [B], () => transpose(B, [1, 0])) : null;
+  if (c.lean && !tA && alpha === 1 && (Bt !== null || !tB) && A.dtype === 'float32' && B.dtype === 'float32' && A.shape[1] === (Bt ?? B).shape[0]) {
+    // fused step: the product, the bias (a row of N) and the activation in one op, in place — the same kernels
+    const N = (Bt ?? B).shape[1], C = bias === undefined || beta === 0 ? null : c.t(bias, 'C');
+    if (C === null || (beta === 1 && C.dtype === 'float32' && C.size === N && C.shape[C.rank - 1] === N)) return linearAct(A, Bt ?? B, C, null, null, c.lean.act);
+  }
+  let y = Bt !== null ? matMul(A, Bt, tA, false) : matMul(A, B, tA, tB);
   if (alpha !== 1) y = mul(y, alpha);
   if (bias !== undefined && beta !== 0) y = add(y, beta === 1 ? c.t(bias, 'C') : mul(c.t(bias, 'C'), beta));
-  return y;
+  return activate(c, y);
 }
 
 // ---- convolution and pooling (NCHW at the boundary, NHWC inside) -------------------------------------------
@@ -271,7 +345,9 @@ function conv(c: Ctx, [x0, w0, b0]: (Value | undefined)[]): Tensor {
       // pointwise on channels-last: x[N·H·W, C] · W[M, C]ᵀ
       const [N, H, Wd] = x.shape;
       // W as [C, M], cached (matMul with transposeB is slower on small matrices)
-      let y = matMul(reshape(x, [N * H * Wd, C]), c.derive('pointwise', [W], () => transpose(reshape(W, [M, C]), [1, 0])));
+      const Wt = c.derive('pointwise', [W], () => transpose(reshape(W, [M, C]), [1, 0]));
+      if (c.lean) return c.mark(linearAct(x, Wt, b0 === undefined ? null : bias(), null, null, c.lean.act)); // the same product
+      let y = matMul(reshape(x, [N * H * Wd, C]), Wt);
       if (b0 !== undefined) y = add(y, bias());
       return c.mark(reshape(y, [N, H, Wd, M]));
     }
@@ -280,26 +356,32 @@ function conv(c: Ctx, [x0, w0, b0]: (Value | undefined)[]): Tensor {
     const x4 = as2d(x), [N, , H, Wd] = x4.shape;
     let y = matMul(reshape(as2d(W), [M, C]), reshape(x4, [N, C, H * Wd]));
     if (b0 !== undefined) y = add(y, reshape(bias(), [M, 1]));
-    return reshape(y, x.rank === 3 ? [N, M, Wd] : [N, M, H, Wd]);
+    return activate(c, reshape(y, x.rank === 3 ? [N, M, Wd] : [N, M, H, Wd]));
   }
   // ascent's convolutions are NHWC: the result stays channels-last (2-D) for the next layout-aware node
   const xh = cl ? x : toNHWC(as2d(x));
   const padding = [[0, 0], [win.pads[0], win.pads[2]], [win.pads[1], win.pads[3]], [0, 0]];
   const strides = win.s as [number, number], dil = win.d as [number, number];
   let y: Tensor;
-  if (group === 1) {
-    // the filter as [kh, kw, C, M], cached while the weight is unchanged and no tape records
-    y = conv2d(xh, c.derive('filter', [W], () => transpose(as2d(W), [2, 3, 1, 0])), strides, padding, 'NHWC', dil);
-  } else if (group === C && W.shape[1] === 1) {
-    // depthwise: output channel c·mult + m uses input channel c, as ascent's depthwise filter [kh, kw, C, mult]
-    const mult = M / C;
-    const f = c.derive('filter', [W], () => { const W4 = as2d(W); return transpose(reshape(W4, [C, mult, W4.shape[2], W4.shape[3]]), [2, 3, 0, 1]); });
-    y = depthwiseConv2d(xh, f, strides, padding, 'NHWC', dil);
+  if (group === 1 || (group === C && W.shape[1] === 1)) {
+    const depthwise = group !== 1;
+    // the filter as [kh, kw, C, M] (depthwise: output channel c·mult + m uses input channel c, as ascent's depthwise
+    // filter [kh, kw, C, mult]), cached while the weight is unchanged and no tape records
+    const f = depthwise
+      ? c.derive('filter', [W], () => { const W4 = as2d(W); return transpose(reshape(W4, [C, M / C, W4.shape[2], W4.shape[3]]), [2, 3, 0, 1]); })
+      : c.derive('filter', [W], () => transpose(as2d(W), [2, 3, 1, 0]));
+    if (c.lean && x.rank === 4) {
+      // fused step: the convolution (the same kernel conv2d / depthwiseConv2d run), bias and activation in one op
+      const settings = { depthwise, separable: false, strides, padding, dilations: dil };
+      return c.mark(linearAct(xh, f, b0 === undefined ? null : bias(), null, settings, c.lean.act));
+    }
+    y = depthwise ? depthwiseConv2d(xh, f, strides, padding, 'NHWC', dil) : conv2d(xh, f, strides, padding, 'NHWC', dil);
   } else {
     const xg = split(xh, group, 3), ws = split(as2d(W), group, 0);
     y = concat(xg.map((g, k) => conv2d(g, transpose(ws[k], [2, 3, 1, 0]), strides, padding, 'NHWC', dil)), 3);
   }
   if (b0 !== undefined) y = add(y, bias());
+  y = activate(c, y);
   if (x.rank === 4) return c.mark(y);
   const out = transpose(y, [0, 3, 1, 2]);
   return reshape(out, [out.shape[0], out.shape[1], out.shape[3]]);
@@ -449,14 +531,47 @@ function batchNormalization(c: Ctx, [x0, s0, b0, m0, v0]: (Value | undefined)[])
   const factor = () => mul(reshape(scale, [C]), reciprocal(sqrt(add(reshape(v, [C]), eps))));
   const a = c.derive(`a ${stat}`, [scale, v], () => reshape(factor(), stat));
   const shift = c.derive(`shift ${stat}`, [scale, v, mu, B], () => reshape(sub(reshape(B, [C]), mul(reshape(mu, [C]), factor())), stat));
-  const y = add(mul(x, a), shift);
+  // fused step, the statistics over the last axis: x·a + shift and the activation in one op (the same kernels)
+  if (c.lean && stat.length === 1 && x.dtype === 'float32') { const z = scaleShiftAct(x, a, shift, c.lean.act); return cl ? c.mark(z) : z; }
+  const y = activate(c, add(mul(x, a), shift));
   return cl ? c.mark(y) : y;
 }
+
+/** A float32 scalar tensor holding v (as a JS number operand of an op becomes). */
+function f32Scalar(v: number): Tensor {
+  const t = new Tensor([], 'float32');
+  H().f32[t.ptr >>> 2] = v;
+  return t;
+}
+
+/**
+ * LayerNormalization's forward (one output) in one op: the kernels layerNormalization's ops run, in the same
+ * order on the same operands — bit-identical, without an op frame, argument checks and a Tensor per step. For the
+ * executor's lean steps (no gradient: no tape records).
+ */
+const layerNormLean = op('onnxLayerNormalization', {
+  inputs: [{ name: 'X', dtypes: ['float32'] }, { name: 'Scale', dtypes: ['float32'] }, { name: 'B', dtypes: ['float32'], optional: true }],
+  grad: null,
+  forward: (x: Tensor, scale: Tensor, b: Tensor | null, axes: number[], eps: number): Tensor => {
+    const kept = x.shape.map((d, i) => (axes.includes(i) ? 1 : d));
+    const k = (code: number, p: Tensor, q: Tensor) => broadcastKernel('onnxLayerNormalization', code, p, q, false);
+    const n = f32Scalar(axes.reduce((p, a) => p * x.shape[a], 1));
+    const meanOf = (t: Tensor) => k(Binary.div, reduceRaw('sum', t, axes, Reduce.sum, false).view(kept), n);
+    const d = k(Binary.sub, x, meanOf(x));
+    const inv = unaryRaw('reciprocal', unaryRaw('sqrt', k(Binary.add, meanOf(k(Binary.mul, d, d)), f32Scalar(eps))));
+    const y = k(Binary.mul, k(Binary.mul, d, inv), scale);
+    return b === null ? y : k(Binary.add, y, b);
+  },
+});
 
 function layerNormalization(c: Ctx, [x0, s0, b0]: (Value | undefined)[]): Value[] {
   const x = c.t(x0, 'X');
   const axis = normAxis(c, int(c, 'axis', -1), x.rank), eps = flt(c, 'epsilon', 1e-5);
   const axes = Array.from({ length: x.rank - axis }, (_, i) => axis + i);
+  if (c.lean && c.numOutputs === 1 && x.dtype === 'float32') {
+    const s = c.t(s0, 'Scale'), b = b0 === undefined ? null : c.t(b0, 'B');
+    if (s.dtype === 'float32' && (b === null || b.dtype === 'float32')) return [layerNormLean(x, s, b, axes, eps)];
+  }
   const mu = mean(x, axes, true), d = sub(x, mu);
   const inv = reciprocal(sqrt(add(mean(mul(d, d), axes, true), eps)));
   let y = mul(mul(d, inv), c.t(s0, 'Scale'));
@@ -851,6 +966,15 @@ export const LAYOUT_AWARE: ReadonlySet<string> = new Set(['Conv', 'MaxPool', 'Av
 
 /** @internal Tests: channels-last values off (every layout-aware result transposed back to NCHW at once). */
 export const LAYOUT = { on: true };
+/**
+ * @internal Off: execute runs every node as its own ops even while no tape records (tests compare the two).
+ * On: Conv, Gemm, BatchNormalization and Add run as one op each (with their bias), taking the Relu / Clip(0, 6) /
+ * Sigmoid / Tanh node that alone reads their output; MatMul takes the Add of a constant bias row after it;
+ * LayerNormalization runs as one op (index.ts fuse()).
+ */
+export const FUSE = { on: true };
+/** @internal Off: every run walks all steps (benchmarks compare; see Replay). */
+export const REPLAY = { on: true };
 
 /** The operator table: ONNX op type → implementation. */
 export const OPS: Record<string, Impl> = {
@@ -891,7 +1015,7 @@ export const OPS: Record<string, Impl> = {
   Pad: padOp,
   Range: range,
   Where: (c, [k, a, b]) => { const t = c.t(k, 'condition'); return where(t.dtype === 'bool' ? t : cast(t, 'bool'), c.t(a, 'X'), c.t(b, 'Y')); },
-  Add: binaryLayout(add), Sub: binaryLayout(sub), Mul: binaryLayout(mul), Div: binaryLayout(divide), Pow: binary(pow),
+  Add: (c, ins) => (c.lean ? ADD_ACT[c.lean.act ?? 'none'] : ADD)(c, ins), Sub: binaryLayout(sub), Mul: binaryLayout(mul), Div: binaryLayout(divide), Pow: binary(pow),
   Mod: (c, [a, b]) => { if (int(c, 'fmod', 0) === 1) fail(c, 'Mod with fmod=1 is not supported'); return mod(c.t(a, 'A'), c.t(b, 'B')); },
   Equal: binary(equal), Less: binary(less), Greater: binary(greater), LessOrEqual: binary(lessEqual), GreaterOrEqual: binary(greaterEqual),
   And: binary(logicalAnd), Or: binary(logicalOr), Xor: binary(logicalXor), Not: unary(logicalNot),

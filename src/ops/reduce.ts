@@ -43,8 +43,8 @@ function splitReduce(code: number, x: number, y: number, outer: number, r: numbe
   return inner >= 8 && par.split!(REDUCE_COLS, inner, 4, [code, x, y, r, inner, inner], [0, 4, 4, 0, COUNT, 0], undefined, 4 * r + 4);
 }
 
-/** Runs a reduction kernel (op code from REDUCE, or 0/1 for argMax/argMin with `arg`). */
-function reduceRaw(op: string, x: Tensor, axes: number[], code: number, arg: boolean): Tensor {
+/** @internal Runs a reduction kernel (op code from REDUCE, or 0/1 for argMax/argMin with `arg`). */
+export function reduceRaw(op: string, x: Tensor, axes: number[], code: number, arg: boolean): Tensor {
   const outShape = x.shape.filter((_, i) => !axes.includes(i));
   let src = x;
   let p = plan(x.shape, axes);

@@ -1,0 +1,187 @@
+// Fused steps (src/onnx/index.ts fuse(), ops.ts Ctx.lean): while no tape records, Conv / Gemm / BatchNormalization
+// run as one op with their bias and the Relu / Clip(0, 6) / Sigmoid / Tanh node that alone reads their output. The
+// results must be bit-identical to every node run as its own ops (FUSE.on = false), on the fixtures and on a graph
+// with each fusible pair and each case that must not fuse; a tape must still get gradients (the plain steps).
+import { describe, expect, test } from 'vitest';
+import * as tf from '../../src/index.js';
+import { loadOnnxModel, type OnnxModel } from '../../src/onnx/index.js';
+import { FUSE } from '../../src/onnx/ops.js';
+import { encodeModel, type NodeProtoOut, type TensorProtoOut } from '../../src/onnx/encode.js';
+
+const fixture = async (name: string) => {
+  const url = new URL(`../fixtures/onnx17/${name}`, import.meta.url);
+  if (typeof window === 'undefined') return new Uint8Array((await import('node:fs')).readFileSync(url));
+  return new Uint8Array(await (await fetch(url)).arrayBuffer());
+};
+const f32 = (name: string, dims: number[], seed: number): TensorProtoOut => {
+  const n = dims.reduce((a, b) => a * b, 1);
+  const v = Float32Array.from({ length: n }, (_, i) => Math.sin(i * 1.7 + seed));
+  return { name, dims, dataType: 1, rawData: new Uint8Array(v.buffer) };
+};
+const scalar = (name: string, v: number): TensorProtoOut => ({ name, dims: [], dataType: 1, rawData: new Uint8Array(Float32Array.of(v).buffer) });
+const ints = (name: string, v: number[]) => ({ name, type: 7, ints: v });
+const int = (name: string, v: number) => ({ name, type: 2, i: v });
+const flt = (name: string, v: number) => ({ name, type: 1, f: v });
+const node = (opType: string, input: string[], output: string, attribute: object[] = []): NodeProtoOut => ({ opType, input, output: [output], name: output, attribute } as NodeProtoOut);
+
+/** Each fusible pair, and what must not fuse: a Conv read twice, Clip(−0, 6), Gemm with alpha ≠ 1, an output that is wanted. */
+function graph(): Uint8Array {
+  const nodes: NodeProtoOut[] = [
+    node('Conv', ['X', 'Wp0', 'B4'], 'pw0'), node('Relu', ['pw0'], 'pw0r'), // pointwise on NCHW (the graph input)
+    node('Conv', ['pw0r', 'W', 'B4'], 'c1', [ints('pads', [1, 1, 1, 1])]), node('Clip', ['c1', 'zero', 'six'], 'c1r'), // conv + ReLU6
+    node('Conv', ['c1r', 'Wd', 'B4'], 'd1', [int('group', 4), ints('pads', [1, 0, 1, 2]), ints('strides', [2, 1])]), node('Clip', ['d1', 'zero', 'six'], 'd1r'), // depthwise
+    node('Conv', ['d1r', 'Wp', 'Bp'], 'p1'), node('Sigmoid', ['p1'], 'p1r'), // pointwise on channels-last
+    node('Conv', ['p1r', 'W5'], 'c2', [ints('pads', [1, 1, 1, 1])]), node('Tanh', ['c2'], 'c2r'), node('Add', ['c2', 'c2r'], 'c2s'), // c2 read twice: no fusion
+    node('Conv', ['c2s', 'W5'], 'c3', [ints('dilations', [2, 2]), ints('pads', [2, 2, 2, 2])]), node('Clip', ['c3', 'negzero', 'six'], 'c3r'), // Clip(−0, 6): not ReLU6
+    node('BatchNormalization', ['c3r', 'bs', 'bb', 'bm', 'bv'], 'bn1'), node('Relu', ['bn1'], 'bn1r'), // channels-last BN + Relu
+    node('Conv', ['bn1r', 'Wg', 'Bp'], 'g1', [int('group', 5)]), node('Relu', ['g1'], 'g1r'), // grouped conv: activation applied as its op
+    node('GlobalAveragePool', ['g1r'], 'gp'), node('Flatten', ['gp'], 'f'),
+    node('Gemm', ['f', 'G1', 'gb1'], 'h1', [int('transB', 1)]), node('Relu', ['h1'], 'h1r'),
+    node('MatMul', ['f', 'M1'], 'mm'), node('Add', ['mm', 'mb'], 'mmb'), // MatMul + Add(bias), the bias second
+    node('Gemm', ['h1r', 'G2', 'gb2'], 'h2'), node('Tanh', ['h2'], 'h2r'), // B as given, bias [1, N]
+    node('Gemm', ['h2r', 'G3', 'gb3'], 'h3', [flt('alpha', 0.5), int('transB', 1)]), node('Relu', ['h3'], 'h3r'), // alpha ≠ 1: Gemm's own ops
+    node('BatchNormalization', ['h3r', 'bs6', 'bb6', 'bm6', 'bv6'], 'bn2'), node('Sigmoid', ['bn2'], 'y'), // rank-2 BN
+    node('Conv', ['X1', 'W1d', 'B4'], 'e1', [ints('pads', [1, 1])]), node('Relu', ['e1'], 'e1r'), // 1-D conv
+  ];
+  const inits = [
+    f32('Wp0', [4, 3, 1, 1], 1), f32('B4', [4], 2), f32('W', [4, 4, 3, 3], 3), scalar('zero', 0), scalar('six', 6), scalar('negzero', -0),
+    f32('Wd', [4, 1, 3, 3], 4), f32('Wp', [5, 4, 1, 1], 5), f32('Bp', [5], 6), f32('W5', [5, 5, 3, 3], 7),
+    f32('bs', [5], 8), f32('bb', [5], 9), f32('bm', [5], 10), { ...f32('bv', [5], 0), rawData: new Uint8Array(Float32Array.of(1, 0.5, 2, 0.25, 3).buffer) },
+    f32('Wg', [5, 1, 1, 1], 11), f32('G1', [7, 5], 12), f32('gb1', [7], 13), f32('G2', [7, 6], 14), f32('gb2', [1, 6], 15),
+    f32('M1', [5, 3], 22), f32('mb', [3], 23), f32('G3', [6, 6], 16), f32('gb3', [6], 17), f32('bs6', [6], 18), f32('bb6', [6], 19), f32('bm6', [6], 20),
+    { ...f32('bv6', [6], 0), rawData: new Uint8Array(Float32Array.of(1, 0.5, 2, 0.25, 3, 1.5).buffer) }, f32('W1d', [4, 2, 3], 21),
+  ];
+  const tt = { tensorType: { elemType: 1 } };
+  const dims = (d: number[]) => ({ tensorType: { elemType: 1, shape: { dim: d.map((dimValue) => ({ dimValue })) } } });
+  return encodeModel({
+    irVersion: 8, opsetImport: [{ domain: '', version: 17 }],
+    graph: {
+      name: 'fuse', node: nodes, initializer: inits,
+      // X1's channels are symbolic: a wrong count reaches the fused Conv e1 (the error test below)
+      input: [{ name: 'X', type: dims([2, 3, 5, 6]) }, { name: 'X1', type: { tensorType: { elemType: 1, shape: { dim: [{ dimValue: 2 }, { dimParam: 'c' }, { dimValue: 7 }] } } } }],
+      output: ['y', 'c2s', 'c3r', 'e1r', 'p1', 'mmb'].map((name) => ({ name, type: tt })),
+    },
+  } as Parameters<typeof encodeModel>[0]);
+}
+
+const bits = (t: tf.Tensor) => { const v = Array.from(new Uint32Array((t.dataSync() as Float32Array).slice().buffer)); t.dispose(); return v; };
+const all = (r: tf.Tensor | tf.Tensor[]) => ([] as tf.Tensor[]).concat(r).map(bits);
+const steps = (m: OnnxModel, lean: boolean) => (m as unknown as { plans: Map<string, { plain: { steps: { ctx: { lean?: unknown } }[] }; lean: { steps: { ctx: { lean?: unknown } }[] } }> })
+  .plans.values().next().value![lean ? 'lean' : 'plain'].steps;
+
+/** Runs predict with fusion on and off: bit-identical outputs, numTensors unchanged; returns the model's plan sizes. */
+async function compare(bytes: Uint8Array, feeds: () => tf.Tensor[]): Promise<[number, number]> {
+  const before = tf.memory().numTensors;
+  const m = await loadOnnxModel(bytes);
+  const xs = feeds();
+  const run = (on: boolean) => {
+    FUSE.on = on;
+    try { return ([] as tf.Tensor[]).concat(m.predict(xs.length === 1 ? xs[0] : xs)).map(bits); } finally { FUSE.on = true; }
+  };
+  const a = run(true), b = run(false), a2 = run(true);
+  expect(a).toEqual(b);
+  expect(a2).toEqual(b);
+  const sizes: [number, number] = [steps(m, false).length, steps(m, true).length];
+  expect(steps(m, true).some((s) => s.ctx.lean !== undefined)).toBe(true); // the fused steps ran
+  m.dispose();
+  tf.dispose(xs);
+  expect(tf.memory().numTensors).toBe(before);
+  return sizes;
+}
+
+describe('fused Conv / Gemm / BatchNormalization steps are bit-identical to the nodes one by one', () => {
+  test('each fusible pair and each case that must not fuse', async () => {
+    const [plain, lean] = await compare(graph(), () => [tf.randomNormal([2, 3, 5, 6], 0, 2, 'float32', 1), tf.randomNormal([2, 2, 7], 0, 2, 'float32', 2)]);
+    // fused with their activation: pw0, c1, d1, bn1, g1 and h3 (applied as their op), h1, h2, bn2, e1, and mm with
+    // its Add — 11 nodes fewer; not c2 (read twice), c3 (Clip(−0, 6)), p1 (a wanted output)
+    expect(plain - lean).toBe(11);
+  });
+  const shapes: Record<string, number[]> = { mlp: [8], tlayer: [5, 16], lenet: [1, 15, 15], mobile: [3, 12, 12], resnet: [3, 16, 16], mbv2: [3, 16, 16], unet: [3, 8, 8] };
+  for (const f of ['mlp-ts17', 'mlp-dynamo18', 'tlayer-ts17', 'tlayer-dynamo18', 'lenet-ts17', 'lenet-dynamo18', 'mobile-ts17', 'mobile-dynamo18',
+    'resnet-ts17', 'resnet-dynamo18', 'mbv2-ts17', 'mbv2-dynamo18', 'unet-ts17', 'unet-dynamo18', 'encoder-ts13', 'encoder-ts17', 'encoder-dynamo18']) {
+    test(f, async () => {
+      const kind = f.split('-')[0];
+      const feed = kind === 'encoder' ? () => [tf.tensor(Int32Array.from({ length: 18 }, (_, i) => (i * 7) % 20), [3, 6], 'int32')]
+        : () => [tf.randomNormal([3, ...shapes[kind]], 0, 1, 'float32', 3)];
+      const [plain, lean] = await compare(await fixture(`${f}.onnx`), feed);
+      // (the transformers: each Linear exported as MatMul + Add(bias) is one step — four per layer)
+      if (kind === 'tlayer' || kind === 'encoder') expect(plain - lean).toBe(4); else expect(lean).toBeLessThan(plain);
+    });
+  }
+
+  // the second run with the same input shapes replays: the shape-only steps' results seeded, the rest run
+  for (const f of ['tlayer-ts17', 'tlayer-dynamo18', 'encoder-ts17', 'mbv2-ts17']) {
+    test(`${f}: runs at alternating shapes give a fresh model's results`, async () => {
+      const bytes = await fixture(`${f}.onnx`);
+      const kind = f.split('-')[0], per = { tlayer: [5, 16], encoder: [6], mbv2: [3, 16, 16] }[kind]!;
+      const feed = (b: number) => (kind === 'encoder' ? tf.tensor(Int32Array.from({ length: b * 6 }, (_, i) => (i * 7 + b) % 20), [b, 6], 'int32')
+        : tf.randomNormal([b, ...per], 0, 1, 'float32', b));
+      const fresh = async (b: number) => { const m = await loadOnnxModel(bytes), x = feed(b); const r = all(m.predict(x)); x.dispose(); m.dispose(); return r; };
+      const want = new Map([[1, await fresh(1)], [3, await fresh(3)]]);
+      const m = await loadOnnxModel(bytes);
+      let before = -1;
+      for (const b of [1, 3, 1, 1, 3, 3, 1]) {
+        const x = feed(b);
+        expect(all(m.predict(x)), `batch ${b}`).toEqual(want.get(b));
+        x.dispose();
+        if (before < 0) before = tf.memory().numTensors;
+      }
+      expect(tf.memory().numTensors).toBe(before);
+      expect((m as unknown as { shapeMemo: Map<string, { replays: Map<unknown, unknown> }> }).shapeMemo.size).toBe(2);
+      m.dispose();
+    });
+  }
+
+  // Node and Chromium give the same bits (a digest of the fused predicts; a kernel change that moves bits updates it)
+  test('the same bits in Node and Chromium (digest of fused predicts: resnet, mbv2, tlayer)', async () => {
+    let h = 0x811c9dc5;
+    for (const [f, shape] of [['resnet-ts17', [2, 3, 16, 16]], ['mbv2-ts17', [1, 3, 16, 16]], ['tlayer-ts17', [2, 5, 16]]] as const) {
+      const m = await loadOnnxModel(await fixture(`${f}.onnx`));
+      const x = tf.randomNormal(shape.slice(), 0, 1, 'float32', 5);
+      for (let run = 0; run < 2; run++) { // the second run replays
+        for (const v of all(m.predict(x))) for (const b of v) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+      }
+      x.dispose();
+      m.dispose();
+    }
+    expect(h.toString(16).padStart(8, '0')).toBe('b7e3d06d');
+  });
+
+  test('under a tape the nodes run one by one: gradients reach the Conv weights', async () => {
+    const m = await loadOnnxModel(graph());
+    const xs = [tf.randomNormal([2, 3, 5, 6], 0, 2, 'float32', 1), tf.randomNormal([2, 2, 7], 0, 2, 'float32', 2)];
+    // the model's cached constants and weight layouts are made once, by each path (they count as tensors)
+    tf.dispose(m.predict(xs) as tf.Tensor[]);
+    FUSE.on = false;
+    try { tf.dispose(m.predict(xs) as tf.Tensor[]); } finally { FUSE.on = true; }
+    const before = tf.memory().numTensors;
+    let taped: number[] = [];
+    const { grads, value } = tf.variableGrads(() => tf.tidy(() => {
+      const y = (m.predict(xs) as tf.Tensor[])[0];
+      taped = Array.from(new Uint32Array((y.dataSync() as Float32Array).slice().buffer));
+      return tf.sum(y) as tf.Scalar;
+    }), m.trainableWeights);
+    // every weight on the path to y has a gradient (the fused ops have none: the tape saw the nodes' own ops)
+    for (const w of ['W', 'Wd', 'Wp', 'W5', 'G1', 'G2', 'G3', 'bs6']) expect(grads[w], w).toBeDefined();
+    const [y, ...rest] = m.predict(xs) as tf.Tensor[];
+    tf.dispose(rest);
+    expect(bits(y)).toEqual(taped);
+    tf.dispose([value, ...Object.values(grads)]);
+    expect(tf.memory().numTensors).toBe(before);
+    m.dispose();
+    tf.dispose(xs);
+  });
+
+  test('an error in a fused step names the node and the shapes, and leaves no tensor', async () => {
+    const m = await loadOnnxModel(graph());
+    const x = tf.zeros([2, 3, 5, 6]), x1 = tf.zeros([2, 3, 7]); // X1 has 3 channels, W1d expects 2
+    const ok = tf.zeros([2, 2, 7]);
+    tf.dispose(m.predict([x, ok]) as tf.Tensor[]); // (the model's cached weight layouts made once)
+    ok.dispose();
+    const before = tf.memory().numTensors;
+    expect(() => m.predict([x, x1])).toThrow(/node 'e1' \(Conv, inputs \[2,3,7\], \[4,2,3\], \[4\]\): X has 3 channels, W \[4,2,3\] with group 1 expects 2/);
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([x, x1]);
+    m.dispose();
+  });
+});
