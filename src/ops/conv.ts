@@ -87,8 +87,8 @@ function withPadded<T>(x: Tensor, g: Geometry, fn: (xp: number, geom: number, of
 }
 
 // The threads split the direct kernels on output rows (forward) or on tap × channel tiles (filter gradient): the
-// first index moves by 1 per item, like a pointer of 1 byte per item. Their thresholds count 3 bytes per
-// multiply-add: at split's 3 MiB that is GEMM_MIN_WORK's 2^20 multiply-adds.
+// first index moves by 1 per item, like a pointer of 1 byte per item. Their thresholds count 1 byte per
+// multiply-add: at split's SPLIT_MIN_BYTES (256 KiB) that is the GEMM's GEMM_MIN_WORK (2^18 multiply-adds, pool.ts).
 
 /**
  * @internal Whether conv2d's filter gradient runs the direct kernel (f32_conv2d_direct_filter) rather than im2col
@@ -113,7 +113,7 @@ function convDirect(x: Tensor, w: Tensor, y: Tensor, g: Geometry): void {
   try {
     K().f32_conv2d_pack_filter(w.ptr, wp, kdim, OC);
     withPadded(x, g, (xp, geom, offs) => {
-      const work = 3 * g.OW * OC * kdim;
+      const work = g.OW * OC * kdim;
       if (!par.split?.(CONV_DIRECT, rows, 1, [xp, wp, y.ptr, geom, offs, OC, 0, rows], [0, 0, 0, 0, 0, 0, 1, COUNT], undefined, work)) {
         K().f32_conv2d_direct(xp, wp, y.ptr, geom, offs, OC, 0, rows);
       }
@@ -127,7 +127,7 @@ function convDirect(x: Tensor, w: Tensor, y: Tensor, g: Geometry): void {
 function filterDirect(x: Tensor, dy: Tensor, dw: Tensor, g: Geometry): void {
   const OC = dy.shape[3], kdim = g.KH * g.KW * g.C, items = Math.ceil(kdim / 4) * Math.ceil(OC / 8);
   withPadded(x, g, (xp, geom, offs) => {
-    const work = 3 * 32 * g.N * g.OH * g.OW;
+    const work = 32 * g.N * g.OH * g.OW;
     if (!par.split?.(CONV_DIRECT_FILTER, items, 1, [xp, dy.ptr, dw.ptr, geom, offs, OC, 0, items], [0, 0, 0, 0, 0, 0, 1, COUNT], undefined, work)) {
       K().f32_conv2d_direct_filter(xp, dy.ptr, dw.ptr, geom, offs, OC, 0, items);
     }
