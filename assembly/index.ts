@@ -18,6 +18,7 @@ export * from "./f32-gemm/gemm";
 export * from "./random/philox";
 export * from "./misc/transpose";
 export * from "./f32-conv/im2col";
+export * from "./f32-conv/direct";
 export * from "./f32-pool/pool";
 export * from "./misc/strided";
 export * from "./misc/gather";

@@ -47,7 +47,9 @@ export const APPS: App[] = [
   // Issue 19's lean inference (models/infer.ts, ops/infer.ts: BatchNorm folding, bias + activation in place, the
   // version-keyed cache of folded weights; in every app that has models) adds 2.8 KB gz: predict 133.2 → 136.0,
   // fit 133.4 → 136.2 measured; ceilings 136 → 139. Merged with issue 18's threads and 19's GEMM (+0.9 KB and +0.7 KB gz)
-  // both measure 139.0: ceilings 139 → 142.
+  // both measure 139.0: ceilings 139 → 142. Issue 19's packed-B/epilogue GEMM and direct conv kernels (wasm 35.5 →
+  // 38.2 KB gz, +2.7) and the ONNX/loader changes: predict 142.1, fit 142.3, everything 184.1, keras 185.2 measured;
+  // ceilings predict/fit 142 → 146, everything and keras 185 → 189.
   // Issue 18 (threads on by default) raised ops 50 → 52 and ops-chained 89 → 91: ready() now chooses and loads the
   // threaded build where shared memory is possible (wasm.ts +1.4 KB minified), and the elementwise and reduction ops
   // offer their work to the threads (+0.6 KB); the worker pool itself (pool.ts, ~8 KB minified) is a dynamic import,
@@ -55,25 +57,31 @@ export const APPS: App[] = [
   // Issue 19's GEMM work (PERF19-GEMM.md: the skinny path that reads B in place for ≤ 4-row products, 8-row B
   // packing, A·Bᵀ transposing packs) adds 0.74 KB gz to the one wasm: ops 49.3 → 50.0; with issue 18's +1.5 KB
   // above, ceiling 53.
-  { name: 'ops', what: "1 tensor ops ('ascent/base')", ceiling: 53,
+  // Issue 19's direct convolution kernels (assembly/f32-conv/direct.ts: forward and filter gradient for small input
+  // channel counts, the padding and filter-packing copies; conv2d 1.2–4× faster there, LeNet predict 1.4–2.3×,
+  // PERF19-INFER.md) add 2.1 KB gz to the one wasm every app loads (35.5 → 37.6 KB gz at the time): ops 53.0–53.3,
+  // ops-chained 92.2, onnx 102 measured (before branch lean's merge); ceilings ops 53 → 55, ops-chained 91 → 94;
+  // onnx below.
+  { name: 'ops', what: "1 tensor ops ('ascent/base')", ceiling: 55,
     code: `import { ready, tensor, matMul, add, mul, relu, softmax, sum } from 'ascent/base';
 await ready();
 const a = tensor([[1, 2], [3, 4]]), b = tensor([[5, 6], [7, 8]]);
 console.log(await sum(softmax(relu(add(matMul(a, b), mul(a, 2))))).data());` },
   // Branch gemm (issue 19: B pre-packed for inference, the bias + activation epilogue in the GEMM, the one- and
   // two-row kernels) adds 1.65 KB gz to the one wasm (35.5 → 37.1; the epilogue stores are one shared function, not
-  // inlined per tile, to keep it at that): ops 52.6 (ceiling 53 holds), ops-chained 91.1 → ceiling 91 → 92.
-  { name: 'ops-chained', what: "  the same from 'ascent' (chaining)", ceiling: 92,
+  // inlined per tile, to keep it at that): ops 52.6 (ceiling 53 holds), ops-chained 91.1 → ceiling 91 → 92; with
+  // the direct conv kernels below: 93.1 measured, ceiling 96.
+  { name: 'ops-chained', what: "  the same from 'ascent' (chaining)", ceiling: 96,
     code: `import { ready, tensor, matMul, add, mul, relu, softmax, sum } from 'ascent';
 await ready();
 const a = tensor([[1, 2], [3, 4]]), b = tensor([[5, 6], [7, 8]]);
 console.log(await sum(softmax(relu(add(matMul(a, b), mul(a, 2))))).data());` },
-  { name: 'predict', what: '2 load a Layers model, predict', goal: 60, ceiling: 142,
+  { name: 'predict', what: '2 load a Layers model, predict', goal: 60, ceiling: 146,
     code: `import { ready, loadLayersModel, tensor } from 'ascent/base';
 await ready();
 const model = await loadLayersModel('model/model.json');
 console.log(await model.predict(tensor([[1, 2, 3, 4]])).data());` },
-  { name: 'fit', what: '3 train with fit (dense, adam)', ceiling: 142,
+  { name: 'fit', what: '3 train with fit (dense, adam)', ceiling: 146,
     code: `import { ready, sequential, layers, train, tensor } from 'ascent/base';
 await ready();
 const model = sequential({ layers: [layers.dense({ units: 8, activation: 'relu', inputShape: [4] }), layers.dense({ units: 1 })] });
@@ -84,11 +92,11 @@ console.log(await model.predict(tensor([[1, 2, 3, 4]])).data());` },
   // are on by default, the pool (src/backend/pool.ts) is a dynamic import, loaded by ready() only where shared memory
   // exists, so no app counts it; ascent-mt.wasm is counted in no app either. With issue 19's lean inference and GEMM
   // paths the app measures 181 KB: ceiling 182 → 185.
-  { name: 'everything', what: "4 everything (import * as tf)", goal: 100, ceiling: 185,
+  { name: 'everything', what: "4 everything (import * as tf)", goal: 100, ceiling: 189,
     code: `import * as tf from 'ascent'; globalThis.tf = tf;` },
   // Issue 16: reading and writing Keras files is the subpath ascent/keras (jsfive + fflate + the HDF5 writer, ~40 KB
   // gz on top of the predict app); an app that does not import it ships none of it (the predict app above).
-  { name: 'keras', what: "5 load a .keras file, predict ('ascent/keras')", ceiling: 185,
+  { name: 'keras', what: "5 load a .keras file, predict ('ascent/keras')", ceiling: 189,
     code: `import { ready, loadLayersModel, tensor } from 'ascent/base';
 import 'ascent/keras';
 await ready();
@@ -105,7 +113,8 @@ console.log(await model.predict(tensor([[1, 2, 3, 4]])).data());` },
   // it): the executor's lean steps — Conv/Gemm/BatchNormalization/Add with their bias and activation as one op
   // (ops/infer.ts linearAct and scaleShiftAct, which the ONNX app did not pull in), LayerNormalization as one op, the
   // shape replay — +2.1 KB for 1.1–3× faster batch-1 predicts (PERF19-INFER.md): 101.6 KB measured, ceiling 104.
-  { name: 'onnx', what: '6 load an ONNX model, predict (ascent/onnx)', ceiling: 104,
+  // Merged with branch conv's direct convolution kernels (+2.1 KB gz of wasm, above): 104.0 KB measured, ceiling 107.
+  { name: 'onnx', what: '6 load an ONNX model, predict (ascent/onnx)', ceiling: 107,
     code: `import { ready, tensor } from 'ascent/base';
 import { loadOnnxModel } from 'ascent/onnx';
 await ready();

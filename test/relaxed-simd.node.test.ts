@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-type Out = { build?: string; error?: string; matMul: number[]; matMulTT: number[]; conv: number[]; loss: number[] };
+type Out = { build?: string; error?: string; matMul: number[]; matMulTT: number[]; conv: number[]; loss: number[]; directSame: boolean };
 function run(build: string, flags: string[]): Out {
   const out = execFileSync(process.execPath, [...flags, '--import', 'tsx', 'test/relaxed-simd.run.ts', build], { cwd: root, encoding: 'utf8' });
   return JSON.parse(out.trim().split('\n').pop()!) as Out;
@@ -26,6 +26,8 @@ describe("tf.setWasmBuild('relaxed-simd')", () => {
     expect(simd.matMul.some((v, i) => v !== fma.matMul[i])).toBe(true);
     fma.loss.forEach((l, i) => expect(Math.abs(l - simd.loss[i])).toBeLessThanOrEqual(1e-3 * simd.loss[i] + 1e-6));
     expect(fma.loss[19]).toBeLessThan(fma.loss[0] / 4);
+    // in each build the direct conv kernels give the bits of im2col + GEMM (forward and filter gradient)
+    expect([simd.directSame, fma.directSame]).toEqual([true, true]);
   }, 60_000);
 
   it.runIf(nodeMajor < 22)('without relaxed SIMD in the engine: a clear error naming the fix', () => {

@@ -1,6 +1,7 @@
 // Run by relaxed-simd.node.test.ts in a child process: `<build>` is 'simd' or 'relaxed-simd'. Prints one
 // JSON line with the build in use and the results of a few GEMM-based computations.
 import * as tf from '../src/index.js';
+import { convForce } from '../src/ops/conv.js';
 
 tf.setWasmBuild(process.argv[2] as tf.WasmBuild);
 try {
@@ -16,7 +17,17 @@ const model = tf.sequential({ layers: [tf.layers.dense({ units: 16, activation: 
 model.compile({ optimizer: tf.train.adam(0.01), loss: 'meanSquaredError' });
 const xs = tf.randomNormal([64, 8]), ys = tf.sum(xs, -1, true);
 const h = await model.fit(xs, ys, { epochs: 20, batchSize: 16, verbose: 0 });
+// the direct conv kernels against im2col + GEMM in this build (the same fused multiply-adds in the same order)
+const bits = (t: tf.Tensor) => Array.from(new Uint32Array((t.dataSync() as Float32Array).slice().buffer));
+const xd = tf.randomNormal([3, 11, 10, 3]), wd = tf.randomNormal([5, 5, 3, 13]);
+const dyd = tf.randomNormal([3, 11, 10, 13]);
+const paths = (['direct', 'im2col'] as const).map((p) => {
+  convForce.path = p; convForce.filter = p;
+  return [bits(tf.conv2d(xd, wd, 1, 'same')), bits(tf.conv2dBackpropFilter(xd, dyd, [5, 5, 3, 13], 1, 'same'))];
+});
+convForce.path = null; convForce.filter = null;
 console.log(JSON.stringify({
+  directSame: JSON.stringify(paths[0]) === JSON.stringify(paths[1]),
   build: tf.getWasmBuild(),
   matMul: Array.from(tf.matMul(a, b).dataSync()),
   matMulTT: Array.from(tf.matMul(b, a, true, true).dataSync()),

@@ -2,11 +2,11 @@
 // build's. Each case's output bytes are hashed (SHA-256) first on the default build (test/setup.ts opts this file
 // out of threads before tf.ready()), then at 2, 3 and again 1 thread (the engine is then on the threaded build and
 // its shared memory). The cases: matMul in its three transpose forms (and Aᵀ·Bᵀ) at shapes that split on rows, on
-// columns, unevenly and not at all (below the threshold), batched matMul, conv2d forward and both backward passes,
-// pooling forward and backward, the elementwise, reduction and softmax kernels and every optimizer update, a full
-// MLP training run (model.fit) and a small CNN training run (GradientTape + Adam). Runs in Node and in Chromium,
-// whose test page is cross-origin isolated (vitest.config.ts); where it is not, threads must be reported off with
-// the reason.
+// columns, unevenly and not at all (below the threshold), batched matMul, conv2d forward and both backward passes
+// (im2col + GEMM, and the direct kernels split on output rows or filter tiles), pooling forward and backward, the
+// elementwise, reduction and softmax kernels and every optimizer update, a full MLP training run (model.fit) and a
+// small CNN training run (GradientTape + Adam). Runs in Node and in Chromium, whose test page is cross-origin
+// isolated (vitest.config.ts); where it is not, threads must be reported off with the reason.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../src/index.js';
 import { setTakeover, sleepingWorkers, splitCounts } from '../src/backend/pool.js';
@@ -64,6 +64,9 @@ function convCases(): [string, () => tf.Tensor[]][] {
     ['3×3 same', [4, 20, 20, 8], [3, 3, 8, 32], 1, 'same'],
     ['5×5 stride 2 valid', [3, 31, 29, 5], [5, 5, 5, 24], 2, 'valid'],
     ['1×1', [2, 16, 16, 64], [1, 1, 64, 48], 1, 'same'],
+    // the direct kernel (small KH·KW·C), split on output rows: batch 8, and batch 1 (rows of one image)
+    ['5×5 inC 1 same (direct)', [8, 28, 28, 1], [5, 5, 1, 32], 1, 'same'],
+    ['3×3 inC 3 stride 2 same, batch 1 (direct)', [1, 95, 87, 3], [3, 3, 3, 20], 2, 'same'],
   ];
   return geoms.map(([name, xs, ws, s, pad], i) => [`conv2d ${name}: y, dx, dw`, () => tf.tidy(() => {
     const x = tf.tensor(rnd(xs.reduce((p, q) => p * q), 30 + i), xs), w = tf.tensor(rnd(ws.reduce((p, q) => p * q), 40 + i), ws);
@@ -193,7 +196,7 @@ const NAMES = [...gemmCases(), ...convCases(), ...poolCases(), ...elementCases()
 /** The kernels split on element ranges, rows or columns: each must be split at least once per round at n > 1. */
 const SPLIT_KERNELS = ['f32_unary__wasmsimd', 'f32_binary__wasmsimd', 'f32_act__wasmsimd', 'f32_reduce__wasmsimd', 'f32_reduce_cols__wasmsimd',
   'f32_sgd__wasmsimd', 'f32_momentum__wasmsimd', 'f32_adam__wasmsimd', 'f32_adamax__wasmsimd', 'f32_rmsprop__wasmsimd',
-  'f32_adagrad__wasmsimd', 'f32_adadelta__wasmsimd'];
+  'f32_adagrad__wasmsimd', 'f32_adadelta__wasmsimd', 'f32_conv2d_direct', 'f32_conv2d_direct_filter'];
 const kernelCounts = () => SPLIT_KERNELS.map((k) => splitCounts.kernels[k] ?? 0);
 
 const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== false;

@@ -143,6 +143,41 @@ export interface Kernels {
   /** dx += col2im(cols): every column entry is added back to the input pixel it was read from. */
   f32_col2im(cols: number, dx: number, geom: number): void;
 
+  // assembly/f32-conv/direct.ts
+  /**
+   * y = conv(x, w) for output rows row0 … row0 + rows - 1 of y [N·OH, OW, OC] (row r: image r / OH, output row
+   * r mod OH). x is already padded: `geom` (14 i32 as in im2col.ts) has pads 0 and every window inside x;
+   * `offs`: the KH·KW·C byte offsets of the taps from a window's origin, in (kh, kw, c) order; KH·KW·C ≤ 256;
+   * `wp`: the filter packed by f32_conv2d_pack_filter. Bit-identical to f32_im2col then f32_gemm on the unpadded x.
+   * Threads split the rows.
+   */
+  f32_conv2d_direct(
+    x: number, wp: number, y: number, geom: number, offs: number, OC: number, row0: number, rows: number,
+  ): void;
+  /**
+   * dw [KH·KW·C, OC] = im2col(x)ᵀ · dy (conv2d's filter gradient) for the items item0 … item0 + items - 1, item
+   * i = channel panel i / G (channels 8·panel …) × tap group i mod G (taps 4·group … 4·group + 3), G = ⌈KH·KW·C / 4⌉.
+   * x, `geom` and `offs` as for f32_conv2d_direct (x padded, pads 0; `offs` padded with zeros to a multiple of
+   * 4 taps); dy [N·OH·OW, OC]. The sum over the N·OH·OW output pixels runs in the GEMM's K blocks (equal
+   * blocks of ≤ 256, each summed from 0 in pixel order, then added to dw), so the result is bit-identical to
+   * f32_im2col then f32_gemm (colsᵀ · dy). Threads split the items.
+   */
+  f32_conv2d_direct_filter(
+    x: number, dy: number, dw: number, geom: number, offs: number, OC: number, item0: number, items: number,
+  ): void;
+  /**
+   * wp = w [kdim, OC] in panels of 8 columns (panel p: kdim rows of w's columns 8p … 8p + 7, zeros past OC), the
+   * filter layout of f32_conv2d_direct: its reads of w run along memory. ⌈OC / 8⌉·8·kdim floats.
+   */
+  f32_conv2d_pack_filter(w: number, wp: number, kdim: number, OC: number): void;
+  /**
+   * xp [N, HP, WP, C] = x [N, H, W, C] placed at row pt, column pl, zeros around it (HP ≥ pt + H, WP ≥ pl + W):
+   * the padded input of f32_conv2d_direct.
+   */
+  f32_conv2d_pad(
+    x: number, xp: number, N: number, H: number, W: number, C: number, HP: number, WP: number, pt: number, pl: number,
+  ): void;
+
   // assembly/f32-pool/pool.ts
   /** y = maxPool(x); an empty window (all padding) gives -Infinity. */
   f32_maxpool(x: number, y: number, geom: number): void;

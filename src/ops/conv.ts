@@ -6,7 +6,7 @@
 //   dw = convBackFilter(x, dy): d(x) = convBackInput(dy, g)   d(dy) = conv(x, g)
 import { H, K } from '../backend/wasm.js';
 import { scratch } from '../backend/scratch.js';
-import { COL2IM, GEOM, IM2COL, par } from '../backend/parallel.js';
+import { COL2IM, CONV_DIRECT, CONV_DIRECT_FILTER, COUNT, GEOM, IM2COL, par } from '../backend/parallel.js';
 import { checkDtype, fmtShape, opError } from '../core/convert.js';
 import { composite, op, type Grads } from '../core/op.js';
 import type { TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
@@ -34,11 +34,118 @@ function withCols<T>(x: Tensor, g: Geometry, fn: (cols: number) => T): T {
   }
 }
 
+/** The largest KH·KW·C f32_conv2d_direct takes: one K block of the GEMM, so both paths sum in the same order. */
+const DIRECT_MAX_KDIM = 256;
+
+/** @internal Forward convolutions and filter gradients by the path they took (tests check that the rule below is followed). */
+export const convPaths = { direct: 0, im2col: 0, directFilter: 0, im2colFilter: 0 };
+/** @internal Benchmarks and tests: a path for every forward convolution / filter gradient the direct kernels can take (null: the rule). */
+export const convForce: { path: 'direct' | 'im2col' | null; filter: 'direct' | 'im2col' | null } = { path: null, filter: null };
+
+/**
+ * @internal Whether conv2d's forward runs the direct kernel (assembly/f32-conv/direct.ts) rather than im2col +
+ * GEMM. Both give the same bits, so this is a matter of speed only, and it depends on the shapes only: direct
+ * for KH·KW·C ≤ 256 (the kernel's limit) with C ≤ 16, except 1×1 stride-1 convolutions (a GEMM on x itself).
+ * Measured (`ASCENT_THREADS=1 npx tsx bench/conv-table.ts`, one thread, im2col time ÷ direct time, PERF19-INFER.md
+ * has the table): C 1–8, OC 8–64, 3×3 and 5×5 'same' on 28×28, batch 1 and 64: 1.04–5.1× (OC 8: 2–5×, OC 64:
+ * 1.04–2.8×; im2col writes KH·KW floats per input float, a few at a time, and the GEMM's K = KH·KW·C is short);
+ * C = 16, 3×3: 1.0–2.5× (OC 8–256, images 1×1 to 28×28); beyond, runs disagree, as the GEMM's packed A wins back
+ * what the column matrix costs: C = 24–28 3×3 0.84–1.29×, C = 64 2×2 0.97–1.23×, 1×1 stride 2 C = 128 0.63–0.99×.
+ * (Single cells under load fell below 1× — 0.77–0.93× at OC 64 — and measured 1.2–1.9× when repeated.)
+ */
+export function useDirect(g: Geometry, OC: number): boolean {
+  const kdim = g.KH * g.KW * g.C;
+  if (kdim === 0 || kdim > DIRECT_MAX_KDIM || isPointwise(g) || OC === 0) return false;
+  if (convForce.path !== null) return convForce.path === 'direct';
+  return g.C <= 16;
+}
+
+/**
+ * Runs fn with x padded for the direct kernels (x itself when the geometry does not pad), the geometry of the
+ * padded x (pads 0) and the taps' byte offsets from a window's origin in (kh, kw, c) order, zeros after them to a
+ * multiple of 4 (the filter gradient's tap groups), both in the scratch area.
+ */
+function withPadded<T>(x: Tensor, g: Geometry, fn: (xp: number, geom: number, offs: number) => T): T {
+  // the padded extent: every tap of every window inside it
+  const HP = Math.max(g.pt + g.H, (g.OH - 1) * g.sh + (g.KH - 1) * g.dh + 1);
+  const WP = Math.max(g.pl + g.W, (g.OW - 1) * g.sw + (g.KW - 1) * g.dw + 1);
+  const padded = HP !== g.H || WP !== g.W;
+  const bytes = padded ? g.N * HP * WP * g.C * 4 : 0;
+  const xp = padded ? H().alloc(bytes) : x.ptr;
+  try {
+    if (padded) K().f32_conv2d_pad(x.ptr, xp, g.N, g.H, g.W, g.C, HP, WP, g.pt, g.pl);
+    const a = [g.N, HP, WP, g.C, g.KH, g.KW, g.OH, g.OW, g.sh, g.sw, 0, 0, g.dh, g.dw];
+    for (let kh = 0; kh < g.KH; kh++) for (let kw = 0; kw < g.KW; kw++) {
+      for (let c = 0; c < g.C; c++) a.push(((kh * g.dh * WP + kw * g.dw) * g.C + c) * 4);
+    }
+    while ((a.length - 14) % 4 !== 0) a.push(0);
+    const geom = scratch.i32(a);
+    return fn(xp, geom, geom + 14 * 4);
+  } finally {
+    if (padded) H().free(xp, bytes);
+  }
+}
+
+// The threads split the direct kernels on output rows (forward) or on tap × channel tiles (filter gradient): the
+// first index moves by 1 per item, like a pointer of 1 byte per item. Their thresholds count 1 byte per
+// multiply-add: at split's SPLIT_MIN_BYTES (256 KiB) that is the GEMM's GEMM_MIN_WORK (2^18 multiply-adds, pool.ts).
+
+/**
+ * @internal Whether conv2d's filter gradient runs the direct kernel (f32_conv2d_direct_filter) rather than im2col
+ * + GEMM (colsᵀ · dy). The same bits either way; the choice depends on the shapes only: direct for OC ≤ 16 with
+ * C ≤ 16, and OC ≤ 32 with C ≤ 8 (KH·KW·C ≤ 256, not 1×1 stride 1). Measured (one thread, im2col time ÷ direct
+ * time, 28×28 'same', 3×3 and 5×5, batch 1 and 64: `ASCENT_THREADS=1 npx tsx bench/conv-table.ts --filter`,
+ * PERF19-INFER.md): OC 8–16 1.0–6.5× for C 1–16; OC 32 0.92–3.2× for C 1–8 (most 1.1–1.9×), 0.90–1.0× at C = 16;
+ * OC 64 mostly 0.67–1.0× (19 of 26 cells; dy's block of 256 rows × OC floats no longer stays in L1 while each
+ * 8-channel panel reads its half cache lines; the GEMM packs it once).
+ */
+export function useDirectFilter(g: Geometry, OC: number): boolean {
+  const kdim = g.KH * g.KW * g.C;
+  if (kdim === 0 || kdim > DIRECT_MAX_KDIM || OC === 0 || isPointwise(g)) return false; // (the offsets fit the scratch)
+  if (convForce.filter !== null) return convForce.filter === 'direct';
+  return OC <= 16 ? g.C <= 16 : OC <= 32 && g.C <= 8;
+}
+
+/** y = conv(x, w) by the direct kernel. */
+function convDirect(x: Tensor, w: Tensor, y: Tensor, g: Geometry): void {
+  const OC = w.shape[3], rows = g.N * g.OH, kdim = g.KH * g.KW * g.C;
+  const wBytes = Math.ceil(OC / 8) * 8 * kdim * 4, wp = H().alloc(wBytes);
+  try {
+    K().f32_conv2d_pack_filter(w.ptr, wp, kdim, OC);
+    withPadded(x, g, (xp, geom, offs) => {
+      const work = g.OW * OC * kdim;
+      if (!par.split?.(CONV_DIRECT, rows, 1, [xp, wp, y.ptr, geom, offs, OC, 0, rows], [0, 0, 0, 0, 0, 0, 1, COUNT], undefined, work)) {
+        K().f32_conv2d_direct(xp, wp, y.ptr, geom, offs, OC, 0, rows);
+      }
+    });
+  } finally {
+    H().free(wp, wBytes);
+  }
+}
+
+/** dw = conv2d's filter gradient by the direct kernel (dy has at least one row). */
+function filterDirect(x: Tensor, dy: Tensor, dw: Tensor, g: Geometry): void {
+  const OC = dy.shape[3], kdim = g.KH * g.KW * g.C, items = Math.ceil(kdim / 4) * Math.ceil(OC / 8);
+  withPadded(x, g, (xp, geom, offs) => {
+    const work = 32 * g.N * g.OH * g.OW;
+    if (!par.split?.(CONV_DIRECT_FILTER, items, 1, [xp, dy.ptr, dw.ptr, geom, offs, OC, 0, items], [0, 0, 0, 0, 0, 0, 1, COUNT], undefined, work)) {
+      K().f32_conv2d_direct_filter(xp, dy.ptr, dw.ptr, geom, offs, OC, 0, items);
+    }
+  });
+}
+
 /** @internal The convolution of rank-4 NHWC x with w for a checked geometry g (conv2d's forward, untaped). */
 export function conv2dRaw(x: Tensor, w: Tensor, g: Geometry): Tensor {
   const OC = w.shape[3], kdim = g.KH * g.KW * g.C, rows = g.N * g.OH * g.OW;
   const y = new Tensor([g.N, g.OH, g.OW, OC], 'float32');
-  if (y.size > 0) withCols(x, g, (cols) => gemmRaw(rows, OC, kdim, cols, kdim, 1, w.ptr, OC, 1, y.ptr));
+  if (y.size === 0) return y;
+  if (useDirect(g, OC)) {
+    convPaths.direct++;
+    convDirect(x, w, y, g);
+  } else {
+    convPaths.im2col++;
+    withCols(x, g, (cols) => gemmRaw(rows, OC, kdim, cols, kdim, 1, w.ptr, OC, 1, y.ptr));
+  }
   return y;
 }
 
@@ -81,7 +188,8 @@ const backFilterOp = op('conv2dBackpropFilter', {
     const dw = new Tensor([g.KH, g.KW, g.C, OC], 'float32');
     if (dw.size > 0) {
       if (rows === 0) H().f32.fill(0, dw.ptr >>> 2, (dw.ptr >>> 2) + dw.size);
-      else withCols(x, g, (cols) => gemmRaw(kdim, OC, rows, cols, 1, kdim, dy.ptr, OC, 1, dw.ptr)); // colsᵀ · dY
+      else if (useDirectFilter(g, OC)) { convPaths.directFilter++; filterDirect(x, dy, dw, g); }
+      else { convPaths.im2colFilter++; withCols(x, g, (cols) => gemmRaw(kdim, OC, rows, cols, 1, kdim, dy.ptr, OC, 1, dw.ptr)); } // colsᵀ · dY
     }
     return dw;
   },
