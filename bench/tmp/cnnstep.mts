@@ -1,4 +1,5 @@
 // The CNN step of bench/cnn.ts alone, for profiles and A/B: ASCENT_THREADS=1 npx tsx bench/tmp/cnnstep.mts [runs]
+// (Per-kernel times: wrap the exports K() returns in src/backend/wasm.ts locally, key gemm calls by M×N×K; not committed.)
 import * as tf from '../../src/index.js';
 const rnd = (n: number, seed: number) => { let s = seed; return Float32Array.from({ length: n }, () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32) * 2 - 1); };
 await tf.ready();
@@ -32,12 +33,3 @@ for (let i = 0; i < runs; i++) { const t0 = performance.now(); step(); ts.push(p
 ts.sort((a, b) => a - b);
 let h = 0; for (const v of vars) for (const e of new Uint32Array(v.dataSync().buffer)) h = (Math.imul(h, 31) + e) | 0;
 console.log(`step median ${ts[ts.length >> 1].toFixed(2)} ms, min ${ts[0].toFixed(2)} ms; loss ${last}; weights hash ${h}`);
-if (process.env.KPROF) {
-  const g = globalThis as any; g.__kprof = new Map();
-  const N = 20; const t0 = performance.now();
-  for (let i = 0; i < N; i++) step();
-  const tot = (performance.now() - t0) / N; let ink = 0;
-  const rows = [...g.__kprof].sort((a: any, b: any) => b[1][0] - a[1][0]);
-  for (const [k, [tm, c]] of rows) { ink += tm / N; console.log(`${k.padEnd(36)} ${(tm / N).toFixed(3).padStart(8)} ms  ${(c / N).toFixed(0).padStart(4)} calls`); }
-  console.log(`step ${tot.toFixed(2)} ms wrapped, in kernels ${ink.toFixed(2)} ms`);
-}
