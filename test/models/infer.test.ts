@@ -312,7 +312,7 @@ describe('lean inference: the folded weights follow the Variables', () => {
       L.separableConv2d({ filters: 10, kernelSize: 2, depthMultiplier: 2, activation: 'relu6' }),
       L.conv2d({ filters: 5, kernelSize: 1 })] });
     seedWeights(m, 51);
-    const xs = [1, 2, 5].map((b, i) => tf.randomNormal([b, 9, 9, 3], 0, 2, 'float32', 60 + i));
+    const xs = [1, 2, 5, 40].map((b, i) => tf.randomNormal([b, 9, 9, 3], 0, 2, 'float32', 60 + i)); // 40: split over the threads
     const nb = tf.memory().numDataBuffers;
     tf.dispose(m.predict(xs[0]));
     expect(tf.memory().numDataBuffers - nb).toBe(6); // one packed kernel per Conv2D and for the separable's pointwise
