@@ -11,6 +11,7 @@
 // ±∞ weights meet the padding as in im2col + GEMM): for KH·KW·C ≤ 256 (one GEMM K block, which the caller
 // ensures) that is exactly the order of f32_gemm on the im2col matrix, so the two paths give the same bits and
 // the choice between them (src/ops/conv.ts) is a matter of speed only.
+import { Unary } from "../f32-unary/unary";
 import { at4 } from "../util/ptr";
 
 @inline function g(geom: usize, i: i32): i32 { return load<i32>(at4(geom, i)); }
@@ -50,11 +51,23 @@ function storePixel(p: usize, lo: v128, hi: v128, nc: i32): void {
   }
 }
 
+// The forward's epilogue, as f32_gemm's (storeRowEp): + the bias (when there is one: adding 0 would turn -0 into
+// +0), then relu (Unary.Relu) or relu6 (Unary.Relu6) as f32_unary's vector forms; act -1: none. The same
+// operations as adding the bias and applying the activation afterwards, so the same bits.
+@inline function ep(v: v128, b: v128, hasBias: bool, act: i32): v128 {
+  if (hasBias) v = f32x4.add(v, b);
+  if (act == Unary.Relu || act == Unary.Relu6) {
+    v = f32x4.max(v, f32x4.splat(0));
+    if (act == Unary.Relu6) v = f32x4.min(v, f32x4.splat(6));
+  }
+  return v;
+}
+
 // The tile of pixels p0…p3 (window origins in x) × one 8-channel panel of the packed filter (wp: kdim rows of
 // 8 floats), stored at y0, y0 + ys, … for the first np pixels (the others repeat pixel np - 1) and the first nc
-// channels (the panel's others are zeros).
+// channels (the panel's others are zeros); `bias`: the panel's first channel's (0: none), `act` as in ep.
 @inline function tile(p0: usize, p1: usize, p2: usize, p3: usize, offs: usize, kdim: i32, wp: usize,
-                      y0: usize, ys: usize, np: i32, nc: i32): void {
+                      y0: usize, ys: usize, np: i32, nc: i32, bias: usize, act: i32): void {
   let c0l = f32x4.splat(0), c0h = c0l, c1l = c0l, c1h = c0l, c2l = c0l, c2h = c0l, c3l = c0l, c3h = c0l;
   for (let op = offs, end = offs + (<usize>kdim << 2); op < end; op += 4) {
     const o = <usize>load<u32>(op);
@@ -65,6 +78,12 @@ function storePixel(p: usize, lo: v128, hi: v128, nc: i32): void {
     c2l = madd(a2, bl, c2l); c2h = madd(a2, bh, c2h); c3l = madd(a3, bl, c3l); c3h = madd(a3, bh, c3h);
     wp += 32;
   }
+  if (bias != 0 || act >= 0) {
+    const has = bias != 0, z = f32x4.splat(0);
+    const bl = has ? loadPanel(bias, min(4, nc)) : z, bh = has && nc > 4 ? loadPanel(bias + 16, nc - 4) : z;
+    c0l = ep(c0l, bl, has, act); c0h = ep(c0h, bh, has, act); c1l = ep(c1l, bl, has, act); c1h = ep(c1h, bh, has, act);
+    c2l = ep(c2l, bl, has, act); c2h = ep(c2h, bh, has, act); c3l = ep(c3l, bl, has, act); c3h = ep(c3h, bh, has, act);
+  }
   storePixel(y0, c0l, c0h, nc);
   if (np > 1) storePixel(y0 + ys, c1l, c1h, nc);
   if (np > 2) storePixel(y0 + 2 * ys, c2l, c2h, nc);
@@ -72,13 +91,15 @@ function storePixel(p: usize, lo: v128, hi: v128, nc: i32): void {
 }
 
 /**
- * y = conv(x, w) for output rows row0 … row0 + rows - 1 of y [N·OH, OW, OC] (row r: image r / OH, output row
- * r mod OH). x is already padded: `geom` (14 i32 as in im2col.ts) has pads 0 and every window inside x;
+ * y = act(conv(x, w) + bias) for output rows row0 … row0 + rows - 1 of y [N·OH, OW, OC] (row r: image r / OH,
+ * output row r mod OH); bias: OC floats or 0 for none, act: Unary.Relu, Unary.Relu6 or -1 for none (as f32_gemm's
+ * epilogue). x is already padded: `geom` (14 i32 as in im2col.ts) has pads 0 and every window inside x;
  * `offs`: the KH·KW·C byte offsets of the taps from a window's origin, in (kh, kw, c) order; KH·KW·C ≤ 256;
  * `wp`: the filter packed by f32_conv2d_pack_filter. Bit-identical to f32_im2col then f32_gemm on the unpadded x.
  * Threads split the rows.
  */
-export function f32_conv2d_direct(x: usize, wp: usize, y: usize, geom: usize, offs: usize, OC: i32, row0: i32, rows: i32): void {
+export function f32_conv2d_direct(x: usize, wp: usize, y: usize, geom: usize, offs: usize, OC: i32, row0: i32, rows: i32,
+                                  bias: usize, act: i32): void {
   const H = g(geom, 1), W = g(geom, 2), C = g(geom, 3);
   const kdim = g(geom, 4) * g(geom, 5) * C, OH = g(geom, 6), OW = g(geom, 7), sh = g(geom, 8), sw = g(geom, 9);
   const sx = <usize>(sw * C) << 2, ys = <usize>OC << 2, panel = <usize>kdim << 5;
@@ -96,7 +117,9 @@ export function f32_conv2d_direct(x: usize, wp: usize, y: usize, geom: usize, of
     if (np > 1) { p1 = xr + <usize>ow * sx; if (++ow == OW) { ow = 0; xr = rowOrigin(x, ++r, OH, H, W, C, sh); } }
     if (np > 2) { p2 = xr + <usize>ow * sx; if (++ow == OW) { ow = 0; xr = rowOrigin(x, ++r, OH, H, W, C, sh); } }
     if (np > 3) { p3 = xr + <usize>ow * sx; if (++ow == OW) { ow = 0; xr = rowOrigin(x, ++r, OH, H, W, C, sh); } }
-    for (let oc = 0, w0 = wp; oc < OC; oc += 8, w0 += panel) tile(p0, p1, p2, p3, offs, kdim, w0, at4(y0, oc), ys, np, min(8, OC - oc));
+    for (let oc = 0, w0 = wp; oc < OC; oc += 8, w0 += panel) {
+      tile(p0, p1, p2, p3, offs, kdim, w0, at4(y0, oc), ys, np, min(8, OC - oc), bias == 0 ? 0 : at4(bias, oc), act);
+    }
   }
 }
 

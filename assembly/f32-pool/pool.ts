@@ -58,8 +58,63 @@ export function f32_maxpool(x: usize, y: usize, geom: usize): void {
  */
 export function f32_maxpool_backward(x: usize, y: usize, src: usize, dst: usize, geom: usize, mode: i32): void {
   // one copy per mode, so the tap loop has no mode test (the backward pass of every max-pooling layer)
-  if (mode == 0) maxpoolBackward(x, y, src, dst, geom, 0);
-  else maxpoolBackward(x, y, src, dst, geom, 1);
+  if (mode == 0) {
+    if (g(geom, 8) >= g(geom, 4) && g(geom, 9) >= g(geom, 5)) maxpoolBackwardDisjoint(x, y, src, dst, geom);
+    else maxpoolBackward(x, y, src, dst, geom, 0);
+  } else maxpoolBackward(x, y, src, dst, geom, 1);
+}
+
+/**
+ * Mode 0 for windows that do not overlap (stride ≥ window, e.g. 2×2 stride 2): each element of x is in at most one
+ * window, so every tap of every window is written, not read and accumulated: 0 + the routed value (or 0), the
+ * same operations as the accumulating loop on a zeroed dst, hence the same bits. dst need be zeroed only where no
+ * window reaches (the caller knows: src/ops/pool.ts). Pointers step per tap instead of recomputing the index:
+ * measured 1.4× faster than the general loop on the CNN step's 2×2 windows (bench/tmp/poolbw.mts), plus the zeroing.
+ */
+function maxpoolBackwardDisjoint(x: usize, y: usize, src: usize, dst: usize, geom: usize): void {
+  const N = g(geom, 0), H = g(geom, 1), W = g(geom, 2), C = g(geom, 3);
+  const KH = g(geom, 4), KW = g(geom, 5), OH = g(geom, 6), OW = g(geom, 7);
+  const sh = g(geom, 8), sw = g(geom, 9), pt = g(geom, 10), pl = g(geom, 11);
+  const zero = f32x4.splat(0), rowBytes = <usize>(W * C) << 2, C4 = C & ~3;
+  let o: usize = 0; // byte offset into y and src
+  for (let n = 0; n < N; n++) {
+    const img = <usize>(n * H * W * C) << 2;
+    for (let oh = 0; oh < OH; oh++) {
+      const h0 = max(oh * sh - pt, 0), h1 = min(oh * sh - pt + KH, H);
+      for (let ow = 0; ow < OW; ow++) {
+        const w0 = max(ow * sw - pl, 0), w1 = min(ow * sw - pl + KW, W);
+        const corner = img + (<usize>((h0 * W + w0) * C) << 2);
+        let c = 0;
+        for (; c < C4; c += 4) {
+          const cb = <usize>c << 2;
+          const ym = v128.load(y + o + cb), d = v128.load(src + o + cb);
+          let taken = i32x4.splat(0), row = corner + cb;
+          for (let ih = h0; ih < h1; ih++, row += rowBytes) {
+            let p = row;
+            for (let iw = w0; iw < w1; iw++, p += <usize>C << 2) {
+              const hit = v128.andnot(f32x4.eq(v128.load(x + p), ym), taken);
+              taken = v128.or(taken, hit);
+              v128.store(dst + p, f32x4.add(zero, v128.and(d, hit)));
+            }
+          }
+        }
+        for (; c < C; c++) {
+          const cb = <usize>c << 2;
+          const ym = load<f32>(y + o + cb), s = load<f32>(src + o + cb);
+          let found = false, row = corner + cb;
+          for (let ih = h0; ih < h1; ih++, row += rowBytes) {
+            let p = row;
+            for (let iw = w0; iw < w1; iw++, p += <usize>C << 2) {
+              const hit = !found && load<f32>(x + p) == ym;
+              store<f32>(dst + p, hit ? <f32>0 + s : <f32>0);
+              found = found || hit;
+            }
+          }
+        }
+        o += <usize>C << 2;
+      }
+    }
+  }
 }
 
 @inline function maxpoolBackward(x: usize, y: usize, src: usize, dst: usize, geom: usize, mode: i32): void {

@@ -145,14 +145,16 @@ export interface Kernels {
 
   // assembly/f32-conv/direct.ts
   /**
-   * y = conv(x, w) for output rows row0 … row0 + rows - 1 of y [N·OH, OW, OC] (row r: image r / OH, output row
-   * r mod OH). x is already padded: `geom` (14 i32 as in im2col.ts) has pads 0 and every window inside x;
+   * y = act(conv(x, w) + bias) for output rows row0 … row0 + rows - 1 of y [N·OH, OW, OC] (row r: image r / OH,
+   * output row r mod OH); bias: OC floats or 0 for none, act: Unary.Relu, Unary.Relu6 or -1 for none (as f32_gemm's
+   * epilogue). x is already padded: `geom` (14 i32 as in im2col.ts) has pads 0 and every window inside x;
    * `offs`: the KH·KW·C byte offsets of the taps from a window's origin, in (kh, kw, c) order; KH·KW·C ≤ 256;
    * `wp`: the filter packed by f32_conv2d_pack_filter. Bit-identical to f32_im2col then f32_gemm on the unpadded x.
    * Threads split the rows.
    */
   f32_conv2d_direct(
-    x: number, wp: number, y: number, geom: number, offs: number, OC: number, row0: number, rows: number,
+    x: number, wp: number, y: number, geom: number, offs: number, OC: number, row0: number, rows: number, bias: number,
+    act: number,
   ): void;
   /**
    * dw [KH·KW·C, OC] = im2col(x)ᵀ · dy (conv2d's filter gradient) for the items item0 … item0 + items - 1, item

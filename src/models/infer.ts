@@ -242,17 +242,19 @@ function fold(g: Group, kernel: Variable | null, sources: Variable[]): NonNullab
 }
 
 /**
- * The Dense kernel `k` packed for the GEMM, from the group's cache when `source` (the kernel Variable, or the
+ * The Dense or convolution kernel `k` packed for the GEMM, from the group's cache when `source` (the kernel Variable, or the
  * folded kernel's block) is the one it was packed from, at the same version; else packed now (the product would
  * otherwise pack all of it on every call: for a batch of one, that copy costs as much as the arithmetic).
  * 0 (no packing) for a disposed kernel: the op then reports it.
  */
 function packedKernel(plan: InferencePlan, g: Group, k: Tensor, source: object, version: number): number {
-  if (k.isDisposed) return 0;
+  if (k.isDisposed || k.size === 0) return 0;
   let pk = g.packed;
   if (pk === null || pk.source !== source || pk.version !== version) {
     if (pk !== null) { plan.blocks.delete(pk.block); pk.block.release(); g.packed = null; }
-    const [inDim, units] = k.shape;
+    // Dense [in, units]; a convolution's [kh, kw, c, filters] as the kh·kw·c × filters matrix its GEMM and its
+    // direct kernel read (ops/conv.ts conv2dRaw)
+    const units = k.shape[k.rank - 1], inDim = k.size / units;
     const block = allocBlock(packedBFloats(inDim, units) * 4);
     packB(inDim, units, k.ptr, units, 1, block.ptr);
     pk = g.packed = { source, version, block };
@@ -260,6 +262,9 @@ function packedKernel(plan: InferencePlan, g: Group, k: Tensor, source: object, 
   }
   return pk.block.ptr;
 }
+
+/** Whether the group's kernel is packed once per version: Dense, Conv2D, SeparableConv2D's pointwise kernel (not depthwise). */
+const packs = (g: Group): boolean => g.conv === null || !g.conv.depthwise;
 
 /** Runs a group on x; null when the layers must run themselves (a non-float input, which they cast; a call hook). */
 export function runGroup(plan: InferencePlan, g: Group, x: Tensor): Tensor | null {
@@ -269,13 +274,13 @@ export function runGroup(plan: InferencePlan, g: Group, x: Tensor): Tensor | nul
   g.layers[0].assertInputCompatible(x.shape);
   if (p !== null && g.bn === null && g.post === null) { // the layer's own Variables: nothing to free (the op frees its temporaries)
     const k = kernelOf(p);
-    return linearAct(x, k, p.bias, firstKernel(p), g.conv, g.act, g.conv === null ? packedKernel(plan, g, k, k, k.version) : 0);
+    return linearAct(x, k, p.bias, firstKernel(p), g.conv, g.act, packs(g) ? packedKernel(plan, g, k, k, k.version) : 0);
   }
   return tidy(() => {
     const [k, b] = weights(plan, g);
     if (p === null) return scaleShiftAct(x, k, b!, g.act);
     let packed = 0;
-    if (g.conv === null) {
+    if (packs(g)) {
       const f = g.folded, v = kernelOf(p);
       packed = f === null ? packedKernel(plan, g, k, v, v.version) : packedKernel(plan, g, k, f.kernel, 0);
     }

@@ -13,7 +13,7 @@ import type { TensorLike } from '../core/convert.js'; // (named in the declarati
 import { Tensor } from '../core/tensor.js';
 import { zeros } from './create.js';
 import { geometry, geomArray, type Geometry, type Padding } from './conv_geometry.js';
-import { gemmRaw } from './matmul.js';
+import { gemmRaw, NO_ACT } from './matmul.js';
 import { reshape, transpose } from './shape.js';
 
 function isPointwise(g: Geometry): boolean {
@@ -106,20 +106,24 @@ export function useDirectFilter(g: Geometry, OC: number): boolean {
   return OC <= 16 ? g.C <= 16 : OC <= 32 && g.C <= 8;
 }
 
-/** y = conv(x, w) by the direct kernel. */
-function convDirect(x: Tensor, w: Tensor, y: Tensor, g: Geometry): void {
+/**
+ * y = act(conv(x, w) + bias) by the direct kernel (bias, act, packed as in conv2dRaw). f32_conv2d_pack_filter's
+ * layout is packB's for a kdim × OC matrix (8-column panels of kdim rows, zeros past OC), so a cached packB of
+ * the filter serves both paths.
+ */
+function convDirect(x: Tensor, w: Tensor, y: Tensor, g: Geometry, bias: number, act: number, packed: number): void {
   const OC = w.shape[3], rows = g.N * g.OH, kdim = g.KH * g.KW * g.C;
-  const wBytes = Math.ceil(OC / 8) * 8 * kdim * 4, wp = H().alloc(wBytes);
+  const wBytes = packed ? 0 : Math.ceil(OC / 8) * 8 * kdim * 4, wp = packed || H().alloc(wBytes);
   try {
-    K().f32_conv2d_pack_filter(w.ptr, wp, kdim, OC);
+    if (!packed) K().f32_conv2d_pack_filter(w.ptr, wp, kdim, OC);
     withPadded(x, g, (xp, geom, offs) => {
       const work = g.OW * OC * kdim;
-      if (!par.split?.(CONV_DIRECT, rows, 1, [xp, wp, y.ptr, geom, offs, OC, 0, rows], [0, 0, 0, 0, 0, 0, 1, COUNT], undefined, work)) {
-        K().f32_conv2d_direct(xp, wp, y.ptr, geom, offs, OC, 0, rows);
+      if (!par.split?.(CONV_DIRECT, rows, 1, [xp, wp, y.ptr, geom, offs, OC, 0, rows, bias, act], [0, 0, 0, 0, 0, 0, 1, COUNT, 0, 0], undefined, work)) {
+        K().f32_conv2d_direct(xp, wp, y.ptr, geom, offs, OC, 0, rows, bias, act);
       }
     });
   } finally {
-    H().free(wp, wBytes);
+    if (!packed) H().free(wp, wBytes);
   }
 }
 
@@ -134,17 +138,22 @@ function filterDirect(x: Tensor, dy: Tensor, dw: Tensor, g: Geometry): void {
   });
 }
 
-/** @internal The convolution of rank-4 NHWC x with w for a checked geometry g (conv2d's forward, untaped). */
-export function conv2dRaw(x: Tensor, w: Tensor, g: Geometry): Tensor {
+/**
+ * @internal The convolution of rank-4 NHWC x with w for a checked geometry g (conv2d's forward, untaped), then
+ * (inference, ops/infer.ts) the epilogue of both paths: + bias (a pointer to OC floats, 0: none) and act
+ * (Unary.Relu or Unary.Relu6, NO_ACT: none), the bits of adding and activating afterwards. `packed`, when not 0:
+ * w's current values packed by packB as a KH·KW·C × OC matrix (the caller's cache; nothing is packed then).
+ */
+export function conv2dRaw(x: Tensor, w: Tensor, g: Geometry, bias = 0, act = NO_ACT, packed = 0): Tensor {
   const OC = w.shape[3], kdim = g.KH * g.KW * g.C, rows = g.N * g.OH * g.OW;
   const y = new Tensor([g.N, g.OH, g.OW, OC], 'float32');
   if (y.size === 0) return y;
   if (useDirect(g, OC)) {
     convPaths.direct++;
-    convDirect(x, w, y, g);
+    convDirect(x, w, y, g, bias, act, packed);
   } else {
     convPaths.im2col++;
-    withCols(x, g, (cols) => gemmRaw(rows, OC, kdim, cols, kdim, 1, w.ptr, OC, 1, y.ptr));
+    withCols(x, g, (cols) => gemmRaw(rows, OC, kdim, cols, kdim, 1, packed || w.ptr, packed ? 0 : OC, packed ? kdim : 1, y.ptr, false, bias, act));
   }
   return y;
 }
@@ -152,7 +161,7 @@ export function conv2dRaw(x: Tensor, w: Tensor, g: Geometry): Tensor {
 // The three primitives on rank-4 tensors with a checked geometry g.
 const convOp = op('conv2d', {
   inputs: ['x', 'filter'],
-  forward: conv2dRaw,
+  forward: (x: Tensor, w: Tensor, g: Geometry): Tensor => conv2dRaw(x, w, g),
   grad: (dy, _y, [x, w, g], n): Grads => [n[0] ? backInputOp(dy, w, g) : null, n[1] ? backFilterOp(x, dy, g) : null],
 });
 

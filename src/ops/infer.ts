@@ -48,8 +48,10 @@ function epilogue(y: Tensor, bias: Tensor | null, act: InPlaceActivation | null)
  * @internal act(x·kernel + bias) (Dense: kernel [in, units], x [..., in]) or act(conv(x, kernel) + bias)
  * (x [batch, h, w, c] NHWC; Conv2D kernel [kh, kw, c, filters], depthwise [kh, kw, c, multiplier]; separable:
  * the depthwise kernel then the pointwise `kernel` [1, 1, c·multiplier, filters]). Dense: the bias and a relu or
- * relu6 are the GEMM's epilogue (applied to each tile in registers; same bits), and `packed`, when not 0,
- * is the kernel's current values packed by packB (the caller's cache: the product then packs nothing).
+ * relu6 are the GEMM's epilogue (applied to each tile in registers; same bits), and so for Conv2D and the
+ * pointwise kernel of SeparableConv2D (the GEMM's or the direct convolution kernel's epilogue). `packed`, when not
+ * 0, is the kernel's current values packed by packB (the caller's cache: the product then packs nothing): Dense
+ * [in, units] as it is, a convolution's [kh, kw, c, filters] as a kh·kw·c × filters matrix (not depthwise).
  */
 export const linearAct = op('linearAct', {
   inputs: [{ name: 'x', dtypes: ['float32'] }, { name: 'kernel', dtypes: ['float32'] }, { name: 'bias', dtypes: ['float32'], optional: true },
@@ -78,25 +80,33 @@ export const linearAct = op('linearAct', {
         if (!fused && act !== null) epilogue(y, null, act);
       }
       return y;
-    } else if (conv.separable) {
+    }
+    // Conv2D and the pointwise half of SeparableConv2D: the bias and a relu or relu6 in the convolution's own tile
+    // store (the GEMM's epilogue or the direct kernel's: the same bits), `packed` its kernel as packB packs a
+    // KH·KW·C × filters matrix; depthwise: the bias and activation afterwards
+    const outC = conv.depthwise ? kernel.shape[2] * kernel.shape[3] : kernel.shape[3];
+    if (bias !== null && bias.size !== outC) {
+      throw opError('linearAct', `bias ${fmtShape(bias.shape)} does not match the ${outC} output channels`);
+    }
+    const fused = !conv.depthwise && (act === 'relu' || act === 'relu6');
+    const b = conv.depthwise || bias === null ? 0 : bias.ptr, code = fused ? Unary[act] : NO_ACT;
+    if (conv.separable) {
       const dw = depthwise!;
       if (x.rank !== 4 || x.shape[3] !== dw.shape[2] || kernel.shape[2] !== dw.shape[2] * dw.shape[3]) {
         throw opError('linearAct', `x ${fmtShape(x.shape)} must be [batch, height, width, ${dw.shape[2]}] for depthwise kernel ${fmtShape(dw.shape)} and pointwise kernel ${fmtShape(kernel.shape)}`);
       }
       const g = geometry('linearAct', x.shape, dw.shape[0], dw.shape[1], conv.strides, conv.padding, conv.dilations);
       const d = depthwiseRaw(x, dw, g, dw.shape[3]);
-      y = conv2dRaw(d, kernel, geometry('linearAct', d.shape, 1, 1, 1, 'valid', 1)); // (d is freed with the op's frame)
+      y = conv2dRaw(d, kernel, geometry('linearAct', d.shape, 1, 1, 1, 'valid', 1), b, code, packed); // (d is freed with the op's frame)
     } else {
       if (x.rank !== 4 || x.shape[3] !== kernel.shape[2]) {
         throw opError('linearAct', `x ${fmtShape(x.shape)} must be [batch, height, width, ${kernel.shape[2]}] for kernel ${fmtShape(kernel.shape)}`);
       }
       const g = geometry('linearAct', x.shape, kernel.shape[0], kernel.shape[1], conv.strides, conv.padding, conv.dilations);
-      y = conv.depthwise ? depthwiseRaw(x, kernel, g, kernel.shape[3]) : conv2dRaw(x, kernel, g);
+      y = conv.depthwise ? depthwiseRaw(x, kernel, g, kernel.shape[3]) : conv2dRaw(x, kernel, g, b, code, packed);
     }
-    if (bias !== null && bias.size !== y.shape[y.rank - 1]) {
-      throw opError('linearAct', `bias ${fmtShape(bias.shape)} does not match the ${y.shape[y.rank - 1]} output channels`);
-    }
-    epilogue(y, bias, act);
+    if (conv.depthwise) epilogue(y, bias, act);
+    else if (!fused && act !== null) epilogue(y, null, act);
     return y;
   },
 });

@@ -29,7 +29,10 @@ const maxPoolOp = op('maxPool', {
 const maxPoolGradOp = op('maxPoolGrad', {
   inputs: ['x', 'y', 'dy'],
   forward: (x: Tensor, y: Tensor, dy: Tensor, g: Geometry): Tensor => {
-    const dx = zeros(x.shape);
+    // windows that tile x exactly (2×2 stride 2 on an even size, …) write every element of dx (the kernel's
+    // disjoint path): no zeroing pass; elsewhere dx starts at zero
+    const tiles = g.KH === g.sh && g.KW === g.sw && g.pt === 0 && g.pl === 0 && g.OH * g.sh === g.H && g.OW * g.sw === g.W;
+    const dx = tiles ? new Tensor(x.shape.slice(), 'float32') : zeros(x.shape);
     const ix = g.H * g.W * g.C * 4, iy = g.OH * g.OW * g.C * 4;
     if (dy.size > 0 && !par.images?.(MAXPOOL_BACKWARD, geomArray(g), [x.ptr, y.ptr, dy.ptr, dx.ptr, GEOM, 0], [ix, iy, iy, ix, 0, 0])) {
       K().f32_maxpool_backward(x.ptr, y.ptr, dy.ptr, dx.ptr, scratch.i32(geomArray(g)), 0);

@@ -299,6 +299,45 @@ describe('lean inference: the folded weights follow the Variables', () => {
     expect(tf.memory().numDataBuffers).toBe(m0); // the weights and the packed kernels are gone with the model
   });
 
+  // Conv2D / SeparableConv2D kernels too: packed once per version, the bias and relu / relu6 in the convolution's
+  // tile store — the direct kernel's (C ≤ 16) and the GEMM's (im2col: C 20; 1×1: x itself) — with channel counts
+  // that are not a multiple of the 8-channel panel, 'same' padding, strides, no bias, and an activation applied after.
+  it('Conv2D kernels packed once per version, with the bias and activation fused, give the layers\' bits', () => {
+    const m0 = tf.memory().numDataBuffers;
+    const m = tf.sequential({ layers: [
+      L.conv2d({ filters: 11, kernelSize: 3, padding: 'same', activation: 'relu', inputShape: [9, 9, 3] }), // direct
+      L.conv2d({ filters: 20, kernelSize: 3, strides: 2, activation: 'relu6' }), // direct, C 11
+      L.conv2d({ filters: 9, kernelSize: 2, padding: 'same', useBias: false, activation: 'relu' }), // im2col, C 20
+      L.conv2d({ filters: 13, kernelSize: 1, activation: 'sigmoid' }), // 1×1: the GEMM on x, sigmoid after
+      L.separableConv2d({ filters: 10, kernelSize: 2, depthMultiplier: 2, activation: 'relu6' }),
+      L.conv2d({ filters: 5, kernelSize: 1 })] });
+    seedWeights(m, 51);
+    const xs = [1, 2, 5, 40].map((b, i) => tf.randomNormal([b, 9, 9, 3], 0, 2, 'float32', 60 + i)); // 40: split over the threads
+    const nb = tf.memory().numDataBuffers;
+    tf.dispose(m.predict(xs[0]));
+    expect(tf.memory().numDataBuffers - nb).toBe(6); // one packed kernel per Conv2D and for the separable's pointwise
+    const checkAll = () => {
+      const n0 = tf.memory().numDataBuffers;
+      for (const x of xs) {
+        const [off, on] = both(m, x);
+        expect(bitsEqual(on[0], off[0])).toBe(true);
+        tf.dispose([...off, ...on]);
+      }
+      expect(tf.memory().numDataBuffers).toBe(n0); // reused, not packed again
+    };
+    checkAll();
+    const k0 = m.layers[0].weights[0] as tf.Variable, k2 = m.layers[2].weights[0] as tf.Variable;
+    const prev = m.predict(xs[1]) as tf.Tensor;
+    tf.tidy(() => { k0.assign(tf.mul(k0, -0.5)); });
+    tf.tidy(() => tf.train.sgd(0.1).applyGradients([[tf.onesLike(k2), k2]]));
+    const y = m.predict(xs[1]) as tf.Tensor;
+    expect(bitsEqual(y, prev)).toBe(false);
+    checkAll();
+    tf.dispose([prev, y, ...xs]);
+    m.dispose();
+    expect(tf.memory().numDataBuffers).toBe(m0);
+  });
+
   it('a stale cache is never used: every write path changes the next predict (fails if versions are ignored)', () => {
     const m = small(), x = tf.randomNormal([2, 4], 0, 1, 'float32', 14);
     const k = m.layers[0].weights[0] as tf.Variable;

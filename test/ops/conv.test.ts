@@ -146,6 +146,41 @@ describe('pooling', () => {
     }
   });
 
+  // Windows that do not overlap take the kernel's write-only path (no zeroing when they tile x): the gradient must
+  // still be the rule's, bit for bit — dy to the first tap equal to the maximum, +0 elsewhere — with ties, -0, NaN.
+  it.each([
+    { x: [2, 6, 6, 8], f: 2, s: 2, p: 'valid' as const }, // tiles x
+    { x: [2, 7, 5, 3], f: 2, s: 2, p: 'valid' as const }, // a last row and column no window reaches
+    { x: [1, 7, 7, 5], f: 3, s: 3, p: 'same' as const }, // windows cut by the padding
+    { x: [1, 6, 6, 4], f: [2, 3] as [number, number], s: [2, 3] as [number, number], p: 'valid' as const },
+  ])('maxPool gradient for disjoint windows: the first maximum, exact bits: %o', (c) => {
+    tf.tidy(() => tf.fill([4096], 7).dataSync()); // leave used memory behind for dx to land on
+    const n = c.x.reduce((a, b) => a * b, 1);
+    const xv = Array.from(rand([n], 11).dataSync(), (v) => Math.round(v * 2) / 2); // many ties
+    xv[3] = -0; xv[5] = NaN; xv[n - 2] = 0;
+    const x = tf.tensor(xv, c.x);
+    const y = tf.maxPool(x, c.f, c.s, c.p);
+    const dyv = Array.from(rand(y.shape, 12).dataSync());
+    dyv[0] = -0; dyv[1] = NaN;
+    const dx = Array.from(tf.grad((a) => tf.maxPool(a, c.f, c.s, c.p))(x, tf.tensor(dyv, y.shape)).dataSync());
+    const [N, H, W, C] = c.x, [KH, KW] = typeof c.f === 'number' ? [c.f, c.f] : c.f, [sh, sw] = typeof c.s === 'number' ? [c.s, c.s] : c.s;
+    const [, OH, OW] = y.shape, yv = y.dataSync();
+    const pt = c.p === 'same' ? Math.floor(Math.max((OH - 1) * sh + KH - H, 0) / 2) : 0;
+    const pl = c.p === 'same' ? Math.floor(Math.max((OW - 1) * sw + KW - W, 0) / 2) : 0;
+    const want = new Array<number>(n).fill(0);
+    for (let b = 0; b < N; b++) for (let oh = 0; oh < OH; oh++) for (let ow = 0; ow < OW; ow++) for (let ch = 0; ch < C; ch++) {
+      const o = ((b * OH + oh) * OW + ow) * C + ch;
+      let found = false;
+      for (let ih = Math.max(oh * sh - pt, 0); ih < Math.min(oh * sh - pt + KH, H) && !found; ih++) {
+        for (let iw = Math.max(ow * sw - pl, 0); iw < Math.min(ow * sw - pl + KW, W); iw++) {
+          const i = ((b * H + ih) * W + iw) * C + ch;
+          if (xv[i] === yv[o]) { want[i] = 0 + Math.fround(dyv[o]); found = true; break; }
+        }
+      }
+    }
+    expect(dx.map((v) => Object.is(v, -0) ? '-0' : v)).toEqual(want.map((v) => Object.is(v, -0) ? '-0' : v));
+  });
+
   it('finite differences, and second order through the pooling gradients', () => {
     checkGrad((x) => tf.avgPool(x, 3, 2, 'same'), [rand([1, 5, 5, 2], 1)]);
     checkGrad((x) => tf.maxPool(x, 2, 2, 'valid'), [separated([1, 4, 4, 2], 2)]);
