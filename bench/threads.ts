@@ -7,7 +7,8 @@
 // the rounds' medians, because this machine is shared with other work. Also checks that every case gives the same
 // bytes at both counts. Then the same inference work with onnxruntime-web and tfjs-backend-wasm at 1 and 2 threads,
 // each in child processes (bench/threads-other.run.ts), and the 8-core projection from each case's unsplit
-// fraction. `-- --rounds 5` for more rounds, `-- --no-others` to skip the other libraries.
+// fraction. `-- --rounds 5` for more rounds, `-- --no-others` to skip the other libraries, `-- --no-warm` to turn
+// pool.ts's warm() off (training steps then do not wake sleeping workers ahead of their splits).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -150,6 +151,8 @@ function time(c: Case): { ms: number; bytes: Float32Array } {
 
 await tf.setThreads(1); // the first 1-thread round on the default build
 await tf.ready();
+// `-- --no-warm`: training steps do not wake sleeping workers ahead of their splits (pool.ts warm()), to compare
+if (process.argv.includes('--no-warm')) (await import('../src/backend/pool.js')).setWarm(false);
 
 // `-- --split`: the threshold of the elementwise, reduction and optimizer splits (SPLIT_MIN_BYTES in pool.ts): 1 → 2
 // threads on add (12 B per element), exp (8 B) and an Adam update (20 B) from 2^13 to 2^20 elements, with the split

@@ -286,6 +286,35 @@ describe('threads', () => {
     expect(sleepingWorkers()).toBe(0);
   }, 60_000);
 
+  it.runIf(isolated)('a training step wakes sleeping workers ahead of its splits, only after splits, and they sleep again', async () => {
+    expect(await tf.setThreads(3)).toBe(3);
+    const x = tf.ones([512, 512]);
+    const asleep = async () => {
+      const t0 = Date.now();
+      while (sleepingWorkers() < 2 && Date.now() - t0 < 10_000) await new Promise((r) => setTimeout(r, 5));
+      expect(sleepingWorkers()).toBe(2);
+    };
+    tf.matMul(x, x).dispose(); // a split
+    await asleep();
+    const w0 = splitCounts.warmed;
+    new tf.GradientTape().dispose(); // a step begins: both sleeping workers are woken to spin
+    expect(splitCounts.warmed - w0).toBe(2);
+    await asleep(); // and they go back to sleep by themselves
+    new tf.GradientTape().dispose(); // no split since the last warm: nobody is woken
+    expect(splitCounts.warmed - w0).toBe(2);
+    expect(sleepingWorkers()).toBe(2);
+    // a warmed worker still takes its jobs: the same bits as one thread
+    tf.matMul(x, x).dispose();
+    await asleep();
+    new tf.GradientTape().dispose();
+    const x2 = tf.add(x, 0.5);
+    const two = tf.tidy(() => tf.matMul(x2, x).dataSync().slice());
+    await tf.setThreads(1);
+    const one = tf.tidy(() => tf.matMul(x2, x).dataSync().slice());
+    expect(Buffer.from(one.buffer).equals(Buffer.from(two.buffer))).toBe(true);
+    tf.dispose([x, x2]);
+  }, 60_000);
+
   it.runIf(!isolated)('are reported unavailable, with the reason, where the page is not cross-origin isolated', async () => {
     expect(await tf.setThreads(2)).toBe(1);
     expect(tf.getThreads()).toBe(1);

@@ -39,8 +39,9 @@ const GEMM = 0;
 // side sees the store by itself). Each flag is stored before its thread's wait re-checks the word it waits on and
 // read by the other thread after it stored that word, all sequentially consistent: either the flag is seen (and
 // the sleeper notified) or the store is seen (and the wait returns at once).
-// The arguments are f64 (pointers up to 4 GiB and i32 values are exact) from i32 index ARGS on.
-const SLOT = 48, SEQ = 0, DONE = 1, FN = 2, NARGS = 3, ERR = 4, SLEEPING = 5, WAITING = 6, TAKEN = 7, ARGS = 8,
+// WARM: set by warm() before it wakes a sleeping worker with no job, so the worker spins again (a split is due).
+// The arguments are f64 (pointers up to 4 GiB and i32 values are exact) from i32 index ARGS (even) on.
+const SLOT = 48, SEQ = 0, DONE = 1, FN = 2, NARGS = 3, ERR = 4, SLEEPING = 5, WAITING = 6, TAKEN = 7, WARM = 8, ARGS = 10,
   MAX_ARGS = (SLOT - ARGS) / 2;
 /**
  * How long a worker spins on SEQ after a job before it blocks in Atomics.wait, and the main thread on DONE before
@@ -54,7 +55,7 @@ const SLOT = 48, SEQ = 0, DONE = 1, FN = 2, NARGS = 3, ERR = 4, SLEEPING = 5, WA
  * choice within 0.1–0.5 awaits a quiet machine), hence the worker drops its spin when it finds it was descheduled.
  * Bounded, so an idle process stops burning CPU 0.2 ms after its last split.
  */
-const SPIN_MS = 0.2;
+const SPIN_MS = 0.5;
 let spinMs = SPIN_MS;
 /** @internal bench/threads.ts --spin: another spin time for the pools started from now on (none: the default). */
 export function setSpin(ms = SPIN_MS): void { spinMs = ms; }
@@ -67,7 +68,7 @@ const CALLS = Array.from({ length: MAX_ARGS + 1 }, (_, n) =>
 // The worker's whole program, as text: it is started from a string (Node: eval; browsers: a Blob URL), so no
 // bundler has to find, copy or rewrite a worker file. Plain ES2017, no imports.
 const WORKER = `
-const SLOT = ${SLOT}, SEQ = ${SEQ}, DONE = ${DONE}, FN = ${FN}, NARGS = ${NARGS}, ERR = ${ERR}, SLEEPING = ${SLEEPING}, WAITING = ${WAITING}, TAKEN = ${TAKEN}, ARGS = ${ARGS};
+const SLOT = ${SLOT}, SEQ = ${SEQ}, DONE = ${DONE}, FN = ${FN}, NARGS = ${NARGS}, ERR = ${ERR}, SLEEPING = ${SLEEPING}, WAITING = ${WAITING}, TAKEN = ${TAKEN}, WARM = ${WARM}, ARGS = ${ARGS};
 function start(msg, post) {
   let fns;
   try {
@@ -86,9 +87,11 @@ function start(msg, post) {
   let spin = msg.spin;
   post({ ready: true });
   for (;;) {
-    // spin a while (the next job often comes within µs), then sleep until notified
+    // spin a while (the next job often comes within µs), then sleep until notified: by a job, or by warm() (a
+    // split is due soon: spin again, so that it finds this thread awake)
     let slept = false;
-    if (Atomics.load(i32, b + SEQ) === seq) {
+    while (Atomics.load(i32, b + SEQ) === seq) {
+      slept = false;
       let last = now();
       const end = last + spin;
       for (let k = 1; Atomics.load(i32, b + SEQ) === seq; k++) {
@@ -98,7 +101,7 @@ function start(msg, post) {
         last = t;
         if (t > end || spin === 0) {
           Atomics.store(i32, b + SLEEPING, 1);
-          while (Atomics.load(i32, b + SEQ) === seq) Atomics.wait(i32, b + SEQ, seq);
+          while (Atomics.load(i32, b + SEQ) === seq && Atomics.exchange(i32, b + WARM, 0) === 0) Atomics.wait(i32, b + SEQ, seq);
           Atomics.store(i32, b + SLEEPING, 0);
           slept = true;
           break;
@@ -186,6 +189,9 @@ function canWait(): boolean {
 }
 
 let takeover: 'auto' | 'always' | 'never' = 'auto';
+let warming = true;
+/** @internal bench/threads.ts --no-warm: whether Pool.warm() wakes workers (default: yes). */
+export function setWarm(on = true): void { warming = on; }
 /**
  * @internal Whether join() runs the jobs their workers have not claimed yet ('auto'), all of them ('always': the
  * tests check that the results do not change) or none (waits for every worker: bench:threads --dispatch).
@@ -216,6 +222,30 @@ class Pool {
     this.geoms = threads.map(() => H().alloc(GEOM_BYTES));
   }
 
+  /** Jobs posted so far, and the count at the last warm() (warm() does nothing when no split came between). */
+  private posted = 0;
+  private warmedAt = 0;
+
+  /**
+   * Wakes the sleeping workers with no job, so that they spin for their spin time: called where a split is
+   * likely soon (a training step begins), it moves the ~15–50 µs wake-up of a worker that fell asleep in the gap
+   * between two steps off the step's first split. Only when the pool split something since the last call (a
+   * model too small to split never wakes a worker). No effect on results: only on when a worker looks for work.
+   */
+  warm(): void {
+    if (this.posted === this.warmedAt || !warming) return;
+    this.warmedAt = this.posted;
+    const i32 = this.i32;
+    for (let w = 0; w < this.threads.length; w++) {
+      const b = w * SLOT;
+      if (Atomics.load(i32, b + SLEEPING) !== 0) {
+        Atomics.store(i32, b + WARM, 1);
+        Atomics.notify(i32, b + SEQ);
+        splitCounts.warmed++;
+      }
+    }
+  }
+
   /** Posts job `fn(args)` to worker w (0-based) without waiting; wakes it only if it sleeps. */
   post(w: number, fn: number, args: readonly number[]): void {
     const b = w * SLOT, i32 = this.i32, f64 = this.f64, n = args.length;
@@ -224,6 +254,7 @@ class Pool {
     i32[b + NARGS] = n;
     for (let i = 0, a = (b + ARGS) >> 1; i < n; i++) f64[a + i] = args[i];
     this.jobs[w] = (this.jobs[w] + 1) | 0;
+    this.posted++;
     // claimed before the worker can see it (not the exit job: the worker must take that one)
     if (takeover === 'always' && fn >= 0) Atomics.store(i32, b + TAKEN, this.jobs[w]);
     Atomics.store(i32, b + SEQ, this.jobs[w]);
@@ -372,8 +403,11 @@ export function setThresholds(t: { split?: number; gemm?: number; images?: numbe
 }
 const GEOM_BYTES = 256;
 
-/** @internal Counts of split calls (the tests check that work was really split); `kernels`: by kernel name. */
-export const splitCounts = { gemm: 0, images: 0, kernels: {} as Record<string, number>, taken: 0 };
+/**
+ * @internal Counts of split calls (the tests check that work was really split); `kernels`: by kernel name;
+ * `taken`: parts the calling thread took over; `warmed`: sleeping workers woken by warm().
+ */
+export const splitCounts = { gemm: 0, images: 0, kernels: {} as Record<string, number>, taken: 0, warmed: 0 };
 
 /**
  * kernel(args) over n independent items, in parts of whole tiles: argument i of a part is args[i] + lo·per[i]
@@ -439,7 +473,7 @@ export function sleepingWorkers(): number {
 /** Stops the workers, if any: the kernels run on the calling thread. */
 export function stop(): void {
   if (!pool) return;
-  par.gemm = null; par.images = null; par.split = null; par.threads = 1;
+  par.gemm = null; par.images = null; par.split = null; par.warm = null; par.threads = 1;
   pool.stop();
   pool = null;
 }
@@ -472,6 +506,7 @@ export async function start(n: number): Promise<number | string> {
   par.images = (kernel, geom, args, perImage) => imagesSplit(p, kernel, geom, args, perImage);
   par.split = (kernel: SplitKernel, n, tile, args, per, dims, bytes) =>
     rangeSplit(p, kernel, n, tile, args, per, dims, bytes ?? moved(per), splitMin);
+  par.warm = () => p.warm();
   par.threads = n;
   return n;
 }
