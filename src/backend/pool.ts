@@ -31,29 +31,33 @@ const KERNELS = ['f32_gemm_ldc__wasmsimd_4x8', 'f32_im2col', 'f32_col2im', 'f32_
 const GEMM = 0;
 
 // Control words: one slot of SLOT i32 per worker. SEQ: the number of the job the main thread last posted to this
-// slot (consecutive per slot, so a new one always differs from the last; the worker waits on it); TAKEN: the number
+// slot (consecutive per slot, so a new one always differs from the last); TAKEN: the number
 // of the job last claimed, by the worker or the main thread (Atomics.exchange: whoever swaps it in first runs the
 // job); DONE: the job number the worker finished; FN: the kernel (-1: exit); NARGS; ERR: 1 when the kernel threw;
-// SLEEPING: 1 while the worker is (about to be) blocked in Atomics.wait on SEQ, WAITING: 1 while the main thread is
+// SLEEPING: 1 while the worker is (about to be) blocked in Atomics.wait (on BELL), WAITING: 1 while the main thread is
 // (about to be) blocked on DONE, so each side calls Atomics.notify only when the other really sleeps (a spinning
-// side sees the store by itself). Each flag is stored before its thread's wait re-checks the word it waits on and
-// read by the other thread after it stored that word, all sequentially consistent: either the flag is seen (and
+// side sees the store by itself). Each flag is stored before its thread's wait re-checks the word it waits for
+// (SEQ, DONE) and read by the other thread after it stored that word, all sequentially consistent: either the flag is seen (and
 // the sleeper notified) or the store is seen (and the wait returns at once).
-// WARM: set by warm() before it wakes a sleeping worker with no job, so the worker spins again (a split is due).
+// BELL: what a sleeping worker waits on: set to 1 (then notified) by post() for a job and by warm() for none (the
+// worker then spins again: a split is due); the worker resets it when it wakes. Waiting on this word, not SEQ,
+// closes the gap between the worker's last check and its wait: a ring before the wait makes the wait return.
 // The arguments are f64 (pointers up to 4 GiB and i32 values are exact) from i32 index ARGS (even) on.
-const SLOT = 48, SEQ = 0, DONE = 1, FN = 2, NARGS = 3, ERR = 4, SLEEPING = 5, WAITING = 6, TAKEN = 7, WARM = 8, ARGS = 10,
+const SLOT = 48, SEQ = 0, DONE = 1, FN = 2, NARGS = 3, ERR = 4, SLEEPING = 5, WAITING = 6, TAKEN = 7, BELL = 8, ARGS = 10,
   MAX_ARGS = (SLOT - ARGS) / 2;
 /**
  * How long a worker spins on SEQ after a job before it blocks in Atomics.wait, and the main thread on DONE before
  * it blocks (ms). Waking a blocked thread costs ~15–20 µs per dispatch here; a spinning worker takes a job in ~1 µs
  * (bench:threads --dispatch). The gaps between dispatches (the JavaScript and unsplit kernels between them, wall
  * time at 2 threads, load ~6) are p25/p50/p75/p90 23/58/163/305 µs in the MLP b256 Adam step (24 dispatches) and
- * 120/170/490/570 µs in a 784-128-10 fit step at batch 128 (3 dispatches); 0.2 ms keeps the worker awake through
- * ~80 % of the MLP's gaps and half the fit's. When other processes hold the cores a spinning thread competes with
+ * 120/170/490/570 µs in a 784-128-10 fit step at batch 128 (3 dispatches; the long gaps are mostly between steps,
+ * which warm() now covers: a step wakes the workers when it begins); 0.2 ms kept the worker awake through ~80 % of
+ * the MLP's gaps and half the fit's, 0.5 ms covers ~90 % of both (at most 0.5 ms of one core's time after the last
+ * split of a burst; `--spin 0.2,0.5` on a quiet machine is the check). When other processes hold the cores a spinning thread competes with
  * the calling thread (`bench:threads -- --only "adam step" --spin 0,0.05,0.1,0.2,0.5` at load 6, before the
  * worker's adaptive spin below: 1.11×, 1.07×, 1.00×, 0.94×, 0.80×, 1 → 2 threads; later runs swung ±50 %, so the
  * choice within 0.1–0.5 awaits a quiet machine), hence the worker drops its spin when it finds it was descheduled.
- * Bounded, so an idle process stops burning CPU 0.2 ms after its last split.
+ * Bounded, so an idle process stops burning CPU 0.5 ms after its last split.
  */
 const SPIN_MS = 0.5;
 let spinMs = SPIN_MS;
@@ -68,7 +72,7 @@ const CALLS = Array.from({ length: MAX_ARGS + 1 }, (_, n) =>
 // The worker's whole program, as text: it is started from a string (Node: eval; browsers: a Blob URL), so no
 // bundler has to find, copy or rewrite a worker file. Plain ES2017, no imports.
 const WORKER = `
-const SLOT = ${SLOT}, SEQ = ${SEQ}, DONE = ${DONE}, FN = ${FN}, NARGS = ${NARGS}, ERR = ${ERR}, SLEEPING = ${SLEEPING}, WAITING = ${WAITING}, TAKEN = ${TAKEN}, WARM = ${WARM}, ARGS = ${ARGS};
+const SLOT = ${SLOT}, SEQ = ${SEQ}, DONE = ${DONE}, FN = ${FN}, NARGS = ${NARGS}, ERR = ${ERR}, SLEEPING = ${SLEEPING}, WAITING = ${WAITING}, TAKEN = ${TAKEN}, BELL = ${BELL}, ARGS = ${ARGS};
 function start(msg, post) {
   let fns;
   try {
@@ -101,8 +105,9 @@ function start(msg, post) {
         last = t;
         if (t > end || spin === 0) {
           Atomics.store(i32, b + SLEEPING, 1);
-          while (Atomics.load(i32, b + SEQ) === seq && Atomics.exchange(i32, b + WARM, 0) === 0) Atomics.wait(i32, b + SEQ, seq);
+          while (Atomics.load(i32, b + SEQ) === seq && Atomics.load(i32, b + BELL) === 0) Atomics.wait(i32, b + BELL, 0);
           Atomics.store(i32, b + SLEEPING, 0);
+          Atomics.store(i32, b + BELL, 0);
           slept = true;
           break;
         }
@@ -239,8 +244,8 @@ class Pool {
     for (let w = 0; w < this.threads.length; w++) {
       const b = w * SLOT;
       if (Atomics.load(i32, b + SLEEPING) !== 0) {
-        Atomics.store(i32, b + WARM, 1);
-        Atomics.notify(i32, b + SEQ);
+        Atomics.store(i32, b + BELL, 1);
+        Atomics.notify(i32, b + BELL);
         splitCounts.warmed++;
       }
     }
@@ -258,7 +263,7 @@ class Pool {
     // claimed before the worker can see it (not the exit job: the worker must take that one)
     if (takeover === 'always' && fn >= 0) Atomics.store(i32, b + TAKEN, this.jobs[w]);
     Atomics.store(i32, b + SEQ, this.jobs[w]);
-    if (Atomics.load(i32, b + SLEEPING) !== 0) Atomics.notify(i32, b + SEQ);
+    if (Atomics.load(i32, b + SLEEPING) !== 0) { Atomics.store(i32, b + BELL, 1); Atomics.notify(i32, b + BELL); }
   }
 
   /**
@@ -466,7 +471,8 @@ let pool: Pool | null = null;
 /** @internal How many workers are blocked in Atomics.wait (the tests check that they stop spinning when idle). */
 export function sleepingWorkers(): number {
   let n = 0;
-  if (pool) for (let w = 0; w < pool.threads.length; w++) n += Atomics.load(pool.i32, w * SLOT + SLEEPING);
+  // asleep and not rung (a worker rung by warm() is about to spin)
+  if (pool) for (let w = 0; w < pool.threads.length; w++) n += Atomics.load(pool.i32, w * SLOT + SLEEPING) & (Atomics.load(pool.i32, w * SLOT + BELL) ^ 1);
   return n;
 }
 
