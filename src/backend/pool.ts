@@ -51,15 +51,15 @@ const SLOT = 48, SEQ = 0, DONE = 1, FN = 2, NARGS = 3, ERR = 4, SLEEPING = 5, WA
  * (bench:threads --dispatch). The gaps between dispatches (the JavaScript and unsplit kernels between them, wall
  * time at 2 threads, load ~6) are p25/p50/p75/p90 23/58/163/305 µs in the MLP b256 Adam step (24 dispatches) and
  * 120/170/490/570 µs in a 784-128-10 fit step at batch 128 (3 dispatches; the long gaps are mostly between steps,
- * which warm() now covers: a step wakes the workers when it begins); 0.2 ms kept the worker awake through ~80 % of
- * the MLP's gaps and half the fit's, 0.5 ms covers ~90 % of both (at most 0.5 ms of one core's time after the last
- * split of a burst; `--spin 0.2,0.5` on a quiet machine is the check). When other processes hold the cores a spinning thread competes with
+ * which warm() now covers: a step wakes the workers when it begins); 0.2 ms keeps the worker awake through ~80 % of
+ * the MLP's gaps and half the fit's. (0.5 ms measured worse than 0.2 at load 7–8, `--only epoch --spin 0.2,0.5`,
+ * two runs: 1.33× vs 1.48×, 1.07× vs 1.45×; noise-level, a quiet rerun decides.) When other processes hold the cores a spinning thread competes with
  * the calling thread (`bench:threads -- --only "adam step" --spin 0,0.05,0.1,0.2,0.5` at load 6, before the
  * worker's adaptive spin below: 1.11×, 1.07×, 1.00×, 0.94×, 0.80×, 1 → 2 threads; later runs swung ±50 %, so the
  * choice within 0.1–0.5 awaits a quiet machine), hence the worker drops its spin when it finds it was descheduled.
- * Bounded, so an idle process stops burning CPU 0.5 ms after its last split.
+ * Bounded, so an idle process stops burning CPU 0.2 ms after its last split.
  */
-const SPIN_MS = 0.5;
+const SPIN_MS = 0.2;
 let spinMs = SPIN_MS;
 /** @internal bench/threads.ts --spin: another spin time for the pools started from now on (none: the default). */
 export function setSpin(ms = SPIN_MS): void { spinMs = ms; }
