@@ -42,8 +42,10 @@ const GEMM = 0;
 // BELL: what a sleeping worker waits on: set to 1 (then notified) by post() for a job and by warm() for none (the
 // worker then spins again: a split is due); the worker resets it when it wakes. Waiting on this word, not SEQ,
 // closes the gap between the worker's last check and its wait: a ring before the wait makes the wait return.
+// IDLE: 1 while the worker sleeps with its spin at 0 (it was descheduled: other processes want the cores), when
+// waking it with no job would only take CPU time from the calling thread (warm() then leaves it asleep).
 // The arguments are f64 (pointers up to 4 GiB and i32 values are exact) from i32 index ARGS (even) on.
-const SLOT = 48, SEQ = 0, DONE = 1, FN = 2, NARGS = 3, ERR = 4, SLEEPING = 5, WAITING = 6, TAKEN = 7, BELL = 8, ARGS = 10,
+const SLOT = 48, SEQ = 0, DONE = 1, FN = 2, NARGS = 3, ERR = 4, SLEEPING = 5, WAITING = 6, TAKEN = 7, BELL = 8, IDLE = 9, ARGS = 10,
   MAX_ARGS = (SLOT - ARGS) / 2;
 /**
  * How long a worker spins on SEQ after a job before it blocks in Atomics.wait, and the main thread on DONE before
@@ -72,7 +74,7 @@ const CALLS = Array.from({ length: MAX_ARGS + 1 }, (_, n) =>
 // The worker's whole program, as text: it is started from a string (Node: eval; browsers: a Blob URL), so no
 // bundler has to find, copy or rewrite a worker file. Plain ES2017, no imports.
 const WORKER = `
-const SLOT = ${SLOT}, SEQ = ${SEQ}, DONE = ${DONE}, FN = ${FN}, NARGS = ${NARGS}, ERR = ${ERR}, SLEEPING = ${SLEEPING}, WAITING = ${WAITING}, TAKEN = ${TAKEN}, BELL = ${BELL}, ARGS = ${ARGS};
+const SLOT = ${SLOT}, SEQ = ${SEQ}, DONE = ${DONE}, FN = ${FN}, NARGS = ${NARGS}, ERR = ${ERR}, SLEEPING = ${SLEEPING}, WAITING = ${WAITING}, TAKEN = ${TAKEN}, BELL = ${BELL}, IDLE = ${IDLE}, ARGS = ${ARGS};
 function start(msg, post) {
   let fns;
   try {
@@ -104,6 +106,7 @@ function start(msg, post) {
         if (t - last > 0.05) spin = 0;
         last = t;
         if (t > end || spin === 0) {
+          Atomics.store(i32, b + IDLE, spin === 0 ? 1 : 0);
           Atomics.store(i32, b + SLEEPING, 1);
           while (Atomics.load(i32, b + SEQ) === seq && Atomics.load(i32, b + BELL) === 0) Atomics.wait(i32, b + BELL, 0);
           Atomics.store(i32, b + SLEEPING, 0);
@@ -235,7 +238,7 @@ class Pool {
    * Wakes the sleeping workers with no job, so that they spin for their spin time: called where a split is
    * likely soon (a training step begins), it moves the ~15–50 µs wake-up of a worker that fell asleep in the gap
    * between two steps off the step's first split. Only when the pool split something since the last call (a
-   * model too small to split never wakes a worker). No effect on results: only on when a worker looks for work.
+   * model too small to split never wakes a worker), and not a worker whose spin is 0 (IDLE). No effect on results: only on when a worker looks for work.
    */
   warm(): void {
     if (this.posted === this.warmedAt || !warming) return;
@@ -243,7 +246,7 @@ class Pool {
     const i32 = this.i32;
     for (let w = 0; w < this.threads.length; w++) {
       const b = w * SLOT;
-      if (Atomics.load(i32, b + SLEEPING) !== 0) {
+      if (Atomics.load(i32, b + SLEEPING) !== 0 && Atomics.load(i32, b + IDLE) === 0) {
         Atomics.store(i32, b + BELL, 1);
         Atomics.notify(i32, b + BELL);
         splitCounts.warmed++;
@@ -473,6 +476,18 @@ export function sleepingWorkers(): number {
   let n = 0;
   // asleep and not rung (a worker rung by warm() is about to spin)
   if (pool) for (let w = 0; w < pool.threads.length; w++) n += Atomics.load(pool.i32, w * SLOT + SLEEPING) & (Atomics.load(pool.i32, w * SLOT + BELL) ^ 1);
+  return n;
+}
+
+/** @internal How many workers warm() would wake now (asleep, not rung, spin not 0): the tests compare. */
+export function warmableWorkers(): number {
+  let n = 0;
+  if (pool) {
+    for (let w = 0, i32 = pool.i32; w < pool.threads.length; w++) {
+      const b = w * SLOT;
+      if (Atomics.load(i32, b + SLEEPING) === 1 && Atomics.load(i32, b + BELL) === 0 && Atomics.load(i32, b + IDLE) === 0) n++;
+    }
+  }
   return n;
 }
 
