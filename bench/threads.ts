@@ -7,7 +7,8 @@
 // the rounds' medians, because this machine is shared with other work. Also checks that every case gives the same
 // bytes at both counts. Then the same inference work with onnxruntime-web and tfjs-backend-wasm at 1 and 2 threads,
 // each in child processes (bench/threads-other.run.ts), and the 8-core projection from each case's unsplit
-// fraction. `-- --rounds 5` for more rounds, `-- --no-others` to skip the other libraries.
+// fraction. `-- --rounds 5` for more rounds, `-- --no-others` to skip the other libraries, `-- --no-warm` to turn
+// pool.ts's warm() off (training steps then do not wake sleeping workers ahead of their splits).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -150,6 +151,8 @@ function time(c: Case): { ms: number; bytes: Float32Array } {
 
 await tf.setThreads(1); // the first 1-thread round on the default build
 await tf.ready();
+// `-- --no-warm`: training steps do not wake sleeping workers ahead of their splits (pool.ts warm()), to compare
+if (process.argv.includes('--no-warm')) (await import('../src/backend/pool.js')).setWarm(false);
 
 // `-- --split`: the threshold of the elementwise, reduction and optimizer splits (SPLIT_MIN_BYTES in pool.ts): 1 → 2
 // threads on add (12 B per element), exp (8 B) and an Adam update (20 B) from 2^13 to 2^20 elements, with the split
@@ -259,15 +262,18 @@ if (process.argv.includes('--dispatch')) {
 }
 // `-- --spin 0.02,0.1,0.5`: the cases (with --only) at 1 thread and at 2 threads with each spin time (ms: how long
 // workers and the join spin before they sleep, pool.ts SPIN_MS), rounds interleaved; best of the rounds' medians.
+// With `--warm-ab` each spin also runs with pool.ts's warm() off (training steps do not wake sleeping workers).
 if (process.argv.includes('--spin')) {
   const pool = await import('../src/backend/pool.js');
   const spins = process.argv[process.argv.indexOf('--spin') + 1].split(',').map(Number);
-  const configs: [number, number][] = [[1, 0], ...spins.map((s) => [2, s] as [number, number])];
+  const warms = process.argv.includes('--warm-ab') ? [true, false] : [!process.argv.includes('--no-warm')];
+  const configs: [number, number, boolean][] = [[1, 0, true], ...spins.flatMap((s) => warms.map((w) => [2, s, w] as [number, number, boolean]))];
   const names = [...CASES.map((c) => c.name), ...(chosen(EPOCH) ? [EPOCH] : [])];
   const t = names.map(() => configs.map(() => Infinity));
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [ci, [n, spin]] of configs.entries()) {
+    for (const [ci, [n, spin, warm]] of configs.entries()) {
       pool.setSpin(spin);
+      pool.setWarm(warm);
       await tf.setThreads(1);
       if (n > 1) await tf.setThreads(n);
       const cpu0 = process.cpuUsage(), wall0 = performance.now();
@@ -276,12 +282,13 @@ if (process.argv.includes('--spin')) {
         t[i][ci] = Math.min(t[i][ci], (c ? time(c) : await epoch()).ms);
       }
       const cpu = process.cpuUsage(cpu0), busy = (cpu.user + cpu.system) / 1000 / (performance.now() - wall0);
-      console.log(`round ${round + 1}, ${n} thread${n > 1 ? `s, spin ${spin} ms` : ''}: load ${os.loadavg()[0].toFixed(2)}, process CPU ÷ wall ${busy.toFixed(2)}`);
+      console.log(`round ${round + 1}, ${n} thread${n > 1 ? `s, spin ${spin} ms${warm ? '' : ', no warm'}` : ''}: load ${os.loadavg()[0].toFixed(2)}, process CPU ÷ wall ${busy.toFixed(2)}`);
     }
   }
   pool.setSpin();
+  pool.setWarm();
   printTable(`ms per call (the epoch: s), best of ${ROUNDS} medians, and the ratio to 1 thread; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
-    ['case', ...configs.map(([n, sp]) => (n === 1 ? '1 thread' : `2 thr, spin ${sp} ms`))],
+    ['case', ...configs.map(([n, sp, w]) => (n === 1 ? '1 thread' : `2 thr, spin ${sp} ms${w ? '' : ', no warm'}`))],
     names.map((name, i) => [name, ...t[i].map((x, ci) => (ci === 0 ? fmt(x) : `${fmt(x)} (${fmt(t[i][0] / x)}×)`))]));
   await tf.setThreads(1);
   process.exit(0);

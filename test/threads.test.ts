@@ -9,7 +9,7 @@
 // isolated (vitest.config.ts); where it is not, threads must be reported off with the reason.
 import { describe, expect, it } from 'vitest';
 import * as tf from '../src/index.js';
-import { setTakeover, sleepingWorkers, splitCounts } from '../src/backend/pool.js';
+import { setTakeover, sleepingWorkers, splitCounts, warmableWorkers } from '../src/backend/pool.js';
 import { H } from '../src/backend/wasm.js';
 import { linearAct } from '../src/ops/infer.js';
 import { packB, packedBFloats } from '../src/ops/matmul.js';
@@ -284,6 +284,42 @@ describe('threads', () => {
     x.dispose();
     await tf.setThreads(1);
     expect(sleepingWorkers()).toBe(0);
+  }, 60_000);
+
+  it.runIf(isolated)('a training step wakes sleeping workers ahead of its splits, only after splits, and they sleep again', async () => {
+    expect(await tf.setThreads(3)).toBe(3);
+    const x = tf.ones([512, 512]);
+    const asleep = async () => {
+      const t0 = Date.now();
+      while (sleepingWorkers() < 2 && Date.now() - t0 < 10_000) await new Promise((r) => setTimeout(r, 5));
+      expect(sleepingWorkers()).toBe(2);
+    };
+    // a step begins: the sleeping workers are woken to spin, except one whose spin is 0 (it was descheduled:
+    // this machine is busy), so retry until at least one could be woken
+    let warmable = 0, w0 = 0;
+    for (let i = 0; i < 20 && warmable === 0; i++) {
+      tf.matMul(x, x).dispose(); // a split
+      await asleep();
+      warmable = warmableWorkers();
+      w0 = splitCounts.warmed;
+      new tf.GradientTape().dispose();
+      expect(splitCounts.warmed - w0).toBe(warmable);
+    }
+    expect(warmable).toBeGreaterThan(0);
+    await asleep(); // and they go back to sleep by themselves
+    new tf.GradientTape().dispose(); // no split since the last warm: nobody is woken
+    expect(splitCounts.warmed - w0).toBe(warmable);
+    expect(sleepingWorkers()).toBe(2);
+    // a warmed worker still takes its jobs: the same bits as one thread
+    tf.matMul(x, x).dispose();
+    await asleep();
+    new tf.GradientTape().dispose();
+    const x2 = tf.add(x, 0.5);
+    const two = tf.tidy(() => tf.matMul(x2, x).dataSync().slice());
+    await tf.setThreads(1);
+    const one = tf.tidy(() => tf.matMul(x2, x).dataSync().slice());
+    expect(new Uint32Array(one.buffer)).toEqual(new Uint32Array(two.buffer));
+    tf.dispose([x, x2]);
   }, 60_000);
 
   it.runIf(!isolated)('are reported unavailable, with the reason, where the page is not cross-origin isolated', async () => {

@@ -25,6 +25,11 @@ export interface Parallel {
    * threshold. False: not split (too little work), the caller runs it.
    */
   split: ((kernel: SplitKernel, n: number, tile: number, args: number[], per: number[], dims?: number[], bytes?: number) => boolean) | null;
+  /**
+   * Wakes sleeping workers ahead of splits expected soon (a training step begins: GradientTape), if the pool
+   * split anything since the last call; no effect on any result.
+   */
+  warm: (() => void) | null;
   /** The number of threads the hooks split over (1: the hooks are null). */
   threads: number;
 }
@@ -46,4 +51,4 @@ export const SPLIT_MIN_ELEMENTS = 1 << 10;
 /** `split`'s markers in `per`. */
 export const COUNT = -1, DIMS = -2;
 
-export const par: Parallel = { gemm: null, images: null, split: null, threads: 1 };
+export const par: Parallel = { gemm: null, images: null, split: null, warm: null, threads: 1 };

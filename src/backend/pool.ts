@@ -31,24 +31,31 @@ const KERNELS = ['f32_gemm_ldc__wasmsimd_4x8', 'f32_im2col', 'f32_col2im', 'f32_
 const GEMM = 0;
 
 // Control words: one slot of SLOT i32 per worker. SEQ: the number of the job the main thread last posted to this
-// slot (consecutive per slot, so a new one always differs from the last; the worker waits on it); TAKEN: the number
+// slot (consecutive per slot, so a new one always differs from the last); TAKEN: the number
 // of the job last claimed, by the worker or the main thread (Atomics.exchange: whoever swaps it in first runs the
 // job); DONE: the job number the worker finished; FN: the kernel (-1: exit); NARGS; ERR: 1 when the kernel threw;
-// SLEEPING: 1 while the worker is (about to be) blocked in Atomics.wait on SEQ, WAITING: 1 while the main thread is
+// SLEEPING: 1 while the worker is (about to be) blocked in Atomics.wait (on BELL), WAITING: 1 while the main thread is
 // (about to be) blocked on DONE, so each side calls Atomics.notify only when the other really sleeps (a spinning
-// side sees the store by itself). Each flag is stored before its thread's wait re-checks the word it waits on and
-// read by the other thread after it stored that word, all sequentially consistent: either the flag is seen (and
+// side sees the store by itself). Each flag is stored before its thread's wait re-checks the word it waits for
+// (SEQ, DONE) and read by the other thread after it stored that word, all sequentially consistent: either the flag is seen (and
 // the sleeper notified) or the store is seen (and the wait returns at once).
-// The arguments are f64 (pointers up to 4 GiB and i32 values are exact) from i32 index ARGS on.
-const SLOT = 48, SEQ = 0, DONE = 1, FN = 2, NARGS = 3, ERR = 4, SLEEPING = 5, WAITING = 6, TAKEN = 7, ARGS = 8,
+// BELL: what a sleeping worker waits on: set to 1 (then notified) by post() for a job and by warm() for none (the
+// worker then spins again: a split is due); the worker resets it when it wakes. Waiting on this word, not SEQ,
+// closes the gap between the worker's last check and its wait: a ring before the wait makes the wait return.
+// IDLE: 1 while the worker sleeps with its spin at 0 (it was descheduled: other processes want the cores), when
+// waking it with no job would only take CPU time from the calling thread (warm() then leaves it asleep).
+// The arguments are f64 (pointers up to 4 GiB and i32 values are exact) from i32 index ARGS (even) on.
+const SLOT = 48, SEQ = 0, DONE = 1, FN = 2, NARGS = 3, ERR = 4, SLEEPING = 5, WAITING = 6, TAKEN = 7, BELL = 8, IDLE = 9, ARGS = 10,
   MAX_ARGS = (SLOT - ARGS) / 2;
 /**
  * How long a worker spins on SEQ after a job before it blocks in Atomics.wait, and the main thread on DONE before
  * it blocks (ms). Waking a blocked thread costs ~15–20 µs per dispatch here; a spinning worker takes a job in ~1 µs
  * (bench:threads --dispatch). The gaps between dispatches (the JavaScript and unsplit kernels between them, wall
  * time at 2 threads, load ~6) are p25/p50/p75/p90 23/58/163/305 µs in the MLP b256 Adam step (24 dispatches) and
- * 120/170/490/570 µs in a 784-128-10 fit step at batch 128 (3 dispatches); 0.2 ms keeps the worker awake through
- * ~80 % of the MLP's gaps and half the fit's. When other processes hold the cores a spinning thread competes with
+ * 120/170/490/570 µs in a 784-128-10 fit step at batch 128 (3 dispatches; the long gaps are mostly between steps,
+ * which warm() now covers: a step wakes the workers when it begins); 0.2 ms keeps the worker awake through ~80 % of
+ * the MLP's gaps and half the fit's. (0.5 ms measured worse than 0.2 at load 7–8, `--only epoch --spin 0.2,0.5`,
+ * two runs: 1.33× vs 1.48×, 1.07× vs 1.45×; noise-level, a quiet rerun decides.) When other processes hold the cores a spinning thread competes with
  * the calling thread (`bench:threads -- --only "adam step" --spin 0,0.05,0.1,0.2,0.5` at load 6, before the
  * worker's adaptive spin below: 1.11×, 1.07×, 1.00×, 0.94×, 0.80×, 1 → 2 threads; later runs swung ±50 %, so the
  * choice within 0.1–0.5 awaits a quiet machine), hence the worker drops its spin when it finds it was descheduled.
@@ -67,7 +74,7 @@ const CALLS = Array.from({ length: MAX_ARGS + 1 }, (_, n) =>
 // The worker's whole program, as text: it is started from a string (Node: eval; browsers: a Blob URL), so no
 // bundler has to find, copy or rewrite a worker file. Plain ES2017, no imports.
 const WORKER = `
-const SLOT = ${SLOT}, SEQ = ${SEQ}, DONE = ${DONE}, FN = ${FN}, NARGS = ${NARGS}, ERR = ${ERR}, SLEEPING = ${SLEEPING}, WAITING = ${WAITING}, TAKEN = ${TAKEN}, ARGS = ${ARGS};
+const SLOT = ${SLOT}, SEQ = ${SEQ}, DONE = ${DONE}, FN = ${FN}, NARGS = ${NARGS}, ERR = ${ERR}, SLEEPING = ${SLEEPING}, WAITING = ${WAITING}, TAKEN = ${TAKEN}, BELL = ${BELL}, IDLE = ${IDLE}, ARGS = ${ARGS};
 function start(msg, post) {
   let fns;
   try {
@@ -86,9 +93,11 @@ function start(msg, post) {
   let spin = msg.spin;
   post({ ready: true });
   for (;;) {
-    // spin a while (the next job often comes within µs), then sleep until notified
+    // spin a while (the next job often comes within µs), then sleep until notified: by a job, or by warm() (a
+    // split is due soon: spin again, so that it finds this thread awake)
     let slept = false;
-    if (Atomics.load(i32, b + SEQ) === seq) {
+    while (Atomics.load(i32, b + SEQ) === seq) {
+      slept = false;
       let last = now();
       const end = last + spin;
       for (let k = 1; Atomics.load(i32, b + SEQ) === seq; k++) {
@@ -97,9 +106,11 @@ function start(msg, post) {
         if (t - last > 0.05) spin = 0;
         last = t;
         if (t > end || spin === 0) {
+          Atomics.store(i32, b + IDLE, spin === 0 ? 1 : 0);
           Atomics.store(i32, b + SLEEPING, 1);
-          while (Atomics.load(i32, b + SEQ) === seq) Atomics.wait(i32, b + SEQ, seq);
+          while (Atomics.load(i32, b + SEQ) === seq && Atomics.load(i32, b + BELL) === 0) Atomics.wait(i32, b + BELL, 0);
           Atomics.store(i32, b + SLEEPING, 0);
+          Atomics.store(i32, b + BELL, 0);
           slept = true;
           break;
         }
@@ -186,6 +197,9 @@ function canWait(): boolean {
 }
 
 let takeover: 'auto' | 'always' | 'never' = 'auto';
+let warming = true;
+/** @internal bench/threads.ts --no-warm: whether Pool.warm() wakes workers (default: yes). */
+export function setWarm(on = true): void { warming = on; }
 /**
  * @internal Whether join() runs the jobs their workers have not claimed yet ('auto'), all of them ('always': the
  * tests check that the results do not change) or none (waits for every worker: bench:threads --dispatch).
@@ -216,6 +230,30 @@ class Pool {
     this.geoms = threads.map(() => H().alloc(GEOM_BYTES));
   }
 
+  /** Jobs posted so far, and the count at the last warm() (warm() does nothing when no split came between). */
+  private posted = 0;
+  private warmedAt = 0;
+
+  /**
+   * Wakes the sleeping workers with no job, so that they spin for their spin time: called where a split is
+   * likely soon (a training step begins), it moves the ~15–50 µs wake-up of a worker that fell asleep in the gap
+   * between two steps off the step's first split. Only when the pool split something since the last call (a
+   * model too small to split never wakes a worker), and not a worker whose spin is 0 (IDLE). No effect on results: only on when a worker looks for work.
+   */
+  warm(): void {
+    if (this.posted === this.warmedAt || !warming) return;
+    this.warmedAt = this.posted;
+    const i32 = this.i32;
+    for (let w = 0; w < this.threads.length; w++) {
+      const b = w * SLOT;
+      if (Atomics.load(i32, b + SLEEPING) !== 0 && Atomics.load(i32, b + IDLE) === 0) {
+        Atomics.store(i32, b + BELL, 1);
+        Atomics.notify(i32, b + BELL);
+        splitCounts.warmed++;
+      }
+    }
+  }
+
   /** Posts job `fn(args)` to worker w (0-based) without waiting; wakes it only if it sleeps. */
   post(w: number, fn: number, args: readonly number[]): void {
     const b = w * SLOT, i32 = this.i32, f64 = this.f64, n = args.length;
@@ -224,10 +262,11 @@ class Pool {
     i32[b + NARGS] = n;
     for (let i = 0, a = (b + ARGS) >> 1; i < n; i++) f64[a + i] = args[i];
     this.jobs[w] = (this.jobs[w] + 1) | 0;
+    this.posted++;
     // claimed before the worker can see it (not the exit job: the worker must take that one)
     if (takeover === 'always' && fn >= 0) Atomics.store(i32, b + TAKEN, this.jobs[w]);
     Atomics.store(i32, b + SEQ, this.jobs[w]);
-    if (Atomics.load(i32, b + SLEEPING) !== 0) Atomics.notify(i32, b + SEQ);
+    if (Atomics.load(i32, b + SLEEPING) !== 0) { Atomics.store(i32, b + BELL, 1); Atomics.notify(i32, b + BELL); }
   }
 
   /**
@@ -372,8 +411,11 @@ export function setThresholds(t: { split?: number; gemm?: number; images?: numbe
 }
 const GEOM_BYTES = 256;
 
-/** @internal Counts of split calls (the tests check that work was really split); `kernels`: by kernel name. */
-export const splitCounts = { gemm: 0, images: 0, kernels: {} as Record<string, number>, taken: 0 };
+/**
+ * @internal Counts of split calls (the tests check that work was really split); `kernels`: by kernel name;
+ * `taken`: parts the calling thread took over; `warmed`: sleeping workers woken by warm().
+ */
+export const splitCounts = { gemm: 0, images: 0, kernels: {} as Record<string, number>, taken: 0, warmed: 0 };
 
 /**
  * kernel(args) over n independent items, in parts of whole tiles: argument i of a part is args[i] + lo·per[i]
@@ -432,14 +474,27 @@ let pool: Pool | null = null;
 /** @internal How many workers are blocked in Atomics.wait (the tests check that they stop spinning when idle). */
 export function sleepingWorkers(): number {
   let n = 0;
-  if (pool) for (let w = 0; w < pool.threads.length; w++) n += Atomics.load(pool.i32, w * SLOT + SLEEPING);
+  // asleep and not rung (a worker rung by warm() is about to spin)
+  if (pool) for (let w = 0; w < pool.threads.length; w++) n += Atomics.load(pool.i32, w * SLOT + SLEEPING) & (Atomics.load(pool.i32, w * SLOT + BELL) ^ 1);
+  return n;
+}
+
+/** @internal How many workers warm() would wake now (asleep, not rung, spin not 0): the tests compare. */
+export function warmableWorkers(): number {
+  let n = 0;
+  if (pool) {
+    for (let w = 0, i32 = pool.i32; w < pool.threads.length; w++) {
+      const b = w * SLOT;
+      if (Atomics.load(i32, b + SLEEPING) === 1 && Atomics.load(i32, b + BELL) === 0 && Atomics.load(i32, b + IDLE) === 0) n++;
+    }
+  }
   return n;
 }
 
 /** Stops the workers, if any: the kernels run on the calling thread. */
 export function stop(): void {
   if (!pool) return;
-  par.gemm = null; par.images = null; par.split = null; par.threads = 1;
+  par.gemm = null; par.images = null; par.split = null; par.warm = null; par.threads = 1;
   pool.stop();
   pool = null;
 }
@@ -472,6 +527,7 @@ export async function start(n: number): Promise<number | string> {
   par.images = (kernel, geom, args, perImage) => imagesSplit(p, kernel, geom, args, perImage);
   par.split = (kernel: SplitKernel, n, tile, args, per, dims, bytes) =>
     rangeSplit(p, kernel, n, tile, args, per, dims, bytes ?? moved(per), splitMin);
+  par.warm = () => p.warm();
   par.threads = n;
   return n;
 }

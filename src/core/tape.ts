@@ -9,6 +9,7 @@
 //  - Gradients are written with ops, so an outer tape records them: nested tapes give higher orders.
 // The reference keeps `Symbol.dispose` (in the shipped declarations) compiling for users whose `lib` lacks it.
 /// <reference lib="esnext.disposable" preserve="true" />
+import { par } from '../backend/parallel.js';
 import { collectTensors, engine, tidy, untaped, type Recorder, type SavedOp } from './engine.js';
 import { convert, type TensorLike } from './convert.js';
 import { recordCustom } from './op.js';
@@ -62,6 +63,8 @@ export class GradientTape {
     const o = typeof options === 'boolean' ? { persistent: options } : options;
     this.persistent = o.persistent ?? false;
     this.watchAccessedVariables = o.watchAccessedVariables ?? true;
+    // a training step begins: its splits should find the workers awake (threads on; see pool.ts warm())
+    par.warm?.();
     this.start();
   }
 
