@@ -184,3 +184,20 @@ export function f32_layer_norm(x: usize, y: usize, outer: i32, n: i32, scale: us
     }
   }
 }
+
+// Softmax over the last n floats of each of `outer` rows in one pass per row: the operations tf.softmax's ops run
+// (max, x − max, exp, sum, reciprocal, ×), each rounded to float32 in the same order, the max and the sum in this
+// kernel's row order (rowReduce) and exp as f32_unary's (Mathf.exp): the same bits, without six ops.
+/** y[o, j] = e[j] · (1 / Σ e), e[j] = exp(x[o, j] − max_j x[o, j]); y may be x. */
+export function f32_softmax(x: usize, y: usize, outer: i32, n: i32): void {
+  const N4 = n & ~3;
+  for (let o = 0; o < outer; o++) {
+    const xr = x + (<usize>(o * n) << 2), yr = y + (<usize>(o * n) << 2);
+    const m = rowReduce(Reduce.Max, xr, n, true, false);
+    for (let j = 0; j < n; j++) store<f32>(at4(yr, j), Mathf.exp(load<f32>(at4(xr, j)) - m));
+    const r = <f32>1 / rowReduce(Reduce.Sum, yr, n, true, false), vr = f32x4.splat(r);
+    let j = 0;
+    for (; j < N4; j += 4) v128.store(at4(yr, j), f32x4.mul(v128.load(at4(yr, j)), vr));
+    for (; j < n; j++) store<f32>(at4(yr, j), load<f32>(at4(yr, j)) * r);
+  }
+}
