@@ -602,8 +602,8 @@ const TINY_K = 64, TINY_N_EP = 16;
 // The last rows (fewer than 4) of the tiny path, and a panel of at most 4 columns: not inlined (once per panel).
 function tinyShort(mr: i32, a: usize, ars: i32, acs: i32, i0: i32, bp: usize, rstep: usize, K: i32,
                    c: usize, ld: usize, nr: i32, acc: bool, tmp: usize, ep: bool, bias: usize, act: i32): void {
-  if (nr <= 4) tinyTile(mr, true, a, ars, acs, i0, bp, rstep, K, c, ld, nr, acc, tmp, ep, bias, act);
-  else tinyTile(mr, false, a, ars, acs, i0, bp, rstep, K, c, ld, nr, acc, tmp, ep, bias, act);
+  // one copy: `half` tested per step here (a short strip runs once per panel)
+  tinyTile(mr, nr <= 4, a, ars, acs, i0, bp, rstep, K, c, ld, nr, acc, tmp, ep, bias, act);
 }
 function tinyHalf(a: usize, ars: i32, acs: i32, i0: i32, bp: usize, rstep: usize, K: i32,
                   c: usize, ld: usize, nr: i32, acc: bool, tmp: usize, ep: bool, bias: usize, act: i32): void {
