@@ -64,8 +64,8 @@ export const APPS: App[] = [
   // onnx below.
   // Branch tiny (issue 19: the in-place tiny GEMM path, f32_layer_norm and f32_softmax — LayerNorm 16 → 2.6 µs per
   // call in the ONNX transformer layer, the Keras MLP's batch-1 predict 1.4× faster, PERF19-GEMM.md) adds 2.35 KB gz
-  // to the one wasm (38.4 → 40.8): ops 56.6 measured, ceiling 55 → 57; onnx 108 → ceiling 109 below. (The tiny
-  // path's tile is inlined in four variants; folding them is the first place to win some of it back.)
+  // to the one wasm (38.4 → 40.5): ops 56.4 measured, ceiling 55 → 57; onnx 108 → ceiling 109 below. (The tiny
+  // path's tile is inlined in three variants; the full-tile epilogue stores are where to win some of it back.)
   { name: 'ops', what: "1 tensor ops ('ascent/base')", ceiling: 57,
     code: `import { ready, tensor, matMul, add, mul, relu, softmax, sum } from 'ascent/base';
 await ready();
@@ -118,7 +118,7 @@ console.log(await model.predict(tensor([[1, 2, 3, 4]])).data());` },
   // (ops/infer.ts linearAct and scaleShiftAct, which the ONNX app did not pull in), LayerNormalization as one op, the
   // shape replay — +2.1 KB for 1.1–3× faster batch-1 predicts (PERF19-INFER.md): 101.6 KB measured, ceiling 104.
   // Merged with branch conv's direct convolution kernels (+2.1 KB gz of wasm, above): 104.0 KB measured, ceiling 107.
-  // Branch tiny's kernels (+2.35 KB gz of wasm, above): 108 KB measured, ceiling 109.
+  // Branch tiny's kernels (+2.1 KB gz of wasm, above): 108 KB measured, ceiling 109.
   { name: 'onnx', what: '6 load an ONNX model, predict (ascent/onnx)', ceiling: 109,
     code: `import { ready, tensor } from 'ascent/base';
 import { loadOnnxModel } from 'ascent/onnx';
