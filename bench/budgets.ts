@@ -63,7 +63,7 @@ export const APPS: App[] = [
   // ops-chained 92.2, onnx 102 measured (before branch lean's merge); ceilings ops 53 → 55, ops-chained 91 → 94;
   // onnx below.
   // Branch tiny (issue 19: the in-place tiny GEMM path, f32_layer_norm and f32_softmax — LayerNorm 16 → 2.6 µs per
-  // call in the ONNX transformer layer, the Keras MLP's batch-1 predict 1.4× faster, PERF19-GEMM.md) adds 2.35 KB gz
+  // call in the ONNX transformer layer, the Keras MLP's batch-1 predict 1.4× faster, PERF19-GEMM.md) adds 2.1 KB gz
   // to the one wasm (38.4 → 40.5): ops 56.4 measured, ceiling 55 → 57; onnx 108 → ceiling 109 below. (The tiny
   // path's tile is inlined in three variants; the full-tile epilogue stores are where to win some of it back.)
   { name: 'ops', what: "1 tensor ops ('ascent/base')", ceiling: 57,
