@@ -135,6 +135,58 @@ describe('kernels vs scalar twins', () => {
     }
     H().free(pack, K().f32_gemm_scratch_floats() * 4);
   });
+  // Tiny products (K ≤ 64 and N ≤ 8, or N ≤ 16 with an epilogue, M ≥ 4) read A and B in place (gemm.ts `tiny`):
+  // they must give the packed path's bits, i.e. the contract's order (each element summed from 0 in k order, a
+  // multiply then an add, then added to C, then + bias, then the activation), emulated here in float32, for every
+  // form, pre-packed or not, with and without accumulate, bias and relu/relu6, on both sides of the shape rule.
+  it('f32_gemm tiny products (in place, no packing) give the exact bits of the k-order sums and the epilogue', () => {
+    const pack = H().alloc(K().f32_gemm_scratch_floats() * 4);
+    const f = Math.fround;
+    const actf = (act: number, x: number) =>
+      act === Unary.relu ? (x > 0 ? x : x !== x ? x : 0) : act === Unary.relu6 ? Math.min(Math.max(x, 0), 6) : x;
+    let checked = 0;
+    for (const M of [4, 6, 13, 64, 3]) {
+      for (const Kd of [1, 5, 16, 33, 64, 65]) {
+        for (const N of [1, 3, 4, 5, 8, 9, 16, 17]) {
+          const A = Float32Array.from(data(M * Kd, M + Kd)), B = Float32Array.from(data(Kd * N, N + Kd));
+          const C0 = Float32Array.from(data(M * N, 7 + N)), bias = Float32Array.from(data(N, N, -2, 2));
+          const a = alloc(A), b = alloc(B), c = alloc(C0), pbias = alloc(bias);
+          const pbytes = K().f32_gemm_pack_b_floats(Kd, N) * 4, pb = H().alloc(pbytes);
+          for (const [ta, tb] of [[0, 0], [1, 0], [0, 1]]) {
+            const [ars, acs] = ta ? [1, M] : [Kd, 1];
+            const [brs, bcs] = tb ? [1, Kd] : [N, 1];
+            const sums = new Float32Array(M * N);
+            for (let i = 0; i < M; i++) {
+              for (let j = 0; j < N; j++) {
+                let s = 0;
+                for (let k = 0; k < Kd; k++) s = f(s + f(A[i * ars + k * acs] * B[k * brs + j * bcs]));
+                sums[i * N + j] = s;
+              }
+            }
+            K().f32_gemm_pack_b(Kd, N, b, brs, bcs, pb);
+            for (const acc of [0, 1]) {
+              for (const act of [-1, Unary.relu, Unary.relu6]) {
+                for (const withBias of [false, true]) {
+                  const want = sums.map((s, e) => actf(act, withBias ? f((acc ? f(C0[e] + s) : s) + bias[e % N]) : acc ? f(C0[e] + s) : s));
+                  for (const packed of [false, true]) {
+                    H().f32.set(C0, c >> 2);
+                    K().f32_gemm_ldc__wasmsimd_4x8(M, N, Kd, a, ars, acs, packed ? pb : b, packed ? 0 : brs, packed ? Kd : bcs,
+                      c, N, pack, acc, withBias ? pbias : 0, act);
+                    same(read(c, M * N), want);
+                    checked++;
+                  }
+                }
+              }
+            }
+          }
+          H().free(pb, pbytes);
+          [a, b, c, pbias].forEach((q, i) => H().free(q, Math.max(4, [M * Kd, Kd * N, M * N, N][i] * 4)));
+        }
+      }
+    }
+    expect(checked).toBe(5 * 6 * 8 * 3 * 2 * 3 * 2 * 2);
+    H().free(pack, K().f32_gemm_scratch_floats() * 4);
+  });
   // Inference packs a weight matrix once (f32_gemm_pack_b) and fuses bias + activation into the GEMM: both must
   // give exactly the bits of the plain product followed by f32_binary's add and f32_unary's activation (the
   // unfused path), for every form, edge tile, K block count, the skinny path and K = 0.

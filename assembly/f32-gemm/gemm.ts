@@ -391,6 +391,10 @@ function gemm(M: i32, N: i32, K: i32, a: usize, ars: i32, acs: i32, b: usize, br
     skinny(M, N, K, a, ars, acs, b, brs, c, ldc, pack, accumulate, bias, act);
     return;
   }
+  if (K <= TINY_K && M >= MR && (N <= NR || (hasEp && N <= TINY_N_EP))) {
+    tiny(M, N, K, a, ars, acs, b, brs, bcs, c, ldc, pack, accumulate, bias, act);
+    return;
+  }
   const bp = pack, ap = pack + <usize>(KC * NC) * 4, tmp = ap + <usize>(4 * MR * KC) * 4;
   for (let jc = 0; jc < N; jc += NC) {
     const nc = min(NC, N - jc);
@@ -522,5 +526,108 @@ export function f32_gemm__scalar(M: i32, N: i32, K: i32, a: usize, ars: i32, acs
       const p = at4(c, i * N + j);
       store<f32>(p, accumulate ? load<f32>(p) + s : s);
     }
+  }
+}
+
+// Tiny products (an MLP's 64×8×16 layer): with K and N this small, packing A pre-broadcast (16 bytes stored per
+// element) and the per-strip setup cost as much as the arithmetic. Here A is read in place (each element loaded
+// and splat as its tile needs it) and B in place too when it is pre-packed or its rows are contiguous (only a
+// last partial panel, or a transposed B, is copied into a panel: at most TINY_K × 8 floats each); a panel of at
+// most 4 columns computes only its 4 lanes, and a full tile's epilogue runs in registers. K fits one block, and
+// each element is summed from 0 in k order with the micro-kernel's operations, then added to C and given the
+// epilogue as the packed path does: the same bits. Chosen by shape (M ≥ 4, K ≤ 64, N ≤ 8, or N ≤ 16 with an
+// epilogue) from bench/gemm-tiny.ts: beyond that, or for M < 4, re-reading and splatting A for every panel
+// costs more than packing it once (64×32×32 + bias: 1.10× slower; 64×16×16 without epilogue: even).
+const TINY_K = 64, TINY_N_EP = 16;
+
+// A's element (row, k) splat, read in place.
+@inline function aAt(a: usize, ars: i32, acs: i32, row: i32, k: i32): v128 {
+  return f32x4.splat(load<f32>(a + (<usize>(row * ars + k * acs) << 2)));
+}
+
+// storeRowEp for 4 columns (bias: 4 floats or 0; act: NO_ACT without an epilogue).
+@inline function storeQuad(p: usize, v: v128, acc: bool, bias: usize, act: i32): void {
+  if (acc) v = f32x4.add(v, v128.load(p));
+  if (bias != 0) v = f32x4.add(v, v128.load(bias));
+  if (act == RELU || act == RELU6) {
+    v = f32x4.max(v, f32x4.splat(0));
+    if (act == RELU6) v = f32x4.min(v, f32x4.splat(6));
+  }
+  v128.store(p, v);
+}
+
+// The tile of rows i0…i0+mr-1 (mr ≤ 4) over one 8-column panel of B (row k at bp + k·rstep bytes); `half`: the
+// panel's columns 4…7 are empty (nr ≤ 4), so only the low half is computed (their sums were zeros, never stored).
+@inline function tinyTile(mr: i32, half: bool, a: usize, ars: i32, acs: i32, i0: i32, bp: usize, rstep: usize, K: i32,
+                          c: usize, ld: usize, nr: i32, acc: bool, tmp: usize, ep: bool, bias: usize, act: i32): void {
+  let c0l = f32x4.splat(0), c0h = c0l, c1l = c0l, c1h = c0l, c2l = c0l, c2h = c0l, c3l = c0l, c3h = c0l;
+  for (let k = 0; k < K; k++, bp += rstep) {
+    const bl = v128.load(bp);
+    const a0 = aAt(a, ars, acs, i0, k);
+    let a1 = a0, a2 = a0, a3 = a0;
+    c0l = madd(a0, bl, c0l);
+    if (mr > 1) { a1 = aAt(a, ars, acs, i0 + 1, k); c1l = madd(a1, bl, c1l); }
+    if (mr > 2) { a2 = aAt(a, ars, acs, i0 + 2, k); c2l = madd(a2, bl, c2l); }
+    if (mr > 3) { a3 = aAt(a, ars, acs, i0 + 3, k); c3l = madd(a3, bl, c3l); }
+    if (!half) {
+      const bh = v128.load(bp, 16);
+      c0h = madd(a0, bh, c0h);
+      if (mr > 1) c1h = madd(a1, bh, c1h);
+      if (mr > 2) c2h = madd(a2, bh, c2h);
+      if (mr > 3) c3h = madd(a3, bh, c3h);
+    }
+  }
+  if (half && nr == 4 && mr == MR) {
+    storeQuad(c, c0l, acc, bias, act); storeQuad(c + ld, c1l, acc, bias, act);
+    storeQuad(c + 2 * ld, c2l, acc, bias, act); storeQuad(c + 3 * ld, c3l, acc, bias, act);
+    return;
+  }
+  if (nr == NR && mr == MR) {
+    // full tile: stored from registers, with the epilogue's vector forms (storeRowEp) when there is one
+    if (!ep) {
+      storeRow(c, c0l, c0h, acc); storeRow(c + ld, c1l, c1h, acc);
+      storeRow(c + 2 * ld, c2l, c2h, acc); storeRow(c + 3 * ld, c3l, c3h, acc);
+    } else {
+      storeRowEp(c, c0l, c0h, acc, bias, act); storeRowEp(c + ld, c1l, c1h, acc, bias, act);
+      storeRowEp(c + 2 * ld, c2l, c2h, acc, bias, act); storeRowEp(c + 3 * ld, c3l, c3h, acc, bias, act);
+    }
+    return;
+  }
+  v128.store(tmp, c0l); v128.store(tmp, c0h, 16); v128.store(tmp, c1l, 32); v128.store(tmp, c1h, 48);
+  v128.store(tmp, c2l, 64); v128.store(tmp, c2h, 80); v128.store(tmp, c3l, 96); v128.store(tmp, c3h, 112);
+  if (nr == NR) storeEp(c, ld, mr, NR, tmp, acc, bias, act);
+  else storeEdge(c, ld, mr, nr, acc, tmp, ep, bias, act);
+}
+
+// The last rows (fewer than 4) of the tiny path, and a panel of at most 4 columns: not inlined (once per panel).
+function tinyShort(mr: i32, a: usize, ars: i32, acs: i32, i0: i32, bp: usize, rstep: usize, K: i32,
+                   c: usize, ld: usize, nr: i32, acc: bool, tmp: usize, ep: bool, bias: usize, act: i32): void {
+  // one copy: `half` tested per step here (a short strip runs once per panel)
+  tinyTile(mr, nr <= 4, a, ars, acs, i0, bp, rstep, K, c, ld, nr, acc, tmp, ep, bias, act);
+}
+function tinyHalf(a: usize, ars: i32, acs: i32, i0: i32, bp: usize, rstep: usize, K: i32,
+                  c: usize, ld: usize, nr: i32, acc: bool, tmp: usize, ep: bool, bias: usize, act: i32): void {
+  tinyTile(MR, true, a, ars, acs, i0, bp, rstep, K, c, ld, nr, acc, tmp, ep, bias, act);
+}
+
+function tiny(M: i32, N: i32, K: i32, a: usize, ars: i32, acs: i32, b: usize, brs: i32, bcs: i32, c: usize,
+              ldc: i32, pack: usize, accumulate: i32, bias: usize, act: i32): void {
+  const ep = bias != 0 || act != NO_ACT, acc = accumulate != 0, ld = <usize>ldc << 2;
+  const bp = pack, tmp = pack + <usize>(KC * NC + 4 * MR * KC) * 4;
+  for (let jr = 0; jr < N; jr += NR) {
+    const nr = min(NR, N - jr);
+    // this panel's rows: pre-packed (all K rows of panel jr/8), B's own rows, or copied into one panel
+    let pb: usize, rstep: usize = 32;
+    if (brs == 0) pb = b + (<usize>(jr * K) << 2);
+    else if (bcs == 1 && (nr == NR || nr == 4)) { pb = b + (<usize>jr << 2); rstep = <usize>brs << 2; }
+    else { packB(b, brs, bcs, 0, jr, K, nr, bp); pb = bp; }
+    const cj = c + (<usize>jr << 2), bj: usize = bias == 0 ? 0 : bias + (<usize>jr << 2);
+    let i = 0;
+    if (nr <= 4) {
+      for (; i + MR <= M; i += MR) tinyHalf(a, ars, acs, i, pb, rstep, K, cj + <usize>i * ld, ld, nr, acc, tmp, ep, bj, act);
+    } else {
+      for (; i + MR <= M; i += MR) tinyTile(MR, false, a, ars, acs, i, pb, rstep, K, cj + <usize>i * ld, ld, nr, acc, tmp, ep, bj, act);
+    }
+    if (i < M) tinyShort(M - i, a, ars, acs, i, pb, rstep, K, cj + <usize>i * ld, ld, nr, acc, tmp, ep, bj, act);
   }
 }

@@ -32,29 +32,33 @@ export const enum Reduce { Sum = 0, Max, Min, Prod }
   }
 }
 
-@inline function loop(op: i32, x: usize, y: usize, outer: i32, r: i32, inner: i32, simd: bool): void {
+// op over the r contiguous floats at row (x·x for each x when `square`: the same order on the squares, as if they
+// had been stored first; the LayerNormalization kernel's variance).
+@inline function rowReduce(op: i32, row: usize, r: i32, simd: bool, square: bool): f32 {
   const id = identity(op);
-  if (inner == 1) {
-    for (let o = 0; o < outer; o++) {
-      const row = x + <usize>(o * r) * 4;
-      let k = 0;
-      let acc = id;
-      if (simd && r >= 16) {
-        let a0 = f32x4.splat(id), a1 = a0, a2 = a0, a3 = a0;
-        for (; k + 16 <= r; k += 16) {
-          a0 = v(op, a0, v128.load(at4(row, k)));
-          a1 = v(op, a1, v128.load(at4(row, k + 4)));
-          a2 = v(op, a2, v128.load(at4(row, k + 8)));
-          a3 = v(op, a3, v128.load(at4(row, k + 12)));
-        }
-        for (; k + 4 <= r; k += 4) a0 = v(op, a0, v128.load(at4(row, k)));
-        const t = v(op, v(op, a0, a1), v(op, a2, a3));
-        acc = s(op, s(op, f32x4.extract_lane(t, 0), f32x4.extract_lane(t, 1)),
-                    s(op, f32x4.extract_lane(t, 2), f32x4.extract_lane(t, 3)));
-      }
-      for (; k < r; k++) acc = s(op, acc, load<f32>(at4(row, k)));
-      store<f32>(at4(y, o), acc);
+  let k = 0;
+  let acc = id;
+  if (simd && r >= 16) {
+    let a0 = f32x4.splat(id), a1 = a0, a2 = a0, a3 = a0;
+    for (; k + 16 <= r; k += 16) {
+      a0 = v(op, a0, sq4(v128.load(at4(row, k)), square));
+      a1 = v(op, a1, sq4(v128.load(at4(row, k + 4)), square));
+      a2 = v(op, a2, sq4(v128.load(at4(row, k + 8)), square));
+      a3 = v(op, a3, sq4(v128.load(at4(row, k + 12)), square));
     }
+    for (; k + 4 <= r; k += 4) a0 = v(op, a0, sq4(v128.load(at4(row, k)), square));
+    const t = v(op, v(op, a0, a1), v(op, a2, a3));
+    acc = s(op, s(op, f32x4.extract_lane(t, 0), f32x4.extract_lane(t, 1)),
+                s(op, f32x4.extract_lane(t, 2), f32x4.extract_lane(t, 3)));
+  }
+  for (; k < r; k++) { const e = load<f32>(at4(row, k)); acc = s(op, acc, square ? e * e : e); }
+  return acc;
+}
+@inline function sq4(x: v128, square: bool): v128 { return square ? f32x4.mul(x, x) : x; }
+
+@inline function loop(op: i32, x: usize, y: usize, outer: i32, r: i32, inner: i32, simd: bool): void {
+  if (inner == 1) {
+    for (let o = 0; o < outer; o++) store<f32>(at4(y, o), rowReduce(op, x + <usize>(o * r) * 4, r, simd, false));
     return;
   }
   for (let o = 0; o < outer; o++) cols(op, x + <usize>(o * r * inner) * 4, y + <usize>(o * inner) * 4, r, inner, inner, simd);
@@ -148,5 +152,52 @@ export function i32_argreduce__scalar(op: i32, x: usize, y: usize, outer: i32, r
       }
       store<i32>(at4(y, o * inner + j), bi);
     }
+  }
+}
+
+// LayerNormalization over the last n floats of each of `outer` rows, in one pass per row: the operations the
+// ONNX importer's op sequence runs (src/onnx/ops.ts layerNormLean: sum, ÷ n, x − mean, sum of squares, ÷ n,
+// + ε, sqrt, reciprocal, × inv, × scale, + b), each rounded to float32 in the same order, with the sums in
+// this kernel's own row order (rowReduce): the same bits, without eleven kernel calls and their temporaries.
+/** y[o, j] = ((x[o, j] − mean)·inv)·scale[j] (+ b[j]; b = 0: none), inv = 1/√(var + eps); y may be x. */
+export function f32_layer_norm(x: usize, y: usize, outer: i32, n: i32, scale: usize, b: usize, eps: f32): void {
+  const fn = <f32>n, N4 = n & ~3;
+  for (let o = 0; o < outer; o++) {
+    const xr = x + (<usize>(o * n) << 2), yr = y + (<usize>(o * n) << 2);
+    const mean = rowReduce(Reduce.Sum, xr, n, true, false) / fn;
+    // d = x − mean into y, then its sum of squares (rowReduce squares each element as f32_binary's d·d would)
+    const vm = f32x4.splat(mean);
+    let j = 0;
+    for (; j < N4; j += 4) v128.store(at4(yr, j), f32x4.sub(v128.load(at4(xr, j)), vm));
+    for (; j < n; j++) store<f32>(at4(yr, j), load<f32>(at4(xr, j)) - mean);
+    const inv = <f32>1 / Mathf.sqrt(rowReduce(Reduce.Sum, yr, n, true, true) / fn + eps);
+    const vi = f32x4.splat(inv);
+    for (j = 0; j < N4; j += 4) {
+      let t = f32x4.mul(f32x4.mul(v128.load(at4(yr, j)), vi), v128.load(at4(scale, j)));
+      if (b != 0) t = f32x4.add(t, v128.load(at4(b, j)));
+      v128.store(at4(yr, j), t);
+    }
+    for (; j < n; j++) {
+      let t = load<f32>(at4(yr, j)) * inv * load<f32>(at4(scale, j));
+      if (b != 0) t += load<f32>(at4(b, j));
+      store<f32>(at4(yr, j), t);
+    }
+  }
+}
+
+// Softmax over the last n floats of each of `outer` rows in one pass per row: the operations tf.softmax's ops run
+// (max, x − max, exp, sum, reciprocal, ×), each rounded to float32 in the same order, the max and the sum in this
+// kernel's row order (rowReduce) and exp as f32_unary's (Mathf.exp): the same bits, without six ops.
+/** y[o, j] = e[j] · (1 / Σ e), e[j] = exp(x[o, j] − max_j x[o, j]); y may be x. */
+export function f32_softmax(x: usize, y: usize, outer: i32, n: i32): void {
+  const N4 = n & ~3;
+  for (let o = 0; o < outer; o++) {
+    const xr = x + (<usize>(o * n) << 2), yr = y + (<usize>(o * n) << 2);
+    const m = rowReduce(Reduce.Max, xr, n, true, false);
+    for (let j = 0; j < n; j++) store<f32>(at4(yr, j), Mathf.exp(load<f32>(at4(xr, j)) - m));
+    const r = <f32>1 / rowReduce(Reduce.Sum, yr, n, true, false), vr = f32x4.splat(r);
+    let j = 0;
+    for (; j < N4; j += 4) v128.store(at4(yr, j), f32x4.mul(v128.load(at4(yr, j)), vr));
+    for (; j < n; j++) store<f32>(at4(yr, j), load<f32>(at4(yr, j)) * r);
   }
 }

@@ -53,6 +53,10 @@ export interface Kernels {
   /** Index (i32) of the max (op 0) or min (op 1) over the middle axis; first index wins ties, NaN wins. */
   f32_argreduce__scalar(op: number, x: number, y: number, outer: number, r: number, inner: number): void;
   i32_argreduce__scalar(op: number, x: number, y: number, outer: number, r: number, inner: number): void;
+  /** y[o, j] = ((x[o, j] − mean)·inv)·scale[j] (+ b[j]; b = 0: none), inv = 1/√(var + eps); y may be x. */
+  f32_layer_norm(x: number, y: number, outer: number, n: number, scale: number, b: number, eps: number): void;
+  /** y[o, j] = e[j] · (1 / Σ e), e[j] = exp(x[o, j] − max_j x[o, j]); y may be x. */
+  f32_softmax(x: number, y: number, outer: number, n: number): void;
 
   // assembly/f32-gemm/gemm.ts
   /** Floats of packed B for a K×N matrix (f32_gemm_pack_b): N rounded up to a whole panel of 8 columns, × K. */

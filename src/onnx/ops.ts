@@ -553,16 +553,30 @@ const layerNormLean = op('onnxLayerNormalization', {
   inputs: [{ name: 'X', dtypes: ['float32'] }, { name: 'Scale', dtypes: ['float32'] }, { name: 'B', dtypes: ['float32'], optional: true }],
   grad: null,
   forward: (x: Tensor, scale: Tensor, b: Tensor | null, axes: number[], eps: number): Tensor => {
-    const kept = x.shape.map((d, i) => (axes.includes(i) ? 1 : d));
-    const k = (code: number, p: Tensor, q: Tensor) => broadcastKernel('onnxLayerNormalization', code, p, q, false);
-    const n = f32Scalar(axes.reduce((p, a) => p * x.shape[a], 1));
-    const meanOf = (t: Tensor) => k(Binary.div, reduceRaw('sum', t, axes, Reduce.sum, false).view(kept), n);
-    const d = k(Binary.sub, x, meanOf(x));
-    const inv = unaryRaw('reciprocal', unaryRaw('sqrt', k(Binary.add, meanOf(k(Binary.mul, d, d)), f32Scalar(eps))));
-    const y = k(Binary.mul, k(Binary.mul, d, inv), scale);
-    return b === null ? y : k(Binary.add, y, b);
+    // Scale and B over exactly the normalized (trailing, contiguous) axes: one kernel (f32_layer_norm) runs the
+    // same float32 operations in the same order as the sequence below, the sums in f32_reduce's row order.
+    const n = axes.reduce((p, a) => p * x.shape[a], 1);
+    const fits = (t: Tensor) => t.size === n && t.rank <= x.rank && t.shape.every((d, i) => d === x.shape[x.rank - t.rank + i]);
+    if (n > 0 && fits(scale) && (b === null || fits(b))) {
+      const y = new Tensor(x.shape.slice(), 'float32');
+      if (y.size > 0) K().f32_layer_norm(x.ptr, y.ptr, x.size / n, n, scale.ptr, b === null ? 0 : b.ptr, eps);
+      return y;
+    }
+    return layerNormSteps(x, scale, b, axes, eps);
   },
 });
+
+/** layerNormLean's operations as separate kernel calls (any broadcastable Scale and B). */
+function layerNormSteps(x: Tensor, scale: Tensor, b: Tensor | null, axes: number[], eps: number): Tensor {
+  const kept = x.shape.map((d, i) => (axes.includes(i) ? 1 : d));
+  const k = (code: number, p: Tensor, q: Tensor) => broadcastKernel('onnxLayerNormalization', code, p, q, false);
+  const n = f32Scalar(axes.reduce((p, a) => p * x.shape[a], 1));
+  const meanOf = (t: Tensor) => k(Binary.div, reduceRaw('sum', t, axes, Reduce.sum, false).view(kept), n);
+  const d = k(Binary.sub, x, meanOf(x));
+  const inv = unaryRaw('reciprocal', unaryRaw('sqrt', k(Binary.add, meanOf(k(Binary.mul, d, d)), f32Scalar(eps))));
+  const y = k(Binary.mul, k(Binary.mul, d, inv), scale);
+  return b === null ? y : k(Binary.add, y, b);
+}
 
 function layerNormalization(c: Ctx, [x0, s0, b0]: (Value | undefined)[]): Value[] {
   const x = c.t(x0, 'X');

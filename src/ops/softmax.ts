@@ -3,7 +3,9 @@
 import { opError } from '../core/convert.js';
 import { op, type Grads } from '../core/op.js';
 import type { TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
-import type { Tensor } from '../core/tensor.js';
+import { Tensor } from '../core/tensor.js';
+import { K } from '../backend/wasm.js';
+import { par, SPLIT_MIN_ELEMENTS } from '../backend/parallel.js';
 import { mul, sub } from './binary.js';
 import { max, sum } from './reduce.js';
 import { exp, log, reciprocal } from './unary.js';
@@ -24,6 +26,14 @@ export const softmax = op('softmax', {
   inputs: [{ name: 'logits', dtypes: ['float32'] }], save: 'output',
   forward: (logits: Tensor, dim = -1): Tensor => {
     const ax = axisOf('softmax', logits, dim);
+    // over the last axis, unless the ops' elementwise kernels would split over threads: one kernel running the
+    // same float32 operations in the same order as the ops below (f32_softmax; the same bits, without six ops)
+    const n = logits.shape[ax];
+    if (ax === logits.rank - 1 && n > 0 && (par.split === null || logits.size < SPLIT_MIN_ELEMENTS)) {
+      const y = new Tensor(logits.shape.slice(), 'float32');
+      K().f32_softmax(logits.ptr, y.ptr, logits.size / n, n);
+      return y;
+    }
     const e = exp(sub(logits, max(logits, ax, true)));
     return mul(e, reciprocal(sum(e, ax, true)));
   },

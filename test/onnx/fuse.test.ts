@@ -96,6 +96,26 @@ describe('fused Conv / Gemm / BatchNormalization steps are bit-identical to the 
     // its Add — 11 nodes fewer; not c2 (read twice), c3 (Clip(−0, 6)), p1 (a wanted output)
     expect(plain - lean).toBe(11);
   });
+  // LayerNormalization's one-kernel form (f32_layer_norm: Scale and B over exactly the normalized axes) against the
+  // node's own ops: row lengths below and above the reduce kernel's SIMD threshold (16), not multiples of 4, two
+  // normalized axes, without B, with an offset mean (cancellation), and a Scale that only broadcasts (the steps).
+  for (const [shape, axis, withB, sShape] of [[[3, 5, 7], -1, true, [7]], [[2, 4, 16], -1, true, [16]], [[2, 3, 37], -1, false, [37]],
+    [[4, 64], -1, true, [64]], [[2, 3, 4, 5], -2, true, [4, 5]], [[3, 21], 1, true, [1, 21]], [[2, 6, 9], -1, true, [1]]] as [number[], number, boolean, number[]][]) {
+    test(`LayerNormalization over [${shape}] from axis ${axis}${withB ? '' : ' without B'}, Scale [${sShape}]`, async () => {
+      const n = shape.slice(axis < 0 ? shape.length + axis : axis).reduce((a, b) => a * b, 1);
+      const bShape = sShape.length === 1 && sShape[0] === 1 ? [1] : sShape;
+      const bytes = encodeModel({
+        irVersion: 8, opsetImport: [{ domain: '', version: 17 }],
+        graph: {
+          name: 'ln', node: [node('LayerNormalization', ['X', 'S', ...(withB ? ['B'] : [])], 'y', [int('axis', axis), flt('epsilon', 1e-5)])],
+          initializer: [f32('S', sShape, 3), ...(withB ? [f32('B', bShape, 4)] : [])],
+          input: [{ name: 'X', type: { tensorType: { elemType: 1, shape: { dim: shape.map((dimValue) => ({ dimValue })) } } } }],
+          output: [{ name: 'y', type: { tensorType: { elemType: 1 } } }],
+        },
+      } as Parameters<typeof encodeModel>[0]);
+      await compare(bytes, () => [tf.tidy(() => tf.add(tf.randomNormal(shape, 0, 2, 'float32', n), 3))]);
+    });
+  }
   const shapes: Record<string, number[]> = { mlp: [8], tlayer: [5, 16], lenet: [1, 15, 15], mobile: [3, 12, 12], resnet: [3, 16, 16], mbv2: [3, 16, 16], unet: [3, 8, 8] };
   for (const f of ['mlp-ts17', 'mlp-dynamo18', 'tlayer-ts17', 'tlayer-dynamo18', 'lenet-ts17', 'lenet-dynamo18', 'mobile-ts17', 'mobile-dynamo18',
     'resnet-ts17', 'resnet-dynamo18', 'mbv2-ts17', 'mbv2-dynamo18', 'unet-ts17', 'unet-dynamo18', 'encoder-ts13', 'encoder-ts17', 'encoder-dynamo18']) {

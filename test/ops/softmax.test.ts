@@ -72,6 +72,24 @@ describe('softmax', () => {
     expect(Array.from(tf.softmax(tf.tensor1d([-Infinity, 0, -Infinity])).dataSync())).toEqual([0, 1, 0]);
   });
 
+  // Over the last axis (below the threads' split size) softmax runs as one kernel (f32_softmax): it must give the
+  // bits of its ops one by one — exp(x − max), then × 1/Σ — for row lengths around the reduce kernel's SIMD
+  // threshold (16), not multiples of 4, with ±Infinity, NaN and large logits in some rows.
+  it('the one-kernel form over the last axis gives the exact bits of the ops one by one', () => {
+    const bits = (t: tf.Tensor) => Array.from(new Uint32Array((t.dataSync() as Float32Array).slice().buffer));
+    for (const shape of [[1], [3], [4], [15], [16], [17], [37], [64], [100], [5, 7], [3, 4, 33], [2, 0, 3], [6, 20]]) {
+      const n = shape.reduce((a, b) => a * b, 1), v = Array.from({ length: n }, (_, i) => Math.sin(i * 1.3 + n) * 8);
+      if (n >= 40 && shape.length > 1) { v[0] = Infinity; v[25] = -Infinity; v[30] = NaN; v[22] = 1000; }
+      const x = tf.tensor(v, shape);
+      const want = tf.tidy(() => {
+        const e = tf.exp(tf.sub(x, tf.max(x, -1, true)));
+        return tf.mul(e, tf.reciprocal(tf.sum(e, -1, true)));
+      });
+      const got = tf.softmax(x);
+      expect(bits(got), `[${shape}]`).toEqual(bits(want));
+      tf.dispose([x, want, got]);
+    }
+  });
   it('size-1 axis gives 1 (softmax) and 0 (logSoftmax)', () => {
     expect(tf.softmax(tf.tensor2d([[3], [-7]])).arraySync()).toEqual([[1], [1]]);
     expect(tf.logSoftmax(tf.tensor2d([[3], [-7]])).arraySync()).toEqual([[0], [0]]);
