@@ -1,4 +1,4 @@
-// The CNN step of bench/cnn.ts alone, for profiles and A/B: ASCENT_THREADS=1 npx tsx bench/tmp/cnnstep.mts [runs]
+// The CNN step of bench/cnn.ts alone, for profiles and A/B: ASCENT_THREADS=1 npx tsx bench/tmp/cnnstep-ab.mts [runs]
 const tf = await import(process.env.ROOT + '/src/index.ts');
 const rnd = (n: number, seed: number) => { let s = seed; return Float32Array.from({ length: n }, () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32) * 2 - 1); };
 await tf.ready();
