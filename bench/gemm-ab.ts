@@ -5,38 +5,11 @@
 // the fused bias + relu epilogue. Prints GFLOP/s (best of the rounds' medians, the better of wall and CPU time),
 // the fraction of the roofline measured in the same process, and whether the two builds' outputs are the same bits.
 // Run: npx tsx bench/gemm-ab.ts /work/main/build/ascent.wasm [build/ascent.wasm] [rounds]
-import { readFileSync } from 'node:fs';
+import { alloc, fill, hash, load, type Build, type Fn } from './raw-build.js';
 import * as os from 'node:os';
 import { roofline } from './roofline.js';
 import { measureClocks } from './util.js';
 
-type Fn = (...args: number[]) => number;
-interface Build { k: Record<string, Fn>; mem: WebAssembly.Memory; next: number }
-
-function load(path: string): Build {
-  const inst = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(path)), {});
-  const k = inst.exports as unknown as Record<string, Fn>;
-  return { k, mem: inst.exports.memory as WebAssembly.Memory, next: (k.heap_base() + 63) & ~63 };
-}
-/** A 64-byte aligned block of `floats` floats at the end of the build's memory (grown as needed; never freed). */
-function alloc(b: Build, floats: number): number {
-  const p = b.next, end = p + ((floats * 4 + 63) & ~63);
-  const need = Math.ceil(end / 65536) - b.mem.buffer.byteLength / 65536;
-  if (need > 0) b.mem.grow(need);
-  b.next = end;
-  return p;
-}
-function fill(b: Build, p: number, n: number, seed: number): void {
-  const f = new Float32Array(b.mem.buffer, p, n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) f[i] = ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32) * 2 - 1;
-}
-function hash(b: Build, p: number, n: number): number {
-  const u = new Uint32Array(b.mem.buffer, p, n);
-  let h = 0x811c9dc5;
-  for (let i = 0; i < n; i++) h = Math.imul(h ^ u[i], 0x01000193) >>> 0;
-  return h;
-}
 
 const [oldPath, newPath = 'build/ascent.wasm', roundsArg = '3', only = ''] = process.argv.slice(2);
 if (!oldPath) throw new Error('usage: npx tsx bench/gemm-ab.ts <old ascent.wasm> [new ascent.wasm] [rounds] [square|skinny]');

@@ -9,25 +9,15 @@ import * as tf from '../src/index.js';
 import { loadOnnxModel } from '../src/onnx/index.js';
 import { FUSE, REPLAY } from '../src/onnx/ops.js';
 import { fmt, printTable } from './util.js';
+import { median } from './onnx.js';
 import { getThreads } from '../src/backend/threads.js';
 
 const SHAPES: Record<string, number[]> = { mlp: [8], lenet: [1, 15, 15], resnet: [3, 16, 16], mbv2: [3, 16, 16], tlayer: [5, 16] };
 const FILES = ['mlp-ts17', 'lenet-ts17', 'resnet-ts17', 'mbv2-ts17', 'tlayer-ts17'];
 const ROUNDS = 5;
 
-async function cpuUs(fn: () => unknown, budgetMs: number): Promise<number> {
-  let k = 1;
-  for (;;) { const c0 = process.cpuUsage(); for (let i = 0; i < k; i++) await fn(); const d = process.cpuUsage(c0); if (d.user + d.system >= 2000 || k >= 4096) break; k *= 2; }
-  const s: number[] = [];
-  for (const t0 = performance.now(); performance.now() - t0 < budgetMs || s.length < 5;) {
-    const c0 = process.cpuUsage();
-    for (let i = 0; i < k; i++) await fn();
-    const d = process.cpuUsage(c0);
-    s.push((d.user + d.system) / k);
-  }
-  s.sort((a, b) => a - b);
-  return s[s.length >> 1];
-}
+/** CPU µs per call: bench/onnx.ts's measure (CPU time, median of chunks), in µs. */
+const cpuUs = async (fn: () => unknown, budgetMs: number): Promise<number> => 1000 * await median(fn, budgetMs);
 
 const filter = process.argv[2] ?? '', batches = (process.argv[3] ?? '1').split(',').map(Number);
 await tf.ready();

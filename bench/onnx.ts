@@ -40,7 +40,7 @@ const gz = (b: Uint8Array) => gzipSync(b, { level: 9 }).length;
  * so time the process spends waiting for a core on this shared machine does not count — wall-clock medians moved
  * 2–5× between runs at load average 8–10, CPU time far less.
  */
-async function median(fn: () => unknown, budgetMs: number): Promise<number> {
+export async function median(fn: () => unknown, budgetMs: number): Promise<number> {
   let k = 1; // calls per chunk
   for (;;) { const c0 = process.cpuUsage(); for (let i = 0; i < k; i++) await fn(); const d = process.cpuUsage(c0); if (d.user + d.system >= 2000 || k >= 4096) break; k *= 2; }
   const s: number[] = [];

@@ -6,12 +6,9 @@ import * as tf from '../../src/index.js';
 import { loadOnnxModel } from '../../src/onnx/index.js';
 import { LAYOUT } from '../../src/onnx/ops.js';
 import { encodeModel, type NodeProtoOut, type TensorProtoOut } from '../../src/onnx/encode.js';
+import { readFixture } from '../fixture_bytes.js';
 
-const fixture = async (name: string) => {
-  const url = new URL(`../fixtures/onnx17/${name}`, import.meta.url);
-  if (typeof window === 'undefined') return new Uint8Array((await import('node:fs')).readFileSync(url));
-  return new Uint8Array(await (await fetch(url)).arrayBuffer());
-};
+const fixture = (name: string): Promise<Uint8Array> => readFixture(new URL(`../fixtures/onnx17/${name}`, import.meta.url));
 
 const f32 = (name: string, dims: number[], seed: number): TensorProtoOut => {
   const n = dims.reduce((a, b) => a * b, 1);
