@@ -486,21 +486,22 @@ function pool(kind: 'max' | 'avg'): Impl {
     let xh = cl ? x4 : toNHWC(x4);
     const padded = pt + pb + pl + pr + eb + er > 0;
     const p = [[0, 0], [pt, pb + eb], [pl, pr + er], [0, 0]];
+    const inc = kind === 'avg' && int(c, 'count_include_pad', 0) === 1;
     let y: Tensor;
-    if (kind === 'max') {
-      if (padded) xh = pad(xh, p, -Infinity);
-      y = maxPool(xh, [kh, kw], [sh, sw], 'valid');
+    if (kind === 'max' || (padded && !inc)) {
+      // the pads (and the ceil overhang) as the kernel's own padding: its windows skip the taps outside x, one op
+      // instead of pad + pool (+ a divide). Max: the same bits as pooling x padded with −∞ (max is exact and
+      // order-free). Average: each window's sum times 1/(taps inside x) — count_include_pad = 0's divisor, as ORT
+      // computes it (pad + pool + divide by a pooled mask of ones rounded twice)
+      y = (kind === 'max' ? maxPool : avgPool)(xh, [kh, kw], [sh, sw], padded ? p : 'valid');
     } else {
+      // count_include_pad = 1: the explicit pads count (as zeros), the ceil overhang does not: pad with zeros, pool,
+      // divide by the taps inside the input and the explicit pads (a window average over a mask of ones)
       if (padded) xh = pad(xh, p, 0);
       y = avgPool(xh, [kh, kw], [sh, sw], 'valid');
       if (padded) {
-        // the divisor: taps inside the input, plus the explicit pads when count_include_pad (never the ceil
-        // overhang), as a window average over a mask of ones
-        const inc = int(c, 'count_include_pad', 0) === 1;
         const divisor = c.derive(`divisor ${H}×${Wd}`, [], () => {
-          let m = ones([1, H, Wd, 1]);
-          if (inc) m = pad(m, [[0, 0], [pt, pb], [pl, pr], [0, 0]], 1);
-          m = pad(m, inc ? [[0, 0], [0, eb], [0, er], [0, 0]] : p, 0);
+          const m = pad(pad(ones([1, H, Wd, 1]), [[0, 0], [pt, pb], [pl, pr], [0, 0]], 1), [[0, 0], [0, eb], [0, er], [0, 0]], 0);
           return avgPool(m, [kh, kw], [sh, sw], 'valid');
         });
         y = div(y, divisor);
