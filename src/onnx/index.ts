@@ -330,33 +330,87 @@ export class OnnxModel {
         const b = other ? this.values.get(other) : undefined;
         if (a && b !== undefined && (b instanceof Variable || isConst(b)) && b.shape.length === 1) {
           absorbed.add(a);
-          out.push(this.leanStep(s, a, null, { inputs: [...s.inputs.slice(0, 2), other!], biasFirst: at === 1 }));
+          out.push(this.leanStep(s, a, null, { inputs: [...s.inputs.slice(0, 2), other!], lean: { biasFirst: at === 1 } }));
         } else out.push(s);
         continue;
       }
       if (!LEAN_OPS.has(s.node.opType)) { out.push(s); continue; }
-      const y = s.outputs[0], r = y && s.outputs.length === 1 && !keep.has(y) && TAKES_ACT.has(s.node.opType) ? readers.get(y) : undefined;
-      let act: Step | null = null, kind: InPlaceActivation | null = null;
-      if (r?.length === 1 && r[0].outputs.length === 1 && r[0].inputs[0] === y && r[0].inputs.lastIndexOf(y) === 0) {
-        kind = fusibleActivation(r[0].node.opType, this.opset, r[0].attrs, (i) => scalar(r[0].inputs[i]));
-        if (kind !== null) { act = r[0]; absorbed.add(act); }
+      const takes = TAKES_ACT.has(s.node.opType);
+      // the node that alone reads step t's one output, as its first input (t's output not wanted)
+      const only = (t: Step): Step | null => {
+        const y = t.outputs[0], r = y && t.outputs.length === 1 && !keep.has(y) ? readers.get(y) : undefined;
+        return r?.length === 1 && r[0].outputs.length === 1 && r[0].inputs[0] === y && r[0].inputs.lastIndexOf(y) === 0 ? r[0] : null;
+      };
+      const actOf = (t: Step | null): InPlaceActivation | null => (t === null ? null : fusibleActivation(t.node.opType, this.opset, t.attrs, (i) => scalar(t.inputs[i])));
+      const linear = s.node.opType === 'Conv' || s.node.opType === 'Gemm';
+      // Conv / Gemm → BatchNormalization (folded) → activation, or Conv / Gemm → activation → BatchNormalization
+      // (applied after it) → activation; the others → activation
+      let r = takes ? only(s) : null, bn: Step | null = null, fold = false;
+      if (linear && r !== null && this.foldable(s, r)) { bn = r; fold = true; r = only(r); }
+      const kind = actOf(r), act = kind === null ? null : r;
+      let bnAct: InPlaceActivation | null = null, last = act ?? bn;
+      if (linear && bn === null && act !== null) {
+        const b = only(act);
+        if (b !== null && this.bnParams(b)) {
+          bn = b; last = b;
+          const a2 = only(b), k2 = actOf(a2);
+          if (k2 !== null) { bnAct = k2; last = a2; }
+        }
       }
-      out.push(this.leanStep(s, act, kind));
+      for (const t of [bn, act, last]) if (t) absorbed.add(t);
+      if (bn === null) { out.push(this.leanStep(s, act, kind)); continue; }
+      const eps = bn.attrs.get('epsilon')?.f ?? 1e-5;
+      out.push(this.leanStep(s, last, kind, {
+        inputs: [s.inputs[0], s.inputs[1], s.inputs[2] ?? '', ...bn.inputs.slice(1, 5)],
+        lean: { bn: { fold, eps, act: bnAct } },
+      }));
     }
     return out;
   }
 
-  /** Step s run lean, with the activation node `act` (of kind `kind`) fused (null: none); made once per pair. */
-  private leanStep(s: Step, act: Step | null, kind: InPlaceActivation | null, bias?: { inputs: string[]; biasFirst: boolean }): Step {
+  /** A BatchNormalization in inference mode whose scale, B, mean and var are the model's weights or constants. */
+  private bnParams(b: Step): boolean {
+    if (b.node.opType !== 'BatchNormalization' || b.outputs.length !== 1 || b.inputs.length < 5 || (b.attrs.get('training_mode')?.i ?? 0) !== 0) return false;
+    return b.inputs.slice(1, 5).every((n) => this.fixedValue(n) !== null);
+  }
+
+  /**
+   * Whether BatchNormalization b, the only reader of Conv / Gemm s, folds into s's weight and bias: b's parameters
+   * and s's weight (and bias) are fixed; a Gemm has alpha 1, A as given, and no C or a C of N values with beta 1.
+   */
+  private foldable(s: Step, b: Step): boolean {
+    if (!this.bnParams(b)) return false;
+    const w = this.fixedValue(s.inputs[1]), bias = s.inputs[2] ? this.fixedValue(s.inputs[2]) : undefined;
+    if (w === null || bias === null) return false;
+    if (s.node.opType === 'Conv') return true;
+    const f = (n: string, d: number) => s.attrs.get(n)?.f ?? d, i = (n: string) => s.attrs.get(n)?.i ?? 0;
+    if (w.shape.length !== 2 || f('alpha', 1) !== 1 || i('transA') !== 0) return false;
+    const N = i('transB') === 1 ? w.shape[0] : w.shape[1];
+    return bias === undefined || (f('beta', 1) === 1 && bias.shape.reduce((p, d) => p * d, 1) === N);
+  }
+
+  /** The model's weight or constant of that name (a Variable or an initializer / folded constant), else null. */
+  private fixedValue(n: string): { shape: number[] } | null {
+    const v = n ? this.values.get(n) : undefined;
+    return v instanceof Variable || (v !== undefined && isConst(v) && this.own.has(v)) ? v : null;
+  }
+
+  /**
+   * Step s run lean, the nodes up to `last` taken in (null: none), `kind` the activation applied by s's op; `extra`:
+   * the step's inputs and lean settings when they differ (MatMul's Add, a BatchNormalization). Made once per pair:
+   * which nodes a step takes in is fixed by the graph and `last`.
+   */
+  private leanStep(s: Step, last: Step | null, kind: InPlaceActivation | null, extra?: { inputs: string[]; lean: Partial<NonNullable<Ctx['lean']>> }): Step {
     let m = this.leanSteps.get(s);
     if (!m) { m = new Map(); this.leanSteps.set(s, m); }
-    let l = m.get(act);
+    let l = m.get(last);
     if (!l) {
-      // the Conv's context (its derived weights are shared with the plain step), with the fused activation (MatMul:
-      // the Add taken in, its bias a third input)
-      l = { ...s, inputs: bias?.inputs ?? s.inputs, outputs: act === null ? s.outputs : act.outputs,
-            ctx: { ...s.ctx!, lean: { act: kind, ...(bias ? { biasFirst: bias.biasFirst } : {}) } } };
-      m.set(act, l);
+      // the node's context (its derived weights are shared with the plain step), with the fused settings
+      l = { ...s, inputs: extra?.inputs ?? s.inputs, outputs: last === null ? s.outputs : last.outputs,
+            ctx: { ...s.ctx!, lean: { act: kind, ...extra?.lean } } };
+      // a folded BatchNormalization changes the weights: their layouts are this step's own (not the plain step's)
+      if (extra?.lean?.bn?.fold) { const own = l; own.ctx = { ...own.ctx!, derive: (key, sources, make) => this.derive(own, key, sources, make) }; }
+      m.set(last, l);
     }
     return l;
   }

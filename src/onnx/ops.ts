@@ -12,7 +12,7 @@ import { add, sub, mul, div, maximum, minimum, floorDiv, mod } from '../ops/bina
 import { pow } from '../ops/pow.js';
 import { equal, greater, less, greaterEqual, lessEqual, logicalAnd, logicalOr, logicalNot, logicalXor, where, isNaN as isNaNOp, isInf } from '../ops/compare.js';
 import { sum, mean, max, min, prod, argMax, argMin } from '../ops/reduce.js';
-import { matMul } from '../ops/matmul.js';
+import { matMul, packB, packedBFloats } from '../ops/matmul.js';
 import { softmax, logSoftmax } from '../ops/softmax.js';
 import { conv2d, conv2dTranspose } from '../ops/conv.js';
 import { resizeBilinear, resizeNearestNeighbor } from '../ops/image.js';
@@ -72,6 +72,13 @@ export interface Ctx {
      * input, added first (`biasFirst`, bias + x·W as PyTorch's exporters write it) or second.
      */
     biasFirst?: boolean;
+    /**
+     * Conv and Gemm: a BatchNormalization node taken in, its scale, B, mean and var the step's inputs 3–6 (constant
+     * weights). `fold`: it read the product itself — folded into the weights and bias (W·a, (bias − mean)·a + B with
+     * a = scale/√(var + ε); equal within rounding, as ORT folds it); else it read the activation's output — applied
+     * after it as its own op would (bit-identical), then `act` (its activation node, if taken).
+     */
+    bn?: { fold: boolean; eps: number; act: InPlaceActivation | null };
   };
 }
 
@@ -237,6 +244,22 @@ function clip(c: Ctx, [x, lo, hi]: (Value | undefined)[]): Tensor {
 }
 
 // ---- linear algebra -----------------------------------------------------------------------------------------
+/**
+ * A fused step's weight w — a [K, N] matrix, or a filter [kh, kw, c, N] as the kh·kw·c × N matrix the convolution
+ * reads — packed for the GEMM (packB), cached by the model like the other derived weights (remade when a source
+ * Variable changes): the product then packs nothing per call, and computes the same bits (it packs the same way).
+ * `sources`: what w is computed from (the node's weight input); 0 (pack per call) when w is not a fixed weight.
+ */
+function packed(c: Ctx, fixed: boolean, w: Tensor, sources: Tensor[]): number {
+  if (!fixed || w.size === 0 || w.dtype !== 'float32') return 0;
+  const N = w.shape[w.rank - 1], Kd = w.size / N;
+  return c.derive('packed', sources, () => {
+    const t = new Tensor([packedBFloats(Kd, N)], 'float32');
+    packB(Kd, N, w.ptr, N, 1, t.ptr);
+    return t;
+  }).ptr;
+}
+
 function matmul(c: Ctx, [a0, b0, bias0]: (Value | undefined)[]): Tensor {
   let a = c.t(a0, 'A'), b = c.t(b0, 'B');
   const fused = c.lean?.biasFirst;
@@ -245,7 +268,7 @@ function matmul(c: Ctx, [a0, b0, bias0]: (Value | undefined)[]): Tensor {
     const bias = c.t(bias0, 'bias');
     if (a.rank >= 2 && b.rank === 2 && a.dtype === 'float32' && b.dtype === 'float32' && bias.dtype === 'float32' &&
         a.shape[a.rank - 1] === b.shape[0] && bias.rank === 1 && bias.size === b.shape[1]) {
-      return linearAct(a, b, bias, null, null, null);
+      return linearAct(a, b, bias, null, null, null, packed(c, c.fixed(b0), b, [b]));
     }
     const y = matmul({ ...c, lean: undefined }, [a0, b0]);
     return fused ? add(bias, y) : add(y, bias);
@@ -264,17 +287,30 @@ function matmul(c: Ctx, [a0, b0, bias0]: (Value | undefined)[]): Tensor {
   return y;
 }
 
-function gemm(c: Ctx, [a, b, bias]: (Value | undefined)[]): Tensor {
-  const A = c.t(a, 'A'), B = c.t(b, 'B');
-  if (A.rank !== 2 || B.rank !== 2) fail(c, `Gemm takes matrices, got A [${A.shape}] and B [${B.shape}]`);
-  const alpha = flt(c, 'alpha', 1), beta = flt(c, 'beta', 1);
+/** Gemm, and on a fused step the BatchNormalization taken in after its activation (Ctx.lean.bn). */
+function gemm(c: Ctx, ins: (Value | undefined)[]): Tensor {
+  return bnAfter(c, gemmNode(c, ins), ins.slice(3));
+}
+
+function gemmNode(c: Ctx, [a, b, bias, ...bn]: (Value | undefined)[]): Tensor {
+  const A = c.t(a, 'A'), B0 = c.t(b, 'B');
+  if (A.rank !== 2 || B0.rank !== 2) fail(c, `Gemm takes matrices, got A [${A.shape}] and B [${B0.shape}]`);
+  const alpha = flt(c, 'alpha', 1);
+  let beta = flt(c, 'beta', 1);
   const tA = int(c, 'transA', 0) === 1, tB = int(c, 'transB', 0) === 1;
+  // a fused step's BatchNormalization of the product (alpha 1, and beta 1 or no C: the executor checks): folded into
+  // B's output columns and the bias
+  const fold = c.lean?.bn?.fold ? foldBN(c, B0, bias === undefined ? null : c.t(bias, 'C'), bn, c.lean!.bn!.eps, tB ? 0 : 1) : null;
+  const B = fold ? fold[0] : B0;
+  if (fold) { bias = fold[1]; beta = 1; }
   // a weight B [out, in] (PyTorch's Linear) as [in, out], cached: matMul with transposeB is slower on small matrices
   const Bt = tB && c.fixed(b) ? c.derive('B', [B], () => transpose(B, [1, 0])) : null;
   if (c.lean && !tA && alpha === 1 && (Bt !== null || !tB) && A.dtype === 'float32' && B.dtype === 'float32' && A.shape[1] === (Bt ?? B).shape[0]) {
     // fused step: the product, the bias (a row of N) and the activation in one op, in place — the same kernels
     const N = (Bt ?? B).shape[1], C = bias === undefined || beta === 0 ? null : c.t(bias, 'C');
-    if (C === null || (beta === 1 && C.dtype === 'float32' && C.size === N && C.shape[C.rank - 1] === N)) return linearAct(A, Bt ?? B, C, null, null, c.lean.act);
+    if (C === null || (beta === 1 && C.dtype === 'float32' && C.size === N && C.shape[C.rank - 1] === N)) {
+      return linearAct(A, Bt ?? B, C, null, null, c.lean.act, packed(c, c.fixed(b), Bt ?? B, [B]));
+    }
   }
   let y = Bt !== null ? matMul(A, Bt, tA, false) : matMul(A, B, tA, tB);
   if (alpha !== 1) y = mul(y, alpha);
@@ -331,14 +367,23 @@ export function toNCHW(x: Tensor): Tensor {
 /** Where an NCHW axis sits in a channels-last tensor. */
 const PHYSICAL = [0, 3, 1, 2];
 
-function conv(c: Ctx, [x0, w0, b0]: (Value | undefined)[]): Tensor {
+/** Conv, and on a fused step the BatchNormalization taken in after its activation (Ctx.lean.bn). */
+function conv(c: Ctx, ins: (Value | undefined)[]): Tensor {
+  return bnAfter(c, convNode(c, ins), ins.slice(3));
+}
+
+function convNode(c: Ctx, [x0, w0, b0, ...bn]: (Value | undefined)[]): Tensor {
   const cl = c.nhwc(x0);
-  const x = c.t(x0, 'X'), W = c.t(w0, 'W');
+  const x = c.t(x0, 'X'), W0 = c.t(w0, 'W');
   const xs = cl ? nchwShape(x.shape) : x.shape;
-  if ((x.rank !== 4 && x.rank !== 3) || W.rank !== x.rank) fail(c, `Conv supports 1-D and 2-D inputs: X [${xs}], W [${W.shape}]`);
-  const group = int(c, 'group', 1), C = xs[1], M = W.shape[0];
-  if (C !== W.shape[1] * group || M % group !== 0) fail(c, `X has ${C} channels, W [${W.shape}] with group ${group} expects ${W.shape[1] * group}`);
-  const win = w2d(windowOf(c, xs.slice(2), W.shape.slice(2)));
+  if ((x.rank !== 4 && x.rank !== 3) || W0.rank !== x.rank) fail(c, `Conv supports 1-D and 2-D inputs: X [${xs}], W [${W0.shape}]`);
+  const group = int(c, 'group', 1), C = xs[1], M = W0.shape[0];
+  if (C !== W0.shape[1] * group || M % group !== 0) fail(c, `X has ${C} channels, W [${W0.shape}] with group ${group} expects ${W0.shape[1] * group}`);
+  const win = w2d(windowOf(c, xs.slice(2), W0.shape.slice(2)));
+  // a fused step's BatchNormalization of the product: folded into W and the bias (every path below then runs as is)
+  const fold = c.lean?.bn?.fold ? foldBN(c, W0, b0 === undefined ? null : c.t(b0, 'B'), bn, c.lean!.bn!.eps, 0) : null;
+  const W = fold ? fold[0] : W0;
+  if (fold) b0 = fold[1];
   const bias = () => c.t(b0, 'B');
   if (group === 1 && win.k[0] === 1 && win.k[1] === 1 && win.s[0] === 1 && win.s[1] === 1 && win.pads.every((p) => p === 0)) {
     if (cl) {
@@ -346,7 +391,7 @@ function conv(c: Ctx, [x0, w0, b0]: (Value | undefined)[]): Tensor {
       const [N, H, Wd] = x.shape;
       // W as [C, M], cached (matMul with transposeB is slower on small matrices)
       const Wt = c.derive('pointwise', [W], () => transpose(reshape(W, [M, C]), [1, 0]));
-      if (c.lean) return c.mark(linearAct(x, Wt, b0 === undefined ? null : bias(), null, null, c.lean.act)); // the same product
+      if (c.lean) return c.mark(linearAct(x, Wt, b0 === undefined ? null : bias(), null, null, c.lean.act, packed(c, c.fixed(w0), Wt, [W]))); // the same product
       let y = matMul(reshape(x, [N * H * Wd, C]), Wt);
       if (b0 !== undefined) y = add(y, bias());
       return c.mark(reshape(y, [N, H, Wd, M]));
@@ -373,7 +418,7 @@ function conv(c: Ctx, [x0, w0, b0]: (Value | undefined)[]): Tensor {
     if (c.lean && x.rank === 4) {
       // fused step: the convolution (the same kernel conv2d / depthwiseConv2d run), bias and activation in one op
       const settings = { depthwise, separable: false, strides, padding, dilations: dil };
-      return c.mark(linearAct(xh, f, b0 === undefined ? null : bias(), null, settings, c.lean.act));
+      return c.mark(linearAct(xh, f, b0 === undefined ? null : bias(), null, settings, c.lean.act, depthwise ? 0 : packed(c, c.fixed(w0), f, [W])));
     }
     y = depthwise ? depthwiseConv2d(xh, f, strides, padding, 'NHWC', dil) : conv2d(xh, f, strides, padding, 'NHWC', dil);
   } else {
@@ -516,26 +561,58 @@ function pool(kind: 'max' | 'avg'): Impl {
 // ---- normalization ------------------------------------------------------------------------------------------
 function batchNormalization(c: Ctx, [x0, s0, b0, m0, v0]: (Value | undefined)[]): Tensor {
   if (int(c, 'training_mode', 0) === 1 || c.numOutputs > 1) fail(c, 'BatchNormalization in training mode is not supported (export the model in eval mode)');
+  return batchNorm(c, x0, [s0, b0, m0, v0], flt(c, 'epsilon', 1e-5), c.lean ? c.lean.act : undefined);
+}
+
+/**
+ * BatchNormalization's inference form on x0: y = x·a + (B − mean·a), a = scale / √(var + ε), a and the shift cached
+ * while the statistics are unchanged. `act`: a fused step's activation (applied in place; null: none); undefined:
+ * the plain node (its own ops).
+ */
+function batchNorm(c: Ctx, x0: Value | undefined, [s0, b0, m0, v0]: (Value | undefined)[], eps: number, act: InPlaceActivation | null | undefined): Tensor {
   const cl = c.nhwc(x0);
   const x = c.t(x0, 'X'), xs = cl ? nchwShape(x.shape) : x.shape;
   if (x.rank < 2) fail(c, `X must have rank ≥ 2, got [${xs}]`);
   const C = xs[1];
-  const r = (v: Value | undefined, what: string) => {
-    const t = c.t(v, what);
-    if (t.size !== C) fail(c, `${what} has shape [${t.shape}], X has ${C} channels`);
-    return t;
-  };
-  const eps = flt(c, 'epsilon', 1e-5);
-  const scale = r(s0, 'scale'), B = r(b0, 'B'), mu = r(m0, 'input_mean'), v = r(v0, 'input_var');
-  // y = x·a + (B − mean·a), a = scale / √(var + ε): a and the shift cached while the statistics are unchanged
+  const scale = bnParam(c, s0, 'scale', C), B = bnParam(c, b0, 'B', C), mu = bnParam(c, m0, 'input_mean', C), v = bnParam(c, v0, 'input_var', C);
   const stat = cl ? [C] : [C, ...new Array(x.rank - 2).fill(1)];
-  const factor = () => mul(reshape(scale, [C]), reciprocal(sqrt(add(reshape(v, [C]), eps))));
-  const a = c.derive(`a ${stat}`, [scale, v], () => reshape(factor(), stat));
-  const shift = c.derive(`shift ${stat}`, [scale, v, mu, B], () => reshape(sub(reshape(B, [C]), mul(reshape(mu, [C]), factor())), stat));
+  const a = c.derive(`a ${stat}`, [scale, v], () => reshape(bnFactor(scale, v, C, eps), stat));
+  const shift = c.derive(`shift ${stat}`, [scale, v, mu, B], () => reshape(sub(reshape(B, [C]), mul(reshape(mu, [C]), bnFactor(scale, v, C, eps))), stat));
   // fused step, the statistics over the last axis: x·a + shift and the activation in one op (the same kernels)
-  if (c.lean && stat.length === 1 && x.dtype === 'float32') { const z = scaleShiftAct(x, a, shift, c.lean.act); return cl ? c.mark(z) : z; }
-  const y = activate(c, add(mul(x, a), shift));
+  if (act !== undefined && stat.length === 1 && x.dtype === 'float32') { const z = scaleShiftAct(x, a, shift, act); return cl ? c.mark(z) : z; }
+  let y = add(mul(x, a), shift);
+  if (act) y = ACTS[act](y);
   return cl ? c.mark(y) : y;
+}
+/** A BatchNormalization statistic or weight: C values. */
+function bnParam(c: Ctx, v: Value | undefined, what: string, C: number): Tensor {
+  const t = c.t(v, what);
+  if (t.size !== C) fail(c, `${what} has shape [${t.shape}], X has ${C} channels`);
+  return t;
+}
+/** a = scale / √(var + ε) as [C]. */
+const bnFactor = (scale: Tensor, v: Tensor, C: number, eps: number): Tensor => mul(reshape(scale, [C]), reciprocal(sqrt(add(reshape(v, [C]), eps))));
+
+/**
+ * A fused step's BatchNormalization folded into the weight w (output channels on `axis`: a Conv's W [M, …] axis 0,
+ * a Gemm's B [K, N] axis 1 or Bᵀ [N, K] axis 0) and the bias b (null: none): w·a and (b − mean)·a + B, cached while
+ * the sources are unchanged.
+ */
+function foldBN(c: Ctx, w: Tensor, b: Tensor | null, [s0, b0, m0, v0]: (Value | undefined)[], eps: number, axis: number): [Tensor, Tensor] {
+  const M = w.shape[axis];
+  const scale = bnParam(c, s0, 'scale', M), B = bnParam(c, b0, 'B', M), mu = bnParam(c, m0, 'input_mean', M), v = bnParam(c, v0, 'input_var', M);
+  const shape = w.shape.map((d, i) => (i === axis ? M : 1));
+  const wf = c.derive('folded W', [w, scale, v], () => mul(w, reshape(bnFactor(scale, v, M, eps), shape)));
+  const bf = c.derive('folded bias', b === null ? [scale, v, mu, B] : [b, scale, v, mu, B], () => {
+    const d = b === null ? neg(reshape(mu, [M])) : sub(reshape(b, [M]), reshape(mu, [M]));
+    return add(mul(d, bnFactor(scale, v, M, eps)), reshape(B, [M]));
+  });
+  return [wf, bf];
+}
+/** A fused step's BatchNormalization that read its activation's output (not folded), applied to the step's result. */
+function bnAfter(c: Ctx, y: Tensor, params: (Value | undefined)[]): Tensor {
+  const bn = c.lean?.bn;
+  return bn && !bn.fold ? batchNorm(c, y, params, bn.eps, bn.act) : y;
 }
 
 /** A float32 scalar tensor holding v (as a JS number operand of an op becomes). */
