@@ -163,8 +163,9 @@ export class OnnxModel {
     const known = replay ? undefined : memo?.known;
     const out = tidy(() => {
       const env = new Map<string, Value>(feedMap);
-      if (replay) for (const [n, v] of replay.seeds) env.set(n, v);
-      const get = (n: string) => env.get(n) ?? this.values.get(n);
+      // (a replay's seeds are constants: read from its own map, never freed, not copied into env per run)
+      const seeds = replay?.seedMap;
+      const get = seeds ? (n: string) => env.get(n) ?? seeds.get(n) ?? this.values.get(n) : (n: string) => env.get(n) ?? this.values.get(n);
       // intermediates are freed after their last use (peak memory); a tensor reached under several names
       // (Identity, Dropout) only when the last of them is done; a tape keeps its own snapshots, so this is safe
       // while recording. The tidy around it all is the safety net for errors.
@@ -334,6 +335,14 @@ export class OnnxModel {
         } else out.push(s);
         continue;
       }
+      if (s.node.opType === 'Div') {
+        // the exact GELU as PyTorch exports it: five nodes, one op
+        const g = this.geluAt(s, readers, keep);
+        if (g === null) { out.push(s); continue; }
+        for (const t of g.nodes) absorbed.add(t);
+        out.push(this.leanStep(s, g.nodes[g.nodes.length - 1], null, { inputs: [s.inputs[0]], lean: { gelu: g.gelu } }));
+        continue;
+      }
       if (!LEAN_OPS.has(s.node.opType)) { out.push(s); continue; }
       const takes = TAKES_ACT.has(s.node.opType);
       // the node that alone reads step t's one output, as its first input (t's output not wanted)
@@ -366,6 +375,41 @@ export class OnnxModel {
       }));
     }
     return out;
+  }
+
+  /**
+   * The exact GELU from Div s: Div(x, k0) → Erf → Add(·, k1), then Mul(x, ·) [→ Mul(·, k2)] (TorchScript's export) or
+   * Mul(·, k2) → Mul(x, ·) (dynamo's), each node the only reader of the one before (operands of Add and Mul in either
+   * order; k float32 scalar constants; no intermediate wanted): the nodes after s and the settings, else null.
+   */
+  private geluAt(s: Step, readers: Map<string, Step[]>, keep: Set<string>): { nodes: Step[]; gelu: NonNullable<NonNullable<Ctx['lean']>['gelu']> } | null {
+    const sole = (t: Step): [Step, number] | null => {
+      const y = t.outputs[0];
+      if (!y || t.outputs.length !== 1 || keep.has(y)) return null;
+      const r = readers.get(y);
+      if (r?.length !== 1 || r[0].outputs.length !== 1 || r[0].inputs.length !== (r[0].node.opType === 'Erf' ? 1 : 2)) return null;
+      const at = r[0].inputs.indexOf(y);
+      return at >= 0 && r[0].inputs.lastIndexOf(y) === at ? [r[0], at] : null;
+    };
+    const k = (n: string | undefined): number | undefined => {
+      const v = n ? this.values.get(n) : undefined;
+      return v !== undefined && isConst(v) && v.dtype === 'float32' && v.shape.length === 0 ? v.data[0] : undefined;
+    };
+    const x = s.inputs[0], k0 = s.inputs.length === 2 ? k(s.inputs[1]) : undefined;
+    const e = k0 === undefined ? null : sole(s);
+    if (e === null || e[0].node.opType !== 'Erf') return null;
+    const a = sole(e[0]), k1 = a?.[0].node.opType === 'Add' ? k(a[0].inputs[1 - a[1]]) : undefined;
+    if (k1 === undefined) return null;
+    const m = sole(a![0]);
+    if (m === null || m[0].node.opType !== 'Mul') return null;
+    const other = m[0].inputs[1 - m[1]];
+    if (other === x) {
+      const h = sole(m[0]), k2 = h?.[0].node.opType === 'Mul' ? k(h[0].inputs[1 - h[1]]) : undefined;
+      return { nodes: [e[0], a![0], m[0], ...(k2 === undefined ? [] : [h![0]])], gelu: { k: [k0!, k1, k2 ?? 1], scaleFirst: false, scaled: k2 !== undefined } };
+    }
+    const k2 = k(other), h = k2 === undefined ? null : sole(m[0]);
+    if (h === null || h[0].node.opType !== 'Mul' || h[0].inputs[1 - h[1]] !== x) return null;
+    return { nodes: [e[0], a![0], m[0], h[0]], gelu: { k: [k0!, k1, k2!], scaleFirst: true, scaled: true } };
   }
 
   /** A BatchNormalization in inference mode whose scale, B, mean and var are the model's weights or constants. */
@@ -465,7 +509,7 @@ interface Derived { sources: Tensor[]; versions: number[]; out: Tensor }
 /** Steps to run, and per step the values produced by steps that are used for the last time there. */
 interface Plan { steps: Step[]; lastUse: string[][] }
 /** A plan without the steps whose results an earlier run with the same input shapes made (`seeds`: name, value). */
-interface Replay extends Plan { seeds: [string, Value][] }
+interface Replay extends Plan { seeds: [string, Value][]; seedMap: Map<string, Value> }
 /** The nodes whose results depend on their inputs' shapes only. */
 const SHAPE_ONLY = new Set(['Shape', 'Size']);
 
@@ -484,7 +528,7 @@ function replayOf(plan: Plan, known: Map<Step, Value[]>): Replay {
   // a value the plan never frees (a wanted output) stays unfreed: those are the names lastUse never lists
   const freed = new Set(plan.lastUse.flat());
   for (const s of left) for (const o of s.outputs) if (o && !freed.has(o)) keep.add(o);
-  return { ...lastUses(left, keep), seeds };
+  return { ...lastUses(left, keep), seeds, seedMap: new Map(seeds) };
 }
 
 /** The plan of `steps`: per step, the values produced by steps that are read for the last time there (never `keep`'s). */

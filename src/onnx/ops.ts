@@ -25,7 +25,7 @@ import { gather, gatherND } from '../ops/gather.js';
 import { leakyRelu, gelu, mish } from '../ops/activations.js';
 import { cumsum, topk } from '../ops/scan.js';
 import { einsum } from '../ops/einsum.js';
-import { linearAct, scaleShiftAct, type InPlaceActivation } from '../ops/infer.js';
+import { linearAct, rowsOp, scaleShiftAct, type InPlaceActivation } from '../ops/infer.js';
 import { H, K } from '../backend/wasm.js';
 import { Binary, Reduce, Unary } from '../backend/abi.js';
 import { op } from '../core/op.js';
@@ -79,8 +79,16 @@ export interface Ctx {
      * after it as its own op would (bit-identical), then `act` (its activation node, if taken).
      */
     bn?: { fold: boolean; eps: number; act: InPlaceActivation | null };
+    /**
+     * Div only: the exact GELU as PyTorch exports it taken in — Div(x, k0) → Erf → Add(k1), then Mul(x) [→ Mul(k2)]
+     * or (`scaleFirst`) Mul(k2) → Mul(x); `scaled`: Mul(k2) is there (ops.ts geluChain).
+     */
+    gelu?: GeluChain;
   };
 }
+
+/** The scalar constants k0, k1, k2 of a GELU subgraph and the order of its two last products (Ctx.lean.gelu). */
+export interface GeluChain { k: number[]; scaleFirst: boolean; scaled: boolean }
 
 type Impl = (c: Ctx, inputs: (Value | undefined)[]) => Value | Value[];
 
@@ -97,10 +105,17 @@ function str(c: Ctx, name: string, dflt: string): string {
 /** Counts reads of numbers out of computed tensors: after one, shapes may depend on data (no shape memo). */
 export const tensorReads = { count: 0 };
 
+const constNumbers = new WeakMap<Const, number[]>();
 /** A value's numbers (shape vectors, axes, pads): from a constant, or read from a small tensor. */
 export function numbers(v: Value | undefined, c: Ctx, what: string): number[] {
   if (v === undefined) return fail(c, `input '${what}' is missing`);
-  if (isConst(v)) return Array.from(v.data);
+  if (isConst(v)) {
+    // a shape or axes constant is read on every run (Reshape, Unsqueeze …): converted once (a copy per read: callers
+    // may change theirs)
+    let a = constNumbers.get(v);
+    if (a === undefined) { a = Array.from(v.data); constNumbers.set(v, a); }
+    return a.slice();
+  }
   tensorReads.count++;
   if (v.size > MAX_ELEMENTS) fail(c, `input '${what}' is too large to read as numbers`);
   return Array.from(v.dataSync() as ArrayLike<number>);
@@ -194,6 +209,7 @@ const addAct = op('onnxAdd', {
   },
 });
 const ADD = binaryLayout(add);
+const DIV_PLAIN = binaryLayout(divide);
 /** Add on a lean step, per fused activation ('none': without one); other dtypes take add's own path. */
 const ADD_ACT = Object.fromEntries((['none', 'relu', 'relu6', 'sigmoid', 'tanh', 'elu'] as const).map((k) => {
   const act = k === 'none' ? null : k;
@@ -644,6 +660,42 @@ const layerNormLean = op('onnxLayerNormalization', {
   },
 });
 
+/**
+ * The exact GELU subgraph PyTorch exports — Div(x, k0) → Erf → Add(·, k1), then Mul(x, ·) [→ Mul(·, k2)] or
+ * Mul(·, k2) → Mul(x, ·) — as one op: the same elementwise float32 operations on the same operands in the same
+ * order (a + b = b + a and a·b = b·a exactly), in place on one fresh result — bit-identical, one op frame and
+ * tensor instead of five. The executor's lean steps only (no gradient).
+ */
+const geluChain = op('onnxGelu', {
+  inputs: [{ name: 'X', dtypes: ['float32'] }],
+  grad: null,
+  forward: (x: Tensor, g: GeluChain): Tensor => {
+    const d = new Tensor(x.shape.slice(), 'float32');
+    if (d.size === 0) return d;
+    rowsOp(Binary.div, x, f32Scalar(g.k[0]), d);
+    const y = unaryRaw('erf', d); // (d and the scalars are freed with the op's frame)
+    rowsOp(Binary.add, y, f32Scalar(g.k[1]), y);
+    if (g.scaleFirst) rowsOp(Binary.mul, y, f32Scalar(g.k[2]), y);
+    rowsOp(Binary.mul, y, x, y); // (b = x: one row of all the elements)
+    if (g.scaled && !g.scaleFirst) rowsOp(Binary.mul, y, f32Scalar(g.k[2]), y);
+    return y;
+  },
+});
+
+/** A lean step's GELU subgraph (Ctx.lean.gelu) on x0: geluChain, or for other dtypes the nodes' ops. */
+function gelu5(c: Ctx, x0: Value | undefined, g: GeluChain): Tensor {
+  const x = c.t(x0, 'A');
+  let y: Tensor;
+  if (x.dtype === 'float32') y = geluChain(x, g);
+  else {
+    y = add(erf(divide(x, fill([], g.k[0], x.dtype))), g.k[1]);
+    if (g.scaleFirst) y = mul(y, g.k[2]);
+    y = mul(x, y);
+    if (g.scaled && !g.scaleFirst) y = mul(y, g.k[2]);
+  }
+  return c.nhwc(x0) ? c.mark(y) : y;
+}
+
 /** layerNormLean's operations as separate kernel calls (any broadcastable Scale and B). */
 function layerNormSteps(x: Tensor, scale: Tensor, b: Tensor | null, axes: number[], eps: number): Tensor {
   const kept = x.shape.map((d, i) => (axes.includes(i) ? 1 : d));
@@ -704,6 +756,17 @@ function reshapeOp(c: Ctx, [x0, s0]: (Value | undefined)[]): Value {
   const full = shape.map((d) => (d === -1 ? (known === 0 ? 0 : x.size / known) : d));
   if (!full.every(Number.isInteger) || full.reduce((p, d) => p * d, 1) !== x.size) fail(c, `cannot reshape [${x.shape}] (${x.size} elements) to [${want}]`);
   return reshape(x, full);
+}
+
+function transposeOp(c: Ctx, [x]: (Value | undefined)[]): Tensor {
+  const t = c.t(x, 'data'), perm = ints(c, 'perm') ?? t.shape.map((_, i) => t.rank - 1 - i);
+  // moving only axes of size 1 keeps the memory order: a reshape (a view, no copy; its gradient is the same too)
+  if (perm.length === t.rank && perm.every((a) => Number.isInteger(a) && a >= 0 && a < t.rank) && new Set(perm).size === t.rank) {
+    let last = -1, view = true;
+    for (const a of perm) { if (t.shape[a] === 1) continue; if (a < last) { view = false; break; } last = a; }
+    if (view) return reshape(t, perm.map((a) => t.shape[a]));
+  }
+  return transpose(t, perm);
 }
 
 function unsqueeze(c: Ctx, inputs: (Value | undefined)[]): Tensor {
@@ -1086,7 +1149,7 @@ export const OPS: Record<string, Impl> = {
   CastLike: (c, [x, y]) => { const t = c.t(x, 'input'), dt = c.t(y, 'target_type').dtype; return t.dtype === dt ? t : cast(t, dt); },
   Reshape: reshapeOp,
   Flatten: flatten,
-  Transpose: (c, [x]) => { const t = c.t(x, 'data'); const perm = ints(c, 'perm'); return transpose(t, perm ?? t.shape.map((_, i) => t.rank - 1 - i)); },
+  Transpose: transposeOp,
   Unsqueeze: unsqueeze,
   Squeeze: squeeze,
   Concat: (c, xs) => {
@@ -1107,7 +1170,7 @@ export const OPS: Record<string, Impl> = {
   Pad: padOp,
   Range: range,
   Where: (c, [k, a, b]) => { const t = c.t(k, 'condition'); return where(t.dtype === 'bool' ? t : cast(t, 'bool'), c.t(a, 'X'), c.t(b, 'Y')); },
-  Add: (c, ins) => (c.lean ? ADD_ACT[c.lean.act ?? 'none'] : ADD)(c, ins), Sub: binaryLayout(sub), Mul: binaryLayout(mul), Div: binaryLayout(divide), Pow: binary(pow),
+  Add: (c, ins) => (c.lean ? ADD_ACT[c.lean.act ?? 'none'] : ADD)(c, ins), Sub: binaryLayout(sub), Mul: binaryLayout(mul), Div: (c, ins) => (c.lean?.gelu ? gelu5(c, ins[0], c.lean.gelu) : DIV_PLAIN(c, ins)), Pow: binary(pow),
   Mod: (c, [a, b]) => { if (int(c, 'fmod', 0) === 1) fail(c, 'Mod with fmod=1 is not supported'); return mod(c.t(a, 'A'), c.t(b, 'B')); },
   Equal: binary(equal), Less: binary(less), Greater: binary(greater), LessOrEqual: binary(lessEqual), GreaterOrEqual: binary(greaterEqual),
   And: binary(logicalAnd), Or: binary(logicalOr), Xor: binary(logicalXor), Not: unary(logicalNot),

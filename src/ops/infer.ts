@@ -29,8 +29,8 @@ export interface ConvSettings {
   dilations: [number, number];
 }
 
-/** out = a op b with b [C] broadcast over the last axis of a (the binary kernel's rank-2 walk). */
-function rowsOp(code: number, a: Tensor, b: Tensor, out: Tensor): void {
+/** @internal out = a op b with b [C] broadcast over the last axis of a (the binary kernel's rank-2 walk); out may be a. */
+export function rowsOp(code: number, a: Tensor, b: Tensor, out: Tensor): void {
   const C = b.size, p = scratch.ptr(), v = H().i32, o = p >>> 2;
   // dims: shape [rows, C], a's strides [C, 1], b's [0, 1]
   v[o] = a.size / C; v[o + 1] = C; v[o + 2] = C; v[o + 3] = 1; v[o + 4] = 0; v[o + 5] = 1;

@@ -114,6 +114,26 @@ describe('fused Conv / Gemm / BatchNormalization steps are bit-identical to the 
       await compare(bytes, () => [tf.tidy(() => tf.add(tf.randomNormal(shape, 0, 2, 'float32', n), 3))]);
     });
   }
+  // the exact GELU subgraph (both exporters' orders are in the tlayer / encoder fixtures below): not fused when an
+  // intermediate is wanted or a constant is not a scalar; a Div that starts no GELU runs as itself
+  test('GELU: fused in both product orders; not with a wanted intermediate or a [1]-shaped constant', async () => {
+    const k = (name: string, v: number, dims: number[] = []): TensorProtoOut => ({ name, dims, dataType: 1, rawData: new Uint8Array(Float32Array.of(v).buffer) });
+    const chain = (p: string, x: string, scaleFirst: boolean, k0 = 'k0'): NodeProtoOut[] => [
+      node('Div', [x, k0], `${p}d`), node('Erf', [`${p}d`], `${p}e`), node('Add', ['k1', `${p}e`], `${p}a`),
+      ...(scaleFirst ? [node('Mul', [`${p}a`, 'k2'], `${p}h`), node('Mul', [x, `${p}h`], `${p}y`)] : [node('Mul', [`${p}a`, x], `${p}m`), node('Mul', [`${p}m`, 'k2'], `${p}y`)]),
+    ];
+    const bytes = encodeModel({
+      irVersion: 8, opsetImport: [{ domain: '', version: 17 }],
+      graph: {
+        name: 'gelu', node: [...chain('a', 'X', false), ...chain('b', 'ay', true), ...chain('c', 'by', false), ...chain('d', 'cy', true, 'k0v')],
+        initializer: [k('k0', Math.SQRT2), k('k1', 1), k('k2', 0.5), k('k0v', Math.SQRT2, [1])],
+        input: [{ name: 'X', type: { tensorType: { elemType: 1, shape: { dim: [{ dimValue: 3 }, { dimValue: 37 }] } } } }],
+        output: ['dy', 'ce'].map((name) => ({ name, type: { tensorType: { elemType: 1 } } })),
+      },
+    } as Parameters<typeof encodeModel>[0]);
+    const [plain, lean] = await compare(bytes, () => [tf.randomNormal([3, 37], 0, 2, 'float32', 8)]);
+    expect(plain - lean).toBe(8); // chains a and b; not c (its Erf's output is wanted), not d (k0 of shape [1])
+  });
   const shapes: Record<string, number[]> = { mlp: [8], tlayer: [5, 16], lenet: [1, 15, 15], mobile: [3, 12, 12], resnet: [3, 16, 16], mbv2: [3, 16, 16], unet: [3, 8, 8] };
   for (const f of ['mlp-ts17', 'mlp-dynamo18', 'tlayer-ts17', 'tlayer-dynamo18', 'lenet-ts17', 'lenet-dynamo18', 'mobile-ts17', 'mobile-dynamo18',
     'resnet-ts17', 'resnet-dynamo18', 'mbv2-ts17', 'mbv2-dynamo18', 'unet-ts17', 'unet-dynamo18', 'encoder-ts13', 'encoder-ts17', 'encoder-dynamo18']) {
@@ -122,8 +142,9 @@ describe('fused Conv / Gemm / BatchNormalization steps are bit-identical to the 
       const feed = kind === 'encoder' ? () => [tf.tensor(Int32Array.from({ length: 18 }, (_, i) => (i * 7) % 20), [3, 6], 'int32')]
         : () => [tf.randomNormal([3, ...shapes[kind]], 0, 1, 'float32', 3)];
       const [plain, lean] = await compare(await fixture(`${f}.onnx`), feed);
-      // (the transformers: each Linear exported as MatMul + Add(bias) is one step — four per layer)
-      if (kind === 'tlayer' || kind === 'encoder') expect(plain - lean).toBe(4); else expect(lean).toBeLessThan(plain);
+      // (the transformers: each Linear exported as MatMul + Add(bias) is one step — four per layer —, and the exact
+      // GELU's five nodes one — four more)
+      if (kind === 'tlayer' || kind === 'encoder') expect(plain - lean).toBe(8); else expect(lean).toBeLessThan(plain);
     });
   }
 
