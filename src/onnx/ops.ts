@@ -27,6 +27,7 @@ import { cumsum, topk } from '../ops/scan.js';
 import { einsum } from '../ops/einsum.js';
 import { linearAct, rowsOp, scaleShiftAct, type InPlaceActivation } from '../ops/infer.js';
 import { H, K } from '../backend/wasm.js';
+import { scratch } from '../backend/scratch.js';
 import { Binary, Reduce, Unary } from '../backend/abi.js';
 import { op } from '../core/op.js';
 import { broadcastKernel } from '../ops/binary.js';
@@ -672,15 +673,22 @@ const geluChain = op('onnxGelu', {
   forward: (x: Tensor, g: GeluChain): Tensor => {
     const d = new Tensor(x.shape.slice(), 'float32');
     if (d.size === 0) return d;
-    rowsOp(Binary.div, x, f32Scalar(g.k[0]), d);
+    scalarOp(Binary.div, x, g.k[0], d);
     const y = unaryRaw('erf', d); // (d and the scalars are freed with the op's frame)
-    rowsOp(Binary.add, y, f32Scalar(g.k[1]), y);
-    if (g.scaleFirst) rowsOp(Binary.mul, y, f32Scalar(g.k[2]), y);
+    scalarOp(Binary.add, y, g.k[1], y);
+    if (g.scaleFirst) scalarOp(Binary.mul, y, g.k[2], y);
     rowsOp(Binary.mul, y, x, y); // (b = x: one row of all the elements)
-    if (g.scaled && !g.scaleFirst) rowsOp(Binary.mul, y, f32Scalar(g.k[2]), y);
+    if (g.scaled && !g.scaleFirst) scalarOp(Binary.mul, y, g.k[2], y);
     return y;
   },
 });
+
+/** out = a op k (k a float32 scalar; out may be a): the binary kernel over a as one row, k's stride 0. */
+function scalarOp(code: number, a: Tensor, k: number, out: Tensor): void {
+  const b = f32Scalar(k), p = scratch.ptr(), v = H().i32, o = p >>> 2;
+  v[o] = a.size; v[o + 1] = 1; v[o + 2] = 0; // dims: shape [n], a's stride 1, b's 0
+  K().f32_binary__wasmsimd(code, a.ptr, b.ptr, out.ptr, 1, p);
+}
 
 /** A lean step's GELU subgraph (Ctx.lean.gelu) on x0: geluChain, or for other dtypes the nodes' ops. */
 function gelu5(c: Ctx, x0: Value | undefined, g: GeluChain): Tensor {
