@@ -5,6 +5,7 @@
 // Layout: ONNX is NCHW; ascent's convolutions and pools are NHWC kernels, so Conv/Pool transpose at their
 // boundaries (ascent's own dataFormat 'NCHW' does the same transposes).
 import { Tensor } from '../core/tensor.js';
+import { engine } from '../core/engine.js';
 import { tensor, fill, ones } from '../ops/create.js';
 import { reshape, transpose, cast, expandDims, broadcastTo } from '../ops/shape.js';
 import { neg, abs, sqrt, exp, log, sigmoid, tanh, relu, floor, ceil, reciprocal, erf, sin, cos, softplus, elu, round, sign, tan, atan, asin, acos, sinh, cosh, selu, softsign } from '../ops/unary.js';
@@ -127,6 +128,15 @@ function scalarOf(v: Value | undefined, c: Ctx, what: string): number {
   return n[0];
 }
 const shapeOf = (v: Value): number[] => (isConst(v) ? v.shape : v.shape);
+
+/**
+ * x read with another shape (the same element count, checked by the caller): while no tape records a view made
+ * directly (the reshape op's own body, without its op frame and argument checks — Reshape, Squeeze, Unsqueeze,
+ * Flatten run on every call of a transformer), else the reshape op (the tape records it).
+ */
+function reshaped(x: Tensor, shape: number[]): Tensor {
+  return engine.recording ? reshape(x, shape) : x.view(shape);
+}
 
 /** A Const from a tensor's values (shape subgraphs stay on the JS side). */
 export function toConst(t: Tensor): Const {
@@ -763,7 +773,7 @@ function reshapeOp(c: Ctx, [x0, s0]: (Value | undefined)[]): Value {
   const known = shape.reduce((p, d) => (d === -1 ? p : p * d), 1);
   const full = shape.map((d) => (d === -1 ? (known === 0 ? 0 : x.size / known) : d));
   if (!full.every(Number.isInteger) || full.reduce((p, d) => p * d, 1) !== x.size) fail(c, `cannot reshape [${x.shape}] (${x.size} elements) to [${want}]`);
-  return reshape(x, full);
+  return reshaped(x, full);
 }
 
 function transposeOp(c: Ctx, [x]: (Value | undefined)[]): Tensor {
@@ -772,7 +782,7 @@ function transposeOp(c: Ctx, [x]: (Value | undefined)[]): Tensor {
   if (perm.length === t.rank && perm.every((a) => Number.isInteger(a) && a >= 0 && a < t.rank) && new Set(perm).size === t.rank) {
     let last = -1, view = true;
     for (const a of perm) { if (t.shape[a] === 1) continue; if (a < last) { view = false; break; } last = a; }
-    if (view) return reshape(t, perm.map((a) => t.shape[a]));
+    if (view) return reshaped(t, perm.map((a) => t.shape[a]));
   }
   return transpose(t, perm);
 }
@@ -783,7 +793,7 @@ function unsqueeze(c: Ctx, inputs: (Value | undefined)[]): Tensor {
   const r = x.rank + axes.length, ax = axes.map((a) => normAxis(c, a, r)).sort((a, b) => a - b);
   const shape = x.shape.slice();
   for (const a of ax) shape.splice(a, 0, 1);
-  return reshape(x, shape);
+  return reshaped(x, shape);
 }
 
 function squeeze(c: Ctx, inputs: (Value | undefined)[]): Tensor {
@@ -791,7 +801,7 @@ function squeeze(c: Ctx, inputs: (Value | undefined)[]): Tensor {
   const axes = axesOf(c, inputs, 1);
   const drop = new Set(axes ? axes.map((a) => normAxis(c, a, x.rank)) : x.shape.flatMap((d, i) => (d === 1 ? [i] : [])));
   for (const a of drop) if (x.shape[a] !== 1) fail(c, `cannot squeeze axis ${a} of [${x.shape}]`);
-  return reshape(x, x.shape.filter((_, i) => !drop.has(i)));
+  return reshaped(x, x.shape.filter((_, i) => !drop.has(i)));
 }
 
 /** Global pools: channels-last [N, H, W, C] → [N, 1, 1, C], which is [N, C, 1, 1] by a reshape. */
@@ -807,14 +817,14 @@ function flatten(c: Ctx, [x0]: (Value | undefined)[]): Tensor {
   if (c.nhwc(x0)) {
     const t = x0 as Tensor;
     // [N, 1, 1, C] is [N, C, 1, 1] in memory
-    if (t.shape[1] === 1 && t.shape[2] === 1 && (int(c, 'axis', 1) === 1 || int(c, 'axis', 1) === -3)) return reshape(t, [t.shape[0], t.shape[3]]);
+    if (t.shape[1] === 1 && t.shape[2] === 1 && (int(c, 'axis', 1) === 1 || int(c, 'axis', 1) === -3)) return reshaped(t, [t.shape[0], t.shape[3]]);
     x0 = c.nchw(x0);
   }
   const x = c.t(x0, 'input');
   const a = int(c, 'axis', 1), axis = a < 0 ? a + x.rank : a;
   if (axis < 0 || axis > x.rank) fail(c, `axis ${a} is out of range for rank ${x.rank}`);
   const outer = x.shape.slice(0, axis).reduce((p, d) => p * d, 1);
-  return reshape(x, [outer, outer === 0 ? 0 : x.size / outer]);
+  return reshaped(x, [outer, outer === 0 ? 0 : x.size / outer]);
 }
 
 function sliceOp(c: Ctx, inputs: (Value | undefined)[]): Tensor {
@@ -847,6 +857,12 @@ function gatherOp(c: Ctx, [x0, i0]: (Value | undefined)[]): Tensor {
   if (isConst(i0)) {
     const v = numbers(i0, c, 'indices').map((k) => (k < 0 ? k + dim : k));
     if (v.some((k) => k < 0 || k >= dim || !Number.isInteger(k))) fail(c, `indices out of range for axis ${axis} of [${x.shape}]`);
+    if (i0!.shape.length === 0) {
+      // one constant index (attention's q / k / v): the slice of x at it, without the axis — a copy of the same
+      // elements as gather's, one op instead of four
+      const begin = x.shape.map((_, i) => (i === axis ? v[0] : 0)), size = x.shape.map((d, i) => (i === axis ? 1 : d));
+      return reshaped(slice(x, begin, size), x.shape.filter((_, i) => i !== axis));
+    }
     idx = tensor(Int32Array.from(v), i0!.shape, 'int32');
   } else {
     const t = c.t(i0, 'indices');
