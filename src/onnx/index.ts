@@ -321,8 +321,40 @@ export class OnnxModel {
       return v !== undefined && isConst(v) && v.data.length === 1 ? Number(v.data[0]) : undefined;
     };
     const absorbed = new Set<Step>(), out: Step[] = [];
+    // MatMul(a, Transpose(k) [· s]) with the Transpose swapping the last two axes and s one value (attention's q·kᵀ,
+    // scaled): the product reads k as Bᵀ — no transposed copy —, the two nodes before it taken in (found first: they
+    // come before the MatMul)
+    const transposedB = new Map<Step, { inputs: string[]; scaled: boolean }>();
+    const producer = new Map<string, Step>();
+    for (const s of steps) for (const o of s.outputs) if (o) producer.set(o, s);
+    const soleReader = (t: Step | undefined, by: Step): boolean => {
+      const y = t?.outputs[0];
+      return !!y && t!.outputs.length === 1 && !keep.has(y) && readers.get(y)?.length === 1 && readers.get(y)![0] === by;
+    };
+    const swapsLast = (t: Step | undefined): t is Step => {
+      const p = t?.node.opType === 'Transpose' ? t.attrs.get('perm')?.ints : undefined;
+      return p !== undefined && p.length >= 2 && p.every((a, i) => Number(a) === (i === p.length - 2 ? p.length - 1 : i === p.length - 1 ? p.length - 2 : i));
+    };
+    for (const s of steps) {
+      if (s.node.opType !== 'MatMul' || s.inputs.length !== 2 || s.inputs[0] === s.inputs[1]) continue;
+      const b = producer.get(s.inputs[1]);
+      if (swapsLast(b) && soleReader(b, s)) {
+        transposedB.set(s, { inputs: [s.inputs[0], b.inputs[0]], scaled: false });
+        absorbed.add(b);
+      } else if (b?.node.opType === 'Mul' && b.inputs.length === 2 && soleReader(b, s)) {
+        const i = [0, 1].find((j) => swapsLast(producer.get(b.inputs[j])) && soleReader(producer.get(b.inputs[j]), b) && b.inputs[1 - j] !== b.inputs[j]);
+        // (s: one value, checked by the op when it is computed; a weight or constant of more values never fuses)
+        const sv = i === undefined ? undefined : this.values.get(b.inputs[1 - i]);
+        if (i === undefined || (sv !== undefined && sv.shape.reduce((p, d) => p * d, 1) !== 1)) continue;
+        const t = producer.get(b.inputs[i])!;
+        transposedB.set(s, { inputs: [s.inputs[0], t.inputs[0], b.inputs[1 - i]], scaled: true });
+        absorbed.add(b); absorbed.add(t);
+      }
+    }
     for (const s of steps) {
       if (absorbed.has(s)) continue;
+      const tb = transposedB.get(s);
+      if (tb !== undefined) { out.push(this.leanStep(s, null, null, { inputs: tb.inputs, lean: { transposedB: tb.scaled } })); continue; }
       if (s.node.opType === 'MatMul') {
         // MatMul(x, W) read only by an Add with a constant row of N (a Linear layer as PyTorch exports it): one step
         const y = s.outputs[0], r = y && s.outputs.length === 1 && !keep.has(y) ? readers.get(y) : undefined;

@@ -86,6 +86,11 @@ export interface Ctx {
      * or (`scaleFirst`) Mul(k2) → Mul(x); `scaled`: Mul(k2) is there (ops.ts geluChain).
      */
     gelu?: GeluChain;
+    /**
+     * MatMul only: its B was Transpose(k) swapping the last two axes — or, when true, Mul(Transpose(k), s) with s one
+     * value —, the step's inputs [a, k(, s)]: the product reads k as Bᵀ.
+     */
+    transposedB?: boolean;
   };
 }
 
@@ -288,6 +293,15 @@ function packed(c: Ctx, fixed: boolean, w: Tensor, sources: Tensor[]): number {
 }
 
 function matmul(c: Ctx, [a0, b0, bias0]: (Value | undefined)[]): Tensor {
+  const tb = c.lean?.transposedB;
+  if (tb !== undefined) {
+    // a · (k [· s])ᵀ over the last two axes: scaled elementwise first (the same products, in k's order), then the
+    // GEMM reading B transposed (it packs B either way: the same sums in the same order) — bit-identical, no copy
+    const a = c.t(a0, 'A'), k = c.t(b0, 'B'), sc = tb ? c.t(bias0, 'B') : null;
+    if (a.rank >= 2 && k.rank >= 2 && (sc === null || (sc.size === 1 && sc.rank <= k.rank))) return matMul(a, sc === null ? k : mul(k, sc), false, true);
+    const perm = k.shape.map((_, i) => (i === k.rank - 2 ? k.rank - 1 : i === k.rank - 1 ? k.rank - 2 : i));
+    return matmul({ ...c, lean: undefined }, [a, sc === null ? transpose(k, perm) : mul(transpose(k, perm), sc)]);
+  }
   let a = c.t(a0, 'A'), b = c.t(b0, 'B');
   const fused = c.lean?.biasFirst;
   if (fused !== undefined) {
