@@ -191,9 +191,8 @@ export class OnnxModel {
       const toNCHW = (v: Tensor): Tensor => {
         let t = asNCHW.get(v);
         if (t === undefined) {
-          t = fromNHWC(v);
+          t = fromNHWC(v); // (a new tensor: one holder, v's entry in asNCHW)
           asNCHW.set(v, t);
-          holders.set(t, (holders.get(t) ?? 0) + 1);
         }
         return t;
       };
@@ -204,18 +203,18 @@ export class OnnxModel {
         for (let at = 0; at < steps.length; at++) {
           const s = steps[at];
           const done = known?.get(s);
-          let outs: Value[];
+          let outs: Value[], ins: (Value | undefined)[] | null = null;
           if (done) outs = done;
           else {
-            const ins = s.inputs.map((n) => (n === '' ? undefined : get(n)));
+            ins = s.inputs.map((n) => (n === '' ? undefined : get(n)));
             if (layout.size > 0 && !LAYOUT_AWARE.has(s.node.opType)) {
-              for (let i = 0; i < ins.length; i++) { const v = ins[i]; if (v instanceof Tensor && layout.has(v)) ins[i] = toNCHW(v); }
+              for (let i = 0; i < ins.length; i++) { const v = ins[i]; if (v instanceof Tensor && layout.has(v)) ins![i] = toNCHW(v); }
             }
             outs = runNode(s, ins, s.ctx!, name);
             // shape arithmetic on runtime shapes (Shape → Gather → Concat → Reshape) stays on the JS side; Shape and
             // Size read only the shape, which the signature fixes (while no op reads a tensor's values)
             const shapeOnly = SHAPE_ONLY.has(s.node.opType);
-            if (shapeOnly || ins.every((v) => v === undefined || isConst(v))) {
+            if (shapeOnly || ins!.every((v) => v === undefined || isConst(v))) {
               if (!shapeOnly) outs = outs.map((v) => (v instanceof Tensor && v.size <= SMALL ? toConst(v) : v));
               if (known && outs.every((v) => isConst(v))) known.set(s, outs);
             }
@@ -225,7 +224,9 @@ export class OnnxModel {
             const o = so[i], v = outs[i];
             if (!o) continue;
             env.set(o, v);
-            if (v instanceof Tensor) holders.set(v, (holders.get(v) ?? 0) + 1);
+            // a fresh result has one name (no entry: 1); one the node passed through (Identity, Dropout: one of its
+            // inputs) or gave twice gets one more — freed only when the last name is done
+            if (v instanceof Tensor && (ins?.includes(v) || outs.indexOf(v) < i)) holders.set(v, (holders.get(v) ?? 1) + 1);
           }
           for (const n of lastUse[at]) release(n);
         }
@@ -591,7 +592,7 @@ function runNode(s: Step, ins: (Value | undefined)[], c: Ctx, op: string): Value
   try {
     const r = OPS[s.node.opType](c, ins);
     const out = Array.isArray(r) ? r : [r];
-    if (out.length < s.outputs.filter(Boolean).length) throw new Error(`produced ${out.length} outputs, the node names ${s.outputs.length}`);
+    if (out.length < s.outputs.length && out.length < s.outputs.filter(Boolean).length) throw new Error(`produced ${out.length} outputs, the node names ${s.outputs.length}`);
     return out;
   } catch (e) {
     const shapes = ins.map((v) => (v === undefined ? '-' : `[${(isConst(v) ? v.shape : v.shape).join(',')}]`)).join(', ');
