@@ -184,6 +184,31 @@ export interface Kernels {
     x: number, xp: number, N: number, H: number, W: number, C: number, HP: number, WP: number, pt: number, pl: number,
   ): void;
 
+  // assembly/f32-conv/winograd.ts
+  /** Floats of f32_winograd_filter_f23's output (packed U for C input and OC output channels). */
+  f32_winograd_filter_f23_floats(C: number, OC: number): number;
+  /**
+   * The filter w [3, 3, C, OC] transformed (U = G g Gᵀ for every channel pair) and packed for the GEMM: position
+   * p = 4i + j (0…15) is a C × OC matrix packed by f32_gemm_pack_b at up + p·f32_gemm_pack_b_floats(C, OC) floats.
+   * `tmp`: 16·C·OC floats of scratch (U unpacked, [16][C][OC]).
+   */
+  f32_winograd_filter_f23(w: number, C: number, OC: number, tmp: number, up: number): void;
+  /** Bytes of scratch one f32_conv2d_winograd_f23 part needs for blocks of `tb` tiles (64-byte multiple). */
+  f32_conv2d_winograd_f23_scratch(C: number, OC: number, tb: number): number;
+  /**
+   * y [N, OH, OW, OC] = act(conv(x, w) + bias) for a 3×3 stride-1 undilated w, by Winograd F(2×2, 3×3). x is
+   * padded already (f32_conv2d_pad): `geom` (14 i32 as in im2col.ts: N, HP, WP, C, …, OH, OW, …) describes the padded
+   * x, with HP ≥ 2·⌈OH/2⌉ + 2 and WP ≥ 2·⌈OW/2⌉ + 2 (every tile's 4×4 patch inside it). `up`: the filter from
+   * f32_winograd_filter_f23. Tiles (n, 2×2 output block) in row-major order are cut into blocks of `tb` (a multiple
+   * of 4), and the blocks into `nparts` parts as even as possible; this call computes parts part0 … part0 + parts - 1
+   * (threads split the parts), each with its own `scratch` area of f32_conv2d_winograd_f23_scratch(C, OC, tb) bytes
+   * (16-byte aligned; one part's area is reused for the next). bias: OC floats or 0; act: Unary.Relu, Unary.Relu6 or -1.
+   */
+  f32_conv2d_winograd_f23(
+    x: number, up: number, y: number, geom: number, OC: number, tb: number, part0: number, parts: number, nparts: number,
+    bias: number, act: number, scratch: number,
+  ): void;
+
   // assembly/f32-pool/pool.ts
   /** y = maxPool(x); an empty window (all padding) gives -Infinity. */
   f32_maxpool(x: number, y: number, geom: number): void;

@@ -6,7 +6,7 @@
 //   dw = convBackFilter(x, dy): d(x) = convBackInput(dy, g)   d(dy) = conv(x, g)
 import { H, K } from '../backend/wasm.js';
 import { scratch } from '../backend/scratch.js';
-import { COL2IM, CONV_DIRECT, CONV_DIRECT_FILTER, COUNT, GEOM, IM2COL, par } from '../backend/parallel.js';
+import { COL2IM, CONV_DIRECT, CONV_DIRECT_FILTER, CONV_WINOGRAD, COUNT, GEOM, IM2COL, par } from '../backend/parallel.js';
 import { checkDtype, fmtShape, opError } from '../core/convert.js';
 import { composite, op, type Grads } from '../core/op.js';
 import type { TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
@@ -38,9 +38,13 @@ function withCols<T>(x: Tensor, g: Geometry, fn: (cols: number) => T): T {
 const DIRECT_MAX_KDIM = 256;
 
 /** @internal Forward convolutions and filter gradients by the path they took (tests check that the rule below is followed). */
-export const convPaths = { direct: 0, im2col: 0, directFilter: 0, im2colFilter: 0 };
-/** @internal Benchmarks and tests: a path for every forward convolution / filter gradient the direct kernels can take (null: the rule). */
-export const convForce: { path: 'direct' | 'im2col' | null; filter: 'direct' | 'im2col' | null } = { path: null, filter: null };
+export const convPaths = { direct: 0, im2col: 0, winograd: 0, directFilter: 0, im2colFilter: 0 };
+/**
+ * @internal Benchmarks and tests: a path for every forward convolution / filter gradient the kernels can take
+ * (null: the rule); `tiles`: Winograd's block of tiles (0: winogradTiles' choice).
+ */
+export const convForce: { path: 'direct' | 'im2col' | 'winograd' | null; filter: 'direct' | 'im2col' | null; tiles: number } =
+  { path: null, filter: null, tiles: 0 };
 
 /**
  * @internal Whether conv2d's forward runs the direct kernel (assembly/f32-conv/direct.ts) rather than im2col +
@@ -58,6 +62,68 @@ export function useDirect(g: Geometry, OC: number): boolean {
   if (kdim === 0 || kdim > DIRECT_MAX_KDIM || isPointwise(g) || OC === 0) return false;
   if (convForce.path !== null) return convForce.path === 'direct';
   return g.C <= 16;
+}
+
+/** Whether Winograd F(2×2, 3×3) can compute g: 3×3, stride 1, dilation 1 (any padding). */
+function winogradFits(g: Geometry): boolean {
+  return g.KH === 3 && g.KW === 3 && g.sh === 1 && g.sw === 1 && g.dh === 1 && g.dw === 1 && g.C > 0;
+}
+
+/**
+ * @internal Whether conv2d's forward runs Winograd F(2×2, 3×3) (assembly/f32-conv/winograd.ts) rather than the
+ * direct kernel or im2col + GEMM. Its bits differ from theirs (see the kernel), so this rule, like the others,
+ * depends on the shapes only.
+ */
+export function useWinograd(g: Geometry, OC: number): boolean {
+  if (!winogradFits(g) || OC === 0) return false;
+  if (convForce.path !== null) return convForce.path === 'winograd';
+  return false;
+}
+
+/**
+ * Winograd's block of tiles: V (16·tb·C floats) and M (16·tb·OC) of one block stay in L2 (~256 KiB together)
+ * between the transforms and the 16 products; a multiple of 4 rows (the GEMM's tile), 8 … 256.
+ */
+function winogradTiles(C: number, OC: number): number {
+  if (convForce.tiles > 0) return convForce.tiles;
+  return Math.min(256, Math.max(8, Math.floor(4096 / (C + OC) / 4) * 4));
+}
+
+/** y = act(conv(x, w) + bias) by Winograd F(2×2, 3×3) (g: 3×3, stride 1, dilation 1; bias, act as in conv2dRaw). */
+function convWinograd(x: Tensor, w: Tensor, y: Tensor, g: Geometry, bias: number, act: number): void {
+  const C = g.C, OC = w.shape[3], k = K(), heap = H();
+  const upBytes = k.f32_winograd_filter_f23_floats(C, OC) * 4, up = heap.alloc(upBytes);
+  try {
+    const tmpBytes = 16 * C * OC * 4, tmp = heap.alloc(tmpBytes);
+    try { k.f32_winograd_filter_f23(w.ptr, C, OC, tmp, up); } finally { heap.free(tmp, tmpBytes); }
+    // x padded so that every tile's 4×4 patch is inside it (⌈OH/2⌉ × ⌈OW/2⌉ tiles of 2×2 outputs)
+    const TH = Math.ceil(g.OH / 2), TW = Math.ceil(g.OW / 2);
+    const HP = Math.max(g.pt + g.H, 2 * TH + 2), WP = Math.max(g.pl + g.W, 2 * TW + 2);
+    const padded = HP !== g.H || WP !== g.W, xBytes = padded ? g.N * HP * WP * C * 4 : 0;
+    const xp = padded ? heap.alloc(xBytes) : x.ptr;
+    try {
+      if (padded) k.f32_conv2d_pad(x.ptr, xp, g.N, g.H, g.W, C, HP, WP, g.pt, g.pl);
+      const tb = winogradTiles(C, OC), blocks = Math.ceil(g.N * TH * TW / tb);
+      // parts of whole blocks, one per thread (each with its own scratch); the blocks, and so every tile's
+      // instructions, do not depend on the split
+      const parts = Math.max(1, Math.min(par.threads, blocks)), per = k.f32_conv2d_winograd_f23_scratch(C, OC, tb);
+      const sBytes = parts * per, work = heap.alloc(sBytes);
+      try {
+        const geom = scratch.i32([g.N, HP, WP, C, 3, 3, g.OH, g.OW, 1, 1, 0, 0, 1, 1]);
+        const macs = 16 * g.N * TH * TW * C * OC; // multiply-adds of the 16 products: 1 byte each for the threshold
+        if (parts < 2 || !par.split?.(CONV_WINOGRAD, parts, 1, [xp, up, y.ptr, geom, OC, tb, 0, parts, parts, bias, act, work],
+          [0, 0, 0, 0, 0, 0, 1, COUNT, 0, 0, 0, per], undefined, macs / parts)) {
+          k.f32_conv2d_winograd_f23(xp, up, y.ptr, geom, OC, tb, 0, 1, 1, bias, act, work);
+        }
+      } finally {
+        heap.free(work, sBytes);
+      }
+    } finally {
+      if (padded) heap.free(xp, xBytes);
+    }
+  } finally {
+    heap.free(up, upBytes);
+  }
 }
 
 /**
@@ -148,7 +214,10 @@ export function conv2dRaw(x: Tensor, w: Tensor, g: Geometry, bias = 0, act = NO_
   const OC = w.shape[3], kdim = g.KH * g.KW * g.C, rows = g.N * g.OH * g.OW;
   const y = new Tensor([g.N, g.OH, g.OW, OC], 'float32');
   if (y.size === 0) return y;
-  if (useDirect(g, OC)) {
+  if (useWinograd(g, OC)) {
+    convPaths.winograd++;
+    convWinograd(x, w, y, g, bias, act);
+  } else if (useDirect(g, OC)) {
     convPaths.direct++;
     convDirect(x, w, y, g, bias, act, packed);
   } else {
