@@ -11,7 +11,7 @@
 // GEMM sums each element in the same order whatever its row count), so the bits do not depend on a thread split.
 // All vector work runs over 4 channels at a time; a channel count that is not a multiple of 4 ends in one
 // partial vector (lanes past the end read as 0 and are not stored).
-import { f32_gemm_ldc__wasmsimd_4x8, f32_gemm_pack_b, f32_gemm_pack_b_floats, f32_gemm_scratch_floats } from "../f32-gemm/gemm";
+import { f32_gemm_ldc__wasmsimd_4x8, f32_gemm_pack_b_floats, f32_gemm_scratch_floats } from "../f32-gemm/gemm";
 import { Unary } from "../f32-unary/unary";
 import { at4 } from "../util/ptr";
 
@@ -39,23 +39,25 @@ import { at4 } from "../util/ptr";
 // ---- the filter transform --------------------------------------------------------------------------------
 
 // U = G g Gᵀ for n (1…4) output channels of one input channel: g's taps (kh, kw) at w + (kh·3 + kw)·ts bytes,
-// U's position (i, j) stored at u + (4i + j)·us bytes.
+// U's position p = 4i + j stored at u + p·us bytes. Row by row of t = G g (its three values from g's loads: L1,
+// cheaper than keeping 9 taps and 16 results live, which V8 spills), then t's row times Gᵀ.
 @inline function filterTile(w: usize, ts: usize, u: usize, us: usize, n: i32): void {
   const half = f32x4.splat(0.5);
-  for (let kw = 0; kw < 3; kw++) {
-    // column kw of t = G g (4 × 3), parked in U's rows' column kw slots and finished below
-    const g0 = ld(w + <usize>kw * ts, n), g1 = ld(w + <usize>(3 + kw) * ts, n), g2 = ld(w + <usize>(6 + kw) * ts, n);
-    const s = add(g0, g2);
-    st(u + <usize>kw * us, g0, n);
-    st(u + <usize>(4 + kw) * us, f32x4.mul(add(s, g1), half), n);
-    st(u + <usize>(8 + kw) * us, f32x4.mul(sub(s, g1), half), n);
-    st(u + <usize>(12 + kw) * us, g2, n);
-  }
   for (let i = 0; i < 4; i++) {
-    // row i of t Gᵀ from row i of t (in slots 0…2)
-    const r = u + <usize>(4 * i) * us;
-    const t0 = ld(r, n), t1 = ld(r + us, n), t2 = ld(r + 2 * us, n);
-    const s = add(t0, t2);
+    let t0: v128, t1: v128, t2: v128;
+    if (i == 0) { t0 = ld(w, n); t1 = ld(w + ts, n); t2 = ld(w + 2 * ts, n); }
+    else if (i == 3) { t0 = ld(w + 6 * ts, n); t1 = ld(w + 7 * ts, n); t2 = ld(w + 8 * ts, n); }
+    else {
+      // G's rows 1 and 2: (g0 ± g1 + g2) / 2 down each column kw
+      const a0 = add(ld(w, n), ld(w + 6 * ts, n)), a1 = add(ld(w + ts, n), ld(w + 7 * ts, n));
+      const a2 = add(ld(w + 2 * ts, n), ld(w + 8 * ts, n));
+      const b0 = ld(w + 3 * ts, n), b1 = ld(w + 4 * ts, n), b2 = ld(w + 5 * ts, n);
+      t0 = f32x4.mul(i == 1 ? add(a0, b0) : sub(a0, b0), half);
+      t1 = f32x4.mul(i == 1 ? add(a1, b1) : sub(a1, b1), half);
+      t2 = f32x4.mul(i == 1 ? add(a2, b2) : sub(a2, b2), half);
+    }
+    const r = u + <usize>(4 * i) * us, s = add(t0, t2);
+    st(r, t0, n);
     st(r + us, f32x4.mul(add(s, t1), half), n);
     st(r + 2 * us, f32x4.mul(sub(s, t1), half), n);
     st(r + 3 * us, t2, n);
@@ -68,20 +70,20 @@ export function f32_winograd_filter_f23_floats(C: i32, OC: i32): i32 {
 }
 
 /**
- * The filter w [3, 3, C, OC] transformed (U = G g Gᵀ for every channel pair) and packed for the GEMM: position
- * p = 4i + j (0…15) is a C × OC matrix packed by f32_gemm_pack_b at up + p·f32_gemm_pack_b_floats(C, OC) floats.
- * `tmp`: 16·C·OC floats of scratch (U unpacked, [16][C][OC]).
+ * The filter w [3, 3, C, OC] transformed (U = G g Gᵀ for every channel pair) into the GEMM's packed B layout
+ * (f32_gemm_pack_b's: 8-column panels of C rows, zeros past OC), position p = 4i + j (0…15) a C × OC matrix at
+ * up + p·f32_gemm_pack_b_floats(C, OC) floats: written in place, no packing pass.
  */
-export function f32_winograd_filter_f23(w: usize, C: i32, OC: i32, tmp: usize, up: usize): void {
-  const ts = <usize>(C * OC) << 2, us = <usize>(C * OC) << 2;
-  for (let c = 0; c < C; c++) {
-    const wc = at4(w, c * OC), uc = at4(tmp, c * OC);
-    let j = 0;
-    for (; j + 4 <= OC; j += 4) filterTile(at4(wc, j), ts, at4(uc, j), us, 4);
-    if (j < OC) filterTile(at4(wc, j), ts, at4(uc, j), us, OC - j);
+export function f32_winograd_filter_f23(w: usize, C: i32, OC: i32, up: usize): void {
+  const pf = f32_gemm_pack_b_floats(C, OC), ts = <usize>(C * OC) << 2, us = <usize>pf << 2;
+  if (OC & 7) memory.fill(up, 0, <usize>(16 * pf) << 2); // the last panel's columns past OC
+  for (let j = 0; j < OC; j += 4) {
+    const n = min(4, OC - j), panel = at4(up, (j >> 3) * 8 * C + (j & 7));
+    for (let c = 0; c < C; c++) {
+      if (n == 4) filterTile(at4(w, c * OC + j), ts, at4(panel, 8 * c), us, 4);
+      else filterTile(at4(w, c * OC + j), ts, at4(panel, 8 * c), us, n);
+    }
   }
-  const pf = f32_gemm_pack_b_floats(C, OC);
-  for (let p = 0; p < 16; p++) f32_gemm_pack_b(C, OC, at4(tmp, p * C * OC), OC, 1, at4(up, p * pf));
 }
 
 // ---- the input and output transforms -----------------------------------------------------------------------

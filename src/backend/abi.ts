@@ -188,11 +188,11 @@ export interface Kernels {
   /** Floats of f32_winograd_filter_f23's output (packed U for C input and OC output channels). */
   f32_winograd_filter_f23_floats(C: number, OC: number): number;
   /**
-   * The filter w [3, 3, C, OC] transformed (U = G g Gᵀ for every channel pair) and packed for the GEMM: position
-   * p = 4i + j (0…15) is a C × OC matrix packed by f32_gemm_pack_b at up + p·f32_gemm_pack_b_floats(C, OC) floats.
-   * `tmp`: 16·C·OC floats of scratch (U unpacked, [16][C][OC]).
+   * The filter w [3, 3, C, OC] transformed (U = G g Gᵀ for every channel pair) into the GEMM's packed B layout
+   * (f32_gemm_pack_b's: 8-column panels of C rows, zeros past OC), position p = 4i + j (0…15) a C × OC matrix at
+   * up + p·f32_gemm_pack_b_floats(C, OC) floats: written in place, no packing pass.
    */
-  f32_winograd_filter_f23(w: number, C: number, OC: number, tmp: number, up: number): void;
+  f32_winograd_filter_f23(w: number, C: number, OC: number, up: number): void;
   /** Bytes of scratch one f32_conv2d_winograd_f23 part needs for blocks of `tb` tiles (64-byte multiple). */
   f32_conv2d_winograd_f23_scratch(C: number, OC: number, tb: number): number;
   /**

@@ -71,13 +71,21 @@ function winogradFits(g: Geometry): boolean {
 
 /**
  * @internal Whether conv2d's forward runs Winograd F(2×2, 3×3) (assembly/f32-conv/winograd.ts) rather than the
- * direct kernel or im2col + GEMM. Its bits differ from theirs (see the kernel), so this rule, like the others,
- * depends on the shapes only.
+ * direct kernel or im2col + GEMM: 3×3, stride 1, dilation 1, C ≥ 16 and OC ≥ 16 but not both 16, outputs at
+ * least 6×6 and at least 48 tiles of 2×2 outputs in the batch. Its bits differ from theirs (max error relative to
+ * the sum of |products| ≤ 2e-6 in test/ops/conv_winograd.test.ts; the others measure ~1e-7), so this rule, like
+ * theirs, depends on the shapes only. Measured (`ASCENT_THREADS=1 npx tsx bench/conv-table.ts --winograd` and
+ * bench/tmp/wino-shapes.mts, one thread, other path's time ÷ Winograd's, PERF19-INFER.md has the table): C, OC
+ * 32–256 on 14×14 … 56×56 1.16–4.8× (batch 1 and 64); batch 64 7×7 C ≥ 32 1.40–3.3×; the CNN step's conv2
+ * [64,13,13,32] → 64 valid 1.65×; against the direct kernel at C = OC = 16 0.76–1.78× (left to it); and losses
+ * where the tiles are few: batch 1 7×7 (16 tiles) 0.46–0.95× for C ≥ 64, [8,4,4,64] 0.89×, [1,2,2,64] 0.09× (the
+ * filter transform, 16·C·OC floats, costs as much as the products, and a 7-pixel row computes 8).
  */
 export function useWinograd(g: Geometry, OC: number): boolean {
   if (!winogradFits(g) || OC === 0) return false;
   if (convForce.path !== null) return convForce.path === 'winograd';
-  return false;
+  const tiles = g.N * Math.ceil(g.OH / 2) * Math.ceil(g.OW / 2);
+  return g.C >= 16 && OC >= 16 && g.C + OC >= 48 && g.OH >= 6 && g.OW >= 6 && tiles >= 48;
 }
 
 /**
@@ -94,8 +102,7 @@ function convWinograd(x: Tensor, w: Tensor, y: Tensor, g: Geometry, bias: number
   const C = g.C, OC = w.shape[3], k = K(), heap = H();
   const upBytes = k.f32_winograd_filter_f23_floats(C, OC) * 4, up = heap.alloc(upBytes);
   try {
-    const tmpBytes = 16 * C * OC * 4, tmp = heap.alloc(tmpBytes);
-    try { k.f32_winograd_filter_f23(w.ptr, C, OC, tmp, up); } finally { heap.free(tmp, tmpBytes); }
+    k.f32_winograd_filter_f23(w.ptr, C, OC, up);
     // x padded so that every tile's 4×4 patch is inside it (⌈OH/2⌉ × ⌈OW/2⌉ tiles of 2×2 outputs)
     const TH = Math.ceil(g.OH / 2), TW = Math.ceil(g.OW / 2);
     const HP = Math.max(g.pt + g.H, 2 * TH + 2), WP = Math.max(g.pl + g.W, 2 * TW + 2);
