@@ -198,7 +198,7 @@ const NAMES = [...gemmCases(), ...convCases(), ...poolCases(), ...elementCases()
 /** The kernels split on element ranges, rows or columns: each must be split at least once per round at n > 1. */
 const SPLIT_KERNELS = ['f32_unary__wasmsimd', 'f32_binary__wasmsimd', 'f32_act__wasmsimd', 'f32_reduce__wasmsimd', 'f32_reduce_cols__wasmsimd',
   'f32_sgd__wasmsimd', 'f32_momentum__wasmsimd', 'f32_adam__wasmsimd', 'f32_adamax__wasmsimd', 'f32_rmsprop__wasmsimd',
-  'f32_adagrad__wasmsimd', 'f32_adadelta__wasmsimd', 'f32_conv2d_direct', 'f32_conv2d_direct_filter', 'f32_conv2d_winograd_f23'];
+  'f32_adagrad__wasmsimd', 'f32_adadelta__wasmsimd', 'f32_conv2d_direct', 'f32_conv2d_direct_filter', 'f32_conv2d_winograd'];
 const kernelCounts = () => SPLIT_KERNELS.map((k) => splitCounts.kernels[k] ?? 0);
 
 const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== false;

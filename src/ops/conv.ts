@@ -41,10 +41,11 @@ const DIRECT_MAX_KDIM = 256;
 export const convPaths = { direct: 0, im2col: 0, winograd: 0, directFilter: 0, im2colFilter: 0 };
 /**
  * @internal Benchmarks and tests: a path for every forward convolution / filter gradient the kernels can take
- * (null: the rule); `tiles`: Winograd's block of tiles (0: winogradTiles' choice).
+ * (null: the rule); `tiles`: Winograd's block of tiles (0: winogradTiles' choice); `m`: its output tile, F(2×2, 3×3)
+ * or F(4×4, 3×3) (0: winogradM's choice).
  */
-export const convForce: { path: 'direct' | 'im2col' | 'winograd' | null; filter: 'direct' | 'im2col' | null; tiles: number } =
-  { path: null, filter: null, tiles: 0 };
+export const convForce: { path: 'direct' | 'im2col' | 'winograd' | null; filter: 'direct' | 'im2col' | null; tiles: number; m: 0 | 2 | 4 } =
+  { path: null, filter: null, tiles: 0, m: 0 };
 
 /**
  * @internal Whether conv2d's forward runs the direct kernel (assembly/f32-conv/direct.ts) rather than im2col +
@@ -88,39 +89,48 @@ export function useWinograd(g: Geometry, OC: number): boolean {
   return g.C >= 16 && OC >= 16 && g.C + OC >= 48 && g.OH >= 6 && g.OW >= 6 && tiles >= 48;
 }
 
-/**
- * Winograd's block of tiles: V (16·tb·C floats) and M (16·tb·OC) of one block stay in L2 (~256 KiB together)
- * between the transforms and the 16 products; a multiple of 4 rows (the GEMM's tile), 8 … 256.
- */
-function winogradTiles(C: number, OC: number): number {
-  if (convForce.tiles > 0) return convForce.tiles;
-  return Math.min(256, Math.max(8, Math.floor(4096 / (C + OC) / 4) * 4));
+/** @internal Winograd's output tile for g (m × m: F(m×m, 3×3)), by the shapes only. */
+export function winogradM(g: Geometry, OC: number): 2 | 4 {
+  if (convForce.m !== 0) return convForce.m;
+  return 2;
 }
 
-/** y = act(conv(x, w) + bias) by Winograd F(2×2, 3×3) (g: 3×3, stride 1, dilation 1; bias, act as in conv2dRaw). */
+/**
+ * Winograd's block of tiles: V ((m+2)²·tb·C floats) and M ((m+2)²·tb·OC) of one block stay in L2 (~256 KiB
+ * together) between the transforms and the products; a multiple of 4 rows (the GEMM's tile), 8 … 256.
+ */
+function winogradTiles(C: number, OC: number, m: number): number {
+  if (convForce.tiles > 0) return convForce.tiles;
+  return Math.min(256, Math.max(8, Math.floor(65536 / ((m + 2) * (m + 2)) / (C + OC) / 4) * 4));
+}
+
+/** y = act(conv(x, w) + bias) by Winograd F(m×m, 3×3) (g: 3×3, stride 1, dilation 1; bias, act as in conv2dRaw). */
 function convWinograd(x: Tensor, w: Tensor, y: Tensor, g: Geometry, bias: number, act: number): void {
-  const C = g.C, OC = w.shape[3], k = K(), heap = H();
-  const upBytes = k.f32_winograd_filter_f23_floats(C, OC) * 4, up = heap.alloc(upBytes);
+  const C = g.C, OC = w.shape[3], k = K(), heap = H(), m = winogradM(g, OC);
+  const upBytes = k.f32_winograd_filter_floats(C, OC, m) * 4, up = heap.alloc(upBytes);
   try {
-    k.f32_winograd_filter_f23(w.ptr, C, OC, up);
-    // x padded so that every tile's 4×4 patch is inside it (⌈OH/2⌉ × ⌈OW/2⌉ tiles of 2×2 outputs)
-    const TH = Math.ceil(g.OH / 2), TW = Math.ceil(g.OW / 2);
-    const HP = Math.max(g.pt + g.H, 2 * TH + 2), WP = Math.max(g.pl + g.W, 2 * TW + 2);
+    const tmpBytes = k.f32_winograd_filter_scratch(m), tmp = heap.alloc(tmpBytes);
+    try {
+      if (m === 4) k.f32_winograd_filter_f43(w.ptr, C, OC, up, tmp); else k.f32_winograd_filter_f23(w.ptr, C, OC, up, tmp);
+    } finally { heap.free(tmp, tmpBytes); }
+    // x padded so that every tile's (m+2)² patch is inside it (⌈OH/m⌉ × ⌈OW/m⌉ tiles of m × m outputs)
+    const TH = Math.ceil(g.OH / m), TW = Math.ceil(g.OW / m);
+    const HP = Math.max(g.pt + g.H, m * TH + 2), WP = Math.max(g.pl + g.W, m * TW + 2);
     const padded = HP !== g.H || WP !== g.W, xBytes = padded ? g.N * HP * WP * C * 4 : 0;
     const xp = padded ? heap.alloc(xBytes) : x.ptr;
     try {
       if (padded) k.f32_conv2d_pad(x.ptr, xp, g.N, g.H, g.W, C, HP, WP, g.pt, g.pl);
-      const tb = winogradTiles(C, OC), blocks = Math.ceil(g.N * TH * TW / tb);
+      const tb = winogradTiles(C, OC, m), blocks = Math.ceil(g.N * TH * TW / tb);
       // parts of whole blocks, one per thread (each with its own scratch); the blocks, and so every tile's
       // instructions, do not depend on the split
-      const parts = Math.max(1, Math.min(par.threads, blocks)), per = k.f32_conv2d_winograd_f23_scratch(C, OC, tb);
+      const parts = Math.max(1, Math.min(par.threads, blocks)), per = k.f32_conv2d_winograd_scratch(C, OC, tb, m);
       const sBytes = parts * per, work = heap.alloc(sBytes);
       try {
         const geom = scratch.i32([g.N, HP, WP, C, 3, 3, g.OH, g.OW, 1, 1, 0, 0, 1, 1]);
-        const macs = 16 * g.N * TH * TW * C * OC; // multiply-adds of the 16 products: 1 byte each for the threshold
-        if (parts < 2 || !par.split?.(CONV_WINOGRAD, parts, 1, [xp, up, y.ptr, geom, OC, tb, 0, parts, parts, bias, act, work],
-          [0, 0, 0, 0, 0, 0, 1, COUNT, 0, 0, 0, per], undefined, macs / parts)) {
-          k.f32_conv2d_winograd_f23(xp, up, y.ptr, geom, OC, tb, 0, 1, 1, bias, act, work);
+        const macs = (m + 2) * (m + 2) * g.N * TH * TW * C * OC; // multiply-adds of the products: 1 byte each for the threshold
+        if (parts < 2 || !par.split?.(CONV_WINOGRAD, parts, 1, [m, xp, up, y.ptr, geom, OC, tb, 0, parts, parts, bias, act, work],
+          [0, 0, 0, 0, 0, 0, 0, 1, COUNT, 0, 0, 0, per], undefined, macs / parts)) {
+          k.f32_conv2d_winograd(m, xp, up, y.ptr, geom, OC, tb, 0, 1, 1, bias, act, work);
         }
       } finally {
         heap.free(work, sBytes);
