@@ -41,8 +41,8 @@ const DIRECT_MAX_KDIM = 256;
 export const convPaths = { direct: 0, im2col: 0, winograd: 0, directFilter: 0, im2colFilter: 0 };
 /**
  * @internal Benchmarks and tests: a path for every forward convolution / filter gradient the kernels can take
- * (null: the rule); `tiles`: Winograd's block of tiles (0: winogradTiles' choice); `m`: its output tile, F(2×2, 3×3)
- * or F(4×4, 3×3) (0: winogradM's choice).
+ * (null: the rule); `tiles`: Winograd's block of tiles (0: winogradTiles' choice); `m`: its output tile when it is
+ * forced, F(2×2, 3×3) or F(4×4, 3×3) (0: F(2×2)).
  */
 export const convForce: { path: 'direct' | 'im2col' | 'winograd' | null; filter: 'direct' | 'im2col' | null; tiles: number; m: 0 | 2 | 4 } =
   { path: null, filter: null, tiles: 0, m: 0 };
@@ -71,29 +71,29 @@ function winogradFits(g: Geometry): boolean {
 }
 
 /**
- * @internal Whether conv2d's forward runs Winograd F(2×2, 3×3) (assembly/f32-conv/winograd.ts) rather than the
- * direct kernel or im2col + GEMM: 3×3, stride 1, dilation 1, C ≥ 16 and OC ≥ 16 but not both 16, outputs at
- * least 6×6 and at least 48 tiles of 2×2 outputs in the batch. Its bits differ from theirs (max error relative to
- * the sum of |products| ≤ 2e-6 in test/ops/conv_winograd.test.ts; the others measure ~1e-7), so this rule, like
- * theirs, depends on the shapes only. Measured (`ASCENT_THREADS=1 npx tsx bench/conv-table.ts --winograd` and
- * bench/tmp/wino-shapes.mts, one thread, other path's time ÷ Winograd's, PERF19-INFER.md has the table): C, OC
- * 32–256 on 14×14 … 56×56 1.16–4.8× (batch 1 and 64); batch 64 7×7 C ≥ 32 1.40–3.3×; the CNN step's conv2
- * [64,13,13,32] → 64 valid 1.65×; against the direct kernel at C = OC = 16 0.76–1.78× (left to it); and losses
- * where the tiles are few: batch 1 7×7 (16 tiles) 0.46–0.95× for C ≥ 64, [8,4,4,64] 0.89×, [1,2,2,64] 0.09× (the
- * filter transform, 16·C·OC floats, costs as much as the products, and a 7-pixel row computes 8).
+ * @internal Whether conv2d's forward runs Winograd (assembly/f32-conv/winograd.ts) rather than the direct kernel
+ * or im2col + GEMM, and which: 2 for F(2×2, 3×3) (16 products per 4 outputs), 0: neither. The rule: 3×3, stride 1,
+ * dilation 1, C ≥ 16, OC ≥ 16, C + OC ≥ 48, outputs at least 6×6 and at least 48 tiles of 2×2 outputs in the batch.
+ * Its bits differ from the other paths' (max error relative to the sum of |products| measured ≤ 2.5e-7, bound 2e-6
+ * in test/ops/conv_winograd.test.ts; im2col + GEMM ~1e-7), so the rule, like the others, depends on the shapes
+ * only. F(4×4, 3×3) (4, only when forced by convForce) is 1.2–2× faster again on most of these shapes but its
+ * error reaches 3.6e-5 of the sum of |products| at padded edges (an output whose window is mostly padding still
+ * sums the rounding of its whole 6×6 patch), which fails TensorFlow.js comparisons at rtol 1e-4 and finite-difference
+ * checks: not chosen. Measured (`ASCENT_THREADS=1 npx tsx bench/tmp/wino-shapes.mts` and `bench/conv-table.ts
+ * --winograd`, one thread, load 5–8, other path's time ÷ F(2×2)'s, PERF19-INFER.md has the table): C, OC 32–256 on
+ * 14×14 … 56×56 1.3–2.4× at batch 1 and 1.2–3× at batch 64; batch 64 7×7 C ≥ 32 1.35–1.8×; the CNN step's conv2
+ * [64,13,13,32] → 64 valid 1.6–2.6×; against the direct kernel at C = OC = 16 0.76–1.78× (left to it); losses
+ * where tiles are few: batch 1 7×7 (16 tiles) 0.46–1.1× for C ≥ 64, [1,2,2,64] 0.09–0.25× (the filter transform,
+ * 16·C·OC floats, costs as much as the products, and a 7-pixel row computes 8).
  */
-export function useWinograd(g: Geometry, OC: number): boolean {
-  if (!winogradFits(g) || OC === 0) return false;
-  if (convForce.path !== null) return convForce.path === 'winograd';
+export function winogradKind(g: Geometry, OC: number): 0 | 2 | 4 {
+  if (!winogradFits(g) || OC === 0) return 0;
+  if (convForce.path !== null) return convForce.path !== 'winograd' ? 0 : convForce.m || 2;
   const tiles = g.N * Math.ceil(g.OH / 2) * Math.ceil(g.OW / 2);
-  return g.C >= 16 && OC >= 16 && g.C + OC >= 48 && g.OH >= 6 && g.OW >= 6 && tiles >= 48;
+  return g.C >= 16 && OC >= 16 && g.C + OC >= 48 && g.OH >= 6 && g.OW >= 6 && tiles >= 48 ? 2 : 0;
 }
-
-/** @internal Winograd's output tile for g (m × m: F(m×m, 3×3)), by the shapes only. */
-export function winogradM(g: Geometry, OC: number): 2 | 4 {
-  if (convForce.m !== 0) return convForce.m;
-  return 2;
-}
+/** @internal Whether conv2d's forward runs Winograd (winogradKind ≠ 0). */
+export const useWinograd = (g: Geometry, OC: number): boolean => winogradKind(g, OC) !== 0;
 
 /**
  * Winograd's block of tiles: V ((m+2)²·tb·C floats) and M ((m+2)²·tb·OC) of one block stay in L2 (~256 KiB
@@ -106,7 +106,7 @@ function winogradTiles(C: number, OC: number, m: number): number {
 
 /** y = act(conv(x, w) + bias) by Winograd F(m×m, 3×3) (g: 3×3, stride 1, dilation 1; bias, act as in conv2dRaw). */
 function convWinograd(x: Tensor, w: Tensor, y: Tensor, g: Geometry, bias: number, act: number): void {
-  const C = g.C, OC = w.shape[3], k = K(), heap = H(), m = winogradM(g, OC);
+  const C = g.C, OC = w.shape[3], k = K(), heap = H(), m = winogradKind(g, OC);
   const upBytes = k.f32_winograd_filter_floats(C, OC, m) * 4, up = heap.alloc(upBytes);
   try {
     const tmpBytes = k.f32_winograd_filter_scratch(m), tmp = heap.alloc(tmpBytes);
