@@ -41,11 +41,11 @@ const DIRECT_MAX_KDIM = 256;
 export const convPaths = { direct: 0, im2col: 0, winograd: 0, directFilter: 0, im2colFilter: 0 };
 /**
  * @internal Benchmarks and tests: a path for every forward convolution / filter gradient the kernels can take
- * (null: the rule); `tiles`: Winograd's block of tiles (0: winogradTiles' choice); `m`: its output tile when it is
- * forced, F(2×2, 3×3) or F(4×4, 3×3) (0: F(2×2)).
+ * (null: the rule); `tiles`: Winograd's block of tiles (0: winogradTiles' choice); `m`: its output tile wherever it
+ * runs, F(2×2, 3×3) or F(4×4, 3×3) (0: F(2×2)); `winograd` false: the rules without Winograd (A/B benchmarks).
  */
-export const convForce: { path: 'direct' | 'im2col' | 'winograd' | null; filter: 'direct' | 'im2col' | null; tiles: number; m: 0 | 2 | 4 } =
-  { path: null, filter: null, tiles: 0, m: 0 };
+export const convForce: { path: 'direct' | 'im2col' | 'winograd' | null; filter: 'direct' | 'im2col' | null; tiles: number; m: 0 | 2 | 4;
+  winograd: boolean } = { path: null, filter: null, tiles: 0, m: 0, winograd: true };
 
 /**
  * @internal Whether conv2d's forward runs the direct kernel (assembly/f32-conv/direct.ts) rather than im2col +
@@ -89,8 +89,9 @@ function winogradFits(g: Geometry): boolean {
 export function winogradKind(g: Geometry, OC: number): 0 | 2 | 4 {
   if (!winogradFits(g) || OC === 0) return 0;
   if (convForce.path !== null) return convForce.path !== 'winograd' ? 0 : convForce.m || 2;
+  if (!convForce.winograd) return 0;
   const tiles = g.N * Math.ceil(g.OH / 2) * Math.ceil(g.OW / 2);
-  return g.C >= 16 && OC >= 16 && g.C + OC >= 48 && g.OH >= 6 && g.OW >= 6 && tiles >= 48 ? 2 : 0;
+  return g.C >= 16 && OC >= 16 && g.C + OC >= 48 && g.OH >= 6 && g.OW >= 6 && tiles >= 48 ? convForce.m || 2 : 0;
 }
 /** @internal Whether conv2d's forward runs Winograd (winogradKind ≠ 0). */
 export const useWinograd = (g: Geometry, OC: number): boolean => winogradKind(g, OC) !== 0;
