@@ -9,6 +9,8 @@
 // (other operations, other order); the error bound is in src/ops/conv.ts and test/ops/conv_winograd.test.ts. Every
 // tile is computed by the same instructions wherever it falls (blocks of tiles are fixed by the shapes, and the
 // GEMM sums each element in the same order whatever its row count), so the bits do not depend on a thread split.
+// F(4×4, 3×3) was built and measured too (commit 6b510f1: 1.2–2× faster again, but an error up to 3.6e-5 of the sum
+// of |products| at padded edges; PERF19-INFER.md) and left out: not chosen, not shipped (+1.7 KB gz of wasm).
 // All vector work runs over 4 channels at a time; a channel count that is not a multiple of 4 ends in one
 // partial vector (lanes past the end read as 0 and are not stored).
 import { f32_gemm_ldc__wasmsimd_4x8, f32_gemm_pack_b_floats, f32_gemm_scratch_floats } from "../f32-gemm/gemm";
@@ -64,23 +66,23 @@ import { at4 } from "../util/ptr";
   }
 }
 
-/** Floats of f32_winograd_filter_f23's (m = 2) or f32_winograd_filter_f43's (m = 4) output: (m + 2)² packed C × OC matrices. */
-export function f32_winograd_filter_floats(C: i32, OC: i32, m: i32): i32 {
-  return (m + 2) * (m + 2) * f32_gemm_pack_b_floats(C, OC);
+/** Floats of f32_winograd_filter_f23's output: 16 packed C × OC matrices. */
+export function f32_winograd_filter_floats(C: i32, OC: i32): i32 {
+  return 16 * f32_gemm_pack_b_floats(C, OC);
 }
 
-/** Bytes of scratch f32_winograd_filter_f23 / _f43 need (one group of 8 × 8 channel pairs, all positions). */
-export function f32_winograd_filter_scratch(m: i32): i32 {
-  return (m + 2) * (m + 2) * 256;
+/** Bytes of scratch f32_winograd_filter_f23 needs (one group of 8 × 8 channel pairs, all 16 positions). */
+export function f32_winograd_filter_scratch(): i32 {
+  return 16 * 256;
 }
 
 // The filter transform in groups of 8 input × 8 output channels (one 8-row strip of one packed panel): each
-// group's (m+2)² positions are computed into `tmp` (positions 256 bytes apart: all in L1), then copied out as
-// (m+2)² contiguous runs. (Written straight into the packed matrices, the positions lie pf floats apart — a
+// group's 16 positions are computed into `tmp` (positions 256 bytes apart: all in L1), then copied out as 16
+// contiguous runs. (Written straight into the packed matrices, the positions lie pf floats apart — a
 // multiple of 4 KiB for C·OC a multiple of 1024 — so every store of a tile hit the same L1 set: 64 × 64 took
-// 45 µs for F(2×2), 256 × 256 10 ms for F(4×4).)
-@inline function filterAll(m: i32, w: usize, C: i32, OC: i32, up: usize, tmp: usize): void {
-  const P = (m + 2) * (m + 2), pf = f32_gemm_pack_b_floats(C, OC), ts = <usize>(C * OC) << 2;
+// 45 µs, now 24.)
+@inline function filterAll(w: usize, C: i32, OC: i32, up: usize, tmp: usize): void {
+  const P = 16, pf = f32_gemm_pack_b_floats(C, OC), ts = <usize>(C * OC) << 2;
   for (let j = 0; j < OC; j += 8) {
     const nq = min(8, OC - j), panel = at4(up, j * C);
     for (let c0 = 0; c0 < C; c0 += 8) {
@@ -88,13 +90,8 @@ export function f32_winograd_filter_scratch(m: i32): i32 {
       if (nq < 8) memory.fill(tmp, 0, <usize>P << 8); // columns past OC: zeros, as f32_gemm_pack_b leaves them
       for (let c = c0; c < c0 + nc; c++) {
         const src = at4(w, c * OC + j), dst = tmp + (<usize>(c - c0) << 5);
-        if (m == 2) {
-          filterTile(src, ts, dst, 256, min(4, nq));
-          if (nq > 4) filterTile(src + 16, ts, dst + 16, 256, nq - 4);
-        } else {
-          filterTile43(src, ts, dst, 256, min(4, nq));
-          if (nq > 4) filterTile43(src + 16, ts, dst + 16, 256, nq - 4);
-        }
+        filterTile(src, ts, dst, 256, min(4, nq));
+        if (nq > 4) filterTile(src + 16, ts, dst + 16, 256, nq - 4);
       }
       const run = <usize>nc << 5, out = panel + (<usize>c0 << 5);
       for (let p = 0; p < P; p++) memory.copy(out + (<usize>(p * pf) << 2), tmp + (<usize>p << 8), run);
@@ -105,10 +102,10 @@ export function f32_winograd_filter_scratch(m: i32): i32 {
 /**
  * The filter w [3, 3, C, OC] transformed (U = G g Gᵀ for every channel pair) into the GEMM's packed B layout
  * (f32_gemm_pack_b's: 8-column panels of C rows, zeros past OC), position p = 4i + j (0…15) a C × OC matrix at
- * up + p·f32_gemm_pack_b_floats(C, OC) floats. `tmp`: f32_winograd_filter_scratch(2) bytes.
+ * up + p·f32_gemm_pack_b_floats(C, OC) floats. `tmp`: f32_winograd_filter_scratch() bytes.
  */
 export function f32_winograd_filter_f23(w: usize, C: i32, OC: i32, up: usize, tmp: usize): void {
-  filterAll(2, w, C, OC, up, tmp);
+  filterAll(w, C, OC, up, tmp);
 }
 
 // ---- the input and output transforms -----------------------------------------------------------------------
@@ -173,115 +170,27 @@ export function f32_winograd_filter_f23(w: usize, C: i32, OC: i32, up: usize, tm
   }
 }
 
-/** Bytes of scratch one part of f32_conv2d_winograd (m × m output tiles) needs for blocks of `tb` tiles (64-byte multiple). */
-export function f32_conv2d_winograd_scratch(C: i32, OC: i32, tb: i32, m: i32): i32 {
-  return (((m + 2) * (m + 2) * tb * (C + OC) + f32_gemm_scratch_floats()) * 4 + 63) & ~63;
-}
-
-// ---- F(4×4, 3×3) ------------------------------------------------------------------------------------------
-// Six interpolation points (0, ±1, ±2, ∞): 36 products per 16 outputs (4× fewer than 144), larger transforms with
-// coefficients up to 8, so a larger error (the bound in src/ops/conv.ts).
-//   Bᵀ = [4 0 -5 0 1 0; 0 -4 -4 1 1 0; 0 4 -4 -1 1 0; 0 -2 -1 2 1 0; 0 2 -1 -2 1 0; 0 4 0 -5 0 1]
-//   G  = [¼ 0 0; -⅙ -⅙ -⅙; -⅙ ⅙ -⅙; 1/24 1/12 ⅙; 1/24 -1/12 ⅙; 0 0 1]
-//   Aᵀ = [1 1 1 1 1 0; 0 1 -1 2 -2 0; 0 1 1 4 4 0; 0 1 -1 8 -8 1]
-// Each 2-D transform is the 1-D one down the columns, then along the rows, through the destination (or, for the
-// output, the tile's M) as the intermediate: 6 values in and out at a time stay in registers.
-
-@inline function mul(a: v128, k: f32): v128 { return f32x4.mul(a, f32x4.splat(k)); }
-
-// Bᵀ·(d0 … d5) from p, p + s, …, p + 5s into q, q + t, …, q + 5t (n lanes).
-@inline function inputLine(p: usize, s: usize, q: usize, t: usize, n: i32): void {
-  const d0 = ld(p, n), d1 = ld(p + s, n), d2 = ld(p + 2 * s, n), d3 = ld(p + 3 * s, n), d4 = ld(p + 4 * s, n), d5 = ld(p + 5 * s, n);
-  const a = sub(d4, mul(d2, 4)), b = sub(d3, mul(d1, 4)), c = sub(d4, d2), e = mul(sub(d3, d1), 2);
-  st(q, add(sub(mul(d0, 4), mul(d2, 5)), d4), n);
-  st(q + t, add(a, b), n);
-  st(q + 2 * t, sub(a, b), n);
-  st(q + 3 * t, add(c, e), n);
-  st(q + 4 * t, sub(c, e), n);
-  st(q + 5 * t, add(sub(mul(d1, 4), mul(d3, 5)), d5), n);
-}
-
-// V = Bᵀ d B for n channels of one 6×6 patch (rows rs, columns cs bytes apart) into V's 36 positions (vs apart).
-@inline function inputTile43(x: usize, rs: usize, cs: usize, v: usize, vs: usize, n: i32): void {
-  for (let j = 0; j < 6; j++) inputLine(x + <usize>j * cs, rs, v + <usize>j * vs, 6 * vs, n); // columns of Bᵀ d
-  for (let i = 0; i < 6; i++) inputLine(v + <usize>(6 * i) * vs, vs, v + <usize>(6 * i) * vs, vs, n); // rows of (Bᵀ d) B
-}
-
-// G·(g0, g1, g2) from p, p + s, p + 2s into q, q + t, …, q + 5t.
-@inline function filterLine(p: usize, s: usize, q: usize, t: usize, n: i32): void {
-  const g0 = ld(p, n), g1 = ld(p + s, n), g2 = ld(p + 2 * s, n);
-  const a = add(g0, g2), b = add(mul(g0, <f32>(1.0 / 24)), mul(g2, <f32>(1.0 / 6))), c = mul(g1, <f32>(1.0 / 12));
-  st(q, mul(g0, 0.25), n);
-  st(q + t, mul(add(a, g1), <f32>(-1.0 / 6)), n);
-  st(q + 2 * t, mul(sub(a, g1), <f32>(-1.0 / 6)), n);
-  st(q + 3 * t, add(b, c), n);
-  st(q + 4 * t, sub(b, c), n);
-  st(q + 5 * t, g2, n);
-}
-
-// U = G g Gᵀ for n output channels of one input channel (taps ts bytes apart) into U's 36 positions (us apart).
-@inline function filterTile43(w: usize, ts: usize, u: usize, us: usize, n: i32): void {
-  for (let kw = 0; kw < 3; kw++) filterLine(w + <usize>kw * ts, 3 * ts, u + <usize>kw * us, 6 * us, n); // G g's columns
-  for (let i = 0; i < 6; i++) filterLine(u + <usize>(6 * i) * us, us, u + <usize>(6 * i) * us, us, n);    // rows · Gᵀ
-}
-
-/**
- * f32_winograd_filter_f23 for F(4×4, 3×3): U = G g Gᵀ (6 × 6 per channel pair), position p = 6i + j (0…35) a
- * packed C × OC matrix at up + p·f32_gemm_pack_b_floats(C, OC) floats. `tmp`: f32_winograd_filter_scratch(4) bytes.
- */
-export function f32_winograd_filter_f43(w: usize, C: i32, OC: i32, up: usize, tmp: usize): void {
-  filterAll(4, w, C, OC, up, tmp);
-}
-
-// Y = Aᵀ m A for n output channels of one tile (m's 36 positions ms bytes apart; the columns of Aᵀ m are written
-// over m's first 4 rows), stored at y + i·rs + j·cs for i < ni, j < nj with the epilogue.
-@inline function outputTile43(m: usize, ms: usize, y: usize, rs: usize, cs: usize, ni: i32, nj: i32,
-                              bias: usize, act: i32, n: i32): void {
-  for (let j = 0; j < 6; j++) {
-    const p = m + <usize>j * ms, s = ms * 6;
-    const m0 = ld(p, n), m1 = ld(p + s, n), m2 = ld(p + 2 * s, n), m3 = ld(p + 3 * s, n), m4 = ld(p + 4 * s, n), m5 = ld(p + 5 * s, n);
-    const a = add(m1, m2), b = sub(m1, m2), c = add(m3, m4), e = sub(m3, m4);
-    st(p, add(add(m0, a), c), n);
-    st(p + s, add(b, mul(e, 2)), n);
-    st(p + 2 * s, add(a, mul(c, 4)), n);
-    st(p + 3 * s, add(add(b, mul(e, 8)), m5), n);
-  }
-  const has = bias != 0, bv = has ? ld(bias, n) : f32x4.splat(0);
-  for (let i = 0; i < ni; i++) {
-    const p = m + <usize>(6 * i) * ms, q = y + <usize>i * rs;
-    const m0 = ld(p, n), m1 = ld(p + ms, n), m2 = ld(p + 2 * ms, n), m3 = ld(p + 3 * ms, n), m4 = ld(p + 4 * ms, n), m5 = ld(p + 5 * ms, n);
-    const a = add(m1, m2), b = sub(m1, m2), c = add(m3, m4), e = sub(m3, m4);
-    st(q, ep(add(add(m0, a), c), bv, has, act), n);
-    if (nj > 1) st(q + cs, ep(add(b, mul(e, 2)), bv, has, act), n);
-    if (nj > 2) st(q + 2 * cs, ep(add(a, mul(c, 4)), bv, has, act), n);
-    if (nj > 3) st(q + 3 * cs, ep(add(add(b, mul(e, 8)), m5), bv, has, act), n);
-  }
+/** Bytes of scratch one part of f32_conv2d_winograd needs for blocks of `tb` tiles (64-byte multiple). */
+export function f32_conv2d_winograd_scratch(C: i32, OC: i32, tb: i32): i32 {
+  return ((16 * tb * (C + OC) + f32_gemm_scratch_floats()) * 4 + 63) & ~63;
 }
 
 // ---- the driver ---------------------------------------------------------------------------------------------
 
 /**
- * y [N, OH, OW, OC] = act(conv(x, w) + bias) for a 3×3 stride-1 undilated w, by Winograd F(m×m, 3×3), m = 2 or 4.
- * x is padded already (f32_conv2d_pad): `geom` (14 i32 as in im2col.ts: N, HP, WP, C, …, OH, OW, …) describes the
- * padded x, with HP ≥ m·⌈OH/m⌉ + 2 and WP ≥ m·⌈OW/m⌉ + 2 (every tile's patch inside it). `up`: the filter from
- * f32_winograd_filter_f23 (m = 2) or _f43 (m = 4). Tiles (n, m × m output block) in row-major order are cut into
- * blocks of `tb` (a multiple of 4), and the blocks into `nparts` parts as even as possible; this call computes
- * parts part0 … part0 + parts - 1 (threads split the parts), each with its own `scratch` area of
- * f32_conv2d_winograd_scratch(C, OC, tb, m) bytes (16-byte aligned; one part's area is reused for the next).
- * bias: OC floats or 0; act: Unary.Relu, Unary.Relu6 or -1.
+ * y [N, OH, OW, OC] = act(conv(x, w) + bias) for a 3×3 stride-1 undilated w, by Winograd F(2×2, 3×3). x is padded
+ * already (f32_conv2d_pad): `geom` (14 i32 as in im2col.ts: N, HP, WP, C, …, OH, OW, …) describes the padded x,
+ * with HP ≥ 2·⌈OH/2⌉ + 2 and WP ≥ 2·⌈OW/2⌉ + 2 (every tile's 4×4 patch inside it). `up`: the filter from
+ * f32_winograd_filter_f23. Tiles (n, 2×2 output block) in row-major order are cut into blocks of `tb` (a multiple
+ * of 4), and the blocks into `nparts` parts as even as possible; this call computes parts part0 … part0 + parts - 1
+ * (threads split the parts), each with its own `scratch` area of f32_conv2d_winograd_scratch(C, OC, tb) bytes
+ * (16-byte aligned; one part's area is reused for the next). bias: OC floats or 0; act: Unary.Relu, Unary.Relu6 or -1.
  */
-export function f32_conv2d_winograd(m: i32, x: usize, up: usize, y: usize, geom: usize, OC: i32, tb: i32, part0: i32,
+export function f32_conv2d_winograd(x: usize, up: usize, y: usize, geom: usize, OC: i32, tb: i32, part0: i32,
                                     parts: i32, nparts: i32, bias: usize, act: i32, scratch: usize): void {
-  if (m == 4) winograd(4, x, up, y, geom, OC, tb, part0, parts, nparts, bias, act, scratch);
-  else winograd(2, x, up, y, geom, OC, tb, part0, parts, nparts, bias, act, scratch);
-}
-
-@inline function winograd(m: i32, x: usize, up: usize, y: usize, geom: usize, OC: i32, tb: i32, part0: i32,
-                          parts: i32, nparts: i32, bias: usize, act: i32, scratch: usize): void {
   const N = g(geom, 0), HP = g(geom, 1), WP = g(geom, 2), C = g(geom, 3), OH = g(geom, 6), OW = g(geom, 7);
-  const P = (m + 2) * (m + 2); // transform positions: products per block
-  const TH = (OH + m - 1) / m, TW = (OW + m - 1) / m, T = N * TH * TW, nb = (T + tb - 1) / tb;
-  const v = scratch, mb = scratch + (<usize>(P * tb * C) << 2), pack = mb + (<usize>(P * tb * OC) << 2);
+  const TH = (OH + 1) >> 1, TW = (OW + 1) >> 1, T = N * TH * TW, nb = (T + tb - 1) / tb;
+  const v = scratch, mb = scratch + (<usize>(16 * tb * C) << 2), pack = mb + (<usize>(16 * tb * OC) << 2);
   const pf = f32_gemm_pack_b_floats(C, OC);
   const xrs = <usize>(WP * C) << 2, xcs = <usize>C << 2, vs = <usize>C << 2, ms = <usize>OC << 2;
   const yrs = <usize>(OW * OC) << 2;
@@ -290,37 +199,27 @@ export function f32_conv2d_winograd(m: i32, x: usize, up: usize, y: usize, geom:
     const t0 = min(T, <i32>(<i64>nb * p / nparts) * tb), t1 = min(T, <i32>(<i64>nb * (p + 1) / nparts) * tb);
     for (let b0 = t0; b0 < t1; b0 += tb) {
       const nt = min(tb, t1 - b0);
-      // input transform: V [nt][P][C]
+      // input transform: V [nt][16][C]
       for (let t = 0; t < nt; t++) {
         const tile = b0 + t, n = tile / (TH * TW), r = tile - n * TH * TW, th = r / TW, tw = r - th * TW;
-        const xo = x + (<usize>((n * HP + m * th) * WP + m * tw) * xcs), vo = v + <usize>(P * t) * vs;
+        const xo = x + (<usize>((n * HP + 2 * th) * WP + 2 * tw) * xcs), vo = v + <usize>(16 * t) * vs;
         let c = 0;
-        if (m == 2) {
-          for (; c + 4 <= C; c += 4) inputTile(at4(xo, c), xrs, xcs, at4(vo, c), vs, 4);
-          if (c < C) inputTile(at4(xo, c), xrs, xcs, at4(vo, c), vs, C - c);
-        } else {
-          for (; c + 4 <= C; c += 4) inputTile43(at4(xo, c), xrs, xcs, at4(vo, c), vs, 4);
-          if (c < C) inputTile43(at4(xo, c), xrs, xcs, at4(vo, c), vs, C - c);
-        }
+        for (; c + 4 <= C; c += 4) inputTile(at4(xo, c), xrs, xcs, at4(vo, c), vs, 4);
+        if (c < C) inputTile(at4(xo, c), xrs, xcs, at4(vo, c), vs, C - c);
       }
-      // the P products M[·][q][·] = V[·][q][·] · U_q (rows P·C and P·OC floats apart)
-      for (let q = 0; q < P; q++) {
-        f32_gemm_ldc__wasmsimd_4x8(nt, OC, C, at4(v, q * C), P * C, 1, at4(up, q * pf), 0, C, at4(mb, q * OC), P * OC,
+      // the 16 products M[·][q][·] = V[·][q][·] · U_q (rows 16·C and 16·OC floats apart)
+      for (let q = 0; q < 16; q++) {
+        f32_gemm_ldc__wasmsimd_4x8(nt, OC, C, at4(v, q * C), 16 * C, 1, at4(up, q * pf), 0, C, at4(mb, q * OC), 16 * OC,
                                    pack, 0, 0, -1);
       }
       // output transform into y, with the epilogue
       for (let t = 0; t < nt; t++) {
         const tile = b0 + t, n = tile / (TH * TW), r = tile - n * TH * TW, th = r / TW, tw = r - th * TW;
-        const oh = m * th, ow = m * tw, ni = min(m, OH - oh), nj = min(m, OW - ow);
-        const yo = y + <usize>((n * OH + oh) * OW + ow) * ms, mo = mb + <usize>(P * t) * ms;
+        const oh = 2 * th, ow = 2 * tw, ni = min(2, OH - oh), nj = min(2, OW - ow);
+        const yo = y + <usize>((n * OH + oh) * OW + ow) * ms, mo = mb + <usize>(16 * t) * ms;
         let j = 0;
-        if (m == 2) {
-          for (; j + 4 <= OC; j += 4) outputTile(at4(mo, j), ms, at4(yo, j), yrs, ms, ni, nj, bias == 0 ? 0 : at4(bias, j), act, 4);
-          if (j < OC) outputTile(at4(mo, j), ms, at4(yo, j), yrs, ms, ni, nj, bias == 0 ? 0 : at4(bias, j), act, OC - j);
-        } else {
-          for (; j + 4 <= OC; j += 4) outputTile43(at4(mo, j), ms, at4(yo, j), yrs, ms, ni, nj, bias == 0 ? 0 : at4(bias, j), act, 4);
-          if (j < OC) outputTile43(at4(mo, j), ms, at4(yo, j), yrs, ms, ni, nj, bias == 0 ? 0 : at4(bias, j), act, OC - j);
-        }
+        for (; j + 4 <= OC; j += 4) outputTile(at4(mo, j), ms, at4(yo, j), yrs, ms, ni, nj, bias == 0 ? 0 : at4(bias, j), act, 4);
+        if (j < OC) outputTile(at4(mo, j), ms, at4(yo, j), yrs, ms, ni, nj, bias == 0 ? 0 : at4(bias, j), act, OC - j);
       }
     }
   }

@@ -1,9 +1,10 @@
 // Winograd vs the other rule paths on named model shapes, one process, best of R medians:
-//   ASCENT_THREADS=1 npx tsx bench/tmp/wino-shapes.mts [rounds]   (ONLY=substring: those cases; F2, F4: Winograd F(2×2,3×3), F(4×4,3×3))
+//   ASCENT_THREADS=1 npx tsx bench/tmp/wino-shapes.mts [rounds]   (ONLY=substring: those cases; F2: Winograd F(2×2,3×3); F(4×4) was measured at commit 6b510f1)
 import * as os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import * as tf from '../../src/index.js';
-import { convForce } from '../../src/ops/conv.js';
+import { convForce, useWinograd } from '../../src/ops/conv.js';
+import { geometry } from '../../src/ops/conv_geometry.js';
 const R = +(process.argv[2] ?? 5);
 await tf.ready();
 function time(fn: () => void, budgetMs: number): number {
@@ -28,13 +29,14 @@ for (const [name, xs, OC, pad] of CASES) {
   if (only && !name.includes(only)) continue;
   const x = tf.randomUniform(xs, -1, 1, 'float32', 1) as tf.Tensor4D, w = tf.randomUniform([3, 3, xs[3], OC], -1, 1, 'float32', 2) as tf.Tensor4D;
   const fn = () => tf.conv2d(x, w, 1, pad).dispose();
-  const best = { other: Infinity, w2: Infinity, w4: Infinity };
-  for (let r = 0; r < R; r++) for (const p of ['other', 'w2', 'w4'] as const) {
-    convForce.path = p !== 'other' ? 'winograd' : xs[3] <= 16 ? 'direct' : 'im2col'; convForce.m = p === 'w2' ? 2 : p === 'w4' ? 4 : 0; fn();
-    best[p] = Math.min(best[p], time(fn, xs[0] === 1 ? 50 : 120)); convForce.path = null; convForce.m = 0;
+  const best = { other: Infinity, w2: Infinity };
+  for (let r = 0; r < R; r++) for (const p of ['other', 'w2'] as const) {
+    convForce.path = p !== 'other' ? 'winograd' : xs[3] <= 16 ? 'direct' : 'im2col'; fn();
+    best[p] = Math.min(best[p], time(fn, xs[0] === 1 ? 50 : 120)); convForce.path = null;
   }
   tf.dispose([x, w]);
   const f = (v: number) => v.toFixed(1).padStart(9);
-  console.log(`${name.padEnd(16)} other ${f(best.other)} µs  F2 ${f(best.w2)} µs  F4 ${f(best.w4)} µs  other/F2 ${(best.other / best.w2).toFixed(2)}×  other/F4 ${(best.other / best.w4).toFixed(2)}×  F2/F4 ${(best.w2 / best.w4).toFixed(2)}×`);
+  const g = geometry('conv2d', xs, 3, 3, 1, pad);
+  console.log(`${name.padEnd(16)} other ${f(best.other)} µs  F2 ${f(best.w2)} µs  other/F2 ${(best.other / best.w2).toFixed(2)}×  rule: ${useWinograd(g, OC) ? 'winograd' : 'other'}`);
 }
 console.log(`load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);

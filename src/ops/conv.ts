@@ -41,11 +41,11 @@ const DIRECT_MAX_KDIM = 256;
 export const convPaths = { direct: 0, im2col: 0, winograd: 0, directFilter: 0, im2colFilter: 0 };
 /**
  * @internal Benchmarks and tests: a path for every forward convolution / filter gradient the kernels can take
- * (null: the rule); `tiles`: Winograd's block of tiles (0: winogradTiles' choice); `m`: its output tile wherever it
- * runs, F(2×2, 3×3) or F(4×4, 3×3) (0: F(2×2)); `winograd` false: the rules without Winograd (A/B benchmarks).
+ * (null: the rule); `tiles`: Winograd's block of tiles (0: winogradTiles' choice); `winograd` false: the rules
+ * without Winograd (A/B benchmarks).
  */
-export const convForce: { path: 'direct' | 'im2col' | 'winograd' | null; filter: 'direct' | 'im2col' | null; tiles: number; m: 0 | 2 | 4;
-  winograd: boolean } = { path: null, filter: null, tiles: 0, m: 0, winograd: true };
+export const convForce: { path: 'direct' | 'im2col' | 'winograd' | null; filter: 'direct' | 'im2col' | null; tiles: number;
+  winograd: boolean } = { path: null, filter: null, tiles: 0, winograd: true };
 
 /**
  * @internal Whether conv2d's forward runs the direct kernel (assembly/f32-conv/direct.ts) rather than im2col +
@@ -71,67 +71,62 @@ function winogradFits(g: Geometry): boolean {
 }
 
 /**
- * @internal Whether conv2d's forward runs Winograd (assembly/f32-conv/winograd.ts) rather than the direct kernel
- * or im2col + GEMM, and which: 2 for F(2×2, 3×3) (16 products per 4 outputs), 0: neither. The rule: 3×3, stride 1,
- * dilation 1, C ≥ 16, OC ≥ 16, C + OC ≥ 48, outputs at least 6×6 and at least 48 tiles of 2×2 outputs in the batch.
- * Its bits differ from the other paths' (max error relative to the sum of |products| measured ≤ 2.5e-7, bound 2e-6
- * in test/ops/conv_winograd.test.ts; im2col + GEMM ~1e-7), so the rule, like the others, depends on the shapes
- * only. F(4×4, 3×3) (4, only when forced by convForce) is 1.2–2× faster again on most of these shapes but its
- * error reaches 3.6e-5 of the sum of |products| at padded edges (an output whose window is mostly padding still
- * sums the rounding of its whole 6×6 patch), which fails TensorFlow.js comparisons at rtol 1e-4 and finite-difference
- * checks: not chosen. Measured (`ASCENT_THREADS=1 npx tsx bench/tmp/wino-shapes.mts` and `bench/conv-table.ts
- * --winograd`, one thread, load 5–8, other path's time ÷ F(2×2)'s, PERF19-INFER.md has the table): C, OC 32–256 on
- * 14×14 … 56×56 1.3–2.4× at batch 1 and 1.2–3× at batch 64; batch 64 7×7 C ≥ 32 1.35–1.8×; the CNN step's conv2
- * [64,13,13,32] → 64 valid 1.6–2.6×; against the direct kernel at C = OC = 16 0.76–1.78× (left to it); losses
- * where tiles are few: batch 1 7×7 (16 tiles) 0.46–1.1× for C ≥ 64, [1,2,2,64] 0.09–0.25× (the filter transform,
- * 16·C·OC floats, costs as much as the products, and a 7-pixel row computes 8).
+ * @internal Whether conv2d's forward runs Winograd F(2×2, 3×3) (assembly/f32-conv/winograd.ts: 16 products per 4
+ * outputs instead of 36) rather than the direct kernel or im2col + GEMM: 3×3, stride 1, dilation 1, C ≥ 16,
+ * OC ≥ 16, C + OC ≥ 48, outputs at least 6×6 and at least 48 tiles of 2×2 outputs in the batch. Its bits differ
+ * from the other paths' (max error relative to the sum of |products| measured ≤ 2.5e-7, bound 2e-6 in
+ * test/ops/conv_winograd.test.ts; im2col + GEMM ~1e-7), so the rule, like the others, depends on the shapes only.
+ * Measured (`ASCENT_THREADS=1 npx tsx bench/tmp/wino-shapes.mts 3` and `bench/conv-table.ts --winograd`, one thread,
+ * load 5–8, other path's time ÷ Winograd's, PERF19-INFER.md has the table): C, OC 32–256 on 14×14 … 56×56
+ * 1.3–2.4× at batch 1 and 1.2–3× at batch 64; batch 64 7×7 C ≥ 32 1.35–1.8×; the CNN step's conv2 [64,13,13,32] →
+ * 64 valid 1.6–2.6×; against the direct kernel at C = OC = 16 0.76–1.78× (left to it); losses where tiles are few:
+ * batch 1 7×7 (16 tiles) 0.46–1.1× for C ≥ 64, [1,2,2,64] 0.09–0.25× (the filter transform, 16·C·OC floats, costs
+ * as much as the products, and a 7-pixel row computes 8). (F(4×4, 3×3), 1.2–2× faster again, was left out for its
+ * error at padded edges: PERF19-INFER.md.)
  */
-export function winogradKind(g: Geometry, OC: number): 0 | 2 | 4 {
-  if (!winogradFits(g) || OC === 0) return 0;
-  if (convForce.path !== null) return convForce.path !== 'winograd' ? 0 : convForce.m || 2;
-  if (!convForce.winograd) return 0;
+export function useWinograd(g: Geometry, OC: number): boolean {
+  if (!winogradFits(g) || OC === 0) return false;
+  if (convForce.path !== null) return convForce.path === 'winograd';
+  if (!convForce.winograd) return false;
   const tiles = g.N * Math.ceil(g.OH / 2) * Math.ceil(g.OW / 2);
-  return g.C >= 16 && OC >= 16 && g.C + OC >= 48 && g.OH >= 6 && g.OW >= 6 && tiles >= 48 ? convForce.m || 2 : 0;
+  return g.C >= 16 && OC >= 16 && g.C + OC >= 48 && g.OH >= 6 && g.OW >= 6 && tiles >= 48;
 }
-/** @internal Whether conv2d's forward runs Winograd (winogradKind ≠ 0). */
-export const useWinograd = (g: Geometry, OC: number): boolean => winogradKind(g, OC) !== 0;
 
 /**
- * Winograd's block of tiles: V ((m+2)²·tb·C floats) and M ((m+2)²·tb·OC) of one block stay in L2 (~256 KiB
- * together) between the transforms and the products; a multiple of 4 rows (the GEMM's tile), 8 … 256.
+ * Winograd's block of tiles: V (16·tb·C floats) and M (16·tb·OC) of one block stay in L2 (~256 KiB together)
+ * between the transforms and the 16 products; a multiple of 4 rows (the GEMM's tile), 8 … 256. (Blocks of 8 to 128
+ * measured the same within noise on five shapes.)
  */
-function winogradTiles(C: number, OC: number, m: number): number {
+function winogradTiles(C: number, OC: number): number {
   if (convForce.tiles > 0) return convForce.tiles;
-  return Math.min(256, Math.max(8, Math.floor(65536 / ((m + 2) * (m + 2)) / (C + OC) / 4) * 4));
+  return Math.min(256, Math.max(8, Math.floor(4096 / (C + OC) / 4) * 4));
 }
 
-/** y = act(conv(x, w) + bias) by Winograd F(m×m, 3×3) (g: 3×3, stride 1, dilation 1; bias, act as in conv2dRaw). */
+/** y = act(conv(x, w) + bias) by Winograd F(2×2, 3×3) (g: 3×3, stride 1, dilation 1; bias, act as in conv2dRaw). */
 function convWinograd(x: Tensor, w: Tensor, y: Tensor, g: Geometry, bias: number, act: number): void {
-  const C = g.C, OC = w.shape[3], k = K(), heap = H(), m = winogradKind(g, OC);
-  const upBytes = k.f32_winograd_filter_floats(C, OC, m) * 4, up = heap.alloc(upBytes);
+  const C = g.C, OC = w.shape[3], k = K(), heap = H();
+  const upBytes = k.f32_winograd_filter_floats(C, OC) * 4, up = heap.alloc(upBytes);
   try {
-    const tmpBytes = k.f32_winograd_filter_scratch(m), tmp = heap.alloc(tmpBytes);
-    try {
-      if (m === 4) k.f32_winograd_filter_f43(w.ptr, C, OC, up, tmp); else k.f32_winograd_filter_f23(w.ptr, C, OC, up, tmp);
-    } finally { heap.free(tmp, tmpBytes); }
-    // x padded so that every tile's (m+2)² patch is inside it (⌈OH/m⌉ × ⌈OW/m⌉ tiles of m × m outputs)
-    const TH = Math.ceil(g.OH / m), TW = Math.ceil(g.OW / m);
-    const HP = Math.max(g.pt + g.H, m * TH + 2), WP = Math.max(g.pl + g.W, m * TW + 2);
+    const tmpBytes = k.f32_winograd_filter_scratch(), tmp = heap.alloc(tmpBytes);
+    try { k.f32_winograd_filter_f23(w.ptr, C, OC, up, tmp); } finally { heap.free(tmp, tmpBytes); }
+    // x padded so that every tile's 4×4 patch is inside it (⌈OH/2⌉ × ⌈OW/2⌉ tiles of 2×2 outputs)
+    const TH = Math.ceil(g.OH / 2), TW = Math.ceil(g.OW / 2);
+    const HP = Math.max(g.pt + g.H, 2 * TH + 2), WP = Math.max(g.pl + g.W, 2 * TW + 2);
     const padded = HP !== g.H || WP !== g.W, xBytes = padded ? g.N * HP * WP * C * 4 : 0;
     const xp = padded ? heap.alloc(xBytes) : x.ptr;
     try {
       if (padded) k.f32_conv2d_pad(x.ptr, xp, g.N, g.H, g.W, C, HP, WP, g.pt, g.pl);
-      const tb = winogradTiles(C, OC, m), blocks = Math.ceil(g.N * TH * TW / tb);
+      const tb = winogradTiles(C, OC), blocks = Math.ceil(g.N * TH * TW / tb);
       // parts of whole blocks, one per thread (each with its own scratch); the blocks, and so every tile's
       // instructions, do not depend on the split
-      const parts = Math.max(1, Math.min(par.threads, blocks)), per = k.f32_conv2d_winograd_scratch(C, OC, tb, m);
+      const parts = Math.max(1, Math.min(par.threads, blocks)), per = k.f32_conv2d_winograd_scratch(C, OC, tb);
       const sBytes = parts * per, work = heap.alloc(sBytes);
       try {
         const geom = scratch.i32([g.N, HP, WP, C, 3, 3, g.OH, g.OW, 1, 1, 0, 0, 1, 1]);
-        const macs = (m + 2) * (m + 2) * g.N * TH * TW * C * OC; // multiply-adds of the products: 1 byte each for the threshold
-        if (parts < 2 || !par.split?.(CONV_WINOGRAD, parts, 1, [m, xp, up, y.ptr, geom, OC, tb, 0, parts, parts, bias, act, work],
-          [0, 0, 0, 0, 0, 0, 0, 1, COUNT, 0, 0, 0, per], undefined, macs / parts)) {
-          k.f32_conv2d_winograd(m, xp, up, y.ptr, geom, OC, tb, 0, 1, 1, bias, act, work);
+        const macs = 16 * g.N * TH * TW * C * OC; // multiply-adds of the 16 products: 1 byte each for the threshold
+        if (parts < 2 || !par.split?.(CONV_WINOGRAD, parts, 1, [xp, up, y.ptr, geom, OC, tb, 0, parts, parts, bias, act, work],
+          [0, 0, 0, 0, 0, 0, 1, COUNT, 0, 0, 0, per], undefined, macs / parts)) {
+          k.f32_conv2d_winograd(xp, up, y.ptr, geom, OC, tb, 0, 1, 1, bias, act, work);
         }
       } finally {
         heap.free(work, sBytes);

@@ -1,27 +1,24 @@
-// conv2d's Winograd forward, F(2×2, 3×3) and F(4×4, 3×3) (assembly/f32-conv/winograd.ts): accuracy against a
-// float64 reference convolution (max error relative to the sum of |products| of each output), the same bits for
-// any block of tiles, values and gradients against TensorFlow.js, finite differences, the fused bias + relu/relu6
-// epilogue (the bits of adding and activating afterwards), the rule winogradKind followed exactly, stored digests
-// (Node and Chromium), nothing left behind.
+// conv2d's Winograd F(2×2, 3×3) forward (assembly/f32-conv/winograd.ts): accuracy against a float64 reference
+// convolution (max error relative to the sum of |products| of each output), the same bits for any block of tiles,
+// values and gradients against TensorFlow.js, finite differences, the fused bias + relu/relu6 epilogue (the bits
+// of adding and activating afterwards), the rule useWinograd followed exactly, stored digests (Node and Chromium),
+// nothing left behind.
 import { afterEach, describe, expect, it } from 'vitest';
 import { NO_ACT } from '../../src/ops/matmul.js';
-import { conv2dRaw, convForce, convPaths, winogradKind } from '../../src/ops/conv.js';
+import { conv2dRaw, convForce, convPaths, useWinograd } from '../../src/ops/conv.js';
 import { geometry, type Padding } from '../../src/ops/conv_geometry.js';
 import { Unary } from '../../src/backend/abi.js';
 import { checkGrad, expectClose, oracle, rand, tf } from '../helpers.js';
 
-afterEach(() => { convForce.path = null; convForce.tiles = 0; convForce.m = 0; });
+afterEach(() => { convForce.path = null; convForce.tiles = 0; });
 
 /**
- * The bounds on |y − exact| / Σ|x·w| per output. F(2×2, 3×3)'s transforms add at most 4 terms (coefficients 1 and
- * ½) before and after the products: its error is a few ulp of the sum of magnitudes, measured ≤ 1.3e-7 on these
- * cases, ≤ 2.5e-7 on others (bench/tmp/wino-check.mts; im2col + GEMM ≤ 1.4e-7); bound 2e-6 (~17 ulp).
- * F(4×4, 3×3) (not chosen by the rule; only when forced) has coefficients up to 8 (Aᵀ) and 5 (Bᵀ) and 1/6, 1/24
- * (G): ≤ 1.4e-6 inside the image, 3.6e-5 at the uneven padding below (an output whose window is mostly padding
- * still carries the rounding of its whole 6×6 patch); bound 1e-4. A wrong transform coefficient gives errors of
- * order 1.
+ * The bound on |y − exact| / Σ|x·w| per output: F(2×2, 3×3)'s transforms add at most 4 terms (coefficients 1 and
+ * ½) before and after the products, so its error is a few ulp of the sum of magnitudes: measured ≤ 1.3e-7 on these
+ * cases, ≤ 2.5e-7 on others (bench/tmp/wino-check.mts; im2col + GEMM ≤ 1.4e-7). 2e-6 is ~17 ulp; a wrong transform
+ * coefficient gives errors of order 1. (F(4×4, 3×3), commit 6b510f1, measured 3.6e-5 on the uneven padding case.)
  */
-const BOUND = { 2: 2e-6, 4: 1e-4 } as const;
+const BOUND = 2e-6;
 
 type Case = { x: number[]; oc: number; p: Padding };
 const cases: Case[] = [
@@ -77,35 +74,31 @@ describe('conv2d Winograd', () => {
   it.each(cases.map((c) => [label(c), c] as const))('is within its bound of a float64 reference, relative to Σ|x·w|: %s', (_, c) => {
     const x = rand(c.x, 1), w = rand([3, 3, c.x[3], c.oc], 2);
     const ref = reference(x.dataSync() as Float32Array, c.x, w.dataSync() as Float32Array, c.oc, c.p);
-    for (const m of [2, 4] as const) {
-      for (const tiles of [0, 4]) { // the rule's block of tiles, and blocks of 4 (every block boundary moves)
-        convForce.m = m; convForce.tiles = tiles;
-        const y = run('winograd', () => tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 1, c.p as 'same'));
-        expect(y.length).toBe(ref.y.length);
-        expect(maxRelError(y, ref), `F(${m}×${m}, 3×3)`).toBeLessThanOrEqual(BOUND[m]);
-      }
+    for (const tiles of [0, 4]) { // the rule's block of tiles, and blocks of 4 (every block boundary moves)
+      convForce.tiles = tiles;
+      const y = run('winograd', () => tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 1, c.p as 'same'));
+      expect(y.length).toBe(ref.y.length);
+      expect(maxRelError(y, ref)).toBeLessThanOrEqual(BOUND);
     }
     // im2col's error on the same case, for scale
-    expect(maxRelError(run('im2col', () => tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 1, c.p as 'same')), ref)).toBeLessThanOrEqual(BOUND[2]);
+    expect(maxRelError(run('im2col', () => tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 1, c.p as 'same')), ref)).toBeLessThanOrEqual(BOUND);
     tf.dispose([x, w]);
   });
 
   it('gives the same bits whatever the block of tiles (blocks are fixed by the shapes, but rows per GEMM call vary)', () => {
     const x = rand([3, 10, 9, 24], 5), w = rand([3, 3, 24, 40], 6);
     const f = () => tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 1, 'same');
-    for (const m of [2, 4] as const) {
-      const bits = (tiles: number) => { convForce.m = m; convForce.tiles = tiles; return Array.from(new Uint32Array(run('winograd', f).buffer)); };
-      const a = bits(4);
-      for (const t of [8, 12, 40, 256]) expect(bits(t)).toEqual(a);
-    }
+    const bits = (tiles: number) => { convForce.tiles = tiles; return Array.from(new Uint32Array(run('winograd', f).buffer)); };
+    const a = bits(4);
+    for (const t of [8, 12, 40, 256]) expect(bits(t)).toEqual(a);
     tf.dispose([x, w]);
   });
 
   it('matches TensorFlow.js values and gradients (the backward passes are the exact convolution gradients)', async () => {
     const tfc = await oracle();
-    for (const [xs, oc, p, m] of [[[2, 9, 8, 16], 24, 'same', 2], [[1, 12, 12, 20], 32, 'valid', 2]] as [number[], number, 'same' | 'valid', 2 | 4][]) {
+    for (const [xs, oc, p] of [[[2, 9, 8, 16], 24, 'same'], [[1, 12, 12, 20], 32, 'valid']] as [number[], number, 'same' | 'valid'][]) {
       const x = rand(xs, 3), w = rand([3, 3, xs[3], oc], 4);
-      convForce.path = 'winograd'; convForce.m = m;
+      convForce.path = 'winograd';
       const f = (a: tf.Tensor, b: tf.Tensor) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, p);
       const before = convPaths.winograd;
       const y = f(x, w);
@@ -122,7 +115,7 @@ describe('conv2d Winograd', () => {
     }
   });
 
-  it('finite differences through the Winograd forward (first and second order, F(2×2, 3×3))', () => {
+  it('finite differences through the Winograd forward (first and second order)', () => {
     convForce.path = 'winograd';
     const x = rand([1, 6, 6, 4], 7), w = rand([3, 3, 4, 5], 8);
     checkGrad((a, b) => tf.sum(tf.square(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, 'same'))), [x, w]);
@@ -135,11 +128,9 @@ describe('conv2d Winograd', () => {
   it('fuses bias + relu / relu6 with the bits of adding and activating afterwards', () => {
     const x = rand([2, 10, 11, 20], 10), w = rand([3, 3, 20, 13], 11), b = rand([13], 12, -3, 3);
     const g = geometry('conv2d', x.shape, 3, 3, 1, 'same');
-    expect(winogradKind(g, 13)).toBe(0); // 13 channels out: forced here
+    expect(useWinograd(g, 13)).toBe(false); // 13 channels out: forced here
     convForce.path = 'winograd';
-    for (const [m, act, f] of [[2, Unary.relu, tf.relu], [4, Unary.relu, tf.relu], [2, Unary.relu6, tf.relu6], [4, Unary.relu6, tf.relu6],
-      [4, NO_ACT, (t: tf.Tensor) => tf.clone(t)]] as const) {
-      convForce.m = m;
+    for (const [act, f] of [[Unary.relu, tf.relu], [Unary.relu6, tf.relu6], [NO_ACT, (t: tf.Tensor) => tf.clone(t)]] as const) {
       const before = convPaths.winograd;
       const fused = tf.tidy(() => conv2dRaw(x, w, g, b.ptr, act));
       const apart = tf.tidy(() => f(tf.add(tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 1, 'same'), b)));
@@ -152,8 +143,8 @@ describe('conv2d Winograd', () => {
   });
 
   it('is used exactly where the rule says: 3×3 stride 1 undilated, C, OC ≥ 16, C + OC ≥ 48, outputs ≥ 6×6, ≥ 48 tiles', () => {
-    const cases: [number[], number, number, number, Padding, 0 | 2 | 4][] = [
-      // x, OC, stride, dilation, padding, kind
+    const cases: [number[], number, number, number, Padding, 0 | 2][] = [
+      // x, OC, stride, dilation, padding, Winograd (2) or not (0)
       [[1, 14, 14, 32], 32, 1, 1, 'same', 2],
       [[1, 14, 14, 15], 32, 1, 1, 'same', 0],       // C < 16 (the direct kernel's)
       [[1, 14, 14, 32], 15, 1, 1, 'same', 0],       // OC < 16
@@ -172,7 +163,7 @@ describe('conv2d Winograd', () => {
     ];
     for (const [xs, oc, s, d, p, want] of cases) {
       const x = rand(xs, 13), w = rand([3, 3, xs[3], oc], 14);
-      expect(winogradKind(geometry('conv2d', xs, 3, 3, s, p, d), oc), `x ${xs} oc ${oc} s ${s} d ${d}`).toBe(want);
+      expect(useWinograd(geometry('conv2d', xs, 3, 3, s, p, d), oc), `x ${xs} oc ${oc} s ${s} d ${d}`).toBe(want === 2);
       const before = convPaths.winograd;
       tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, s, p as 'same', 'NHWC', d).dispose();
       expect(convPaths.winograd - before, `x ${xs} oc ${oc} s ${s} d ${d}`).toBe(want ? 1 : 0);
@@ -189,12 +180,11 @@ describe('conv2d Winograd', () => {
     }
   });
 
-  it.each([[[3, 11, 10, 20], 28, 2, '2251b027'], [[3, 11, 10, 20], 28, 4, 'd09ac0b7'], [[1, 16, 12, 32], 24, 2, '86770112']] as const)(
-    'gives the same bits in Node and Chromium (a stored digest): x %j OC %i, F(%i×…) (F(4×4) forced)', (xs, oc, m, want) => {
+  it.each([[[3, 11, 10, 20], 28, '2251b027'], [[1, 16, 12, 32], 24, '86770112']] as const)(
+    'gives the same bits in Node and Chromium (a stored digest, by the rule): x %j OC %i', (xs, oc, want) => {
       const x = rand(xs.slice(), 23) as tf.Tensor4D, w = rand([3, 3, xs[3], oc], 24) as tf.Tensor4D, b = rand([oc], 25);
       const g = geometry('conv2d', xs.slice(), 3, 3, 1, 'same');
-      expect(winogradKind(g, oc)).toBe(2);
-      if (m === 4) { convForce.path = 'winograd'; convForce.m = 4; }
+      expect(useWinograd(g, oc)).toBe(true);
       const before = convPaths.winograd;
       const y = tf.conv2d(x, w, 1, 'same');
       const yr = tf.tidy(() => conv2dRaw(x, w, g, b.ptr, Unary.relu6));
@@ -211,7 +201,7 @@ describe('conv2d Winograd', () => {
     convForce.path = 'winograd';
     tf.conv2d(x, w, 1, 'same').dispose();
     const m = tf.memory();
-    for (const k of [2, 4, 2] as const) { convForce.m = k; tf.conv2d(x, w, 1, 'same').dispose(); }
+    for (let i = 0; i < 3; i++) tf.conv2d(x, w, 1, 'same').dispose();
     expect(tf.memory().numTensors).toBe(m.numTensors);
     expect(tf.memory().numBytes).toBe(m.numBytes);
     tf.dispose([x, w]);
