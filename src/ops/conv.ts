@@ -76,7 +76,8 @@ function winogradFits(g: Geometry): boolean {
  * OC ≥ 16, C + OC ≥ 48, outputs at least 6×6 and at least 48 tiles of 2×2 outputs in the batch. Its bits differ
  * from the other paths' (max error relative to the sum of |products| measured ≤ 2.5e-7, bound 2e-6 in
  * test/ops/conv_winograd.test.ts; im2col + GEMM ~1e-7), so the rule, like the others, depends on the shapes only.
- * Measured (`ASCENT_THREADS=1 npx tsx bench/tmp/wino-shapes.mts 3` and `bench/conv-table.ts --winograd`, one thread,
+ * An ±∞ in x or w meets its own negation inside the transforms: outputs the other paths give as ±∞ come out NaN
+ * (one ∞ input pixel: 8 of its 9 outputs NaN, 1 ±∞, against 9 ±∞), as in other Winograd implementations. Measured (`ASCENT_THREADS=1 npx tsx bench/tmp/wino-shapes.mts 3` and `bench/conv-table.ts --winograd`, one thread,
  * load 5–8, other path's time ÷ Winograd's, PERF19-INFER.md has the table): C, OC 32–256 on 14×14 … 56×56
  * 1.3–2.4× at batch 1 and 1.2–3× at batch 64; batch 64 7×7 C ≥ 32 1.35–1.8×; the CNN step's conv2 [64,13,13,32] →
  * 64 valid 1.6–2.6×; against the direct kernel at C = OC = 16 0.76–1.78× (left to it); losses where tiles are few:
