@@ -49,7 +49,7 @@ export const convForce: { path: 'direct' | 'im2col' | 'winograd' | null; filter:
 
 /**
  * @internal Whether conv2d's forward runs the direct kernel (assembly/f32-conv/direct.ts) rather than im2col +
- * GEMM. Both give the same bits, so this is a matter of speed only, and it depends on the shapes only: direct
+ * GEMM, where useWinograd (asked first) has not taken it. Both give the same bits, so this is a matter of speed only, and it depends on the shapes only: direct
  * for KH·KW·C ≤ 256 (the kernel's limit) with C ≤ 16, except 1×1 stride-1 convolutions (a GEMM on x itself).
  * Measured (`ASCENT_THREADS=1 npx tsx bench/conv-table.ts`, one thread, im2col time ÷ direct time, PERF19-INFER.md
  * has the table): C 1–8, OC 8–64, 3×3 and 5×5 'same' on 28×28, batch 1 and 64: 1.04–5.1× (OC 8: 2–5×, OC 64:
