@@ -103,13 +103,26 @@ function winogradTiles(C: number, OC: number): number {
   return Math.min(256, Math.max(8, Math.floor(4096 / (C + OC) / 4) * 4));
 }
 
-/** y = act(conv(x, w) + bias) by Winograd F(2×2, 3×3) (g: 3×3, stride 1, dilation 1; bias, act as in conv2dRaw). */
-function convWinograd(x: Tensor, w: Tensor, y: Tensor, g: Geometry, bias: number, act: number): void {
+/** @internal Floats of winogradFilter's output for a [3, 3, C, OC] filter. */
+export function winogradFilterFloats(C: number, OC: number): number { return K().f32_winograd_filter_floats(C, OC); }
+/**
+ * @internal The [3, 3, C, OC] filter w transformed for Winograd F(2×2, 3×3) into `dst` (winogradFilterFloats
+ * floats): what lean inference caches per weight version and passes to conv2dRaw as `wino`.
+ */
+export function winogradFilter(w: Tensor, dst: number): void {
+  const heap = H(), tmpBytes = K().f32_winograd_filter_scratch(), tmp = heap.alloc(tmpBytes);
+  try { K().f32_winograd_filter_f23(w.ptr, w.shape[2], w.shape[3], dst, tmp); } finally { heap.free(tmp, tmpBytes); }
+}
+
+/**
+ * y = act(conv(x, w) + bias) by Winograd F(2×2, 3×3) (g: 3×3, stride 1, dilation 1; bias, act as in conv2dRaw);
+ * `wino`: w transformed by winogradFilter (0: transformed here).
+ */
+function convWinograd(x: Tensor, w: Tensor, y: Tensor, g: Geometry, bias: number, act: number, wino: number): void {
   const C = g.C, OC = w.shape[3], k = K(), heap = H();
-  const upBytes = k.f32_winograd_filter_floats(C, OC) * 4, up = heap.alloc(upBytes);
+  const upBytes = wino ? 0 : winogradFilterFloats(C, OC) * 4, up = wino || heap.alloc(upBytes);
   try {
-    const tmpBytes = k.f32_winograd_filter_scratch(), tmp = heap.alloc(tmpBytes);
-    try { k.f32_winograd_filter_f23(w.ptr, C, OC, up, tmp); } finally { heap.free(tmp, tmpBytes); }
+    if (!wino) winogradFilter(w, up);
     // x padded so that every tile's 4×4 patch is inside it (⌈OH/2⌉ × ⌈OW/2⌉ tiles of 2×2 outputs)
     const TH = Math.ceil(g.OH / 2), TW = Math.ceil(g.OW / 2);
     const HP = Math.max(g.pt + g.H, 2 * TH + 2), WP = Math.max(g.pl + g.W, 2 * TW + 2);
@@ -136,7 +149,7 @@ function convWinograd(x: Tensor, w: Tensor, y: Tensor, g: Geometry, bias: number
       if (padded) heap.free(xp, xBytes);
     }
   } finally {
-    heap.free(up, upBytes);
+    if (!wino) heap.free(up, upBytes);
   }
 }
 
@@ -222,15 +235,16 @@ function filterDirect(x: Tensor, dy: Tensor, dw: Tensor, g: Geometry): void {
  * @internal The convolution of rank-4 NHWC x with w for a checked geometry g (conv2d's forward, untaped), then
  * (inference, ops/infer.ts) the epilogue of both paths: + bias (a pointer to OC floats, 0: none) and act
  * (Unary.Relu or Unary.Relu6, NO_ACT: none), the bits of adding and activating afterwards. `packed`, when not 0:
- * w's current values packed by packB as a KH·KW·C × OC matrix (the caller's cache; nothing is packed then).
+ * w's current values packed by packB as a KH·KW·C × OC matrix (the caller's cache; nothing is packed then);
+ * `wino`, when not 0: w's current values transformed by winogradFilter (used when useWinograd(g) holds).
  */
-export function conv2dRaw(x: Tensor, w: Tensor, g: Geometry, bias = 0, act = NO_ACT, packed = 0): Tensor {
+export function conv2dRaw(x: Tensor, w: Tensor, g: Geometry, bias = 0, act = NO_ACT, packed = 0, wino = 0): Tensor {
   const OC = w.shape[3], kdim = g.KH * g.KW * g.C, rows = g.N * g.OH * g.OW;
   const y = new Tensor([g.N, g.OH, g.OW, OC], 'float32');
   if (y.size === 0) return y;
   if (useWinograd(g, OC)) {
     convPaths.winograd++;
-    convWinograd(x, w, y, g, bias, act);
+    convWinograd(x, w, y, g, bias, act, wino);
   } else if (useDirect(g, OC)) {
     convPaths.direct++;
     convDirect(x, w, y, g, bias, act, packed);
