@@ -1,4 +1,5 @@
-// 2-D convolution (NHWC, filters [KH, KW, inC, outC]) as im2col + the packed GEMM. Three primitives —
+// 2-D convolution (NHWC, filters [KH, KW, inC, outC]) as im2col + the packed GEMM (or, by shape, the direct kernel or
+// Winograd F(2×2, 3×3) for the forward: useDirect, useWinograd). Three primitives —
 // conv2d, its input gradient (conv2dTranspose) and its filter gradient — are each other's gradients,
 // so every order of derivative is available:
 //   y  = conv(x, w)            dx = convBackInput(dy, w)      dw = convBackFilter(x, dy)
