@@ -19,6 +19,7 @@ export * from "./random/philox";
 export * from "./misc/transpose";
 export * from "./f32-conv/im2col";
 export * from "./f32-conv/direct";
+export * from "./f32-conv/winograd";
 export * from "./f32-pool/pool";
 export * from "./misc/strided";
 export * from "./misc/gather";

@@ -3,12 +3,15 @@
 // channels × output channels × kernel size × batch. Both paths give the same bits, so only time is compared.
 //   ASCENT_THREADS=1 npx tsx bench/conv-table.ts [--rounds 3] [--size 28] [--pad same|valid] [--quick] [--filter]
 // (--filter: the filter gradient's paths, useDirectFilter, instead of the forward's)
+//   ASCENT_THREADS=1 npx tsx bench/conv-table.ts --winograd [--rounds 3] [--quick] [--tiles 16,32,…]
+// (--winograd: 3×3 stride-1 'same' forward, Winograd F(2×2,3×3) against the path the other rules choose, over
+// C × OC 16–256, images 7–56, batch 1 and 64 — the table behind useWinograd; --tiles: blocks of tiles to try)
 // Prints µs per call (best of `rounds` medians, paths alternated within each round) and im2col ÷ direct
 // (> 1: direct is faster), and what the current rule chooses; then cases around the rule's boundary.
 import * as os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import * as tf from '../src/index.js';
-import { convForce, useDirect, useDirectFilter } from '../src/ops/conv.js';
+import { convForce, useDirect, useDirectFilter, useWinograd } from '../src/ops/conv.js';
 import { geometry } from '../src/ops/conv_geometry.js';
 import { fmt, printTable, randomData } from './util.js';
 
@@ -58,6 +61,57 @@ function compare(xs: number[], k: [number, number], OC: number, stride: number, 
 }
 const row = (cells: string[], [d, i, rule]: [number, number, string]) =>
   [...cells, fmt(d), fmt(i), `${fmt(i / d)}×`, rule, (i / d > 1) === (rule === 'direct') ? '' : '  ← rule disagrees'];
+
+if (process.argv.includes('--winograd')) {
+  await winogradTable();
+  process.exit(0);
+}
+
+/**
+ * Winograd against the rest: per shape, µs of the path useDirect chooses (direct or im2col) and of Winograd (with
+ * each block size in --tiles; 0: the default), alternated in each round, best of `ROUNDS` medians.
+ */
+async function winogradTable(): Promise<void> {
+  const tilesList = arg('tiles', '0').split(',').map(Number);
+  const one = (xs: number[], OC: number, path: 'winograd' | null, tiles: number, x: tf.Tensor4D, w: tf.Tensor4D) => {
+    convForce.path = path; convForce.tiles = tiles;
+    const fn = () => tf.conv2d(x, w, 1, 'same').dispose();
+    fn();
+    const t = time(fn, xs[0] === 1 ? 60 : 150);
+    convForce.path = null; convForce.tiles = 0;
+    return t;
+  };
+  { // warm-up
+    const x = tf.randomUniform([4, 14, 14, 32], -1, 1, 'float32', 1) as tf.Tensor4D, w = tf.randomUniform([3, 3, 32, 32], -1, 1, 'float32', 2) as tf.Tensor4D;
+    const end = performance.now() + 800;
+    while (performance.now() < end) { one([4], 32, null, 0, x, w); one([4], 32, 'winograd', 0, x, w); }
+    tf.dispose([x, w]);
+  }
+  const CS = quick ? [16, 64, 256] : [16, 32, 64, 128, 256];
+  const rows: string[][] = [];
+  for (const batch of [1, 64]) for (const size of [7, 14, 28, 56]) for (const C of CS) for (const OC of [C, 2 * C]) {
+    if (OC > 256) continue;
+    const macs = batch * size * size * 9 * C * OC;
+    if (macs > 4e9) continue; // > ~100 ms a call
+    const xs = [batch, size, size, C];
+    const x = tf.randomUniform(xs, -1, 1, 'float32', 1) as tf.Tensor4D, w = tf.randomUniform([3, 3, C, OC], -1, 1, 'float32', 2) as tf.Tensor4D;
+    const g = geometry('conv2d', xs, 3, 3, 1, 'same');
+    const base = useDirect(g, OC) ? 'direct' : 'im2col';
+    let b = Infinity;
+    const wb = tilesList.map(() => Infinity);
+    for (let r = 0; r < ROUNDS; r++) {
+      b = Math.min(b, one(xs, OC, null, 0, x, w));
+      tilesList.forEach((t, i) => { wb[i] = Math.min(wb[i], one(xs, OC, 'winograd', t, x, w)); });
+    }
+    tf.dispose([x, w]);
+    const best = Math.min(...wb), rule = useWinograd(g, OC) ? 'winograd' : base;
+    rows.push([`${batch}`, `${size}`, `${C}`, `${OC}`, base, fmt(b), ...wb.map(fmt), `${fmt(b / best)}×`, rule,
+      (b / best > 1) === (rule === 'winograd') ? '' : '  ← rule disagrees', fmt(macs / b / 1e3)]);
+  }
+  printTable(`conv2d 3×3 stride 1 'same' [batch, size, size, C], µs per call (best of ${ROUNDS} medians); ratio = other ÷ winograd (best block)`,
+    ['batch', 'size', 'C', 'OC', 'other', 'other µs', ...tilesList.map((t) => `wino${t || ''} µs`), 'ratio', 'rule', '', 'other GF/s'], rows);
+  console.log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+}
 
 // warm-up: wasm starts in its baseline tier and is optimised in the background; run both paths for a while first
 { const end = performance.now() + 500; while (performance.now() < end) compare([1, SIZE, SIZE, 3], [3, 3], 16, 1, PAD, 1); }

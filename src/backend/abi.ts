@@ -184,6 +184,33 @@ export interface Kernels {
     x: number, xp: number, N: number, H: number, W: number, C: number, HP: number, WP: number, pt: number, pl: number,
   ): void;
 
+  // assembly/f32-conv/winograd.ts
+  /** Floats of f32_winograd_filter_f23's output: 16 packed C × OC matrices. */
+  f32_winograd_filter_floats(C: number, OC: number): number;
+  /** Bytes of scratch f32_winograd_filter_f23 needs (one group of 8 × 8 channel pairs, all 16 positions). */
+  f32_winograd_filter_scratch(): number;
+  /**
+   * The filter w [3, 3, C, OC] transformed (U = G g Gᵀ for every channel pair) into the GEMM's packed B layout
+   * (f32_gemm_pack_b's: 8-column panels of C rows, zeros past OC), position p = 4i + j (0…15) a C × OC matrix at
+   * up + p·f32_gemm_pack_b_floats(C, OC) floats. `tmp`: f32_winograd_filter_scratch() bytes.
+   */
+  f32_winograd_filter_f23(w: number, C: number, OC: number, up: number, tmp: number): void;
+  /** Bytes of scratch one part of f32_conv2d_winograd needs for blocks of `tb` tiles (64-byte multiple). */
+  f32_conv2d_winograd_scratch(C: number, OC: number, tb: number): number;
+  /**
+   * y [N, OH, OW, OC] = act(conv(x, w) + bias) for a 3×3 stride-1 undilated w, by Winograd F(2×2, 3×3). x is padded
+   * already (f32_conv2d_pad): `geom` (14 i32 as in im2col.ts: N, HP, WP, C, …, OH, OW, …) describes the padded x,
+   * with HP ≥ 2·⌈OH/2⌉ + 2 and WP ≥ 2·⌈OW/2⌉ + 2 (every tile's 4×4 patch inside it). `up`: the filter from
+   * f32_winograd_filter_f23. Tiles (n, 2×2 output block) in row-major order are cut into blocks of `tb` (a multiple
+   * of 4), and the blocks into `nparts` parts as even as possible; this call computes parts part0 … part0 + parts - 1
+   * (threads split the parts), each with its own `scratch` area of f32_conv2d_winograd_scratch(C, OC, tb) bytes
+   * (16-byte aligned; one part's area is reused for the next). bias: OC floats or 0; act: Unary.Relu, Unary.Relu6 or -1.
+   */
+  f32_conv2d_winograd(
+    x: number, up: number, y: number, geom: number, OC: number, tb: number, part0: number, parts: number, nparts: number,
+    bias: number, act: number, scratch: number,
+  ): void;
+
   // assembly/f32-pool/pool.ts
   /** y = maxPool(x); an empty window (all padding) gives -Infinity. */
   f32_maxpool(x: number, y: number, geom: number): void;

@@ -23,6 +23,8 @@ import { Tensor, type Variable } from '../core/tensor.js';
 import { add, mul, sub } from '../ops/binary.js';
 import { linearAct, scaleShiftAct, type ConvSettings, type InPlaceActivation } from '../ops/infer.js';
 import { packB, packedBFloats } from '../ops/matmul.js';
+import { useWinograd, winogradFilter, winogradFilterFloats } from '../ops/conv.js';
+import { geometry } from '../ops/conv_geometry.js';
 import { reshape } from '../ops/shape.js';
 import { neg, rsqrt } from '../ops/unary.js';
 import { inPlaceActivation } from '../layers/activations.js';
@@ -73,6 +75,8 @@ export interface Group {
    * Variable (with its `version`) or the folded kernel's block (a new block on each refold).
    */
   packed: { source: object; version: number; block: DataBlock } | null;
+  /** A Conv2D kernel transformed for Winograd (ops/conv.ts winogradFilter), cached as `packed` is. */
+  wino: { source: object; version: number; block: DataBlock } | null;
 }
 
 /** The groups of a model (keyed by the index of their first layer in a Sequential, or by symbolic id). */
@@ -84,7 +88,7 @@ export class InferencePlan {
   dispose(): void {
     for (const b of this.blocks) b.release();
     this.blocks.clear();
-    for (const g of this.groups.values()) { g.folded = null; g.packed = null; }
+    for (const g of this.groups.values()) { g.folded = null; g.packed = null; g.wino = null; }
   }
 }
 
@@ -130,7 +134,7 @@ function groupAt(first: Layer, next: (l: Layer, depth: number) => Layer | null):
   if (conv === undefined) {
     if (!foldable(first)) return null;
     // a BatchNorm that follows no such layer: its scale and shift cached, applied with the activation in one op
-    const g: Group = { producer: null, bn: first, layers: [first], size: 1, act: null, post: null, conv: null, folded: null, packed: null };
+    const g: Group = { producer: null, bn: first, layers: [first], size: 1, act: null, post: null, conv: null, folded: null, packed: null, wino: null };
     const a = next(first, 1);
     const act = a === null ? undefined : activationOf(a);
     if (act !== undefined) { g.act = act; g.size = 2; g.layers.push(a!); }
@@ -138,7 +142,7 @@ function groupAt(first: Layer, next: (l: Layer, depth: number) => Layer | null):
   }
   const p = first as Producer;
   const own = inPlaceActivation(p.activation);
-  const g: Group = { producer: p, bn: null, layers: [p], size: 1, act: own ?? null, post: null, conv, folded: null, packed: null };
+  const g: Group = { producer: p, bn: null, layers: [p], size: 1, act: own ?? null, post: null, conv, folded: null, packed: null, wino: null };
   if (own === undefined) { g.post = (x) => p.activation.apply(x); return g; }
   if (own !== null) return g;
   const b = next(p, 1);
@@ -266,6 +270,36 @@ function packedKernel(plan: InferencePlan, g: Group, k: Tensor, source: object, 
 /** Whether the group's kernel is packed once per version: Dense, Conv2D, SeparableConv2D's pointwise kernel (not depthwise). */
 const packs = (g: Group): boolean => g.conv === null || !g.conv.depthwise;
 
+/** Whether conv2d's rule runs the group's Conv2D on x by Winograd (its shapes only; false where linearAct will refuse x). */
+function winogradOn(g: Group, x: Tensor, k: Tensor): boolean {
+  const c = g.conv;
+  if (c === null || c.depthwise || c.separable || x.rank !== 4 || k.rank !== 4 || x.shape[3] !== k.shape[2]) return false;
+  try {
+    return useWinograd(geometry('linearAct', x.shape, k.shape[0], k.shape[1], c.strides, c.padding, c.dilations), k.shape[3]);
+  } catch { return false; } // (linearAct reports the geometry's error)
+}
+
+/** winogradFilter's form of the Conv2D kernel `k`, from the group's cache as packedKernel's (same keys). */
+function winoKernel(plan: InferencePlan, g: Group, k: Tensor, source: object, version: number): number {
+  if (k.isDisposed) return 0;
+  let wk = g.wino;
+  if (wk === null || wk.source !== source || wk.version !== version) {
+    if (wk !== null) { plan.blocks.delete(wk.block); wk.block.release(); g.wino = null; }
+    const block = allocBlock(winogradFilterFloats(k.shape[2], k.shape[3]) * 4);
+    winogradFilter(k, block.ptr);
+    wk = g.wino = { source, version, block };
+    plan.blocks.add(block);
+  }
+  return wk.block.ptr;
+}
+
+/** The kernel's cached forms for x: [packB's (0: not needed), Winograd's (0: not used)]. */
+function kernelForms(plan: InferencePlan, g: Group, x: Tensor, k: Tensor, source: object, version: number): [number, number] {
+  if (!packs(g)) return [0, 0];
+  if (winogradOn(g, x, k)) return [0, winoKernel(plan, g, k, source, version)];
+  return [packedKernel(plan, g, k, source, version), 0];
+}
+
 /** Runs a group on x; null when the layers must run themselves (a non-float input, which they cast; a call hook). */
 export function runGroup(plan: InferencePlan, g: Group, x: Tensor): Tensor | null {
   if (x.dtype !== 'float32') return null;
@@ -273,18 +307,15 @@ export function runGroup(plan: InferencePlan, g: Group, x: Tensor): Tensor | nul
   const p = g.producer;
   g.layers[0].assertInputCompatible(x.shape);
   if (p !== null && g.bn === null && g.post === null) { // the layer's own Variables: nothing to free (the op frees its temporaries)
-    const k = kernelOf(p);
-    return linearAct(x, k, p.bias, firstKernel(p), g.conv, g.act, packs(g) ? packedKernel(plan, g, k, k, k.version) : 0);
+    const k = kernelOf(p), [packed, wino] = kernelForms(plan, g, x, k, k, k.version);
+    return linearAct(x, k, p.bias, firstKernel(p), g.conv, g.act, packed, wino);
   }
   return tidy(() => {
     const [k, b] = weights(plan, g);
     if (p === null) return scaleShiftAct(x, k, b!, g.act);
-    let packed = 0;
-    if (packs(g)) {
-      const f = g.folded, v = kernelOf(p);
-      packed = f === null ? packedKernel(plan, g, k, v, v.version) : packedKernel(plan, g, k, f.kernel, 0);
-    }
-    const y = linearAct(x, k, b, firstKernel(p), g.conv, g.act, packed);
+    const f = g.folded, v = kernelOf(p);
+    const [packed, wino] = f === null ? kernelForms(plan, g, x, k, v, v.version) : kernelForms(plan, g, x, k, f.kernel, 0);
+    const y = linearAct(x, k, b, firstKernel(p), g.conv, g.act, packed, wino);
     return g.post === null ? y : g.post(y);
   });
 }

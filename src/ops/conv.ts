@@ -1,4 +1,5 @@
-// 2-D convolution (NHWC, filters [KH, KW, inC, outC]) as im2col + the packed GEMM. Three primitives —
+// 2-D convolution (NHWC, filters [KH, KW, inC, outC]) as im2col + the packed GEMM (or, by shape, the direct kernel or
+// Winograd F(2×2, 3×3) for the forward: useDirect, useWinograd). Three primitives —
 // conv2d, its input gradient (conv2dTranspose) and its filter gradient — are each other's gradients,
 // so every order of derivative is available:
 //   y  = conv(x, w)            dx = convBackInput(dy, w)      dw = convBackFilter(x, dy)
@@ -6,7 +7,7 @@
 //   dw = convBackFilter(x, dy): d(x) = convBackInput(dy, g)   d(dy) = conv(x, g)
 import { H, K } from '../backend/wasm.js';
 import { scratch } from '../backend/scratch.js';
-import { COL2IM, CONV_DIRECT, CONV_DIRECT_FILTER, COUNT, GEOM, IM2COL, par } from '../backend/parallel.js';
+import { COL2IM, CONV_DIRECT, CONV_DIRECT_FILTER, CONV_WINOGRAD, COUNT, GEOM, IM2COL, par } from '../backend/parallel.js';
 import { checkDtype, fmtShape, opError } from '../core/convert.js';
 import { composite, op, type Grads } from '../core/op.js';
 import type { TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
@@ -38,13 +39,18 @@ function withCols<T>(x: Tensor, g: Geometry, fn: (cols: number) => T): T {
 const DIRECT_MAX_KDIM = 256;
 
 /** @internal Forward convolutions and filter gradients by the path they took (tests check that the rule below is followed). */
-export const convPaths = { direct: 0, im2col: 0, directFilter: 0, im2colFilter: 0 };
-/** @internal Benchmarks and tests: a path for every forward convolution / filter gradient the direct kernels can take (null: the rule). */
-export const convForce: { path: 'direct' | 'im2col' | null; filter: 'direct' | 'im2col' | null } = { path: null, filter: null };
+export const convPaths = { direct: 0, im2col: 0, winograd: 0, directFilter: 0, im2colFilter: 0 };
+/**
+ * @internal Benchmarks and tests: a path for every forward convolution / filter gradient the kernels can take
+ * (null: the rule); `tiles`: Winograd's block of tiles (0: winogradTiles' choice); `winograd` false: the rules
+ * without Winograd (A/B benchmarks).
+ */
+export const convForce: { path: 'direct' | 'im2col' | 'winograd' | null; filter: 'direct' | 'im2col' | null; tiles: number;
+  winograd: boolean } = { path: null, filter: null, tiles: 0, winograd: true };
 
 /**
  * @internal Whether conv2d's forward runs the direct kernel (assembly/f32-conv/direct.ts) rather than im2col +
- * GEMM. Both give the same bits, so this is a matter of speed only, and it depends on the shapes only: direct
+ * GEMM, where useWinograd (asked first) has not taken it. Both give the same bits, so this is a matter of speed only, and it depends on the shapes only: direct
  * for KH·KW·C ≤ 256 (the kernel's limit) with C ≤ 16, except 1×1 stride-1 convolutions (a GEMM on x itself).
  * Measured (`ASCENT_THREADS=1 npx tsx bench/conv-table.ts`, one thread, im2col time ÷ direct time, PERF19-INFER.md
  * has the table): C 1–8, OC 8–64, 3×3 and 5×5 'same' on 28×28, batch 1 and 64: 1.04–5.1× (OC 8: 2–5×, OC 64:
@@ -58,6 +64,94 @@ export function useDirect(g: Geometry, OC: number): boolean {
   if (kdim === 0 || kdim > DIRECT_MAX_KDIM || isPointwise(g) || OC === 0) return false;
   if (convForce.path !== null) return convForce.path === 'direct';
   return g.C <= 16;
+}
+
+/** Whether Winograd F(2×2, 3×3) can compute g: 3×3, stride 1, dilation 1 (any padding). */
+function winogradFits(g: Geometry): boolean {
+  return g.KH === 3 && g.KW === 3 && g.sh === 1 && g.sw === 1 && g.dh === 1 && g.dw === 1 && g.C > 0;
+}
+
+/**
+ * @internal Whether conv2d's forward runs Winograd F(2×2, 3×3) (assembly/f32-conv/winograd.ts: 16 products per 4
+ * outputs instead of 36) rather than the direct kernel or im2col + GEMM: 3×3, stride 1, dilation 1, C ≥ 16,
+ * OC ≥ 16, C + OC ≥ 48, outputs at least 6×6 and at least 48 tiles of 2×2 outputs in the batch. Its bits differ
+ * from the other paths' (max error relative to the sum of |products| measured ≤ 2.5e-7, bound 2e-6 in
+ * test/ops/conv_winograd.test.ts; im2col + GEMM ~1e-7), so the rule, like the others, depends on the shapes only.
+ * An ±∞ in x or w meets its own negation inside the transforms: outputs the other paths give as ±∞ come out NaN
+ * (one ∞ input pixel: 8 of its 9 outputs NaN, 1 ±∞, against 9 ±∞), as in other Winograd implementations. Measured (`ASCENT_THREADS=1 npx tsx bench/tmp/wino-shapes.mts 3` and `bench/conv-table.ts --winograd`, one thread,
+ * load 5–8, other path's time ÷ Winograd's, PERF19-INFER.md has the table): C, OC 32–256 on 14×14 … 56×56
+ * 1.3–2.4× at batch 1 and 1.2–3× at batch 64; batch 64 7×7 C ≥ 32 1.35–1.8×; the CNN step's conv2 [64,13,13,32] →
+ * 64 valid 1.6–2.6×; against the direct kernel at C = OC = 16 0.76–1.78× (left to it); losses where tiles are few:
+ * batch 1 7×7 (16 tiles) 0.46–1.1× for C ≥ 64, [1,2,2,64] 0.09–0.25× (the filter transform, 16·C·OC floats, costs
+ * as much as the products, and a 7-pixel row computes 8). (F(4×4, 3×3), 1.2–2× faster again, was left out for its
+ * error at padded edges: PERF19-INFER.md.)
+ */
+export function useWinograd(g: Geometry, OC: number): boolean {
+  if (!winogradFits(g) || OC === 0) return false;
+  if (convForce.path !== null) return convForce.path === 'winograd';
+  if (!convForce.winograd) return false;
+  const tiles = g.N * Math.ceil(g.OH / 2) * Math.ceil(g.OW / 2);
+  return g.C >= 16 && OC >= 16 && g.C + OC >= 48 && g.OH >= 6 && g.OW >= 6 && tiles >= 48;
+}
+
+/**
+ * Winograd's block of tiles: V (16·tb·C floats) and M (16·tb·OC) of one block stay in L2 (~256 KiB together)
+ * between the transforms and the 16 products; a multiple of 4 rows (the GEMM's tile), 8 … 256. (Blocks of 8 to 128
+ * measured the same within noise on five shapes.)
+ */
+function winogradTiles(C: number, OC: number): number {
+  if (convForce.tiles > 0) return convForce.tiles;
+  return Math.min(256, Math.max(8, Math.floor(4096 / (C + OC) / 4) * 4));
+}
+
+/** @internal Floats of winogradFilter's output for a [3, 3, C, OC] filter. */
+export function winogradFilterFloats(C: number, OC: number): number { return K().f32_winograd_filter_floats(C, OC); }
+/**
+ * @internal The [3, 3, C, OC] filter w transformed for Winograd F(2×2, 3×3) into `dst` (winogradFilterFloats
+ * floats): what lean inference caches per weight version and passes to conv2dRaw as `wino`.
+ */
+export function winogradFilter(w: Tensor, dst: number): void {
+  const heap = H(), tmpBytes = K().f32_winograd_filter_scratch(), tmp = heap.alloc(tmpBytes);
+  try { K().f32_winograd_filter_f23(w.ptr, w.shape[2], w.shape[3], dst, tmp); } finally { heap.free(tmp, tmpBytes); }
+}
+
+/**
+ * y = act(conv(x, w) + bias) by Winograd F(2×2, 3×3) (g: 3×3, stride 1, dilation 1; bias, act as in conv2dRaw);
+ * `wino`: w transformed by winogradFilter (0: transformed here).
+ */
+function convWinograd(x: Tensor, w: Tensor, y: Tensor, g: Geometry, bias: number, act: number, wino: number): void {
+  const C = g.C, OC = w.shape[3], k = K(), heap = H();
+  const upBytes = wino ? 0 : winogradFilterFloats(C, OC) * 4, up = wino || heap.alloc(upBytes);
+  try {
+    if (!wino) winogradFilter(w, up);
+    // x padded so that every tile's 4×4 patch is inside it (⌈OH/2⌉ × ⌈OW/2⌉ tiles of 2×2 outputs)
+    const TH = Math.ceil(g.OH / 2), TW = Math.ceil(g.OW / 2);
+    const HP = Math.max(g.pt + g.H, 2 * TH + 2), WP = Math.max(g.pl + g.W, 2 * TW + 2);
+    const padded = HP !== g.H || WP !== g.W, xBytes = padded ? g.N * HP * WP * C * 4 : 0;
+    const xp = padded ? heap.alloc(xBytes) : x.ptr;
+    try {
+      if (padded) k.f32_conv2d_pad(x.ptr, xp, g.N, g.H, g.W, C, HP, WP, g.pt, g.pl);
+      const tb = winogradTiles(C, OC), blocks = Math.ceil(g.N * TH * TW / tb);
+      // parts of whole blocks, one per thread (each with its own scratch); the blocks, and so every tile's
+      // instructions, do not depend on the split
+      const parts = Math.max(1, Math.min(par.threads, blocks)), per = k.f32_conv2d_winograd_scratch(C, OC, tb);
+      const sBytes = parts * per, work = heap.alloc(sBytes);
+      try {
+        const geom = scratch.i32([g.N, HP, WP, C, 3, 3, g.OH, g.OW, 1, 1, 0, 0, 1, 1]);
+        const macs = 16 * g.N * TH * TW * C * OC; // multiply-adds of the 16 products: 1 byte each for the threshold
+        if (parts < 2 || !par.split?.(CONV_WINOGRAD, parts, 1, [xp, up, y.ptr, geom, OC, tb, 0, parts, parts, bias, act, work],
+          [0, 0, 0, 0, 0, 0, 1, COUNT, 0, 0, 0, per], undefined, macs / parts)) {
+          k.f32_conv2d_winograd(xp, up, y.ptr, geom, OC, tb, 0, 1, 1, bias, act, work);
+        }
+      } finally {
+        heap.free(work, sBytes);
+      }
+    } finally {
+      if (padded) heap.free(xp, xBytes);
+    }
+  } finally {
+    if (!wino) heap.free(up, upBytes);
+  }
 }
 
 /**
@@ -142,13 +236,17 @@ function filterDirect(x: Tensor, dy: Tensor, dw: Tensor, g: Geometry): void {
  * @internal The convolution of rank-4 NHWC x with w for a checked geometry g (conv2d's forward, untaped), then
  * (inference, ops/infer.ts) the epilogue of both paths: + bias (a pointer to OC floats, 0: none) and act
  * (Unary.Relu or Unary.Relu6, NO_ACT: none), the bits of adding and activating afterwards. `packed`, when not 0:
- * w's current values packed by packB as a KH·KW·C × OC matrix (the caller's cache; nothing is packed then).
+ * w's current values packed by packB as a KH·KW·C × OC matrix (the caller's cache; nothing is packed then);
+ * `wino`, when not 0: w's current values transformed by winogradFilter (used when useWinograd(g) holds).
  */
-export function conv2dRaw(x: Tensor, w: Tensor, g: Geometry, bias = 0, act = NO_ACT, packed = 0): Tensor {
+export function conv2dRaw(x: Tensor, w: Tensor, g: Geometry, bias = 0, act = NO_ACT, packed = 0, wino = 0): Tensor {
   const OC = w.shape[3], kdim = g.KH * g.KW * g.C, rows = g.N * g.OH * g.OW;
   const y = new Tensor([g.N, g.OH, g.OW, OC], 'float32');
   if (y.size === 0) return y;
-  if (useDirect(g, OC)) {
+  if (useWinograd(g, OC)) {
+    convPaths.winograd++;
+    convWinograd(x, w, y, g, bias, act, wino);
+  } else if (useDirect(g, OC)) {
     convPaths.direct++;
     convDirect(x, w, y, g, bias, act, packed);
   } else {

@@ -51,14 +51,15 @@ function epilogue(y: Tensor, bias: Tensor | null, act: InPlaceActivation | null)
  * relu6 are the GEMM's epilogue (applied to each tile in registers; same bits), and so for Conv2D and the
  * pointwise kernel of SeparableConv2D (the GEMM's or the direct convolution kernel's epilogue). `packed`, when not
  * 0, is the kernel's current values packed by packB (the caller's cache: the product then packs nothing): Dense
- * [in, units] as it is, a convolution's [kh, kw, c, filters] as a kh·kw·c × filters matrix (not depthwise).
+ * [in, units] as it is, a convolution's [kh, kw, c, filters] as a kh·kw·c × filters matrix (not depthwise);
+ * `wino`, when not 0, a Conv2D kernel transformed by winogradFilter (read where conv2d's rule takes Winograd).
  */
 export const linearAct = op('linearAct', {
   inputs: [{ name: 'x', dtypes: ['float32'] }, { name: 'kernel', dtypes: ['float32'] }, { name: 'bias', dtypes: ['float32'], optional: true },
     { name: 'depthwise', dtypes: ['float32'], optional: true }],
   grad: null,
   forward: (x: Tensor, kernel: Tensor, bias: Tensor | null, depthwise: Tensor | null, conv: ConvSettings | null,
-            act: InPlaceActivation | null, packed = 0): Tensor => {
+            act: InPlaceActivation | null, packed = 0, wino = 0): Tensor => {
     let y: Tensor;
     if (conv === null) {
       const inDim = kernel.shape[0], units = kernel.shape[1];
@@ -103,7 +104,7 @@ export const linearAct = op('linearAct', {
         throw opError('linearAct', `x ${fmtShape(x.shape)} must be [batch, height, width, ${kernel.shape[2]}] for kernel ${fmtShape(kernel.shape)}`);
       }
       const g = geometry('linearAct', x.shape, kernel.shape[0], kernel.shape[1], conv.strides, conv.padding, conv.dilations);
-      y = conv.depthwise ? depthwiseRaw(x, kernel, g, kernel.shape[3]) : conv2dRaw(x, kernel, g, b, code, packed);
+      y = conv.depthwise ? depthwiseRaw(x, kernel, g, kernel.shape[3]) : conv2dRaw(x, kernel, g, b, code, packed, wino);
     }
     if (conv.depthwise) epilogue(y, bias, act);
     else if (!fused && act !== null) epilogue(y, null, act);

@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { tf } from '../helpers.js';
 import { lean } from '../../src/models/infer.js';
+import { convPaths } from '../../src/ops/conv.js';
 
 const L = tf.layers;
 
@@ -331,6 +332,45 @@ describe('lean inference: the folded weights follow the Variables', () => {
     tf.tidy(() => { k0.assign(tf.mul(k0, -0.5)); });
     tf.tidy(() => tf.train.sgd(0.1).applyGradients([[tf.onesLike(k2), k2]]));
     const y = m.predict(xs[1]) as tf.Tensor;
+    expect(bitsEqual(y, prev)).toBe(false);
+    checkAll();
+    tf.dispose([prev, y, ...xs]);
+    m.dispose();
+    expect(tf.memory().numDataBuffers).toBe(m0);
+  });
+
+  // Conv2D kernels that conv2d's rule runs by Winograd F(2×2, 3×3): the transformed filter is cached per version
+  // as the packed one is (only where the input's shape takes Winograd: batch 1 here does not), the bias and
+  // activation fused in its output transform; the layers path runs tf.conv2d (Winograd too) then the bias and relu.
+  it('Conv2D kernels run by Winograd: the transformed filter cached once per version, the layers\' bits', () => {
+    const m0 = tf.memory().numDataBuffers;
+    const m = tf.sequential({ layers: [
+      L.conv2d({ filters: 32, kernelSize: 3, padding: 'same', activation: 'relu', inputShape: [10, 10, 16] }), // Winograd from batch 2 (50 tiles)
+      L.conv2d({ filters: 20, kernelSize: 3, activation: 'relu6' }), // valid, 8×8: Winograd from batch 3 (48 tiles)
+      L.conv2d({ filters: 28, kernelSize: 3, padding: 'same', useBias: false })] }); // C 20, OC 28 (a tail of 4)
+    seedWeights(m, 52);
+    const xs = [1, 2, 4].map((b, i) => tf.randomNormal([b, 10, 10, 16], 0, 1, 'float32', 70 + i));
+    const w0 = convPaths.winograd, nb = tf.memory().numDataBuffers;
+    for (const x of xs) tf.dispose(m.predict(x));
+    // batch 1: three packed kernels; batch 2: layer 0 by Winograd (+1), batch 4: layers 1 and 2 too (+2)
+    expect(convPaths.winograd - w0).toBe(1 + 3);
+    expect(tf.memory().numDataBuffers - nb).toBe(3 + 3);
+    const checkAll = () => {
+      const n0 = tf.memory().numDataBuffers, w1 = convPaths.winograd;
+      for (const x of xs) {
+        const [off, on] = both(m, x);
+        expect(bitsEqual(on[0], off[0])).toBe(true);
+        tf.dispose([...off, ...on]);
+      }
+      expect(convPaths.winograd - w1).toBe(2 * 4); // the layers path and the lean one, 4 convolutions each
+      expect(tf.memory().numDataBuffers).toBe(n0); // reused, not transformed again
+    };
+    checkAll();
+    const k0 = m.layers[0].weights[0] as tf.Variable, k2 = m.layers[2].weights[0] as tf.Variable;
+    const prev = m.predict(xs[2]) as tf.Tensor;
+    tf.tidy(() => { k0.assign(tf.mul(k0, -0.5)); });
+    tf.tidy(() => tf.train.sgd(0.1).applyGradients([[tf.onesLike(k2), k2]]));
+    const y = m.predict(xs[2]) as tf.Tensor;
     expect(bitsEqual(y, prev)).toBe(false);
     checkAll();
     tf.dispose([prev, y, ...xs]);

@@ -1,0 +1,209 @@
+// conv2d's Winograd F(2×2, 3×3) forward (assembly/f32-conv/winograd.ts): accuracy against a float64 reference
+// convolution (max error relative to the sum of |products| of each output), the same bits for any block of tiles,
+// values and gradients against TensorFlow.js, finite differences, the fused bias + relu/relu6 epilogue (the bits
+// of adding and activating afterwards), the rule useWinograd followed exactly, stored digests (Node and Chromium),
+// nothing left behind.
+import { afterEach, describe, expect, it } from 'vitest';
+import { NO_ACT } from '../../src/ops/matmul.js';
+import { conv2dRaw, convForce, convPaths, useWinograd } from '../../src/ops/conv.js';
+import { geometry, type Padding } from '../../src/ops/conv_geometry.js';
+import { Unary } from '../../src/backend/abi.js';
+import { checkGrad, expectClose, oracle, rand, tf } from '../helpers.js';
+
+afterEach(() => { convForce.path = null; convForce.tiles = 0; });
+
+/**
+ * The bound on |y − exact| / Σ|x·w| per output: F(2×2, 3×3)'s transforms add at most 4 terms (coefficients 1 and
+ * ½) before and after the products, so its error is a few ulp of the sum of magnitudes: measured ≤ 1.3e-7 on these
+ * cases, ≤ 2.5e-7 on others (bench/tmp/wino-check.mts; im2col + GEMM ≤ 1.4e-7). 2e-6 is ~17 ulp; a wrong transform
+ * coefficient gives errors of order 1. (F(4×4, 3×3), commit 6b510f1, measured 3.6e-5 on the uneven padding case.)
+ */
+const BOUND = 2e-6;
+
+type Case = { x: number[]; oc: number; p: Padding };
+const cases: Case[] = [
+  { x: [1, 8, 8, 16], oc: 16, p: 'same' },                        // whole tiles, no padding beyond 'same'
+  { x: [2, 7, 9, 5], oc: 9, p: 'same' },                          // odd outputs (half tiles), C and OC with tails
+  { x: [1, 11, 6, 3], oc: 3, p: 'valid' },                        // valid, OC < 4
+  { x: [3, 9, 10, 33], oc: 20, p: [[0, 0], [2, 0], [1, 3], [0, 0]] }, // explicit, uneven padding
+  { x: [1, 5, 4, 300], oc: 12, p: 'same' },                       // C > 256: the GEMM's K in two blocks
+  { x: [2, 13, 13, 32], oc: 64, p: 'valid' },                     // the CNN step's conv2 (several blocks of tiles)
+  { x: [1, 1, 1, 8], oc: 8, p: 'same' },                          // one pixel
+];
+const label = (c: Case) => `x ${c.x} oc ${c.oc} ${JSON.stringify(c.p)}`;
+
+/** Float64 reference: y and the sum of |products| per output. */
+function reference(x: Float32Array, xs: number[], w: Float32Array, OC: number, p: Padding): { y: Float64Array; mag: Float64Array; shape: number[] } {
+  const g = geometry('conv2d', xs, 3, 3, 1, p);
+  const { N, H, W, C, OH, OW, pt, pl } = g;
+  const y = new Float64Array(N * OH * OW * OC), mag = new Float64Array(y.length);
+  for (let n = 0; n < N; n++) for (let oh = 0; oh < OH; oh++) for (let ow = 0; ow < OW; ow++) for (let o = 0; o < OC; o++) {
+    let s = 0, m = 0;
+    for (let kh = 0; kh < 3; kh++) for (let kw = 0; kw < 3; kw++) {
+      const ih = oh + kh - pt, iw = ow + kw - pl;
+      if (ih < 0 || ih >= H || iw < 0 || iw >= W) continue;
+      for (let c = 0; c < C; c++) {
+        const q = x[((n * H + ih) * W + iw) * C + c] * w[((kh * 3 + kw) * C + c) * OC + o];
+        s += q; m += Math.abs(q);
+      }
+    }
+    const i = ((n * OH + oh) * OW + ow) * OC + o;
+    y[i] = s; mag[i] = m;
+  }
+  return { y, mag, shape: [N, OH, OW, OC] };
+}
+
+/** Runs f with the path forced, checks that it ran, returns y's values. */
+function run(path: 'winograd' | 'im2col', f: () => tf.Tensor): Float32Array {
+  convForce.path = path;
+  const before = convPaths[path];
+  const y = f();
+  expect(convPaths[path] - before, `${path} ran`).toBe(1);
+  const v = (y.dataSync() as Float32Array).slice();
+  y.dispose();
+  return v;
+}
+
+function maxRelError(y: Float32Array, ref: { y: Float64Array; mag: Float64Array }): number {
+  let e = 0;
+  for (let i = 0; i < y.length; i++) e = Math.max(e, Math.abs(y[i] - ref.y[i]) / (ref.mag[i] || 1));
+  return e;
+}
+
+describe('conv2d Winograd', () => {
+  it.each(cases.map((c) => [label(c), c] as const))('is within its bound of a float64 reference, relative to Σ|x·w|: %s', (_, c) => {
+    const x = rand(c.x, 1), w = rand([3, 3, c.x[3], c.oc], 2);
+    const ref = reference(x.dataSync() as Float32Array, c.x, w.dataSync() as Float32Array, c.oc, c.p);
+    for (const tiles of [0, 4]) { // the rule's block of tiles, and blocks of 4 (every block boundary moves)
+      convForce.tiles = tiles;
+      const y = run('winograd', () => tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 1, c.p as 'same'));
+      expect(y.length).toBe(ref.y.length);
+      expect(maxRelError(y, ref)).toBeLessThanOrEqual(BOUND);
+    }
+    // im2col's error on the same case, for scale
+    expect(maxRelError(run('im2col', () => tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 1, c.p as 'same')), ref)).toBeLessThanOrEqual(BOUND);
+    tf.dispose([x, w]);
+  });
+
+  it('gives the same bits whatever the block of tiles (blocks are fixed by the shapes, but rows per GEMM call vary)', () => {
+    const x = rand([3, 10, 9, 24], 5), w = rand([3, 3, 24, 40], 6);
+    const f = () => tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 1, 'same');
+    const bits = (tiles: number) => { convForce.tiles = tiles; return Array.from(new Uint32Array(run('winograd', f).buffer)); };
+    const a = bits(4);
+    for (const t of [8, 12, 40, 256]) expect(bits(t)).toEqual(a);
+    tf.dispose([x, w]);
+  });
+
+  it('matches TensorFlow.js values and gradients (the backward passes are the exact convolution gradients)', async () => {
+    const tfc = await oracle();
+    for (const [xs, oc, p] of [[[2, 9, 8, 16], 24, 'same'], [[1, 12, 12, 20], 32, 'valid']] as [number[], number, 'same' | 'valid'][]) {
+      const x = rand(xs, 3), w = rand([3, 3, xs[3], oc], 4);
+      convForce.path = 'winograd';
+      const f = (a: tf.Tensor, b: tf.Tensor) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, p);
+      const before = convPaths.winograd;
+      const y = f(x, w);
+      const dy = rand(y.shape, 5);
+      const [dx, dw] = tf.grads(f)([x, w], dy);
+      expect(convPaths.winograd - before).toBeGreaterThanOrEqual(1);
+      const xo = tfc.tensor(Array.from(x.dataSync()), xs), wo = tfc.tensor(Array.from(w.dataSync()), [3, 3, xs[3], oc]);
+      const g = (a: any, b: any) => tfc.conv2d(a, b, 1, p);
+      expectClose(y, Array.from(g(xo, wo).dataSync()), 1e-4, 1e-5);
+      const [gx, gw] = tfc.grads(g)([xo, wo], tfc.tensor(Array.from(dy.dataSync()), dy.shape));
+      expectClose(dx, Array.from(gx.dataSync()), 1e-4, 1e-5);
+      expectClose(dw, Array.from(gw.dataSync()), 1e-4, 1e-4);
+      tf.dispose([x, w, y, dy, dx, dw]);
+    }
+  });
+
+  it('finite differences through the Winograd forward (first and second order)', () => {
+    convForce.path = 'winograd';
+    const x = rand([1, 6, 6, 4], 7), w = rand([3, 3, 4, 5], 8);
+    checkGrad((a, b) => tf.sum(tf.square(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, 'same'))), [x, w]);
+    // second order: conv2dBackpropInput's gradient with respect to dy runs the forward (Winograd here)
+    const dy = rand([1, 6, 6, 5], 9);
+    checkGrad((d) => tf.sum(tf.square(tf.conv2dTranspose(d as tf.Tensor4D, w as tf.Tensor4D, [1, 6, 6, 4], 1, 'same'))), [dy]);
+    tf.dispose([x, w, dy]);
+  });
+
+  it('fuses bias + relu / relu6 with the bits of adding and activating afterwards', () => {
+    const x = rand([2, 10, 11, 20], 10), w = rand([3, 3, 20, 13], 11), b = rand([13], 12, -3, 3);
+    const g = geometry('conv2d', x.shape, 3, 3, 1, 'same');
+    expect(useWinograd(g, 13)).toBe(false); // 13 channels out: forced here
+    convForce.path = 'winograd';
+    for (const [act, f] of [[Unary.relu, tf.relu], [Unary.relu6, tf.relu6], [NO_ACT, (t: tf.Tensor) => tf.clone(t)]] as const) {
+      const before = convPaths.winograd;
+      const fused = tf.tidy(() => conv2dRaw(x, w, g, b.ptr, act));
+      const apart = tf.tidy(() => f(tf.add(tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 1, 'same'), b)));
+      expect(convPaths.winograd - before).toBe(2);
+      expect(Array.from(new Uint32Array((fused.dataSync() as Float32Array).slice().buffer)))
+        .toEqual(Array.from(new Uint32Array((apart.dataSync() as Float32Array).slice().buffer)));
+      tf.dispose([fused, apart]);
+    }
+    tf.dispose([x, w, b]);
+  });
+
+  it('is used exactly where the rule says: 3×3 stride 1 undilated, C, OC ≥ 16, C + OC ≥ 48, outputs ≥ 6×6, ≥ 48 tiles', () => {
+    const cases: [number[], number, number, number, Padding, 0 | 2][] = [
+      // x, OC, stride, dilation, padding, Winograd (2) or not (0)
+      [[1, 14, 14, 32], 32, 1, 1, 'same', 2],
+      [[1, 14, 14, 15], 32, 1, 1, 'same', 0],       // C < 16 (the direct kernel's)
+      [[1, 14, 14, 32], 15, 1, 1, 'same', 0],       // OC < 16
+      [[1, 14, 14, 16], 16, 1, 1, 'same', 0],       // C + OC < 48
+      [[1, 14, 14, 16], 32, 1, 1, 'same', 2],
+      [[1, 14, 14, 32], 16, 1, 1, 'same', 2],
+      [[64, 5, 5, 32], 32, 1, 1, 'same', 0],        // outputs 5×5
+      [[64, 6, 6, 32], 32, 1, 1, 'same', 2],        // 6×6
+      [[1, 12, 12, 32], 32, 1, 1, 'same', 0],       // 36 tiles
+      [[1, 16, 12, 32], 32, 1, 1, 'same', 2],       // 48 tiles
+      [[1, 7, 7, 64], 64, 1, 1, 'same', 0],         // 16 tiles
+      [[3, 7, 7, 64], 64, 1, 1, 'same', 2],         // 48 tiles
+      [[1, 14, 14, 32], 32, 2, 1, 'same', 0],       // stride 2
+      [[1, 14, 14, 32], 32, 1, 2, 'same', 0],       // dilated
+      [[2, 13, 13, 32], 64, 1, 1, 'valid', 2],      // the CNN step's conv2 (11×11 outputs)
+    ];
+    for (const [xs, oc, s, d, p, want] of cases) {
+      const x = rand(xs, 13), w = rand([3, 3, xs[3], oc], 14);
+      expect(useWinograd(geometry('conv2d', xs, 3, 3, s, p, d), oc), `x ${xs} oc ${oc} s ${s} d ${d}`).toBe(want === 2);
+      const before = convPaths.winograd;
+      tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, s, p as 'same', 'NHWC', d).dispose();
+      expect(convPaths.winograd - before, `x ${xs} oc ${oc} s ${s} d ${d}`).toBe(want ? 1 : 0);
+      tf.dispose([x, w]);
+    }
+    // 5×5, 1×1 and strided convolutions never run it, even when forced
+    convForce.path = 'winograd';
+    for (const [k, s] of [[5, 1], [1, 1], [3, 2]]) {
+      const x = rand([1, 10, 10, 16], 15), w = rand([k, k, 16, 16], 16);
+      const before = convPaths.winograd;
+      tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, s, 'same').dispose();
+      expect(convPaths.winograd - before).toBe(0);
+      tf.dispose([x, w]);
+    }
+  });
+
+  it.each([[[3, 11, 10, 20], 28, '2251b027'], [[1, 16, 12, 32], 24, '86770112']] as const)(
+    'gives the same bits in Node and Chromium (a stored digest, by the rule): x %j OC %i', (xs, oc, want) => {
+      const x = rand(xs.slice(), 23) as tf.Tensor4D, w = rand([3, 3, xs[3], oc], 24) as tf.Tensor4D, b = rand([oc], 25);
+      const g = geometry('conv2d', xs.slice(), 3, 3, 1, 'same');
+      expect(useWinograd(g, oc)).toBe(true);
+      const before = convPaths.winograd;
+      const y = tf.conv2d(x, w, 1, 'same');
+      const yr = tf.tidy(() => conv2dRaw(x, w, g, b.ptr, Unary.relu6));
+      expect(convPaths.winograd - before).toBe(2);
+      // FNV-1a over the float32 bytes
+      let h = 0x811c9dc5;
+      for (const t of [y, yr]) for (const v of new Uint8Array((t.dataSync() as Float32Array).slice().buffer)) h = Math.imul(h ^ v, 0x01000193) >>> 0;
+      expect(h.toString(16).padStart(8, '0')).toBe(want);
+      tf.dispose([x, w, b, y, yr]);
+    });
+
+  it('leaves no tensor and no heap block behind (filter, padded copy and scratch are freed)', () => {
+    const x = rand([2, 9, 9, 16], 17) as tf.Tensor4D, w = rand([3, 3, 16, 24], 18) as tf.Tensor4D;
+    convForce.path = 'winograd';
+    tf.conv2d(x, w, 1, 'same').dispose();
+    const m = tf.memory();
+    for (let i = 0; i < 3; i++) tf.conv2d(x, w, 1, 'same').dispose();
+    expect(tf.memory().numTensors).toBe(m.numTensors);
+    expect(tf.memory().numBytes).toBe(m.numBytes);
+    tf.dispose([x, w]);
+  });
+});
