@@ -432,6 +432,7 @@ function cut(n: number, size: number, t: number): void {
  * about one chunk (an eighth of the product at 2 threads); smaller chunks re-read B (packed once, below) more often.
  */
 const CHUNKS_PER_THREAD = 4;
+const PACK_ONCE_ROWS = 32;
 // One chunk's arguments on the calling thread, and the per-item strides (reused).
 const chunkArgs: number[] = [];
 const chunkPer: number[] = [];
@@ -450,10 +451,12 @@ function gemmSplit(pool: Pool, M: number, N: number, Kd: number, a: number, ars:
   const t = Math.min(threads, chunks);
   if (t < 2) return false;
   splitCounts.gemm++;
-  // B packed once for all chunks (each chunk would otherwise pack all of it again); a packed B is read in place
-  // by the kernel, the same arithmetic: the same bits. Already packed (inference): as it is.
+  // B packed once for all row chunks when they are short: each would otherwise pack all of B again, for as few as
+  // PACK_ONCE_ROWS rows of work (784×128 B: 8 µs of packing for 64 µs of a 16-row chunk). Longer row chunks pack
+  // their own (in parallel, a small share of their work), column chunks only their own columns. A packed B is read
+  // in place by the kernel, the same arithmetic: the same bits. Already packed (inference): as it is.
   let packed = 0, packedBytes = 0;
-  if (brs !== 0) {
+  if (brs !== 0 && byRows && size <= PACK_ONCE_ROWS) {
     const k = K();
     packedBytes = k.f32_gemm_pack_b_floats(Kd, N) * 4;
     packed = H().alloc(packedBytes);
