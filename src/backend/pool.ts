@@ -491,8 +491,14 @@ function gemmSplit(pool: Pool, M: number, N: number, Kd: number, a: number, ars:
         k.f32_gemm_ldc__wasmsimd_4x8(x[0], x[1], x[2], x[3], x[4], x[5], x[6], x[7], x[8], x[9], x[10], x[11], x[12], x[13], x[14]);
       }
     };
-    if (takeover !== 'never') runChunks();
+    let failed: unknown = null;
+    if (takeover !== 'never') {
+      // a failing chunk here: no chunk is left for the workers, which are waited for all the same (none may still
+      // claim chunks of this product, with its arguments, once the next one resets the counter)
+      try { runChunks(); } catch (e) { failed = e; Atomics.store(i32, ctr, chunks); }
+    }
     pool.joinChunked(t - 1, 'matMul');
+    if (failed !== null) throw failed;
     if (takeover === 'never') runChunks();
   } finally {
     if (packed !== 0) H().free(packed, packedBytes);
