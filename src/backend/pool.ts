@@ -432,10 +432,55 @@ function cut(n: number, size: number, t: number): void {
  * about one chunk (an eighth of the product at 2 threads); smaller chunks re-read B (packed once, below) more often.
  */
 const CHUNKS_PER_THREAD = 4;
+/**
+ * …but a chunk keeps at least this many multiply-adds (~10 µs at 1 thread: its call, its share of A packing and the
+ * claim stay a few %); a product near GEMM_MIN_WORK is one chunk per thread, fixed parts as before.
+ */
+const CHUNK_MIN_WORK = 1 << 18;
+/** The same for an elementwise chunk (rangeSplit), in bytes touched: ~4 µs at 1 thread. */
+const CHUNK_MIN_BYTES = 128 << 10;
 const PACK_ONCE_ROWS = 32;
 // One chunk's arguments on the calling thread, and the per-item strides (reused).
 const chunkArgs: number[] = [];
 const chunkPer: number[] = [];
+
+/**
+ * kernel(args) over `total` items in `chunks` chunks of `size` items (the last may be shorter), every thread
+ * claiming chunks from the shared counter: the calling thread from the start, each worker from when it wakes.
+ * Argument i of a chunk of items [lo, hi) is args[i] + lo·per[i], or hi − lo where per[i] is COUNT (rangeSplit's
+ * rule). `panelArg`: the index of the GEMM's packing-buffer argument, which each thread gets its own of (-1: none).
+ * Which thread runs a chunk depends on timing; what the chunk computes does not.
+ */
+function chunked(pool: Pool, kernel: number, args: number[], per: readonly number[], chunks: number, size: number,
+                 total: number, panelArg = -1): void {
+  const t = Math.min(pool.threads.length + 1, chunks), name = KERNELS[kernel];
+  const i32 = pool.i32, ctr = pool.counter;
+  Atomics.store(i32, ctr, 0);
+  for (let w = 1; w < t; w++) {
+    if (panelArg >= 0) args[panelArg] = pool.panels[w - 1];
+    pool.postChunked(w - 1, kernel, args, per, chunks, size, total);
+  }
+  if (panelArg >= 0) args[panelArg] = scratch.gemmPanel();
+  const f = (K() as unknown as Record<string, (...a: number[]) => void>)[name], x = chunkArgs, n = args.length;
+  x.length = n;
+  const run = () => {
+    for (let ch; (ch = Atomics.add(i32, ctr, 1)) < chunks;) {
+      const lo = ch * size, hi = Math.min(total, lo + size);
+      for (let i = 0; i < n; i++) x[i] = per[i] === COUNT ? hi - lo : args[i] + lo * per[i];
+      f(...x);
+    }
+  };
+  // 'never' (the tests): this thread runs chunks only after the workers ran every one, so that a chunk computed on
+  // a worker is checked. A chunk failing here leaves no chunk to the workers, which are waited for all the same
+  // (none may still claim chunks of this call, with its arguments, once the next one resets the counter).
+  let failed: unknown = null;
+  if (takeover !== 'never') {
+    try { run(); } catch (e) { failed = e; Atomics.store(i32, ctr, chunks); }
+  }
+  pool.joinChunked(t - 1, name);
+  if (failed !== null) throw failed;
+  if (takeover === 'never') run();
+}
 
 function gemmSplit(pool: Pool, M: number, N: number, Kd: number, a: number, ars: number, acs: number,
                    b: number, brs: number, bcs: number, c: number, acc: number, bias: number, act: number): boolean {
@@ -446,7 +491,8 @@ function gemmSplit(pool: Pool, M: number, N: number, Kd: number, a: number, ars:
   const byRows = Math.ceil(rowTiles / threads) * MR * N <= Math.ceil(colTiles / threads) * NR * M;
   const tiles = byRows ? rowTiles : colTiles, total = byRows ? M : N;
   // chunks of whole tiles; where a chunk starts depends on the shapes and the thread count only
-  const size = Math.ceil(tiles / Math.min(tiles, threads * CHUNKS_PER_THREAD)) * (byRows ? MR : NR);
+  const want = Math.max(threads, Math.min(threads * CHUNKS_PER_THREAD, Math.floor((M * N * Kd) / CHUNK_MIN_WORK)));
+  const size = Math.ceil(tiles / Math.min(tiles, want)) * (byRows ? MR : NR);
   const chunks = Math.ceil(total / size);
   const t = Math.min(threads, chunks);
   if (t < 2) return false;
@@ -473,33 +519,7 @@ function gemmSplit(pool: Pool, M: number, N: number, Kd: number, a: number, ars:
     per.fill(0);
     if (byRows) { per[0] = COUNT; per[3] = 4 * ars; per[9] = 4 * N; }
     else { per[1] = COUNT; per[6] = 4 * bcs; per[9] = 4; per[13] = bias === 0 ? 0 : 4; } // a column chunk's bias starts at lo
-    const i32 = pool.i32, ctr = pool.counter;
-    Atomics.store(i32, ctr, 0);
-    for (let w = 1; w < t; w++) {
-      job[11] = pool.panels[w - 1];
-      pool.postChunked(w - 1, GEMM, job, per, chunks, size, total);
-    }
-    // this thread's chunks, while the workers claim theirs ('never', for the tests: only after the workers ran
-    // every chunk, so that a chunk computed on a worker is checked)
-    const x = chunkArgs, k = K();
-    x.length = 15;
-    job[11] = scratch.gemmPanel();
-    const runChunks = () => {
-      for (let ch; (ch = Atomics.add(i32, ctr, 1)) < chunks;) {
-        const lo = ch * size, hi = Math.min(total, lo + size);
-        for (let i = 0; i < 15; i++) x[i] = per[i] === COUNT ? hi - lo : job[i] + lo * per[i];
-        k.f32_gemm_ldc__wasmsimd_4x8(x[0], x[1], x[2], x[3], x[4], x[5], x[6], x[7], x[8], x[9], x[10], x[11], x[12], x[13], x[14]);
-      }
-    };
-    let failed: unknown = null;
-    if (takeover !== 'never') {
-      // a failing chunk here: no chunk is left for the workers, which are waited for all the same (none may still
-      // claim chunks of this product, with its arguments, once the next one resets the counter)
-      try { runChunks(); } catch (e) { failed = e; Atomics.store(i32, ctr, chunks); }
-    }
-    pool.joinChunked(t - 1, 'matMul');
-    if (failed !== null) throw failed;
-    if (takeover === 'never') runChunks();
+    chunked(pool, GEMM, job, per, chunks, size, total, 11);
   } finally {
     if (packed !== 0) H().free(packed, packedBytes);
   }
@@ -546,7 +566,19 @@ export const splitCounts = { gemm: 0, images: 0, kernels: {} as Record<string, n
 function rangeSplit(pool: Pool, kernel: number, n: number, tile: number, args: number[], per: number[],
                     dims: number[] | undefined, bytes: number, min: number): boolean {
   if (bytes * n < min || (dims !== undefined && dims.length * 4 > GEOM_BYTES)) return false;
-  const t = Math.min(pool.threads.length + 1, Math.ceil(n / tile));
+  const threads = pool.threads.length + 1;
+  if (dims === undefined) {
+    // no per-part geometry (the optimizer updates): chunks claimed by every thread, as a product's (gemmSplit)
+    const tiles = Math.ceil(n / tile);
+    const want = Math.max(threads, Math.min(threads * CHUNKS_PER_THREAD, Math.floor((bytes * n) / CHUNK_MIN_BYTES)));
+    const size = Math.ceil(tiles / Math.min(tiles, want)) * tile, chunks = Math.ceil(n / size);
+    if (Math.min(threads, chunks) < 2) return false;
+    const name = KERNELS[kernel];
+    splitCounts.kernels[name] = (splitCounts.kernels[name] ?? 0) + 1;
+    chunked(pool, kernel, args, per, chunks, size, n);
+    return true;
+  }
+  const t = Math.min(threads, Math.ceil(n / tile));
   if (t < 2) return false;
   cut(n, tile, t);
   const p = parts;
