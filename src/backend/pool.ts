@@ -432,6 +432,9 @@ function cut(n: number, size: number, t: number): void {
  * about one chunk (an eighth of the product at 2 threads); smaller chunks re-read B (packed once, below) more often.
  */
 const CHUNKS_PER_THREAD = 4;
+let chunksPerThread = CHUNKS_PER_THREAD;
+/** @internal bench/threads.ts --chunks: another number of chunks per thread (1: one part per thread; none: the default). */
+export function setChunks(n = CHUNKS_PER_THREAD): void { chunksPerThread = n; }
 /**
  * …but a chunk keeps at least this many multiply-adds (~10 µs at 1 thread: its call, its share of A packing and the
  * claim stay a few %); a product near GEMM_MIN_WORK is one chunk per thread, fixed parts as before.
@@ -491,7 +494,7 @@ function gemmSplit(pool: Pool, M: number, N: number, Kd: number, a: number, ars:
   const byRows = Math.ceil(rowTiles / threads) * MR * N <= Math.ceil(colTiles / threads) * NR * M;
   const tiles = byRows ? rowTiles : colTiles, total = byRows ? M : N;
   // chunks of whole tiles; where a chunk starts depends on the shapes and the thread count only
-  const want = Math.max(threads, Math.min(threads * CHUNKS_PER_THREAD, Math.floor((M * N * Kd) / CHUNK_MIN_WORK)));
+  const want = Math.max(threads, Math.min(threads * chunksPerThread, Math.floor((M * N * Kd) / CHUNK_MIN_WORK)));
   const size = Math.ceil(tiles / Math.min(tiles, want)) * (byRows ? MR : NR);
   const chunks = Math.ceil(total / size);
   const t = Math.min(threads, chunks);
@@ -570,7 +573,7 @@ function rangeSplit(pool: Pool, kernel: number, n: number, tile: number, args: n
   if (dims === undefined) {
     // no per-part geometry (the optimizer updates): chunks claimed by every thread, as a product's (gemmSplit)
     const tiles = Math.ceil(n / tile);
-    const want = Math.max(threads, Math.min(threads * CHUNKS_PER_THREAD, Math.floor((bytes * n) / CHUNK_MIN_BYTES)));
+    const want = Math.max(threads, Math.min(threads * chunksPerThread, Math.floor((bytes * n) / CHUNK_MIN_BYTES)));
     const size = Math.ceil(tiles / Math.min(tiles, want)) * tile, chunks = Math.ceil(n / size);
     if (Math.min(threads, chunks) < 2) return false;
     const name = KERNELS[kernel];
