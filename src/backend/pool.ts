@@ -442,7 +442,7 @@ export function setChunks(n = CHUNKS_PER_THREAD): void { chunksPerThread = n; }
 const CHUNK_MIN_WORK = 1 << 18;
 /** The same for an elementwise chunk (rangeSplit), in bytes touched: ~4 µs at 1 thread. */
 const CHUNK_MIN_BYTES = 128 << 10;
-const PACK_ONCE_ROWS = 32;
+const PACK_ONCE_ROWS = 32, PACK_ONCE_FLOATS = 1 << 15;
 // One chunk's arguments on the calling thread, and the per-item strides (reused).
 const chunkArgs: number[] = [];
 const chunkPer: number[] = [];
@@ -500,12 +500,14 @@ function gemmSplit(pool: Pool, M: number, N: number, Kd: number, a: number, ars:
   const t = Math.min(threads, chunks);
   if (t < 2) return false;
   splitCounts.gemm++;
-  // B packed once for all row chunks when they are short: each would otherwise pack all of B again, for as few as
-  // PACK_ONCE_ROWS rows of work (784×128 B: 8 µs of packing for 64 µs of a 16-row chunk). Longer row chunks pack
-  // their own (in parallel, a small share of their work), column chunks only their own columns. A packed B is read
-  // in place by the kernel, the same arithmetic: the same bits. Already packed (inference): as it is.
+  // B packed once for all row chunks when they are short or B is small: each would otherwise pack all of B again,
+  // for as few as PACK_ONCE_ROWS rows of work (784×128 B: 8 µs of packing for 64 µs of a 16-row chunk); a small B
+  // (the epoch's weight gradient: 128×128) packs in ~1 µs here instead of once per chunk. Longer row chunks of a
+  // large B pack their own (in parallel, a small share of their work; GEMM 1024: no 4 MB serial pack), column
+  // chunks only their own columns. A packed B is read in place by the kernel, the same arithmetic: the same bits.
+  // Already packed (inference): as it is.
   let packed = 0, packedBytes = 0;
-  if (brs !== 0 && byRows && size <= PACK_ONCE_ROWS) {
+  if (brs !== 0 && byRows && (size <= PACK_ONCE_ROWS || Kd * N <= PACK_ONCE_FLOATS)) {
     const k = K();
     packedBytes = k.f32_gemm_pack_b_floats(Kd, N) * 4;
     packed = H().alloc(packedBytes);
