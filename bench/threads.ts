@@ -263,17 +263,23 @@ if (process.argv.includes('--dispatch')) {
 // `-- --spin 0.02,0.1,0.5`: the cases (with --only) at 1 thread and at 2 threads with each spin time (ms: how long
 // workers and the join spin before they sleep, pool.ts SPIN_MS), rounds interleaved; best of the rounds' medians.
 // With `--warm-ab` each spin also runs with pool.ts's warm() off (training steps do not wake sleeping workers).
-if (process.argv.includes('--spin')) {
+// `-- --chunks 1,4`: the same at the default spin with each number of chunks per thread of a split product or
+// optimizer update (pool.ts CHUNKS_PER_THREAD; 1: one part per thread, claimed as the chunks are).
+if (process.argv.includes('--spin') || process.argv.includes('--chunks')) {
   const pool = await import('../src/backend/pool.js');
-  const spins = process.argv[process.argv.indexOf('--spin') + 1].split(',').map(Number);
+  const arg = (flag: string) => (process.argv.includes(flag) ? process.argv[process.argv.indexOf(flag) + 1].split(',').map(Number) : null);
+  const spins = arg('--spin') ?? [0.2];
+  const chunkCounts = arg('--chunks') ?? [4];
   const warms = process.argv.includes('--warm-ab') ? [true, false] : [!process.argv.includes('--no-warm')];
-  const configs: [number, number, boolean][] = [[1, 0, true], ...spins.flatMap((s) => warms.map((w) => [2, s, w] as [number, number, boolean]))];
+  const configs: [number, number, boolean, number][] = [[1, 0, true, 4],
+    ...spins.flatMap((s) => warms.flatMap((w) => chunkCounts.map((c) => [2, s, w, c] as [number, number, boolean, number])))];
   const names = [...CASES.map((c) => c.name), ...(chosen(EPOCH) ? [EPOCH] : [])];
   const t = names.map(() => configs.map(() => Infinity));
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [ci, [n, spin, warm]] of configs.entries()) {
+    for (const [ci, [n, spin, warm, chunks]] of configs.entries()) {
       pool.setSpin(spin);
       pool.setWarm(warm);
+      pool.setChunks(chunks);
       await tf.setThreads(1);
       if (n > 1) await tf.setThreads(n);
       const cpu0 = process.cpuUsage(), wall0 = performance.now();
@@ -282,13 +288,14 @@ if (process.argv.includes('--spin')) {
         t[i][ci] = Math.min(t[i][ci], (c ? time(c) : await epoch()).ms);
       }
       const cpu = process.cpuUsage(cpu0), busy = (cpu.user + cpu.system) / 1000 / (performance.now() - wall0);
-      console.log(`round ${round + 1}, ${n} thread${n > 1 ? `s, spin ${spin} ms${warm ? '' : ', no warm'}` : ''}: load ${os.loadavg()[0].toFixed(2)}, process CPU ÷ wall ${busy.toFixed(2)}`);
+      console.log(`round ${round + 1}, ${n} thread${n > 1 ? `s, spin ${spin} ms${warm ? '' : ', no warm'}, ${chunks} chunks/thread` : ''}: load ${os.loadavg()[0].toFixed(2)}, process CPU ÷ wall ${busy.toFixed(2)}`);
     }
   }
   pool.setSpin();
   pool.setWarm();
+  pool.setChunks();
   printTable(`ms per call (the epoch: s), best of ${ROUNDS} medians, and the ratio to 1 thread; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
-    ['case', ...configs.map(([n, sp, w]) => (n === 1 ? '1 thread' : `2 thr, spin ${sp} ms${w ? '' : ', no warm'}`))],
+    ['case', ...configs.map(([n, sp, w, c]) => (n === 1 ? '1 thread' : `2 thr, spin ${sp} ms${w ? '' : ', no warm'}, ${c} ch`))],
     names.map((name, i) => [name, ...t[i].map((x, ci) => (ci === 0 ? fmt(x) : `${fmt(x)} (${fmt(t[i][0] / x)}×)`))]));
   await tf.setThreads(1);
   process.exit(0);

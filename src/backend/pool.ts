@@ -46,8 +46,12 @@ const GEMM = 0;
 // IDLE: 1 while the worker sleeps with its spin at 0 (it was descheduled: other processes want the cores), when
 // waking it with no job would only take CPU time from the calling thread (warm() then leaves it asleep).
 // The arguments are f64 (pointers up to 4 GiB and i32 values are exact) from i32 index ARGS (even) on.
-const SLOT = 48, SEQ = 0, DONE = 1, FN = 2, NARGS = 3, ERR = 4, SLEEPING = 5, WAITING = 6, TAKEN = 7, BELL = 8, IDLE = 9, ARGS = 10,
-  MAX_ARGS = (SLOT - ARGS) / 2;
+// CHUNKS: 0 for a plain job; n > 0 for a job in n chunks shared by every thread (chunked(), the GEMM): the arguments
+// are the whole range's, PER (f64 from i32 index PER on) how each changes per item (bytes for a pointer, COUNT for
+// the item count), CSIZE the items per chunk and CTOTAL the items in all; each thread claims chunk after chunk from
+// the shared word COUNTER (in the slot after the workers') until none is left.
+const SLOT = 90, SEQ = 0, DONE = 1, FN = 2, NARGS = 3, ERR = 4, SLEEPING = 5, WAITING = 6, TAKEN = 7, BELL = 8, IDLE = 9,
+  CHUNKS = 10, CSIZE = 11, CTOTAL = 12, ARGS = 14, MAX_ARGS = 19, PER = ARGS + 2 * MAX_ARGS, COUNTER = 0;
 /**
  * How long a worker spins on SEQ after a job before it blocks in Atomics.wait, and the main thread on DONE before
  * it blocks (ms). Waking a blocked thread costs ~15–20 µs per dispatch here; a spinning worker takes a job in ~1 µs
@@ -71,11 +75,15 @@ export function setSpin(ms = SPIN_MS): void { spinMs = ms; }
 // array per job): `case 3: f(g[a + 0], g[a + 1], g[a + 2]); break;` …
 const CALLS = Array.from({ length: MAX_ARGS + 1 }, (_, n) =>
   `case ${n}: f(${Array.from({ length: n }, (_, i) => `g[a + ${i}]`).join(', ')}); break;`).join('\n      ');
+// … and for a chunk, from the chunk's arguments x
+const CHUNK_CALLS = Array.from({ length: MAX_ARGS + 1 }, (_, n) =>
+  `case ${n}: f(${Array.from({ length: n }, (_, i) => `x[${i}]`).join(', ')}); break;`).join('\n        ');
 
 // The worker's whole program, as text: it is started from a string (Node: eval; browsers: a Blob URL), so no
 // bundler has to find, copy or rewrite a worker file. Plain ES2017, no imports.
 const WORKER = `
 const SLOT = ${SLOT}, SEQ = ${SEQ}, DONE = ${DONE}, FN = ${FN}, NARGS = ${NARGS}, ERR = ${ERR}, SLEEPING = ${SLEEPING}, WAITING = ${WAITING}, TAKEN = ${TAKEN}, BELL = ${BELL}, IDLE = ${IDLE}, ARGS = ${ARGS};
+const CHUNKS = ${CHUNKS}, CSIZE = ${CSIZE}, CTOTAL = ${CTOTAL}, PER = ${PER}, COUNTER = ${COUNTER}, COUNT = ${COUNT};
 function start(msg, post) {
   let fns;
   try {
@@ -83,7 +91,9 @@ function start(msg, post) {
     fns = msg.names.map((n) => inst.exports[n]);
   } catch (e) { post({ error: String(e && e.message || e) }); return; }
   const i32 = new Int32Array(msg.control), g = new Float64Array(msg.control);
-  const b = msg.slot * SLOT, a = (b + ARGS) >> 1, now = () => performance.now();
+  const b = msg.slot * SLOT, a = (b + ARGS) >> 1, pr = (b + PER) >> 1, now = () => performance.now();
+  // the shared words after the workers' slots, and one chunk's arguments (reused)
+  const ctr = msg.workers * SLOT + COUNTER, x = [];
   // job numbers start at 1 in a new control buffer: a job posted before this thread reaches its loop is not missed
   let seq = 0;
   // The spin time in use. Where other processes want the cores, a spinning thread only takes CPU time from the
@@ -129,9 +139,23 @@ function start(msg, post) {
     const fn = i32[b + FN];
     if (fn < 0) break;
     try {
-      const f = fns[fn];
-      switch (i32[b + NARGS]) {
-      ${CALLS}
+      const f = fns[fn], n = i32[b + NARGS], chunks = i32[b + CHUNKS];
+      if (chunks === 0) {
+        switch (n) {
+        ${CALLS}
+        }
+      } else {
+        // chunks of the whole range, claimed from the shared counter: which thread runs a chunk depends on timing,
+        // what the chunk computes does not (its items, its arguments)
+        const size = i32[b + CSIZE], total = i32[b + CTOTAL];
+        x.length = n;
+        for (let k; (k = Atomics.add(i32, ctr, 1)) < chunks;) {
+          const lo = k * size, hi = Math.min(total, lo + size);
+          for (let i = 0; i < n; i++) { const p = g[pr + i]; x[i] = p === COUNT ? hi - lo : g[a + i] + lo * p; }
+          switch (n) {
+          ${CHUNK_CALLS}
+          }
+        }
       }
       i32[b + ERR] = 0;
     } catch (e) { i32[b + ERR] = 1; }
@@ -205,7 +229,8 @@ let warming = true;
 export function setWarm(on = true): void { warming = on; }
 /**
  * @internal Whether join() runs the jobs their workers have not claimed yet ('auto'), all of them ('always': the
- * tests check that the results do not change) or none (waits for every worker: bench:threads --dispatch).
+ * tests check that the results do not change) or none (waits for every worker: bench:threads --dispatch; a split
+ * product's chunks then all run on the workers, which the tests check).
  */
 export function setTakeover(mode: 'auto' | 'always' | 'never' = 'auto'): void { takeover = mode; }
 
@@ -257,12 +282,13 @@ class Pool {
     }
   }
 
-  /** Posts job `fn(args)` to worker w (0-based) without waiting; wakes it only if it sleeps. */
-  post(w: number, fn: number, args: readonly number[]): void {
+  /** Posts job `fn(args)` to worker w (0-based) without waiting; wakes it only if it sleeps. `chunks`: see postChunked. */
+  post(w: number, fn: number, args: readonly number[], chunks = 0): void {
     const b = w * SLOT, i32 = this.i32, f64 = this.f64, n = args.length;
     if (n > MAX_ARGS) throw new Error(`ascent: ${n} kernel arguments for a worker (at most ${MAX_ARGS}; a bug in ascent)`);
     i32[b + FN] = fn;
     i32[b + NARGS] = n;
+    i32[b + CHUNKS] = chunks;
     for (let i = 0, a = (b + ARGS) >> 1; i < n; i++) f64[a + i] = args[i];
     this.jobs[w] = (this.jobs[w] + 1) | 0;
     this.posted++;
@@ -270,6 +296,59 @@ class Pool {
     if (takeover === 'always' && fn >= 0) Atomics.store(i32, b + TAKEN, this.jobs[w]);
     Atomics.store(i32, b + SEQ, this.jobs[w]);
     if (Atomics.load(i32, b + SLEEPING) !== 0) { Atomics.store(i32, b + BELL, 1); Atomics.notify(i32, b + BELL); }
+  }
+
+  /**
+   * Posts to worker w a share in job `fn` over `total` items in `chunks` chunks of `size` (chunked()): `args` are
+   * the whole range's arguments, `per` how each changes per item (see rangeSplit); the worker claims chunks from
+   * the shared counter until none is left.
+   */
+  postChunked(w: number, fn: number, args: readonly number[], per: readonly number[], chunks: number, size: number, total: number): void {
+    const b = w * SLOT, i32 = this.i32, f64 = this.f64;
+    for (let i = 0, p = (b + PER) >> 1; i < per.length; i++) f64[p + i] = per[i];
+    i32[b + CSIZE] = size;
+    i32[b + CTOTAL] = total;
+    this.post(w, fn, args, chunks);
+  }
+
+  /** The shared chunk counter's index in i32. */
+  get counter(): number { return this.threads.length * SLOT + COUNTER; }
+
+  /**
+   * Completes a chunked job posted to workers 0 … n-1 once the calling thread found no chunk left: a worker that
+   * has not claimed its share is let off (the chunks are all done), the others are waited for (each finishes at
+   * most the chunk it is running). Throws if a chunk failed.
+   */
+  joinChunked(n: number, what: string): void {
+    const i32 = this.i32;
+    let failed = false;
+    for (let w = 0; w < n; w++) {
+      const b = w * SLOT, seq = this.jobs[w];
+      // 'always': post() claimed it for this thread; 'never': the worker runs it (finding no chunk left)
+      if (takeover === 'always' || (takeover === 'auto' && Atomics.exchange(i32, b + TAKEN, seq) !== seq)) { splitCounts.taken++; continue; }
+      this.waitDone(w);
+      if (i32[b + ERR] !== 0) failed = true;
+    }
+    if (failed) throw new Error(`ascent: ${what} failed in a worker thread (a bug in ascent: please report it)`);
+  }
+
+  /** Waits until worker w has finished its last job: a spin, then Atomics.wait where this thread may block. */
+  private waitDone(w: number): void {
+    const i32 = this.i32, b = w * SLOT, d = b + DONE, seq = this.jobs[w];
+    if (!this.wait) {
+      while (Atomics.load(i32, d) !== seq);
+    } else if (Atomics.load(i32, d) !== seq) {
+      // spin as the workers do (a worker's part is as long as ours), then sleep until its notify
+      const end = performance.now() + this.spin;
+      for (let k = 1; Atomics.load(i32, d) !== seq; k++) {
+        if ((k & 127) === 0 && performance.now() > end) {
+          Atomics.store(i32, b + WAITING, 1);
+          for (let v; (v = Atomics.load(i32, d)) !== seq;) Atomics.wait(i32, d, v, 1000);
+          Atomics.store(i32, b + WAITING, 0);
+          break;
+        }
+      }
+    }
   }
 
   /**
@@ -295,22 +374,8 @@ class Pool {
     }
     for (let w = 0; w < n; w++) {
       if (mine[w]) continue;
-      const b = w * SLOT, d = b + DONE, seq = this.jobs[w];
-      if (!this.wait) {
-        while (Atomics.load(i32, d) !== seq);
-      } else if (Atomics.load(i32, d) !== seq) {
-        // spin as the workers do (a worker's part is as long as ours), then sleep until its notify
-        const end = performance.now() + this.spin;
-        for (let k = 1; Atomics.load(i32, d) !== seq; k++) {
-          if ((k & 127) === 0 && performance.now() > end) {
-            Atomics.store(i32, b + WAITING, 1);
-            for (let v; (v = Atomics.load(i32, d)) !== seq;) Atomics.wait(i32, d, v, 1000);
-            Atomics.store(i32, b + WAITING, 0);
-            break;
-          }
-        }
-      }
-      if (i32[b + ERR] !== 0) failed = true;
+      this.waitDone(w);
+      if (i32[w * SLOT + ERR] !== 0) failed = true;
     }
     if (failed) throw new Error(`ascent: ${what} failed in a worker thread (a bug in ascent: please report it)`);
   }
@@ -359,6 +424,68 @@ function cut(n: number, size: number, t: number): void {
 }
 
 
+/**
+ * Chunks per thread of a split product. The parts of a product are chunks of whole tiles that every thread claims
+ * from a shared counter (the calling thread too, from the start), not one fixed part per thread: a worker that
+ * starts late (asleep, still waking, descheduled) then leaves its chunks to the calling thread instead of making
+ * it wait for a whole part (a fixed part's wait was most of what the MNIST epoch lost at 2 threads: the forward
+ * product split 1.48× there against 1.85–1.97× alone, THREADS18-STATUS.md). Four per thread bound the end wait at
+ * about one chunk (an eighth of the product at 2 threads); smaller chunks re-read B (packed once, below) more often.
+ */
+const CHUNKS_PER_THREAD = 4;
+let chunksPerThread = CHUNKS_PER_THREAD;
+/** @internal bench/threads.ts --chunks: another number of chunks per thread (1: one part per thread; none: the default). */
+export function setChunks(n = CHUNKS_PER_THREAD): void { chunksPerThread = n; }
+/**
+ * …but a chunk keeps at least this many multiply-adds (~10 µs at 1 thread: its call, its share of A packing and the
+ * claim stay a few %); a product near GEMM_MIN_WORK is one chunk per thread, fixed parts as before.
+ */
+const CHUNK_MIN_WORK = 1 << 18;
+/** The same for an elementwise chunk (rangeSplit), in bytes touched: ~4 µs at 1 thread. */
+const CHUNK_MIN_BYTES = 128 << 10;
+const PACK_ONCE_ROWS = 32, PACK_ONCE_FLOATS = 1 << 15;
+// One chunk's arguments on the calling thread, and the per-item strides (reused).
+const chunkArgs: number[] = [];
+const chunkPer: number[] = [];
+
+/**
+ * kernel(args) over `total` items in `chunks` chunks of `size` items (the last may be shorter), every thread
+ * claiming chunks from the shared counter: the calling thread from the start, each worker from when it wakes.
+ * Argument i of a chunk of items [lo, hi) is args[i] + lo·per[i], or hi − lo where per[i] is COUNT (rangeSplit's
+ * rule). `panelArg`: the index of the GEMM's packing-buffer argument, which each thread gets its own of (-1: none).
+ * Which thread runs a chunk depends on timing; what the chunk computes does not.
+ */
+function chunked(pool: Pool, kernel: number, args: number[], per: readonly number[], chunks: number, size: number,
+                 total: number, panelArg = -1): void {
+  const t = Math.min(pool.threads.length + 1, chunks), name = KERNELS[kernel];
+  const i32 = pool.i32, ctr = pool.counter;
+  Atomics.store(i32, ctr, 0);
+  for (let w = 1; w < t; w++) {
+    if (panelArg >= 0) args[panelArg] = pool.panels[w - 1];
+    pool.postChunked(w - 1, kernel, args, per, chunks, size, total);
+  }
+  if (panelArg >= 0) args[panelArg] = scratch.gemmPanel();
+  const f = (K() as unknown as Record<string, (...a: number[]) => void>)[name], x = chunkArgs, n = args.length;
+  x.length = n;
+  const run = () => {
+    for (let ch; (ch = Atomics.add(i32, ctr, 1)) < chunks;) {
+      const lo = ch * size, hi = Math.min(total, lo + size);
+      for (let i = 0; i < n; i++) x[i] = per[i] === COUNT ? hi - lo : args[i] + lo * per[i];
+      f(...x);
+    }
+  };
+  // 'never' (the tests): this thread runs chunks only after the workers ran every one, so that a chunk computed on
+  // a worker is checked. A chunk failing here leaves no chunk to the workers, which are waited for all the same
+  // (none may still claim chunks of this call, with its arguments, once the next one resets the counter).
+  let failed: unknown = null;
+  if (takeover !== 'never') {
+    try { run(); } catch (e) { failed = e; Atomics.store(i32, ctr, chunks); }
+  }
+  pool.joinChunked(t - 1, name);
+  if (failed !== null) throw failed;
+  if (takeover === 'never') run();
+}
+
 function gemmSplit(pool: Pool, M: number, N: number, Kd: number, a: number, ars: number, acs: number,
                    b: number, brs: number, bcs: number, c: number, acc: number, bias: number, act: number): boolean {
   if (M * N * Kd < gemmMin) return false;
@@ -366,26 +493,42 @@ function gemmSplit(pool: Pool, M: number, N: number, Kd: number, a: number, ars:
   // rows or columns: whichever gives the smallest largest part (rows on a tie: each part's C rows are contiguous)
   const rowTiles = Math.ceil(M / MR), colTiles = Math.ceil(N / NR);
   const byRows = Math.ceil(rowTiles / threads) * MR * N <= Math.ceil(colTiles / threads) * NR * M;
-  const t = Math.min(threads, byRows ? rowTiles : colTiles);
+  const tiles = byRows ? rowTiles : colTiles, total = byRows ? M : N;
+  // chunks of whole tiles; where a chunk starts depends on the shapes and the thread count only
+  const want = Math.max(threads, Math.min(threads * chunksPerThread, Math.floor((M * N * Kd) / CHUNK_MIN_WORK)));
+  const size = Math.ceil(tiles / Math.min(tiles, want)) * (byRows ? MR : NR);
+  const chunks = Math.ceil(total / size);
+  const t = Math.min(threads, chunks);
   if (t < 2) return false;
-  cut(byRows ? M : N, byRows ? MR : NR, t);
-  const p = parts;
   splitCounts.gemm++;
-  // parts 1 … t-1 to the workers, part 0 here
-  job.length = 15;
-  for (let w = 1; w < t; w++) {
-    const lo = p[w], hi = p[w + 1];
-    job[0] = byRows ? hi - lo : M; job[1] = byRows ? N : hi - lo; job[2] = Kd;
-    job[3] = byRows ? a + 4 * lo * ars : a; job[4] = ars; job[5] = acs;
-    job[6] = byRows ? b : b + 4 * lo * bcs; job[7] = brs; job[8] = bcs;
-    job[9] = c + 4 * lo * (byRows ? N : 1); job[10] = N; job[11] = pool.panels[w - 1]; job[12] = acc;
-    job[13] = byRows || bias === 0 ? bias : bias + 4 * lo; job[14] = act; // the epilogue (a column part's bias starts at lo)
-    pool.post(w - 1, GEMM, job);
+  // B packed once for all row chunks when they are short or B is small: each would otherwise pack all of B again,
+  // for as few as PACK_ONCE_ROWS rows of work (784×128 B: 8 µs of packing for 64 µs of a 16-row chunk); a small B
+  // (the epoch's weight gradient: 128×128) packs in ~1 µs here instead of once per chunk. Longer row chunks of a
+  // large B pack their own (in parallel, a small share of their work; GEMM 1024: no 4 MB serial pack), column
+  // chunks only their own columns. A packed B is read in place by the kernel, the same arithmetic: the same bits.
+  // Already packed (inference): as it is.
+  let packed = 0, packedBytes = 0;
+  if (brs !== 0 && byRows && (size <= PACK_ONCE_ROWS || Kd * N <= PACK_ONCE_FLOATS)) {
+    const k = K();
+    packedBytes = k.f32_gemm_pack_b_floats(Kd, N) * 4;
+    packed = H().alloc(packedBytes);
+    k.f32_gemm_pack_b(Kd, N, b, brs, bcs, packed);
+    b = packed; brs = 0; bcs = Kd;
   }
-  // rows [0, p1) or columns [0, p1) here, while the workers run theirs
-  if (byRows) K().f32_gemm_ldc__wasmsimd_4x8(p[1], N, Kd, a, ars, acs, b, brs, bcs, c, N, scratch.gemmPanel(), acc, bias, act);
-  else K().f32_gemm_ldc__wasmsimd_4x8(M, p[1], Kd, a, ars, acs, b, brs, bcs, c, N, scratch.gemmPanel(), acc, bias, act);
-  pool.join(t - 1, 'matMul');
+  try {
+    // the whole product's arguments, and how each changes per row (or column) of the chunk
+    job.length = 15;
+    job[0] = M; job[1] = N; job[2] = Kd; job[3] = a; job[4] = ars; job[5] = acs; job[6] = b; job[7] = brs; job[8] = bcs;
+    job[9] = c; job[10] = N; job[11] = 0; job[12] = acc; job[13] = bias; job[14] = act;
+    const per = chunkPer;
+    per.length = 15;
+    per.fill(0);
+    if (byRows) { per[0] = COUNT; per[3] = 4 * ars; per[9] = 4 * N; }
+    else { per[1] = COUNT; per[6] = 4 * bcs; per[9] = 4; per[13] = bias === 0 ? 0 : 4; } // a column chunk's bias starts at lo
+    chunked(pool, GEMM, job, per, chunks, size, total, 11);
+  } finally {
+    if (packed !== 0) H().free(packed, packedBytes);
+  }
   return true;
 }
 
@@ -429,7 +572,19 @@ export const splitCounts = { gemm: 0, images: 0, kernels: {} as Record<string, n
 function rangeSplit(pool: Pool, kernel: number, n: number, tile: number, args: number[], per: number[],
                     dims: number[] | undefined, bytes: number, min: number): boolean {
   if (bytes * n < min || (dims !== undefined && dims.length * 4 > GEOM_BYTES)) return false;
-  const t = Math.min(pool.threads.length + 1, Math.ceil(n / tile));
+  const threads = pool.threads.length + 1;
+  if (dims === undefined) {
+    // no per-part geometry (the optimizer updates): chunks claimed by every thread, as a product's (gemmSplit)
+    const tiles = Math.ceil(n / tile);
+    const want = Math.max(threads, Math.min(threads * chunksPerThread, Math.floor((bytes * n) / CHUNK_MIN_BYTES)));
+    const size = Math.ceil(tiles / Math.min(tiles, want)) * tile, chunks = Math.ceil(n / size);
+    if (Math.min(threads, chunks) < 2) return false;
+    const name = KERNELS[kernel];
+    splitCounts.kernels[name] = (splitCounts.kernels[name] ?? 0) + 1;
+    chunked(pool, kernel, args, per, chunks, size, n);
+    return true;
+  }
+  const t = Math.min(threads, Math.ceil(n / tile));
   if (t < 2) return false;
   cut(n, tile, t);
   const p = parts;
@@ -514,8 +669,9 @@ export async function start(n: number): Promise<number | string> {
   const threads: Thread[] = [];
   try {
     for (let i = 1; i < n; i++) threads.push(await spawn());
-    const control = new SharedArrayBuffer(SLOT * 4 * threads.length);
-    threads.forEach((t, slot) => t.post({ module: shared.module, memory: shared.memory, control, slot, names: KERNELS, spin: spinMs }));
+    // a slot per worker, and one for the shared words (the chunk counter)
+    const control = new SharedArrayBuffer(SLOT * 4 * (threads.length + 1));
+    threads.forEach((t, slot) => t.post({ module: shared.module, memory: shared.memory, control, slot, workers: threads.length, names: KERNELS, spin: spinMs }));
     const answers = await Promise.all(threads.map((t) => t.first));
     const bad = answers.find((r) => !r.ready);
     if (bad) throw new Error(bad.error ?? 'no answer');

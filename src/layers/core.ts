@@ -4,8 +4,7 @@ import { getInitializer, type Initializer, type InitializerArg } from '../initia
 import { getRegularizer, type Regularizer, type RegularizerArg } from '../regularizers.js';
 import { getConstraint, type Constraint, type ConstraintArg } from '../constraints.js';
 import type { Tensor, Variable } from '../core/tensor.js';
-import { add } from '../ops/binary.js';
-import { matMul } from '../ops/matmul.js';
+import { dense } from '../ops/dense.js';
 import { dropout } from '../ops/nn.js';
 import { reshape, transpose } from '../ops/shape.js';
 import { getActivation, serializeActivation, type Activation as ActivationObj, type ActivationArg } from './activations.js';
@@ -104,8 +103,11 @@ export class Dense extends KernelBiasLayer {
 
   call(inputs: Tensor | Tensor[]): Tensor {
     const x = floatInput(this.name, inputs), k = this.kernel!, inDim = k.shape[0];
-    const y = x.rank === 2 ? matMul(x, k) : reshape(matMul(reshape(x, [x.size / inDim, inDim]), k), [...x.shape.slice(0, -1), this.units]);
-    return this.activation.apply(this.bias ? add(y, this.bias) : y);
+    // product, bias and relu as one op (ops/dense.ts: one GEMM, one tape node, the same bits); other activations after it
+    const relu = this.activation.className === 'relu';
+    const y = x.rank === 2 ? dense(x, k, this.bias, relu ? 'relu' : 'linear')
+      : reshape(dense(reshape(x, [x.size / inDim, inDim]), k, this.bias, relu ? 'relu' : 'linear'), [...x.shape.slice(0, -1), this.units]);
+    return relu ? y : this.activation.apply(y);
   }
 
   computeOutputShape(inputShape: Shape): Shape { return [...inputShape.slice(0, -1), this.units]; }

@@ -92,27 +92,27 @@ function complexBinary(name: BinaryName, a: Tensor, b: Tensor): Tensor {
 /** a + b (broadcasting). @example tf.add(tf.tensor1d([1, 2]), 10) */
 export const add = binaryOp('add', (dy) => [dy, dy], 'none', 'match', true);
 /** a - b */
-export const sub = binaryOp('sub', (dy) => [dy, mul(dy, -1)], 'none', 'match', true);
+export const sub = binaryOp('sub', (dy, _y, _a, [, nb]) => [dy, nb ? mul(dy, -1) : null], 'none', 'match', true);
 /** a · b elementwise */
-export const mul = binaryOp('mul', (dy, _y, [a, b]) => [mul(dy, b), mul(dy, a)], 'inputs', 'match', true);
+export const mul = binaryOp('mul', (dy, _y, [a, b], [na, nb]) => [na ? mul(dy, b) : null, nb ? mul(dy, a) : null], 'inputs', 'match', true);
 /**
  * a / b (for two int32 tensors: floor division, as tfjs). A JS number is float32 here, as in tfjs (and
  * TensorFlow's true division): intTensor / 2 = 3.5.
  */
-export const div = binaryOp('div', (dy, _y, [a, b]) => [div(dy, b), mul(div(mul(dy, a), mul(b, b)), -1)], 'inputs', 'float32');
+export const div = binaryOp('div', (dy, _y, [a, b], [na, nb]) => [na ? div(dy, b) : null, nb ? mul(div(mul(dy, a), mul(b, b)), -1) : null], 'inputs', 'float32');
 /** floor(a / b) (no gradient) */
 export const floorDiv = binaryOp('floorDiv', null);
 /** Floored remainder: the result has the sign of b (tf.mod, Python %). */
-export const mod = binaryOp('mod', (dy, _y, [a, b]) => [dy, mul(mul(dy, floorDiv(a, b)), -1)]);
+export const mod = binaryOp('mod', (dy, _y, [a, b], [, nb]) => [dy, nb ? mul(mul(dy, floorDiv(a, b)), -1) : null]);
 /** Elementwise max; where a == b the gradient goes to a (tfjs). */
-export const maximum = binaryOp('maximum', (dy, _y, [a, b]) => {
+export const maximum = binaryOp('maximum', (dy, _y, [a, b], [na, nb]) => {
   const m = selectMask('maximum', a, b, Compare.greaterEqual);
-  return [mul(dy, m), mul(dy, sub(1, m))];
+  return [na ? mul(dy, m) : null, nb ? mul(dy, sub(1, m)) : null];
 });
 /** Elementwise min; where a == b the gradient goes to a (tfjs). */
-export const minimum = binaryOp('minimum', (dy, _y, [a, b]) => {
+export const minimum = binaryOp('minimum', (dy, _y, [a, b], [na, nb]) => {
   const m = selectMask('minimum', a, b, Compare.lessEqual);
-  return [mul(dy, m), mul(dy, sub(1, m))];
+  return [na ? mul(dy, m) : null, nb ? mul(dy, sub(1, m)) : null];
 });
 /** (a - b)² */
 export const squaredDifference = binaryOp('squaredDifference', (dy, _y, [a, b]) => {
@@ -143,7 +143,7 @@ function selectMask(name: string, a: Tensor, b: Tensor, code: number): Tensor {
  * a / b, and 0 where b is 0 (also 0/0). Gradients as TensorFlow's DivNoNan: divNoNan(dy, b) for a and
  * dy · divNoNan(divNoNan(-a, b), b) for b (0 where b is 0; tfjs's composite gives NaN there).
  */
-export const divNoNan = binaryOp('divNoNan', (dy, _y, [a, b]) => [divNoNan(dy, b), mul(dy, divNoNan(divNoNan(mul(a, -1), b), b))], 'inputs', 'float32');
+export const divNoNan = binaryOp('divNoNan', (dy, _y, [a, b], [na, nb]) => [na ? divNoNan(dy, b) : null, nb ? mul(dy, divNoNan(divNoNan(mul(a, -1), b), b)) : null], 'inputs', 'float32');
 
 /** Bitwise AND of two int32 tensors (broadcasting, as TensorFlow's bitwise_and). No gradient. */
 export const bitwiseAnd = op('bitwiseAnd', {

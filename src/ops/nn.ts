@@ -103,11 +103,12 @@ const softmaxXentLast = op('softmaxCrossEntropyWithLogits', {
     if (loss.size > 0) K().f32_softmax_xent(z.ptr, x.ptr, loss.ptr, loss.size, x.shape[x.rank - 1]);
     return loss;
   },
-  grad: (dy, _y, [z, x]): Grads => {
+  grad: (dy, _y, [z, x], [needZ, needX]): Grads => {
     const d = reshape(dy, [...dy.shape, 1]);
     // d/dx = softmax·Σlabels − labels: softmax − labels when the labels are a distribution (TF's
-    // formula, which is only right then), the exact derivative otherwise
-    return [neg(mul(logSoftmax(x), d)), mul(sub(mul(softmax(x), sum(z, -1, true)), z), d)];
+    // formula, which is only right then), the exact derivative otherwise. The labels' gradient only when
+    // asked for (labels are usually constants: a log-softmax and two ops saved per training step)
+    return [needZ ? neg(mul(logSoftmax(x), d)) : null, needX ? mul(sub(mul(softmax(x), sum(z, -1, true)), z), d) : null];
   },
 });
 
