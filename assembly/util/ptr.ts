@@ -10,10 +10,3 @@
 @inline export function roundEven(x: f32): f32 {
   return nearest<f32>(x);
 }
-
-/** Numerically stable logistic: never evaluates exp of a large positive number. */
-@inline export function sigmoidf(x: f32): f32 {
-  if (x >= 0) return <f32>1 / (<f32>1 + Mathf.exp(-x));
-  const e = Mathf.exp(x);
-  return e / (<f32>1 + e);
-}
