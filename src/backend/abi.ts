@@ -82,7 +82,7 @@ export interface Kernels {
    * f32_gemm__wasmsimd_4x8 with C's row stride `ldc` (≥ N): a block of columns of a wider C (threads split a
    * product with few rows this way; each element is computed exactly as in the full product), B pre-packed when
    * brs = 0 (f32_gemm_pack_b, bcs = K), and an epilogue: C = act(C + bias[j]) after the sum (bias: N floats, 0 for
-   * none; act: Unary.Relu, Unary.Relu6, or -1 for none) — the bits of adding the bias
+   * none; act: Unary.Relu, Relu6, Sigmoid, Tanh, Elu, HardSwish, or -1 for none) — the bits of adding the bias
    * and applying the activation afterwards.
    */
   f32_gemm_ldc__wasmsimd_4x8(
@@ -150,7 +150,7 @@ export interface Kernels {
   // assembly/f32-conv/direct.ts
   /**
    * y = act(conv(x, w) + bias) for output rows row0 … row0 + rows - 1 of y [N·OH, OW, OC] (row r: image r / OH,
-   * output row r mod OH); bias: OC floats or 0 for none, act: Unary.Relu, Unary.Relu6 or -1 for none (as f32_gemm's
+   * output row r mod OH); bias: OC floats or 0 for none, act: an f32_unary code f32_gemm's epilogue takes, or -1 (as f32_gemm's
    * epilogue). x is already padded: `geom` (14 i32 as in im2col.ts) has pads 0 and every window inside x;
    * `offs`: the KH·KW·C byte offsets of the taps from a window's origin, in (kh, kw, c) order; KH·KW·C ≤ 256;
    * `wp`: the filter packed by f32_conv2d_pack_filter. Bit-identical to f32_im2col then f32_gemm on the unpadded x.

@@ -141,7 +141,8 @@ function filterDirect(x: Tensor, dy: Tensor, dw: Tensor, g: Geometry): void {
 /**
  * @internal The convolution of rank-4 NHWC x with w for a checked geometry g (conv2d's forward, untaped), then
  * (inference, ops/infer.ts) the epilogue of both paths: + bias (a pointer to OC floats, 0: none) and act
- * (Unary.Relu or Unary.Relu6, NO_ACT: none), the bits of adding and activating afterwards. `packed`, when not 0:
+ * (an f32_unary code the kernels' epilogue takes: relu, relu6, sigmoid, tanh, elu, hardSwish; NO_ACT: none), the
+ * bits of adding and activating afterwards. `packed`, when not 0:
  * w's current values packed by packB as a KH·KW·C × OC matrix (the caller's cache; nothing is packed then).
  */
 export function conv2dRaw(x: Tensor, w: Tensor, g: Geometry, bias = 0, act = NO_ACT, packed = 0): Tensor {
