@@ -7,7 +7,7 @@
 // The op codes (enum Unary) reach TypeScript through src/backend/abi.ts (UNARY, Unary), generated from
 // this enum by scripts/gen-abi.mjs; the kernel tests walk that list. A new op is a member here and its case.
 import { erff } from "../util/erf";
-import { at4, roundEven } from "../util/ptr";
+import { at4, loadTail, roundEven, storeTail } from "../util/ptr";
 import { lane0, vexpm1Elu, vhardSwish, vsigmoid, vtanh } from "../util/vmath";
 
 export const enum Unary {
@@ -96,8 +96,18 @@ const SELU_SCALE: f32 = 1.0507009873554805, SELU_ALPHA: f32 = 1.6732632423543772
     op == Unary.HardSwish;
 }
 
+// The exp-family activations: one copy of their vector code per kernel, the tail through it too (a partly filled
+// vector: lanes are independent, so each element gets the bits it gets anywhere).
+@inline function heavy(op: i32): bool {
+  return op == Unary.Sigmoid || op == Unary.Tanh || op == Unary.Elu || op == Unary.Selu;
+}
+
 @inline function loop(op: i32, x: usize, y: usize, n: i32, simd: bool): void {
   let i = 0;
+  if (simd && heavy(op)) {
+    for (; i < n; i += 4) storeTail(at4(y, i), vector(op, loadTail(at4(x, i), n - i)), n - i);
+    return;
+  }
   if (simd && hasVector(op)) {
     for (; i + 4 <= n; i += 4) v128.store(at4(y, i), vector(op, v128.load(at4(x, i))));
   }

@@ -9,12 +9,7 @@ import { vexpm1Elu, vhardSwish, vsigmoid, vtanh } from "./vmath";
 /** The epilogue's "no activation". */
 export const NO_ACT = -1;
 
-/** An activation with a vector function of its own (not relu or relu6, which the callers inline). */
-@inline export function isCallAct(act: i32): bool {
-  return act == Unary.Sigmoid || act == Unary.Tanh || act == Unary.Elu || act == Unary.HardSwish;
-}
-
-/** act(v) for the activations of isCallAct (others: v). Not inlined (see above). */
+/** act(v) for sigmoid, tanh, elu and hardSwish (others: v). Not inlined (see above). */
 function epAct(v: v128, act: i32): v128 {
   if (act == Unary.Sigmoid) return vsigmoid(v);
   if (act == Unary.Tanh) return vtanh(v);
@@ -30,12 +25,12 @@ function epAct(v: v128, act: i32): v128 {
     if (act == Unary.Relu6) v = f32x4.min(v, f32x4.splat(6));
     return v;
   }
-  return isCallAct(act) ? epAct(v, act) : v;
+  return act == NO_ACT ? v : epAct(v, act);
 }
 
 /** The epilogue's activation on one value: the vector form's lane 0 (the bits of f32_unary's tail). */
 @inline export function epScalar(x: f32, act: i32): f32 {
   if (act == Unary.Relu) return x > 0 ? x : (x != x ? x : <f32>0);
   if (act == Unary.Relu6) return Mathf.min(Mathf.max(x, 0), 6);
-  return isCallAct(act) ? f32x4.extract_lane(epAct(f32x4.splat(x), act), 0) : x;
+  return act == NO_ACT ? x : f32x4.extract_lane(epAct(f32x4.splat(x), act), 0);
 }
