@@ -152,7 +152,7 @@ describe('kernels vs scalar twins', () => {
       H().free(p, Math.max(4, v.length * 4));
       return out;
     };
-    const acts = [-1, Unary.relu, Unary.relu6, Unary.sigmoid, Unary.tanh, Unary.elu, Unary.hardSwish];
+    const acts = [-1, Unary.relu, Unary.relu6, Unary.sigmoid, Unary.tanh, Unary.elu, Unary.hardSwish, Unary.gelu];
     let checked = 0;
     for (const M of [4, 6, 13, 64, 3]) {
       for (const Kd of [1, 5, 16, 33, 64, 65]) {
@@ -194,7 +194,7 @@ describe('kernels vs scalar twins', () => {
         }
       }
     }
-    expect(checked).toBe(5 * 6 * 8 * 3 * 2 * 7 * 2 * 2);
+    expect(checked).toBe(5 * 6 * 8 * 3 * 2 * 8 * 2 * 2);
     H().free(pack, K().f32_gemm_scratch_floats() * 4);
   });
   // Inference packs a weight matrix once (f32_gemm_pack_b) and fuses bias + activation into the GEMM: both must
@@ -203,7 +203,7 @@ describe('kernels vs scalar twins', () => {
   it('f32_gemm with B pre-packed and a fused bias + activation gives the unfused bits', () => {
     const pack = H().alloc(K().f32_gemm_scratch_floats() * 4);
     const bits = (p: number, n: number) => Array.from(new Uint32Array(read(p, n).buffer));
-    const acts = [-1, Unary.relu, Unary.relu6, Unary.sigmoid, Unary.tanh, Unary.elu, Unary.hardSwish];
+    const acts = [-1, Unary.relu, Unary.relu6, Unary.sigmoid, Unary.tanh, Unary.elu, Unary.hardSwish, Unary.gelu];
     let checked = 0;
     for (const [M, N, Kd] of [[1, 40, 513], [3, 264, 300], [4, 17, 9], [5, 25, 17], [9, 37, 600], [13, 8, 1], [2, 7, 0],
       [6, 300, 260], [1, 3, 31], [8, 520, 40]]) {
@@ -238,7 +238,7 @@ describe('kernels vs scalar twins', () => {
       H().free(pb, pbytes); H().free(dims, 64);
       [a, b, bias, c1, c2].forEach((q, i) => H().free(q, Math.max(4, [M * Kd, Kd * N, N, M * N, M * N][i] * 4)));
     }
-    expect(checked).toBe(10 * 3 * 2 * 7 * 2 * 2);
+    expect(checked).toBe(10 * 3 * 2 * 8 * 2 * 2);
     H().free(pack, K().f32_gemm_scratch_floats() * 4);
   });
 });

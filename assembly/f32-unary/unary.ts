@@ -6,7 +6,7 @@
 // (lane 0 of a splat): an element's bits never depend on whether it fell in a vector or in the tail.
 // The op codes (enum Unary) reach TypeScript through src/backend/abi.ts (UNARY, Unary), generated from
 // this enum by scripts/gen-abi.mjs; the kernel tests walk that list. A new op is a member here and its case.
-import { erff } from "../util/erf";
+import { erff, vgelu } from "../util/erf";
 import { at4, loadTail, roundEven, storeTail } from "../util/ptr";
 import { lane0, vexpm1Elu, vhardSwish, vsigmoid, vtanh } from "../util/vmath";
 
@@ -14,7 +14,7 @@ export const enum Unary {
   Neg = 0, Abs, Square, Sqrt, Exp, Log, Sigmoid, Tanh, Relu, Sign,
   Floor, Ceil, Round, Reciprocal, Rsqrt, Log1p, Expm1, Sin, Cos, Step,
   Relu6, Softplus, Erf, Elu, Selu, Softsign, Tan, Atan, Asin, Acos,
-  Cosh, Sinh, Acosh, Asinh, Atanh, HardSwish,
+  Cosh, Sinh, Acosh, Asinh, Atanh, HardSwish, Gelu,
 }
 
 const SELU_SCALE: f32 = 1.0507009873554805, SELU_ALPHA: f32 = 1.6732632423543772;
@@ -58,6 +58,7 @@ const SELU_SCALE: f32 = 1.0507009873554805, SELU_ALPHA: f32 = 1.6732632423543772
     case Unary.Asinh: return Mathf.asinh(x);
     case Unary.Atanh: return Mathf.atanh(x);
     case Unary.HardSwish: return lane0(vhardSwish(f32x4.splat(x)));
+    case Unary.Gelu: return lane0(vgelu(f32x4.splat(x)));
     default: return x;
   }
 }
@@ -85,6 +86,8 @@ const SELU_SCALE: f32 = 1.0507009873554805, SELU_ALPHA: f32 = 1.6732632423543772
       return f32x4.mul(v128.bitselect(x, e, f32x4.gt(x, f32x4.splat(0))), f32x4.splat(SELU_SCALE));
     }
     case Unary.HardSwish: return vhardSwish(x);
+    // the exact GELU (f32_act's, for the epilogue's code list: the layers' 'gelu' activation, fused)
+    case Unary.Gelu: return vgelu(x);
     default: return x;
   }
 }
@@ -93,13 +96,13 @@ const SELU_SCALE: f32 = 1.0507009873554805, SELU_ALPHA: f32 = 1.6732632423543772
   return op == Unary.Neg || op == Unary.Abs || op == Unary.Square || op == Unary.Sqrt ||
     op == Unary.Floor || op == Unary.Ceil || op == Unary.Round || op == Unary.Relu || op == Unary.Step ||
     op == Unary.Relu6 || op == Unary.Sigmoid || op == Unary.Tanh || op == Unary.Elu || op == Unary.Selu ||
-    op == Unary.HardSwish;
+    op == Unary.HardSwish || op == Unary.Gelu;
 }
 
 // The exp-family activations: one copy of their vector code per kernel, the tail through it too (a partly filled
 // vector: lanes are independent, so each element gets the bits it gets anywhere).
 @inline function heavy(op: i32): bool {
-  return op == Unary.Sigmoid || op == Unary.Tanh || op == Unary.Elu || op == Unary.Selu;
+  return op == Unary.Sigmoid || op == Unary.Tanh || op == Unary.Elu || op == Unary.Selu || op == Unary.Gelu;
 }
 
 @inline function loop(op: i32, x: usize, y: usize, n: i32, simd: bool): void {
@@ -135,6 +138,7 @@ const SELU_SCALE: f32 = 1.0507009873554805, SELU_ALPHA: f32 = 1.6732632423543772
     case 30: loop(30, x, y, n, simd); break; case 31: loop(31, x, y, n, simd); break;
     case 32: loop(32, x, y, n, simd); break; case 33: loop(33, x, y, n, simd); break;
     case 34: loop(34, x, y, n, simd); break; case 35: loop(35, x, y, n, simd); break;
+    case 36: loop(36, x, y, n, simd); break;
   }
 }
 

@@ -270,7 +270,7 @@ export interface Kernels {
   f32_topk(x: number, vals: number, idx: number, rows: number, n: number, k: number, tmp: number): void;
 
   // assembly/f32-nn/activations.ts
-  /** y[i] = act(x[i]; alpha) for i < n, SIMD for every op but the exact gelu. */
+  /** y[i] = act(x[i]; alpha) for i < n, SIMD (every op has an f32x4 form). */
   f32_act__wasmsimd(op: number, x: number, y: number, n: number, alpha: number): void;
   /** Scalar twin of f32_act__wasmsimd. */
   f32_act__scalar(op: number, x: number, y: number, n: number, alpha: number): void;
@@ -501,7 +501,7 @@ export interface Kernels {
 export const UNARY = [
   'neg', 'abs', 'square', 'sqrt', 'exp', 'log', 'sigmoid', 'tanh', 'relu', 'sign', 'floor', 'ceil', 'round',
   'reciprocal', 'rsqrt', 'log1p', 'expm1', 'sin', 'cos', 'step', 'relu6', 'softplus', 'erf', 'elu', 'selu', 'softsign',
-  'tan', 'atan', 'asin', 'acos', 'cosh', 'sinh', 'acosh', 'asinh', 'atanh', 'hardSwish',
+  'tan', 'atan', 'asin', 'acos', 'cosh', 'sinh', 'acosh', 'asinh', 'atanh', 'hardSwish', 'gelu',
 ] as const;
 export type UnaryName = (typeof UNARY)[number];
 /** Unary op name → code. */
@@ -509,7 +509,7 @@ export const Unary: Readonly<Record<UnaryName, number>> = {
   neg: 0, abs: 1, square: 2, sqrt: 3, exp: 4, log: 5, sigmoid: 6, tanh: 7, relu: 8, sign: 9, floor: 10, ceil: 11,
   round: 12, reciprocal: 13, rsqrt: 14, log1p: 15, expm1: 16, sin: 17, cos: 18, step: 19, relu6: 20, softplus: 21,
   erf: 22, elu: 23, selu: 24, softsign: 25, tan: 26, atan: 27, asin: 28, acos: 29, cosh: 30, sinh: 31, acosh: 32,
-  asinh: 33, atanh: 34, hardSwish: 35,
+  asinh: 33, atanh: 34, hardSwish: 35, gelu: 36,
 };
 
 /** The op codes of `enum Binary` (assembly/f32-binary/binary.ts), in code order. */

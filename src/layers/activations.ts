@@ -16,6 +16,8 @@ export interface Activation {
 }
 
 const linear: ActivationFn = (x) => x;
+/** The exact gelu, Keras' 'gelu' (the in-place list names it). */
+const geluExact: ActivationFn = (x) => gelu(x, false);
 /** Keras 3's hard_silu / hard_swish: x·relu6(x + 3)/6 (MobileNetV3), one kernel (the bits of that composite). */
 const hardSwish: ActivationFn = (x) => hardSwishKernel(x);
 
@@ -34,7 +36,7 @@ const REGISTRY = {
   softsign,
   swish,
   silu: swish,
-  gelu: (x) => gelu(x, false),       // exact x·Φ(x), Keras' default (approximate=False) and tfjs 'gelu'
+  gelu: geluExact,                   // exact x·Φ(x), Keras' default (approximate=False) and tfjs 'gelu'
   geluNew: (x) => gelu(x, true),     // tfjs 'gelu_new': the tanh approximation
   hardSigmoid,                       // clip(0.2·x + 0.5, 0, 1): Keras 2 and tfjs (Keras 3's is relu6(x + 3)/6)
   hardSilu: hardSwish,               // Keras 3 hard_silu: x·relu6(x + 3)/6
@@ -92,11 +94,11 @@ export function serializeActivation(a: Activation): string { return a.className;
 
 /**
  * @internal The one elementwise kernel an activation is, for inference that applies it in place
- * (ops/infer.ts): null for linear, undefined for anything else (softmax, gelu, a custom function).
+ * (ops/infer.ts): null for linear, undefined for anything else (softmax, geluNew, a custom function).
  */
 export function inPlaceActivation(a: Activation): FusedActivation | null | undefined {
   const f = a.apply;
   if (f === linear) return null;
   return f === relu ? 'relu' : f === relu6 ? 'relu6' : f === sigmoid ? 'sigmoid' : f === tanh ? 'tanh' : f === elu ? 'elu' :
-    f === hardSwish ? 'hardSwish' : undefined;
+    f === hardSwish ? 'hardSwish' : f === geluExact ? 'gelu' : undefined;
 }

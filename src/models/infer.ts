@@ -1,7 +1,7 @@
 // Lean inference for model.predict and model.execute (issue 19). While no tape records and the call is not
 // training, Sequential and functional models run runs of layers as one op (ops/infer.ts linearAct):
 //   Dense / Conv2D / DepthwiseConv2D (channels last): the product, the bias and an elementwise activation (relu,
-//     relu6, sigmoid, tanh, elu, hard_swish, linear) in one op, in place — bit-identical to the layers (another activation,
+//     relu6, sigmoid, tanh, elu, hard_swish, gelu, linear) in one op, in place — bit-identical to the layers (another activation,
 //     softmax say, runs after it as the layer would);
 //   such a layer with a linear activation, followed by the BatchNormalization of its output (on the channel
 //     axis, when that output feeds nothing else), and optionally by an Activation layer with such an activation

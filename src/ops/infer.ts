@@ -17,11 +17,12 @@ import { gemmRaw, NO_ACT } from './matmul.js';
 /**
  * The activations applied in place: each is one unary kernel (and the op of the same name). All are fused into the
  * GEMM's and the direct convolution's tile store (each has a vector form whose scalar form is its lane 0: the same
- * bits fused or not). FusedActivation adds the layers' hard_swish / hard_silu (unary kernel hardSwish), which the
- * ONNX executor (InPlaceActivation's other user) does not fuse.
+ * bits fused or not). FusedActivation adds the layers' hard_swish / hard_silu (unary kernel hardSwish) and exact
+ * gelu (unary kernel gelu: f32_act's gelu, the same bits), which the ONNX executor (InPlaceActivation's other user)
+ * does not fuse.
  */
 export type InPlaceActivation = 'relu' | 'relu6' | 'sigmoid' | 'tanh' | 'elu';
-export type FusedActivation = InPlaceActivation | 'hardSwish';
+export type FusedActivation = InPlaceActivation | 'hardSwish' | 'gelu';
 
 /**
  * A convolution's settings (NHWC); null in linearAct means a Dense product. `separable`: a depthwise convolution

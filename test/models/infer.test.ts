@@ -305,7 +305,7 @@ describe('lean inference: the folded weights follow the Variables', () => {
   // The vector activations in the tile stores of the direct convolution (C ≤ 16), of the GEMM on im2col (C 20) and on
   // x itself (1×1), and of Dense's GEMM (tiny, packed, edge columns): the bits of the layers, which apply them
   // afterwards with the unary kernel; a Dense with a 4-wide output takes the epilogue's edge (scalar) path.
-  it.each(['sigmoid', 'tanh', 'elu', 'hard_swish'] as const)('the %s activation fused into Conv2D and Dense gives the layers\' bits', (act) => {
+  it.each(['sigmoid', 'tanh', 'elu', 'hard_swish', 'gelu'] as const)('the %s activation fused into Conv2D and Dense gives the layers\' bits', (act) => {
     const m = tf.sequential({ layers: [
       L.conv2d({ filters: 20, kernelSize: 3, padding: 'same', activation: act, inputShape: [7, 7, 3] }), // direct
       L.conv2d({ filters: 9, kernelSize: 2, strides: 2, activation: act }), // im2col, C 20
