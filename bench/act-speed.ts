@@ -1,5 +1,5 @@
 // The activation kernels' cost per element, two builds side by side in one process (rounds alternate the builds):
-// f32_unary tanh / sigmoid / elu / selu and f32_act swish / geluTanh / mish on 1024 and 2^18 floats of [-6, 6],
+// f32_unary tanh / sigmoid / elu / selu and f32_act swish / gelu / geluTanh / mish on 1024 and 2^18 floats of [-6, 6],
 // one thread, ns per element (best of N medians). Run: `npx tsx bench/act-speed.ts <old.wasm> <new.wasm> [N]`,
 // e.g. /work/main/build/ascent.wasm build/ascent.wasm 5.
 import * as os from 'node:os';
@@ -8,7 +8,7 @@ import { alloc, fill, load, type Build } from './raw-build.js';
 const [oldPath = '/work/main/build/ascent.wasm', newPath = 'build/ascent.wasm', nArg = '5'] = process.argv.slice(2);
 const N = +nArg;
 const FNS: [string, 'unary' | 'act', number][] = [['tanh', 'unary', 7], ['sigmoid', 'unary', 6], ['elu', 'unary', 23],
-  ['selu', 'unary', 24], ['swish', 'act', 2], ['geluTanh', 'act', 4], ['mish', 'act', 5]];
+  ['selu', 'unary', 24], ['swish', 'act', 2], ['gelu', 'act', 3], ['geluTanh', 'act', 4], ['mish', 'act', 5]];
 const builds = [oldPath, newPath].map((p) => {
   const b = load(p), x = alloc(b, 1 << 18), y = alloc(b, 1 << 18);
   fill(b, x, 1 << 18, 3);

@@ -116,6 +116,16 @@ describe('vector activations', () => {
     expect(Array.from(run('unary', Unary.gelu, x))).toEqual(Array.from(run('act', Act.gelu, x)));
   });
 
+  // Node and Chromium run this file: the same digest in both (computed once in Node 20)
+  it('the same bits in every runtime (digest of every vector activation over the sweep)', () => {
+    let h = 0x811c9dc5;
+    for (const [kernel, code] of VECTOR) {
+      const y = run(kernel, code, xs), u = new Uint32Array(y.buffer);
+      for (let i = 0; i < u.length; i++) h = Math.imul(h ^ (Number.isNaN(y[i]) ? 0x7fc00000 : u[i]), 0x01000193) >>> 0;
+    }
+    expect(h.toString(16).padStart(8, '0')).toBe('b064f65c');
+  });
+
   it('hardSwish has the bits of its composite x·(relu6(x + 3)/6) in float32', () => {
     const x = Float32Array.from({ length: 4001 }, (_, i) => -5 + i / 400);
     const y = run('unary', Unary.hardSwish, x), f = Math.fround;
