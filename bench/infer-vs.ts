@@ -15,6 +15,7 @@ type TF = typeof A;
 const defs: [string, number[], (tf: TF) => A.Sequential][] = [
   ['mlp 8-16-16-4', [8], (tf) => tf.sequential({ layers: [tf.layers.dense({ units: 16, activation: 'relu', inputShape: [8] }), tf.layers.dense({ units: 16, activation: 'tanh' }), tf.layers.dense({ units: 4 })] })],
   ['mlp 784-128-64-10', [784], (tf) => tf.sequential({ layers: [tf.layers.dense({ units: 128, activation: 'relu', inputShape: [784] }), tf.layers.dense({ units: 64, activation: 'relu' }), tf.layers.dense({ units: 10, activation: 'softmax' })] })],
+  ['mlp 64-256-64 gelu', [64], (tf) => tf.sequential({ layers: [tf.layers.dense({ units: 256, activation: 'gelu', inputShape: [64] }), tf.layers.dense({ units: 64 })] })],
   ['8 × dense 16 relu', [16], (tf) => tf.sequential({ layers: Array.from({ length: 8 }, (_, i) => tf.layers.dense({ units: 16, activation: 'relu', ...(i === 0 ? { inputShape: [16] } : {}) })) })],
   ['lenet-bn 15×15', [15, 15, 1], (tf) => { const L = tf.layers; return tf.sequential({ layers: [
     L.conv2d({ filters: 4, kernelSize: 5, padding: 'same', inputShape: [15, 15, 1] }), L.batchNormalization(), L.activation({ activation: 'relu' }),

@@ -144,6 +144,15 @@ describe('kernels vs scalar twins', () => {
     const f = Math.fround;
     const actf = (act: number, x: number) =>
       act === Unary.relu ? (x > 0 ? x : x !== x ? x : 0) : act === Unary.relu6 ? Math.min(Math.max(x, 0), 6) : x;
+    // the vector activations (sigmoid, tanh, elu, hardSwish) are f32_unary's: the expected pre-activations through it
+    const unary = (act: number, v: Float32Array) => {
+      const p = alloc(v);
+      K().f32_unary__wasmsimd(act, p, p, v.length);
+      const out = read(p, v.length);
+      H().free(p, Math.max(4, v.length * 4));
+      return out;
+    };
+    const acts = [-1, Unary.relu, Unary.relu6, Unary.sigmoid, Unary.tanh, Unary.elu, Unary.hardSwish, Unary.gelu];
     let checked = 0;
     for (const M of [4, 6, 13, 64, 3]) {
       for (const Kd of [1, 5, 16, 33, 64, 65]) {
@@ -165,9 +174,10 @@ describe('kernels vs scalar twins', () => {
             }
             K().f32_gemm_pack_b(Kd, N, b, brs, bcs, pb);
             for (const acc of [0, 1]) {
-              for (const act of [-1, Unary.relu, Unary.relu6]) {
+              for (const act of acts) {
                 for (const withBias of [false, true]) {
-                  const want = sums.map((s, e) => actf(act, withBias ? f((acc ? f(C0[e] + s) : s) + bias[e % N]) : acc ? f(C0[e] + s) : s));
+                  const pre = sums.map((s, e) => (withBias ? f((acc ? f(C0[e] + s) : s) + bias[e % N]) : acc ? f(C0[e] + s) : s));
+                  const want = act !== -1 && act !== Unary.relu && act !== Unary.relu6 ? unary(act, pre) : pre.map((x) => actf(act, x));
                   for (const packed of [false, true]) {
                     H().f32.set(C0, c >> 2);
                     K().f32_gemm_ldc__wasmsimd_4x8(M, N, Kd, a, ars, acs, packed ? pb : b, packed ? 0 : brs, packed ? Kd : bcs,
@@ -184,7 +194,7 @@ describe('kernels vs scalar twins', () => {
         }
       }
     }
-    expect(checked).toBe(5 * 6 * 8 * 3 * 2 * 3 * 2 * 2);
+    expect(checked).toBe(5 * 6 * 8 * 3 * 2 * 8 * 2 * 2);
     H().free(pack, K().f32_gemm_scratch_floats() * 4);
   });
   // Inference packs a weight matrix once (f32_gemm_pack_b) and fuses bias + activation into the GEMM: both must
@@ -193,7 +203,7 @@ describe('kernels vs scalar twins', () => {
   it('f32_gemm with B pre-packed and a fused bias + activation gives the unfused bits', () => {
     const pack = H().alloc(K().f32_gemm_scratch_floats() * 4);
     const bits = (p: number, n: number) => Array.from(new Uint32Array(read(p, n).buffer));
-    const acts = [-1, Unary.relu, Unary.relu6];
+    const acts = [-1, Unary.relu, Unary.relu6, Unary.sigmoid, Unary.tanh, Unary.elu, Unary.hardSwish, Unary.gelu];
     let checked = 0;
     for (const [M, N, Kd] of [[1, 40, 513], [3, 264, 300], [4, 17, 9], [5, 25, 17], [9, 37, 600], [13, 8, 1], [2, 7, 0],
       [6, 300, 260], [1, 3, 31], [8, 520, 40]]) {
@@ -228,7 +238,7 @@ describe('kernels vs scalar twins', () => {
       H().free(pb, pbytes); H().free(dims, 64);
       [a, b, bias, c1, c2].forEach((q, i) => H().free(q, Math.max(4, [M * Kd, Kd * N, N, M * N, M * N][i] * 4)));
     }
-    expect(checked).toBe(10 * 3 * 2 * 3 * 2 * 2);
+    expect(checked).toBe(10 * 3 * 2 * 8 * 2 * 2);
     H().free(pack, K().f32_gemm_scratch_floats() * 4);
   });
 });

@@ -11,7 +11,7 @@
 // ±∞ weights meet the padding as in im2col + GEMM): for KH·KW·C ≤ 256 (one GEMM K block, which the caller
 // ensures) that is exactly the order of f32_gemm on the im2col matrix, so the two paths give the same bits and
 // the choice between them (src/ops/conv.ts) is a matter of speed only.
-import { Unary } from "../f32-unary/unary";
+import { epVec } from "../util/epilogue";
 import { at4 } from "../util/ptr";
 
 @inline function g(geom: usize, i: i32): i32 { return load<i32>(at4(geom, i)); }
@@ -52,15 +52,12 @@ function storePixel(p: usize, lo: v128, hi: v128, nc: i32): void {
 }
 
 // The forward's epilogue, as f32_gemm's (storeRowEp): + the bias (when there is one: adding 0 would turn -0 into
-// +0), then relu (Unary.Relu) or relu6 (Unary.Relu6) as f32_unary's vector forms; act -1: none. The same
-// operations as adding the bias and applying the activation afterwards, so the same bits.
+// +0), then the activation as f32_unary's vector forms (util/epilogue.ts: relu, relu6, sigmoid, tanh, elu,
+// hardSwish); act -1: none. The same operations as adding the bias and applying the activation afterwards, so the
+// same bits (an elementwise vector function gives each lane the bits it gives that value alone).
 @inline function ep(v: v128, b: v128, hasBias: bool, act: i32): v128 {
   if (hasBias) v = f32x4.add(v, b);
-  if (act == Unary.Relu || act == Unary.Relu6) {
-    v = f32x4.max(v, f32x4.splat(0));
-    if (act == Unary.Relu6) v = f32x4.min(v, f32x4.splat(6));
-  }
-  return v;
+  return epVec(v, act);
 }
 
 // The tile of pixels p0…p3 (window origins in x) × one 8-channel panel of the packed filter (wp: kdim rows of
@@ -92,7 +89,7 @@ function storePixel(p: usize, lo: v128, hi: v128, nc: i32): void {
 
 /**
  * y = act(conv(x, w) + bias) for output rows row0 … row0 + rows - 1 of y [N·OH, OW, OC] (row r: image r / OH,
- * output row r mod OH); bias: OC floats or 0 for none, act: Unary.Relu, Unary.Relu6 or -1 for none (as f32_gemm's
+ * output row r mod OH); bias: OC floats or 0 for none, act: an f32_unary code f32_gemm's epilogue takes, or -1 (as f32_gemm's
  * epilogue). x is already padded: `geom` (14 i32 as in im2col.ts) has pads 0 and every window inside x;
  * `offs`: the KH·KW·C byte offsets of the taps from a window's origin, in (kh, kw, c) order; KH·KW·C ≤ 256;
  * `wp`: the filter packed by f32_conv2d_pack_filter. Bit-identical to f32_im2col then f32_gemm on the unpadded x.

@@ -14,7 +14,7 @@
 // All vector work runs over 4 channels at a time; a channel count that is not a multiple of 4 ends in one
 // partial vector (lanes past the end read as 0 and are not stored).
 import { f32_gemm_ldc__wasmsimd_4x8, f32_gemm_pack_b_floats, f32_gemm_scratch_floats } from "../f32-gemm/gemm";
-import { Unary } from "../f32-unary/unary";
+import { epVec } from "../util/epilogue";
 import { at4 } from "../util/ptr";
 
 @inline function g(geom: usize, i: i32): i32 { return load<i32>(at4(geom, i)); }
@@ -137,15 +137,11 @@ export function f32_winograd_filter_f23(w: usize, C: i32, OC: i32, up: usize, tm
   }
 }
 
-// The epilogue, as f32_gemm's storeRowEp: + bias (when there is one), then relu / relu6 as f32_unary's vector
-// forms (act -1: none).
+// The epilogue, as f32_gemm's tile store: + bias (when there is one), then the activation as util/epilogue.ts's
+// epVec (f32_unary's vector forms, lane-wise: a partial vector's stored lanes have the bits of the scalar tail).
 @inline function ep(v: v128, b: v128, hasBias: bool, act: i32): v128 {
   if (hasBias) v = f32x4.add(v, b);
-  if (act == Unary.Relu || act == Unary.Relu6) {
-    v = f32x4.max(v, f32x4.splat(0));
-    if (act == Unary.Relu6) v = f32x4.min(v, f32x4.splat(6));
-  }
-  return v;
+  return epVec(v, act);
 }
 
 // Y = Aᵀ m A for n (1…4) output channels of one tile: m's position (i, j) at m + (4i + j)·ms bytes; Y's (i, j)
@@ -184,7 +180,7 @@ export function f32_conv2d_winograd_scratch(C: i32, OC: i32, tb: i32): i32 {
  * f32_winograd_filter_f23. Tiles (n, 2×2 output block) in row-major order are cut into blocks of `tb` (a multiple
  * of 4), and the blocks into `nparts` parts as even as possible; this call computes parts part0 … part0 + parts - 1
  * (threads split the parts), each with its own `scratch` area of f32_conv2d_winograd_scratch(C, OC, tb) bytes
- * (16-byte aligned; one part's area is reused for the next). bias: OC floats or 0; act: Unary.Relu, Unary.Relu6 or -1.
+ * (16-byte aligned; one part's area is reused for the next). bias: OC floats or 0; act: an epilogue code (util/epilogue.ts) or -1.
  */
 export function f32_conv2d_winograd(x: usize, up: usize, y: usize, geom: usize, OC: i32, tb: i32, part0: i32,
                                     parts: i32, nparts: i32, bias: usize, act: i32, scratch: usize): void {

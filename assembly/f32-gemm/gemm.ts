@@ -13,26 +13,19 @@
 // (C = act(C + bias[j])) may be applied to each tile while it is in registers, after its last K block: the same
 // per-element operations, in the same order, as adding the bias and applying the activation afterwards with
 // f32_binary / f32_unary, so the bits are the same.
-import { Unary } from "../f32-unary/unary";
 import { at4 } from "../util/ptr";
+import { epScalar, epVec, NO_ACT } from "../util/epilogue";
 
 const MR = 4;
 const NR = 8;
 const KC = 256;
 const NC = 256;
 
-// Epilogue activations: f32-unary's op codes Unary.Relu and Unary.Relu6; NO_ACT: none. Computed as
-// f32_unary__wasmsimd computes them (its vector forms; its scalar forms, which give the same bits, at edges), so
-// fused and unfused results are the same bits. Sigmoid, tanh and elu were fused too (each element through f32_unary's
-// scalar function) and measured slower than the unary kernel's own loop afterwards (a call per element: mlp
-// 8-16-16-4 at batch 64, 18.7 → 21.5 µs), so callers apply those after the product.
-const NO_ACT = -1, RELU = Unary.Relu, RELU6 = Unary.Relu6;
-
-@inline function actScalar(act: i32, x: f32): f32 {
-  if (act == RELU) return x > 0 ? x : (x != x ? x : <f32>0);
-  if (act == RELU6) return Mathf.min(Mathf.max(x, 0), 6);
-  return x;
-}
+// Epilogue activations: f32-unary's op codes for relu, relu6, sigmoid, tanh, elu and hardSwish; NO_ACT: none.
+// Computed as f32_unary__wasmsimd computes them (util/epilogue.ts: the same vector functions, and their lane 0 at
+// edges, which is what f32_unary's tails compute), so fused and unfused results are the same bits. (Before
+// sigmoid, tanh and elu had a vector form, fusing them cost a scalar call per element and measured slower than
+// f32_unary's loop after the product; see PERF19-GEMM.md.)
 
 /** Floats of packed B for a K×N matrix (f32_gemm_pack_b): N rounded up to a whole panel of 8 columns, × K. */
 export function f32_gemm_pack_b_floats(K: i32, N: i32): i32 {
@@ -189,7 +182,7 @@ function packBlockB(b: usize, brs: i32, bcs: i32, pc: i32, jc: i32, kc: i32, nc:
 }
 
 // storeRow, then the epilogue on the row's 8 values: + bias (bias: the row's first column's, 0 for none), then
-// the activation (relu or relu6, in registers, as f32_unary's vector forms).
+// the activation (in registers, as f32_unary's vector forms: util/epilogue.ts).
 @inline function storeRowEp(p: usize, lo: v128, hi: v128, acc: bool, bias: usize, act: i32): void {
   if (acc) {
     lo = f32x4.add(lo, v128.load(p));
@@ -199,11 +192,7 @@ function packBlockB(b: usize, brs: i32, bcs: i32, pc: i32, jc: i32, kc: i32, nc:
     lo = f32x4.add(lo, v128.load(bias));
     hi = f32x4.add(hi, v128.load(bias, 16));
   }
-  if (act == RELU || act == RELU6) {
-    const z = f32x4.splat(0);
-    lo = f32x4.max(lo, z); hi = f32x4.max(hi, z);
-    if (act == RELU6) { const six = f32x4.splat(6); lo = f32x4.min(lo, six); hi = f32x4.min(hi, six); }
-  }
+  lo = epVec(lo, act); hi = epVec(hi, act);
   v128.store(p, lo);
   v128.store(p, hi, 16);
 }
@@ -327,7 +316,7 @@ const AK: usize = ASC_FEATURE_RELAXED_SIMD ? MR * 4 : MR * 16;
 }
 
 // C's mr×nr corner from the tile spilled to tmp (rows NR floats apart); with the epilogue, element by element
-// (the scalar relu/relu6 give the vector forms' bits: f32_unary's tails do the same).
+// (epScalar gives the vector forms' bits: f32_unary's tails do the same).
 function storeEdge(c: usize, ld: usize, mr: i32, nr: i32, acc: bool, tmp: usize, ep: bool, bias: usize,
                            act: i32): void {
   for (let r = 0; r < mr; r++) {
@@ -337,7 +326,7 @@ function storeEdge(c: usize, ld: usize, mr: i32, nr: i32, acc: bool, tmp: usize,
       if (acc) t = load<f32>(p) + t;
       if (ep) {
         if (bias != 0) t += load<f32>(at4(bias, j));
-        t = actScalar(act, t);
+        t = epScalar(t, act);
       }
       store<f32>(p, t);
     }
@@ -351,7 +340,7 @@ function epilogueOnly(M: i32, N: i32, c: usize, ldc: i32, bias: usize, act: i32)
     for (let j = 0; j < N; j++) {
       let t = load<f32>(at4(row, j));
       if (bias != 0) t += load<f32>(at4(bias, j));
-      store<f32>(at4(row, j), actScalar(act, t));
+      store<f32>(at4(row, j), epScalar(t, act));
     }
   }
 }
@@ -370,7 +359,7 @@ export function f32_gemm__wasmsimd_4x8(M: i32, N: i32, K: i32, a: usize, ars: i3
  * f32_gemm__wasmsimd_4x8 with C's row stride `ldc` (≥ N): a block of columns of a wider C (threads split a
  * product with few rows this way; each element is computed exactly as in the full product), B pre-packed when
  * brs = 0 (f32_gemm_pack_b, bcs = K), and an epilogue: C = act(C + bias[j]) after the sum (bias: N floats, 0 for
- * none; act: Unary.Relu, Unary.Relu6, or -1 for none) — the bits of adding the bias
+ * none; act: Unary.Relu, Relu6, Sigmoid, Tanh, Elu, HardSwish, or -1 for none) — the bits of adding the bias
  * and applying the activation afterwards.
  */
 export function f32_gemm_ldc__wasmsimd_4x8(M: i32, N: i32, K: i32, a: usize, ars: i32, acs: i32,
@@ -549,11 +538,7 @@ const TINY_K = 64, TINY_N_EP = 16;
 @inline function storeQuad(p: usize, v: v128, acc: bool, bias: usize, act: i32): void {
   if (acc) v = f32x4.add(v, v128.load(p));
   if (bias != 0) v = f32x4.add(v, v128.load(bias));
-  if (act == RELU || act == RELU6) {
-    v = f32x4.max(v, f32x4.splat(0));
-    if (act == RELU6) v = f32x4.min(v, f32x4.splat(6));
-  }
-  v128.store(p, v);
+  v128.store(p, epVec(v, act));
 }
 
 // The tile of rows i0…i0+mr-1 (mr ≤ 4) over one 8-column panel of B (row k at bp + k·rstep bytes); `half`: the

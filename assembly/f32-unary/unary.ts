@@ -1,18 +1,23 @@
 // Elementwise f32 → f32 kernels: y[i] = op(x[i]). One entry point, `op` selects the function; each case
 // is a separate specialised loop (the @inline + constant op is folded by Binaryen).
 // Transcendentals use AssemblyScript's Mathf (ports of musl: ULP error ≤ 1 for exp/log/sin/cos, see
-// std/assembly/util/math.ts), never JS Math, so Node and browsers give identical bits.
+// std/assembly/util/math.ts), never JS Math, so Node and browsers give identical bits. The activations tanh,
+// sigmoid, elu, selu (and hardSwish) have one vector implementation (util/vmath.ts) that is also their scalar form
+// (lane 0 of a splat): an element's bits never depend on whether it fell in a vector or in the tail.
 // The op codes (enum Unary) reach TypeScript through src/backend/abi.ts (UNARY, Unary), generated from
 // this enum by scripts/gen-abi.mjs; the kernel tests walk that list. A new op is a member here and its case.
-import { erff } from "../util/erf";
-import { at4, roundEven, sigmoidf } from "../util/ptr";
+import { erff, vgelu } from "../util/erf";
+import { at4, loadTail, roundEven, storeTail } from "../util/ptr";
+import { lane0, vexpm1Elu, vhardSwish, vsigmoid, vtanh } from "../util/vmath";
 
 export const enum Unary {
   Neg = 0, Abs, Square, Sqrt, Exp, Log, Sigmoid, Tanh, Relu, Sign,
   Floor, Ceil, Round, Reciprocal, Rsqrt, Log1p, Expm1, Sin, Cos, Step,
   Relu6, Softplus, Erf, Elu, Selu, Softsign, Tan, Atan, Asin, Acos,
-  Cosh, Sinh, Acosh, Asinh, Atanh,
+  Cosh, Sinh, Acosh, Asinh, Atanh, HardSwish, Gelu,
 }
+
+const SELU_SCALE: f32 = 1.0507009873554805, SELU_ALPHA: f32 = 1.6732632423543772;
 
 @inline function scalar(op: i32, x: f32): f32 {
   switch (op) {
@@ -22,8 +27,8 @@ export const enum Unary {
     case Unary.Sqrt: return Mathf.sqrt(x);
     case Unary.Exp: return Mathf.exp(x);
     case Unary.Log: return Mathf.log(x);
-    case Unary.Sigmoid: return sigmoidf(x);
-    case Unary.Tanh: return Mathf.tanh(x);
+    case Unary.Sigmoid: return lane0(vsigmoid(f32x4.splat(x)));
+    case Unary.Tanh: return lane0(vtanh(f32x4.splat(x)));
     case Unary.Relu: return x > 0 ? x : (x != x ? x : <f32>0);
     case Unary.Sign: return x > 0 ? <f32>1 : x < 0 ? <f32>-1 : x == 0 ? <f32>0 : x;
     case Unary.Floor: return Mathf.floor(x);
@@ -40,8 +45,8 @@ export const enum Unary {
     // log(1 + e^x) = max(x, 0) + log1p(e^-|x|): no overflow at large |x|.
     case Unary.Softplus: return Mathf.max(x, 0) + Mathf.log1p(Mathf.exp(-Mathf.abs(x)));
     case Unary.Erf: return erff(x);
-    case Unary.Elu: return x > 0 ? x : Mathf.expm1(x);
-    case Unary.Selu: return <f32>1.0507009873554805 * (x > 0 ? x : <f32>1.6732632423543772 * Mathf.expm1(x));
+    case Unary.Elu: return lane0(vexpm1Elu(f32x4.splat(x)));
+    case Unary.Selu: return lane0(vector(Unary.Selu, f32x4.splat(x)));
     case Unary.Softsign: return x / (<f32>1 + Mathf.abs(x));
     case Unary.Tan: return Mathf.tan(x);
     case Unary.Atan: return Mathf.atan(x);
@@ -52,6 +57,8 @@ export const enum Unary {
     case Unary.Acosh: return Mathf.acosh(x);
     case Unary.Asinh: return Mathf.asinh(x);
     case Unary.Atanh: return Mathf.atanh(x);
+    case Unary.HardSwish: return lane0(vhardSwish(f32x4.splat(x)));
+    case Unary.Gelu: return lane0(vgelu(f32x4.splat(x)));
     default: return x;
   }
 }
@@ -70,6 +77,17 @@ export const enum Unary {
     case Unary.Relu: return f32x4.max(x, f32x4.splat(0));
     case Unary.Step: return v128.bitselect(x, v128.and(f32x4.gt(x, f32x4.splat(0)), f32x4.splat(1)), f32x4.ne(x, x));
     case Unary.Relu6: return f32x4.min(f32x4.max(x, f32x4.splat(0)), f32x4.splat(6));
+    case Unary.Sigmoid: return vsigmoid(x);
+    case Unary.Tanh: return vtanh(x);
+    case Unary.Elu: return vexpm1Elu(x);
+    // scale·(x > 0 ? x : alpha·(eˣ − 1))
+    case Unary.Selu: {
+      const e = f32x4.mul(vexpm1Elu(x), f32x4.splat(SELU_ALPHA));
+      return f32x4.mul(v128.bitselect(x, e, f32x4.gt(x, f32x4.splat(0))), f32x4.splat(SELU_SCALE));
+    }
+    case Unary.HardSwish: return vhardSwish(x);
+    // the exact GELU (f32_act's, for the epilogue's code list: the layers' 'gelu' activation, fused)
+    case Unary.Gelu: return vgelu(x);
     default: return x;
   }
 }
@@ -77,11 +95,22 @@ export const enum Unary {
 @inline function hasVector(op: i32): bool {
   return op == Unary.Neg || op == Unary.Abs || op == Unary.Square || op == Unary.Sqrt ||
     op == Unary.Floor || op == Unary.Ceil || op == Unary.Round || op == Unary.Relu || op == Unary.Step ||
-    op == Unary.Relu6;
+    op == Unary.Relu6 || op == Unary.Sigmoid || op == Unary.Tanh || op == Unary.Elu || op == Unary.Selu ||
+    op == Unary.HardSwish || op == Unary.Gelu;
+}
+
+// The exp-family activations: one copy of their vector code per kernel, the tail through it too (a partly filled
+// vector: lanes are independent, so each element gets the bits it gets anywhere).
+@inline function heavy(op: i32): bool {
+  return op == Unary.Sigmoid || op == Unary.Tanh || op == Unary.Elu || op == Unary.Selu || op == Unary.Gelu;
 }
 
 @inline function loop(op: i32, x: usize, y: usize, n: i32, simd: bool): void {
   let i = 0;
+  if (simd && heavy(op)) {
+    for (; i < n; i += 4) storeTail(at4(y, i), vector(op, loadTail(at4(x, i), n - i)), n - i);
+    return;
+  }
   if (simd && hasVector(op)) {
     for (; i + 4 <= n; i += 4) v128.store(at4(y, i), vector(op, v128.load(at4(x, i))));
   }
@@ -108,7 +137,8 @@ export const enum Unary {
     case 28: loop(28, x, y, n, simd); break; case 29: loop(29, x, y, n, simd); break;
     case 30: loop(30, x, y, n, simd); break; case 31: loop(31, x, y, n, simd); break;
     case 32: loop(32, x, y, n, simd); break; case 33: loop(33, x, y, n, simd); break;
-    case 34: loop(34, x, y, n, simd); break;
+    case 34: loop(34, x, y, n, simd); break; case 35: loop(35, x, y, n, simd); break;
+    case 36: loop(36, x, y, n, simd); break;
   }
 }
 

@@ -11,9 +11,19 @@
   return nearest<f32>(x);
 }
 
-/** Numerically stable logistic: never evaluates exp of a large positive number. */
-@inline export function sigmoidf(x: f32): f32 {
-  if (x >= 0) return <f32>1 / (<f32>1 + Mathf.exp(-x));
-  const e = Mathf.exp(x);
-  return e / (<f32>1 + e);
+/** The first n (1…4) floats at p in lanes 0…n-1, 0 beyond (nothing read past them): a tail as a vector. */
+@inline export function loadTail(p: usize, n: i32): v128 {
+  if (n >= 4) return v128.load(p);
+  let v = f32x4.splat(load<f32>(p));
+  if (n > 1) v = f32x4.replace_lane(v, 1, load<f32>(p, 4));
+  if (n > 2) v = f32x4.replace_lane(v, 2, load<f32>(p, 8));
+  return v;
+}
+
+/** The first n (1…4) lanes of v at p. */
+@inline export function storeTail(p: usize, v: v128, n: i32): void {
+  if (n >= 4) { v128.store(p, v); return; }
+  store<f32>(p, f32x4.extract_lane(v, 0));
+  if (n > 1) store<f32>(p, f32x4.extract_lane(v, 1), 4);
+  if (n > 2) store<f32>(p, f32x4.extract_lane(v, 2), 8);
 }

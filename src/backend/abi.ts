@@ -82,7 +82,7 @@ export interface Kernels {
    * f32_gemm__wasmsimd_4x8 with C's row stride `ldc` (≥ N): a block of columns of a wider C (threads split a
    * product with few rows this way; each element is computed exactly as in the full product), B pre-packed when
    * brs = 0 (f32_gemm_pack_b, bcs = K), and an epilogue: C = act(C + bias[j]) after the sum (bias: N floats, 0 for
-   * none; act: Unary.Relu, Unary.Relu6, or -1 for none) — the bits of adding the bias
+   * none; act: Unary.Relu, Relu6, Sigmoid, Tanh, Elu, HardSwish, or -1 for none) — the bits of adding the bias
    * and applying the activation afterwards.
    */
   f32_gemm_ldc__wasmsimd_4x8(
@@ -150,7 +150,7 @@ export interface Kernels {
   // assembly/f32-conv/direct.ts
   /**
    * y = act(conv(x, w) + bias) for output rows row0 … row0 + rows - 1 of y [N·OH, OW, OC] (row r: image r / OH,
-   * output row r mod OH); bias: OC floats or 0 for none, act: Unary.Relu, Unary.Relu6 or -1 for none (as f32_gemm's
+   * output row r mod OH); bias: OC floats or 0 for none, act: an f32_unary code f32_gemm's epilogue takes, or -1 (as f32_gemm's
    * epilogue). x is already padded: `geom` (14 i32 as in im2col.ts) has pads 0 and every window inside x;
    * `offs`: the KH·KW·C byte offsets of the taps from a window's origin, in (kh, kw, c) order; KH·KW·C ≤ 256;
    * `wp`: the filter packed by f32_conv2d_pack_filter. Bit-identical to f32_im2col then f32_gemm on the unpadded x.
@@ -297,7 +297,7 @@ export interface Kernels {
   f32_topk(x: number, vals: number, idx: number, rows: number, n: number, k: number, tmp: number): void;
 
   // assembly/f32-nn/activations.ts
-  /** y[i] = act(x[i]; alpha) for i < n, SIMD where the op has an f32x4 form (leakyRelu, hardSigmoid). */
+  /** y[i] = act(x[i]; alpha) for i < n, SIMD (every op has an f32x4 form). */
   f32_act__wasmsimd(op: number, x: number, y: number, n: number, alpha: number): void;
   /** Scalar twin of f32_act__wasmsimd. */
   f32_act__scalar(op: number, x: number, y: number, n: number, alpha: number): void;
@@ -528,7 +528,7 @@ export interface Kernels {
 export const UNARY = [
   'neg', 'abs', 'square', 'sqrt', 'exp', 'log', 'sigmoid', 'tanh', 'relu', 'sign', 'floor', 'ceil', 'round',
   'reciprocal', 'rsqrt', 'log1p', 'expm1', 'sin', 'cos', 'step', 'relu6', 'softplus', 'erf', 'elu', 'selu', 'softsign',
-  'tan', 'atan', 'asin', 'acos', 'cosh', 'sinh', 'acosh', 'asinh', 'atanh',
+  'tan', 'atan', 'asin', 'acos', 'cosh', 'sinh', 'acosh', 'asinh', 'atanh', 'hardSwish', 'gelu',
 ] as const;
 export type UnaryName = (typeof UNARY)[number];
 /** Unary op name → code. */
@@ -536,7 +536,7 @@ export const Unary: Readonly<Record<UnaryName, number>> = {
   neg: 0, abs: 1, square: 2, sqrt: 3, exp: 4, log: 5, sigmoid: 6, tanh: 7, relu: 8, sign: 9, floor: 10, ceil: 11,
   round: 12, reciprocal: 13, rsqrt: 14, log1p: 15, expm1: 16, sin: 17, cos: 18, step: 19, relu6: 20, softplus: 21,
   erf: 22, elu: 23, selu: 24, softsign: 25, tan: 26, atan: 27, asin: 28, acos: 29, cosh: 30, sinh: 31, acosh: 32,
-  asinh: 33, atanh: 34,
+  asinh: 33, atanh: 34, hardSwish: 35, gelu: 36,
 };
 
 /** The op codes of `enum Binary` (assembly/f32-binary/binary.ts), in code order. */

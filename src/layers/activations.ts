@@ -2,11 +2,10 @@
 // and are differentiable again). `activation: 'relu'` in a layer config, or any (x) => Tensor function
 // (seed 000 passes tf.nn.relu: here `activation: tf.relu`).
 import type { Tensor } from '../core/tensor.js';
-import { elu, exp, relu, relu6, selu, sigmoid, softplus, softsign, tanh } from '../ops/unary.js';
+import { elu, exp, hardSwish as hardSwishKernel, relu, relu6, selu, sigmoid, softplus, softsign, tanh } from '../ops/unary.js';
 import { gelu, hardSigmoid, leakyRelu, mish, swish } from '../ops/activations.js';
 import { logSoftmax, softmax } from '../ops/softmax.js';
-import { add, div, mul } from '../ops/binary.js';
-import type { InPlaceActivation } from '../ops/infer.js';
+import type { FusedActivation } from '../ops/infer.js';
 
 export type ActivationFn = (x: Tensor) => Tensor;
 
@@ -17,8 +16,10 @@ export interface Activation {
 }
 
 const linear: ActivationFn = (x) => x;
-/** Keras 3's hard_silu / hard_swish: x·relu6(x + 3)/6 (MobileNetV3). */
-const hardSwish: ActivationFn = (x) => mul(x, div(relu6(add(x, 3)), 6));
+/** The exact gelu, Keras' 'gelu' (the in-place list names it). */
+const geluExact: ActivationFn = (x) => gelu(x, false);
+/** Keras 3's hard_silu / hard_swish: x·relu6(x + 3)/6 (MobileNetV3), one kernel (the bits of that composite). */
+const hardSwish: ActivationFn = (x) => hardSwishKernel(x);
 
 // camelCase ids as tfjs writes them; Keras' snake_case ids ('hard_sigmoid', 'leaky_relu') are converted.
 const REGISTRY = {
@@ -35,7 +36,7 @@ const REGISTRY = {
   softsign,
   swish,
   silu: swish,
-  gelu: (x) => gelu(x, false),       // exact x·Φ(x), Keras' default (approximate=False) and tfjs 'gelu'
+  gelu: geluExact,                   // exact x·Φ(x), Keras' default (approximate=False) and tfjs 'gelu'
   geluNew: (x) => gelu(x, true),     // tfjs 'gelu_new': the tanh approximation
   hardSigmoid,                       // clip(0.2·x + 0.5, 0, 1): Keras 2 and tfjs (Keras 3's is relu6(x + 3)/6)
   hardSilu: hardSwish,               // Keras 3 hard_silu: x·relu6(x + 3)/6
@@ -93,10 +94,11 @@ export function serializeActivation(a: Activation): string { return a.className;
 
 /**
  * @internal The one elementwise kernel an activation is, for inference that applies it in place
- * (ops/infer.ts): null for linear, undefined for anything else (softmax, gelu, a custom function).
+ * (ops/infer.ts): null for linear, undefined for anything else (softmax, geluNew, a custom function).
  */
-export function inPlaceActivation(a: Activation): InPlaceActivation | null | undefined {
+export function inPlaceActivation(a: Activation): FusedActivation | null | undefined {
   const f = a.apply;
   if (f === linear) return null;
-  return f === relu ? 'relu' : f === relu6 ? 'relu6' : f === sigmoid ? 'sigmoid' : f === tanh ? 'tanh' : f === elu ? 'elu' : undefined;
+  return f === relu ? 'relu' : f === relu6 ? 'relu6' : f === sigmoid ? 'sigmoid' : f === tanh ? 'tanh' : f === elu ? 'elu' :
+    f === hardSwish ? 'hardSwish' : f === geluExact ? 'gelu' : undefined;
 }

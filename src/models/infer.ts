@@ -1,7 +1,7 @@
 // Lean inference for model.predict and model.execute (issue 19). While no tape records and the call is not
 // training, Sequential and functional models run runs of layers as one op (ops/infer.ts linearAct):
 //   Dense / Conv2D / DepthwiseConv2D (channels last): the product, the bias and an elementwise activation (relu,
-//     relu6, sigmoid, tanh, elu, linear) in one op, in place — bit-identical to the layers (another activation,
+//     relu6, sigmoid, tanh, elu, hard_swish, gelu, linear) in one op, in place — bit-identical to the layers (another activation,
 //     softmax say, runs after it as the layer would);
 //   such a layer with a linear activation, followed by the BatchNormalization of its output (on the channel
 //     axis, when that output feeds nothing else), and optionally by an Activation layer with such an activation
@@ -21,7 +21,7 @@ import { engine, tidy, untaped } from '../core/engine.js';
 import { allocBlock, type DataBlock } from '../core/memory.js';
 import { Tensor, type Variable } from '../core/tensor.js';
 import { add, mul, sub } from '../ops/binary.js';
-import { linearAct, scaleShiftAct, type ConvSettings, type InPlaceActivation } from '../ops/infer.js';
+import { linearAct, scaleShiftAct, type ConvSettings, type FusedActivation } from '../ops/infer.js';
 import { packB, packedBFloats } from '../ops/matmul.js';
 import { useWinograd, winogradFilter, winogradFilterFloats } from '../ops/conv.js';
 import { geometry } from '../ops/conv_geometry.js';
@@ -61,7 +61,7 @@ export interface Group {
   layers: Layer[];
   /** How many layers the group covers (1–3). */
   size: number;
-  act: InPlaceActivation | null;
+  act: FusedActivation | null;
   /** The producer's activation when it is not one kernel (softmax, gelu, a function): applied after the op. */
   post: ((x: Tensor) => Tensor) | null;
   conv: ConvSettings | null;
@@ -121,7 +121,7 @@ function foldable(l: Layer): l is BatchNormalization {
   return bn.axis === -1 || (r !== undefined && bn.axis === r - 1);
 }
 
-function activationOf(l: Layer): InPlaceActivation | null | undefined {
+function activationOf(l: Layer): FusedActivation | null | undefined {
   return (l.constructor as unknown) === Activation && plain(l) ? inPlaceActivation((l as Activation).activation) : undefined;
 }
 

@@ -1,5 +1,5 @@
 // Activations beyond the unary family: one wasm pass forward (assembly/f32-nn/activations.ts, stable at
-// any |x|), derivatives written with ops (so they are differentiable again).
+// any |x|; vector code but the exact gelu), derivatives written with ops (so they are differentiable again).
 import { Act, type ActName } from '../backend/abi.js';
 import { K } from '../backend/wasm.js';
 import { ACT, COUNT, par, SPLIT_MIN_ELEMENTS } from '../backend/parallel.js';
@@ -19,8 +19,9 @@ function actOp(name: string, code: ActName, d: (x: Tensor, alpha: number) => Ten
     inputs: X,
     forward: (x: Tensor, alpha = 0): Tensor => {
       const y = new Tensor(x.shape.slice(), 'float32'), n = x.size;
-      // (leakyRelu and hardSigmoid have an f32x4 form; the others cost ~16× more per element: the threshold's weight)
-      const weight = code === 'leakyRelu' || code === 'hardSigmoid' ? 8 : 128;
+      // (leakyRelu and hardSigmoid stream; swish, geluTanh and mish are vector exp-family functions, ~4× that per
+      // element; the exact gelu is scalar erfc, ~16×: the threshold's weight)
+      const weight = code === 'leakyRelu' || code === 'hardSigmoid' ? 8 : code === 'gelu' ? 128 : 32;
       if (par.split === null || n < SPLIT_MIN_ELEMENTS || !par.split(ACT, n, 64, [Act[code], x.ptr, y.ptr, n, alpha], [0, 4, 4, COUNT, 0], undefined, weight)) {
         K().f32_act__wasmsimd(Act[code], x.ptr, y.ptr, n, alpha);
       }

@@ -235,9 +235,10 @@ function filterDirect(x: Tensor, dy: Tensor, dw: Tensor, g: Geometry): void {
 /**
  * @internal The convolution of rank-4 NHWC x with w for a checked geometry g (conv2d's forward, untaped), then
  * (inference, ops/infer.ts) the epilogue of both paths: + bias (a pointer to OC floats, 0: none) and act
- * (Unary.Relu or Unary.Relu6, NO_ACT: none), the bits of adding and activating afterwards. `packed`, when not 0:
- * w's current values packed by packB as a KH·KW·C × OC matrix (the caller's cache; nothing is packed then);
- * `wino`, when not 0: w's current values transformed by winogradFilter (used when useWinograd(g) holds).
+ * (an f32_unary code the kernels' epilogue takes: relu, relu6, sigmoid, tanh, elu, hardSwish, gelu; NO_ACT: none),
+ * the bits of adding and activating afterwards. `packed`, when not 0: w's current values packed by packB as a
+ * KH·KW·C × OC matrix (the caller's cache; nothing is packed then); `wino`, when not 0: w's current values
+ * transformed by winogradFilter (used when useWinograd(g) holds).
  */
 export function conv2dRaw(x: Tensor, w: Tensor, g: Geometry, bias = 0, act = NO_ACT, packed = 0, wino = 0): Tensor {
   const OC = w.shape[3], kdim = g.KH * g.KW * g.C, rows = g.N * g.OH * g.OW;

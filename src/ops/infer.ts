@@ -14,8 +14,15 @@ import { depthwiseRaw } from './depthwise.js';
 import { geometry, type Padding } from './conv_geometry.js';
 import { gemmRaw, NO_ACT } from './matmul.js';
 
-/** The activations applied in place: each is one unary kernel (and the op of the same name). */
+/**
+ * The activations applied in place: each is one unary kernel (and the op of the same name). All are fused into the
+ * GEMM's and the direct convolution's tile store (each has a vector form whose scalar form is its lane 0: the same
+ * bits fused or not). FusedActivation adds the layers' hard_swish / hard_silu (unary kernel hardSwish) and exact
+ * gelu (unary kernel gelu: f32_act's gelu, the same bits), which the ONNX executor (InPlaceActivation's other user)
+ * does not fuse.
+ */
 export type InPlaceActivation = 'relu' | 'relu6' | 'sigmoid' | 'tanh' | 'elu';
+export type FusedActivation = InPlaceActivation | 'hardSwish' | 'gelu';
 
 /**
  * A convolution's settings (NHWC); null in linearAct means a Dense product. `separable`: a depthwise convolution
@@ -38,7 +45,7 @@ export function rowsOp(code: number, a: Tensor, b: Tensor, out: Tensor): void {
 }
 
 /** y += bias (broadcast over the last axis), then y = act(y), in place. y must be a block no one else reads. */
-function epilogue(y: Tensor, bias: Tensor | null, act: InPlaceActivation | null): void {
+function epilogue(y: Tensor, bias: Tensor | null, act: FusedActivation | null): void {
   if (y.size === 0) return;
   if (bias !== null) rowsOp(Binary.add, y, bias, y);
   if (act !== null) K().f32_unary__wasmsimd(Unary[act], y.ptr, y.ptr, y.size);
@@ -47,8 +54,8 @@ function epilogue(y: Tensor, bias: Tensor | null, act: InPlaceActivation | null)
 /**
  * @internal act(x·kernel + bias) (Dense: kernel [in, units], x [..., in]) or act(conv(x, kernel) + bias)
  * (x [batch, h, w, c] NHWC; Conv2D kernel [kh, kw, c, filters], depthwise [kh, kw, c, multiplier]; separable:
- * the depthwise kernel then the pointwise `kernel` [1, 1, c·multiplier, filters]). Dense: the bias and a relu or
- * relu6 are the GEMM's epilogue (applied to each tile in registers; same bits), and so for Conv2D and the
+ * the depthwise kernel then the pointwise `kernel` [1, 1, c·multiplier, filters]). Dense: the bias and the
+ * activation are the GEMM's epilogue (applied to each tile in registers; same bits), and so for Conv2D and the
  * pointwise kernel of SeparableConv2D (the GEMM's or the direct convolution kernel's epilogue). `packed`, when not
  * 0, is the kernel's current values packed by packB (the caller's cache: the product then packs nothing): Dense
  * [in, units] as it is, a convolution's [kh, kw, c, filters] as a kh·kw·c × filters matrix (not depthwise);
@@ -59,7 +66,7 @@ export const linearAct = op('linearAct', {
     { name: 'depthwise', dtypes: ['float32'], optional: true }],
   grad: null,
   forward: (x: Tensor, kernel: Tensor, bias: Tensor | null, depthwise: Tensor | null, conv: ConvSettings | null,
-            act: InPlaceActivation | null, packed = 0, wino = 0): Tensor => {
+            act: FusedActivation | null, packed = 0, wino = 0): Tensor => {
     let y: Tensor;
     if (conv === null) {
       const inDim = kernel.shape[0], units = kernel.shape[1];
@@ -73,24 +80,20 @@ export const linearAct = op('linearAct', {
       out.push(units);
       y = new Tensor(out, 'float32');
       if (y.size > 0) {
-        // relu and relu6 in the GEMM's tile store; sigmoid, tanh and elu by the unary kernel after it (fused, they
-        // cost a call per element: slower than that kernel's loop)
-        const fused = act === 'relu' || act === 'relu6';
+        // the activation in the GEMM's tile store, in registers
         gemmRaw(x.size / inDim, units, inDim, x.ptr, inDim, 1, packed || kernel.ptr, packed ? 0 : units, packed ? inDim : 1,
-          y.ptr, false, bias === null ? 0 : bias.ptr, fused ? Unary[act] : NO_ACT);
-        if (!fused && act !== null) epilogue(y, null, act);
+          y.ptr, false, bias === null ? 0 : bias.ptr, act === null ? NO_ACT : Unary[act]);
       }
       return y;
     }
-    // Conv2D and the pointwise half of SeparableConv2D: the bias and a relu or relu6 in the convolution's own tile
+    // Conv2D and the pointwise half of SeparableConv2D: the bias and the activation in the convolution's own tile
     // store (the GEMM's epilogue or the direct kernel's: the same bits), `packed` its kernel as packB packs a
     // KH·KW·C × filters matrix; depthwise: the bias and activation afterwards
     const outC = conv.depthwise ? kernel.shape[2] * kernel.shape[3] : kernel.shape[3];
     if (bias !== null && bias.size !== outC) {
       throw opError('linearAct', `bias ${fmtShape(bias.shape)} does not match the ${outC} output channels`);
     }
-    const fused = !conv.depthwise && (act === 'relu' || act === 'relu6');
-    const b = conv.depthwise || bias === null ? 0 : bias.ptr, code = fused ? Unary[act] : NO_ACT;
+    const b = conv.depthwise || bias === null ? 0 : bias.ptr, code = conv.depthwise || act === null ? NO_ACT : Unary[act];
     if (conv.separable) {
       const dw = depthwise!;
       if (x.rank !== 4 || x.shape[3] !== dw.shape[2] || kernel.shape[2] !== dw.shape[2] * dw.shape[3]) {
@@ -107,7 +110,6 @@ export const linearAct = op('linearAct', {
       y = conv.depthwise ? depthwiseRaw(x, kernel, g, kernel.shape[3]) : conv2dRaw(x, kernel, g, b, code, packed, wino);
     }
     if (conv.depthwise) epilogue(y, bias, act);
-    else if (!fused && act !== null) epilogue(y, null, act);
     return y;
   },
 });
@@ -119,7 +121,7 @@ export const linearAct = op('linearAct', {
 export const scaleShiftAct = op('scaleShiftAct', {
   inputs: [{ name: 'x', dtypes: ['float32'] }, { name: 'scale', dtypes: ['float32'] }, { name: 'shift', dtypes: ['float32'] }],
   grad: null,
-  forward: (x: Tensor, scale: Tensor, shift: Tensor, act: InPlaceActivation | null): Tensor => {
+  forward: (x: Tensor, scale: Tensor, shift: Tensor, act: FusedActivation | null): Tensor => {
     const C = x.rank === 0 ? 0 : x.shape[x.rank - 1];
     if (scale.size !== C || shift.size !== C) {
       throw opError('scaleShiftAct', `x ${fmtShape(x.shape)}: scale ${fmtShape(scale.shape)} and shift ${fmtShape(shift.shape)} must have its last axis' ${C} entries`);

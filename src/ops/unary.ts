@@ -16,14 +16,16 @@ export function unaryRaw(name: UnaryName, x: Tensor): Tensor {
   const y = new Tensor(x.shape.slice(), 'float32'), n = x.size;
   // threads: on element ranges of 64 (a multiple of the kernel's 4-wide loop: each element is computed as in one
   // call); the ops without a SIMD form cost ~16× more per element than the streaming ones (the threshold's weight)
-  if (par.split === null || n < SPLIT_MIN_ELEMENTS || !par.split(UNARY, n, 64, [Unary[name], x.ptr, y.ptr, n], [0, 4, 4, COUNT], undefined, VECTOR.has(name) ? 8 : 128)) {
+  if (par.split === null || n < SPLIT_MIN_ELEMENTS || !par.split(UNARY, n, 64, [Unary[name], x.ptr, y.ptr, n], [0, 4, 4, COUNT], undefined, VECTOR.has(name) ? 8 : VECTOR_EXP.has(name) ? 32 : 128)) {
     K().f32_unary__wasmsimd(Unary[name], x.ptr, y.ptr, n);
   }
   return y;
 }
 
-/** The ops with an f32x4 form in assembly/f32-unary (memory-bound: the others compute each lane alone). */
-const VECTOR = new Set<UnaryName>(['neg', 'abs', 'square', 'sqrt', 'floor', 'ceil', 'round', 'relu', 'step', 'relu6']);
+/** The ops with an f32x4 form in assembly/f32-unary that is memory-bound (the others compute more per element). */
+const VECTOR = new Set<UnaryName>(['neg', 'abs', 'square', 'sqrt', 'floor', 'ceil', 'round', 'relu', 'step', 'relu6', 'hardSwish']);
+/** The vector exp-family activations (assembly/util/vmath.ts): ~4× the streaming ops' cost, ~¼ of a scalar one's. */
+const VECTOR_EXP = new Set<UnaryName>(['sigmoid', 'tanh', 'elu', 'selu']);
 
 // Ops TensorFlow computes in int32 for int32 inputs, exactly (overflow wraps, as TF's int32 arithmetic:
 // -(-2^31) and |-2^31| are -2^31): with the int32 binary kernel (a float32 detour would round |x| > 2^24).
@@ -130,6 +132,14 @@ export const selu = unaryOp('selu', (dy, y, [x]) => {
   const m = mask(greater(x, 0));
   return [mul(dy, add(mul(m, SELU_SCALE), mul(sub(1, m), add(y, SELU_SCALE * SELU_ALPHA))))];
 }, 'both');
+/**
+ * @internal Keras 3's hard_swish / hard_silu, x·relu6(x + 3)/6, in one kernel pass with the bits of that composite
+ * (the layers' 'hard_swish' activation; not a tfjs op). Gradient: relu6(x + 3)/6 + x/6 on (-3, 3).
+ */
+export const hardSwish = unaryOp('hardSwish', (dy, _y, [x]) => {
+  const inside = mask(logicalAnd(greater(x, -3), less(x, 3)));
+  return [mul(dy, add(div(relu6(add(x, 3)), 6), mul(x, div(inside, 6))))];
+});
 /** x / (1 + |x|) */
 export const softsign = unaryOp('softsign', (dy, _y, [x]) => [div(dy, square(add(1, abs(x))))]);
 
