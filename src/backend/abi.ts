@@ -204,7 +204,7 @@ export interface Kernels {
    * f32_winograd_filter_f23. Tiles (n, 2×2 output block) in row-major order are cut into blocks of `tb` (a multiple
    * of 4), and the blocks into `nparts` parts as even as possible; this call computes parts part0 … part0 + parts - 1
    * (threads split the parts), each with its own `scratch` area of f32_conv2d_winograd_scratch(C, OC, tb) bytes
-   * (16-byte aligned; one part's area is reused for the next). bias: OC floats or 0; act: Unary.Relu, Unary.Relu6 or -1.
+   * (16-byte aligned; one part's area is reused for the next). bias: OC floats or 0; act: an epilogue code (util/epilogue.ts) or -1.
    */
   f32_conv2d_winograd(
     x: number, up: number, y: number, geom: number, OC: number, tb: number, part0: number, parts: number, nparts: number,
