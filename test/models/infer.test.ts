@@ -360,13 +360,14 @@ describe('lean inference: the folded weights follow the Variables', () => {
 
   // Conv2D kernels that conv2d's rule runs by Winograd F(2×2, 3×3): the transformed filter is cached per version
   // as the packed one is (only where the input's shape takes Winograd: batch 1 here does not), the bias and
-  // activation fused in its output transform; the layers path runs tf.conv2d (Winograd too) then the bias and relu.
+  // activation (relu6, and gelu, tanh through util/epilogue.ts) fused in its output transform; the layers path runs
+  // tf.conv2d (Winograd too) then the bias and the activation.
   it('Conv2D kernels run by Winograd: the transformed filter cached once per version, the layers\' bits', () => {
     const m0 = tf.memory().numDataBuffers;
     const m = tf.sequential({ layers: [
-      L.conv2d({ filters: 32, kernelSize: 3, padding: 'same', activation: 'relu', inputShape: [10, 10, 16] }), // Winograd from batch 2 (50 tiles)
+      L.conv2d({ filters: 32, kernelSize: 3, padding: 'same', activation: 'gelu', inputShape: [10, 10, 16] }), // Winograd from batch 2 (50 tiles)
       L.conv2d({ filters: 20, kernelSize: 3, activation: 'relu6' }), // valid, 8×8: Winograd from batch 3 (48 tiles)
-      L.conv2d({ filters: 28, kernelSize: 3, padding: 'same', useBias: false })] }); // C 20, OC 28 (a tail of 4)
+      L.conv2d({ filters: 28, kernelSize: 3, padding: 'same', useBias: false, activation: 'tanh' })] }); // C 20, OC 28 (a tail of 4)
     seedWeights(m, 52);
     const xs = [1, 2, 4].map((b, i) => tf.randomNormal([b, 10, 10, 16], 0, 1, 'float32', 70 + i));
     const w0 = convPaths.winograd, nb = tf.memory().numDataBuffers;
