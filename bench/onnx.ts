@@ -2,7 +2,8 @@
 // same .onnx files: the PyTorch fixtures of test/fixtures/onnx17 (made by scripts/fixtures/onnx17.py; reduced
 // widths, so small tensors and per-op overhead weigh more than in full-size models).
 //   `npm run bench -- onnx`: the issue's five models (TorchScript exporter, opset 17: how most files in the wild were
-//   made) at batch 1 and 64, as summary targets — ascent's time ÷ ORT's ≤ 1 at batch 1, < 1 at batch 64 —, and the
+//   made) at batch 1 and 64, as summary targets — ascent's time ÷ ORT's ≤ 1 at batch 1, ≤ 0.8 at batch 64 (issue
+//   19's goals; issue 17's was < 1 at batch 64) —, and the
 //   shipped-size line (ascent core + ascent/onnx vs ORT Web's smallest build, goal ≤ 1/10).
 //   `npx tsx bench/onnx.ts [all] [nosize] [file-substring]`: the same standalone; `all` adds every other fixture
 //   (dynamo exporter, opset 18; mobile, encoder, unet), for the status note; `nosize` skips the size line.
@@ -113,16 +114,15 @@ export async function run(opts: { all?: boolean; filter?: string; budgetMs?: num
   const cases: Case[] = [];
   for (const file of files) cases.push(...(await timeFile(file, opts.budgetMs ?? 200)));
   const load1 = os.loadavg()[0];
-  const goalText = (batch: number) => (batch === 1 ? '≤ 1' : '< 1');
-  const meets = (c: Case) => (c.batch === 1 ? c.ascentMs <= c.ortMs : c.ascentMs < c.ortMs);
+  const goalText = (batch: number) => (batch === 1 ? '≤ 1' : '≤ 0.8');
+  const meets = (c: Case) => c.ascentMs <= (c.batch === 1 ? 1 : 0.8) * c.ortMs;
   printTable(`ONNX inference, ascent vs onnxruntime-web ${ort.env.versions.web} (wasm, 1 thread), CPU ms per predict with outputs read (best of ${ROUNDS} medians); ratio = ascent time ÷ ORT time; load average ${load0.toFixed(2)} → ${load1.toFixed(2)}`,
     ['model', 'batch', 'ascent ms', 'ORT ms', 'ascent ÷ ORT', 'goal', 'status'],
     cases.map((c) => [c.file, String(c.batch), fmt(c.ascentMs), fmt(c.ortMs), `${fmt(c.ascentMs / c.ortMs)}×`, goalText(c.batch), meets(c) ? 'met' : 'NOT met']));
 
   // TargetResult's ratio is a speed-up (higher is better, as for the tfjs benchmarks): ORT time ÷ ascent time.
-  // (batch 64's goal is strict — faster than ORT —: its name says so, `met` checks it)
-  const speed = cases.map((c) => ({ bench: 'onnx', name: `${c.file} batch ${c.batch}${c.batch === 1 ? '' : ' (> 1× needed)'}, ${fmt(c.ascentMs)} vs ORT ${fmt(c.ortMs)} ms`,
-    ratio: c.ortMs / c.ascentMs, goal: 1, met: meets(c) }));
+  const speed = cases.map((c) => ({ bench: 'onnx', name: `${c.file} batch ${c.batch}, ${fmt(c.ascentMs)} vs ORT ${fmt(c.ortMs)} ms`,
+    ratio: c.ortMs / c.ascentMs, goal: c.batch === 1 ? 1 : 1.25, met: meets(c) }));
   if (opts.size === false) return speed;
 
   // Shipped size: everything ascent's core exports plus ascent/onnx (an upper bound for an app that loads ONNX models),
