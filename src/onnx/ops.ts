@@ -29,7 +29,7 @@ import { einsum } from '../ops/einsum.js';
 import { linearAct, rowsOp, scaleShiftAct, type InPlaceActivation } from '../ops/infer.js';
 import { H, K } from '../backend/wasm.js';
 import { scratch } from '../backend/scratch.js';
-import { Binary, Reduce, Unary } from '../backend/abi.js';
+import { Act, Binary, Reduce, Unary } from '../backend/abi.js';
 import { op } from '../core/op.js';
 import { broadcastKernel } from '../ops/binary.js';
 import { unaryRaw } from '../ops/unary.js';
@@ -687,9 +687,11 @@ const layerNormLean = op('onnxLayerNormalization', {
 
 /**
  * The exact GELU subgraph PyTorch exports — Div(x, k0) → Erf → Add(·, k1), then Mul(x, ·) [→ Mul(·, k2)] or
- * Mul(·, k2) → Mul(x, ·) — as one op: the same elementwise float32 operations on the same operands in the same
- * order (a + b = b + a and a·b = b·a exactly), in place on one fresh result — bit-identical, one op frame and
- * tensor instead of five. The executor's lean steps only (no gradient).
+ * Mul(·, k2) → Mul(x, ·) — as one op. With the exact GELU's constants (√2, 1, ½) it is tf.gelu's one-pass vector
+ * kernel (not the graph's bits: the last bits differ, as onnxruntime's Gelu fusion does); with other constants the
+ * same elementwise float32 operations on the same operands in the same order (a + b = b + a and a·b = b·a
+ * exactly), in place on one fresh result — bit-identical, one op frame and tensor instead of five. The executor's
+ * lean steps only (no gradient).
  */
 const geluChain = op('onnxGelu', {
   inputs: [{ name: 'X', dtypes: ['float32'] }],
@@ -697,6 +699,12 @@ const geluChain = op('onnxGelu', {
   forward: (x: Tensor, g: GeluChain): Tensor => {
     const d = new Tensor(x.shape.slice(), 'float32');
     if (d.size === 0) return d;
+    if (isExactGelu(g)) {
+      // x·½·(1 + erf(x/√2)) itself: tf.gelu's vector kernel (one pass, within 1.5 ulp of float64 for x ≥ 0, where
+      // the five float32 operations are ~2 ulp), as onnxruntime fuses this subgraph into its Gelu kernel
+      K().f32_act__wasmsimd(Act.gelu, x.ptr, d.ptr, d.size, 0);
+      return d;
+    }
     scalarOp(Binary.div, x, g.k[0], d);
     const y = unaryRaw('erf', d); // (d and the scalars are freed with the op's frame)
     scalarOp(Binary.add, y, g.k[1], y);
@@ -706,6 +714,11 @@ const geluChain = op('onnxGelu', {
     return y;
   },
 });
+
+/** Whether a GELU subgraph's constants are the exact GELU's: Div by √2 (float32), Add 1, Mul ½. */
+function isExactGelu(g: GeluChain): boolean {
+  return g.scaled && g.k[0] === Math.fround(Math.SQRT2) && g.k[1] === 1 && g.k[2] === 0.5;
+}
 
 /** out = a op k (k a float32 scalar; out may be a): the binary kernel over a as one row, k's stride 0. */
 function scalarOp(code: number, a: Tensor, k: number, out: Tensor): void {
