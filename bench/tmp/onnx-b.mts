@@ -1,13 +1,13 @@
 // Per-op-type time of an ONNX predict at a given batch (OPS entries wrapped with performance.now).
-// Run: ASCENT_THREADS=1 npx tsx bench/tmp/onnx-b.mts mlp-ts17 64
+// Run: ASCENT_THREADS=1 [ROOT=<a checkout>] npx tsx bench/tmp/onnx-b.mts mlp-ts17 64 (ROOT: this checkout by default)
 import { readFileSync } from 'node:fs';
-import * as tf from '../../src/index.js';
-import { loadOnnxModel } from '../../src/onnx/index.js';
-import { OPS } from '../../src/onnx/ops.js';
+const ROOT = process.env.ROOT ?? new URL('../..', import.meta.url).pathname.replace(/\/$/, ''); const tf = await import(ROOT + '/src/index.ts');
+const { loadOnnxModel } = await import(ROOT + '/src/onnx/index.ts');
+const { OPS } = await import(ROOT + '/src/onnx/ops.ts');
 const SHAPES: Record<string, number[]> = { mlp: [8], lenet: [1, 15, 15], mobile: [3, 12, 12], encoder: [6], resnet: [3, 16, 16], mbv2: [3, 16, 16], tlayer: [5, 16], unet: [3, 8, 8] };
 const file = process.argv[2] ?? 'tlayer-ts17', batch = Number(process.argv[3] ?? 1);
 await tf.ready();
-const m = await loadOnnxModel(new Uint8Array(readFileSync(new URL(`../../test/fixtures/onnx17/${file}.onnx`, import.meta.url))));
+const m = await loadOnnxModel(new Uint8Array(readFileSync(ROOT + '/test/fixtures/onnx17/' + file + '.onnx')));
 const shape = [batch, ...SHAPES[file.split('-')[0]]], n = shape.reduce((a, b) => a * b, 1);
 const x = tf.tensor(Float32Array.from({ length: n }, (_, i) => Math.sin(i)), shape);
 const run = () => { const y = m.predict(x) as tf.Tensor; y.dataSync(); y.dispose(); };
