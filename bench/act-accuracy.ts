@@ -3,7 +3,7 @@
 // function and build, the largest error in float32 ulps of the float64 reference (ulp at the reference's binade,
 // 2^-149 below the normal range), the largest absolute error where |y| ≤ 1e-3 and the largest relative error
 // where |y| ≥ 1e-30. Run: `npx tsx bench/act-accuracy.ts [build.wasm …] [--step 7]` (default: build/ascent.wasm;
-// pass /work/main/build/ascent.wasm too to see the previous, scalar musl functions side by side; ACT_ONLY=gelu,tanh
+// pass another checkout's build/ascent.wasm too to see the previous, scalar musl functions side by side; ACT_ONLY=gelu,tanh
 // measures only those).
 import { alloc, load, type Build } from './raw-build.js';
 

@@ -1,11 +1,12 @@
 // The activation kernels' cost per element, two builds side by side in one process (rounds alternate the builds):
 // f32_unary tanh / sigmoid / elu / selu and f32_act swish / gelu / geluTanh / mish on 1024 and 2^18 floats of [-6, 6],
 // one thread, ns per element (best of N medians). Run: `npx tsx bench/act-speed.ts <old.wasm> <new.wasm> [N]`,
-// e.g. /work/main/build/ascent.wasm build/ascent.wasm 5.
+// e.g. <another checkout>/build/ascent.wasm build/ascent.wasm 5.
 import * as os from 'node:os';
 import { alloc, fill, load, type Build } from './raw-build.js';
 
-const [oldPath = '/work/main/build/ascent.wasm', newPath = 'build/ascent.wasm', nArg = '5'] = process.argv.slice(2);
+const [oldPath, newPath = 'build/ascent.wasm', nArg = '5'] = process.argv.slice(2);
+if (!oldPath) throw new Error('usage: npx tsx bench/act-speed.ts <old.wasm> [new.wasm] [N]');
 const N = +nArg;
 const FNS: [string, 'unary' | 'act', number][] = [['tanh', 'unary', 7], ['sigmoid', 'unary', 6], ['elu', 'unary', 23],
   ['selu', 'unary', 24], ['swish', 'act', 2], ['gelu', 'act', 3], ['geluTanh', 'act', 4], ['mish', 'act', 5]];
