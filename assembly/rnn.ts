@@ -8,6 +8,7 @@
 // Keras and tfjs. recAct: 0 = sigmoid, 1 = hard sigmoid (clip(0.2·x + 0.5, 0, 1)); the cell activation is
 // tanh. A masked row (mask value 0) keeps the previous c and h.
 import { at4 } from "./util/ptr";
+import { expm1Poly } from "./util/vmath";
 
 // exp on f32x4: x = n·ln2 + r, |r| ≤ ln2/2, eʳ by a degree-6 polynomial (relative error ≈ 2e-7 over
 // the range), 2ⁿ by building the exponent bits; x is clamped to [-87, 87] so 2ⁿ stays a normal number.
@@ -16,13 +17,8 @@ function expv(x: v128): v128 {
   const n = f32x4.nearest(f32x4.mul(x, f32x4.splat(1.44269504088896341)));
   let r = f32x4.sub(x, f32x4.mul(n, f32x4.splat(0.693359375)));
   r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(-2.12194440e-4)));
-  let p = f32x4.splat(1.9875691500e-4);
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.3981999507e-3));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(8.3334519073e-3));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(4.1665795894e-2));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.6666665459e-1));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(5.0000001201e-1));
-  p = f32x4.add(f32x4.add(f32x4.mul(f32x4.mul(p, r), r), r), f32x4.splat(1));
+  // eʳ = 1 + (r + r²·P(r)): util/vmath.ts's polynomial, the same operations in the same order
+  const p = f32x4.add(expm1Poly(r), f32x4.splat(1));
   const scale = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(n), i32x4.splat(127)), 23);
   return f32x4.mul(p, scale);
 }

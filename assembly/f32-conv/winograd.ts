@@ -15,26 +15,10 @@
 // partial vector (lanes past the end read as 0 and are not stored).
 import { f32_gemm_ldc__wasmsimd_4x8, f32_gemm_pack_b_floats, f32_gemm_scratch_floats } from "../f32-gemm/gemm";
 import { epVec } from "../util/epilogue";
-import { at4 } from "../util/ptr";
+import { at4, loadTail as ld, storeTail as st } from "../util/ptr";
 
 @inline function g(geom: usize, i: i32): i32 { return load<i32>(at4(geom, i)); }
 
-// The first n (1…4) floats at p, 0 beyond (no read past them).
-@inline function ld(p: usize, n: i32): v128 {
-  if (n >= 4) return v128.load(p);
-  let v = f32x4.splat(0);
-  v = f32x4.replace_lane(v, 0, load<f32>(p));
-  if (n > 1) v = f32x4.replace_lane(v, 1, load<f32>(p, 4));
-  if (n > 2) v = f32x4.replace_lane(v, 2, load<f32>(p, 8));
-  return v;
-}
-// The first n (1…4) lanes of v at p.
-@inline function st(p: usize, v: v128, n: i32): void {
-  if (n >= 4) { v128.store(p, v); return; }
-  store<f32>(p, f32x4.extract_lane(v, 0));
-  if (n > 1) store<f32>(p, f32x4.extract_lane(v, 1), 4);
-  if (n > 2) store<f32>(p, f32x4.extract_lane(v, 2), 8);
-}
 @inline function add(a: v128, b: v128): v128 { return f32x4.add(a, b); }
 @inline function sub(a: v128, b: v128): v128 { return f32x4.sub(a, b); }
 

@@ -24,8 +24,6 @@ export const enum Act { LeakyRelu = 0, HardSigmoid, Swish, Gelu, GeluTanh, Mish 
   return f32x4.extract_lane(vector(op, f32x4.splat(x), alpha), 0);
 }
 
-@inline function hasVector(op: i32): bool { return true; }
-
 @inline function vector(op: i32, x: v128, alpha: f32): v128 {
   switch (op) {
     case Act.LeakyRelu: return v128.bitselect(x, f32x4.mul(x, f32x4.splat(alpha)), f32x4.gt(x, f32x4.splat(0)));
@@ -51,7 +49,7 @@ export const enum Act { LeakyRelu = 0, HardSigmoid, Swish, Gelu, GeluTanh, Mish 
     for (; i < n; i += 4) storeTail(at4(y, i), vector(op, loadTail(at4(x, i), n - i), alpha), n - i);
     return;
   }
-  if (simd && hasVector(op)) for (; i + 4 <= n; i += 4) v128.store(at4(y, i), vector(op, v128.load(at4(x, i)), alpha));
+  if (simd) for (; i + 4 <= n; i += 4) v128.store(at4(y, i), vector(op, v128.load(at4(x, i)), alpha));
   for (; i < n; i++) store<f32>(at4(y, i), scalar(op, load<f32>(at4(x, i)), alpha));
 }
 

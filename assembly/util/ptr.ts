@@ -11,7 +11,10 @@
   return nearest<f32>(x);
 }
 
-/** The first n (1…4) floats at p in lanes 0…n-1, 0 beyond (nothing read past them): a tail as a vector. */
+/**
+ * The first n (1…4) floats at p in lanes 0…n-1 (nothing read past them), lanes n…3 copies of lane 0: a tail as a
+ * vector, for lane-wise code whose extra lanes are never stored (storeTail).
+ */
 @inline export function loadTail(p: usize, n: i32): v128 {
   if (n >= 4) return v128.load(p);
   let v = f32x4.splat(load<f32>(p));

@@ -17,7 +17,7 @@ const LN2_LO: f32 = 1.428606765330187e-6;
 const SIGN = 0x80000000;
 
 // r + r²·P(r) ≈ eʳ − 1 for |r| ≤ ln2/2 (never cancels: the r term is added last).
-@inline function expm1Poly(r: v128): v128 {
+@inline export function expm1Poly(r: v128): v128 {
   let p = f32x4.splat(1.9875691500e-4);
   p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.3981999507e-3));
   p = f32x4.add(f32x4.mul(p, r), f32x4.splat(8.3334519073e-3));
