@@ -6,6 +6,7 @@
 // pass another checkout's build/ascent.wasm too to see the previous, scalar musl functions side by side; ACT_ONLY=gelu,tanh
 // measures only those).
 import { alloc, load, type Build } from './raw-build.js';
+import { REF, ulpOf } from './act-ref.js';
 
 const args = process.argv.slice(2);
 const si = args.indexOf('--step');
@@ -13,37 +14,17 @@ const STEP = si >= 0 ? Number(args[si + 1]) : 7;
 const builds = args.filter((a, i) => a.endsWith('.wasm') && args[i - 1] !== '--step');
 if (builds.length === 0) builds.push('build/ascent.wasm');
 
-/** erfc in float64 (reference only): the series of erf below 2.5 (relative error ≲ 1e-9 for erfc there), the
- * continued fraction above, erfc(−x) = 2 − erfc(x). */
-export function erfc64(x: number): number {
-  if (Number.isNaN(x)) return NaN;
-  if (x < 0) return 2 - erfc64(-x);
-  if (x < 2.5) {
-    let term = x, sum = x;
-    for (let n = 1; n < 200 && Math.abs(term) > 1e-17 * Math.abs(sum); n++) {
-      term *= (-x * x) / n;
-      sum += term / (2 * n + 1);
-    }
-    return 1 - (2 / Math.sqrt(Math.PI)) * sum;
-  }
-  if (x > 27) return 0;
-  let k = x;
-  for (let n = 80; n >= 1; n--) k = x + n / 2 / k;
-  return Math.exp(-x * x) / (Math.sqrt(Math.PI) * k);
-}
-const sigmoid = (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
-const softplus = (x: number) => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
 type Fn = { name: string; kernel: 'unary' | 'act'; code: number; ref: (x: number) => number };
 const ONLY = process.env.ACT_ONLY;
 const FNS_ALL: Fn[] = [
-  { name: 'tanh', kernel: 'unary', code: 7, ref: Math.tanh },
-  { name: 'sigmoid', kernel: 'unary', code: 6, ref: sigmoid },
-  { name: 'elu', kernel: 'unary', code: 23, ref: (x) => (x > 0 ? x : Math.expm1(x)) },
-  { name: 'selu', kernel: 'unary', code: 24, ref: (x) => 1.0507009873554805 * (x > 0 ? x : 1.6732632423543772 * Math.expm1(x)) },
-  { name: 'swish', kernel: 'act', code: 2, ref: (x) => x * sigmoid(x) },
-  { name: 'gelu', kernel: 'act', code: 3, ref: (x) => 0.5 * x * erfc64(-x / Math.SQRT2) },
-  { name: 'geluTanh', kernel: 'act', code: 4, ref: (x) => x * sigmoid(1.5957691216057308 * (x + 0.044715 * x * x * x)) },
-  { name: 'mish', kernel: 'act', code: 5, ref: (x) => x * Math.tanh(softplus(x)) },
+  { name: 'tanh', kernel: 'unary', code: 7, ref: REF.tanh },
+  { name: 'sigmoid', kernel: 'unary', code: 6, ref: REF.sigmoid },
+  { name: 'elu', kernel: 'unary', code: 23, ref: REF.elu },
+  { name: 'selu', kernel: 'unary', code: 24, ref: REF.selu },
+  { name: 'swish', kernel: 'act', code: 2, ref: REF.swish },
+  { name: 'gelu', kernel: 'act', code: 3, ref: REF.gelu },
+  { name: 'geluTanh', kernel: 'act', code: 4, ref: REF.geluTanh },
+  { name: 'mish', kernel: 'act', code: 5, ref: REF.mish },
 ];
 const FNS = ONLY ? FNS_ALL.filter((f) => ONLY.split(',').includes(f.name)) : FNS_ALL; // ACT_ONLY=gelu,tanh
 
@@ -62,12 +43,6 @@ function inputs(): Float32Array[] {
     chunks.push(f);
   }
   return chunks;
-}
-
-function ulpOf(y: number): number {
-  const a = Math.abs(y);
-  if (a < 2 ** -126) return 2 ** -149;
-  return 2 ** (Math.floor(Math.log2(a)) - 23);
 }
 
 interface Stat { ulp: number; ulpAt: number; abs: number; absAt: number; rel: number; relAt: number; bad: number }

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { H, K } from '../src/backend/wasm.js';
 import { Act, Unary } from '../src/backend/abi.js';
+import { REF, ulpOf } from '../bench/act-ref.js';
 
 function run(kernel: 'unary' | 'act', code: number, xs: Float32Array): Float32Array {
   const n = xs.length, bytes = Math.max(4, n * 4), x = H().alloc(bytes), y = H().alloc(bytes);
@@ -14,24 +15,6 @@ function run(kernel: 'unary' | 'act', code: number, xs: Float32Array): Float32Ar
   H().free(x, bytes); H().free(y, bytes);
   return out;
 }
-
-/** erfc in float64 (reference): erf's series below 2.5, the continued fraction above (≲ 1e-9 relative). */
-function erfc64(x: number): number {
-  if (Number.isNaN(x)) return NaN;
-  if (x < 0) return 2 - erfc64(-x);
-  if (x < 2.5) {
-    let term = x, sum = x;
-    for (let n = 1; n < 200 && Math.abs(term) > 1e-17 * Math.abs(sum); n++) { term *= (-x * x) / n; sum += term / (2 * n + 1); }
-    return 1 - (2 / Math.sqrt(Math.PI)) * sum;
-  }
-  if (x > 27) return 0;
-  let k = x;
-  for (let n = 80; n >= 1; n--) k = x + n / 2 / k;
-  return Math.exp(-x * x) / (Math.sqrt(Math.PI) * k);
-}
-const sigmoid = (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
-const softplus = (x: number) => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
-const ulpOf = (y: number) => (Math.abs(y) < 2 ** -126 ? 2 ** -149 : 2 ** (Math.floor(Math.log2(Math.abs(y))) - 23));
 
 // every 2^13-th bit pattern of the finite floats, both signs, and 2^16 points on [-20, 20]
 function sweep(): Float32Array {
@@ -49,16 +32,16 @@ describe('vector activations', () => {
   // bounds: the measured maxima of the full sweep (PERF19-GEMM.md), rounded up; a wrong coefficient, a lost
   // Cody–Waite term or a cancelling formula exceeds them by orders of magnitude
   const cases: [string, 'unary' | 'act', number, (x: number) => number, number][] = [
-    ['tanh', 'unary', Unary.tanh, Math.tanh, 3],
-    ['sigmoid', 'unary', Unary.sigmoid, sigmoid, 3],
-    ['elu', 'unary', Unary.elu, (x) => (x > 0 ? x : Math.expm1(x)), 1.5],
-    ['selu', 'unary', Unary.selu, (x) => 1.0507009873554805 * (x > 0 ? x : 1.6732632423543772 * Math.expm1(x)), 3],
-    ['swish', 'act', Act.swish, (x) => x * sigmoid(x), 4],
-    ['mish', 'act', Act.mish, (x) => x * Math.tanh(softplus(x)), 6],
+    ['tanh', 'unary', Unary.tanh, REF.tanh, 3],
+    ['sigmoid', 'unary', Unary.sigmoid, REF.sigmoid, 3],
+    ['elu', 'unary', Unary.elu, REF.elu, 1.5],
+    ['selu', 'unary', Unary.selu, REF.selu, 3],
+    ['swish', 'act', Act.swish, REF.swish, 4],
+    ['mish', 'act', Act.mish, REF.mish, 6],
     // the exact gelu: 0.5·x·erfc(−x/√2) rounds its argument to float32, and erfc's tail multiplies that rounding by
     // ~x² (75 ulp at x = −9, 199 at −13: musl's scalar erfcf measured the same); for x ≥ 0, 1.51 measured
-    ['gelu', 'act', Act.gelu, (x) => 0.5 * x * erfc64(-x / Math.SQRT2), 200],
-    ['gelu (x ≥ 0)', 'act', Act.gelu, (x) => (x >= 0 ? 0.5 * x * erfc64(-x / Math.SQRT2) : NaN), 2],
+    ['gelu', 'act', Act.gelu, REF.gelu, 200],
+    ['gelu (x ≥ 0)', 'act', Act.gelu, (x) => (x >= 0 ? REF.gelu(x) : NaN), 2],
   ];
   it.each(cases)('%s is within its ulp bound of float64 over the sweep (normal results)', (_n, kernel, code, ref, bound) => {
     const ys = run(kernel, code, xs);
