@@ -34,6 +34,29 @@ function both(m: tf.LayersModel, x: tf.Tensor | tf.Tensor[]): [tf.Tensor[], tf.T
   return [off, on];
 }
 
+/** Every input's lean predict has the layers' bits, and nothing is packed (or transformed) again on the way. */
+function expectCachedBits(m: tf.LayersModel, xs: tf.Tensor[]): void {
+  const n0 = tf.memory().numDataBuffers;
+  for (const x of xs) {
+    const [off, on] = both(m, x);
+    expect(bitsEqual(on[0], off[0])).toBe(true);
+    tf.dispose([...off, ...on]);
+  }
+  expect(tf.memory().numDataBuffers).toBe(n0); // the cached kernels are reused
+}
+
+/** Writes layer 0's kernel (assign) and layer 2's (an optimizer step): predict(x) changes, and checkAll still holds. */
+function expectRecached(m: tf.LayersModel, x: tf.Tensor, checkAll: () => void): void {
+  const k0 = m.layers[0].weights[0] as tf.Variable, k2 = m.layers[2].weights[0] as tf.Variable;
+  const prev = m.predict(x) as tf.Tensor;
+  tf.tidy(() => { k0.assign(tf.mul(k0, -0.5)); });
+  tf.tidy(() => tf.train.sgd(0.1).applyGradients([[tf.onesLike(k2), k2]]));
+  const y = m.predict(x) as tf.Tensor;
+  expect(bitsEqual(y, prev)).toBe(false);
+  checkAll();
+  tf.dispose([prev, y]);
+}
+
 function maxRelDiff(a: tf.Tensor, b: tf.Tensor): number {
   expect(a.shape).toEqual(b.shape);
   const p = a.dataSync(), q = b.dataSync();
@@ -265,15 +288,7 @@ describe('lean inference: the folded weights follow the Variables', () => {
     const nb = tf.memory().numDataBuffers;
     tf.dispose(m.predict(xs[0]));
     expect(tf.memory().numDataBuffers - nb).toBe(4); // one packed kernel per Dense: the lean path packed them
-    const checkAll = () => {
-      const n0 = tf.memory().numDataBuffers;
-      for (const x of xs) {
-        const [off, on] = both(m, x);
-        expect(bitsEqual(on[0], off[0])).toBe(true);
-        tf.dispose([...off, ...on]);
-      }
-      expect(tf.memory().numDataBuffers).toBe(n0); // the packed kernels are reused, not packed again
-    };
+    const checkAll = () => expectCachedBits(m, xs);
     checkAll();
     const k0 = m.layers[0].weights[0] as tf.Variable, k2 = m.layers[2].weights[0] as tf.Variable;
     const last = () => m.predict(xs[1]) as tf.Tensor;
@@ -336,24 +351,9 @@ describe('lean inference: the folded weights follow the Variables', () => {
     const nb = tf.memory().numDataBuffers;
     tf.dispose(m.predict(xs[0]));
     expect(tf.memory().numDataBuffers - nb).toBe(6); // one packed kernel per Conv2D and for the separable's pointwise
-    const checkAll = () => {
-      const n0 = tf.memory().numDataBuffers;
-      for (const x of xs) {
-        const [off, on] = both(m, x);
-        expect(bitsEqual(on[0], off[0])).toBe(true);
-        tf.dispose([...off, ...on]);
-      }
-      expect(tf.memory().numDataBuffers).toBe(n0); // reused, not packed again
-    };
-    checkAll();
-    const k0 = m.layers[0].weights[0] as tf.Variable, k2 = m.layers[2].weights[0] as tf.Variable;
-    const prev = m.predict(xs[1]) as tf.Tensor;
-    tf.tidy(() => { k0.assign(tf.mul(k0, -0.5)); });
-    tf.tidy(() => tf.train.sgd(0.1).applyGradients([[tf.onesLike(k2), k2]]));
-    const y = m.predict(xs[1]) as tf.Tensor;
-    expect(bitsEqual(y, prev)).toBe(false);
-    checkAll();
-    tf.dispose([prev, y, ...xs]);
+    expectCachedBits(m, xs);
+    expectRecached(m, xs[1], () => expectCachedBits(m, xs));
+    tf.dispose(xs);
     m.dispose();
     expect(tf.memory().numDataBuffers).toBe(m0);
   });
@@ -376,24 +376,13 @@ describe('lean inference: the folded weights follow the Variables', () => {
     expect(convPaths.winograd - w0).toBe(1 + 3);
     expect(tf.memory().numDataBuffers - nb).toBe(3 + 3);
     const checkAll = () => {
-      const n0 = tf.memory().numDataBuffers, w1 = convPaths.winograd;
-      for (const x of xs) {
-        const [off, on] = both(m, x);
-        expect(bitsEqual(on[0], off[0])).toBe(true);
-        tf.dispose([...off, ...on]);
-      }
+      const w1 = convPaths.winograd;
+      expectCachedBits(m, xs);
       expect(convPaths.winograd - w1).toBe(2 * 4); // the layers path and the lean one, 4 convolutions each
-      expect(tf.memory().numDataBuffers).toBe(n0); // reused, not transformed again
     };
     checkAll();
-    const k0 = m.layers[0].weights[0] as tf.Variable, k2 = m.layers[2].weights[0] as tf.Variable;
-    const prev = m.predict(xs[2]) as tf.Tensor;
-    tf.tidy(() => { k0.assign(tf.mul(k0, -0.5)); });
-    tf.tidy(() => tf.train.sgd(0.1).applyGradients([[tf.onesLike(k2), k2]]));
-    const y = m.predict(xs[2]) as tf.Tensor;
-    expect(bitsEqual(y, prev)).toBe(false);
-    checkAll();
-    tf.dispose([prev, y, ...xs]);
+    expectRecached(m, xs[2], checkAll);
+    tf.dispose(xs);
     m.dispose();
     expect(tf.memory().numDataBuffers).toBe(m0);
   });
