@@ -1,5 +1,6 @@
 // Winograd F(2×2, 3×3) for conv2d's forward, 3×3 stride 1 dilation 1, NHWC (Lavin & Gray 2015, "Fast Algorithms
-// for Convolutional Neural Networks"). Each 2×2 block of output pixels (a tile) comes from the 4×4 input patch
+// for Convolutional Neural Networks"), and for its input gradient (a convolution of dy with the filter flipped:
+// f32_winograd_filter_f23's `flip`). Each 2×2 block of output pixels (a tile) comes from the 4×4 input patch
 // d around it: y = Aᵀ [ (G g Gᵀ) ⊙ (Bᵀ d B) ] A per channel pair, summed over input channels. The sum over
 // channels at each of the 16 transform positions is a product V[tiles × C] · U[C × OC]: 16 products per block of
 // tiles, run by the packed GEMM (f32-gemm), so 16 multiply-adds per 4 outputs per channel pair instead of 36 (2.25×
@@ -55,25 +56,35 @@ export function f32_winograd_filter_floats(C: i32, OC: i32): i32 {
   return 16 * f32_gemm_pack_b_floats(C, OC);
 }
 
-/** Bytes of scratch f32_winograd_filter_f23 needs (one group of 8 × 8 channel pairs, all 16 positions). */
+/** Bytes of scratch f32_winograd_filter_f23 needs (one group of 8 × 8 channel pairs: all 16 positions, 9 taps). */
 export function f32_winograd_filter_scratch(): i32 {
-  return 16 * 256;
+  return 25 * 256;
 }
 
 // The filter transform in groups of 8 input × 8 output channels (one 8-row strip of one packed panel): each
 // group's 16 positions are computed into `tmp` (positions 256 bytes apart: all in L1), then copied out as 16
 // contiguous runs. (Written straight into the packed matrices, the positions lie pf floats apart — a
 // multiple of 4 KiB for C·OC a multiple of 1024 — so every store of a tile hit the same L1 set: 64 × 64 took
-// 45 µs, now 24.)
-@inline function filterAll(w: usize, C: i32, OC: i32, up: usize, tmp: usize): void {
-  const P = 16, pf = f32_gemm_pack_b_floats(C, OC), ts = <usize>(C * OC) << 2;
+// 45 µs, now 24.) `flip`: w is [3, 3, OC, C] and is read rotated 180° with its channel axes swapped (the filter of
+// conv2d's input gradient as a convolution); each group's 9 taps are gathered first into `tmp` after the 16
+// positions (8 × 8 floats per tap, laid out as the unflipped taps of one group), so both read the same way.
+@inline function filterAll(w: usize, C: i32, OC: i32, up: usize, tmp: usize, flip: bool): void {
+  const P = 16, pf = f32_gemm_pack_b_floats(C, OC), gat = tmp + (<usize>P << 8);
+  const ts = flip ? <usize>256 : <usize>(C * OC) << 2;
   for (let j = 0; j < OC; j += 8) {
     const nq = min(8, OC - j), panel = at4(up, j * C);
     for (let c0 = 0; c0 < C; c0 += 8) {
       const nc = min(8, C - c0);
       if (nq < 8) memory.fill(tmp, 0, <usize>P << 8); // columns past OC: zeros, as f32_gemm_pack_b leaves them
+      if (flip) {
+        // tap k of the flipped filter, input channel c, output channel q: w's tap 8 − k, [q][c] (c contiguous)
+        for (let k = 0; k < 9; k++) for (let q = 0; q < nq; q++) {
+          const src = at4(w, ((8 - k) * OC + j + q) * C + c0), dst = gat + (<usize>k << 8) + (<usize>q << 2);
+          for (let c = 0; c < nc; c++) store<f32>(dst + (<usize>c << 5), load<f32>(at4(src, c)));
+        }
+      }
       for (let c = c0; c < c0 + nc; c++) {
-        const src = at4(w, c * OC + j), dst = tmp + (<usize>(c - c0) << 5);
+        const src = flip ? gat + (<usize>(c - c0) << 5) : at4(w, c * OC + j), dst = tmp + (<usize>(c - c0) << 5);
         filterTile(src, ts, dst, 256, min(4, nq));
         if (nq > 4) filterTile(src + 16, ts, dst + 16, 256, nq - 4);
       }
@@ -86,10 +97,13 @@ export function f32_winograd_filter_scratch(): i32 {
 /**
  * The filter w [3, 3, C, OC] transformed (U = G g Gᵀ for every channel pair) into the GEMM's packed B layout
  * (f32_gemm_pack_b's: 8-column panels of C rows, zeros past OC), position p = 4i + j (0…15) a C × OC matrix at
- * up + p·f32_gemm_pack_b_floats(C, OC) floats. `tmp`: f32_winograd_filter_scratch() bytes.
+ * up + p·f32_gemm_pack_b_floats(C, OC) floats. `tmp`: f32_winograd_filter_scratch() bytes. `flip` ≠ 0: w is
+ * [3, 3, OC, C] and the filter transformed is w rotated 180° with its channel axes swapped (g[kh][kw][c][q] =
+ * w[2 − kh][2 − kw][q][c]: conv2d's input gradient as a convolution of dy), the same bits as transforming that
+ * filter written out.
  */
-export function f32_winograd_filter_f23(w: usize, C: i32, OC: i32, up: usize, tmp: usize): void {
-  filterAll(w, C, OC, up, tmp);
+export function f32_winograd_filter_f23(w: usize, C: i32, OC: i32, up: usize, tmp: usize, flip: i32): void {
+  filterAll(w, C, OC, up, tmp, flip != 0);
 }
 
 // ---- the input and output transforms -----------------------------------------------------------------------

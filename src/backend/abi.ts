@@ -187,14 +187,17 @@ export interface Kernels {
   // assembly/f32-conv/winograd.ts
   /** Floats of f32_winograd_filter_f23's output: 16 packed C × OC matrices. */
   f32_winograd_filter_floats(C: number, OC: number): number;
-  /** Bytes of scratch f32_winograd_filter_f23 needs (one group of 8 × 8 channel pairs, all 16 positions). */
+  /** Bytes of scratch f32_winograd_filter_f23 needs (one group of 8 × 8 channel pairs: all 16 positions, 9 taps). */
   f32_winograd_filter_scratch(): number;
   /**
    * The filter w [3, 3, C, OC] transformed (U = G g Gᵀ for every channel pair) into the GEMM's packed B layout
    * (f32_gemm_pack_b's: 8-column panels of C rows, zeros past OC), position p = 4i + j (0…15) a C × OC matrix at
-   * up + p·f32_gemm_pack_b_floats(C, OC) floats. `tmp`: f32_winograd_filter_scratch() bytes.
+   * up + p·f32_gemm_pack_b_floats(C, OC) floats. `tmp`: f32_winograd_filter_scratch() bytes. `flip` ≠ 0: w is
+   * [3, 3, OC, C] and the filter transformed is w rotated 180° with its channel axes swapped (g[kh][kw][c][q] =
+   * w[2 − kh][2 − kw][q][c]: conv2d's input gradient as a convolution of dy), the same bits as transforming that
+   * filter written out.
    */
-  f32_winograd_filter_f23(w: number, C: number, OC: number, up: number, tmp: number): void;
+  f32_winograd_filter_f23(w: number, C: number, OC: number, up: number, tmp: number, flip: number): void;
   /** Bytes of scratch one part of f32_conv2d_winograd needs for blocks of `tb` tiles (64-byte multiple). */
   f32_conv2d_winograd_scratch(C: number, OC: number, tb: number): number;
   /**

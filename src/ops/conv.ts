@@ -39,14 +39,14 @@ function withCols<T>(x: Tensor, g: Geometry, fn: (cols: number) => T): T {
 const DIRECT_MAX_KDIM = 256;
 
 /** @internal Forward convolutions and filter gradients by the path they took (tests check that the rule below is followed). */
-export const convPaths = { direct: 0, im2col: 0, winograd: 0, directFilter: 0, im2colFilter: 0 };
+export const convPaths = { direct: 0, im2col: 0, winograd: 0, directFilter: 0, im2colFilter: 0, winogradInput: 0, col2im: 0 };
 /**
- * @internal Benchmarks and tests: a path for every forward convolution / filter gradient the kernels can take
- * (null: the rule); `tiles`: Winograd's block of tiles (0: winogradTiles' choice); `winograd` false: the rules
- * without Winograd (A/B benchmarks).
+ * @internal Benchmarks and tests: a path for every forward convolution / filter gradient / input gradient the
+ * kernels can take (null: the rule); `tiles`: Winograd's block of tiles (0: winogradTiles' choice); `winograd`
+ * false: the rules without Winograd (A/B benchmarks).
  */
-export const convForce: { path: 'direct' | 'im2col' | 'winograd' | null; filter: 'direct' | 'im2col' | null; tiles: number;
-  winograd: boolean } = { path: null, filter: null, tiles: 0, winograd: true };
+export const convForce: { path: 'direct' | 'im2col' | 'winograd' | null; filter: 'direct' | 'im2col' | null;
+  input: 'winograd' | 'col2im' | null; tiles: number; winograd: boolean } = { path: null, filter: null, input: null, tiles: 0, winograd: true };
 
 /**
  * @internal Whether conv2d's forward runs the direct kernel (assembly/f32-conv/direct.ts) rather than im2col +
@@ -89,9 +89,29 @@ function winogradFits(g: Geometry): boolean {
 export function useWinograd(g: Geometry, OC: number): boolean {
   if (!winogradFits(g) || OC === 0) return false;
   if (convForce.path !== null) return convForce.path === 'winograd';
+  return winogradRule(g, OC);
+}
+
+function winogradRule(g: Geometry, OC: number): boolean {
   if (!convForce.winograd) return false;
   const tiles = g.N * Math.ceil(g.OH / 2) * Math.ceil(g.OW / 2);
   return g.C >= 16 && OC >= 16 && g.C + OC >= 48 && g.OH >= 6 && g.OW >= 6 && tiles >= 48;
+}
+
+/**
+ * @internal The input gradient of the convolution g (OC output channels) as a convolution of dy when Winograd
+ * takes it, else null. For 3×3 stride 1 undilated, dx is the convolution of dy [N, OH, OW, OC] with the filter
+ * rotated 180° and its channel axes swapped, padded 2 − pt on top and 2 − pl on the left (so 'same' → the same
+ * pads, 'valid' → 2; dy's rows or columns that no window of x reached are not read); it runs Winograd where
+ * useWinograd's rule holds for that convolution (C and OC exchanged, outputs H × W) and g's top and left pads are
+ * ≤ 2. The rule depends on the shapes only; the bits differ from dY · Wᵀ + col2im's within the forward's bound.
+ */
+export function winogradInput(g: Geometry, OC: number): Geometry | null {
+  if (!winogradFits(g) || g.pt > 2 || g.pl > 2 || OC === 0) return null;
+  const gi: Geometry = { N: g.N, H: g.OH, W: g.OW, C: OC, KH: 3, KW: 3, OH: g.H, OW: g.W, sh: 1, sw: 1,
+    pt: 2 - g.pt, pl: 2 - g.pl, dh: 1, dw: 1 };
+  const take = convForce.input !== null ? convForce.input === 'winograd' : winogradRule(gi, g.C);
+  return take ? gi : null;
 }
 
 /**
@@ -108,22 +128,24 @@ function winogradTiles(C: number, OC: number): number {
 export function winogradFilterFloats(C: number, OC: number): number { return K().f32_winograd_filter_floats(C, OC); }
 /**
  * @internal The [3, 3, C, OC] filter w transformed for Winograd F(2×2, 3×3) into `dst` (winogradFilterFloats
- * floats): what lean inference caches per weight version and passes to conv2dRaw as `wino`.
+ * floats): what lean inference caches per weight version and passes to conv2dRaw as `wino`. `flip`: w rotated
+ * 180° with its channel axes swapped (an OC → C filter: the input gradient's), read in place.
  */
-export function winogradFilter(w: Tensor, dst: number): void {
+export function winogradFilter(w: Tensor, dst: number, flip = false): void {
   const heap = H(), tmpBytes = K().f32_winograd_filter_scratch(), tmp = heap.alloc(tmpBytes);
-  try { K().f32_winograd_filter_f23(w.ptr, w.shape[2], w.shape[3], dst, tmp); } finally { heap.free(tmp, tmpBytes); }
+  const [C, OC] = flip ? [w.shape[3], w.shape[2]] : [w.shape[2], w.shape[3]];
+  try { K().f32_winograd_filter_f23(w.ptr, C, OC, dst, tmp, flip ? 1 : 0); } finally { heap.free(tmp, tmpBytes); }
 }
 
 /**
- * y = act(conv(x, w) + bias) by Winograd F(2×2, 3×3) (g: 3×3, stride 1, dilation 1; bias, act as in conv2dRaw);
- * `wino`: w transformed by winogradFilter (0: transformed here).
+ * y = act(conv(x, w) + bias) by Winograd F(2×2, 3×3) (g: 3×3, stride 1, dilation 1; y has OC channels; bias, act
+ * as in conv2dRaw); `wino`: w transformed by winogradFilter (0: transformed here, `flip` as winogradFilter's).
  */
-function convWinograd(x: Tensor, w: Tensor, y: Tensor, g: Geometry, bias: number, act: number, wino: number): void {
-  const C = g.C, OC = w.shape[3], k = K(), heap = H();
+function convWinograd(x: Tensor, w: Tensor, y: Tensor, g: Geometry, bias: number, act: number, wino: number, flip = false): void {
+  const C = g.C, OC = y.shape[3], k = K(), heap = H();
   const upBytes = wino ? 0 : winogradFilterFloats(C, OC) * 4, up = wino || heap.alloc(upBytes);
   try {
-    if (!wino) winogradFilter(w, up);
+    if (!wino) winogradFilter(w, up, flip);
     // x padded so that every tile's 4×4 patch is inside it (⌈OH/2⌉ × ⌈OW/2⌉ tiles of 2×2 outputs)
     const TH = Math.ceil(g.OH / 2), TW = Math.ceil(g.OW / 2);
     const HP = Math.max(g.pt + g.H, 2 * TH + 2), WP = Math.max(g.pl + g.W, 2 * TW + 2);
@@ -268,8 +290,16 @@ const backInputOp = op('conv2dBackpropInput', {
   inputs: ['dy', 'filter'],
   forward: (dy: Tensor, w: Tensor, g: Geometry): Tensor => {
     const OC = w.shape[3], kdim = g.KH * g.KW * g.C, rows = g.N * g.OH * g.OW;
+    const gi = rows > 0 && g.N * g.H * g.W * g.C > 0 ? winogradInput(g, OC) : null;
+    if (gi) {
+      convPaths.winogradInput++;
+      const dx = new Tensor([g.N, g.H, g.W, g.C], 'float32');
+      convWinograd(dy, w, dx, gi, 0, NO_ACT, 0, true);
+      return dx;
+    }
     const dx = zeros([g.N, g.H, g.W, g.C]);
     if (dx.size > 0 && rows > 0) {
+      convPaths.col2im++;
       if (isPointwise(g)) {
         gemmRaw(rows, kdim, OC, dy.ptr, OC, 1, w.ptr, 1, OC, dx.ptr);
       } else {
