@@ -321,7 +321,7 @@ describe('conv2d input gradient by Winograd', () => {
     tf.dispose([x, w, dy]);
   });
 
-  it('is used exactly where the rule says: the forward\'s rule for dy → dx (C and OC exchanged, outputs H × W), top/left pads ≤ 2', () => {
+  it('is used exactly where the rule says: the forward\'s rule for dy → dx (C and OC exchanged, outputs H × W), top/left pads ≤ 2, ≥ 2.4 dy pixels per tile', () => {
     const cases: [number[], number, number, number, Padding, boolean][] = [
       // x, OC, stride, dilation, padding, Winograd
       [[64, 13, 13, 32], 64, 1, 1, 'valid', true],   // the CNN step's conv2: dy [64,11,11,64] → dx [64,13,13,32]
@@ -331,7 +331,10 @@ describe('conv2d input gradient by Winograd', () => {
       [[1, 14, 14, 16], 16, 1, 1, 'same', false],    // C + OC < 48
       [[1, 6, 6, 32], 32, 1, 1, 'valid', false],     // dx 6×6 but 9 tiles
       [[64, 5, 5, 32], 32, 1, 1, 'same', false],     // dx 5×5
-      [[16, 6, 6, 32], 32, 1, 1, 'valid', true],     // dy 4×4, dx 6×6: 144 tiles
+      [[16, 6, 6, 32], 32, 1, 1, 'valid', false],    // dy 4×4, dx 6×6: 144 tiles but 16 dy pixels per 9 tiles (< 2.4)
+      [[64, 8, 8, 32], 64, 1, 1, 'valid', false],    // dy 6×6, dx 8×8: 36 per 16 tiles (2.25)
+      [[64, 10, 10, 32], 64, 1, 1, 'valid', true],   // dy 8×8, dx 10×10: 64 per 25 tiles (2.56)
+      [[8, 28, 28, 16], 32, 1, 1, 'valid', true],    // dy 26×26, dx 28×28: 676 per 196 tiles
       [[1, 16, 12, 32], 32, 1, 1, 'same', true],     // 48 tiles
       [[1, 12, 12, 32], 32, 1, 1, 'same', false],    // 36 tiles
       [[1, 14, 14, 32], 32, 1, 1, [[0, 0], [3, 0], [1, 1], [0, 0]], false], // top pad 3
