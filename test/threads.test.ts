@@ -69,8 +69,8 @@ function convCases(): [string, () => tf.Tensor[]][] {
     ['3×3 inC 3 stride 2 same, batch 1 (direct)', [1, 95, 87, 3], [3, 3, 3, 20], 2, 'same'],
     // Winograd F(2×2, 3×3), split on parts of whole blocks of tiles (odd output sizes: half tiles)
     ['3×3 inC 32 same (winograd)', [5, 17, 19, 32], [3, 3, 32, 40], 1, 'same'],
-    // and the input gradient by Winograd (dy [6,11,11,64] → dx [6,13,13,32], the CNN step's conv2): 'valid' pads dy by 2
-    ['3×3 inC 32 valid (winograd y and dx)', [6, 13, 13, 32], [3, 3, 32, 64], 1, 'valid'],
+    // and the input gradient by Winograd (dy [6,12,12,64] → dx [6,14,14,32]): 'valid' pads dy by 2
+    ['3×3 inC 32 valid (winograd y and dx)', [6, 14, 14, 32], [3, 3, 32, 64], 1, 'valid'],
   ];
   return geoms.map(([name, xs, ws, s, pad], i) => [`conv2d ${name}: y, dx, dw`, () => tf.tidy(() => {
     const x = tf.tensor(rnd(xs.reduce((p, q) => p * q), 30 + i), xs), w = tf.tensor(rnd(ws.reduce((p, q) => p * q), 40 + i), ws);

@@ -1,6 +1,6 @@
 // conv2d's input gradient: Winograd (winogradInput) against dY·Wᵀ + col2im, same build, same tensors, paths
 // alternated in each round; also the filter gradient (dW) for the same shapes, for scale.
-//   ASCENT_THREADS=1 npx tsx bench/tmp/wgrad-ab.mts [rounds] [edge]   (edge: cases near the rule's boundary)
+//   ASCENT_THREADS=1 npx tsx bench/tmp/wgrad-ab.mts [rounds] [edge|cnn]   (edge: cases near the rule's boundary; cnn: the first two)
 import * as os from 'node:os';
 import { performance } from 'node:perf_hooks';
 const root = process.env.ROOT ?? process.cwd();
@@ -8,6 +8,7 @@ const tf = await import(root + '/src/index.ts');
 const { convForce } = await import(root + '/src/ops/conv.ts');
 const { geometry } = await import(root + '/src/ops/conv_geometry.ts');
 await tf.ready();
+if (process.env.THREADS) await tf.setThreads(Number(process.env.THREADS)); // (THREADS=2: the threaded build)
 console.log(`threads ${tf.getThreads()}, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 function time(fn: () => void, budgetMs: number): number {
   let reps = 1;
@@ -29,6 +30,10 @@ const edge: [string, number[], number, 'same' | 'valid'][] = [
   ['C32 OC16', [1, 14, 14, 32], 16, 'same'],
   ['valid 28 b8 16/32', [8, 28, 28, 16], 32, 'valid'],
   ['valid 13 b64 32/32', [64, 13, 13, 32], 32, 'valid'],
+  ['valid dx 14×14 (2.94)', [64, 14, 14, 32], 64, 'valid'],
+  ['valid dx 16×16 (3.06)', [32, 16, 16, 32], 64, 'valid'],
+  ['valid dx 20×20 (3.24)', [16, 20, 20, 32], 64, 'valid'],
+  ['valid dx 13×13 (2.47) b16 64/64', [16, 13, 13, 64], 64, 'valid'],
 ];
 const main: [string, number[], number, 'same' | 'valid'][] = [
   ['CNN conv2', [64, 13, 13, 32], 64, 'valid'],
@@ -41,7 +46,7 @@ const main: [string, number[], number, 'same' | 'valid'][] = [
   ['resnet 7 b64', [64, 7, 7, 128], 128, 'same'],
   ['small 16/32', [16, 16, 16, 16], 32, 'same'],
 ];
-const cases = process.argv[3] === 'edge' ? edge : main;
+const cases = process.argv[3] === 'edge' ? edge : process.argv[3] === 'valid' ? edge.slice(-5) : process.argv[3] === 'cnn' ? main.slice(0, 2) : main;
 console.log('case | x | OC | col2im µs | winograd µs | col2im ÷ winograd | dW µs');
 for (const [name, xs, oc, p] of cases) {
   const g = geometry('conv2d', xs, 3, 3, 1, p);

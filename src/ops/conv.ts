@@ -104,14 +104,15 @@ function winogradRule(g: Geometry, OC: number): boolean {
  * rotated 180° and its channel axes swapped, padded 2 − pt on top and 2 − pl on the left (so 'same' → the same
  * pads, 'valid' → 2; dy's rows or columns that no window of x reached are not read). It runs Winograd where g's
  * top and left pads are ≤ 2, useWinograd's rule holds for that convolution (C and OC exchanged, outputs H × W),
- * and dy has at least 2.4 pixels per tile of dx (the other path, dY · Wᵀ + col2im, multiplies 9 per dy pixel,
- * Winograd 16 per tile: at least 1.35× fewer products). That last condition bites for 'valid' (dx larger than dy)
+ * and dy has at least 2.75 pixels per tile of dx (the other path, dY · Wᵀ + col2im, multiplies 9 per dy pixel,
+ * Winograd 16 per tile: at least 1.55× fewer products). That last condition bites for 'valid' (dx larger than dy)
  * only: 'same' has ~4 per tile. The rule depends on the shapes only; the bits differ from the other path's within
- * the forward's bound. Measured (`ASCENT_THREADS=1 npx tsx bench/tmp/wgrad-ab.mts 3 [edge]`, one thread, load
- * 2.4–3, col2im path's time ÷ Winograd's): 'same' 14×14 … 56×56, C, OC 32–256, batch 1–64: 1.5–2.0×; the CNN
- * step's conv2 ('valid', dy 11×11 → dx 13×13, 2.47 pixels per tile) 1.08× (0.98× at load 6); 'valid' dy 6×6 →
- * dx 8×8 (2.25 per tile) 0.92×, dy 4×4 → 6×6 (1.8 per tile) 0.65–0.76×; near the forward's limits ([1,14,14,16]
- * ↔ 32 same, 48 tiles, 7×7 batch 3) 1.08–1.26×.
+ * the forward's bound. Measured (`ASCENT_THREADS=1 npx tsx bench/tmp/wgrad-ab.mts 3 [edge|valid]`, one thread,
+ * load 2.4–4, col2im path's time ÷ Winograd's): 'same' 14×14 … 56×56, C, OC 32–256, batch 1–64: 1.5–2.0×; near
+ * the forward's limits ([1,14,14,16] ↔ 32 same, 48 tiles, 7×7 batch 3) 1.08–1.26×; 'valid' by dy pixels per
+ * tile: 3.45 (dy 26×26) 1.25×, 3.24 1.38×, 3.06 1.33×, 2.94 (dy 12×12) 1.22×; not taken: 2.47 (the CNN step's
+ * conv2, dy [64,11,11,64] → dx [64,13,13,32]) 0.98–1.16× alone and 0.97–0.99× in the whole training step, 2.25
+ * (dy 6×6) 0.92×, 1.8 (dy 4×4) 0.65–0.76×.
  */
 export function winogradInput(g: Geometry, OC: number): Geometry | null {
   if (!winogradFits(g) || g.pt > 2 || g.pl > 2 || OC === 0) return null;
@@ -119,7 +120,7 @@ export function winogradInput(g: Geometry, OC: number): Geometry | null {
     pt: 2 - g.pt, pl: 2 - g.pl, dh: 1, dw: 1 };
   if (convForce.input !== null) return convForce.input === 'winograd' ? gi : null;
   const tiles = Math.ceil(g.H / 2) * Math.ceil(g.W / 2);
-  return winogradRule(gi, g.C) && 5 * g.OH * g.OW >= 12 * tiles ? gi : null;
+  return winogradRule(gi, g.C) && 4 * g.OH * g.OW >= 11 * tiles ? gi : null;
 }
 
 /**
