@@ -3,7 +3,7 @@
 // out of threads before tf.ready()), then at 2, 3 and again 1 thread (the engine is then on the threaded build and
 // its shared memory). The cases: matMul in its three transpose forms (and Aᵀ·Bᵀ) at shapes that split on rows, on
 // columns, unevenly and not at all (below the threshold), batched matMul, conv2d forward and both backward passes
-// (im2col + GEMM, the direct kernels split on output rows or filter tiles, Winograd — forward and input gradient — on blocks of tiles), pooling forward and backward, the
+// (im2col + GEMM, the direct kernels split on output rows or filter tiles, Winograd — forward and input gradient — on blocks of tiles, its filter gradient on transform positions), pooling forward and backward, the
 // elementwise, reduction and softmax kernels and every optimizer update, a full MLP training run (model.fit) and a
 // small CNN training run (GradientTape + Adam). Runs in Node and in Chromium, whose test page is cross-origin
 // isolated (vitest.config.ts); where it is not, threads must be reported off with the reason.
@@ -200,7 +200,8 @@ const NAMES = [...gemmCases(), ...convCases(), ...poolCases(), ...elementCases()
 /** The kernels split on element ranges, rows or columns: each must be split at least once per round at n > 1. */
 const SPLIT_KERNELS = ['f32_unary__wasmsimd', 'f32_binary__wasmsimd', 'f32_act__wasmsimd', 'f32_reduce__wasmsimd', 'f32_reduce_cols__wasmsimd',
   'f32_sgd__wasmsimd', 'f32_momentum__wasmsimd', 'f32_adam__wasmsimd', 'f32_adamax__wasmsimd', 'f32_rmsprop__wasmsimd',
-  'f32_adagrad__wasmsimd', 'f32_adadelta__wasmsimd', 'f32_conv2d_direct', 'f32_conv2d_direct_filter', 'f32_conv2d_winograd'];
+  'f32_adagrad__wasmsimd', 'f32_adadelta__wasmsimd', 'f32_conv2d_direct', 'f32_conv2d_direct_filter', 'f32_conv2d_winograd',
+  'f32_conv2d_winograd_filter'];
 const kernelCounts = () => SPLIT_KERNELS.map((k) => splitCounts.kernels[k] ?? 0);
 
 const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== false;

@@ -14,7 +14,7 @@
 // of |products| at padded edges; PERF19-INFER.md) and left out: not chosen, not shipped (+1.7 KB gz of wasm).
 // All vector work runs over 4 channels at a time; a channel count that is not a multiple of 4 ends in one
 // partial vector (lanes past the end read as 0 and are not stored).
-import { f32_gemm_ldc__wasmsimd_4x8, f32_gemm_pack_b_floats, f32_gemm_scratch_floats } from "../f32-gemm/gemm";
+import { f32_gemm__wasmsimd_4x8, f32_gemm_ldc__wasmsimd_4x8, f32_gemm_pack_b_floats, f32_gemm_scratch_floats } from "../f32-gemm/gemm";
 import { epVec } from "../util/epilogue";
 import { at4, loadTail as ld, storeTail as st } from "../util/ptr";
 
@@ -216,5 +216,99 @@ export function f32_conv2d_winograd(x: usize, up: usize, y: usize, geom: usize, 
         if (j < OC) outputTile(at4(mo, j), ms, at4(yo, j), yrs, ms, ni, nj, bias == 0 ? 0 : at4(bias, j), act, OC - j);
       }
     }
+  }
+}
+
+// ---- the filter gradient ------------------------------------------------------------------------------------
+// dW = Σ over tiles Gᵀ [ (A dY Aᵀ) ⊙ (Bᵀ d B) ] G per channel pair (the transpose of the forward's maps, dY a
+// tile's 2×2 output gradient, zeros past the output's edge): the 16 positions' sums over tiles are products
+// M_q [C × OC] = V_qᵀ · Z_q, accumulated block of tiles by block in a fixed order.
+
+// Z = A y Aᵀ for n (1…4) channels of one tile: y's (r, s) at y + r·rs + s·cs bytes for r < ni, s < nj (zeros
+// past them); Z's position (i, j) stored at z + (4i + j)·zs bytes. A's rows: (1, 0), (1, 1), (1, -1), (0, -1).
+@inline function gradTile(y: usize, rs: usize, cs: usize, ni: i32, nj: i32, z: usize, zs: usize, n: i32): void {
+  const zero = f32x4.splat(0);
+  const y00 = ld(y, n), y01 = nj > 1 ? ld(y + cs, n) : zero;
+  const y10 = ni > 1 ? ld(y + rs, n) : zero, y11 = ni > 1 && nj > 1 ? ld(y + rs + cs, n) : zero;
+  for (let i = 0; i < 4; i++) {
+    // row i of A y: (a, b)
+    const a = i == 0 ? y00 : i == 3 ? f32x4.neg(y10) : i == 1 ? add(y00, y10) : sub(y00, y10);
+    const b = i == 0 ? y01 : i == 3 ? f32x4.neg(y11) : i == 1 ? add(y01, y11) : sub(y01, y11);
+    const o = z + <usize>(4 * i) * zs;
+    st(o, a, n);
+    st(o + zs, add(a, b), n);
+    st(o + 2 * zs, sub(a, b), n);
+    st(o + 3 * zs, f32x4.neg(b), n);
+  }
+}
+
+/** Bytes of scratch f32_conv2d_winograd_filter needs for blocks of `tb` tiles (64-byte multiple). */
+export function f32_conv2d_winograd_filter_scratch(C: i32, OC: i32, tb: i32): i32 {
+  return ((16 * tb * (C + OC) + f32_gemm_scratch_floats()) * 4 + 63) & ~63;
+}
+
+/**
+ * The sums M_q = Σ over tiles V_qᵀ · Z_q (q = 0…15, C × OC each, at m + q·C·OC floats) of conv2d's filter gradient
+ * by Winograd F(2×2, 3×3): x padded already as f32_conv2d_winograd's (`geom` likewise, OH × OW the output), dy
+ * [N, OH, OW, OC]. The 16 positions are cut into `nparts` parts as even as possible; this call computes parts part0
+ * … part0 + parts - 1 (threads split the parts), each with its own `scratch` area of
+ * f32_conv2d_winograd_filter_scratch(C, OC, tb) bytes (16-byte aligned). Per part, tiles in row-major order, in
+ * blocks of `tb` (a multiple of 4): each block's V and Z are computed (all 16 positions), then M_q += V_qᵀ · Z_q
+ * for the part's positions — each M_q by the same operations in the same order whatever the split.
+ */
+export function f32_conv2d_winograd_filter(x: usize, dy: usize, m: usize, geom: usize, OC: i32, tb: i32, part0: i32,
+                                           parts: i32, nparts: i32, scratch: usize): void {
+  const N = g(geom, 0), HP = g(geom, 1), WP = g(geom, 2), C = g(geom, 3), OH = g(geom, 6), OW = g(geom, 7);
+  const TH = (OH + 1) >> 1, TW = (OW + 1) >> 1, T = N * TH * TW;
+  const v = scratch, z = scratch + (<usize>(16 * tb * C) << 2), pack = z + (<usize>(16 * tb * OC) << 2);
+  const xrs = <usize>(WP * C) << 2, xcs = <usize>C << 2, vs = <usize>C << 2, zs = <usize>OC << 2;
+  const yrs = <usize>(OW * OC) << 2;
+  for (let p = part0, pEnd = part0 + parts; p < pEnd; p++) {
+    const q0 = 16 * p / nparts, q1 = 16 * (p + 1) / nparts;
+    for (let b0 = 0; b0 < T; b0 += tb) {
+      const nt = min(tb, T - b0);
+      for (let t = 0; t < nt; t++) {
+        const tile = b0 + t, n = tile / (TH * TW), r = tile - n * TH * TW, th = r / TW, tw = r - th * TW;
+        const xo = x + (<usize>((n * HP + 2 * th) * WP + 2 * tw) * xcs), vo = v + <usize>(16 * t) * vs;
+        let c = 0;
+        for (; c + 4 <= C; c += 4) inputTile(at4(xo, c), xrs, xcs, at4(vo, c), vs, 4);
+        if (c < C) inputTile(at4(xo, c), xrs, xcs, at4(vo, c), vs, C - c);
+        const oh = 2 * th, ow = 2 * tw, ni = min(2, OH - oh), nj = min(2, OW - ow);
+        const yo = dy + <usize>((n * OH + oh) * OW + ow) * zs, zo = z + <usize>(16 * t) * zs;
+        let j = 0;
+        for (; j + 4 <= OC; j += 4) gradTile(at4(yo, j), yrs, zs, ni, nj, at4(zo, j), zs, 4);
+        if (j < OC) gradTile(at4(yo, j), yrs, zs, ni, nj, at4(zo, j), zs, OC - j);
+      }
+      for (let q = q0; q < q1; q++) {
+        f32_gemm__wasmsimd_4x8(C, OC, nt, at4(v, q * C), 1, 16 * C, at4(z, q * OC), 16 * OC, 1, at4(m, q * C * OC), pack,
+                               b0 > 0 ? 1 : 0);
+      }
+    }
+  }
+}
+
+/**
+ * dw [3, 3, C, OC] = Gᵀ M G per channel pair, M the 16 sums of f32_conv2d_winograd_filter (position q = 4i + j a
+ * C × OC matrix at m + q·C·OC floats). Gᵀ's rows: (1, ½, ½, 0), (0, ½, -½, 0), (0, ½, ½, 1).
+ */
+export function f32_winograd_filter_grad(m: usize, dw: usize, C: i32, OC: i32): void {
+  const half = f32x4.splat(0.5), ps = <usize>(C * OC) << 2;
+  for (let e = 0; e < C * OC; e += 4) {
+    const n = min(4, C * OC - e), mo = at4(m, e), wo = at4(dw, e);
+    // t = M G per row i (3 values: row i's m0 + (m1 + m2)/2, (m1 - m2)/2, (m1 + m2)/2 + m3), then Gᵀ t down the rows
+    const r0 = mo, r1 = mo + 4 * ps, r2 = mo + 8 * ps, r3 = mo + 12 * ps;
+    const h0 = f32x4.mul(add(ld(r0 + ps, n), ld(r0 + 2 * ps, n)), half), h1 = f32x4.mul(add(ld(r1 + ps, n), ld(r1 + 2 * ps, n)), half);
+    const h2 = f32x4.mul(add(ld(r2 + ps, n), ld(r2 + 2 * ps, n)), half), h3 = f32x4.mul(add(ld(r3 + ps, n), ld(r3 + 2 * ps, n)), half);
+    const t00 = add(ld(r0, n), h0), t10 = add(ld(r1, n), h1), t20 = add(ld(r2, n), h2), t30 = add(ld(r3, n), h3);
+    const t01 = f32x4.mul(sub(ld(r0 + ps, n), ld(r0 + 2 * ps, n)), half), t11 = f32x4.mul(sub(ld(r1 + ps, n), ld(r1 + 2 * ps, n)), half);
+    const t21 = f32x4.mul(sub(ld(r2 + ps, n), ld(r2 + 2 * ps, n)), half), t31 = f32x4.mul(sub(ld(r3 + ps, n), ld(r3 + 2 * ps, n)), half);
+    const t02 = add(h0, ld(r0 + 3 * ps, n)), t12 = add(h1, ld(r1 + 3 * ps, n)), t22 = add(h2, ld(r2 + 3 * ps, n));
+    const t32 = add(h3, ld(r3 + 3 * ps, n));
+    // rows kh: t0 + (t1 + t2)/2, (t1 - t2)/2, (t1 + t2)/2 + t3
+    const s0 = f32x4.mul(add(t10, t20), half), s1 = f32x4.mul(add(t11, t21), half), s2 = f32x4.mul(add(t12, t22), half);
+    st(wo, add(t00, s0), n); st(wo + ps, add(t01, s1), n); st(wo + 2 * ps, add(t02, s2), n);
+    st(wo + 3 * ps, f32x4.mul(sub(t10, t20), half), n); st(wo + 4 * ps, f32x4.mul(sub(t11, t21), half), n);
+    st(wo + 5 * ps, f32x4.mul(sub(t12, t22), half), n);
+    st(wo + 6 * ps, add(s0, t30), n); st(wo + 7 * ps, add(s1, t31), n); st(wo + 8 * ps, add(s2, t32), n);
   }
 }

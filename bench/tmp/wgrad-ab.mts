@@ -1,5 +1,5 @@
 // conv2d's input gradient: Winograd (winogradInput) against dY·Wᵀ + col2im, same build, same tensors, paths
-// alternated in each round; also the filter gradient (dW) for the same shapes, for scale.
+// alternated in each round; then the filter gradient (dW): Winograd against the other rules' path, likewise.
 //   ASCENT_THREADS=1 npx tsx bench/tmp/wgrad-ab.mts [rounds] [edge|cnn]   (edge: cases near the rule's boundary; cnn: the first two)
 import * as os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -47,7 +47,7 @@ const main: [string, number[], number, 'same' | 'valid'][] = [
   ['small 16/32', [16, 16, 16, 16], 32, 'same'],
 ];
 const cases = process.argv[3] === 'edge' ? edge : process.argv[3] === 'valid' ? edge.slice(-5) : process.argv[3] === 'cnn' ? main.slice(0, 2) : main;
-console.log('case | x | OC | col2im µs | winograd µs | col2im ÷ winograd | dW µs');
+console.log('case | x | OC | dx col2im µs | dx winograd µs | ratio | dW rule µs | dW winograd µs | ratio');
 for (const [name, xs, oc, p] of cases) {
   const g = geometry('conv2d', xs, 3, 3, 1, p);
   const w = tf.randomUniform([3, 3, xs[3], oc], -1, 1, 'float32', 2), dy = tf.randomUniform([g.N, g.OH, g.OW, oc], -1, 1, 'float32', 3);
@@ -59,7 +59,13 @@ for (const [name, xs, oc, p] of cases) {
     convForce.input = path; run(); best[path] = Math.min(best[path], time(run, budget));
   }
   convForce.input = null;
-  const dw = time(() => tf.conv2dBackpropFilter(x, dy, [3, 3, xs[3], oc], 1, p).dispose(), budget);
-  console.log(`${name} | ${xs} | ${oc} ${p} | ${best.col2im.toFixed(0)} | ${best.winograd.toFixed(0)} | ${(best.col2im / best.winograd).toFixed(2)}× | ${dw.toFixed(0)}`);
+  // the filter gradient: Winograd against the path the other rules choose
+  const runW = () => tf.conv2dBackpropFilter(x, dy, [3, 3, xs[3], oc], 1, p).dispose();
+  const bw: Record<string, number> = { other: Infinity, winograd: Infinity };
+  for (let r = 0; r < rounds; r++) for (const path of (r % 2 ? ['winograd', 'other'] : ['other', 'winograd'])) {
+    convForce.filter = path === 'winograd' ? 'winograd' : null; runW(); bw[path] = Math.min(bw[path], time(runW, budget));
+  }
+  convForce.filter = null;
+  console.log(`${name} | ${xs} | ${oc} ${p} | ${best.col2im.toFixed(0)} | ${best.winograd.toFixed(0)} | ${(best.col2im / best.winograd).toFixed(2)}× | ${bw.other.toFixed(0)} | ${bw.winograd.toFixed(0)} | ${(bw.other / bw.winograd).toFixed(2)}×`);
   tf.dispose([w, dy, x]);
 }

@@ -1,5 +1,6 @@
-// The CNN step of bench/cnn.ts with conv2's input gradient by Winograd (the rule) and by dY·Wᵀ + col2im
-// (convForce.input), alternated in one process: ASCENT_THREADS=1 npx tsx bench/tmp/wgrad-step.mts [rounds] [steps]
+// The CNN step of bench/cnn.ts with conv2's input gradient by Winograd and by dY·Wᵀ + col2im (convForce.input),
+// or with `filter` its filter gradient by Winograd and by im2col + GEMM (convForce.filter; 'col2im' then names
+// im2col), alternated in one process: ASCENT_THREADS=1 npx tsx bench/tmp/wgrad-step.mts [rounds] [steps] [filter]
 const root = process.env.ROOT ?? process.cwd();
 const tf = await import(root + '/src/index.ts');
 const { convForce, convPaths } = await import(root + '/src/ops/conv.ts');
@@ -30,15 +31,16 @@ const step = () => tf.tidy(() => {
   });
   last = loss.dataSync()[0];
 });
-const rounds = Number(process.argv[2] ?? 10), steps = Number(process.argv[3] ?? 10);
+const rounds = Number(process.argv[2] ?? 10), steps = Number(process.argv[3] ?? 10), filter = process.argv[4] === 'filter';
 console.log(`threads ${tf.getThreads()}, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 for (let i = 0; i < 5; i++) step();
 const ts: Record<string, number[]> = { col2im: [], winograd: [] };
 for (let r = 0; r < rounds; r++) for (const path of (r % 2 ? ['winograd', 'col2im'] : ['col2im', 'winograd'])) {
-  convForce.input = path === 'col2im' ? 'col2im' : null;
-  const before = convPaths.winogradInput;
+  if (filter) convForce.filter = path === 'col2im' ? 'im2col' : 'winograd';
+  else convForce.input = path === 'col2im' ? 'col2im' : 'winograd';
+  const key = filter ? 'winogradFilter' : 'winogradInput', before = convPaths[key];
   step();
-  if ((convPaths.winogradInput > before) !== (path === 'winograd')) throw new Error('path not taken');
+  if ((convPaths[key] > before) !== (path === 'winograd')) throw new Error('path not taken');
   for (let i = 0; i < steps; i++) { const t0 = performance.now(); step(); ts[path].push(performance.now() - t0); }
 }
 const med = (a: number[]) => { const s = a.slice().sort((x, y) => x - y); return s[s.length >> 1]; };

@@ -1,5 +1,6 @@
 // 2-D convolution (NHWC, filters [KH, KW, inC, outC]) as im2col + the packed GEMM (or, by shape, the direct kernel or
-// Winograd F(2×2, 3×3) for the forward: useDirect, useWinograd). Three primitives —
+// Winograd F(2×2, 3×3) for the forward and both gradients: useDirect, useWinograd, winogradInput, useWinogradFilter,
+// useDirectFilter). Three primitives —
 // conv2d, its input gradient (conv2dTranspose) and its filter gradient — are each other's gradients,
 // so every order of derivative is available:
 //   y  = conv(x, w)            dx = convBackInput(dy, w)      dw = convBackFilter(x, dy)
@@ -7,7 +8,7 @@
 //   dw = convBackFilter(x, dy): d(x) = convBackInput(dy, g)   d(dy) = conv(x, g)
 import { H, K } from '../backend/wasm.js';
 import { scratch } from '../backend/scratch.js';
-import { COL2IM, CONV_DIRECT, CONV_DIRECT_FILTER, CONV_WINOGRAD, COUNT, GEOM, IM2COL, par } from '../backend/parallel.js';
+import { COL2IM, CONV_DIRECT, CONV_DIRECT_FILTER, CONV_WINOGRAD, CONV_WINOGRAD_FILTER, COUNT, GEOM, IM2COL, par } from '../backend/parallel.js';
 import { checkDtype, fmtShape, opError } from '../core/convert.js';
 import { composite, op, type Grads } from '../core/op.js';
 import type { TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
@@ -39,13 +40,13 @@ function withCols<T>(x: Tensor, g: Geometry, fn: (cols: number) => T): T {
 const DIRECT_MAX_KDIM = 256;
 
 /** @internal Forward convolutions and filter gradients by the path they took (tests check that the rule below is followed). */
-export const convPaths = { direct: 0, im2col: 0, winograd: 0, directFilter: 0, im2colFilter: 0, winogradInput: 0, col2im: 0 };
+export const convPaths = { direct: 0, im2col: 0, winograd: 0, directFilter: 0, im2colFilter: 0, winogradFilter: 0, winogradInput: 0, col2im: 0 };
 /**
  * @internal Benchmarks and tests: a path for every forward convolution / filter gradient / input gradient the
  * kernels can take (null: the rule); `tiles`: Winograd's block of tiles (0: winogradTiles' choice); `winograd`
  * false: the rules without Winograd (A/B benchmarks).
  */
-export const convForce: { path: 'direct' | 'im2col' | 'winograd' | null; filter: 'direct' | 'im2col' | null;
+export const convForce: { path: 'direct' | 'im2col' | 'winograd' | null; filter: 'direct' | 'im2col' | 'winograd' | null;
   input: 'winograd' | 'col2im' | null; tiles: number; winograd: boolean } = { path: null, filter: null, input: null, tiles: 0, winograd: true };
 
 /**
@@ -155,21 +156,14 @@ function convWinograd(x: Tensor, w: Tensor, y: Tensor, g: Geometry, bias: number
   const upBytes = wino ? 0 : winogradFilterFloats(C, OC) * 4, up = wino || heap.alloc(upBytes);
   try {
     if (!wino) winogradFilter(w, up, flip);
-    // x padded so that every tile's 4×4 patch is inside it (⌈OH/2⌉ × ⌈OW/2⌉ tiles of 2×2 outputs)
-    const TH = Math.ceil(g.OH / 2), TW = Math.ceil(g.OW / 2);
-    const HP = Math.max(g.pt + g.H, 2 * TH + 2), WP = Math.max(g.pl + g.W, 2 * TW + 2);
-    const padded = HP !== g.H || WP !== g.W, xBytes = padded ? g.N * HP * WP * C * 4 : 0;
-    const xp = padded ? heap.alloc(xBytes) : x.ptr;
-    try {
-      if (padded) k.f32_conv2d_pad(x.ptr, xp, g.N, g.H, g.W, C, HP, WP, g.pt, g.pl);
-      const tb = winogradTiles(C, OC), blocks = Math.ceil(g.N * TH * TW / tb);
+    withTilesPadded(x, g, (xp, geom) => {
+      const tiles = g.N * Math.ceil(g.OH / 2) * Math.ceil(g.OW / 2), tb = winogradTiles(C, OC), blocks = Math.ceil(tiles / tb);
       // parts of whole blocks, one per thread (each with its own scratch); the blocks, and so every tile's
       // instructions, do not depend on the split
       const parts = Math.max(1, Math.min(par.threads, blocks)), per = k.f32_conv2d_winograd_scratch(C, OC, tb);
       const sBytes = parts * per, work = heap.alloc(sBytes);
       try {
-        const geom = scratch.i32([g.N, HP, WP, C, 3, 3, g.OH, g.OW, 1, 1, 0, 0, 1, 1]);
-        const macs = 16 * g.N * TH * TW * C * OC; // multiply-adds of the 16 products: 1 byte each for the threshold
+        const macs = 16 * tiles * C * OC; // multiply-adds of the 16 products: 1 byte each for the threshold
         if (parts < 2 || !par.split?.(CONV_WINOGRAD, parts, 1, [xp, up, y.ptr, geom, OC, tb, 0, parts, parts, bias, act, work],
           [0, 0, 0, 0, 0, 0, 1, COUNT, 0, 0, 0, per], undefined, macs / parts)) {
           k.f32_conv2d_winograd(xp, up, y.ptr, geom, OC, tb, 0, 1, 1, bias, act, work);
@@ -177,11 +171,46 @@ function convWinograd(x: Tensor, w: Tensor, y: Tensor, g: Geometry, bias: number
       } finally {
         heap.free(work, sBytes);
       }
-    } finally {
-      if (padded) heap.free(xp, xBytes);
-    }
+    });
   } finally {
     if (!wino) heap.free(up, upBytes);
+  }
+}
+
+/**
+ * Runs fn with x padded so that every Winograd tile's 4×4 patch is inside it (⌈OH/2⌉ × ⌈OW/2⌉ tiles of 2×2
+ * outputs; x itself when that needs no padding) and the padded x's geometry (f32_conv2d_winograd's) in the scratch area.
+ */
+function withTilesPadded<T>(x: Tensor, g: Geometry, fn: (xp: number, geom: number) => T): T {
+  const HP = Math.max(g.pt + g.H, 2 * Math.ceil(g.OH / 2) + 2), WP = Math.max(g.pl + g.W, 2 * Math.ceil(g.OW / 2) + 2);
+  const padded = HP !== g.H || WP !== g.W, xBytes = padded ? g.N * HP * WP * g.C * 4 : 0;
+  const xp = padded ? H().alloc(xBytes) : x.ptr;
+  try {
+    if (padded) K().f32_conv2d_pad(x.ptr, xp, g.N, g.H, g.W, g.C, HP, WP, g.pt, g.pl);
+    return fn(xp, scratch.i32([g.N, HP, WP, g.C, 3, 3, g.OH, g.OW, 1, 1, 0, 0, 1, 1]));
+  } finally {
+    if (padded) H().free(xp, xBytes);
+  }
+}
+
+/** dw = conv2d's filter gradient by Winograd F(2×2, 3×3) (g: 3×3, stride 1, dilation 1; dy has at least one row). */
+function filterWinograd(x: Tensor, dy: Tensor, dw: Tensor, g: Geometry): void {
+  const C = g.C, OC = dy.shape[3], k = K(), heap = H(), tb = winogradTiles(C, OC);
+  // parts of the 16 positions, one per thread (each with its own scratch; each transforms every tile)
+  const parts = Math.min(par.threads, 16), per = k.f32_conv2d_winograd_filter_scratch(C, OC, tb);
+  const mBytes = 16 * C * OC * 4, sBytes = parts * per, m = heap.alloc(mBytes), work = heap.alloc(sBytes);
+  try {
+    withTilesPadded(x, g, (xp, geom) => {
+      const macs = 16 * g.N * Math.ceil(g.OH / 2) * Math.ceil(g.OW / 2) * C * OC; // 1 byte each for the threshold
+      if (parts < 2 || !par.split?.(CONV_WINOGRAD_FILTER, parts, 1, [xp, dy.ptr, m, geom, OC, tb, 0, parts, parts, work],
+        [0, 0, 0, 0, 0, 0, 1, COUNT, 0, per], undefined, macs / parts)) {
+        k.f32_conv2d_winograd_filter(xp, dy.ptr, m, geom, OC, tb, 0, 1, 1, work);
+      }
+    });
+    k.f32_winograd_filter_grad(m, dw.ptr, C, OC);
+  } finally {
+    heap.free(work, sBytes);
+    heap.free(m, mBytes);
   }
 }
 
@@ -229,6 +258,23 @@ export function useDirectFilter(g: Geometry, OC: number): boolean {
   if (kdim === 0 || kdim > DIRECT_MAX_KDIM || OC === 0 || isPointwise(g)) return false; // (the offsets fit the scratch)
   if (convForce.filter !== null) return convForce.filter === 'direct';
   return OC <= 16 ? g.C <= 16 : OC <= 32 && g.C <= 8;
+}
+
+/**
+ * @internal Whether conv2d's filter gradient runs Winograd F(2×2, 3×3) (filterWinograd: dW = Σ over tiles
+ * Gᵀ [(A dY Aᵀ) ⊙ (Bᵀ d B)] G, the 16 sums over tiles as products Vᵀ · Z) rather than the direct kernel or im2col
+ * + GEMM: where the forward's rule (useWinograd) holds for g. Its bits differ from the other paths' (max error
+ * relative to the sum of |products| measured ≤ 1.3e-7, the forward's bound in test/ops/conv_winograd.test.ts;
+ * im2col + GEMM ≤ 1.7e-7 on the same cases: `npx tsx bench/tmp/wgrad-dw-check.mts`). Measured
+ * (`ASCENT_THREADS=1 npx tsx bench/tmp/wgrad-ab.mts 3`, one thread, load 5–6, other path's time ÷ Winograd's):
+ * 'same' C, OC 64–256 on 14×14 … 56×56, batch 1 and 8: 1.6–2.5×; [64,7,7,128] → 128 1.28×; [64,14,14,32] → 64
+ * 1.20×; [16,16,16,16] → 32 1.60×; the CNN step's conv2 ([64,13,13,32] → 64 'valid') 1.09× alone, 1.03× in the
+ * whole step (within the noise there).
+ */
+export function useWinogradFilter(g: Geometry, OC: number): boolean {
+  if (!winogradFits(g) || OC === 0) return false;
+  if (convForce.filter !== null) return convForce.filter === 'winograd';
+  return winogradRule(g, OC);
 }
 
 /**
@@ -335,6 +381,7 @@ const backFilterOp = op('conv2dBackpropFilter', {
     const dw = new Tensor([g.KH, g.KW, g.C, OC], 'float32');
     if (dw.size > 0) {
       if (rows === 0) H().f32.fill(0, dw.ptr >>> 2, (dw.ptr >>> 2) + dw.size);
+      else if (useWinogradFilter(g, OC)) { convPaths.winogradFilter++; filterWinograd(x, dy, dw, g); }
       else if (useDirectFilter(g, OC)) { convPaths.directFilter++; filterDirect(x, dy, dw, g); }
       else { convPaths.im2colFilter++; withCols(x, g, (cols) => gemmRaw(kdim, OC, rows, cols, 1, kdim, dy.ptr, OC, 1, dw.ptr)); } // colsᵀ · dY
     }

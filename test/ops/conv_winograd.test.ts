@@ -3,15 +3,16 @@
 // values and gradients against TensorFlow.js, finite differences, the fused bias + relu/relu6 epilogue (the bits
 // of adding and activating afterwards), the rule useWinograd followed exactly, stored digests (Node and Chromium),
 // nothing left behind. Then the same for the input gradient (conv2dBackpropInput by Winograd on dy with the
-// flipped filter: winogradInput), and its bits against the forward on a filter flipped by hand.
+// flipped filter: winogradInput), and its bits against the forward on a filter flipped by hand; then the filter
+// gradient (useWinogradFilter).
 import { afterEach, describe, expect, it } from 'vitest';
 import { NO_ACT } from '../../src/ops/matmul.js';
-import { conv2dRaw, convForce, convPaths, useWinograd, winogradInput } from '../../src/ops/conv.js';
+import { conv2dRaw, convForce, convPaths, useWinograd, useWinogradFilter, winogradInput } from '../../src/ops/conv.js';
 import { geometry, type Padding } from '../../src/ops/conv_geometry.js';
 import { Unary } from '../../src/backend/abi.js';
 import { checkGrad, expectClose, oracle, rand, tf } from '../helpers.js';
 
-afterEach(() => { convForce.path = null; convForce.input = null; convForce.tiles = 0; });
+afterEach(() => { convForce.path = null; convForce.input = null; convForce.filter = null; convForce.tiles = 0; });
 
 /**
  * The bound on |y − exact| / Σ|x·w| per output: F(2×2, 3×3)'s transforms add at most 4 terms (coefficients 1 and
@@ -385,5 +386,119 @@ describe('conv2d input gradient by Winograd', () => {
     expect(tf.memory().numTensors).toBe(m.numTensors);
     expect(tf.memory().numBytes).toBe(m.numBytes);
     tf.dispose([dy, w]);
+  });
+});
+
+/** Float64 reference of conv2d's filter gradient: dw [3, 3, C, OC] and the sum of |products| per element. */
+function referenceFilter(x: Float32Array, xs: number[], dy: Float32Array, OC: number, p: Padding): { y: Float64Array; mag: Float64Array } {
+  const { N, H, W, C, OH, OW, pt, pl } = geometry('conv2d', xs, 3, 3, 1, p);
+  const y = new Float64Array(9 * C * OC), mag = new Float64Array(y.length);
+  for (let n = 0; n < N; n++) for (let oh = 0; oh < OH; oh++) for (let ow = 0; ow < OW; ow++) for (let k = 0; k < 9; k++) {
+    const ih = oh + Math.floor(k / 3) - pt, iw = ow + (k % 3) - pl;
+    if (ih < 0 || ih >= H || iw < 0 || iw >= W) continue;
+    const xo = ((n * H + ih) * W + iw) * C, yo = ((n * OH + oh) * OW + ow) * OC;
+    for (let c = 0; c < C; c++) for (let o = 0; o < OC; o++) {
+      const q = x[xo + c] * dy[yo + o], i = (k * C + c) * OC + o;
+      y[i] += q; mag[i] += Math.abs(q);
+    }
+  }
+  return { y, mag };
+}
+
+/** dw by conv2dBackpropFilter with the filter gradient's path forced; checks that it ran; dw's values. */
+function runFilter(path: 'winograd' | 'im2col', x: tf.Tensor, dy: tf.Tensor, ws: number[], p: Padding): Float32Array {
+  convForce.filter = path;
+  const key = path === 'winograd' ? 'winogradFilter' : 'im2colFilter', before = convPaths[key];
+  const dw = tf.conv2dBackpropFilter(x as tf.Tensor4D, dy as tf.Tensor4D, ws as [number, number, number, number], 1, p as 'same');
+  expect(convPaths[key] - before, `${path} ran`).toBe(1);
+  const v = (dw.dataSync() as Float32Array).slice();
+  dw.dispose();
+  return v;
+}
+
+describe('conv2d filter gradient by Winograd', () => {
+  it.each(cases.map((c) => [label(c), c] as const))('is within the forward\'s bound of a float64 reference, relative to Σ|x·dy|: %s', (_, c) => {
+    const x = rand(c.x, 1), g = geometry('conv2d', c.x, 3, 3, 1, c.p), ws = [3, 3, c.x[3], c.oc];
+    const dy = rand([g.N, g.OH, g.OW, c.oc], 3);
+    const ref = referenceFilter(x.dataSync() as Float32Array, c.x, dy.dataSync() as Float32Array, c.oc, c.p);
+    for (const tiles of [0, 4]) {
+      convForce.tiles = tiles;
+      const dw = runFilter('winograd', x, dy, ws, c.p);
+      expect(dw.length).toBe(ref.y.length);
+      expect(maxRelError(dw, ref)).toBeLessThanOrEqual(BOUND);
+    }
+    expect(maxRelError(runFilter('im2col', x, dy, ws, c.p), ref)).toBeLessThanOrEqual(BOUND);
+    tf.dispose([x, dy]);
+  });
+
+  it('matches TensorFlow.js, by the rule, and finite differences (first order; second order through conv2dBackpropFilter)', async () => {
+    const tfc = await oracle();
+    const xs = [2, 14, 14, 32], oc = 48, p = 'same', g = geometry('conv2d', xs, 3, 3, 1, p);
+    expect(useWinogradFilter(g, oc)).toBe(true);
+    const x = rand(xs, 3), w = rand([3, 3, 32, oc], 4), dy = rand([2, 14, 14, oc], 5);
+    const before = convPaths.winogradFilter;
+    const [, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, p))([x, w], dy);
+    expect(convPaths.winogradFilter - before).toBe(1);
+    const [, gw] = tfc.grads((a: any, b: any) => tfc.conv2d(a, b, 1, p))(
+      [tfc.tensor(Array.from(x.dataSync()), xs), tfc.tensor(Array.from(w.dataSync()), w.shape)], tfc.tensor(Array.from(dy.dataSync()), dy.shape));
+    expectClose(dw, Array.from(gw.dataSync()), 1e-4, 1e-4);
+    tf.dispose([x, w, dy, dw]);
+    convForce.filter = 'winograd';
+    const before2 = convPaths.winogradFilter;
+    const x2 = rand([1, 6, 7, 4], 7), w2 = rand([3, 3, 4, 5], 8);
+    checkGrad((a, b) => tf.sum(tf.square(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, 'same'))), [x2, w2]);
+    // (small: dw sums ~40 products, so float32 finite differences of Σ dw² stay well inside checkGrad's tolerance)
+    const x3 = rand([1, 5, 4, 2], 10), dy3 = rand([1, 5, 4, 3], 9);
+    checkGrad((a, d) => tf.sum(tf.square(tf.conv2dBackpropFilter(a as tf.Tensor4D, d as tf.Tensor4D, [3, 3, 2, 3], 1, 'same'))), [x3, dy3]);
+    expect(convPaths.winogradFilter - before2).toBeGreaterThan(10);
+    tf.dispose([x2, w2, x3, dy3]);
+  });
+
+  it('is used exactly where the forward\'s rule holds (the sums\' order is set by the rule\'s block of tiles, never by threads: test/threads.test.ts)', () => {
+    for (const [xs, oc, p, want] of [
+      [[64, 13, 13, 32], 64, 'valid', true],     // the CNN step's conv2
+      [[1, 14, 14, 32], 32, 'same', true],
+      [[1, 14, 14, 15], 32, 'same', false],      // C < 16 (the direct kernel's or im2col's)
+      [[1, 14, 14, 16], 16, 'same', false],      // C + OC < 48
+      [[1, 12, 12, 32], 32, 'same', false],      // 36 tiles
+      [[64, 5, 5, 32], 32, 'same', false],       // outputs 5×5
+    ] as [number[], number, Padding, boolean][]) {
+      const g = geometry('conv2d', xs, 3, 3, 1, p), tag = `x ${xs} oc ${oc} ${JSON.stringify(p)}`;
+      expect(useWinogradFilter(g, oc), tag).toBe(want);
+      expect(useWinogradFilter(g, oc), tag).toBe(useWinograd(g, oc));
+      const x = rand(xs, 13), dy = rand([g.N, g.OH, g.OW, oc], 15);
+      const before = convPaths.winogradFilter;
+      tf.conv2dBackpropFilter(x as tf.Tensor4D, dy as tf.Tensor4D, [3, 3, xs[3], oc], 1, p as 'same').dispose();
+      expect(convPaths.winogradFilter - before, tag).toBe(want ? 1 : 0);
+      tf.dispose([x, dy]);
+    }
+    convForce.filter = 'winograd';
+    for (const [k, s] of [[5, 1], [3, 2], [1, 1]]) expect(useWinogradFilter(geometry('conv2d', [1, 10, 10, 16], k, k, s, 'same'), 16)).toBe(false);
+  });
+
+  it.each([[[3, 11, 10, 20], 28, 'same', 'cef3936b'], [[2, 13, 13, 32], 64, 'valid', '6dda3aec']] as const)(
+    'gives the same bits in Node and Chromium (a stored digest, by the rule): x %j OC %i %s', (xs, oc, p, want) => {
+      const g = geometry('conv2d', xs.slice(), 3, 3, 1, p);
+      expect(useWinogradFilter(g, oc)).toBe(true);
+      const x = rand(xs.slice(), 27) as tf.Tensor4D, dy = rand([g.N, g.OH, g.OW, oc], 28) as tf.Tensor4D;
+      const before = convPaths.winogradFilter;
+      const dw = tf.conv2dBackpropFilter(x, dy, [3, 3, xs[3], oc], 1, p);
+      expect(convPaths.winogradFilter - before).toBe(1);
+      let h = 0x811c9dc5;
+      for (const v of new Uint8Array((dw.dataSync() as Float32Array).slice().buffer)) h = Math.imul(h ^ v, 0x01000193) >>> 0;
+      expect(h.toString(16).padStart(8, '0')).toBe(want);
+      tf.dispose([x, dy, dw]);
+    });
+
+  it('leaves no tensor and no heap block behind', () => {
+    const x = rand([2, 9, 9, 16], 17) as tf.Tensor4D, dy = rand([2, 9, 9, 24], 18) as tf.Tensor4D;
+    convForce.filter = 'winograd';
+    const f = () => tf.conv2dBackpropFilter(x, dy, [3, 3, 16, 24], 1, 'same').dispose();
+    f();
+    const m = tf.memory();
+    for (let i = 0; i < 3; i++) f();
+    expect(tf.memory().numTensors).toBe(m.numTensors);
+    expect(tf.memory().numBytes).toBe(m.numBytes);
+    tf.dispose([x, dy]);
   });
 });
