@@ -169,6 +169,19 @@ export function f32_conv2d_winograd_scratch(C: i32, OC: i32, tb: i32): i32 {
   return ((16 * tb * (C + OC) + f32_gemm_scratch_floats()) * 4 + 63) & ~63;
 }
 
+// The input transform of tiles b0 … b0 + nt - 1 (row-major over n, ⌈OH/2⌉, ⌈OW/2⌉; geom as the drivers'): V [nt][16][C].
+@inline function inputBlock(x: usize, geom: usize, b0: i32, nt: i32, v: usize): void {
+  const HP = g(geom, 1), WP = g(geom, 2), C = g(geom, 3), TH = (g(geom, 6) + 1) >> 1, TW = (g(geom, 7) + 1) >> 1;
+  const xrs = <usize>(WP * C) << 2, xcs = <usize>C << 2, vs = <usize>C << 2;
+  for (let t = 0; t < nt; t++) {
+    const tile = b0 + t, n = tile / (TH * TW), r = tile - n * TH * TW, th = r / TW, tw = r - th * TW;
+    const xo = x + (<usize>((n * HP + 2 * th) * WP + 2 * tw) * xcs), vo = v + <usize>(16 * t) * vs;
+    let c = 0;
+    for (; c + 4 <= C; c += 4) inputTile(at4(xo, c), xrs, xcs, at4(vo, c), vs, 4);
+    if (c < C) inputTile(at4(xo, c), xrs, xcs, at4(vo, c), vs, C - c);
+  }
+}
+
 // ---- the driver ---------------------------------------------------------------------------------------------
 
 /**
@@ -182,25 +195,18 @@ export function f32_conv2d_winograd_scratch(C: i32, OC: i32, tb: i32): i32 {
  */
 export function f32_conv2d_winograd(x: usize, up: usize, y: usize, geom: usize, OC: i32, tb: i32, part0: i32,
                                     parts: i32, nparts: i32, bias: usize, act: i32, scratch: usize): void {
-  const N = g(geom, 0), HP = g(geom, 1), WP = g(geom, 2), C = g(geom, 3), OH = g(geom, 6), OW = g(geom, 7);
+  const N = g(geom, 0), C = g(geom, 3), OH = g(geom, 6), OW = g(geom, 7);
   const TH = (OH + 1) >> 1, TW = (OW + 1) >> 1, T = N * TH * TW, nb = (T + tb - 1) / tb;
   const v = scratch, mb = scratch + (<usize>(16 * tb * C) << 2), pack = mb + (<usize>(16 * tb * OC) << 2);
   const pf = f32_gemm_pack_b_floats(C, OC);
-  const xrs = <usize>(WP * C) << 2, xcs = <usize>C << 2, vs = <usize>C << 2, ms = <usize>OC << 2;
+  const ms = <usize>OC << 2;
   const yrs = <usize>(OW * OC) << 2;
   for (let p = part0, pEnd = part0 + parts; p < pEnd; p++) {
     // this part's blocks, then its tiles
     const t0 = min(T, <i32>(<i64>nb * p / nparts) * tb), t1 = min(T, <i32>(<i64>nb * (p + 1) / nparts) * tb);
     for (let b0 = t0; b0 < t1; b0 += tb) {
       const nt = min(tb, t1 - b0);
-      // input transform: V [nt][16][C]
-      for (let t = 0; t < nt; t++) {
-        const tile = b0 + t, n = tile / (TH * TW), r = tile - n * TH * TW, th = r / TW, tw = r - th * TW;
-        const xo = x + (<usize>((n * HP + 2 * th) * WP + 2 * tw) * xcs), vo = v + <usize>(16 * t) * vs;
-        let c = 0;
-        for (; c + 4 <= C; c += 4) inputTile(at4(xo, c), xrs, xcs, at4(vo, c), vs, 4);
-        if (c < C) inputTile(at4(xo, c), xrs, xcs, at4(vo, c), vs, C - c);
-      }
+      inputBlock(x, geom, b0, nt, v); // V [nt][16][C]
       // the 16 products M[·][q][·] = V[·][q][·] · U_q (rows 16·C and 16·OC floats apart)
       for (let q = 0; q < 16; q++) {
         f32_gemm_ldc__wasmsimd_4x8(nt, OC, C, at4(v, q * C), 16 * C, 1, at4(up, q * pf), 0, C, at4(mb, q * OC), 16 * OC,
@@ -258,21 +264,18 @@ export function f32_conv2d_winograd_filter_scratch(C: i32, OC: i32, tb: i32): i3
  */
 export function f32_conv2d_winograd_filter(x: usize, dy: usize, m: usize, geom: usize, OC: i32, tb: i32, part0: i32,
                                            parts: i32, nparts: i32, scratch: usize): void {
-  const N = g(geom, 0), HP = g(geom, 1), WP = g(geom, 2), C = g(geom, 3), OH = g(geom, 6), OW = g(geom, 7);
+  const N = g(geom, 0), C = g(geom, 3), OH = g(geom, 6), OW = g(geom, 7);
   const TH = (OH + 1) >> 1, TW = (OW + 1) >> 1, T = N * TH * TW;
   const v = scratch, z = scratch + (<usize>(16 * tb * C) << 2), pack = z + (<usize>(16 * tb * OC) << 2);
-  const xrs = <usize>(WP * C) << 2, xcs = <usize>C << 2, vs = <usize>C << 2, zs = <usize>OC << 2;
+  const zs = <usize>OC << 2;
   const yrs = <usize>(OW * OC) << 2;
   for (let p = part0, pEnd = part0 + parts; p < pEnd; p++) {
     const q0 = 16 * p / nparts, q1 = 16 * (p + 1) / nparts;
     for (let b0 = 0; b0 < T; b0 += tb) {
       const nt = min(tb, T - b0);
+      inputBlock(x, geom, b0, nt, v);
       for (let t = 0; t < nt; t++) {
         const tile = b0 + t, n = tile / (TH * TW), r = tile - n * TH * TW, th = r / TW, tw = r - th * TW;
-        const xo = x + (<usize>((n * HP + 2 * th) * WP + 2 * tw) * xcs), vo = v + <usize>(16 * t) * vs;
-        let c = 0;
-        for (; c + 4 <= C; c += 4) inputTile(at4(xo, c), xrs, xcs, at4(vo, c), vs, 4);
-        if (c < C) inputTile(at4(xo, c), xrs, xcs, at4(vo, c), vs, C - c);
         const oh = 2 * th, ow = 2 * tw, ni = min(2, OH - oh), nj = min(2, OW - ow);
         const yo = dy + <usize>((n * OH + oh) * OW + ow) * zs, zo = z + <usize>(16 * t) * zs;
         let j = 0;

@@ -66,6 +66,13 @@ function run(path: 'winograd' | 'im2col', f: () => tf.Tensor): Float32Array {
   return v;
 }
 
+/** FNV-1a over the tensors' float32 bytes, as 8 hex digits (the stored digests). */
+function fnv(ts: tf.Tensor[]): string {
+  let h = 0x811c9dc5;
+  for (const t of ts) for (const v of new Uint8Array((t.dataSync() as Float32Array).slice().buffer)) h = Math.imul(h ^ v, 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, '0');
+}
+
 function maxRelError(y: Float32Array, ref: { y: Float64Array; mag: Float64Array }): number {
   let e = 0;
   for (let i = 0; i < y.length; i++) e = Math.max(e, Math.abs(y[i] - ref.y[i]) / (ref.mag[i] || 1));
@@ -191,10 +198,7 @@ describe('conv2d Winograd', () => {
       const y = tf.conv2d(x, w, 1, 'same');
       const yr = tf.tidy(() => conv2dRaw(x, w, g, b.ptr, Unary.relu6));
       expect(convPaths.winograd - before).toBe(2);
-      // FNV-1a over the float32 bytes
-      let h = 0x811c9dc5;
-      for (const t of [y, yr]) for (const v of new Uint8Array((t.dataSync() as Float32Array).slice().buffer)) h = Math.imul(h ^ v, 0x01000193) >>> 0;
-      expect(h.toString(16).padStart(8, '0')).toBe(want);
+      expect(fnv([y, yr])).toBe(want);
       tf.dispose([x, w, b, y, yr]);
     });
 
@@ -370,9 +374,7 @@ describe('conv2d input gradient by Winograd', () => {
       const before = convPaths.winogradInput;
       const dx = tf.conv2dTranspose(dy, w, xs.slice() as [number, number, number, number], 1, p);
       expect(convPaths.winogradInput - before).toBe(1);
-      let h = 0x811c9dc5;
-      for (const v of new Uint8Array((dx.dataSync() as Float32Array).slice().buffer)) h = Math.imul(h ^ v, 0x01000193) >>> 0;
-      expect(h.toString(16).padStart(8, '0')).toBe(want);
+      expect(fnv([dx])).toBe(want);
       tf.dispose([w, dy, dx]);
     });
 
@@ -484,9 +486,7 @@ describe('conv2d filter gradient by Winograd', () => {
       const before = convPaths.winogradFilter;
       const dw = tf.conv2dBackpropFilter(x, dy, [3, 3, xs[3], oc], 1, p);
       expect(convPaths.winogradFilter - before).toBe(1);
-      let h = 0x811c9dc5;
-      for (const v of new Uint8Array((dw.dataSync() as Float32Array).slice().buffer)) h = Math.imul(h ^ v, 0x01000193) >>> 0;
-      expect(h.toString(16).padStart(8, '0')).toBe(want);
+      expect(fnv([dw])).toBe(want);
       tf.dispose([x, dy, dw]);
     });
 
