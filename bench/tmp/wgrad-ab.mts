@@ -47,7 +47,7 @@ const main: [string, number[], number, 'same' | 'valid'][] = [
   ['small 16/32', [16, 16, 16, 16], 32, 'same'],
 ];
 const cases = process.argv[3] === 'edge' ? edge : process.argv[3] === 'valid' ? edge.slice(-5) : process.argv[3] === 'cnn' ? main.slice(0, 2) : main;
-console.log('case | x | OC | dx col2im µs | dx winograd µs | ratio | dW rule µs | dW winograd µs | ratio');
+console.log('case | x | OC | dx col2im µs | dx winograd µs | ratio | dW other µs | dW winograd µs | ratio');
 for (const [name, xs, oc, p] of cases) {
   const g = geometry('conv2d', xs, 3, 3, 1, p);
   const w = tf.randomUniform([3, 3, xs[3], oc], -1, 1, 'float32', 2), dy = tf.randomUniform([g.N, g.OH, g.OW, oc], -1, 1, 'float32', 3);
@@ -63,9 +63,10 @@ for (const [name, xs, oc, p] of cases) {
   const runW = () => tf.conv2dBackpropFilter(x, dy, [3, 3, xs[3], oc], 1, p).dispose();
   const bw: Record<string, number> = { other: Infinity, winograd: Infinity };
   for (let r = 0; r < rounds; r++) for (const path of (r % 2 ? ['winograd', 'other'] : ['other', 'winograd'])) {
-    convForce.filter = path === 'winograd' ? 'winograd' : null; runW(); bw[path] = Math.min(bw[path], time(runW, budget));
+    convForce.filter = path === 'winograd' ? 'winograd' : null; convForce.winograd = path === 'winograd'; // other: the rules without Winograd
+    runW(); bw[path] = Math.min(bw[path], time(runW, budget));
   }
-  convForce.filter = null;
+  convForce.filter = null; convForce.winograd = true;
   console.log(`${name} | ${xs} | ${oc} ${p} | ${best.col2im.toFixed(0)} | ${best.winograd.toFixed(0)} | ${(best.col2im / best.winograd).toFixed(2)}× | ${bw.other.toFixed(0)} | ${bw.winograd.toFixed(0)} | ${(bw.other / bw.winograd).toFixed(2)}×`);
   tf.dispose([w, dy, x]);
 }
