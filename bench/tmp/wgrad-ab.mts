@@ -1,6 +1,6 @@
 // conv2d's input gradient: Winograd (winogradInput) against dY·Wᵀ + col2im, same build, same tensors, paths
 // alternated in each round; then the filter gradient (dW): Winograd against the other rules' path, likewise.
-//   ASCENT_THREADS=1 npx tsx bench/tmp/wgrad-ab.mts [rounds] [edge|cnn]   (edge: cases near the rule's boundary; cnn: the first two)
+//   ASCENT_THREADS=1 npx tsx bench/tmp/wgrad-ab.mts [rounds] [edge|cnn]   (edge: cases near the rule's boundary; cnn: the first two; CASE=name: the cases whose name has it)
 import * as os from 'node:os';
 import { performance } from 'node:perf_hooks';
 const root = process.env.ROOT ?? process.cwd();
@@ -46,7 +46,7 @@ const main: [string, number[], number, 'same' | 'valid'][] = [
   ['resnet 7 b64', [64, 7, 7, 128], 128, 'same'],
   ['small 16/32', [16, 16, 16, 16], 32, 'same'],
 ];
-const cases = process.argv[3] === 'edge' ? edge : process.argv[3] === 'valid' ? edge.slice(-5) : process.argv[3] === 'cnn' ? main.slice(0, 2) : main;
+const cases = process.env.CASE ? [...main, ...edge].filter(([n]) => n.includes(process.env.CASE!)) : process.argv[3] === 'edge' ? edge : process.argv[3] === 'valid' ? edge.slice(-5) : process.argv[3] === 'cnn' ? main.slice(0, 2) : main;
 console.log('case | x | OC | dx col2im µs | dx winograd µs | ratio | dW other µs | dW winograd µs | ratio');
 for (const [name, xs, oc, p] of cases) {
   const g = geometry('conv2d', xs, 3, 3, 1, p);

@@ -1,5 +1,5 @@
-// conv2d's filter gradient by Winograd against a float64 reference: max |dw − exact| / Σ|x·dy| per element, for
-// Winograd and im2col + GEMM. ASCENT_THREADS=1 npx tsx bench/tmp/wgrad-dw-check.mts
+// conv2d's filter and input gradients by Winograd against a float64 reference: max |dw − exact| / Σ|x·dy| per
+// element (and likewise for dx), for Winograd and the other path. ASCENT_THREADS=1 npx tsx bench/tmp/wgrad-dw-check.mts
 const tf = await import(process.cwd() + '/src/index.ts');
 const { convForce } = await import(process.cwd() + '/src/ops/conv.ts');
 const { geometry } = await import(process.cwd() + '/src/ops/conv_geometry.ts');
@@ -27,4 +27,28 @@ for (const [xs, oc, p] of cases) {
   convForce.filter = null;
   console.log(`x ${xs} oc ${oc} ${JSON.stringify(p)}: winograd ${err.winograd.toExponential(2)}, im2col ${err.im2col.toExponential(2)}`);
   tf.dispose([x, dy]);
+}
+
+// the input gradient: dx[n, h, w, c] = Σ dy[n, h + pt − kh, w + pl − kw, o] · w[kh, kw, c, o]
+for (const [xs, oc, p] of cases) {
+  const g = geometry('conv2d', xs, 3, 3, 1, p), { N, H, W, C, OH, OW, pt, pl } = g;
+  const w = tf.randomUniform([3, 3, C, oc], -1, 1, 'float32', 1), dy = tf.randomUniform([N, OH, OW, oc], -1, 1, 'float32', 2);
+  const wv = w.dataSync(), dv = dy.dataSync();
+  const ref = new Float64Array(N * H * W * C), mag = new Float64Array(ref.length);
+  for (let n = 0; n < N; n++) for (let oh = 0; oh < OH; oh++) for (let ow = 0; ow < OW; ow++) for (let kh = 0; kh < 3; kh++) for (let kw = 0; kw < 3; kw++) {
+    const ih = oh + kh - pt, iw = ow + kw - pl;
+    if (ih < 0 || ih >= H || iw < 0 || iw >= W) continue;
+    const xo = ((n * H + ih) * W + iw) * C, yo = ((n * OH + oh) * OW + ow) * oc, wo = (kh * 3 + kw) * C * oc;
+    for (let c = 0; c < C; c++) for (let o = 0; o < oc; o++) { const q = dv[yo + o] * wv[wo + c * oc + o]; ref[xo + c] += q; mag[xo + c] += Math.abs(q); }
+  }
+  const err: Record<string, number> = {};
+  for (const path of ['winograd', 'col2im'] as const) {
+    convForce.input = path;
+    const dx = tf.conv2dTranspose(dy, w, xs, 1, p), v = dx.dataSync();
+    let e = 0; for (let i = 0; i < v.length; i++) e = Math.max(e, Math.abs(v[i] - ref[i]) / (mag[i] || 1));
+    err[path] = e; dx.dispose();
+  }
+  convForce.input = null;
+  console.log(`dx: x ${xs} oc ${oc} ${JSON.stringify(p)}: winograd ${err.winograd.toExponential(2)}, col2im ${err.col2im.toExponential(2)}`);
+  tf.dispose([w, dy]);
 }
