@@ -108,7 +108,8 @@ function winogradRule(g: Geometry, OC: number): boolean {
  * and dy has at least 2.75 pixels per tile of dx (the other path, dY · Wᵀ + col2im, multiplies 9 per dy pixel,
  * Winograd 16 per tile: at least 1.55× fewer products). That last condition bites for 'valid' (dx larger than dy)
  * only: 'same' has ~4 per tile. The rule depends on the shapes only; the bits differ from the other path's within
- * the forward's bound. Measured (`ASCENT_THREADS=1 npx tsx bench/tmp/wgrad-ab.mts 3 [edge|valid]`, one thread,
+ * the forward's bound (max error relative to Σ|products| measured ≤ 1.1e-7 'same', ≤ 2.9e-7 'valid'; dY·Wᵀ +
+ * col2im ≤ 1.5e-7: bench/tmp/wgrad-dw-check.mts). Measured (`ASCENT_THREADS=1 npx tsx bench/tmp/wgrad-ab.mts 3 [edge|valid]`, one thread,
  * load 2.4–4, col2im path's time ÷ Winograd's): 'same' 14×14 … 56×56, C, OC 32–256, batch 1–64: 1.5–2.0×; near
  * the forward's limits ([1,14,14,16] ↔ 32 same, 48 tiles, 7×7 batch 3) 1.08–1.26×; 'valid' by dy pixels per
  * tile: 3.45 (dy 26×26) 1.25×, 3.24 1.38×, 3.06 1.33×, 2.94 (dy 12×12) 1.22×; not taken: 2.47 (the CNN step's
