@@ -3,7 +3,7 @@
 // out of threads before tf.ready()), then at 2, 3 and again 1 thread (the engine is then on the threaded build and
 // its shared memory). The cases: matMul in its three transpose forms (and Aᵀ·Bᵀ) at shapes that split on rows, on
 // columns, unevenly and not at all (below the threshold), batched matMul, conv2d forward and both backward passes
-// (im2col + GEMM, the direct kernels split on output rows or filter tiles, Winograd on blocks of tiles), pooling forward and backward, the
+// (im2col + GEMM, the direct kernels split on output rows or filter tiles, Winograd — forward and input gradient — on blocks of tiles, its filter gradient on transform positions), pooling forward and backward, the
 // elementwise, reduction and softmax kernels and every optimizer update, a full MLP training run (model.fit) and a
 // small CNN training run (GradientTape + Adam). Runs in Node and in Chromium, whose test page is cross-origin
 // isolated (vitest.config.ts); where it is not, threads must be reported off with the reason.
@@ -69,6 +69,8 @@ function convCases(): [string, () => tf.Tensor[]][] {
     ['3×3 inC 3 stride 2 same, batch 1 (direct)', [1, 95, 87, 3], [3, 3, 3, 20], 2, 'same'],
     // Winograd F(2×2, 3×3), split on parts of whole blocks of tiles (odd output sizes: half tiles)
     ['3×3 inC 32 same (winograd)', [5, 17, 19, 32], [3, 3, 32, 40], 1, 'same'],
+    // and the input gradient by Winograd (dy [6,12,12,64] → dx [6,14,14,32]): 'valid' pads dy by 2
+    ['3×3 inC 32 valid (winograd y and dx)', [6, 14, 14, 32], [3, 3, 32, 64], 1, 'valid'],
   ];
   return geoms.map(([name, xs, ws, s, pad], i) => [`conv2d ${name}: y, dx, dw`, () => tf.tidy(() => {
     const x = tf.tensor(rnd(xs.reduce((p, q) => p * q), 30 + i), xs), w = tf.tensor(rnd(ws.reduce((p, q) => p * q), 40 + i), ws);
@@ -198,7 +200,8 @@ const NAMES = [...gemmCases(), ...convCases(), ...poolCases(), ...elementCases()
 /** The kernels split on element ranges, rows or columns: each must be split at least once per round at n > 1. */
 const SPLIT_KERNELS = ['f32_unary__wasmsimd', 'f32_binary__wasmsimd', 'f32_act__wasmsimd', 'f32_reduce__wasmsimd', 'f32_reduce_cols__wasmsimd',
   'f32_sgd__wasmsimd', 'f32_momentum__wasmsimd', 'f32_adam__wasmsimd', 'f32_adamax__wasmsimd', 'f32_rmsprop__wasmsimd',
-  'f32_adagrad__wasmsimd', 'f32_adadelta__wasmsimd', 'f32_conv2d_direct', 'f32_conv2d_direct_filter', 'f32_conv2d_winograd'];
+  'f32_adagrad__wasmsimd', 'f32_adadelta__wasmsimd', 'f32_conv2d_direct', 'f32_conv2d_direct_filter', 'f32_conv2d_winograd',
+  'f32_conv2d_winograd_filter'];
 const kernelCounts = () => SPLIT_KERNELS.map((k) => splitCounts.kernels[k] ?? 0);
 
 const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== false;

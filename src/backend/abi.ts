@@ -187,14 +187,17 @@ export interface Kernels {
   // assembly/f32-conv/winograd.ts
   /** Floats of f32_winograd_filter_f23's output: 16 packed C × OC matrices. */
   f32_winograd_filter_floats(C: number, OC: number): number;
-  /** Bytes of scratch f32_winograd_filter_f23 needs (one group of 8 × 8 channel pairs, all 16 positions). */
+  /** Bytes of scratch f32_winograd_filter_f23 needs (one group of 8 × 8 channel pairs: all 16 positions, 9 taps). */
   f32_winograd_filter_scratch(): number;
   /**
    * The filter w [3, 3, C, OC] transformed (U = G g Gᵀ for every channel pair) into the GEMM's packed B layout
    * (f32_gemm_pack_b's: 8-column panels of C rows, zeros past OC), position p = 4i + j (0…15) a C × OC matrix at
-   * up + p·f32_gemm_pack_b_floats(C, OC) floats. `tmp`: f32_winograd_filter_scratch() bytes.
+   * up + p·f32_gemm_pack_b_floats(C, OC) floats. `tmp`: f32_winograd_filter_scratch() bytes. `flip` ≠ 0: w is
+   * [3, 3, OC, C] and the filter transformed is w rotated 180° with its channel axes swapped (g[kh][kw][c][q] =
+   * w[2 − kh][2 − kw][q][c]: conv2d's input gradient as a convolution of dy), the same bits as transforming that
+   * filter written out.
    */
-  f32_winograd_filter_f23(w: number, C: number, OC: number, up: number, tmp: number): void;
+  f32_winograd_filter_f23(w: number, C: number, OC: number, up: number, tmp: number, flip: number): void;
   /** Bytes of scratch one part of f32_conv2d_winograd needs for blocks of `tb` tiles (64-byte multiple). */
   f32_conv2d_winograd_scratch(C: number, OC: number, tb: number): number;
   /**
@@ -210,6 +213,26 @@ export interface Kernels {
     x: number, up: number, y: number, geom: number, OC: number, tb: number, part0: number, parts: number, nparts: number,
     bias: number, act: number, scratch: number,
   ): void;
+  /** Bytes of scratch f32_conv2d_winograd_filter needs for blocks of `tb` tiles (64-byte multiple). */
+  f32_conv2d_winograd_filter_scratch(C: number, OC: number, tb: number): number;
+  /**
+   * The sums M_q = Σ over tiles V_qᵀ · Z_q (q = 0…15, C × OC each, at m + q·C·OC floats) of conv2d's filter gradient
+   * by Winograd F(2×2, 3×3): x padded already as f32_conv2d_winograd's (`geom` likewise, OH × OW the output), dy
+   * [N, OH, OW, OC]. The 16 positions are cut into `nparts` parts as even as possible; this call computes parts part0
+   * … part0 + parts - 1 (threads split the parts), each with its own `scratch` area of
+   * f32_conv2d_winograd_filter_scratch(C, OC, tb) bytes (16-byte aligned). Per part, tiles in row-major order, in
+   * blocks of `tb` (a multiple of 4): each block's V and Z are computed (all 16 positions), then M_q += V_qᵀ · Z_q
+   * for the part's positions — each M_q by the same operations in the same order whatever the split.
+   */
+  f32_conv2d_winograd_filter(
+    x: number, dy: number, m: number, geom: number, OC: number, tb: number, part0: number, parts: number, nparts: number,
+    scratch: number,
+  ): void;
+  /**
+   * dw [3, 3, C, OC] = Gᵀ M G per channel pair, M the 16 sums of f32_conv2d_winograd_filter (position q = 4i + j a
+   * C × OC matrix at m + q·C·OC floats). Gᵀ's rows: (1, ½, ½, 0), (0, ½, -½, 0), (0, ½, ½, 1).
+   */
+  f32_winograd_filter_grad(m: number, dw: number, C: number, OC: number): void;
 
   // assembly/f32-pool/pool.ts
   /** y = maxPool(x); an empty window (all padding) gives -Infinity. */

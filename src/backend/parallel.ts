@@ -42,8 +42,8 @@ export const GEOM = -1;
 /** The kernels `split` splits (their names are in threads.ts, in this order, after the image kernels). */
 export const UNARY = 6, BINARY = 7, ACT = 8, REDUCE = 9, REDUCE_COLS = 10, SGD = 11, MOMENTUM = 12, ADAM = 13, ADAMAX = 14,
   RMSPROP = 15, ADAGRAD = 16, ADADELTA = 17, CONV_DIRECT = 18, CONV_DIRECT_FILTER = 19,
-  CONV_WINOGRAD = 20;
-export type SplitKernel = 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 | 16 | 17 | 18 | 19 | 20;
+  CONV_WINOGRAD = 20, CONV_WINOGRAD_FILTER = 21;
+export type SplitKernel = 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21;
 /**
  * Below this many elements no elementwise, reduction or optimizer call can reach pool.ts's threshold (256 KiB at
  * most 12 bytes × 16 per element, 192 B: 1365 elements): the ops skip building `split`'s arguments for such calls.

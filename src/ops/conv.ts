@@ -1,5 +1,6 @@
 // 2-D convolution (NHWC, filters [KH, KW, inC, outC]) as im2col + the packed GEMM (or, by shape, the direct kernel or
-// Winograd F(2×2, 3×3) for the forward: useDirect, useWinograd). Three primitives —
+// Winograd F(2×2, 3×3) for the forward and both gradients: useDirect, useWinograd, winogradInput, useWinogradFilter,
+// useDirectFilter). Three primitives —
 // conv2d, its input gradient (conv2dTranspose) and its filter gradient — are each other's gradients,
 // so every order of derivative is available:
 //   y  = conv(x, w)            dx = convBackInput(dy, w)      dw = convBackFilter(x, dy)
@@ -7,7 +8,7 @@
 //   dw = convBackFilter(x, dy): d(x) = convBackInput(dy, g)   d(dy) = conv(x, g)
 import { H, K } from '../backend/wasm.js';
 import { scratch } from '../backend/scratch.js';
-import { COL2IM, CONV_DIRECT, CONV_DIRECT_FILTER, CONV_WINOGRAD, COUNT, GEOM, IM2COL, par } from '../backend/parallel.js';
+import { COL2IM, CONV_DIRECT, CONV_DIRECT_FILTER, CONV_WINOGRAD, CONV_WINOGRAD_FILTER, COUNT, GEOM, IM2COL, par } from '../backend/parallel.js';
 import { checkDtype, fmtShape, opError } from '../core/convert.js';
 import { composite, op, type Grads } from '../core/op.js';
 import type { TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
@@ -39,14 +40,14 @@ function withCols<T>(x: Tensor, g: Geometry, fn: (cols: number) => T): T {
 const DIRECT_MAX_KDIM = 256;
 
 /** @internal Forward convolutions and filter gradients by the path they took (tests check that the rule below is followed). */
-export const convPaths = { direct: 0, im2col: 0, winograd: 0, directFilter: 0, im2colFilter: 0 };
+export const convPaths = { direct: 0, im2col: 0, winograd: 0, directFilter: 0, im2colFilter: 0, winogradFilter: 0, winogradInput: 0, col2im: 0 };
 /**
- * @internal Benchmarks and tests: a path for every forward convolution / filter gradient the kernels can take
- * (null: the rule); `tiles`: Winograd's block of tiles (0: winogradTiles' choice); `winograd` false: the rules
- * without Winograd (A/B benchmarks).
+ * @internal Benchmarks and tests: a path for every forward convolution / filter gradient / input gradient the
+ * kernels can take (null: the rule); `tiles`: Winograd's block of tiles (0: winogradTiles' choice); `winograd`
+ * false: the rules without Winograd (A/B benchmarks).
  */
-export const convForce: { path: 'direct' | 'im2col' | 'winograd' | null; filter: 'direct' | 'im2col' | null; tiles: number;
-  winograd: boolean } = { path: null, filter: null, tiles: 0, winograd: true };
+export const convForce: { path: 'direct' | 'im2col' | 'winograd' | null; filter: 'direct' | 'im2col' | 'winograd' | null;
+  input: 'winograd' | 'col2im' | null; tiles: number; winograd: boolean } = { path: null, filter: null, input: null, tiles: 0, winograd: true };
 
 /**
  * @internal Whether conv2d's forward runs the direct kernel (assembly/f32-conv/direct.ts) rather than im2col +
@@ -89,9 +90,39 @@ function winogradFits(g: Geometry): boolean {
 export function useWinograd(g: Geometry, OC: number): boolean {
   if (!winogradFits(g) || OC === 0) return false;
   if (convForce.path !== null) return convForce.path === 'winograd';
+  return winogradRule(g, OC);
+}
+
+function winogradRule(g: Geometry, OC: number): boolean {
   if (!convForce.winograd) return false;
   const tiles = g.N * Math.ceil(g.OH / 2) * Math.ceil(g.OW / 2);
   return g.C >= 16 && OC >= 16 && g.C + OC >= 48 && g.OH >= 6 && g.OW >= 6 && tiles >= 48;
+}
+
+/**
+ * @internal The input gradient of the convolution g (OC output channels) as a convolution of dy when Winograd
+ * takes it, else null. For 3×3 stride 1 undilated, dx is the convolution of dy [N, OH, OW, OC] with the filter
+ * rotated 180° and its channel axes swapped, padded 2 − pt on top and 2 − pl on the left (so 'same' → the same
+ * pads, 'valid' → 2; dy's rows or columns that no window of x reached are not read). It runs Winograd where g's
+ * top and left pads are ≤ 2, useWinograd's rule holds for that convolution (C and OC exchanged, outputs H × W),
+ * and dy has at least 2.75 pixels per tile of dx (the other path, dY · Wᵀ + col2im, multiplies 9 per dy pixel,
+ * Winograd 16 per tile: at least 1.55× fewer products). That last condition bites for 'valid' (dx larger than dy)
+ * only: 'same' has ~4 per tile. The rule depends on the shapes only; the bits differ from the other path's within
+ * the forward's bound (max error relative to Σ|products| measured ≤ 1.1e-7 'same', ≤ 2.9e-7 'valid'; dY·Wᵀ +
+ * col2im ≤ 1.5e-7: bench/tmp/wgrad-dw-check.mts). Measured (`ASCENT_THREADS=1 npx tsx bench/tmp/wgrad-ab.mts 3 [edge|valid]`, one thread,
+ * load 2.4–4, col2im path's time ÷ Winograd's): 'same' 14×14 … 56×56, C, OC 32–256, batch 1–64: 1.5–2.0×; near
+ * the forward's limits ([1,14,14,16] ↔ 32 same, 48 tiles, 7×7 batch 3) 1.08–1.26×; 'valid' by dy pixels per
+ * tile: 3.45 (dy 26×26) 1.25×, 3.24 1.38×, 3.06 1.33×, 2.94 (dy 12×12) 1.22×; not taken: 2.47 (the CNN step's
+ * conv2, dy [64,11,11,64] → dx [64,13,13,32]) 0.98–1.16× alone and 0.97–0.99× in the whole training step, 2.25
+ * (dy 6×6) 0.92×, 1.8 (dy 4×4) 0.65–0.76×.
+ */
+export function winogradInput(g: Geometry, OC: number): Geometry | null {
+  if (!winogradFits(g) || g.pt > 2 || g.pl > 2 || OC === 0) return null;
+  const gi: Geometry = { N: g.N, H: g.OH, W: g.OW, C: OC, KH: 3, KW: 3, OH: g.H, OW: g.W, sh: 1, sw: 1,
+    pt: 2 - g.pt, pl: 2 - g.pl, dh: 1, dw: 1 };
+  if (convForce.input !== null) return convForce.input === 'winograd' ? gi : null;
+  const tiles = Math.ceil(g.H / 2) * Math.ceil(g.W / 2);
+  return winogradRule(gi, g.C) && 4 * g.OH * g.OW >= 11 * tiles ? gi : null;
 }
 
 /**
@@ -108,37 +139,32 @@ function winogradTiles(C: number, OC: number): number {
 export function winogradFilterFloats(C: number, OC: number): number { return K().f32_winograd_filter_floats(C, OC); }
 /**
  * @internal The [3, 3, C, OC] filter w transformed for Winograd F(2×2, 3×3) into `dst` (winogradFilterFloats
- * floats): what lean inference caches per weight version and passes to conv2dRaw as `wino`.
+ * floats): what lean inference caches per weight version and passes to conv2dRaw as `wino`. `flip`: w rotated
+ * 180° with its channel axes swapped (an OC → C filter: the input gradient's), read in place.
  */
-export function winogradFilter(w: Tensor, dst: number): void {
+export function winogradFilter(w: Tensor, dst: number, flip = false): void {
   const heap = H(), tmpBytes = K().f32_winograd_filter_scratch(), tmp = heap.alloc(tmpBytes);
-  try { K().f32_winograd_filter_f23(w.ptr, w.shape[2], w.shape[3], dst, tmp); } finally { heap.free(tmp, tmpBytes); }
+  const [C, OC] = flip ? [w.shape[3], w.shape[2]] : [w.shape[2], w.shape[3]];
+  try { K().f32_winograd_filter_f23(w.ptr, C, OC, dst, tmp, flip ? 1 : 0); } finally { heap.free(tmp, tmpBytes); }
 }
 
 /**
- * y = act(conv(x, w) + bias) by Winograd F(2×2, 3×3) (g: 3×3, stride 1, dilation 1; bias, act as in conv2dRaw);
- * `wino`: w transformed by winogradFilter (0: transformed here).
+ * y = act(conv(x, w) + bias) by Winograd F(2×2, 3×3) (g: 3×3, stride 1, dilation 1; y has OC channels; bias, act
+ * as in conv2dRaw); `wino`: w transformed by winogradFilter (0: transformed here, `flip` as winogradFilter's).
  */
-function convWinograd(x: Tensor, w: Tensor, y: Tensor, g: Geometry, bias: number, act: number, wino: number): void {
-  const C = g.C, OC = w.shape[3], k = K(), heap = H();
+function convWinograd(x: Tensor, w: Tensor, y: Tensor, g: Geometry, bias: number, act: number, wino: number, flip = false): void {
+  const C = g.C, OC = y.shape[3], k = K(), heap = H();
   const upBytes = wino ? 0 : winogradFilterFloats(C, OC) * 4, up = wino || heap.alloc(upBytes);
   try {
-    if (!wino) winogradFilter(w, up);
-    // x padded so that every tile's 4×4 patch is inside it (⌈OH/2⌉ × ⌈OW/2⌉ tiles of 2×2 outputs)
-    const TH = Math.ceil(g.OH / 2), TW = Math.ceil(g.OW / 2);
-    const HP = Math.max(g.pt + g.H, 2 * TH + 2), WP = Math.max(g.pl + g.W, 2 * TW + 2);
-    const padded = HP !== g.H || WP !== g.W, xBytes = padded ? g.N * HP * WP * C * 4 : 0;
-    const xp = padded ? heap.alloc(xBytes) : x.ptr;
-    try {
-      if (padded) k.f32_conv2d_pad(x.ptr, xp, g.N, g.H, g.W, C, HP, WP, g.pt, g.pl);
-      const tb = winogradTiles(C, OC), blocks = Math.ceil(g.N * TH * TW / tb);
+    if (!wino) winogradFilter(w, up, flip);
+    withTilesPadded(x, g, (xp, geom) => {
+      const tiles = g.N * Math.ceil(g.OH / 2) * Math.ceil(g.OW / 2), tb = winogradTiles(C, OC), blocks = Math.ceil(tiles / tb);
       // parts of whole blocks, one per thread (each with its own scratch); the blocks, and so every tile's
       // instructions, do not depend on the split
       const parts = Math.max(1, Math.min(par.threads, blocks)), per = k.f32_conv2d_winograd_scratch(C, OC, tb);
       const sBytes = parts * per, work = heap.alloc(sBytes);
       try {
-        const geom = scratch.i32([g.N, HP, WP, C, 3, 3, g.OH, g.OW, 1, 1, 0, 0, 1, 1]);
-        const macs = 16 * g.N * TH * TW * C * OC; // multiply-adds of the 16 products: 1 byte each for the threshold
+        const macs = 16 * tiles * C * OC; // multiply-adds of the 16 products: 1 byte each for the threshold
         if (parts < 2 || !par.split?.(CONV_WINOGRAD, parts, 1, [xp, up, y.ptr, geom, OC, tb, 0, parts, parts, bias, act, work],
           [0, 0, 0, 0, 0, 0, 1, COUNT, 0, 0, 0, per], undefined, macs / parts)) {
           k.f32_conv2d_winograd(xp, up, y.ptr, geom, OC, tb, 0, 1, 1, bias, act, work);
@@ -146,11 +172,46 @@ function convWinograd(x: Tensor, w: Tensor, y: Tensor, g: Geometry, bias: number
       } finally {
         heap.free(work, sBytes);
       }
-    } finally {
-      if (padded) heap.free(xp, xBytes);
-    }
+    });
   } finally {
     if (!wino) heap.free(up, upBytes);
+  }
+}
+
+/**
+ * Runs fn with x padded so that every Winograd tile's 4×4 patch is inside it (⌈OH/2⌉ × ⌈OW/2⌉ tiles of 2×2
+ * outputs; x itself when that needs no padding) and the padded x's geometry (f32_conv2d_winograd's) in the scratch area.
+ */
+function withTilesPadded<T>(x: Tensor, g: Geometry, fn: (xp: number, geom: number) => T): T {
+  const HP = Math.max(g.pt + g.H, 2 * Math.ceil(g.OH / 2) + 2), WP = Math.max(g.pl + g.W, 2 * Math.ceil(g.OW / 2) + 2);
+  const padded = HP !== g.H || WP !== g.W, xBytes = padded ? g.N * HP * WP * g.C * 4 : 0;
+  const xp = padded ? H().alloc(xBytes) : x.ptr;
+  try {
+    if (padded) K().f32_conv2d_pad(x.ptr, xp, g.N, g.H, g.W, g.C, HP, WP, g.pt, g.pl);
+    return fn(xp, scratch.i32([g.N, HP, WP, g.C, 3, 3, g.OH, g.OW, 1, 1, 0, 0, 1, 1]));
+  } finally {
+    if (padded) H().free(xp, xBytes);
+  }
+}
+
+/** dw = conv2d's filter gradient by Winograd F(2×2, 3×3) (g: 3×3, stride 1, dilation 1; dy has at least one row). */
+function filterWinograd(x: Tensor, dy: Tensor, dw: Tensor, g: Geometry): void {
+  const C = g.C, OC = dy.shape[3], k = K(), heap = H(), tb = winogradTiles(C, OC);
+  // parts of the 16 positions, one per thread (each with its own scratch; each transforms every tile)
+  const parts = Math.min(par.threads, 16), per = k.f32_conv2d_winograd_filter_scratch(C, OC, tb);
+  const mBytes = 16 * C * OC * 4, sBytes = parts * per, m = heap.alloc(mBytes), work = heap.alloc(sBytes);
+  try {
+    withTilesPadded(x, g, (xp, geom) => {
+      const macs = 16 * g.N * Math.ceil(g.OH / 2) * Math.ceil(g.OW / 2) * C * OC; // 1 byte each for the threshold
+      if (parts < 2 || !par.split?.(CONV_WINOGRAD_FILTER, parts, 1, [xp, dy.ptr, m, geom, OC, tb, 0, parts, parts, work],
+        [0, 0, 0, 0, 0, 0, 1, COUNT, 0, per], undefined, macs / parts)) {
+        k.f32_conv2d_winograd_filter(xp, dy.ptr, m, geom, OC, tb, 0, 1, 1, work);
+      }
+    });
+    k.f32_winograd_filter_grad(m, dw.ptr, C, OC);
+  } finally {
+    heap.free(work, sBytes);
+    heap.free(m, mBytes);
   }
 }
 
@@ -198,6 +259,23 @@ export function useDirectFilter(g: Geometry, OC: number): boolean {
   if (kdim === 0 || kdim > DIRECT_MAX_KDIM || OC === 0 || isPointwise(g)) return false; // (the offsets fit the scratch)
   if (convForce.filter !== null) return convForce.filter === 'direct';
   return OC <= 16 ? g.C <= 16 : OC <= 32 && g.C <= 8;
+}
+
+/**
+ * @internal Whether conv2d's filter gradient runs Winograd F(2×2, 3×3) (filterWinograd: dW = Σ over tiles
+ * Gᵀ [(A dY Aᵀ) ⊙ (Bᵀ d B)] G, the 16 sums over tiles as products Vᵀ · Z) rather than the direct kernel or im2col
+ * + GEMM: where the forward's rule (useWinograd) holds for g. Its bits differ from the other paths' (max error
+ * relative to the sum of |products| measured ≤ 1.3e-7, the forward's bound in test/ops/conv_winograd.test.ts;
+ * im2col + GEMM ≤ 1.7e-7 on the same cases: `npx tsx bench/tmp/wgrad-dw-check.mts`). Measured
+ * (`ASCENT_THREADS=1 npx tsx bench/tmp/wgrad-ab.mts 3`, one thread, load 5–6, other path's time ÷ Winograd's):
+ * 'same' C, OC 64–256 on 14×14 … 56×56, batch 1 and 8: 1.6–2.5×; [64,7,7,128] → 128 1.28×; [64,14,14,32] → 64
+ * 1.20×; [16,16,16,16] → 32 1.60×; the CNN step's conv2 ([64,13,13,32] → 64 'valid') 1.09× alone, 1.03× in the
+ * whole step (within the noise there).
+ */
+export function useWinogradFilter(g: Geometry, OC: number): boolean {
+  if (!winogradFits(g) || OC === 0) return false;
+  if (convForce.filter !== null) return convForce.filter === 'winograd';
+  return winogradRule(g, OC);
 }
 
 /**
@@ -268,8 +346,16 @@ const backInputOp = op('conv2dBackpropInput', {
   inputs: ['dy', 'filter'],
   forward: (dy: Tensor, w: Tensor, g: Geometry): Tensor => {
     const OC = w.shape[3], kdim = g.KH * g.KW * g.C, rows = g.N * g.OH * g.OW;
+    const gi = rows > 0 && g.N * g.H * g.W * g.C > 0 ? winogradInput(g, OC) : null;
+    if (gi) {
+      convPaths.winogradInput++;
+      const dx = new Tensor([g.N, g.H, g.W, g.C], 'float32');
+      convWinograd(dy, w, dx, gi, 0, NO_ACT, 0, true);
+      return dx;
+    }
     const dx = zeros([g.N, g.H, g.W, g.C]);
     if (dx.size > 0 && rows > 0) {
+      convPaths.col2im++;
       if (isPointwise(g)) {
         gemmRaw(rows, kdim, OC, dy.ptr, OC, 1, w.ptr, 1, OC, dx.ptr);
       } else {
@@ -296,6 +382,7 @@ const backFilterOp = op('conv2dBackpropFilter', {
     const dw = new Tensor([g.KH, g.KW, g.C, OC], 'float32');
     if (dw.size > 0) {
       if (rows === 0) H().f32.fill(0, dw.ptr >>> 2, (dw.ptr >>> 2) + dw.size);
+      else if (useWinogradFilter(g, OC)) { convPaths.winogradFilter++; filterWinograd(x, dy, dw, g); }
       else if (useDirectFilter(g, OC)) { convPaths.directFilter++; filterDirect(x, dy, dw, g); }
       else { convPaths.im2colFilter++; withCols(x, g, (cols) => gemmRaw(kdim, OC, rows, cols, 1, kdim, dy.ptr, OC, 1, dw.ptr)); } // colsᵀ · dY
     }
