@@ -100,7 +100,7 @@ const softmaxXentLast = op('softmaxCrossEntropyWithLogits', {
   inputs: ['labels', 'logits'],
   forward: (z: Tensor, x: Tensor): Tensor => {
     const loss = new Tensor(x.shape.slice(0, -1), 'float32');
-    if (loss.size > 0) K().f32_softmax_xent(z.ptr, x.ptr, loss.ptr, loss.size, x.shape[x.rank - 1]);
+    if (loss.size > 0) K().f32_softmax_xent(z.ptr, x.ptr, loss.ptr, loss.size, x.shape[x.rank - 1], 0);
     return loss;
   },
   grad: (dy, _y, [z, x], [needZ, needX]): Grads => {
