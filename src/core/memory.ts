@@ -40,6 +40,8 @@ const pressurePool = new Map<number, ArrayBuffer[]>();
 
 export class DataBlock {
   refs = 1;
+  /** @internal A block released with this one (a layer's softmax output keeps its logits: ops/softmax.ts). */
+  kept: DataBlock | null = null;
   /**
    * V8 does not count wasm memory as garbage-collector pressure, so without help a loop that never
    * disposes would run thousands of steps between collections. Every 128 KiB of blocks, one block
@@ -65,6 +67,7 @@ export class DataBlock {
     H().free(this.ptr, this.bytes);
     this.ptr = -1;
     liveBlocks--;
+    if (this.kept !== null) { this.kept.release(collected); this.kept = null; }
     // Recycle the pressure buffer only after an explicit dispose; after a collection it must go, so
     // that V8 sees the external memory come and go with the garbage.
     if (this.pressure !== null && !collected) {
