@@ -93,7 +93,6 @@ export function allocBlock(bytes: number): DataBlock {
   return new DataBlock(ptr, n);
 }
 
-/** A block of its own with the same bytes as `b` (copy on write for a shared block). */
 /**
  * A block on bytes [offset, offset + bytes) of `base`, without a copy (fit's batch rows: src/core/tensor.ts
  * rowsView). It keeps base alive and releases it with its last reference; its refs start at 0 (the tensor made
@@ -105,6 +104,7 @@ export function viewBlock(base: DataBlock, offset: number, bytes: number): DataB
   return b;
 }
 
+/** A block of its own with the same bytes as `b` (copy on write for a shared block). */
 export function copyBlock(b: DataBlock): DataBlock {
   const nb = allocBlock(b.bytes);
   H().u8.copyWithin(nb.ptr, b.ptr, b.ptr + b.bytes);

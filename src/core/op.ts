@@ -316,7 +316,7 @@ function flatInputs(specs: Spec[], args: unknown[]): Tensor[] {
 
 /** @internal Whether a recording tape watches one of `inputs` (what the seam records an op for). */
 export function watched(inputs: readonly Tensor[]): boolean {
-  return engine.tapes.some((r) => r.deref()?.watches(inputs) === true);
+  return engine.recording && engine.tapes.some((r) => r.deref()?.watches(inputs) === true);
 }
 
 function record(c: Compiled, args: unknown[], n: number, y: Tensor): void {
