@@ -17,6 +17,7 @@ if (builds.length === 0) builds.push('build/ascent.wasm');
 type Fn = { name: string; kernel: 'unary' | 'act'; code: number; ref: (x: number) => number };
 const ONLY = process.env.ACT_ONLY;
 const FNS_ALL: Fn[] = [
+  { name: 'exp', kernel: 'unary', code: 4, ref: REF.exp },
   { name: 'tanh', kernel: 'unary', code: 7, ref: REF.tanh },
   { name: 'sigmoid', kernel: 'unary', code: 6, ref: REF.sigmoid },
   { name: 'elu', kernel: 'unary', code: 23, ref: REF.elu },

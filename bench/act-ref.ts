@@ -25,8 +25,9 @@ export function erfc64(x: number): number {
 const sigmoid = (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
 const softplus = (x: number) => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
 
-/** Each vector activation in float64. */
+/** exp and each vector activation in float64. */
 export const REF = {
+  exp: Math.exp,
   tanh: Math.tanh,
   sigmoid,
   elu: (x: number) => (x > 0 ? x : Math.expm1(x)),

@@ -12,6 +12,8 @@ import type { Tensor } from './core/tensor.js';
 import { abs, add, cast, clipByValue, clone, div, equal, log, log1p, logicalOr, max, maximum, mean, minimum, mul, neg, notEqual,
   oneHot, ones, relu, reshape, rsqrt, scalar, softmaxCrossEntropyWithLogits, sigmoidCrossEntropyWithLogits, softplus, square, sub,
   sum, where } from './ops/index.js';
+import { softmaxXentHead } from './ops/nn.js';
+import { logitsOf } from './ops/softmax.js';
 import { broadcastShapes } from './ops/util.js';
 
 /** A tensor argument the loss computes on in float32: int32 and bool values are cast. */
@@ -235,10 +237,18 @@ function xentArgs(a: boolean | CrossentropyOptions | undefined, ls: number, axis
   return { fromLogits: a ?? false, labelSmoothing: ls, axis };
 }
 
+// FUSED: probabilities that a model's softmax made (the activation 'softmax' of Dense, Conv…, or a Softmax layer
+// over the last axis: ops/softmax.ts's logitsOf) are not clipped and logged: the two categorical cross-entropies
+// compute −Σ labels·log softmax(logits) from the logits the softmax was given, in one kernel forward and one
+// backward (ops/nn.ts softmaxXentHead), as Keras' TensorFlow backend does (`output._keras_logits`, tf.keras 2:
+// `output.op.type == 'Softmax'`). The loss is then exact where p underflows or rounds to 1 (no 1e-7 floor:
+// tfjs-layers clips), and the gradient is softmax − labels. Any other tensor, and fromLogits, as before.
+
 /**
  * Cross-entropy between one-hot (or soft) labels and predicted probabilities — or logits with
  * fromLogits — along the class axis (tf.keras.losses.categorical_crossentropy). Probabilities are
  * rescaled to sum to 1 and clipped to [ε, 1 − ε]; labelSmoothing ε' uses yTrue·(1 − ε') + ε'/classes.
+ * A model's softmax output is computed from its logits instead (see FUSED above).
  * @example tf.losses.categoricalCrossentropy(tf.oneHot([1, 3], 10), logits, true)  // shape [2]
  */
 export const categoricalCrossentropy = composite('categoricalCrossentropy', {
@@ -251,6 +261,8 @@ export const categoricalCrossentropy = composite('categoricalCrossentropy', {
     const ax = lastAxis(op, p, o.axis);
     if (o.labelSmoothing > 0) z = add(mul(z, 1 - o.labelSmoothing), o.labelSmoothing / p.shape[ax]);
     if (o.fromLogits) return softmaxCrossEntropyWithLogits(z, p, ax);
+    const x = ax === p.rank - 1 ? logitsOf(p) : null;
+    if (x !== null) return softmaxXentHead(z, x, p); // a model's softmax output: from its logits (see FUSED)
     const q = clipByValue(div(p, sum(p, ax, true)), EPSILON, 1 - EPSILON);
     return neg(sum(mul(z, log(q)), ax));
   },
@@ -284,6 +296,7 @@ function sparseLabels(op: string, y: Tensor, p: Tensor): Tensor {
  * Cross-entropy between integer class labels (shape [batch] or [batch, 1], int32 or float32 holding
  * integers) and probabilities — or logits with fromLogits — [batch, classes]
  * (tf.keras.losses.sparse_categorical_crossentropy). Out-of-range labels are an error, not garbage.
+ * A model's softmax output is computed from its logits, unclipped (see FUSED above categoricalCrossentropy).
  * @example tf.losses.sparseCategoricalCrossentropy([1, 0], tf.tensor([[0.1, 0.9], [0.8, 0.2]]))
  */
 export const sparseCategoricalCrossentropy = composite('sparseCategoricalCrossentropy', {
@@ -292,6 +305,8 @@ export const sparseCategoricalCrossentropy = composite('sparseCategoricalCrossen
   forward: (yTrue: Tensor, yPred: Tensor, fromLogits: boolean | { fromLogits?: boolean } = false): Tensor => {
     const logits = typeof fromLogits === 'object' && fromLogits !== null ? fromLogits.fromLogits ?? false : fromLogits;
     const labels = sparseLabels('sparseCategoricalCrossentropy', yTrue, yPred);
+    const x = logits ? null : logitsOf(yPred);
+    if (x !== null) return softmaxXentHead(labels, x, yPred); // a model's softmax output: from its logits (see FUSED)
     const z = oneHot(labels, yPred.shape[yPred.rank - 1], 1, 0, 'float32');
     // Keras: probabilities go through log(clip(p)) and the same fused softmax cross-entropy, i.e.
     // −log(p_label / Σp) on clipped p

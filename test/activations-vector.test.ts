@@ -32,6 +32,7 @@ describe('vector activations', () => {
   // bounds: the measured maxima of the full sweep (PERF19-GEMM.md), rounded up; a wrong coefficient, a lost
   // Cody–Waite term or a cancelling formula exceeds them by orders of magnitude
   const cases: [string, 'unary' | 'act', number, (x: number) => number, number][] = [
+    ['exp', 'unary', Unary.exp, REF.exp, 1.5],
     ['tanh', 'unary', Unary.tanh, REF.tanh, 3],
     ['sigmoid', 'unary', Unary.sigmoid, REF.sigmoid, 3],
     ['elu', 'unary', Unary.elu, REF.elu, 1.5],
@@ -77,6 +78,15 @@ describe('vector activations', () => {
     expect(Object.is(e[0], 0) && Object.is(e[1], -0)).toBe(true);
     expect(e[4]).toBeNaN();
     expect(e[12]).toBe(Math.fround(-1e-40));
+    // exp: +Inf above ln(FLT_MAX) = 88.7228…, 0 below −104 (ties of the subnormal range rounded once), NaN kept
+    const x = run('unary', Unary.exp, sp), big = run('unary', Unary.exp, Float32Array.from([88.72283, 88.7229, -103.2789, 1]));
+    expect([x[0], x[1], x[2], x[3], x[7], x[10]]).toEqual([1, 1, Infinity, 0, Infinity, 0]);
+    expect(x[4]).toBeNaN();
+    expect(x[8] / 2 ** -149).toBeCloseTo(27, 5);
+    expect(big[0]).toBeGreaterThan(3.4e38); expect(big[0]).toBeLessThan(Infinity);
+    expect(big[1]).toBe(Infinity);
+    expect(big[2]).toBe(2 ** -149); // e^−103.2789 ≈ 1.00003 · 2^−149
+    expect(big[3]).toBe(Math.fround(Math.E));
     const se = run('unary', Unary.selu, Float32Array.from([-0, -Infinity]));
     expect(Object.is(se[0], -0)).toBe(true);
     expect(se[1]).toBe(Math.fround(Math.fround(Math.fround(-1) * Math.fround(1.6732632423543772)) * Math.fround(1.0507009873554805)));
@@ -86,7 +96,7 @@ describe('vector activations', () => {
   const VECTOR: ['unary' | 'act', number][] = [['unary', Unary.tanh], ['unary', Unary.sigmoid], ['unary', Unary.elu],
     ['unary', Unary.selu], ['unary', Unary.hardSwish], ['unary', Unary.gelu], ['act', Act.swish], ['act', Act.gelu], ['act', Act.geluTanh], ['act', Act.mish],
     ['act', Act.leakyRelu], ['act', Act.hardSigmoid]];
-  it.each(VECTOR)('%s %i: the same bits in a vector lane, in the tail and alone', (kernel, code) => {
+  it.each([...VECTOR, ['unary', Unary.exp] as ['unary', number]])('%s %i: the same bits in a vector lane, in the tail and alone', (kernel, code) => {
     const x = Float32Array.from({ length: 23 }, (_, i) => Math.sin(i * 7.3) * (i % 5 === 0 ? 60 : 4));
     const bits = (f: Float32Array) => Array.from(new Uint32Array(f.buffer.slice(f.byteOffset, f.byteOffset + f.byteLength)));
     const whole = bits(run(kernel, code, x));

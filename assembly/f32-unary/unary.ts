@@ -1,14 +1,14 @@
 // Elementwise f32 → f32 kernels: y[i] = op(x[i]). One entry point, `op` selects the function; each case
 // is a separate specialised loop (the @inline + constant op is folded by Binaryen).
-// Transcendentals use AssemblyScript's Mathf (ports of musl: ULP error ≤ 1 for exp/log/sin/cos, see
-// std/assembly/util/math.ts), never JS Math, so Node and browsers give identical bits. The activations tanh,
-// sigmoid, elu, selu (and hardSwish) have one vector implementation (util/vmath.ts) that is also their scalar form
+// Transcendentals use AssemblyScript's Mathf (ports of musl: ULP error ≤ 1 for log/sin/cos, see
+// std/assembly/util/math.ts), never JS Math, so Node and browsers give identical bits. exp and the activations
+// tanh, sigmoid, elu, selu (and hardSwish) have one vector implementation (util/vmath.ts) that is also their scalar form
 // (lane 0 of a splat): an element's bits never depend on whether it fell in a vector or in the tail.
 // The op codes (enum Unary) reach TypeScript through src/backend/abi.ts (UNARY, Unary), generated from
 // this enum by scripts/gen-abi.mjs; the kernel tests walk that list. A new op is a member here and its case.
 import { erff, vgelu } from "../util/erf";
 import { at4, loadTail, roundEven, storeTail } from "../util/ptr";
-import { lane0, vexpm1Elu, vhardSwish, vsigmoid, vtanh } from "../util/vmath";
+import { lane0, vexp, vexpm1Elu, vhardSwish, vsigmoid, vtanh } from "../util/vmath";
 
 export const enum Unary {
   Neg = 0, Abs, Square, Sqrt, Exp, Log, Sigmoid, Tanh, Relu, Sign,
@@ -25,7 +25,7 @@ const SELU_SCALE: f32 = 1.0507009873554805, SELU_ALPHA: f32 = 1.6732632423543772
     case Unary.Abs: return Mathf.abs(x);
     case Unary.Square: return x * x;
     case Unary.Sqrt: return Mathf.sqrt(x);
-    case Unary.Exp: return Mathf.exp(x);
+    case Unary.Exp: return lane0(vexp(f32x4.splat(x)));
     case Unary.Log: return Mathf.log(x);
     case Unary.Sigmoid: return lane0(vsigmoid(f32x4.splat(x)));
     case Unary.Tanh: return lane0(vtanh(f32x4.splat(x)));
@@ -77,6 +77,7 @@ const SELU_SCALE: f32 = 1.0507009873554805, SELU_ALPHA: f32 = 1.6732632423543772
     case Unary.Relu: return f32x4.max(x, f32x4.splat(0));
     case Unary.Step: return v128.bitselect(x, v128.and(f32x4.gt(x, f32x4.splat(0)), f32x4.splat(1)), f32x4.ne(x, x));
     case Unary.Relu6: return f32x4.min(f32x4.max(x, f32x4.splat(0)), f32x4.splat(6));
+    case Unary.Exp: return vexp(x);
     case Unary.Sigmoid: return vsigmoid(x);
     case Unary.Tanh: return vtanh(x);
     case Unary.Elu: return vexpm1Elu(x);
@@ -93,16 +94,16 @@ const SELU_SCALE: f32 = 1.0507009873554805, SELU_ALPHA: f32 = 1.6732632423543772
 }
 
 @inline function hasVector(op: i32): bool {
-  return op == Unary.Neg || op == Unary.Abs || op == Unary.Square || op == Unary.Sqrt ||
+  return op == Unary.Neg || op == Unary.Abs || op == Unary.Square || op == Unary.Sqrt || op == Unary.Exp ||
     op == Unary.Floor || op == Unary.Ceil || op == Unary.Round || op == Unary.Relu || op == Unary.Step ||
     op == Unary.Relu6 || op == Unary.Sigmoid || op == Unary.Tanh || op == Unary.Elu || op == Unary.Selu ||
     op == Unary.HardSwish || op == Unary.Gelu;
 }
 
-// The exp-family activations: one copy of their vector code per kernel, the tail through it too (a partly filled
-// vector: lanes are independent, so each element gets the bits it gets anywhere).
+// exp and the exp-family activations: one copy of their vector code per kernel, the tail through it too (a partly
+// filled vector: lanes are independent, so each element gets the bits it gets anywhere).
 @inline function heavy(op: i32): bool {
-  return op == Unary.Sigmoid || op == Unary.Tanh || op == Unary.Elu || op == Unary.Selu || op == Unary.Gelu;
+  return op == Unary.Exp || op == Unary.Sigmoid || op == Unary.Tanh || op == Unary.Elu || op == Unary.Selu || op == Unary.Gelu;
 }
 
 @inline function loop(op: i32, x: usize, y: usize, n: i32, simd: bool): void {

@@ -1,4 +1,4 @@
-import { vexpNeg } from "./vmath";
+import { vexp } from "./vmath";
 
 // erf and erfc for f32, ported from musl src/math/erff.c (FreeBSD's s_erff.c), same coefficients;
 // ULP error ≤ 2. The polynomials are shared; erf and erfc differ only in how they combine them.
@@ -65,7 +65,7 @@ export function erfcf(x: f32): f32 {
 }
 
 // ---- erfc on f32x4 (the exact GELU's): erfcf's ranges, polynomials and operations, every range computed and the
-// lane's own selected (branch-free); e^… by util/vmath.ts's vexpNeg (both exponents are ≤ 0), not Mathf.exp, so
+// lane's own selected (branch-free); e^… by util/vmath.ts's vexp (both exponents are ≤ 0), not Mathf.exp, so
 // the tail's last bits differ from erfcf's. Lane 0 of a splat is the scalar form: an element's bits never depend
 // on where it is.
 
@@ -114,8 +114,8 @@ function verfcAll(x: v128): v128 {
     const Sb = h(h(h(h(h(h(h(f32x4.splat(-2.24409524e+01), s, 4.74528542e+02), s, 2.55305054e+03), s, 3.19985822e+03), s, 1.53672958e+03), s, 3.25792511e+02), s, 3.03380585e+01), s, 1.0);
     const RS = f32x4.div(v128.bitselect(Ra, Rb, lo), v128.bitselect(Sa, Sb, lo));
     const zt = v128.and(ax, i32x4.splat(0xffffe000));
-    const e1 = vexpNeg(f32x4.sub(f32x4.neg(f32x4.mul(zt, zt)), f32x4.splat(0.5625)));
-    const e2 = vexpNeg(f32x4.add(f32x4.mul(f32x4.sub(zt, ax), f32x4.add(zt, ax)), RS));
+    const e1 = vexp(f32x4.sub(f32x4.neg(f32x4.mul(zt, zt)), f32x4.splat(0.5625)));
+    const e2 = vexp(f32x4.add(f32x4.mul(f32x4.sub(zt, ax), f32x4.add(zt, ax)), RS));
     e = v128.bitselect(f32x4.div(f32x4.mul(e1, e2), ax), e, inTail);
   }
   // 2 − e for negative x

@@ -329,8 +329,17 @@ export interface Kernels {
   /**
    * loss[r] = Σⱼ labels[r, j] · (log Σₖ exp(x[r, k] - m) - (x[r, j] - m)), m = maxₖ x[r, k], for rows of n
    * logits. Terms with a zero label are skipped, so a -Infinity logit with label 0 gives a finite loss.
+   * sparse ≠ 0: labels are int32 class indices, one per row (the term of that class alone).
    */
-  f32_softmax_xent(labels: number, logits: number, loss: number, rows: number, n: number): void;
+  f32_softmax_xent(labels: number, logits: number, loss: number, rows: number, n: number, sparse: number): void;
+  /**
+   * The loss head's gradient: dx[r, j] = (p[r, j]·Σₖ labels[r, k] − labels[r, j])·dy[r] for probabilities p =
+   * softmax(x) (the exact derivative of f32_softmax_xent's loss; p − labels for a distribution); sparse ≠ 0: int32
+   * class indices, (p − [j = label])·dy[r].
+   */
+  f32_softmax_xent_grad(
+    labels: number, probs: number, dy: number, dx: number, rows: number, n: number, sparse: number,
+  ): void;
   /** loss[i] = max(x, 0) - x·z + log1p(exp(-|x|)) for logits x and labels z (never overflows). */
   f32_sigmoid_xent(labels: number, logits: number, loss: number, n: number): void;
 

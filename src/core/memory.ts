@@ -40,6 +40,8 @@ const pressurePool = new Map<number, ArrayBuffer[]>();
 
 export class DataBlock {
   refs = 1;
+  /** @internal A block released with this one (a layer's softmax output keeps its logits: ops/softmax.ts). */
+  kept: DataBlock | null = null;
   /**
    * V8 does not count wasm memory as garbage-collector pressure, so without help a loop that never
    * disposes would run thousands of steps between collections. Every 128 KiB of blocks, one block
@@ -48,8 +50,10 @@ export class DataBlock {
    * dropped tensors' blocks.
    */
   private pressure: ArrayBuffer | null = null;
-  constructor(public ptr: number, public readonly bytes: number) {
+  /** `of`: a view on bytes [ptr, ptr + bytes) of that block (no memory of its own; keeps it alive: viewBlock). */
+  constructor(public ptr: number, public readonly bytes: number, private readonly of: DataBlock | null = null) {
     liveBlocks++;
+    if (of !== null) { of.refs++; this.kept = of; return; }
     smallBytes += bytes;
     if (smallBytes >= PRESSURE_MIN_BYTES) {
       const size = sizeClass(smallBytes);
@@ -61,10 +65,13 @@ export class DataBlock {
   /** Drops one reference and frees the block with the last; `collected`: a tensor was garbage-collected. */
   release(collected = false): void {
     if (--this.refs !== 0) return;
-    if (budget !== null) budget.left += this.bytes;
-    H().free(this.ptr, this.bytes);
+    if (this.of === null) {
+      if (budget !== null) budget.left += this.bytes;
+      H().free(this.ptr, this.bytes);
+    }
     this.ptr = -1;
     liveBlocks--;
+    if (this.kept !== null) { this.kept.release(collected); this.kept = null; }
     // Recycle the pressure buffer only after an explicit dispose; after a collection it must go, so
     // that V8 sees the external memory come and go with the garbage.
     if (this.pressure !== null && !collected) {
@@ -84,6 +91,17 @@ export function allocBlock(bytes: number): DataBlock {
   const ptr = H().alloc(n);
   if (budget !== null) budget.left -= n;
   return new DataBlock(ptr, n);
+}
+
+/**
+ * A block on bytes [offset, offset + bytes) of `base`, without a copy (fit's batch rows: src/core/tensor.ts
+ * rowsView). It keeps base alive and releases it with its last reference; its refs start at 0 (the tensor made
+ * on it takes the first).
+ */
+export function viewBlock(base: DataBlock, offset: number, bytes: number): DataBlock {
+  const b = new DataBlock(base.ptr + offset, bytes, base);
+  b.refs = 0;
+  return b;
 }
 
 /** A block of its own with the same bytes as `b` (copy on write for a shared block). */

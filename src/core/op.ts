@@ -314,6 +314,11 @@ function flatInputs(specs: Spec[], args: unknown[]): Tensor[] {
   return out;
 }
 
+/** @internal Whether a recording tape watches one of `inputs` (what the seam records an op for). */
+export function watched(inputs: readonly Tensor[]): boolean {
+  return engine.recording && engine.tapes.some((r) => r.deref()?.watches(inputs) === true);
+}
+
 function record(c: Compiled, args: unknown[], n: number, y: Tensor): void {
   let inputs: Tensor[] | null = null;
   const tapes = engine.tapes;

@@ -3,7 +3,7 @@
 import { H } from '../backend/wasm.js';
 import { BYTES, type DType } from './dtype.js';
 import { engine, yieldToEventLoop } from './engine.js';
-import { allocBlock, copyBlock, OverBudget, StringBlock, type DataBlock } from './memory.js';
+import { allocBlock, copyBlock, OverBudget, StringBlock, viewBlock, type DataBlock } from './memory.js';
 import { formatTensor, formatVariable } from './format.js';
 
 export type TypedArray = Float32Array | Int32Array | Uint8Array;
@@ -175,6 +175,15 @@ export class Tensor<R extends Rank = Rank> {
   /** @internal A new tensor (new identity) on the same block, read with another shape: no copy. */
   view(shape: number[]): Tensor {
     return new Tensor(shape, this.dtype, this.block!);
+  }
+
+  /**
+   * @internal Rows [start, start + n) of the first axis as a new tensor on this one's memory, in the current scope:
+   * no copy; its block keeps this one's alive (memory.ts viewBlock). Not for strings; no tape connects it to this.
+   */
+  rowsView(start: number, n: number): Tensor {
+    const rowBytes = (this.shape[0] === 0 ? 0 : this.size / this.shape[0]) * BYTES[this.dtype];
+    return new Tensor([n, ...this.shape.slice(1)], this.dtype, viewBlock(this.block!, start * rowBytes, n * rowBytes));
   }
 
   /**

@@ -4,7 +4,7 @@
 import type { Tensor } from '../core/tensor.js';
 import { elu, exp, hardSwish as hardSwishKernel, relu, relu6, selu, sigmoid, softplus, softsign, tanh } from '../ops/unary.js';
 import { gelu, hardSigmoid, leakyRelu, mish, swish } from '../ops/activations.js';
-import { logSoftmax, softmax } from '../ops/softmax.js';
+import { logSoftmax, softmaxRecordingLogits } from '../ops/softmax.js';
 import type { FusedActivation } from '../ops/infer.js';
 
 export type ActivationFn = (x: Tensor) => Tensor;
@@ -28,7 +28,7 @@ const REGISTRY = {
   relu6,
   sigmoid,
   tanh,
-  softmax: (x) => softmax(x, -1),
+  softmax: (x) => softmaxRecordingLogits(x), // (its logits kept for the fused loss head: ops/softmax.ts)
   logSoftmax: (x) => logSoftmax(x, -1),
   elu,
   selu,

@@ -6,7 +6,7 @@ import { clipByValue } from '../ops/join.js';
 import { leakyRelu } from '../ops/activations.js';
 import { logSumExp } from '../ops/reduce.js';
 import { cast } from '../ops/shape.js';
-import { softmax } from '../ops/softmax.js';
+import { softmax, softmaxRecordingLogits } from '../ops/softmax.js';
 import { elu, exp, relu, relu6 } from '../ops/unary.js';
 import { where } from '../ops/compare.js';
 import { describeArg, Layer, type LayerArgs } from './layer.js';
@@ -104,7 +104,9 @@ export class Softmax extends Layer {
   call(inputs: Tensor | Tensor[]): Tensor {
     const x = floatInput(this.name, inputs);
     // several axes: exp(x − logΣexp(x)) over them (Keras)
-    return typeof this.axis === 'number' ? softmax(x, this.axis) : exp(sub(x, logSumExp(x, this.axis, true)));
+    if (typeof this.axis !== 'number') return exp(sub(x, logSumExp(x, this.axis, true)));
+    // the last axis: its logits kept for the fused loss head (ops/softmax.ts)
+    return this.axis === -1 || this.axis === x.rank - 1 ? softmaxRecordingLogits(x) : softmax(x, this.axis);
   }
   getConfig(): Record<string, unknown> { return { ...super.getConfig(), axis: this.axis }; }
 }

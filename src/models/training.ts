@@ -14,6 +14,7 @@ import { slice } from '../ops/slice.js';
 import { scalar, tensor } from '../ops/create.js';
 import { add, mul } from '../ops/binary.js';
 import { GradientTape } from '../core/tape.js';
+import { watched } from '../core/op.js';
 import { nextSeed } from '../ops/random.js';
 import { isNode } from '../backend/node.js';
 import { Tensor, type Variable } from '../core/tensor.js';
@@ -29,9 +30,13 @@ export type { CompileArgs, FitArgs } from './types.js';
 const asList = (x: Tensor | Tensor[]) => (Array.isArray(x) ? x : [x]);
 const single = (x: Tensor[]) => (x.length === 1 ? x[0] : x);
 
-/** Rows [start, start+n) of every tensor in xs. */
+/**
+ * Rows [start, start+n) of every tensor in xs: views on their memory (no copy, as a reshape; the same values),
+ * or a slice where a tape watches the tensor (a view is not connected to it) or it holds strings.
+ */
 function rows(xs: Tensor[], start: number, n: number): Tensor[] {
-  return xs.map((t) => slice(t, [start, ...t.shape.slice(1).map(() => 0)], [n, ...t.shape.slice(1)]));
+  return xs.map((t) => (t.dtype !== 'string' && t.rank > 0 && !watched([t]) ? t.rowsView(start, n)
+    : slice(t, [start, ...t.shape.slice(1).map(() => 0)], [n, ...t.shape.slice(1)])));
 }
 
 // Deterministic shuffles: a 32-bit xorshift stream per fit() call, Fisher–Yates per epoch.

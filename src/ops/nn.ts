@@ -8,6 +8,7 @@ import { composite, op, type InputSpec, type Grads } from '../core/op.js';
 import type { TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
 import { Tensor } from '../core/tensor.js';
 import { add, mul, sub } from './binary.js';
+import { oneHot } from './create.js';
 import { bernoulliMask } from './random.js';
 import { sum } from './reduce.js';
 import { clone, reshape, transpose } from './shape.js';
@@ -100,7 +101,7 @@ const softmaxXentLast = op('softmaxCrossEntropyWithLogits', {
   inputs: ['labels', 'logits'],
   forward: (z: Tensor, x: Tensor): Tensor => {
     const loss = new Tensor(x.shape.slice(0, -1), 'float32');
-    if (loss.size > 0) K().f32_softmax_xent(z.ptr, x.ptr, loss.ptr, loss.size, x.shape[x.rank - 1]);
+    if (loss.size > 0) K().f32_softmax_xent(z.ptr, x.ptr, loss.ptr, loss.size, x.shape[x.rank - 1], 0);
     return loss;
   },
   grad: (dy, _y, [z, x], [needZ, needX]): Grads => {
@@ -128,6 +129,43 @@ export const softmaxCrossEntropyWithLogits = composite('softmaxCrossEntropyWithL
     const perm = [...Array(logits.rank).keys()].filter((i) => i !== ax).concat(ax);
     return softmaxXentLast(transpose(labels, perm), transpose(logits, perm));
   },
+});
+
+// The training loss head (src/losses.ts): the categorical cross-entropies of probabilities p = softmax(logits) that
+// a model's softmax made, computed from its logits as Keras' TensorFlow backend does (its `_keras_logits`): one
+// kernel forward (f32_softmax_xent: no clipping at ε, no log of p), one backward (f32_softmax_xent_grad from the
+// probabilities the model already has), one tape node each. Labels are float32 of the logits' shape, or int32
+// class indices (sparse) of their shape without the last axis. Both over the last axis.
+
+/** dx = (p·Σlabels − labels)·dy (p − onehot for class indices): the head's gradient, differentiable again. */
+const softmaxXentHeadGrad = op('softmaxXentHeadGrad', {
+  inputs: [{ name: 'labels', dtypes: ['float32', 'int32'] }, { name: 'probs', dtypes: ['float32'] }, { name: 'dy', dtypes: ['float32'] }],
+  forward: (z: Tensor, p: Tensor, dy: Tensor): Tensor => {
+    const dx = new Tensor(p.shape.slice(), 'float32'), n = p.shape[p.rank - 1];
+    if (dx.size > 0) K().f32_softmax_xent_grad(z.ptr, p.ptr, dy.ptr, dx.ptr, dx.size / n, n, z.dtype === 'int32' ? 1 : 0);
+    return dx;
+  },
+  grad: (g, _dx, [z, p, dy], [, needP, needDy]): Grads => {
+    const zd = z.dtype === 'int32' ? oneHot(z, p.shape[p.rank - 1], 1, 0, 'float32') : z;
+    const s = z.dtype === 'int32' ? null : sum(zd, -1, true), d = reshape(dy, [...dy.shape, 1]);
+    const ps = s === null ? p : mul(p, s);
+    return [null, needP ? mul(s === null ? g : mul(g, s), d) : null, needDy ? sum(mul(g, sub(ps, zd)), -1) : null];
+  },
+});
+
+/** Per-example −Σ labels·log softmax(logits) (the head's loss); probs = softmax(logits), read by the gradient only. */
+export const softmaxXentHead = op('softmaxXentHead', {
+  inputs: [{ name: 'labels', dtypes: ['float32', 'int32'] }, { name: 'logits', dtypes: ['float32'] }, { name: 'probs', dtypes: ['float32'] }],
+  forward: (z: Tensor, x: Tensor, _p: Tensor): Tensor => {
+    const loss = new Tensor(x.shape.slice(0, -1), 'float32');
+    if (loss.size > 0) K().f32_softmax_xent(z.ptr, x.ptr, loss.ptr, loss.size, x.shape[x.rank - 1], z.dtype === 'int32' ? 1 : 0);
+    return loss;
+  },
+  grad: (dy, _y, [z, x, p], [needZ, needX]): Grads => [
+    needZ && z.dtype === 'float32' ? neg(mul(logSoftmax(x), reshape(dy, [...dy.shape, 1]))) : null,
+    needX ? softmaxXentHeadGrad(z, p, dy) : null,
+    null, // p's own gradient is not the loss's: the loss is a function of the logits
+  ],
 });
 
 /**

@@ -1,7 +1,8 @@
 // softmax and logSoftmax as primitives with op-written gradients (so they are differentiable again),
 // computed stably by subtracting the max along the axis. Their forwards are compositions run untaped.
 import { opError } from '../core/convert.js';
-import { op, type Grads } from '../core/op.js';
+import type { DataBlock } from '../core/memory.js';
+import { op, watched, type Grads } from '../core/op.js';
 import type { TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
 import { Tensor } from '../core/tensor.js';
 import { K } from '../backend/wasm.js';
@@ -42,6 +43,32 @@ export const softmax = op('softmax', {
     return [mul(y, sub(dy, sum(mul(dy, y), ax, true)))];
   },
 });
+
+// The logits of the probabilities a model's softmax made (Keras 3's `_keras_logits`): the activation 'softmax' and the
+// Softmax layer over the last axis record them while a tape records the softmax (a training step), and the
+// categorical cross-entropies on probabilities (src/losses.ts FUSED) compute the loss from them. The probabilities'
+// block keeps the logits' block alive (DataBlock.kept: freed with it, however the probabilities go: dispose, tidy,
+// a tape's snapshot, the garbage collector); logitsOf gives a handle with the logits' identity, so the tape
+// connects the loss to the layer that made them. No tensor is added: tf.memory().numTensors does not change.
+const LOGITS = new WeakMap<Tensor, { id: number; shape: number[]; block: DataBlock }>();
+
+/** softmax over the last axis, remembering x as the result's logits under a tape (the layers' softmax; logitsOf). */
+export function softmaxRecordingLogits(x: Tensor): Tensor {
+  const y = softmax(x, -1);
+  if (x.dtype === 'float32' && y.block !== null && y.block.kept === null && watched([x])) {
+    const block = x.block!;
+    block.refs++;
+    y.block.kept = block;
+    LOGITS.set(y, { id: x.id, shape: x.shape, block });
+  }
+  return y;
+}
+
+/** A handle (in the current scope) on the logits p was computed from by softmaxRecordingLogits, or null. */
+export function logitsOf(p: Tensor): Tensor | null {
+  const l = LOGITS.get(p);
+  return l !== undefined && !p.isDisposed ? new Tensor(l.shape, 'float32', l.block, l.id) : null;
+}
 
 /** x - log Σ exp(x) along `axis` (default: the last axis). */
 export const logSoftmax = op('logSoftmax', {
