@@ -11,6 +11,7 @@ import { concat } from '../ops/join.js';
 import { clone } from '../ops/shape.js';
 import { gather } from '../ops/gather.js';
 import { slice } from '../ops/slice.js';
+import { keepingLogits } from '../ops/softmax.js';
 import { scalar, tensor } from '../ops/create.js';
 import { add, mul } from '../ops/binary.js';
 import { GradientTape } from '../core/tape.js';
@@ -218,12 +219,12 @@ export class Trainer {
     });
   }
 
-  /** The values of one batch in inference mode. */
+  /** The values of one batch in inference mode (the losses of a softmax output from its logits, as in fit). */
   private batchNumbers(op: string, x: Tensor[], y: Tensor[]): number[] {
-    return tidy(() => {
+    return keepingLogits(() => tidy(() => {
       const r = this.losses(op, x, y, false);
       return [r.total, ...r.each, ...this.metricValues(y, r.pred)].map((v) => v.dataSync()[0]);
-    });
+    }));
   }
 
   /** The values over x, y in batches (inference mode), sample-weighted means. */

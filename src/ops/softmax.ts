@@ -45,17 +45,24 @@ export const softmax = op('softmax', {
 });
 
 // The logits of the probabilities a model's softmax made (Keras 3's `_keras_logits`): the activation 'softmax' and the
-// Softmax layer over the last axis record them while a tape records the softmax (a training step), and the
-// categorical cross-entropies on probabilities (src/losses.ts FUSED) compute the loss from them. The probabilities'
+// Softmax layer over the last axis record them while a tape records the softmax (a training step) or a model
+// evaluates its losses (evaluate, validation: keepingLogits), and the categorical cross-entropies on probabilities (src/losses.ts FUSED) compute the loss from them. The probabilities'
 // block keeps the logits' block alive (DataBlock.kept: freed with it, however the probabilities go: dispose, tidy,
 // a tape's snapshot, the garbage collector); logitsOf gives a handle with the logits' identity, so the tape
 // connects the loss to the layer that made them. No tensor is added: tf.memory().numTensors does not change.
 const LOGITS = new WeakMap<Tensor, { id: number; shape: number[]; block: DataBlock }>();
+let keeping = 0;
+
+/** Runs fn (a batch of evaluate or of validation) with the layers' softmax remembering its logits, as under a tape. */
+export function keepingLogits<T>(fn: () => T): T {
+  keeping++;
+  try { return fn(); } finally { keeping--; }
+}
 
 /** softmax over the last axis, remembering x as the result's logits under a tape (the layers' softmax; logitsOf). */
 export function softmaxRecordingLogits(x: Tensor): Tensor {
   const y = softmax(x, -1);
-  if (x.dtype === 'float32' && y.block !== null && y.block.kept === null && watched([x])) {
+  if (x.dtype === 'float32' && y.block !== null && y.block.kept === null && (keeping > 0 || watched([x]))) {
     const block = x.block!;
     block.refs++;
     y.block.kept = block;

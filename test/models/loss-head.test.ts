@@ -46,6 +46,23 @@ describe('the fused loss head', () => {
     });
   });
 
+  it('is taken by evaluate and validation too (the loss fit reports), and leaves nothing behind', async () => {
+    const exact = 40 + Math.log1p(Math.exp(-40));
+    const m = confident('softmax');
+    m.compile({ optimizer: tf.train.sgd(0), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
+    const n0 = tf.memory().numTensors, b0 = tf.memory().numBytes;
+    const [loss, acc] = m.evaluate(X, SPARSE) as tf.Tensor[];
+    expect(loss.dataSync()[0]).toBeCloseTo(exact, 4);
+    expect(acc.dataSync()[0]).toBe(0);
+    tf.dispose([loss, acc]);
+    expect(tf.memory().numTensors).toBe(n0);
+    expect(tf.memory().numBytes).toBe(b0);
+    const h = await m.fit(X, SPARSE, { epochs: 1, verbose: 0, validationData: [X, SPARSE] });
+    expect(h.history.val_loss[0] as number).toBeCloseTo(exact, 4);
+    expect(h.history.loss[0] as number).toBeCloseTo(exact, 4);
+    m.dispose();
+  });
+
   it('is not taken for fromLogits, other losses, non-softmax outputs, tf.softmax or a softmax over another axis', async () => {
     // sigmoid([0, 40]) = [0.5, 1]: −log(0.5 / 1.5) by the probabilities' formula
     expect(await lossOf(confident('sigmoid'), 'categoricalCrossentropy', ONEHOT)).toBeCloseTo(Math.log(3), 4);
@@ -54,10 +71,10 @@ describe('the fused loss head', () => {
     expect(await lossOf(confident('linear'), new tf.losses.SparseCategoricalCrossentropy({ fromLogits: true }), SPARSE)).toBeCloseTo(40, 4);
     // another loss on a softmax output sees the probabilities
     expect(await lossOf(confident('softmax'), 'meanSquaredError', ONEHOT)).toBeCloseTo(1, 5);
-    // evaluate and predict take the lean inference path (models/infer.ts), whose logits do not outlive it: clipped
-    const e = confident('softmax');
-    e.compile({ optimizer: 'sgd', loss: 'sparseCategoricalCrossentropy' });
-    expect((e.evaluate(X, SPARSE) as tf.Tensor).dataSync()[0]).toBeCloseTo(CLIPPED, 3);
+    // predict's output carries no logits (nothing is kept beyond the call): tf.losses on it clip
+    const e = confident('softmax'), pe = e.predict(X) as tf.Tensor;
+    expect(tf.losses.sparseCategoricalCrossentropy(SPARSE, pe).dataSync()[0]).toBeCloseTo(CLIPPED, 3);
+    pe.dispose();
     // tf.softmax called directly carries no logits: tf.losses unchanged (clipped)
     const p = tf.softmax(tf.tensor([[0, 40]]));
     expect(tf.losses.sparseCategoricalCrossentropy(SPARSE, p).dataSync()[0]).toBeCloseTo(CLIPPED, 3);
