@@ -5,6 +5,7 @@ import { K } from '../backend/wasm.js';
 import { scratch } from '../backend/scratch.js';
 import { par } from '../backend/parallel.js';
 import { fmtShape, opError, sizeOf } from '../core/convert.js';
+import { coalesce } from './util.js';
 import { composite, op, type Grads } from '../core/op.js';
 import type { TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
 import { Tensor } from '../core/tensor.js';
@@ -27,6 +28,53 @@ export function gemmRaw(M: number, N: number, Kd: number, a: number, ars: number
   }
 }
 
+/** The arguments of one batched call (reused: the kernels are synchronous). */
+const bargs: number[] = [];
+
+/**
+ * @internal C = A·B for every index of the batch axes `dims` (outermost first), each product computed exactly as
+ * gemmRaw computes it (the same kernel on the same M, N, K and row/column strides: the same bits). Along batch axis
+ * d, A moves sa[d] elements, B sb[d] and C sc[d] (0: broadcast); C's rows are ldc apart. Size-1 axes are dropped and
+ * axes along which all three are contiguous merged; the two innermost left are one wasm call (split over the
+ * threads on whole products), any outer ones a loop here.
+ */
+export function gemmBatched(M: number, N: number, Kd: number, a: number, ars: number, acs: number, b: number, brs: number,
+                            bcs: number, c: number, ldc: number, dims: number[], sa: number[], sb: number[], sc: number[]): void {
+  const { shape, strides: [ta, tb, tc] } = coalesce(dims, [sa, sb, sc]);
+  const r = shape.length, n1 = shape[r - 1], n0 = r > 1 ? shape[r - 2] : 1, count = n0 * n1;
+  if (count === 0 || M === 0 || N === 0) return;
+  const at = (t: number[], d: number) => (d >= 0 ? t[d] : 0);
+  const outer = sizeOf(shape.slice(0, -2));
+  for (let o = 0; o < outer; o++) {
+    // the element offsets of outer index o
+    let oa = 0, ob = 0, oc = 0;
+    for (let d = r - 3, rem = o; d >= 0; d--) {
+      const i = rem % shape[d];
+      rem = (rem - i) / shape[d];
+      oa += i * ta[d]; ob += i * tb[d]; oc += i * tc[d];
+    }
+    const pa = a + 4 * oa, pb = b + 4 * ob, pc = c + 4 * oc;
+    if (count === 1 && ldc === N) { gemmRaw(M, N, Kd, pa, ars, acs, pb, brs, bcs, pc); continue; }
+    if (par.threads > count && ldc === N) {
+      // fewer products than threads: each split on its own (gemmRaw), as a single product is
+      for (let i = 0; i < count; i++) {
+        const i0 = Math.floor(i / n1), i1 = i % n1;
+        gemmRaw(M, N, Kd, pa + 4 * (i0 * at(ta, r - 2) + i1 * ta[r - 1]), ars, acs, pb + 4 * (i0 * at(tb, r - 2) + i1 * tb[r - 1]),
+          brs, bcs, pc + 4 * (i0 * at(tc, r - 2) + i1 * tc[r - 1]));
+      }
+      continue;
+    }
+    const g = bargs;
+    g.length = 18;
+    g[0] = n1; g[1] = M; g[2] = N; g[3] = Kd; g[4] = pa; g[5] = ars; g[6] = acs; g[7] = at(ta, r - 2); g[8] = ta[r - 1];
+    g[9] = pb; g[10] = brs; g[11] = bcs; g[12] = at(tb, r - 2); g[13] = tb[r - 1];
+    g[14] = pc; g[15] = ldc; g[16] = at(tc, r - 2); g[17] = tc[r - 1];
+    if (par.batched === null || !par.batched(count, g)) {
+      K().f32_gemm_batched(0, count, n1, M, N, Kd, pa, ars, acs, g[7], g[8], pb, brs, bcs, g[12], g[13], pc, ldc, g[16], g[17], scratch.gemmPanel());
+    }
+  }
+}
+
 /**
  * @internal B (K×N at b, element strides brs, bcs) packed for gemmRaw with brs = 0, bcs = K into `dst`
  * (packedBFloats(K, N) floats): what inference caches per weight version.
@@ -36,6 +84,17 @@ export function packB(Kd: number, N: number, b: number, brs: number, bcs: number
 }
 /** @internal Floats of packB's output. */
 export function packedBFloats(Kd: number, N: number): number { return K().f32_gemm_pack_b_floats(Kd, N); }
+
+/** Element strides along the batch axes `batch` of an operand with batch shape `bs` (right-aligned; 0: broadcast). */
+function batchStrides(bs: number[], batch: number[], mat: number): number[] {
+  const st: number[] = new Array(batch.length);
+  for (let d = batch.length - 1, k = bs.length - 1, s = mat; d >= 0; d--, k--) {
+    const n = k >= 0 ? bs[k] : 1;
+    st[d] = n === 1 ? 0 : s;
+    s *= n;
+  }
+  return st;
+}
 
 /**
  * a · b over the last two axes; leading axes are batch axes and broadcast.
@@ -70,24 +129,9 @@ export const matMul = op('matMul', {
     const out = new Tensor([...batch, M, N], 'float32');
     const [ars, acs] = transposeA ? [1, M] : [Ka, 1];
     const [brs, bcs] = transposeB ? [1, Kb] : [N, 1];
-    const count = sizeOf(batch);
-    // Element offset of batch index i in an operand with batch shape `bs` (broadcast axes repeat).
-    const offset = (bs: number[], i: number, mat: number) => {
-      let off = 0, stride = mat;
-      for (let d = nb - 1, rem = i; d >= 0; d--) {
-        const idx = rem % batch[d];
-        rem = Math.floor(rem / batch[d]);
-        const sd = bs[bs.length - nb + d] ?? 1;
-        if (d >= nb - bs.length) { if (sd !== 1) off += idx * stride; stride *= sd; }
-      }
-      return off;
-    };
-    const matA = M * Ka, matB = Kb * N;
-    for (let i = 0; i < count; i++) {
-      const pa = x.ptr + 4 * (count === 1 ? 0 : offset(batchA, i, matA));
-      const pb = y.ptr + 4 * (count === 1 ? 0 : offset(batchB, i, matB));
-      gemmRaw(M, N, Ka, pa, ars, acs, pb, brs, bcs, out.ptr + 4 * i * M * N);
-    }
+    // per output batch axis, the element strides of a, b (0 where broadcast) and the result
+    const sa = batchStrides(batchA, batch, M * Ka), sb = batchStrides(batchB, batch, Kb * N), sc = batchStrides(batch, batch, M * N);
+    gemmBatched(M, N, Ka, x.ptr, ars, acs, y.ptr, brs, bcs, out.ptr, N, batch, sa, sb, sc);
     return out;
   },
   grad: (dy, _y, [a, b, transposeA = false, transposeB = false], [needA, needB]): Grads => [
