@@ -5,7 +5,7 @@ import { K } from '../backend/wasm.js';
 import { scratch } from '../backend/scratch.js';
 import { par } from '../backend/parallel.js';
 import { fmtShape, opError, sizeOf } from '../core/convert.js';
-import { coalesce } from './util.js';
+import { coalesce, stridesOf } from './util.js';
 import { composite, op, type Grads } from '../core/op.js';
 import type { TensorLike } from '../core/convert.js'; // (named in the declarations of the ops)
 import { Tensor } from '../core/tensor.js';
@@ -85,16 +85,39 @@ export function packB(Kd: number, N: number, b: number, brs: number, bcs: number
 /** @internal Floats of packB's output. */
 export function packedBFloats(Kd: number, N: number): number { return K().f32_gemm_pack_b_floats(Kd, N); }
 
-/** Element strides along the batch axes `batch` of an operand with batch shape `bs` (right-aligned; 0: broadcast). */
-function batchStrides(bs: number[], batch: number[], mat: number): number[] {
-  const st: number[] = new Array(batch.length);
-  for (let d = batch.length - 1, k = bs.length - 1, s = mat; d >= 0; d--, k--) {
-    const n = k >= 0 ? bs[k] : 1;
-    st[d] = n === 1 ? 0 : s;
-    s *= n;
+/**
+ * @internal An operand read in place through element strides: its element (i₀, i₁, …) of the tensor's (logical)
+ * shape is at ptr + 4·(offset + Σ i_d·strides_d).
+ */
+export interface Strided { strides: number[]; offset: number }
+
+/**
+ * The product of x (shape xs: [...batch, M, K] as read) and y (ys: [...batch, K, N]), each read through its strides
+ * (xt, yt: per axis of xs, ys) from element xo, yo, into c: batch axes broadcast (numpy rules), the result's batch
+ * axes at element strides `cb(batch)` and its rows ldc apart. `name`, `what`: for errors (the operands as given).
+ * Returns the batch shape.
+ */
+function product(name: string, what: (inner: boolean) => string, x: Tensor, xs: number[], xt: number[], xo: number, y: Tensor, ys: number[],
+                 yt: number[], yo: number, out: (batch: number[], M: number, N: number) => { c: number; ldc: number; sc: number[] }): void {
+  const ra = xs.length, rb = ys.length;
+  if (ra < 2 || rb < 2) throw opError(name, `a and b must have rank ≥ 2, got ${what(false)}`);
+  const M = xs[ra - 2], Ka = xs[ra - 1], Kb = ys[rb - 2], N = ys[rb - 1];
+  if (Ka !== Kb) throw opError(name, `inner dimensions differ: ${what(true)}: ${Ka} vs ${Kb}`);
+  const nb = Math.max(ra, rb) - 2, batch: number[] = new Array(nb), sa: number[] = new Array(nb), sb: number[] = new Array(nb);
+  for (let d = nb - 1, i = ra - 3, j = rb - 3; d >= 0; d--, i--, j--) {
+    const da = i >= 0 ? xs[i] : 1, db = j >= 0 ? ys[j] : 1;
+    if (da !== db && da !== 1 && db !== 1) throw opError(name, `batch dimensions of ${what(false)} cannot be broadcast`);
+    batch[d] = da === 1 ? db : da;
+    // along a broadcast axis an operand stays put
+    sa[d] = da === 1 ? 0 : xt[i];
+    sb[d] = db === 1 ? 0 : yt[j];
   }
-  return st;
+  const { c, ldc, sc } = out(batch, M, N);
+  gemmBatched(M, N, Ka, x.ptr + 4 * xo, xt[ra - 2], xt[ra - 1], y.ptr + 4 * yo, yt[rb - 2], yt[rb - 1], c, ldc, batch, sa, sb, sc);
 }
+
+/** shape and strides with the last two axes swapped (a transposed operand read in place). */
+const swapLast = (v: number[]): number[] => { const r = v.slice(), n = r.length; if (n >= 2) [r[n - 2], r[n - 1]] = [r[n - 1], r[n - 2]]; return r; };
 
 /**
  * a · b over the last two axes; leading axes are batch axes and broadcast.
@@ -103,36 +126,20 @@ function batchStrides(bs: number[], batch: number[], mat: number): number[] {
 export const matMul = op('matMul', {
   inputs: [{ name: 'a', dtypes: ['float32'] }, { name: 'b', dtypes: ['float32'] }], promote: 'match',
   forward: (x: Tensor, y: Tensor, transposeA = false, transposeB = false): Tensor => {
-    if (x.rank < 2 || y.rank < 2) {
-      throw opError('matMul', `a and b must have rank ≥ 2, got a ${fmtShape(x.shape)} and b ${fmtShape(y.shape)}`);
-    }
-    const ra = x.rank, rb = y.rank;
-    const M = transposeA ? x.shape[ra - 1] : x.shape[ra - 2];
-    const Ka = transposeA ? x.shape[ra - 2] : x.shape[ra - 1];
-    const Kb = transposeB ? y.shape[rb - 1] : y.shape[rb - 2];
-    const N = transposeB ? y.shape[rb - 2] : y.shape[rb - 1];
-    if (Ka !== Kb) {
+    const what = (inner: boolean) => {
+      if (!inner) return `a ${fmtShape(x.shape)} and b ${fmtShape(y.shape)}`;
       const t = (f: boolean) => (f ? 'ᵀ' : '');
-      throw opError('matMul', `inner dimensions differ: a${t(transposeA)} is ${fmtShape(x.shape)}${transposeA ? ' (transposed)' : ''}, ` +
-        `b${t(transposeB)} is ${fmtShape(y.shape)}${transposeB ? ' (transposed)' : ''}: ${Ka} vs ${Kb}`);
-    }
-    const batchA = x.shape.slice(0, -2), batchB = y.shape.slice(0, -2);
-    const nb = Math.max(batchA.length, batchB.length);
-    const batch: number[] = [];
-    for (let i = 0; i < nb; i++) {
-      const da = batchA[batchA.length - nb + i] ?? 1, db = batchB[batchB.length - nb + i] ?? 1;
-      if (da !== db && da !== 1 && db !== 1) {
-        throw opError('matMul', `batch dimensions of a ${fmtShape(x.shape)} and b ${fmtShape(y.shape)} cannot be broadcast`);
-      }
-      batch.push(da === 1 ? db : da);
-    }
-    const out = new Tensor([...batch, M, N], 'float32');
-    const [ars, acs] = transposeA ? [1, M] : [Ka, 1];
-    const [brs, bcs] = transposeB ? [1, Kb] : [N, 1];
-    // per output batch axis, the element strides of a, b (0 where broadcast) and the result
-    const sa = batchStrides(batchA, batch, M * Ka), sb = batchStrides(batchB, batch, Kb * N), sc = batchStrides(batch, batch, M * N);
-    gemmBatched(M, N, Ka, x.ptr, ars, acs, y.ptr, brs, bcs, out.ptr, N, batch, sa, sb, sc);
-    return out;
+      return `a${t(transposeA)} is ${fmtShape(x.shape)}${transposeA ? ' (transposed)' : ''}, ` +
+        `b${t(transposeB)} is ${fmtShape(y.shape)}${transposeB ? ' (transposed)' : ''}`;
+    };
+    let out: Tensor | null = null;
+    const sx = stridesOf(x.shape), sy = stridesOf(y.shape);
+    product('matMul', what, x, transposeA ? swapLast(x.shape) : x.shape, transposeA ? swapLast(sx) : sx, 0,
+      y, transposeB ? swapLast(y.shape) : y.shape, transposeB ? swapLast(sy) : sy, 0, (batch, M, N) => {
+        out = new Tensor([...batch, M, N], 'float32');
+        return { c: out.ptr, ldc: N, sc: stridesOf(out.shape).slice(0, -2) };
+      });
+    return out!;
   },
   grad: (dy, _y, [a, b, transposeA = false, transposeB = false], [needA, needB]): Grads => [
     !needA ? null : !transposeA ? matMul(dy, b, false, !transposeB)
@@ -140,6 +147,30 @@ export const matMul = op('matMul', {
     !needB ? null : !transposeB ? matMul(a, dy, !transposeA, false)
       : transposeA ? matMul(dy, a, true, true) : matMul(dy, a, true, false),
   ],
+});
+
+/**
+ * @internal a · b as matMul computes it (the same bits), with a and b read in place through strides (`sa`, `sb`: an
+ * ONNX head split's Transpose not copied) and the result's axes written in the order `perm` (null: as they are; else
+ * the result is transpose(a·b, perm), perm keeping the last axis last: attention's head merge, not copied). No
+ * gradient (inference only).
+ */
+export const matMulStrided = op('matMulStrided', {
+  inputs: [{ name: 'a', dtypes: ['float32'] }, { name: 'b', dtypes: ['float32'] }], grad: null,
+  forward: (x: Tensor, y: Tensor, sa: Strided, sb: Strided, perm: number[] | null): Tensor => {
+    let out: Tensor | null = null;
+    product('matMulStrided', () => `a ${fmtShape(x.shape)} and b ${fmtShape(y.shape)}`, x, x.shape, sa.strides, sa.offset,
+      y, y.shape, sb.strides, sb.offset, (batch, M, N) => {
+        const shape = [...batch, M, N], r = shape.length;
+        if (perm !== null && (perm.length !== r || perm[r - 1] !== r - 1 || new Set(perm).size !== r || perm.some((p) => !(p >= 0 && p < r)))) {
+          throw opError('matMulStrided', `perm [${perm}] must keep the last of the result's ${r} axes last`);
+        }
+        out = new Tensor(perm === null ? shape : perm.map((p) => shape[p]), 'float32');
+        const so = stridesOf(out.shape), st = perm === null ? so : shape.map((_, i) => so[perm.indexOf(i)]);
+        return { c: out.ptr, ldc: st[r - 2], sc: st.slice(0, -2) };
+      });
+    return out!;
+  },
 });
 
 /** Dot product of vectors, matrix·vector or matrix·matrix (tfjs tf.dot). */
