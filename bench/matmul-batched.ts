@@ -4,11 +4,12 @@
 // transformer's two products at batch 64 (128 heads of 5×8·8×5 and 5×5·5×8), and a MultiHeadAttention predict.
 // Run: ASCENT_THREADS=1 npx tsx bench/matmul-batched.ts /work/main [this checkout] [rounds]
 import * as os from 'node:os';
+import { resolve } from 'node:path';
 import { median } from './onnx.js';
 
 const [rootA, rootB = new URL('..', import.meta.url).pathname.replace(/\/$/, ''), roundsArg = '3'] = process.argv.slice(2);
 if (!rootA) throw new Error('usage: npx tsx bench/matmul-batched.ts <checkout A> [checkout B] [rounds]');
-const libs = await Promise.all([rootA, rootB].map(async (r) => (await import(r + '/src/index.ts')) as typeof import('../src/index.js')));
+const libs = await Promise.all([rootA, rootB].map(async (r) => (await import(resolve(r) + '/src/index.ts')) as typeof import('../src/index.js')));
 for (const tf of libs) await tf.ready();
 type Lib = typeof libs[number];
 const rnd = (n: number, seed: number) => Float32Array.from({ length: n }, (_, i) => Math.sin(i * 0.37 + seed));

@@ -76,6 +76,18 @@ function packBlockB(b: usize, brs: i32, bcs: i32, pc: i32, jc: i32, kc: i32, nc:
 // Bp[k*NR + c] = B(pc+k, j0+c) for c < nr, 0 beyond (one panel).
 @inline function packB(b: usize, brs: i32, bcs: i32, pc: i32, j0: i32, kc: i32, nr: i32, bp: usize): void {
   let k = 0;
+  if (nr < NR) {
+    // a last, partial panel (attention's 5-wide products: every panel): zeroed, then its nr columns copied down
+    // (column j of B is kc values brs apart) — no per-element test of the column
+    const z = f32x4.splat(0);
+    for (; k < kc; k++) { const d = at4(bp, k * NR); v128.store(d, z); v128.store(d, z, 16); }
+    const rs = <usize>brs << 2;
+    for (let c = 0; c < nr; c++) {
+      let src = at4(b, pc * brs + (j0 + c) * bcs), dst = at4(bp, c);
+      for (let i = 0; i < kc; i++, src += rs, dst += 32) store<f32>(dst, load<f32>(src));
+    }
+    return;
+  }
   if (brs == 1 && nr == NR) {
     // Bᵀ row-major (A·Bᵀ): the panel's 8 columns are rows contiguous in k; transpose 4×4 blocks.
     const s0 = at4(b, j0 * bcs + pc), cs = <usize>bcs << 2;
