@@ -15,14 +15,13 @@ import { tidy, keep, dispose, engine } from '../core/engine.js';
 import { tensor } from '../ops/create.js';
 import { clone } from '../ops/shape.js';
 import { readStrided } from '../ops/slice.js';
-import type { Strided } from '../ops/matmul.js';
 import { isNode, nodeImport } from '../backend/node.js';
 import { ready } from '../backend/wasm.js';
 import { decodeModel, type GraphProto, type NodeProto, type ValueInfoProto, type AttributeProto } from './proto.js';
 import { type Const, type ExternalRef, OP, checkLocation, dtypeOf, onnxTypeName, readTensor, externalRef } from './tensors.js';
 import { provideOnnxLoader } from '../models/onnx.js';
 import type { InPlaceActivation } from '../ops/infer.js';
-import { OPS, LAYOUT, LAYOUT_AWARE, toNCHW as fromNHWC, type Ctx, type Value, isConst, toConst, constTensor, tensorReads, fusibleActivation, FUSE, REPLAY, viewCounts } from './ops.js';
+import { OPS, LAYOUT, LAYOUT_AWARE, toNCHW as fromNHWC, type Ctx, type Value, isConst, toConst, constTensor, tensorReads, fusibleActivation, FUSE, REPLAY, viewCounts, type View } from './ops.js';
 
 export type { Const } from './tensors.js';
 
@@ -117,7 +116,7 @@ export class OnnxModel {
    * (Ctx.strided: a Transpose not copied); an op that does not read them in place gets their values copied (`dense`,
    * once per value).
    */
-  private views: Map<Tensor, Strided> | null = null;
+  private views: Map<Tensor, View> | null = null;
   private dense: (t: Tensor) => Tensor = (t) => t;
   private disposed = false;
 
@@ -197,12 +196,12 @@ export class OnnxModel {
       };
       // channels-last tensors and their NCHW transposes, views and their copies (one per value; freed with it)
       const layout = new Set<Tensor>(), asNCHW = new Map<Tensor, Tensor>();
-      const views = plan === plans.lean ? new Map<Tensor, Strided>() : null;
+      const views = plan === plans.lean ? new Map<Tensor, View>() : null;
       const dense = (v: Tensor): Tensor => {
         const s = views?.get(v);
         if (s === undefined) return v;
         let t = asNCHW.get(v);
-        if (t === undefined) { t = readStrided(v, s.strides, s.offset); asNCHW.set(v, t); viewCounts.copies++; }
+        if (t === undefined) { const d = s.dims.flat(); t = readStrided(v, d.map((e) => e[0]), d.map((e) => e[1]), s.offset); asNCHW.set(v, t); viewCounts.copies++; }
         return t;
       };
       const toNCHW = (v: Tensor): Tensor => {

@@ -34,7 +34,6 @@ import { op } from '../core/op.js';
 import { broadcastKernel } from '../ops/binary.js';
 import { unaryRaw } from '../ops/unary.js';
 import { reduceRaw } from '../ops/reduce.js';
-import { stridesOf } from '../ops/util.js';
 import type { AttributeProto } from './proto.js';
 import { type Const, checkDims, dtypeOf, onnxTypeName, readTensor, MAX_ELEMENTS } from './tensors.js';
 
@@ -55,13 +54,13 @@ export interface Ctx {
    */
   t(v: Value | undefined, what?: string, asIs?: boolean): Tensor;
   /** How a view (made by `strided`) reads its memory; undefined for every other tensor (row-major from its ptr). */
-  viewOf(t: Tensor): Strided | undefined;
+  viewOf(t: Tensor): View | undefined;
   /**
    * A view of t's memory with `shape`, read through `s` (element strides and offset from t's ptr): what a Transpose
    * (…) makes in a run while no tape records, so that a MatMul reads it in place; other ops see its values copied
    * (`t`). Null where views are not made (a recording tape, FUSE off): the caller copies.
    */
-  strided(t: Tensor, shape: number[], s: Strided): Tensor | null;
+  strided(t: Tensor, shape: number[], v: View): Tensor | null;
   /**
    * `make()` computed from `sources` only, cached by the model under `key` while no tape records and the sources
    * are the same tensors at the same Variable versions (a transposed filter, a folded BatchNorm scale).
@@ -158,8 +157,8 @@ const shapeOf = (v: Value): number[] => (isConst(v) ? v.shape : v.shape);
 function reshaped(x: Tensor, shape: number[], c?: Ctx): Tensor {
   const v = c?.viewOf(x);
   if (v !== undefined) {
-    const st = restride(x.shape, v.strides, shape);
-    const y = st === null ? null : c!.strided(x, shape, { strides: st, offset: v.offset });
+    const d = regroup(v.dims, shape);
+    const y = d === null ? null : c!.strided(x, shape, { dims: d, offset: v.offset });
     if (y !== null) return y;
     x = c!.t(x);
   }
@@ -167,32 +166,49 @@ function reshaped(x: Tensor, shape: number[], c?: Ctx): Tensor {
 }
 
 /**
- * The strides that read a tensor of shape `from` (element strides `st`) as shape `to` (the same element count), or
- * null where no strides can (axes merged that are not contiguous with each other): numpy's no-copy reshape rule.
+ * How a view (Ctx.strided) reads its memory: per axis of its shape, the sub-axes it walks ([size, element stride],
+ * outer first; none for an axis of size 1) — a reshape of a permuted tensor that merges axes that are not contiguous
+ * (attention's [T, N, H·D] read as [T, N·H, D]) stays a view, split again by a later reshape —, from element `offset`.
  */
-function restride(from: number[], st: number[], to: number[]): number[] | null {
+export interface View { dims: [number, number][][]; offset: number }
+
+/** The sub-axes of `dims` regrouped for shape `to` (the same element count), splitting a sub-axis where needed; null where one cannot be split evenly. */
+function regroup(dims: [number, number][][], to: number[]): [number, number][][] | null {
   if (to.some((d) => d === 0)) return null;
-  const os: number[] = [], ot: number[] = [];
-  from.forEach((d, i) => { if (d !== 1) { os.push(d); ot.push(st[i]); } });
-  const ns = to.map(() => 1);
-  let oi = 0, ni = 0;
-  while (ni < to.length && oi < os.length) {
-    // the smallest groups of axes oi…oj-1 and ni…nj-1 with the same element count
-    let np = to[ni], op = os[oi], nj = ni + 1, oj = oi + 1;
-    while (np !== op) { if (np < op) np *= to[nj++]; else op *= os[oj++]; }
-    for (let k = oi; k < oj - 1; k++) if (ot[k] !== os[k + 1] * ot[k + 1]) return null;
-    ns[nj - 1] = ot[oj - 1];
-    for (let k = nj - 1; k > ni; k--) ns[k - 1] = ns[k] * to[k];
-    ni = nj; oi = oj;
+  const seq = dims.flat().map(([n, st]): [number, number] => [n, st]);
+  const out: [number, number][][] = [];
+  let i = 0;
+  for (const d of to) {
+    const g: [number, number][] = [];
+    for (let need = d; need > 1;) {
+      if (i >= seq.length) return null;
+      const [n, st] = seq[i];
+      if (n <= need) {
+        if (need % n !== 0) return null;
+        g.push([n, st]); need /= n; i++;
+      } else {
+        if (n % need !== 0) return null;
+        g.push([need, st * (n / need)]); seq[i] = [n / need, st]; need = 1;
+      }
+    }
+    // adjacent sub-axes contiguous with each other are one
+    const m: [number, number][] = [];
+    for (const [n, st] of g) { const l = m[m.length - 1]; if (l !== undefined && l[1] === n * st) m[m.length - 1] = [l[0] * n, st]; else m.push([n, st]); }
+    out.push(m);
   }
-  return ns;
+  return i === seq.length ? out : null;
 }
 
 /** @internal Products that read views in place or wrote permuted, and views copied (the tests check both). */
 export const viewCounts = { products: 0, copies: 0 };
 
-/** x's strides and offset: a view's own, else row-major from 0. */
-const stridesIn = (c: Ctx, x: Tensor): Strided => c.viewOf(x) ?? { strides: stridesOf(x.shape), offset: 0 };
+/** x's view: its own, else row-major from 0. */
+const viewIn = (c: Ctx, x: Tensor): View => c.viewOf(x) ?? { dims: x.shape.map((d, i, sh) => (d === 1 ? [] : [[d, sh.slice(i + 1).reduce((p, e) => p * e, 1)]])), offset: 0 };
+/** A view's plain strides (one per axis), or null where an axis walks several sub-axes. */
+function plainStrides(v: View): Strided | null {
+  if (v.dims.some((g) => g.length > 1)) return null;
+  return { strides: v.dims.map((g) => (g.length === 0 ? 0 : g[0][1])), offset: v.offset };
+}
 
 /** A Const from a tensor's values (shape subgraphs stay on the JS side). */
 export function toConst(t: Tensor): Const {
@@ -389,24 +405,26 @@ const permuted = (y: Tensor, perm: number[] | null): Tensor => (perm === null ? 
  * each product computed as matMul computes it, the same bits.
  */
 function product(c: Ctx, a: Tensor, b: Tensor, tB: boolean, perm: number[] | null): Tensor {
-  const va = c.viewOf(a), vb = c.viewOf(b);
-  if (va === undefined && vb === undefined && perm === null) return matMul(a, b, false, tB);
-  const r = b.rank, sb = stridesIn(c, b);
-  const swap = (v: number[]) => v.map((x, i) => (i === r - 2 ? v[r - 1] : i === r - 1 ? v[r - 2] : x));
-  const bt = tB ? c.strided(b, swap(b.shape), { strides: swap(sb.strides), offset: sb.offset }) : b;
-  if (a.dtype !== 'float32' || b.dtype !== 'float32' || bt === null || (perm !== null && perm[perm.length - 1] !== perm.length - 1)) {
+  if (c.viewOf(a) === undefined && c.viewOf(b) === undefined && perm === null) return matMul(a, b, false, tB);
+  const r = b.rank, sa = plainStrides(viewIn(c, a)), sb = plainStrides(viewIn(c, b));
+  const swap = <T>(v: T[]) => v.map((x, i) => (i === r - 2 ? v[r - 1] : i === r - 1 ? v[r - 2] : x));
+  if (a.dtype !== 'float32' || b.dtype !== 'float32' || sa === null || sb === null || (perm !== null && perm[perm.length - 1] !== perm.length - 1)) {
     return permuted(matMul(c.t(a), c.t(b), false, tB), perm);
   }
   viewCounts.products++;
-  return matMulStrided(a, bt, stridesIn(c, a), stridesIn(c, bt), perm);
+  // bᵀ: b's memory read with its last two axes swapped
+  const bt = tB ? new Tensor(swap(b.shape), b.dtype, b.block) : b;
+  try {
+    return matMulStrided(a, bt, sa, tB ? { strides: swap(sb.strides), offset: sb.offset } : sb, perm);
+  } finally { if (bt !== b) bt.dispose(); }
 }
 
-/** Whether strides `st` read a tensor of `shape` from all of a block of its size (a permuted row-major tensor). */
-function wholeBlock(shape: number[], st: number[]): boolean {
-  const ax = shape.map((_, i) => i).filter((i) => shape[i] !== 1).sort((i, j) => st[j] - st[i]);
+/** Whether a view reads all of a block of its size from its start (a permuted row-major tensor). */
+function wholeBlock(v: View): boolean {
+  const ax = v.dims.flat().sort((p, q) => q[1] - p[1]);
   let e = 1;
-  for (let k = ax.length - 1; k >= 0; k--) { if (st[ax[k]] !== e) return false; e *= shape[ax[k]]; }
-  return true;
+  for (let k = ax.length - 1; k >= 0; k--) { if (ax[k][1] !== e) return false; e *= ax[k][0]; }
+  return v.offset === 0;
 }
 
 /**
@@ -416,7 +434,7 @@ function wholeBlock(shape: number[], st: number[]): boolean {
  */
 function scaled(c: Ctx, x: Tensor, s: Tensor, sFirst: boolean): Tensor {
   const v = c.viewOf(x);
-  if (v !== undefined && v.offset === 0 && x.dtype === 'float32' && s.dtype === 'float32' && wholeBlock(x.shape, v.strides)) {
+  if (v !== undefined && x.dtype === 'float32' && s.dtype === 'float32' && wholeBlock(v)) {
     const y = c.strided(sFirst ? mul(s, x) : mul(x, s), x.shape, v);
     if (y !== null) return y;
   }
@@ -918,8 +936,8 @@ function transposeOp(c: Ctx, [x]: (Value | undefined)[]): Tensor {
     for (const a of perm) { if (t.shape[a] === 1) continue; if (a < last) { view = false; break; } last = a; }
     if (view) return reshaped(t, perm.map((a) => t.shape[a]), c);
     // while no tape records: the same memory read with the strides permuted (a MatMul reads it in place)
-    const s = stridesIn(c, t);
-    const y = c.strided(t, perm.map((a) => t.shape[a]), { strides: perm.map((a) => s.strides[a]), offset: s.offset });
+    const v = viewIn(c, t);
+    const y = c.strided(t, perm.map((a) => t.shape[a]), { dims: perm.map((a) => v.dims[a]), offset: v.offset });
     if (y !== null) return y;
   }
   return transpose(c.t(t), perm);
@@ -998,7 +1016,10 @@ function gatherOp(c: Ctx, [x0, i0]: (Value | undefined)[]): Tensor {
     if (i0!.shape.length === 0) {
       // one constant index (attention's q / k / v) of a view: the view of that slice (its strides less the axis)
       const s = c.viewOf(x), shape = x.shape.filter((_, i) => i !== axis);
-      const y = s === undefined ? null : c.strided(x, shape, { strides: s.strides.filter((_, i) => i !== axis), offset: s.offset + v[0] * s.strides[axis] });
+      let off = s?.offset ?? 0;
+      // the index's digits over the axis's sub-axes (inner first)
+      if (s !== undefined) for (let g = s.dims[axis], k = g.length - 1, rem = v[0]; k >= 0; k--) { off += (rem % g[k][0]) * g[k][1]; rem = Math.floor(rem / g[k][0]); }
+      const y = s === undefined ? null : c.strided(x, shape, { dims: s.dims.filter((_, i) => i !== axis), offset: off });
       if (y !== null) return y;
       x = c.t(x);
       // else the slice of x at it, without the axis — a copy of the same elements as gather's, one op instead of four

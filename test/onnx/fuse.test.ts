@@ -174,8 +174,8 @@ describe('fused Conv / Gemm / BatchNormalization steps are bit-identical to the 
       irVersion: 8, opsetImport: [{ domain: '', version: 17 }],
       graph: {
         name: 'views', node: [
-          // X [N=2, T=5, E=12] → [T, N, E] (a view) → [T, N·H, D] (H = 3, D = 4: not a view of it, copied) → [N·H, T, D]
-          // → [N, H, T, D] (views), q scaled (a view), k read as Bᵀ, scores · v written as [N, T, H, D]
+          // X [N=2, T=5, E=12] → [T, N, E] → [T, N·H, D] (H = 3, D = 4: N·H walks two sub-axes) → [N·H, T, D] → [N, H,
+          // T, D] (all views), q scaled (a view), k read as Bᵀ, scores · v written as [N, T, H, D]
           node('Transpose', ['X'], 't0', [ints('perm', [1, 0, 2])]), node('Reshape', ['t0', 's_tnhd'], 'r0'),
           node('Transpose', ['r0'], 't1', [ints('perm', [1, 0, 2])]), node('Reshape', ['t1', 's_nhtd'], 'r1'),
           node('Mul', ['r1', 'half'], 'q'), node('Transpose', ['r1'], 'kt', [ints('perm', [0, 1, 3, 2])]),
@@ -184,7 +184,7 @@ describe('fused Conv / Gemm / BatchNormalization steps are bit-identical to the 
           // a view's Gather of one index (strides less the axis, an offset) read by a MatMul with a weight
           node('Reshape', ['X', 's_nthd'], 'r2'), node('Transpose', ['r2'], 't4', [ints('perm', [2, 0, 1, 3])]),
           node('Gather', ['t4', 'one'], 'g', [int('axis', 0)]), node('MatMul', ['g', 'W'], 'o2'),
-          // a view wanted (copied), a view read by Add (the copy made for r0 reused), a constant's Transpose
+          // a view wanted (copied), a view read by Add (copied), a constant's Transpose
           node('Transpose', ['X'], 'o3', [ints('perm', [2, 0, 1])]), node('Add', ['t0', 't0'], 'o4'),
           node('Transpose', ['C'], 'ct', [ints('perm', [1, 0, 2])]), node('Add', ['Z', 'ct'], 'o5'),
           // a Transpose after a product that moves its last axis: not taken in (a view of the product, copied as output)
@@ -202,7 +202,7 @@ describe('fused Conv / Gemm / BatchNormalization steps are bit-identical to the 
     const before = { ...viewCounts };
     const [plain, lean] = await compare(bytes, feeds);
     expect(plain - lean).toBe(2); // kt (Bᵀ) and t3 (written permuted)
-    // two fused runs (compare): per run m1, m2, o2's product and m3 read views; t0 (once, for r0 and o4), o3, ct, o6 copied
+    // two fused runs (compare): per run m1, m2, o2's product and m3 read views; t0 (for o4), o3, ct, o6 copied
     expect(viewCounts.products - before.products).toBe(2 * 4);
     expect(viewCounts.copies - before.copies).toBe(2 * 4);
     // against the plain path's values through tfjs-free arithmetic: o1 is the attention of X's heads
@@ -213,6 +213,17 @@ describe('fused Conv / Gemm / BatchNormalization steps are bit-identical to the 
     expect(Array.from(o1.dataSync())).toEqual(Array.from(want.dataSync()));
     tf.dispose([x, z, ...outs, heads, want]);
     m.dispose();
+    // PyTorch's attention (tlayer-ts17): q, k and v gathered from the packed in-projection as views, split into heads
+    // (views); q and k copied by their scaling Mul (they do not fill their block), v read in place by scores·v, which
+    // is written in the head merge's order; the input's Transpose (read by the in-projection) and the output's (by the
+    // residual Add) copied
+    const t = await loadOnnxModel(await fixture('tlayer-ts17.onnx')), xt = tf.randomNormal([3, 5, 16], 0, 1, 'float32', 6);
+    tf.dispose(t.predict(xt));
+    const b2 = { ...viewCounts };
+    tf.dispose(t.predict(xt));
+    expect([viewCounts.products - b2.products, viewCounts.copies - b2.copies]).toEqual([1, 4]);
+    xt.dispose();
+    t.dispose();
   });
   const shapes: Record<string, number[]> = { mlp: [8], tlayer: [5, 16], lenet: [1, 15, 15], mobile: [3, 12, 12], resnet: [3, 16, 16], mbv2: [3, 16, 16], unet: [3, 8, 8] };
   for (const f of ['mlp-ts17', 'mlp-dynamo18', 'tlayer-ts17', 'tlayer-dynamo18', 'lenet-ts17', 'lenet-dynamo18', 'mobile-ts17', 'mobile-dynamo18',
