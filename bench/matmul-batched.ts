@@ -1,7 +1,8 @@
 // Batched matMul (issue 19: attention's products) A/B between two checkouts in ONE process (two module graphs, two
 // wasm instances), alternated per round: CPU µs per call (median over a time budget, best of the rounds), and
 // whether the two give the same bits. Cases: many small products ([64, 4, 16, 16]·[64, 4, 16, 16]ᵀ), the ONNX
-// transformer's two products at batch 64 (128 heads of 5×8·8×5 and 5×5·5×8), and a MultiHeadAttention predict.
+// transformer's two products at batch 64 (128 heads of 5×8·8×5 and 5×5·5×8), a MultiHeadAttention predict, and one
+// small 2-D product (what the batched path costs a plain call).
 // Run: ASCENT_THREADS=1 npx tsx bench/matmul-batched.ts /work/main [this checkout] [rounds]
 import * as os from 'node:os';
 import { resolve } from 'node:path';
@@ -14,6 +15,7 @@ for (const tf of libs) await tf.ready();
 type Lib = typeof libs[number];
 const rnd = (n: number, seed: number) => Float32Array.from({ length: n }, (_, i) => Math.sin(i * 0.37 + seed));
 const CASES: [string, (tf: Lib) => () => InstanceType<Lib['Tensor']>][] = [
+  ['[16,8]·[8,16] (one small product: the call overhead)', (tf) => { const a = tf.tensor(rnd(128, 11), [16, 8]), b = tf.tensor(rnd(128, 12), [8, 16]); return () => tf.matMul(a, b); }],
   ['[64,4,16,16]·[64,4,16,16]ᵀ', (tf) => { const a = tf.tensor(rnd(65536, 1), [64, 4, 16, 16]), b = tf.tensor(rnd(65536, 2), [64, 4, 16, 16]); return () => tf.matMul(a, b, false, true); }],
   ['[64,2,5,8]·[64,2,5,8]ᵀ', (tf) => { const a = tf.tensor(rnd(5120, 3), [64, 2, 5, 8]), b = tf.tensor(rnd(5120, 4), [64, 2, 5, 8]); return () => tf.matMul(a, b, false, true); }],
   ['[64,2,5,5]·[64,2,5,8]', (tf) => { const a = tf.tensor(rnd(3200, 5), [64, 2, 5, 5]), b = tf.tensor(rnd(5120, 6), [64, 2, 5, 8]); return () => tf.matMul(a, b); }],

@@ -40,6 +40,7 @@ const bargs: number[] = [];
  */
 export function gemmBatched(M: number, N: number, Kd: number, a: number, ars: number, acs: number, b: number, brs: number,
                             bcs: number, c: number, ldc: number, dims: number[], sa: number[], sb: number[], sc: number[]): void {
+  if (dims.length === 0 && ldc === N) { gemmRaw(M, N, Kd, a, ars, acs, b, brs, bcs, c); return; } // one product, as always
   const { shape, strides: [ta, tb, tc] } = coalesce(dims, [sa, sb, sc]);
   const r = shape.length, n1 = shape[r - 1], n0 = r > 1 ? shape[r - 2] : 1, count = n0 * n1;
   if (count === 0 || M === 0 || N === 0) return;
