@@ -29,7 +29,7 @@ const KERNELS = ['f32_gemm_ldc__wasmsimd_4x8', 'f32_im2col', 'f32_col2im', 'f32_
   'f32_sgd__wasmsimd', 'f32_momentum__wasmsimd', 'f32_adam__wasmsimd', 'f32_adamax__wasmsimd', 'f32_rmsprop__wasmsimd',
   'f32_adagrad__wasmsimd', 'f32_adadelta__wasmsimd', 'f32_conv2d_direct', 'f32_conv2d_direct_filter',
   'f32_conv2d_winograd', 'f32_gemm_batched'] as const;
-const GEMM = 0, GEMM_BATCHED = 21;
+const GEMM = 0, GEMM_BATCHED = KERNELS.indexOf('f32_gemm_batched');
 
 // Control words: one slot of SLOT i32 per worker. SEQ: the number of the job the main thread last posted to this
 // slot (consecutive per slot, so a new one always differs from the last); TAKEN: the number

@@ -170,99 +170,102 @@ export class OnnxModel {
     const replay = REPLAY.on ? memo?.replays.get(plan) : undefined;
     const { steps, lastUse } = replay ?? plan;
     const known = replay ? undefined : memo?.known;
-    let out: Tensor[];
-    try {
-      out = tidy(() => {
-        const env = new Map<string, Value>(feedMap);
-        // (a replay's seeds are constants: read from its own map, never freed, not copied into env per run)
-        const seeds = replay?.seedMap;
-        const get = seeds ? (n: string) => env.get(n) ?? seeds.get(n) ?? this.values.get(n) : (n: string) => env.get(n) ?? this.values.get(n);
-        // intermediates are freed after their last use (peak memory); a tensor reached under several names
-        // (Identity, Dropout) only when the last of them is done; a tape keeps its own snapshots, so this is safe
-        // while recording. The tidy around it all is the safety net for errors.
-        const holders = new Map<Tensor, number>();
-        const feedSet = new Set<Tensor>(feedMap.values());
-        // the caller's feeds, Variables and the cached constants (made during this run too) are never freed here
-        const kept = (v: Tensor) => v instanceof Variable || feedSet.has(v) || this.cachedSet.has(v);
-        const drop = (v: Tensor) => {
-          if (kept(v)) return;
-          const k = (holders.get(v) ?? 1) - 1;
-          if (k > 0) { holders.set(v, k); return; }
-          holders.delete(v);
-          const t = asNCHW.get(v);
-          if (t !== undefined) { asNCHW.delete(v); drop(t); }
-          v.dispose();
-        };
-        const release = (n: string) => {
-          const v = env.get(n);
-          if (v instanceof Tensor) drop(v);
-        };
-        // channels-last tensors and their NCHW transposes, views and their copies (one per value; freed with it)
-        const layout = new Set<Tensor>(), asNCHW = new Map<Tensor, Tensor>();
-        const views = this.views;
-        const dense = (v: Tensor): Tensor => {
-          const s = views.size === 0 ? undefined : views.get(v);
-          if (s === undefined) return v;
-          let t = asNCHW.get(v);
-          if (t === undefined) { const d = s.dims.flat(); t = readStrided(v, d.map((e) => e[0]), d.map((e) => e[1]), s.offset); asNCHW.set(v, t); viewCounts.copies++; }
-          return t;
-        };
-        const toNCHW = (v: Tensor): Tensor => {
-          let t = asNCHW.get(v);
-          if (t === undefined) {
-            t = fromNHWC(v); // (a new tensor: one holder, v's entry in asNCHW)
-            asNCHW.set(v, t);
-          }
-          return t;
-        };
-        const prev = [this.layout, this.toNCHW, this.viewing, this.dense] as const;
-        this.layout = layout;
-        this.toNCHW = toNCHW;
-        this.viewing = plan === plans.lean;
-        this.dense = dense;
-        try {
-          for (let at = 0; at < steps.length; at++) {
-            const s = steps[at];
-            const done = known?.get(s);
-            let outs: Value[], ins: (Value | undefined)[] | null = null;
-            if (done) outs = done;
-            else {
-              ins = s.inputs.map((n) => (n === '' ? undefined : get(n)));
-              if (layout.size > 0 && !LAYOUT_AWARE.has(s.node.opType)) {
-                for (let i = 0; i < ins.length; i++) { const v = ins[i]; if (v instanceof Tensor && layout.has(v)) ins![i] = toNCHW(v); }
-              }
-              outs = runNode(s, ins, s.ctx!, name);
-              // shape arithmetic on runtime shapes (Shape → Gather → Concat → Reshape) stays on the JS side; Shape and
-              // Size read only the shape, which the signature fixes (while no op reads a tensor's values)
-              const shapeOnly = SHAPE_ONLY.has(s.node.opType);
-              if (shapeOnly || ins!.every((v) => v === undefined || isConst(v))) {
-                if (!shapeOnly) outs = outs.map((v) => (v instanceof Tensor && v.size <= SMALL ? toConst(dense(v)) : v));
-                if (known && outs.every((v) => isConst(v))) known.set(s, outs);
-              }
-            }
-            const so = s.outputs;
-            for (let i = 0; i < so.length; i++) {
-              const o = so[i], v = outs[i];
-              if (!o) continue;
-              env.set(o, v);
-              // a fresh result has one name (no entry: 1); one the node passed through (Identity, Dropout: one of its
-              // inputs) or gave twice gets one more — freed only when the last name is done
-              if (v instanceof Tensor && (ins?.includes(v) || outs.indexOf(v) < i)) holders.set(v, (holders.get(v) ?? 1) + 1);
-            }
-            for (const n of lastUse[at]) release(n);
-          }
-        } finally {
-          [this.layout, this.toNCHW, this.viewing, this.dense] = prev;
+    const out = tidy(() => {
+      const env = new Map<string, Value>(feedMap);
+      // (a replay's seeds are constants: read from its own map, never freed, not copied into env per run)
+      const seeds = replay?.seedMap;
+      const get = seeds ? (n: string) => env.get(n) ?? seeds.get(n) ?? this.values.get(n) : (n: string) => env.get(n) ?? this.values.get(n);
+      // intermediates are freed after their last use (peak memory); a tensor reached under several names
+      // (Identity, Dropout) only when the last of them is done; a tape keeps its own snapshots, so this is safe
+      // while recording. The tidy around it all is the safety net for errors.
+      const holders = new Map<Tensor, number>();
+      const feedSet = new Set<Tensor>(feedMap.values());
+      // the caller's feeds, Variables and the cached constants (made during this run too) are never freed here
+      const kept = (v: Tensor) => v instanceof Variable || feedSet.has(v) || this.cachedSet.has(v);
+      const drop = (v: Tensor) => {
+        if (kept(v)) return;
+        const k = (holders.get(v) ?? 1) - 1;
+        if (k > 0) { holders.set(v, k); return; }
+        holders.delete(v);
+        const t = asNCHW.get(v);
+        if (t !== undefined) { asNCHW.delete(v); drop(t); }
+        v.dispose();
+      };
+      const release = (n: string) => {
+        const v = env.get(n);
+        if (v instanceof Tensor) drop(v);
+      };
+      // channels-last tensors and their NCHW transposes, views and their copies (one per value; freed with it)
+      const layout = new Set<Tensor>(), asNCHW = new Map<Tensor, Tensor>();
+      // (a run that failed left its views: they go now; clear() only when needed: it allocates a new table)
+      const views = this.views;
+      if (views.size > 0) views.clear();
+      const dense = (v: Tensor): Tensor => {
+        const s = views.size === 0 ? undefined : views.get(v);
+        if (s === undefined) return v;
+        let t = asNCHW.get(v);
+        if (t === undefined) { const d = s.dims.flat(); t = readStrided(v, d.map((e) => e[0]), d.map((e) => e[1]), s.offset); asNCHW.set(v, t); viewCounts.copies++; }
+        return t;
+      };
+      const toNCHW = (v: Tensor): Tensor => {
+        let t = asNCHW.get(v);
+        if (t === undefined) {
+          t = fromNHWC(v); // (a new tensor: one holder, v's entry in asNCHW)
+          asNCHW.set(v, t);
         }
-        // outputs are the caller's to dispose: never hand out a feed, a Variable or a cached constant itself
-        return wanted.map((w) => {
-          let v = get(w)!;
-          if (v instanceof Tensor && layout.has(v)) v = toNCHW(v);
-          if (v instanceof Tensor) v = dense(v);
-          return isConst(v) ? constTensor(v) : kept(v) ? clone(v) : v;
-        });
+        return t;
+      };
+      const prev = [this.layout, this.toNCHW] as const, prevViewing = this.viewing, prevDense = this.dense;
+      this.layout = layout;
+      this.toNCHW = toNCHW;
+      this.viewing = plan === plans.lean;
+      this.dense = dense;
+      try {
+        for (let at = 0; at < steps.length; at++) {
+          const s = steps[at];
+          const done = known?.get(s);
+          let outs: Value[], ins: (Value | undefined)[] | null = null;
+          if (done) outs = done;
+          else {
+            ins = s.inputs.map((n) => (n === '' ? undefined : get(n)));
+            if (layout.size > 0 && !LAYOUT_AWARE.has(s.node.opType)) {
+              for (let i = 0; i < ins.length; i++) { const v = ins[i]; if (v instanceof Tensor && layout.has(v)) ins![i] = toNCHW(v); }
+            }
+            outs = runNode(s, ins, s.ctx!, name);
+            // shape arithmetic on runtime shapes (Shape → Gather → Concat → Reshape) stays on the JS side; Shape and
+            // Size read only the shape, which the signature fixes (while no op reads a tensor's values)
+            const shapeOnly = SHAPE_ONLY.has(s.node.opType);
+            if (shapeOnly || ins!.every((v) => v === undefined || isConst(v))) {
+              if (!shapeOnly) outs = outs.map((v) => (v instanceof Tensor && v.size <= SMALL ? toConst(dense(v)) : v));
+              if (known && outs.every((v) => isConst(v))) known.set(s, outs);
+            }
+          }
+          const so = s.outputs;
+          for (let i = 0; i < so.length; i++) {
+            const o = so[i], v = outs[i];
+            if (!o) continue;
+            env.set(o, v);
+            // a fresh result has one name (no entry: 1); one the node passed through (Identity, Dropout: one of its
+            // inputs) or gave twice gets one more — freed only when the last name is done
+            if (v instanceof Tensor && (ins?.includes(v) || outs.indexOf(v) < i)) holders.set(v, (holders.get(v) ?? 1) + 1);
+          }
+          for (const n of lastUse[at]) release(n);
+        }
+      } finally {
+        [this.layout, this.toNCHW] = prev;
+        this.viewing = prevViewing;
+        this.dense = prevDense;
+      }
+      // outputs are the caller's to dispose: never hand out a feed, a Variable or a cached constant itself
+      const res = wanted.map((w) => {
+        let v = get(w)!;
+        if (v instanceof Tensor && layout.has(v)) v = toNCHW(v);
+        if (views.size > 0 && v instanceof Tensor) v = dense(v);
+        return isConst(v) ? constTensor(v) : kept(v) ? clone(v) : v;
       });
-    } finally { this.views.clear(); }
+      if (views.size > 0) views.clear();
+      return res;
+    });
     if (tensorReads.count !== reads) { this.shapeDependent = true; this.shapeMemo.clear(); }
     else if (memo && !replay && this.shapeMemo.get(sig!) === memo) memo.replays.set(plan, replayOf(plan, memo.known));
     return out;
