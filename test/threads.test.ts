@@ -44,6 +44,14 @@ function gemmCases(): [string, () => tf.Tensor][] {
   });
   out.push(['batched matMul [3,2,130,70]·[2,70,90]', () => tf.tidy(() =>
     tf.matMul(tf.tensor(rnd(3 * 2 * 130 * 70, 5), [3, 2, 130, 70]), tf.tensor(rnd(2 * 70 * 90, 6), [2, 70, 90])))]);
+  // many small products (attention's heads: split on whole products), broadcast, and fewer products than threads
+  // (each product split on its own rows, as a single one)
+  out.push(['batched matMul [64,4,16,16]·[64,4,16,16]ᵀ', () => tf.tidy(() =>
+    tf.matMul(tf.tensor(rnd(64 * 4 * 256, 7), [64, 4, 16, 16]), tf.tensor(rnd(64 * 4 * 256, 8), [64, 4, 16, 16]), false, true))]);
+  out.push(['batched matMul [8,1,40,50]ᵀ·[6,50,30]', () => tf.tidy(() =>
+    tf.matMul(tf.tensor(rnd(8 * 40 * 50, 9), [8, 1, 50, 40]), tf.tensor(rnd(6 * 50 * 30, 10), [6, 50, 30]), true, false))]);
+  out.push(['batched matMul [2,300,200]·[2,200,150]', () => tf.tidy(() =>
+    tf.matMul(tf.tensor(rnd(2 * 300 * 200, 11), [2, 300, 200]), tf.tensor(rnd(2 * 200 * 150, 12), [2, 200, 150])))]);
   // inference's Dense: B pre-packed (as models/infer.ts caches it) and bias + activation fused into the GEMM,
   // split on rows, on columns (the bias offset with them) and M ≤ 4
   ([[301, 129, 257, 'relu'], [6, 1000, 300, 'relu6'], [4, 520, 700, 'relu']] as const).forEach(([m, n, k, act], i) => {
@@ -201,7 +209,7 @@ const NAMES = [...gemmCases(), ...convCases(), ...poolCases(), ...elementCases()
 const SPLIT_KERNELS = ['f32_unary__wasmsimd', 'f32_binary__wasmsimd', 'f32_act__wasmsimd', 'f32_reduce__wasmsimd', 'f32_reduce_cols__wasmsimd',
   'f32_sgd__wasmsimd', 'f32_momentum__wasmsimd', 'f32_adam__wasmsimd', 'f32_adamax__wasmsimd', 'f32_rmsprop__wasmsimd',
   'f32_adagrad__wasmsimd', 'f32_adadelta__wasmsimd', 'f32_conv2d_direct', 'f32_conv2d_direct_filter', 'f32_conv2d_winograd',
-  'f32_conv2d_winograd_filter'];
+  'f32_conv2d_winograd_filter', 'f32_gemm_batched'];
 const kernelCounts = () => SPLIT_KERNELS.map((k) => splitCounts.kernels[k] ?? 0);
 
 const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== false;

@@ -76,6 +76,18 @@ function packBlockB(b: usize, brs: i32, bcs: i32, pc: i32, jc: i32, kc: i32, nc:
 // Bp[k*NR + c] = B(pc+k, j0+c) for c < nr, 0 beyond (one panel).
 @inline function packB(b: usize, brs: i32, bcs: i32, pc: i32, j0: i32, kc: i32, nr: i32, bp: usize): void {
   let k = 0;
+  if (nr < NR) {
+    // a last, partial panel (attention's 5-wide products: every panel): zeroed, then its nr columns copied down
+    // (column j of B is kc values brs apart) — no per-element test of the column
+    const z = f32x4.splat(0);
+    for (; k < kc; k++) { const d = at4(bp, k * NR); v128.store(d, z); v128.store(d, z, 16); }
+    const rs = <usize>brs << 2;
+    for (let c = 0; c < nr; c++) {
+      let src = at4(b, pc * brs + (j0 + c) * bcs), dst = at4(bp, c);
+      for (let i = 0; i < kc; i++, src += rs, dst += 32) store<f32>(dst, load<f32>(src));
+    }
+    return;
+  }
   if (brs == 1 && nr == NR) {
     // Bᵀ row-major (A·Bᵀ): the panel's 8 columns are rows contiguous in k; transpose 4×4 blocks.
     const s0 = at4(b, j0 * bcs + pc), cs = <usize>bcs << 2;
@@ -366,6 +378,23 @@ export function f32_gemm_ldc__wasmsimd_4x8(M: i32, N: i32, K: i32, a: usize, ars
                                            b: usize, brs: i32, bcs: i32, c: usize, ldc: i32, pack: usize,
                                            accumulate: i32, bias: usize, act: i32): void {
   gemm(M, N, K, a, ars, acs, b, brs, bcs, c, ldc, pack, accumulate, bias, act);
+}
+
+/**
+ * Products first … first + count − 1 of a batch of n0 × n1 products (C = A·B each, as f32_gemm_ldc__wasmsimd_4x8
+ * with the same M, N, K and row/column strides: the same bits as one call per product). Product i = i0·n1 + i1
+ * reads A at a + i0·sa0 + i1·sa1, B at b + i0·sb0 + i1·sb1 and writes C at c + i0·sc0 + i1·sc1 (element strides;
+ * 0 broadcasts an operand). A head split (a transposed [N, T, H, D] read as [N, H, T, D]) is strides, not a copy.
+ */
+export function f32_gemm_batched(first: i32, count: i32, n1: i32, M: i32, N: i32, K: i32,
+                                 a: usize, ars: i32, acs: i32, sa0: i32, sa1: i32,
+                                 b: usize, brs: i32, bcs: i32, sb0: i32, sb1: i32,
+                                 c: usize, ldc: i32, sc0: i32, sc1: i32, pack: usize): void {
+  for (let i = first, end = first + count; i < end; i++) {
+    const i0 = <usize>(i / n1), i1 = <usize>(i % n1);
+    gemm(M, N, K, a + ((i0 * <usize>sa0 + i1 * <usize>sa1) << 2), ars, acs, b + ((i0 * <usize>sb0 + i1 * <usize>sb1) << 2), brs, bcs,
+         c + ((i0 * <usize>sc0 + i1 * <usize>sc1) << 2), ldc, pack, 0, 0, NO_ACT);
+  }
 }
 
 function gemm(M: i32, N: i32, K: i32, a: usize, ars: i32, acs: i32, b: usize, brs: i32, bcs: i32,

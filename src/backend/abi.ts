@@ -89,6 +89,17 @@ export interface Kernels {
     M: number, N: number, K: number, a: number, ars: number, acs: number, b: number, brs: number, bcs: number, c: number,
     ldc: number, pack: number, accumulate: number, bias: number, act: number,
   ): void;
+  /**
+   * Products first … first + count − 1 of a batch of n0 × n1 products (C = A·B each, as f32_gemm_ldc__wasmsimd_4x8
+   * with the same M, N, K and row/column strides: the same bits as one call per product). Product i = i0·n1 + i1
+   * reads A at a + i0·sa0 + i1·sa1, B at b + i0·sb0 + i1·sb1 and writes C at c + i0·sc0 + i1·sc1 (element strides;
+   * 0 broadcasts an operand). A head split (a transposed [N, T, H, D] read as [N, H, T, D]) is strides, not a copy.
+   */
+  f32_gemm_batched(
+    first: number, count: number, n1: number, M: number, N: number, K: number, a: number, ars: number, acs: number,
+    sa0: number, sa1: number, b: number, brs: number, bcs: number, sb0: number, sb1: number, c: number, ldc: number,
+    sc0: number, sc1: number, pack: number,
+  ): void;
   /** Scalar reference: the same contract, a triple loop in k order. */
   f32_gemm__scalar(
     M: number, N: number, K: number, a: number, ars: number, acs: number, b: number, brs: number, bcs: number, c: number,

@@ -11,6 +11,11 @@ export interface Parallel {
   gemm: ((M: number, N: number, Kd: number, a: number, ars: number, acs: number, b: number, brs: number, bcs: number,
           c: number, accumulate: number, bias: number, act: number) => boolean) | null;
   /**
+   * `count` products of f32_gemm_batched (`args`: its arguments n1 … sc1), split on whole products over the
+   * threads; false: not split.
+   */
+  batched: ((count: number, args: number[]) => boolean) | null;
+  /**
    * A kernel over a batch of images (im2col, col2im, pooling: `geom[0]` is the batch size N, images are
    * independent), split on whole images: `args` are the kernel's arguments with GEOM where its geometry goes,
    * `perImage` the bytes one image spans in each pointer argument (0: not per image). False: not split.
@@ -52,4 +57,4 @@ export const SPLIT_MIN_ELEMENTS = 1 << 10;
 /** `split`'s markers in `per`. */
 export const COUNT = -1, DIMS = -2;
 
-export const par: Parallel = { gemm: null, images: null, split: null, warm: null, threads: 1 };
+export const par: Parallel = { gemm: null, batched: null, images: null, split: null, warm: null, threads: 1 };

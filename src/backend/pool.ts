@@ -28,8 +28,8 @@ const KERNELS = ['f32_gemm_ldc__wasmsimd_4x8', 'f32_im2col', 'f32_col2im', 'f32_
   'f32_unary__wasmsimd', 'f32_binary__wasmsimd', 'f32_act__wasmsimd', 'f32_reduce__wasmsimd', 'f32_reduce_cols__wasmsimd',
   'f32_sgd__wasmsimd', 'f32_momentum__wasmsimd', 'f32_adam__wasmsimd', 'f32_adamax__wasmsimd', 'f32_rmsprop__wasmsimd',
   'f32_adagrad__wasmsimd', 'f32_adadelta__wasmsimd', 'f32_conv2d_direct', 'f32_conv2d_direct_filter',
-  'f32_conv2d_winograd', 'f32_conv2d_winograd_filter'] as const;
-const GEMM = 0;
+  'f32_conv2d_winograd', 'f32_conv2d_winograd_filter', 'f32_gemm_batched'] as const;
+const GEMM = 0, GEMM_BATCHED = KERNELS.indexOf('f32_gemm_batched');
 
 // Control words: one slot of SLOT i32 per worker. SEQ: the number of the job the main thread last posted to this
 // slot (consecutive per slot, so a new one always differs from the last); TAKEN: the number
@@ -50,8 +50,8 @@ const GEMM = 0;
 // are the whole range's, PER (f64 from i32 index PER on) how each changes per item (bytes for a pointer, COUNT for
 // the item count), CSIZE the items per chunk and CTOTAL the items in all; each thread claims chunk after chunk from
 // the shared word COUNTER (in the slot after the workers') until none is left.
-const SLOT = 90, SEQ = 0, DONE = 1, FN = 2, NARGS = 3, ERR = 4, SLEEPING = 5, WAITING = 6, TAKEN = 7, BELL = 8, IDLE = 9,
-  CHUNKS = 10, CSIZE = 11, CTOTAL = 12, ARGS = 14, MAX_ARGS = 19, PER = ARGS + 2 * MAX_ARGS, COUNTER = 0;
+const SLOT = 98, SEQ = 0, DONE = 1, FN = 2, NARGS = 3, ERR = 4, SLEEPING = 5, WAITING = 6, TAKEN = 7, BELL = 8, IDLE = 9,
+  CHUNKS = 10, CSIZE = 11, CTOTAL = 12, ARGS = 14, MAX_ARGS = 21, PER = ARGS + 2 * MAX_ARGS, COUNTER = 0;
 /**
  * How long a worker spins on SEQ after a job before it blocks in Atomics.wait, and the main thread on DONE before
  * it blocks (ms). Waking a blocked thread costs ~15–20 µs per dispatch here; a spinning worker takes a job in ~1 µs
@@ -541,6 +541,31 @@ function gemmSplit(pool: Pool, M: number, N: number, Kd: number, a: number, ars:
 }
 
 /**
+ * A batch of products (f32_gemm_batched's arguments from n1 on, without `pack`), split on whole products: chunks of
+ * consecutive products claimed by every thread, as gemmSplit's chunks (each product is computed as on one thread).
+ * False: too little work, or fewer products than threads (the caller then splits each product: gemmRaw).
+ */
+function batchedSplit(pool: Pool, count: number, args: number[]): boolean {
+  const work = count * args[1] * args[2] * args[3], threads = pool.threads.length + 1;
+  if (work < gemmMin || count < threads) return false;
+  const want = work > threads * CHUNK_MAX_WORK ? threads
+    : Math.max(threads, Math.min(threads * chunksPerThread, Math.floor(work / CHUNK_MIN_WORK)));
+  const size = Math.ceil(count / Math.min(count, want)), chunks = Math.ceil(count / size);
+  splitCounts.gemm++;
+  splitCounts.kernels.f32_gemm_batched = (splitCounts.kernels.f32_gemm_batched ?? 0) + 1;
+  job.length = 21;
+  job[0] = 0; job[1] = count;
+  for (let i = 0; i < 18; i++) job[2 + i] = args[i];
+  job[20] = 0;
+  const per = chunkPer;
+  per.length = 21;
+  per.fill(0);
+  per[0] = 1; per[1] = COUNT;
+  chunked(pool, GEMM_BATCHED, job, per, chunks, size, count, 20);
+  return true;
+}
+
+/**
  * Below this many bytes in one image-batched call (im2col, col2im, pooling), it stays on the calling thread: from
  * ~25 µs of work (maxPool 2×2 moves ~5 B per input element at ~1 ns per element, bench:threads --split), ten times
  * a spinning worker's dispatch. Elementwise kernels: see SPLIT_MIN_BYTES.
@@ -660,7 +685,7 @@ export function warmableWorkers(): number {
 /** Stops the workers, if any: the kernels run on the calling thread. */
 export function stop(): void {
   if (!pool) return;
-  par.gemm = null; par.images = null; par.split = null; par.warm = null; par.threads = 1;
+  par.gemm = null; par.batched = null; par.images = null; par.split = null; par.warm = null; par.threads = 1;
   pool.stop();
   pool = null;
 }
@@ -691,6 +716,7 @@ export async function start(n: number): Promise<number | string> {
   }
   const p = pool;
   par.gemm = (M, N, Kd, a, ars, acs, b, brs, bcs, c, acc, bias, act) => gemmSplit(p, M, N, Kd, a, ars, acs, b, brs, bcs, c, acc, bias, act);
+  par.batched = (count, args) => batchedSplit(p, count, args);
   par.images = (kernel, geom, args, perImage) => imagesSplit(p, kernel, geom, args, perImage);
   par.split = (kernel: SplitKernel, n, tile, args, per, dims, bytes) =>
     rangeSplit(p, kernel, n, tile, args, per, dims, bytes ?? moved(per), splitMin);

@@ -14,13 +14,14 @@ import { Tensor, Variable } from '../core/tensor.js';
 import { tidy, keep, dispose, engine } from '../core/engine.js';
 import { tensor } from '../ops/create.js';
 import { clone } from '../ops/shape.js';
+import { readStrided } from '../ops/slice.js';
 import { isNode, nodeImport } from '../backend/node.js';
 import { ready } from '../backend/wasm.js';
 import { decodeModel, type GraphProto, type NodeProto, type ValueInfoProto, type AttributeProto } from './proto.js';
 import { type Const, type ExternalRef, OP, checkLocation, dtypeOf, onnxTypeName, readTensor, externalRef } from './tensors.js';
 import { provideOnnxLoader } from '../models/onnx.js';
 import type { InPlaceActivation } from '../ops/infer.js';
-import { OPS, LAYOUT, LAYOUT_AWARE, toNCHW as fromNHWC, type Ctx, type Value, isConst, toConst, constTensor, tensorReads, fusibleActivation, FUSE, REPLAY } from './ops.js';
+import { OPS, LAYOUT, LAYOUT_AWARE, toNCHW as fromNHWC, type Ctx, type Value, isConst, toConst, constTensor, tensorReads, fusibleActivation, FUSE, REPLAY, viewCounts, type View } from './ops.js';
 
 export type { Const } from './tensors.js';
 
@@ -110,6 +111,14 @@ export class OnnxModel {
    */
   private layout = new Set<Tensor>();
   private toNCHW: (t: Tensor) => Tensor = fromNHWC;
+  /**
+   * Views (this run, made while no tape records: `viewing`; emptied after each run): tensors that read another's memory through strides
+   * (Ctx.strided: a Transpose not copied); an op that does not read them in place gets their values copied (`dense`,
+   * once per value).
+   */
+  private readonly views = new Map<Tensor, View>();
+  private viewing = false;
+  private dense: (t: Tensor) => Tensor = (t) => t;
   private disposed = false;
 
   /** @internal use loadOnnxModel / OnnxModel.fromBytes */
@@ -186,8 +195,18 @@ export class OnnxModel {
         const v = env.get(n);
         if (v instanceof Tensor) drop(v);
       };
-      // channels-last tensors and their NCHW transposes (one per value; freed with it)
+      // channels-last tensors and their NCHW transposes, views and their copies (one per value; freed with it)
       const layout = new Set<Tensor>(), asNCHW = new Map<Tensor, Tensor>();
+      // (a run that failed left its views: they go now; clear() only when needed: it allocates a new table)
+      const views = this.views;
+      if (views.size > 0) views.clear();
+      const dense = (v: Tensor): Tensor => {
+        const s = views.size === 0 ? undefined : views.get(v);
+        if (s === undefined) return v;
+        let t = asNCHW.get(v);
+        if (t === undefined) { const d = s.dims.flat(); t = readStrided(v, d.map((e) => e[0]), d.map((e) => e[1]), s.offset); asNCHW.set(v, t); viewCounts.copies++; }
+        return t;
+      };
       const toNCHW = (v: Tensor): Tensor => {
         let t = asNCHW.get(v);
         if (t === undefined) {
@@ -196,9 +215,11 @@ export class OnnxModel {
         }
         return t;
       };
-      const prev = [this.layout, this.toNCHW] as const;
+      const prev = [this.layout, this.toNCHW] as const, prevViewing = this.viewing, prevDense = this.dense;
       this.layout = layout;
       this.toNCHW = toNCHW;
+      this.viewing = plan === plans.lean;
+      this.dense = dense;
       try {
         for (let at = 0; at < steps.length; at++) {
           const s = steps[at];
@@ -215,7 +236,7 @@ export class OnnxModel {
             // Size read only the shape, which the signature fixes (while no op reads a tensor's values)
             const shapeOnly = SHAPE_ONLY.has(s.node.opType);
             if (shapeOnly || ins!.every((v) => v === undefined || isConst(v))) {
-              if (!shapeOnly) outs = outs.map((v) => (v instanceof Tensor && v.size <= SMALL ? toConst(v) : v));
+              if (!shapeOnly) outs = outs.map((v) => (v instanceof Tensor && v.size <= SMALL ? toConst(dense(v)) : v));
               if (known && outs.every((v) => isConst(v))) known.set(s, outs);
             }
           }
@@ -232,13 +253,18 @@ export class OnnxModel {
         }
       } finally {
         [this.layout, this.toNCHW] = prev;
+        this.viewing = prevViewing;
+        this.dense = prevDense;
       }
       // outputs are the caller's to dispose: never hand out a feed, a Variable or a cached constant itself
-      return wanted.map((w) => {
+      const res = wanted.map((w) => {
         let v = get(w)!;
         if (v instanceof Tensor && layout.has(v)) v = toNCHW(v);
+        if (views.size > 0 && v instanceof Tensor) v = dense(v);
         return isConst(v) ? constTensor(v) : kept(v) ? clone(v) : v;
       });
+      if (views.size > 0) views.clear();
+      return res;
     });
     if (tensorReads.count !== reads) { this.shapeDependent = true; this.shapeMemo.clear(); }
     else if (memo && !replay && this.shapeMemo.get(sig!) === memo) memo.replays.set(plan, replayOf(plan, memo.known));
@@ -352,10 +378,19 @@ export class OnnxModel {
         absorbed.add(b); absorbed.add(t);
       }
     }
+    // MatMul → Transpose keeping the last axis last (attention's head merge), the Transpose the product's only
+    // reader: the product written permuted (no copy)
+    const outPerm = (s: Step): [Step, number[]] | null => {
+      const y = s.outputs[0], r = y && s.outputs.length === 1 && !keep.has(y) ? readers.get(y) : undefined;
+      const t = r?.length === 1 ? r[0] : undefined, p = t?.node.opType === 'Transpose' ? t.attrs.get('perm')?.ints.map(Number) : undefined;
+      return p !== undefined && p.length >= 2 && p[p.length - 1] === p.length - 1 && t!.inputs[0] === y && t!.outputs.length === 1 ? [t!, p] : null;
+    };
     for (const s of steps) {
       if (absorbed.has(s)) continue;
-      const tb = transposedB.get(s);
-      if (tb !== undefined) { out.push(this.leanStep(s, null, null, { inputs: tb.inputs, lean: { transposedB: tb.scaled } })); continue; }
+      const tb = transposedB.get(s), op = s.node.opType === 'MatMul' && !absorbed.has(s) ? outPerm(s) : null;
+      if (op !== null) absorbed.add(op[0]);
+      if (tb !== undefined) { out.push(this.leanStep(s, op?.[0] ?? null, null, { inputs: tb.inputs, lean: { transposedB: tb.scaled, outPerm: op?.[1] } })); continue; }
+      if (op !== null) { out.push(this.leanStep(s, op[0], null, { inputs: s.inputs, lean: { outPerm: op[1] } })); continue; }
       if (s.node.opType === 'MatMul') {
         // MatMul(x, W) read only by an Add with a constant row of N (a Linear layer as PyTorch exports it): one step
         const y = s.outputs[0], r = y && s.outputs.length === 1 && !keep.has(y) ? readers.get(y) : undefined;
@@ -497,9 +532,9 @@ export class OnnxModel {
     return {
       name: s.name, opType: s.node.opType, opset, numOutputs: s.outputs.length,
       attr: (n) => s.attrs.get(n),
-      t: (v, what = 'input') => {
+      t: (v, what = 'input', asIs = false) => {
         if (v === undefined) throw new Error(`input '${what}' is missing`);
-        if (!isConst(v)) return v;
+        if (!isConst(v)) return asIs || this.views.size === 0 ? v : this.dense(v);
         if (!this.own.has(v)) return constTensor(v);
         let t = this.cached.get(v);
         if (!t) { t = keep(constTensor(v)); this.cached.set(v, t); this.cachedSet.add(t); }
@@ -510,6 +545,13 @@ export class OnnxModel {
       nhwc: (v) => v instanceof Tensor && this.layout.has(v),
       mark: (t) => { if (!LAYOUT.on) return fromNHWC(t); this.layout.add(t); return t; },
       nchw: (v) => (v instanceof Tensor && this.layout.has(v) ? this.toNCHW(v) : v),
+      viewOf: (t) => (this.views.size === 0 ? undefined : this.views.get(t)),
+      strided: (t, shape, st) => {
+        if (!this.viewing || t.isDisposed) return null;
+        const y = new Tensor(shape, t.dtype, t.block);
+        this.views.set(y, st);
+        return y;
+      },
     };
   }
 

@@ -13,7 +13,7 @@ import { add, sub, mul, div, maximum, minimum, floorDiv, mod } from '../ops/bina
 import { pow } from '../ops/pow.js';
 import { equal, greater, less, greaterEqual, lessEqual, logicalAnd, logicalOr, logicalNot, logicalXor, where, isNaN as isNaNOp, isInf } from '../ops/compare.js';
 import { sum, mean, max, min, prod, argMax, argMin } from '../ops/reduce.js';
-import { matMul, packB, packedBFloats } from '../ops/matmul.js';
+import { matMul, matMulStrided, packB, packedBFloats, type Strided } from '../ops/matmul.js';
 import { softmax, logSoftmax } from '../ops/softmax.js';
 import { conv2d, conv2dTranspose } from '../ops/conv.js';
 import { resizeBilinear, resizeNearestNeighbor } from '../ops/image.js';
@@ -47,8 +47,20 @@ export interface Ctx {
   readonly opset: number;
   readonly numOutputs: number;
   attr(name: string): AttributeProto | undefined;
-  /** A tensor for a value (constants become tensors, cached for the model's own constants). */
-  t(v: Value | undefined, what?: string): Tensor;
+  /**
+   * A tensor for a value (constants become tensors, cached for the model's own constants; a view — see `strided` —
+   * its values copied, once per value). `asIs`: a view is returned as it is (the caller reads its shape, or its
+   * memory through viewOf()).
+   */
+  t(v: Value | undefined, what?: string, asIs?: boolean): Tensor;
+  /** How a view (made by `strided`) reads its memory; undefined for every other tensor (row-major from its ptr). */
+  viewOf(t: Tensor): View | undefined;
+  /**
+   * A view of t's memory with `shape`, read through `s` (element strides and offset from t's ptr): what a Transpose
+   * (…) makes in a run while no tape records, so that a MatMul reads it in place; other ops see its values copied
+   * (`t`). Null where views are not made (a recording tape, FUSE off): the caller copies.
+   */
+  strided(t: Tensor, shape: number[], v: View): Tensor | null;
   /**
    * `make()` computed from `sources` only, cached by the model under `key` while no tape records and the sources
    * are the same tensors at the same Variable versions (a transposed filter, a folded BatchNorm scale).
@@ -91,6 +103,8 @@ export interface Ctx {
      * value —, the step's inputs [a, k(, s)]: the product reads k as Bᵀ.
      */
     transposedB?: boolean;
+    /** MatMul only: the Transpose after it (its last axis kept last) taken in: the product is written permuted. */
+    outPerm?: number[];
   };
 }
 
@@ -137,10 +151,69 @@ const shapeOf = (v: Value): number[] => (isConst(v) ? v.shape : v.shape);
 /**
  * x read with another shape (the same element count, checked by the caller): while no tape records a view made
  * directly (the reshape op's own body, without its op frame and argument checks — Reshape, Squeeze, Unsqueeze,
- * Flatten run on every call of a transformer), else the reshape op (the tape records it).
+ * Flatten run on every call of a transformer), else the reshape op (the tape records it). A view (Ctx.strided) stays
+ * one where its strides allow the new shape, else its values are copied first.
  */
-function reshaped(x: Tensor, shape: number[]): Tensor {
+function reshaped(x: Tensor, shape: number[], c?: Ctx): Tensor {
+  const v = c?.viewOf(x);
+  if (v !== undefined) {
+    const d = regroup(v.dims, shape);
+    const y = d === null ? null : c!.strided(x, shape, { dims: d, offset: v.offset });
+    if (y !== null) return y;
+    x = c!.t(x);
+  }
   return engine.recording ? reshape(x, shape) : x.view(shape);
+}
+
+/**
+ * How a view (Ctx.strided) reads its memory: per axis of its shape, the sub-axes it walks ([size, element stride],
+ * outer first; none for an axis of size 1) — a reshape of a permuted tensor that merges axes that are not contiguous
+ * (attention's [T, N, H·D] read as [T, N·H, D]) stays a view, split again by a later reshape —, from element `offset`.
+ */
+export interface View { dims: [number, number][][]; offset: number }
+
+/** The sub-axes of `dims` regrouped for shape `to` (the same element count), splitting a sub-axis where needed; null where one cannot be split evenly. */
+function regroup(dims: [number, number][][], to: number[]): [number, number][][] | null {
+  if (to.some((d) => d === 0)) return null;
+  const seq = dims.flat().map(([n, st]): [number, number] => [n, st]);
+  const out: [number, number][][] = [];
+  let i = 0;
+  for (const d of to) {
+    const g: [number, number][] = [];
+    for (let need = d; need > 1;) {
+      if (i >= seq.length) return null;
+      const [n, st] = seq[i];
+      if (n <= need) {
+        if (need % n !== 0) return null;
+        g.push([n, st]); need /= n; i++;
+      } else {
+        if (n % need !== 0) return null;
+        g.push([need, st * (n / need)]); seq[i] = [n / need, st]; need = 1;
+      }
+    }
+    // adjacent sub-axes contiguous with each other are one
+    const m: [number, number][] = [];
+    for (const [n, st] of g) { const l = m[m.length - 1]; if (l !== undefined && l[1] === n * st) m[m.length - 1] = [l[0] * n, st]; else m.push([n, st]); }
+    out.push(m);
+  }
+  return i === seq.length ? out : null;
+}
+
+/** @internal Products that read views in place or wrote permuted, and views copied (the tests check both). */
+export const viewCounts = { products: 0, copies: 0 };
+/**
+ * @internal A Transpose of fewer elements is copied, not made a view (tlayer at batch 1, 80–240 elements: the views'
+ * bookkeeping measured 5–25 % slower than the copies; at batch 64, 5–15 K elements, views 20–25 % faster). The tests
+ * set 0 to make views of small graphs. The same bits either way.
+ */
+export const VIEWS = { min: 1024 };
+
+/** x's view: its own, else row-major from 0. */
+const viewIn = (c: Ctx, x: Tensor): View => c.viewOf(x) ?? { dims: x.shape.map((d, i, sh) => (d === 1 ? [] : [[d, sh.slice(i + 1).reduce((p, e) => p * e, 1)]])), offset: 0 };
+/** A view's plain strides (one per axis), or null where an axis walks several sub-axes. */
+function plainStrides(v: View): Strided | null {
+  if (v.dims.some((g) => g.length > 1)) return null;
+  return { strides: v.dims.map((g) => (g.length === 0 ? 0 : g[0][1])), offset: v.offset };
 }
 
 /** A Const from a tensor's values (shape subgraphs stay on the JS side). */
@@ -293,39 +366,97 @@ function packed(c: Ctx, fixed: boolean, w: Tensor, sources: Tensor[]): number {
 }
 
 function matmul(c: Ctx, [a0, b0, bias0]: (Value | undefined)[]): Tensor {
-  const tb = c.lean?.transposedB;
+  const tb = c.lean?.transposedB, perm = c.lean?.outPerm ?? null;
   if (tb !== undefined) {
     // a · (k [· s])ᵀ over the last two axes: scaled elementwise first (the same products, in k's order), then the
     // GEMM reading B transposed (it packs B either way: the same sums in the same order) — bit-identical, no copy
-    const a = c.t(a0, 'A'), k = c.t(b0, 'B'), sc = tb ? c.t(bias0, 'B') : null;
-    if (a.rank >= 2 && k.rank >= 2 && (sc === null || (sc.size === 1 && sc.rank <= k.rank))) return matMul(a, sc === null ? k : mul(k, sc), false, true);
-    const perm = k.shape.map((_, i) => (i === k.rank - 2 ? k.rank - 1 : i === k.rank - 1 ? k.rank - 2 : i));
-    return matmul({ ...c, lean: undefined }, [a, sc === null ? transpose(k, perm) : mul(transpose(k, perm), sc)]);
+    const a = c.t(a0, 'A', true), k = c.t(b0, 'B', true), sc = tb ? c.t(bias0, 'B') : null;
+    if (a.rank >= 2 && k.rank >= 2 && (sc === null || (sc.size === 1 && sc.rank <= k.rank))) return product(c, a, sc === null ? k : scaled(c, k, sc, false), true, perm);
+    const kt = transpose(c.t(k), k.shape.map((_, i) => (i === k.rank - 2 ? k.rank - 1 : i === k.rank - 1 ? k.rank - 2 : i)));
+    return permuted(matmul({ ...c, lean: undefined }, [c.t(a), sc === null ? kt : mul(kt, sc)]), perm);
   }
-  let a = c.t(a0, 'A'), b = c.t(b0, 'B');
   const fused = c.lean?.biasFirst;
   if (fused !== undefined) {
     // fused step MatMul + Add(bias): x·W and the bias added in place, one op (the same kernels; a + b = b + a exactly)
-    const bias = c.t(bias0, 'bias');
+    const a = c.t(a0, 'A'), b = c.t(b0, 'B'), bias = c.t(bias0, 'bias');
     if (a.rank >= 2 && b.rank === 2 && a.dtype === 'float32' && b.dtype === 'float32' && bias.dtype === 'float32' &&
         a.shape[a.rank - 1] === b.shape[0] && bias.rank === 1 && bias.size === b.shape[1]) {
       return linearAct(a, b, bias, null, null, null, packed(c, c.fixed(b0), b, [b]));
     }
-    const y = matmul({ ...c, lean: undefined }, [a0, b0]);
+    const y = matmul({ ...c, lean: undefined }, [a, b]);
     return fused ? add(bias, y) : add(y, bias);
   }
+  let a = c.t(a0, 'A', true), b = c.t(b0, 'B', true);
   // numpy semantics for 1-D operands: a vector is promoted to a matrix, and the added axis removed after
   const va = a.rank === 1, vb = b.rank === 1;
-  if (va) a = reshape(a, [1, a.shape[0]]);
-  if (vb) b = reshape(b, [b.shape[0], 1]);
-  let y = matMul(a, b);
+  if (!va && !vb) return product(c, a, b, false, perm);
+  if (va) a = reshape(c.t(a), [1, a.shape[0]]);
+  if (vb) b = reshape(c.t(b), [b.shape[0], 1]);
+  let y = matMul(c.t(a), c.t(b));
   if (va || vb) {
     const s = y.shape.slice();
     if (vb) s.splice(s.length - 1, 1);
     if (va) s.splice(s.length - (vb ? 1 : 2), 1);
     y = reshape(y, s);
   }
-  return y;
+  return permuted(y, perm);
+}
+
+/** y, or its transpose by the step's taken-in Transpose (Ctx.lean.outPerm). */
+const permuted = (y: Tensor, perm: number[] | null): Tensor => (perm === null ? y : transpose(y, perm));
+
+/**
+ * a · b (bᵀ when `tB`) over the last two axes (ranks ≥ 2), written permuted by `perm` (when not null): matMul, or
+ * where an operand is a view (Ctx.strided) or the result is permuted, the strided product reading them in place —
+ * each product computed as matMul computes it, the same bits.
+ */
+function product(c: Ctx, a: Tensor, b: Tensor, tB: boolean, perm: number[] | null): Tensor {
+  if (c.viewOf(a) === undefined && c.viewOf(b) === undefined && perm === null) return matMul(a, b, false, tB);
+  const r = b.rank, sa = plainStrides(viewIn(c, a)), sb = plainStrides(viewIn(c, b));
+  const swap = <T>(v: T[]) => v.map((x, i) => (i === r - 2 ? v[r - 1] : i === r - 1 ? v[r - 2] : x));
+  if (a.dtype !== 'float32' || b.dtype !== 'float32' || sa === null || sb === null || (perm !== null && perm[perm.length - 1] !== perm.length - 1)) {
+    return permuted(matMul(c.t(a), c.t(b), false, tB), perm);
+  }
+  viewCounts.products++;
+  // bᵀ: b's memory read with its last two axes swapped
+  const bt = tB ? new Tensor(swap(b.shape), b.dtype, b.block) : b;
+  try {
+    return matMulStrided(a, bt, sa, tB ? { strides: swap(sb.strides), offset: sb.offset } : sb, perm);
+  } finally { if (bt !== b) bt.dispose(); }
+}
+
+/** Whether a view reads all of a block of its size from its start (a permuted row-major tensor). */
+function wholeBlock(v: View): boolean {
+  const ax = v.dims.flat().sort((p, q) => q[1] - p[1]);
+  let e = 1;
+  for (let k = ax.length - 1; k >= 0; k--) { if (ax[k][1] !== e) return false; e *= ax[k][0]; }
+  return v.offset === 0;
+}
+
+/**
+ * x · s (s: one float32 value, rank ≤ x's; s · x when `sFirst`): for a view that reads all of its block from its
+ * start (a permuted tensor), the memory multiplied as it lies and read with the same strides — the same products,
+ * no copy.
+ */
+function scaled(c: Ctx, x: Tensor, s: Tensor, sFirst: boolean): Tensor {
+  const v = c.viewOf(x);
+  if (v !== undefined && x.dtype === 'float32' && s.dtype === 'float32' && wholeBlock(v)) {
+    const y = c.strided(sFirst ? mul(s, x) : mul(x, s), x.shape, v);
+    if (y !== null) return y;
+  }
+  const t = c.t(x);
+  return sFirst ? mul(s, t) : mul(t, s);
+}
+const MUL = binaryLayout(mul);
+/** Mul: a view times one value stays a view (scaled), else the broadcasting op. */
+function mulOp(c: Ctx, ins: (Value | undefined)[]): Value | Value[] {
+  for (const i of [0, 1]) {
+    const x = ins[i], o = ins[1 - i];
+    if (x instanceof Tensor && c.viewOf(x) !== undefined && o !== undefined && shapeOf(o).length <= x.rank && shapeOf(o).reduce((p, d) => p * d, 1) === 1) {
+      return scaled(c, x, c.t(o, 'B'), i === 1);
+    }
+  }
+  return MUL(c, ins);
 }
 
 /** Gemm, and on a fused step the BatchNormalization taken in after its activation (Ctx.lean.bn). */
@@ -792,7 +923,7 @@ function reduce(f: (x: Tensor, axes: number[], keep: boolean) => Tensor, inputSi
 
 // ---- shapes -------------------------------------------------------------------------------------------------
 function reshapeOp(c: Ctx, [x0, s0]: (Value | undefined)[]): Value {
-  const x = c.t(x0, 'data');
+  const x = c.t(x0, 'data', true);
   const want = numbers(s0, c, 'shape');
   const allowZero = int(c, 'allowzero', 0) === 1;
   const shape = want.map((d, i) => (d === 0 && !allowZero ? (i < x.rank ? x.shape[i] : fail(c, `shape [${want}] copies dim ${i} of [${x.shape}]`)) : d));
@@ -800,35 +931,42 @@ function reshapeOp(c: Ctx, [x0, s0]: (Value | undefined)[]): Value {
   const known = shape.reduce((p, d) => (d === -1 ? p : p * d), 1);
   const full = shape.map((d) => (d === -1 ? (known === 0 ? 0 : x.size / known) : d));
   if (!full.every(Number.isInteger) || full.reduce((p, d) => p * d, 1) !== x.size) fail(c, `cannot reshape [${x.shape}] (${x.size} elements) to [${want}]`);
-  return reshaped(x, full);
+  return reshaped(x, full, c);
 }
 
 function transposeOp(c: Ctx, [x]: (Value | undefined)[]): Tensor {
-  const t = c.t(x, 'data'), perm = ints(c, 'perm') ?? t.shape.map((_, i) => t.rank - 1 - i);
-  // moving only axes of size 1 keeps the memory order: a reshape (a view, no copy; its gradient is the same too)
+  const t = c.t(x, 'data', true), perm = ints(c, 'perm') ?? t.shape.map((_, i) => t.rank - 1 - i);
   if (perm.length === t.rank && perm.every((a) => Number.isInteger(a) && a >= 0 && a < t.rank) && new Set(perm).size === t.rank) {
+    // moving only axes of size 1 keeps the memory order: a reshape (a view, no copy; its gradient is the same too)
     let last = -1, view = true;
     for (const a of perm) { if (t.shape[a] === 1) continue; if (a < last) { view = false; break; } last = a; }
-    if (view) return reshaped(t, perm.map((a) => t.shape[a]));
+    if (view) return reshaped(t, perm.map((a) => t.shape[a]), c);
+    // while no tape records: the same memory read with the strides permuted (a MatMul reads it in place); below
+    // VIEWS.min elements the view's bookkeeping costs more than the copy it may save
+    if (t.size >= VIEWS.min || c.viewOf(t) !== undefined) {
+      const v = viewIn(c, t);
+      const y = c.strided(t, perm.map((a) => t.shape[a]), { dims: perm.map((a) => v.dims[a]), offset: v.offset });
+      if (y !== null) return y;
+    }
   }
-  return transpose(t, perm);
+  return transpose(c.t(t), perm);
 }
 
 function unsqueeze(c: Ctx, inputs: (Value | undefined)[]): Tensor {
-  const x = c.t(inputs[0], 'data');
+  const x = c.t(inputs[0], 'data', true);
   const axes = axesOf(c, inputs, 1) ?? fail(c, 'axes are required');
   const r = x.rank + axes.length, ax = axes.map((a) => normAxis(c, a, r)).sort((a, b) => a - b);
   const shape = x.shape.slice();
   for (const a of ax) shape.splice(a, 0, 1);
-  return reshaped(x, shape);
+  return reshaped(x, shape, c);
 }
 
 function squeeze(c: Ctx, inputs: (Value | undefined)[]): Tensor {
-  const x = c.t(inputs[0], 'data');
+  const x = c.t(inputs[0], 'data', true);
   const axes = axesOf(c, inputs, 1);
   const drop = new Set(axes ? axes.map((a) => normAxis(c, a, x.rank)) : x.shape.flatMap((d, i) => (d === 1 ? [i] : [])));
   for (const a of drop) if (x.shape[a] !== 1) fail(c, `cannot squeeze axis ${a} of [${x.shape}]`);
-  return reshaped(x, x.shape.filter((_, i) => !drop.has(i)));
+  return reshaped(x, x.shape.filter((_, i) => !drop.has(i)), c);
 }
 
 /** Global pools: channels-last [N, H, W, C] → [N, 1, 1, C], which is [N, C, 1, 1] by a reshape. */
@@ -847,11 +985,11 @@ function flatten(c: Ctx, [x0]: (Value | undefined)[]): Tensor {
     if (t.shape[1] === 1 && t.shape[2] === 1 && (int(c, 'axis', 1) === 1 || int(c, 'axis', 1) === -3)) return reshaped(t, [t.shape[0], t.shape[3]]);
     x0 = c.nchw(x0);
   }
-  const x = c.t(x0, 'input');
+  const x = c.t(x0, 'input', true);
   const a = int(c, 'axis', 1), axis = a < 0 ? a + x.rank : a;
   if (axis < 0 || axis > x.rank) fail(c, `axis ${a} is out of range for rank ${x.rank}`);
   const outer = x.shape.slice(0, axis).reduce((p, d) => p * d, 1);
-  return reshaped(x, [outer, outer === 0 ? 0 : x.size / outer]);
+  return reshaped(x, [outer, outer === 0 ? 0 : x.size / outer], c);
 }
 
 function sliceOp(c: Ctx, inputs: (Value | undefined)[]): Tensor {
@@ -878,15 +1016,22 @@ function sliceOp(c: Ctx, inputs: (Value | undefined)[]): Tensor {
 }
 
 function gatherOp(c: Ctx, [x0, i0]: (Value | undefined)[]): Tensor {
-  const x = c.t(x0, 'data');
+  let x = c.t(x0, 'data', true);
   const axis = normAxis(c, int(c, 'axis', 0), x.rank), dim = x.shape[axis];
   let idx: Tensor;
   if (isConst(i0)) {
     const v = numbers(i0, c, 'indices').map((k) => (k < 0 ? k + dim : k));
     if (v.some((k) => k < 0 || k >= dim || !Number.isInteger(k))) fail(c, `indices out of range for axis ${axis} of [${x.shape}]`);
     if (i0!.shape.length === 0) {
-      // one constant index (attention's q / k / v): the slice of x at it, without the axis — a copy of the same
-      // elements as gather's, one op instead of four
+      // one constant index (attention's q / k / v) of a view: the view of that slice (its strides less the axis)
+      const s = c.viewOf(x), shape = x.shape.filter((_, i) => i !== axis);
+      let off = s?.offset ?? 0;
+      // the index's digits over the axis's sub-axes (inner first)
+      if (s !== undefined) for (let g = s.dims[axis], k = g.length - 1, rem = v[0]; k >= 0; k--) { off += (rem % g[k][0]) * g[k][1]; rem = Math.floor(rem / g[k][0]); }
+      const y = s === undefined ? null : c.strided(x, shape, { dims: s.dims.filter((_, i) => i !== axis), offset: off });
+      if (y !== null) return y;
+      x = c.t(x);
+      // else the slice of x at it, without the axis — a copy of the same elements as gather's, one op instead of four
       const begin = x.shape.map((_, i) => (i === axis ? v[0] : 0)), size = x.shape.map((d, i) => (i === axis ? 1 : d));
       return reshaped(slice(x, begin, size), x.shape.filter((_, i) => i !== axis));
     }
@@ -896,6 +1041,7 @@ function gatherOp(c: Ctx, [x0, i0]: (Value | undefined)[]): Tensor {
     idx = t.dtype === 'int32' ? t : cast(t, 'int32');
     idx = where(less(idx, 0), add(idx, dim), idx);
   }
+  x = c.t(x);
   if (idx.rank === 0) {
     const y = gather(x, reshape(idx, [1]), axis);
     return reshape(y, x.shape.filter((_, i) => i !== axis));
@@ -1206,7 +1352,7 @@ export const OPS: Record<string, Impl> = {
   Concat: (c, xs) => {
     if (xs.some((v) => c.nhwc(v)) && xs.every((v) => v instanceof Tensor && v.rank === 4)) {
       // channels-last when any input is: the others brought to it
-      const ts = xs.map((v) => (c.nhwc(v) ? (v as Tensor) : toNHWC(v as Tensor)));
+      const ts = xs.map((v, i) => (c.nhwc(v) ? (v as Tensor) : toNHWC(c.t(v, `inputs[${i}]`))));
       return c.mark(concat(ts, PHYSICAL[normAxis(c, int(c, 'axis', 0), 4)]));
     }
     const ts = xs.map((v, i) => c.t(c.nchw(v), `inputs[${i}]`));
@@ -1221,7 +1367,7 @@ export const OPS: Record<string, Impl> = {
   Pad: padOp,
   Range: range,
   Where: (c, [k, a, b]) => { const t = c.t(k, 'condition'); return where(t.dtype === 'bool' ? t : cast(t, 'bool'), c.t(a, 'X'), c.t(b, 'Y')); },
-  Add: (c, ins) => (c.lean ? ADD_ACT[c.lean.act ?? 'none'] : ADD)(c, ins), Sub: binaryLayout(sub), Mul: binaryLayout(mul), Div: (c, ins) => (c.lean?.gelu ? gelu5(c, ins[0], c.lean.gelu) : DIV_PLAIN(c, ins)), Pow: binary(pow),
+  Add: (c, ins) => (c.lean ? ADD_ACT[c.lean.act ?? 'none'] : ADD)(c, ins), Sub: binaryLayout(sub), Mul: mulOp, Div: (c, ins) => (c.lean?.gelu ? gelu5(c, ins[0], c.lean.gelu) : DIV_PLAIN(c, ins)), Pow: binary(pow),
   Mod: (c, [a, b]) => { if (int(c, 'fmod', 0) === 1) fail(c, 'Mod with fmod=1 is not supported'); return mod(c.t(a, 'A'), c.t(b, 'B')); },
   Equal: binary(equal), Less: binary(less), Greater: binary(greater), LessOrEqual: binary(lessEqual), GreaterOrEqual: binary(greaterEqual),
   And: binary(logicalAnd), Or: binary(logicalOr), Xor: binary(logicalXor), Not: unary(logicalNot),

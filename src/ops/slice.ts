@@ -39,6 +39,21 @@ export function copyBox(dtype: DType, sp: number, sStr: number[], dp: number, dS
 }
 
 /**
+ * @internal The values of x read as the box `box` (x.size elements, row-major: x's element order) through element
+ * strides from an element offset (x a view of some tensor's memory: an ONNX Transpose not copied, src/onnx), as one
+ * contiguous tensor of x's shape. No gradient (inference only).
+ */
+export const readStrided = op('readStrided', {
+  inputs: [{ name: 'x' }], grad: null,
+  forward: (x: Tensor, box: number[], strides: number[], offset: number): Tensor => {
+    if (sizeOf(box) !== x.size) throw opError('readStrided', `box ${fmtShape(box)} does not hold the ${x.size} elements of x ${fmtShape(x.shape)}`);
+    const y = new Tensor(x.shape.slice(), x.dtype);
+    copyBox(x.dtype, x.ptr + offset * BYTES[x.dtype], strides, y.ptr, stridesOf(box), box);
+    return y;
+  },
+});
+
+/**
  * @internal y[i] = x[begin + i·step] for i in the box `shape` (step ≠ 0, may be negative; the caller
  * guarantees every read is in range). Gradient: dy written back into zeros of x's shape.
  */

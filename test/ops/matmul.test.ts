@@ -140,6 +140,39 @@ describe('matMul values', () => {
     matches(tf.matMul(c, d), tfc.matMul(toTfc(c), toTfc(d)));
   });
 
+  it('batched products are one kernel call and give exactly the bits of one 2-D product per batch element', () => {
+    // the kernel's paths (tiny: M ≥ 4, K ≤ 64, N ≤ 8; skinny: M ≤ 4; packed), every transpose form, broadcast on
+    // either side, and three batch axes (the outer one a loop over the two-axis kernel call)
+    const shapes: [number, number, number][] = [[5, 8, 5], [5, 5, 8], [3, 17, 40], [37, 70, 19], [16, 16, 16]];
+    const batches: [number[], number[]][] = [[[3, 2], [3, 2]], [[4, 1], [1, 3]], [[1], [2, 3]], [[2, 3, 2], [2, 1, 2]], [[6], []]];
+    for (const [M, K, N] of shapes) {
+      for (const [ba, bb] of batches) {
+        for (const [tA, tB] of COMBOS) {
+          const [a, b] = operands(M, N, K, tA, tB, ba, bb);
+          const y = tf.matMul(a, b, tA, tB), yv = y.dataSync();
+          const nb = y.rank - 2, batch = y.shape.slice(0, nb);
+          const a2 = tf.reshape(a, [-1, a.shape[a.rank - 2], a.shape[a.rank - 1]]), b2 = tf.reshape(b, [-1, b.shape[b.rank - 2], b.shape[b.rank - 1]]);
+          // the batch index's element in a broadcast operand of batch shape bs
+          const pick = (bs: number[], idx: number[]) => idx.slice(nb - bs.length).reduce((o, v, d) => o * bs[d] + (bs[d] === 1 ? 0 : v), 0);
+          for (let i = 0; i < y.size / (M * N); i++) {
+            const idx: number[] = [];
+            for (let d = nb - 1, r = i; d >= 0; d--) { idx.unshift(r % batch[d]); r = Math.floor(r / batch[d]); }
+            const ai = tf.squeeze(tf.slice(a2, [pick(ba, idx), 0, 0], [1, -1, -1]), [0]);
+            const bi = tf.squeeze(tf.slice(b2, [pick(bb, idx), 0, 0], [1, -1, -1]), [0]);
+            const one = tf.matMul(ai, bi, tA, tB).dataSync();
+            const got = yv.subarray(i * M * N, (i + 1) * M * N);
+            expect(Array.from(got).every((v, j) => Object.is(v, one[j])), `${M}×${K}×${N} [${ba}]·[${bb}] ${tA} ${tB} element ${i}`).toBe(true);
+          }
+        }
+      }
+    }
+    // attention's shapes against tfjs
+    const q = rand([64, 4, 16, 16], 30), k = rand([64, 4, 16, 16], 31);
+    matches(tf.matMul(q, k, false, true), tfc.matMul(toTfc(q), toTfc(k), false, true));
+    const p = rand([64, 2, 5, 5], 32), v = rand([64, 2, 5, 8], 33);
+    matches(tf.matMul(p, v), tfc.matMul(toTfc(p), toTfc(v)));
+  });
+
   it('int32 b is upcast against float32 a', () => {
     const y = tf.matMul(tf.tensor2d([[1.5, 2]]), tf.tensor2d([[2], [3]], undefined, 'int32'));
     expect(y.dtype).toBe('float32');
