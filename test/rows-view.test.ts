@@ -43,4 +43,17 @@ describe('row views', () => {
     kept.dispose();
     expect(tf.memory().numBytes).toBe(m0.numBytes);
   });
+
+  it('get memory of their own before anything writes them in place (ownBlock: a Variable update would write the base)', () => {
+    const m0 = tf.memory();
+    const t = tf.tidy(() => tf.range(0, 6).reshape([3, 2])) as unknown as Tensor;
+    const v = t.rowsView(1, 1), base = t.block!.ptr;
+    expect(v.block!.view).toBe(true);
+    v.ownBlock();
+    expect(v.block!.view).toBe(false);
+    expect(v.block!.ptr < base || v.block!.ptr >= base + 24).toBe(true);
+    expect(Array.from(v.dataSync())).toEqual([2, 3]);
+    tf.dispose([t as never, v as never]);
+    expect(tf.memory().numBytes).toBe(m0.numBytes);
+  });
 });

@@ -62,6 +62,9 @@ export class DataBlock {
     }
   }
 
+  /** Whether this block is a view on another's memory (viewBlock): writing it in place would write that one. */
+  get view(): boolean { return this.of !== null; }
+
   /** Drops one reference and frees the block with the last; `collected`: a tensor was garbage-collected. */
   release(collected = false): void {
     if (--this.refs !== 0) return;

@@ -188,11 +188,11 @@ export class Tensor<R extends Rank = Rank> {
 
   /**
    * @internal Gives this tensor a block of its own before it is written in place (a Variable update):
-   * others sharing the block (a tape snapshot, a reshape) keep the old values.
+   * others sharing the block (a tape snapshot, a reshape, the tensor a row view is on) keep the old values.
    */
   ownBlock(copy = true): void {
     const b = this.block!;
-    if (b.refs === 1) return;
+    if (b.refs === 1 && !b.view) return;
     this.block = copy ? copyBlock(b) : allocBlock(b.bytes);
     engine.rebind(this);
     b.release();
