@@ -73,6 +73,15 @@ function fnv(ts: tf.Tensor[]): string {
   return h.toString(16).padStart(8, '0');
 }
 
+/** f, run once and then three more times, leaves tf.memory()'s tensor and byte counts as they were after the first. */
+function expectNoLeak(f: () => void): void {
+  f();
+  const m = tf.memory();
+  for (let i = 0; i < 3; i++) f();
+  expect(tf.memory().numTensors).toBe(m.numTensors);
+  expect(tf.memory().numBytes).toBe(m.numBytes);
+}
+
 function maxRelError(y: Float32Array, ref: { y: Float64Array; mag: Float64Array }): number {
   let e = 0;
   for (let i = 0; i < y.length; i++) e = Math.max(e, Math.abs(y[i] - ref.y[i]) / (ref.mag[i] || 1));
@@ -205,11 +214,7 @@ describe('conv2d Winograd', () => {
   it('leaves no tensor and no heap block behind (filter, padded copy and scratch are freed)', () => {
     const x = rand([2, 9, 9, 16], 17) as tf.Tensor4D, w = rand([3, 3, 16, 24], 18) as tf.Tensor4D;
     convForce.path = 'winograd';
-    tf.conv2d(x, w, 1, 'same').dispose();
-    const m = tf.memory();
-    for (let i = 0; i < 3; i++) tf.conv2d(x, w, 1, 'same').dispose();
-    expect(tf.memory().numTensors).toBe(m.numTensors);
-    expect(tf.memory().numBytes).toBe(m.numBytes);
+    expectNoLeak(() => tf.conv2d(x, w, 1, 'same').dispose());
     tf.dispose([x, w]);
   });
 });
@@ -381,12 +386,7 @@ describe('conv2d input gradient by Winograd', () => {
   it('leaves no tensor and no heap block behind', () => {
     const dy = rand([2, 9, 9, 24], 17) as tf.Tensor4D, w = rand([3, 3, 16, 24], 18) as tf.Tensor4D;
     convForce.input = 'winograd';
-    const f = () => tf.conv2dTranspose(dy, w, [2, 9, 9, 16], 1, 'same').dispose();
-    f();
-    const m = tf.memory();
-    for (let i = 0; i < 3; i++) f();
-    expect(tf.memory().numTensors).toBe(m.numTensors);
-    expect(tf.memory().numBytes).toBe(m.numBytes);
+    expectNoLeak(() => tf.conv2dTranspose(dy, w, [2, 9, 9, 16], 1, 'same').dispose());
     tf.dispose([dy, w]);
   });
 });
@@ -493,12 +493,7 @@ describe('conv2d filter gradient by Winograd', () => {
   it('leaves no tensor and no heap block behind', () => {
     const x = rand([2, 9, 9, 16], 17) as tf.Tensor4D, dy = rand([2, 9, 9, 24], 18) as tf.Tensor4D;
     convForce.filter = 'winograd';
-    const f = () => tf.conv2dBackpropFilter(x, dy, [3, 3, 16, 24], 1, 'same').dispose();
-    f();
-    const m = tf.memory();
-    for (let i = 0; i < 3; i++) f();
-    expect(tf.memory().numTensors).toBe(m.numTensors);
-    expect(tf.memory().numBytes).toBe(m.numBytes);
+    expectNoLeak(() => tf.conv2dBackpropFilter(x, dy, [3, 3, 16, 24], 1, 'same').dispose());
     tf.dispose([x, dy]);
   });
 });
