@@ -87,16 +87,20 @@ function winogradFits(g: Geometry): boolean {
  * as much as the products, and a 7-pixel row computes 8). (F(4×4, 3×3), 1.2–2× faster again, was left out for its
  * error at padded edges: PERF19-INFER.md.)
  */
-export function useWinograd(g: Geometry, OC: number): boolean {
+export function useWinograd(g: Geometry, OC: number): boolean { return winogradTaken(g, OC, convForce.path); }
+
+/** Where Winograd fits g: the path `forced` (convForce's field for this computation) if any, else the rule. */
+function winogradTaken(g: Geometry, OC: number, forced: string | null): boolean {
   if (!winogradFits(g) || OC === 0) return false;
-  if (convForce.path !== null) return convForce.path === 'winograd';
-  return winogradRule(g, OC);
+  return forced !== null ? forced === 'winograd' : winogradRule(g, OC);
 }
+
+/** Winograd's 2×2 output tiles of g: ⌈OH/2⌉ × ⌈OW/2⌉ per image. */
+const winogradTileCount = (g: Geometry): number => g.N * Math.ceil(g.OH / 2) * Math.ceil(g.OW / 2);
 
 function winogradRule(g: Geometry, OC: number): boolean {
   if (!convForce.winograd) return false;
-  const tiles = g.N * Math.ceil(g.OH / 2) * Math.ceil(g.OW / 2);
-  return g.C >= 16 && OC >= 16 && g.C + OC >= 48 && g.OH >= 6 && g.OW >= 6 && tiles >= 48;
+  return g.C >= 16 && OC >= 16 && g.C + OC >= 48 && g.OH >= 6 && g.OW >= 6 && winogradTileCount(g) >= 48;
 }
 
 /**
@@ -158,7 +162,7 @@ function convWinograd(x: Tensor, w: Tensor, y: Tensor, g: Geometry, bias: number
   try {
     if (!wino) winogradFilter(w, up, flip);
     withTilesPadded(x, g, (xp, geom) => {
-      const tiles = g.N * Math.ceil(g.OH / 2) * Math.ceil(g.OW / 2), tb = winogradTiles(C, OC), blocks = Math.ceil(tiles / tb);
+      const tiles = winogradTileCount(g), tb = winogradTiles(C, OC), blocks = Math.ceil(tiles / tb);
       // parts of whole blocks, one per thread (each with its own scratch); the blocks, and so every tile's
       // instructions, do not depend on the split
       const parts = Math.max(1, Math.min(par.threads, blocks)), per = k.f32_conv2d_winograd_scratch(C, OC, tb);
@@ -202,7 +206,7 @@ function filterWinograd(x: Tensor, dy: Tensor, dw: Tensor, g: Geometry): void {
   const mBytes = 16 * C * OC * 4, sBytes = parts * per, m = heap.alloc(mBytes), work = heap.alloc(sBytes);
   try {
     withTilesPadded(x, g, (xp, geom) => {
-      const macs = 16 * g.N * Math.ceil(g.OH / 2) * Math.ceil(g.OW / 2) * C * OC; // 1 byte each for the threshold
+      const macs = 16 * winogradTileCount(g) * C * OC; // 1 byte each for the threshold
       if (parts < 2 || !par.split?.(CONV_WINOGRAD_FILTER, parts, 1, [xp, dy.ptr, m, geom, OC, tb, 0, parts, parts, work],
         [0, 0, 0, 0, 0, 0, 1, COUNT, 0, per], undefined, macs / parts)) {
         k.f32_conv2d_winograd_filter(xp, dy.ptr, m, geom, OC, tb, 0, 1, 1, work);
@@ -272,11 +276,7 @@ export function useDirectFilter(g: Geometry, OC: number): boolean {
  * 1.20×; [16,16,16,16] → 32 1.60×; the CNN step's conv2 ([64,13,13,32] → 64 'valid') 1.09× alone, 1.03× in the
  * whole step (within the noise there).
  */
-export function useWinogradFilter(g: Geometry, OC: number): boolean {
-  if (!winogradFits(g) || OC === 0) return false;
-  if (convForce.filter !== null) return convForce.filter === 'winograd';
-  return winogradRule(g, OC);
-}
+export function useWinogradFilter(g: Geometry, OC: number): boolean { return winogradTaken(g, OC, convForce.filter); }
 
 /**
  * y = act(conv(x, w) + bias) by the direct kernel (bias, act, packed as in conv2dRaw). f32_conv2d_pack_filter's
