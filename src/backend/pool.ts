@@ -447,6 +447,11 @@ const CHUNK_MIN_WORK = 1 << 18;
  * (quiet A/B, 1 vs 4 chunks per thread: GEMM 1024 1.92× vs 1.79×, the MNIST epoch's 6.4M per thread 1.24× vs 1.35×).
  */
 const CHUNK_MAX_WORK = 1 << 23;
+/** How many chunks a product (or a batch of products) of `work` multiply-adds is cut into at `threads` threads (the bounds above). */
+function productChunks(work: number, threads: number): number {
+  return work > threads * CHUNK_MAX_WORK ? threads
+    : Math.max(threads, Math.min(threads * chunksPerThread, Math.floor(work / CHUNK_MIN_WORK)));
+}
 /** The same for an elementwise chunk (rangeSplit), in bytes touched: ~4 µs at 1 thread. */
 const CHUNK_MIN_BYTES = 128 << 10;
 const PACK_ONCE_ROWS = 32, PACK_ONCE_FLOATS = 1 << 15;
@@ -502,8 +507,7 @@ function gemmSplit(pool: Pool, M: number, N: number, Kd: number, a: number, ars:
   const tiles = byRows ? rowTiles : colTiles, total = byRows ? M : N;
   // chunks of whole tiles; where a chunk starts depends on the shapes and the thread count only
   const work = M * N * Kd;
-  const want = work > threads * CHUNK_MAX_WORK ? threads
-    : Math.max(threads, Math.min(threads * chunksPerThread, Math.floor(work / CHUNK_MIN_WORK)));
+  const want = productChunks(work, threads);
   const size = Math.ceil(tiles / Math.min(tiles, want)) * (byRows ? MR : NR);
   const chunks = Math.ceil(total / size);
   const t = Math.min(threads, chunks);
@@ -548,8 +552,7 @@ function gemmSplit(pool: Pool, M: number, N: number, Kd: number, a: number, ars:
 function batchedSplit(pool: Pool, count: number, args: number[]): boolean {
   const work = count * args[1] * args[2] * args[3], threads = pool.threads.length + 1;
   if (work < gemmMin || count < threads) return false;
-  const want = work > threads * CHUNK_MAX_WORK ? threads
-    : Math.max(threads, Math.min(threads * chunksPerThread, Math.floor(work / CHUNK_MIN_WORK)));
+  const want = productChunks(work, threads);
   const size = Math.ceil(count / Math.min(count, want)), chunks = Math.ceil(count / size);
   splitCounts.gemm++;
   splitCounts.kernels.f32_gemm_batched = (splitCounts.kernels.f32_gemm_batched ?? 0) + 1;
